@@ -21,12 +21,14 @@
 #include <nlohmann/json.hpp>
 
 #include "provider/codec/value.h"
-#include "provider/framework/cancellation.h"
+#include "provider/util/cancellation.h"
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/private_state.h"
 #include "provider/framework/schema.h"
 
 namespace cloudssl::framework {
+
+using cloudssl::CancellationToken;
 
 // What Terraform told us about itself (ClientCapabilities and the version string).
 struct ClientInfo {

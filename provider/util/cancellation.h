@@ -7,7 +7,7 @@
 #include <memory>
 #include <mutex>
 
-namespace cloudssl::framework {
+namespace cloudssl {
 
 class CancellationToken {
  public:
@@ -49,4 +49,4 @@ class CancellationToken {
   std::shared_ptr<State> state_;  // copies share one state
 };
 
-}  // namespace cloudssl::framework
+}  // namespace cloudssl

@@ -1,0 +1,43 @@
+// An SSL API failure as a value: which action, the API's Code and Message, the RequestId,
+// and how the retry policy classified it. Thrown by SslClient::call after retries are spent
+// (or at once for final errors); resources catch it where a code means something to them
+// (e.g. FailedOperation.CertificateNotFound on read → the object is gone).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace cloudssl::api {
+
+enum class ErrorClass {
+  Throttled,  // RequestLimitExceeded*, LimitExceeded.RateLimitExceeded: retried
+  Transient,  // InternalError*, FailedOperation.NetworkError, HTTP 5xx, resets, timeouts: retried
+  Final,      // everything else: not retried
+  Cancelled,  // the operation was cancelled (StopProvider) before it finished
+  DeadlineExceeded,  // the operation's deadline passed while retrying or waiting
+};
+
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(std::string action, std::string code, std::string message, std::string request_id,
+           ErrorClass error_class, int http_status = 0);
+
+  const std::string& action() const { return action_; }
+  const std::string& code() const { return code_; }  // e.g. "FailedOperation.CertificateNotFound"
+  const std::string& message() const { return message_; }
+  const std::string& request_id() const { return request_id_; }
+  ErrorClass error_class() const { return class_; }
+  int http_status() const { return http_status_; }  // 0 when no HTTP answer arrived
+  bool is(std::string_view code) const { return code_ == code; }
+  bool code_starts_with(std::string_view prefix) const { return code_.rfind(prefix, 0) == 0; }
+
+ private:
+  std::string action_, code_, message_, request_id_;
+  ErrorClass class_;
+  int http_status_;
+};
+
+// Classification of an API error code / HTTP status (the retry policy's table).
+ErrorClass classify_error(std::string_view code, int http_status);
+
+}  // namespace cloudssl::api

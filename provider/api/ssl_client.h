@@ -1,0 +1,46 @@
+// The SSL API 3.0 client (Version 2019-12-05): signs with TC3-HMAC-SHA256, sends over one
+// keep-alive libcurl connection pool, rate-limits per action at the documented limits
+// (shared by every thread), retries throttling and transient errors with exponential backoff
+// and full jitter within the caller's deadline, and redacts secrets in its logs.
+// It knows nothing about Terraform. Thread-safe: one instance serves all concurrent RPCs.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "provider/api/api_error.h"
+#include "provider/api/client_config.h"
+#include "provider/util/cancellation.h"
+
+namespace cloudssl::api {
+
+struct CallOptions {
+  // Give up (ApiError DeadlineExceeded) rather than retry or wait past this point.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  CancellationToken cancel;  // a default token is never cancelled
+};
+
+class SslClient {
+ public:
+  explicit SslClient(ClientConfig config);
+  ~SslClient();
+  SslClient(const SslClient&) = delete;
+  SslClient& operator=(const SslClient&) = delete;
+
+  // Calls one action with `request` as the JSON body and returns the envelope's "Response"
+  // object (RequestId included). Throws ApiError.
+  nlohmann::json call(std::string_view action, const nlohmann::json& request,
+                      const CallOptions& options = {});
+
+  const ClientConfig& config() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cloudssl::api
