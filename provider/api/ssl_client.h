@@ -22,6 +22,9 @@ struct CallOptions {
   // Give up (ApiError DeadlineExceeded) rather than retry or wait past this point.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   CancellationToken cancel;  // a default token is never cancelled
+  // The common parameter Region (X-TC-Region) for this call; empty = ClientConfig::region.
+  // Deployments to region-aware resource types (clb, waf, cos, tke, ...) need it per call.
+  std::string region;
 };
 
 class SslClient {
