@@ -1,0 +1,39 @@
+// go-plugin's own services (§2.6 of docs/tfplugin6.md) as a Terraform host expects them:
+// GRPCController.Shutdown asks the process to stop, GRPCStdio ends its stream at once (logs go
+// to stderr directly), GRPCBroker ends its stream at once (Terraform providers never broker).
+#pragma once
+
+#include "grpc_broker.grpc.pb.h"
+#include "grpc_controller.grpc.pb.h"
+#include "grpc_stdio.grpc.pb.h"
+#include "provider/transport/shutdown_latch.h"
+
+namespace cloudssl::transport {
+
+class ControllerService final : public plugin::GRPCController::Service {
+ public:
+  explicit ControllerService(ShutdownLatch& latch) : latch_(latch) {}
+
+  // Replies at once; the server is stopped by the thread waiting on the latch, because
+  // stopping it from inside a handler would wait for this very call.
+  grpc::Status Shutdown(grpc::ServerContext* context, const plugin::Empty* request,
+                        plugin::Empty* response) override;
+
+ private:
+  ShutdownLatch& latch_;
+};
+
+class StdioService final : public plugin::GRPCStdio::Service {
+ public:
+  grpc::Status StreamStdio(grpc::ServerContext* context, const google::protobuf::Empty* request,
+                           grpc::ServerWriter<plugin::StdioData>* writer) override;
+};
+
+class BrokerService final : public plugin::GRPCBroker::Service {
+ public:
+  grpc::Status StartStream(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<plugin::ConnInfo, plugin::ConnInfo>* stream) override;
+};
+
+}  // namespace cloudssl::transport
