@@ -52,14 +52,19 @@ class Value {
   static Value tuple(std::vector<Value> elements);
   // The same value as `v` but with `type` where the schema says dynamic is not needed:
   // a value always carries its concrete type; only null/unknown may have the dynamic type.
+  // So: a null/unknown of the dynamic type becomes a null/unknown of `type` (refinements
+  // kept); any other value is returned as is if its type conforms to `type` (equal, with
+  // `dynamic` in `type` matching anything), else CodecError. The constructors and with()
+  // apply this to every element and attribute they are given.
+  static Value conform(Value v, const Type& type);
 
   // --- inspection ---------------------------------------------------------------------
   const Type& type() const;
   bool is_null() const;
   bool is_unknown() const;
   bool is_known() const { return !is_unknown(); }  // null counts as known
-  bool is_wholly_known() const;                      // no unknown anywhere inside
-  const Refinements& refinements() const;            // empty unless an unknown was refined
+  bool is_wholly_known() const;                    // no unknown anywhere inside
+  const Refinements& refinements() const;          // empty unless an unknown was refined
 
   // Typed access. Each throws std::logic_error on the wrong kind, null or unknown.
   const std::string& as_string() const;
@@ -75,7 +80,7 @@ class Value {
 
   // Convenience for resources: the attribute's value if it is known and not null.
   std::optional<std::string> get_string(std::string_view attr) const;
-  std::optional<std::int64_t> get_int(std::string_view attr) const;
+  std::optional<std::int64_t> get_int(std::string_view attr) const;  // nullopt if not integral
   std::optional<bool> get_bool(std::string_view attr) const;
 
   // Value at a path, or nullptr when the path does not lead anywhere (null/unknown on the way).
@@ -93,6 +98,10 @@ class Value {
   // Top-down visit; return false from `fn` to skip a node's children.
   void walk(const std::function<bool(const Path&, const Value&)>& fn) const;
 
+  // Total order consistent with ==, used to normalise set element order: null < known <
+  // unknown; then by type, then content. -1, 0 or 1.
+  static int compare(const Value& a, const Value& b);
+
   // cty RawEquals-like: same type, same null/unknown-ness, equal content. Refinements are
   // ignored, numbers compare numerically, sets compare regardless of order.
   friend bool operator==(const Value& a, const Value& b);
@@ -102,6 +111,7 @@ class Value {
 
  private:
   struct Rep;
+  friend struct ValueAccess;  // value.cpp's construction helpers
   explicit Value(std::shared_ptr<const Rep> rep);
   std::shared_ptr<const Rep> rep_;
 };
