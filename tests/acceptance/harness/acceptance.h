@@ -60,12 +60,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace cloudssl::acceptance {
 
@@ -100,12 +99,12 @@ const CliLookup& find_cli();
 std::optional<std::string> skip_reason(Version minimum = {});
 
 // For tests that do not use run(): skips the test body (loudly) when no suitable CLI exists.
-#define CLOUDSSL_ACC_REQUIRE_CLI(...)                                                   \
-  do {                                                                                  \
-    if (auto cloudssl_acc_why = ::cloudssl::acceptance::skip_reason(__VA_ARGS__)) {     \
-      ::cloudssl::acceptance::announce_skip(*cloudssl_acc_why);                         \
-      GTEST_SKIP() << *cloudssl_acc_why;                                                \
-    }                                                                                   \
+#define CLOUDSSL_ACC_REQUIRE_CLI(...)                                               \
+  do {                                                                              \
+    if (auto cloudssl_acc_why = ::cloudssl::acceptance::skip_reason(__VA_ARGS__)) { \
+      ::cloudssl::acceptance::announce_skip(*cloudssl_acc_why);                     \
+      GTEST_SKIP() << *cloudssl_acc_why;                                            \
+    }                                                                               \
   } while (false)
 void announce_skip(const std::string& why);  // the loud line on stderr
 
@@ -231,10 +230,10 @@ class StepContext;
 
 struct ImportSpec {
   std::string address = {};  // set by import_step
-  std::string id = {};  // empty: id_from(state) if set, else the resource's "id" attribute
+  std::string id = {};       // empty: id_from(state) if set, else the resource's "id" attribute
   std::function<std::string(const State&)> id_from = {};
-  ImportMode mode = ImportMode::Cli;  // Block/Both need Terraform >= 1.5 (else Cli only)
-  bool verify = true;                 // compare with the applied resource
+  ImportMode mode = ImportMode::Cli;     // Block/Both need Terraform >= 1.5 (else Cli only)
+  bool verify = true;                    // compare with the applied resource
   std::vector<std::string> ignore = {};  // attribute paths (and everything under them)
   StateCheck check = {};                 // on the state in the import folder
 };
@@ -245,8 +244,8 @@ struct Step {
   bool plan_only = false;
   bool expect_non_empty_plan = false;
   std::optional<ErrorMatch> expect_error = std::nullopt;
-  PlanCheck plan_check = {};   // the saved plan before apply (or the plan-only plan)
-  StateCheck check = {};       // the state after apply
+  PlanCheck plan_check = {};             // the saved plan before apply (or the plan-only plan)
+  StateCheck check = {};                 // the state after apply
   PlanCheck post_apply_plan_check = {};  // the re-plan after apply
   std::optional<ImportSpec> import = std::nullopt;
   Version min_version = {};  // below it the step is skipped (reported on stderr)
@@ -282,8 +281,8 @@ struct Diagnostic {
   std::string severity;  // "error" / "warning"
   std::string summary;
   std::string detail;
-  std::string address;   // resource address when Terraform gives one
-  std::string snippet;   // config line(s) the diagnostic points at
+  std::string address;  // resource address when Terraform gives one
+  std::string snippet;  // config line(s) the diagnostic points at
 };
 
 struct CommandResult {
