@@ -109,14 +109,8 @@ struct ValueAccess {
         return Value::list(t.element_type(), std::move(elements));
       case Type::Kind::Set:
         return Value::set(t.element_type(), std::move(elements));
-      case Type::Kind::Tuple: {
-        const auto& types = t.tuple_types();
-        if (elements.size() != types.size()) throw CodecError("tuple length changed");
-        for (std::size_t i = 0; i < types.size(); ++i) {
-          elements[i] = Value::conform(std::move(elements[i]), types[i]);
-        }
-        return known(t, std::move(elements));
-      }
+      case Type::Kind::Tuple:
+        return Value::tuple(t, std::move(elements));
       default:
         throw std::logic_error("rebuild_elements on a " + t.friendly_name());
     }
@@ -328,6 +322,21 @@ Value Value::tuple(std::vector<Value> elements) {
   types.reserve(elements.size());
   for (const Value& e : elements) types.push_back(e.type());
   return ValueAccess::known(Type::tuple(std::move(types)), std::move(elements));
+}
+
+Value Value::tuple(const Type& tuple_type, std::vector<Value> elements) {
+  if (tuple_type.kind() != Type::Kind::Tuple) {
+    throw CodecError("Value::tuple needs a tuple type, got " + tuple_type.friendly_name());
+  }
+  const auto& types = tuple_type.tuple_types();
+  if (types.size() != elements.size()) {
+    throw CodecError("a tuple of length " + std::to_string(types.size()) + " is required (" +
+                     std::to_string(elements.size()) + " given)");
+  }
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    elements[i] = conform(std::move(elements[i]), types[i]);
+  }
+  return ValueAccess::known(tuple_type, std::move(elements));
 }
 
 // --- inspection -----------------------------------------------------------------------

@@ -50,6 +50,9 @@ class Value {
   // an attribute the type does not have throws CodecError.
   static Value object(const Type& object_type, std::map<std::string, Value> attributes);
   static Value tuple(std::vector<Value> elements);
+  // A tuple of a declared type (whose element types may be dynamic: elements keep their
+  // concrete types); elements must conform, CodecError otherwise.
+  static Value tuple(const Type& tuple_type, std::vector<Value> elements);
   // The same value as `v` but with `type` where the schema says dynamic is not needed:
   // a value always carries its concrete type; only null/unknown may have the dynamic type.
   // So: a null/unknown of the dynamic type becomes a null/unknown of `type` (refinements
