@@ -1,0 +1,86 @@
+#include "provider/transport/listener.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "provider/transport/shutdown_latch.h"
+
+namespace cloudssl::transport {
+namespace {
+
+TEST(UnixSocketTarget, LivesInTheSocketDirectoryNamedPlugin) {
+  char dir[] = "/tmp/cloudssl-listener-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  PluginEnvironment env;
+  env.unix_socket_dir = std::string(dir) + "/";
+  const auto target = unix_socket_target(env);
+  ASSERT_TRUE(target.has_value());
+  EXPECT_TRUE(target->socket_path.starts_with(std::string(dir) + "/plugin"));
+  EXPECT_EQ(target->grpc_uri, "unix:" + target->socket_path);
+  EXPECT_EQ(target->address.network, "unix");
+  EXPECT_EQ(target->address.address, target->socket_path);  // no unix: prefix
+  rmdir(dir);
+}
+
+TEST(UnixSocketTarget, NoneForAMissingDirectoryOrAnOverlongPath) {
+  PluginEnvironment env;
+  env.unix_socket_dir = "/nonexistent/cloudssl";
+  EXPECT_FALSE(unix_socket_target(env).has_value());
+  env.unix_socket_dir = "/tmp/" + std::string(120, 'x');
+  EXPECT_FALSE(unix_socket_target(env).has_value());
+}
+
+TEST(TcpTarget, SkipsABusyPort) {
+  // Hold a port, then ask for a range starting at it.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 1), 0);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  const int busy = ntohs(addr.sin_port);
+  if (busy >= 65535) GTEST_SKIP() << "kernel gave the last port";
+
+  const auto target = tcp_target({busy, busy + 50}, busy);
+  ASSERT_TRUE(target.has_value());
+  EXPECT_EQ(target->address.network, "tcp");
+  const int port = std::stoi(target->address.address.substr(std::string("127.0.0.1:").size()));
+  EXPECT_GT(port, busy);
+  EXPECT_LE(port, busy + 50);
+  EXPECT_EQ(target->grpc_uri, target->address.address);
+  close(fd);
+}
+
+TEST(TcpTarget, NoneWhenTheRangeIsExhausted) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 1), 0);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  const int busy = ntohs(addr.sin_port);
+  EXPECT_FALSE(tcp_target({busy, busy}, busy).has_value());
+  close(fd);
+}
+
+TEST(ShutdownLatch, FirstReasonWins) {
+  ShutdownLatch latch;
+  EXPECT_FALSE(latch.requested());
+  latch.request("GRPCController.Shutdown");
+  latch.request("SIGTERM");
+  EXPECT_TRUE(latch.requested());
+  EXPECT_EQ(latch.wait(), "GRPCController.Shutdown");
+}
+
+}  // namespace
+}  // namespace cloudssl::transport
