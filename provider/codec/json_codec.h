@@ -13,6 +13,8 @@ namespace cloudssl::codec {
 // JSON (RawState, DynamicValue.json): no unknowns (encoding one throws CodecError); missing
 // object attributes decode as null, unknown attributes are rejected unless `ignore_extra`
 // (old state JSON may carry attributes a newer schema dropped).
+// Numbers keep their exact text; one beyond the double range (above about 1.8e308) is refused
+// by the JSON parser. Infinite numbers cannot be encoded (CodecError).
 std::string to_json(const Value& value, const Type& type);
 Value from_json(std::string_view json, const Type& type, bool ignore_extra = false);
 

@@ -12,6 +12,8 @@ namespace cloudssl::codec {
 
 // msgpack: unknowns as d4 00 00; every incoming extension is an unknown (ext 12 refinements
 // decoded); numbers int / float64 / decimal string; objects must carry every attribute.
+// Empty input and bytes after the value are errors: what an empty DynamicValue means (null)
+// is the caller's decision. Messages name the path: `tags["a"]: a string is required, ...`.
 std::string to_msgpack(const Value& value, const Type& type);
 Value from_msgpack(std::string_view bytes, const Type& type);
 

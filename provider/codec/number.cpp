@@ -240,11 +240,14 @@ std::string Number::to_string() const {
   if (const auto* i = std::get_if<std::int64_t>(&rep_)) return std::to_string(*i);
   if (const auto* d = std::get_if<double>(&rep_)) {
     if (std::isinf(*d)) return *d > 0 ? "+Inf" : "-Inf";  // big.Float's spelling
-    // Shortest text that reads back as the same double, in positional notation.
-    char buf[400];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d, std::chars_format::fixed);
+    // The shortest digits that read back as the same double, written out positionally, as
+    // Go does. (to_chars' own fixed format would print 1e23 as 99999999999999991611392:
+    // among equally long texts it picks the one closest to the double.)
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d, std::chars_format::scientific);
     if (ec != std::errc()) throw std::logic_error("to_chars failed for a double");
-    return std::string(buf, end);
+    return decimal_text(
+        parse_text(std::string_view(buf, static_cast<std::size_t>(end - buf)))->decimal);
   }
   return std::get<std::string>(rep_);
 }

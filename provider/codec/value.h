@@ -96,7 +96,8 @@ class Value {
   Value with_path(const Path& path, Value v) const;
 
   // Bottom-up rewrite, like cty.Transform: `fn` sees each node after its children were
-  // rewritten and returns the replacement (same type).
+  // rewritten and returns the replacement (same type). Set elements are re-normalised after
+  // the rewrite, so SetElement positions name the original order.
   Value transform(const std::function<Value(const Path&, const Value&)>& fn) const;
   // Top-down visit; return false from `fn` to skip a node's children.
   void walk(const std::function<bool(const Path&, const Value&)>& fn) const;

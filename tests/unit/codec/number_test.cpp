@@ -62,6 +62,10 @@ TEST(NumberTest, CanonicalTextOfDoublesIsShortest) {
   EXPECT_EQ(Number::from_double(-3.5).to_string(), "-3.5");
   EXPECT_EQ(Number::from_double(30.0).to_string(), "30");
   EXPECT_EQ(Number::from_double(1e21).to_string(), "1000000000000000000000");
+  // Go's Text('f', -1): shortest digits, positional (not the double's exact expansion).
+  EXPECT_EQ(Number::from_double(1e23).to_string(), "100000000000000000000000");
+  EXPECT_EQ(Number::from_double(123.456).to_string(), "123.456");
+  EXPECT_EQ(Number::from_double(5e-324).to_string(), "0." + std::string(323, '0') + "5");
   EXPECT_EQ(Number::from_double(std::numeric_limits<double>::infinity()).to_string(), "+Inf");
   EXPECT_THROW(Number::from_double(std::nan("")), CodecError);
 }
