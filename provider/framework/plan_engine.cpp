@@ -63,7 +63,8 @@ class Planner {
     for (const Attribute& a : *shape.attributes) {
       Value& v = out.at(a.name);
       Value c = member(config, a.name, v.type());
-      if (a.computed && !a.write_only && c.is_null()) {
+      // An attribute with a default already has its planned value.
+      if (a.computed && !a.write_only && !a.default_value && c.is_null()) {
         // A dynamic attribute's future type is unknown too.
         v = Value::unknown(a.nested.empty() && a.type.is_dynamic() ? Type::dynamic() : v.type());
       } else if (!a.nested.empty()) {

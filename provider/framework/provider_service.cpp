@@ -1,0 +1,590 @@
+#include "provider/framework/provider_service.h"
+
+#include <chrono>
+#include <stdexcept>
+
+#include "provider/codec/json_codec.h"
+#include "provider/codec/msgpack_codec.h"
+#include "provider/framework/plan_engine.h"
+#include "provider/framework/private_state_bytes.h"
+#include "provider/framework/schema_proto.h"
+#include "provider/framework/timeouts.h"
+#include "provider/framework/value_walk.h"
+#include "provider/log/logger.h"
+
+namespace cloudssl::framework {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// Values on the wire
+// ---------------------------------------------------------------------------------------
+
+// Terraform always sends msgpack; JSON is accepted for other clients; neither means null.
+Value decode(const tfplugin6::DynamicValue& value, const Type& type) {
+  if (!value.msgpack().empty()) return codec::from_msgpack(value.msgpack(), type);
+  if (!value.json().empty()) return codec::from_json(value.json(), type);
+  return Value::null(type);
+}
+
+void encode(const Value& value, const Type& type, tfplugin6::DynamicValue* out) {
+  out->set_msgpack(codec::to_msgpack(value, type));
+  out->clear_json();
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors and logging
+// ---------------------------------------------------------------------------------------
+
+// Runs one RPC body; any exception becomes an error diagnostic saying what failed.
+template <class Body>
+void guarded(const std::string& what, Diagnostics& diagnostics, Body&& body) {
+  try {
+    body();
+  } catch (const codec::CodecError& e) {
+    diagnostics.error("Invalid value: " + what,
+                      std::string("A value could not be decoded or encoded: ") + e.what());
+  } catch (const std::exception& e) {
+    diagnostics.error("Failed to " + what, e.what());
+  } catch (...) {
+    diagnostics.error("Failed to " + what, "An unexpected error occurred.");
+  }
+}
+
+// One debug line when an RPC starts and one trace line with the outcome; never values.
+class RpcLog {
+ public:
+  RpcLog(std::string rpc, std::string type_name = {})
+      : rpc_(std::move(rpc)),
+        type_(std::move(type_name)),
+        start_(std::chrono::steady_clock::now()) {
+    if (log::enabled(log::Level::Debug)) log::debug("Received " + rpc_ + " request", fields());
+  }
+  ~RpcLog() {
+    if (!log::enabled(log::Level::Trace)) return;
+    nlohmann::json f = fields();
+    f["tf_req_duration_ms"] = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::steady_clock::now() - start_)
+                                  .count();
+    if (diagnostics_) {
+      f["diagnostic_count"] = diagnostics_->all().size();
+      f["diagnostic_error"] = diagnostics_->has_errors();
+    }
+    log::trace("Served " + rpc_ + " request", f);
+  }
+  void report(const Diagnostics& d) { diagnostics_ = &d; }
+
+ private:
+  nlohmann::json fields() const {
+    nlohmann::json f = {{"tf_rpc", rpc_}};
+    if (!type_.empty()) f["tf_resource_type"] = type_;
+    return f;
+  }
+  std::string rpc_, type_;
+  std::chrono::steady_clock::time_point start_;
+  const Diagnostics* diagnostics_ = nullptr;
+};
+
+void unknown_type(const std::string& kind, const std::string& name, Diagnostics& diagnostics) {
+  diagnostics.error("Unknown " + kind + " type",
+                    "This provider has no " + kind + " named \"" + name + "\".");
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += "\n  " + l;
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// Construction: schemas validated and converted once
+// ---------------------------------------------------------------------------------------
+
+ProviderService::ProviderService(const Registry& registry) : registry_(registry) {
+  std::vector<std::string> problems;
+  auto load = [&](const std::string& kind, const std::string& name, Schema schema) {
+    for (const std::string& p : validate_schema(schema, kind)) {
+      problems.push_back(kind + " " + name + ": " + p);
+    }
+    Type type = implied_type(schema);
+    return TypeInfo{std::move(schema), std::move(type)};
+  };
+
+  provider_ = load("provider", registry_.type_prefix(), registry_.provider().schema());
+  *schema_response_.mutable_provider() = to_proto(provider_.schema);
+  for (const auto& [name, r] : registry_.resources()) {
+    auto& info = resources_.emplace(name, load("resource", name, r->schema())).first->second;
+    (*schema_response_.mutable_resource_schemas())[name] = to_proto(info.schema);
+  }
+  for (const auto& [name, d] : registry_.data_sources()) {
+    auto& info = data_sources_.emplace(name, load("data source", name, d->schema())).first->second;
+    (*schema_response_.mutable_data_source_schemas())[name] = to_proto(info.schema);
+  }
+  for (const auto& [name, e] : registry_.ephemeral_resources()) {
+    auto& info = ephemeral_resources_.emplace(name, load("ephemeral resource", name, e->schema()))
+                     .first->second;
+    (*schema_response_.mutable_ephemeral_resource_schemas())[name] = to_proto(info.schema);
+  }
+  for (const auto& [name, f] : registry_.functions()) {
+    FunctionSignature signature = f->signature();
+    (*schema_response_.mutable_functions())[name] = to_proto(signature);
+    functions_.emplace(name, std::move(signature));
+  }
+  tfplugin6::ServerCapabilities* caps = schema_response_.mutable_server_capabilities();
+  caps->set_plan_destroy(true);
+  caps->set_get_provider_schema_optional(true);
+
+  if (!problems.empty()) {
+    throw std::invalid_argument("the provider's schemas are invalid (a bug in the provider):" +
+                                joined(problems));
+  }
+}
+
+void ProviderService::stop_all() {
+  std::lock_guard lock(mutex_);
+  cancel_.cancel();
+  cancel_ = CancellationToken();  // later operations start uncancelled
+}
+
+Context ProviderService::context(const tfplugin6::ClientCapabilities* capabilities) const {
+  Context ctx;
+  {
+    std::lock_guard lock(mutex_);
+    ctx.cancel = cancel_;
+    ctx.provider_data = provider_data_;
+    ctx.client.terraform_version = terraform_version_;
+  }
+  if (capabilities) {
+    ctx.client.write_only_attributes_allowed = capabilities->write_only_attributes_allowed();
+    ctx.client.deferral_allowed = capabilities->deferral_allowed();
+  }
+  return ctx;
+}
+
+// ---------------------------------------------------------------------------------------
+// Metadata and schemas
+// ---------------------------------------------------------------------------------------
+
+grpc::Status ProviderService::GetMetadata(Ctx*, const tfplugin6::GetMetadata::Request*,
+                                          tfplugin6::GetMetadata::Response* response) {
+  RpcLog log("GetMetadata");
+  *response->mutable_server_capabilities() = schema_response_.server_capabilities();
+  for (const auto& [name, unused] : resources_) response->add_resources()->set_type_name(name);
+  for (const auto& [name, unused] : data_sources_) {
+    response->add_data_sources()->set_type_name(name);
+  }
+  for (const auto& [name, unused] : ephemeral_resources_) {
+    response->add_ephemeral_resources()->set_type_name(name);
+  }
+  for (const auto& [name, unused] : functions_) response->add_functions()->set_name(name);
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::GetProviderSchema(Ctx*, const tfplugin6::GetProviderSchema::Request*,
+                                                tfplugin6::GetProviderSchema::Response* response) {
+  RpcLog log("GetProviderSchema");
+  *response = schema_response_;
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::GetResourceIdentitySchemas(
+    Ctx*, const tfplugin6::GetResourceIdentitySchemas::Request*,
+    tfplugin6::GetResourceIdentitySchemas::Response*) {
+  RpcLog log("GetResourceIdentitySchemas");  // no resource has an identity
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::GetFunctions(Ctx*, const tfplugin6::GetFunctions::Request*,
+                                           tfplugin6::GetFunctions::Response* response) {
+  RpcLog log("GetFunctions");
+  *response->mutable_functions() = schema_response_.functions();
+  return grpc::Status::OK;
+}
+
+// ---------------------------------------------------------------------------------------
+// Provider configuration
+// ---------------------------------------------------------------------------------------
+
+grpc::Status ProviderService::ValidateProviderConfig(
+    Ctx*, const tfplugin6::ValidateProviderConfig::Request* request,
+    tfplugin6::ValidateProviderConfig::Response* response) {
+  RpcLog log("ValidateProviderConfig");
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("validate the provider configuration", diagnostics, [&] {
+    Value config = decode(request->config(), provider_.type);
+    Context ctx = context();
+    registry_.provider().validate(ValidateRequest{config, ctx}, diagnostics);
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::ConfigureProvider(
+    Ctx*, const tfplugin6::ConfigureProvider::Request* request,
+    tfplugin6::ConfigureProvider::Response* response) {
+  RpcLog log("ConfigureProvider");
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("configure the provider", diagnostics, [&] {
+    Value config = decode(request->config(), provider_.type);
+    {
+      std::lock_guard lock(mutex_);
+      terraform_version_ = request->terraform_version();
+    }
+    Context ctx = context(&request->client_capabilities());
+    ctx.provider_data.reset();
+    std::any data = registry_.provider().configure(ConfigureRequest{config, ctx}, diagnostics);
+    if (diagnostics.has_errors()) return;
+    // Debug mode serves many Terraform runs: a later configuration replaces the earlier one.
+    std::lock_guard lock(mutex_);
+    provider_data_ = std::move(data);
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+// ---------------------------------------------------------------------------------------
+// Managed resources
+// ---------------------------------------------------------------------------------------
+
+grpc::Status ProviderService::ValidateResourceConfig(
+    Ctx*, const tfplugin6::ValidateResourceConfig::Request* request,
+    tfplugin6::ValidateResourceConfig::Response* response) {
+  RpcLog log("ValidateResourceConfig", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("validate " + request->type_name(), diagnostics, [&] {
+    auto it = resources_.find(request->type_name());
+    if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
+    Value config = decode(request->config(), it->second.type);
+    Context ctx = context(&request->client_capabilities());
+    validate_resource_config(*registry_.resource(it->first), it->second.schema, config, ctx,
+                             diagnostics);
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::UpgradeResourceState(
+    Ctx*, const tfplugin6::UpgradeResourceState::Request* request,
+    tfplugin6::UpgradeResourceState::Response* response) {
+  RpcLog log("UpgradeResourceState", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("upgrade the state of " + request->type_name(), diagnostics, [&] {
+    auto it = resources_.find(request->type_name());
+    if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
+    const std::string& json = request->raw_state().json();
+    const bool flatmap_only = json.empty() && request->raw_state().flatmap_size() > 0;
+    Value upgraded = upgrade_resource_state(*registry_.resource(it->first), it->second.schema,
+                                            request->version(), json, flatmap_only, diagnostics);
+    encode(upgraded, it->second.type, response->mutable_upgraded_state());
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::ReadResource(Ctx*, const tfplugin6::ReadResource::Request* request,
+                                           tfplugin6::ReadResource::Response* response) {
+  RpcLog log("ReadResource", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  // Until the read succeeds the answer is the current state: an unset new_state would make
+  // Terraform forget the object.
+  *response->mutable_new_state() = request->current_state();
+  response->set_private_(request->private_());
+  guarded("read " + request->type_name(), diagnostics, [&] {
+    auto it = resources_.find(request->type_name());
+    if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
+    Value current = decode(request->current_state(), it->second.type);
+    Context ctx = context(&request->client_capabilities());
+    ReadResult result = read_resource(*registry_.resource(it->first), it->second.schema, current,
+                                      request->private_(), ctx, diagnostics);
+    encode(result.new_state, it->second.type, response->mutable_new_state());
+    response->set_private_(result.private_state);
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::PlanResourceChange(
+    Ctx*, const tfplugin6::PlanResourceChange::Request* request,
+    tfplugin6::PlanResourceChange::Response* response) {
+  RpcLog log("PlanResourceChange", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("plan " + request->type_name(), diagnostics, [&] {
+    auto it = resources_.find(request->type_name());
+    if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
+    const Type& type = it->second.type;
+    Value prior = decode(request->prior_state(), type);
+    Value proposed = decode(request->proposed_new_state(), type);
+    Value config = decode(request->config(), type);
+    Context ctx = context(&request->client_capabilities());
+    PlanResult plan =
+        plan_resource_change(*registry_.resource(it->first), it->second.schema, prior, proposed,
+                             config, request->prior_private(), ctx, diagnostics);
+    encode(plan.planned, type, response->mutable_planned_state());
+    for (const Path& p : plan.requires_replace) *response->add_requires_replace() = to_proto(p);
+    response->set_planned_private(plan.planned_private);
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::ApplyResourceChange(
+    Ctx*, const tfplugin6::ApplyResourceChange::Request* request,
+    tfplugin6::ApplyResourceChange::Response* response) {
+  RpcLog log("ApplyResourceChange", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  // If anything fails before the resource answers, the prior object stays as it was.
+  *response->mutable_new_state() = request->prior_state();
+  response->set_private_(request->planned_private());
+  guarded("apply changes to " + request->type_name(), diagnostics, [&] {
+    auto it = resources_.find(request->type_name());
+    if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
+    const Type& type = it->second.type;
+    Value prior = decode(request->prior_state(), type);
+    Value planned = decode(request->planned_state(), type);
+    Value config = decode(request->config(), type);
+    ApplyResult result =
+        apply_resource_change(*registry_.resource(it->first), it->second.schema, prior, planned,
+                              config, request->planned_private(), context(), diagnostics);
+    encode(result.new_state, type, response->mutable_new_state());
+    response->set_private_(result.private_state);
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::ImportResourceState(
+    Ctx*, const tfplugin6::ImportResourceState::Request* request,
+    tfplugin6::ImportResourceState::Response* response) {
+  RpcLog log("ImportResourceState", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("import " + request->type_name(), diagnostics, [&] {
+    auto it = resources_.find(request->type_name());
+    if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
+    if (request->id().empty()) {
+      diagnostics.error("Missing import ID", "Import by identity is not supported by " +
+                                                 request->type_name() + "; import it by ID.");
+      return;
+    }
+    std::optional<ImportResult> result =
+        import_resource_state(*registry_.resource(it->first), it->second.schema, request->id(),
+                              context(&request->client_capabilities()), diagnostics);
+    if (!result) return;
+    tfplugin6::ImportResourceState::ImportedResource* imported = response->add_imported_resources();
+    imported->set_type_name(it->first);
+    encode(result->state, it->second.type, imported->mutable_state());
+    imported->set_private_(result->private_state);
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+// ---------------------------------------------------------------------------------------
+// Data sources
+// ---------------------------------------------------------------------------------------
+
+grpc::Status ProviderService::ValidateDataResourceConfig(
+    Ctx*, const tfplugin6::ValidateDataResourceConfig::Request* request,
+    tfplugin6::ValidateDataResourceConfig::Response* response) {
+  RpcLog log("ValidateDataResourceConfig", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("validate data source " + request->type_name(), diagnostics, [&] {
+    auto it = data_sources_.find(request->type_name());
+    if (it == data_sources_.end()) {
+      return unknown_type("data source", request->type_name(), diagnostics);
+    }
+    Value config = decode(request->config(), it->second.type);
+    validate_timeouts(config, diagnostics);
+    Context ctx = context();
+    registry_.data_source(it->first)->validate(ValidateRequest{config, ctx}, diagnostics);
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::ReadDataSource(Ctx*,
+                                             const tfplugin6::ReadDataSource::Request* request,
+                                             tfplugin6::ReadDataSource::Response* response) {
+  RpcLog log("ReadDataSource", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("read data source " + request->type_name(), diagnostics, [&] {
+    auto it = data_sources_.find(request->type_name());
+    if (it == data_sources_.end()) {
+      return unknown_type("data source", request->type_name(), diagnostics);
+    }
+    Value config = decode(request->config(), it->second.type);
+    Value state = read_data_source(*registry_.data_source(it->first), it->second.schema, config,
+                                   context(&request->client_capabilities()), diagnostics);
+    encode(state, it->second.type, response->mutable_state());
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+// ---------------------------------------------------------------------------------------
+// Ephemeral resources
+// ---------------------------------------------------------------------------------------
+
+grpc::Status ProviderService::ValidateEphemeralResourceConfig(
+    Ctx*, const tfplugin6::ValidateEphemeralResourceConfig::Request* request,
+    tfplugin6::ValidateEphemeralResourceConfig::Response* response) {
+  RpcLog log("ValidateEphemeralResourceConfig", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("validate ephemeral resource " + request->type_name(), diagnostics, [&] {
+    auto it = ephemeral_resources_.find(request->type_name());
+    if (it == ephemeral_resources_.end()) {
+      return unknown_type("ephemeral resource", request->type_name(), diagnostics);
+    }
+    Value config = decode(request->config(), it->second.type);
+    Context ctx = context();
+    registry_.ephemeral_resource(it->first)->validate(ValidateRequest{config, ctx}, diagnostics);
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::OpenEphemeralResource(
+    Ctx*, const tfplugin6::OpenEphemeralResource::Request* request,
+    tfplugin6::OpenEphemeralResource::Response* response) {
+  RpcLog log("OpenEphemeralResource", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("open ephemeral resource " + request->type_name(), diagnostics, [&] {
+    auto it = ephemeral_resources_.find(request->type_name());
+    if (it == ephemeral_resources_.end()) {
+      return unknown_type("ephemeral resource", request->type_name(), diagnostics);
+    }
+    const Type& type = it->second.type;
+    Value config = decode(request->config(), type);
+    Context ctx = context(&request->client_capabilities());
+    EphemeralOpenResult result = registry_.ephemeral_resource(it->first)->open(
+        EphemeralOpenRequest{config, ctx}, diagnostics);
+    if (diagnostics.has_errors()) return;
+    if (!(result.result.type() == type) || !result.result.is_wholly_known()) {
+      diagnostics.error("Provider produced invalid object",
+                        "The ephemeral resource's result does not match its schema or is not "
+                        "wholly known. This is a bug in the provider.");
+      return;
+    }
+    encode(normalize_blocks(it->second.schema.block, result.result), type,
+           response->mutable_result());
+    if (!result.private_state.empty()) response->set_private_(result.private_state.serialize());
+    if (result.renew_at) {
+      auto since_epoch = result.renew_at->time_since_epoch();
+      auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+      response->mutable_renew_at()->set_seconds(seconds.count());
+      response->mutable_renew_at()->set_nanos(static_cast<std::int32_t>(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - seconds).count()));
+    }
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::RenewEphemeralResource(
+    Ctx*, const tfplugin6::RenewEphemeralResource::Request* request,
+    tfplugin6::RenewEphemeralResource::Response* response) {
+  RpcLog log("RenewEphemeralResource", request->type_name());
+  // Ephemeral resources here never ask for renewal; keep what Terraform holds.
+  if (request->has_private_()) response->set_private_(request->private_());
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::CloseEphemeralResource(
+    Ctx*, const tfplugin6::CloseEphemeralResource::Request* request,
+    tfplugin6::CloseEphemeralResource::Response* response) {
+  RpcLog log("CloseEphemeralResource", request->type_name());
+  Diagnostics diagnostics;
+  log.report(diagnostics);
+  guarded("close ephemeral resource " + request->type_name(), diagnostics, [&] {
+    EphemeralResource* resource = registry_.ephemeral_resource(request->type_name());
+    if (!resource) return unknown_type("ephemeral resource", request->type_name(), diagnostics);
+    std::optional<PrivateState> private_state =
+        parse_private_state(request->has_private_() ? request->private_() : "", diagnostics);
+    if (!private_state) return;
+    resource->close(*private_state, context(), diagnostics);
+  });
+  append_diagnostics(diagnostics, response->mutable_diagnostics());
+  return grpc::Status::OK;
+}
+
+// ---------------------------------------------------------------------------------------
+// Functions
+// ---------------------------------------------------------------------------------------
+
+grpc::Status ProviderService::CallFunction(Ctx*, const tfplugin6::CallFunction::Request* request,
+                                           tfplugin6::CallFunction::Response* response) {
+  RpcLog log("CallFunction", request->name());
+  auto fail = [&](const std::string& text, std::optional<std::int64_t> argument = {}) {
+    response->clear_result();
+    response->mutable_error()->set_text(text);
+    if (argument) response->mutable_error()->set_function_argument(*argument);
+  };
+  auto it = functions_.find(request->name());
+  if (it == functions_.end()) {
+    fail("This provider has no function named \"" + request->name() + "\".");
+    return grpc::Status::OK;
+  }
+  const FunctionSignature& signature = it->second;
+  std::int64_t current_argument = -1;
+  try {
+    std::vector<Value> arguments;
+    for (int i = 0; i < request->arguments_size(); ++i) {
+      current_argument = i;
+      const FunctionParameter* parameter = nullptr;
+      if (static_cast<std::size_t>(i) < signature.parameters.size()) {
+        parameter = &signature.parameters[static_cast<std::size_t>(i)];
+      } else if (signature.variadic) {
+        parameter = &*signature.variadic;
+      } else {
+        fail("Too many arguments: the function takes " +
+             std::to_string(signature.parameters.size()) + ".");
+        return grpc::Status::OK;
+      }
+      arguments.push_back(decode(request->arguments(i), parameter->type));
+    }
+    if (arguments.size() < signature.parameters.size()) {
+      fail("Not enough arguments: the function takes " +
+           std::to_string(signature.parameters.size()) + ".");
+      return grpc::Status::OK;
+    }
+    current_argument = -1;
+    Value result = registry_.function(it->first)->call(arguments);
+    encode(result, signature.return_type, response->mutable_result());
+  } catch (const FunctionError& e) {
+    fail(e.what(), e.argument);
+  } catch (const codec::CodecError& e) {
+    fail(std::string("Invalid value: ") + e.what(),
+         current_argument >= 0 ? std::optional<std::int64_t>(current_argument) : std::nullopt);
+  } catch (const std::exception& e) {
+    fail(e.what());
+  } catch (...) {
+    fail("An unexpected error occurred.");
+  }
+  return grpc::Status::OK;
+}
+
+// ---------------------------------------------------------------------------------------
+// Cancellation
+// ---------------------------------------------------------------------------------------
+
+grpc::Status ProviderService::StopProvider(Ctx*, const tfplugin6::StopProvider::Request*,
+                                           tfplugin6::StopProvider::Response*) {
+  RpcLog log("StopProvider");
+  stop_all();
+  return grpc::Status::OK;
+}
+
+}  // namespace cloudssl::framework

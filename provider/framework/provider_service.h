@@ -1,0 +1,99 @@
+// The tfplugin6 Provider gRPC service over a Registry: decodes requests (msgpack, else JSON),
+// runs the engine (plan_engine) and the registered types, encodes answers as msgpack and
+// turns every failure into an error diagnostic (never a crash or a non-OK status).
+//
+// Thread-safe: Terraform runs up to 10 operations at once. StopProvider cancels the token
+// every in-flight operation holds; operations that start later get a fresh one.
+#pragma once
+
+#include <any>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "provider/framework/registry.h"
+#include "provider/util/cancellation.h"
+#include "tfplugin6.grpc.pb.h"
+
+namespace cloudssl::framework {
+
+class ProviderService final : public tfplugin6::Provider::Service {
+ public:
+  // Validates every schema in the registry (tfplugin6.md §1.3 plus the framework's rules).
+  // A schema problem is a provider bug: throws std::invalid_argument listing every problem.
+  explicit ProviderService(const Registry& registry);
+
+  // Cancels every in-flight operation (what StopProvider does); the service keeps serving.
+  void stop_all();
+
+  using Ctx = grpc::ServerContext;
+  grpc::Status GetMetadata(Ctx*, const tfplugin6::GetMetadata::Request*,
+                           tfplugin6::GetMetadata::Response*) override;
+  grpc::Status GetProviderSchema(Ctx*, const tfplugin6::GetProviderSchema::Request*,
+                                 tfplugin6::GetProviderSchema::Response*) override;
+  grpc::Status GetResourceIdentitySchemas(
+      Ctx*, const tfplugin6::GetResourceIdentitySchemas::Request*,
+      tfplugin6::GetResourceIdentitySchemas::Response*) override;
+  grpc::Status ValidateProviderConfig(Ctx*, const tfplugin6::ValidateProviderConfig::Request*,
+                                      tfplugin6::ValidateProviderConfig::Response*) override;
+  grpc::Status ValidateResourceConfig(Ctx*, const tfplugin6::ValidateResourceConfig::Request*,
+                                      tfplugin6::ValidateResourceConfig::Response*) override;
+  grpc::Status ValidateDataResourceConfig(
+      Ctx*, const tfplugin6::ValidateDataResourceConfig::Request*,
+      tfplugin6::ValidateDataResourceConfig::Response*) override;
+  grpc::Status UpgradeResourceState(Ctx*, const tfplugin6::UpgradeResourceState::Request*,
+                                    tfplugin6::UpgradeResourceState::Response*) override;
+  grpc::Status ConfigureProvider(Ctx*, const tfplugin6::ConfigureProvider::Request*,
+                                 tfplugin6::ConfigureProvider::Response*) override;
+  grpc::Status ReadResource(Ctx*, const tfplugin6::ReadResource::Request*,
+                            tfplugin6::ReadResource::Response*) override;
+  grpc::Status PlanResourceChange(Ctx*, const tfplugin6::PlanResourceChange::Request*,
+                                  tfplugin6::PlanResourceChange::Response*) override;
+  grpc::Status ApplyResourceChange(Ctx*, const tfplugin6::ApplyResourceChange::Request*,
+                                   tfplugin6::ApplyResourceChange::Response*) override;
+  grpc::Status ImportResourceState(Ctx*, const tfplugin6::ImportResourceState::Request*,
+                                   tfplugin6::ImportResourceState::Response*) override;
+  grpc::Status ReadDataSource(Ctx*, const tfplugin6::ReadDataSource::Request*,
+                              tfplugin6::ReadDataSource::Response*) override;
+  grpc::Status ValidateEphemeralResourceConfig(
+      Ctx*, const tfplugin6::ValidateEphemeralResourceConfig::Request*,
+      tfplugin6::ValidateEphemeralResourceConfig::Response*) override;
+  grpc::Status OpenEphemeralResource(Ctx*, const tfplugin6::OpenEphemeralResource::Request*,
+                                     tfplugin6::OpenEphemeralResource::Response*) override;
+  grpc::Status RenewEphemeralResource(Ctx*, const tfplugin6::RenewEphemeralResource::Request*,
+                                      tfplugin6::RenewEphemeralResource::Response*) override;
+  grpc::Status CloseEphemeralResource(Ctx*, const tfplugin6::CloseEphemeralResource::Request*,
+                                      tfplugin6::CloseEphemeralResource::Response*) override;
+  grpc::Status GetFunctions(Ctx*, const tfplugin6::GetFunctions::Request*,
+                            tfplugin6::GetFunctions::Response*) override;
+  grpc::Status CallFunction(Ctx*, const tfplugin6::CallFunction::Request*,
+                            tfplugin6::CallFunction::Response*) override;
+  grpc::Status StopProvider(Ctx*, const tfplugin6::StopProvider::Request*,
+                            tfplugin6::StopProvider::Response*) override;
+
+ private:
+  struct TypeInfo {
+    Schema schema;
+    Type type;  // implied_type(schema)
+  };
+
+  // A context for one operation: the current cancellation token, the configured provider's
+  // data and what the client said about itself.
+  Context context(const tfplugin6::ClientCapabilities* capabilities = nullptr) const;
+
+  Registry registry_;
+  TypeInfo provider_;
+  std::map<std::string, TypeInfo> resources_;
+  std::map<std::string, TypeInfo> data_sources_;
+  std::map<std::string, TypeInfo> ephemeral_resources_;
+  std::map<std::string, FunctionSignature> functions_;
+  tfplugin6::GetProviderSchema::Response schema_response_;  // built once
+
+  mutable std::mutex mutex_;  // guards what follows
+  std::any provider_data_;
+  std::string terraform_version_;
+  CancellationToken cancel_;
+};
+
+}  // namespace cloudssl::framework

@@ -1,0 +1,317 @@
+#include "provider/framework/provider_service.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <thread>
+
+#include "provider/codec/msgpack_codec.h"
+#include "tests/unit/framework/fakes.h"
+
+namespace cloudssl::framework {
+namespace {
+
+using testing::FakeProvider;
+using testing::FakeResource;
+using ::testing::HasSubstr;
+
+Schema thing_schema() {
+  return Schema{.version = 1,
+                .block = {.attributes = {{.name = "id",
+                                          .type = Type::string(),
+                                          .computed = true,
+                                          .use_state_for_unknown = true},
+                                         {.name = "name",
+                                          .type = Type::string(),
+                                          .required = true,
+                                          .requires_replace = true},
+                                         {.name = "note", .type = Type::string(), .optional = true},
+                                         {.name = "token",
+                                          .type = Type::string(),
+                                          .optional = true,
+                                          .sensitive = true,
+                                          .write_only = true}},
+                          .blocks = {timeouts_block({"create"})}}};
+}
+
+const Type kThing = implied_type(thing_schema());
+
+tfplugin6::DynamicValue dv(const Value& v, const Type& t = kThing) {
+  tfplugin6::DynamicValue out;
+  out.set_msgpack(codec::to_msgpack(v, t));
+  return out;
+}
+Value from(const tfplugin6::DynamicValue& d, const Type& t = kThing) {
+  return codec::from_msgpack(d.msgpack(), t);
+}
+Value thing(std::map<std::string, Value> attrs) { return Value::object(kThing, std::move(attrs)); }
+
+class ProviderServiceTest : public ::testing::Test {
+ protected:
+  ProviderServiceTest() {
+    provider = std::make_shared<FakeProvider>();
+    resource = std::make_shared<FakeResource>(thing_schema());
+    resource->on_create = [this](const CreateRequest& r, Diagnostics&) {
+      created_with_region = r.ctx.provider<std::string>();
+      return r.planned.with("id", Value::string("t-1"));
+    };
+    resource->on_import = [](const ImportRequest& r, Diagnostics&) {
+      return thing({{"id", Value::string(r.id)}});
+    };
+    Registry registry("demo", provider);
+    registry.add_resource("demo_thing", resource);
+    service = std::make_unique<ProviderService>(registry);
+  }
+
+  void configure(const std::string& region) {
+    tfplugin6::ConfigureProvider::Request req;
+    Type pt = implied_type(provider->provider_schema);
+    *req.mutable_config() = dv(Value::object(pt, {{"region", Value::string(region)}}), pt);
+    tfplugin6::ConfigureProvider::Response resp;
+    ASSERT_TRUE(service->ConfigureProvider(&ctx, &req, &resp).ok());
+    ASSERT_EQ(resp.diagnostics_size(), 0);
+  }
+
+  tfplugin6::PlanResourceChange::Response plan(const Value& prior, const Value& config) {
+    tfplugin6::PlanResourceChange::Request req;
+    req.set_type_name("demo_thing");
+    *req.mutable_prior_state() = dv(prior);
+    // Core's proposed value: config plus computed values from prior.
+    Value proposed = config;
+    if (!prior.is_null() && !config.is_null()) proposed = config.with("id", prior.at("id"));
+    *req.mutable_proposed_new_state() = dv(proposed);
+    *req.mutable_config() = dv(config);
+    req.mutable_client_capabilities()->set_write_only_attributes_allowed(true);
+    tfplugin6::PlanResourceChange::Response resp;
+    EXPECT_TRUE(service->PlanResourceChange(&ctx, &req, &resp).ok());
+    return resp;
+  }
+
+  tfplugin6::ApplyResourceChange::Response apply(const Value& prior,
+                                                 const tfplugin6::DynamicValue& planned,
+                                                 const Value& config) {
+    tfplugin6::ApplyResourceChange::Request req;
+    req.set_type_name("demo_thing");
+    *req.mutable_prior_state() = dv(prior);
+    *req.mutable_planned_state() = planned;
+    *req.mutable_config() = dv(config);
+    tfplugin6::ApplyResourceChange::Response resp;
+    EXPECT_TRUE(service->ApplyResourceChange(&ctx, &req, &resp).ok());
+    return resp;
+  }
+
+  grpc::ServerContext ctx;
+  std::shared_ptr<FakeProvider> provider;
+  std::shared_ptr<FakeResource> resource;
+  std::unique_ptr<ProviderService> service;
+  std::string created_with_region;
+};
+
+TEST_F(ProviderServiceTest, SchemaAndCapabilities) {
+  tfplugin6::GetProviderSchema::Request req;
+  tfplugin6::GetProviderSchema::Response resp;
+  ASSERT_TRUE(service->GetProviderSchema(&ctx, &req, &resp).ok());
+  EXPECT_TRUE(resp.server_capabilities().plan_destroy());
+  EXPECT_TRUE(resp.server_capabilities().get_provider_schema_optional());
+  ASSERT_EQ(resp.resource_schemas().count("demo_thing"), 1u);
+  const tfplugin6::Schema& s = resp.resource_schemas().at("demo_thing");
+  EXPECT_EQ(s.version(), 1);
+  ASSERT_EQ(s.block().attributes_size(), 4);
+  EXPECT_EQ(s.block().attributes(0).name(), "id");
+  EXPECT_EQ(s.block().attributes(0).type(), "\"string\"");
+  EXPECT_TRUE(s.block().attributes(3).write_only());
+  EXPECT_TRUE(s.block().attributes(3).sensitive());
+  ASSERT_EQ(s.block().block_types_size(), 1);
+  EXPECT_EQ(s.block().block_types(0).nesting(), tfplugin6::Schema::NestedBlock::SINGLE);
+  EXPECT_EQ(resp.provider().block().attributes_size(), 2);
+}
+
+TEST_F(ProviderServiceTest, InvalidSchemaFailsAtConstruction) {
+  Registry registry("demo", provider);
+  Schema bad;
+  bad.block.attributes = {{.name = "x", .type = Type::string()}};
+  registry.add_resource("demo_bad", std::make_shared<FakeResource>(bad));
+  try {
+    ProviderService s(registry);
+    FAIL() << "expected an exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_THAT(e.what(), HasSubstr("resource demo_bad: x: must set one of"));
+  }
+}
+
+TEST_F(ProviderServiceTest, CreateReadNoOpPlanDestroyCycle) {
+  configure("ap-guangzhou");
+  Value config = thing({{"name", Value::string("a")}, {"token", Value::string("s3cret")}});
+
+  auto planned = plan(Value::null(kThing), config);
+  ASSERT_EQ(planned.diagnostics_size(), 0);
+  Value p = from(planned.planned_state());
+  EXPECT_TRUE(p.at("id").is_unknown());
+  EXPECT_TRUE(p.at("token").is_null());
+
+  auto applied = apply(Value::null(kThing), planned.planned_state(), config);
+  ASSERT_EQ(applied.diagnostics_size(), 0);
+  Value state = from(applied.new_state());
+  EXPECT_EQ(state.at("id"), Value::string("t-1"));
+  EXPECT_EQ(created_with_region, "ap-guangzhou");
+
+  tfplugin6::ReadResource::Request read_req;
+  read_req.set_type_name("demo_thing");
+  *read_req.mutable_current_state() = applied.new_state();
+  tfplugin6::ReadResource::Response read_resp;
+  ASSERT_TRUE(service->ReadResource(&ctx, &read_req, &read_resp).ok());
+  EXPECT_EQ(from(read_resp.new_state()), state);
+
+  auto again = plan(state, config);
+  EXPECT_EQ(from(again.planned_state()), state);  // no perpetual diff
+  EXPECT_EQ(again.requires_replace_size(), 0);
+
+  auto renamed = plan(state, config.with("name", Value::string("b")));
+  ASSERT_EQ(renamed.requires_replace_size(), 1);
+  EXPECT_EQ(renamed.requires_replace(0).steps(0).attribute_name(), "name");
+
+  auto destroy = plan(state, Value::null(kThing));
+  EXPECT_TRUE(from(destroy.planned_state()).is_null());
+  auto deleted = apply(state, destroy.planned_state(), Value::null(kThing));
+  EXPECT_EQ(deleted.diagnostics_size(), 0);
+  EXPECT_TRUE(from(deleted.new_state()).is_null());
+}
+
+TEST_F(ProviderServiceTest, MalformedValueIsAnErrorDiagnostic) {
+  tfplugin6::PlanResourceChange::Request req;
+  req.set_type_name("demo_thing");
+  req.mutable_prior_state()->set_msgpack("\xc1garbage");
+  tfplugin6::PlanResourceChange::Response resp;
+  ASSERT_TRUE(service->PlanResourceChange(&ctx, &req, &resp).ok());
+  ASSERT_EQ(resp.diagnostics_size(), 1);
+  EXPECT_EQ(resp.diagnostics(0).severity(), tfplugin6::Diagnostic::ERROR);
+  EXPECT_THAT(resp.diagnostics(0).summary(), HasSubstr("Invalid value"));
+}
+
+TEST_F(ProviderServiceTest, ExceptionInResourceBecomesDiagnosticAndKeepsPrior) {
+  configure("r");
+  resource->on_update = [](const UpdateRequest&, Diagnostics&) -> Value {
+    throw std::runtime_error("API said no");
+  };
+  Value state = thing({{"id", Value::string("t-1")}, {"name", Value::string("a")}});
+  Value config = thing({{"name", Value::string("a")}, {"note", Value::string("n")}});
+  auto resp = apply(state, dv(config.with("id", Value::string("t-1"))), config);
+  ASSERT_EQ(resp.diagnostics_size(), 1);
+  EXPECT_EQ(resp.diagnostics(0).detail(), "API said no");
+  EXPECT_EQ(from(resp.new_state()), state);
+}
+
+TEST_F(ProviderServiceTest, ReadNeverUnsetsStateOnError) {
+  resource->on_read = [](const ReadRequest&, Diagnostics&) -> std::optional<Value> {
+    throw std::runtime_error("boom");
+  };
+  Value state = thing({{"id", Value::string("t-1")}, {"name", Value::string("a")}});
+  tfplugin6::ReadResource::Request req;
+  req.set_type_name("demo_thing");
+  *req.mutable_current_state() = dv(state);
+  tfplugin6::ReadResource::Response resp;
+  ASSERT_TRUE(service->ReadResource(&ctx, &req, &resp).ok());
+  EXPECT_EQ(resp.diagnostics_size(), 1);
+  EXPECT_EQ(from(resp.new_state()), state);
+}
+
+TEST_F(ProviderServiceTest, ReadGoneReturnsNull) {
+  resource->on_read = [](const ReadRequest&, Diagnostics&) -> std::optional<Value> {
+    return std::nullopt;
+  };
+  tfplugin6::ReadResource::Request req;
+  req.set_type_name("demo_thing");
+  *req.mutable_current_state() = dv(thing({{"id", Value::string("t-1")}}));
+  tfplugin6::ReadResource::Response resp;
+  ASSERT_TRUE(service->ReadResource(&ctx, &req, &resp).ok());
+  EXPECT_TRUE(from(resp.new_state()).is_null());
+  EXPECT_FALSE(resp.new_state().msgpack().empty());  // explicitly null, not unset
+}
+
+TEST_F(ProviderServiceTest, ImportReturnsOneTypedObject) {
+  tfplugin6::ImportResourceState::Request req;
+  req.set_type_name("demo_thing");
+  req.set_id("t-9");
+  tfplugin6::ImportResourceState::Response resp;
+  ASSERT_TRUE(service->ImportResourceState(&ctx, &req, &resp).ok());
+  ASSERT_EQ(resp.imported_resources_size(), 1);
+  EXPECT_EQ(resp.imported_resources(0).type_name(), "demo_thing");
+  EXPECT_EQ(from(resp.imported_resources(0).state()).at("id"), Value::string("t-9"));
+}
+
+TEST_F(ProviderServiceTest, UnknownTypeIsAnErrorDiagnostic) {
+  tfplugin6::ValidateResourceConfig::Request req;
+  req.set_type_name("demo_nope");
+  tfplugin6::ValidateResourceConfig::Response resp;
+  ASSERT_TRUE(service->ValidateResourceConfig(&ctx, &req, &resp).ok());
+  ASSERT_EQ(resp.diagnostics_size(), 1);
+  EXPECT_THAT(resp.diagnostics(0).summary(), HasSubstr("Unknown resource type"));
+}
+
+TEST_F(ProviderServiceTest, WriteOnlyRejectedWhenClientLacksSupport) {
+  tfplugin6::ValidateResourceConfig::Request req;
+  req.set_type_name("demo_thing");
+  *req.mutable_config() =
+      dv(thing({{"name", Value::string("a")}, {"token", Value::string("s3cret")}}));
+  tfplugin6::ValidateResourceConfig::Response resp;
+  ASSERT_TRUE(service->ValidateResourceConfig(&ctx, &req, &resp).ok());
+  ASSERT_EQ(resp.diagnostics_size(), 1);
+  EXPECT_EQ(resp.diagnostics(0).attribute().steps(0).attribute_name(), "token");
+  EXPECT_THAT(resp.diagnostics(0).detail(), Not(HasSubstr("s3cret")));
+
+  req.mutable_client_capabilities()->set_write_only_attributes_allowed(true);
+  tfplugin6::ValidateResourceConfig::Response ok;
+  ASSERT_TRUE(service->ValidateResourceConfig(&ctx, &req, &ok).ok());
+  EXPECT_EQ(ok.diagnostics_size(), 0);
+}
+
+TEST_F(ProviderServiceTest, StopProviderCancelsInFlightOperationsOnly) {
+  configure("r");
+  std::mutex m;
+  std::condition_variable cv;
+  bool started = false;
+  resource->on_create = [&](const CreateRequest& r, Diagnostics& d) {
+    {
+      std::lock_guard lock(m);
+      started = true;
+    }
+    cv.notify_all();
+    if (r.ctx.cancel.wait_for(std::chrono::seconds(30))) d.error("operation cancelled");
+    return Value::null(kThing);
+  };
+  Value config = thing({{"name", Value::string("a")}});
+  tfplugin6::ApplyResourceChange::Response resp;
+  std::thread worker([&] { resp = apply(Value::null(kThing), dv(config), config); });
+  {
+    std::unique_lock lock(m);
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return started; }));
+  }
+  tfplugin6::StopProvider::Request stop_req;
+  tfplugin6::StopProvider::Response stop_resp;
+  ASSERT_TRUE(service->StopProvider(&ctx, &stop_req, &stop_resp).ok());
+  worker.join();
+  ASSERT_GE(resp.diagnostics_size(), 1);
+  EXPECT_EQ(resp.diagnostics(0).summary(), "operation cancelled");
+
+  // A later operation gets a fresh token.
+  bool cancelled_later = true;
+  resource->on_create = [&](const CreateRequest& r, Diagnostics&) {
+    cancelled_later = r.ctx.cancel.cancelled();
+    return r.planned.with("id", Value::string("t-2"));
+  };
+  apply(Value::null(kThing), dv(config.with("id", Value::unknown(Type::string()))), config);
+  EXPECT_FALSE(cancelled_later);
+}
+
+TEST_F(ProviderServiceTest, RepeatedConfigureReplacesProviderData) {
+  configure("first");
+  configure("second");
+  Value config = thing({{"name", Value::string("a")}});
+  apply(Value::null(kThing), dv(config.with("id", Value::unknown(Type::string()))), config);
+  EXPECT_EQ(created_with_region, "second");
+}
+
+}  // namespace
+}  // namespace cloudssl::framework
