@@ -1,0 +1,58 @@
+// Data sources: fixture_echo (output = input, no store needed) and fixture_thing (reads a
+// thing from the store by id: deferred to apply while the id is unknown).
+#include "tests/fixture_provider/fixture.h"
+#include "tests/fixture_provider/value_json.h"
+
+namespace cloudssl::fixture {
+using namespace framework;
+
+namespace {
+
+class EchoDataSource final : public DataSource {
+ public:
+  Schema schema() const override {
+    return Schema{.block = {.attributes = {
+                                {.name = "input", .type = Type::string(), .required = true},
+                                {.name = "output", .type = Type::string(), .computed = true},
+                            }}};
+  }
+  Value read(const DataSourceReadRequest& request, Diagnostics&) const override {
+    return request.config.with("output", request.config.at("input"));
+  }
+};
+
+class ThingDataSource final : public DataSource {
+ public:
+  Schema schema() const override {
+    return Schema{
+        .block = {.attributes = {
+                      {.name = "id", .type = Type::string(), .required = true},
+                      {.name = "name", .type = Type::string(), .computed = true},
+                      {.name = "size", .type = Type::number(), .computed = true},
+                      {.name = "tags", .type = Type::map(Type::string()), .computed = true},
+                  }}};
+  }
+  Value read(const DataSourceReadRequest& request, Diagnostics& diagnostics) const override {
+    const Store* store = store_of(request.ctx, diagnostics);
+    const auto id = *request.config.get_string("id");
+    if (!store) return Value::null(implied_type(schema()));
+    const auto stored = store->get("thing", id);
+    if (!stored) {
+      diagnostics.error("fixture_thing not found", "No fixture_thing with id \"" + id + "\".",
+                        Path::root("id"));
+      return Value::null(implied_type(schema()));
+    }
+    return from_plain_json({{"id", id},
+                            {"name", stored->value("name", nlohmann::json())},
+                            {"size", stored->value("size", nlohmann::json())},
+                            {"tags", stored->value("tags", nlohmann::json())}},
+                           implied_type(schema()));
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<DataSource> make_echo_data_source() { return std::make_shared<EchoDataSource>(); }
+std::shared_ptr<DataSource> make_thing_data_source() { return std::make_shared<ThingDataSource>(); }
+
+}  // namespace cloudssl::fixture

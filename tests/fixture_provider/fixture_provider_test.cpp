@@ -1,0 +1,136 @@
+// The fixture provider's parts that need no CLI: the store, the plain-JSON value mapping,
+// schemas that pass the framework's own validation, and fixture_slow's cancellation.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "provider/framework/schema.h"
+#include "tests/fixture_provider/fixture.h"
+#include "tests/fixture_provider/value_json.h"
+
+namespace fs = std::filesystem;
+using namespace cloudssl;
+using namespace cloudssl::framework;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct TempStore {
+  fs::path dir =
+      fs::temp_directory_path() / ("fixture-store-" + std::to_string(::getpid()) + "-" +
+                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  ~TempStore() { fs::remove_all(dir); }
+};
+
+}  // namespace
+
+TEST(FixtureStore, PutGetRemove) {
+  TempStore tmp;
+  fixture::Store store(tmp.dir);
+  const auto id = store.new_id("thing");
+  EXPECT_EQ(id.size(), 16u);
+  EXPECT_FALSE(store.get("thing", id));
+  store.put("thing", id, {{"name", "a"}});
+  ASSERT_TRUE(store.get("thing", id));
+  EXPECT_EQ((*store.get("thing", id))["name"], "a");
+  EXPECT_TRUE(fs::exists(tmp.dir / "thing" / (id + ".json")));
+  EXPECT_TRUE(store.remove("thing", id));
+  EXPECT_FALSE(store.remove("thing", id));
+  EXPECT_THROW(store.get("thing", "../etc"), std::invalid_argument);
+}
+
+TEST(FixtureValueJson, RoundTripsEveryKind) {
+  const Type type = Type::object({{"s", Type::string()},
+                                  {"n", Type::number()},
+                                  {"f", Type::number()},
+                                  {"b", Type::boolean()},
+                                  {"l", Type::list(Type::string())},
+                                  {"set", Type::set(Type::number())},
+                                  {"m", Type::map(Type::string())},
+                                  {"o", Type::object({{"x", Type::string()}})},
+                                  {"missing", Type::string()}});
+  const auto json = nlohmann::json::parse(
+      R"({"s":"a","n":3,"f":1.5,"b":true,"l":["x","y"],"set":[2,1],"m":{"k":"v"},"o":{"x":null},"extra":1})");
+  const Value v = fixture::from_plain_json(json, type);
+  EXPECT_EQ(*v.get_string("s"), "a");
+  EXPECT_EQ(*v.get_int("n"), 3);
+  EXPECT_TRUE(v.at("missing").is_null());
+  auto back = fixture::to_plain_json(v);
+  EXPECT_EQ(back["f"], 1.5);
+  EXPECT_EQ(back["set"].size(), 2u);
+  EXPECT_TRUE(back["missing"].is_null());
+  EXPECT_FALSE(back.contains("extra"));
+  EXPECT_EQ(fixture::from_plain_json(back, type), v);
+  EXPECT_THROW(fixture::from_plain_json(nlohmann::json::parse(R"({"s":1})"), type),
+               codec::CodecError);
+}
+
+TEST(FixtureRegistry, EveryTypeHasAValidSchema) {
+  auto registry = fixture::make_fixture_registry();
+  EXPECT_TRUE(validate_schema(registry.provider().schema(), "provider").empty());
+  for (const auto& [name, r] : registry.resources()) {
+    const auto problems = validate_schema(r->schema(), "resource");
+    EXPECT_TRUE(problems.empty()) << name << ": " << problems.front();
+  }
+  for (const auto& [name, d] : registry.data_sources()) {
+    const auto problems = validate_schema(d->schema(), "data source");
+    EXPECT_TRUE(problems.empty()) << name << ": " << problems.front();
+  }
+  for (const auto& [name, e] : registry.ephemeral_resources()) {
+    const auto problems = validate_schema(e->schema(), "ephemeral resource");
+    EXPECT_TRUE(problems.empty()) << name << ": " << problems.front();
+  }
+  EXPECT_TRUE(registry.function("shout"));
+  EXPECT_EQ(registry.function("shout")->call({Value::string("hi")}), Value::string("HI!"));
+  EXPECT_THROW(registry.function("shout")->call({Value::string("forbidden")}), FunctionError);
+}
+
+TEST(FixtureSlow, CancellationEndsCreateWithOperationCancelled) {
+  auto registry = fixture::make_fixture_registry();
+  Resource& slow = *registry.resource("fixture_slow");
+  const Type type = implied_type(slow.schema());
+  const Value planned = Value::object(
+      type, {{"id", Value::unknown(Type::string())}, {"delay_seconds", Value::number(3600)}});
+  Context ctx;
+  PrivateState priv;
+  Diagnostics diags;
+  std::thread canceller([&] { ctx.cancel.cancel(); });
+  const auto start = std::chrono::steady_clock::now();
+  const Value result = slow.create({planned, planned, priv, ctx}, diags);
+  canceller.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 30s);
+  EXPECT_TRUE(result.is_null());
+  ASSERT_TRUE(diags.has_errors());
+  EXPECT_EQ(diags.all().front().summary, "operation cancelled");
+}
+
+TEST(FixtureSlow, DeadlineEndsCreateWithTimedOut) {
+  auto registry = fixture::make_fixture_registry();
+  Resource& slow = *registry.resource("fixture_slow");
+  const Type type = implied_type(slow.schema());
+  const Value planned = Value::object(
+      type, {{"id", Value::unknown(Type::string())}, {"delay_seconds", Value::number(3600)}});
+  Context ctx;
+  ctx.deadline = std::chrono::steady_clock::now() + 10ms;
+  PrivateState priv;
+  Diagnostics diags;
+  const Value result = slow.create({planned, planned, priv, ctx}, diags);
+  ASSERT_TRUE(diags.has_errors());
+  EXPECT_EQ(diags.all().front().summary, "timed out");
+}
+
+TEST(FixtureSlow, ZeroDelayCreates) {
+  auto registry = fixture::make_fixture_registry();
+  Resource& slow = *registry.resource("fixture_slow");
+  const Type type = implied_type(slow.schema());
+  const Value planned = Value::object(
+      type, {{"id", Value::unknown(Type::string())}, {"delay_seconds", Value::number(0)}});
+  Context ctx;
+  PrivateState priv;
+  Diagnostics diags;
+  const Value result = slow.create({planned, planned, priv, ctx}, diags);
+  EXPECT_FALSE(diags.has_errors());
+  EXPECT_TRUE(result.get_string("id").has_value());
+}
