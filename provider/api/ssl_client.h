@@ -7,13 +7,14 @@
 
 #include <chrono>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "provider/api/api_error.h"
 #include "provider/api/client_config.h"
+#include "provider/api/rate_limiter.h"
+#include "provider/api/retry_policy.h"
 #include "provider/util/cancellation.h"
 
 namespace cloudssl::api {
@@ -27,9 +28,26 @@ struct CallOptions {
   std::string region;
 };
 
+// Knobs besides the configuration a user sets: the client-side rate limits and the backoff
+// curve. Tests and benchmarks change them; the provider uses the defaults.
+struct ClientTuning {
+  RateLimitSettings rate_limits;
+  BackoffSettings backoff;
+};
+
+// Counters over the client's lifetime (benchmarks, tests).
+struct ClientStats {
+  long calls = 0;              // call() invocations
+  long attempts = 0;           // HTTP exchanges started
+  long throttled_retries = 0;  // throttling errors answered by the API and retried
+  long transient_retries = 0;  // transient errors retried
+  long failed_calls = 0;       // call() that threw
+};
+
 class SslClient {
  public:
   explicit SslClient(ClientConfig config);
+  SslClient(ClientConfig config, ClientTuning tuning);
   ~SslClient();
   SslClient(const SslClient&) = delete;
   SslClient& operator=(const SslClient&) = delete;
@@ -40,6 +58,7 @@ class SslClient {
                       const CallOptions& options = {});
 
   const ClientConfig& config() const;
+  ClientStats stats() const;
 
  private:
   struct Impl;

@@ -1,0 +1,73 @@
+// HTTPS POST over libcurl with connection reuse: a pool of easy handles (each keeps its own
+// keep-alive connections) that threads borrow one at a time, plus a share of DNS and TLS
+// sessions. Proxies come from the usual environment variables (libcurl's default), CAs from
+// the system bundle or a given file. Transport failures are thrown as TransportError with a
+// kind the retry policy can classify; HTTP statuses are returned, not judged.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "provider/util/cancellation.h"
+
+namespace cloudssl::api {
+
+struct HttpRequest {
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;  // sent exactly as given
+  std::string body;
+  std::chrono::milliseconds connect_timeout = std::chrono::seconds(10);
+  std::chrono::milliseconds total_timeout = std::chrono::seconds(60);
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names; the last value wins
+};
+
+class TransportError : public std::runtime_error {
+ public:
+  enum class Kind {
+    Timeout,          // connect or total timeout
+    ConnectFailed,    // refused / unreachable
+    ConnectionReset,  // dropped mid-exchange, empty reply, send/receive failure
+    Resolve,          // DNS
+    Tls,              // certificate or handshake problem
+    Cancelled,        // the cancellation token fired during the exchange
+    Other,
+  };
+  TransportError(Kind kind, std::string detail)
+      : std::runtime_error(std::move(detail)), kind_(kind) {}
+  Kind kind() const { return kind_; }
+  // "Transport.Timeout" etc.: the code api_error.h's classify_error knows.
+  std::string code() const;
+
+ private:
+  Kind kind_;
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(std::string ca_file = {});
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Thread-safe. Throws TransportError; cancellation aborts the exchange within ~100 ms.
+  HttpResponse post(const HttpRequest& request, const CancellationToken& cancel = {});
+
+  // Connections opened so far (for tests of keep-alive reuse).
+  long connections_opened() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cloudssl::api
