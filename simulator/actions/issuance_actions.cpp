@@ -1,0 +1,157 @@
+// Free DV certificates: application, validation check and trigger, order cancel
+// (ssl-api.md §2.1 ApplyCertificate, §2.2, §3.7-3.8).
+#include <regex>
+
+#include "simulator/actions/action_table.h"
+#include "simulator/api_failure.h"
+#include "simulator/task_engine.h"
+
+namespace cloudssl::sim {
+
+namespace {
+
+using nlohmann::json;
+
+void invalid(const std::string& message) {
+  throw ApiFailure("FailedOperation.InvalidParam", message);
+}
+
+json apply_certificate(World& world, const Params& p, const RequestMeta&) {
+  const std::string method = p.str("DvAuthMethod");
+  if (method != "DNS_AUTO" && method != "DNS" && method != "FILE") {
+    invalid("DvAuthMethod must be DNS_AUTO, DNS or FILE.");
+  }
+  const std::string domain = p.str("DomainName");
+  static const std::regex kDomain(
+      R"(^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$)");
+  if (!std::regex_match(domain, kDomain)) {
+    invalid("DomainName `" + domain + "` is not a valid domain for a free certificate.");
+  }
+  if (auto pkg = p.opt_str("PackageType"); pkg && !pkg->empty() && *pkg != "83") {
+    invalid("Only PackageType 83 is supported.");
+  }
+  if (auto period = p.opt_str("ValidityPeriod"); period && !period->empty() && *period != "3") {
+    invalid("Only ValidityPeriod 3 is supported.");
+  }
+  const std::string algo = p.str_or("CsrEncryptAlgo", "RSA");
+  const std::string key_param = p.str_or("CsrKeyParameter", "");
+  if (algo == "RSA") {
+    if (!key_param.empty() && key_param != "2048") invalid("RSA supports only 2048.");
+  } else if (algo == "ECC") {
+    if (key_param != "prime256v1") invalid("ECC requires CsrKeyParameter prime256v1.");
+  } else {
+    invalid("CsrEncryptAlgo must be RSA or ECC.");
+  }
+  if (p.opt_bool("DeleteDnsAutoRecord").value_or(false) && method != "DNS_AUTO") {
+    invalid("DeleteDnsAutoRecord applies only to DNS_AUTO.");
+  }
+  if (!p.str_list("DnsNames", false).empty()) invalid("DnsNames is not supported yet.");
+
+  Certificate cert;
+  cert.id = world.new_certificate_id();
+  if (auto old_id = p.opt_str("OldCertificateId"); old_id && !old_id->empty()) {
+    Certificate& old = world.certificate(*old_id);
+    const std::int64_t now = world.now();
+    if (old.status != 1 || old.not_after <= now || old.not_after - now > 30 * 86400) {
+      throw ApiFailure("FailedOperation.InvalidCertificateStatusCode",
+                       "The certificate can be renewed only within 30 days before it expires.");
+    }
+    old.renew_order = cert.id;
+    cert.origin_certificate_id = old.id;
+  }
+  cert.alias = p.str_or("Alias", "");
+  cert.project_id = p.int_or("ProjectId", 0);
+  cert.type = "SVR";
+  cert.from = "trustasia";
+  cert.package_type = "83";
+  cert.is_free = true;
+  cert.domain = domain;
+  cert.sans = {domain};
+  cert.verify_type = method;
+  cert.insert_time = world.now();
+  cert.encrypt_algorithm = algo == "ECC" ? "ECC 256" : "RSA 2048";
+  cert.has_dv = true;
+  cert.dv.method = method;
+  cert.dv.algorithm = algo;
+  const std::string token = world.random_hex(32);
+  if (method == "FILE") {
+    cert.dv.path = "/.well-known/pki-validation/";
+    cert.dv.key = "fileauth.txt";
+    cert.dv.value = world.random_hex(48);
+  } else {
+    cert.dv.subdomain = "_dnsauth";
+    cert.dv.key = "_dnsauth." + domain;
+    cert.dv.value = token;
+  }
+  if (const FailureRule* f = take_failure(world.settings.dv_failures, domain)) {
+    cert.dv.fail_message = f->message;
+  }
+  if (method == "DNS_AUTO") {  // Tencent adds the record itself: validation runs at once
+    cert.status = 4;
+    cert.status_msg = "PENDING-DCV";
+    cert.dv.validated = true;
+  } else {
+    cert.status = 0;
+    cert.status_msg = "PENDING-DCV";
+  }
+  const std::string id = cert.id;
+  world.state.certificates[id] = std::move(cert);
+  return {{"CertificateId", id}};
+}
+
+json complete_certificate(World& world, const Params& p, const RequestMeta&) {
+  Certificate* cert = world.find_certificate(p.str("CertificateId"));
+  if (!cert || !cert->has_dv || (cert->status != 0 && cert->status != 4)) {
+    throw ApiFailure("FailedOperation.CertificateNotFoundOrAudited",
+                     "The certificate does not exist or has already been issued.");
+  }
+  cert->dv.validated = true;
+  return {{"CertificateId", cert->id}};
+}
+
+json check_domain_verification(World& world, const Params& p, const RequestMeta&) {
+  Certificate& cert = world.certificate(p.str("CertificateId"));
+  advance_issuance(world, cert, false);
+  const bool issued = cert.status == 1;
+  if (!cert.has_dv || (!issued && cert.status != 0 && cert.status != 4)) {
+    throw ApiFailure("FailedOperation.CertificateStatusNotAllowVerify",
+                     "The certificate's status does not allow domain validation.");
+  }
+  const bool ok = issued || cert.dv.validated;
+  json result = {{"Domain", cert.domain},
+                 {"VerifyType", cert.dv.method == "FILE" ? "FILE" : "DNS"},
+                 {"LocalCheck", ok ? 1 : (cert.dv.method == "FILE" ? -4 : -1)},
+                 {"CaCheck", ok ? 2 : -1},
+                 {"LocalCheckFailReason",
+                  ok ? "" : (cert.dv.method == "FILE" ? "file not found" : "txt record not found")},
+                 {"CheckValue", ok ? json::array({cert.dv.value}) : json::array()},
+                 {"Frequently", false},
+                 {"Issued", issued}};
+  return {{"VerificationResults", json::array({result})}};
+}
+
+json cancel_certificate_order(World& world, const Params& p, const RequestMeta&) {
+  Certificate& cert = world.certificate(p.str("CertificateId"));
+  if (!cert.has_dv || (cert.status != 0 && cert.status != 4)) {
+    throw ApiFailure("FailedOperation.InvalidCertificateStatusCode",
+                     "Only an order that is not issued yet can be cancelled.");
+  }
+  cert.status = 7;
+  cert.status_msg = "";
+  return {{"CertificateId", cert.id}};
+}
+
+}  // namespace
+
+void register_issuance_actions(ActionTable& t) {
+  t["ApplyCertificate"] = {
+      {"DvAuthMethod", "DomainName", "ProjectId", "PackageType", "ContactEmail", "ContactPhone",
+       "ValidityPeriod", "CsrEncryptAlgo", "CsrKeyParameter", "CsrKeyPassword", "Alias",
+       "OldCertificateId", "PackageId", "DeleteDnsAutoRecord", "DnsNames"},
+      apply_certificate};
+  t["CompleteCertificate"] = {{"CertificateId"}, complete_certificate};
+  t["CheckCertificateDomainVerification"] = {{"CertificateId"}, check_domain_verification};
+  t["CancelCertificateOrder"] = {{"CertificateId"}, cancel_certificate_order};
+}
+
+}  // namespace cloudssl::sim

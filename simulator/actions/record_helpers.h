@@ -1,0 +1,36 @@
+// Shared pieces of the deploy and update task families: record lookup, paging, retry of
+// failed items, rollback of successful ones.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "simulator/actions/views.h"
+#include "simulator/params.h"
+#include "simulator/world.h"
+
+namespace cloudssl::sim {
+
+// A DeployRecordId given as Integer or String; nullopt when absent.
+std::optional<std::int64_t> record_id_param(const Params& p, const std::string& name);
+
+// FailedOperation.CertificateDeployNotExist unless a record of `family` has this id.
+DeployRecord& deploy_record(World& world, std::int64_t id, const std::string& family);
+
+// Offset/Limit with a default and a cap (bigger limits are clamped).
+Page page_param(const Params& p, std::size_t default_limit, std::size_t max_limit);
+
+// Puts failed items (all of the record's, or the one with `detail_id`) back to pending.
+// Throws the documented codes when the record is running or nothing is failed.
+void retry_failed_items(World& world, std::optional<std::int64_t> record_id,
+                        std::optional<std::int64_t> detail_id, const std::string& family);
+
+// A new rollback record for the successful items of `record`.
+DeployRecord& create_rollback(World& world, DeployRecord& record);
+
+TaskItem new_item(World& world, const std::string& resource_type, const std::string& target,
+                  const std::string& region, const std::string& cert_id,
+                  const std::string& old_cert_id, const nlohmann::json& info);
+
+}  // namespace cloudssl::sim

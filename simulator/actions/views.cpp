@@ -1,0 +1,320 @@
+#include "simulator/actions/views.h"
+
+#include "simulator/api_failure.h"
+#include "simulator/certificate_content.h"
+
+namespace cloudssl::sim {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kOwnerUin = "100000000001";
+
+std::string status_name(int status) {
+  switch (status) {
+    case 0:
+      return "审核中";
+    case 1:
+      return "已颁发";
+    case 2:
+      return "审核失败";
+    case 3:
+      return "已过期";
+    case 4:
+      return "待验证";
+    case 5:
+      return "企业证书，待提交资料";
+    case 6:
+      return "订单取消中";
+    case 7:
+      return "已取消";
+    case 8:
+      return "已提交资料，待上传确认函";
+    case 9:
+      return "证书吊销中";
+    case 10:
+      return "已吊销";
+    case 11:
+      return "重颁发中";
+    case 12:
+      return "待上传吊销确认函";
+    case 13:
+      return "免费证书待提交资料";
+    case 14:
+      return "证书已退款";
+    case 15:
+      return "证书迁移中";
+    default:
+      return "";
+  }
+}
+
+json time_or_null(std::int64_t t) { return t > 0 ? json(beijing_time(t)) : json(nullptr); }
+
+std::string validity_months(const Certificate& c) {
+  if (c.is_free) return "3";
+  if (c.not_after <= c.not_before) return "";
+  return std::to_string((c.not_after - c.not_before + 15 * 86400) / (30 * 86400));
+}
+
+bool is_wildcard(const Certificate& c) {
+  for (const auto& n : c.sans) {
+    if (n.rfind("*.", 0) == 0) return true;
+  }
+  return false;
+}
+
+bool pending_dv(const Certificate& c) { return c.has_dv && (c.status == 0 || c.status == 4); }
+
+json dv_auth_detail(const Certificate& c) {
+  if (!pending_dv(c)) {
+    return {{"DvAuthKey", nullptr},  {"DvAuthValue", nullptr},        {"DvAuthDomain", nullptr},
+            {"DvAuthPath", nullptr}, {"DvAuthKeySubDomain", nullptr}, {"DvAuths", json::array()}};
+  }
+  const bool file = c.dv.method == "FILE";
+  json item = {{"DvAuthKey", c.dv.key},
+               {"DvAuthValue", c.dv.value},
+               {"DvAuthDomain", c.domain},
+               {"DvAuthPath", file ? json(c.dv.path) : json("")},
+               {"DvAuthSubDomain", c.dv.subdomain},
+               {"DvAuthVerifyType", file ? "FILE" : "TXT"}};
+  return {{"DvAuthKey", c.dv.key},
+          {"DvAuthValue", c.dv.value},
+          {"DvAuthDomain", c.domain},
+          {"DvAuthPath", file ? json(c.dv.path) : json("")},
+          {"DvAuthKeySubDomain", c.dv.subdomain},
+          {"DvAuths", json::array({item})}};
+}
+
+json certificate_extra(const Certificate& c) {
+  return {{"DomainNumber", std::to_string(std::max<std::size_t>(1, c.sans.size()))},
+          {"OriginCertificateId",
+           c.origin_certificate_id.empty() ? json(nullptr) : json(c.origin_certificate_id)},
+          {"ReplacedBy", nullptr},
+          {"ReplacedFor", nullptr},
+          {"RenewOrder", c.renew_order.empty() ? json(nullptr) : json(c.renew_order)},
+          {"SMCert", 0},
+          {"CompanyType", 0}};
+}
+
+json common_members(const World& world, const Certificate& c) {
+  const int status = effective_status(c, world.now());
+  return {{"OwnerUin", kOwnerUin},
+          {"ProjectId", std::to_string(c.project_id)},
+          {"From", c.from},
+          {"CertificateType", c.type},
+          {"PackageType", c.package_type.empty() ? json(nullptr) : json(c.package_type)},
+          {"ProductZhName", c.is_free ? "TrustAsia C1 DV Free" : ""},
+          {"Domain", c.domain},
+          {"Alias", c.alias},
+          {"Status", status},
+          {"StatusMsg", c.status_msg},
+          {"VerifyType", c.verify_type},
+          {"VulnerabilityStatus", "INACTIVE"},
+          {"CertBeginTime", time_or_null(c.status == 1 || status == 3 ? c.not_before : 0)},
+          {"CertEndTime", time_or_null(c.status == 1 || status == 3 ? c.not_after : 0)},
+          {"ValidityPeriod", validity_months(c)},
+          {"InsertTime", beijing_time(c.insert_time)},
+          {"OrderId", c.is_free ? json("so-" + c.id) : json(nullptr)},
+          {"CertificateExtra", certificate_extra(c)},
+          {"DvAuthDetail", dv_auth_detail(c)},
+          {"VulnerabilityReport", nullptr},
+          {"CertificateId", c.id},
+          {"StatusName", status_name(status)},
+          {"IsVip", false},
+          {"IsWildcard", is_wildcard(c)},
+          {"IsDv", c.is_free},
+          {"IsVulnerability", false},
+          {"RenewAble", c.is_free && status == 1},
+          {"SubmittedData", nullptr},
+          {"Deployable", c.deployable && status == 1},
+          {"Tags", tags_json(c.tags)},
+          {"DvRevokeAuthDetail", json::array()}};
+}
+
+json ca_members(const Certificate& c, json out) {
+  const bool ca = c.type == "CA";
+  json algos = json::array(), names = json::array(), ends = json::array();
+  if (ca) {
+    algos.push_back(c.encrypt_algorithm);
+    names.push_back(c.domain);
+    ends.push_back(beijing_time(c.not_after));
+  }
+  out["CAEncryptAlgorithms"] = ca ? algos : json(nullptr);
+  out["CACommonNames"] = ca ? names : json(nullptr);
+  out["CAEndTimes"] = ca ? ends : json(nullptr);
+  return out;
+}
+
+}  // namespace
+
+json tags_json(const std::vector<Tag>& tags) {
+  json out = json::array();
+  for (const auto& t : tags) out.push_back({{"TagKey", t.key}, {"TagValue", t.value}});
+  return out;
+}
+
+std::vector<Tag> tags_from(const json& tags) {
+  std::vector<Tag> out;
+  if (tags.is_null()) return out;
+  if (!tags.is_array()) throw ApiFailure("InvalidParameter", "Tags must be an array of Tags.");
+  for (const auto& t : tags) {
+    if (!t.is_object() || !t.contains("TagKey") || !t["TagKey"].is_string()) {
+      throw ApiFailure("InvalidParameter", "Each tag needs a String TagKey and TagValue.");
+    }
+    out.push_back(
+        Tag{t["TagKey"].get<std::string>(), t.contains("TagValue") && t["TagValue"].is_string()
+                                                ? t["TagValue"].get<std::string>()
+                                                : std::string()});
+  }
+  return out;
+}
+
+json certificate_view(const World& world, const Certificate& c) {
+  json out = common_members(world, c);
+  out["PackageTypeName"] = c.is_free ? "TrustAsia C1 DV Free" : "";
+  out["SubjectAltName"] = c.sans;  // "includes the main domain" here
+  return ca_members(c, out);
+}
+
+json certificate_detail_view(const World& world, const Certificate& c) {
+  json out = common_members(world, c);
+  out["TypeName"] = c.is_free ? "TrustAsia C1 DV Free" : "";
+  json sans = json::array();  // "does not include the main domain" here
+  for (const auto& n : c.sans) {
+    if (n != c.domain) sans.push_back(n);
+  }
+  out["SubjectAltName"] = sans;
+  const bool has_content = !c.public_pem.empty();
+  out["CertificatePrivateKey"] = has_content ? json(c.private_pem) : json(nullptr);
+  out["CertificatePublicKey"] = has_content ? json(c.public_pem) : json(nullptr);
+  out["RootCert"] = nullptr;
+  out["EncryptCert"] = nullptr;
+  out["EncryptPrivateKey"] = nullptr;
+  out["CertFingerprint"] = has_content ? json(c.fingerprint) : json(nullptr);
+  out["EncryptCertFingerprint"] = nullptr;
+  out["EncryptAlgorithm"] = c.encrypt_algorithm;
+  json chain = json::array();
+  for (const auto& e : c.chain) {
+    chain.push_back({{"Issuer", e.value("Issuer", "")},
+                     {"Subject", e.value("Subject", "")},
+                     {"Fingerprint", e.value("Fingerprint", "")},
+                     {"ValidFrom", beijing_time(e.value("ValidFrom", std::int64_t{0}))},
+                     {"ValidTo", beijing_time(e.value("ValidTo", std::int64_t{0}))}});
+  }
+  out["CertChainInfo"] = chain;
+  const bool wildcard = is_wildcard(c);
+  out["DomainType"] = c.sans.size() > 1 ? (wildcard ? 4 : 2) : (wildcard ? 3 : 1);
+  out["CertType"] = c.is_free ? json("DV") : json(nullptr);
+  return out;
+}
+
+json certificate_list_item(const World& world, const Certificate& c) {
+  json out = common_members(world, c);
+  const std::int64_t now = world.now();
+  out["PackageTypeName"] = c.is_free ? "TrustAsia C1 DV Free" : "";
+  out["SubjectAltName"] = c.sans;
+  out["ProjectInfo"] = {{"ProjectName", c.project_id == 0 ? "默认项目" : "project"},
+                        {"ProjectCreatorUin", 100000000001LL},
+                        {"ProjectCreateTime", "2020-01-01 00:00:00"},
+                        {"ProjectResume", ""},
+                        {"OwnerUin", 100000000001LL},
+                        {"ProjectId", std::to_string(c.project_id)}};
+  out["BoundResource"] = json::array();
+  out["IsIgnore"] = c.is_ignore;
+  out["IsSM"] = false;
+  out["EncryptAlgorithm"] = c.encrypt_algorithm;
+  out["PreAuditInfo"] = nullptr;
+  out["AutoRenewFlag"] = c.auto_renew_flag;
+  out["HostingStatus"] = c.hosting.value("HostingStatus", -1);
+  out["HostingCompleteTime"] = c.hosting.value("HostingCompleteTime", json(nullptr));
+  out["HostingRenewCertId"] = c.hosting.value("HostingRenewCertId", json(nullptr));
+  out["HostingResourceTypes"] = c.hosting.value("HostingResourceTypes", json(nullptr));
+  out["HostingConfig"] = c.hosting.value("HostingConfig", json(nullptr));
+  out["IsHostingUploadRenewCert"] = false;
+  out["HasRenewOrder"] = c.renew_order.empty() ? json(nullptr) : json(c.renew_order);
+  out["ReplaceOriCertIsDelete"] = false;
+  out["IsExpiring"] = c.not_after > now && c.not_after - now <= 30 * 86400;
+  out["DVAuthDeadline"] = c.has_dv ? json(beijing_time(c.insert_time + 7 * 86400)) : json(nullptr);
+  out["ValidationPassedTime"] =
+      c.validation_passed_time > 0 ? beijing_time(c.validation_passed_time) : "--";
+  out["CertSANs"] = c.sans;
+  out["AwaitingValidationMsg"] = nullptr;
+  out["AllowDownload"] = c.allow_download;
+  out["IsDNSPODResolve"] = false;
+  out["IsPackage"] = false;
+  out["KeyPasswordCustomFlag"] = false;
+  out["SupportDownloadType"] = {{"NGINX", true}, {"APACHE", true}, {"TOMCAT", true}, {"IIS", true},
+                                {"JKS", true},   {"OTHER", true},  {"ROOT", true}};
+  out["CertRevokedTime"] = nullptr;
+  return ca_members(c, out);
+}
+
+ItemCounts count_items(const std::vector<TaskItem>& items) {
+  ItemCounts n;
+  for (const auto& i : items) {
+    if (i.status == 1 || i.status == 4 || i.status == 6)
+      ++n.success;
+    else if (i.status == 2 || i.status == 5)
+      ++n.failed;
+    else
+      ++n.running;
+  }
+  return n;
+}
+
+namespace {
+json base_item(const TaskItem& item) {
+  json out = {{"Id", item.id},
+              {"CertId", item.cert_id},
+              {"OldCertId", item.old_cert_id},
+              {"InstanceId", item.info.value("InstanceId", "")},
+              {"InstanceName", item.info.value("InstanceName", "")},
+              {"ListenerId", item.info.value("ListenerId", "")},
+              {"ListenerName", item.info.value("ListenerName", "")},
+              {"Domains", item.info.value("Domains", json::array())},
+              {"Protocol", item.info.value("Protocol", "")},
+              {"Status", item.status},
+              {"ErrorMsg", item.error},
+              {"CreateTime", iso_utc(item.create_time)},
+              {"UpdateTime", iso_utc(item.update_time)},
+              {"SniSwitch", item.info.value("SniSwitch", 0)},
+              {"Bucket", item.info.value("Bucket", "")},
+              {"Namespace", item.info.value("Namespace", "")},
+              {"SecretName", item.info.value("SecretName", "")},
+              {"Port", item.info.value("Port", 0)},
+              {"EnvId", item.info.value("EnvId", "")},
+              {"TCBType", item.info.value("TCBType", "")},
+              {"Region", item.info.value("Region", item.region)}};
+  return out;
+}
+}  // namespace
+
+json deploy_item_view(const TaskItem& item) {
+  json out = base_item(item);
+  out["Url"] = item.info.value("Url", json::array());
+  return out;
+}
+
+json update_item_view(const TaskItem& item) {
+  json out = base_item(item);
+  out["ResourceType"] = item.resource_type;
+  // A String here, an Array in DeployRecordDetail (ssl-api.md §7.9).
+  const json urls = item.info.value("Url", json::array());
+  out["Url"] = urls.empty() ? "" : urls.front().get<std::string>();
+  return out;
+}
+
+json upload_update_item_view(const TaskItem& item) {
+  json out = base_item(item);
+  out.erase("CertId");
+  out.erase("EnvId");
+  out.erase("TCBType");
+  out["ResourceType"] = item.resource_type;
+  out["Forward"] = item.info.value("Forward", 1);
+  out["SSLMode"] = item.info.value("SSLMode", "UNIDIRECTIONAL");
+  return out;
+}
+
+}  // namespace cloudssl::sim

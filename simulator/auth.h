@@ -1,0 +1,32 @@
+// TC3-HMAC-SHA256 verification (ssl-api.md §1.3-1.4): the canonical request is rebuilt from
+// the method, path, query, the signed headers exactly as received (Host included) and the
+// body bytes, with service "ssl". Failures throw ApiFailure with the documented AuthFailure.*
+// codes.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace cloudssl::sim {
+
+struct Credentials {
+  std::string secret_id, secret_key;  // the key is a secret: never logged
+  std::string token;                  // "" = temporary credentials not in use
+};
+
+struct IncomingRequest {
+  std::string method;  // "POST" / "GET"
+  std::string path;    // "/"
+  std::string query;   // raw text after '?'
+  std::string body;
+  std::multimap<std::string, std::string> headers;  // lower-case names
+  std::string header(const std::string& lower_name) const;
+  bool has_header(const std::string& lower_name) const;
+};
+
+// Verifies the request; returns the SecretId it was signed with. `now` is the real clock.
+std::string verify_tc3(const IncomingRequest& request, const Credentials& credentials,
+                       std::int64_t now);
+
+}  // namespace cloudssl::sim

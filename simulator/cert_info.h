@@ -1,0 +1,52 @@
+// Certificate content checks with OpenSSL: parse a PEM certificate (with chain), check that a
+// private key belongs to it, and make self-signed certificates (issued free certificates,
+// `Generate` seeds, tests).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cloudssl::sim {
+
+struct ChainEntry {  // CertBasicInfo
+  std::string issuer, subject, fingerprint;
+  std::int64_t valid_from = 0, valid_to = 0;
+};
+
+struct CertInfo {
+  std::string domain;                  // subject CN, else the first DNS SAN
+  std::vector<std::string> dns_names;  // DNS SANs as in the certificate
+  std::int64_t not_before = 0, not_after = 0;
+  std::string fingerprint;        // SHA-1 of the leaf's DER, lower-case hex
+  std::string encrypt_algorithm;  // "RSA 2048", "ECC 256"
+  bool is_ca = false;
+  std::vector<ChainEntry> chain;  // every certificate of the PEM, leaf first
+
+  // Main domain first, then the SANs without duplicates.
+  std::vector<std::string> all_domains() const;
+};
+
+// Throws ApiFailure FailedOperation.CertificateParseError when no certificate parses.
+CertInfo parse_certificate(std::string_view pem);
+
+// True when `key_pem` is the private key of the first certificate in `cert_pem`. Throws
+// ApiFailure FailedOperation.CertificateParseError when the key does not parse.
+bool key_matches_certificate(std::string_view cert_pem, std::string_view key_pem);
+
+struct KeyPair {
+  std::string certificate_pem;
+  std::string private_key_pem;
+};
+
+// A self-signed certificate for `domain` (+ `extra_sans`) valid from `not_before` for `days`
+// days. `algorithm`: "RSA" (2048 bits) or "ECC" (P-256).
+KeyPair make_self_signed(const std::string& domain, const std::vector<std::string>& extra_sans,
+                         std::int64_t not_before, int days, const std::string& algorithm = "ECC");
+
+// Whether `pattern` (a certificate name, possibly "*.example.com") covers `host`.
+bool name_covers(const std::string& pattern, const std::string& host);
+bool certificate_covers(const std::vector<std::string>& names, const std::string& host);
+
+}  // namespace cloudssl::sim

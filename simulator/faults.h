@@ -1,0 +1,49 @@
+// Fault injection per action: API error codes, HTTP 5xx, added latency, dropped connections,
+// each with a probability (seeded, so runs are repeatable) and an optional use count.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace cloudssl::sim {
+
+struct FaultRule {
+  std::string action = "*";
+  std::string code, message;
+  double rate = 1.0;
+  int count = 0;  // 0 = unlimited
+  int used = 0;
+  int http_status = 0;
+  int latency_ms = 0;
+  bool drop = false;
+};
+
+struct FaultDecision {
+  int latency_ms = 0;
+  bool drop = false;
+  int http_status = 0;
+  std::string code, message;
+};
+
+class FaultInjector {
+ public:
+  explicit FaultInjector(std::uint64_t seed) : rng_(seed) {}
+  FaultDecision decide(const std::string& action);
+  void set_rules(std::vector<FaultRule> rules);
+  void add_rule(FaultRule rule);
+  nlohmann::json to_json() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<FaultRule> rules_;
+  std::mt19937_64 rng_;
+};
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FaultRule, action, code, message, rate, count, used,
+                                                http_status, latency_ms, drop)
+
+}  // namespace cloudssl::sim

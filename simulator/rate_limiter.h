@@ -1,0 +1,34 @@
+// Per-action rate limits (ssl-api.md §1.9), counted per action and SecretId with a token
+// bucket whose burst equals the per-second limit.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace cloudssl::sim {
+
+class RateLimiter {
+ public:
+  explicit RateLimiter(bool enabled) : enabled_(enabled) {}
+  // True if the request may proceed (and takes a token).
+  bool allow(const std::string& action, const std::string& secret_id);
+  void set_enabled(bool enabled);
+  void set_limit(const std::string& action, int per_second);
+  int limit_for(const std::string& action) const;
+  nlohmann::json to_json() const;
+
+ private:
+  struct Bucket {
+    double tokens = 0;
+    std::chrono::steady_clock::time_point last;
+  };
+  mutable std::mutex mu_;
+  bool enabled_;
+  std::map<std::string, int> overrides_;
+  std::map<std::string, Bucket> buckets_;
+};
+
+}  // namespace cloudssl::sim

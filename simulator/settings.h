@@ -1,0 +1,45 @@
+// Behaviour the tests steer per run (flags at start, /_sim/tasks/config later): how long
+// tasks take, which targets fail, and other switches.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace cloudssl::sim {
+
+struct FailureRule {
+  std::string match;  // substring of the target (or domain, for dv_failures)
+  std::string message;
+  int times = 0;              // 0 = always; otherwise fires this many times
+  std::string resource_type;  // "" = any
+  int used = 0;
+};
+
+struct Settings {
+  int pending_polls = 0;
+  int running_polls = 1;
+  std::int64_t task_ms = 0;  // > 0: time-based progression instead of poll-based
+  int creation_calls = 1;
+  int issue_polls = 1;
+  std::vector<FailureRule> failures;
+  std::vector<FailureRule> dv_failures;
+  bool service_role = true;
+  bool strict_types = false;
+  bool duplicate_upload_error = false;
+};
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FailureRule, match, message, times, resource_type,
+                                                used)
+
+nlohmann::json settings_to_json(const Settings& s);
+// Applies the members present in `patch` (unknown members: std::invalid_argument).
+void patch_settings(Settings& s, const nlohmann::json& patch);
+
+// First rule matching `subject` (and `resource_type` if the rule names one) that still has
+// uses left; counts the use. nullptr when none.
+const FailureRule* take_failure(std::vector<FailureRule>& rules, const std::string& subject,
+                                const std::string& resource_type = "");
+
+}  // namespace cloudssl::sim

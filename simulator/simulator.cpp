@@ -1,0 +1,208 @@
+#include "simulator/simulator.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+#include "simulator/api_failure.h"
+#include "simulator/params.h"
+#include "simulator/seed.h"
+#include "simulator/task_engine.h"
+
+namespace cloudssl::sim {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kVersion = "2019-12-05";
+
+std::string envelope(json response, const std::string& request_id) {
+  response["RequestId"] = request_id;
+  return json{{"Response", std::move(response)}}.dump();
+}
+
+std::string error_envelope(const std::string& code, const std::string& message,
+                           const std::string& request_id) {
+  return envelope({{"Error", {{"Code", code}, {"Message", message}}}}, request_id);
+}
+
+// GET requests carry parameters in the query string; "Name.N" members become arrays.
+json query_to_json(const std::string& query) {
+  auto decode = [](const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '%' && i + 2 < s.size()) {
+        out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+        i += 2;
+      } else {
+        out += s[i] == '+' ? ' ' : s[i];
+      }
+    }
+    return out;
+  };
+  json out = json::object();
+  std::size_t pos = 0;
+  while (pos <= query.size() && !query.empty()) {
+    auto amp = query.find('&', pos);
+    std::string pair = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    auto eq = pair.find('=');
+    std::string name = decode(pair.substr(0, eq));
+    std::string value = eq == std::string::npos ? "" : decode(pair.substr(eq + 1));
+    auto dot = name.find('.');
+    if (dot != std::string::npos) {
+      out[name.substr(0, dot)].push_back(value);
+    } else if (!name.empty()) {
+      out[name] = value;
+    }
+    if (amp == std::string::npos) break;
+    pos = amp + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Simulator::Simulator(SimulatorOptions options)
+    : options_(std::move(options)),
+      actions_(make_action_table()),
+      limiter_(options_.rate_limits),
+      faults_(options_.fault_seed),
+      world_(clock_) {
+  world_.settings = options_.settings;
+  faults_.set_rules(options_.faults);
+  load_initial_state();
+}
+
+void Simulator::load_initial_state() {
+  if (!options_.state_file.empty() && std::filesystem::exists(options_.state_file)) {
+    world_.state = read_json_file(options_.state_file).get<State>();
+  }
+  if (!options_.seed_file.empty() && world_.state.certificates.empty() &&
+      world_.state.instances.empty()) {
+    apply_seed(world_, read_json_file(options_.seed_file));
+  }
+  persist();
+}
+
+void Simulator::persist() {
+  if (!options_.state_file.empty()) write_json_file(options_.state_file, world_.state);
+}
+
+std::string Simulator::new_request_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  const std::uint64_t a = rng(), b = rng();
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
+                static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+json Simulator::run_action(const std::string& action, const IncomingRequest& req,
+                           const std::string& request_id) {
+  auto it = actions_.find(action);
+  if (it == actions_.end()) {
+    throw ApiFailure("InvalidAction", "The action `" + action + "` is not valid.");
+  }
+  json body;
+  if (req.method == "GET") {
+    body = query_to_json(req.query);
+  } else if (!req.body.empty()) {
+    try {
+      body = json::parse(req.body);
+    } catch (const json::exception&) {
+      throw ApiFailure("InvalidParameter", "The request body is not valid JSON.");
+    }
+  }
+  std::lock_guard lock(mu_);
+  Params params(std::move(body), world_.settings.strict_types);
+  params.allow_only(it->second.params);
+  if (world_.settings.task_ms > 0) advance_all(world_);
+  RequestMeta meta{action, req.header("x-tc-region"), request_id};
+  json result = it->second.run(world_, params, meta);
+  persist();
+  return result;
+}
+
+HttpReply Simulator::handle_api(const IncomingRequest& req) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string request_id = new_request_id();
+  const std::string action = req.header("x-tc-action");
+  HttpReply reply;
+  LoggedRequest entry;
+  entry.time = clock_.real_now();
+  entry.action = action.empty() ? "(none)" : action;
+  entry.request_id = request_id;
+
+  const FaultDecision fault = faults_.decide(action);
+  reply.latency_ms = fault.latency_ms;
+  if (fault.drop) {
+    reply.drop = true;
+    entry.code = "(dropped)";
+  } else if (fault.http_status != 0) {
+    reply.status = fault.http_status;
+    reply.content_type = "text/plain";
+    reply.body = "injected HTTP " + std::to_string(fault.http_status) + "\n";
+    entry.code = "(http " + std::to_string(fault.http_status) + ")";
+  } else {
+    try {
+      const std::string content_type = req.header("content-type");
+      if (req.method != "POST" && req.method != "GET") {
+        throw ApiFailure("UnsupportedProtocol", "Only GET and POST are supported.");
+      }
+      if (content_type.rfind("application/x-www-form-urlencoded", 0) == 0 && req.method == "POST") {
+        throw ApiFailure(
+            "AuthFailure.InvalidAuthorization",
+            "Signature v1 (form-encoded requests) is not supported; use TC3-HMAC-SHA256.");
+      }
+      const std::string secret_id = verify_tc3(req, options_.credentials, clock_.real_now());
+      if (action.empty()) {
+        throw ApiFailure("MissingParameter",
+                         "The request is missing a required parameter `Action`.");
+      }
+      const std::string version = req.header("x-tc-version");
+      if (version.empty()) {
+        throw ApiFailure("MissingParameter",
+                         "The request is missing a required parameter `Version`.");
+      }
+      if (version != kVersion) {
+        throw ApiFailure("NoSuchVersion", "The API version `" + version + "` does not exist.");
+      }
+      if (!actions_.count(action)) {
+        throw ApiFailure("InvalidAction", "The action `" + action + "` is not valid.");
+      }
+      if (req.method == "POST" && content_type.rfind("application/json", 0) != 0) {
+        throw ApiFailure("InvalidParameter", "Content-Type must be application/json.");
+      }
+      if (!limiter_.allow(action, secret_id)) {
+        throw ApiFailure("LimitExceeded.RateLimitExceeded",
+                         "Your current request rate for " + action + " exceeds the limit of " +
+                             std::to_string(limiter_.limit_for(action)) + " per second.");
+      }
+      if (!fault.code.empty()) throw ApiFailure(fault.code, fault.message);
+      reply.body = envelope(run_action(action, req, request_id), request_id);
+    } catch (const ApiFailure& e) {
+      entry.code = e.code();
+      reply.body = error_envelope(e.code(), e.what(), request_id);
+    } catch (const std::exception& e) {
+      entry.code = "InternalError";
+      reply.body =
+          error_envelope("InternalError", std::string("simulator: ") + e.what(), request_id);
+    }
+  }
+  entry.http_status = reply.drop ? 0 : reply.status;
+  entry.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+  if (options_.log_requests) {
+    std::fprintf(stderr, "cloudssl-sim: %s %s %s\n", entry.action.c_str(),
+                 entry.code.empty() ? "ok" : entry.code.c_str(), request_id.c_str());
+  }
+  log_.record(std::move(entry));
+  return reply;
+}
+
+}  // namespace cloudssl::sim

@@ -1,0 +1,70 @@
+// The simulator as a transport-free object: an API request in (method, headers, body), an
+// HTTP reply out. The HTTP server (http_server.h) and the unit tests drive it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "simulator/actions/action_table.h"
+#include "simulator/auth.h"
+#include "simulator/faults.h"
+#include "simulator/rate_limiter.h"
+#include "simulator/request_log.h"
+#include "simulator/sim_clock.h"
+#include "simulator/world.h"
+
+namespace cloudssl::sim {
+
+struct SimulatorOptions {
+  Credentials credentials{"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
+  std::string state_file;  // "" = in memory only
+  std::string seed_file;   // "" = no seed
+  bool rate_limits = true;
+  Settings settings;
+  std::vector<FaultRule> faults;
+  std::uint64_t fault_seed = 1;
+  bool log_requests = true;  // one stderr line per API request (no secrets)
+};
+
+struct HttpReply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  bool drop = false;   // cut the connection after the headers
+  int latency_ms = 0;  // wait this long before answering
+};
+
+class Simulator {
+ public:
+  explicit Simulator(SimulatorOptions options);
+
+  HttpReply handle_api(const IncomingRequest& request);
+  // `path` below /_sim, e.g. "/tasks/config"; `query` the parsed query parameters.
+  HttpReply handle_admin(const std::string& method, const std::string& path,
+                         const std::map<std::string, std::string>& query, const std::string& body);
+
+ private:
+  nlohmann::json run_action(const std::string& action, const IncomingRequest& request,
+                            const std::string& request_id);
+  nlohmann::json admin_route(const std::string& method, const std::string& path,
+                             const std::map<std::string, std::string>& query,
+                             const nlohmann::json& body);
+  void persist();  // under mu_
+  void load_initial_state();
+  std::string new_request_id();
+
+  SimulatorOptions options_;
+  ActionTable actions_;
+  SimClock clock_;
+  RateLimiter limiter_;
+  FaultInjector faults_;
+  RequestLog log_;
+  std::mutex mu_;  // guards world_
+  World world_;
+};
+
+}  // namespace cloudssl::sim

@@ -1,0 +1,263 @@
+#include "simulator/task_engine.h"
+
+#include <algorithm>
+
+#include "simulator/cert_info.h"
+#include "simulator/certificate_content.h"
+#include "simulator/instances.h"
+
+namespace cloudssl::sim {
+
+namespace {
+
+enum class Stage { Pending, Running, Due };
+
+Stage stage_of(const World& world, int polls, std::int64_t started_ms) {
+  const Settings& s = world.settings;
+  if (s.task_ms > 0) {
+    std::int64_t elapsed = world.now_ms() - started_ms;
+    if (elapsed >= s.task_ms) return Stage::Due;
+    return elapsed < s.task_ms / 2 ? Stage::Pending : Stage::Running;
+  }
+  if (polls <= s.pending_polls) return Stage::Pending;
+  if (polls <= s.pending_polls + s.running_polls) return Stage::Running;
+  return Stage::Due;
+}
+
+// The outcome of one item: the failure rules decide; the effect goes on the instances.
+void finish_item(World& world, TaskItem& item, bool rollback, bool update_family) {
+  item.update_time = world.now();
+  const FailureRule* failure =
+      take_failure(world.settings.failures, item.target, item.resource_type);
+  if (failure) {
+    item.status = rollback && update_family ? 5 : 2;
+    item.error = failure->message;
+    return;
+  }
+  const std::string& to = rollback ? item.old_cert_id : item.cert_id;
+  if (!set_slot_certificate(world.state, item.resource_type, item.target, to)) {
+    item.status = rollback && update_family ? 5 : 2;
+    item.error = "The instance no longer exists.";
+    return;
+  }
+  world.list_cache.clear();
+  item.status = rollback && update_family ? 4 : 1;
+  item.error.clear();
+}
+
+bool advance_items(World& world, std::vector<TaskItem>& items, bool poll, bool finish_now,
+                   bool rollback, bool update_family) {
+  bool changed = false;
+  for (auto& item : items) {
+    if (!item_unfinished(item)) continue;
+    if (poll) ++item.polls;
+    Stage st = finish_now ? Stage::Due : stage_of(world, item.polls, item.started_ms);
+    if (st == Stage::Due) {
+      finish_item(world, item, rollback, update_family);
+      changed = true;
+    } else if (st == Stage::Running && item.status != 3) {
+      item.status = 3;
+      item.update_time = world.now();
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+}  // namespace
+
+bool item_unfinished(const TaskItem& item) { return item.status == 0 || item.status == 3; }
+
+bool record_unfinished(const DeployRecord& record) {
+  return std::any_of(record.items.begin(), record.items.end(), item_unfinished);
+}
+
+bool run_unfinished(const UploadUpdateRun& run) {
+  return std::any_of(run.items.begin(), run.items.end(), item_unfinished);
+}
+
+void start_item(World& world, TaskItem& item) {
+  item.status = 0;
+  item.error.clear();
+  item.polls = 0;
+  item.started_ms = world.now_ms();
+  item.update_time = world.now();
+  if (item.create_time == 0) item.create_time = world.now();
+}
+
+bool advance_deploy_record(World& world, DeployRecord& record, bool poll, bool finish_now) {
+  bool changed = advance_items(world, record.items, poll, finish_now, record.rollback,
+                               record.family == "update");
+  if (changed) record.update_time = world.now();
+  return changed;
+}
+
+int run_status(const UploadUpdateRun& run) {
+  if (run.status_override >= 0) return run.status_override;
+  bool any_running = false, any_started = false, any_failed = false;
+  for (const auto& item : run.items) {
+    if (item.status == 3) any_running = any_started = true;
+    if (item.status == 0) any_running = true;
+    if (item.status == 2) any_failed = true;
+    if (item.status != 0) any_started = true;
+  }
+  if (any_running) return any_started ? 3 : 0;
+  if (run.type == 1) return any_failed ? 5 : 4;
+  return any_failed ? 2 : 1;
+}
+
+int record_status(const DeployRecord& record) {
+  if (record_unfinished(record)) return 0;
+  bool failed = std::any_of(record.items.begin(), record.items.end(),
+                            [](const TaskItem& i) { return i.status == 2 || i.status == 5; });
+  return failed ? 2 : 1;
+}
+
+bool advance_upload_update_record(World& world, UploadUpdateRecord& record, bool poll,
+                                  bool finish_now) {
+  if (record.runs.empty()) return false;
+  UploadUpdateRun& run = record.runs.back();
+  bool changed = false;
+  for (auto& item : run.items) {
+    if (!item_unfinished(item)) continue;
+    if (poll) ++item.polls;
+    Stage st = finish_now ? Stage::Due : stage_of(world, item.polls, item.started_ms);
+    if (st == Stage::Due) {
+      item.update_time = world.now();
+      if (const FailureRule* f =
+              take_failure(world.settings.failures, item.target, item.resource_type)) {
+        item.status = 2;
+        item.error = f->message;
+      } else {
+        item.status = 1;  // the doc's only rollback example shows 1 as well
+        item.error.clear();
+      }
+      changed = true;
+    } else if (st == Stage::Running && item.status != 3) {
+      item.status = 3;
+      item.update_time = world.now();
+      changed = true;
+    }
+  }
+  // The content switch (or its undo) happens once the run has a success and is finished.
+  if (!run_unfinished(run) && !run.applied) {
+    bool any_success = std::any_of(run.items.begin(), run.items.end(),
+                                   [](const TaskItem& i) { return i.status == 1; });
+    if (any_success) {
+      if (Certificate* cert = world.find_certificate(record.old_cert_id)) {
+        if (run.type == 0) {
+          load_certificate_content(*cert, record.new_public_pem, record.new_private_pem);
+        } else {
+          load_certificate_content(*cert, record.old_public_pem, record.old_private_pem);
+        }
+      }
+      world.list_cache.clear();
+    }
+    run.applied = true;
+    changed = true;
+  }
+  if (changed) record.update_time = world.now();
+  return changed;
+}
+
+bool certificate_is_bound(const World& world, const std::string& cert_id) {
+  for (const auto& slot : all_slots(world.state)) {
+    if (slot.cert_id == cert_id) return true;
+  }
+  return false;
+}
+
+nlohmann::json bound_resources_snapshot(const World& world, const std::string& cert_id) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& slot : all_slots(world.state)) {
+    if (slot.cert_id != cert_id) continue;
+    out[slot.resource_type].push_back(
+        {{"Target", slot.target},
+         {"Region", slot.region},
+         {"InstanceIndex", slot.instance_index},
+         {"ResourceId", slot.resource_id},
+         {"Domains", slot.domains},
+         {"Instance", world.state.instances.at(slot.resource_type).at(slot.instance_index)}});
+  }
+  return out;
+}
+
+bool advance_delete_task(World& world, DeleteTask& task, bool poll, bool finish_now) {
+  if (task.status != 0) return false;
+  if (poll) ++task.polls;
+  if (!finish_now && stage_of(world, task.polls, task.started_ms) != Stage::Due) return false;
+  task.cache_time = world.now();
+  Certificate* cert = world.find_certificate(task.cert_id);
+  if (!world.settings.service_role) {
+    task.status = 3;
+    task.error = "The service role SSL_QCSLinkedRoleInReplaceLoadCertificate is not authorised.";
+  } else if (!cert) {
+    task.status = 2;
+    task.error = "证书不存在";
+  } else if (certificate_is_bound(world, task.cert_id)) {
+    task.status = 4;
+    task.error = "有未解绑的云资源";
+  } else {
+    task.status = 1;
+    task.error.clear();
+    world.state.certificates.erase(task.cert_id);
+  }
+  return true;
+}
+
+bool advance_bind_task(World& world, BindTask& task, bool poll, bool finish_now) {
+  if (task.status != 0) return false;
+  if (poll) ++task.polls;
+  if (!finish_now && stage_of(world, task.polls, task.started_ms) != Stage::Due) return false;
+  task.done_time = world.now();
+  if (!world.settings.service_role) {
+    task.status = 2;
+    task.error_code = "FailedOperation.RoleNotFoundAuthorization";
+    task.error_message = "The service role is not authorised.";
+    return true;
+  }
+  task.status = 1;
+  task.result = bound_resources_snapshot(world, task.cert_id);
+  return true;
+}
+
+void issue_certificate(World& world, Certificate& cert) {
+  const std::int64_t now = world.now();
+  // Validity as free DV certificates have it: from midnight UTC, for three months.
+  const std::int64_t start = now - now % 86400;
+  KeyPair kp = make_self_signed(cert.domain, {}, start, 90, cert.dv.algorithm);
+  std::string domain = cert.domain;
+  load_certificate_content(cert, kp.certificate_pem, kp.private_key_pem);
+  cert.domain = domain;
+  cert.status = 1;
+  cert.status_msg = "WAIT-ISSUE";
+  cert.validation_passed_time = now;
+}
+
+bool advance_issuance(World& world, Certificate& cert, bool read, bool finish_now) {
+  if (!cert.has_dv || (cert.status != 0 && cert.status != 4)) return false;
+  if (!cert.dv.validated && !finish_now) return false;
+  if (read) ++cert.dv.reads_since_validated;
+  if (!finish_now && cert.dv.reads_since_validated < world.settings.issue_polls) return false;
+  if (!cert.dv.fail_message.empty()) {
+    cert.status = 2;
+    cert.status_msg = cert.dv.fail_message;
+    return true;
+  }
+  issue_certificate(world, cert);
+  return true;
+}
+
+bool advance_all(World& world) {
+  bool changed = false;
+  for (auto& [id, r] : world.state.deploy_records)
+    changed |= advance_deploy_record(world, r, false);
+  for (auto& [id, r] : world.state.upload_update_records) {
+    changed |= advance_upload_update_record(world, r, false);
+  }
+  for (auto& [id, t] : world.state.delete_tasks) changed |= advance_delete_task(world, t, false);
+  for (auto& [id, t] : world.state.bind_tasks) changed |= advance_bind_task(world, t, false);
+  return changed;
+}
+
+}  // namespace cloudssl::sim
