@@ -5,6 +5,7 @@
 
 #include "provider/framework/private_state_bytes.h"
 #include "provider/framework/value_walk.h"
+#include "provider/log/logger.h"
 
 namespace cloudssl::framework {
 
@@ -207,6 +208,14 @@ PlanResult plan_resource_change(const Resource& resource, const Schema& schema, 
 
   // 5. Only a create or a real change makes computed values unknown; otherwise the plan
   // equals the prior state and Terraform sees no change.
+  if (!prior_n.is_null() && !(planned == prior_n) && log::enabled(log::Level::Trace)) {
+    // Names only, never values: why this plan is an update.
+    nlohmann::json changed = nlohmann::json::array();
+    for (const auto& [name, value] : planned.entries()) {
+      if (!(value == prior_n.at(name))) changed.push_back(name);
+    }
+    log::trace("Planned state differs from prior state", {{"changed_attributes", changed}});
+  }
   if (prior_n.is_null() || !(planned == prior_n)) {
     planned = planner.mark_unknown(shape, planned, config);
   }

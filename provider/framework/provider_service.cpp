@@ -90,6 +90,17 @@ void unknown_type(const std::string& kind, const std::string& name, Diagnostics&
                     "This provider has no " + kind + " named \"" + name + "\".");
 }
 
+// HCL identifiers, as Terraform requires for function parameter names.
+bool valid_identifier(const std::string& name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9') || name[0] == '-') return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 std::string joined(const std::vector<std::string>& lines) {
   std::string out;
   for (const std::string& l : lines) out += "\n  " + l;
@@ -129,6 +140,15 @@ ProviderService::ProviderService(const Registry& registry) : registry_(registry)
   }
   for (const auto& [name, f] : registry_.functions()) {
     FunctionSignature signature = f->signature();
+    std::vector<const FunctionParameter*> parameters;
+    for (const FunctionParameter& p : signature.parameters) parameters.push_back(&p);
+    if (signature.variadic) parameters.push_back(&*signature.variadic);
+    for (const FunctionParameter* p : parameters) {
+      if (!valid_identifier(p->name)) {
+        problems.push_back("function " + name + ": parameter name \"" + p->name +
+                           "\" is not a valid identifier");
+      }
+    }
     (*schema_response_.mutable_functions())[name] = to_proto(signature);
     functions_.emplace(name, std::move(signature));
   }

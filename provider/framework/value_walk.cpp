@@ -307,7 +307,8 @@ Value copy_known(const Value& planned, const Value& actual) {
       for (std::size_t i = 0; i < planned.length(); ++i) {
         out.push_back(copy_known(planned.elements()[i], actual.elements()[i]));
       }
-      if (planned.type().kind() == Type::Kind::Tuple) return Value::tuple(planned.type(), std::move(out));
+      if (planned.type().kind() == Type::Kind::Tuple)
+        return Value::tuple(planned.type(), std::move(out));
       return Value::list(planned.type().element_type(), std::move(out));
     }
     case Type::Kind::Map: {

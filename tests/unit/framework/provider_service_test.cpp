@@ -315,3 +315,66 @@ TEST_F(ProviderServiceTest, RepeatedConfigureReplacesProviderData) {
 
 }  // namespace
 }  // namespace cloudssl::framework
+
+namespace cloudssl::framework {
+namespace {
+
+// Terraform runs up to 10 operations at once; configure and stop may interleave with them.
+TEST_F(ProviderServiceTest, ConcurrentOperationsAreSafe) {
+  configure("r");
+  resource->on_create = [](const CreateRequest& r, Diagnostics&) {
+    return r.planned.with("id", Value::string(r.planned.at("name").as_string()));
+  };
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 10; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        grpc::ServerContext local;
+        Value config = thing({{"name", Value::string("n" + std::to_string(t * 100 + i))}});
+        tfplugin6::PlanResourceChange::Request preq;
+        preq.set_type_name("demo_thing");
+        *preq.mutable_prior_state() = dv(Value::null(kThing));
+        *preq.mutable_proposed_new_state() = dv(config);
+        *preq.mutable_config() = dv(config);
+        tfplugin6::PlanResourceChange::Response presp;
+        service->PlanResourceChange(&local, &preq, &presp);
+        tfplugin6::ApplyResourceChange::Request areq;
+        areq.set_type_name("demo_thing");
+        *areq.mutable_prior_state() = dv(Value::null(kThing));
+        *areq.mutable_planned_state() = presp.planned_state();
+        *areq.mutable_config() = dv(config);
+        tfplugin6::ApplyResourceChange::Response aresp;
+        service->ApplyResourceChange(&local, &areq, &aresp);
+        if (aresp.diagnostics_size() != 0 ||
+            from(aresp.new_state()).at("id") != config.at("name")) {
+          ++failures;
+        }
+        if (i % 5 == 0) {
+          tfplugin6::StopProvider::Request sreq;
+          tfplugin6::StopProvider::Response sresp;
+          service->StopProvider(&local, &sreq, &sresp);
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+TEST_F(ProviderServiceTest, InvalidFunctionParameterNameFailsAtConstruction) {
+  class BadFunction : public Function {
+   public:
+    FunctionSignature signature() const override {
+      return {.parameters = {{.name = "1st", .type = Type::string()}},
+              .return_type = Type::string()};
+    }
+    Value call(const std::vector<Value>&) const override { return Value::string(""); }
+  };
+  Registry registry("demo", provider);
+  registry.add_function("f", std::make_shared<BadFunction>());
+  EXPECT_THROW(ProviderService s(registry), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace cloudssl::framework
