@@ -1,0 +1,152 @@
+// Runtime figures of a provider binary started as Terraform starts it (AutoMTLS on):
+// exec → handshake line, GetProviderSchema (first call incl. TLS connect, then warm), peak RSS
+// of the idle process (VmHWM), GRPCController.Shutdown → exit. Prints; never asserts.
+// Usage: runtime_bench BINARY [RUNS]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "grpc_controller.grpc.pb.h"
+#include "tests/protocol/support/go_plugin_client.h"
+#include "tests/protocol/support/plugin_process.h"
+#include "tfplugin6.grpc.pb.h"
+
+namespace {
+
+using namespace cloudssl::testing;
+using Clock = std::chrono::steady_clock;
+
+double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+struct Stats {
+  std::vector<double> samples;
+  double median() {
+    std::sort(samples.begin(), samples.end());
+    return samples.empty() ? 0 : samples[samples.size() / 2];
+  }
+  double min() { return samples.empty() ? 0 : *std::min_element(samples.begin(), samples.end()); }
+  double max() { return samples.empty() ? 0 : *std::max_element(samples.begin(), samples.end()); }
+};
+
+// VmHWM / VmRSS of a process, in kB.
+long status_kb(pid_t pid, const std::string& key) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(key + ":", 0) == 0) return std::stol(line.substr(key.size() + 1));
+  }
+  return -1;
+}
+
+// CPU time consumed so far by every thread of a process, in ms (schedstat is in ns). Wall
+// time on a loaded machine includes waiting for a core; this does not.
+double cpu_ms(pid_t pid) {
+  double total = 0;
+  const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+  for (const auto& entry : std::filesystem::directory_iterator(tasks)) {
+    std::ifstream in(entry.path() / "schedstat");
+    unsigned long long ns = 0;
+    if (in >> ns) total += static_cast<double>(ns) / 1e6;
+  }
+  return total;
+}
+
+bool get_schema(const std::shared_ptr<grpc::Channel>& channel, std::size_t* bytes = nullptr) {
+  tfplugin6::Provider::Stub stub(channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  tfplugin6::GetProviderSchema::Request req;
+  tfplugin6::GetProviderSchema::Response resp;
+  const bool ok = stub.GetProviderSchema(&ctx, req, &resp).ok();
+  if (bytes != nullptr) *bytes = resp.ByteSizeLong();
+  return ok;
+}
+
+std::string load_average() {
+  std::ifstream in("/proc/loadavg");
+  std::string one;
+  in >> one;
+  return one;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s BINARY [RUNS]\n", argv[0]);
+    return 2;
+  }
+  const std::string binary = argv[1];
+  const int runs = argc > 2 ? std::stoi(argv[2]) : 20;
+  const ClientCertificate client = make_go_plugin_client_certificate();
+  auto env = go_plugin_environment(client.cert_pem);
+  env["TF_LOG_PROVIDER"] = std::nullopt;  // default level, as in a normal terraform run
+  env["TF_LOG"] = std::nullopt;
+
+  Stats handshake, handshake_cpu, first_schema, warm_schema, shutdown;
+  long hwm_kb = 0, rss_kb = 0;
+  std::size_t schema_bytes = 0;
+  for (int run = 0; run < runs; ++run) {
+    const auto start = Clock::now();
+    PluginProcess process({binary, {}, env});
+    const auto line = process.read_stdout_line(std::chrono::seconds(30));
+    const auto handshake_at = Clock::now();
+    std::string error;
+    const auto parsed = line ? parse_handshake(*line, error) : std::nullopt;
+    if (!parsed) {
+      std::fprintf(stderr, "no valid handshake (%s); stderr:\n%s\n", error.c_str(),
+                   process.stderr_text().c_str());
+      return 1;
+    }
+    handshake.samples.push_back(ms(handshake_at - start));
+    handshake_cpu.samples.push_back(cpu_ms(process.pid()));
+
+    auto channel = tls_channel(*parsed, client);
+    auto t0 = Clock::now();
+    if (!get_schema(channel, &schema_bytes)) {
+      std::fprintf(stderr, "GetProviderSchema failed\n%s\n", process.stderr_text().c_str());
+      return 1;
+    }
+    first_schema.samples.push_back(ms(Clock::now() - t0));
+    for (int i = 0; i < 5; ++i) {
+      t0 = Clock::now();
+      get_schema(channel);
+      warm_schema.samples.push_back(ms(Clock::now() - t0));
+    }
+    hwm_kb = std::max(hwm_kb, status_kb(process.pid(), "VmHWM"));
+    rss_kb = std::max(rss_kb, status_kb(process.pid(), "VmRSS"));
+
+    // go-plugin's Kill(): Shutdown, close the connection, wait for the exit.
+    t0 = Clock::now();
+    {
+      plugin::GRPCController::Stub controller(channel);
+      grpc::ClientContext ctx;
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+      plugin::Empty req, resp;
+      controller.Shutdown(&ctx, req, &resp);
+    }
+    channel.reset();
+    if (process.wait_exit(std::chrono::seconds(10))) {
+      shutdown.samples.push_back(ms(Clock::now() - t0));
+    }
+  }
+
+  std::printf("%s (%d runs, AutoMTLS)\n", binary.substr(binary.rfind('/') + 1).c_str(), runs);
+  std::printf("  exec -> handshake line      median %6.1f ms  (min %.1f, max %.1f)   target <= 15 ms\n",
+              handshake.median(), handshake.min(), handshake.max());
+  std::printf("  CPU time until handshake     median %6.1f ms  (all threads; wall time above includes\n"
+              "                                                 waiting for a core: load %s)\n",
+              handshake_cpu.median(), load_average().c_str());
+  std::printf("  GetProviderSchema, first    median %6.1f ms  (incl. TLS connect; %zu bytes)\n",
+              first_schema.median(), schema_bytes);
+  std::printf("  GetProviderSchema, warm     median %6.2f ms\n", warm_schema.median());
+  std::printf("  idle peak RSS (VmHWM)              %6.1f MB  (VmRSS %.1f MB)      target <= 20 MB\n",
+              hwm_kb / 1024.0, rss_kb / 1024.0);
+  std::printf("  Shutdown -> exit            median %6.1f ms  (max %.1f; go-plugin kills at 2000)\n",
+              shutdown.median(), shutdown.max());
+  return 0;
+}
