@@ -136,17 +136,21 @@ int main(int argc, char** argv) {
   }
 
   std::printf("%s (%d runs, AutoMTLS)\n", binary.substr(binary.rfind('/') + 1).c_str(), runs);
-  std::printf("  exec -> handshake line      median %6.1f ms  (min %.1f, max %.1f)   target <= 15 ms\n",
-              handshake.median(), handshake.min(), handshake.max());
-  std::printf("  CPU time until handshake     median %6.1f ms  (all threads; wall time above includes\n"
-              "                                                 waiting for a core: load %s)\n",
-              handshake_cpu.median(), load_average().c_str());
+  std::printf(
+      "  exec -> handshake line      median %6.1f ms  (min %.1f, max %.1f)   target <= 15 ms\n",
+      handshake.median(), handshake.min(), handshake.max());
+  std::printf(
+      "  CPU time until handshake     median %6.1f ms  (all threads; wall time above includes\n"
+      "                                                 waiting for a core: load %s)\n",
+      handshake_cpu.median(), load_average().c_str());
   std::printf("  GetProviderSchema, first    median %6.1f ms  (incl. TLS connect; %zu bytes)\n",
               first_schema.median(), schema_bytes);
   std::printf("  GetProviderSchema, warm     median %6.2f ms\n", warm_schema.median());
-  std::printf("  idle peak RSS (VmHWM)              %6.1f MB  (VmRSS %.1f MB)      target <= 20 MB\n",
-              hwm_kb / 1024.0, rss_kb / 1024.0);
-  std::printf("  Shutdown -> exit            median %6.1f ms  (max %.1f; go-plugin kills at 2000)\n",
-              shutdown.median(), shutdown.max());
+  std::printf(
+      "  idle peak RSS (VmHWM)              %6.1f MB  (VmRSS %.1f MB)      target <= 20 MB\n",
+      hwm_kb / 1024.0, rss_kb / 1024.0);
+  std::printf(
+      "  Shutdown -> exit            median %6.1f ms  (max %.1f; go-plugin kills at 2000)\n",
+      shutdown.median(), shutdown.max());
   return 0;
 }
