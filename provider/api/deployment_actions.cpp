@@ -57,7 +57,6 @@ std::string str_of(const json& object, std::string_view name) {
   return v ? text_of(*v) : std::string();
 }
 
-
 // Array of strings, or a single string (Url is both, depending on the action).
 std::vector<std::string> strings_of(const json& object, std::string_view name) {
   std::vector<std::string> out;
@@ -87,7 +86,8 @@ std::string lower(std::string s) {
 RecordDetail parse_detail(const json& j, std::string resource_type) {
   RecordDetail d;
   d.id = int_of(j, "Id");
-  d.resource_type = resource_type.empty() ? lower(str_of(j, "ResourceType")) : std::move(resource_type);
+  d.resource_type =
+      resource_type.empty() ? lower(str_of(j, "ResourceType")) : std::move(resource_type);
   d.cert_id = str_of(j, "CertId");
   d.old_cert_id = str_of(j, "OldCertId");
   d.instance_id = str_of(j, "InstanceId");
@@ -143,7 +143,8 @@ std::vector<RecordDetail> failed_details(const RecordProgress& progress) {
 // ---------------------------------------------------------------------------------------
 
 DeployCertificateInstanceResponse deploy_certificate_instance(
-    SslClient& client, const DeployCertificateInstanceRequest& request, const CallOptions& options) {
+    SslClient& client, const DeployCertificateInstanceRequest& request,
+    const CallOptions& options) {
   json body = {{"CertificateId", request.certificate_id},
                {"InstanceIdList", request.instance_id_list}};
   if (!request.resource_type.empty()) body["ResourceType"] = request.resource_type;
@@ -183,7 +184,8 @@ json retry_body(std::optional<std::int64_t> record_id, std::optional<std::int64_
 }
 }  // namespace
 
-void deploy_certificate_record_retry(SslClient& client, std::optional<std::int64_t> deploy_record_id,
+void deploy_certificate_record_retry(SslClient& client,
+                                     std::optional<std::int64_t> deploy_record_id,
                                      std::optional<std::int64_t> deploy_record_detail_id,
                                      const CallOptions& options) {
   client.call("DeployCertificateRecordRetry", retry_body(deploy_record_id, deploy_record_detail_id),
@@ -216,7 +218,8 @@ DeployRecordList describe_host_deploy_record(SslClient& client, const std::strin
 // ---------------------------------------------------------------------------------------
 
 UpdateCertificateInstanceResponse update_certificate_instance(
-    SslClient& client, const UpdateCertificateInstanceRequest& request, const CallOptions& options) {
+    SslClient& client, const UpdateCertificateInstanceRequest& request,
+    const CallOptions& options) {
   json body = {{"OldCertificateId", request.old_certificate_id},
                {"ResourceTypes", request.resource_types}};
   if (!request.certificate_id.empty()) body["CertificateId"] = request.certificate_id;
@@ -269,7 +272,8 @@ RecordProgress describe_host_update_record_detail(SslClient& client, std::int64_
   return progress;
 }
 
-void update_certificate_record_retry(SslClient& client, std::optional<std::int64_t> deploy_record_id,
+void update_certificate_record_retry(SslClient& client,
+                                     std::optional<std::int64_t> deploy_record_id,
                                      std::optional<std::int64_t> deploy_record_detail_id,
                                      const CallOptions& options) {
   client.call("UpdateCertificateRecordRetry", retry_body(deploy_record_id, deploy_record_detail_id),
@@ -310,10 +314,9 @@ UpdateRecordList describe_host_update_record(SslClient& client, const std::strin
 
 // ---------------------------------------------------------------------------------------
 
-void modify_certificates_expiring_notification_switch(SslClient& client,
-                                                      const std::vector<std::string>& certificate_ids,
-                                                      std::int64_t switch_status,
-                                                      const CallOptions& options) {
+void modify_certificates_expiring_notification_switch(
+    SslClient& client, const std::vector<std::string>& certificate_ids, std::int64_t switch_status,
+    const CallOptions& options) {
   client.call("ModifyCertificatesExpiringNotificationSwitch",
               {{"CertificateIds", certificate_ids}, {"SwitchStatus", switch_status}}, options);
 }
@@ -339,7 +342,8 @@ std::vector<DeployedResources> describe_deployed_resources(
 
 std::vector<BindResourceTaskResult> describe_certificate_bind_resource_task_result(
     SslClient& client, const std::vector<std::string>& task_ids, const CallOptions& options) {
-  json r = client.call("DescribeCertificateBindResourceTaskResult", {{"TaskIds", task_ids}}, options);
+  json r =
+      client.call("DescribeCertificateBindResourceTaskResult", {{"TaskIds", task_ids}}, options);
   std::vector<BindResourceTaskResult> out;
   for (const auto& j : array_of(r, "SyncTaskBindResourceResult")) {
     BindResourceTaskResult t;
@@ -353,7 +357,8 @@ std::vector<BindResourceTaskResult> describe_certificate_bind_resource_task_resu
     for (const auto& b : array_of(j, "BindResourceResult")) {
       BindResourceResult br{lower(str_of(b, "ResourceType")), {}};
       for (const auto& reg : array_of(b, "BindResourceRegionResult"))
-        br.regions.push_back({str_of(reg, "Region"), int_of(reg, "TotalCount"), str_of(reg, "Error")});
+        br.regions.push_back(
+            {str_of(reg, "Region"), int_of(reg, "TotalCount"), str_of(reg, "Error")});
       t.results.push_back(std::move(br));
     }
     out.push_back(std::move(t));
@@ -389,7 +394,8 @@ bool listing_takes_async_cache(std::string_view type) {
 }
 }  // namespace
 
-HostInstanceList describe_host_instance_list(SslClient& client, const HostInstanceListRequest& request,
+HostInstanceList describe_host_instance_list(SslClient& client,
+                                             const HostInstanceListRequest& request,
                                              const CallOptions& options) {
   const std::string_view action = host_instance_list_action(request.resource_type);
   if (action.empty())
@@ -423,7 +429,8 @@ HostInstanceList describe_host_instance_list(SslClient& client, const HostInstan
     out.async_total_num = opt_int_of(r, "AsyncTotalNum");
     out.async_offset = opt_int_of(r, "AsyncOffset");
     out.async_cache_time = str_of(r, "AsyncCacheTime");
-    if (!pages || list.empty() || static_cast<std::int64_t>(out.instances.size()) >= out.total_count)
+    if (!pages || list.empty() ||
+        static_cast<std::int64_t>(out.instances.size()) >= out.total_count)
       break;
   }
   return out;
@@ -450,32 +457,52 @@ std::vector<HostInstance> flatten_host_instances(std::string_view type,
         }
       }
     } else if (type == "cdn" || type == "live" || type == "vod" || type == "waf") {
-      out.push_back({{str_of(inst, "Domain")}, str_of(inst, "CertId"), true, {}, str_of(inst, "Status")});
+      out.push_back(
+          {{str_of(inst, "Domain")}, str_of(inst, "CertId"), true, {}, str_of(inst, "Status")});
     } else if (type == "teo") {
-      out.push_back({{str_of(inst, "Host")}, str_of(inst, "CertId"), true, str_of(inst, "ZoneId"),
+      out.push_back({{str_of(inst, "Host")},
+                     str_of(inst, "CertId"),
+                     true,
+                     str_of(inst, "ZoneId"),
                      str_of(inst, "Status")});
     } else if (type == "ddos") {
-      out.push_back({{str_of(inst, "InstanceId"), str_of(inst, "Domain"), str_of(inst, "VirtualPort")},
-                     str_of(inst, "CertId"), true, {}, {}});
+      out.push_back(
+          {{str_of(inst, "InstanceId"), str_of(inst, "Domain"), str_of(inst, "VirtualPort")},
+           str_of(inst, "CertId"),
+           true,
+           {},
+           {}});
     } else if (type == "apigateway") {
-      out.push_back({{str_of(inst, "ServiceId"), str_of(inst, "Domain")}, str_of(inst, "CertId"), true,
-                     str_of(inst, "ServiceName"), {}});
+      out.push_back({{str_of(inst, "ServiceId"), str_of(inst, "Domain")},
+                     str_of(inst, "CertId"),
+                     true,
+                     str_of(inst, "ServiceName"),
+                     {}});
     } else if (type == "tke") {
       const std::string cluster = str_of(inst, "ClusterId");
       for (const auto& ns : array_of(inst, "NamespaceList"))
         for (const auto& secret : array_of(ns, "SecretList"))
-          out.push_back({{cluster, str_of(ns, "Name"), str_of(secret, "Name")}, str_of(secret, "CertId"),
-                         true, str_of(inst, "ClusterName"), {}});
+          out.push_back({{cluster, str_of(ns, "Name"), str_of(secret, "Name")},
+                         str_of(secret, "CertId"),
+                         true,
+                         str_of(inst, "ClusterName"),
+                         {}});
     } else if (type == "cos") {
       out.push_back({{str_of(inst, "Region"), str_of(inst, "Bucket"), str_of(inst, "Domain")},
-                     str_of(inst, "CertId"), true, {}, str_of(inst, "Status")});
+                     str_of(inst, "CertId"),
+                     true,
+                     {},
+                     str_of(inst, "Status")});
     } else if (type == "lighthouse") {
       // LighthouseInstanceDetail documents no certificate field; a per-domain CertIds map
       // or a CertId is used when the answer carries one.
       const json* per_domain = field(inst, "CertIds");
       for (const auto& domain : strings_of(inst, "Domain")) {
-        HostInstance h{{str_of(inst, "InstanceId"), domain}, str_of(inst, "CertId"),
-                       field(inst, "CertId") != nullptr, str_of(inst, "InstanceName"), {}};
+        HostInstance h{{str_of(inst, "InstanceId"), domain},
+                       str_of(inst, "CertId"),
+                       field(inst, "CertId") != nullptr,
+                       str_of(inst, "InstanceName"),
+                       {}};
         if (per_domain && per_domain->is_object()) {
           h.cert_id = str_of(*per_domain, domain);
           h.cert_known = true;

@@ -9,12 +9,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "provider/api/certificate_actions.h"  // ResourceTypeRegions, CertTaskId, bind-task actions
 #include "provider/api/ssl_client.h"
@@ -29,7 +28,7 @@ namespace cloudssl::api {
 // Status (3.2/3.3): 0 pending, 1 success, 2 failed, 3 running, 4 rollback succeeded,
 // 5 rollback failed, 6 nothing to deploy; other values are kept as they come.
 struct RecordDetail {
-  std::int64_t id = 0;  // DeployRecordDetailId for the retry actions
+  std::int64_t id = 0;        // DeployRecordDetailId for the retry actions
   std::string resource_type;  // update records: from the group; deploy records: empty
   std::string cert_id;
   std::string old_cert_id;
@@ -103,7 +102,8 @@ RecordProgress describe_host_deploy_record_detail(SslClient& client, std::int64_
                                                   const CallOptions& options = {});
 
 // Retries failed details in the same record (one of the two ids is needed).
-void deploy_certificate_record_retry(SslClient& client, std::optional<std::int64_t> deploy_record_id,
+void deploy_certificate_record_retry(SslClient& client,
+                                     std::optional<std::int64_t> deploy_record_id,
                                      std::optional<std::int64_t> deploy_record_detail_id,
                                      const CallOptions& options = {});
 
@@ -172,7 +172,8 @@ UpdateCertificateInstanceResponse update_certificate_instance(
 RecordProgress describe_host_update_record_detail(SslClient& client, std::int64_t deploy_record_id,
                                                   const CallOptions& options = {});
 
-void update_certificate_record_retry(SslClient& client, std::optional<std::int64_t> deploy_record_id,
+void update_certificate_record_retry(SslClient& client,
+                                     std::optional<std::int64_t> deploy_record_id,
                                      std::optional<std::int64_t> deploy_record_detail_id,
                                      const CallOptions& options = {});
 
@@ -205,10 +206,9 @@ UpdateRecordList describe_host_update_record(SslClient& client, const std::strin
 // ---------------------------------------------------------------------------------------
 
 // SwitchStatus 0: notify (do not ignore), 1: ignore. Read back as Certificates.IsIgnore.
-void modify_certificates_expiring_notification_switch(SslClient& client,
-                                                      const std::vector<std::string>& certificate_ids,
-                                                      std::int64_t switch_status,
-                                                      const CallOptions& options = {});
+void modify_certificates_expiring_notification_switch(
+    SslClient& client, const std::vector<std::string>& certificate_ids, std::int64_t switch_status,
+    const CallOptions& options = {});
 
 // ---------------------------------------------------------------------------------------
 // Which resources use a certificate (§2.7)
@@ -261,11 +261,11 @@ std::string_view host_instance_list_action(std::string_view resource_type);
 
 struct HostInstanceListRequest {
   std::string resource_type;
-  std::string certificate_id;      // the certificate to deploy
-  std::string old_certificate_id;  // optional: instances holding this certificate
-  bool use_cache = false;          // IsCache (server-side cache, half an hour)
+  std::string certificate_id;        // the certificate to deploy
+  std::string old_certificate_id;    // optional: instances holding this certificate
+  bool use_cache = false;            // IsCache (server-side cache, half an hour)
   std::optional<bool> domain_match;  // Filters domainMatch: true 1, false 0, unset = API default
-  bool async_cache = false;        // AsyncCache for the clb/cdn/cos/tke/teo listings
+  bool async_cache = false;          // AsyncCache for the clb/cdn/cos/tke/teo listings
 };
 
 struct HostInstanceList {
@@ -278,7 +278,8 @@ struct HostInstanceList {
 
 // Every page (Limit 200 where the action pages). Throws std::invalid_argument for a type
 // without a listing action.
-HostInstanceList describe_host_instance_list(SslClient& client, const HostInstanceListRequest& request,
+HostInstanceList describe_host_instance_list(SslClient& client,
+                                             const HostInstanceListRequest& request,
                                              const CallOptions& options = {});
 
 // One deployable endpoint flattened out of a *InstanceDetail: the InstanceIdList parts that
@@ -289,10 +290,10 @@ HostInstanceList describe_host_instance_list(SslClient& client, const HostInstan
 //   cos: Region, Bucket, Domain   lighthouse: InstanceId, Domain (one per domain)
 struct HostInstance {
   std::vector<std::string> id_parts;
-  std::string cert_id;      // empty when nothing is bound
-  bool cert_known = true;   // false where the listing reports no certificate (lighthouse)
-  std::string name;         // display name when the API gives one
-  std::string status;       // product status text when given (cdn, cos, teo, live)
+  std::string cert_id;     // empty when nothing is bound
+  bool cert_known = true;  // false where the listing reports no certificate (lighthouse)
+  std::string name;        // display name when the API gives one
+  std::string status;      // product status text when given (cdn, cos, teo, live)
 };
 
 std::vector<HostInstance> flatten_host_instances(std::string_view resource_type,

@@ -178,7 +178,8 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
     bool retried = false;
     for (auto detail_id : details) {
       try {
-        api::deploy_certificate_record_retry(s.client, std::nullopt, detail_id, call_options(s.ctx));
+        api::deploy_certificate_record_retry(s.client, std::nullopt, detail_id,
+                                             call_options(s.ctx));
         retried = true;
       } catch (const api::ApiError& e) {
         if (e.error_class() == api::ErrorClass::Cancelled ||
@@ -202,11 +203,13 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
     request.certificate_id = s.certificate_id;
     request.resource_type = type;
     if (region_required(type)) request.region = s.region;
-    for (auto i : run.pending()) request.instance_id_list.push_back(instance_id(targets[i], s.region));
+    for (auto i : run.pending())
+      request.instance_id_list.push_back(instance_id(targets[i], s.region));
 
     api::DeployCertificateInstanceResponse created;
     try {
-      created = api::deploy_certificate_instance(s.client, request, call_options(s.ctx, request.region));
+      created =
+          api::deploy_certificate_instance(s.client, request, call_options(s.ctx, request.region));
     } catch (const api::ApiError& e) {
       if (e.is("FailedOperation.CertificateDeployHasPendingRecord")) {
         if (auto running = running_record(s, type); running > 0) {
@@ -242,13 +245,14 @@ RollbackOutcome rollback_records(const DeploySession& s,
     }
     std::int64_t rollback_id = 0;
     try {
-      rollback_id = api::deploy_certificate_record_rollback(s.client, record_id, call_options(s.ctx));
+      rollback_id =
+          api::deploy_certificate_record_rollback(s.client, record_id, call_options(s.ctx));
     } catch (const api::ApiError& e) {
       if (e.error_class() == api::ErrorClass::Cancelled ||
           e.error_class() == api::ErrorClass::DeadlineExceeded)
         throw;
-      out.problems.push_back(type + " record " + std::to_string(record_id) + ": " + e.code() + ": " +
-                             e.message());
+      out.problems.push_back(type + " record " + std::to_string(record_id) + ": " + e.code() +
+                             ": " + e.message());
       continue;
     }
     out.rollback_record_ids.push_back(rollback_id);

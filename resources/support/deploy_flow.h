@@ -41,10 +41,10 @@ struct Carried {
 
 struct TypeOutcome {
   std::string type;
-  std::int64_t record_id = 0;  // the last record created or waited on (0: none needed)
+  std::int64_t record_id = 0;         // the last record created or waited on (0: none needed)
   std::vector<TargetResult> results;  // one per requested target, same order
-  bool interrupted = false;  // cancelled or out of time: Pending results wait on record_id
-  bool cancelled = false;    // interrupted by StopProvider (else the deadline)
+  bool interrupted = false;           // cancelled or out of time: Pending results wait on record_id
+  bool cancelled = false;             // interrupted by StopProvider (else the deadline)
 };
 
 // Everything one deployment operation shares.

@@ -22,7 +22,8 @@ class DeployLocks {
   class Guard {
    public:
     Guard() = default;
-    Guard(Guard&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)), key_(std::move(other.key_)) {}
+    Guard(Guard&& other) noexcept
+        : owner_(std::exchange(other.owner_, nullptr)), key_(std::move(other.key_)) {}
     Guard& operator=(Guard&& other) noexcept;
     Guard(const Guard&) = delete;
     Guard& operator=(const Guard&) = delete;

@@ -50,18 +50,26 @@ std::string join(const std::vector<std::string>& parts) {
 
 const std::vector<TargetKind>& target_kinds() {
   static const std::vector<TargetKind> kinds = {
-      {"clb", "CLB listeners: with SNI on, one block per domain; SNI off or layer 4: no domain.",
+      {"clb",
+       "CLB listeners: with SNI on, one block per domain; SNI off or layer 4: no domain.",
        {{.name = "load_balancer_id", .description = "Load balancer id (lb-...).", .prefix = "lb-"},
         {.name = "listener_id", .description = "Listener id (lbl-...).", .prefix = "lbl-"},
-        {.name = "domain", .format = FieldFormat::Domain, .required = false,
+        {.name = "domain",
+         .format = FieldFormat::Domain,
+         .required = false,
          .description = "Rule domain, only for a listener with SNI on."}},
        true},
-      {"cdn", "CDN domains.",
+      {"cdn",
+       "CDN domains.",
        {domain_field("Accelerated domain."),
-        {.name = "https_billing", .format = FieldFormat::Switch, .required = false,
-         .description = "Turn on HTTPS billing for the domain (the API's on/off switch; default off)."}},
+        {.name = "https_billing",
+         .format = FieldFormat::Switch,
+         .required = false,
+         .description =
+             "Turn on HTTPS billing for the domain (the API's on/off switch; default off)."}},
        false},
-      {"ddos", "Anti-DDoS (BGP IP) forwarding rules.",
+      {"ddos",
+       "Anti-DDoS (BGP IP) forwarding rules.",
        {{.name = "instance_id", .description = "Anti-DDoS instance id (bgpip-...)."},
         domain_field("Forwarded domain."),
         {.name = "port", .format = FieldFormat::Port, .description = "Virtual port."}},
@@ -70,29 +78,39 @@ const std::vector<TargetKind>& target_kinds() {
       {"vod", "VOD domains.", {domain_field("VOD domain.")}, false},
       {"waf", "WAF protected domains.", {domain_field("Protected domain.")}, true},
       {"teo", "EdgeOne acceleration domains.", {domain_field("EdgeOne host.")}, false},
-      {"apigateway", "API Gateway custom domains.",
+      {"apigateway",
+       "API Gateway custom domains.",
        {{.name = "service_id", .description = "API Gateway service id."},
         domain_field("Custom domain.")},
        true},
-      {"tke", "TKE secrets (the TLS secret an ingress uses).",
+      {"tke",
+       "TKE secrets (the TLS secret an ingress uses).",
        {{.name = "cluster_id", .description = "Cluster id (cls-...).", .prefix = "cls-"},
         {.name = "namespace", .description = "Kubernetes namespace."},
         {.name = "secret_name", .description = "Secret name."}},
        true},
-      {"cos", "COS bucket custom domains (in the resource's region).",
+      {"cos",
+       "COS bucket custom domains (in the resource's region).",
        {{.name = "bucket", .description = "Bucket name with its APPID suffix."},
         domain_field("Custom domain.")},
        true},
-      {"lighthouse", "Lighthouse instance domains (in the resource's region).",
-       {{.name = "instance_id", .description = "Lighthouse instance id (lhins-...).", .prefix = "lhins-"},
+      {"lighthouse",
+       "Lighthouse instance domains (in the resource's region).",
+       {{.name = "instance_id",
+         .description = "Lighthouse instance id (lhins-...).",
+         .prefix = "lhins-"},
         domain_field("Domain served by the instance.")},
        true},
-      {"tse", "TSE cloud-native gateway certificates.",
+      {"tse",
+       "TSE cloud-native gateway certificates.",
        {{.name = "gateway_id", .description = "Gateway id (gateway-...).", .prefix = "gateway-"},
         {.name = "certificate_id", .description = "The gateway's certificate entry id."}},
        true},
-      {"tcb", "CloudBase (TCB) domains.",
-       {{.name = "type", .format = FieldFormat::Choice, .description = "AccessService or HostService.",
+      {"tcb",
+       "CloudBase (TCB) domains.",
+       {{.name = "type",
+         .format = FieldFormat::Choice,
+         .description = "AccessService or HostService.",
          .choices = {"AccessService", "HostService"}},
         {.name = "env_id", .description = "Environment id."},
         domain_field("Domain.")},
@@ -117,10 +135,14 @@ std::string Target::field(std::string_view name) const {
   const Value& v = element.at(name);
   if (v.is_null() || v.is_unknown()) return {};
   switch (v.type().kind()) {
-    case Type::Kind::String: return v.as_string();
-    case Type::Kind::Bool: return v.as_bool() ? "true" : "false";
-    case Type::Kind::Number: return v.as_number().to_string();
-    default: return {};
+    case Type::Kind::String:
+      return v.as_string();
+    case Type::Kind::Bool:
+      return v.as_bool() ? "true" : "false";
+    case Type::Kind::Number:
+      return v.as_number().to_string();
+    default:
+      return {};
   }
 }
 
@@ -139,12 +161,14 @@ std::vector<std::string> identity(const Target& t, std::string_view region) {
   if (ty == "cos") return {std::string(region), t.field("bucket"), t.field("domain")};
   if (ty == "lighthouse") return {t.field("instance_id"), t.field("domain")};
   if (ty == "tse") return {t.field("gateway_id"), t.field("certificate_id")};
-  if (ty == "tcb") return {t.field("type"), std::string(region), t.field("env_id"), t.field("domain")};
+  if (ty == "tcb")
+    return {t.field("type"), std::string(region), t.field("env_id"), t.field("domain")};
   return {};
 }
 
 std::string instance_id(const Target& t, std::string_view region) {
-  if (t.type == "cdn") return t.field("domain") + "|" + (t.field("https_billing") == "true" ? "on" : "off");
+  if (t.type == "cdn")
+    return t.field("domain") + "|" + (t.field("https_billing") == "true" ? "on" : "off");
   if (t.type == "lighthouse")
     return std::string(region) + "|" + t.field("instance_id") + "|" + t.field("domain");
   return join(identity(t, region));
@@ -163,11 +187,14 @@ std::string describe(const Target& t) {
   }
   if (ty == "ddos")
     return "ddos " + t.field("instance_id") + " " + t.field("domain") + ":" + t.field("port");
-  if (ty == "apigateway") return "apigateway " + t.field("service_id") + " (" + t.field("domain") + ")";
+  if (ty == "apigateway")
+    return "apigateway " + t.field("service_id") + " (" + t.field("domain") + ")";
   if (ty == "tke")
-    return "tke " + t.field("cluster_id") + "/" + t.field("namespace") + "/" + t.field("secret_name");
+    return "tke " + t.field("cluster_id") + "/" + t.field("namespace") + "/" +
+           t.field("secret_name");
   if (ty == "cos") return "cos " + t.field("bucket") + " (" + t.field("domain") + ")";
-  if (ty == "lighthouse") return "lighthouse " + t.field("instance_id") + " (" + t.field("domain") + ")";
+  if (ty == "lighthouse")
+    return "lighthouse " + t.field("instance_id") + " (" + t.field("domain") + ")";
   if (ty == "tse") return "tse " + t.field("gateway_id") + "/" + t.field("certificate_id");
   if (ty == "tcb")
     return "tcb " + t.field("type") + " " + t.field("env_id") + " (" + t.field("domain") + ")";
@@ -178,7 +205,8 @@ bool detail_matches(const Target& t, std::string_view region, const api::RecordD
   if (!d.resource_type.empty() && d.resource_type != t.type) return false;
   const std::string& ty = t.type;
   if (ty == "clb") {
-    if (!same(d.instance_id, t.field("load_balancer_id")) || !same(d.listener_id, t.field("listener_id")))
+    if (!same(d.instance_id, t.field("load_balancer_id")) ||
+        !same(d.listener_id, t.field("listener_id")))
       return false;
     const std::string domain = t.field("domain");
     return domain.empty() || d.domains.empty() || contains_domain(d.domains, domain);
@@ -186,7 +214,8 @@ bool detail_matches(const Target& t, std::string_view region, const api::RecordD
   if (ty == "cdn" || ty == "live" || ty == "vod" || ty == "waf" || ty == "teo")
     return contains_domain(d.domains, t.field("domain"));
   if (ty == "ddos")
-    return same(d.instance_id, t.field("instance_id")) && contains_domain(d.domains, t.field("domain")) &&
+    return same(d.instance_id, t.field("instance_id")) &&
+           contains_domain(d.domains, t.field("domain")) &&
            (d.port.empty() || d.port == t.field("port"));
   if (ty == "apigateway" || ty == "lighthouse") {
     const std::string id = t.field(ty == "apigateway" ? "service_id" : "instance_id");
@@ -198,7 +227,8 @@ bool detail_matches(const Target& t, std::string_view region, const api::RecordD
   if (ty == "cos")
     return same(d.bucket, t.field("bucket")) && contains_domain(d.domains, t.field("domain")) &&
            (d.region.empty() || same(d.region, region));
-  if (ty == "tse") return same(d.instance_id, t.field("gateway_id")) && d.listener_id == t.field("certificate_id");
+  if (ty == "tse")
+    return same(d.instance_id, t.field("gateway_id")) && d.listener_id == t.field("certificate_id");
   if (ty == "tcb")
     return d.env_id == t.field("env_id") && contains_domain(d.domains, t.field("domain")) &&
            (d.tcb_type.empty() || d.tcb_type == t.field("type"));
@@ -265,7 +295,8 @@ Value with_targets(const Value& object, const std::vector<Target>& targets) {
 std::vector<std::string> types_of(const std::vector<Target>& targets) {
   std::vector<std::string> out;
   for (const auto& k : target_kinds())
-    if (std::any_of(targets.begin(), targets.end(), [&](const Target& t) { return t.type == k.type; }))
+    if (std::any_of(targets.begin(), targets.end(),
+                    [&](const Target& t) { return t.type == k.type; }))
       out.push_back(k.type);
   return out;
 }
@@ -292,7 +323,8 @@ std::string check_domain(std::string_view domain) {
   std::size_t start = 0;
   while (start <= rest.size()) {
     std::size_t dot = rest.find('.', start);
-    std::string_view label = rest.substr(start, dot == std::string_view::npos ? rest.npos : dot - start);
+    std::string_view label =
+        rest.substr(start, dot == std::string_view::npos ? rest.npos : dot - start);
     if (label.empty() || label.size() > 63) return "is not a host name (empty or over-long label)";
     for (char c : label)
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
@@ -337,8 +369,12 @@ void validate_targets(const Value& config, const std::optional<std::string>& reg
         std::string problem;
         const std::string text = t.field(f.name);
         switch (f.format) {
-          case FieldFormat::Id: problem = check_id(text, f.prefix); break;
-          case FieldFormat::Domain: problem = check_domain(text); break;
+          case FieldFormat::Id:
+            problem = check_id(text, f.prefix);
+            break;
+          case FieldFormat::Domain:
+            problem = check_domain(text);
+            break;
           case FieldFormat::Port: {
             auto n = v.as_number().to_int64();
             if (!n || *n < 1 || *n > 65535) problem = "must be a whole number from 1 to 65535";
@@ -350,7 +386,8 @@ void validate_targets(const Value& config, const std::optional<std::string>& reg
               for (const auto& c : f.choices) problem += " " + c;
             }
             break;
-          case FieldFormat::Switch: break;
+          case FieldFormat::Switch:
+            break;
         }
         if (!problem.empty())
           diagnostics.error("Invalid " + kind.type + " target",

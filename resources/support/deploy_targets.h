@@ -29,7 +29,7 @@ struct FieldSpec {
   FieldFormat format = FieldFormat::Id;
   bool required = true;
   std::string description;
-  std::string prefix = {};                 // Id: required prefix ("lb-"), empty = any
+  std::string prefix = {};                // Id: required prefix ("lb-"), empty = any
   std::vector<std::string> choices = {};  // Choice
 };
 

@@ -1,5 +1,7 @@
 #include "resources/support/record_wait.h"
 
+#include "provider/api/api_error.h"
+
 namespace cloudssl::deploy {
 
 api::CallOptions call_options(const framework::Context& ctx, std::string region) {
@@ -30,24 +32,36 @@ RecordWait wait_for_record(api::SslClient& client, RecordKind kind, std::int64_t
   options.max_interval = settings.max_interval;
   options.backoff = settings.backoff;
 
-  const auto report = api::poll_until_done(
-      [&]() -> api::PollResult {
-        wait.progress = observe_record(client, kind, record_id, ctx);
-        const auto& p = wait.progress;
-        const std::string counts = std::to_string(p.success_total_count) + " succeeded, " +
-                                   std::to_string(p.failed_total_count) + " failed, " +
-                                   std::to_string(p.running_total_count) + " running of " +
-                                   std::to_string(p.total_count);
-        if (p.total_count == 0 && p.details.empty() && p.running_total_count == 0) {
-          // The doc gives no rule for an empty record; do not wait on it forever.
-          if (++empty_in_a_row >= settings.empty_polls_done) return {api::PollResult::State::Done, "empty record"};
-          return {api::PollResult::State::Pending, "no items yet"};
-        }
-        empty_in_a_row = 0;
-        if (api::record_finished(p)) return {api::PollResult::State::Done, counts};
-        return {api::PollResult::State::Pending, counts};
-      },
-      options);
+  api::PollReport report{api::PollOutcome::Done, {}, 0};
+  try {
+    report = api::poll_until_done(
+        [&]() -> api::PollResult {
+          wait.progress = observe_record(client, kind, record_id, ctx);
+          const auto& p = wait.progress;
+          const std::string counts = std::to_string(p.success_total_count) + " succeeded, " +
+                                     std::to_string(p.failed_total_count) + " failed, " +
+                                     std::to_string(p.running_total_count) + " running of " +
+                                     std::to_string(p.total_count);
+          if (p.total_count == 0 && p.details.empty() && p.running_total_count == 0) {
+            // The doc gives no rule for an empty record; do not wait on it forever.
+            if (++empty_in_a_row >= settings.empty_polls_done)
+              return {api::PollResult::State::Done, "empty record"};
+            return {api::PollResult::State::Pending, "no items yet"};
+          }
+          empty_in_a_row = 0;
+          if (api::record_finished(p)) return {api::PollResult::State::Done, counts};
+          return {api::PollResult::State::Pending, counts};
+        },
+        options);
+  } catch (const api::ApiError& e) {
+    // A call cut short by StopProvider or the deadline ends the wait like the poller would.
+    if (e.error_class() == api::ErrorClass::Cancelled)
+      report.outcome = api::PollOutcome::Cancelled;
+    else if (e.error_class() == api::ErrorClass::DeadlineExceeded)
+      report.outcome = api::PollOutcome::DeadlineExceeded;
+    else
+      throw;
+  }
   wait.outcome = report.outcome;
   wait.polls = report.polls;
   return wait;
