@@ -1,0 +1,389 @@
+// cloudssl_free_certificate: a free DV certificate application (ApplyCertificate).
+//
+// Every input the API cannot change replaces the certificate at plan time (never an
+// apply-time "cannot update"); alias and project change in place. The validation records
+// (dv_auths) are known after create, for DNS or file records made with other providers; the
+// wait for issuance is cloudssl_certificate_validation's job. The private key Tencent
+// generates is never read into state.
+//
+// Renewal is planned, never silent: with renew_before set, a plan made inside that window
+// before not_after shows the certificate being renewed — ApplyCertificate with
+// OldCertificateId, a new id, renewed_from_certificate_id recording the lineage — and a
+// warning that says so. It is an update rather than a destroy/create because the renewal
+// needs the old id at apply, which Terraform does not carry into a replacement's create.
+#include <algorithm>
+
+#include "provider/api/api_error.h"
+#include "provider/api/certificate_actions.h"
+#include "provider/api/task_poller.h"
+#include "provider/provider_data.h"
+#include "resources/support/certificate_services.h"
+#include "resources/certificate_resources.h"
+#include "resources/support/certificate_deletion.h"
+#include "resources/support/certificate_status.h"
+#include "resources/support/free_certificate_fields.h"
+#include "resources/support/pem.h"
+#include "resources/support/value_helpers.h"
+
+namespace cloudssl::resources {
+
+namespace {
+
+using framework::Attribute;
+using framework::Diagnostics;
+using framework::Nesting;
+
+// ApplyCertificate.OldCertificateId is accepted only within 30 days of expiry (§2.1, §3.9).
+constexpr auto kMaxRenewBefore = std::chrono::hours(24 * 30);
+// How long create waits for the validation records to be assigned (ACM waits up to 5 min).
+constexpr auto kRecordsWait = std::chrono::minutes(5);
+
+// Inputs only ApplyCertificate takes: the API never returns them, so an imported certificate
+// has them null and setting them then must not replace it.
+const std::vector<std::string> kApplyOnlyInputs = {
+    "contact_email", "contact_phone",      "csr_encrypt_algo",      "csr_key_parameter",
+    "csr_key_password", "old_certificate_id", "delete_dns_auto_record", "validity_period"};
+
+// Computed values that describe one particular certificate: unknown again when renewing.
+const std::vector<std::string> kPerCertificate = {
+    "id",         "status",      "status_name", "status_msg",      "dv_auths",
+    "not_before", "not_after",   "certificate_pem", "subject_alt_names", "verify_type"};
+
+framework::Schema free_certificate_schema() {
+  framework::Schema s;
+  s.block.description =
+      "A free DV certificate (TrustAsia C1 DV Free) applied for with ApplyCertificate. Its "
+      "validation records are in dv_auths after create; cloudssl_certificate_validation waits "
+      "for issuance. Inputs the API cannot change replace the certificate; alias and project "
+      "change in place. renew_before plans the renewal.";
+  s.block.attributes = {
+      {.name = "id", .type = Type::string(), .computed = true,
+       .description = "Certificate id (a renewal gets a new one).", .use_state_for_unknown = true},
+      {.name = "domain", .type = Type::string(), .required = true,
+       .description = "Domain to certify, e.g. www.example.com.", .requires_replace = true},
+      {.name = "dv_auth_method", .type = Type::string(), .required = true,
+       .description = "Domain validation: DNS_AUTO (Tencent adds the record; the domain must be "
+                      "on Tencent Cloud DNS in this account), DNS (you add the record from "
+                      "dv_auths) or FILE (you serve the file from dv_auths).",
+       .requires_replace = true},
+      {.name = "alias", .type = Type::string(), .optional = true, .computed = true,
+       .description = "Display name. Changes in place.", .default_value = Value::string("")},
+      {.name = "project_id", .type = Type::number(), .optional = true, .computed = true,
+       .description = "Project id (0 = default project). Changes in place.",
+       .default_value = Value::number(0)},
+      {.name = "contact_email", .type = Type::string(), .optional = true,
+       .description = "Order e-mail (defaults to the account's).", .requires_replace = true},
+      {.name = "contact_phone", .type = Type::string(), .optional = true,
+       .description = "Order phone number.", .requires_replace = true},
+      {.name = "validity_period", .type = Type::number(), .optional = true,
+       .description = "Validity in months; the API supports only 3.", .requires_replace = true},
+      {.name = "csr_encrypt_algo", .type = Type::string(), .optional = true,
+       .description = "Key algorithm of the generated key: RSA (default) or ECC.",
+       .requires_replace = true},
+      {.name = "csr_key_parameter", .type = Type::string(), .optional = true,
+       .description = "RSA: 2048; ECC: prime256v1 (required with ECC).", .requires_replace = true},
+      {.name = "csr_key_password", .type = Type::string(), .optional = true, .sensitive = true,
+       .description = "Password for the key in JKS/PFX downloads.", .requires_replace = true},
+      {.name = "old_certificate_id", .type = Type::string(), .optional = true,
+       .description = "Apply as the renewal of this certificate (allowed within 30 days of its "
+                      "expiry), creating the renewal relationship hosting uses.",
+       .requires_replace = true},
+      {.name = "delete_dns_auto_record", .type = Type::boolean(), .optional = true,
+       .description = "DNS_AUTO only: remove the validation record after issuance.",
+       .requires_replace = true},
+      {.name = "renew_before", .type = Type::string(), .optional = true,
+       .description = "Plan a renewal when a plan runs this long (a duration such as \"720h\", "
+                      "at most 30 days) before not_after. The plan then shows the renewal; "
+                      "nothing is renewed silently during refresh."},
+      {.name = "renewed_from_certificate_id", .type = Type::string(), .computed = true,
+       .description = "The certificate this one renewed, when this resource performed a renewal.",
+       .use_state_for_unknown = true},
+      {.name = "status", .type = Type::number(), .computed = true,
+       .description = "Certificate status (0 review, 1 issued, 2 failed, 4 DNS record added, ...).",
+       .use_state_for_unknown = true},
+      {.name = "status_name", .type = Type::string(), .computed = true,
+       .description = "Localised status name.", .use_state_for_unknown = true},
+      {.name = "status_msg", .type = Type::string(), .computed = true,
+       .description = "Sub-state (PENDING-DCV, WAIT-ISSUE, ...) or failure reason.",
+       .use_state_for_unknown = true},
+      {.name = "verify_type", .type = Type::string(), .computed = true,
+       .description = "Validation method the API reports.", .use_state_for_unknown = true},
+      {.name = "dv_auths", .nested = dv_auth_attributes(), .nesting = Nesting::List,
+       .computed = true,
+       .description = "Validation records to publish (DNS) or serve (FILE); empty once issued "
+                      "or with DNS_AUTO when Tencent handles them.",
+       .use_state_for_unknown = true},
+      {.name = "certificate_pem", .type = Type::string(), .computed = true,
+       .description = "The issued certificate (public PEM), once issued.",
+       .use_state_for_unknown = true},
+      {.name = "subject_alt_names", .type = Type::list(Type::string()), .computed = true,
+       .description = "Domains the certificate covers.", .use_state_for_unknown = true},
+      {.name = "not_before", .type = Type::string(), .computed = true,
+       .description = "Start of validity (RFC 3339, UTC), once issued.",
+       .use_state_for_unknown = true},
+      {.name = "not_after", .type = Type::string(), .computed = true,
+       .description = "End of validity (RFC 3339, UTC), once issued.",
+       .use_state_for_unknown = true},
+  };
+  s.block.blocks = {framework::timeouts_block({"create", "update", "delete"})};
+  return s;
+}
+
+api::ApplyCertificateRequest apply_request(const Value& planned, const Value& config) {
+  api::ApplyCertificateRequest r;
+  r.domain_name = planned.get_string("domain").value_or("");
+  r.dv_auth_method = planned.get_string("dv_auth_method").value_or("");
+  r.alias = planned.get_string("alias").value_or("");
+  r.project_id = planned.get_int("project_id");
+  r.contact_email = planned.get_string("contact_email").value_or("");
+  r.contact_phone = planned.get_string("contact_phone").value_or("");
+  if (auto months = planned.get_int("validity_period")) r.validity_period = std::to_string(*months);
+  r.csr_encrypt_algo = planned.get_string("csr_encrypt_algo").value_or("");
+  r.csr_key_parameter = planned.get_string("csr_key_parameter").value_or("");
+  r.csr_key_password = config.get_string("csr_key_password").value_or("");
+  r.old_certificate_id = planned.get_string("old_certificate_id").value_or("");
+  r.delete_dns_auto_record = planned.get_bool("delete_dns_auto_record");
+  return r;
+}
+
+// The API's view of the certificate, over `state`.
+Value with_certificate(Value state, const api::Certificate& c) {
+  state = state.with("id", Value::string(c.certificate_id))
+              .with("status", int_or_null(c.status))
+              .with("status_name", Value::string(c.status_name))
+              .with("status_msg", Value::string(c.status_msg))
+              .with("verify_type", Value::string(c.verify_type))
+              .with("dv_auths", dv_auths_value(state.type().attribute_types().at("dv_auths"),
+                                               c.dv_auths))
+              .with("subject_alt_names", string_list(c.subject_alt_name))
+              .with("not_before", api_time_value(c.cert_begin_time))
+              .with("not_after", api_time_value(c.cert_end_time))
+              .with("alias", Value::string(c.alias));
+  if (c.project_id) state = state.with("project_id", Value::number(*c.project_id));
+  if (state.at("certificate_pem").is_unknown())
+    state = state.with("certificate_pem", Value::null(Type::string()));
+  if (state.at("renewed_from_certificate_id").is_unknown())
+    state = state.with("renewed_from_certificate_id", Value::null(Type::string()));
+  return state;
+}
+
+// Reads the certificate, waiting (briefly) until the validation records are assigned.
+api::Certificate read_with_records(api::SslClient& ssl, const std::string& id,
+                                   const framework::Context& ctx) {
+  api::Certificate c;
+  api::PollOptions poll;
+  poll.what = "validation records of certificate " + id;
+  poll.deadline = std::min(ctx.deadline, std::chrono::steady_clock::now() + kRecordsWait);
+  poll.cancel = ctx.cancel;
+  api::poll_until_done(
+      [&] {
+        c = api::describe_certificate(ssl, id, call_options(ctx));
+        api::PollResult r;
+        bool waiting = issuance_state(c.status) == IssuanceState::Pending &&
+                       c.dv_auths.empty() && c.verify_type != "DNS_AUTO";
+        if (!waiting) r.state = api::PollResult::State::Done;
+        return r;
+      },
+      poll);
+  return c;
+}
+
+class FreeCertificateResource final : public framework::Resource,
+                                      public framework::ResourceWithModifyPlan,
+                                      public framework::ResourceWithImport {
+ public:
+  FreeCertificateResource() : schema_(free_certificate_schema()) {}
+  framework::Schema schema() const override { return schema_; }
+
+  void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
+    const Value& c = req.config;
+    if (auto m = c.get_string("dv_auth_method"); m && *m != "DNS_AUTO" && *m != "DNS" && *m != "FILE")
+      d.error("Invalid validation method",
+              "dv_auth_method must be DNS_AUTO, DNS or FILE, not \"" + *m + "\".",
+              Path::root("dv_auth_method"));
+    if (auto algo = c.get_string("csr_encrypt_algo"); algo && *algo != "RSA" && *algo != "ECC")
+      d.error("Invalid key algorithm", "csr_encrypt_algo must be RSA or ECC.",
+              Path::root("csr_encrypt_algo"));
+    if (c.get_string("csr_encrypt_algo") == std::optional<std::string>("ECC") &&
+        c.at("csr_key_parameter").is_null())
+      d.error("Missing key parameter", "csr_key_parameter is required with ECC (prime256v1).",
+              Path::root("csr_key_parameter"));
+    if (c.get_bool("delete_dns_auto_record").value_or(false) &&
+        c.get_string("dv_auth_method").value_or("DNS_AUTO") != "DNS_AUTO")
+      d.error("delete_dns_auto_record needs DNS_AUTO",
+              "Only automatically added DNS records can be removed after issuance.",
+              Path::root("delete_dns_auto_record"));
+    if (auto text = c.get_string("renew_before")) {
+      auto d_before = framework::parse_duration(*text);
+      if (!d_before)
+        d.error("Invalid duration", "renew_before must be a duration such as \"720h\".",
+                Path::root("renew_before"));
+      else if (*d_before > kMaxRenewBefore)
+        d.error("renew_before too long",
+                "The API renews a certificate (ApplyCertificate with OldCertificateId) only "
+                "within 30 days of its expiry: use at most \"720h\".",
+                Path::root("renew_before"));
+    }
+  }
+
+  void modify_plan(framework::PlanRequest& req, Diagnostics& d) const override {
+    keep_defaults(schema_.block, req.config, req.planned);
+    if (req.prior.is_null()) return;
+
+    // An imported certificate has the apply-only inputs null: setting them is bookkeeping.
+    auto& replace = req.requires_replace;
+    replace.erase(std::remove_if(replace.begin(), replace.end(),
+                                 [&](const Path& p) {
+                                   if (p.size() != 1) return false;
+                                   const std::string& name = p.steps().front().name;
+                                   return std::find(kApplyOnlyInputs.begin(),
+                                                    kApplyOnlyInputs.end(),
+                                                    name) != kApplyOnlyInputs.end() &&
+                                          req.prior.at(name).is_null();
+                                 }),
+                  replace.end());
+    if (!replace.empty()) return;
+    // What only the API changes is read, never planned: keep it, null included, so that an
+    // alias change does not show it as "known after apply".
+    for (const auto& name : kPerCertificate) req.planned = req.planned.with(name, req.prior.at(name));
+    req.planned = req.planned.with("renewed_from_certificate_id",
+                                   req.prior.at("renewed_from_certificate_id"));
+
+    // Renewal window.
+    auto before_text = req.config.get_string("renew_before");
+    auto not_after_text = req.prior.get_string("not_after");
+    if (!before_text || !not_after_text) return;
+    auto before = framework::parse_duration(*before_text);
+    auto not_after = pem::parse_rfc3339(*not_after_text);
+    if (!before || !not_after) return;
+    if (issuance_state(req.prior.get_int("status")) != IssuanceState::Issued &&
+        req.prior.get_int("status") != 3)
+      return;
+    const auto now = std::chrono::system_clock::now();
+    if (now + *before < *not_after) return;
+
+    const std::string old_id = req.prior.get_string("id").value_or("");
+    for (const auto& name : kPerCertificate)
+      req.planned = req.planned.with(name, Value::unknown(req.planned.at(name).type()));
+    req.planned = req.planned.with("renewed_from_certificate_id", Value::string(old_id));
+    d.warning("Certificate " + old_id + " will be renewed",
+              "It expires at " + *not_after_text + ", within renew_before (" + *before_text +
+                  "). Applying this plan applies for its renewal (ApplyCertificate with "
+                  "OldCertificateId " + old_id + "): a new certificate with a new id, which "
+                  "resources referencing this one follow. The old certificate stays in the "
+                  "account until it is deleted or expires.",
+              Path::root("renew_before"));
+  }
+
+  Value create(const framework::CreateRequest& req, Diagnostics& d) override {
+    return apply_for(req.planned, req.config, req.ctx, "", d);
+  }
+
+  std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
+    const std::string id = req.state.get_string("id").value_or("");
+    api::Certificate c;
+    try {
+      c = api::describe_certificate(require_ssl(req.ctx), id, call_options(req.ctx));
+    } catch (const api::ApiError& e) {
+      if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
+      throw;
+    }
+    Value state = with_certificate(req.state, c);
+    // Import: inputs the API does report.
+    if (state.at("domain").is_null()) state = state.with("domain", Value::string(c.domain));
+    if (state.at("dv_auth_method").is_null()) {
+      std::string method = c.verify_type;
+      if (method == "DNS_PROXY") method = "DNS";
+      if (method == "FILE_PROXY") method = "FILE";
+      state = state.with("dv_auth_method", Value::string(method));
+    }
+    if (issuance_state(c.status) == IssuanceState::Issued &&
+        req.private_state.get("issued_end") != nlohmann::json(c.cert_end_time)) {
+      state = state.with("certificate_pem",
+                         string_or_null(issued_certificate_pem(require_ssl(req.ctx), id, req.ctx)));
+      req.private_state.set("issued_end", c.cert_end_time);
+    }
+    return state;
+  }
+
+  Value update(const framework::UpdateRequest& req, Diagnostics& d) override {
+    const Value& prior = req.prior;
+    const Value& planned = req.planned;
+    if (planned.at("id").is_unknown()) return renew(req, d);
+
+    const std::string id = prior.get_string("id").value_or("");
+    if (!(planned.at("alias") == prior.at("alias")))
+      api::modify_certificate_alias(require_ssl(req.ctx), id, planned.get_string("alias").value_or(""),
+                                    call_options(req.ctx));
+    if (!(planned.at("project_id") == prior.at("project_id"))) {
+      auto r = api::modify_certificate_project(require_ssl(req.ctx), {id},
+                                               planned.get_int("project_id").value_or(0),
+                                               call_options(req.ctx));
+      if (std::find(r.fail_certificates.begin(), r.fail_certificates.end(), id) !=
+          r.fail_certificates.end())
+        d.error("Certificate " + id + " was not moved to the project",
+                "ModifyCertificateProject reported it as failed.", Path::root("project_id"));
+    }
+    return planned;
+  }
+
+  void remove(const framework::DeleteRequest& req, Diagnostics& d) override {
+    delete_certificate_checked(require_ssl(req.ctx), req.prior.get_string("id").value_or(""), req.ctx, d);
+  }
+
+  Value import_state(const framework::ImportRequest& req, Diagnostics&) const override {
+    std::map<std::string, Value> stub{{"id", Value::string(req.id)}};
+    for (const Attribute& a : schema_.block.attributes)
+      if (a.default_value) stub.insert_or_assign(a.name, *a.default_value);
+    return Value::object(framework::implied_type(schema_), std::move(stub));
+  }
+
+ private:
+  Value renew(const framework::UpdateRequest& req, Diagnostics& d) {
+    const std::string old_id = req.prior.get_string("id").value_or("");
+    std::string lineage = old_id;
+    if (auto end = req.prior.get_string("not_after")) {
+      auto t = pem::parse_rfc3339(*end);
+      if (t && *t <= std::chrono::system_clock::now()) {
+        lineage.clear();  // the API renews only certificates that have not expired
+        d.warning("Certificate " + old_id + " already expired",
+                  "A fresh certificate is applied for instead of a renewal.");
+      }
+    }
+    return apply_for(req.planned, req.config, req.ctx, lineage, d);
+  }
+
+  // ApplyCertificate, then the new certificate's API-side values.
+  Value apply_for(const Value& planned, const Value& config, const framework::Context& ctx,
+                  const std::string& renewal_of, Diagnostics& d) {
+    api::ApplyCertificateRequest request = apply_request(planned, config);
+    if (!renewal_of.empty()) request.old_certificate_id = renewal_of;
+    const std::string id = api::apply_certificate(require_ssl(ctx), request, call_options(ctx));
+    if (id.empty()) {
+      d.error("ApplyCertificate returned no certificate id");
+      return Value::null(planned.type());
+    }
+    Value state = planned.with("id", Value::string(id));
+    try {
+      state = with_certificate(state, read_with_records(require_ssl(ctx), id, ctx));
+      state = state.with("id", Value::string(id));
+    } catch (const api::ApiError& e) {
+      d.error("Certificate " + id + " was applied for but could not be read back",
+              e.code() + ": " + e.message());
+      state = state.transform([](const Path&, const Value& v) {
+        return v.is_unknown() ? Value::null(v.type()) : v;
+      });
+    }
+    return state;
+  }
+
+  framework::Schema schema_;
+};
+
+}  // namespace
+
+std::shared_ptr<framework::Resource> make_free_certificate_resource() {
+  return std::make_shared<FreeCertificateResource>();
+}
+
+}  // namespace cloudssl::resources
