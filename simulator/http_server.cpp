@@ -58,6 +58,8 @@ HttpServer::HttpServer(Simulator& simulator, int threads)
       res.set_content("not found\n", "text/plain");
     }
   };
+  // Without TCP_NODELAY, Nagle + delayed ACK stall every small response by ~30 ms on loopback.
+  server_->set_tcp_nodelay(true);
   server_->Get(".*", handler);
   server_->Post(".*", handler);
   server_->Delete(".*", handler);
@@ -74,6 +76,15 @@ int HttpServer::bind(const std::string& host, int port) {
 }
 
 void HttpServer::run() { server_->listen_after_bind(); }
+
+bool HttpServer::wait_until_running(std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!server_->is_running()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::yield();
+  }
+  return true;
+}
 
 void HttpServer::stop() { server_->stop(); }
 
