@@ -1,6 +1,7 @@
 // cpp-httplib front end: "/" goes to the API, "/_sim/..." to the admin endpoint.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
