@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "provider/framework/private_state_bytes.h"
+#include "provider/framework/timeouts.h"
 #include "provider/framework/value_walk.h"
 #include "provider/log/logger.h"
 
@@ -207,8 +208,11 @@ PlanResult plan_resource_change(const Resource& resource, const Schema& schema, 
   if (!prior_n.is_null()) planner.requires_replace(shape, planned, prior_n, {}, replace);
 
   // 5. Only a create or a real change makes computed values unknown; otherwise the plan
-  // equals the prior state and Terraform sees no change.
-  if (!prior_n.is_null() && !(planned == prior_n) && log::enabled(log::Level::Trace)) {
+  // equals the prior state and Terraform sees no change. A change to the timeouts alone
+  // (e.g. after an import) is applied locally and changes nothing remote.
+  const bool changing = prior_n.is_null() || !(without_timeouts(schema.block, planned) ==
+                                               without_timeouts(schema.block, prior_n));
+  if (changing && !prior_n.is_null() && log::enabled(log::Level::Trace)) {
     // Names only, never values: why this plan is an update.
     nlohmann::json changed = nlohmann::json::array();
     for (const auto& [name, value] : planned.entries()) {
@@ -216,9 +220,7 @@ PlanResult plan_resource_change(const Resource& resource, const Schema& schema, 
     }
     log::trace("Planned state differs from prior state", {{"changed_attributes", changed}});
   }
-  if (prior_n.is_null() || !(planned == prior_n)) {
-    planned = planner.mark_unknown(shape, planned, config);
-  }
+  if (changing) planned = planner.mark_unknown(shape, planned, config);
   // 6. Values that never change after create keep their prior value.
   if (!prior_n.is_null()) planned = planner.use_state(shape, planned, prior_n, config);
 

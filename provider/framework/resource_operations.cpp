@@ -69,6 +69,12 @@ ApplyResult apply_resource_change(Resource& resource, const Schema& schema, cons
   }
 
   const bool creating = prior.is_null();
+  // Only the timeouts changed: nothing remote to do (see plan_resource_change).
+  if (!creating &&
+      without_timeouts(schema.block, prior) == without_timeouts(schema.block, planned) &&
+      planned.is_wholly_known()) {
+    return {finish(schema.block, planned), private_state->serialize()};
+  }
   const std::string operation = creating ? "create" : "update";
   ctx.deadline = deadline_for(planned, operation, creating ? defaults.create : defaults.update);
   Value result =

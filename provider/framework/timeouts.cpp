@@ -86,6 +86,17 @@ std::optional<std::chrono::milliseconds> configured_timeout(const codec::Value& 
   return parse_duration(*text);
 }
 
+codec::Value without_timeouts(const Block& block, const codec::Value& object) {
+  if (object.is_null() || object.is_unknown()) return object;
+  for (const NestedBlock& b : block.blocks) {
+    if (b.type_name != kTimeoutsBlock) continue;
+    const codec::Value& current = object.at(kTimeoutsBlock);
+    if (current.is_null()) return object;
+    return object.with(kTimeoutsBlock, codec::Value::null(current.type()));
+  }
+  return object;
+}
+
 void validate_timeouts(const codec::Value& config, Diagnostics& diagnostics) {
   if (config.is_null() || config.is_unknown() || !config.has(kTimeoutsBlock)) return;
   const codec::Value& timeouts = config.at(kTimeoutsBlock);

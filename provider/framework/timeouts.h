@@ -20,6 +20,10 @@ inline constexpr std::string_view kTimeoutsBlock = "timeouts";
 std::optional<std::chrono::milliseconds> configured_timeout(const codec::Value& object,
                                                             std::string_view operation);
 
+// `object` with its timeouts block (if the schema has one) set to null. Timeouts are the
+// framework's own local setting: a change to them alone is not a change to the remote object.
+codec::Value without_timeouts(const Block& block, const codec::Value& object);
+
 // Reports every known timeouts value that is not a valid duration, with its path.
 void validate_timeouts(const codec::Value& config, Diagnostics& diagnostics);
 

@@ -326,6 +326,18 @@ TEST(PlanEngine, UnknownConfigKeepsUnknownEvenWithUseStateForUnknown) {
   EXPECT_TRUE(p.planned.at("v").is_unknown());
 }
 
+TEST(PlanEngine, TimeoutsOnlyChangeKeepsComputedValues) {
+  PlainResource r(kSchema);
+  const Type& t = member_type("timeouts");
+  Value config =
+      config_value().with("timeouts", Value::object(t, {{"create", Value::string("5m")}}));
+  PlanResult p = plan(r, state_value(), config);  // e.g. right after an import
+  EXPECT_EQ(p.planned.at("arn"), Value::string("arn:1"));
+  EXPECT_EQ(p.planned.at("alias"), Value::string("auto"));
+  EXPECT_EQ(p.planned.at("timeouts"), config.at("timeouts"));
+  EXPECT_THAT(p.requires_replace, IsEmpty());
+}
+
 TEST(PlanEngine, MalformedPrivateStateIsAnError) {
   PlainResource r(kSchema);
   Diagnostics d;

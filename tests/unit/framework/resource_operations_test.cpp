@@ -123,6 +123,22 @@ TEST(Apply, DispatchesUpdateAndDelete) {
   EXPECT_FALSE(d.has_errors());
 }
 
+TEST(Apply, TimeoutsOnlyChangeDoesNotCallUpdate) {
+  FakeResource r(kOps);
+  int updates = 0;
+  r.on_update = [&](const UpdateRequest& req, Diagnostics&) {
+    ++updates;
+    return req.planned;
+  };
+  Value state = ops({{"id", str("c-1")}, {"name", str("a")}, {"fingerprint", str("f")}});
+  Value planned = with_timeout(state, "update", "1m");
+  Diagnostics d;
+  ApplyResult result = apply_resource_change(r, kOps, state, planned, planned, "", Context{}, d);
+  EXPECT_FALSE(d.has_errors());
+  EXPECT_EQ(updates, 0);
+  EXPECT_EQ(result.new_state.at("timeouts"), planned.at("timeouts"));
+}
+
 TEST(Apply, FailedDeleteKeepsPriorState) {
   FakeResource r(kOps);
   r.on_delete = [](const DeleteRequest&, Diagnostics& d) { d.error("still in use"); };
