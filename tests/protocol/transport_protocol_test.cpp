@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <future>
@@ -205,6 +208,27 @@ TEST(TransportProtocol, SigintIsIgnoredAndSigtermStops) {
   ASSERT_TRUE(exit_code.has_value());
   EXPECT_EQ(*exit_code, 0);
   EXPECT_FALSE(file_exists(s.handshake.address));
+}
+
+TEST(TransportProtocol, ExitsWhenItsParentDies) {
+  // sh starts the plugin, prints its pid, then becomes `sleep`; killing that parent must make
+  // the plugin exit (PR_SET_PDEATHSIG), as Terraform being SIGKILLed would.
+  auto env = go_plugin_environment(make_go_plugin_client_certificate().cert_pem);
+  env["PLUGIN_BINARY"] = kPlugin;
+  PluginProcess parent(
+      {"/bin/sh", {"-c", "\"$PLUGIN_BINARY\" 2>/dev/null & echo $!; exec sleep 60"}, env});
+  const auto child_pid = parent.read_stdout_line(kStartTimeout);
+  ASSERT_TRUE(child_pid.has_value());
+  const pid_t plugin_pid = std::stoi(*child_pid);
+  const auto handshake = parent.read_stdout_line(kStartTimeout);
+  ASSERT_TRUE(handshake.has_value() && handshake->starts_with("1|6|"));
+  // A pidfd works for a process that is not our child.
+  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, plugin_pid, 0));
+  ASSERT_GE(pidfd, 0);
+  parent.send_signal(SIGKILL);
+  pollfd pfd{pidfd, POLLIN, 0};
+  EXPECT_EQ(poll(&pfd, 1, 10000), 1) << "plugin still running after its parent died";
+  close(pidfd);
 }
 
 TEST(TransportProtocol, StderrCarriesHclogJson) {

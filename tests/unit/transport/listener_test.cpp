@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -71,6 +72,24 @@ TEST(TcpTarget, NoneWhenTheRangeIsExhausted) {
   const int busy = ntohs(addr.sin_port);
   EXPECT_FALSE(tcp_target({busy, busy}, busy).has_value());
   close(fd);
+}
+
+TEST(SocketGroup, AppliesGroupAndMode0660) {
+  char path[] = "/tmp/cloudssl-group-XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  PluginEnvironment env;
+  EXPECT_EQ(apply_socket_group(env, path), "") << "unset: nothing to do";
+  env.unix_socket_group = std::to_string(getegid());
+  EXPECT_EQ(apply_socket_group(env, path), "");
+  struct stat st {};
+  ASSERT_EQ(stat(path, &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0660u);
+  EXPECT_EQ(st.st_gid, getegid());
+  env.unix_socket_group = "no-such-group-cloudssl";
+  EXPECT_NE(apply_socket_group(env, path), "");
+  unlink(path);
 }
 
 TEST(ShutdownLatch, FirstReasonWins) {
