@@ -25,7 +25,7 @@ say "Building (dependencies from Debian's packages; this takes a few minutes the
 
 say "Installing the provider into the filesystem mirror $mirror"
 rm -rf "$mirror"
-cmake --install "$build" --prefix "$mirror" >/dev/null
+cmake --install "$build" --prefix "$mirror" --strip >/dev/null
 find "$mirror" -type f -name 'terraform-provider-cloudssl*' -printf '  %P\n'
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudssl-quickstart.XXXXXX")
