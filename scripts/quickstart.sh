@@ -20,8 +20,10 @@ if [[ -z "$cli" ]]; then
   exit 1
 fi
 
-say "Building (dependencies from Debian's packages; this takes a few minutes the first time)"
-"$root/scripts/build.sh" "$build"
+if [[ -z "${CLOUDSSL_SKIP_BUILD:-}" ]]; then
+  say "Building (dependencies from Debian's packages; this takes a few minutes the first time)"
+  "$root/scripts/build.sh" "$build"
+fi
 
 say "Installing the provider into the filesystem mirror $mirror"
 rm -rf "$mirror"
