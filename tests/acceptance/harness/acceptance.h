@@ -208,6 +208,8 @@ PlanCheck expect_unknown(std::string address, std::string path);
 PlanCheck expect_known(std::string address, std::string path, nlohmann::json value);
 PlanCheck expect_replace_path(std::string address, std::string path);
 PlanCheck expect_empty_plan();
+// The text occurs nowhere in the plan outside its "configuration" section (which echoes the
+// .tf source): planned values, prior state, changes, variables.
 PlanCheck plan_lacks(std::string text);
 
 // ---------------------------------------------------------------------------------------

@@ -203,7 +203,13 @@ class Runner {
       return;
     }
     if (spec.check) spec.check(imported);
-    if (!spec.verify) return;
+    if (spec.verify) compare_with_applied(spec, *got, how);
+  }
+
+  // The imported object equals the applied one, except the ignored paths.
+  void compare_with_applied(const ImportSpec& spec, const nlohmann::json& imported,
+                            const std::string& how) {
+    const auto* got = &imported;
     const auto* want = last_state_.resource(spec.address);
     if (!want) {
       ADD_FAILURE() << step_name() << ": cannot verify the import, " << spec.address
@@ -284,15 +290,30 @@ class Runner {
         return;
       }
       const Plan import_plan(ws_.show_json("import.tfplan", sub));
-      const auto actions = import_plan.actions(spec.address);
-      // Without ignored attributes, the import must reproduce the object exactly: no-op.
-      if (spec.ignore.empty() && actions != std::vector<std::string>{"no-op"}) {
-        ADD_FAILURE() << step_name() << ": importing " << spec.address
-                      << " with an import block planned " << nlohmann::json(actions).dump()
-                      << " instead of a pure import:\n"
+      const auto* change = import_plan.resource_change(spec.address);
+      if (!change || !change->at("change").contains("importing")) {
+        ADD_FAILURE() << step_name() << ": the plan with an import block does not import "
+                      << spec.address << ":\n"
                       << show_plan("import.tfplan", sub) << folder();
         return;
       }
+      // The imported object as read after ImportResourceState is the change's "before".
+      if (spec.verify) {
+        compare_with_applied(spec, change->at("change").at("before"), "import block");
+      }
+      const auto actions = import_plan.actions(spec.address);
+      if (actions != std::vector<std::string>{"no-op"}) {
+        // Only ignored attributes may make the import plan an update. Not applied: it would
+        // change the remote object the main folder's state tracks.
+        if (spec.ignore.empty()) {
+          ADD_FAILURE() << step_name() << ": importing " << spec.address
+                        << " with an import block planned " << nlohmann::json(actions).dump()
+                        << " instead of a pure import:\n"
+                        << show_plan("import.tfplan", sub) << folder();
+        }
+        return;
+      }
+      // A pure import: applying it only writes state.
       const auto apply =
           ws_.terraform({"apply", "-input=false", "-json", "import.tfplan"}, step.env, sub);
       if (!apply.ok()) {

@@ -1,0 +1,212 @@
+// The real cloudssl provider through the CLI: its schema, validate, configuration with good,
+// wrong and missing credentials (against the simulator), configuration with values unknown
+// until apply, and installation from the filesystem mirror `cmake --install` lays out.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "tests/acceptance/harness/acceptance.h"
+#if __has_include("tests/support/simulator_process.h") && defined(CLOUDSSL_SIM_PATH)
+#include "tests/support/simulator_process.h"
+#define CLOUDSSL_ACC_HAVE_SIMULATOR 1
+#endif
+
+namespace acc = cloudssl::acceptance;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kSimSecretId = "AKIDCLOUDSSLSIMULATOR";
+constexpr const char* kSimSecretKey = "cloudssl-sim-secret-key";
+constexpr const char* kAddress = "registry.terraform.io/cloudssl/cloudssl";
+
+// Skips unless the CLI and the provider binary exist.
+#define REQUIRE_CLOUDSSL()                                                                \
+  CLOUDSSL_ACC_REQUIRE_CLI();                                                             \
+  if (acc::cloudssl_provider().binary.empty()) {                                          \
+    acc::announce_skip("acceptance test skipped: terraform-provider-cloudssl not built"); \
+    GTEST_SKIP() << "terraform-provider-cloudssl not built";                              \
+  }
+
+// The provider's schema as Terraform reports it (empty object on failure).
+nlohmann::json cloudssl_schema() {
+  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides);
+  ws.write_providers_tf();
+  const auto r = ws.terraform({"providers", "schema", "-json"});
+  EXPECT_TRUE(r.ok()) << r.text();
+  auto json = nlohmann::json::parse(r.out, nullptr, false);
+  if (json.is_discarded()) return nlohmann::json::object();
+  return json["provider_schemas"][kAddress];
+}
+
+// A data source that reads from the API with no required arguments, once it exists.
+std::optional<std::string> api_reading_data_source() {
+  const auto schema = cloudssl_schema();
+  if (schema.contains("data_source_schemas") &&
+      schema["data_source_schemas"].contains("cloudssl_certificates")) {
+    return "data \"cloudssl_certificates\" \"all\" {}\n";
+  }
+  return std::nullopt;
+}
+
+std::map<std::string, std::string> no_credentials_env() {
+  // HOME is the test's own folder: no ~/.tccli profile either.
+  return {{"CLOUDSSL_ENDPOINT", "http://127.0.0.1:9"}};
+}
+
+}  // namespace
+
+TEST(CloudsslProviderAcceptance, SchemaAsTerraformSeesIt) {
+  REQUIRE_CLOUDSSL();
+  const auto schema = cloudssl_schema();
+  ASSERT_TRUE(schema.is_object() && schema.contains("provider")) << schema.dump();
+  const auto& attributes = schema["provider"]["block"]["attributes"];
+  for (const char* name : {"secret_id", "secret_key", "security_token", "region", "endpoint",
+                           "profile", "shared_credentials_dir", "request_timeout", "max_retries"}) {
+    ASSERT_TRUE(attributes.contains(name)) << name;
+    EXPECT_EQ(attributes[name].value("optional", false), true) << name;
+  }
+  EXPECT_EQ(attributes["secret_key"].value("sensitive", false), true);
+  EXPECT_EQ(attributes["security_token"].value("sensitive", false), true);
+  // Every type carries the cloudssl_ prefix; the fixtures are not in the real binary.
+  for (const char* kind : {"resource_schemas", "data_source_schemas"}) {
+    if (!schema.contains(kind)) continue;
+    for (const auto& [name, _] : schema[kind].items()) {
+      EXPECT_EQ(name.rfind("cloudssl_", 0), 0u) << name;
+    }
+  }
+  EXPECT_EQ(schema.dump().find("fixture_"), std::string::npos);
+}
+
+TEST(CloudsslProviderAcceptance, ValidateChecksTheProviderBlock) {
+  REQUIRE_CLOUDSSL();
+  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides);
+  ws.write_providers_tf();
+  ws.write("main.tf", R"(
+provider "cloudssl" {
+  region          = "ap-guangzhou"
+  request_timeout = "30s"
+  max_retries     = 3
+}
+)");
+  const auto ok = ws.terraform({"validate", "-json"});
+  EXPECT_TRUE(ok.ok()) << ok.text();
+  ws.write("main.tf", R"(
+provider "cloudssl" {
+  request_timeout = "soon"
+}
+)");
+  const auto bad = ws.terraform({"validate", "-json"});
+  EXPECT_FALSE(bad.ok());
+  EXPECT_TRUE(acc::matches_error(bad, acc::error_like("request_timeout", "request_timeout")))
+      << bad.text();
+  ws.write("main.tf", R"(
+provider "cloudssl" {
+  max_retries = -1
+}
+)");
+  const auto negative = ws.terraform({"validate", "-json"});
+  EXPECT_FALSE(negative.ok());
+  EXPECT_TRUE(acc::matches_error(negative, acc::error_like("max_retries"))) << negative.text();
+}
+
+TEST(CloudsslProviderAcceptance, MissingCredentialsNameTheVariable) {
+  REQUIRE_CLOUDSSL();
+  const auto data = api_reading_data_source();
+  if (!data) {
+    acc::announce_skip("acceptance test skipped: no cloudssl data source registered yet");
+    GTEST_SKIP() << "no cloudssl data source registered yet";
+  }
+  acc::TestCase tc;
+  tc.providers = {acc::cloudssl_provider()};
+  tc.env = no_credentials_env();
+  tc.steps = {{.config = *data,
+               .plan_only = true,
+               .expect_error = acc::error_like("TENCENTCLOUD_SECRET_ID")}};
+  acc::run(tc);
+}
+
+#ifdef CLOUDSSL_ACC_HAVE_SIMULATOR
+
+TEST(CloudsslProviderAcceptance, GoodCredentialsReachTheSimulator) {
+  REQUIRE_CLOUDSSL();
+  const auto data = api_reading_data_source();
+  if (!data) {
+    acc::announce_skip("acceptance test skipped: no cloudssl data source registered yet");
+    GTEST_SKIP() << "no cloudssl data source registered yet";
+  }
+  cloudssl::testing::SimulatorProcess sim;
+  acc::TestCase tc;
+  tc.providers = {acc::cloudssl_provider()};
+  tc.env = {{"CLOUDSSL_ENDPOINT", sim.endpoint()},
+            {"TENCENTCLOUD_SECRET_ID", kSimSecretId},
+            {"TENCENTCLOUD_SECRET_KEY", kSimSecretKey}};
+  tc.steps = {
+      {.config = *data + "output \"n\" { value = data.cloudssl_certificates.all.total_count }\n",
+       .check = acc::attr_set("data.cloudssl_certificates.all", "total_count")}};
+  acc::run(tc);
+}
+
+TEST(CloudsslProviderAcceptance, WrongSecretKeyIsAnAuthenticationError) {
+  REQUIRE_CLOUDSSL();
+  const auto data = api_reading_data_source();
+  if (!data) {
+    acc::announce_skip("acceptance test skipped: no cloudssl data source registered yet");
+    GTEST_SKIP() << "no cloudssl data source registered yet";
+  }
+  cloudssl::testing::SimulatorProcess sim;
+  acc::TestCase tc;
+  tc.providers = {acc::cloudssl_provider()};
+  tc.env = {{"CLOUDSSL_ENDPOINT", sim.endpoint()},
+            {"TENCENTCLOUD_SECRET_ID", kSimSecretId},
+            {"TENCENTCLOUD_SECRET_KEY", "wrong-key"}};
+  tc.steps = {{.config = *data,
+               .plan_only = true,
+               .expect_error = acc::error_like("AuthFailure|[Ss]ignature")}};
+  acc::run(tc);
+}
+
+#endif  // CLOUDSSL_ACC_HAVE_SIMULATOR
+
+TEST(CloudsslProviderAcceptance, UnknownConfigurationIsAcceptedUntilApply) {
+  REQUIRE_CLOUDSSL();
+  // The endpoint comes from a resource that does not exist yet: ConfigureProvider gets an
+  // unknown value while planning and must not fail; at apply it is known.
+  acc::TestCase tc;
+  tc.providers = {acc::cloudssl_provider()};
+  tc.env = {{"TENCENTCLOUD_SECRET_ID", kSimSecretId}, {"TENCENTCLOUD_SECRET_KEY", kSimSecretKey}};
+  tc.steps = {
+      {.config = R"(
+resource "terraform_data" "endpoint" {
+  input = "http://127.0.0.1:9"
+}
+provider "cloudssl" {
+  endpoint = terraform_data.endpoint.output
+}
+)",
+       .plan_check = acc::expect_actions("terraform_data.endpoint", {"create"})},
+  };
+  acc::run(tc);
+}
+
+TEST(CloudsslProviderAcceptance, InstallsFromTheCmakeInstallMirror) {
+  REQUIRE_CLOUDSSL();
+  const fs::path prefix =
+      fs::temp_directory_path() / ("cloudssl-acc-mirror-" + std::to_string(::getpid()));
+  const auto provider = acc::installed_cloudssl_provider(prefix);
+  ASSERT_TRUE(fs::exists(prefix / "registry.terraform.io/cloudssl/cloudssl" / provider.version))
+      << "cmake --install did not lay out the mirror under " << prefix;
+  {
+    acc::TestCase tc;
+    tc.providers = {provider};
+    tc.installation = acc::Installation::Mirror;
+    tc.steps = {{.config = R"(
+provider "cloudssl" {
+  region = "ap-guangzhou"
+}
+)",
+                 .plan_only = true}};
+    acc::run(tc);
+  }
+  fs::remove_all(prefix);
+}
