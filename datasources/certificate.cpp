@@ -1,10 +1,9 @@
 // data "cloudssl_certificate": one certificate by id. DescribeCertificateDetail gives the PEM
 // and validation records (its private key is dropped unread); the listing entry, read through
 // the shared batcher, gives the hosting fields only DescribeCertificates reports.
-#include "datasources/certificate_data_sources.h"
-
 #include <openssl/crypto.h>
 
+#include "datasources/certificate_data_sources.h"
 #include "provider/api/api_error.h"
 #include "provider/api/certificate_actions.h"
 #include "provider/provider_data.h"
@@ -29,19 +28,28 @@ framework::Schema certificate_schema() {
   s.block.description =
       "One certificate by id, with its public PEM, validation records and hosting fields. "
       "Never returns a private key.";
-  s.block.attributes = {{.name = "id", .type = Type::string(), .required = true,
-                         .description = "Certificate id."}};
+  s.block.attributes = {
+      {.name = "id", .type = Type::string(), .required = true, .description = "Certificate id."}};
   for (auto& a : certificate_summary_attributes(/*with_id=*/false))
     s.block.attributes.push_back(std::move(a));
   std::vector<Attribute> extra = {
-      {.name = "certificate_pem", .type = Type::string(), .computed = true,
+      {.name = "certificate_pem",
+       .type = Type::string(),
+       .computed = true,
        .description = "The certificate (public PEM, with its chain as the API returns it)."},
-      {.name = "fingerprint_sha256", .type = Type::string(), .computed = true,
+      {.name = "fingerprint_sha256",
+       .type = Type::string(),
+       .computed = true,
        .description = "SHA-256 of the leaf certificate's DER (lower-case hex)."},
-      {.name = "key_algorithm", .type = Type::string(), .computed = true,
+      {.name = "key_algorithm",
+       .type = Type::string(),
+       .computed = true,
        .description = "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."},
-      {.name = "dv_auths", .nested = dv_auth_attributes(), .nesting = framework::Nesting::List,
-       .computed = true, .description = "Pending domain validation records."},
+      {.name = "dv_auths",
+       .nested = dv_auth_attributes(),
+       .nesting = framework::Nesting::List,
+       .computed = true,
+       .description = "Pending domain validation records."},
   };
   for (auto& a : extra) s.block.attributes.push_back(std::move(a));
   return s;
@@ -69,7 +77,8 @@ class CertificateDataSource final : public framework::DataSource {
 
     // Hosting, project info and tags come from the listing.
     api::Certificate merged = detail.certificate;
-    if (auto listed = certificate_reads(req.ctx).get(require_ssl(req.ctx), id, call_options(req.ctx))) {
+    if (auto listed =
+            certificate_reads(req.ctx).get(require_ssl(req.ctx), id, call_options(req.ctx))) {
       merged.hosting_status = listed->hosting_status;
       merged.hosting_renew_cert_id = listed->hosting_renew_cert_id;
       merged.hosting_resource_types = listed->hosting_resource_types;

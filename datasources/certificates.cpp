@@ -2,7 +2,6 @@
 // automatically (1000 per call), hosting fields included, no keys and no per-certificate
 // follow-up calls.
 #include "datasources/certificate_data_sources.h"
-
 #include "provider/api/certificate_actions.h"
 #include "provider/provider_data.h"
 #include "resources/support/certificate_services.h"
@@ -23,39 +22,71 @@ framework::Schema certificates_schema() {
       "Certificates in the account matching the filters (DescribeCertificates), every page. "
       "Never returns private keys.";
   s.block.attributes = {
-      {.name = "search_key", .type = Type::string(), .optional = true,
+      {.name = "search_key",
+       .type = Type::string(),
+       .optional = true,
        .description = "Fuzzy match on id, alias or domain."},
       {.name = "type", .type = Type::string(), .optional = true, .description = "SVR or CA."},
-      {.name = "project_id", .type = Type::number(), .optional = true,
+      {.name = "project_id",
+       .type = Type::number(),
+       .optional = true,
        .description = "Only this project."},
-      {.name = "statuses", .type = Type::list(Type::number()), .optional = true,
+      {.name = "statuses",
+       .type = Type::list(Type::number()),
+       .optional = true,
        .description = "Only these statuses (0..15)."},
-      {.name = "expiration_sort", .type = Type::string(), .optional = true,
+      {.name = "expiration_sort",
+       .type = Type::string(),
+       .optional = true,
        .description = "ASC or DESC by expiry (default: newest application first)."},
-      {.name = "deployable", .type = Type::boolean(), .optional = true,
+      {.name = "deployable",
+       .type = Type::boolean(),
+       .optional = true,
        .description = "Only deployable (true) or not deployable (false) certificates."},
-      {.name = "uploaded_only", .type = Type::boolean(), .optional = true,
+      {.name = "uploaded_only",
+       .type = Type::boolean(),
+       .optional = true,
        .description = "Only uploaded certificates."},
-      {.name = "renewable_only", .type = Type::boolean(), .optional = true,
+      {.name = "renewable_only",
+       .type = Type::boolean(),
+       .optional = true,
        .description = "Only renewable certificates."},
-      {.name = "source", .type = Type::string(), .optional = true,
+      {.name = "source",
+       .type = Type::string(),
+       .optional = true,
        .description = "upload (uploaded) or buy (issued through Tencent Cloud)."},
-      {.name = "sm_only", .type = Type::boolean(), .optional = true,
+      {.name = "sm_only",
+       .type = Type::boolean(),
+       .optional = true,
        .description = "Only SM (Chinese national cryptography) certificates."},
-      {.name = "expiring_only", .type = Type::boolean(), .optional = true,
+      {.name = "expiring_only",
+       .type = Type::boolean(),
+       .optional = true,
        .description = "Only certificates about to expire."},
-      {.name = "hostable", .type = Type::boolean(), .optional = true,
+      {.name = "hostable",
+       .type = Type::boolean(),
+       .optional = true,
        .description = "Only certificates that can (true) or cannot (false) be hosted."},
-      {.name = "pending_issue_only", .type = Type::boolean(), .optional = true,
+      {.name = "pending_issue_only",
+       .type = Type::boolean(),
+       .optional = true,
        .description = "Only certificates waiting for issuance."},
-      {.name = "tags", .type = Type::map(Type::string()), .optional = true,
+      {.name = "tags",
+       .type = Type::map(Type::string()),
+       .optional = true,
        .description = "Only certificates with these tags."},
-      {.name = "ids", .type = Type::list(Type::string()), .optional = true,
+      {.name = "ids",
+       .type = Type::list(Type::string()),
+       .optional = true,
        .description = "Only these certificate ids (exact)."},
-      {.name = "total_count", .type = Type::number(), .computed = true,
+      {.name = "total_count",
+       .type = Type::number(),
+       .computed = true,
        .description = "How many certificates matched."},
-      {.name = "certificates", .nested = certificate_summary_attributes(),
-       .nesting = framework::Nesting::List, .computed = true,
+      {.name = "certificates",
+       .nested = certificate_summary_attributes(),
+       .nesting = framework::Nesting::List,
+       .computed = true,
        .description = "The matching certificates."},
   };
   return s;
@@ -79,7 +110,8 @@ class CertificatesDataSource final : public framework::DataSource {
   framework::Schema schema() const override { return certificates_schema(); }
 
   void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
-    if (auto sort = req.config.get_string("expiration_sort"); sort && *sort != "ASC" && *sort != "DESC")
+    if (auto sort = req.config.get_string("expiration_sort");
+        sort && *sort != "ASC" && *sort != "DESC")
       d.error("Invalid sort", "expiration_sort must be ASC or DESC.",
               Path::root("expiration_sort"));
     if (auto src = req.config.get_string("source"); src && *src != "upload" && *src != "buy")

@@ -16,9 +16,9 @@
 #include "provider/api/certificate_actions.h"
 #include "provider/framework/timeouts.h"
 #include "provider/provider_data.h"
-#include "resources/support/certificate_services.h"
 #include "resources/certificate_resources.h"
 #include "resources/support/certificate_deletion.h"
+#include "resources/support/certificate_services.h"
 #include "resources/support/certificate_summary.h"
 #include "resources/support/content_rotation.h"
 #include "resources/support/pem.h"
@@ -49,89 +49,156 @@ framework::Schema certificate_schema() {
       "Facts from the PEM are known at plan time. Alias and project change in place; new "
       "content replaces the certificate (a new id) unless rotate_in_place is set.";
   s.block.attributes = {
-      {.name = "id", .type = Type::string(), .computed = true,
-       .description = "Certificate id.", .use_state_for_unknown = true},
-      {.name = "certificate_pem", .type = Type::string(), .required = true,
+      {.name = "id",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Certificate id.",
+       .use_state_for_unknown = true},
+      {.name = "certificate_pem",
+       .type = Type::string(),
+       .required = true,
        .description = "The certificate in PEM: the leaf first, then its chain in issuing order. "
                       "Compared semantically: line endings and surrounding whitespace never "
                       "cause a change. New content replaces the certificate unless "
                       "rotate_in_place is true."},
-      {.name = "private_key_pem", .type = Type::string(), .optional = true, .sensitive = true,
+      {.name = "private_key_pem",
+       .type = Type::string(),
+       .optional = true,
+       .sensitive = true,
        .description = "The unencrypted private key in PEM (required for SVR unless "
                       "private_key_wo is used). Terraform keeps this argument in state; on "
                       "Terraform >= 1.11 prefer private_key_wo."},
-      {.name = "private_key_wo", .type = Type::string(), .optional = true, .sensitive = true,
+      {.name = "private_key_wo",
+       .type = Type::string(),
+       .optional = true,
+       .sensitive = true,
        .write_only = true,
        .description = "Write-only private key in PEM (Terraform >= 1.11): never stored in plan "
                       "or state. Its SHA-256 in private_key_sha256 tells a changed key."},
-      {.name = "private_key_wo_version", .type = Type::number(), .optional = true,
+      {.name = "private_key_wo_version",
+       .type = Type::number(),
+       .optional = true,
        .description = "Free-form version of private_key_wo, to document a key rotation in "
                       "configuration; the key's SHA-256 is what the provider compares."},
-      {.name = "type", .type = Type::string(), .optional = true, .computed = true,
+      {.name = "type",
+       .type = Type::string(),
+       .optional = true,
+       .computed = true,
        .description = "SVR (server certificate, the default) or CA (a CA certificate for "
                       "client authentication; no private key needed). Changing it replaces "
                       "the certificate.",
-       .requires_replace = true, .default_value = Value::string("SVR")},
-      {.name = "alias", .type = Type::string(), .optional = true, .computed = true,
-       .description = "Display name. Changes in place.", .default_value = Value::string("")},
-      {.name = "project_id", .type = Type::number(), .optional = true, .computed = true,
+       .requires_replace = true,
+       .default_value = Value::string("SVR")},
+      {.name = "alias",
+       .type = Type::string(),
+       .optional = true,
+       .computed = true,
+       .description = "Display name. Changes in place.",
+       .default_value = Value::string("")},
+      {.name = "project_id",
+       .type = Type::number(),
+       .optional = true,
+       .computed = true,
        .description = "Project id (0 = default project). Changes in place.",
        .default_value = Value::number(0)},
-      {.name = "tags", .type = Type::map(Type::string()), .optional = true, .computed = true,
+      {.name = "tags",
+       .type = Type::map(Type::string()),
+       .optional = true,
+       .computed = true,
        .description = "Tags set at upload. The SSL API has no action that changes the tags of "
                       "an uploaded certificate, so changing them replaces the certificate.",
-       .requires_replace = true, .default_value = Value::map(Type::string(), {})},
-      {.name = "allow_duplicate", .type = Type::boolean(), .optional = true, .computed = true,
+       .requires_replace = true,
+       .default_value = Value::map(Type::string(), {})},
+      {.name = "allow_duplicate",
+       .type = Type::boolean(),
+       .optional = true,
+       .computed = true,
        .description = "Upload even when the account already holds an identical certificate "
                       "(Repeatable=true). Default false: an identical upload returns the "
                       "existing id, which makes a retried create safe.",
        .default_value = Value::boolean(false)},
-      {.name = "keep_on_destroy", .type = Type::boolean(), .optional = true, .computed = true,
+      {.name = "keep_on_destroy",
+       .type = Type::boolean(),
+       .optional = true,
+       .computed = true,
        .description = "Leave the certificate in the account on destroy (only forget it).",
        .default_value = Value::boolean(false)},
-      {.name = "rotate_in_place", .type = Type::boolean(), .optional = true, .computed = true,
+      {.name = "rotate_in_place",
+       .type = Type::boolean(),
+       .optional = true,
+       .computed = true,
        .description = "Apply new certificate_pem/key content to the same certificate id with "
                       "UploadUpdateCertificateInstance, which also updates the bound resources "
                       "of rotate_in_place_resource_types, instead of replacing the certificate.",
        .default_value = Value::boolean(false)},
-      {.name = "rotate_in_place_resource_types", .type = Type::set(Type::string()),
-       .optional = true, .computed = true,
+      {.name = "rotate_in_place_resource_types",
+       .type = Type::set(Type::string()),
+       .optional = true,
+       .computed = true,
        .description = "Bound resource types a same-id rotation updates. The API supports only "
                       "clb.",
        .default_value = Value::set(Type::string(), {Value::string("clb")})},
-      {.name = "rotate_in_place_regions", .type = Type::set(Type::string()), .optional = true,
+      {.name = "rotate_in_place_regions",
+       .type = Type::set(Type::string()),
+       .optional = true,
        .description = "Regions of the bound CLB instances a same-id rotation updates "
                       "(required with rotate_in_place: clb is region-aware)."},
-      {.name = "domain", .type = Type::string(), .computed = true,
+      {.name = "domain",
+       .type = Type::string(),
+       .computed = true,
        .description = "Subject common name of the leaf (else its first DNS name), from the PEM."},
-      {.name = "subject_alt_names", .type = Type::list(Type::string()), .computed = true,
+      {.name = "subject_alt_names",
+       .type = Type::list(Type::string()),
+       .computed = true,
        .description = "DNS names and IP addresses of the leaf, from the PEM."},
-      {.name = "not_before", .type = Type::string(), .computed = true,
+      {.name = "not_before",
+       .type = Type::string(),
+       .computed = true,
        .description = "Start of validity (RFC 3339, UTC), from the PEM."},
-      {.name = "not_after", .type = Type::string(), .computed = true,
+      {.name = "not_after",
+       .type = Type::string(),
+       .computed = true,
        .description = "End of validity (RFC 3339, UTC), from the PEM."},
-      {.name = "fingerprint_sha256", .type = Type::string(), .computed = true,
+      {.name = "fingerprint_sha256",
+       .type = Type::string(),
+       .computed = true,
        .description = "SHA-256 of the leaf certificate's DER, lower-case hex."},
-      {.name = "key_algorithm", .type = Type::string(), .computed = true,
+      {.name = "key_algorithm",
+       .type = Type::string(),
+       .computed = true,
        .description = "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."},
-      {.name = "private_key_sha256", .type = Type::string(), .computed = true,
+      {.name = "private_key_sha256",
+       .type = Type::string(),
+       .computed = true,
        .description = "SHA-256 of the private key (PKCS#8 DER, lower-case hex), stored instead "
                       "of the key. On import it comes from the API, so a matching key in "
                       "configuration plans no change."},
-      {.name = "status", .type = Type::number(), .computed = true,
+      {.name = "status",
+       .type = Type::number(),
+       .computed = true,
        .description = "Certificate status from the API (1 = issued/valid, 3 = expired).",
        .use_state_for_unknown = true},
-      {.name = "hosting_status", .type = Type::number(), .computed = true,
+      {.name = "hosting_status",
+       .type = Type::number(),
+       .computed = true,
        .description = "Hosting (managed renewal) status: -1 not hosted, 0 hosting, "
                       "5 replacing resources, 10 done. Read-only: the API has no write action.",
        .use_state_for_unknown = true},
-      {.name = "hosting_renew_certificate_id", .type = Type::string(), .computed = true,
+      {.name = "hosting_renew_certificate_id",
+       .type = Type::string(),
+       .computed = true,
        .description = "Renewal certificate produced by hosting, if any.",
        .use_state_for_unknown = true},
-      {.name = "hosting_resource_types", .type = Type::list(Type::string()), .computed = true,
-       .description = "Resource types under hosting.", .use_state_for_unknown = true},
-      {.name = "hosting_config", .nested = hosting_config_attributes(), .nesting = Nesting::Single,
-       .computed = true, .description = "Hosting configuration (read-only).",
+      {.name = "hosting_resource_types",
+       .type = Type::list(Type::string()),
+       .computed = true,
+       .description = "Resource types under hosting.",
+       .use_state_for_unknown = true},
+      {.name = "hosting_config",
+       .nested = hosting_config_attributes(),
+       .nesting = Nesting::Single,
+       .computed = true,
+       .description = "Hosting configuration (read-only).",
        .use_state_for_unknown = true},
   };
   s.block.blocks = {framework::timeouts_block({"create", "update", "delete"})};
@@ -177,9 +244,9 @@ Value with_listing(Value state, const api::Certificate& c) {
               .with("hosting_status", int_or_null(c.hosting_status))
               .with("hosting_renew_certificate_id", Value::string(c.hosting_renew_cert_id))
               .with("hosting_resource_types", string_list(c.hosting_resource_types))
-              .with("hosting_config", hosting_config_value(
-                                          state.type().attribute_types().at("hosting_config"),
-                                          c.hosting_config))
+              .with("hosting_config",
+                    hosting_config_value(state.type().attribute_types().at("hosting_config"),
+                                         c.hosting_config))
               .with("tags", tags_value(c.tags));
   if (c.project_id) state = state.with("project_id", Value::number(*c.project_id));
   if (!c.certificate_type.empty()) state = state.with("type", Value::string(c.certificate_type));
@@ -228,7 +295,8 @@ class CertificateResource final : public framework::Resource,
           kRotatableResourceTypes.end())
         d.error("Resource type cannot be rotated in place",
                 "UploadUpdateCertificateInstance, the only API that replaces a certificate's "
-                "content keeping its id, supports only \"clb\" (ssl-api.md §2.6), not \"" + t +
+                "content keeping its id, supports only \"clb\" (ssl-api.md §2.6), not \"" +
+                    t +
                     "\". To move other resource types to new content, let the certificate be "
                     "replaced and use cloudssl_certificate_replacement.",
                 Path::root("rotate_in_place_resource_types"));
@@ -266,7 +334,8 @@ class CertificateResource final : public framework::Resource,
                                          ? std::string()
                                          : prior.at("certificate_pem").as_string(),
                                      pem_value.is_null() ? std::string() : pem_value.as_string()));
-    if (!creating && !content_changed) planned = planned.with("certificate_pem", prior.at("certificate_pem"));
+    if (!creating && !content_changed)
+      planned = planned.with("certificate_pem", prior.at("certificate_pem"));
     planned = with_facts(planned, facts ? &*facts : nullptr);
     if (!facts && pem_value.is_known()) planned = with_facts(planned, nullptr);
 
@@ -282,7 +351,8 @@ class CertificateResource final : public framework::Resource,
         if (chain && !pem::key_matches(*chain, parsed))
           d.error("Private key does not match the certificate",
                   "The private key is not the key of the leaf certificate (the first PEM block "
-                  "of certificate_pem, " + (facts ? facts->subject : std::string()) + ").",
+                  "of certificate_pem, " +
+                      (facts ? facts->subject : std::string()) + ").",
                   key.path);
       } catch (const pem::PemError& e) {
         d.error("Invalid private key", e.what(), key.path);
@@ -394,12 +464,13 @@ class CertificateResource final : public framework::Resource,
     certificate_reads(req.ctx).forget(id);
     try {
       auto cert = certificate_reads(req.ctx).get(require_ssl(req.ctx), id, call_options(req.ctx));
-      if (!cert) throw api::ApiError("DescribeCertificates", "FailedOperation.CertificateNotFound",
-                                     "the uploaded certificate is not listed", "",
-                                     api::ErrorClass::Final);
+      if (!cert)
+        throw api::ApiError("DescribeCertificates", "FailedOperation.CertificateNotFound",
+                            "the uploaded certificate is not listed", "", api::ErrorClass::Final);
       // An adopted duplicate keeps its old alias/project: bring them to the plan.
       if (cert->alias != upload.alias)
-        api::modify_certificate_alias(require_ssl(req.ctx), id, upload.alias, call_options(req.ctx));
+        api::modify_certificate_alias(require_ssl(req.ctx), id, upload.alias,
+                                      call_options(req.ctx));
       if (upload.project_id && cert->project_id != upload.project_id)
         set_project(require_ssl(req.ctx), id, *upload.project_id, req.ctx);
       state = with_listing(state, *cert)
@@ -455,8 +526,9 @@ class CertificateResource final : public framework::Resource,
       // Import: the key's hash (never the key) from the API, when it returns a usable one.
       if (state.at("private_key_sha256").is_null() && !detail.certificate_private_key.empty()) {
         try {
-          state = state.with("private_key_sha256",
-                             Value::string(pem::parse_private_key(detail.certificate_private_key).sha256()));
+          state = state.with(
+              "private_key_sha256",
+              Value::string(pem::parse_private_key(detail.certificate_private_key).sha256()));
         } catch (const pem::PemError&) {
           // Masked ("*******") or absent: unknown to us, as documented.
         }
@@ -474,7 +546,8 @@ class CertificateResource final : public framework::Resource,
     certificate_reads(req.ctx).forget(id);
 
     if (!(planned.at("alias") == prior.at("alias")))
-      api::modify_certificate_alias(require_ssl(req.ctx), id, planned.get_string("alias").value_or(""),
+      api::modify_certificate_alias(require_ssl(req.ctx), id,
+                                    planned.get_string("alias").value_or(""),
                                     call_options(req.ctx));
     if (!(planned.at("project_id") == prior.at("project_id")))
       set_project(require_ssl(req.ctx), id, planned.get_int("project_id").value_or(0), req.ctx);
@@ -538,10 +611,10 @@ class CertificateResource final : public framework::Resource,
     auto result = api::modify_certificate_project(ssl, {id}, project, call_options(ctx));
     if (std::find(result.fail_certificates.begin(), result.fail_certificates.end(), id) !=
         result.fail_certificates.end())
-      throw api::ApiError("ModifyCertificateProject", "FailedOperation",
-                          "the certificate could not be moved to project " +
-                              std::to_string(project),
-                          "", api::ErrorClass::Final);
+      throw api::ApiError(
+          "ModifyCertificateProject", "FailedOperation",
+          "the certificate could not be moved to project " + std::to_string(project), "",
+          api::ErrorClass::Final);
   }
 
   framework::Schema schema_;

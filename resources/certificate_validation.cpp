@@ -13,8 +13,8 @@
 #include "provider/api/certificate_actions.h"
 #include "provider/api/task_poller.h"
 #include "provider/provider_data.h"
-#include "resources/support/certificate_services.h"
 #include "resources/certificate_resources.h"
+#include "resources/support/certificate_services.h"
 #include "resources/support/certificate_status.h"
 #include "resources/support/value_helpers.h"
 
@@ -30,20 +30,34 @@ framework::Schema validation_schema() {
       "Waits for a certificate (typically a cloudssl_free_certificate) to be issued. Make "
       "resources that need an issued certificate depend on this one.";
   s.block.attributes = {
-      {.name = "id", .type = Type::string(), .computed = true,
-       .description = "The certificate id.", .use_state_for_unknown = true},
-      {.name = "certificate_id", .type = Type::string(), .required = true,
-       .description = "The certificate to wait for.", .requires_replace = true},
-      {.name = "validation_record_fqdns", .type = Type::set(Type::string()), .optional = true,
+      {.name = "id",
+       .type = Type::string(),
+       .computed = true,
+       .description = "The certificate id.",
+       .use_state_for_unknown = true},
+      {.name = "certificate_id",
+       .type = Type::string(),
+       .required = true,
+       .description = "The certificate to wait for.",
+       .requires_replace = true},
+      {.name = "validation_record_fqdns",
+       .type = Type::set(Type::string()),
+       .optional = true,
        .description = "FQDNs of the DNS validation records you created (e.g. with a DNS "
                       "provider, from dv_auths[*].key). Orders this resource after them and "
                       "fails fast, naming the records that are missing.",
        .requires_replace = true},
-      {.name = "status", .type = Type::number(), .computed = true,
+      {.name = "status",
+       .type = Type::number(),
+       .computed = true,
        .description = "Certificate status once issued (1)."},
-      {.name = "not_before", .type = Type::string(), .computed = true,
+      {.name = "not_before",
+       .type = Type::string(),
+       .computed = true,
        .description = "Start of validity (RFC 3339, UTC)."},
-      {.name = "not_after", .type = Type::string(), .computed = true,
+      {.name = "not_after",
+       .type = Type::string(),
+       .computed = true,
        .description = "End of validity (RFC 3339, UTC)."},
   };
   s.block.blocks = {framework::timeouts_block({"create"})};
@@ -73,8 +87,7 @@ std::string verification_summary(api::SslClient& ssl, const std::string& id,
     for (const auto& r : api::check_certificate_domain_verification(ssl, id, call_options(quick))) {
       if (r.local_check == 1 || r.issued.value_or(false)) continue;
       out += "\n  - " + r.domain + " (" + r.verify_type + "): " +
-             (r.local_check_fail_reason.empty() ? "not validated yet"
-                                                : r.local_check_fail_reason);
+             (r.local_check_fail_reason.empty() ? "not validated yet" : r.local_check_fail_reason);
     }
     return out;
   } catch (const api::ApiError&) {
@@ -132,7 +145,8 @@ class CertificateValidationResource final : public framework::Resource {
             case IssuanceState::Pending:
               break;
           }
-          r.message = status_text(c.status) + (c.status_msg.empty() ? "" : " (" + c.status_msg + ")");
+          r.message =
+              status_text(c.status) + (c.status_msg.empty() ? "" : " (" + c.status_msg + ")");
           return r;
         },
         poll);
@@ -141,7 +155,8 @@ class CertificateValidationResource final : public framework::Resource {
       case api::PollOutcome::Done:
         return issued_state(req.planned, c);
       case api::PollOutcome::Failed: {
-        std::string why = !c.awaiting_validation_msg.empty() ? c.awaiting_validation_msg : c.status_msg;
+        std::string why =
+            !c.awaiting_validation_msg.empty() ? c.awaiting_validation_msg : c.status_msg;
         if (issuance_state(c.status) == IssuanceState::NeedsAction)
           d.error("Certificate " + id + " needs action in the console",
                   "It is " + status_text(c.status) +
@@ -150,7 +165,8 @@ class CertificateValidationResource final : public framework::Resource {
                   certificate_path);
         else
           d.error("Certificate " + id + " was not issued",
-                  "It is " + status_text(c.status) + (why.empty() ? "." : ": " + why), certificate_path);
+                  "It is " + status_text(c.status) + (why.empty() ? "." : ": " + why),
+                  certificate_path);
         return Value::null(req.planned.type());
       }
       case api::PollOutcome::DeadlineExceeded:

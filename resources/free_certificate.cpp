@@ -17,9 +17,9 @@
 #include "provider/api/certificate_actions.h"
 #include "provider/api/task_poller.h"
 #include "provider/provider_data.h"
-#include "resources/support/certificate_services.h"
 #include "resources/certificate_resources.h"
 #include "resources/support/certificate_deletion.h"
+#include "resources/support/certificate_services.h"
 #include "resources/support/certificate_status.h"
 #include "resources/support/free_certificate_fields.h"
 #include "resources/support/pem.h"
@@ -41,13 +41,13 @@ constexpr auto kRecordsWait = std::chrono::minutes(5);
 // Inputs only ApplyCertificate takes: the API never returns them, so an imported certificate
 // has them null and setting them then must not replace it.
 const std::vector<std::string> kApplyOnlyInputs = {
-    "contact_email", "contact_phone",      "csr_encrypt_algo",      "csr_key_parameter",
+    "contact_email",    "contact_phone",      "csr_encrypt_algo",       "csr_key_parameter",
     "csr_key_password", "old_certificate_id", "delete_dns_auto_record", "validity_period"};
 
 // Computed values that describe one particular certificate: unknown again when renewing.
 const std::vector<std::string> kPerCertificate = {
-    "id",         "status",      "status_name", "status_msg",      "dv_auths",
-    "not_before", "not_after",   "certificate_pem", "subject_alt_names", "verify_type"};
+    "id",         "status",    "status_name",     "status_msg",        "dv_auths",
+    "not_before", "not_after", "certificate_pem", "subject_alt_names", "verify_type"};
 
 framework::Schema free_certificate_schema() {
   framework::Schema s;
@@ -57,71 +57,134 @@ framework::Schema free_certificate_schema() {
       "for issuance. Inputs the API cannot change replace the certificate; alias and project "
       "change in place. renew_before plans the renewal.";
   s.block.attributes = {
-      {.name = "id", .type = Type::string(), .computed = true,
-       .description = "Certificate id (a renewal gets a new one).", .use_state_for_unknown = true},
-      {.name = "domain", .type = Type::string(), .required = true,
-       .description = "Domain to certify, e.g. www.example.com.", .requires_replace = true},
-      {.name = "dv_auth_method", .type = Type::string(), .required = true,
+      {.name = "id",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Certificate id (a renewal gets a new one).",
+       .use_state_for_unknown = true},
+      {.name = "domain",
+       .type = Type::string(),
+       .required = true,
+       .description = "Domain to certify, e.g. www.example.com.",
+       .requires_replace = true},
+      {.name = "dv_auth_method",
+       .type = Type::string(),
+       .required = true,
        .description = "Domain validation: DNS_AUTO (Tencent adds the record; the domain must be "
                       "on Tencent Cloud DNS in this account), DNS (you add the record from "
                       "dv_auths) or FILE (you serve the file from dv_auths).",
        .requires_replace = true},
-      {.name = "alias", .type = Type::string(), .optional = true, .computed = true,
-       .description = "Display name. Changes in place.", .default_value = Value::string("")},
-      {.name = "project_id", .type = Type::number(), .optional = true, .computed = true,
+      {.name = "alias",
+       .type = Type::string(),
+       .optional = true,
+       .computed = true,
+       .description = "Display name. Changes in place.",
+       .default_value = Value::string("")},
+      {.name = "project_id",
+       .type = Type::number(),
+       .optional = true,
+       .computed = true,
        .description = "Project id (0 = default project). Changes in place.",
        .default_value = Value::number(0)},
-      {.name = "contact_email", .type = Type::string(), .optional = true,
-       .description = "Order e-mail (defaults to the account's).", .requires_replace = true},
-      {.name = "contact_phone", .type = Type::string(), .optional = true,
-       .description = "Order phone number.", .requires_replace = true},
-      {.name = "validity_period", .type = Type::number(), .optional = true,
-       .description = "Validity in months; the API supports only 3.", .requires_replace = true},
-      {.name = "csr_encrypt_algo", .type = Type::string(), .optional = true,
+      {.name = "contact_email",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Order e-mail (defaults to the account's).",
+       .requires_replace = true},
+      {.name = "contact_phone",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Order phone number.",
+       .requires_replace = true},
+      {.name = "validity_period",
+       .type = Type::number(),
+       .optional = true,
+       .description = "Validity in months; the API supports only 3.",
+       .requires_replace = true},
+      {.name = "csr_encrypt_algo",
+       .type = Type::string(),
+       .optional = true,
        .description = "Key algorithm of the generated key: RSA (default) or ECC.",
        .requires_replace = true},
-      {.name = "csr_key_parameter", .type = Type::string(), .optional = true,
-       .description = "RSA: 2048; ECC: prime256v1 (required with ECC).", .requires_replace = true},
-      {.name = "csr_key_password", .type = Type::string(), .optional = true, .sensitive = true,
-       .description = "Password for the key in JKS/PFX downloads.", .requires_replace = true},
-      {.name = "old_certificate_id", .type = Type::string(), .optional = true,
+      {.name = "csr_key_parameter",
+       .type = Type::string(),
+       .optional = true,
+       .description = "RSA: 2048; ECC: prime256v1 (required with ECC).",
+       .requires_replace = true},
+      {.name = "csr_key_password",
+       .type = Type::string(),
+       .optional = true,
+       .sensitive = true,
+       .description = "Password for the key in JKS/PFX downloads.",
+       .requires_replace = true},
+      {.name = "old_certificate_id",
+       .type = Type::string(),
+       .optional = true,
        .description = "Apply as the renewal of this certificate (allowed within 30 days of its "
                       "expiry), creating the renewal relationship hosting uses.",
        .requires_replace = true},
-      {.name = "delete_dns_auto_record", .type = Type::boolean(), .optional = true,
+      {.name = "delete_dns_auto_record",
+       .type = Type::boolean(),
+       .optional = true,
        .description = "DNS_AUTO only: remove the validation record after issuance.",
        .requires_replace = true},
-      {.name = "renew_before", .type = Type::string(), .optional = true,
+      {.name = "renew_before",
+       .type = Type::string(),
+       .optional = true,
        .description = "Plan a renewal when a plan runs this long (a duration such as \"720h\", "
                       "at most 30 days) before not_after. The plan then shows the renewal; "
                       "nothing is renewed silently during refresh."},
-      {.name = "renewed_from_certificate_id", .type = Type::string(), .computed = true,
+      {.name = "renewed_from_certificate_id",
+       .type = Type::string(),
+       .computed = true,
        .description = "The certificate this one renewed, when this resource performed a renewal.",
        .use_state_for_unknown = true},
-      {.name = "status", .type = Type::number(), .computed = true,
+      {.name = "status",
+       .type = Type::number(),
+       .computed = true,
        .description = "Certificate status (0 review, 1 issued, 2 failed, 4 DNS record added, ...).",
        .use_state_for_unknown = true},
-      {.name = "status_name", .type = Type::string(), .computed = true,
-       .description = "Localised status name.", .use_state_for_unknown = true},
-      {.name = "status_msg", .type = Type::string(), .computed = true,
+      {.name = "status_name",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Localised status name.",
+       .use_state_for_unknown = true},
+      {.name = "status_msg",
+       .type = Type::string(),
+       .computed = true,
        .description = "Sub-state (PENDING-DCV, WAIT-ISSUE, ...) or failure reason.",
        .use_state_for_unknown = true},
-      {.name = "verify_type", .type = Type::string(), .computed = true,
-       .description = "Validation method the API reports.", .use_state_for_unknown = true},
-      {.name = "dv_auths", .nested = dv_auth_attributes(), .nesting = Nesting::List,
+      {.name = "verify_type",
+       .type = Type::string(),
        .computed = true,
-       .description = "Validation records to publish (DNS) or serve (FILE); empty once issued "
-                      "or with DNS_AUTO when Tencent handles them.",
+       .description = "Validation method the API reports.",
        .use_state_for_unknown = true},
-      {.name = "certificate_pem", .type = Type::string(), .computed = true,
+      {.name = "dv_auths",
+       .nested = dv_auth_attributes(),
+       .nesting = Nesting::List,
+       .computed = true,
+       .description = "Validation records to publish (DNS) or serve (FILE). Kept after "
+                      "issuance (when the API stops returning them) so that configurations "
+                      "built from them stay stable.",
+       .use_state_for_unknown = true},
+      {.name = "certificate_pem",
+       .type = Type::string(),
+       .computed = true,
        .description = "The issued certificate (public PEM), once issued.",
        .use_state_for_unknown = true},
-      {.name = "subject_alt_names", .type = Type::list(Type::string()), .computed = true,
-       .description = "Domains the certificate covers.", .use_state_for_unknown = true},
-      {.name = "not_before", .type = Type::string(), .computed = true,
+      {.name = "subject_alt_names",
+       .type = Type::list(Type::string()),
+       .computed = true,
+       .description = "Domains the certificate covers.",
+       .use_state_for_unknown = true},
+      {.name = "not_before",
+       .type = Type::string(),
+       .computed = true,
        .description = "Start of validity (RFC 3339, UTC), once issued.",
        .use_state_for_unknown = true},
-      {.name = "not_after", .type = Type::string(), .computed = true,
+      {.name = "not_after",
+       .type = Type::string(),
+       .computed = true,
        .description = "End of validity (RFC 3339, UTC), once issued.",
        .use_state_for_unknown = true},
   };
@@ -148,13 +211,13 @@ api::ApplyCertificateRequest apply_request(const Value& planned, const Value& co
 
 // The API's view of the certificate, over `state`.
 Value with_certificate(Value state, const api::Certificate& c) {
-  state = state.with("id", Value::string(c.certificate_id))
-              .with("status", int_or_null(c.status))
+  if (!c.certificate_id.empty()) state = state.with("id", Value::string(c.certificate_id));
+  state = state.with("status", int_or_null(c.status))
               .with("status_name", Value::string(c.status_name))
               .with("status_msg", Value::string(c.status_msg))
               .with("verify_type", Value::string(c.verify_type))
-              .with("dv_auths", dv_auths_value(state.type().attribute_types().at("dv_auths"),
-                                               c.dv_auths))
+              .with("dv_auths",
+                    dv_auths_value(state.type().attribute_types().at("dv_auths"), c.dv_auths))
               .with("subject_alt_names", string_list(c.subject_alt_name))
               .with("not_before", api_time_value(c.cert_begin_time))
               .with("not_after", api_time_value(c.cert_end_time))
@@ -179,8 +242,8 @@ api::Certificate read_with_records(api::SslClient& ssl, const std::string& id,
       [&] {
         c = api::describe_certificate(ssl, id, call_options(ctx));
         api::PollResult r;
-        bool waiting = issuance_state(c.status) == IssuanceState::Pending &&
-                       c.dv_auths.empty() && c.verify_type != "DNS_AUTO";
+        bool waiting = issuance_state(c.status) == IssuanceState::Pending && c.dv_auths.empty() &&
+                       c.verify_type != "DNS_AUTO";
         if (!waiting) r.state = api::PollResult::State::Done;
         return r;
       },
@@ -197,7 +260,8 @@ class FreeCertificateResource final : public framework::Resource,
 
   void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
     const Value& c = req.config;
-    if (auto m = c.get_string("dv_auth_method"); m && *m != "DNS_AUTO" && *m != "DNS" && *m != "FILE")
+    if (auto m = c.get_string("dv_auth_method");
+        m && *m != "DNS_AUTO" && *m != "DNS" && *m != "FILE")
       d.error("Invalid validation method",
               "dv_auth_method must be DNS_AUTO, DNS or FILE, not \"" + *m + "\".",
               Path::root("dv_auth_method"));
@@ -245,7 +309,8 @@ class FreeCertificateResource final : public framework::Resource,
     if (!replace.empty()) return;
     // What only the API changes is read, never planned: keep it, null included, so that an
     // alias change does not show it as "known after apply".
-    for (const auto& name : kPerCertificate) req.planned = req.planned.with(name, req.prior.at(name));
+    for (const auto& name : kPerCertificate)
+      req.planned = req.planned.with(name, req.prior.at(name));
     req.planned = req.planned.with("renewed_from_certificate_id",
                                    req.prior.at("renewed_from_certificate_id"));
 
@@ -269,7 +334,9 @@ class FreeCertificateResource final : public framework::Resource,
     d.warning("Certificate " + old_id + " will be renewed",
               "It expires at " + *not_after_text + ", within renew_before (" + *before_text +
                   "). Applying this plan applies for its renewal (ApplyCertificate with "
-                  "OldCertificateId " + old_id + "): a new certificate with a new id, which "
+                  "OldCertificateId " +
+                  old_id +
+                  "): a new certificate with a new id, which "
                   "resources referencing this one follow. The old certificate stays in the "
                   "account until it is deleted or expires.",
               Path::root("renew_before"));
@@ -288,7 +355,20 @@ class FreeCertificateResource final : public framework::Resource,
       if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
       throw;
     }
-    Value state = with_certificate(req.state, c);
+    // The API stops returning the validation records once issued; keep the ones that were
+    // used, so that configurations built from dv_auths (DNS records, validation_record_fqdns)
+    // stay stable instead of changing after issuance.
+    if (c.dv_auths.empty() && present(req.state, "dv_auths") &&
+        req.state.at("dv_auths").length() > 0) {
+      Value state = with_certificate(req.state, c).with("dv_auths", req.state.at("dv_auths"));
+      return finish_read(std::move(state), c, req);
+    }
+    return finish_read(with_certificate(req.state, c), c, req);
+  }
+
+  Value finish_read(Value state, const api::Certificate& c, const framework::ReadRequest& req) {
+    const std::string id =
+        c.certificate_id.empty() ? req.state.get_string("id").value_or("") : c.certificate_id;
     // Import: inputs the API does report.
     if (state.at("domain").is_null()) state = state.with("domain", Value::string(c.domain));
     if (state.at("dv_auth_method").is_null()) {
@@ -313,7 +393,8 @@ class FreeCertificateResource final : public framework::Resource,
 
     const std::string id = prior.get_string("id").value_or("");
     if (!(planned.at("alias") == prior.at("alias")))
-      api::modify_certificate_alias(require_ssl(req.ctx), id, planned.get_string("alias").value_or(""),
+      api::modify_certificate_alias(require_ssl(req.ctx), id,
+                                    planned.get_string("alias").value_or(""),
                                     call_options(req.ctx));
     if (!(planned.at("project_id") == prior.at("project_id"))) {
       auto r = api::modify_certificate_project(require_ssl(req.ctx), {id},
@@ -328,7 +409,8 @@ class FreeCertificateResource final : public framework::Resource,
   }
 
   void remove(const framework::DeleteRequest& req, Diagnostics& d) override {
-    delete_certificate_checked(require_ssl(req.ctx), req.prior.get_string("id").value_or(""), req.ctx, d);
+    delete_certificate_checked(require_ssl(req.ctx), req.prior.get_string("id").value_or(""),
+                               req.ctx, d);
   }
 
   Value import_state(const framework::ImportRequest& req, Diagnostics&) const override {
@@ -370,9 +452,8 @@ class FreeCertificateResource final : public framework::Resource,
     } catch (const api::ApiError& e) {
       d.error("Certificate " + id + " was applied for but could not be read back",
               e.code() + ": " + e.message());
-      state = state.transform([](const Path&, const Value& v) {
-        return v.is_unknown() ? Value::null(v.type()) : v;
-      });
+      state = state.transform(
+          [](const Path&, const Value& v) { return v.is_unknown() ? Value::null(v.type()) : v; });
     }
     return state;
   }

@@ -305,15 +305,14 @@ std::vector<std::string> describe_instance(const json& d) {
 void from_json(const json& j, BindResourceTaskDetail& r) {
   r.status = integer(j, "Status");
   r.resources.clear();
-  static const char* kTypes[] = {"CLB", "CDN", "WAF", "DDOS", "LIVE", "VOD",
-                                 "TKE", "APIGATEWAY", "TCB", "TEO", "TSE", "COS"};
+  static const char* kTypes[] = {"CLB", "CDN",        "WAF", "DDOS", "LIVE", "VOD",
+                                 "TKE", "APIGATEWAY", "TCB", "TEO",  "TSE",  "COS"};
   for (const char* type : kTypes) {
     const json* lists = field(j, type);
     if (!lists || !lists->is_array()) continue;
     std::string lower(type);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) {
-      return static_cast<char>(std::tolower(ch));
-    });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     for (const auto& wrapper : *lists) {
       std::string region = str(wrapper, "Region");
       const json* instances = field(wrapper, "InstanceList");
@@ -478,8 +477,7 @@ Certificate describe_certificate(SslClient& client, const std::string& certifica
       .get<Certificate>();
 }
 
-CertificateDetail describe_certificate_detail(SslClient& client,
-                                              const std::string& certificate_id,
+CertificateDetail describe_certificate_detail(SslClient& client, const std::string& certificate_id,
                                               const CallOptions& options) {
   json response =
       client.call("DescribeCertificateDetail", {{"CertificateId", certificate_id}}, options);
@@ -492,12 +490,10 @@ CertificateDetail describe_certificate_detail(SslClient& client,
 DescribeCertificatesResponse describe_certificates(SslClient& client,
                                                    const DescribeCertificatesRequest& r,
                                                    const CallOptions& options) {
-  return client.call("DescribeCertificates", json(r), options)
-      .get<DescribeCertificatesResponse>();
+  return client.call("DescribeCertificates", json(r), options).get<DescribeCertificatesResponse>();
 }
 
-std::vector<Certificate> describe_all_certificates(SslClient& client,
-                                                   DescribeCertificatesRequest r,
+std::vector<Certificate> describe_all_certificates(SslClient& client, DescribeCertificatesRequest r,
                                                    const CallOptions& options) {
   std::vector<Certificate> out;
   if (!r.limit) r.limit = 1000;
@@ -529,8 +525,7 @@ ModifyCertificateProjectResponse modify_certificate_project(
 }
 
 DeleteCertificateResponse delete_certificate(SslClient& client, const std::string& certificate_id,
-                                             bool is_check_resource,
-                                             const CallOptions& options) {
+                                             bool is_check_resource, const CallOptions& options) {
   return client
       .call("DeleteCertificate",
             {{"CertificateId", certificate_id}, {"IsCheckResource", is_check_resource}}, options)
@@ -556,17 +551,18 @@ std::vector<DeleteTaskResult> describe_delete_certificates_task_result(
 std::vector<CertTaskId> create_certificate_bind_resource_sync_task(
     SslClient& client, const std::vector<std::string>& certificate_ids, bool use_cache,
     const CallOptions& options) {
-  json response = client.call("CreateCertificateBindResourceSyncTask",
-                              {{"CertificateIds", certificate_ids}, {"IsCache", use_cache ? 1 : 0}},
-                              options);
+  json response =
+      client.call("CreateCertificateBindResourceSyncTask",
+                  {{"CertificateIds", certificate_ids}, {"IsCache", use_cache ? 1 : 0}}, options);
   std::vector<CertTaskId> out;
   if (const json* v = field(response, "CertTaskIds"); v && v->is_array())
     for (const auto& item : *v) from_json(item, out.emplace_back());
   return out;
 }
 
-BindResourceTaskDetail describe_certificate_bind_resource_task_detail(
-    SslClient& client, const std::string& task_id, const CallOptions& options) {
+BindResourceTaskDetail describe_certificate_bind_resource_task_detail(SslClient& client,
+                                                                      const std::string& task_id,
+                                                                      const CallOptions& options) {
   // Limit/Offset are Strings for this action (§2.7); 100 is the documented maximum.
   return client
       .call("DescribeCertificateBindResourceTaskDetail",

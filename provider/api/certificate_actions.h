@@ -13,11 +13,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "provider/api/ssl_client.h"
 
@@ -138,8 +137,7 @@ struct CertificateDetail {
   // SECRET when present (may also come back masked as "*******"). Hash it or drop it at once.
   std::string certificate_private_key;
 };
-CertificateDetail describe_certificate_detail(SslClient& client,
-                                              const std::string& certificate_id,
+CertificateDetail describe_certificate_detail(SslClient& client, const std::string& certificate_id,
                                               const CallOptions& options = {});
 
 struct DescribeCertificatesRequest {
@@ -174,8 +172,7 @@ DescribeCertificatesResponse describe_certificates(SslClient& client,
                                                    const CallOptions& options = {});
 
 // Every page of a filtered listing (Limit 1000 per call unless the request sets one).
-std::vector<Certificate> describe_all_certificates(SslClient& client,
-                                                   DescribeCertificatesRequest r,
+std::vector<Certificate> describe_all_certificates(SslClient& client, DescribeCertificatesRequest r,
                                                    const CallOptions& options = {});
 
 // ---------------------------------------------------------------------------------------

@@ -40,8 +40,7 @@ void report_bound(api::SslClient& ssl, const std::string& id, const framework::C
   std::vector<std::string> bound = bound_resources(ssl, id, ctx, fallback);
   diags.error("Certificate " + id + " is still bound to cloud resources",
               "The API refuses to delete a certificate that cloud resources still use." +
-                  (bound.empty() ? std::string()
-                                 : "\nBound resources:" + join_lines(bound)) +
+                  (bound.empty() ? std::string() : "\nBound resources:" + join_lines(bound)) +
                   "\nMove them to another certificate first (cloudssl_certificate_replacement, "
                   "or a deployment of the new certificate with create_before_destroy on this "
                   "resource), or set keep_on_destroy = true to leave the certificate in place.");
@@ -66,23 +65,27 @@ std::vector<std::string> bound_resources(api::SslClient& ssl, const std::string&
                                          const std::vector<std::string>& fallback) {
   std::vector<std::string> out;
   try {
-    auto tasks = api::create_certificate_bind_resource_sync_task(ssl, {certificate_id},
-                                                                 /*use_cache=*/false,
-                                                                 call_options(ctx));
+    auto tasks =
+        api::create_certificate_bind_resource_sync_task(ssl, {certificate_id},
+                                                        /*use_cache=*/false, call_options(ctx));
     if (tasks.empty() || tasks.front().task_id.empty()) return fallback;
     const std::string task = tasks.front().task_id;
     api::BindResourceTaskDetail detail;
     api::PollOptions poll;
     poll.what = "bound-resource query " + task;
     // A listing is a courtesy in an error message: never wait long for it.
-    poll.deadline = std::min(ctx.deadline, std::chrono::steady_clock::now() + std::chrono::minutes(1));
+    poll.deadline =
+        std::min(ctx.deadline, std::chrono::steady_clock::now() + std::chrono::minutes(1));
     poll.cancel = ctx.cancel;
     api::PollReport report = api::poll_until_done(
         [&] {
-          detail = api::describe_certificate_bind_resource_task_detail(ssl, task, call_options(ctx));
+          detail =
+              api::describe_certificate_bind_resource_task_detail(ssl, task, call_options(ctx));
           api::PollResult r;
-          if (detail.status == 1) r.state = api::PollResult::State::Done;
-          else if (detail.status == 2) r.state = api::PollResult::State::Failed;
+          if (detail.status == 1)
+            r.state = api::PollResult::State::Done;
+          else if (detail.status == 2)
+            r.state = api::PollResult::State::Failed;
           return r;
         },
         poll);
@@ -107,7 +110,8 @@ void delete_certificate_checked(api::SslClient& ssl, const std::string& id,
     if (is_too_young(e)) {
       diags.error("Certificate " + id + " cannot be deleted yet",
                   "A free certificate cannot be deleted within one hour of its application. "
-                  "Run the destroy again later.\n" + api_detail(e));
+                  "Run the destroy again later.\n" +
+                      api_detail(e));
       return;
     }
     if (e.is("FailedOperation.RoleNotFoundAuthorization")) {
@@ -137,8 +141,10 @@ void delete_certificate_checked(api::SslClient& ssl, const std::string& id,
                                                                      call_options(ctx)))
           if (t.task_id == started.task_id) last = t;
         const auto status = last.status.value_or(0);
-        if (status == 1) r.state = api::PollResult::State::Done;
-        else if (status >= 2) r.state = api::PollResult::State::Failed;
+        if (status == 1)
+          r.state = api::PollResult::State::Done;
+        else if (status >= 2)
+          r.state = api::PollResult::State::Failed;
         r.message = last.error;
         return r;
       },

@@ -103,10 +103,10 @@ void CertificateReadBatcher::run_listing(api::SslClient& client, const api::Call
     }
     snapshot_complete_ = complete;
     snapshot_expires_ = started + options_.snapshot_ttl;
-    next_listing_at_ =
-        complete ? options_.listing_threshold
-                 : std::max(options_.listing_threshold,
-                            static_cast<std::size_t>(pages) * options_.reads_per_call);
+    next_listing_at_ = complete
+                           ? options_.listing_threshold
+                           : std::max(options_.listing_threshold,
+                                      static_cast<std::size_t>(pages) * options_.reads_per_call);
     log::debug("certificate listing cached",
                {{"certificates", snapshot_.size()}, {"complete", complete}, {"calls", calls}});
   }

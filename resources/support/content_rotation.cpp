@@ -62,7 +62,8 @@ bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
     request.certificate_public_key = rotation.certificate_pem;
     request.certificate_private_key = rotation.private_key_pem;
     for (const auto& type : rotation.resource_types)
-      if (!rotation.regions.empty()) request.resource_types_regions.push_back({type, rotation.regions});
+      if (!rotation.regions.empty())
+        request.resource_types_regions.push_back({type, rotation.regions});
     // Creation is asynchronous too: DeployRecordId 0 means "call again" (§0.2).
     poll.what = "same-id update of certificate " + id;
     api::PollReport created = api::poll_until_done(
@@ -85,13 +86,15 @@ bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
                         "the deadline (timeouts.update).");
       return false;
     }
-    private_state.set(kRecordKey, {{"record", record}, {"fingerprint", rotation.fingerprint_sha256}});
+    private_state.set(kRecordKey,
+                      {{"record", record}, {"fingerprint", rotation.fingerprint_sha256}});
   }
 
   poll.what = "same-id update record " + std::to_string(record);
   api::PollReport report = api::poll_until_done(
       [&] {
-        return classify(api::describe_host_upload_update_record_detail(ssl, record, call_options(ctx)));
+        return classify(
+            api::describe_host_upload_update_record_detail(ssl, record, call_options(ctx)));
       },
       poll);
   switch (report.outcome) {

@@ -23,7 +23,7 @@ inline const std::vector<std::string> kRotatableResourceTypes = {"clb"};
 struct ContentRotation {
   std::string certificate_id;
   std::string certificate_pem;
-  std::string private_key_pem;  // secret
+  std::string private_key_pem;     // secret
   std::string fingerprint_sha256;  // of the new leaf: identifies the rotation in private state
   std::vector<std::string> resource_types;
   std::vector<std::string> regions;  // clb is region-aware

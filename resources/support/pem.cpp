@@ -1,16 +1,16 @@
 #include "resources/support/pem.h"
 
-#include <array>
-#include <cctype>
-#include <cstdio>
-#include <ctime>
-
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
 
 namespace cloudssl::pem {
 
@@ -64,8 +64,7 @@ std::optional<std::string> base64_decode(std::string_view text) {
 }
 
 std::string base64_encode(std::string_view data) {
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < data.size(); i += 3) {
@@ -108,9 +107,7 @@ std::string sha256_hex(std::string_view data) {
   return hex(md.data(), n);
 }
 
-std::string ordinal(std::size_t index) {
-  return "certificate " + std::to_string(index + 1);
-}
+std::string ordinal(std::size_t index) { return "certificate " + std::to_string(index + 1); }
 
 std::string name_line(const X509_NAME* name) {
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
@@ -233,7 +230,8 @@ std::vector<Block> parse_blocks(std::string_view text) {
     std::size_t label_end = text.find(kDashes, label_start);
     std::size_t eol = text.find('\n', label_start);
     if (label_end == std::string_view::npos || (eol != std::string_view::npos && eol < label_end))
-      throw PemError("PEM block " + std::to_string(blocks.size() + 1) + " has a malformed BEGIN line");
+      throw PemError("PEM block " + std::to_string(blocks.size() + 1) +
+                     " has a malformed BEGIN line");
     std::string label(text.substr(label_start, label_end - label_start));
     std::string end_line = "-----END " + label + "-----";
     std::size_t body_start = label_end + kDashes.size();

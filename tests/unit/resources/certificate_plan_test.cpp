@@ -20,8 +20,10 @@ using namespace std::chrono_literals;
 std::string with_crlf(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '\n') out += "\r\n";
-    else out.push_back(c);
+    if (c == '\n')
+      out += "\r\n";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -52,8 +54,8 @@ class CertificatePlan : public ::testing::Test {
     Value p = prior.is_null() ? Value::null(type_) : prior;
     diags_ = Diagnostics();
     resource_->validate(framework::ValidateRequest{config, ctx_}, diags_);
-    return framework::plan_resource_change(*resource_, schema_, p, proposed(config, p), config,
-                                           "", ctx_, diags_);
+    return framework::plan_resource_change(*resource_, schema_, p, proposed(config, p), config, "",
+                                           ctx_, diags_);
   }
 
   // A state as create would leave it: the plan with the unknowns filled in.
@@ -165,8 +167,8 @@ TEST_F(CertificatePlan, ServerCertificateNeedsAKeyButCaDoesNot) {
   auto chain = testing::make_chain();
   plan(config({{"certificate_pem", Value::string(chain.leaf.pem)}}));
   EXPECT_TRUE(error_at("private_key_pem"));
-  auto result = plan(config({{"certificate_pem", Value::string(chain.root.pem)},
-                             {"type", Value::string("CA")}}));
+  auto result = plan(
+      config({{"certificate_pem", Value::string(chain.root.pem)}, {"type", Value::string("CA")}}));
   EXPECT_FALSE(diags_.has_errors());
   EXPECT_TRUE(result.planned.at("private_key_sha256").is_null());
 }
@@ -275,9 +277,9 @@ TEST_F(CertificateUpdatePlan, TagsChangeReplaces) {
   auto changed = base_;
   changed["tags"] = Value::map(Type::string(), {{"env", Value::string("prod")}});
   auto result = plan(config(changed), prior_);
-  EXPECT_NE(std::find(result.requires_replace.begin(), result.requires_replace.end(),
-                      Path::root("tags")),
-            result.requires_replace.end());
+  EXPECT_NE(
+      std::find(result.requires_replace.begin(), result.requires_replace.end(), Path::root("tags")),
+      result.requires_replace.end());
 }
 
 TEST_F(CertificateUpdatePlan, RotateInPlaceKeepsTheIdAndNeedsRegions) {

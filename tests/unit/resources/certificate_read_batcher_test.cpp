@@ -48,7 +48,8 @@ class Account {
         if (!deleted.count(id)) live.push_back(id);
       std::int64_t offset = body.value("Offset", 0);
       std::int64_t limit = body.value("Limit", 10);
-      for (std::int64_t i = offset; i < offset + limit && i < static_cast<std::int64_t>(live.size()); ++i)
+      for (std::int64_t i = offset;
+           i < offset + limit && i < static_cast<std::int64_t>(live.size()); ++i)
         items.push_back(item(live[static_cast<std::size_t>(i)]));
       total = static_cast<std::int64_t>(live.size());
     }
@@ -58,8 +59,8 @@ class Account {
 
   json item(const std::string& id) const {
     auto alias = aliases.count(id) ? aliases.at(id) : "alias-" + id;
-    return {{"CertificateId", id}, {"Alias", alias}, {"ProjectId", "0"}, {"Status", 1},
-            {"HostingStatus", -1}, {"HostingConfig", nullptr}};
+    return {{"CertificateId", id}, {"Alias", alias},      {"ProjectId", "0"},
+            {"Status", 1},         {"HostingStatus", -1}, {"HostingConfig", nullptr}};
   }
 
   std::vector<std::string> ids;
@@ -74,8 +75,9 @@ class Account {
 class ReadBatcher : public ::testing::Test {
  protected:
   explicit ReadBatcher(int certificates = 1000)
-      : account_(certificates),
-        server_([this](const api::testing::RecordedRequest& r, int) { return account_.answer(r); }) {
+      : account_(certificates), server_([this](const api::testing::RecordedRequest& r, int) {
+          return account_.answer(r);
+        }) {
     api::ClientConfig config;
     config.endpoint = server_.endpoint();
     config.credentials = {"AKIDTEST", "test-secret", ""};
@@ -86,8 +88,7 @@ class ReadBatcher : public ::testing::Test {
   }
 
   // Reads every id from `threads` threads, as Terraform's parallel refresh does.
-  void read_all(CertificateReadBatcher& batcher, int threads,
-                const std::vector<std::string>& ids) {
+  void read_all(CertificateReadBatcher& batcher, int threads, const std::vector<std::string>& ids) {
     std::atomic<std::size_t> next{0};
     std::atomic<int> wrong{0};
     std::vector<std::thread> pool;

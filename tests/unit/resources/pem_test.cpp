@@ -15,8 +15,10 @@ using testing::make_key;
 std::string with_crlf(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '\n') out += "\r\n";
-    else out.push_back(c);
+    if (c == '\n')
+      out += "\r\n";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -93,13 +95,12 @@ TEST(PemChain, RsaKeyAlgorithm) {
 TEST(PemChain, OrderIsLeafFirstThenEachIssuer) {
   auto chain = make_chain();
   EXPECT_FALSE(parse_chain(chain.leaf_and_chain()).order_problem());
-  EXPECT_FALSE(
-      parse_chain(chain.leaf_and_chain() + chain.root.pem).order_problem());
+  EXPECT_FALSE(parse_chain(chain.leaf_and_chain() + chain.root.pem).order_problem());
   auto reversed = parse_chain(chain.intermediate.pem + chain.leaf.pem).order_problem();
   ASSERT_TRUE(reversed);
   EXPECT_NE(reversed->find("leaf first"), std::string::npos);
-  auto skipped = parse_chain(chain.leaf.pem + chain.root.pem + chain.intermediate.pem)
-                     .order_problem();
+  auto skipped =
+      parse_chain(chain.leaf.pem + chain.root.pem + chain.intermediate.pem).order_problem();
   ASSERT_TRUE(skipped);
   EXPECT_NE(skipped->find("certificate 1"), std::string::npos) << *skipped;
   auto unrelated = make_chain();
@@ -112,8 +113,7 @@ TEST(PemChain, NonCertificateBlocksAreErrors) {
     parse_chain(key.pem);
     FAIL() << "expected an error";
   } catch (const PemError& e) {
-    EXPECT_NE(std::string(e.what()).find("PRIVATE KEY, expected a CERTIFICATE"),
-              std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("PRIVATE KEY, expected a CERTIFICATE"), std::string::npos);
   }
 }
 

@@ -1,14 +1,14 @@
 #include "tests/unit/resources/test_certificates.h"
 
-#include <memory>
-#include <stdexcept>
-
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+
+#include <memory>
+#include <stdexcept>
 
 namespace cloudssl::testing {
 
@@ -60,8 +60,8 @@ TestKey make_key(KeyKind kind) {
   PEM_write_bio_PrivateKey(p8.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
   out.pem = bio_text(p8.get());
   BioPtr traditional(BIO_new(BIO_s_mem()), &BIO_free);
-  PEM_write_bio_PrivateKey_traditional(traditional.get(), key.get(), nullptr, nullptr, 0,
-                                       nullptr, nullptr);
+  PEM_write_bio_PrivateKey_traditional(traditional.get(), key.get(), nullptr, nullptr, 0, nullptr,
+                                       nullptr);
   out.pkcs1_pem = bio_text(traditional.get());
   return out;
 }
@@ -84,8 +84,8 @@ TestCert make_cert(const CertSpec& spec, const TestKey& key, const TestCert* iss
                              reinterpret_cast<const unsigned char*>("cloudssl tests"), -1, -1, 0);
   if (!spec.common_name.empty())
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>(spec.common_name.c_str()),
-                               -1, -1, 0);
+                               reinterpret_cast<const unsigned char*>(spec.common_name.c_str()), -1,
+                               -1, 0);
 
   X509Ptr issuer_cert(nullptr, &X509_free);
   PkeyPtr signing_key(nullptr, &EVP_PKEY_free);
@@ -101,7 +101,8 @@ TestCert make_cert(const CertSpec& spec, const TestKey& key, const TestCert* iss
   add_extension(cert.get(), issuer_x, NID_basic_constraints,
                 spec.is_ca ? "critical,CA:TRUE" : "CA:FALSE");
   add_extension(cert.get(), issuer_x, NID_subject_key_identifier, "hash");
-  if (spec.is_ca) add_extension(cert.get(), issuer_x, NID_key_usage, "critical,keyCertSign,cRLSign");
+  if (spec.is_ca)
+    add_extension(cert.get(), issuer_x, NID_key_usage, "critical,keyCertSign,cRLSign");
   if (!spec.dns_names.empty()) {
     std::string sans;
     for (const auto& dns : spec.dns_names) sans += (sans.empty() ? "DNS:" : ",DNS:") + dns;
@@ -116,9 +117,11 @@ TestCert make_cert(const CertSpec& spec, const TestKey& key, const TestCert* iss
 
 TestChain make_chain(const CertSpec& leaf_spec) {
   TestChain chain;
-  CertSpec root_spec{.common_name = "cloudssl test root", .dns_names = {},
+  CertSpec root_spec{.common_name = "cloudssl test root",
+                     .dns_names = {},
                      .not_before = -std::chrono::hours(48),
-                     .not_after = std::chrono::hours(24 * 3650), .is_ca = true};
+                     .not_after = std::chrono::hours(24 * 3650),
+                     .is_ca = true};
   chain.root = make_cert(root_spec, make_key());
   CertSpec mid_spec = root_spec;
   mid_spec.common_name = "cloudssl test intermediate";

@@ -9,7 +9,7 @@
 namespace cloudssl::testing {
 
 struct TestKey {
-  std::string pem;  // PKCS#8 "PRIVATE KEY"
+  std::string pem;        // PKCS#8 "PRIVATE KEY"
   std::string pkcs1_pem;  // the traditional form ("RSA PRIVATE KEY" / "EC PRIVATE KEY")
 };
 
@@ -19,7 +19,7 @@ TestKey make_key(KeyKind kind = KeyKind::EcP256);
 struct CertSpec {
   std::string common_name = "www.example.test";
   std::vector<std::string> dns_names = {"www.example.test", "example.test"};
-  std::chrono::seconds not_before = -std::chrono::hours(24);       // from now
+  std::chrono::seconds not_before = -std::chrono::hours(24);      // from now
   std::chrono::seconds not_after = std::chrono::hours(24 * 365);  // from now
   bool is_ca = false;
 };

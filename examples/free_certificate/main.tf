@@ -1,0 +1,43 @@
+# Apply for a free DV certificate and wait until it is issued. With DNS_AUTO Tencent Cloud adds
+# the validation record itself (the domain must be on Tencent Cloud DNS in the same account);
+# with DNS, publish dv_auths with your DNS provider and list the records in
+# cloudssl_certificate_validation.validation_record_fqdns.
+terraform {
+  required_providers {
+    cloudssl = {
+      source = "cloudssl/cloudssl"
+    }
+  }
+}
+
+provider "cloudssl" {}
+
+variable "domain" {
+  type    = string
+  default = "www.example.com"
+}
+
+resource "cloudssl_free_certificate" "site" {
+  domain         = var.domain
+  dv_auth_method = "DNS_AUTO"
+  alias          = "site"
+
+  # Plan a renewal when a plan runs within 30 days of expiry: the plan shows it.
+  renew_before = "720h"
+}
+
+resource "cloudssl_certificate_validation" "site" {
+  certificate_id = cloudssl_free_certificate.site.id
+
+  timeouts {
+    create = "30m"
+  }
+}
+
+output "certificate_id" {
+  value = cloudssl_certificate_validation.site.certificate_id
+}
+
+output "not_after" {
+  value = cloudssl_certificate_validation.site.not_after
+}

@@ -1,0 +1,162 @@
+// cloudssl_free_certificate + cloudssl_certificate_validation through the real terraform CLI
+// against cloudssl-sim: application, waiting for issuance, in-place alias change, import,
+// DNS validation records checked before waiting, a rejected application ending the wait with
+// the API's message, and a renewal the plan shows before it happens.
+#include <gtest/gtest.h>
+
+#include <ctime>
+
+#include "tests/acceptance/certificate_fixtures.h"
+#include "tests/acceptance/harness/acceptance.h"
+#include "tests/support/simulator_process.h"
+
+namespace acc = cloudssl::acceptance;
+namespace certs = cloudssl::acceptance::certs;
+
+namespace {
+
+constexpr const char* kFree = "cloudssl_free_certificate.f";
+constexpr const char* kWait = "cloudssl_certificate_validation.v";
+
+std::string free_config(const std::string& domain, const std::string& method,
+                        const std::string& alias, const std::string& extra = {}) {
+  return "resource \"cloudssl_free_certificate\" \"f\" {\n"
+         "  domain = \"" +
+         domain + "\"\n  dv_auth_method = \"" + method +
+         "\"\n"
+         "  alias = \"" +
+         alias + "\"\n" + extra + "}\n";
+}
+
+const std::string kWaitConfig =
+    "resource \"cloudssl_certificate_validation\" \"v\" {\n"
+    "  certificate_id = cloudssl_free_certificate.f.id\n"
+    "  timeouts {\n    create = \"2m\"\n  }\n}\n";
+
+acc::TestCase base_case(cloudssl::testing::SimulatorProcess& sim) {
+  acc::TestCase tc;
+  tc.providers = {acc::cloudssl_provider()};
+  tc.env = certs::simulator_env(sim.endpoint());
+  return tc;
+}
+
+// "yyyy-mm-dd hh:mm:ss" in Beijing time, `days` from now.
+std::string beijing_in_days(int days) {
+  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400 + 8 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+}  // namespace
+
+TEST(FreeCertificateAcceptance, ApplyValidateUpdateImportDestroy) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim;
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = free_config("www.example.com", "DNS_AUTO", "site") + kWaitConfig,
+       .plan_check = acc::all_plan(
+           {acc::expect_actions(kFree, {"create"}), acc::expect_actions(kWait, {"create"})}),
+       .check = acc::all(
+           {acc::attr_set(kFree, "id"), acc::attr_pair(kWait, "certificate_id", kFree, "id"),
+            acc::attr_equals(kWait, "status", "1"), acc::attr_set(kWait, "not_after")})},
+      {.config = free_config("www.example.com", "DNS_AUTO", "renamed") + kWaitConfig,
+       .plan_check = acc::all_plan(
+           {acc::expect_actions(kFree, {"update"}), acc::expect_actions(kWait, {"no-op"})}),
+       .check = acc::all({acc::attr_equals(kFree, "alias", "renamed"),
+                          acc::attr_equals(kFree, "status", "1"),
+                          acc::attr_set(kFree, "certificate_pem")})},
+      // Changing what the API cannot change replaces at plan time, never fails at apply.
+      {.config = free_config("other.example.com", "DNS_AUTO", "renamed") + kWaitConfig,
+       .plan_only = true,
+       .expect_non_empty_plan = true,
+       .plan_check = acc::all_plan({acc::expect_actions(kFree, {"delete", "create"}),
+                                    acc::expect_replace_path(kFree, "domain")})},
+      // The API no longer returns the validation records of an issued certificate.
+      acc::import_step(kFree, {.ignore = {"dv_auths"}}),
+  };
+  tc.check_destroy = [&](const acc::State& before, const acc::StepContext&) {
+    auto id = before.text(kFree, "id");
+    ASSERT_TRUE(id);
+    EXPECT_THROW(sim.admin("GET", "/certificates/" + *id), std::runtime_error);
+  };
+  acc::run(tc);
+}
+
+TEST(FreeCertificateAcceptance, DnsRecordsAreCheckedBeforeWaiting) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim;
+  const std::string free = free_config("api.example.com", "DNS", "api");
+  auto wait_for = [](const std::string& fqdns) {
+    return "resource \"cloudssl_certificate_validation\" \"v\" {\n"
+           "  certificate_id = cloudssl_free_certificate.f.id\n"
+           "  validation_record_fqdns = " +
+           fqdns + "\n}\n";
+  };
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = free,
+       .check = acc::all({acc::attr_set(kFree, "dv_auths.0.key"),
+                          acc::attr_set(kFree, "dv_auths.0.value"),
+                          acc::attr_equals(kFree, "status", "0")})},
+      {.config = free + wait_for("[\"_wrong.example.com\"]"),
+       .expect_error =
+           acc::error_like("Missing DNS validation records", "validation_record_fqdns")},
+      {.config = free + wait_for("[for a in cloudssl_free_certificate.f.dv_auths : a.key]"),
+       .check = acc::attr_equals(kWait, "status", "1")},
+  };
+  acc::run(tc);
+}
+
+TEST(FreeCertificateAcceptance, ARejectedApplicationEndsTheWaitWithTheApiMessage) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim(
+      {.args = {"--fail-domain", "bad.example.com=domain failed the CA security review"}});
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = free_config("bad.example.com", "DNS_AUTO", "bad") + kWaitConfig,
+       .expect_error = acc::error_like("was not issued.*security review", "certificate_id")},
+  };
+  acc::run(tc);
+}
+
+TEST(FreeCertificateAcceptance, RenewalIsPlannedNotSilent) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim;
+  const std::string config =
+      free_config("renew.example.com", "DNS_AUTO", "renew", "  renew_before = \"720h\"\n") +
+      kWaitConfig;
+  std::string old_id;
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = config, .check = [&](const acc::State& s) { old_id = *s.text(kFree, "id"); }},
+      // Refresh alone renews nothing.
+      {.config = config, .plan_only = true},
+      {.config = config,
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin("POST", "/certificates/" + old_id, {{"CertEndTime", beijing_in_days(10)}});
+           },
+       .plan_check =
+           [&](const acc::Plan& plan) {
+             EXPECT_EQ(plan.actions(kFree), std::vector<std::string>{"update"});
+             EXPECT_TRUE(plan.is_unknown_after(kFree, "id"));
+             const auto* from = plan.after(kFree, "renewed_from_certificate_id");
+             ASSERT_TRUE(from && from->is_string());
+             EXPECT_EQ(from->get<std::string>(), old_id);
+             EXPECT_EQ(plan.actions(kWait), (std::vector<std::string>{"delete", "create"}));
+           },
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_NE(*s.text(kFree, "id"), old_id);
+             EXPECT_EQ(*s.text(kFree, "renewed_from_certificate_id"), old_id);
+             EXPECT_EQ(*s.text(kWait, "status"), "1");
+             auto renewed = sim.admin("GET", "/certificates/" + *s.text(kFree, "id"));
+             EXPECT_EQ(renewed.value("origin_certificate_id", ""), old_id) << renewed.dump();
+           }},
+  };
+  acc::run(tc);
+}
