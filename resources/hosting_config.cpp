@@ -44,22 +44,28 @@ const char* kReadOnly =
     "configuration. To move resources onto a renewal certificate, use follow_renewal.";
 
 std::vector<Attribute> hosting_config_attributes() {
+  // Optional only so that a user who sets them gets our diagnostic (validate) rather than
+  // Terraform's generic "cannot set a computed attribute".
   return {
       {.name = "replace_time",
        .type = Type::number(),
+       .optional = true,
        .computed = true,
        .description = "Days before expiry when hosted resources are replaced."},
       {.name = "message_types",
        .type = Type::list(Type::number()),
+       .optional = true,
        .computed = true,
        .description =
            "Messages sent: 0 reminder, 1 hosting started, 2 replacement failed, 3 succeeded."},
       {.name = "replace_start_time",
        .type = Type::string(),
+       .optional = true,
        .computed = true,
        .description = "Daily replacement window start (hh:mm:ss)."},
       {.name = "replace_end_time",
        .type = Type::string(),
+       .optional = true,
        .computed = true,
        .description = "Daily replacement window end (hh:mm:ss)."},
   };

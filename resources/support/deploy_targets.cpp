@@ -349,10 +349,10 @@ void validate_targets(const Value& config, const std::optional<std::string>& reg
     if (kind.region_required && region && region->empty() && !region_reported) {
       region_reported = true;
       diagnostics.error("Missing region",
-                        "Deploying to " + kind.type +
-                            " targets needs the resource's `region` (the API requires the Region "
+                        "`" + kind.type +
+                            "` targets need the resource's `region` (the API requires the Region "
                             "parameter for this resource type).",
-                        Path::root("region"));
+                        block_path);
     }
     for (const auto& element : set.elements()) {
       if (element.is_null() || element.is_unknown()) continue;

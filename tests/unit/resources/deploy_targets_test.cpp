@@ -106,15 +106,15 @@ TEST(DeployTargets, ValidConfigurationHasNoDiagnostics) {
   EXPECT_TRUE(d.empty());
 }
 
-TEST(DeployTargets, RegionAwareTypeWithoutRegionIsAnErrorOnRegion) {
+TEST(DeployTargets, RegionAwareTypeWithoutRegionIsAnErrorOnTheBlock) {
   framework::Diagnostics d;
   validate_targets(
       config(std::nullopt,
              {target("clb", {{"load_balancer_id", S("lb-1")}, {"listener_id", S("lbl-2")}}),
               target("waf", {{"domain", S("a.example.com")}})}),
       std::string(), d);
-  ASSERT_EQ(d.all().size(), 1u);  // reported once
-  EXPECT_EQ(d.all()[0].attribute, Path::root("region"));
+  ASSERT_EQ(d.all().size(), 1u);  // reported once, on the first block that needs it
+  EXPECT_EQ(d.all()[0].attribute, Path::root("clb"));
   // Unknown region (a value known only after apply): no region error at plan.
   framework::Diagnostics unknown;
   validate_targets(config(std::nullopt, {target("waf", {{"domain", S("a.example.com")}})}),

@@ -1,0 +1,24 @@
+# The CLB listeners a certificate can be deployed to, and what each holds now.
+terraform {
+  required_providers {
+    cloudssl = {
+      source = "cloudssl/cloudssl"
+    }
+  }
+}
+
+provider "cloudssl" {}
+
+variable "certificate_id" {
+  type = string
+}
+
+data "cloudssl_deploy_targets" "clb" {
+  resource_type  = "clb"
+  certificate_id = var.certificate_id
+  use_cache      = false # a fresh listing (true accepts the API's half-hour snapshot)
+}
+
+output "listeners_without_it" {
+  value = [for t in data.cloudssl_deploy_targets.clb.targets : t.key if t.certificate_id != var.certificate_id]
+}
