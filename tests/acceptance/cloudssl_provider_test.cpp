@@ -80,9 +80,15 @@ TEST(CloudsslProviderAcceptance, SchemaAsTerraformSeesIt) {
 
 TEST(CloudsslProviderAcceptance, ValidateChecksTheProviderBlock) {
   REQUIRE_CLOUDSSL();
+  // Terraform validates a provider block only when something in the configuration uses it.
+  const auto data = api_reading_data_source();
+  if (!data) {
+    acc::announce_skip("acceptance test skipped: no cloudssl data source registered yet");
+    GTEST_SKIP() << "no cloudssl data source registered yet";
+  }
   acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides);
   ws.write_providers_tf();
-  ws.write("main.tf", R"(
+  ws.write("main.tf", *data + R"(
 provider "cloudssl" {
   region          = "ap-guangzhou"
   request_timeout = "30s"
@@ -91,7 +97,7 @@ provider "cloudssl" {
 )");
   const auto ok = ws.terraform({"validate", "-json"});
   EXPECT_TRUE(ok.ok()) << ok.text();
-  ws.write("main.tf", R"(
+  ws.write("main.tf", *data + R"(
 provider "cloudssl" {
   request_timeout = "soon"
 }
@@ -100,7 +106,7 @@ provider "cloudssl" {
   EXPECT_FALSE(bad.ok());
   EXPECT_TRUE(acc::matches_error(bad, acc::error_like("request_timeout", "request_timeout")))
       << bad.text();
-  ws.write("main.tf", R"(
+  ws.write("main.tf", *data + R"(
 provider "cloudssl" {
   max_retries = -1
 }
@@ -168,26 +174,44 @@ TEST(CloudsslProviderAcceptance, WrongSecretKeyIsAnAuthenticationError) {
 
 #endif  // CLOUDSSL_ACC_HAVE_SIMULATOR
 
+#ifdef CLOUDSSL_ACC_HAVE_SIMULATOR
+
 TEST(CloudsslProviderAcceptance, UnknownConfigurationIsAcceptedUntilApply) {
   REQUIRE_CLOUDSSL();
+  const auto data = api_reading_data_source();
+  if (!data) {
+    acc::announce_skip("acceptance test skipped: no cloudssl data source registered yet");
+    GTEST_SKIP() << "no cloudssl data source registered yet";
+  }
   // The endpoint comes from a resource that does not exist yet: ConfigureProvider gets an
-  // unknown value while planning and must not fail; at apply it is known.
+  // unknown value while planning and must not fail. The data source depends on that
+  // resource, so Terraform reads it at apply, when the provider is configured for real.
+  cloudssl::testing::SimulatorProcess sim;
   acc::TestCase tc;
   tc.providers = {acc::cloudssl_provider()};
   tc.env = {{"TENCENTCLOUD_SECRET_ID", kSimSecretId}, {"TENCENTCLOUD_SECRET_KEY", kSimSecretKey}};
   tc.steps = {
       {.config = R"(
 resource "terraform_data" "endpoint" {
-  input = "http://127.0.0.1:9"
+  input = ")" + sim.endpoint() +
+                 R"("
 }
 provider "cloudssl" {
   endpoint = terraform_data.endpoint.output
 }
+data "cloudssl_certificates" "all" {
+  depends_on = [terraform_data.endpoint]
+}
 )",
-       .plan_check = acc::expect_actions("terraform_data.endpoint", {"create"})},
+       .plan_check =
+           acc::all_plan({acc::expect_actions("terraform_data.endpoint", {"create"}),
+                          acc::expect_actions("data.cloudssl_certificates.all", {"read"})}),
+       .check = acc::attr_set("data.cloudssl_certificates.all", "total_count")},
   };
   acc::run(tc);
 }
+
+#endif  // CLOUDSSL_ACC_HAVE_SIMULATOR
 
 TEST(CloudsslProviderAcceptance, InstallsFromTheCmakeInstallMirror) {
   REQUIRE_CLOUDSSL();
