@@ -1,10 +1,12 @@
 // What the client logs at trace level: every call line with action, attempts and request id,
-// bodies with secrets redacted, and never a secret (key, signature, token, private key).
+// bodies with secrets redacted, and never a secret (key, signature, token, private key); and
+// the task poller's progress lines.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 
 #include "provider/api/ssl_client.h"
+#include "provider/api/task_poller.h"
 #include "tests/unit/api/fake_api_server.h"
 
 namespace {
@@ -50,6 +52,53 @@ TEST(ClientLogging, TraceLinesRedactSecrets) {
   EXPECT_NE(logs.find(R"("attempts":2)"), std::string::npos);
   EXPECT_NE(logs.find(R"("request_id":"req-ok")"), std::string::npos);
   EXPECT_NE(logs.find(R"("@message":"SSL API retry")"), std::string::npos);
+}
+
+TEST(ClientLogging, PollerLogsProgressAndTheOutcome) {
+  ASSERT_TRUE(kTraceEnabled);
+  PollOptions options;
+  options.what = "deploy record 1234";
+  options.first_interval = std::chrono::milliseconds(1);
+  options.max_interval = std::chrono::milliseconds(2);
+  int polls = 0;
+  ::testing::internal::CaptureStderr();
+  const PollReport report = poll_until_done(
+      [&] {
+        ++polls;
+        if (polls == 1) return PollResult{PollResult::State::Pending, "pending"};
+        if (polls < 4) return PollResult{PollResult::State::Pending, "running"};
+        return PollResult{PollResult::State::Done, "success"};
+      },
+      options);
+  const std::string logs = ::testing::internal::GetCapturedStderr();
+  ASSERT_EQ(report.outcome, PollOutcome::Done);
+
+  int info_progress = 0;
+  int debug_progress = 0;
+  bool finished = false;
+  std::size_t begin = 0;
+  while (begin < logs.size()) {
+    const auto end = logs.find('\n', begin);
+    const auto line = nlohmann::json::parse(logs.substr(begin, end - begin));
+    begin = end == std::string::npos ? logs.size() : end + 1;
+    if (line.value("what", "") != "deploy record 1234") continue;
+    if (line["@message"] == "still waiting") {
+      (line["@level"] == "info" ? info_progress : debug_progress) += 1;
+      EXPECT_TRUE(line.contains("status") && line.contains("polls") &&
+                  line.contains("elapsed_ms") && line.contains("next_poll_ms"))
+          << line.dump();
+    } else if (line["@message"] == "finished waiting") {
+      finished = true;
+      EXPECT_EQ(line["@level"], "info");
+      EXPECT_EQ(line["outcome"], "done");
+      EXPECT_EQ(line["polls"], 4);
+      EXPECT_EQ(line["message"], "success");
+    }
+  }
+  // An info line whenever the status text changes (pending, running), debug lines between.
+  EXPECT_EQ(info_progress, 2) << logs;
+  EXPECT_EQ(debug_progress, 1) << logs;
+  EXPECT_TRUE(finished) << logs;
 }
 
 }  // namespace
