@@ -92,8 +92,9 @@ class CertificateDataSource final : public framework::DataSource {
     Value out = with_summary(req.config, merged, /*with_id=*/false);
     const std::string& pem_text = detail.certificate.certificate_public_key;
     out = out.with("certificate_pem", string_or_null(pem_text))
-              .with("dv_auths", dv_auths_value(out.type().attribute_types().at("dv_auths"),
-                                               detail.certificate.dv_auths))
+              .with("dv_auths",
+                    dv_auths_value(out.type().attribute_types().at("dv_auths"),
+                                   detail.certificate.dv_auths, detail.certificate.domain))
               .with("fingerprint_sha256", Value::null(Type::string()))
               .with("key_algorithm", Value::null(Type::string()));
     if (!pem_text.empty()) {

@@ -217,7 +217,8 @@ Value with_certificate(Value state, const api::Certificate& c) {
               .with("status_msg", Value::string(c.status_msg))
               .with("verify_type", Value::string(c.verify_type))
               .with("dv_auths",
-                    dv_auths_value(state.type().attribute_types().at("dv_auths"), c.dv_auths))
+                    dv_auths_value(state.type().attribute_types().at("dv_auths"), c.dv_auths,
+                                   state.get_string("domain").value_or(c.domain)))
               .with("subject_alt_names", string_list(c.subject_alt_name))
               .with("not_before", api_time_value(c.cert_begin_time))
               .with("not_after", api_time_value(c.cert_end_time))
@@ -292,7 +293,10 @@ class FreeCertificateResource final : public framework::Resource,
 
   void modify_plan(framework::PlanRequest& req, Diagnostics& d) const override {
     keep_defaults(schema_.block, req.config, req.planned);
-    if (req.prior.is_null()) return;
+    if (req.prior.is_null()) {
+      plan_records(req.planned);
+      return;
+    }
 
     // An imported certificate has the apply-only inputs null: setting them is bookkeeping.
     auto& replace = req.requires_replace;
@@ -331,6 +335,7 @@ class FreeCertificateResource final : public framework::Resource,
     for (const auto& name : kPerCertificate)
       req.planned = req.planned.with(name, Value::unknown(req.planned.at(name).type()));
     req.planned = req.planned.with("renewed_from_certificate_id", Value::string(old_id));
+    plan_records(req.planned);
     d.warning("Certificate " + old_id + " will be renewed",
               "It expires at " + *not_after_text + ", within renew_before (" + *before_text +
                   "). Applying this plan applies for its renewal (ApplyCertificate with "
@@ -340,6 +345,16 @@ class FreeCertificateResource final : public framework::Resource,
                   "resources referencing this one follow. The old certificate stays in the "
                   "account until it is deleted or expires.",
               Path::root("renew_before"));
+  }
+
+  // DNS and FILE validation get one record for the domain: its key is known at plan, so
+  // `for_each` over dv_auths works in the first apply (and across a renewal).
+  static void plan_records(Value& planned) {
+    auto method = planned.get_string("dv_auth_method");
+    auto domain = planned.get_string("domain");
+    if (!method || !domain || (*method != "DNS" && *method != "FILE")) return;
+    planned = planned.with(
+        "dv_auths", planned_dv_auths(planned.type().attribute_types().at("dv_auths"), *domain));
   }
 
   Value create(const framework::CreateRequest& req, Diagnostics& d) override {
@@ -449,6 +464,18 @@ class FreeCertificateResource final : public framework::Resource,
     try {
       state = with_certificate(state, read_with_records(require_ssl(ctx), id, ctx));
       state = state.with("id", Value::string(id));
+      const Value& planned_records = planned.at("dv_auths");
+      if (planned_records.is_known() && !planned_records.is_null() &&
+          planned_records.length() > 0 && state.at("dv_auths").length() == 0) {
+        // The plan promised a record; the API has none yet. Keep the promise's shape.
+        state = state.with("dv_auths", planned_records.transform([](const Path&, const Value& v) {
+          return v.is_unknown() ? Value::null(v.type()) : v;
+        }));
+        d.warning("No validation records yet for certificate " + id,
+                  "The API has not assigned the DNS/file validation records; refresh later to "
+                  "see them in dv_auths.",
+                  Path::root("dv_auths"));
+      }
     } catch (const api::ApiError& e) {
       d.error("Certificate " + id + " was applied for but could not be read back",
               e.code() + ": " + e.message());

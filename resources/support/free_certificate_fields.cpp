@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <map>
+
 #include "resources/support/value_helpers.h"
 
 namespace cloudssl::resources {
@@ -11,7 +13,12 @@ std::vector<framework::Attribute> dv_auth_attributes() {
       {.name = "domain",
        .type = Type::string(),
        .computed = true,
-       .description = "Domain being validated (the DNS zone for DNS records)."},
+       .description = "The domain this record validates; known at plan time (use it as the "
+                      "for_each key)."},
+      {.name = "zone",
+       .type = Type::string(),
+       .computed = true,
+       .description = "DNS zone the record belongs in (the API's DvAuthDomain)."},
       {.name = "key",
        .type = Type::string(),
        .computed = true,
@@ -35,11 +42,15 @@ std::vector<framework::Attribute> dv_auth_attributes() {
   };
 }
 
-Value dv_auths_value(const Type& list_type, const std::vector<api::DvAuth>& auths) {
+Value dv_auths_value(const Type& list_type, const std::vector<api::DvAuth>& auths,
+                     const std::string& certificate_domain) {
   const Type& element = list_type.element_type();
   std::vector<Value> items;
   for (const auto& a : auths) {
-    items.push_back(Value::object(element, {{"domain", string_or_null(a.domain)},
+    const std::string& validated =
+        auths.size() == 1 && !certificate_domain.empty() ? certificate_domain : a.domain;
+    items.push_back(Value::object(element, {{"domain", string_or_null(validated)},
+                                            {"zone", string_or_null(a.domain)},
                                             {"key", string_or_null(a.key)},
                                             {"sub_domain", string_or_null(a.sub_domain)},
                                             {"value", string_or_null(a.value)},
@@ -47,6 +58,14 @@ Value dv_auths_value(const Type& list_type, const std::vector<api::DvAuth>& auth
                                             {"verify_type", string_or_null(a.verify_type)}}));
   }
   return Value::list(element, std::move(items));
+}
+
+Value planned_dv_auths(const Type& list_type, const std::string& domain) {
+  const Type& element = list_type.element_type();
+  std::map<std::string, Value> fields;
+  for (const auto& [name, type] : element.attribute_types())
+    fields.emplace(name, name == "domain" ? Value::string(domain) : Value::unknown(type));
+  return Value::list(element, {Value::object(element, std::move(fields))});
 }
 
 std::string issued_certificate_pem(api::SslClient& ssl, const std::string& id,

@@ -1,0 +1,88 @@
+// Every certificate example in examples/ works as written: apply against cloudssl-sim with the
+// real CLI, an empty plan after it, and a clean destroy.
+#include <gtest/gtest.h>
+
+#include "tests/acceptance/certificate_fixtures.h"
+#include "tests/acceptance/harness/acceptance.h"
+#include "tests/support/simulator_process.h"
+
+namespace acc = cloudssl::acceptance;
+namespace certs = cloudssl::acceptance::certs;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Copies the example's files into a fresh workspace, then apply / re-plan / destroy.
+void run_example(const std::string& example, const std::vector<std::string>& extra_args = {},
+                 const std::function<void(const acc::Workspace&)>& prepare = {}) {
+  cloudssl::testing::SimulatorProcess sim;
+  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
+                    certs::simulator_env(sim.endpoint()));
+  const fs::path source = fs::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples" / example;
+  ASSERT_TRUE(fs::exists(source / "main.tf")) << source;
+  for (const auto& entry : fs::directory_iterator(source)) {
+    if (!entry.is_regular_file()) continue;
+    ws.write(entry.path().filename().string(), certs::read_text(entry.path()));
+    fs::permissions(ws.dir() / entry.path().filename(), fs::status(entry.path()).permissions());
+  }
+  if (prepare) prepare(ws);
+
+  std::vector<std::string> apply = {"apply", "-auto-approve", "-input=false"};
+  apply.insert(apply.end(), extra_args.begin(), extra_args.end());
+  auto applied = ws.terraform(apply);
+  ASSERT_TRUE(applied.ok()) << applied.text();
+
+  std::vector<std::string> plan = {"plan", "-detailed-exitcode", "-input=false"};
+  plan.insert(plan.end(), extra_args.begin(), extra_args.end());
+  auto replan = ws.terraform(plan);
+  EXPECT_EQ(replan.exit_code, 0) << "the plan after apply is not empty:\n" << replan.text();
+
+  std::vector<std::string> destroy = {"destroy", "-auto-approve", "-input=false"};
+  destroy.insert(destroy.end(), extra_args.begin(), extra_args.end());
+  auto destroyed = ws.terraform(destroy);
+  EXPECT_TRUE(destroyed.ok()) << destroyed.text();
+}
+
+}  // namespace
+
+TEST(CertificateExamples, Certificate) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  run_example("certificate", {}, [](const acc::Workspace& ws) {
+    std::string command = "cd '" + ws.dir().string() + "' && ./make-test-certificate.sh >/dev/null";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+  });
+}
+
+TEST(CertificateExamples, FreeCertificate) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  run_example("free_certificate");
+}
+
+TEST(CertificateExamples, CertificateValidationWithOwnDnsRecords) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  run_example("certificate_validation");
+}
+
+TEST(CertificateExamples, CertificatesDataSource) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  run_example("data-sources/certificates");
+}
+
+TEST(CertificateExamples, CertificateDataSource) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  // The example looks up an existing certificate: the simulator makes one.
+  cloudssl::testing::SimulatorProcess sim;
+  nlohmann::json certificate = {{"Generate", {{"Domain", "www.example.com"}, {"Days", 90}}},
+                                {"Alias", "existing"}};
+  nlohmann::json seed = {{"certificates", nlohmann::json::array({certificate})}};
+  auto seeded = sim.admin("POST", "/seed", seed);
+  const std::string id = seeded["certificates"][0].get<std::string>();
+  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
+                    certs::simulator_env(sim.endpoint()));
+  const fs::path source = fs::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples/data-sources/certificate";
+  ws.write("main.tf", certs::read_text(source / "main.tf"));
+  auto applied =
+      ws.terraform({"apply", "-auto-approve", "-input=false", "-var", "certificate_id=" + id});
+  ASSERT_TRUE(applied.ok()) << applied.text();
+  EXPECT_NE(applied.out.find("www.example.com"), std::string::npos) << applied.text();
+}
