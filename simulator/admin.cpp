@@ -123,7 +123,8 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
   if (path == "/rate-limits") {
     if (method == "POST") {
       if (body.contains("enabled")) limiter_.set_enabled(body["enabled"].get<bool>());
-      for (const auto& [action, n] : body.value("limits", json::object()).items()) {
+      const json limits = body.value("limits", json::object());
+      for (const auto& [action, n] : limits.items()) {
         limiter_.set_limit(action, n.get<int>());
       }
     }

@@ -47,6 +47,9 @@ HttpServer::HttpServer(Simulator& simulator, int threads)
   const int n = std::max(1, threads);
   server_->new_task_queue = [n] { return new httplib::ThreadPool(static_cast<std::size_t>(n)); };
   server_->set_payload_max_length(10 * 1024 * 1024);  // the v3 POST limit (§1.2)
+  // Small request/response pairs on keep-alive connections: without this, Nagle's algorithm
+  // and delayed ACKs add ~40 ms to every exchange.
+  server_->set_tcp_nodelay(true);
   auto handler = [this](const httplib::Request& req, httplib::Response& res) {
     if (req.path.rfind("/_sim/", 0) == 0) {
       std::map<std::string, std::string> query(req.params.begin(), req.params.end());

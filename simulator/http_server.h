@@ -20,6 +20,9 @@ class HttpServer {
   // Binds host:port (0 = any free port) and returns the bound port; throws on failure.
   int bind(const std::string& host, int port);
   void run();  // blocks until stop()
+  // stop() before run() has started listening would be lost: callers that stop soon after
+  // starting (tests) wait for this first. False if not running before `timeout`.
+  bool wait_until_running(std::chrono::milliseconds timeout) const;
   void stop();
 
  private:

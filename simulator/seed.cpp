@@ -68,7 +68,8 @@ std::vector<std::string> apply_seed(World& world, const nlohmann::json& seed) {
   for (const auto& spec : seed.value("certificates", nlohmann::json::array())) {
     ids.push_back(seed_certificate(world, spec));
   }
-  for (const auto& [type, docs] : seed.value("instances", nlohmann::json::object()).items()) {
+  const nlohmann::json instances = seed.value("instances", nlohmann::json::object());
+  for (const auto& [type, docs] : instances.items()) {
     if (!is_resource_type(type)) throw std::invalid_argument("unknown resource type: " + type);
     if (!docs.is_array()) throw std::invalid_argument("instances." + type + " must be an array");
     for (const auto& doc : docs) {

@@ -238,7 +238,8 @@ bool advance_issuance(World& world, Certificate& cert, bool read, bool finish_no
   if (!cert.has_dv || (cert.status != 0 && cert.status != 4)) return false;
   if (!cert.dv.validated && !finish_now) return false;
   if (read) ++cert.dv.reads_since_validated;
-  if (!finish_now && cert.dv.reads_since_validated < world.settings.issue_polls) return false;
+  // The first issue_polls reads after validation still show the pending status.
+  if (!finish_now && cert.dv.reads_since_validated <= world.settings.issue_polls) return false;
   if (!cert.dv.fail_message.empty()) {
     cert.status = 2;
     cert.status_msg = cert.dv.fail_message;

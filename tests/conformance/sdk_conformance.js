@@ -1,0 +1,170 @@
+// Wire-compatibility proof: the official Tencent Cloud Node.js SDK (tencentcloud-sdk-nodejs,
+// ssl v20191205 client) against cloudssl-sim. Flow: upload -> describe -> deploy -> poll the
+// deployment detail to success -> (move the target to a second certificate) -> delete; and a
+// wrong SecretKey gets AuthFailure.SignatureFailure.
+//
+// Environment: CLOUDSSL_SIM_PATH (the simulator binary), NODE_PATH (where the SDK is
+// installed, by the CTest fixture in CMakeLists.txt). Exits non-zero on any failure.
+"use strict";
+
+const assert = require("assert");
+const { spawn, execFileSync } = require("child_process");
+const fs = require("fs");
+const http = require("http");
+const os = require("os");
+const path = require("path");
+const readline = require("readline");
+
+let tc;
+try {
+  tc = require("tencentcloud-sdk-nodejs");
+} catch (e) {
+  console.error("FAIL: tencentcloud-sdk-nodejs is not installed (npm install failed?): " + e.message);
+  process.exit(1);
+}
+
+const SECRET_ID = "AKIDCLOUDSSLSIMULATOR";
+const SECRET_KEY = "cloudssl-sim-secret-key";
+const DOMAIN = "www.example.com";
+
+function startSimulator(seedFile) {
+  const bin = process.env.CLOUDSSL_SIM_PATH;
+  assert(bin, "CLOUDSSL_SIM_PATH is not set");
+  const child = spawn(bin, ["--listen", "127.0.0.1:0", "--quiet", "--seed", seedFile], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("simulator did not start")), 20000);
+    child.on("exit", (code) => reject(new Error("simulator exited with " + code)));
+    readline.createInterface({ input: child.stdout }).once("line", (line) => {
+      clearTimeout(timer);
+      const port = Number(line.split(":").pop());
+      resolve({ child, port });
+    });
+  });
+}
+
+// The SDK signs for the service named by the endpoint's first label, so keep the real host
+// name and resolve it to loopback (shared/docs/testing-notes.md).
+function sslClient(port, secretKey) {
+  const agent = new http.Agent({
+    lookup: (host, opts, cb) =>
+      opts && opts.all ? cb(null, [{ address: "127.0.0.1", family: 4 }]) : cb(null, "127.0.0.1", 4),
+  });
+  return new tc.ssl.v20191205.Client({
+    credential: { secretId: SECRET_ID, secretKey },
+    region: "",
+    profile: {
+      httpProfile: { endpoint: `ssl.tencentcloudapi.com:${port}`, protocol: "http://", agent },
+    },
+  });
+}
+
+function makeCertificate(dir, name) {
+  const key = path.join(dir, name + ".key");
+  const crt = path.join(dir, name + ".crt");
+  execFileSync("openssl", [
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+    "-keyout", key, "-out", crt, "-days", "30", "-subj", "/CN=" + DOMAIN,
+    "-addext", "subjectAltName=DNS:" + DOMAIN,
+  ], { stdio: "ignore" });
+  return { cert: fs.readFileSync(crt, "utf8"), key: fs.readFileSync(key, "utf8") };
+}
+
+async function deployAndWait(client, certId, target) {
+  const created = await client.DeployCertificateInstance({
+    CertificateId: certId, InstanceIdList: [target], ResourceType: "cdn",
+  });
+  assert.strictEqual(created.DeployStatus, 1, "DeployStatus " + JSON.stringify(created));
+  assert(created.DeployRecordId > 0);
+  // Poll with a bounded number of polls; the simulator advances tasks per poll.
+  for (let i = 0; i < 20; i++) {
+    const d = await client.DescribeHostDeployRecordDetail({ DeployRecordId: String(created.DeployRecordId) });
+    if (d.RunningTotalCount === 0) {
+      assert.strictEqual(d.SuccessTotalCount, d.TotalCount, JSON.stringify(d));
+      assert.strictEqual(d.DeployRecordDetailList[0].Status, 1);
+      assert.strictEqual(d.DeployRecordDetailList[0].CertId, certId);
+      return d;
+    }
+  }
+  throw new Error("deployment record " + created.DeployRecordId + " did not finish");
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudssl-sdk-"));
+  const seed = path.join(dir, "seed.json");
+  fs.writeFileSync(seed, JSON.stringify({
+    instances: { cdn: [{ Domain: DOMAIN, CertId: "", Status: "online", HttpsBillingSwitch: "on" }] },
+  }));
+  const { child, port } = await startSimulator(seed);
+  let failed = 0;
+  const check = async (name, fn) => {
+    try {
+      await fn();
+      console.log("ok   " + name);
+    } catch (e) {
+      failed++;
+      console.log("FAIL " + name + ": " + (e.stack || e));
+    }
+  };
+  try {
+    const client = sslClient(port, SECRET_KEY);
+    const first = makeCertificate(dir, "first");
+    const second = makeCertificate(dir, "second");
+    let firstId, secondId;
+
+    await check("UploadCertificate", async () => {
+      const r = await client.UploadCertificate({
+        CertificatePublicKey: first.cert, CertificatePrivateKey: first.key, Alias: "sdk",
+      });
+      assert.match(r.CertificateId, /^[A-Za-z0-9]{8}$/);
+      assert.match(r.RequestId, /^[0-9a-f-]{36}$/);
+      firstId = r.CertificateId;
+      const again = await client.UploadCertificate({
+        CertificatePublicKey: second.cert, CertificatePrivateKey: second.key,
+      });
+      secondId = again.CertificateId;
+    });
+    await check("DescribeCertificate", async () => {
+      const r = await client.DescribeCertificate({ CertificateId: firstId });
+      assert.strictEqual(r.CertificateId, firstId);
+      assert.strictEqual(r.Domain, DOMAIN);
+      assert.strictEqual(r.Status, 1);
+      assert.strictEqual(r.Alias, "sdk");
+      const list = await client.DescribeCertificates({ CertIds: [firstId], Limit: 10 });
+      assert.strictEqual(list.TotalCount, 1);
+    });
+    await check("DeployCertificateInstance and poll DescribeHostDeployRecordDetail to success", async () => {
+      await deployAndWait(client, firstId, DOMAIN + "|on");
+    });
+    await check("DeleteCertificate after the target moved to another certificate", async () => {
+      const refused = await client.DeleteCertificate({ CertificateId: firstId }).then(
+        () => null, (e) => e);
+      assert(refused, "deleting a bound certificate should fail");
+      assert.strictEqual(refused.code, "FailedOperation.DeleteResourceFailed");
+      await deployAndWait(client, secondId, DOMAIN + "|on");
+      const r = await client.DeleteCertificate({ CertificateId: firstId });
+      assert.strictEqual(r.DeleteResult, true);
+      const gone = await client.DescribeCertificate({ CertificateId: firstId }).then(() => null, (e) => e);
+      assert(gone && gone.code === "FailedOperation.CertificateNotFound", String(gone));
+    });
+    await check("wrong SecretKey gets AuthFailure.SignatureFailure", async () => {
+      const bad = sslClient(port, "not-the-secret-key");
+      const err = await bad.DescribeCertificates({}).then(() => null, (e) => e);
+      assert(err, "the call should fail");
+      assert.strictEqual(err.code, "AuthFailure.SignatureFailure");
+      assert(err.requestId, "an error carries the RequestId");
+    });
+  } finally {
+    child.removeAllListeners("exit");
+    child.kill("SIGTERM");
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`${5 - failed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error("FAIL: " + (e.stack || e));
+  process.exit(1);
+});

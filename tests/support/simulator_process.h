@@ -1,0 +1,45 @@
+// Starts cloudssl-sim as a child process for a test: `cloudssl-sim --listen 127.0.0.1:0
+// <args>`, reads the bound address from its first stdout line, and stops it on destruction.
+// admin() talks to its /_sim endpoint (simulator/README.md).
+#pragma once
+
+#include <sys/types.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace cloudssl::testing {
+
+class SimulatorProcess {
+ public:
+  struct Options {
+    std::vector<std::string> args;  // extra flags, e.g. {"--seed", path, "--no-rate-limit"}
+  };
+
+  // Throws std::runtime_error if the simulator does not start within 20 seconds.
+  explicit SimulatorProcess(Options options = {});
+  ~SimulatorProcess();
+  SimulatorProcess(const SimulatorProcess&) = delete;
+  SimulatorProcess& operator=(const SimulatorProcess&) = delete;
+
+  std::string endpoint() const;  // "http://127.0.0.1:PORT"
+  std::string address() const;   // "127.0.0.1:PORT"
+  int port() const { return port_; }
+
+  // `path` with or without the "/_sim" prefix: admin("POST", "/faults", {...}). Throws
+  // std::runtime_error on a non-2xx answer (with the simulator's error text).
+  nlohmann::json admin(const std::string& method, const std::string& path,
+                       const nlohmann::json& body = nullptr);
+
+  // The binary the tests run (CLOUDSSL_SIM_PATH, overridable by the environment variable of
+  // the same name).
+  static std::string binary_path();
+
+ private:
+  pid_t pid_ = -1;
+  std::string host_ = "127.0.0.1";
+  int port_ = 0;
+};
+
+}  // namespace cloudssl::testing

@@ -1,0 +1,96 @@
+// Rate limits, fault injection and the request counters/log of the admin endpoint.
+#include "tests/unit/simulator/sim_fixture.h"
+
+namespace cloudssl::sim::test {
+namespace {
+
+using FaultTest = SimTest;
+
+TEST_F(FaultTest, RateLimitAnswersLimitExceededBeyondTheDocumentedRate) {
+  SimulatorOptions o = quiet_options();
+  o.rate_limits = true;
+  start(o);
+  // A burst of 30 calls inside well under a second exceeds 10/s.
+  int limited = 0, ok = 0;
+  for (int i = 0; i < 30; ++i) {
+    const std::string code = client.call("DescribeCertificates", {}).code();
+    if (code == "LimitExceeded.RateLimitExceeded")
+      ++limited;
+    else if (code.empty())
+      ++ok;
+  }
+  EXPECT_GE(ok, 10);
+  EXPECT_GT(limited, 0);
+  // Limits are per action: another action is unaffected.
+  EXPECT_EQ(client.call("DescribeHostDeployRecord", {{"CertificateId", "Nope1234"}}).code(),
+            "FailedOperation.CertificateNotFound");
+  server->admin("POST", "/rate-limits", {{"enabled", false}});
+  for (int i = 0; i < 30; ++i) EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "");
+}
+
+TEST_F(FaultTest, AdminOverridesALimit) {
+  SimulatorOptions o = quiet_options();
+  o.rate_limits = true;
+  start(o);
+  server->admin("POST", "/rate-limits", {{"limits", {{"DescribeCertificates", 1}}}});
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "");
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "LimitExceeded.RateLimitExceeded");
+}
+
+TEST_F(FaultTest, InjectedErrorCodeFiresCountTimes) {
+  server->admin(
+      "POST", "/faults",
+      {{"rules", {{{"action", "DescribeCertificates"}, {"code", "InternalError"}, {"count", 2}}}}});
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "InternalError");
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "InternalError");
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "");
+  EXPECT_EQ(client.call("DescribeHostDeployRecord", {{"CertificateId", "Nope1234"}}).code(),
+            "FailedOperation.CertificateNotFound");
+}
+
+TEST_F(FaultTest, InjectedHttp5xxAndDroppedConnection) {
+  server->admin("POST", "/faults",
+                {{"rules",
+                  {{{"action", "*"}, {"http_status", 503}, {"count", 1}},
+                   {{"action", "DescribeCertificate"}, {"drop", true}, {"count", 1}}}}});
+  Reply r = client.call("DescribeCertificates", {});
+  EXPECT_EQ(r.http_status, 503);
+  r = client.call("DescribeCertificate", {{"CertificateId", "Nope1234"}});
+  EXPECT_EQ(r.http_status, 0);  // no complete HTTP answer
+  EXPECT_EQ(client.call("DescribeCertificate", {{"CertificateId", "Nope1234"}}).code(),
+            "FailedOperation.CertificateNotFound");
+  server->admin("DELETE", "/faults");
+  EXPECT_TRUE(server->admin("GET", "/faults")["rules"].empty());
+}
+
+TEST_F(FaultTest, ProbabilisticFaultsAreSeededAndRoughlyAtTheRate) {
+  server->admin(
+      "POST", "/faults",
+      {{"rules",
+        {{{"action", "DescribeCertificates"}, {"code", "RequestLimitExceeded"}, {"rate", 0.5}}}}});
+  int errors = 0;
+  for (int i = 0; i < 200; ++i)
+    errors += client.call("DescribeCertificates", {}).code().empty() ? 0 : 1;
+  EXPECT_GT(errors, 50);
+  EXPECT_LT(errors, 150);
+}
+
+TEST_F(FaultTest, RequestCountersAndLog) {
+  server->admin("DELETE", "/requests");
+  client.call("DescribeCertificates", {});
+  client.call("DescribeCertificate", {{"CertificateId", "Nope1234"}});
+  SendOptions bad;
+  bad.secret_key = "wrong";
+  client.call("DescribeCertificates", {}, bad);
+  auto all = server->admin("GET", "/requests");
+  EXPECT_EQ(all["counters"]["DescribeCertificates"]["total"], 2);
+  EXPECT_EQ(all["counters"]["DescribeCertificates"]["ok"], 1);
+  EXPECT_EQ(all["counters"]["DescribeCertificates"]["errors"]["AuthFailure.SignatureFailure"], 1);
+  EXPECT_EQ(all["counters"]["DescribeCertificate"]["errors"]["FailedOperation.CertificateNotFound"],
+            1);
+  ASSERT_EQ(all["log"].size(), 3u);
+  EXPECT_FALSE(all["log"][0]["request_id"].get<std::string>().empty());
+}
+
+}  // namespace
+}  // namespace cloudssl::sim::test
