@@ -69,7 +69,8 @@ for ((i = 0; i < runs; i++)); do
 done
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
 median=${sorted[$((${#sorted[@]} / 2))]}
-version=$("$tf" version | head -1)
+version=$(run_tf version 2>/dev/null || true)
+version=${version%%$'\n'*}
 echo "plan100: $version, 100 fixture_thing resources"
 echo "plan100: apply (create 100)            ${apply_ms} ms"
 echo "plan100: plan, no changes (median of ${#times[@]})  ${median} ms  (min ${sorted[0]}, max ${sorted[-1]})"
