@@ -194,11 +194,14 @@ void validate_resource_config(const Resource& resource, const Schema& schema, co
                               const Context& ctx, Diagnostics& diagnostics) {
   if (!ctx.client.write_only_attributes_allowed) {
     for (const Path& path : set_write_only_paths(schema.block, config)) {
-      diagnostics.error("Write-only attribute not allowed",
-                        "\"" + path.to_string() +
-                            "\" is write-only, which needs Terraform 1.11 or later. Upgrade "
-                            "Terraform or remove the value.",
-                        path.until_set_element());
+      // Appended piecewise: `"\"" + path.to_string()` trips GCC 12's -Wrestrict false
+      // positive at -O3 (GCC bug 105651).
+      std::string detail = "\"";
+      detail += path.to_string();
+      detail +=
+          "\" is write-only, which needs Terraform 1.11 or later. Upgrade Terraform or remove "
+          "the value.";
+      diagnostics.error("Write-only attribute not allowed", detail, path.until_set_element());
     }
   }
   validate_timeouts(config, diagnostics);

@@ -331,7 +331,10 @@ TEST_F(ProviderServiceTest, ConcurrentOperationsAreSafe) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i) {
         grpc::ServerContext local;
-        Value config = thing({{"name", Value::string("n" + std::to_string(t * 100 + i))}});
+        // Appended, not `"n" + std::to_string(..)`: GCC 12 -O3 -Wrestrict false positive.
+        std::string name = "n";
+        name += std::to_string(t * 100 + i);
+        Value config = thing({{"name", Value::string(name)}});
         tfplugin6::PlanResourceChange::Request preq;
         preq.set_type_name("demo_thing");
         *preq.mutable_prior_state() = dv(Value::null(kThing));
