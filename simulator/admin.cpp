@@ -149,6 +149,9 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
   json result;
   if (path == "/state") {
     return without_secrets(world_.state);
+  } else if (path == "/caches" && method == "DELETE") {
+    world_.list_cache.clear();
+    result = {{"ok", true}};
   } else if (path == "/reset" && method == "POST") {
     world_.state = State{};
     world_.list_cache.clear();
@@ -199,7 +202,6 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
     if (!set_slot_certificate(world_.state, type, target, cert)) {
       throw NotFound("no " + type + " target " + target);
     }
-    world_.list_cache.clear();
     result = {{"ResourceType", type}, {"Target", target}, {"CertId", cert}};
   } else if (path == "/tasks") {
     json deploys = json::array(), uploads = json::array();

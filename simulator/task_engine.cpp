@@ -40,7 +40,6 @@ void finish_item(World& world, TaskItem& item, bool rollback, bool update_family
     item.error = "The instance no longer exists.";
     return;
   }
-  world.list_cache.clear();
   item.status = rollback && update_family ? 4 : 1;
   item.error.clear();
 }
@@ -151,7 +150,6 @@ bool advance_upload_update_record(World& world, UploadUpdateRecord& record, bool
           load_certificate_content(*cert, record.old_public_pem, record.old_private_pem);
         }
       }
-      world.list_cache.clear();
     }
     run.applied = true;
     changed = true;

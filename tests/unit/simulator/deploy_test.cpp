@@ -204,9 +204,18 @@ TEST_F(DeployTest, InstanceListsShowMatchAndCacheUntilRefreshed) {
   server->admin(
       "POST", "/bindings",
       {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", cert_id}});
-  // The cached answer is dropped when instances change (bindings, deployments)...
-  auto cdn_after = client.ok("DescribeHostCdnInstanceList", {{"CertificateId", cert_id}});
-  EXPECT_EQ(cdn_after["InstanceList"][0]["CertId"], cert_id);
+  // IsCache 1 (the default) answers the half-hour snapshot: the change is not visible yet...
+  auto cached = client.ok("DescribeHostCdnInstanceList", {{"CertificateId", cert_id}});
+  EXPECT_EQ(cached["InstanceList"][0]["CertId"], "");
+  // ...until IsCache 0 asks for a fresh listing, or the snapshot is half an hour old.
+  auto fresh =
+      client.ok("DescribeHostCdnInstanceList", {{"CertificateId", cert_id}, {"IsCache", 0}});
+  EXPECT_EQ(fresh["InstanceList"][0]["CertId"], cert_id);
+  server->admin("POST", "/bindings",
+                {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", ""}});
+  server->admin("POST", "/clock", {{"advance_seconds", 1801}});
+  auto expired = client.ok("DescribeHostCdnInstanceList", {{"CertificateId", cert_id}});
+  EXPECT_EQ(expired["InstanceList"][0]["CertId"], "");
   auto live = client.ok("DescribeHostLiveInstanceList", {{"CertificateId", cert_id}});
   EXPECT_FALSE(live.contains("TotalCount"));
   EXPECT_EQ(client.call("DescribeHostTeoInstanceList", {}).code(), "MissingParameter");

@@ -47,6 +47,39 @@ TEST(SimulatorProcessTest, CustomCredentialsAndSeedFile) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(SimulatorProcessTest, TheExampleSeedDeploysToEveryResourceType) {
+  SimulatorProcess sim({{"--seed", CLOUDSSL_SIM_SEED_EXAMPLE, "--no-rate-limit"}});
+  auto c = client_for(sim);
+  const std::vector<std::pair<std::string, std::string>> targets = {
+      {"clb", "lb-web1|lbl-sni|api.example.com"},
+      {"cdn", "cdn.example.com|on"},
+      {"waf", "www.example.com"},
+      {"live", "live.example.com"},
+      {"vod", "vod.example.com"},
+      {"teo", "edge.example.com"},
+      {"ddos", "bgpip-1|www.example.com|443"},
+      {"apigateway", "service-1|api.example.com"},
+      {"cos", "ap-guangzhou|assets-1250000000|static.example.com"},
+      {"tke", "cls-1|default|web-tls"},
+      {"lighthouse", "ap-shanghai|lhins-1|www.example.com"},
+      {"tse", "gateway-1|gwcert-1"},
+      {"tcb", "AccessService|ap-shanghai|env-1|www.example.com"}};
+  for (const auto& [type, target] : targets) {
+    SendOptions o;
+    o.region = type == "lighthouse" || type == "tcb" ? "ap-shanghai" : "ap-guangzhou";
+    auto r = c.call(
+        "DeployCertificateInstance",
+        {{"CertificateId", "Seed0002"}, {"InstanceIdList", {target}}, {"ResourceType", type}}, o);
+    ASSERT_TRUE(r.ok()) << type << " " << target << ": " << r.json.dump();
+    EXPECT_EQ(r.response()["DeployStatus"], 1);
+  }
+  sim.admin("POST", "/tasks/complete", {{"kind", "deploy"}});
+  const auto all = sim.admin("GET", "/instances");
+  int bound = 0;
+  for (const auto& t : all["targets"]) bound += t["CertId"] == "Seed0002" ? 1 : 0;
+  EXPECT_EQ(bound, static_cast<int>(targets.size()));
+}
+
 TEST(SimulatorProcessTest, StateSurvivesARestart) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("cloudssl-sim-state-" + std::to_string(::getpid()));
