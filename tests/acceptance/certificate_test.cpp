@@ -326,3 +326,72 @@ TEST(CertificateAcceptance, RotateInPlaceKeepsTheIdOnABoundClbListener) {
   };
   acc::run(tc);
 }
+
+TEST(CertificateAcceptance, InterruptedRotationResumesTheSameRecord) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim;
+  sim.admin("POST", "/seed",
+            {{"instances",
+              {{"clb",
+                {{{"LoadBalancerId", "lb-api"},
+                  {"Region", "ap-guangzhou"},
+                  {"Forward", 1},
+                  {"Listeners",
+                   {{{"ListenerId", "lbl-api"},
+                     {"Protocol", "HTTPS"},
+                     {"SniSwitch", 0},
+                     {"Certificate", {{"CertId", ""}}},
+                     {"Rules",
+                      {{{"LocationId", "loc-1"},
+                        {"Domain", "resume.example.com"},
+                        {"Url", "/"}}}}}}}}}}}}});
+  certs::Pki pki;
+  const auto a = pki.leaf("resume.example.com");
+  const auto b = pki.leaf("resume.example.com");
+  const std::string rotate =
+      "  rotate_in_place = true\n"
+      "  rotate_in_place_regions = [\"ap-guangzhou\"]\n";
+  const std::string short_wait = rotate + "  timeouts {\n    update = \"3s\"\n  }\n";
+  std::string id;
+  auto uploads = [&] {
+    auto counters = sim.admin("GET", "/requests")["counters"];
+    return counters.value("UploadUpdateCertificateInstance", nlohmann::json::object())
+        .value("total", 0);
+  };
+  int uploads_after_timeout = 0;
+
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = certificate_config({.leaf = &a, .extra = rotate}),
+       .check =
+           [&](const acc::State& s) {
+             id = *s.text(kAddr, "id");
+             sim.admin(
+                 "POST", "/bindings",
+                 {{"ResourceType", "clb"}, {"Target", "lb-api|lbl-api"}, {"CertificateId", id}});
+             // The same-id update record stays pending until the test completes it.
+             sim.admin("POST", "/tasks/config", {{"pending_polls", 100000}});
+           }},
+      // The wait runs out: the error says the next apply resumes, and nothing is lost.
+      {.config = certificate_config({.leaf = &b, .extra = short_wait}),
+       .expect_error = acc::error_like("Timed out rotating certificate.*resumes")},
+      {.config = certificate_config({.leaf = &b, .extra = rotate}),
+       .pre_step =
+           [&](const acc::StepContext&) {
+             uploads_after_timeout = uploads();
+             EXPECT_GE(uploads_after_timeout, 1);
+             sim.admin("POST", "/tasks/complete", {{"kind", "upload_update"}});
+           },
+       .plan_check = acc::expect_actions(kAddr, {"update"}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_EQ(*s.text(kAddr, "id"), id);
+             EXPECT_EQ(uploads(), uploads_after_timeout) << "a second same-id update was started";
+             sim.admin(
+                 "POST", "/bindings",
+                 {{"ResourceType", "clb"}, {"Target", "lb-api|lbl-api"}, {"CertificateId", ""}});
+             sim.admin("POST", "/tasks/config", {{"pending_polls", 0}});  // the delete task too
+           }},
+  };
+  acc::run(tc);
+}
