@@ -50,6 +50,8 @@ HttpServer::HttpServer(Simulator& simulator, int threads)
   // Small request/response pairs on keep-alive connections: without this, Nagle's algorithm
   // and delayed ACKs add ~40 ms to every exchange.
   server_->set_tcp_nodelay(true);
+  // Clients keep pooled connections (libcurl); do not force a reconnect every 5 requests.
+  server_->set_keep_alive_max_count(10000);
   auto handler = [this](const httplib::Request& req, httplib::Response& res) {
     if (req.path.rfind("/_sim/", 0) == 0) {
       std::map<std::string, std::string> query(req.params.begin(), req.params.end());
@@ -63,6 +65,8 @@ HttpServer::HttpServer(Simulator& simulator, int threads)
   };
   // Without TCP_NODELAY, Nagle + delayed ACK stall every small response by ~30 ms on loopback.
   server_->set_tcp_nodelay(true);
+  // Clients keep pooled connections (libcurl); do not force a reconnect every 5 requests.
+  server_->set_keep_alive_max_count(10000);
   server_->Get(".*", handler);
   server_->Post(".*", handler);
   server_->Delete(".*", handler);

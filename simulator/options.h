@@ -11,7 +11,7 @@ namespace cloudssl::sim {
 struct CommandLine {
   std::string host = "127.0.0.1";
   int port = 0;
-  int threads = 8;
+  int threads = 32;  // a keep-alive connection holds a worker thread while open
   SimulatorOptions simulator;
   bool help = false;
 };

@@ -1,4 +1,6 @@
 // Rate limits, fault injection and the request counters/log of the admin endpoint.
+#include <chrono>
+
 #include "tests/unit/simulator/sim_fixture.h"
 
 namespace cloudssl::sim::test {
@@ -61,6 +63,15 @@ TEST_F(FaultTest, InjectedHttp5xxAndDroppedConnection) {
             "FailedOperation.CertificateNotFound");
   server->admin("DELETE", "/faults");
   EXPECT_TRUE(server->admin("GET", "/faults")["rules"].empty());
+}
+
+TEST_F(FaultTest, InjectedLatencyDelaysTheAnswer) {
+  server->admin(
+      "POST", "/faults",
+      {{"rules", {{{"action", "DescribeCertificates"}, {"latency_ms", 150}, {"count", 1}}}}});
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "");
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(150));
 }
 
 TEST_F(FaultTest, ProbabilisticFaultsAreSeededAndRoughlyAtTheRate) {
