@@ -1,7 +1,10 @@
 // Signature verification, the envelope and the common error codes, over HTTP.
+#include <httplib.h>
+
 #include <chrono>
 #include <regex>
 
+#include "provider/api/tc3_signer.h"
 #include "tests/unit/simulator/sim_fixture.h"
 
 namespace cloudssl::sim::test {
@@ -112,6 +115,31 @@ TEST_F(AuthTest, ParameterErrorsUseTheCommonCodes) {
   strict.settings.strict_types = true;
   start(strict);
   EXPECT_EQ(client.call("DescribeCertificates", {{"Limit", "10"}}).code(), "InvalidParameter");
+}
+
+TEST_F(AuthTest, GetWithQueryParametersIsVerifiedAndParsed) {
+  namespace tc3 = cloudssl::api::tc3;
+  const std::string id = upload(make_pem("www.example.com"));
+  const std::string host = "127.0.0.1:" + std::to_string(server->port());
+  const std::string query = "Limit=5&CertIds.0=" + id;
+  tc3::CanonicalInput in;
+  in.method = "GET";
+  in.query = query;
+  in.headers = {{"content-type", "application/x-www-form-urlencoded"}, {"host", host}};
+  const auto ts = now_seconds();
+  const auto s = tc3::sign(in, "AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ts);
+  httplib::Client http("127.0.0.1", server->port());
+  auto res =
+      http.Get(("/?" + query).c_str(), {{"Authorization", s.authorization},
+                                        {"Content-Type", "application/x-www-form-urlencoded"},
+                                        {"X-TC-Action", "DescribeCertificates"},
+                                        {"X-TC-Version", "2019-12-05"},
+                                        {"X-TC-Timestamp", std::to_string(ts)}});
+  ASSERT_TRUE(res);
+  auto body = nlohmann::json::parse(res->body)["Response"];
+  ASSERT_FALSE(body.contains("Error")) << body.dump();
+  EXPECT_EQ(body["TotalCount"], 1);
+  EXPECT_EQ(body["Certificates"][0]["CertificateId"], id);
 }
 
 TEST_F(AuthTest, FormEncodedSignatureV1IsRefused) {
