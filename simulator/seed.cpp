@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -99,6 +100,9 @@ void write_json_file(const std::string& path, const nlohmann::json& value) {
     out << value.dump() << '\n';
     if (!out) throw std::runtime_error("cannot write " + tmp);
   }
+  // State files hold uploaded private keys: owner-only.
+  std::filesystem::permissions(
+      tmp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     throw std::runtime_error("cannot replace " + path);
   }

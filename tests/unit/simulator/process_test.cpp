@@ -95,6 +95,9 @@ TEST(SimulatorProcessTest, StateSurvivesARestart) {
     ASSERT_TRUE(r.ok()) << r.json.dump();
     id = r.response()["CertificateId"];
   }
+  const auto perms = std::filesystem::status(state).permissions();
+  EXPECT_EQ(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+            std::filesystem::perms::none);
   {
     SimulatorProcess sim({{"--state", state}});
     auto r = client_for(sim).call("DescribeCertificateDetail", {{"CertificateId", id}});
