@@ -1,0 +1,116 @@
+// An apply interrupted while it waits for a deploy task (Ctrl-C: Terraform calls StopProvider)
+// leaves the task's record id in state; the next apply, in a new provider process, waits for
+// that same task instead of deploying again.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <thread>
+
+#include "tests/acceptance/deployment_helpers.h"
+#include "tests/acceptance/harness/process.h"
+
+namespace acc = cloudssl::acceptance;
+
+#ifdef CLOUDSSL_DEPLOY_HAVE_SIMULATOR
+using cloudssl::deployment_testing::DeploySim;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string config(const std::vector<std::string>& listeners) {
+  std::string s =
+      "resource \"cloudssl_certificate_deployment\" \"web\" {\n"
+      "  certificate_id = \"DEPLOY01\"\n  region = \"ap-guangzhou\"\n";
+  for (const auto& l : listeners)
+    s += "  clb {\n    load_balancer_id = \"lb-web1\"\n    listener_id = \"" + l + "\"\n  }\n";
+  return s + "}\n";
+}
+
+json status_of(const json& show, const std::string& key) {
+  for (const auto& r : show["values"]["root_module"]["resources"])
+    if (r["address"] == "cloudssl_certificate_deployment.web")
+      return r["values"]["target_status"][key];
+  return nullptr;
+}
+
+// The environment Workspace gives its own commands (harness/workspace.cpp), for a child we
+// start ourselves so that we can interrupt it.
+std::map<std::string, std::string> workspace_env(const acc::Workspace& ws,
+                                                 const std::map<std::string, std::string>& extra) {
+  std::map<std::string, std::string> env = {
+      {"HOME", (ws.dir() / "home").string()},
+      {"TF_CLI_CONFIG_FILE", (ws.dir() / "cli.tfrc").string()},
+      {"CHECKPOINT_DISABLE", "1"},
+      {"TF_IN_AUTOMATION", "1"},
+      {"TF_INPUT", "0"},
+      {"TF_LOG_PROVIDER", "trace"},
+      {"TF_LOG_PATH", (ws.dir() / "logs" / "interrupted.provider.log").string()}};
+  for (const char* inherited : {"PATH", "TMPDIR", "LANG", "TZ"})
+    if (const char* v = std::getenv(inherited)) env[inherited] = v;
+  for (const auto& [k, v] : extra) env[k] = v;
+  return env;
+}
+
+}  // namespace
+
+TEST(DeploymentInterruptAcceptance, StopProviderMidPollThenANewProcessResumesTheSameTask) {
+  REQUIRE_CLOUDSSL_AND_SIM();
+  DeploySim sim;
+  const auto env = sim.test_case().env;
+  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides, env);
+  ws.write_providers_tf();
+  ws.write("main.tf", config({"lbl-a"}));
+  ASSERT_TRUE(ws.terraform({"apply", "-auto-approve"}).ok());
+
+  // The next task runs for ten minutes: the apply is still polling when we interrupt it.
+  sim.admin("POST", "/tasks/config", {{"task_ms", 600000}});
+  ws.write("main.tf", config({"lbl-a", "lbl-b"}));
+  const long polls_before = DeploySim::count(sim.counters(), "DescribeHostDeployRecordDetail");
+  acc::ProcessSpec spec;
+  spec.argv = {acc::find_cli().cli->path.string(), "apply", "-auto-approve", "-no-color"};
+  spec.env = workspace_env(ws, env);
+  spec.cwd = ws.dir();
+  spec.stdout_path = ws.dir() / "logs" / "interrupted.out";
+  spec.stderr_path = ws.dir() / "logs" / "interrupted.err";
+  acc::ChildProcess apply(spec);
+
+  // Wait (bounded) until the provider has polled the new task at least twice.
+  const auto give_up = Clock::now() + std::chrono::seconds(60);
+  while (DeploySim::count(sim.counters(), "DescribeHostDeployRecordDetail") < polls_before + 2) {
+    ASSERT_LT(Clock::now(), give_up) << "the apply never polled the deploy task";
+    std::this_thread::yield();
+  }
+  apply.signal(SIGINT);  // Terraform calls StopProvider and waits for the provider to return
+  const auto code = apply.wait_until(Clock::now() + std::chrono::seconds(60));
+  ASSERT_TRUE(code.has_value()) << "terraform did not stop";
+  EXPECT_NE(*code, 0);
+
+  const auto records = sim.deploy_records();
+  ASSERT_EQ(records.size(), 2u);
+  const auto task_id = records.back()["id"].get<std::int64_t>();
+  const json interrupted = ws.show_json();
+  const json entry = status_of(interrupted, "clb:lb-web1|lbl-b");
+  ASSERT_TRUE(entry.is_object()) << interrupted.dump();
+  EXPECT_EQ(entry["status"], "pending");
+  EXPECT_EQ(entry["record_id"], task_id);
+
+  // A new process: the task still runs, so the plan shows the update...
+  const long deploys_before = DeploySim::count(sim.counters(), "DeployCertificateInstance");
+  const auto plan = ws.terraform({"plan", "-detailed-exitcode"});
+  EXPECT_EQ(plan.exit_code, 2) << plan.text();
+  // ...and once it can finish, the apply waits for that same task.
+  sim.admin("POST", "/tasks/config", {{"task_ms", 0}});
+  const auto resumed = ws.terraform({"apply", "-auto-approve"});
+  ASSERT_TRUE(resumed.ok()) << resumed.text();
+  EXPECT_EQ(DeploySim::count(sim.counters(), "DeployCertificateInstance"), deploys_before);
+  EXPECT_EQ(sim.deploy_records().size(), 2u);
+  const json after = status_of(ws.show_json(), "clb:lb-web1|lbl-b");
+  EXPECT_EQ(after["status"], "deployed");
+  EXPECT_EQ(after["record_id"], task_id);
+  EXPECT_EQ(sim.holder("clb", "lb-web1|lbl-b"), "DEPLOY01");
+  EXPECT_EQ(ws.terraform({"plan", "-detailed-exitcode"}).exit_code, 0);
+}
+#else
+TEST(DeploymentInterruptAcceptance, NeedsTheSimulator) { REQUIRE_CLOUDSSL_AND_SIM(); }
+#endif
