@@ -134,8 +134,9 @@ TEST(DeploymentActions, HostListingPagesAndSendsTheDocumentedTypes) {
   const auto flat = flatten_host_instances("apigateway", list.instances);
   EXPECT_EQ(flat[1].id_parts, (std::vector<std::string>{"service-1", "api.example.com"}));
   EXPECT_TRUE(host_instance_list_action("tse").empty());
-  EXPECT_THROW(describe_host_instance_list(client, {.resource_type = "tcb"}),
-               std::invalid_argument);
+  HostInstanceListRequest tcb;
+  tcb.resource_type = "tcb";
+  EXPECT_THROW(describe_host_instance_list(client, tcb), std::invalid_argument);
 }
 
 TEST(DeploymentActions, DeployedResourcesSpellDdosTheOldWay) {
