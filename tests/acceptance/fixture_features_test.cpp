@@ -356,3 +356,25 @@ TEST(FixtureFeaturesAcceptance, SchemaAsTerraformSeesIt) {
   EXPECT_FALSE(v.ok());
   EXPECT_TRUE(acc::matches_error(v, acc::error_like("Invalid name", "name"))) << v.text();
 }
+
+TEST(FixtureFeaturesAcceptance, InterruptCancelsALongCreate) {
+  // Ctrl-C on `terraform apply`: Terraform calls StopProvider, the provider cancels the
+  // create in flight ("operation cancelled") and Terraform ends promptly with nothing stored.
+  CLOUDSSL_ACC_REQUIRE_CLI();
+  const auto provider = acc::fixture_provider();
+  if (provider.binary.empty()) GTEST_SKIP() << "terraform-provider-fixture not built";
+  acc::Workspace ws({provider}, acc::Installation::DevOverrides);
+  ws.write_providers_tf();
+  ws.write("main.tf", R"(resource "fixture_slow" "s" { delay_seconds = 600 })");
+  const auto apply = ws.start({"apply", "-auto-approve", "-input=false", "-json"});
+  ASSERT_TRUE(apply->wait_for_output("fixture_slow.s: Creating...", std::chrono::seconds(120)))
+      << "the create never started; folder " << ws.dir();
+  const auto interrupted = std::chrono::steady_clock::now();
+  apply->interrupt();
+  const auto result = apply->wait(std::chrono::seconds(120));
+  EXPECT_FALSE(result.timed_out) << "Terraform did not stop after the interrupt";
+  EXPECT_LT(std::chrono::steady_clock::now() - interrupted, std::chrono::seconds(30));
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_TRUE(acc::matches_error(result, acc::error_like("operation cancelled"))) << result.text();
+  EXPECT_TRUE(acc::State(ws.show_json()).empty());
+}

@@ -301,6 +301,29 @@ struct CommandResult {
 // The error diagnostics (or, for human output, the folded text) matching `match`.
 bool matches_error(const CommandResult& result, const ErrorMatch& match);
 
+struct ProcessSpec;
+class Workspace;
+
+// A command started with Workspace::start, still running: for interrupt tests.
+class RunningCommand {
+ public:
+  ~RunningCommand();  // kills the command (and the providers it started) if still running
+  RunningCommand(const RunningCommand&) = delete;
+  RunningCommand& operator=(const RunningCommand&) = delete;
+  // SIGINT to the CLI only, as Ctrl-C would: Terraform then calls StopProvider.
+  void interrupt() const;
+  // Polls stdout until `needle` appears; false when the command ended or time ran out first.
+  bool wait_for_output(std::string_view needle, std::chrono::milliseconds timeout) const;
+  // Waits for the end (killing the command at the deadline) and collects the result.
+  CommandResult wait(std::chrono::milliseconds timeout) const;
+
+ private:
+  friend class Workspace;
+  struct Impl;
+  explicit RunningCommand(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 class Workspace {
  public:
   // Creates the folder and CLI configuration for `providers`. Requires a CLI (check
@@ -328,6 +351,10 @@ class Workspace {
   CommandResult terraform(std::vector<std::string> args,
                           const std::map<std::string, std::string>& extra_env = {},
                           const std::filesystem::path& cwd = {}) const;
+  // Starts the CLI like terraform() but returns at once.
+  std::unique_ptr<RunningCommand> start(std::vector<std::string> args,
+                                        const std::map<std::string, std::string>& extra_env = {},
+                                        const std::filesystem::path& cwd = {}) const;
   // `show -json [file]` parsed (ADD_FAILURE and an empty object on error).
   nlohmann::json show_json(const std::string& plan_file = {},
                            const std::filesystem::path& cwd = {}) const;
@@ -335,6 +362,10 @@ class Workspace {
   void keep();  // keep the folder even on success
 
  private:
+  // Numbers the command, writes its .cmd file and builds its process description.
+  ProcessSpec prepare(std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& extra_env,
+                      const std::filesystem::path& cwd) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

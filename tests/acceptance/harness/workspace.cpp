@@ -1,6 +1,7 @@
 // Workspace: a test folder with a generated CLI configuration, and CLI commands run in it
 // with every output kept in numbered files.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/utsname.h>
 
 #include <cstdlib>
@@ -276,14 +277,12 @@ void Workspace::write_providers_tf(const std::string& extra) const {
   write("providers.tf", tf.str());
 }
 
-CommandResult Workspace::terraform(std::vector<std::string> args,
-                                   const std::map<std::string, std::string>& extra_env,
-                                   const fs::path& cwd) const {
-  CommandResult result;
+ProcessSpec Workspace::prepare(std::vector<std::string>& args,
+                               const std::map<std::string, std::string>& extra_env,
+                               const fs::path& cwd) const {
   if (takes_no_color(args) && std::find(args.begin(), args.end(), "-no-color") == args.end()) {
     args.insert(args.begin() + 1, "-no-color");
   }
-  result.args = args;
   const int n = ++impl_->commands;
   std::ostringstream stem;
   stem << std::setw(2) << std::setfill('0') << n << "-" << (args.empty() ? "cli" : args.front());
@@ -302,12 +301,38 @@ CommandResult Workspace::terraform(std::vector<std::string> args,
   // The command line and environment, secrets redacted, for whoever reads a kept folder.
   std::ostringstream cmd;
   cmd << "cwd: " << spec.cwd.string() << "\n";
-  for (const auto& [k, v] : spec.env)
+  for (const auto& [k, v] : spec.env) {
     cmd << k << "=" << (secret_name(k) ? "<redacted>" : v) << "\n";
+  }
   for (const auto& a : spec.argv) cmd << a << " ";
   cmd << "\n";
   write_text(logs / (stem.str() + ".cmd"), cmd.str());
+  return spec;
+}
 
+namespace {
+
+// Reads what a finished command left in its files.
+void collect(const ProcessSpec& spec, CommandResult& result, std::chrono::seconds timeout) {
+  std::error_code ignored;
+  const fs::path log = spec.env.at("TF_LOG_PATH");
+  if (fs::exists(log) && fs::file_size(log, ignored) == 0) fs::remove(log, ignored);
+  result.out = read_file(spec.stdout_path);
+  result.err = read_file(spec.stderr_path);
+  if (result.timed_out) {
+    result.err += "\n[acceptance: killed after " + std::to_string(timeout.count()) + "s]";
+  }
+  result.diagnostics = parse_diagnostics(result.out);
+}
+
+}  // namespace
+
+CommandResult Workspace::terraform(std::vector<std::string> args,
+                                   const std::map<std::string, std::string>& extra_env,
+                                   const fs::path& cwd) const {
+  const ProcessSpec spec = prepare(args, extra_env, cwd);
+  CommandResult result;
+  result.args = args;
   try {
     const auto run = run_process(spec, impl_->timeout);
     result.exit_code = run.exit_code;
@@ -316,17 +341,60 @@ CommandResult Workspace::terraform(std::vector<std::string> args,
     result.err = e.what();
     return result;
   }
-  std::error_code ignored;
-  if (fs::exists(spec.env["TF_LOG_PATH"]) && fs::file_size(spec.env["TF_LOG_PATH"], ignored) == 0) {
-    fs::remove(spec.env["TF_LOG_PATH"], ignored);  // no provider ran
-  }
-  result.out = read_file(spec.stdout_path);
-  result.err = read_file(spec.stderr_path);
-  if (result.timed_out) {
-    result.err += "\n[acceptance: killed after " + std::to_string(impl_->timeout.count()) + "s]";
-  }
-  result.diagnostics = parse_diagnostics(result.out);
+  collect(spec, result, impl_->timeout);
   return result;
+}
+
+// --- RunningCommand ---------------------------------------------------------------------
+
+struct RunningCommand::Impl {
+  ProcessSpec spec;
+  std::unique_ptr<ChildProcess> child;
+  std::vector<std::string> args;
+  std::chrono::seconds timeout;
+};
+
+RunningCommand::RunningCommand(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RunningCommand::~RunningCommand() = default;
+
+void RunningCommand::interrupt() const { impl_->child->signal(SIGINT); }
+
+bool RunningCommand::wait_for_output(std::string_view needle,
+                                     std::chrono::milliseconds timeout) const {
+  // Poll the output file until the text shows up, the command ends or the deadline passes.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (read_file(impl_->spec.stdout_path).find(needle) != std::string::npos) return true;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return false;
+    if (impl_->child->wait_until(std::min(deadline, now + std::chrono::milliseconds(50)))) {
+      return read_file(impl_->spec.stdout_path).find(needle) != std::string::npos;
+    }
+  }
+}
+
+CommandResult RunningCommand::wait(std::chrono::milliseconds timeout) const {
+  CommandResult result;
+  result.args = impl_->args;
+  if (auto code = impl_->child->wait_until(std::chrono::steady_clock::now() + timeout)) {
+    result.exit_code = *code;
+  } else {
+    impl_->child->kill_group();
+    result.timed_out = true;
+  }
+  collect(impl_->spec, result, std::chrono::duration_cast<std::chrono::seconds>(timeout));
+  return result;
+}
+
+std::unique_ptr<RunningCommand> Workspace::start(
+    std::vector<std::string> args, const std::map<std::string, std::string>& extra_env,
+    const fs::path& cwd) const {
+  auto impl = std::make_unique<RunningCommand::Impl>();
+  impl->spec = prepare(args, extra_env, cwd);
+  impl->args = args;
+  impl->timeout = impl_->timeout;
+  impl->child = std::make_unique<ChildProcess>(impl->spec);
+  return std::unique_ptr<RunningCommand>(new RunningCommand(std::move(impl)));
 }
 
 nlohmann::json Workspace::show_json(const std::string& plan_file, const fs::path& cwd) const {
