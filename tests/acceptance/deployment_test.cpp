@@ -147,8 +147,9 @@ TEST(DeploymentAcceptance, InterruptedApplyResumesTheSameTaskInTheNextProcess) {
   acc::TestCase tc = sim.test_case();
   tc.steps = {
       {.config = deployment({"lbl-a"}, {})},
-      // The task outlives the update timeout: the apply stops waiting, the record id stays.
-      {.config = deployment({"lbl-a", "lbl-b"}, {}, "  timeouts {\n    update = \"2s\"\n  }\n"),
+      // The task outlives the update timeout (8s: room for the task to be created on a busy
+      // machine): the apply stops waiting, the record id stays.
+      {.config = deployment({"lbl-a", "lbl-b"}, {}, "  timeouts {\n    update = \"8s\"\n  }\n"),
        .pre_step =
            [&](const acc::StepContext&) {
              sim.admin("POST", "/tasks/config", {{"task_ms", 600000}});
