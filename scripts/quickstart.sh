@@ -17,7 +17,7 @@ if [[ -z "$cli" ]]; then
   echo "quickstart: no terraform or tofu binary found on PATH." >&2
   echo "  Install Terraform >= 1.0 (https://developer.hashicorp.com/terraform/install) or" >&2
   echo "  OpenTofu, or point TF_ACC_TERRAFORM_PATH at the binary, then run this again." >&2
-  exit 1
+  exit 3  # distinct, so the test suite can report the quickstart test as skipped
 fi
 
 if [[ -z "${CLOUDSSL_SKIP_BUILD:-}" ]]; then
