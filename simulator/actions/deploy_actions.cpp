@@ -98,13 +98,8 @@ json deploy_record_retry(World& world, const Params& p, const RequestMeta&) {
 }
 
 json deploy_record_rollback(World& world, const Params& p, const RequestMeta&) {
-  auto id = record_id_param(p, "DeployRecordId");
-  if (!id) {
-    throw ApiFailure("MissingParameter",
-                     "The request is missing a required parameter "
-                     "`DeployRecordId`.");
-  }
-  DeployRecord& record = deploy_record(world, *id, "deploy");
+  const std::int64_t id = required_record_id(p, "DeployRecordId");
+  DeployRecord& record = deploy_record(world, id, "deploy");
   if (running_deploy(world, record.cert_id, record.resource_type)) {
     throw ApiFailure("FailedOperation.CertificateDeployHasPendingRecord",
                      "A deployment task for this certificate and resource type is running.");
@@ -143,13 +138,8 @@ json describe_host_deploy_record(World& world, const Params& p, const RequestMet
 }
 
 json describe_host_deploy_record_detail(World& world, const Params& p, const RequestMeta&) {
-  auto id = record_id_param(p, "DeployRecordId");
-  if (!id) {
-    throw ApiFailure("MissingParameter",
-                     "The request is missing a required parameter "
-                     "`DeployRecordId`.");
-  }
-  DeployRecord& record = deploy_record(world, *id, "deploy");
+  const std::int64_t id = required_record_id(p, "DeployRecordId");
+  DeployRecord& record = deploy_record(world, id, "deploy");
   const Page page = page_param(p, 10, 200);
   advance_deploy_record(world, record, true);
   json list = json::array();

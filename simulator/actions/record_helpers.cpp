@@ -19,6 +19,15 @@ std::optional<std::int64_t> record_id_param(const Params& p, const std::string& 
   return id;
 }
 
+std::int64_t required_record_id(const Params& p, const std::string& name) {
+  auto id = record_id_param(p, name);
+  if (!id) {
+    throw ApiFailure("MissingParameter",
+                     "The request is missing a required parameter `" + name + "`.");
+  }
+  return *id;
+}
+
 DeployRecord& deploy_record(World& world, std::int64_t id, const std::string& family) {
   auto it = world.state.deploy_records.find(id);
   if (it == world.state.deploy_records.end() || it->second.family != family) {

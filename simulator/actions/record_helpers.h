@@ -14,6 +14,8 @@ namespace cloudssl::sim {
 
 // A DeployRecordId given as Integer or String; nullopt when absent.
 std::optional<std::int64_t> record_id_param(const Params& p, const std::string& name);
+// The same, required: MissingParameter when absent.
+std::int64_t required_record_id(const Params& p, const std::string& name);
 
 // FailedOperation.CertificateDeployNotExist unless a record of `family` has this id.
 DeployRecord& deploy_record(World& world, std::int64_t id, const std::string& family);

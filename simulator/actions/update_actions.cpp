@@ -152,13 +152,8 @@ json update_record_retry(World& world, const Params& p, const RequestMeta&) {
 }
 
 json update_record_rollback(World& world, const Params& p, const RequestMeta&) {
-  auto id = record_id_param(p, "DeployRecordId");
-  if (!id) {
-    throw ApiFailure("MissingParameter",
-                     "The request is missing a required parameter "
-                     "`DeployRecordId`.");
-  }
-  DeployRecord& record = deploy_record(world, *id, "update");
+  const std::int64_t id = required_record_id(p, "DeployRecordId");
+  DeployRecord& record = deploy_record(world, id, "update");
   if (DeployRecord* running = running_update(world, record.old_cert_id);
       running && running->id != record.id) {
     throw ApiFailure("FailedOperation.CertificateDeployHasPendingRecord",
@@ -196,13 +191,8 @@ json describe_host_update_record(World& world, const Params& p, const RequestMet
 }
 
 json describe_host_update_record_detail(World& world, const Params& p, const RequestMeta&) {
-  auto id = record_id_param(p, "DeployRecordId");
-  if (!id) {
-    throw ApiFailure("MissingParameter",
-                     "The request is missing a required parameter "
-                     "`DeployRecordId`.");
-  }
-  DeployRecord& record = deploy_record(world, *id, "update");
+  const std::int64_t id = required_record_id(p, "DeployRecordId");
+  DeployRecord& record = deploy_record(world, id, "update");
   const Page page = page_param(p, 10, 200);
   advance_deploy_record(world, record, true);
   json groups = json::array();

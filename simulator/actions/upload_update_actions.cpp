@@ -34,16 +34,6 @@ UploadUpdateRecord* running_upload_update(World& world, const std::string& old_c
   return nullptr;
 }
 
-std::int64_t required_record_id(const Params& p) {
-  auto id = record_id_param(p, "DeployRecordId");
-  if (!id) {
-    throw ApiFailure("MissingParameter",
-                     "The request is missing a required parameter "
-                     "`DeployRecordId`.");
-  }
-  return *id;
-}
-
 json upload_update_instance(World& world, const Params& p, const RequestMeta&) {
   Certificate& old = world.certificate(p.str("OldCertificateId"));
   const auto types = p.str_list("ResourceTypes", true);
@@ -150,7 +140,7 @@ json upload_update_retry(World& world, const Params& p, const RequestMeta&) {
 }
 
 json upload_update_rollback(World& world, const Params& p, const RequestMeta&) {
-  UploadUpdateRecord& record = upload_update_record(world, required_record_id(p));
+  UploadUpdateRecord& record = upload_update_record(world, required_record_id(p, "DeployRecordId"));
   const UploadUpdateRun& last = record.runs.back();
   if (run_unfinished(last)) {
     throw ApiFailure("FailedOperation.CertificateDeployDetailRollbackStatusInvalid",
@@ -197,7 +187,7 @@ json describe_upload_update_record(World& world, const Params& p, const RequestM
 }
 
 json describe_upload_update_record_detail(World& world, const Params& p, const RequestMeta&) {
-  UploadUpdateRecord& record = upload_update_record(world, required_record_id(p));
+  UploadUpdateRecord& record = upload_update_record(world, required_record_id(p, "DeployRecordId"));
   const Page page = page_param(p, 10, 200);
   advance_upload_update_record(world, record, true);
   json runs = json::array();
