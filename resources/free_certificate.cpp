@@ -7,10 +7,10 @@
 // generates is never read into state.
 //
 // Renewal is planned, never silent: with renew_before set, a plan made inside that window
-// before not_after shows the certificate being renewed — ApplyCertificate with
-// OldCertificateId, a new id, renewed_from_certificate_id recording the lineage — and a
-// warning that says so. It is an update rather than a destroy/create because the renewal
-// needs the old id at apply, which Terraform does not carry into a replacement's create.
+// before not_after shows the certificate being replaced by its renewal (forced by not_after)
+// and a warning naming the old certificate; applying it calls ApplyCertificate with
+// OldCertificateId, and renewed_from_certificate_id records the lineage. How the old id
+// reaches the replacement's create is in support/renewal_lineage.h.
 #include <algorithm>
 
 #include "provider/api/api_error.h"
@@ -23,6 +23,7 @@
 #include "resources/support/certificate_status.h"
 #include "resources/support/free_certificate_fields.h"
 #include "resources/support/pem.h"
+#include "resources/support/renewal_lineage.h"
 #include "resources/support/value_helpers.h"
 
 namespace cloudssl::resources {
@@ -43,6 +44,9 @@ constexpr auto kRecordsWait = std::chrono::minutes(5);
 const std::vector<std::string> kApplyOnlyInputs = {
     "contact_email",    "contact_phone",      "csr_encrypt_algo",       "csr_key_parameter",
     "csr_key_password", "old_certificate_id", "delete_dns_auto_record", "validity_period"};
+
+// Private-state flag of a certificate that came in by import (see kApplyOnlyInputs).
+constexpr std::string_view kImported = "imported";
 
 // Computed values that describe one particular certificate: unknown again when renewing.
 const std::vector<std::string> kPerCertificate = {
@@ -137,7 +141,8 @@ framework::Schema free_certificate_schema() {
       {.name = "renewed_from_certificate_id",
        .type = Type::string(),
        .computed = true,
-       .description = "The certificate this one renewed, when this resource performed a renewal.",
+       .description = "The certificate this one renewed (old_certificate_id, or the certificate "
+                      "a renew_before replacement renewed); null for a new application.",
        .use_state_for_unknown = true},
       {.name = "status",
        .type = Type::number(),
@@ -294,15 +299,17 @@ class FreeCertificateResource final : public framework::Resource,
   void modify_plan(framework::PlanRequest& req, Diagnostics& d) const override {
     keep_defaults(schema_.block, req.config, req.planned);
     if (req.prior.is_null()) {
-      plan_records(req.planned);
+      plan_create(req);
       return;
     }
 
     // An imported certificate has the apply-only inputs null: setting them is bookkeeping.
+    // Only then: on a certificate this resource applied for, null was what it applied with.
     auto& replace = req.requires_replace;
+    const bool imported = req.private_state.get(kImported).has_value();
     replace.erase(std::remove_if(replace.begin(), replace.end(),
                                  [&](const Path& p) {
-                                   if (p.size() != 1) return false;
+                                   if (!imported || p.size() != 1) return false;
                                    const std::string& name = p.steps().front().name;
                                    return std::find(kApplyOnlyInputs.begin(),
                                                     kApplyOnlyInputs.end(),
@@ -334,17 +341,55 @@ class FreeCertificateResource final : public framework::Resource,
     const std::string old_id = req.prior.get_string("id").value_or("");
     for (const auto& name : kPerCertificate)
       req.planned = req.planned.with(name, Value::unknown(req.planned.at(name).type()));
-    req.planned = req.planned.with("renewed_from_certificate_id", Value::string(old_id));
-    plan_records(req.planned);
+    req.planned = req.planned.with("renewed_from_certificate_id", Value::unknown(Type::string()));
+    req.requires_replace.push_back(Path::root("not_after"));
+    set_renewal_source(req.private_state,
+                       {old_id, req.prior.get_string("domain").value_or(""), *not_after_text});
+    if (*not_after <= now) {
+      d.warning("Certificate " + old_id + " expired",
+                "It expired at " + *not_after_text +
+                    ". Applying this plan replaces it with a new application: the API renews "
+                    "only certificates that have not expired.",
+                Path::root("renew_before"));
+      return;
+    }
     d.warning("Certificate " + old_id + " will be renewed",
               "It expires at " + *not_after_text + ", within renew_before (" + *before_text +
-                  "). Applying this plan applies for its renewal (ApplyCertificate with "
+                  "). Applying this plan replaces it with its renewal (ApplyCertificate with "
                   "OldCertificateId " +
                   old_id +
-                  "): a new certificate with a new id, which "
-                  "resources referencing this one follow. The old certificate stays in the "
-                  "account until it is deleted or expires.",
+                  "): a new certificate with a new id, which resources referencing this one "
+                  "follow. With lifecycle { create_before_destroy = true } the old certificate "
+                  "is deleted after the renewal took its place; in the default order it is kept "
+                  "in the account (the API renews only existing certificates) until you delete "
+                  "it or it expires.",
               Path::root("renew_before"));
+  }
+
+  // A new object: a new application, or the create half of a renewal replacement. Only the
+  // lineage carries over into its private state (the old certificate's bookkeeping does not).
+  static void plan_create(framework::PlanRequest& req) {
+    plan_records(req.planned);
+    std::optional<RenewalSource> source = renewal_source(req.private_state);
+    if (!source) source = renewal_source(req.earlier_plan_private);
+    req.private_state = framework::PrivateState();
+    if (source) set_renewal_source(req.private_state, *source);
+    req.planned = req.planned.with("renewed_from_certificate_id", planned_lineage(req, source));
+  }
+
+  // renewed_from_certificate_id of a new object, as far as the plan can promise it.
+  static Value planned_lineage(const framework::PlanRequest& req,
+                               const std::optional<RenewalSource>& source) {
+    const Value& explicit_old = req.config.at("old_certificate_id");
+    if (!explicit_old.is_null()) return explicit_old;
+    // A 6.11 client hands this plan's private state to the apply-time re-plan, which can then
+    // repeat the same value.
+    if (req.ctx.client.store_planned_private)
+      return source ? Value::string(source->certificate_id) : Value::null(Type::string());
+    // Older clients re-plan a replacement's create without it: the plan cannot promise
+    // whether a certificate that may renew will have renewed one.
+    return req.config.at("renew_before").is_null() ? Value::null(Type::string())
+                                                   : Value::unknown(Type::string());
   }
 
   // DNS and FILE validation get one record for the domain: its key is known at plan, so
@@ -358,7 +403,54 @@ class FreeCertificateResource final : public framework::Resource,
   }
 
   Value create(const framework::CreateRequest& req, Diagnostics& d) override {
-    return apply_for(req.planned, req.config, req.ctx, "", d);
+    std::optional<RenewalSource> source = source_for_create(req, d);
+    clear_renewal_source(req.private_state);  // never in state: a later destroy would keep it
+    std::string lineage;
+    if (source && renewal_source_expired(*source, std::chrono::system_clock::now())) {
+      d.warning("Certificate " + source->certificate_id + " already expired",
+                "A new certificate is applied for instead of its renewal: the API renews only "
+                "certificates that have not expired.");
+    } else if (source) {
+      lineage = source->certificate_id;
+    }
+    Value state = apply_for(req.planned, req.config, req.ctx, lineage, d);
+    if (state.is_null()) return state;
+    Value from = req.config.at("old_certificate_id");
+    if (from.is_null() && source) from = Value::string(source->certificate_id);
+    return state.with("renewed_from_certificate_id",
+                      from.is_null() ? Value::null(Type::string()) : from);
+  }
+
+  // Which certificate this create renews, by the first route that exists (renewal_lineage.h).
+  std::optional<RenewalSource> source_for_create(const framework::CreateRequest& req,
+                                                 Diagnostics& d) {
+    if (!req.config.at("old_certificate_id").is_null()) return std::nullopt;  // explicit
+    const std::string domain = req.planned.get_string("domain").value_or("");
+    std::optional<RenewalSource> handed_over = handover_.take(domain);
+    if (auto source = renewal_source(req.private_state)) return source;
+    const Value& planned_from = req.planned.at("renewed_from_certificate_id");
+    if (planned_from.is_known()) {
+      // The plan decided (a 6.11 client, or no renew_before): follow it.
+      if (planned_from.is_null()) return std::nullopt;
+      return RenewalSource{planned_from.as_string(), domain, ""};
+    }
+    if (handed_over) return handed_over;
+    // create_before_destroy on a client before 6.11: look the old certificate up.
+    auto before_text = req.config.get_string("renew_before");
+    auto before = before_text ? framework::parse_duration(*before_text) : std::nullopt;
+    if (!before) return std::nullopt;
+    std::string why_not;
+    auto found = find_renewal_candidate(
+        require_ssl(req.ctx), domain, req.planned.get_int("project_id"),
+        std::chrono::duration_cast<std::chrono::seconds>(*before), req.ctx, why_not);
+    if (!why_not.empty())
+      d.warning("Applied for a new certificate, not a renewal",
+                why_not +
+                    ", and this Terraform does not tell the provider which one a "
+                    "create_before_destroy replacement replaces (Terraform 1.16 does). Set "
+                    "old_certificate_id to renew a particular certificate.",
+                Path::root("renew_before"));
+    return found;
   }
 
   std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
@@ -404,8 +496,6 @@ class FreeCertificateResource final : public framework::Resource,
   Value update(const framework::UpdateRequest& req, Diagnostics& d) override {
     const Value& prior = req.prior;
     const Value& planned = req.planned;
-    if (planned.at("id").is_unknown()) return renew(req, d);
-
     const std::string id = prior.get_string("id").value_or("");
     if (!(planned.at("alias") == prior.at("alias")))
       api::modify_certificate_alias(require_ssl(req.ctx), id,
@@ -424,11 +514,24 @@ class FreeCertificateResource final : public framework::Resource,
   }
 
   void remove(const framework::DeleteRequest& req, Diagnostics& d) override {
-    delete_certificate_checked(require_ssl(req.ctx), req.prior.get_string("id").value_or(""),
-                               req.ctx, d);
+    const std::string id = req.prior.get_string("id").value_or("");
+    if (auto source = renewal_source(req.private_state); source && source->certificate_id == id) {
+      // The destroy half of a renewal in the default order: the create half runs next in this
+      // process and needs the certificate to exist.
+      handover_.deposit(*source);
+      d.warning("Certificate " + id + " kept for its renewal",
+                "It is not deleted: the renewal applied next needs it, and resources may still "
+                "use it. It stays in the account until you delete it or it expires (" +
+                    source->not_after +
+                    "). With lifecycle { create_before_destroy = true } Terraform deletes it "
+                    "once the renewal took its place.");
+      return;
+    }
+    delete_certificate_checked(require_ssl(req.ctx), id, req.ctx, d);
   }
 
   Value import_state(const framework::ImportRequest& req, Diagnostics&) const override {
+    req.private_state.set(kImported, true);
     std::map<std::string, Value> stub{{"id", Value::string(req.id)}};
     for (const Attribute& a : schema_.block.attributes)
       if (a.default_value) stub.insert_or_assign(a.name, *a.default_value);
@@ -436,20 +539,6 @@ class FreeCertificateResource final : public framework::Resource,
   }
 
  private:
-  Value renew(const framework::UpdateRequest& req, Diagnostics& d) {
-    const std::string old_id = req.prior.get_string("id").value_or("");
-    std::string lineage = old_id;
-    if (auto end = req.prior.get_string("not_after")) {
-      auto t = pem::parse_rfc3339(*end);
-      if (t && *t <= std::chrono::system_clock::now()) {
-        lineage.clear();  // the API renews only certificates that have not expired
-        d.warning("Certificate " + old_id + " already expired",
-                  "A fresh certificate is applied for instead of a renewal.");
-      }
-    }
-    return apply_for(req.planned, req.config, req.ctx, lineage, d);
-  }
-
   // ApplyCertificate, then the new certificate's API-side values.
   Value apply_for(const Value& planned, const Value& config, const framework::Context& ctx,
                   const std::string& renewal_of, Diagnostics& d) {
@@ -486,6 +575,7 @@ class FreeCertificateResource final : public framework::Resource,
   }
 
   framework::Schema schema_;
+  RenewalHandover handover_;  // one provider process = one apply walk
 };
 
 }  // namespace

@@ -189,7 +189,7 @@ std::vector<Path> normalize_paths(std::vector<Path> paths) {
 PlanResult plan_resource_change(const Resource& resource, const Schema& schema, const Value& prior,
                                 const Value& proposed, const Value& config,
                                 const std::string& prior_private, const Context& ctx,
-                                Diagnostics& diagnostics) {
+                                Diagnostics& diagnostics, const std::string& earlier_plan_private) {
   const Type type = implied_type(schema);
   // 1. Destroy: nothing to plan; the private bytes stay as they were.
   if (proposed.is_null()) return {Value::null(type), {}, prior_private};
@@ -226,8 +226,15 @@ PlanResult plan_resource_change(const Resource& resource, const Schema& schema, 
 
   // 7. The resource's own logic.
   if (const auto* modifier = dynamic_cast<const ResourceWithModifyPlan*>(&resource)) {
-    PlanRequest request{prior_n, config, planned, std::move(replace), std::move(*private_state),
-                        ctx};
+    std::optional<PrivateState> earlier = parse_private_state(earlier_plan_private, diagnostics);
+    if (!earlier) return {proposed, {}, prior_private};
+    PlanRequest request{prior_n,
+                        config,
+                        planned,
+                        std::move(replace),
+                        std::move(*private_state),
+                        ctx,
+                        std::move(*earlier)};
     modifier->modify_plan(request, diagnostics);
     if (!(request.planned.type() == type)) {
       diagnostics.error("Invalid plan from the resource",

@@ -27,11 +27,13 @@ struct PlanResult {
 // Otherwise: planned = proposed; defaults (optional+computed, config null); write-only null;
 // null LIST/SET/MAP blocks empty; requires_replace where the user's values change; when
 // creating or changing, computed attributes with null config unknown; use_state_for_unknown;
-// then the resource's modify_plan.
+// then the resource's modify_plan. `earlier_plan_private` is the request's planned_private
+// (6.11: set only in the apply-time re-plan) and reaches modify_plan as is.
 PlanResult plan_resource_change(const Resource& resource, const Schema& schema, const Value& prior,
                                 const Value& proposed, const Value& config,
                                 const std::string& prior_private, const Context& ctx,
-                                Diagnostics& diagnostics);
+                                Diagnostics& diagnostics,
+                                const std::string& earlier_plan_private = {});
 
 struct ApplyResult {
   Value new_state;  // null after a delete (or when nothing was created)

@@ -179,6 +179,7 @@ Context ProviderService::context(const tfplugin6::ClientCapabilities* capabiliti
   if (capabilities) {
     ctx.client.write_only_attributes_allowed = capabilities->write_only_attributes_allowed();
     ctx.client.deferral_allowed = capabilities->deferral_allowed();
+    ctx.client.store_planned_private = capabilities->store_planned_private();
   }
   return ctx;
 }
@@ -344,9 +345,9 @@ grpc::Status ProviderService::PlanResourceChange(
     Value proposed = decode(request->proposed_new_state(), type);
     Value config = decode(request->config(), type);
     Context ctx = context(&request->client_capabilities());
-    PlanResult plan =
-        plan_resource_change(*registry_.resource(it->first), it->second.schema, prior, proposed,
-                             config, request->prior_private(), ctx, diagnostics);
+    PlanResult plan = plan_resource_change(*registry_.resource(it->first), it->second.schema, prior,
+                                           proposed, config, request->prior_private(), ctx,
+                                           diagnostics, request->planned_private());
     encode(plan.planned, type, response->mutable_planned_state());
     for (const Path& p : plan.requires_replace) *response->add_requires_replace() = to_proto(p);
     response->set_planned_private(plan.planned_private);

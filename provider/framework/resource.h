@@ -13,18 +13,17 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "provider/codec/value.h"
-#include "provider/util/cancellation.h"
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/private_state.h"
 #include "provider/framework/schema.h"
+#include "provider/util/cancellation.h"
 
 namespace cloudssl::framework {
 
@@ -34,6 +33,10 @@ using cloudssl::CancellationToken;
 struct ClientInfo {
   bool write_only_attributes_allowed = false;
   bool deferral_allowed = false;
+  // Protocol 6.11 (Terraform >= 1.16): the apply-time re-plan receives the private state the
+  // plan stored (PlanRequest::earlier_plan_private), so a value planned from it can be
+  // planned again identically at apply.
+  bool store_planned_private = false;
   std::string terraform_version;  // from ConfigureProvider; may be empty
 };
 
@@ -73,6 +76,10 @@ struct PlanRequest {
   std::vector<Path> requires_replace;
   PrivateState private_state;
   const Context& ctx;
+  // During the apply-time re-plan with a 6.11 client (ClientInfo::store_planned_private): the
+  // private state the plan stored for this change. Empty otherwise. Older clients send the
+  // apply-time re-plan of a replacement's create no private state at all (prior is null).
+  PrivateState earlier_plan_private = {};
 };
 
 struct CreateRequest {

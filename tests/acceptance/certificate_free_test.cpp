@@ -1,7 +1,8 @@
 // cloudssl_free_certificate + cloudssl_certificate_validation through the real terraform CLI
 // against cloudssl-sim: application, waiting for issuance, in-place alias change, import,
 // DNS validation records checked before waiting, a rejected application ending the wait with
-// the API's message, and a renewal the plan shows before it happens.
+// the API's message, drift, and renewal: a replacement the plan shows before it happens, in
+// both replacement orders.
 #include <gtest/gtest.h>
 
 #include <ctime>
@@ -71,10 +72,15 @@ TEST(FreeCertificateAcceptance, ApplyValidateUpdateImportDestroy) {
                           acc::attr_set(kFree, "certificate_pem")})},
       // Changing what the API cannot change replaces at plan time, never fails at apply.
       {.config = free_config("other.example.com", "DNS_AUTO", "renamed") + kWaitConfig,
-       .plan_only = true,
-       .expect_non_empty_plan = true,
        .plan_check = acc::all_plan({acc::expect_actions(kFree, {"delete", "create"}),
-                                    acc::expect_replace_path(kFree, "domain")})},
+                                    acc::expect_replace_path(kFree, "domain"),
+                                    acc::expect_actions(kWait, {"delete", "create"})}),
+       .check = acc::all({acc::attr_equals(kFree, "domain", "other.example.com"),
+                          acc::attr_absent(kFree, "renewed_from_certificate_id"),
+                          acc::attr_equals(kWait, "status", "1")})},
+      // Apply again: the refresh records the issuance the validation waited for.
+      {.config = free_config("other.example.com", "DNS_AUTO", "renamed") + kWaitConfig,
+       .check = acc::attr_equals(kFree, "status", "1")},
       // The API no longer returns the validation records of an issued certificate.
       acc::import_step(kFree, {.ignore = {"dv_auths"}}),
   };
@@ -123,40 +129,97 @@ TEST(FreeCertificateAcceptance, ARejectedApplicationEndsTheWaitWithTheApiMessage
   acc::run(tc);
 }
 
-TEST(FreeCertificateAcceptance, RenewalIsPlannedNotSilent) {
+TEST(FreeCertificateAcceptance, DriftMadeInTheSimulatorShowsInThePlan) {
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim;
-  const std::string config =
-      free_config("renew.example.com", "DNS_AUTO", "renew", "  renew_before = \"720h\"\n") +
-      kWaitConfig;
-  std::string old_id;
+  const std::string config = free_config("drift.example.com", "DNS_AUTO", "site") + kWaitConfig;
+  std::string id;
   acc::TestCase tc = base_case(sim);
   tc.steps = {
-      {.config = config, .check = [&](const acc::State& s) { old_id = *s.text(kFree, "id"); }},
-      // Refresh alone renews nothing.
-      {.config = config, .plan_only = true},
+      {.config = config, .check = [&](const acc::State& s) { id = *s.text(kFree, "id"); }},
       {.config = config,
        .pre_step =
            [&](const acc::StepContext&) {
-             sim.admin("POST", "/certificates/" + old_id, {{"CertEndTime", beijing_in_days(10)}});
+             sim.admin("POST", "/certificates/" + id, {{"Alias", "renamed-in-console"}});
            },
-       .plan_check =
-           [&](const acc::Plan& plan) {
-             EXPECT_EQ(plan.actions(kFree), std::vector<std::string>{"update"});
-             EXPECT_TRUE(plan.is_unknown_after(kFree, "id"));
-             const auto* from = plan.after(kFree, "renewed_from_certificate_id");
-             ASSERT_TRUE(from && from->is_string());
-             EXPECT_EQ(from->get<std::string>(), old_id);
-             EXPECT_EQ(plan.actions(kWait), (std::vector<std::string>{"delete", "create"}));
-           },
+       .plan_check = acc::expect_actions(kFree, {"update"}),
        .check =
            [&](const acc::State& s) {
-             EXPECT_NE(*s.text(kFree, "id"), old_id);
-             EXPECT_EQ(*s.text(kFree, "renewed_from_certificate_id"), old_id);
-             EXPECT_EQ(*s.text(kWait, "status"), "1");
-             auto renewed = sim.admin("GET", "/certificates/" + *s.text(kFree, "id"));
-             EXPECT_EQ(renewed.value("origin_certificate_id", ""), old_id) << renewed.dump();
+             EXPECT_EQ(*s.text(kFree, "id"), id);
+             EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("alias", ""), "site");
            }},
+      {.config = config,
+       .pre_step = [&](const acc::StepContext&) { sim.admin("DELETE", "/certificates/" + id); },
+       .plan_check = acc::all_plan(
+           {acc::expect_actions(kFree, {"create"}), acc::expect_actions(kWait, {"create"})}),
+       .check = [&](const acc::State& s) { EXPECT_NE(*s.text(kFree, "id"), id); }},
   };
+  acc::run(tc);
+}
+
+// Renewal: `old` is moved into the window, the next plan replaces it (forced by not_after) and
+// the apply renews it: a new certificate whose lineage points at the old one.
+class FreeCertificateRenewal : public ::testing::Test {
+ protected:
+  static std::string config(const std::string& domain, bool create_before_destroy) {
+    std::string extra = "  renew_before = \"720h\"\n";
+    if (create_before_destroy) extra += "  lifecycle {\n    create_before_destroy = true\n  }\n";
+    return free_config(domain, "DNS_AUTO", "renew", extra) + kWaitConfig;
+  }
+  // The steps shared by both orders; `order` is the replacement's action list.
+  std::vector<acc::Step> steps(const std::string& config, std::vector<std::string> order,
+                               std::function<void(const std::string& old_id)> check_old) {
+    return {
+        {.config = config, .check = [&](const acc::State& s) { old_id_ = *s.text(kFree, "id"); }},
+        // Refresh alone renews nothing.
+        {.config = config, .plan_only = true},
+        {.config = config,
+         .pre_step =
+             [&](const acc::StepContext&) {
+               sim_.admin("POST", "/certificates/" + old_id_,
+                          {{"CertEndTime", beijing_in_days(10)}});
+             },
+         .plan_check =
+             [order](const acc::Plan& plan) {
+               EXPECT_EQ(plan.actions(kFree), order);
+               EXPECT_EQ(plan.replace_paths(kFree), std::vector<std::string>{"not_after"});
+               EXPECT_TRUE(plan.is_unknown_after(kFree, "id"));
+               EXPECT_EQ(plan.actions(kWait).size(), 2u);  // follows the new certificate
+             },
+         .check =
+             [this, check_old](const acc::State& s) {
+               const std::string new_id = *s.text(kFree, "id");
+               EXPECT_NE(new_id, old_id_);
+               EXPECT_EQ(*s.text(kFree, "renewed_from_certificate_id"), old_id_);
+               EXPECT_EQ(*s.text(kWait, "status"), "1");
+               auto renewed = sim_.admin("GET", "/certificates/" + new_id);
+               EXPECT_EQ(renewed.value("origin_certificate_id", ""), old_id_) << renewed.dump();
+               check_old(old_id_);
+             }},
+    };
+  }
+  cloudssl::testing::SimulatorProcess sim_;
+  std::string old_id_;
+};
+
+TEST_F(FreeCertificateRenewal, DefaultOrderRenewsAndKeepsTheOldCertificate) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  acc::TestCase tc = base_case(sim_);
+  tc.steps = steps(config("renew.example.com", false), {"delete", "create"},
+                   [&](const std::string& old_id) {
+                     // Destroy came first, but the renewal needed the old certificate.
+                     auto old = sim_.admin("GET", "/certificates/" + old_id);
+                     EXPECT_FALSE(old.value("renew_order", "").empty()) << old.dump();
+                   });
+  acc::run(tc);
+}
+
+TEST_F(FreeCertificateRenewal, CreateBeforeDestroyRenewsThenDeletesTheOldCertificate) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  acc::TestCase tc = base_case(sim_);
+  tc.steps =
+      steps(config("cbd.example.com", true), {"create", "delete"}, [&](const std::string& old_id) {
+        EXPECT_THROW(sim_.admin("GET", "/certificates/" + old_id), std::runtime_error);
+      });
   acc::run(tc);
 }

@@ -313,6 +313,38 @@ TEST_F(ProviderServiceTest, RepeatedConfigureReplacesProviderData) {
   EXPECT_EQ(created_with_region, "second");
 }
 
+// Protocol 6.11: the apply-time re-plan carries the plan's private state in planned_private,
+// and the client says so with store_planned_private; both reach modify_plan.
+TEST_F(ProviderServiceTest, PlannedPrivateOfA611ClientReachesModifyPlan) {
+  configure("r");
+  bool stores = false;
+  std::optional<nlohmann::json> earlier;
+  resource->on_modify_plan = [&](PlanRequest& req, Diagnostics&) {
+    stores = req.ctx.client.store_planned_private;
+    earlier = req.earlier_plan_private.get("from_plan");
+  };
+  Value config = thing({{"name", Value::string("a")}});
+  tfplugin6::PlanResourceChange::Request req;
+  req.set_type_name("demo_thing");
+  *req.mutable_prior_state() = dv(Value::null(kThing));
+  *req.mutable_proposed_new_state() = dv(config);
+  *req.mutable_config() = dv(config);
+  req.mutable_client_capabilities()->set_store_planned_private(true);
+  req.set_planned_private("{\"from_plan\":\"x\"}");
+  tfplugin6::PlanResourceChange::Response resp;
+  ASSERT_TRUE(service->PlanResourceChange(&ctx, &req, &resp).ok());
+  EXPECT_EQ(resp.diagnostics_size(), 0);
+  EXPECT_TRUE(stores);
+  EXPECT_EQ(earlier, nlohmann::json("x"));
+
+  // An older client: neither.
+  req.clear_client_capabilities();
+  req.clear_planned_private();
+  ASSERT_TRUE(service->PlanResourceChange(&ctx, &req, &resp).ok());
+  EXPECT_FALSE(stores);
+  EXPECT_FALSE(earlier);
+}
+
 }  // namespace
 }  // namespace cloudssl::framework
 

@@ -33,12 +33,28 @@ class FreeCertificatePlan : public ::testing::Test {
       if (a.computed && config.at(a.name).is_null()) out.insert_or_assign(a.name, prior.at(a.name));
     return Value::object(type_, std::move(out));
   }
-  framework::PlanResult plan(const Value& config, const Value& prior = Value()) {
+  // One PlanResourceChange: `prior_private` as Terraform stores or hands it over,
+  // `earlier_plan_private` as a 6.11 client sends it in the apply-time re-plan.
+  framework::PlanResult plan(const Value& config, const Value& prior = Value(),
+                             const std::string& prior_private = {},
+                             const std::string& earlier_plan_private = {}) {
     Value p = prior.is_null() ? Value::null(type_) : prior;
     diags_ = Diagnostics();
     resource_->validate(framework::ValidateRequest{config, ctx_}, diags_);
-    return framework::plan_resource_change(*resource_, schema_, p, proposed(config, p), config, "",
-                                           ctx_, diags_);
+    return framework::plan_resource_change(*resource_, schema_, p, proposed(config, p), config,
+                                           prior_private, ctx_, diags_, earlier_plan_private);
+  }
+  static std::optional<std::string> renewal_of(const std::string& private_bytes) {
+    auto entry = framework::PrivateState::parse(private_bytes).get("renewal_of");
+    if (!entry) return std::nullopt;
+    return entry->value("id", "");
+  }
+  bool warned(const std::string& summary_part, const Path& attribute) const {
+    for (const auto& d : diags_.all())
+      if (d.severity == framework::Severity::Warning &&
+          d.summary.find(summary_part) != std::string::npos && d.attribute == attribute)
+        return true;
+    return false;
   }
   // An issued certificate in state, expiring at `not_after`.
   Value issued(const Value& planned, std::chrono::system_clock::time_point not_after) const {
@@ -135,31 +151,97 @@ TEST_F(IssuedFreeCertificatePlan, ImmutableInputsReplaceAtPlanTime) {
 
 TEST_F(IssuedFreeCertificatePlan, ApplyOnlyInputsSetAfterImportDoNotReplace) {
   Value imported = prior_.with("contact_email", Value::null(Type::string()));
-  auto r = plan(config(base_), imported);
+  framework::PrivateState flag;
+  flag.set("imported", true);
+  auto r = plan(config(base_), imported, flag.serialize());
   EXPECT_FALSE(replaces(r, "contact_email"));
   EXPECT_EQ(r.planned.get_string("contact_email"), "ops@example.com");
 }
 
-TEST_F(IssuedFreeCertificatePlan, InsideTheWindowTheRenewalIsPlannedWithAWarning) {
-  Value expiring = prior_.with(
-      "not_after", Value::string(pem::rfc3339(std::chrono::system_clock::now() + 24h * 10)));
-  auto r = plan(config(base_), expiring);
-  EXPECT_TRUE(r.requires_replace.empty());  // an update: the renewal needs the old id
-  EXPECT_TRUE(r.planned.at("id").is_unknown());
-  EXPECT_EQ(r.planned.get_string("renewed_from_certificate_id"), "Old12345");
-  ASSERT_EQ(r.planned.at("dv_auths").length(), 1u);  // still keyed by domain
-  EXPECT_EQ(r.planned.at("dv_auths").elements()[0].get_string("domain"), "www.example.com");
-  bool warned = false;
-  for (const auto& d : diags_.all())
-    if (d.severity == framework::Severity::Warning &&
-        d.summary.find("will be renewed") != std::string::npos)
-      warned = true;
-  EXPECT_TRUE(warned);
+TEST_F(IssuedFreeCertificatePlan, ApplyOnlyInputsAddedToAnAppliedCertificateReplaceIt) {
+  // Not imported: the certificate was applied for without a contact e-mail.
+  Value applied = prior_.with("contact_email", Value::null(Type::string()));
+  auto r = plan(config(base_), applied);
+  EXPECT_TRUE(replaces(r, "contact_email"));
+}
 
+class RenewalPlan : public IssuedFreeCertificatePlan {
+ protected:
+  void SetUp() override {
+    IssuedFreeCertificatePlan::SetUp();
+    expiring_ = prior_.with(
+        "not_after", Value::string(pem::rfc3339(std::chrono::system_clock::now() + 24h * 10)));
+  }
+  Value expiring_;
+};
+
+TEST_F(RenewalPlan, InsideTheWindowThePlanReplacesTheCertificateWithAWarning) {
+  framework::PrivateState stored;
+  stored.set("issued_end", "2026-01-01 07:59:59");
+  auto first = plan(config(base_), expiring_, stored.serialize());
+  EXPECT_TRUE(replaces(first, "not_after"));  // "# forces replacement" on not_after
+  EXPECT_TRUE(first.planned.at("not_after").is_unknown());
+  EXPECT_TRUE(first.planned.at("id").is_unknown());
+  EXPECT_EQ(renewal_of(first.planned_private), "Old12345");
+  EXPECT_TRUE(warned("will be renewed", Path::root("renew_before")));
+
+  // Terraform's second plan of the replacement: prior null, prior_private = the first plan's.
+  auto second = plan(config(base_), Value(), first.planned_private);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(second.requires_replace.empty());
+  EXPECT_EQ(renewal_of(second.planned_private), "Old12345");
+  // The old certificate's bookkeeping does not follow into the new object.
+  EXPECT_FALSE(framework::PrivateState::parse(second.planned_private).get("issued_end"));
+  // A client before 6.11 re-plans the create at apply without it: unknown until apply.
+  EXPECT_TRUE(second.planned.at("renewed_from_certificate_id").is_unknown());
+  ASSERT_EQ(second.planned.at("dv_auths").length(), 1u);  // still keyed by the domain
+  EXPECT_EQ(second.planned.at("dv_auths").elements()[0].get_string("domain"), "www.example.com");
+
+  // That apply-time re-plan (no prior, no private) must agree with the saved plan.
+  auto at_apply = plan(config(base_));
+  EXPECT_TRUE(at_apply.planned.at("renewed_from_certificate_id").is_unknown());
+}
+
+TEST_F(RenewalPlan, AClientThatStoresPlannedPrivateGetsTheLineageInThePlan) {
+  ctx_.client.store_planned_private = true;
+  auto first = plan(config(base_), expiring_);
+  auto second = plan(config(base_), Value(), first.planned_private);
+  EXPECT_EQ(second.planned.get_string("renewed_from_certificate_id"), "Old12345");
+  // Apply-time re-plan: no prior private, but the plan's private state in planned_private.
+  auto at_apply = plan(config(base_), Value(), "", second.planned_private);
+  EXPECT_EQ(at_apply.planned.get_string("renewed_from_certificate_id"), "Old12345");
+  EXPECT_EQ(renewal_of(at_apply.planned_private), "Old12345");
+  // A new application plans null, at plan and at apply alike.
+  auto fresh = plan(config(base_));
+  EXPECT_TRUE(fresh.planned.at("renewed_from_certificate_id").is_null());
+  EXPECT_FALSE(renewal_of(fresh.planned_private));
+}
+
+TEST_F(RenewalPlan, AnExpiredCertificateIsReplacedByANewApplication) {
+  Value expired =
+      prior_.with("status", Value::number(3))
+          .with("not_after", Value::string(pem::rfc3339(std::chrono::system_clock::now() - 24h)));
+  auto r = plan(config(base_), expired);
+  EXPECT_TRUE(replaces(r, "not_after"));
+  EXPECT_TRUE(warned("expired", Path::root("renew_before")));
+}
+
+TEST_F(RenewalPlan, WithoutRenewBeforeNothingIsRenewed) {
   auto no_window = base_;
   no_window.erase("renew_before");
-  auto quiet = plan(config(no_window), expiring.with("renew_before", Value::null(Type::string())));
-  EXPECT_EQ(quiet.planned.get_string("id"), "Old12345");  // without renew_before: nothing
+  auto quiet = plan(config(no_window), expiring_.with("renew_before", Value::null(Type::string())));
+  EXPECT_TRUE(quiet.requires_replace.empty());
+  EXPECT_EQ(quiet.planned.get_string("id"), "Old12345");
+  EXPECT_FALSE(renewal_of(quiet.planned_private));
+  // ...and a new application without renew_before plans no lineage at all.
+  EXPECT_TRUE(plan(config(no_window)).planned.at("renewed_from_certificate_id").is_null());
+}
+
+TEST_F(RenewalPlan, AnExplicitOldCertificateIdIsTheLineage) {
+  auto explicit_renewal = base_;
+  explicit_renewal["old_certificate_id"] = Value::string("Prev0001");
+  auto r = plan(config(explicit_renewal));
+  EXPECT_EQ(r.planned.get_string("renewed_from_certificate_id"), "Prev0001");
 }
 
 }  // namespace
