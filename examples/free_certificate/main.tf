@@ -22,8 +22,14 @@ resource "cloudssl_free_certificate" "site" {
   dv_auth_method = "DNS_AUTO"
   alias          = "site"
 
-  # Plan a renewal when a plan runs within 30 days of expiry: the plan shows it.
+  # Plan a renewal when a plan runs within 30 days of expiry: the plan shows it as a
+  # replacement. create_before_destroy moves dependent resources to the renewed certificate
+  # before the old one is deleted.
   renew_before = "720h"
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "cloudssl_certificate_validation" "site" {
