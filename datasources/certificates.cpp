@@ -2,6 +2,7 @@
 // automatically (1000 per call), hosting fields included, no keys and no per-certificate
 // follow-up calls.
 #include "datasources/certificate_data_sources.h"
+#include "datasources/certificates_request.h"
 #include "provider/api/certificate_actions.h"
 #include "provider/provider_data.h"
 #include "resources/support/certificate_services.h"
@@ -34,7 +35,7 @@ framework::Schema certificates_schema() {
       {.name = "statuses",
        .type = Type::list(Type::number()),
        .optional = true,
-       .description = "Only these statuses (0..15)."},
+       .description = "Only these statuses (0..15). An empty list matches no certificate."},
       {.name = "expiration_sort",
        .type = Type::string(),
        .optional = true,
@@ -74,11 +75,11 @@ framework::Schema certificates_schema() {
       {.name = "tags",
        .type = Type::map(Type::string()),
        .optional = true,
-       .description = "Only certificates with these tags."},
+       .description = "Only certificates with these tags (an empty map: no tag filter)."},
       {.name = "ids",
        .type = Type::list(Type::string()),
        .optional = true,
-       .description = "Only these certificate ids (exact)."},
+       .description = "Only these certificate ids (exact). An empty list matches no certificate."},
       {.name = "total_count",
        .type = Type::number(),
        .computed = true,
@@ -92,13 +93,16 @@ framework::Schema certificates_schema() {
   return s;
 }
 
+// Deployable and Hostable filter both ways: 1 = only those that are, 0 = only those that are
+// not (ssl-api.md DescribeCertificates).
 std::optional<std::int64_t> flag(const Value& config, std::string_view name) {
   auto b = config.get_bool(name);
   if (!b) return std::nullopt;
   return *b ? 1 : 0;
 }
 
-// "only X" switches are 1 or unset: the API reads 0 as "no filter".
+// "only X" switches are 1 or unset: the API reads 0 as "no filter", so false means the same
+// as leaving the attribute out.
 std::optional<std::int64_t> only(const Value& config, std::string_view name) {
   auto b = config.get_bool(name);
   if (!b || !*b) return std::nullopt;
@@ -120,28 +124,14 @@ class CertificatesDataSource final : public framework::DataSource {
 
   Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
     const Value& c = req.config;
-    api::DescribeCertificatesRequest r;
-    r.search_key = c.get_string("search_key").value_or("");
-    r.certificate_type = c.get_string("type").value_or("");
-    r.project_id = c.get_int("project_id");
-    if (present(c, "statuses"))
-      for (const Value& s : c.at("statuses").elements())
-        if (auto n = s.as_number().to_int64()) r.certificate_status.push_back(*n);
-    r.expiration_sort = c.get_string("expiration_sort").value_or("");
-    r.deployable = flag(c, "deployable");
-    r.upload = only(c, "uploaded_only");
-    r.renew = only(c, "renewable_only");
-    r.filter_source = c.get_string("source").value_or("");
-    r.is_sm = only(c, "sm_only");
-    r.filter_expiring = only(c, "expiring_only");
-    r.hostable = flag(c, "hostable");
-    r.is_pending_issue = only(c, "pending_issue_only");
-    r.tags = tags_of(c.at("tags"));
-    r.cert_ids = strings_of(c.at("ids"));
+    const Type element = c.type().attribute_types().at("certificates").element_type();
+    std::optional<api::DescribeCertificatesRequest> r = describe_request_from_config(c);
+    if (!r)  // an empty ids/statuses list matches nothing: no call, no certificates
+      return c.with("total_count", Value::number(std::int64_t{0}))
+          .with("certificates", Value::list(element, {}));
 
     std::vector<api::Certificate> found =
-        api::describe_all_certificates(require_ssl(req.ctx), r, call_options(req.ctx));
-    const Type element = c.type().attribute_types().at("certificates").element_type();
+        api::describe_all_certificates(require_ssl(req.ctx), *r, call_options(req.ctx));
     std::vector<Value> items;
     for (const auto& cert : found) {
       std::map<std::string, Value> empty;
@@ -153,6 +143,34 @@ class CertificatesDataSource final : public framework::DataSource {
 };
 
 }  // namespace
+
+std::optional<api::DescribeCertificatesRequest> describe_request_from_config(const Value& c) {
+  api::DescribeCertificatesRequest r;
+  r.search_key = c.get_string("search_key").value_or("");
+  r.certificate_type = c.get_string("type").value_or("");
+  r.project_id = c.get_int("project_id");
+  if (present(c, "statuses")) {
+    for (const Value& s : c.at("statuses").elements())
+      if (!s.is_null() && !s.is_unknown())
+        if (auto n = s.as_number().to_int64()) r.certificate_status.push_back(*n);
+    if (r.certificate_status.empty()) return std::nullopt;
+  }
+  r.expiration_sort = c.get_string("expiration_sort").value_or("");
+  r.deployable = flag(c, "deployable");
+  r.upload = only(c, "uploaded_only");
+  r.renew = only(c, "renewable_only");
+  r.filter_source = c.get_string("source").value_or("");
+  r.is_sm = only(c, "sm_only");
+  r.filter_expiring = only(c, "expiring_only");
+  r.hostable = flag(c, "hostable");
+  r.is_pending_issue = only(c, "pending_issue_only");
+  r.tags = tags_of(c.at("tags"));  // an empty map is no tag filter: every certificate has {}
+  if (present(c, "ids")) {
+    r.cert_ids = strings_of(c.at("ids"));
+    if (r.cert_ids.empty()) return std::nullopt;
+  }
+  return r;
+}
 
 std::shared_ptr<framework::DataSource> make_certificates_data_source() {
   return std::make_shared<CertificatesDataSource>();

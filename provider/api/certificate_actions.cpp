@@ -210,6 +210,7 @@ void from_json(const json& j, UploadCertificateResponse& r) {
 
 void from_json(const json& j, DescribeCertificatesResponse& r) {
   r.total_count = count(j, "TotalCount");
+  r.total_count_reported = integer(j, "TotalCount").has_value();
   r.certificates = objects<Certificate>(j, "Certificates");
 }
 
@@ -495,8 +496,10 @@ DescribeCertificatesResponse describe_certificates(SslClient& client,
 
 std::vector<Certificate> describe_all_certificates(SslClient& client, DescribeCertificatesRequest r,
                                                    const CallOptions& options) {
+  constexpr std::int64_t kMaxPage = 1000;  // the API treats a bigger Limit as 1000
   std::vector<Certificate> out;
-  if (!r.limit) r.limit = 1000;
+  if (!r.limit) r.limit = kMaxPage;
+  const std::int64_t full_page = std::min(*r.limit, kMaxPage);
   std::int64_t offset = r.offset.value_or(0);
   for (;;) {
     r.offset = offset;
@@ -504,7 +507,8 @@ std::vector<Certificate> describe_all_certificates(SslClient& client, DescribeCe
     std::int64_t got = static_cast<std::int64_t>(page.certificates.size());
     for (auto& c : page.certificates) out.push_back(std::move(c));
     offset += got;
-    if (got == 0 || offset >= page.total_count) break;
+    if (got == 0) break;
+    if (page.total_count_reported ? offset >= page.total_count : got < full_page) break;
   }
   return out;
 }

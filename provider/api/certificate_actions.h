@@ -164,6 +164,9 @@ void to_json(nlohmann::json& j, const DescribeCertificatesRequest& r);
 struct DescribeCertificatesResponse {
   std::int64_t total_count = 0;
   std::vector<Certificate> certificates;
+  // False when TotalCount was null or missing (the doc says it may be): total_count is then
+  // 0 and says nothing about how many there are.
+  bool total_count_reported = false;
 };
 void from_json(const nlohmann::json& j, DescribeCertificatesResponse& r);
 
@@ -171,7 +174,9 @@ DescribeCertificatesResponse describe_certificates(SslClient& client,
                                                    const DescribeCertificatesRequest& r,
                                                    const CallOptions& options = {});
 
-// Every page of a filtered listing (Limit 1000 per call unless the request sets one).
+// Every page of a filtered listing (Limit 1000 per call unless the request sets one). Pages
+// until TotalCount is reached; when a page comes without TotalCount, until a short page
+// (fewer items than the page size, which the API caps at 1000).
 std::vector<Certificate> describe_all_certificates(SslClient& client, DescribeCertificatesRequest r,
                                                    const CallOptions& options = {});
 
