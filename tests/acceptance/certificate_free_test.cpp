@@ -223,3 +223,30 @@ TEST_F(FreeCertificateRenewal, CreateBeforeDestroyRenewsThenDeletesTheOldCertifi
       });
   acc::run(tc);
 }
+
+TEST(FreeCertificateAcceptance, CsrKeyPasswordStaysOutOfLogsAndPlanOutput) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim;
+  const std::string probe = "Probe-Csr-Pass-4711";
+  const std::string config =
+      free_config("pass.example.com", "DNS_AUTO", "p", "  csr_key_password = \"" + probe + "\"\n");
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {{.config = config, .plan_check = [&](const acc::Plan& plan) {
+                 // Sensitive: the plan JSON marks it, the rendered plan never shows it.
+                 const auto* change = plan.resource_change(kFree);
+                 ASSERT_TRUE(change);
+                 EXPECT_EQ((*change)["change"]["after_sensitive"].value("csr_key_password", false),
+                           true);
+               }}};
+  tc.check_destroy = [&](const acc::State&, const acc::StepContext& ctx) {
+    auto hits = certs::files_containing(ctx.dir(), probe, [](const std::filesystem::path& p) {
+      const auto name = p.filename().string();
+      return name.find(".provider.log") != std::string::npos ||
+             name.find("-plan.") != std::string::npos ||
+             name.find("-apply.") != std::string::npos ||
+             name.find("-destroy.") != std::string::npos;
+    });
+    EXPECT_TRUE(hits.empty()) << "password found in: " << (hits.empty() ? "" : hits.front());
+  };
+  acc::run(tc);
+}
