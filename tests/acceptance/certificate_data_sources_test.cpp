@@ -1,6 +1,7 @@
 // data "cloudssl_certificate" and data "cloudssl_certificates" through the real terraform CLI
-// against cloudssl-sim: lookup by id without any key, filters, and automatic paging past the
-// API's 1000-per-call limit (counted with the simulator's request counter).
+// against cloudssl-sim: lookup by id without any key, filters, empty id/status lists matching
+// nothing without a call, and automatic paging past the API's 1000-per-call limit (counted
+// with the simulator's request counter).
 #include <gtest/gtest.h>
 
 #include "tests/acceptance/certificate_fixtures.h"
@@ -95,4 +96,55 @@ TEST(CertificateDataSourcesAcceptance, ListingPagesPastAThousand) {
   EXPECT_EQ(counters.value("DescribeCertificateDetail", nlohmann::json::object()).value("total", 0),
             0)
       << "the listing must not read certificates one by one";
+}
+
+// An empty ids or statuses list (e.g. built from resources that happen to be none) matches no
+// certificate and costs no call; the API would read the missing filter as "everything".
+TEST(CertificateDataSourcesAcceptance, EmptyIdOrStatusListsMatchNothingWithoutACall) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim({.args = {"--quiet"}});
+  nlohmann::json seed = {{"certificates", nlohmann::json::array()}};
+  for (const char* domain : {"a.example.com", "b.example.com", "c.example.com"})
+    seed["certificates"].push_back({{"Generate", {{"Domain", domain}, {"Days", 90}}}});
+  const auto ids = sim.admin("POST", "/seed", seed)["certificates"];
+  ASSERT_EQ(ids.size(), 3u);
+  sim.admin("DELETE", "/requests");
+  auto listing_calls = [&] {
+    return sim.admin("GET", "/requests", nullptr)["counters"]
+        .value("DescribeCertificates", nlohmann::json::object())
+        .value("total", 0);
+  };
+  std::string id_list;
+  for (const auto& id : ids)
+    id_list += (id_list.empty() ? "\"" : ", \"") + id.get<std::string>() + "\"";
+
+  acc::TestCase tc;
+  tc.providers = {acc::cloudssl_provider()};
+  tc.env = certs::simulator_env(sim.endpoint());
+  tc.steps = {
+      {.config = "locals {\n  none = []\n}\n"
+                 "data \"cloudssl_certificates\" \"no_ids\" {\n  ids = local.none\n}\n"
+                 "data \"cloudssl_certificates\" \"no_statuses\" {\n  statuses = []\n}\n"
+                 "data \"cloudssl_certificates\" \"null_ids\" {\n  ids = [null]\n"
+                 "  search_key = \"example\"\n}\n",
+       .check = acc::all({
+           acc::attr_equals("data.cloudssl_certificates.no_ids", "total_count", "0"),
+           acc::attr_json("data.cloudssl_certificates.no_ids", "certificates",
+                          nlohmann::json::array()),
+           acc::attr_equals("data.cloudssl_certificates.no_statuses", "total_count", "0"),
+           acc::attr_json("data.cloudssl_certificates.no_statuses", "certificates",
+                          nlohmann::json::array()),
+           acc::attr_equals("data.cloudssl_certificates.null_ids", "total_count", "0"),
+           [&](const acc::State&) { EXPECT_EQ(listing_calls(), 0); },
+       })},
+      // The same account with the lists filled: all three are there.
+      {.config = "data \"cloudssl_certificates\" \"by_ids\" {\n  ids = [" + id_list +
+                 "]\n}\n"
+                 "data \"cloudssl_certificates\" \"issued\" {\n  statuses = [1]\n}\n",
+       .check = acc::all({
+           acc::attr_equals("data.cloudssl_certificates.by_ids", "total_count", "3"),
+           acc::attr_equals("data.cloudssl_certificates.issued", "total_count", "3"),
+       })},
+  };
+  acc::run(tc);
 }
