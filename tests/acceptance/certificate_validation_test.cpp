@@ -58,6 +58,9 @@ struct EndCase {
   std::string expected;  // regex on "summary: detail"
 };
 
+// Readable, stable CTest names (gtest_discover_tests prints the parameter).
+void PrintTo(const EndCase& c, std::ostream* os) { *os << c.name; }
+
 class ValidationWaitEnds : public ::testing::TestWithParam<EndCase> {};
 
 // The application stays pending (the simulator would issue it only after a million reads);
@@ -114,6 +117,8 @@ struct DriftCase {
   std::function<void(cloudssl::testing::SimulatorProcess&, const std::string& id)> drift;
   std::string expected;  // the error when the validation is created again
 };
+
+void PrintTo(const DriftCase& c, std::ostream* os) { *os << c.name; }
 
 class ValidationDrift : public ::testing::TestWithParam<DriftCase> {};
 

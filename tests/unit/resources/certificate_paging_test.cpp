@@ -58,6 +58,9 @@ struct Case {
   std::vector<std::int64_t> offsets;  // the pages asked for
 };
 
+// Readable, stable CTest names (gtest_discover_tests prints the parameter).
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class DescribeAllCertificates : public ::testing::TestWithParam<Case> {};
 
 TEST_P(DescribeAllCertificates, FetchesEveryPageAndNoMore) {

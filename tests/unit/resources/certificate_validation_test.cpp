@@ -25,6 +25,9 @@ std::string name_of(const std::optional<std::int64_t>& s) {
   return *s < 0 ? "Minus" + std::to_string(-*s) : "Status" + std::to_string(*s);
 }
 
+// Readable, stable CTest names (gtest_discover_tests prints the parameter).
+void PrintTo(const StatusCase& c, std::ostream* os) { *os << name_of(c.status); }
+
 class IssuanceStateOf : public ::testing::TestWithParam<StatusCase> {};
 
 TEST_P(IssuanceStateOf, ClassifiesAndNamesTheStatus) {

@@ -22,6 +22,9 @@ struct Case {
   json expected;  // the request body, or null: no request (matches nothing)
 };
 
+// Readable, stable CTest names (gtest_discover_tests prints the parameter).
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class CertificatesRequest : public ::testing::TestWithParam<Case> {};
 
 TEST_P(CertificatesRequest, MapsTheConfigurationToTheRequest) {
