@@ -7,6 +7,7 @@
 #include <sstream>
 #include <vector>
 
+#include "provider/api/tag_actions.h"
 #include "provider/log/logger.h"
 #include "provider/provider_data.h"
 #include "resources/register.h"
@@ -29,9 +30,9 @@ constexpr int kDefaultMaxRetries = 10;
 // The provider block's attributes, in schema order.
 const std::vector<std::string>& attribute_names() {
   static const std::vector<std::string> names = {
-      "secret_id",  "secret_key", "security_token",         "region",
-      "endpoint",   "profile",    "shared_credentials_dir", "request_timeout",
-      "max_retries"};
+      "secret_id",   "secret_key",  "security_token",         "region",
+      "endpoint",    "profile",     "shared_credentials_dir", "request_timeout",
+      "max_retries", "tag_endpoint"};
   return names;
 }
 
@@ -57,11 +58,47 @@ std::optional<std::string> endpoint_problem(std::string_view endpoint) {
 }
 
 std::string endpoint_detail(std::string_view endpoint, const std::string& problem,
-                            std::string_view source) {
+                            std::string_view source, std::string_view example_host = "ssl") {
   return "The endpoint \"" + std::string(endpoint) + "\"" + std::string(source) +
          " is not usable: " + problem +
-         ". Use a URL with a scheme and host only, for example "
-         "https://ssl.intl.tencentcloudapi.com or http://127.0.0.1:8080 for the simulator.";
+         ". Use a URL with a scheme and host only, for example https://" +
+         std::string(example_host) +
+         ".intl.tencentcloudapi.com or http://127.0.0.1:8080 for the simulator.";
+}
+
+// One endpoint setting: the block's value, else the environment variable's; checked, with
+// trailing slashes removed. nullopt when neither is set; `ok` false after an error.
+std::optional<std::string> resolve_endpoint(const std::optional<std::string>& configured,
+                                            const Environment& env, std::string_view env_name,
+                                            const char* attribute, std::string_view example_host,
+                                            Diagnostics& diagnostics) {
+  std::optional<std::string> endpoint = non_empty(configured);
+  std::string source;
+  if (!endpoint) {
+    endpoint = non_empty(env(env_name));
+    source = " (from " + std::string(env_name) + ")";
+  }
+  if (!endpoint) return std::nullopt;
+  if (auto problem = endpoint_problem(*endpoint)) {
+    diagnostics.error("Invalid " + std::string(attribute),
+                      endpoint_detail(*endpoint, *problem, source, example_host),
+                      Path::root(attribute));
+  }
+  while (endpoint->size() > 1 && endpoint->back() == '/') endpoint->pop_back();
+  return endpoint;
+}
+
+// The Tag API next to an explicitly set SSL endpoint: Tencent Cloud's hosts are
+// <service>.[<site>.]tencentcloudapi.com, so "https://ssl.intl.tencentcloudapi.com" becomes
+// "https://tag.intl.tencentcloudapi.com"; any other endpoint (the simulator, a proxy) is
+// taken to serve both APIs and is used as it is.
+std::string tag_endpoint_beside(const std::string& ssl_endpoint) {
+  const auto host = ssl_endpoint.find("://");
+  if (host != std::string::npos && ssl_endpoint.compare(host + 3, 4, "ssl.") == 0 &&
+      ssl_endpoint.ends_with(".tencentcloudapi.com")) {
+    return ssl_endpoint.substr(0, host + 3) + "tag." + ssl_endpoint.substr(host + 7);
+  }
+  return ssl_endpoint;
 }
 
 std::optional<std::chrono::milliseconds> parse_timeout(std::string_view text) {
@@ -195,22 +232,13 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
   }
 
   // Endpoint: block, then CLOUDSSL_ENDPOINT, then the default site.
-  if (auto endpoint = non_empty(settings.endpoint)) {
-    if (auto problem = endpoint_problem(*endpoint)) {
-      diagnostics.error("Invalid endpoint", endpoint_detail(*endpoint, *problem, ""),
-                        Path::root("endpoint"));
-    }
-    client.endpoint = *endpoint;
-  } else if (auto env_endpoint = from_env(kEnvEndpoint)) {
-    if (auto problem = endpoint_problem(*env_endpoint)) {
-      diagnostics.error(
-          "Invalid endpoint",
-          endpoint_detail(*env_endpoint, *problem, " (from " + std::string(kEnvEndpoint) + ")"),
-          Path::root("endpoint"));
-    }
-    client.endpoint = *env_endpoint;
-  }
-  while (client.endpoint.size() > 1 && client.endpoint.back() == '/') client.endpoint.pop_back();
+  const auto endpoint =
+      resolve_endpoint(settings.endpoint, env, kEnvEndpoint, "endpoint", "ssl", diagnostics);
+  if (endpoint) client.endpoint = *endpoint;
+  // Tag endpoint: block, then CLOUDSSL_TAG_ENDPOINT, then the explicit SSL endpoint (a
+  // simulator or proxy serves both APIs), then the Tag API's site.
+  const auto tag_endpoint = resolve_endpoint(settings.tag_endpoint, env, kEnvTagEndpoint,
+                                             "tag_endpoint", "tag", diagnostics);
 
   client.request_timeout = kDefaultRequestTimeout;
   if (auto text = non_empty(settings.request_timeout)) {
@@ -242,6 +270,10 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
   client.credentials.secret_key = secret_key.value_or("");
   client.credentials.security_token = token.value_or("");
   client.region = region.value_or("");
+  resolved.tag = api::tag_client_config(
+      client, tag_endpoint
+                  ? *tag_endpoint
+                  : (endpoint ? tag_endpoint_beside(*endpoint) : std::string(api::kTagEndpoint)));
 
   for (std::size_t i = errors_before; i < diagnostics.all().size(); ++i) {
     if (diagnostics.all()[i].severity == framework::Severity::Error) return std::nullopt;
@@ -251,10 +283,12 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
 
 void validate_provider_values(const Value& config, Diagnostics& diagnostics) {
   if (config.is_null() || !config.is_known()) return;
-  if (auto endpoint = non_empty(config.get_string("endpoint"))) {
-    if (auto problem = endpoint_problem(*endpoint)) {
-      diagnostics.error("Invalid endpoint", endpoint_detail(*endpoint, *problem, ""),
-                        Path::root("endpoint"));
+  for (const auto& [attribute, host] : {std::pair{"endpoint", "ssl"}, {"tag_endpoint", "tag"}}) {
+    if (auto endpoint = non_empty(config.get_string(attribute))) {
+      if (auto problem = endpoint_problem(*endpoint)) {
+        diagnostics.error("Invalid " + std::string(attribute),
+                          endpoint_detail(*endpoint, *problem, "", host), Path::root(attribute));
+      }
     }
   }
   if (auto text = non_empty(config.get_string("request_timeout"))) {
@@ -344,6 +378,16 @@ framework::Schema CloudsslProvider::schema() const {
        .description = "How many times a throttled or transiently failed API call is retried "
                       "(exponential backoff with jitter, within the operation's deadline). "
                       "Default: 10."},
+      {.name = "tag_endpoint",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Tag API endpoint URL (scheme and host), used to change the tags of "
+                      "existing certificates (ModifyResourceTags). Default: "
+                      "CLOUDSSL_TAG_ENDPOINT; else, when endpoint is set (in the block or "
+                      "CLOUDSSL_ENDPOINT), the Tag API beside it (ssl.intl.tencentcloudapi.com "
+                      "→ tag.intl.tencentcloudapi.com) or the same URL for any other host (the "
+                      "cloudssl-sim simulator serves both APIs on one port); else "
+                      "https://tag.tencentcloudapi.com."},
   };
   return schema;
 }
@@ -390,6 +434,7 @@ std::any CloudsslProvider::configure(const framework::ConfigureRequest& request,
     settings.profile = config.get_string("profile");
     settings.shared_credentials_dir = config.get_string("shared_credentials_dir");
     settings.request_timeout = config.get_string("request_timeout");
+    settings.tag_endpoint = config.get_string("tag_endpoint");
     if (config.has("max_retries") && !config.at("max_retries").is_null()) {
       settings.max_retries = config.at("max_retries").as_number().to_int64();
       if (!settings.max_retries) {
@@ -405,12 +450,14 @@ std::any CloudsslProvider::configure(const framework::ConfigureRequest& request,
   static constexpr const char* kSources[] = {"provider block", "environment", "tccli profile"};
   log::info("cloudssl provider configured",
             {{"endpoint", resolved->client.endpoint},
+             {"tag_endpoint", resolved->tag.endpoint},
              {"region", resolved->client.region},
              {"credentials_from", kSources[static_cast<int>(resolved->credential_source)]},
              {"temporary_credentials", !resolved->client.credentials.security_token.empty()},
              {"request_timeout_ms", resolved->client.request_timeout.count()},
              {"max_retries", resolved->client.max_retries}});
   data->ssl = std::make_shared<api::SslClient>(std::move(resolved->client));
+  data->tag = std::make_shared<api::SslClient>(std::move(resolved->tag), api::tag_client_tuning());
   return data;
 }
 

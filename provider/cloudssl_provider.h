@@ -27,6 +27,7 @@ inline constexpr std::string_view kEnvSecretKey = "TENCENTCLOUD_SECRET_KEY";
 inline constexpr std::string_view kEnvSecurityToken = "TENCENTCLOUD_SECURITY_TOKEN";
 inline constexpr std::string_view kEnvRegion = "TENCENTCLOUD_REGION";
 inline constexpr std::string_view kEnvEndpoint = "CLOUDSSL_ENDPOINT";
+inline constexpr std::string_view kEnvTagEndpoint = "CLOUDSSL_TAG_ENDPOINT";
 inline constexpr std::string_view kEnvProfile = "TENCENTCLOUD_PROFILE";
 inline constexpr std::string_view kEnvSharedCredentialsDir = "TENCENTCLOUD_SHARED_CREDENTIALS_DIR";
 
@@ -37,7 +38,7 @@ Environment process_environment();
 // The provider block's known values; nullopt = not set (null or "").
 struct ProviderSettings {
   std::optional<std::string> secret_id, secret_key, security_token, region, endpoint, profile,
-      shared_credentials_dir, request_timeout;
+      shared_credentials_dir, request_timeout, tag_endpoint;
   std::optional<std::int64_t> max_retries;
 };
 
@@ -46,6 +47,11 @@ enum class CredentialSource { Config, Environment, Profile };
 
 struct ResolvedConfig {
   api::ClientConfig client;
+  // The Tag API client's configuration: `client` with service "tag", version 2018-08-13 and
+  // the tag endpoint (tag_endpoint, else CLOUDSSL_TAG_ENDPOINT, else the SSL endpoint when
+  // one was set explicitly, since cloudssl-sim serves both APIs on one port, else
+  // https://tag.tencentcloudapi.com).
+  api::ClientConfig tag;
   CredentialSource credential_source = CredentialSource::Config;
 };
 

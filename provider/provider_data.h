@@ -4,6 +4,7 @@
 //
 //   const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
 //   api::SslClient& ssl = require_ssl(ctx);  // throws a clear error if no client exists
+//   api::SslClient& tag = require_tag(ctx);  // the Tag API client, likewise
 #pragma once
 
 #include <memory>
@@ -25,6 +26,9 @@ class DeployLocks;  // resources/support/deploy_locks.h
 struct ProviderData {
   // Null when the provider configuration was not wholly known (see config_unknown).
   std::shared_ptr<api::SslClient> ssl;
+  // The Tag API client (tag_actions.h): an SslClient speaking service "tag", version
+  // 2018-08-13, for changing tags in place. Null exactly when `ssl` is.
+  std::shared_ptr<api::SslClient> tag;
   // Concurrent certificate reads coalesced into few DescribeCertificates calls.
   std::shared_ptr<resources::CertificateReadBatcher> certificate_reads;
   // One running deploy/update task per (certificate, resource type), process-wide.
@@ -50,6 +54,14 @@ inline api::SslClient& require_ssl(const framework::Context& ctx) {
         "block refers to first (for example with -target), or set these values directly.");
   }
   throw std::logic_error("the cloudssl provider is not configured");
+}
+
+// The Tag API client, or an exception saying why there is none (as require_ssl).
+inline api::SslClient& require_tag(const framework::Context& ctx) {
+  const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
+  if (data && data->tag) return *data->tag;
+  require_ssl(ctx);  // throws the reason when there is no client at all
+  throw std::logic_error("the cloudssl provider has no Tag API client");
 }
 
 }  // namespace cloudssl

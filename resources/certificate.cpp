@@ -6,6 +6,7 @@
 // CRLF or trailing newlines never show a diff; the state keeps what the user wrote. Alias and
 // project change in place; new content replaces the certificate (new id) unless
 // rotate_in_place pushes it into the same id through UploadUpdateCertificateInstance (clb).
+// Tags change in place through the Tag API (the SSL API has no action for them).
 // The private key never reaches state in the write-only form, nor logs or diagnostics in any.
 #include <openssl/crypto.h>
 
@@ -14,6 +15,7 @@
 
 #include "provider/api/api_error.h"
 #include "provider/api/certificate_actions.h"
+#include "provider/api/tag_actions.h"
 #include "provider/framework/timeouts.h"
 #include "provider/provider_data.h"
 #include "resources/certificate_resources.h"
@@ -46,8 +48,8 @@ framework::Schema certificate_schema() {
   framework::Schema s;
   s.block.description =
       "A certificate you bring, uploaded to the SSL Certificates service (UploadCertificate). "
-      "Facts from the PEM are known at plan time. Alias and project change in place; new "
-      "content replaces the certificate (a new id) unless rotate_in_place is set.";
+      "Facts from the PEM are known at plan time. Alias, project and tags change in place; "
+      "new content replaces the certificate (a new id) unless rotate_in_place is set.";
   s.block.attributes = {
       {.name = "id",
        .type = Type::string(),
@@ -105,9 +107,9 @@ framework::Schema certificate_schema() {
        .type = Type::map(Type::string()),
        .optional = true,
        .computed = true,
-       .description = "Tags set at upload. The SSL API has no action that changes the tags of "
-                      "an uploaded certificate, so changing them replaces the certificate.",
-       .requires_replace = true,
+       .description = "Tags (key = value). Set at upload; changes in place through the Tag "
+                      "API (ModifyResourceTags, which needs the tag:ModifyResourceTags "
+                      "permission). Tags changed outside Terraform show as drift.",
        .default_value = Value::map(Type::string(), {})},
       {.name = "allow_duplicate",
        .type = Type::boolean(),
@@ -551,6 +553,7 @@ class CertificateResource final : public framework::Resource,
                                     call_options(req.ctx));
     if (!(planned.at("project_id") == prior.at("project_id")))
       set_project(require_ssl(req.ctx), id, planned.get_int("project_id").value_or(0), req.ctx);
+    if (!(planned.at("tags") == prior.at("tags"))) set_tags(id, prior, planned, req.ctx);
 
     const bool new_content = !pem::same_pem(prior.at("certificate_pem").as_string(),
                                             planned.at("certificate_pem").as_string()) ||
@@ -606,6 +609,18 @@ class CertificateResource final : public framework::Resource,
   }
 
  private:
+  // Tags through the Tag API: changed and new ones replaced, removed ones deleted, in one
+  // ModifyResourceTags call on the resource the Tencent Cloud provider names
+  // (api::certificate_tag_resource; region = the provider's).
+  static void set_tags(const std::string& id, const Value& prior, const Value& planned,
+                       const framework::Context& ctx) {
+    const auto changes = api::diff_tags(tags_of(prior.at("tags")), tags_of(planned.at("tags")));
+    if (changes.empty()) return;
+    api::SslClient& tag = require_tag(ctx);
+    api::modify_resource_tags(tag, api::certificate_tag_resource(tag.config().region, id),
+                              changes.replace, changes.delete_keys, call_options(ctx));
+  }
+
   static void set_project(api::SslClient& ssl, const std::string& id, std::int64_t project,
                           const framework::Context& ctx) {
     auto result = api::modify_certificate_project(ssl, {id}, project, call_options(ctx));

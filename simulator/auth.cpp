@@ -33,7 +33,8 @@ namespace {
 
 }  // namespace
 
-std::string verify_tc3(const IncomingRequest& req, const Credentials& creds, std::int64_t now) {
+std::string verify_tc3(const IncomingRequest& req, const Credentials& creds, std::int64_t now,
+                       const std::string& service) {
   if (!req.has_header("authorization")) invalid_authorization("it is missing.");
   auto parts = tc3::parse_authorization(req.header("authorization"));
   if (!parts || parts->algorithm != tc3::kAlgorithm) {
@@ -67,7 +68,7 @@ std::string verify_tc3(const IncomingRequest& req, const Credentials& creds, std
   if (creds.token.empty() ? has_token : req.header("x-tc-token") != creds.token) {
     throw ApiFailure("AuthFailure.TokenFailure", "The token is invalid or not expected.");
   }
-  if (parts->service != "ssl" || parts->terminator != "tc3_request" ||
+  if (parts->service != service || parts->terminator != "tc3_request" ||
       parts->date != tc3::utc_date(timestamp)) {
     signature_failure();
   }
@@ -80,8 +81,8 @@ std::string verify_tc3(const IncomingRequest& req, const Credentials& creds, std
     if (!req.has_header(name)) signature_failure();
     input.headers[name] = req.header(name);
   }
-  const std::string key = tc3::signing_key(creds.secret_key, parts->date, "ssl");
-  const std::string scope = tc3::credential_scope(parts->date, "ssl");
+  const std::string key = tc3::signing_key(creds.secret_key, parts->date, service);
+  const std::string scope = tc3::credential_scope(parts->date, service);
   auto matches = [&] {
     const std::string expected =
         tc3::signature(key, tc3::string_to_sign(timestamp, scope, tc3::canonical_request(input)));

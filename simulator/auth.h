@@ -1,7 +1,7 @@
 // TC3-HMAC-SHA256 verification (ssl-api.md §1.3-1.4): the canonical request is rebuilt from
 // the method, path, query, the signed headers exactly as received (Host included) and the
-// body bytes, with service "ssl". Failures throw ApiFailure with the documented AuthFailure.*
-// codes.
+// body bytes, with service "ssl" (or "tag"). Failures throw ApiFailure with the documented
+// AuthFailure.* codes.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +26,9 @@ struct IncomingRequest {
 };
 
 // Verifies the request; returns the SecretId it was signed with. `now` is the real clock.
+// `service` is what the credential scope must name: "ssl" for the SSL API, "tag" for the Tag
+// API the simulator also serves.
 std::string verify_tc3(const IncomingRequest& request, const Credentials& credentials,
-                       std::int64_t now);
+                       std::int64_t now, const std::string& service = "ssl");
 
 }  // namespace cloudssl::sim

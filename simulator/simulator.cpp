@@ -17,6 +17,7 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kVersion = "2019-12-05";
+constexpr const char* kTagVersion = "2018-08-13";  // the Tag API, TC3 service "tag"
 
 std::string envelope(json response, const std::string& request_id) {
   response["RequestId"] = request_id;
@@ -67,6 +68,7 @@ json query_to_json(const std::string& query) {
 Simulator::Simulator(SimulatorOptions options)
     : options_(std::move(options)),
       actions_(make_action_table()),
+      tag_actions_(make_tag_action_table()),
       limiter_(options_.rate_limits),
       faults_(options_.fault_seed),
       world_(clock_) {
@@ -101,10 +103,10 @@ std::string Simulator::new_request_id() {
   return buf;
 }
 
-json Simulator::run_action(const std::string& action, const IncomingRequest& req,
-                           const std::string& request_id) {
-  auto it = actions_.find(action);
-  if (it == actions_.end()) {
+json Simulator::run_action(const ActionTable& table, const std::string& action,
+                           const IncomingRequest& req, const std::string& request_id) {
+  auto it = table.find(action);
+  if (it == table.end()) {
     throw ApiFailure("InvalidAction", "The action `" + action + "` is not valid.");
   }
   json body;
@@ -158,20 +160,25 @@ HttpReply Simulator::handle_api(const IncomingRequest& req) {
             "AuthFailure.InvalidAuthorization",
             "Signature v1 (form-encoded requests) is not supported; use TC3-HMAC-SHA256.");
       }
-      const std::string secret_id = verify_tc3(req, options_.credentials, clock_.real_now());
+      // One port, two services: the Tag API's version selects it, and its signature must
+      // then be scoped to service "tag" (as tag.tencentcloudapi.com requires).
+      const std::string version = req.header("x-tc-version");
+      const bool tag_api = version == kTagVersion;
+      const ActionTable& table = tag_api ? tag_actions_ : actions_;
+      const std::string secret_id =
+          verify_tc3(req, options_.credentials, clock_.real_now(), tag_api ? "tag" : "ssl");
       if (action.empty()) {
         throw ApiFailure("MissingParameter",
                          "The request is missing a required parameter `Action`.");
       }
-      const std::string version = req.header("x-tc-version");
       if (version.empty()) {
         throw ApiFailure("MissingParameter",
                          "The request is missing a required parameter `Version`.");
       }
-      if (version != kVersion) {
+      if (version != kVersion && !tag_api) {
         throw ApiFailure("NoSuchVersion", "The API version `" + version + "` does not exist.");
       }
-      if (!actions_.count(action)) {
+      if (!table.count(action)) {
         throw ApiFailure("InvalidAction", "The action `" + action + "` is not valid.");
       }
       if (req.method == "POST" && content_type.rfind("application/json", 0) != 0) {
@@ -183,7 +190,7 @@ HttpReply Simulator::handle_api(const IncomingRequest& req) {
                              std::to_string(limiter_.limit_for(action)) + " per second.");
       }
       if (!fault.code.empty()) throw ApiFailure(fault.code, fault.message);
-      reply.body = envelope(run_action(action, req, request_id), request_id);
+      reply.body = envelope(run_action(table, action, req, request_id), request_id);
     } catch (const ApiFailure& e) {
       entry.code = e.code();
       reply.body = error_envelope(e.code(), e.what(), request_id);

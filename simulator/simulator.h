@@ -1,5 +1,7 @@
 // The simulator as a transport-free object: an API request in (method, headers, body), an
-// HTTP reply out. The HTTP server (http_server.h) and the unit tests drive it.
+// HTTP reply out. It serves the SSL API and, on the same port, the Tag API's
+// ModifyResourceTags (chosen by X-TC-Version; the signature's scope must name that service). The
+// HTTP server (http_server.h) and the unit tests drive it.
 #pragma once
 
 #include <cstdint>
@@ -48,8 +50,8 @@ class Simulator {
                          const std::map<std::string, std::string>& query, const std::string& body);
 
  private:
-  nlohmann::json run_action(const std::string& action, const IncomingRequest& request,
-                            const std::string& request_id);
+  nlohmann::json run_action(const ActionTable& table, const std::string& action,
+                            const IncomingRequest& request, const std::string& request_id);
   nlohmann::json admin_route(const std::string& method, const std::string& path,
                              const std::map<std::string, std::string>& query,
                              const nlohmann::json& body);
@@ -58,7 +60,8 @@ class Simulator {
   std::string new_request_id();
 
   SimulatorOptions options_;
-  ActionTable actions_;
+  ActionTable actions_;      // the SSL API (2019-12-05, service "ssl")
+  ActionTable tag_actions_;  // the Tag API (2018-08-13, service "tag"), same port
   SimClock clock_;
   RateLimiter limiter_;
   FaultInjector faults_;

@@ -12,8 +12,6 @@
 namespace cloudssl::api {
 namespace {
 
-constexpr std::string_view kVersion = "2019-12-05";
-constexpr std::string_view kService = "ssl";
 // Content-Type is signed, so it must be exactly what goes on the wire (§1.3).
 constexpr std::string_view kContentType = "application/json; charset=utf-8";
 
@@ -87,13 +85,13 @@ std::vector<std::pair<std::string, std::string>> SslClient::Impl::headers(
                    {"x-tc-action", std::string(action)}};
   input.payload = body;
   const auto signed_request = tc3::sign(input, config.credentials.secret_id,
-                                        config.credentials.secret_key, timestamp, kService);
+                                        config.credentials.secret_key, timestamp, config.service);
 
   std::vector<std::pair<std::string, std::string>> out = {
       {"Host", endpoint.host},
       {"Content-Type", std::string(kContentType)},
       {"X-TC-Action", std::string(action)},
-      {"X-TC-Version", std::string(kVersion)},
+      {"X-TC-Version", config.version},
       {"X-TC-Timestamp", std::to_string(timestamp)},
       {"Authorization", signed_request.authorization},
   };
@@ -220,6 +218,8 @@ nlohmann::json SslClient::call(std::string_view action, const nlohmann::json& re
                              {"outcome", outcome}};
     if (!request_id.empty()) fields["request_id"] = request_id;
     if (!code.empty()) fields["error_code"] = code;
+    // Same message for every service (log filters key on it); the Tag API's calls say so.
+    if (impl_->config.service != "ssl") fields["service"] = impl_->config.service;
     log::debug("SSL API call", fields);
   };
 

@@ -3,6 +3,8 @@
 // (shared by every thread), retries throttling and transient errors with exponential backoff
 // and full jitter within the caller's deadline, and redacts secrets in its logs.
 // It knows nothing about Terraform. Thread-safe: one instance serves all concurrent RPCs.
+// ClientConfig::service/version point the same machinery at another Tencent Cloud API (the
+// Tag API: tag_actions.h).
 #pragma once
 
 #include <chrono>

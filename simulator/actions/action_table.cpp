@@ -23,7 +23,8 @@ int documented_rate_limit(const std::string& action) {
                                              "UploadUpdateCertificateInstance",
                                              "UploadUpdateCertificateRecordRetry",
                                              "UploadUpdateCertificateRecordRollback",
-                                             "DescribeHostUploadUpdateRecordDetail"};
+                                             "DescribeHostUploadUpdateRecordDetail",
+                                             "ModifyResourceTags"};
   return fast.count(action) ? 20 : 10;
 }
 

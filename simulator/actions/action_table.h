@@ -41,7 +41,13 @@ void register_instance_list_actions(ActionTable& table);
 
 ActionTable make_action_table();
 
-// Documented per-action rate limit (ssl-api.md §1.9): 20/s for six actions, else 10/s.
+// The Tag API (Version 2018-08-13, service "tag"), served on the same port: the actions that
+// change certificate tags (tag_actions.cpp).
+void register_tag_actions(ActionTable& table);
+ActionTable make_tag_action_table();
+
+// Documented per-action rate limit (ssl-api.md §1.9): 20/s for six actions, else 10/s;
+// the Tag API's ModifyResourceTags: 20/s (its doc).
 int documented_rate_limit(const std::string& action);
 
 }  // namespace cloudssl::sim

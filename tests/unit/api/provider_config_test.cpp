@@ -99,6 +99,67 @@ TEST(ProviderConfig, EnvironmentFillsWhatTheBlockLeavesOut) {
   EXPECT_EQ(resolved->credential_source, CredentialSource::Environment);
 }
 
+// The Tag API endpoint: tag_endpoint, then CLOUDSSL_TAG_ENDPOINT, then beside the explicit SSL
+// endpoint (tag.<site> for Tencent's ssl.<site>, the same URL for the simulator), then the
+// Tag API's own site.
+TEST(ProviderConfig, TagEndpointPrecedence) {
+  ProviderSettings settings;
+  settings.secret_id = "AKID";
+  settings.secret_key = "key";
+  const auto tag_endpoint = [&](std::map<std::string, std::string> env) {
+    framework::Diagnostics d;
+    auto resolved = resolve_client_config(settings, fake_env(std::move(env)), d);
+    EXPECT_TRUE(d.empty());
+    return resolved ? resolved->tag.endpoint : std::string("(failed)");
+  };
+  EXPECT_EQ(tag_endpoint({}), "https://tag.tencentcloudapi.com");
+  EXPECT_EQ(tag_endpoint({{"CLOUDSSL_ENDPOINT", "http://127.0.0.1:7/"}}), "http://127.0.0.1:7");
+  EXPECT_EQ(tag_endpoint({{"CLOUDSSL_ENDPOINT", "http://127.0.0.1:7"},
+                          {"CLOUDSSL_TAG_ENDPOINT", "http://127.0.0.1:8"}}),
+            "http://127.0.0.1:8");
+  settings.endpoint = "https://ssl.intl.tencentcloudapi.com";
+  EXPECT_EQ(tag_endpoint({}), "https://tag.intl.tencentcloudapi.com");
+  settings.endpoint = "https://ssl.tencentcloudapi.com";
+  EXPECT_EQ(tag_endpoint({}), "https://tag.tencentcloudapi.com");
+  settings.endpoint = "http://ssl.tencentcloudapi.com:8080";  // a port: not Tencent's site
+  EXPECT_EQ(tag_endpoint({}), "http://ssl.tencentcloudapi.com:8080");
+  settings.tag_endpoint = "https://tag.intl.tencentcloudapi.com";
+  EXPECT_EQ(tag_endpoint({{"CLOUDSSL_TAG_ENDPOINT", "http://127.0.0.1:8"}}),
+            "https://tag.intl.tencentcloudapi.com");
+
+  framework::Diagnostics d;
+  ProviderSettings plain;
+  plain.secret_id = "AKID";
+  plain.secret_key = "key";
+  plain.region = "ap-guangzhou";
+  const auto resolved = resolve_client_config(plain, fake_env({}), d);
+  ASSERT_TRUE(resolved.has_value());
+  EXPECT_EQ(resolved->tag.service, "tag");
+  EXPECT_EQ(resolved->tag.version, "2018-08-13");
+  EXPECT_EQ(resolved->tag.region, "ap-guangzhou");
+  EXPECT_EQ(resolved->client.service, "ssl");
+}
+
+TEST(ProviderConfig, BadTagEndpointIsAnErrorOnItsAttribute) {
+  ProviderSettings settings;
+  settings.secret_id = "AKID";
+  settings.secret_key = "key";
+  settings.tag_endpoint = "tag.tencentcloudapi.com";
+  framework::Diagnostics d;
+  EXPECT_FALSE(resolve_client_config(settings, fake_env({}), d).has_value());
+  ASSERT_NE(find_error(d, "tag_endpoint"), nullptr);
+  EXPECT_EQ(find_error(d, "endpoint"), nullptr);
+
+  settings.tag_endpoint.reset();
+  framework::Diagnostics from_env;
+  EXPECT_FALSE(
+      resolve_client_config(settings, fake_env({{"CLOUDSSL_TAG_ENDPOINT", "ftp://x"}}), from_env)
+          .has_value());
+  const auto* error = find_error(from_env, "tag_endpoint");
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->detail.find("CLOUDSSL_TAG_ENDPOINT"), std::string::npos) << error->detail;
+}
+
 TEST(ProviderConfig, Defaults) {
   framework::Diagnostics d;
   ProviderSettings settings;
@@ -270,7 +331,7 @@ TEST(CloudsslProvider, SchemaIsValidAllOptionalSecretsSensitive) {
   }
   EXPECT_EQ(names, (std::set<std::string>{"secret_id", "secret_key", "security_token", "region",
                                           "endpoint", "profile", "shared_credentials_dir",
-                                          "request_timeout", "max_retries"}));
+                                          "request_timeout", "max_retries", "tag_endpoint"}));
 }
 
 TEST(CloudsslProvider, ConfigureBuildsTheClient) {
@@ -292,6 +353,32 @@ TEST(CloudsslProvider, ConfigureBuildsTheClient) {
   framework::Context ctx;
   ctx.provider_data = data;
   EXPECT_EQ(&require_ssl(ctx), data->ssl.get());
+  // The Tag API client: same credentials and settings, service "tag", the same endpoint
+  // (one simulator port serves both).
+  ASSERT_TRUE(data->tag);
+  EXPECT_EQ(&require_tag(ctx), data->tag.get());
+  EXPECT_EQ(data->tag->config().service, "tag");
+  EXPECT_EQ(data->tag->config().version, "2018-08-13");
+  EXPECT_EQ(data->tag->config().endpoint, "http://127.0.0.1:1");
+  EXPECT_EQ(data->tag->config().credentials.secret_key, "env-key");
+  EXPECT_EQ(data->tag->config().max_retries, 3);
+  EXPECT_EQ(data->ssl->config().service, "ssl");
+}
+
+TEST(CloudsslProvider, TagEndpointAttributeWins) {
+  CloudsslProvider provider(fake_env({{"CLOUDSSL_TAG_ENDPOINT", "http://127.0.0.1:3"}}));
+  framework::Diagnostics d;
+  const auto data =
+      configure(provider,
+                config_object({{"secret_id", Value::string("AKIDX")},
+                               {"secret_key", Value::string("k")},
+                               {"endpoint", Value::string("http://127.0.0.1:1")},
+                               {"tag_endpoint", Value::string("http://127.0.0.1:2/")}}),
+                d);
+  EXPECT_TRUE(d.empty());
+  ASSERT_TRUE(data && data->tag);
+  EXPECT_EQ(data->tag->config().endpoint, "http://127.0.0.1:2");
+  EXPECT_EQ(data->ssl->config().endpoint, "http://127.0.0.1:1");
 }
 
 TEST(CloudsslProvider, ConfigureWithoutCredentialsFails) {
@@ -338,6 +425,7 @@ TEST(CloudsslProvider, UnknownConfigurationDefersTheClient) {
 TEST(CloudsslProvider, RequireSslBeforeConfigure) {
   framework::Context ctx;
   EXPECT_THROW(require_ssl(ctx), std::logic_error);
+  EXPECT_THROW(require_tag(ctx), std::logic_error);
 }
 
 TEST(CloudsslProvider, ValidateReportsBadKnownValuesAndSkipsUnknowns) {
@@ -351,13 +439,22 @@ TEST(CloudsslProvider, ValidateReportsBadKnownValuesAndSkipsUnknowns) {
   EXPECT_NE(find_error(d, "endpoint"), nullptr);
   EXPECT_NE(find_error(d, "max_retries"), nullptr);
   EXPECT_EQ(find_error(d, "request_timeout"), nullptr);
+  EXPECT_EQ(find_error(d, "tag_endpoint"), nullptr);
+
+  framework::Diagnostics tag;
+  provider.validate({config_object({{"tag_endpoint", Value::string("https://tag.x/v1")}}), ctx},
+                    tag);
+  const auto* error = find_error(tag, "tag_endpoint");
+  ASSERT_NE(error, nullptr);
+  EXPECT_EQ(error->summary, "Invalid tag_endpoint");
+  EXPECT_EQ(find_error(tag, "endpoint"), nullptr);
   EXPECT_EQ(find_error(d, "secret_id"), nullptr);  // credentials are checked at configure
 }
 
 TEST(CloudsslProvider, RegistryCarriesTheProvider) {
   const auto registry = make_cloudssl_registry();
   EXPECT_EQ(registry.type_prefix(), "cloudssl");
-  EXPECT_EQ(registry.provider().schema().block.attributes.size(), 9u);
+  EXPECT_EQ(registry.provider().schema().block.attributes.size(), 10u);
 }
 
 }  // namespace

@@ -273,13 +273,29 @@ TEST_F(CertificateUpdatePlan, NewContentReplaces) {
             prior_.get_string("fingerprint_sha256"));
 }
 
-TEST_F(CertificateUpdatePlan, TagsChangeReplaces) {
+// Tags change through the Tag API: an in-place update keeping the id and the facts.
+TEST_F(CertificateUpdatePlan, TagsChangeInPlace) {
   auto changed = base_;
   changed["tags"] = Value::map(Type::string(), {{"env", Value::string("prod")}});
   auto result = plan(config(changed), prior_);
-  EXPECT_NE(
-      std::find(result.requires_replace.begin(), result.requires_replace.end(), Path::root("tags")),
-      result.requires_replace.end());
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+  EXPECT_EQ(result.planned.get_string("id"), "Abc12345");
+  EXPECT_EQ(result.planned.at("tags"),
+            Value::map(Type::string(), {{"env", Value::string("prod")}}));
+  EXPECT_EQ(result.planned.get_string("fingerprint_sha256"),
+            prior_.get_string("fingerprint_sha256"));
+}
+
+// Removing the tags argument plans the default (no tags), again in place.
+TEST_F(CertificateUpdatePlan, RemovingAllTagsIsInPlace) {
+  auto tagged = base_;
+  tagged["tags"] = Value::map(Type::string(), {{"env", Value::string("prod")}});
+  const Value prior = applied(plan(config(tagged), Value()).planned);
+  auto result = plan(config(base_), prior);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+  EXPECT_EQ(result.planned.at("tags"), Value::map(Type::string(), {}));
 }
 
 TEST_F(CertificateUpdatePlan, RotateInPlaceKeepsTheIdAndNeedsRegions) {

@@ -30,7 +30,7 @@ Reply SignedClient::call(const std::string& action, const nlohmann::json& body,
                 {"host", o.signed_host.empty() ? host : o.signed_host},
                 {"x-tc-action", action}};
   in.payload = payload;
-  const auto signed_ = tc3::sign(in, o.secret_id, o.secret_key, ts);
+  const auto signed_ = tc3::sign(in, o.secret_id, o.secret_key, ts, o.service);
 
   httplib::Headers headers = {{"Host", host},
                               {"X-TC-Action", action},

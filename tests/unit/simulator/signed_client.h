@@ -13,6 +13,7 @@ struct SendOptions {
   std::string secret_id = "AKIDCLOUDSSLSIMULATOR";
   std::string secret_key = "cloudssl-sim-secret-key";
   std::string version = "2019-12-05";
+  std::string service = "ssl";  // the credential scope's service ("tag" for the Tag API)
   std::string region;
   std::string token;
   std::int64_t timestamp = 0;  // 0 = now
