@@ -1,6 +1,7 @@
 // Wire-compatibility proof: the official Tencent Cloud Node.js SDK (tencentcloud-sdk-nodejs,
 // ssl v20191205 client) against cloudssl-sim. Flow: upload -> describe -> deploy -> poll the
-// deployment detail to success -> (move the target to a second certificate) -> delete; and a
+// deployment detail to success -> (move the target to a second certificate) -> delete; the
+// Tag API client (tag v20180813) changes a certificate's tags with ModifyResourceTags; and a
 // wrong SecretKey gets AuthFailure.SignatureFailure.
 //
 // Environment: CLOUDSSL_SIM_PATH (the simulator binary), NODE_PATH (where the SDK is
@@ -46,18 +47,28 @@ function startSimulator(seedFile) {
 
 // The SDK signs for the service named by the endpoint's first label, so keep the real host
 // name and resolve it to loopback (shared/docs/testing-notes.md).
-function sslClient(port, secretKey) {
+function sdkClient(ClientClass, service, port, secretKey) {
   const agent = new http.Agent({
     lookup: (host, opts, cb) =>
       opts && opts.all ? cb(null, [{ address: "127.0.0.1", family: 4 }]) : cb(null, "127.0.0.1", 4),
   });
-  return new tc.ssl.v20191205.Client({
+  return new ClientClass({
     credential: { secretId: SECRET_ID, secretKey },
     region: "",
     profile: {
-      httpProfile: { endpoint: `ssl.tencentcloudapi.com:${port}`, protocol: "http://", agent },
+      httpProfile: { endpoint: `${service}.tencentcloudapi.com:${port}`, protocol: "http://", agent },
     },
   });
+}
+
+function sslClient(port, secretKey) {
+  return sdkClient(tc.ssl.v20191205.Client, "ssl", port, secretKey);
+}
+
+// The Tag API (v20180813): the SDK signs it for service "tag" and sends Version 2018-08-13; the
+// simulator serves it on the same port (tags of existing certificates change only through it).
+function tagClient(port, secretKey) {
+  return sdkClient(tc.tag.v20180813.Client, "tag", port, secretKey);
 }
 
 function makeCertificate(dir, name) {
@@ -148,6 +159,22 @@ async function main() {
       const gone = await client.DescribeCertificate({ CertificateId: firstId }).then(() => null, (e) => e);
       assert(gone && gone.code === "FailedOperation.CertificateNotFound", String(gone));
     });
+    await check("Tag API ModifyResourceTags changes the tags DescribeCertificate shows", async () => {
+      const tags = tagClient(port, SECRET_KEY);
+      const resource = `qcs::ssl::uin/:certificate/${secondId}`;
+      const r = await tags.ModifyResourceTags({
+        Resource: resource,
+        ReplaceTags: [{ TagKey: "env", TagValue: "prod" }, { TagKey: "team", TagValue: "web" }],
+      });
+      assert.match(r.RequestId, /^[0-9a-f-]{36}$/);
+      await tags.ModifyResourceTags({ Resource: resource, DeleteTags: [{ TagKey: "team" }] });
+      const d = await client.DescribeCertificate({ CertificateId: secondId });
+      assert.deepStrictEqual(d.Tags, [{ TagKey: "env", TagValue: "prod" }]);
+      const unknown = await tags.ModifyResourceTags({
+        Resource: "qcs::ssl::uin/:certificate/NoSuch01", DeleteTags: [{ TagKey: "env" }],
+      }).then(() => null, (e) => e);
+      assert(unknown && unknown.code === "InvalidParameterValue.ResourceDescriptionError", String(unknown));
+    });
     await check("wrong SecretKey gets AuthFailure.SignatureFailure", async () => {
       const bad = sslClient(port, "not-the-secret-key");
       const err = await bad.DescribeCertificates({}).then(() => null, (e) => e);
@@ -160,7 +187,7 @@ async function main() {
     child.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`${5 - failed} passed, ${failed} failed`);
+  console.log(`${6 - failed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }
 
