@@ -72,7 +72,24 @@ void CertificateReadBatcher::run_listing(api::SslClient& client, const api::Call
     // reads seen so far predict.
     const auto affordable = static_cast<std::int64_t>(
         std::max<std::size_t>(1, reads_seen / std::max<std::size_t>(1, options_.reads_per_call)));
-    if (pages <= affordable) {
+    if (!page.total_count_reported) {
+      // TotalCount "may be null": only a short page proves the listing complete. A listing
+      // taken for complete when it is not would report the unlisted certificates as gone.
+      bool short_page = offset < kPageSize;
+      std::int64_t fetched = 1;
+      while (!short_page && fetched < affordable) {
+        request.offset = offset;
+        page = api::describe_certificates(client, request, options);
+        ++calls;
+        ++fetched;
+        const auto size = static_cast<std::int64_t>(page.certificates.size());
+        offset += size;
+        for (auto& c : page.certificates) listed.push_back(std::move(c));
+        short_page = size < kPageSize;
+      }
+      complete = short_page;
+      pages = complete ? fetched : fetched + 1;
+    } else if (pages <= affordable) {
       while (offset < total) {
         request.offset = offset;
         page = api::describe_certificates(client, request, options);
