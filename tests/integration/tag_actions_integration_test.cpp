@@ -1,0 +1,109 @@
+// The Tag API client against cloudssl-sim (which serves the Tag API on the SSL API's port):
+// ModifyResourceTags signed for service "tag" changes the tags the SSL API then reads, an
+// unknown certificate is the documented final error, throttling is retried as for the SSL
+// API, and a Tag client is refused by the SSL API's scope (the two are not interchangeable).
+#include <gtest/gtest.h>
+
+#include "provider/api/certificate_actions.h"
+#include "provider/api/tag_actions.h"
+#include "tests/support/simulator_process.h"
+
+namespace cloudssl::api {
+namespace {
+
+using nlohmann::json;
+using testing::SimulatorProcess;
+
+class TagApiIntegration : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sim.admin("POST", "/seed",
+              {{"certificates",
+                {{{"CertificateId", "TagCert1"},
+                  {"Generate", {{"Domain", "tags.example.com"}, {"Days", 90}}},
+                  {"Tags",
+                   {{{"TagKey", "env"}, {"TagValue", "ci"}},
+                    {{"TagKey", "old"}, {"TagValue", "x"}}}}}}}});
+  }
+  ClientConfig ssl_config() const {
+    ClientConfig config;
+    config.credentials = {"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
+    config.endpoint = sim.endpoint();
+    config.region = "ap-guangzhou";
+    config.request_timeout = std::chrono::seconds(10);
+    config.max_retries = 3;
+    return config;
+  }
+  ClientTuning fast() const {
+    ClientTuning tuning;
+    tuning.backoff = {std::chrono::milliseconds(5), std::chrono::milliseconds(20),
+                      std::chrono::milliseconds(5)};
+    return tag_client_tuning(tuning);
+  }
+
+  SimulatorProcess sim;
+};
+
+TEST_F(TagApiIntegration, ModifyResourceTagsChangesWhatTheSslApiReads) {
+  SslClient ssl(ssl_config());
+  SslClient tag(tag_client_config(ssl_config(), sim.endpoint()), fast());
+  const auto changes =
+      diff_tags(describe_certificate(ssl, "TagCert1").tags, {{"env", "prod"}, {"team", "web"}});
+  ASSERT_TRUE(modify_resource_tags(tag, certificate_tag_resource("ap-guangzhou", "TagCert1"),
+                                   changes.replace, changes.delete_keys));
+  const auto after = describe_certificate(ssl, "TagCert1").tags;
+  EXPECT_EQ(after, (std::vector<Tag>{{"env", "prod"}, {"team", "web"}}));
+
+  const auto log = sim.admin("GET", "/requests");
+  EXPECT_EQ(log["counters"]["ModifyResourceTags"].value("ok", 0), 1);
+}
+
+TEST_F(TagApiIntegration, UnknownCertificateIsAFinalResourceDescriptionError) {
+  SslClient tag(tag_client_config(ssl_config(), sim.endpoint()), fast());
+  try {
+    modify_resource_tags(tag, certificate_tag_resource("", "NoSuch01"), {{"k", "v"}}, {});
+    FAIL() << "expected ApiError";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "InvalidParameterValue.ResourceDescriptionError");
+    EXPECT_FALSE(e.request_id().empty());
+  }
+  EXPECT_EQ(tag.stats().attempts, 1);  // not retried
+}
+
+TEST_F(TagApiIntegration, ThrottlingIsRetriedLikeTheSslApi) {
+  sim.admin(
+      "POST", "/faults",
+      {{"rules",
+        {{{"action", "ModifyResourceTags"}, {"code", "RequestLimitExceeded"}, {"count", 2}}}}});
+  SslClient tag(tag_client_config(ssl_config(), sim.endpoint()), fast());
+  EXPECT_TRUE(modify_resource_tags(tag, certificate_tag_resource("", "TagCert1"), {}, {"old"}));
+  EXPECT_EQ(tag.stats().throttled_retries, 2);
+  SslClient ssl(ssl_config());
+  EXPECT_EQ(describe_certificate(ssl, "TagCert1").tags, (std::vector<Tag>{{"env", "ci"}}));
+}
+
+TEST_F(TagApiIntegration, TheServicesAreNotInterchangeable) {
+  // The SSL client (scope "ssl", version 2019-12-05) has no ModifyResourceTags...
+  SslClient ssl(ssl_config());
+  try {
+    ssl.call("ModifyResourceTags", {{"Resource", certificate_tag_resource("", "TagCert1")},
+                                    {"DeleteTags", {{{"TagKey", "env"}}}}});
+    FAIL() << "expected ApiError";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "InvalidAction");
+  }
+  // ...and the Tag API's version signed for "ssl" fails the signature check.
+  ClientConfig mixed = tag_client_config(ssl_config(), sim.endpoint());
+  mixed.service = "ssl";
+  SslClient wrong(mixed, fast());
+  try {
+    modify_resource_tags(wrong, certificate_tag_resource("", "TagCert1"), {}, {"env"});
+    FAIL() << "expected ApiError";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "AuthFailure.SignatureFailure");
+  }
+  EXPECT_EQ(describe_certificate(ssl, "TagCert1").tags.size(), 2u);
+}
+
+}  // namespace
+}  // namespace cloudssl::api
