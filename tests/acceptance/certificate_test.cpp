@@ -395,3 +395,93 @@ TEST(CertificateAcceptance, InterruptedRotationResumesTheSameRecord) {
   };
   acc::run(tc);
 }
+
+// Tags change in place through the Tag API (ModifyResourceTags, served by the simulator on the
+// same port): added, changed and removed tags plan an update (same id), the simulator holds
+// the new tags, applies without tag changes call nothing, and tags changed out of band show
+// as drift that the next apply sets back.
+TEST(CertificateAcceptance, TagsChangeInPlaceThroughTheTagApi) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim;
+  certs::Pki pki;
+  const auto a = pki.leaf("tags.example.com");
+  auto with_tags = [&](const std::string& alias, const std::string& tags) {
+    return certificate_config({.leaf = &a, .alias = alias, .extra = tags});
+  };
+  const std::string first = "  tags = { env = \"test\", old = \"x\" }\n";
+  const std::string second = "  tags = { env = \"prod\", team = \"web\" }\n";
+  const nlohmann::json second_json = {{"env", "prod"}, {"team", "web"}};
+  std::string id;
+  // The simulator's stored tags as a key → value object.
+  auto stored_tags = [&] {
+    nlohmann::json out = nlohmann::json::object();
+    const auto stored = sim.admin("GET", "/certificates/" + id);
+    for (const auto& t : stored.at("tags")) out[t.at("key").get<std::string>()] = t.at("value");
+    return out;
+  };
+  auto calls = [&](const std::string& action) {
+    return sim.admin("GET", "/requests")["counters"]
+        .value(action, nlohmann::json::object())
+        .value("total", 0);
+  };
+  auto same_id = [&](const acc::State& s) { EXPECT_EQ(*s.text(kAddr, "id"), id); };
+
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = with_tags("web", first),
+       .check =
+           [&](const acc::State& s) {
+             id = *s.text(kAddr, "id");
+             acc::attr_json(kAddr, "tags", {{"env", "test"}, {"old", "x"}})(s);
+             EXPECT_EQ(stored_tags(), nlohmann::json({{"env", "test"}, {"old", "x"}}));
+             EXPECT_EQ(calls("ModifyResourceTags"), 0) << "tags at create go with the upload";
+           }},
+      // Changed (env), added (team) and removed (old) in one in-place update.
+      {.config = with_tags("web", second),
+       .plan_check = acc::all_plan(
+           {acc::expect_actions(kAddr, {"update"}), acc::expect_known(kAddr, "tags", second_json)}),
+       .check =
+           [&](const acc::State& s) {
+             same_id(s);
+             acc::attr_json(kAddr, "tags", second_json)(s);
+             EXPECT_EQ(stored_tags(), second_json);
+             EXPECT_EQ(calls("ModifyResourceTags"), 1);
+             EXPECT_EQ(calls("UploadCertificate"), 1) << "the certificate was uploaded again";
+           }},
+      // An update that leaves the tags alone makes no Tag API call.
+      {.config = with_tags("renamed", second),
+       .plan_check = acc::expect_actions(kAddr, {"update"}),
+       .check =
+           [&](const acc::State& s) {
+             same_id(s);
+             EXPECT_EQ(calls("ModifyResourceTags"), 1);
+           }},
+      // Drift: the tags changed in the console; the plan sets them back in place.
+      {.config = with_tags("renamed", second),
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin("POST", "/certificates/" + id,
+                       {{"Tags", {{{"TagKey", "env"}, {"TagValue", "console"}}}}});
+           },
+       .plan_only = true,
+       .expect_non_empty_plan = true,
+       .plan_check = acc::all_plan({acc::expect_actions(kAddr, {"update"}),
+                                    acc::expect_known(kAddr, "tags", second_json)})},
+      {.config = with_tags("renamed", second),
+       .check =
+           [&](const acc::State& s) {
+             same_id(s);
+             EXPECT_EQ(stored_tags(), second_json);
+             EXPECT_EQ(calls("ModifyResourceTags"), 2);
+           }},
+      // No tags argument: every tag is removed, still in place.
+      {.config = with_tags("renamed", ""),
+       .plan_check = acc::expect_actions(kAddr, {"update"}),
+       .check =
+           [&](const acc::State& s) {
+             same_id(s);
+             EXPECT_EQ(stored_tags(), nlohmann::json::object());
+           }},
+  };
+  acc::run(tc);
+}

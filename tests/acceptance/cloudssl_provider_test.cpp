@@ -61,8 +61,9 @@ TEST(CloudsslProviderAcceptance, SchemaAsTerraformSeesIt) {
   const auto schema = cloudssl_schema();
   ASSERT_TRUE(schema.is_object() && schema.contains("provider")) << schema.dump();
   const auto& attributes = schema["provider"]["block"]["attributes"];
-  for (const char* name : {"secret_id", "secret_key", "security_token", "region", "endpoint",
-                           "profile", "shared_credentials_dir", "request_timeout", "max_retries"}) {
+  for (const char* name :
+       {"secret_id", "secret_key", "security_token", "region", "endpoint", "profile",
+        "shared_credentials_dir", "request_timeout", "max_retries", "tag_endpoint"}) {
     ASSERT_TRUE(attributes.contains(name)) << name;
     EXPECT_EQ(attributes[name].value("optional", false), true) << name;
   }
@@ -114,6 +115,15 @@ provider "cloudssl" {
   const auto negative = ws.terraform({"validate", "-json"});
   EXPECT_FALSE(negative.ok());
   EXPECT_TRUE(acc::matches_error(negative, acc::error_like("max_retries"))) << negative.text();
+  ws.write("main.tf", *data + R"(
+provider "cloudssl" {
+  tag_endpoint = "tag.tencentcloudapi.com"
+}
+)");
+  const auto tag = ws.terraform({"validate", "-json"});
+  EXPECT_FALSE(tag.ok());
+  EXPECT_TRUE(acc::matches_error(tag, acc::error_like("Invalid tag_endpoint", "tag_endpoint")))
+      << tag.text();
 }
 
 TEST(CloudsslProviderAcceptance, MissingCredentialsNameTheVariable) {
