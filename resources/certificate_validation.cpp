@@ -6,6 +6,7 @@
 // until it is issued (Status 1). Rejected, cancelled, revoked or expired end the wait with the
 // API's message; so do states only a human can resolve. Bounded by timeouts.create (75m by
 // default) and interrupted by StopProvider. Delete is a no-op: nothing remote is owned.
+// Import by certificate id adopts a certificate that is already issued (nothing to wait for).
 #include <algorithm>
 #include <set>
 
@@ -95,7 +96,8 @@ std::string verification_summary(api::SslClient& ssl, const std::string& id,
   }
 }
 
-class CertificateValidationResource final : public framework::Resource {
+class CertificateValidationResource final : public framework::Resource,
+                                            public framework::ResourceWithImport {
  public:
   CertificateValidationResource() : schema_(validation_schema()) {}
   framework::Schema schema() const override { return schema_; }
@@ -203,6 +205,30 @@ class CertificateValidationResource final : public framework::Resource {
   }
 
   void remove(const framework::DeleteRequest&, Diagnostics&) override {}
+
+  // Only an issued certificate has been validated: anything else has nothing to import (and
+  // read would drop it with Terraform's less telling "non-existent object" error).
+  Value import_state(const framework::ImportRequest& req, Diagnostics& d) const override {
+    api::Certificate c;
+    try {
+      c = api::describe_certificate(require_ssl(req.ctx), req.id, call_options(req.ctx));
+    } catch (const api::ApiError& e) {
+      if (!e.is("FailedOperation.CertificateNotFound")) throw;
+      d.error("Certificate " + req.id + " does not exist",
+              "Import takes the id of a certificate in this account.");
+      return Value::null(framework::implied_type(schema_));
+    }
+    if (issuance_state(c.status) != IssuanceState::Issued) {
+      d.error("Certificate " + req.id + " is not issued",
+              "It is " + status_text(c.status) +
+                  ": there is no finished validation to import. Apply a "
+                  "cloudssl_certificate_validation for it to wait until it is issued.");
+      return Value::null(framework::implied_type(schema_));
+    }
+    return Value::object(
+        framework::implied_type(schema_),
+        {{"id", Value::string(req.id)}, {"certificate_id", Value::string(req.id)}});
+  }
 
  private:
   // validation_record_fqdns, when set, must name every DNS record the certificate needs.
