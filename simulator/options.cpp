@@ -54,7 +54,8 @@ FailureRule failure_rule(const std::string& flag, const std::string& v) {
 std::string usage() {
   return "usage: cloudssl-sim [--listen HOST:PORT] [--secret-id ID] [--secret-key KEY]\n"
          "  [--token TOKEN] [--state FILE] [--seed FILE] [--no-rate-limit] [--strict-types]\n"
-         "  [--duplicate-upload return-existing|error] [--pending-polls N] [--running-polls N]\n"
+         "  [--duplicate-upload return-existing|error] [--mask-private-key]\n"
+         "  [--pending-polls N] [--running-polls N]\n"
          "  [--task-ms MS] [--creation-calls N] [--issue-polls N]\n"
          "  [--fail-target SUBSTR=MESSAGE]... [--fail-domain SUBSTR=MESSAGE]...\n"
          "  [--fault ACTION:CODE[:RATE]]... [--fault-http ACTION:STATUS[:RATE]]...\n"
@@ -100,6 +101,8 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
         throw std::invalid_argument("--duplicate-upload: return-existing or error");
       }
       o.settings.duplicate_upload_error = v == "error";
+    } else if (flag == "--mask-private-key") {
+      o.settings.mask_private_key = true;
     } else if (flag == "--pending-polls") {
       o.settings.pending_polls = to_int(flag, value());
     } else if (flag == "--running-polls") {

@@ -14,7 +14,8 @@ nlohmann::json settings_to_json(const Settings& s) {
           {"dv_failures", s.dv_failures},
           {"service_role", s.service_role},
           {"strict_types", s.strict_types},
-          {"duplicate_upload_error", s.duplicate_upload_error}};
+          {"duplicate_upload_error", s.duplicate_upload_error},
+          {"mask_private_key", s.mask_private_key}};
 }
 
 void patch_settings(Settings& s, const nlohmann::json& patch) {
@@ -40,6 +41,8 @@ void patch_settings(Settings& s, const nlohmann::json& patch) {
       s.strict_types = value.get<bool>();
     else if (key == "duplicate_upload_error")
       s.duplicate_upload_error = value.get<bool>();
+    else if (key == "mask_private_key")
+      s.mask_private_key = value.get<bool>();
     else
       throw std::invalid_argument("unknown setting: " + key);
   }

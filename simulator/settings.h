@@ -28,6 +28,9 @@ struct Settings {
   bool service_role = true;
   bool strict_types = false;
   bool duplicate_upload_error = false;
+  // DescribeCertificateDetail shows CertificatePrivateKey as "*******", as the real service
+  // may (ssl-api.md, DescribeCertificateDetail examples).
+  bool mask_private_key = false;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FailureRule, match, message, times, resource_type,

@@ -187,7 +187,9 @@ json certificate_detail_view(const World& world, const Certificate& c) {
   }
   out["SubjectAltName"] = sans;
   const bool has_content = !c.public_pem.empty();
-  out["CertificatePrivateKey"] = has_content ? json(c.private_pem) : json(nullptr);
+  const bool masked = world.settings.mask_private_key && !c.private_pem.empty();
+  out["CertificatePrivateKey"] =
+      !has_content ? json(nullptr) : json(masked ? std::string("*******") : c.private_pem);
   out["CertificatePublicKey"] = has_content ? json(c.public_pem) : json(nullptr);
   out["RootCert"] = nullptr;
   out["EncryptCert"] = nullptr;

@@ -69,6 +69,23 @@ TEST_F(CertificateTest, DuplicateUploadCanBeConfiguredToFail) {
   EXPECT_EQ(r.code(), "FailedOperation.CertificateExists");
 }
 
+TEST_F(CertificateTest, DetailCanShowThePrivateKeyMasked) {
+  SimulatorOptions o = quiet_options();
+  o.settings.mask_private_key = true;  // --mask-private-key
+  start(o);
+  Pem pem = make_pem("www.example.com");
+  const std::string id = upload(pem);
+  auto detail = client.ok("DescribeCertificateDetail", {{"CertificateId", id}});
+  EXPECT_EQ(detail["CertificatePrivateKey"], "*******");
+  EXPECT_EQ(detail["CertificatePublicKey"], pem.cert);
+  // Switched off at run time through the admin endpoint: the key again.
+  EXPECT_EQ(
+      server->admin("POST", "/tasks/config", {{"mask_private_key", false}})["mask_private_key"],
+      false);
+  detail = client.ok("DescribeCertificateDetail", {{"CertificateId", id}});
+  EXPECT_EQ(detail["CertificatePrivateKey"], pem.key);
+}
+
 TEST_F(CertificateTest, MissingCertificateIsNotFound) {
   EXPECT_EQ(client.call("DescribeCertificate", {{"CertificateId", "Nope1234"}}).code(),
             "FailedOperation.CertificateNotFound");
