@@ -344,13 +344,15 @@ class CertificateResource final : public framework::Resource,
     // The key: parsed, matched, hashed; never quoted.
     KeyInput key = key_input(config);
     Value key_hash = Value::null(Type::string());
+    bool key_fits_certificate = false;
     if (key.value.is_unknown()) {
       key_hash = Value::unknown(Type::string());
     } else if (!key.value.is_null()) {
       try {
         pem::PrivateKey parsed = pem::parse_private_key(key.value.as_string());
         key_hash = Value::string(parsed.sha256());
-        if (chain && !pem::key_matches(*chain, parsed))
+        key_fits_certificate = chain && pem::key_matches(*chain, parsed);
+        if (chain && !key_fits_certificate)
           d.error("Private key does not match the certificate",
                   "The private key is not the key of the leaf certificate (the first PEM block "
                   "of certificate_pem, " +
@@ -366,7 +368,14 @@ class CertificateResource final : public framework::Resource,
               kKeyPath);
     }
     planned = planned.with("private_key_sha256", key_hash);
-    const bool key_changed = !creating && !(key_hash == prior.at("private_key_sha256"));
+    // A key the provider never learnt (an import where the API masks CertificatePrivateKey
+    // as "*******") is adopted in place when the configured key is the certificate's: an SVR
+    // certificate holds the one private key of its public key, so nothing changes remotely.
+    const bool key_adopted = !creating && !content_changed && key_fits_certificate &&
+                             prior.at("private_key_sha256").is_null() &&
+                             planned.get_string("type").value_or("SVR") == "SVR";
+    const bool key_changed =
+        !creating && !key_adopted && !(key_hash == prior.at("private_key_sha256"));
     // The same key written differently keeps its prior text: no diff.
     if (!creating && !key_changed && !prior.at("private_key_pem").is_null() &&
         !config.at("private_key_pem").is_null())
@@ -555,9 +564,14 @@ class CertificateResource final : public framework::Resource,
       set_project(require_ssl(req.ctx), id, planned.get_int("project_id").value_or(0), req.ctx);
     if (!(planned.at("tags") == prior.at("tags"))) set_tags(id, prior, planned, req.ctx);
 
-    const bool new_content = !pem::same_pem(prior.at("certificate_pem").as_string(),
-                                            planned.at("certificate_pem").as_string()) ||
-                             !(planned.at("private_key_sha256") == prior.at("private_key_sha256"));
+    const bool same_pem = pem::same_pem(prior.at("certificate_pem").as_string(),
+                                        planned.at("certificate_pem").as_string());
+    // A hash unknown before (masked on import) is only being learnt: the plan checked that
+    // the key is the certificate's, so there is nothing to upload.
+    const bool key_adopted = same_pem && prior.at("private_key_sha256").is_null();
+    const bool new_content =
+        !same_pem ||
+        (!key_adopted && !(planned.at("private_key_sha256") == prior.at("private_key_sha256")));
     if (new_content) {
       ContentRotation rotation;
       rotation.certificate_id = id;

@@ -99,7 +99,8 @@ TEST(CertificateAcceptance, LifecycleUpdateInPlaceReplaceImportDestroy) {
       {.config = certificate_config({.leaf = &b, .alias = "shop"}),
        .plan_check = acc::all_plan({acc::expect_actions(kAddr, {"create", "delete"}),
                                     acc::expect_replace_path(kAddr, "certificate_pem")})},
-      acc::import_step(kAddr),
+      // Import by the CLI and by an import block: the block's plan must be a pure import.
+      acc::import_step(kAddr, {.mode = acc::ImportMode::Both}),
   };
   tc.check_destroy = gone_from(sim);
   acc::run(tc);
@@ -482,6 +483,110 @@ TEST(CertificateAcceptance, TagsChangeInPlaceThroughTheTagApi) {
              same_id(s);
              EXPECT_EQ(stored_tags(), nlohmann::json::object());
            }},
+  };
+  acc::run(tc);
+}
+
+// DescribeCertificateDetail may show CertificatePrivateKey masked ("*******", ssl-api.md), so an
+// import cannot learn private_key_sha256. A configured key that is the certificate's is then
+// adopted in place (no replacement: a create_before_destroy replacement with allow_duplicate
+// = false could get the same id back and delete it), and the next plan is empty.
+TEST(CertificateAcceptance, ImportWithTheKeyMaskedAdoptsAMatchingKeyInPlace) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim({.args = {"--mask-private-key"}});
+  certs::Pki pki;
+  const auto a = pki.leaf("masked.example.com");
+  // Uploaded out of band, as a certificate made before Terraform managed it.
+  const std::string id = sim.admin("POST", "/seed",
+                                   {{"certificates",
+                                     {{{"CertificateId", "Mask0001"},
+                                       {"CertificatePublicKey", a.chain},
+                                       {"CertificatePrivateKey", a.key},
+                                       {"Alias", "web"}}}}})["certificates"][0]
+                             .get<std::string>();
+  auto calls = [&](const std::string& action) {
+    return sim.admin("GET", "/requests")["counters"]
+        .value(action, nlohmann::json::object())
+        .value("total", 0);
+  };
+  const std::string config = certificate_config({.leaf = &a}) +
+                             "import {\n  to = cloudssl_certificate.c\n  id = \"" + id + "\"\n}\n";
+
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = config,
+       .plan_check = acc::all_plan(
+           {acc::expect_actions(kAddr, {"update"}), known_at_plan("private_key_sha256"),
+            [](const acc::Plan& plan) { EXPECT_TRUE(plan.replace_paths(kAddr).empty()); }}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_EQ(*s.text(kAddr, "id"), id);
+             acc::attr_set(kAddr, "private_key_sha256")(s);
+             EXPECT_EQ(calls("UploadCertificate"), 0) << "the certificate was uploaded again";
+             EXPECT_EQ(calls("UploadUpdateCertificateInstance"), 0);
+             EXPECT_EQ(calls("DeleteCertificate"), 0);
+           }},
+      // The hash is in state now: with the import block gone, still no change.
+      {.config = certificate_config({.leaf = &a}), .plan_only = true},
+  };
+  tc.check_destroy = gone_from(sim);
+  acc::run(tc);
+}
+
+// allow_duplicate = false (the default) adopts a certificate the account already holds with a
+// warning, and brings its alias to the configuration; project_id then changes in place; with
+// keep_on_destroy the destroy leaves the certificate in the account.
+TEST(CertificateAcceptance, DuplicateUploadAdoptsTheExistingIdAndKeepOnDestroyLeavesIt) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim;
+  certs::Pki pki;
+  const auto a = pki.leaf("dup.example.com");
+  const std::string id = sim.admin("POST", "/seed",
+                                   {{"certificates",
+                                     {{{"CertificateId", "Dup00001"},
+                                       {"CertificatePublicKey", a.chain},
+                                       {"CertificatePrivateKey", a.key},
+                                       {"Alias", "console"}}}}})["certificates"][0]
+                             .get<std::string>();
+  auto calls = [&](const std::string& action) {
+    return sim.admin("GET", "/requests")["counters"]
+        .value(action, nlohmann::json::object())
+        .value("total", 0);
+  };
+  const std::string keep = "  keep_on_destroy = true\n";
+  const std::string moved = keep + "  project_id = 7\n";
+
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = certificate_config({.leaf = &a, .extra = keep}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_EQ(*s.text(kAddr, "id"), id) << "a duplicate was uploaded";
+             EXPECT_EQ(calls("UploadCertificate"), 1);
+             EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("alias", ""), "web");
+           }},
+      // Project changes in place (same id); the warning of the adoption was in step 1's apply.
+      {.config = certificate_config({.leaf = &a, .extra = moved}),
+       .pre_step =
+           [&](const acc::StepContext& ctx) {
+             auto hits = certs::files_containing(
+                 ctx.dir(), "An identical certificate already existed", [](const fs::path& p) {
+                   return p.filename().string().find("-apply.") != std::string::npos;
+                 });
+             EXPECT_FALSE(hits.empty()) << "no adoption warning in the apply output";
+           },
+       .plan_check = acc::all_plan(
+           {acc::expect_actions(kAddr, {"update"}), acc::expect_known(kAddr, "project_id", 7)}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_EQ(*s.text(kAddr, "id"), id);
+             EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("project_id", -1), 7);
+             EXPECT_EQ(calls("ModifyCertificateProject"), 1);
+           }},
+  };
+  tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
+    EXPECT_NO_THROW(sim.admin("GET", "/certificates/" + id)) << "keep_on_destroy deleted it";
+    EXPECT_EQ(calls("DeleteCertificate"), 0);
   };
   acc::run(tc);
 }

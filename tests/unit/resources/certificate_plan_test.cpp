@@ -75,12 +75,15 @@ class CertificatePlan : public ::testing::Test {
         return &d;
     return nullptr;
   }
-  bool warning_about(const std::string& summary_part) const {
+  const framework::Diagnostic* warning(const std::string& summary_part) const {
     for (const auto& d : diags_.all())
       if (d.severity == framework::Severity::Warning &&
           d.summary.find(summary_part) != std::string::npos)
-        return true;
-    return false;
+        return &d;
+    return nullptr;
+  }
+  bool warning_about(const std::string& summary_part) const {
+    return warning(summary_part) != nullptr;
   }
   void expect_no_key_text(const std::string& key_pem) const {
     // Any 16 characters of the key body must not appear in any diagnostic.
@@ -196,7 +199,10 @@ TEST_F(CertificatePlan, ExpiredIsAnErrorAndExpiringSoonAWarning) {
   plan(config({{"certificate_pem", Value::string(expiring.leaf.pem)},
                {"private_key_pem", Value::string(expiring.leaf.key.pem)}}));
   EXPECT_FALSE(diags_.has_errors());
-  EXPECT_TRUE(warning_about("expires soon"));
+  const auto* soon_warning = warning("expires soon");
+  ASSERT_TRUE(soon_warning);
+  ASSERT_TRUE(soon_warning->attribute);
+  EXPECT_EQ(soon_warning->attribute->to_string(), "certificate_pem");
 }
 
 TEST_F(CertificatePlan, AnUnchangedCertificateThatExpiredOnlyWarns) {
@@ -341,6 +347,44 @@ TEST_F(CertificateUpdatePlan, ImportedStateWithMatchingKeyHashPlansNoChange) {
   cfg["private_key_wo"] = Value::string(testing::make_key().pem);  // a different key
   result = plan(config(cfg), imported);
   EXPECT_TRUE(error_at("private_key_wo"));  // and it does not match the certificate
+}
+
+// The API may mask CertificatePrivateKey ("*******"): an import then leaves
+// private_key_sha256 null. The configured key, when it is the certificate's, is adopted in
+// place (no replacement, no rotation); a key that is not the certificate's stays an error.
+TEST_F(CertificateUpdatePlan, ImportWithMaskedKeyAdoptsAMatchingKeyInPlace) {
+  Value imported = prior_.with("private_key_pem", Value::null(Type::string()))
+                       .with("private_key_sha256", Value::null(Type::string()));
+  auto cfg = base_;
+  cfg.erase("private_key_pem");
+  cfg["private_key_wo"] = Value::string(chain_.leaf.key.pem);
+  auto result = plan(config(cfg), imported);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+  EXPECT_EQ(result.planned.get_string("id"), "Abc12345");
+  EXPECT_EQ(result.planned.get_string("private_key_sha256"),
+            pem::parse_private_key(chain_.leaf.key.pem).sha256());
+  // Only the hash is learnt: everything else stays as imported.
+  EXPECT_EQ(result.planned.with("private_key_sha256", Value::null(Type::string())), imported);
+
+  // Even with rotate_in_place: nothing to rotate, and so no regions needed.
+  cfg["rotate_in_place"] = Value::boolean(true);
+  Value rotating = imported.with("rotate_in_place", Value::boolean(true));
+  result = plan(config(cfg), rotating);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+  cfg.erase("rotate_in_place");
+
+  cfg["private_key_wo"] = Value::string(testing::make_key().pem);  // not the certificate's key
+  plan(config(cfg), imported);
+  EXPECT_TRUE(error_at("private_key_wo"));
+
+  // A CA certificate imported without a key is not given one: a new key replaces.
+  Value ca = imported.with("type", Value::string("CA"));
+  cfg["private_key_wo"] = Value::string(chain_.leaf.key.pem);
+  cfg["type"] = Value::string("CA");
+  result = plan(config(cfg), ca);
+  EXPECT_FALSE(result.requires_replace.empty());
 }
 
 }  // namespace
