@@ -28,8 +28,12 @@ class PagedAccount {
     const std::int64_t offset = body.value("Offset", std::int64_t{0});
     const std::int64_t limit = std::min<std::int64_t>(body.value("Limit", std::int64_t{10}), 1000);
     json items = json::array();
-    for (std::int64_t i = offset; i < offset + limit && i < size_; ++i)
-      items.push_back({{"CertificateId", "c" + std::to_string(i)}, {"Status", 1}});
+    for (std::int64_t i = offset; i < offset + limit && i < size_; ++i) {
+      // Appended, not "c" + to_string(): GCC 12 warns falsely (-Wrestrict) on the latter.
+      std::string id = "c";
+      id += std::to_string(i);
+      items.push_back({{"CertificateId", id}, {"Status", 1}});
+    }
     json response = {{"Certificates", items}};
     if (total_ == TotalCount::Number) response["TotalCount"] = size_;
     if (total_ == TotalCount::Null) response["TotalCount"] = nullptr;
@@ -81,7 +85,8 @@ TEST_P(DescribeAllCertificates, FetchesEveryPageAndNoMore) {
 
   ASSERT_EQ(static_cast<std::int64_t>(all.size()), c.size);
   for (std::int64_t i = 0; i < c.size; ++i)
-    ASSERT_EQ(all[static_cast<std::size_t>(i)].certificate_id, "c" + std::to_string(i));
+    ASSERT_EQ(all[static_cast<std::size_t>(i)].certificate_id,
+              std::string("c").append(std::to_string(i)));
   EXPECT_EQ(account.offsets(), c.offsets);
 }
 

@@ -108,8 +108,11 @@ TEST_F(TagApiTest, DocumentedRequestAndTagErrors) {
             "UnknownParameter");
 
   json many = json::array();
-  for (int i = 0; i < 51; ++i)
-    many.push_back({{"TagKey", "k" + std::to_string(i)}, {"TagValue", "v"}});
+  for (int i = 0; i < 51; ++i) {
+    std::string key = "k";  // appended: GCC 12 warns falsely (-Wrestrict) on "k" + to_string
+    key += std::to_string(i);
+    many.push_back({{"TagKey", key}, {"TagValue", "v"}});
+  }
   EXPECT_EQ(modify({{"Resource", resource(id)}, {"ReplaceTags", many}}).code(),
             "LimitExceeded.ResourceAttachedTags");
 }
