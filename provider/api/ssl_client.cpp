@@ -110,6 +110,7 @@ nlohmann::json SslClient::Impl::attempt(std::string_view action, const std::stri
 
   // One exchange may take request_timeout, but never past the call's deadline.
   auto timeout = config.request_timeout;
+  bool deadline_bound = false;  // the exchange's time limit is what is left before the deadline
   if (options.deadline != Clock::time_point::max()) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(options.deadline - Clock::now());
@@ -117,6 +118,7 @@ nlohmann::json SslClient::Impl::attempt(std::string_view action, const std::stri
       throw ApiError(name, "DeadlineExceeded", "the deadline passed before the call was sent", "",
                      ErrorClass::DeadlineExceeded);
     }
+    deadline_bound = left < timeout;
     timeout = std::min(timeout, left);
   }
 
@@ -138,9 +140,12 @@ nlohmann::json SslClient::Impl::attempt(std::string_view action, const std::stri
     if (e.kind() == TransportError::Kind::Cancelled) {
       throw ApiError(name, "Cancelled", "the operation was cancelled", "", ErrorClass::Cancelled);
     }
-    const bool timed_out_at_deadline = e.kind() == TransportError::Kind::Timeout &&
-                                       options.deadline != Clock::time_point::max() &&
-                                       Clock::now() >= options.deadline;
+    // The limit was rounded down to whole milliseconds, so libcurl may give up a moment
+    // before the deadline: a timeout of a deadline-bound exchange is the deadline.
+    const bool timed_out_at_deadline =
+        e.kind() == TransportError::Kind::Timeout &&
+        (deadline_bound ||
+         (options.deadline != Clock::time_point::max() && Clock::now() >= options.deadline));
     throw ApiError(
         name, e.code(), e.what(), "",
         timed_out_at_deadline ? ErrorClass::DeadlineExceeded : classify_error(e.code(), 0));
