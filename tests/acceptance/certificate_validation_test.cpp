@@ -74,7 +74,6 @@ TEST_P(ValidationWaitEnds, WithTheStatusMessage) {
   ws.write_providers_tf();
   ws.write("main.tf", config("wait.example.com"));
 
-  const auto started = std::chrono::steady_clock::now();
   auto apply = ws.start({"apply", "-auto-approve", "-input=false", "-json"});
   ASSERT_TRUE(apply->wait_for_output(std::string(kWait) + ": Creating...", std::chrono::minutes(2)))
       << "the validation never started";
@@ -94,8 +93,7 @@ TEST_P(ValidationWaitEnds, WithTheStatusMessage) {
   EXPECT_TRUE(acc::matches_error(result, acc::error_like(c.expected, "certificate_id")))
       << "expected /" << c.expected << "/ at certificate_id:\n"
       << result.text();
-  // It stopped on the status, long before timeouts.create (3m).
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(150));
+  // It stopped on the status, not at timeouts.create (3m): that error says "Timed out".
   EXPECT_EQ(result.text().find("Timed out"), std::string::npos) << result.text();
 }
 
