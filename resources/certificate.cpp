@@ -19,6 +19,7 @@
 #include "provider/framework/timeouts.h"
 #include "provider/provider_data.h"
 #include "resources/certificate_resources.h"
+#include "resources/support/certificate_attributes.h"
 #include "resources/support/certificate_deletion.h"
 #include "resources/support/certificate_services.h"
 #include "resources/support/certificate_summary.h"
@@ -91,18 +92,8 @@ framework::Schema certificate_schema() {
                       "the certificate.",
        .requires_replace = true,
        .default_value = Value::string("SVR")},
-      {.name = "alias",
-       .type = Type::string(),
-       .optional = true,
-       .computed = true,
-       .description = "Display name. Changes in place.",
-       .default_value = Value::string("")},
-      {.name = "project_id",
-       .type = Type::number(),
-       .optional = true,
-       .computed = true,
-       .description = "Project id (0 = default project). Changes in place.",
-       .default_value = Value::number(0)},
+      alias_attribute(),
+      project_id_attribute(),
       {.name = "tags",
        .type = Type::map(Type::string()),
        .optional = true,

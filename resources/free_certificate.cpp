@@ -18,6 +18,7 @@
 #include "provider/api/task_poller.h"
 #include "provider/provider_data.h"
 #include "resources/certificate_resources.h"
+#include "resources/support/certificate_attributes.h"
 #include "resources/support/certificate_deletion.h"
 #include "resources/support/certificate_services.h"
 #include "resources/support/certificate_status.h"
@@ -78,18 +79,8 @@ framework::Schema free_certificate_schema() {
                       "on Tencent Cloud DNS in this account), DNS (you add the record from "
                       "dv_auths) or FILE (you serve the file from dv_auths).",
        .requires_replace = true},
-      {.name = "alias",
-       .type = Type::string(),
-       .optional = true,
-       .computed = true,
-       .description = "Display name. Changes in place.",
-       .default_value = Value::string("")},
-      {.name = "project_id",
-       .type = Type::number(),
-       .optional = true,
-       .computed = true,
-       .description = "Project id (0 = default project). Changes in place.",
-       .default_value = Value::number(0)},
+      alias_attribute(),
+      project_id_attribute(),
       {.name = "contact_email",
        .type = Type::string(),
        .optional = true,

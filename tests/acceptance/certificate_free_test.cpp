@@ -5,11 +5,9 @@
 // both replacement orders.
 #include <gtest/gtest.h>
 
-#include <ctime>
-
 #include "tests/acceptance/certificate_fixtures.h"
 #include "tests/acceptance/harness/acceptance.h"
-#include "tests/support/simulator_process.h"
+#include "tests/support/simulator_client.h"
 
 namespace acc = cloudssl::acceptance;
 namespace certs = cloudssl::acceptance::certs;
@@ -41,15 +39,7 @@ acc::TestCase base_case(cloudssl::testing::SimulatorProcess& sim) {
   return tc;
 }
 
-// "yyyy-mm-dd hh:mm:ss" in Beijing time, `days` from now.
-std::string beijing_in_days(int days) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400 + 8 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
+using cloudssl::testing::beijing_time_in_days;
 
 }  // namespace
 
@@ -177,7 +167,7 @@ class FreeCertificateRenewal : public ::testing::Test {
          .pre_step =
              [&](const acc::StepContext&) {
                sim_.admin("POST", "/certificates/" + old_id_,
-                          {{"CertEndTime", beijing_in_days(10)}});
+                          {{"CertEndTime", beijing_time_in_days(10)}});
              },
          .plan_check =
              [order](const acc::Plan& plan) {

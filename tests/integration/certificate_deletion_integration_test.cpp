@@ -6,7 +6,7 @@
 
 #include "provider/api/ssl_client.h"
 #include "resources/support/certificate_deletion.h"
-#include "tests/support/simulator_process.h"
+#include "tests/support/simulator_client.h"
 
 namespace cloudssl::resources {
 namespace {
@@ -16,15 +16,8 @@ using testing::SimulatorProcess;
 
 class CertificateDeletion : public ::testing::Test {
  protected:
-  CertificateDeletion() : client_(config()) {
+  CertificateDeletion() : client_(testing::simulator_client_config(sim_)) {
     ctx_.deadline = std::chrono::steady_clock::now() + 60s;
-  }
-  api::ClientConfig config() const {
-    api::ClientConfig c;
-    c.credentials = {"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
-    c.endpoint = sim_.endpoint();
-    c.request_timeout = 10s;
-    return c;
   }
   std::string seeded() {
     return sim_

@@ -4,12 +4,10 @@
 // hand-over of the default replacement order.
 #include <gtest/gtest.h>
 
-#include <ctime>
-
 #include "provider/api/certificate_actions.h"
 #include "provider/api/ssl_client.h"
 #include "resources/support/renewal_lineage.h"
-#include "tests/support/simulator_process.h"
+#include "tests/support/simulator_client.h"
 
 namespace cloudssl::resources {
 namespace {
@@ -17,26 +15,9 @@ namespace {
 using namespace std::chrono_literals;
 using testing::SimulatorProcess;
 
-// "yyyy-mm-dd hh:mm:ss" in Beijing time, `days` from now (the API's time format).
-std::string beijing_in_days(int days) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400 + 8 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
-
 class RenewalCandidate : public ::testing::Test {
  protected:
-  RenewalCandidate() : client_(config()) {}
-  api::ClientConfig config() const {
-    api::ClientConfig c;
-    c.credentials = {"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
-    c.endpoint = sim_.endpoint();
-    c.request_timeout = 10s;
-    return c;
-  }
+  RenewalCandidate() : client_(testing::simulator_client_config(sim_)) {}
   // An issued free certificate expiring in `days`.
   std::string issued_free(const std::string& domain, int days, std::int64_t project = 0) {
     api::ApplyCertificateRequest r;
@@ -45,7 +26,7 @@ class RenewalCandidate : public ::testing::Test {
     r.project_id = project;
     const std::string id = api::apply_certificate(client_, r);
     sim_.admin("POST", "/certificates/" + id,
-               {{"Status", 1}, {"CertEndTime", beijing_in_days(days)}});
+               {{"Status", 1}, {"CertEndTime", testing::beijing_time_in_days(days)}});
     return id;
   }
   std::optional<RenewalSource> find(const std::string& domain, std::int64_t project = 0) {

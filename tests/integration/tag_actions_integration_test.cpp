@@ -6,7 +6,7 @@
 
 #include "provider/api/certificate_actions.h"
 #include "provider/api/tag_actions.h"
-#include "tests/support/simulator_process.h"
+#include "tests/support/simulator_client.h"
 
 namespace cloudssl::api {
 namespace {
@@ -26,11 +26,8 @@ class TagApiIntegration : public ::testing::Test {
                     {{"TagKey", "old"}, {"TagValue", "x"}}}}}}}});
   }
   ClientConfig ssl_config() const {
-    ClientConfig config;
-    config.credentials = {"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
-    config.endpoint = sim.endpoint();
+    ClientConfig config = testing::simulator_client_config(sim);
     config.region = "ap-guangzhou";
-    config.request_timeout = std::chrono::seconds(10);
     config.max_retries = 3;
     return config;
   }

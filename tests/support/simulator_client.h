@@ -1,0 +1,33 @@
+// What tests need to talk to a running cloudssl-sim besides the process itself: a client
+// configuration with the simulator's default credentials, and times in the API's format.
+#pragma once
+
+#include <chrono>
+#include <ctime>
+#include <string>
+
+#include "provider/api/client_config.h"
+#include "tests/support/simulator_process.h"
+
+namespace cloudssl::testing {
+
+// The simulator's endpoint and default credentials, a short per-request timeout.
+inline api::ClientConfig simulator_client_config(const SimulatorProcess& sim) {
+  api::ClientConfig config;
+  config.credentials = {"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
+  config.endpoint = sim.endpoint();
+  config.request_timeout = std::chrono::seconds(10);
+  return config;
+}
+
+// "yyyy-mm-dd hh:mm:ss" in Beijing time (the SSL API's format), `days` from now.
+inline std::string beijing_time_in_days(int days) {
+  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400 + 8 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+}  // namespace cloudssl::testing
