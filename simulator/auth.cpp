@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "provider/api/tc3_signer.h"
+#include "api/tencent/tc3_signer.h"
 #include "simulator/api_failure.h"
 
 namespace cloudssl::sim {

@@ -1,4 +1,4 @@
-// TC3-HMAC-SHA256 verification (ssl-api.md §1.3-1.4): the canonical request is rebuilt from
+// TC3-HMAC-SHA256 verification (docs/design/ssl-api.md §1.3-1.4): the canonical request is rebuilt from
 // the method, path, query, the signed headers exactly as received (Host included) and the
 // body bytes, with service "ssl" (or "tag"). Failures throw ApiFailure with the documented
 // AuthFailure.* codes.

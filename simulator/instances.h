@@ -1,7 +1,7 @@
 // Deployable cloud instances. Each resource type's instance documents (the documented
 // *InstanceDetail shapes, seeded) contain "slots" that hold one certificate each: a CLB
 // listener (SNI off) or rule (SNI on), a CDN domain, a TKE secret, and so on. A slot is
-// addressed by its DeployCertificateInstance InstanceIdList entry (ssl-api.md §2.4).
+// addressed by its DeployCertificateInstance InstanceIdList entry (docs/design/ssl-api.md §2.4).
 #pragma once
 
 #include <nlohmann/json.hpp>

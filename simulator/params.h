@@ -1,5 +1,5 @@
 // Typed, validated access to an action's JSON parameters. Integer fields accept a JSON number
-// or (unless strict) a numeric string, as the doc's examples send both (ssl-api.md §7.8).
+// or (unless strict) a numeric string, as the doc's examples send both (docs/design/ssl-api.md §7.8).
 // Failures throw ApiFailure with the common codes: MissingParameter, InvalidParameter,
 // UnknownParameter.
 #pragma once

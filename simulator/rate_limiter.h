@@ -1,4 +1,4 @@
-// Per-action rate limits (ssl-api.md §1.9), counted per action and SecretId with a token
+// Per-action rate limits (docs/design/ssl-api.md §1.9), counted per action and SecretId with a token
 // bucket whose burst equals the per-second limit.
 #pragma once
 

@@ -29,7 +29,7 @@ struct Settings {
   bool strict_types = false;
   bool duplicate_upload_error = false;
   // DescribeCertificateDetail shows CertificatePrivateKey as "*******", as the real service
-  // may (ssl-api.md, DescribeCertificateDetail examples).
+  // may (docs/design/ssl-api.md, DescribeCertificateDetail examples).
   bool mask_private_key = false;
 };
 

@@ -13,8 +13,8 @@
 #include <thread>
 #include <vector>
 
-#include "provider/api/rate_limiter.h"
-#include "provider/api/ssl_client.h"
+#include "api/core/rate_limiter.h"
+#include "api/tencent/ssl_client.h"
 #include "tests/support/simulator_process.h"
 
 namespace {

@@ -6,7 +6,7 @@
 set -euo pipefail
 build=$(cd "${1:?usage: run.sh BUILD_DIR [N]}" && pwd)
 n=${2:-1000}
-provider="$build/provider/terraform-provider-cloudssl"
+provider="$build/cloudssl/terraform-provider-cloudssl"
 sim="$build/simulator/cloudssl-sim"
 for bin in "$provider" "$sim"; do
   if [[ ! -x $bin ]]; then

@@ -1,6 +1,6 @@
 // Deployment polling bench: the time from the simulator finishing a deploy task to the
 // provider's deploy flow returning, and the record polls each task costs, with the default
-// poll settings (resources/support/record_wait.h). Tasks run for a few durations (cloudssl-sim
+// poll settings (resources/deployments/record_wait.h). Tasks run for a few durations (cloudssl-sim
 // --task-ms semantics: pending for half, running for the rest); the finish instant is the
 // item's start on the simulator's monotonic clock plus the duration. Prints; never asserts.
 #include <algorithm>
@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "provider/api/ssl_client.h"
-#include "resources/support/deploy_flow.h"
+#include "api/tencent/ssl_client.h"
+#include "resources/deployments/deploy_flow.h"
 #include "tests/support/simulator_process.h"
 
 using namespace cloudssl;

@@ -11,7 +11,7 @@ if [[ ! -x $bench ]]; then
   exit 0
 fi
 found=0
-for binary in "$build/provider/terraform-provider-cloudssl" \
+for binary in "$build/cloudssl/terraform-provider-cloudssl" \
               "$build/tests/fixture_provider/terraform-provider-fixture" \
               "$build/tests/protocol/transport-test-plugin"; do
   if [[ -x $binary ]]; then

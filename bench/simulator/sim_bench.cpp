@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "provider/api/tc3_signer.h"
+#include "api/tencent/tc3_signer.h"
 #include "tests/support/simulator_process.h"
 
 namespace {

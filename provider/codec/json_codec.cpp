@@ -1,4 +1,4 @@
-// Type-directed JSON, the way cty's json package marshals and unmarshals (tfplugin6.md §4.4).
+// Type-directed JSON, the way cty's json package marshals and unmarshals (docs/design/tfplugin6.md §4.4).
 // Parsing goes through nlohmann's SAX interface into a small tree that keeps every number's
 // text, so "0.1" or 100000000000000000001 reach Number unrounded.
 #include "provider/codec/json_codec.h"

@@ -1,5 +1,5 @@
 // Type-directed MessagePack, the way cty's msgpack package marshals and unmarshals
-// (tfplugin6.md §4.3). Writing goes through msgpack-cxx's packer (compact ints as Core
+// (docs/design/tfplugin6.md §4.3). Writing goes through msgpack-cxx's packer (compact ints as Core
 // writes them); reading through MsgpackReader (see there why not msgpack-cxx's unpack).
 #include "provider/codec/msgpack_codec.h"
 

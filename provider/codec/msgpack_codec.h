@@ -1,4 +1,4 @@
-// Type-directed MessagePack encoding of values, as Terraform's cty does it (tfplugin6.md §4.3).
+// Type-directed MessagePack encoding of values, as Terraform's cty does it (docs/design/tfplugin6.md §4.3).
 // The decoder throws CodecError on malformed or non-conforming input.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Type model and cty's compact type JSON (tfplugin6.md §4.1).
+// Type model and cty's compact type JSON (docs/design/tfplugin6.md §4.1).
 #include "provider/codec/type.h"
 
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-// PlanResourceChange, in the order terraform-plugin-framework uses (tfplugin6.md §3.5).
+// PlanResourceChange, in the order terraform-plugin-framework uses (docs/design/tfplugin6.md §3.5).
 #include "provider/framework/plan_engine.h"
 
 #include <algorithm>

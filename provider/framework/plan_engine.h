@@ -1,4 +1,4 @@
-// The protocol's resource semantics, implemented once for every resource (tfplugin6.md
+// The protocol's resource semantics, implemented once for every resource (docs/design/tfplugin6.md
 // §3.4–§3.5): planning, apply dispatch and its self-checks, read, import, state upgrade and
 // config validation. Resources only see typed requests; everything Terraform checks in
 // their answers is enforced here. Private state travels as the protocol's raw bytes.

@@ -20,7 +20,7 @@ namespace cloudssl::framework {
 
 class ProviderService final : public tfplugin6::Provider::Service {
  public:
-  // Validates every schema in the registry (tfplugin6.md §1.3 plus the framework's rules).
+  // Validates every schema in the registry (docs/design/tfplugin6.md §1.3 plus the framework's rules).
   // A schema problem is a provider bug: throws std::invalid_argument listing every problem.
   explicit ProviderService(const Registry& registry);
 

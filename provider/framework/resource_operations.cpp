@@ -1,5 +1,5 @@
 // Apply, read, import, state upgrade and validation: what Terraform checks in each answer
-// (tfplugin6.md §3.4) enforced before the answer leaves the provider.
+// (docs/design/tfplugin6.md §3.4) enforced before the answer leaves the provider.
 #include <nlohmann/json.hpp>
 
 #include "provider/codec/json_codec.h"

@@ -70,7 +70,7 @@ struct Schema {
   Block block;
 };
 
-// The object type a block's values have (tfplugin6.md §4.2).
+// The object type a block's values have (docs/design/tfplugin6.md §4.2).
 Type implied_type(const Block& block);
 Type implied_type(const Attribute& attribute);
 inline Type implied_type(const Schema& schema) { return implied_type(schema.block); }
@@ -79,7 +79,7 @@ inline Type implied_type(const Schema& schema) { return implied_type(schema.bloc
 // nested attributes; list indexes, map keys and set elements are skipped over).
 const Attribute* find_attribute(const Block& block, const Path& path);
 
-// The checks Terraform applies when it loads a schema (tfplugin6.md §1.3), plus ours
+// The checks Terraform applies when it loads a schema (docs/design/tfplugin6.md §1.3), plus ours
 // (defaults only on optional+computed, no write-only inside sets). Returns the problems,
 // each naming the attribute; empty means valid. `kind` is "resource", "data source",
 // "provider" or "ephemeral resource" (write-only is allowed in resources only).

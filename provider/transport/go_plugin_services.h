@@ -1,4 +1,4 @@
-// go-plugin's own services (§2.6 of docs/tfplugin6.md) as a Terraform host expects them:
+// go-plugin's own services (§2.6 of docs/docs/design/tfplugin6.md) as a Terraform host expects them:
 // GRPCController.Shutdown asks the process to stop, GRPCStdio ends its stream at once (logs go
 // to stderr directly), GRPCBroker ends its stream at once (Terraform providers never broker).
 #pragma once

@@ -1,5 +1,5 @@
 // The lines a plugin prints on stdout for its host: go-plugin's handshake line (§2.3 of
-// docs/tfplugin6.md) and, in -debug mode, the TF_REATTACH_PROVIDERS banner (§2.9).
+// docs/docs/design/tfplugin6.md) and, in -debug mode, the TF_REATTACH_PROVIDERS banner (§2.9).
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Where the gRPC server listens (§2.5 of docs/tfplugin6.md): a unix socket named plugin* in
+// Where the gRPC server listens (§2.5 of docs/docs/design/tfplugin6.md): a unix socket named plugin* in
 // PLUGIN_UNIX_SOCKET_DIR / TMPDIR / /tmp, as go-plugin does, else TCP on 127.0.0.1 within
 // PLUGIN_MIN_PORT..PLUGIN_MAX_PORT.
 #pragma once

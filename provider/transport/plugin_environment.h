@@ -1,5 +1,5 @@
 // What the go-plugin client tells the plugin through its environment (§2.1 of
-// docs/tfplugin6.md), read once, plus the decisions made from it: the magic cookie check and
+// docs/docs/design/tfplugin6.md), read once, plus the decisions made from it: the magic cookie check and
 // the protocol version answer. Pure functions over the struct, so tests need no real env.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Serving a tfplugin6 service the way go-plugin's host expects (§2 of docs/tfplugin6.md):
+// Serving a tfplugin6 service the way go-plugin's host expects (§2 of docs/docs/design/tfplugin6.md):
 // listener, AutoMTLS, the go-plugin and health services, the handshake line, and the stop
 // paths (GRPCController.Shutdown, SIGTERM; SIGINT only in debug mode).
 #pragma once

@@ -1,4 +1,4 @@
-// AutoMTLS (§2.4 of docs/tfplugin6.md): a fresh server key and self-signed certificate made
+// AutoMTLS (§2.4 of docs/docs/design/tfplugin6.md): a fresh server key and self-signed certificate made
 // like go-plugin's, and gRPC server credentials that require and verify the client's
 // certificate against PLUGIN_CLIENT_CERT.
 #pragma once

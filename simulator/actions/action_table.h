@@ -46,7 +46,7 @@ ActionTable make_action_table();
 void register_tag_actions(ActionTable& table);
 ActionTable make_tag_action_table();
 
-// Documented per-action rate limit (ssl-api.md §1.9): 20/s for six actions, else 10/s;
+// Documented per-action rate limit (docs/design/ssl-api.md §1.9): 20/s for six actions, else 10/s;
 // the Tag API's ModifyResourceTags: 20/s (its doc).
 int documented_rate_limit(const std::string& action);
 

@@ -1,4 +1,4 @@
-// Which resources use a certificate (ssl-api.md §2.7, §3.6): the asynchronous bound-resource
+// Which resources use a certificate (docs/design/ssl-api.md §2.7, §3.6): the asynchronous bound-resource
 // query task and the older DescribeDeployedResources.
 #include <algorithm>
 #include <set>

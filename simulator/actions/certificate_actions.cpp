@@ -1,5 +1,5 @@
 // Certificate objects: upload, existence check, describe (one, detail, list), alias, project,
-// expiry-notification switch, chain check (ssl-api.md §2.1).
+// expiry-notification switch, chain check (docs/design/ssl-api.md §2.1).
 #include <algorithm>
 
 #include "simulator/actions/action_table.h"

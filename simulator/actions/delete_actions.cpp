@@ -1,4 +1,4 @@
-// Deletion: synchronous, checked (async task) and bulk (ssl-api.md §2.1, §3.5).
+// Deletion: synchronous, checked (async task) and bulk (docs/design/ssl-api.md §2.1, §3.5).
 #include "simulator/actions/action_table.h"
 #include "simulator/api_failure.h"
 #include "simulator/task_engine.h"

@@ -1,4 +1,4 @@
-// Deployment to cloud resources (ssl-api.md §2.4, §3.2): one task per (certificate, resource
+// Deployment to cloud resources (docs/design/ssl-api.md §2.4, §3.2): one task per (certificate, resource
 // type) at a time, per-target items, retry of failed items, rollback of successful ones.
 #include <algorithm>
 #include <set>

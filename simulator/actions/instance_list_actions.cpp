@@ -1,4 +1,4 @@
-// DescribeHost*InstanceList (ssl-api.md §2.8): the seeded instances of one product, which
+// DescribeHost*InstanceList (docs/design/ssl-api.md §2.8): the seeded instances of one product, which
 // certificate each holds, and whether the certificate to deploy matches their domains.
 // IsCache 1 (default) answers a snapshot up to half an hour old.
 #include <algorithm>

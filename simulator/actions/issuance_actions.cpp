@@ -1,5 +1,5 @@
 // Free DV certificates: application, validation check and trigger, order cancel
-// (ssl-api.md §2.1 ApplyCertificate, §2.2, §3.7-3.8).
+// (docs/design/ssl-api.md §2.1 ApplyCertificate, §2.2, §3.7-3.8).
 #include <regex>
 
 #include "simulator/actions/action_table.h"

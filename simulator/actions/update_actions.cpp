@@ -1,4 +1,4 @@
-// Replacement with a new certificate ID (ssl-api.md §2.5, §3.3): UpdateCertificateInstance's
+// Replacement with a new certificate ID (docs/design/ssl-api.md §2.5, §3.3): UpdateCertificateInstance's
 // creation loop, per-target items grouped by resource type, retry and rollback.
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-// Replacement keeping the certificate ID (ssl-api.md §2.6, §3.4), clb only: runs of Type 0
+// Replacement keeping the certificate ID (docs/design/ssl-api.md §2.6, §3.4), clb only: runs of Type 0
 // (deploy) and Type 1 (rollback) under one record id.
 #include <algorithm>
 

@@ -302,7 +302,7 @@ json deploy_item_view(const TaskItem& item) {
 json update_item_view(const TaskItem& item) {
   json out = base_item(item);
   out["ResourceType"] = item.resource_type;
-  // A String here, an Array in DeployRecordDetail (ssl-api.md §7.9).
+  // A String here, an Array in DeployRecordDetail (docs/design/ssl-api.md §7.9).
   const json urls = item.info.value("Url", json::array());
   out["Url"] = urls.empty() ? "" : urls.front().get<std::string>();
   return out;

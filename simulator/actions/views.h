@@ -1,4 +1,4 @@
-// JSON views of state objects in the documented output shapes (ssl-api.md §2, §4).
+// JSON views of state objects in the documented output shapes (docs/design/ssl-api.md §2, §4).
 #pragma once
 
 #include <nlohmann/json.hpp>

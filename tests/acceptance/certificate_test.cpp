@@ -487,7 +487,7 @@ TEST(CertificateAcceptance, TagsChangeInPlaceThroughTheTagApi) {
   acc::run(tc);
 }
 
-// DescribeCertificateDetail may show CertificatePrivateKey masked ("*******", ssl-api.md), so an
+// DescribeCertificateDetail may show CertificatePrivateKey masked ("*******", docs/design/ssl-api.md), so an
 // import cannot learn private_key_sha256. A configured key that is the certificate's is then
 // adopted in place (no replacement: a create_before_destroy replacement with allow_duplicate
 // = false could get the same id back and delete it), and the next plan is empty.

@@ -46,7 +46,7 @@ function startSimulator(seedFile) {
 }
 
 // The SDK signs for the service named by the endpoint's first label, so keep the real host
-// name and resolve it to loopback (shared/docs/testing-notes.md).
+// name and resolve it to loopback.
 function sdkClient(ClientClass, service, port, secretKey) {
   const agent = new http.Agent({
     lookup: (host, opts, cb) =>

@@ -11,8 +11,8 @@
 #include <memory>
 #include <thread>
 
-#include "provider/api/ssl_client.h"
-#include "provider/api/task_poller.h"
+#include "api/tencent/ssl_client.h"
+#include "api/core/task_poller.h"
 #include "tests/support/simulator_process.h"
 
 namespace cloudssl::api {

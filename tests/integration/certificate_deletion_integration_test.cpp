@@ -1,11 +1,11 @@
-// delete_certificate_checked (resources/support/certificate_deletion.h) against cloudssl-sim:
+// delete_certificate_checked (resources/certificates/certificate_deletion.h) against cloudssl-sim:
 // a certificate already gone counts as deleted — on the checked path and on the unchecked
 // fallback taken when the service role is missing — and an existing one is deleted through
 // the checked task.
 #include <gtest/gtest.h>
 
-#include "provider/api/ssl_client.h"
-#include "resources/support/certificate_deletion.h"
+#include "api/tencent/ssl_client.h"
+#include "resources/certificates/certificate_deletion.h"
 #include "tests/support/simulator_client.h"
 
 namespace cloudssl::resources {

@@ -4,9 +4,9 @@
 // hand-over of the default replacement order.
 #include <gtest/gtest.h>
 
-#include "provider/api/certificate_actions.h"
-#include "provider/api/ssl_client.h"
-#include "resources/support/renewal_lineage.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "api/tencent/ssl_client.h"
+#include "resources/certificates/renewal_lineage.h"
 #include "tests/support/simulator_client.h"
 
 namespace cloudssl::resources {

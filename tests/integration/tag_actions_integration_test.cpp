@@ -4,8 +4,8 @@
 // API, and a Tag client is refused by the SSL API's scope (the two are not interchangeable).
 #include <gtest/gtest.h>
 
-#include "provider/api/certificate_actions.h"
-#include "provider/api/tag_actions.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "api/tencent/tag/tag_actions.h"
 #include "tests/support/simulator_client.h"
 
 namespace cloudssl::api {

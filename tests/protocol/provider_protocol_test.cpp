@@ -1,5 +1,5 @@
 // Edge cases the terraform CLI never sends but a provider must survive (§6.1 of
-// docs/tfplugin6.md), driven through the provider configuration and the first resource type
+// docs/docs/design/tfplugin6.md), driven through the provider configuration and the first resource type
 // of whatever binary PROVIDER_BINARY_PATH names (the real provider, or the fixture one).
 // Schemas are read from the binary, so the tests hold for any schema.
 #include <gtest/gtest.h>

@@ -6,7 +6,7 @@
 #include <ctime>
 #include <string>
 
-#include "provider/api/client_config.h"
+#include "api/tencent/client_config.h"
 #include "tests/support/simulator_process.h"
 
 namespace cloudssl::testing {

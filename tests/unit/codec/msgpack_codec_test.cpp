@@ -13,7 +13,7 @@ namespace {
 using testing::hex;
 using testing::unhex;
 
-// The schema of tfplugin6.md's whole-object example: {id computed, name required, days}.
+// The schema of docs/design/tfplugin6.md's whole-object example: {id computed, name required, days}.
 Type example_type() {
   return Type::object({{"id", Type::string()}, {"name", Type::string()}, {"days", Type::number()}});
 }
@@ -22,7 +22,7 @@ std::string encode_hex(const Value& v, const Type& t) { return hex(to_msgpack(v,
 
 Value decode_hex(std::string_view h, const Type& t) { return from_msgpack(unhex(h), t); }
 
-// --- the fixtures of tfplugin6.md §4.3 ------------------------------------------------------
+// --- the fixtures of docs/design/tfplugin6.md §4.3 ------------------------------------------------------
 
 TEST(MsgpackCodecTest, WholeObjectExampleEncodesExactly) {
   Value plan = Value::object(example_type(), {{"id", Value::unknown(Type::string())},

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <regex>
 
-#include "provider/api/tc3_signer.h"
+#include "api/tencent/tc3_signer.h"
 #include "tests/unit/simulator/sim_fixture.h"
 
 namespace cloudssl::sim::test {

@@ -5,7 +5,7 @@
 
 #include <chrono>
 
-#include "provider/api/tc3_signer.h"
+#include "api/tencent/tc3_signer.h"
 
 namespace cloudssl::sim::test {
 

@@ -1,0 +1,102 @@
+#include "api/core/rate_limiter.h"
+
+#include <algorithm>
+#include <array>
+
+#include "api/core/api_error.h"
+
+namespace cloudssl::api {
+
+int documented_rate_limit(std::string_view action) {
+  static constexpr std::array<std::string_view, 6> k20PerSecond = {
+      "CheckCertificateChain",
+      "DescribeHostUploadUpdateRecord",
+      "UploadUpdateCertificateInstance",
+      "UploadUpdateCertificateRecordRetry",
+      "UploadUpdateCertificateRecordRollback",
+      "DescribeHostUploadUpdateRecordDetail"};
+  return std::find(k20PerSecond.begin(), k20PerSecond.end(), action) != k20PerSecond.end() ? 20
+                                                                                           : 10;
+}
+
+TokenBucket::TokenBucket(double rate_per_second, double burst, SteadyClock::time_point now)
+    : rate_(rate_per_second), burst_(std::max(1.0, burst)), tokens_(burst_), last_(now) {}
+
+void TokenBucket::refill(SteadyClock::time_point now) {
+  if (now <= last_) return;
+  const double elapsed = std::chrono::duration<double>(now - last_).count();
+  tokens_ = std::min(burst_, tokens_ + elapsed * rate_);
+  last_ = now;
+}
+
+std::optional<SteadyClock::time_point> TokenBucket::reserve(SteadyClock::time_point now,
+                                                            SteadyClock::time_point latest) {
+  refill(now);
+  if (tokens_ >= 1.0) {
+    tokens_ -= 1.0;
+    return now;
+  }
+  const auto wait = std::chrono::duration_cast<SteadyClock::duration>(
+      std::chrono::duration<double>((1.0 - tokens_) / rate_));
+  const auto ready = now + wait;
+  if (ready > latest) return std::nullopt;
+  tokens_ -= 1.0;
+  return ready;
+}
+
+void TokenBucket::release(SteadyClock::time_point now) {
+  refill(now);
+  tokens_ = std::min(burst_, tokens_ + 1.0);
+}
+
+RateLimiter::RateLimiter(RateLimitSettings settings, Now now)
+    : settings_(std::move(settings)), now_(std::move(now)) {}
+
+double RateLimiter::rate_of(std::string_view action) const {
+  if (!settings_.enabled) return 0;
+  if (auto it = settings_.overrides.find(action); it != settings_.overrides.end()) {
+    return it->second;
+  }
+  return documented_rate_limit(action) * settings_.utilisation;
+}
+
+TokenBucket& RateLimiter::bucket(std::string_view action, SteadyClock::time_point now) {
+  auto it = buckets_.find(action);
+  if (it == buckets_.end()) {
+    it = buckets_.emplace(std::string(action), TokenBucket(rate_of(action), settings_.burst, now))
+             .first;
+  }
+  return it->second;
+}
+
+std::optional<SteadyClock::time_point> RateLimiter::reserve(std::string_view action,
+                                                            SteadyClock::time_point latest) {
+  const auto now = now_();
+  if (rate_of(action) <= 0) return now;
+  std::lock_guard lock(mutex_);
+  return bucket(action, now).reserve(now, latest);
+}
+
+void RateLimiter::acquire(std::string_view action, SteadyClock::time_point deadline,
+                          const CancellationToken& cancel) {
+  if (cancel.cancelled()) {
+    throw ApiError(std::string(action), "Cancelled", "the operation was cancelled", "",
+                   ErrorClass::Cancelled);
+  }
+  const auto ready = reserve(action, deadline);
+  if (!ready) {
+    throw ApiError(std::string(action), "DeadlineExceeded",
+                   "the deadline passes before the client-side rate limit allows this call", "",
+                   ErrorClass::DeadlineExceeded);
+  }
+  if (*ready <= now_()) return;
+  if (cancel.wait_until(*ready)) {
+    std::lock_guard lock(mutex_);
+    bucket(action, now_()).release(now_());
+    throw ApiError(std::string(action), "Cancelled",
+                   "the operation was cancelled while waiting for the rate limit", "",
+                   ErrorClass::Cancelled);
+  }
+}
+
+}  // namespace cloudssl::api

@@ -1,0 +1,84 @@
+// Client-side rate limiting per action at the documented limits (docs/design/ssl-api.md §1.9), shared by
+// every thread that uses one SslClient, so concurrent Terraform operations queue here
+// instead of being throttled by the API. A token bucket per action hands out reservations
+// (like Go's rate.Limiter): each caller learns when its turn comes and waits for exactly that
+// long on its cancellation token, so callers are served in arrival order with no stampede.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "provider/util/cancellation.h"
+
+namespace cloudssl::api {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// The documented requests-per-second limit of an action: 20 for the six actions in §1.9's
+// first row, 10 for every other.
+int documented_rate_limit(std::string_view action);
+
+// One action's bucket. Not thread-safe on its own (RateLimiter locks around it); the clock
+// is passed in so tests drive it by hand.
+class TokenBucket {
+ public:
+  TokenBucket(double rate_per_second, double burst, SteadyClock::time_point now);
+
+  // Takes one token and returns when the caller may go (≤ now: at once), or nullopt, taking
+  // nothing, when that moment would be after `latest`.
+  std::optional<SteadyClock::time_point> reserve(SteadyClock::time_point now,
+                                                 SteadyClock::time_point latest);
+  // Gives back a reservation that was not used (its caller was cancelled while waiting).
+  void release(SteadyClock::time_point now);
+
+  double rate() const { return rate_; }
+
+ private:
+  void refill(SteadyClock::time_point now);
+  double rate_;
+  double burst_;
+  double tokens_;  // negative: reservations already promised to waiting callers
+  SteadyClock::time_point last_;
+};
+
+struct RateLimitSettings {
+  // Fraction of the documented limit the client allows itself: a margin for the jitter
+  // between our send time and the server's count, so a server window never sees more than
+  // the limit.
+  double utilisation = 0.95;
+  double burst = 1.0;
+  // Per-action overrides in requests per second (tests, benchmarks); 0 disables limiting.
+  std::map<std::string, double, std::less<>> overrides;
+  bool enabled = true;
+};
+
+class RateLimiter {
+ public:
+  using Now = std::function<SteadyClock::time_point()>;
+  explicit RateLimiter(RateLimitSettings settings = {}, Now now = SteadyClock::now);
+
+  // Blocks until `action` may be sent. Throws ApiError (DeadlineExceeded when the turn would
+  // come after `deadline`, Cancelled when `cancel` fires while waiting).
+  void acquire(std::string_view action, SteadyClock::time_point deadline,
+               const CancellationToken& cancel);
+
+  // The reservation step alone (no waiting), for tests with a hand-driven clock.
+  std::optional<SteadyClock::time_point> reserve(std::string_view action,
+                                                 SteadyClock::time_point latest);
+
+  double rate_of(std::string_view action) const;  // requests per second actually allowed
+
+ private:
+  TokenBucket& bucket(std::string_view action, SteadyClock::time_point now);
+  RateLimitSettings settings_;
+  Now now_;
+  std::mutex mutex_;
+  std::map<std::string, TokenBucket, std::less<>> buckets_;
+};
+
+}  // namespace cloudssl::api

@@ -1,0 +1,63 @@
+#include "api/core/redaction.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace cloudssl::api {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+bool is_secret_field(std::string_view name) {
+  const std::string n = lower(name);
+  static constexpr std::array<std::string_view, 4> kExact = {"authorization", "secretkey", "token",
+                                                             "x-tc-token"};
+  static constexpr std::array<std::string_view, 4> kSuffixes = {"password", "privatekey",
+                                                                "secretkey", "token"};
+  if (std::find(kExact.begin(), kExact.end(), n) != kExact.end()) return true;
+  return std::any_of(kSuffixes.begin(), kSuffixes.end(),
+                     [&](std::string_view suffix) { return ends_with(n, suffix); });
+}
+
+bool is_secret_header(std::string_view name) {
+  const std::string n = lower(name);
+  return n == "authorization" || n == "x-tc-token";
+}
+
+nlohmann::json redact(const nlohmann::json& value) {
+  if (value.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, item] : value.items()) {
+      out[key] = is_secret_field(key) && !item.is_null() ? nlohmann::json(kRedacted) : redact(item);
+    }
+    return out;
+  }
+  if (value.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& item : value) out.push_back(redact(item));
+    return out;
+  }
+  return value;
+}
+
+std::string redact_body(std::string_view body) {
+  auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return "<non-JSON body, " + std::to_string(body.size()) + " bytes>";
+  }
+  return redact(parsed).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace cloudssl::api

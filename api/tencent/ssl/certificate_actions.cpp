@@ -1,0 +1,617 @@
+#include "api/tencent/ssl/certificate_actions.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace cloudssl::api {
+
+using nlohmann::json;
+
+namespace {
+
+// --- tolerant field readers -------------------------------------------------------------
+
+const json* field(const json& j, const char* name) {
+  if (!j.is_object()) return nullptr;
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::string text_of(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
+  if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
+  if (v.is_number_float()) return v.dump();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  return {};
+}
+
+std::string str(const json& j, const char* name) {
+  const json* v = field(j, name);
+  return v ? text_of(*v) : std::string();
+}
+
+std::optional<std::int64_t> integer_of(const json& v) {
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  if (v.is_number_unsigned()) return static_cast<std::int64_t>(v.get<std::uint64_t>());
+  if (v.is_number_float()) return static_cast<std::int64_t>(v.get<double>());
+  if (v.is_boolean()) return v.get<bool>() ? 1 : 0;
+  if (v.is_string()) {
+    const std::string& s = v.get_ref<const std::string&>();
+    std::int64_t out = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return out;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> integer(const json& j, const char* name) {
+  const json* v = field(j, name);
+  return v ? integer_of(*v) : std::nullopt;
+}
+
+std::int64_t count(const json& j, const char* name) { return integer(j, name).value_or(0); }
+
+std::optional<bool> boolean(const json& j, const char* name) {
+  const json* v = field(j, name);
+  if (!v) return std::nullopt;
+  if (v->is_boolean()) return v->get<bool>();
+  if (v->is_string()) {
+    const std::string& s = v->get_ref<const std::string&>();
+    if (s == "true" || s == "1") return true;
+    if (s == "false" || s == "0" || s.empty()) return false;
+    return std::nullopt;
+  }
+  if (auto n = integer_of(*v)) return *n != 0;
+  return std::nullopt;
+}
+
+// An array of strings; a lone string is taken as one element; empty strings are dropped.
+std::vector<std::string> strings(const json& j, const char* name) {
+  std::vector<std::string> out;
+  const json* v = field(j, name);
+  if (!v) return out;
+  if (!v->is_array()) {
+    if (auto s = text_of(*v); !s.empty()) out.push_back(s);
+    return out;
+  }
+  for (const auto& item : *v)
+    if (auto s = text_of(item); !s.empty()) out.push_back(s);
+  return out;
+}
+
+std::vector<std::int64_t> integers(const json& j, const char* name) {
+  std::vector<std::int64_t> out;
+  const json* v = field(j, name);
+  if (!v || !v->is_array()) return out;
+  for (const auto& item : *v)
+    if (auto n = integer_of(item)) out.push_back(*n);
+  return out;
+}
+
+template <class T>
+std::vector<T> objects(const json& j, const char* name) {
+  std::vector<T> out;
+  const json* v = field(j, name);
+  if (!v || !v->is_array()) return out;
+  for (const auto& item : *v) {
+    if (!item.is_object()) continue;
+    out.push_back(item.get<T>());
+  }
+  return out;
+}
+
+json tags_json(const std::vector<Tag>& tags) {
+  json out = json::array();
+  for (const auto& t : tags) out.push_back({{"TagKey", t.key}, {"TagValue", t.value}});
+  return out;
+}
+
+void put_if(json& j, const char* name, const std::string& v) {
+  if (!v.empty()) j[name] = v;
+}
+template <class T>
+void put_if(json& j, const char* name, const std::optional<T>& v) {
+  if (v) j[name] = *v;
+}
+
+DvAuth dv_auth_of(const json& j) {
+  DvAuth a;
+  a.key = str(j, "DvAuthKey");
+  a.value = str(j, "DvAuthValue");
+  a.domain = str(j, "DvAuthDomain");
+  a.path = str(j, "DvAuthPath");
+  a.sub_domain = str(j, "DvAuthSubDomain");
+  if (a.sub_domain.empty()) a.sub_domain = str(j, "DvAuthKeySubDomain");
+  a.verify_type = str(j, "DvAuthVerifyType");
+  return a;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// Decoding
+// ---------------------------------------------------------------------------------------
+
+void from_json(const json& j, Certificate& c) {
+  c.certificate_id = str(j, "CertificateId");
+  c.alias = str(j, "Alias");
+  c.domain = str(j, "Domain");
+  c.certificate_type = str(j, "CertificateType");
+  c.from = str(j, "From");
+  c.package_type = str(j, "PackageType");
+  c.product_zh_name = str(j, "ProductZhName");
+  c.project_id = integer(j, "ProjectId");
+  c.status = integer(j, "Status");
+  c.status_name = str(j, "StatusName");
+  c.status_msg = str(j, "StatusMsg");
+  c.verify_type = str(j, "VerifyType");
+  c.cert_begin_time = str(j, "CertBeginTime");
+  c.cert_end_time = str(j, "CertEndTime");
+  c.insert_time = str(j, "InsertTime");
+  c.validity_period = str(j, "ValidityPeriod");
+  c.owner_uin = str(j, "OwnerUin");
+  c.encrypt_algorithm = str(j, "EncryptAlgorithm");
+  c.subject_alt_name = strings(j, "SubjectAltName");
+  c.cert_sans = strings(j, "CertSANs");
+  c.tags.clear();
+  if (const json* tags = field(j, "Tags"); tags && tags->is_array()) {
+    for (const auto& t : *tags)
+      if (t.is_object()) c.tags.push_back({str(t, "TagKey"), str(t, "TagValue")});
+  }
+  c.deployable = boolean(j, "Deployable");
+  c.renew_able = boolean(j, "RenewAble");
+  c.is_dv = boolean(j, "IsDv");
+  c.is_wildcard = boolean(j, "IsWildcard");
+  c.is_expiring = boolean(j, "IsExpiring");
+  c.is_ignore = boolean(j, "IsIgnore");
+  if (const json* extra = field(j, "CertificateExtra")) {
+    c.origin_certificate_id = str(*extra, "OriginCertificateId");
+    c.renew_order = str(*extra, "RenewOrder");
+  }
+  c.dv_auths.clear();
+  if (const json* detail = field(j, "DvAuthDetail")) {
+    if (const json* items = field(*detail, "DvAuths"); items && items->is_array()) {
+      for (const auto& item : *items)
+        if (item.is_object()) c.dv_auths.push_back(dv_auth_of(item));
+    }
+    // Single-domain answers may fill only the top-level fields.
+    if (c.dv_auths.empty()) {
+      DvAuth top = dv_auth_of(*detail);
+      if (!top.key.empty() || !top.value.empty()) c.dv_auths.push_back(top);
+    }
+  }
+  c.awaiting_validation_msg = str(j, "AwaitingValidationMsg");
+  c.dv_auth_deadline = str(j, "DVAuthDeadline");
+  c.hosting_status = integer(j, "HostingStatus");
+  c.hosting_complete_time = str(j, "HostingCompleteTime");
+  c.hosting_renew_cert_id = str(j, "HostingRenewCertId");
+  c.has_renew_order = str(j, "HasRenewOrder");
+  c.hosting_resource_types = strings(j, "HostingResourceTypes");
+  c.hosting_config.reset();
+  if (const json* hc = field(j, "HostingConfig"); hc && hc->is_object()) {
+    HostingConfig h;
+    h.replace_time = integer(*hc, "ReplaceTime");
+    h.message_types = integers(*hc, "MessageTypes");
+    h.replace_start_time = str(*hc, "ReplaceStartTime");
+    h.replace_end_time = str(*hc, "ReplaceEndTime");
+    c.hosting_config = h;
+  }
+  c.certificate_public_key = str(j, "CertificatePublicKey");
+  c.cert_fingerprint = str(j, "CertFingerprint");
+}
+
+void from_json(const json& j, UploadCertificateResponse& r) {
+  r.certificate_id = str(j, "CertificateId");
+  r.repeat_cert_id = str(j, "RepeatCertId");
+}
+
+void from_json(const json& j, DescribeCertificatesResponse& r) {
+  r.total_count = count(j, "TotalCount");
+  r.total_count_reported = integer(j, "TotalCount").has_value();
+  r.certificates = objects<Certificate>(j, "Certificates");
+}
+
+void from_json(const json& j, ModifyCertificateProjectResponse& r) {
+  r.success_certificates = strings(j, "SuccessCertificates");
+  r.fail_certificates = strings(j, "FailCertificates");
+}
+
+void from_json(const json& j, DeleteCertificateResponse& r) {
+  r.delete_result = boolean(j, "DeleteResult").value_or(false);
+  r.task_id = str(j, "TaskId");
+}
+
+namespace {
+void from_json(const json& j, BatchDeleteFail& r) {
+  r.cert_id = str(j, "CertId");
+  r.msg = str(j, "Msg");
+}
+void from_json(const json& j, CertTaskId& r) {
+  r.cert_id = str(j, "CertId");
+  r.task_id = str(j, "TaskId");
+}
+}  // namespace
+
+void from_json(const json& j, DeleteCertificatesResponse& r) {
+  r.success = strings(j, "Success");
+  r.fail.clear();
+  if (const json* v = field(j, "Fail"); v && v->is_array())
+    for (const auto& item : *v) from_json(item, r.fail.emplace_back());
+  r.cert_task_ids.clear();
+  if (const json* v = field(j, "CertTaskIds"); v && v->is_array())
+    for (const auto& item : *v) from_json(item, r.cert_task_ids.emplace_back());
+}
+
+void from_json(const json& j, DeleteTaskResult& r) {
+  r.task_id = str(j, "TaskId");
+  r.cert_id = str(j, "CertId");
+  r.status = integer(j, "Status");
+  // Documented as a String; tolerate the Error struct other task results use.
+  if (const json* e = field(j, "Error"); e && e->is_object())
+    r.error = str(*e, "Message").empty() ? str(*e, "Code") : str(*e, "Message");
+  else
+    r.error = str(j, "Error");
+  r.cache_time = str(j, "CacheTime");
+  r.domains = strings(j, "Domains");
+}
+
+namespace {
+
+// Names one bound instance from whichever identifying fields its *InstanceDetail carries.
+std::vector<std::string> describe_instance(const json& d) {
+  std::vector<std::string> out;
+  if (auto lb = str(d, "LoadBalancerId"); !lb.empty()) {
+    const json* listeners = field(d, "Listeners");
+    if (listeners && listeners->is_array() && !listeners->empty()) {
+      for (const auto& l : *listeners) out.push_back(lb + "/" + str(l, "ListenerId"));
+    } else {
+      out.push_back(lb);
+    }
+    return out;
+  }
+  if (auto cluster = str(d, "ClusterId"); !cluster.empty()) {
+    const json* namespaces = field(d, "NamespaceList");
+    if (namespaces && namespaces->is_array()) {
+      for (const auto& ns : *namespaces) {
+        const json* secrets = field(ns, "SecretList");
+        if (!secrets || !secrets->is_array()) continue;
+        for (const auto& s : *secrets)
+          out.push_back(cluster + "/" + str(ns, "Name") + "/" + str(s, "Name"));
+      }
+    }
+    if (out.empty()) out.push_back(cluster);
+    return out;
+  }
+  std::string id;
+  for (const char* key : {"ServiceId", "GatewayId", "InstanceId", "Bucket", "ZoneId"}) {
+    if (auto v = str(d, key); !v.empty()) {
+      id = v;
+      break;
+    }
+  }
+  std::string domain = str(d, "Domain");
+  if (domain.empty()) domain = str(d, "Host");
+  if (!id.empty() && !domain.empty())
+    out.push_back(id + "/" + domain);
+  else if (!id.empty() || !domain.empty())
+    out.push_back(id.empty() ? domain : id);
+  return out;
+}
+
+}  // namespace
+
+void from_json(const json& j, BindResourceTaskDetail& r) {
+  r.status = integer(j, "Status");
+  r.resources.clear();
+  static const char* kTypes[] = {"CLB", "CDN",        "WAF", "DDOS", "LIVE", "VOD",
+                                 "TKE", "APIGATEWAY", "TCB", "TEO",  "TSE",  "COS"};
+  for (const char* type : kTypes) {
+    const json* lists = field(j, type);
+    if (!lists || !lists->is_array()) continue;
+    std::string lower(type);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    for (const auto& wrapper : *lists) {
+      std::string region = str(wrapper, "Region");
+      const json* instances = field(wrapper, "InstanceList");
+      if (!instances) instances = field(wrapper, "Environments");
+      if (!instances || !instances->is_array()) continue;
+      for (const auto& instance : *instances)
+        for (auto& what : describe_instance(instance))
+          r.resources.push_back({lower, region, std::move(what)});
+    }
+  }
+}
+
+void from_json(const json& j, DomainValidationResult& r) {
+  r.domain = str(j, "Domain");
+  r.verify_type = str(j, "VerifyType");
+  r.local_check = integer(j, "LocalCheck");
+  r.ca_check = integer(j, "CaCheck");
+  r.local_check_fail_reason = str(j, "LocalCheckFailReason");
+  r.check_value = strings(j, "CheckValue");
+  r.frequently = boolean(j, "Frequently");
+  r.issued = boolean(j, "Issued");
+}
+
+void from_json(const json& j, UploadUpdateCertificateInstanceResponse& r) {
+  r.deploy_record_id = count(j, "DeployRecordId");
+  r.deploy_status = integer(j, "DeployStatus");
+}
+
+namespace {
+void from_json(const json& j, UploadUpdateRecordInfo& r) {
+  r.id = count(j, "Id");
+  r.old_cert_id = str(j, "OldCertId");
+  r.resource_types = strings(j, "ResourceTypes");
+  r.status = integer(j, "Status");
+  r.create_time = str(j, "CreateTime");
+  r.update_time = str(j, "UpdateTime");
+}
+}  // namespace
+
+void from_json(const json& j, DescribeHostUploadUpdateRecordResponse& r) {
+  r.total_count = count(j, "TotalCount");
+  r.records.clear();
+  if (const json* v = field(j, "DeployRecordList"); v && v->is_array())
+    for (const auto& item : *v) from_json(item, r.records.emplace_back());
+}
+
+void from_json(const json& j, UploadUpdateRun& r) {
+  r.type = integer(j, "Type");
+  r.status = integer(j, "Status");
+  r.total_count = count(j, "TotalCount");
+  r.success_total_count = count(j, "SuccessTotalCount");
+  r.failed_total_count = count(j, "FailedTotalCount");
+  r.running_total_count = count(j, "RunningTotalCount");
+  r.create_time = str(j, "CreateTime");
+  r.items.clear();
+  const json* groups = field(j, "RecordDetailList");
+  if (!groups || !groups->is_array()) return;
+  for (const auto& group : *groups) {
+    const json* list = field(group, "List");
+    if (!list || !list->is_array()) continue;
+    for (const auto& item : *list) {
+      UploadUpdateRecordItem it;
+      it.id = count(item, "Id");
+      it.status = integer(item, "Status");
+      it.error_msg = str(item, "ErrorMsg");
+      it.resource_type = str(item, "ResourceType");
+      if (it.resource_type.empty()) it.resource_type = str(group, "ResourceType");
+      it.region = str(item, "Region");
+      it.instance_id = str(item, "InstanceId");
+      it.listener_id = str(item, "ListenerId");
+      r.items.push_back(std::move(it));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Encoding
+// ---------------------------------------------------------------------------------------
+
+void to_json(json& j, const UploadCertificateRequest& r) {
+  j = json::object();
+  j["CertificatePublicKey"] = r.certificate_public_key;
+  put_if(j, "CertificatePrivateKey", r.certificate_private_key);
+  j["CertificateType"] = r.certificate_type.empty() ? "SVR" : r.certificate_type;
+  put_if(j, "Alias", r.alias);
+  put_if(j, "ProjectId", r.project_id);
+  if (!r.tags.empty()) j["Tags"] = tags_json(r.tags);
+  put_if(j, "Repeatable", r.repeatable);
+}
+
+void to_json(json& j, const DescribeCertificatesRequest& r) {
+  j = json::object();
+  put_if(j, "Offset", r.offset);
+  put_if(j, "Limit", r.limit);
+  put_if(j, "SearchKey", r.search_key);
+  put_if(j, "CertificateType", r.certificate_type);
+  put_if(j, "ProjectId", r.project_id);
+  put_if(j, "ExpirationSort", r.expiration_sort);
+  if (!r.certificate_status.empty()) j["CertificateStatus"] = r.certificate_status;
+  put_if(j, "Deployable", r.deployable);
+  put_if(j, "Upload", r.upload);
+  put_if(j, "Renew", r.renew);
+  put_if(j, "FilterSource", r.filter_source);
+  put_if(j, "IsSM", r.is_sm);
+  put_if(j, "FilterExpiring", r.filter_expiring);
+  put_if(j, "Hostable", r.hostable);
+  if (!r.tags.empty()) j["Tags"] = tags_json(r.tags);
+  put_if(j, "IsPendingIssue", r.is_pending_issue);
+  if (!r.cert_ids.empty()) j["CertIds"] = r.cert_ids;
+}
+
+void to_json(json& j, const ApplyCertificateRequest& r) {
+  j = json::object();
+  j["DvAuthMethod"] = r.dv_auth_method;
+  j["DomainName"] = r.domain_name;
+  put_if(j, "ProjectId", r.project_id);
+  put_if(j, "PackageType", r.package_type);
+  put_if(j, "ContactEmail", r.contact_email);
+  put_if(j, "ContactPhone", r.contact_phone);
+  put_if(j, "ValidityPeriod", r.validity_period);
+  put_if(j, "CsrEncryptAlgo", r.csr_encrypt_algo);
+  put_if(j, "CsrKeyParameter", r.csr_key_parameter);
+  put_if(j, "CsrKeyPassword", r.csr_key_password);
+  put_if(j, "Alias", r.alias);
+  put_if(j, "OldCertificateId", r.old_certificate_id);
+  put_if(j, "DeleteDnsAutoRecord", r.delete_dns_auto_record);
+}
+
+void to_json(json& j, const UploadUpdateCertificateInstanceRequest& r) {
+  j = json::object();
+  j["OldCertificateId"] = r.old_certificate_id;
+  j["ResourceTypes"] = r.resource_types;
+  j["CertificatePublicKey"] = r.certificate_public_key;
+  j["CertificatePrivateKey"] = r.certificate_private_key;
+  if (!r.resource_types_regions.empty()) {
+    json list = json::array();
+    for (const auto& rr : r.resource_types_regions)
+      list.push_back({{"ResourceType", rr.resource_type}, {"Regions", rr.regions}});
+    j["ResourceTypesRegions"] = std::move(list);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Actions
+// ---------------------------------------------------------------------------------------
+
+UploadCertificateResponse upload_certificate(SslClient& client, const UploadCertificateRequest& r,
+                                             const CallOptions& options) {
+  return client.call("UploadCertificate", json(r), options).get<UploadCertificateResponse>();
+}
+
+std::string check_certificate_exist(SslClient& client, const std::string& certificate_public_key,
+                                    const CallOptions& options) {
+  json response = client.call("CheckCertificateExist",
+                              {{"CertificatePublicKey", certificate_public_key}}, options);
+  return str(response, "RepeatCertId");
+}
+
+Certificate describe_certificate(SslClient& client, const std::string& certificate_id,
+                                 const CallOptions& options) {
+  return client.call("DescribeCertificate", {{"CertificateId", certificate_id}}, options)
+      .get<Certificate>();
+}
+
+CertificateDetail describe_certificate_detail(SslClient& client, const std::string& certificate_id,
+                                              const CallOptions& options) {
+  json response =
+      client.call("DescribeCertificateDetail", {{"CertificateId", certificate_id}}, options);
+  CertificateDetail detail;
+  detail.certificate = response.get<Certificate>();
+  detail.certificate_private_key = str(response, "CertificatePrivateKey");
+  return detail;
+}
+
+DescribeCertificatesResponse describe_certificates(SslClient& client,
+                                                   const DescribeCertificatesRequest& r,
+                                                   const CallOptions& options) {
+  return client.call("DescribeCertificates", json(r), options).get<DescribeCertificatesResponse>();
+}
+
+std::vector<Certificate> describe_all_certificates(SslClient& client, DescribeCertificatesRequest r,
+                                                   const CallOptions& options) {
+  constexpr std::int64_t kMaxPage = 1000;  // the API treats a bigger Limit as 1000
+  std::vector<Certificate> out;
+  if (!r.limit) r.limit = kMaxPage;
+  const std::int64_t full_page = std::min(*r.limit, kMaxPage);
+  std::int64_t offset = r.offset.value_or(0);
+  for (;;) {
+    r.offset = offset;
+    DescribeCertificatesResponse page = describe_certificates(client, r, options);
+    std::int64_t got = static_cast<std::int64_t>(page.certificates.size());
+    for (auto& c : page.certificates) out.push_back(std::move(c));
+    offset += got;
+    if (got == 0) break;
+    if (page.total_count_reported ? offset >= page.total_count : got < full_page) break;
+  }
+  return out;
+}
+
+void modify_certificate_alias(SslClient& client, const std::string& certificate_id,
+                              const std::string& alias, const CallOptions& options) {
+  client.call("ModifyCertificateAlias", {{"CertificateId", certificate_id}, {"Alias", alias}},
+              options);
+}
+
+ModifyCertificateProjectResponse modify_certificate_project(
+    SslClient& client, const std::vector<std::string>& certificate_ids, std::int64_t project_id,
+    const CallOptions& options) {
+  return client
+      .call("ModifyCertificateProject",
+            {{"CertificateIdList", certificate_ids}, {"ProjectId", project_id}}, options)
+      .get<ModifyCertificateProjectResponse>();
+}
+
+DeleteCertificateResponse delete_certificate(SslClient& client, const std::string& certificate_id,
+                                             bool is_check_resource, const CallOptions& options) {
+  return client
+      .call("DeleteCertificate",
+            {{"CertificateId", certificate_id}, {"IsCheckResource", is_check_resource}}, options)
+      .get<DeleteCertificateResponse>();
+}
+
+DeleteCertificatesResponse delete_certificates(SslClient& client,
+                                               const std::vector<std::string>& certificate_ids,
+                                               bool is_sync, const CallOptions& options) {
+  return client
+      .call("DeleteCertificates", {{"CertificateIds", certificate_ids}, {"IsSync", is_sync}},
+            options)
+      .get<DeleteCertificatesResponse>();
+}
+
+std::vector<DeleteTaskResult> describe_delete_certificates_task_result(
+    SslClient& client, const std::vector<std::string>& task_ids, const CallOptions& options) {
+  json response =
+      client.call("DescribeDeleteCertificatesTaskResult", {{"TaskIds", task_ids}}, options);
+  return objects<DeleteTaskResult>(response, "DeleteTaskResult");
+}
+
+std::vector<CertTaskId> create_certificate_bind_resource_sync_task(
+    SslClient& client, const std::vector<std::string>& certificate_ids, bool use_cache,
+    const CallOptions& options) {
+  json response =
+      client.call("CreateCertificateBindResourceSyncTask",
+                  {{"CertificateIds", certificate_ids}, {"IsCache", use_cache ? 1 : 0}}, options);
+  std::vector<CertTaskId> out;
+  if (const json* v = field(response, "CertTaskIds"); v && v->is_array())
+    for (const auto& item : *v) from_json(item, out.emplace_back());
+  return out;
+}
+
+BindResourceTaskDetail describe_certificate_bind_resource_task_detail(SslClient& client,
+                                                                      const std::string& task_id,
+                                                                      const CallOptions& options) {
+  // Limit/Offset are Strings for this action (§2.7); 100 is the documented maximum.
+  return client
+      .call("DescribeCertificateBindResourceTaskDetail",
+            {{"TaskId", task_id}, {"Limit", "100"}, {"Offset", "0"}}, options)
+      .get<BindResourceTaskDetail>();
+}
+
+std::string apply_certificate(SslClient& client, const ApplyCertificateRequest& r,
+                              const CallOptions& options) {
+  return str(client.call("ApplyCertificate", json(r), options), "CertificateId");
+}
+
+void complete_certificate(SslClient& client, const std::string& certificate_id,
+                          const CallOptions& options) {
+  client.call("CompleteCertificate", {{"CertificateId", certificate_id}}, options);
+}
+
+std::vector<DomainValidationResult> check_certificate_domain_verification(
+    SslClient& client, const std::string& certificate_id, const CallOptions& options) {
+  json response = client.call("CheckCertificateDomainVerification",
+                              {{"CertificateId", certificate_id}}, options);
+  return objects<DomainValidationResult>(response, "VerificationResults");
+}
+
+UploadUpdateCertificateInstanceResponse upload_update_certificate_instance(
+    SslClient& client, const UploadUpdateCertificateInstanceRequest& r,
+    const CallOptions& options) {
+  return client.call("UploadUpdateCertificateInstance", json(r), options)
+      .get<UploadUpdateCertificateInstanceResponse>();
+}
+
+DescribeHostUploadUpdateRecordResponse describe_host_upload_update_record(
+    SslClient& client, const std::string& old_certificate_id, std::int64_t offset,
+    std::int64_t limit, const CallOptions& options) {
+  json request = {{"Offset", offset}, {"Limit", limit}};
+  put_if(request, "OldCertificateId", old_certificate_id);
+  return client.call("DescribeHostUploadUpdateRecord", request, options)
+      .get<DescribeHostUploadUpdateRecordResponse>();
+}
+
+std::vector<UploadUpdateRun> describe_host_upload_update_record_detail(
+    SslClient& client, std::int64_t deploy_record_id, const CallOptions& options) {
+  json response = client.call("DescribeHostUploadUpdateRecordDetail",
+                              {{"DeployRecordId", deploy_record_id}, {"Limit", 200}}, options);
+  return objects<UploadUpdateRun>(response, "DeployRecordDetail");
+}
+
+}  // namespace cloudssl::api

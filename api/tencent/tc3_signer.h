@@ -1,0 +1,82 @@
+// TC3-HMAC-SHA256 (Tencent Cloud API signature v3, docs/design/ssl-api.md §1.4), in pieces general enough
+// for both sides: the client signs what it is about to send, the simulator recomputes the
+// signature from the method, URI, query, headers and body it received.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cloudssl::api::tc3 {
+
+inline constexpr std::string_view kAlgorithm = "TC3-HMAC-SHA256";
+
+// Hashing primitives (OpenSSL). hmac_sha256 and signing_key return raw bytes.
+std::string sha256_hex(std::string_view data);
+std::string hmac_sha256(std::string_view key, std::string_view data);
+std::string to_hex(std::string_view bytes);  // lower-case
+
+// "YYYY-MM-DD" of a Unix timestamp in UTC (never local time: §1.4's midnight warning).
+std::string utc_date(std::int64_t timestamp);
+
+// What gets signed. `headers` maps the lower-case header name to its value as sent or
+// received; every entry is signed (std::map gives the ASCII order §1.4 requires).
+struct CanonicalInput {
+  std::string method = "POST";
+  std::string uri = "/";
+  std::string query;  // POST: empty; GET: the text after '?', exactly as sent
+  std::map<std::string, std::string> headers;
+  std::string_view payload;  // the exact body bytes
+};
+
+// "content-type;host;x-tc-action": the map's keys joined with ';'.
+std::string signed_headers(const std::map<std::string, std::string>& headers);
+// The six-part canonical request; header names and values are trimmed and lower-cased.
+std::string canonical_request(const CanonicalInput& input);
+// "2019-02-25/ssl/tc3_request"
+std::string credential_scope(std::string_view date, std::string_view service);
+std::string string_to_sign(std::int64_t timestamp, std::string_view scope,
+                           std::string_view canonical_request);
+// SecretSigning = HMAC(HMAC(HMAC("TC3" + key, date), service), "tc3_request"), raw bytes.
+std::string signing_key(std::string_view secret_key, std::string_view date,
+                        std::string_view service);
+// lower(hex(HMAC(signing_key, string_to_sign)))
+std::string signature(std::string_view signing_key, std::string_view string_to_sign);
+std::string authorization(std::string_view secret_id, std::string_view scope,
+                          std::string_view signed_headers, std::string_view signature);
+
+// Every intermediate of one signing, for tests and debugging (never log `signature` or
+// `authorization` outside tests: they are credentials for five minutes).
+struct Signed {
+  std::string canonical_request;
+  std::string hashed_canonical_request;
+  std::string credential_scope;
+  std::string string_to_sign;
+  std::string signed_headers;
+  std::string signature;
+  std::string authorization;
+};
+
+Signed sign(const CanonicalInput& input, std::string_view secret_id, std::string_view secret_key,
+            std::int64_t timestamp, std::string_view service = "ssl");
+
+// The parts of an Authorization header, for verification on the server side. nullopt when
+// the header is not of the form in §1.4 step 4.
+struct AuthorizationParts {
+  std::string algorithm;
+  std::string secret_id;
+  std::string date;
+  std::string service;
+  std::string terminator;  // "tc3_request"
+  std::vector<std::string> signed_headers;
+  std::string signature;
+};
+std::optional<AuthorizationParts> parse_authorization(std::string_view header);
+
+// Comparison whose time does not depend on where the inputs differ.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace cloudssl::api::tc3

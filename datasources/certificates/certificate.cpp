@@ -1,0 +1,118 @@
+// data "cloudssl_certificate": one certificate by id. DescribeCertificateDetail gives the PEM
+// and validation records (its private key is dropped unread); the listing entry, read through
+// the shared batcher, gives the hosting fields only DescribeCertificates reports.
+#include <openssl/crypto.h>
+
+#include "datasources/certificates/certificate_data_sources.h"
+#include "api/core/api_error.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "resources/common/provider_data.h"
+#include "resources/certificates/certificate_services.h"
+#include "resources/certificates/certificate_summary.h"
+#include "resources/certificates/free_certificate_fields.h"
+#include "lib/pem/pem.h"
+#include "resources/common/value_helpers.h"
+
+namespace cloudssl::datasources {
+
+namespace {
+
+using framework::Attribute;
+using framework::Diagnostics;
+using namespace cloudssl::resources;
+
+void wipe(std::string& secret) { OPENSSL_cleanse(secret.data(), secret.size()); }
+
+framework::Schema certificate_schema() {
+  framework::Schema s;
+  s.block.description =
+      "One certificate by id, with its public PEM, validation records and hosting fields. "
+      "Never returns a private key.";
+  s.block.attributes = {
+      {.name = "id", .type = Type::string(), .required = true, .description = "Certificate id."}};
+  for (auto& a : certificate_summary_attributes(/*with_id=*/false))
+    s.block.attributes.push_back(std::move(a));
+  std::vector<Attribute> extra = {
+      {.name = "certificate_pem",
+       .type = Type::string(),
+       .computed = true,
+       .description = "The certificate (public PEM, with its chain as the API returns it)."},
+      {.name = "fingerprint_sha256",
+       .type = Type::string(),
+       .computed = true,
+       .description = "SHA-256 of the leaf certificate's DER (lower-case hex)."},
+      {.name = "key_algorithm",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."},
+      {.name = "dv_auths",
+       .nested = dv_auth_attributes(),
+       .nesting = framework::Nesting::List,
+       .computed = true,
+       .description = "Pending domain validation records."},
+  };
+  for (auto& a : extra) s.block.attributes.push_back(std::move(a));
+  return s;
+}
+
+class CertificateDataSource final : public framework::DataSource {
+ public:
+  framework::Schema schema() const override { return certificate_schema(); }
+
+  Value read(const framework::DataSourceReadRequest& req, Diagnostics& d) const override {
+    const std::string id = req.config.get_string("id").value_or("");
+    api::CertificateDetail detail;
+    try {
+      detail = api::describe_certificate_detail(require_ssl(req.ctx), id, call_options(req.ctx));
+    } catch (const api::ApiError& e) {
+      if (e.is("FailedOperation.CertificateNotFound"))
+        d.error("Certificate not found", "No certificate with id \"" + id + "\" is visible.",
+                Path::root("id"));
+      else
+        d.error("Reading certificate " + id + " failed", e.code() + ": " + e.message());
+      wipe(detail.certificate_private_key);
+      return req.config;
+    }
+    wipe(detail.certificate_private_key);
+
+    // Hosting, project info and tags come from the listing.
+    api::Certificate merged = detail.certificate;
+    if (auto listed =
+            certificate_reads(req.ctx).get(require_ssl(req.ctx), id, call_options(req.ctx))) {
+      merged.hosting_status = listed->hosting_status;
+      merged.hosting_renew_cert_id = listed->hosting_renew_cert_id;
+      merged.hosting_resource_types = listed->hosting_resource_types;
+      merged.hosting_config = listed->hosting_config;
+      merged.has_renew_order = listed->has_renew_order;
+      merged.is_expiring = listed->is_expiring;
+      merged.is_ignore = listed->is_ignore;
+      if (merged.subject_alt_name.empty()) merged.subject_alt_name = listed->subject_alt_name;
+      if (merged.tags.empty()) merged.tags = listed->tags;
+    }
+    Value out = with_summary(req.config, merged, /*with_id=*/false);
+    const std::string& pem_text = detail.certificate.certificate_public_key;
+    out = out.with("certificate_pem", string_or_null(pem_text))
+              .with("dv_auths",
+                    dv_auths_value(out.type().attribute_types().at("dv_auths"),
+                                   detail.certificate.dv_auths, detail.certificate.domain))
+              .with("fingerprint_sha256", Value::null(Type::string()))
+              .with("key_algorithm", Value::null(Type::string()));
+    if (!pem_text.empty()) {
+      try {
+        auto facts = pem::parse_chain(pem_text).facts();
+        out = out.with("fingerprint_sha256", Value::string(facts.fingerprint_sha256))
+                  .with("key_algorithm", Value::string(facts.key_algorithm));
+      } catch (const pem::PemError&) {
+      }
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<framework::DataSource> make_certificate_data_source() {
+  return std::make_shared<CertificateDataSource>();
+}
+
+}  // namespace cloudssl::datasources

@@ -1,0 +1,179 @@
+// data "cloudssl_certificates": DescribeCertificates with every documented filter, paged
+// automatically (1000 per call), hosting fields included, no keys and no per-certificate
+// follow-up calls.
+#include "datasources/certificates/certificate_data_sources.h"
+#include "datasources/certificates/certificates_request.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "resources/common/provider_data.h"
+#include "resources/certificates/certificate_services.h"
+#include "resources/certificates/certificate_summary.h"
+#include "resources/common/value_helpers.h"
+
+namespace cloudssl::datasources {
+
+namespace {
+
+using framework::Attribute;
+using framework::Diagnostics;
+using namespace cloudssl::resources;
+
+framework::Schema certificates_schema() {
+  framework::Schema s;
+  s.block.description =
+      "Certificates in the account matching the filters (DescribeCertificates), every page. "
+      "Never returns private keys.";
+  s.block.attributes = {
+      {.name = "search_key",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Fuzzy match on id, alias or domain."},
+      {.name = "type", .type = Type::string(), .optional = true, .description = "SVR or CA."},
+      {.name = "project_id",
+       .type = Type::number(),
+       .optional = true,
+       .description = "Only this project."},
+      {.name = "statuses",
+       .type = Type::list(Type::number()),
+       .optional = true,
+       .description = "Only these statuses (0..15). An empty list matches no certificate."},
+      {.name = "expiration_sort",
+       .type = Type::string(),
+       .optional = true,
+       .description = "ASC or DESC by expiry (default: newest application first)."},
+      {.name = "deployable",
+       .type = Type::boolean(),
+       .optional = true,
+       .description = "Only deployable (true) or not deployable (false) certificates."},
+      {.name = "uploaded_only",
+       .type = Type::boolean(),
+       .optional = true,
+       .description = "Only uploaded certificates."},
+      {.name = "renewable_only",
+       .type = Type::boolean(),
+       .optional = true,
+       .description = "Only renewable certificates."},
+      {.name = "source",
+       .type = Type::string(),
+       .optional = true,
+       .description = "upload (uploaded) or buy (issued through Tencent Cloud)."},
+      {.name = "sm_only",
+       .type = Type::boolean(),
+       .optional = true,
+       .description = "Only SM (Chinese national cryptography) certificates."},
+      {.name = "expiring_only",
+       .type = Type::boolean(),
+       .optional = true,
+       .description = "Only certificates about to expire."},
+      {.name = "hostable",
+       .type = Type::boolean(),
+       .optional = true,
+       .description = "Only certificates that can (true) or cannot (false) be hosted."},
+      {.name = "pending_issue_only",
+       .type = Type::boolean(),
+       .optional = true,
+       .description = "Only certificates waiting for issuance."},
+      {.name = "tags",
+       .type = Type::map(Type::string()),
+       .optional = true,
+       .description = "Only certificates with these tags (an empty map: no tag filter)."},
+      {.name = "ids",
+       .type = Type::list(Type::string()),
+       .optional = true,
+       .description = "Only these certificate ids (exact). An empty list matches no certificate."},
+      {.name = "total_count",
+       .type = Type::number(),
+       .computed = true,
+       .description = "How many certificates matched."},
+      {.name = "certificates",
+       .nested = certificate_summary_attributes(),
+       .nesting = framework::Nesting::List,
+       .computed = true,
+       .description = "The matching certificates."},
+  };
+  return s;
+}
+
+// Deployable and Hostable filter both ways: 1 = only those that are, 0 = only those that are
+// not (docs/design/ssl-api.md DescribeCertificates).
+std::optional<std::int64_t> flag(const Value& config, std::string_view name) {
+  auto b = config.get_bool(name);
+  if (!b) return std::nullopt;
+  return *b ? 1 : 0;
+}
+
+// "only X" switches are 1 or unset: the API reads 0 as "no filter", so false means the same
+// as leaving the attribute out.
+std::optional<std::int64_t> only(const Value& config, std::string_view name) {
+  auto b = config.get_bool(name);
+  if (!b || !*b) return std::nullopt;
+  return 1;
+}
+
+class CertificatesDataSource final : public framework::DataSource {
+ public:
+  framework::Schema schema() const override { return certificates_schema(); }
+
+  void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
+    if (auto sort = req.config.get_string("expiration_sort");
+        sort && *sort != "ASC" && *sort != "DESC")
+      d.error("Invalid sort", "expiration_sort must be ASC or DESC.",
+              Path::root("expiration_sort"));
+    if (auto src = req.config.get_string("source"); src && *src != "upload" && *src != "buy")
+      d.error("Invalid source", "source must be upload or buy.", Path::root("source"));
+  }
+
+  Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
+    const Value& c = req.config;
+    const Type element = c.type().attribute_types().at("certificates").element_type();
+    std::optional<api::DescribeCertificatesRequest> r = describe_request_from_config(c);
+    if (!r)  // an empty ids/statuses list matches nothing: no call, no certificates
+      return c.with("total_count", Value::number(std::int64_t{0}))
+          .with("certificates", Value::list(element, {}));
+
+    std::vector<api::Certificate> found =
+        api::describe_all_certificates(require_ssl(req.ctx), *r, call_options(req.ctx));
+    std::vector<Value> items;
+    for (const auto& cert : found) {
+      std::map<std::string, Value> empty;
+      items.push_back(with_summary(Value::object(element, std::move(empty)), cert));
+    }
+    return c.with("total_count", Value::number(static_cast<std::int64_t>(items.size())))
+        .with("certificates", Value::list(element, std::move(items)));
+  }
+};
+
+}  // namespace
+
+std::optional<api::DescribeCertificatesRequest> describe_request_from_config(const Value& c) {
+  api::DescribeCertificatesRequest r;
+  r.search_key = c.get_string("search_key").value_or("");
+  r.certificate_type = c.get_string("type").value_or("");
+  r.project_id = c.get_int("project_id");
+  if (present(c, "statuses")) {
+    for (const Value& s : c.at("statuses").elements())
+      if (!s.is_null() && !s.is_unknown())
+        if (auto n = s.as_number().to_int64()) r.certificate_status.push_back(*n);
+    if (r.certificate_status.empty()) return std::nullopt;
+  }
+  r.expiration_sort = c.get_string("expiration_sort").value_or("");
+  r.deployable = flag(c, "deployable");
+  r.upload = only(c, "uploaded_only");
+  r.renew = only(c, "renewable_only");
+  r.filter_source = c.get_string("source").value_or("");
+  r.is_sm = only(c, "sm_only");
+  r.filter_expiring = only(c, "expiring_only");
+  r.hostable = flag(c, "hostable");
+  r.is_pending_issue = only(c, "pending_issue_only");
+  r.tags = tags_of(c.at("tags"));  // an empty map is no tag filter: every certificate has {}
+  if (present(c, "ids")) {
+    r.cert_ids = strings_of(c.at("ids"));
+    if (r.cert_ids.empty()) return std::nullopt;
+  }
+  return r;
+}
+
+std::shared_ptr<framework::DataSource> make_certificates_data_source() {
+  return std::make_shared<CertificatesDataSource>();
+}
+
+}  // namespace cloudssl::datasources

@@ -1,0 +1,102 @@
+// cloudssl_deploy_records: a certificate's deployment records (DescribeHostDeployRecord, every
+// page) and, for one record, its per-target details (DescribeHostDeployRecordDetail).
+#include <memory>
+
+#include "api/tencent/ssl/deployment_actions.h"
+#include "provider/framework/resource.h"
+#include "resources/deployments/deploy_services.h"
+#include "resources/deployments/record_wait.h"
+#include "resources/deployments/replace_flow.h"
+
+namespace cloudssl {
+namespace {
+
+using codec::Type;
+using codec::Value;
+using framework::Diagnostics;
+
+Type record_type() {
+  static const Type t = Type::object({{"id", Type::number()},
+                                      {"resource_type", Type::string()},
+                                      {"region", Type::string()},
+                                      {"status", Type::number()},
+                                      {"create_time", Type::string()},
+                                      {"update_time", Type::string()}});
+  return t;
+}
+
+class DeployRecords final : public framework::DataSource {
+ public:
+  framework::Schema schema() const override {
+    return {
+        .block = {
+            .attributes =
+                {
+                    {.name = "certificate_id", .type = Type::string(), .required = true},
+                    {.name = "resource_type",
+                     .type = Type::string(),
+                     .optional = true,
+                     .description = "Only records of this resource type."},
+                    {.name = "deploy_record_id",
+                     .type = Type::number(),
+                     .optional = true,
+                     .description = "Also read this record's per-target details."},
+                    {.name = "id", .type = Type::string(), .computed = true},
+                    {.name = "records",
+                     .type = Type::list(record_type()),
+                     .computed = true,
+                     .description = "Records, newest first as the API lists them; status 0 not "
+                                    "finished, 1 success, 2 failed."},
+                    {.name = "details",
+                     .type = Type::list(deploy::replacement_target_type()),
+                     .computed = true,
+                     .description = "The record's targets (deploy_record_id set)."},
+                    {.name = "success_count", .type = Type::number(), .computed = true},
+                    {.name = "failed_count", .type = Type::number(), .computed = true},
+                    {.name = "running_count", .type = Type::number(), .computed = true},
+                },
+            .description = "Deployment records of a certificate and their per-target results."}};
+  }
+
+  Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
+    const auto& c = req.config;
+    const std::string cert = c.get_string("certificate_id").value_or("");
+    const std::string type = c.get_string("resource_type").value_or("");
+    auto& client = deploy::services(req.ctx).client;
+    std::vector<Value> records;
+    constexpr std::int64_t kPage = 100;
+    for (std::int64_t offset = 0;; offset += kPage) {
+      auto page = api::describe_host_deploy_record(client, cert, type, offset, kPage,
+                                                   deploy::call_options(req.ctx));
+      for (const auto& r : page.records)
+        records.push_back(
+            Value::object(record_type(), {{"id", Value::number(r.id)},
+                                          {"resource_type", Value::string(r.resource_type)},
+                                          {"region", Value::string(r.region)},
+                                          {"status", Value::number(r.status)},
+                                          {"create_time", Value::string(r.create_time)},
+                                          {"update_time", Value::string(r.update_time)}}));
+      if (page.records.empty() || offset + kPage >= page.total_count) break;
+    }
+    api::RecordProgress progress;
+    if (auto id = c.get_int("deploy_record_id"); id && *id > 0)
+      progress =
+          api::describe_host_deploy_record_detail(client, *id, deploy::call_options(req.ctx));
+    for (auto& d : progress.details)
+      if (d.resource_type.empty()) d.resource_type = type;
+    return c.with("id", Value::string(cert + (type.empty() ? "" : ":" + type)))
+        .with("records", Value::list(record_type(), std::move(records)))
+        .with("details", deploy::replacement_targets(progress))
+        .with("success_count", Value::number(progress.success_total_count))
+        .with("failed_count", Value::number(progress.failed_total_count))
+        .with("running_count", Value::number(progress.running_total_count));
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<framework::DataSource> make_deploy_records_data_source() {
+  return std::make_shared<DeployRecords>();
+}
+
+}  // namespace cloudssl

@@ -1,0 +1,124 @@
+// cloudssl_deploy_targets: the instances of one product a certificate can be deployed to, and
+// the certificate each holds now (the DescribeHost*InstanceList family, one action per type).
+// `use_cache = false` (default) asks the API for a fresh listing (IsCache 0); true accepts the
+// server's half-hour snapshot, whose time is reported in `cache_time` where the API gives it.
+#include <memory>
+
+#include "api/core/api_error.h"
+#include "api/tencent/ssl/deployment_actions.h"
+#include "provider/framework/resource.h"
+#include "resources/deployments/deploy_services.h"
+#include "resources/deployments/record_wait.h"
+
+namespace cloudssl {
+namespace {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
+using framework::Diagnostics;
+
+Type target_type() {
+  static const Type t = Type::object({{"key", Type::string()},
+                                      {"parts", Type::list(Type::string())},
+                                      {"name", Type::string()},
+                                      {"certificate_id", Type::string()},
+                                      {"status", Type::string()}});
+  return t;
+}
+
+class DeployTargets final : public framework::DataSource {
+ public:
+  framework::Schema schema() const override {
+    return {
+        .block = {
+            .attributes =
+                {
+                    {.name = "resource_type",
+                     .type = Type::string(),
+                     .required = true,
+                     .description = "clb, cdn, cos, ddos, live, teo, tke, vod, waf, apigateway or "
+                                    "lighthouse (tse and tcb have no listing)."},
+                    {.name = "certificate_id",
+                     .type = Type::string(),
+                     .required = true,
+                     .description =
+                         "The certificate to deploy (targets are matched to its domains)."},
+                    {.name = "old_certificate_id",
+                     .type = Type::string(),
+                     .optional = true,
+                     .description = "Only instances holding this certificate."},
+                    {.name = "domain_match",
+                     .type = Type::boolean(),
+                     .optional = true,
+                     .description = "true (API default): instances whose domain matches the "
+                                    "certificate; false: those that do not."},
+                    {.name = "use_cache",
+                     .type = Type::boolean(),
+                     .optional = true,
+                     .description =
+                         "Accept the API's half-hour snapshot (IsCache 1). Default false."},
+                    {.name = "id", .type = Type::string(), .computed = true},
+                    {.name = "total_count", .type = Type::number(), .computed = true},
+                    {.name = "cache_time",
+                     .type = Type::string(),
+                     .computed = true,
+                     .description = "When the (cached) listing was produced, if reported."},
+                    {.name = "targets",
+                     .type = Type::list(target_type()),
+                     .computed = true,
+                     .description =
+                         "Each deployable endpoint: key (the InstanceIdList parts joined "
+                         "with |), parts, name, certificate_id (bound now), status."},
+                },
+            .description = "Deployable instances of one resource type."}};
+  }
+
+  void validate(const framework::ValidateRequest& req, Diagnostics& diags) const override {
+    auto type = req.config.get_string("resource_type");
+    if (type && api::host_instance_list_action(*type).empty())
+      diags.error("No listing for this resource type",
+                  "\"" + *type + "\" has no DescribeHost*InstanceList action.",
+                  Path::root("resource_type"));
+  }
+
+  Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
+    const auto& c = req.config;
+    api::HostInstanceListRequest request;
+    request.resource_type = c.get_string("resource_type").value_or("");
+    request.certificate_id = c.get_string("certificate_id").value_or("");
+    request.old_certificate_id = c.get_string("old_certificate_id").value_or("");
+    request.use_cache = c.get_bool("use_cache").value_or(false);
+    if (auto m = c.get_bool("domain_match")) request.domain_match = *m;
+    auto& client = deploy::services(req.ctx).client;
+    const auto listing =
+        api::describe_host_instance_list(client, request, deploy::call_options(req.ctx));
+    std::vector<Value> targets;
+    for (const auto& inst : api::flatten_host_instances(request.resource_type, listing.instances)) {
+      std::string key;
+      std::vector<Value> parts;
+      for (const auto& p : inst.id_parts) {
+        key += (key.empty() ? "" : "|") + p;
+        parts.push_back(Value::string(p));
+      }
+      targets.push_back(
+          Value::object(target_type(), {{"key", Value::string(key)},
+                                        {"parts", Value::list(Type::string(), std::move(parts))},
+                                        {"name", Value::string(inst.name)},
+                                        {"certificate_id", Value::string(inst.cert_id)},
+                                        {"status", Value::string(inst.status)}}));
+    }
+    return c.with("id", Value::string(request.resource_type + ":" + request.certificate_id))
+        .with("total_count", Value::number(listing.total_count))
+        .with("cache_time", Value::string(listing.async_cache_time))
+        .with("targets", Value::list(target_type(), std::move(targets)));
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<framework::DataSource> make_deploy_targets_data_source() {
+  return std::make_shared<DeployTargets>();
+}
+
+}  // namespace cloudssl

@@ -1,0 +1,93 @@
+// cloudssl_deployed_resources: which cloud resources use certificates, per resource type
+// (DescribeDeployedResources; up to 50 certificates per call, types clb, cdn, live, waf, ddos,
+// teo). The answer lists resource ids (clb) or domains.
+#include <memory>
+
+#include "api/tencent/ssl/deployment_actions.h"
+#include "provider/framework/resource.h"
+#include "resources/deployments/deploy_services.h"
+#include "resources/deployments/record_wait.h"
+
+namespace cloudssl {
+namespace {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
+using framework::Diagnostics;
+
+const std::vector<std::string> kTypes = {"clb", "cdn", "live", "waf", "ddos", "teo"};
+
+Type entry_type() {
+  static const Type t = Type::object({{"certificate_id", Type::string()},
+                                      {"resource_type", Type::string()},
+                                      {"count", Type::number()},
+                                      {"resources", Type::list(Type::string())}});
+  return t;
+}
+
+class DeployedResources final : public framework::DataSource {
+ public:
+  framework::Schema schema() const override {
+    return {.block = {
+                .attributes =
+                    {
+                        {.name = "certificate_ids",
+                         .type = Type::list(Type::string()),
+                         .required = true,
+                         .description = "Certificates to look up (at most 50)."},
+                        {.name = "resource_type",
+                         .type = Type::string(),
+                         .required = true,
+                         .description = "clb, cdn, live, waf, ddos or teo."},
+                        {.name = "id", .type = Type::string(), .computed = true},
+                        {.name = "resources",
+                         .type = Type::list(entry_type()),
+                         .computed = true,
+                         .description = "Per certificate: count and the resource ids or domains."},
+                    },
+                .description = "Cloud resources that use the given certificates."}};
+  }
+
+  void validate(const framework::ValidateRequest& req, Diagnostics& diags) const override {
+    if (auto t = req.config.get_string("resource_type");
+        t && std::find(kTypes.begin(), kTypes.end(), *t) == kTypes.end())
+      diags.error("Unsupported resource type",
+                  "DescribeDeployedResources answers clb, cdn, live, waf, ddos, teo.",
+                  Path::root("resource_type"));
+    const Value& ids = req.config.at("certificate_ids");
+    if (ids.is_known() && !ids.is_null() && ids.length() > 50)
+      diags.error("Too many certificates", "At most 50 certificate ids per lookup.",
+                  Path::root("certificate_ids"));
+  }
+
+  Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
+    std::vector<std::string> ids;
+    for (const auto& v : req.config.at("certificate_ids").elements()) ids.push_back(v.as_string());
+    const std::string type = req.config.get_string("resource_type").value_or("");
+    auto found = api::describe_deployed_resources(deploy::services(req.ctx).client, ids, type,
+                                                  deploy::call_options(req.ctx));
+    std::vector<Value> out;
+    for (const auto& d : found) {
+      std::vector<Value> resources;
+      for (const auto& r : d.resources) resources.push_back(Value::string(r));
+      out.push_back(Value::object(
+          entry_type(), {{"certificate_id", Value::string(d.certificate_id)},
+                         {"resource_type", Value::string(type)},
+                         {"count", Value::number(d.count)},
+                         {"resources", Value::list(Type::string(), std::move(resources))}}));
+    }
+    std::string id = type;
+    for (const auto& i : ids) id += ":" + i;
+    return req.config.with("id", Value::string(id))
+        .with("resources", Value::list(entry_type(), std::move(out)));
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<framework::DataSource> make_deployed_resources_data_source() {
+  return std::make_shared<DeployedResources>();
+}
+
+}  // namespace cloudssl

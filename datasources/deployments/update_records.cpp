@@ -1,0 +1,108 @@
+// cloudssl_update_records: replacement ("one-click update") records by new and/or old
+// certificate (DescribeHostUpdateRecord, every page) and, for one record, its per-target
+// details (DescribeHostUpdateRecordDetail).
+#include <memory>
+
+#include "api/tencent/ssl/deployment_actions.h"
+#include "provider/framework/resource.h"
+#include "resources/deployments/deploy_services.h"
+#include "resources/deployments/record_wait.h"
+#include "resources/deployments/replace_flow.h"
+
+namespace cloudssl {
+namespace {
+
+using codec::Type;
+using codec::Value;
+using framework::Diagnostics;
+
+Type record_type() {
+  static const Type t = Type::object({{"id", Type::number()},
+                                      {"certificate_id", Type::string()},
+                                      {"old_certificate_id", Type::string()},
+                                      {"resource_types", Type::list(Type::string())},
+                                      {"regions", Type::list(Type::string())},
+                                      {"status", Type::number()},
+                                      {"create_time", Type::string()},
+                                      {"update_time", Type::string()}});
+  return t;
+}
+
+Value strings(const std::vector<std::string>& v) {
+  std::vector<Value> out;
+  for (const auto& s : v) out.push_back(Value::string(s));
+  return Value::list(Type::string(), std::move(out));
+}
+
+class UpdateRecords final : public framework::DataSource {
+ public:
+  framework::Schema schema() const override {
+    return {
+        .block = {.attributes =
+                      {
+                          {.name = "certificate_id",
+                           .type = Type::string(),
+                           .optional = true,
+                           .description = "The new certificate."},
+                          {.name = "old_certificate_id",
+                           .type = Type::string(),
+                           .optional = true,
+                           .description = "The replaced certificate."},
+                          {.name = "deploy_record_id",
+                           .type = Type::number(),
+                           .optional = true,
+                           .description = "Also read this record's per-target details."},
+                          {.name = "id", .type = Type::string(), .computed = true},
+                          {.name = "records", .type = Type::list(record_type()), .computed = true},
+                          {.name = "details",
+                           .type = Type::list(deploy::replacement_target_type()),
+                           .computed = true},
+                          {.name = "success_count", .type = Type::number(), .computed = true},
+                          {.name = "failed_count", .type = Type::number(), .computed = true},
+                          {.name = "running_count", .type = Type::number(), .computed = true},
+                      },
+                  .description = "Certificate replacement records and their per-target results."}};
+  }
+
+  Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
+    const auto& c = req.config;
+    const std::string cert = c.get_string("certificate_id").value_or("");
+    const std::string old = c.get_string("old_certificate_id").value_or("");
+    auto& client = deploy::services(req.ctx).client;
+    std::vector<Value> records;
+    constexpr std::int64_t kPage = 100;
+    for (std::int64_t offset = 0;; offset += kPage) {
+      auto page = api::describe_host_update_record(client, cert, old, offset, kPage,
+                                                   deploy::call_options(req.ctx));
+      for (const auto& r : page.records)
+        records.push_back(
+            Value::object(record_type(), {{"id", Value::number(r.id)},
+                                          {"certificate_id", Value::string(r.cert_id)},
+                                          {"old_certificate_id", Value::string(r.old_cert_id)},
+                                          {"resource_types", strings(r.resource_types)},
+                                          {"regions", strings(r.regions)},
+                                          {"status", Value::number(r.status)},
+                                          {"create_time", Value::string(r.create_time)},
+                                          {"update_time", Value::string(r.update_time)}}));
+      if (page.records.empty() || offset + kPage >= page.total_count) break;
+    }
+    api::RecordProgress progress;
+    if (auto id = c.get_int("deploy_record_id"); id && *id > 0)
+      progress =
+          api::describe_host_update_record_detail(client, *id, deploy::call_options(req.ctx));
+    return c.with("id", Value::string(cert + ":" + old))
+        .with("records", Value::list(record_type(), std::move(records)))
+        .with("details", deploy::replacement_targets(progress))
+        .with("success_count", Value::number(progress.success_total_count))
+        .with("failed_count", Value::number(progress.failed_total_count))
+        .with("running_count", Value::number(progress.running_total_count));
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<framework::DataSource> make_update_records_data_source() {
+  return std::make_shared<UpdateRecords>();
+}
+
+}  // namespace cloudssl

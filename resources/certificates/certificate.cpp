@@ -1,0 +1,649 @@
+// cloudssl_certificate: a certificate you bring (UploadCertificate).
+//
+// Everything that can be known from the PEM is computed with OpenSSL at plan time (domain,
+// SANs, validity, fingerprint, key algorithm, the key's SHA-256), and every problem with the
+// PEM is a plan-time error on the attribute at fault. The PEM is compared semantically, so
+// CRLF or trailing newlines never show a diff; the state keeps what the user wrote. Alias and
+// project change in place; new content replaces the certificate (new id) unless
+// rotate_in_place pushes it into the same id through UploadUpdateCertificateInstance (clb).
+// Tags change in place through the Tag API (the SSL API has no action for them).
+// The private key never reaches state in the write-only form, nor logs or diagnostics in any.
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <set>
+
+#include "api/core/api_error.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "api/tencent/tag/tag_actions.h"
+#include "provider/framework/timeouts.h"
+#include "resources/common/provider_data.h"
+#include "resources/certificates/certificate_resources.h"
+#include "resources/certificates/certificate_attributes.h"
+#include "resources/certificates/certificate_deletion.h"
+#include "resources/certificates/certificate_services.h"
+#include "resources/certificates/certificate_summary.h"
+#include "resources/certificates/content_rotation.h"
+#include "lib/pem/pem.h"
+#include "resources/common/value_helpers.h"
+
+namespace cloudssl::resources {
+
+namespace {
+
+using framework::Attribute;
+using framework::Diagnostics;
+using framework::Nesting;
+
+constexpr auto kExpiryWarning = std::chrono::hours(24 * 30);  // the API's IsExpiring window
+
+const Path kPemPath = Path::root("certificate_pem");
+const Path kKeyPath = Path::root("private_key_pem");
+const Path kKeyWoPath = Path::root("private_key_wo");
+
+// ---------------------------------------------------------------------------------------
+// Schema
+// ---------------------------------------------------------------------------------------
+
+framework::Schema certificate_schema() {
+  framework::Schema s;
+  s.block.description =
+      "A certificate you bring, uploaded to the SSL Certificates service (UploadCertificate). "
+      "Facts from the PEM are known at plan time. Alias, project and tags change in place; "
+      "new content replaces the certificate (a new id) unless rotate_in_place is set.";
+  s.block.attributes = {
+      {.name = "id",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Certificate id.",
+       .use_state_for_unknown = true},
+      {.name = "certificate_pem",
+       .type = Type::string(),
+       .required = true,
+       .description = "The certificate in PEM: the leaf first, then its chain in issuing order. "
+                      "Compared semantically: line endings and surrounding whitespace never "
+                      "cause a change. New content replaces the certificate unless "
+                      "rotate_in_place is true."},
+      {.name = "private_key_pem",
+       .type = Type::string(),
+       .optional = true,
+       .sensitive = true,
+       .description = "The unencrypted private key in PEM (required for SVR unless "
+                      "private_key_wo is used). Terraform keeps this argument in state; on "
+                      "Terraform >= 1.11 prefer private_key_wo."},
+      {.name = "private_key_wo",
+       .type = Type::string(),
+       .optional = true,
+       .sensitive = true,
+       .write_only = true,
+       .description = "Write-only private key in PEM (Terraform >= 1.11): never stored in plan "
+                      "or state. Its SHA-256 in private_key_sha256 tells a changed key."},
+      {.name = "private_key_wo_version",
+       .type = Type::number(),
+       .optional = true,
+       .description = "Free-form version of private_key_wo, to document a key rotation in "
+                      "configuration; the key's SHA-256 is what the provider compares."},
+      {.name = "type",
+       .type = Type::string(),
+       .optional = true,
+       .computed = true,
+       .description = "SVR (server certificate, the default) or CA (a CA certificate for "
+                      "client authentication; no private key needed). Changing it replaces "
+                      "the certificate.",
+       .requires_replace = true,
+       .default_value = Value::string("SVR")},
+      alias_attribute(),
+      project_id_attribute(),
+      {.name = "tags",
+       .type = Type::map(Type::string()),
+       .optional = true,
+       .computed = true,
+       .description = "Tags (key = value). Set at upload; changes in place through the Tag "
+                      "API (ModifyResourceTags, which needs the tag:ModifyResourceTags "
+                      "permission). Tags changed outside Terraform show as drift.",
+       .default_value = Value::map(Type::string(), {})},
+      {.name = "allow_duplicate",
+       .type = Type::boolean(),
+       .optional = true,
+       .computed = true,
+       .description = "Upload even when the account already holds an identical certificate "
+                      "(Repeatable=true). Default false: an identical upload returns the "
+                      "existing id, which makes a retried create safe.",
+       .default_value = Value::boolean(false)},
+      {.name = "keep_on_destroy",
+       .type = Type::boolean(),
+       .optional = true,
+       .computed = true,
+       .description = "Leave the certificate in the account on destroy (only forget it).",
+       .default_value = Value::boolean(false)},
+      {.name = "rotate_in_place",
+       .type = Type::boolean(),
+       .optional = true,
+       .computed = true,
+       .description = "Apply new certificate_pem/key content to the same certificate id with "
+                      "UploadUpdateCertificateInstance, which also updates the bound resources "
+                      "of rotate_in_place_resource_types, instead of replacing the certificate.",
+       .default_value = Value::boolean(false)},
+      {.name = "rotate_in_place_resource_types",
+       .type = Type::set(Type::string()),
+       .optional = true,
+       .computed = true,
+       .description = "Bound resource types a same-id rotation updates. The API supports only "
+                      "clb.",
+       .default_value = Value::set(Type::string(), {Value::string("clb")})},
+      {.name = "rotate_in_place_regions",
+       .type = Type::set(Type::string()),
+       .optional = true,
+       .description = "Regions of the bound CLB instances a same-id rotation updates "
+                      "(required with rotate_in_place: clb is region-aware)."},
+      {.name = "domain",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Subject common name of the leaf (else its first DNS name), from the PEM."},
+      {.name = "subject_alt_names",
+       .type = Type::list(Type::string()),
+       .computed = true,
+       .description = "DNS names and IP addresses of the leaf, from the PEM."},
+      {.name = "not_before",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Start of validity (RFC 3339, UTC), from the PEM."},
+      {.name = "not_after",
+       .type = Type::string(),
+       .computed = true,
+       .description = "End of validity (RFC 3339, UTC), from the PEM."},
+      {.name = "fingerprint_sha256",
+       .type = Type::string(),
+       .computed = true,
+       .description = "SHA-256 of the leaf certificate's DER, lower-case hex."},
+      {.name = "key_algorithm",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."},
+      {.name = "private_key_sha256",
+       .type = Type::string(),
+       .computed = true,
+       .description = "SHA-256 of the private key (PKCS#8 DER, lower-case hex), stored instead "
+                      "of the key. On import it comes from the API, so a matching key in "
+                      "configuration plans no change."},
+      {.name = "status",
+       .type = Type::number(),
+       .computed = true,
+       .description = "Certificate status from the API (1 = issued/valid, 3 = expired).",
+       .use_state_for_unknown = true},
+      {.name = "hosting_status",
+       .type = Type::number(),
+       .computed = true,
+       .description = "Hosting (managed renewal) status: -1 not hosted, 0 hosting, "
+                      "5 replacing resources, 10 done. Read-only: the API has no write action.",
+       .use_state_for_unknown = true},
+      {.name = "hosting_renew_certificate_id",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Renewal certificate produced by hosting, if any.",
+       .use_state_for_unknown = true},
+      {.name = "hosting_resource_types",
+       .type = Type::list(Type::string()),
+       .computed = true,
+       .description = "Resource types under hosting.",
+       .use_state_for_unknown = true},
+      {.name = "hosting_config",
+       .nested = hosting_config_attributes(),
+       .nesting = Nesting::Single,
+       .computed = true,
+       .description = "Hosting configuration (read-only).",
+       .use_state_for_unknown = true},
+  };
+  s.block.blocks = {framework::timeouts_block({"create", "update", "delete"})};
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------
+
+// The key the configuration supplies: private_key_wo when set (or unknown), else
+// private_key_pem.
+struct KeyInput {
+  Value value;
+  Path path;
+};
+
+KeyInput key_input(const Value& config) {
+  const Value& wo = config.at("private_key_wo");
+  if (!wo.is_null()) return {wo, kKeyWoPath};
+  return {config.at("private_key_pem"), kKeyPath};
+}
+
+Value with_facts(Value object, const pem::CertificateFacts* f) {
+  if (!f) {
+    for (const char* name :
+         {"domain", "not_before", "not_after", "fingerprint_sha256", "key_algorithm"})
+      object = object.with(name, Value::unknown(Type::string()));
+    return object.with("subject_alt_names", Value::unknown(Type::list(Type::string())));
+  }
+  return object.with("domain", Value::string(f->domain))
+      .with("subject_alt_names", string_list(f->subject_alt_names))
+      .with("not_before", Value::string(pem::rfc3339(f->not_before)))
+      .with("not_after", Value::string(pem::rfc3339(f->not_after)))
+      .with("fingerprint_sha256", Value::string(f->fingerprint_sha256))
+      .with("key_algorithm", Value::string(f->key_algorithm));
+}
+
+// What DescribeCertificates says about the certificate, applied over `state`.
+Value with_listing(Value state, const api::Certificate& c) {
+  state = state.with("alias", Value::string(c.alias))
+              .with("status", int_or_null(c.status))
+              .with("hosting_status", int_or_null(c.hosting_status))
+              .with("hosting_renew_certificate_id", Value::string(c.hosting_renew_cert_id))
+              .with("hosting_resource_types", string_list(c.hosting_resource_types))
+              .with("hosting_config",
+                    hosting_config_value(state.type().attribute_types().at("hosting_config"),
+                                         c.hosting_config))
+              .with("tags", tags_value(c.tags));
+  if (c.project_id) state = state.with("project_id", Value::number(*c.project_id));
+  if (!c.certificate_type.empty()) state = state.with("type", Value::string(c.certificate_type));
+  return state;
+}
+
+// Which content the listing last reported: when it changes, the PEM is read again.
+std::string content_marker(const api::Certificate& c) {
+  return c.cert_begin_time + "|" + c.cert_end_time;
+}
+
+std::string key_text(const Value& config) {
+  KeyInput key = key_input(config);
+  return key.value.is_null() || key.value.is_unknown() ? std::string() : key.value.as_string();
+}
+
+void wipe(std::string& secret) { OPENSSL_cleanse(secret.data(), secret.size()); }
+
+std::string days_text(std::chrono::system_clock::duration d) {
+  return std::to_string(std::chrono::duration_cast<std::chrono::hours>(d).count() / 24);
+}
+
+// ---------------------------------------------------------------------------------------
+// The resource
+// ---------------------------------------------------------------------------------------
+
+class CertificateResource final : public framework::Resource,
+                                  public framework::ResourceWithModifyPlan,
+                                  public framework::ResourceWithImport {
+ public:
+  CertificateResource() : schema_(certificate_schema()) {}
+
+  framework::Schema schema() const override { return schema_; }
+
+  void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
+    const Value& c = req.config;
+    if (auto type = c.get_string("type"); type && *type != "SVR" && *type != "CA")
+      d.error("Invalid certificate type", "type must be \"SVR\" or \"CA\", not \"" + *type + "\".",
+              Path::root("type"));
+    if (!c.at("private_key_pem").is_null() && !c.at("private_key_wo").is_null())
+      d.error("Conflicting private key arguments",
+              "Set either private_key_pem or private_key_wo, not both.", kKeyWoPath);
+    const Value& types = c.at("rotate_in_place_resource_types");
+    for (const auto& t : strings_of(types)) {
+      if (std::find(kRotatableResourceTypes.begin(), kRotatableResourceTypes.end(), t) ==
+          kRotatableResourceTypes.end())
+        d.error("Resource type cannot be rotated in place",
+                "UploadUpdateCertificateInstance, the only API that replaces a certificate's "
+                "content keeping its id, supports only \"clb\" (docs/design/ssl-api.md §2.6), not \"" +
+                    t +
+                    "\". To move other resource types to new content, let the certificate be "
+                    "replaced and use cloudssl_certificate_replacement.",
+                Path::root("rotate_in_place_resource_types"));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Plan: facts from the PEM, errors on the attribute at fault, semantic comparison,
+  // replacement or in-place rotation.
+  // -------------------------------------------------------------------------------------
+  void modify_plan(framework::PlanRequest& req, Diagnostics& d) const override {
+    const Value& config = req.config;
+    const Value& prior = req.prior;
+    Value& planned = req.planned;
+    const bool creating = prior.is_null();
+    keep_defaults(schema_.block, config, planned);
+
+    // The certificate.
+    const Value& pem_value = config.at("certificate_pem");
+    std::optional<pem::Chain> chain;
+    std::optional<pem::CertificateFacts> facts;
+    if (pem_value.is_known() && !pem_value.is_null()) {
+      try {
+        chain = pem::parse_chain(pem_value.as_string());
+        facts = chain->facts();
+        if (auto problem = chain->order_problem())
+          d.error("Certificate chain out of order", *problem, kPemPath);
+      } catch (const pem::PemError& e) {
+        d.error("Invalid certificate PEM", e.what(), kPemPath);
+      }
+    }
+    const bool content_changed =
+        !creating && (!pem_value.is_known() ||
+                      !pem::same_pem(prior.at("certificate_pem").is_null()
+                                         ? std::string()
+                                         : prior.at("certificate_pem").as_string(),
+                                     pem_value.is_null() ? std::string() : pem_value.as_string()));
+    if (!creating && !content_changed)
+      planned = planned.with("certificate_pem", prior.at("certificate_pem"));
+    planned = with_facts(planned, facts ? &*facts : nullptr);
+    if (!facts && pem_value.is_known()) planned = with_facts(planned, nullptr);
+
+    // The key: parsed, matched, hashed; never quoted.
+    KeyInput key = key_input(config);
+    Value key_hash = Value::null(Type::string());
+    bool key_fits_certificate = false;
+    if (key.value.is_unknown()) {
+      key_hash = Value::unknown(Type::string());
+    } else if (!key.value.is_null()) {
+      try {
+        pem::PrivateKey parsed = pem::parse_private_key(key.value.as_string());
+        key_hash = Value::string(parsed.sha256());
+        key_fits_certificate = chain && pem::key_matches(*chain, parsed);
+        if (chain && !key_fits_certificate)
+          d.error("Private key does not match the certificate",
+                  "The private key is not the key of the leaf certificate (the first PEM block "
+                  "of certificate_pem, " +
+                      (facts ? facts->subject : std::string()) + ").",
+                  key.path);
+      } catch (const pem::PemError& e) {
+        d.error("Invalid private key", e.what(), key.path);
+      }
+    } else if (planned.get_string("type").value_or("SVR") == "SVR") {
+      d.error("A private key is required",
+              "An SVR (server) certificate needs its private key: set private_key_wo "
+              "(Terraform >= 1.11, never stored) or private_key_pem.",
+              kKeyPath);
+    }
+    planned = planned.with("private_key_sha256", key_hash);
+    // A key the provider never learnt (an import where the API masks CertificatePrivateKey
+    // as "*******") is adopted in place when the configured key is the certificate's: an SVR
+    // certificate holds the one private key of its public key, so nothing changes remotely.
+    const bool key_adopted = !creating && !content_changed && key_fits_certificate &&
+                             prior.at("private_key_sha256").is_null() &&
+                             planned.get_string("type").value_or("SVR") == "SVR";
+    const bool key_changed =
+        !creating && !key_adopted && !(key_hash == prior.at("private_key_sha256"));
+    // The same key written differently keeps its prior text: no diff.
+    if (!creating && !key_changed && !prior.at("private_key_pem").is_null() &&
+        !config.at("private_key_pem").is_null())
+      planned = planned.with("private_key_pem", prior.at("private_key_pem"));
+
+    // Validity: an expired certificate is refused when it is new content; an unchanged one
+    // only warns, so that other changes (and the replacement) can still be planned.
+    if (facts) {
+      auto now = std::chrono::system_clock::now();
+      if (facts->not_after <= now) {
+        std::string detail = "The certificate expired at " + pem::rfc3339(facts->not_after) + ".";
+        if (creating || content_changed)
+          d.error("Certificate has expired", detail, kPemPath);
+        else
+          d.warning("Certificate has expired", detail + " Replace certificate_pem.", kPemPath);
+      } else if (facts->not_after - now < kExpiryWarning) {
+        d.warning("Certificate expires soon",
+                  "The certificate expires at " + pem::rfc3339(facts->not_after) + " (in " +
+                      days_text(facts->not_after - now) + " days).",
+                  kPemPath);
+      }
+    }
+
+    if (creating) return;
+    // What only the API changes (status, hosting) is read, never planned: keep it as it is,
+    // null included, so that a change elsewhere does not show it as "known after apply".
+    for (const char* name : {"status", "hosting_status", "hosting_renew_certificate_id",
+                             "hosting_resource_types", "hosting_config"})
+      planned = planned.with(name, prior.at(name));
+    if (!(content_changed || key_changed)) return;
+
+    // New content: replace, or rotate under the same id.
+    if (planned.get_bool("rotate_in_place").value_or(false)) {
+      plan_rotation(req, config, key, d);
+      return;
+    }
+    if (content_changed) req.requires_replace.push_back(kPemPath);
+    if (key_changed) req.requires_replace.push_back(Path::root("private_key_sha256"));
+  }
+
+  void plan_rotation(framework::PlanRequest& req, const Value& config, const KeyInput& key,
+                     Diagnostics& d) const {
+    const Path rotate = Path::root("rotate_in_place");
+    if (req.planned.get_string("type").value_or("SVR") != "SVR")
+      d.error("A CA certificate cannot be rotated in place",
+              "UploadUpdateCertificateInstance replaces server certificates bound to CLB "
+              "listeners; a CA certificate is replaced instead (set rotate_in_place = false).",
+              rotate);
+    if (key.value.is_null())
+      d.error("Rotating in place needs the private key",
+              "UploadUpdateCertificateInstance requires the new private key: set "
+              "private_key_wo or private_key_pem.",
+              kKeyPath);
+    const Value& regions = config.at("rotate_in_place_regions");
+    if (regions.is_known() && strings_of(regions).empty())
+      d.error("Regions required to rotate in place",
+              "CLB is region-aware: list the regions of the load balancers that hold this "
+              "certificate in rotate_in_place_regions.",
+              Path::root("rotate_in_place_regions"));
+    // The id, status and hosting fields stay (use_state_for_unknown); facts are the new ones.
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Create / read / update / delete / import
+  // -------------------------------------------------------------------------------------
+  Value create(const framework::CreateRequest& req, Diagnostics& d) override {
+    const Value& planned = req.planned;
+    api::UploadCertificateRequest upload;
+    upload.certificate_public_key = planned.at("certificate_pem").as_string();
+    upload.certificate_private_key = key_text(req.config);
+    upload.certificate_type = planned.get_string("type").value_or("SVR");
+    upload.alias = planned.get_string("alias").value_or("");
+    upload.project_id = planned.get_int("project_id");
+    upload.tags = tags_of(planned.at("tags"));
+    upload.repeatable = planned.get_bool("allow_duplicate").value_or(false);
+    api::UploadCertificateResponse answer;
+    try {
+      answer = api::upload_certificate(require_ssl(req.ctx), upload, call_options(req.ctx));
+    } catch (...) {
+      wipe(upload.certificate_private_key);
+      throw;
+    }
+    wipe(upload.certificate_private_key);
+    const std::string id = answer.certificate_id;
+    if (id.empty()) {
+      d.error("UploadCertificate returned no certificate id");
+      return Value::null(planned.type());
+    }
+    Value state = planned.with("id", Value::string(id));
+    if (!answer.repeat_cert_id.empty())
+      d.warning("An identical certificate already existed",
+                "The account already held this certificate as " + id +
+                    "; this resource now manages it (allow_duplicate = false). If another "
+                    "resource manages it too, destroying either deletes it.",
+                kPemPath);
+
+    certificate_reads(req.ctx).forget(id);
+    try {
+      auto cert = certificate_reads(req.ctx).get(require_ssl(req.ctx), id, call_options(req.ctx));
+      if (!cert)
+        throw api::ApiError("DescribeCertificates", "FailedOperation.CertificateNotFound",
+                            "the uploaded certificate is not listed", "", api::ErrorClass::Final);
+      // An adopted duplicate keeps its old alias/project: bring them to the plan.
+      if (cert->alias != upload.alias)
+        api::modify_certificate_alias(require_ssl(req.ctx), id, upload.alias,
+                                      call_options(req.ctx));
+      if (upload.project_id && cert->project_id != upload.project_id)
+        set_project(require_ssl(req.ctx), id, *upload.project_id, req.ctx);
+      state = with_listing(state, *cert)
+                  .with("alias", planned.at("alias"))
+                  .with("project_id", planned.at("project_id"));
+      req.private_state.set("content", content_marker(*cert));
+    } catch (const api::ApiError& e) {
+      // The certificate exists: keep it in state (tainted) rather than lose track of it.
+      d.error("Certificate " + id + " was uploaded but could not be read back",
+              e.code() + ": " + e.message());
+      for (const char* name : {"status", "hosting_status"})
+        if (state.at(name).is_unknown()) state = state.with(name, Value::null(Type::number()));
+      for (const char* name : {"hosting_renew_certificate_id"})
+        if (state.at(name).is_unknown()) state = state.with(name, Value::null(Type::string()));
+      for (const char* name : {"hosting_resource_types", "hosting_config"})
+        if (state.at(name).is_unknown())
+          state = state.with(name, Value::null(state.at(name).type()));
+    }
+    certificate_reads(req.ctx).forget(id);
+    return state;
+  }
+
+  std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
+    const std::string id = req.state.get_string("id").value_or("");
+    if (id.empty()) return std::nullopt;
+    auto cert = certificate_reads(req.ctx).get(require_ssl(req.ctx), id, call_options(req.ctx));
+    if (!cert) return std::nullopt;
+    Value state = with_listing(req.state, *cert);
+
+    // The listing has no PEM: read the detail only when the content may have changed
+    // (import, or new validity dates since the last read).
+    const std::string marker = content_marker(*cert);
+    auto seen = req.private_state.get("content");
+    if (state.at("certificate_pem").is_null() || !seen || *seen != marker) {
+      api::CertificateDetail detail;
+      try {
+        detail = api::describe_certificate_detail(require_ssl(req.ctx), id, call_options(req.ctx));
+      } catch (const api::ApiError& e) {
+        if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
+        throw;
+      }
+      const std::string& api_pem = detail.certificate.certificate_public_key;
+      const Value& current = state.at("certificate_pem");
+      if (!api_pem.empty() && (current.is_null() || !pem::same_pem(current.as_string(), api_pem))) {
+        state = state.with("certificate_pem", Value::string(api_pem));
+        try {
+          auto facts = pem::parse_chain(api_pem).facts();
+          state = with_facts(state, &facts);
+        } catch (const pem::PemError&) {
+          // Keep the API's text; the next plan reports what is wrong with it.
+        }
+      }
+      // Import: the key's hash (never the key) from the API, when it returns a usable one.
+      if (state.at("private_key_sha256").is_null() && !detail.certificate_private_key.empty()) {
+        try {
+          state = state.with(
+              "private_key_sha256",
+              Value::string(pem::parse_private_key(detail.certificate_private_key).sha256()));
+        } catch (const pem::PemError&) {
+          // Masked ("*******") or absent: unknown to us, as documented.
+        }
+      }
+      wipe(detail.certificate_private_key);
+      req.private_state.set("content", marker);
+    }
+    return state;
+  }
+
+  Value update(const framework::UpdateRequest& req, Diagnostics& d) override {
+    const Value& prior = req.prior;
+    const Value& planned = req.planned;
+    const std::string id = prior.get_string("id").value_or("");
+    certificate_reads(req.ctx).forget(id);
+
+    if (!(planned.at("alias") == prior.at("alias")))
+      api::modify_certificate_alias(require_ssl(req.ctx), id,
+                                    planned.get_string("alias").value_or(""),
+                                    call_options(req.ctx));
+    if (!(planned.at("project_id") == prior.at("project_id")))
+      set_project(require_ssl(req.ctx), id, planned.get_int("project_id").value_or(0), req.ctx);
+    if (!(planned.at("tags") == prior.at("tags"))) set_tags(id, prior, planned, req.ctx);
+
+    const bool same_pem = pem::same_pem(prior.at("certificate_pem").as_string(),
+                                        planned.at("certificate_pem").as_string());
+    // A hash unknown before (masked on import) is only being learnt: the plan checked that
+    // the key is the certificate's, so there is nothing to upload.
+    const bool key_adopted = same_pem && prior.at("private_key_sha256").is_null();
+    const bool new_content =
+        !same_pem ||
+        (!key_adopted && !(planned.at("private_key_sha256") == prior.at("private_key_sha256")));
+    if (new_content) {
+      ContentRotation rotation;
+      rotation.certificate_id = id;
+      rotation.certificate_pem = planned.at("certificate_pem").as_string();
+      rotation.private_key_pem = key_text(req.config);
+      rotation.fingerprint_sha256 = planned.get_string("fingerprint_sha256").value_or("");
+      rotation.resource_types = strings_of(planned.at("rotate_in_place_resource_types"));
+      rotation.regions = strings_of(planned.at("rotate_in_place_regions"));
+      bool rotated = rotate_content(require_ssl(req.ctx), rotation, req.ctx, req.private_state, d);
+      wipe(rotation.private_key_pem);
+      certificate_reads(req.ctx).forget(id);
+      if (!rotated) {
+        // Nothing changed remotely except alias/project: keep the old content in state so
+        // the next plan proposes the rotation again (and resumes a running record).
+        Value kept = planned;
+        for (const char* name : {"certificate_pem", "private_key_pem", "private_key_sha256",
+                                 "domain", "subject_alt_names", "not_before", "not_after",
+                                 "fingerprint_sha256", "key_algorithm"})
+          kept = kept.with(name, prior.at(name));
+        return kept;
+      }
+      req.private_state.erase("content");  // read the new PEM back next time
+    }
+    return planned;
+  }
+
+  void remove(const framework::DeleteRequest& req, Diagnostics& d) override {
+    const std::string id = req.prior.get_string("id").value_or("");
+    if (req.prior.get_bool("keep_on_destroy").value_or(false)) {
+      d.warning("Certificate " + id + " kept",
+                "keep_on_destroy is true: the certificate stays in the account and is no "
+                "longer managed by Terraform.");
+      return;
+    }
+    certificate_reads(req.ctx).forget(id);
+    delete_certificate_checked(require_ssl(req.ctx), id, req.ctx, d);
+  }
+
+  Value import_state(const framework::ImportRequest& req, Diagnostics& d) const override {
+    if (req.id.empty()) {
+      d.error("Missing certificate id", "Import with the certificate id, e.g. \"a1b2C3d4\".");
+      return Value::null(framework::implied_type(schema_));
+    }
+    std::map<std::string, Value> stub;
+    stub.emplace("id", Value::string(req.id));
+    for (const Attribute& a : schema_.block.attributes)
+      if (a.default_value) stub.insert_or_assign(a.name, *a.default_value);
+    return Value::object(framework::implied_type(schema_), std::move(stub));
+  }
+
+ private:
+  // Tags through the Tag API: changed and new ones replaced, removed ones deleted, in one
+  // ModifyResourceTags call on the resource the Tencent Cloud provider names
+  // (api::certificate_tag_resource; region = the provider's).
+  static void set_tags(const std::string& id, const Value& prior, const Value& planned,
+                       const framework::Context& ctx) {
+    const auto changes = api::diff_tags(tags_of(prior.at("tags")), tags_of(planned.at("tags")));
+    if (changes.empty()) return;
+    api::SslClient& tag = require_tag(ctx);
+    api::modify_resource_tags(tag, api::certificate_tag_resource(tag.config().region, id),
+                              changes.replace, changes.delete_keys, call_options(ctx));
+  }
+
+  static void set_project(api::SslClient& ssl, const std::string& id, std::int64_t project,
+                          const framework::Context& ctx) {
+    auto result = api::modify_certificate_project(ssl, {id}, project, call_options(ctx));
+    if (std::find(result.fail_certificates.begin(), result.fail_certificates.end(), id) !=
+        result.fail_certificates.end())
+      throw api::ApiError(
+          "ModifyCertificateProject", "FailedOperation",
+          "the certificate could not be moved to project " + std::to_string(project), "",
+          api::ErrorClass::Final);
+  }
+
+  framework::Schema schema_;
+};
+
+}  // namespace
+
+std::shared_ptr<framework::Resource> make_certificate_resource() {
+  return std::make_shared<CertificateResource>();
+}
+
+}  // namespace cloudssl::resources

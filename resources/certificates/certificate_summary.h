@@ -1,0 +1,23 @@
+// The read-only view of a certificate the data sources return: every field DescribeCertificates
+// reports that a configuration may want (hosting included), never key material.
+#pragma once
+
+#include <vector>
+
+#include "api/tencent/ssl/certificate_actions.h"
+#include "provider/codec/value.h"
+#include "provider/framework/schema.h"
+
+namespace cloudssl::resources {
+
+// Computed attributes (the `id` attribute included unless `with_id` is false).
+std::vector<framework::Attribute> certificate_summary_attributes(bool with_id = true);
+
+// Sets every summary attribute of `object` (which has them all) from `c`.
+codec::Value with_summary(codec::Value object, const api::Certificate& c, bool with_id = true);
+
+std::vector<framework::Attribute> hosting_config_attributes();
+codec::Value hosting_config_value(const codec::Type& type,
+                                  const std::optional<api::HostingConfig>& config);
+
+}  // namespace cloudssl::resources

@@ -1,0 +1,263 @@
+// cloudssl_certificate_validation: waits until a certificate is issued (the ACM waiter pattern).
+//
+// Create checks that the validation records the configuration says it published cover what
+// the certificate needs (validation_record_fqdns, also an ordering hint), asks the CA to
+// validate now (CompleteCertificate, where the brand allows it), then polls the certificate
+// until it is issued (Status 1). Rejected, cancelled, revoked or expired end the wait with the
+// API's message; so do states only a human can resolve. Bounded by timeouts.create (75m by
+// default) and interrupted by StopProvider. Delete is a no-op: nothing remote is owned.
+// Import by certificate id adopts a certificate that is already issued (nothing to wait for).
+#include <algorithm>
+#include <set>
+
+#include "api/core/api_error.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "api/core/task_poller.h"
+#include "resources/common/provider_data.h"
+#include "resources/certificates/certificate_resources.h"
+#include "resources/certificates/certificate_services.h"
+#include "resources/certificates/certificate_status.h"
+#include "resources/common/value_helpers.h"
+
+namespace cloudssl::resources {
+
+namespace {
+
+using framework::Diagnostics;
+
+framework::Schema validation_schema() {
+  framework::Schema s;
+  s.block.description =
+      "Waits for a certificate (typically a cloudssl_free_certificate) to be issued. Make "
+      "resources that need an issued certificate depend on this one.";
+  s.block.attributes = {
+      {.name = "id",
+       .type = Type::string(),
+       .computed = true,
+       .description = "The certificate id.",
+       .use_state_for_unknown = true},
+      {.name = "certificate_id",
+       .type = Type::string(),
+       .required = true,
+       .description = "The certificate to wait for.",
+       .requires_replace = true},
+      {.name = "validation_record_fqdns",
+       .type = Type::set(Type::string()),
+       .optional = true,
+       .description = "FQDNs of the DNS validation records you created (e.g. with a DNS "
+                      "provider, from dv_auths[*].key). Orders this resource after them and "
+                      "fails fast, naming the records that are missing.",
+       .requires_replace = true},
+      {.name = "status",
+       .type = Type::number(),
+       .computed = true,
+       .description = "Certificate status once issued (1)."},
+      {.name = "not_before",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Start of validity (RFC 3339, UTC)."},
+      {.name = "not_after",
+       .type = Type::string(),
+       .computed = true,
+       .description = "End of validity (RFC 3339, UTC)."},
+  };
+  s.block.blocks = {framework::timeouts_block({"create"})};
+  return s;
+}
+
+std::string without_trailing_dot(std::string s) {
+  while (!s.empty() && s.back() == '.') s.pop_back();
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+Value issued_state(const Value& planned, const api::Certificate& c) {
+  return planned.with("id", planned.at("certificate_id"))
+      .with("status", int_or_null(c.status))
+      .with("not_before", api_time_value(c.cert_begin_time))
+      .with("not_after", api_time_value(c.cert_end_time));
+}
+
+// Why domain validation has not passed yet, per domain, for messages.
+std::string verification_summary(api::SslClient& ssl, const std::string& id,
+                                 const framework::Context& ctx) {
+  try {
+    framework::Context quick = ctx;
+    quick.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    std::string out;
+    for (const auto& r : api::check_certificate_domain_verification(ssl, id, call_options(quick))) {
+      if (r.local_check == 1 || r.issued.value_or(false)) continue;
+      out += "\n  - " + r.domain + " (" + r.verify_type + "): " +
+             (r.local_check_fail_reason.empty() ? "not validated yet" : r.local_check_fail_reason);
+    }
+    return out;
+  } catch (const api::ApiError&) {
+    return {};
+  }
+}
+
+class CertificateValidationResource final : public framework::Resource,
+                                            public framework::ResourceWithImport {
+ public:
+  CertificateValidationResource() : schema_(validation_schema()) {}
+  framework::Schema schema() const override { return schema_; }
+
+  framework::Timeouts default_timeouts() const override {
+    framework::Timeouts t;
+    t.create = std::chrono::minutes(75);
+    return t;
+  }
+
+  Value create(const framework::CreateRequest& req, Diagnostics& d) override {
+    api::SslClient& ssl = require_ssl(req.ctx);
+    const std::string id = req.planned.get_string("certificate_id").value_or("");
+    const Path certificate_path = Path::root("certificate_id");
+
+    api::Certificate c = api::describe_certificate(ssl, id, call_options(req.ctx));
+    if (!check_records(req.planned, c, d)) return Value::null(req.planned.type());
+
+    // Ask the CA to check now. Brands that do not support it (DNSPod, Wotrus) and
+    // certificates already past validation answer errors that change nothing here.
+    if (issuance_state(c.status) == IssuanceState::Pending && c.verify_type != "DNS_AUTO") {
+      try {
+        api::complete_certificate(ssl, id, call_options(req.ctx));
+      } catch (const api::ApiError& e) {
+        if (!e.code_starts_with("FailedOperation")) throw;
+      }
+    }
+
+    api::PollOptions poll;
+    poll.what = "issuance of certificate " + id;
+    poll.deadline = req.ctx.deadline;
+    poll.cancel = req.ctx.cancel;
+    poll.first_interval = std::chrono::milliseconds(500);
+    poll.max_interval = std::chrono::seconds(15);
+    api::PollReport report = api::poll_until_done(
+        [&] {
+          c = api::describe_certificate(ssl, id, call_options(req.ctx));
+          api::PollResult r;
+          switch (issuance_state(c.status)) {
+            case IssuanceState::Issued:
+              r.state = api::PollResult::State::Done;
+              break;
+            case IssuanceState::Failed:
+            case IssuanceState::NeedsAction:
+              r.state = api::PollResult::State::Failed;
+              break;
+            case IssuanceState::Pending:
+              break;
+          }
+          r.message =
+              status_text(c.status) + (c.status_msg.empty() ? "" : " (" + c.status_msg + ")");
+          return r;
+        },
+        poll);
+
+    switch (report.outcome) {
+      case api::PollOutcome::Done:
+        return issued_state(req.planned, c);
+      case api::PollOutcome::Failed: {
+        std::string why =
+            !c.awaiting_validation_msg.empty() ? c.awaiting_validation_msg : c.status_msg;
+        if (issuance_state(c.status) == IssuanceState::NeedsAction)
+          d.error("Certificate " + id + " needs action in the console",
+                  "It is " + status_text(c.status) +
+                      "; only a person can provide that. The wait stopped instead of running "
+                      "into the timeout.",
+                  certificate_path);
+        else
+          d.error("Certificate " + id + " was not issued",
+                  "It is " + status_text(c.status) + (why.empty() ? "." : ": " + why),
+                  certificate_path);
+        return Value::null(req.planned.type());
+      }
+      case api::PollOutcome::DeadlineExceeded:
+        d.error("Timed out waiting for certificate " + id + " to be issued",
+                "Still " + report.message + " at the deadline (timeouts.create)." +
+                    verification_summary(ssl, id, req.ctx),
+                certificate_path);
+        return Value::null(req.planned.type());
+      case api::PollOutcome::Cancelled:
+        d.error("Waiting for certificate " + id + " was interrupted",
+                "The validation continues on the API side; apply again to keep waiting.",
+                certificate_path);
+        return Value::null(req.planned.type());
+    }
+    return Value::null(req.planned.type());
+  }
+
+  std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
+    const std::string id = req.state.get_string("certificate_id").value_or("");
+    api::Certificate c;
+    try {
+      c = api::describe_certificate(require_ssl(req.ctx), id, call_options(req.ctx));
+    } catch (const api::ApiError& e) {
+      if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
+      throw;
+    }
+    // A certificate that stopped being issued (revoked, expired) needs validating again.
+    if (issuance_state(c.status) != IssuanceState::Issued) return std::nullopt;
+    return issued_state(req.state, c);
+  }
+
+  Value update(const framework::UpdateRequest& req, Diagnostics&) override {
+    return req.planned;  // only timeouts can change in place
+  }
+
+  void remove(const framework::DeleteRequest&, Diagnostics&) override {}
+
+  // Only an issued certificate has been validated: anything else has nothing to import (and
+  // read would drop it with Terraform's less telling "non-existent object" error).
+  Value import_state(const framework::ImportRequest& req, Diagnostics& d) const override {
+    api::Certificate c;
+    try {
+      c = api::describe_certificate(require_ssl(req.ctx), req.id, call_options(req.ctx));
+    } catch (const api::ApiError& e) {
+      if (!e.is("FailedOperation.CertificateNotFound")) throw;
+      d.error("Certificate " + req.id + " does not exist",
+              "Import takes the id of a certificate in this account.");
+      return Value::null(framework::implied_type(schema_));
+    }
+    if (issuance_state(c.status) != IssuanceState::Issued) {
+      d.error("Certificate " + req.id + " is not issued",
+              "It is " + status_text(c.status) +
+                  ": there is no finished validation to import. Apply a "
+                  "cloudssl_certificate_validation for it to wait until it is issued.");
+      return Value::null(framework::implied_type(schema_));
+    }
+    return Value::object(
+        framework::implied_type(schema_),
+        {{"id", Value::string(req.id)}, {"certificate_id", Value::string(req.id)}});
+  }
+
+ private:
+  // validation_record_fqdns, when set, must name every DNS record the certificate needs.
+  bool check_records(const Value& planned, const api::Certificate& c, Diagnostics& d) const {
+    const Value& fqdns = planned.at("validation_record_fqdns");
+    if (fqdns.is_null() || fqdns.is_unknown()) return true;
+    std::set<std::string> given;
+    for (const auto& f : strings_of(fqdns)) given.insert(without_trailing_dot(f));
+    std::string missing;
+    for (const auto& auth : c.dv_auths) {
+      if (auth.verify_type == "FILE" || auth.key.empty()) continue;
+      if (!given.count(without_trailing_dot(auth.key)))
+        missing += "\n  - " + auth.key + " " + auth.verify_type + " " + auth.value;
+    }
+    if (missing.empty()) return true;
+    d.error("Missing DNS validation records",
+            "validation_record_fqdns does not include every record certificate " +
+                c.certificate_id + " needs:" + missing,
+            Path::root("validation_record_fqdns"));
+    return false;
+  }
+
+  framework::Schema schema_;
+};
+
+}  // namespace
+
+std::shared_ptr<framework::Resource> make_certificate_validation_resource() {
+  return std::make_shared<CertificateValidationResource>();
+}
+
+}  // namespace cloudssl::resources

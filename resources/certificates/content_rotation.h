@@ -1,0 +1,37 @@
+// Replacing a certificate's content while keeping its id (docs/design/ssl-api.md §2.6, §3.4):
+// UploadUpdateCertificateInstance, called again while it answers DeployRecordId 0, then the
+// record polled with DescribeHostUploadUpdateRecordDetail until its latest run is terminal.
+// The API pushes the new content to the bound resources of the listed types (only clb).
+//
+// The record id is kept in private state as soon as it exists, so an interrupted or timed-out
+// apply resumes polling the same record instead of starting another one.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "api/tencent/ssl_client.h"
+#include "provider/framework/diagnostics.h"
+#include "provider/framework/private_state.h"
+#include "provider/framework/resource.h"
+
+namespace cloudssl::resources {
+
+// The resource types UploadUpdateCertificateInstance accepts.
+inline const std::vector<std::string> kRotatableResourceTypes = {"clb"};
+
+struct ContentRotation {
+  std::string certificate_id;
+  std::string certificate_pem;
+  std::string private_key_pem;     // secret
+  std::string fingerprint_sha256;  // of the new leaf: identifies the rotation in private state
+  std::vector<std::string> resource_types;
+  std::vector<std::string> regions;  // clb is region-aware
+};
+
+// True when the new content is in place; otherwise diagnostics say why.
+bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
+                    const framework::Context& ctx, framework::PrivateState& private_state,
+                    framework::Diagnostics& diags);
+
+}  // namespace cloudssl::resources

@@ -1,0 +1,578 @@
+// cloudssl_free_certificate: a free DV certificate application (ApplyCertificate).
+//
+// Every input the API cannot change replaces the certificate at plan time (never an
+// apply-time "cannot update"); alias and project change in place. The validation records
+// (dv_auths) are known after create, for DNS or file records made with other providers; the
+// wait for issuance is cloudssl_certificate_validation's job. The private key Tencent
+// generates is never read into state.
+//
+// Renewal is planned, never silent: with renew_before set, a plan made inside that window
+// before not_after shows the certificate being replaced by its renewal (forced by not_after)
+// and a warning naming the old certificate; applying it calls ApplyCertificate with
+// OldCertificateId, and renewed_from_certificate_id records the lineage. How the old id
+// reaches the replacement's create is in renewal_lineage.h.
+#include <algorithm>
+
+#include "api/core/api_error.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "api/core/task_poller.h"
+#include "resources/common/provider_data.h"
+#include "resources/certificates/certificate_resources.h"
+#include "resources/certificates/certificate_attributes.h"
+#include "resources/certificates/certificate_deletion.h"
+#include "resources/certificates/certificate_services.h"
+#include "resources/certificates/certificate_status.h"
+#include "resources/certificates/free_certificate_fields.h"
+#include "lib/pem/pem.h"
+#include "resources/certificates/renewal_lineage.h"
+#include "resources/common/value_helpers.h"
+
+namespace cloudssl::resources {
+
+namespace {
+
+using framework::Attribute;
+using framework::Diagnostics;
+using framework::Nesting;
+
+// ApplyCertificate.OldCertificateId is accepted only within 30 days of expiry (§2.1, §3.9).
+constexpr auto kMaxRenewBefore = std::chrono::hours(24 * 30);
+// How long create waits for the validation records to be assigned (ACM waits up to 5 min).
+constexpr auto kRecordsWait = std::chrono::minutes(5);
+
+// Inputs only ApplyCertificate takes: the API never returns them, so an imported certificate
+// has them null and setting them then must not replace it.
+const std::vector<std::string> kApplyOnlyInputs = {
+    "contact_email",    "contact_phone",      "csr_encrypt_algo",       "csr_key_parameter",
+    "csr_key_password", "old_certificate_id", "delete_dns_auto_record", "validity_period"};
+
+// Private-state flag of a certificate that came in by import (see kApplyOnlyInputs).
+constexpr std::string_view kImported = "imported";
+
+// Computed values that describe one particular certificate: unknown again when renewing.
+const std::vector<std::string> kPerCertificate = {
+    "id",         "status",    "status_name",     "status_msg",        "dv_auths",
+    "not_before", "not_after", "certificate_pem", "subject_alt_names", "verify_type"};
+
+framework::Schema free_certificate_schema() {
+  framework::Schema s;
+  s.block.description =
+      "A free DV certificate (TrustAsia C1 DV Free) applied for with ApplyCertificate. Its "
+      "validation records are in dv_auths after create; cloudssl_certificate_validation waits "
+      "for issuance. Inputs the API cannot change replace the certificate; alias and project "
+      "change in place. renew_before plans the renewal.";
+  s.block.attributes = {
+      {.name = "id",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Certificate id (a renewal gets a new one).",
+       .use_state_for_unknown = true},
+      {.name = "domain",
+       .type = Type::string(),
+       .required = true,
+       .description = "Domain to certify, e.g. www.example.com.",
+       .requires_replace = true},
+      {.name = "dv_auth_method",
+       .type = Type::string(),
+       .required = true,
+       .description = "Domain validation: DNS_AUTO (Tencent adds the record; the domain must be "
+                      "on Tencent Cloud DNS in this account), DNS (you add the record from "
+                      "dv_auths) or FILE (you serve the file from dv_auths).",
+       .requires_replace = true},
+      alias_attribute(),
+      project_id_attribute(),
+      {.name = "contact_email",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Order e-mail (defaults to the account's).",
+       .requires_replace = true},
+      {.name = "contact_phone",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Order phone number.",
+       .requires_replace = true},
+      {.name = "validity_period",
+       .type = Type::number(),
+       .optional = true,
+       .description = "Validity in months; the API supports only 3.",
+       .requires_replace = true},
+      {.name = "csr_encrypt_algo",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Key algorithm of the generated key: RSA (default) or ECC.",
+       .requires_replace = true},
+      {.name = "csr_key_parameter",
+       .type = Type::string(),
+       .optional = true,
+       .description = "RSA: 2048; ECC: prime256v1 (required with ECC).",
+       .requires_replace = true},
+      {.name = "csr_key_password",
+       .type = Type::string(),
+       .optional = true,
+       .sensitive = true,
+       .description = "Password for the key in JKS/PFX downloads.",
+       .requires_replace = true},
+      {.name = "old_certificate_id",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Apply as the renewal of this certificate (allowed within 30 days of its "
+                      "expiry), creating the renewal relationship hosting uses.",
+       .requires_replace = true},
+      {.name = "delete_dns_auto_record",
+       .type = Type::boolean(),
+       .optional = true,
+       .description = "DNS_AUTO only: remove the validation record after issuance.",
+       .requires_replace = true},
+      {.name = "renew_before",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Plan a renewal when a plan runs this long (a duration such as \"720h\", "
+                      "at most 30 days) before not_after. The plan then shows the renewal; "
+                      "nothing is renewed silently during refresh."},
+      {.name = "renewed_from_certificate_id",
+       .type = Type::string(),
+       .computed = true,
+       .description = "The certificate this one renewed (old_certificate_id, or the certificate "
+                      "a renew_before replacement renewed); null for a new application.",
+       .use_state_for_unknown = true},
+      {.name = "status",
+       .type = Type::number(),
+       .computed = true,
+       .description = "Certificate status (0 review, 1 issued, 2 failed, 4 DNS record added, ...).",
+       .use_state_for_unknown = true},
+      {.name = "status_name",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Localised status name.",
+       .use_state_for_unknown = true},
+      {.name = "status_msg",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Sub-state (PENDING-DCV, WAIT-ISSUE, ...) or failure reason.",
+       .use_state_for_unknown = true},
+      {.name = "verify_type",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Validation method the API reports.",
+       .use_state_for_unknown = true},
+      {.name = "dv_auths",
+       .nested = dv_auth_attributes(),
+       .nesting = Nesting::List,
+       .computed = true,
+       .description = "Validation records to publish (DNS) or serve (FILE). Kept after "
+                      "issuance (when the API stops returning them) so that configurations "
+                      "built from them stay stable.",
+       .use_state_for_unknown = true},
+      {.name = "certificate_pem",
+       .type = Type::string(),
+       .computed = true,
+       .description = "The issued certificate (public PEM), once issued.",
+       .use_state_for_unknown = true},
+      {.name = "subject_alt_names",
+       .type = Type::list(Type::string()),
+       .computed = true,
+       .description = "Domains the certificate covers.",
+       .use_state_for_unknown = true},
+      {.name = "not_before",
+       .type = Type::string(),
+       .computed = true,
+       .description = "Start of validity (RFC 3339, UTC), once issued.",
+       .use_state_for_unknown = true},
+      {.name = "not_after",
+       .type = Type::string(),
+       .computed = true,
+       .description = "End of validity (RFC 3339, UTC), once issued.",
+       .use_state_for_unknown = true},
+  };
+  s.block.blocks = {framework::timeouts_block({"create", "update", "delete"})};
+  return s;
+}
+
+api::ApplyCertificateRequest apply_request(const Value& planned, const Value& config) {
+  api::ApplyCertificateRequest r;
+  r.domain_name = planned.get_string("domain").value_or("");
+  r.dv_auth_method = planned.get_string("dv_auth_method").value_or("");
+  r.alias = planned.get_string("alias").value_or("");
+  r.project_id = planned.get_int("project_id");
+  r.contact_email = planned.get_string("contact_email").value_or("");
+  r.contact_phone = planned.get_string("contact_phone").value_or("");
+  if (auto months = planned.get_int("validity_period")) r.validity_period = std::to_string(*months);
+  r.csr_encrypt_algo = planned.get_string("csr_encrypt_algo").value_or("");
+  r.csr_key_parameter = planned.get_string("csr_key_parameter").value_or("");
+  r.csr_key_password = config.get_string("csr_key_password").value_or("");
+  r.old_certificate_id = planned.get_string("old_certificate_id").value_or("");
+  r.delete_dns_auto_record = planned.get_bool("delete_dns_auto_record");
+  return r;
+}
+
+// The API's view of the certificate, over `state`.
+Value with_certificate(Value state, const api::Certificate& c) {
+  if (!c.certificate_id.empty()) state = state.with("id", Value::string(c.certificate_id));
+  state = state.with("status", int_or_null(c.status))
+              .with("status_name", Value::string(c.status_name))
+              .with("status_msg", Value::string(c.status_msg))
+              .with("verify_type", Value::string(c.verify_type))
+              .with("dv_auths",
+                    dv_auths_value(state.type().attribute_types().at("dv_auths"), c.dv_auths,
+                                   state.get_string("domain").value_or(c.domain)))
+              .with("subject_alt_names", string_list(c.subject_alt_name))
+              .with("not_before", api_time_value(c.cert_begin_time))
+              .with("not_after", api_time_value(c.cert_end_time))
+              .with("alias", Value::string(c.alias));
+  if (c.project_id) state = state.with("project_id", Value::number(*c.project_id));
+  if (state.at("certificate_pem").is_unknown())
+    state = state.with("certificate_pem", Value::null(Type::string()));
+  if (state.at("renewed_from_certificate_id").is_unknown())
+    state = state.with("renewed_from_certificate_id", Value::null(Type::string()));
+  return state;
+}
+
+// Reads the certificate, waiting (briefly) until the validation records are assigned.
+api::Certificate read_with_records(api::SslClient& ssl, const std::string& id,
+                                   const framework::Context& ctx) {
+  api::Certificate c;
+  api::PollOptions poll;
+  poll.what = "validation records of certificate " + id;
+  poll.deadline = std::min(ctx.deadline, std::chrono::steady_clock::now() + kRecordsWait);
+  poll.cancel = ctx.cancel;
+  api::poll_until_done(
+      [&] {
+        c = api::describe_certificate(ssl, id, call_options(ctx));
+        api::PollResult r;
+        bool waiting = issuance_state(c.status) == IssuanceState::Pending && c.dv_auths.empty() &&
+                       c.verify_type != "DNS_AUTO";
+        if (!waiting) r.state = api::PollResult::State::Done;
+        return r;
+      },
+      poll);
+  return c;
+}
+
+class FreeCertificateResource final : public framework::Resource,
+                                      public framework::ResourceWithModifyPlan,
+                                      public framework::ResourceWithImport {
+ public:
+  FreeCertificateResource() : schema_(free_certificate_schema()) {}
+  framework::Schema schema() const override { return schema_; }
+
+  void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
+    const Value& c = req.config;
+    if (auto m = c.get_string("dv_auth_method");
+        m && *m != "DNS_AUTO" && *m != "DNS" && *m != "FILE")
+      d.error("Invalid validation method",
+              "dv_auth_method must be DNS_AUTO, DNS or FILE, not \"" + *m + "\".",
+              Path::root("dv_auth_method"));
+    if (auto algo = c.get_string("csr_encrypt_algo"); algo && *algo != "RSA" && *algo != "ECC")
+      d.error("Invalid key algorithm", "csr_encrypt_algo must be RSA or ECC.",
+              Path::root("csr_encrypt_algo"));
+    if (c.get_string("csr_encrypt_algo") == std::optional<std::string>("ECC") &&
+        c.at("csr_key_parameter").is_null())
+      d.error("Missing key parameter", "csr_key_parameter is required with ECC (prime256v1).",
+              Path::root("csr_key_parameter"));
+    if (c.get_bool("delete_dns_auto_record").value_or(false) &&
+        c.get_string("dv_auth_method").value_or("DNS_AUTO") != "DNS_AUTO")
+      d.error("delete_dns_auto_record needs DNS_AUTO",
+              "Only automatically added DNS records can be removed after issuance.",
+              Path::root("delete_dns_auto_record"));
+    if (auto text = c.get_string("renew_before")) {
+      auto d_before = framework::parse_duration(*text);
+      if (!d_before)
+        d.error("Invalid duration", "renew_before must be a duration such as \"720h\".",
+                Path::root("renew_before"));
+      else if (*d_before > kMaxRenewBefore)
+        d.error("renew_before too long",
+                "The API renews a certificate (ApplyCertificate with OldCertificateId) only "
+                "within 30 days of its expiry: use at most \"720h\".",
+                Path::root("renew_before"));
+    }
+  }
+
+  void modify_plan(framework::PlanRequest& req, Diagnostics& d) const override {
+    keep_defaults(schema_.block, req.config, req.planned);
+    if (req.prior.is_null()) {
+      plan_create(req);
+      return;
+    }
+
+    // An imported certificate has the apply-only inputs null: setting them is bookkeeping.
+    // Only then: on a certificate this resource applied for, null was what it applied with.
+    auto& replace = req.requires_replace;
+    const bool imported = req.private_state.get(kImported).has_value();
+    replace.erase(std::remove_if(replace.begin(), replace.end(),
+                                 [&](const Path& p) {
+                                   if (!imported || p.size() != 1) return false;
+                                   const std::string& name = p.steps().front().name;
+                                   return std::find(kApplyOnlyInputs.begin(),
+                                                    kApplyOnlyInputs.end(),
+                                                    name) != kApplyOnlyInputs.end() &&
+                                          req.prior.at(name).is_null();
+                                 }),
+                  replace.end());
+    if (!replace.empty()) return;
+    // What only the API changes is read, never planned: keep it, null included, so that an
+    // alias change does not show it as "known after apply".
+    for (const auto& name : kPerCertificate)
+      req.planned = req.planned.with(name, req.prior.at(name));
+    req.planned = req.planned.with("renewed_from_certificate_id",
+                                   req.prior.at("renewed_from_certificate_id"));
+
+    // Renewal window.
+    auto before_text = req.config.get_string("renew_before");
+    auto not_after_text = req.prior.get_string("not_after");
+    if (!before_text || !not_after_text) return;
+    auto before = framework::parse_duration(*before_text);
+    auto not_after = pem::parse_rfc3339(*not_after_text);
+    if (!before || !not_after) return;
+    if (issuance_state(req.prior.get_int("status")) != IssuanceState::Issued &&
+        req.prior.get_int("status") != 3)
+      return;
+    const auto now = std::chrono::system_clock::now();
+    if (now + *before < *not_after) return;
+
+    const std::string old_id = req.prior.get_string("id").value_or("");
+    for (const auto& name : kPerCertificate)
+      req.planned = req.planned.with(name, Value::unknown(req.planned.at(name).type()));
+    req.planned = req.planned.with("renewed_from_certificate_id", Value::unknown(Type::string()));
+    req.requires_replace.push_back(Path::root("not_after"));
+    set_renewal_source(req.private_state,
+                       {old_id, req.prior.get_string("domain").value_or(""), *not_after_text});
+    if (*not_after <= now) {
+      d.warning("Certificate " + old_id + " expired",
+                "It expired at " + *not_after_text +
+                    ". Applying this plan replaces it with a new application: the API renews "
+                    "only certificates that have not expired.",
+                Path::root("renew_before"));
+      return;
+    }
+    d.warning("Certificate " + old_id + " will be renewed",
+              "It expires at " + *not_after_text + ", within renew_before (" + *before_text +
+                  "). Applying this plan replaces it with its renewal (ApplyCertificate with "
+                  "OldCertificateId " +
+                  old_id +
+                  "): a new certificate with a new id, which resources referencing this one "
+                  "follow. With lifecycle { create_before_destroy = true } the old certificate "
+                  "is deleted after the renewal took its place; in the default order it is kept "
+                  "in the account (the API renews only existing certificates) until you delete "
+                  "it or it expires.",
+              Path::root("renew_before"));
+  }
+
+  // A new object: a new application, or the create half of a renewal replacement. Only the
+  // lineage carries over into its private state (the old certificate's bookkeeping does not).
+  static void plan_create(framework::PlanRequest& req) {
+    plan_records(req.planned);
+    std::optional<RenewalSource> source = renewal_source(req.private_state);
+    if (!source) source = renewal_source(req.earlier_plan_private);
+    req.private_state = framework::PrivateState();
+    if (source) set_renewal_source(req.private_state, *source);
+    req.planned = req.planned.with("renewed_from_certificate_id", planned_lineage(req, source));
+  }
+
+  // renewed_from_certificate_id of a new object, as far as the plan can promise it.
+  static Value planned_lineage(const framework::PlanRequest& req,
+                               const std::optional<RenewalSource>& source) {
+    const Value& explicit_old = req.config.at("old_certificate_id");
+    if (!explicit_old.is_null()) return explicit_old;
+    // A 6.11 client hands this plan's private state to the apply-time re-plan, which can then
+    // repeat the same value.
+    if (req.ctx.client.store_planned_private)
+      return source ? Value::string(source->certificate_id) : Value::null(Type::string());
+    // Older clients re-plan a replacement's create without it: the plan cannot promise
+    // whether a certificate that may renew will have renewed one.
+    return req.config.at("renew_before").is_null() ? Value::null(Type::string())
+                                                   : Value::unknown(Type::string());
+  }
+
+  // DNS and FILE validation get one record for the domain: its key is known at plan, so
+  // `for_each` over dv_auths works in the first apply (and across a renewal).
+  static void plan_records(Value& planned) {
+    auto method = planned.get_string("dv_auth_method");
+    auto domain = planned.get_string("domain");
+    if (!method || !domain || (*method != "DNS" && *method != "FILE")) return;
+    planned = planned.with(
+        "dv_auths", planned_dv_auths(planned.type().attribute_types().at("dv_auths"), *domain));
+  }
+
+  Value create(const framework::CreateRequest& req, Diagnostics& d) override {
+    std::optional<RenewalSource> source = source_for_create(req, d);
+    clear_renewal_source(req.private_state);  // never in state: a later destroy would keep it
+    std::string lineage;
+    if (source && renewal_source_expired(*source, std::chrono::system_clock::now())) {
+      d.warning("Certificate " + source->certificate_id + " already expired",
+                "A new certificate is applied for instead of its renewal: the API renews only "
+                "certificates that have not expired.");
+    } else if (source) {
+      lineage = source->certificate_id;
+    }
+    Value state = apply_for(req.planned, req.config, req.ctx, lineage, d);
+    if (state.is_null()) return state;
+    Value from = req.config.at("old_certificate_id");
+    if (from.is_null() && source) from = Value::string(source->certificate_id);
+    return state.with("renewed_from_certificate_id",
+                      from.is_null() ? Value::null(Type::string()) : from);
+  }
+
+  // Which certificate this create renews, by the first route that exists (renewal_lineage.h).
+  std::optional<RenewalSource> source_for_create(const framework::CreateRequest& req,
+                                                 Diagnostics& d) {
+    if (!req.config.at("old_certificate_id").is_null()) return std::nullopt;  // explicit
+    const std::string domain = req.planned.get_string("domain").value_or("");
+    std::optional<RenewalSource> handed_over = handover_.take(domain);
+    if (auto source = renewal_source(req.private_state)) return source;
+    const Value& planned_from = req.planned.at("renewed_from_certificate_id");
+    if (planned_from.is_known()) {
+      // The plan decided (a 6.11 client, or no renew_before): follow it.
+      if (planned_from.is_null()) return std::nullopt;
+      return RenewalSource{planned_from.as_string(), domain, ""};
+    }
+    if (handed_over) return handed_over;
+    // create_before_destroy on a client before 6.11: look the old certificate up.
+    auto before_text = req.config.get_string("renew_before");
+    auto before = before_text ? framework::parse_duration(*before_text) : std::nullopt;
+    if (!before) return std::nullopt;
+    std::string why_not;
+    auto found = find_renewal_candidate(
+        require_ssl(req.ctx), domain, req.planned.get_int("project_id"),
+        std::chrono::duration_cast<std::chrono::seconds>(*before), req.ctx, why_not);
+    if (!why_not.empty())
+      d.warning("Applied for a new certificate, not a renewal",
+                why_not +
+                    ", and this Terraform does not tell the provider which one a "
+                    "create_before_destroy replacement replaces (Terraform 1.16 does). Set "
+                    "old_certificate_id to renew a particular certificate.",
+                Path::root("renew_before"));
+    return found;
+  }
+
+  std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
+    const std::string id = req.state.get_string("id").value_or("");
+    api::Certificate c;
+    try {
+      c = api::describe_certificate(require_ssl(req.ctx), id, call_options(req.ctx));
+    } catch (const api::ApiError& e) {
+      if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
+      throw;
+    }
+    // The API stops returning the validation records once issued; keep the ones that were
+    // used, so that configurations built from dv_auths (DNS records, validation_record_fqdns)
+    // stay stable instead of changing after issuance.
+    if (c.dv_auths.empty() && present(req.state, "dv_auths") &&
+        req.state.at("dv_auths").length() > 0) {
+      Value state = with_certificate(req.state, c).with("dv_auths", req.state.at("dv_auths"));
+      return finish_read(std::move(state), c, req);
+    }
+    return finish_read(with_certificate(req.state, c), c, req);
+  }
+
+  Value finish_read(Value state, const api::Certificate& c, const framework::ReadRequest& req) {
+    const std::string id =
+        c.certificate_id.empty() ? req.state.get_string("id").value_or("") : c.certificate_id;
+    // Import: inputs the API does report.
+    if (state.at("domain").is_null()) state = state.with("domain", Value::string(c.domain));
+    if (state.at("dv_auth_method").is_null()) {
+      std::string method = c.verify_type;
+      if (method == "DNS_PROXY") method = "DNS";
+      if (method == "FILE_PROXY") method = "FILE";
+      state = state.with("dv_auth_method", Value::string(method));
+    }
+    if (issuance_state(c.status) == IssuanceState::Issued &&
+        req.private_state.get("issued_end") != nlohmann::json(c.cert_end_time)) {
+      state = state.with("certificate_pem",
+                         string_or_null(issued_certificate_pem(require_ssl(req.ctx), id, req.ctx)));
+      req.private_state.set("issued_end", c.cert_end_time);
+    }
+    return state;
+  }
+
+  Value update(const framework::UpdateRequest& req, Diagnostics& d) override {
+    const Value& prior = req.prior;
+    const Value& planned = req.planned;
+    const std::string id = prior.get_string("id").value_or("");
+    if (!(planned.at("alias") == prior.at("alias")))
+      api::modify_certificate_alias(require_ssl(req.ctx), id,
+                                    planned.get_string("alias").value_or(""),
+                                    call_options(req.ctx));
+    if (!(planned.at("project_id") == prior.at("project_id"))) {
+      auto r = api::modify_certificate_project(require_ssl(req.ctx), {id},
+                                               planned.get_int("project_id").value_or(0),
+                                               call_options(req.ctx));
+      if (std::find(r.fail_certificates.begin(), r.fail_certificates.end(), id) !=
+          r.fail_certificates.end())
+        d.error("Certificate " + id + " was not moved to the project",
+                "ModifyCertificateProject reported it as failed.", Path::root("project_id"));
+    }
+    return planned;
+  }
+
+  void remove(const framework::DeleteRequest& req, Diagnostics& d) override {
+    const std::string id = req.prior.get_string("id").value_or("");
+    if (auto source = renewal_source(req.private_state); source && source->certificate_id == id) {
+      // The destroy half of a renewal in the default order: the create half runs next in this
+      // process and needs the certificate to exist.
+      handover_.deposit(*source);
+      d.warning("Certificate " + id + " kept for its renewal",
+                "It is not deleted: the renewal applied next needs it, and resources may still "
+                "use it. It stays in the account until you delete it or it expires (" +
+                    source->not_after +
+                    "). With lifecycle { create_before_destroy = true } Terraform deletes it "
+                    "once the renewal took its place.");
+      return;
+    }
+    delete_certificate_checked(require_ssl(req.ctx), id, req.ctx, d);
+  }
+
+  Value import_state(const framework::ImportRequest& req, Diagnostics&) const override {
+    req.private_state.set(kImported, true);
+    std::map<std::string, Value> stub{{"id", Value::string(req.id)}};
+    for (const Attribute& a : schema_.block.attributes)
+      if (a.default_value) stub.insert_or_assign(a.name, *a.default_value);
+    return Value::object(framework::implied_type(schema_), std::move(stub));
+  }
+
+ private:
+  // ApplyCertificate, then the new certificate's API-side values.
+  Value apply_for(const Value& planned, const Value& config, const framework::Context& ctx,
+                  const std::string& renewal_of, Diagnostics& d) {
+    api::ApplyCertificateRequest request = apply_request(planned, config);
+    if (!renewal_of.empty()) request.old_certificate_id = renewal_of;
+    const std::string id = api::apply_certificate(require_ssl(ctx), request, call_options(ctx));
+    if (id.empty()) {
+      d.error("ApplyCertificate returned no certificate id");
+      return Value::null(planned.type());
+    }
+    Value state = planned.with("id", Value::string(id));
+    try {
+      state = with_certificate(state, read_with_records(require_ssl(ctx), id, ctx));
+      state = state.with("id", Value::string(id));
+      const Value& planned_records = planned.at("dv_auths");
+      if (planned_records.is_known() && !planned_records.is_null() &&
+          planned_records.length() > 0 && state.at("dv_auths").length() == 0) {
+        // The plan promised a record; the API has none yet. Keep the promise's shape.
+        state = state.with("dv_auths", planned_records.transform([](const Path&, const Value& v) {
+          return v.is_unknown() ? Value::null(v.type()) : v;
+        }));
+        d.warning("No validation records yet for certificate " + id,
+                  "The API has not assigned the DNS/file validation records; refresh later to "
+                  "see them in dv_auths.",
+                  Path::root("dv_auths"));
+      }
+    } catch (const api::ApiError& e) {
+      d.error("Certificate " + id + " was applied for but could not be read back",
+              e.code() + ": " + e.message());
+      state = state.transform(
+          [](const Path&, const Value& v) { return v.is_unknown() ? Value::null(v.type()) : v; });
+    }
+    return state;
+  }
+
+  framework::Schema schema_;
+  RenewalHandover handover_;  // one provider process = one apply walk
+};
+
+}  // namespace
+
+std::shared_ptr<framework::Resource> make_free_certificate_resource() {
+  return std::make_shared<FreeCertificateResource>();
+}
+
+}  // namespace cloudssl::resources

@@ -1,0 +1,78 @@
+#include "resources/certificates/free_certificate_fields.h"
+
+#include <openssl/crypto.h>
+
+#include <map>
+
+#include "resources/common/value_helpers.h"
+
+namespace cloudssl::resources {
+
+std::vector<framework::Attribute> dv_auth_attributes() {
+  return {
+      {.name = "domain",
+       .type = Type::string(),
+       .computed = true,
+       .description = "The domain this record validates; known at plan time (use it as the "
+                      "for_each key)."},
+      {.name = "zone",
+       .type = Type::string(),
+       .computed = true,
+       .description = "DNS zone the record belongs in (the API's DvAuthDomain)."},
+      {.name = "key",
+       .type = Type::string(),
+       .computed = true,
+       .description = "DNS: the record's full name; FILE: the file name."},
+      {.name = "sub_domain",
+       .type = Type::string(),
+       .computed = true,
+       .description = "DNS: the record name relative to the zone."},
+      {.name = "value",
+       .type = Type::string(),
+       .computed = true,
+       .description = "DNS record value, or the file's content."},
+      {.name = "path",
+       .type = Type::string(),
+       .computed = true,
+       .description = "FILE: the URL path the file must be served under."},
+      {.name = "verify_type",
+       .type = Type::string(),
+       .computed = true,
+       .description = "TXT, CNAME (DNS record types) or FILE."},
+  };
+}
+
+Value dv_auths_value(const Type& list_type, const std::vector<api::DvAuth>& auths,
+                     const std::string& certificate_domain) {
+  const Type& element = list_type.element_type();
+  std::vector<Value> items;
+  for (const auto& a : auths) {
+    const std::string& validated =
+        auths.size() == 1 && !certificate_domain.empty() ? certificate_domain : a.domain;
+    items.push_back(Value::object(element, {{"domain", string_or_null(validated)},
+                                            {"zone", string_or_null(a.domain)},
+                                            {"key", string_or_null(a.key)},
+                                            {"sub_domain", string_or_null(a.sub_domain)},
+                                            {"value", string_or_null(a.value)},
+                                            {"path", string_or_null(a.path)},
+                                            {"verify_type", string_or_null(a.verify_type)}}));
+  }
+  return Value::list(element, std::move(items));
+}
+
+Value planned_dv_auths(const Type& list_type, const std::string& domain) {
+  const Type& element = list_type.element_type();
+  std::map<std::string, Value> fields;
+  for (const auto& [name, type] : element.attribute_types())
+    fields.emplace(name, name == "domain" ? Value::string(domain) : Value::unknown(type));
+  return Value::list(element, {Value::object(element, std::move(fields))});
+}
+
+std::string issued_certificate_pem(api::SslClient& ssl, const std::string& id,
+                                   const framework::Context& ctx) {
+  api::CertificateDetail detail = api::describe_certificate_detail(ssl, id, call_options(ctx));
+  OPENSSL_cleanse(detail.certificate_private_key.data(), detail.certificate_private_key.size());
+  return detail.certificate.certificate_public_key;
+}
+
+}  // namespace cloudssl::resources

@@ -1,0 +1,345 @@
+// cloudssl_certificate_deployment: which cloud resources hold a certificate, as desired state.
+//
+// Targets are typed blocks, one kind per resource type (clb, cdn, ddos, live, vod, waf, teo,
+// apigateway, tke, cos, lighthouse, tse, tcb); the provider encodes them into the API's
+// InstanceIdList entries. Create and update deploy the targets not yet holding the
+// certificate, one DeployCertificateInstance per type, and wait for every task to finish
+// (DescribeHostDeployRecordDetail). Failed targets are named in one error and left out of
+// state, so the next plan adds them again (and the next apply retries their items). Refresh
+// asks the DescribeHost*InstanceList listings, one per type, whether each target still holds
+// the certificate: one that lost it in the console shows up in the next plan. There is no API
+// to unbind: removing a target only warns, and destroy keeps the bindings (warning) or rolls
+// the deploy records back (`on_destroy = "rollback"`).
+#include <memory>
+#include <set>
+
+#include "api/core/api_error.h"
+#include "provider/framework/resource.h"
+#include "resources/deployments/deploy_flow.h"
+#include "resources/deployments/deploy_services.h"
+#include "resources/deployments/deploy_status.h"
+#include "resources/deployments/deploy_targets.h"
+
+namespace cloudssl {
+namespace {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
+using framework::Attribute;
+using framework::Diagnostics;
+using namespace deploy;
+
+class CertificateDeployment final : public framework::Resource,
+                                    public framework::ResourceWithModifyPlan {
+ public:
+  framework::Schema schema() const override {
+    framework::Block block{
+        .attributes =
+            {
+                {.name = "id",
+                 .type = Type::string(),
+                 .computed = true,
+                 .description = "The certificate id, with the region when one is set.",
+                 .use_state_for_unknown = true},
+                {.name = "certificate_id",
+                 .type = Type::string(),
+                 .required = true,
+                 .description = "The certificate to deploy.",
+                 .requires_replace = true},
+                {.name = "region",
+                 .type = Type::string(),
+                 .optional = true,
+                 .description = "Region of the targets; required for clb, waf, apigateway, cos, "
+                                "lighthouse, tke, tse and tcb targets.",
+                 .requires_replace = true},
+                {.name = "on_destroy",
+                 .type = Type::string(),
+                 .optional = true,
+                 .computed = true,
+                 .description =
+                     "What destroy does: \"keep\" (default) leaves the certificate bound "
+                     "(the API cannot unbind) and warns; \"rollback\" rolls back the "
+                     "deploy records this resource created.",
+                 .default_value = Value::string("keep")},
+                {.name = "target_status",
+                 .type = status_map_type(),
+                 .computed = true,
+                 .description = "Per target (keyed \"type:instance\"): status (deployed, pending, "
+                                "failed, drifted), record_id, detail_id, instance and the API's "
+                                "message."},
+                {.name = "record_ids",
+                 .type = Type::map(Type::number()),
+                 .computed = true,
+                 .description = "The latest deploy record id per resource type."},
+            },
+        .blocks = target_blocks(),
+        .description = "Deploys a certificate to cloud resources and keeps them holding it."};
+    block.blocks.push_back(framework::timeouts_block({"create", "update", "delete"}));
+    return {.version = 0, .block = std::move(block)};
+  }
+
+  void validate(const framework::ValidateRequest& req, Diagnostics& diags) const override {
+    const Value& region = req.config.at("region");
+    std::optional<std::string> known_region;
+    if (!region.is_unknown()) known_region = region.is_null() ? "" : region.as_string();
+    validate_targets(req.config, known_region, diags);
+    if (auto mode = req.config.get_string("on_destroy");
+        mode && *mode != "keep" && *mode != "rollback")
+      diags.error("Invalid on_destroy", "`on_destroy` is \"keep\" or \"rollback\".",
+                  Path::root("on_destroy"));
+  }
+
+  // Removing a target cannot unbind it: say so in the plan. A record left running by an
+  // interrupted apply plans an update, so that the next apply waits for it.
+  void modify_plan(framework::PlanRequest& req, Diagnostics& diags) const override {
+    if (req.prior.is_null() || req.config.is_null()) return;
+    const std::string region = req.prior.get_string("region").value_or("");
+    std::set<std::string> planned_keys;
+    for (const auto& t : read_targets(req.planned)) planned_keys.insert(target_key(t, region));
+    for (const auto& t : read_targets(req.prior))
+      if (!planned_keys.count(target_key(t, region)) && req.planned.is_wholly_known())
+        diags.warning("Removed target stays bound",
+                      describe(t) +
+                          " keeps the certificate: the SSL API has no action to unbind "
+                          "it. Bind another certificate to it to change that.",
+                      Path::root(t.type));
+    for (const auto& [key, e] : status_from(req.prior.at("target_status"))) {
+      if (e.status == status::kPending) {
+        req.planned = req.planned.with("target_status", Value::unknown(status_map_type()))
+                          .with("record_ids", Value::unknown(Type::map(Type::number())));
+        break;
+      }
+    }
+  }
+
+  framework::Timeouts default_timeouts() const override { return {}; }
+
+  Value create(const framework::CreateRequest& req, Diagnostics& diags) override {
+    return converge(Value::null(req.planned.type()), req.planned, req.ctx, diags);
+  }
+
+  std::optional<Value> read(const framework::ReadRequest& req, Diagnostics& diags) override {
+    return refresh(req.state, req.ctx, diags);
+  }
+
+  Value update(const framework::UpdateRequest& req, Diagnostics& diags) override {
+    return converge(req.prior, req.planned, req.ctx, diags);
+  }
+
+  void remove(const framework::DeleteRequest& req, Diagnostics& diags) override {
+    const auto statuses = status_from(req.prior.at("target_status"));
+    if (req.prior.get_string("on_destroy").value_or("keep") != "rollback") {
+      diags.warning("Certificate stays deployed",
+                    "on_destroy = \"keep\": the " + std::to_string(read_targets(req.prior).size()) +
+                        " target(s) keep certificate " +
+                        req.prior.get_string("certificate_id").value_or("") +
+                        " (the SSL API has no action to unbind).");
+      return;
+    }
+    rollback(req.prior, statuses, req.ctx, diags);
+  }
+
+ private:
+  // Brings the targets of `planned` to the certificate, starting from `prior` (null: create).
+  Value converge(const Value& prior, const Value& planned, const framework::Context& ctx,
+                 Diagnostics& diags) const {
+    const std::string cert = planned.get_string("certificate_id").value_or("");
+    const std::string region = planned.get_string("region").value_or("");
+    auto svc = services(ctx);
+    DeploySession session{svc.client, svc.locks, ctx, cert, region};
+
+    StatusMap prior_status = status_from(prior.is_null() ? Value() : prior.at("target_status"));
+    std::set<std::string> prior_keys;
+    for (const auto& t : read_targets(prior)) prior_keys.insert(target_key(t, region));
+
+    // Kept targets stay; added ones and ones a stopped apply left pending are deployed.
+    std::vector<Target> state_targets, work;
+    for (const auto& t : read_targets(planned)) {
+      const std::string key = target_key(t, region);
+      auto it = prior_status.find(key);
+      const bool pending = it != prior_status.end() && it->second.status == status::kPending;
+      if (prior_keys.count(key) && !pending)
+        state_targets.push_back(t);
+      else
+        work.push_back(t);
+    }
+    StatusMap next;
+    for (const auto& t : state_targets)
+      if (auto it = prior_status.find(target_key(t, region)); it != prior_status.end())
+        next[it->first] = it->second;
+    std::map<std::string, Value> record_ids;
+    if (!prior.is_null() && prior.at("record_ids").is_known() && !prior.at("record_ids").is_null())
+      record_ids = prior.at("record_ids").entries();
+
+    std::vector<std::string> failures, waiting;
+    for (const auto& type : types_of(work)) {
+      std::vector<Target> of_type;
+      for (const auto& t : work)
+        if (t.type == type) of_type.push_back(t);
+      TypeOutcome outcome =
+          deploy_one_type(session, type, of_type, carried_for(prior_status, type));
+      if (outcome.record_id > 0) record_ids[type] = Value::number(outcome.record_id);
+      for (const auto& r : outcome.results) {
+        next[target_key(r.target, region)] = entry_for(r, region);
+        if (r.state == TargetState::Deployed || r.state == TargetState::Pending)
+          state_targets.push_back(r.target);
+        if (r.state == TargetState::Failed)
+          failures.push_back(
+              "- " + describe(r.target) + ": " + r.message +
+              (r.record_id ? " (deploy record " + std::to_string(r.record_id) + ")" : ""));
+      }
+      if (outcome.interrupted)
+        waiting.push_back(type + (outcome.record_id
+                                      ? " (deploy record " + std::to_string(outcome.record_id) + ")"
+                                      : ""));
+    }
+
+    if (!failures.empty()) {
+      std::string detail = "The certificate could not be deployed to:\n";
+      for (const auto& f : failures) detail += f + "\n";
+      detail +=
+          "The targets that succeeded are recorded in state; the failed ones are planned again "
+          "and the next apply retries them.";
+      diags.error(std::to_string(failures.size()) + " deployment target(s) failed", detail);
+    }
+    if (!waiting.empty()) {
+      std::string list;
+      for (const auto& w : waiting) list += (list.empty() ? "" : ", ") + w;
+      diags.error(ctx.cancel.cancelled() ? "Deployment interrupted" : "Deployment timed out",
+                  "Still running on the API: " + list +
+                      ". The record ids are saved in state; the next apply waits for them instead "
+                      "of deploying again.");
+    }
+
+    Value state = with_targets(planned, state_targets)
+                      .with("id", Value::string(region.empty() ? cert : cert + ":" + region))
+                      .with("target_status", status_value(next))
+                      .with("record_ids", Value::map(Type::number(), std::move(record_ids)));
+    return state;
+  }
+
+  // One type, with API failures that are not about single targets turned into target failures
+  // (so one product's outage does not lose what the others deployed).
+  static TypeOutcome deploy_one_type(const DeploySession& session, const std::string& type,
+                                     const std::vector<Target>& targets, const Carried& carried) {
+    try {
+      return deploy_type(session, type, targets, carried);
+    } catch (const api::ApiError& e) {
+      TypeOutcome out{type, carried.running_record_id, {}, false, false};
+      const bool stopped = e.error_class() == api::ErrorClass::Cancelled ||
+                           e.error_class() == api::ErrorClass::DeadlineExceeded;
+      out.interrupted = stopped;
+      out.cancelled = e.error_class() == api::ErrorClass::Cancelled;
+      for (const auto& t : targets) {
+        TargetResult r;
+        r.target = t;
+        r.state = stopped ? TargetState::Pending : TargetState::Failed;
+        r.record_id = carried.running_record_id;
+        r.message = e.code() + ": " + e.message();
+        out.results.push_back(std::move(r));
+      }
+      return out;
+    }
+  }
+
+  // Read: pending records observed once; deployed targets checked against the listings.
+  std::optional<Value> refresh(const Value& state, const framework::Context& ctx,
+                               Diagnostics&) const {
+    const std::string cert = state.get_string("certificate_id").value_or("");
+    const std::string region = state.get_string("region").value_or("");
+    auto svc = services(ctx);
+    DeploySession session{svc.client, svc.locks, ctx, cert, region};
+    StatusMap statuses = status_from(state.at("target_status"));
+    std::vector<Target> targets = read_targets(state), kept;
+
+    try {
+      // Records left running: one look, no waiting (the next apply waits).
+      std::map<std::int64_t, api::RecordProgress> seen;
+      for (auto& [key, e] : statuses) {
+        if (e.status != status::kPending || e.record_id <= 0) continue;
+        if (!seen.count(e.record_id))
+          seen[e.record_id] = observe_record(svc.client, RecordKind::Deploy, e.record_id, ctx);
+        const auto& progress = seen[e.record_id];
+        if (!api::record_finished(progress)) continue;
+        for (const auto& t : targets) {
+          if (target_key(t, region) != key) continue;
+          for (const auto& d : progress.details) {
+            if (!detail_matches(t, region, d)) continue;
+            e.detail_id = d.id;
+            e.status =
+                d.status == api::record_status::kSuccess ? status::kDeployed : status::kFailed;
+            e.message = d.error_msg;
+          }
+        }
+      }
+      for (const auto& type : types_of(targets)) {
+        std::vector<Target> of_type;
+        for (const auto& t : targets)
+          if (t.type == type) of_type.push_back(t);
+        const auto held = held_by(session, type, of_type);
+        for (std::size_t i = 0; i < of_type.size(); ++i) {
+          const std::string key = target_key(of_type[i], region);
+          auto& e = statuses[key];
+          if (e.status == status::kFailed) continue;  // a failure seen above: planned again
+          if (e.status == status::kPending || held[i].value_or(true)) {
+            if (e.status.empty())
+              e = {type, instance_id(of_type[i], region), status::kDeployed, 0, 0, {}};
+            kept.push_back(of_type[i]);
+          } else {
+            e.status = status::kDrifted;
+            e.message = "the target no longer holds the certificate";
+          }
+        }
+      }
+    } catch (const api::ApiError& e) {
+      if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
+      throw;
+    }
+    return with_targets(state, kept).with("target_status", status_value(statuses));
+  }
+
+  void rollback(const Value& prior, const StatusMap& statuses, const framework::Context& ctx,
+                Diagnostics& diags) const {
+    auto svc = services(ctx);
+    DeploySession session{svc.client, svc.locks, ctx,
+                          prior.get_string("certificate_id").value_or(""),
+                          prior.get_string("region").value_or("")};
+    std::set<std::pair<std::string, std::int64_t>> records;
+    std::vector<std::string> untouched;
+    for (const auto& [key, e] : statuses) {
+      if (e.status != status::kDeployed) continue;
+      if (e.record_id > 0)
+        records.insert({e.resource_type, e.record_id});
+      else
+        untouched.push_back(key);
+    }
+    auto outcome = rollback_records(session, {records.begin(), records.end()});
+    if (!untouched.empty()) {
+      std::string list;
+      for (const auto& k : untouched) list += "\n- " + k;
+      diags.warning("Targets not rolled back",
+                    "These targets already held the certificate before this resource deployed "
+                    "anything, so there is no deploy record to roll back:" +
+                        list);
+    }
+    if (outcome.interrupted) {
+      diags.error(ctx.cancel.cancelled() ? "Rollback interrupted" : "Rollback timed out",
+                  "A rollback record is still running; the resource stays in state.");
+      return;
+    }
+    if (!outcome.problems.empty()) {
+      std::string list;
+      for (const auto& p : outcome.problems) list += "\n- " + p;
+      diags.error("Rollback failed", "The API reported:" + list);
+    }
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<framework::Resource> make_certificate_deployment() {
+  return std::make_shared<CertificateDeployment>();
+}
+
+}  // namespace cloudssl

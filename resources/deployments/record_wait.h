@@ -1,0 +1,45 @@
+// Waiting for deploy and update records (docs/design/ssl-api.md §3.2, §3.3) through api::poll_until_done:
+// the record is polled with its Describe*RecordDetail action until it is finished (§0.1),
+// the operation's deadline passes or StopProvider cancels it. No sleeps here or in resources.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "api/tencent/ssl/deployment_actions.h"
+#include "api/core/task_poller.h"
+#include "provider/framework/resource.h"
+
+namespace cloudssl::deploy {
+
+enum class RecordKind { Deploy, Update };
+
+// Poll cadence. Defaults keep the median delay between a task finishing and the provider
+// noticing under a second (bench/deployments) while staying far below the 10/s action limit.
+struct PollSettings {
+  std::chrono::milliseconds first_interval = std::chrono::milliseconds(250);
+  std::chrono::milliseconds max_interval = std::chrono::milliseconds(1500);
+  double backoff = 1.5;
+  int empty_polls_done = 3;  // a record that stays empty (TotalCount 0) this often is done
+};
+
+struct RecordWait {
+  api::PollOutcome outcome = api::PollOutcome::Done;
+  api::RecordProgress progress;  // the last observation
+  int polls = 0;
+};
+
+// One observation of a record (no waiting).
+api::RecordProgress observe_record(api::SslClient& client, RecordKind kind, std::int64_t record_id,
+                                   const framework::Context& ctx);
+
+// Polls until the record is finished. Outcome Done means finished (items may have failed:
+// read progress); DeadlineExceeded / Cancelled leave the record running on the server.
+RecordWait wait_for_record(api::SslClient& client, RecordKind kind, std::int64_t record_id,
+                           const framework::Context& ctx, const PollSettings& settings = {});
+
+// CallOptions carrying the operation's deadline and cancellation.
+api::CallOptions call_options(const framework::Context& ctx, std::string region = {});
+
+}  // namespace cloudssl::deploy

@@ -1,0 +1,67 @@
+// Moving the resources bound to an old certificate onto a new one (UpdateCertificateInstance,
+// docs/design/ssl-api.md §2.5, §3.3), used by cloudssl_certificate_replacement and by
+// cloudssl_hosting_config's follow_renewal. Creation is itself asynchronous: the action is
+// called again with the same arguments until it answers a DeployRecordId > 0; the record is
+// then polled with DescribeHostUpdateRecordDetail until no item is pending or running.
+// A record an earlier (interrupted or failed) apply left behind for the same pair of
+// certificates is adopted: still running → waited for; failed items → retried in place.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/tencent/ssl/deployment_actions.h"
+#include "provider/codec/value.h"
+#include "provider/framework/resource.h"
+#include "resources/deployments/deploy_locks.h"
+#include "resources/deployments/record_wait.h"
+
+namespace cloudssl::deploy {
+
+struct ReplaceRequest {
+  std::string old_certificate_id;
+  std::string certificate_id;
+  std::vector<std::string> resource_types;
+  std::vector<api::ResourceTypeRegions> resource_types_regions;
+  std::optional<std::int64_t> expiring_notification_switch;
+};
+
+struct ReplaceOutcome {
+  std::int64_t record_id = 0;
+  api::RecordProgress progress;  // the last observation of the record
+  bool interrupted = false;      // cancelled / out of time: the record may still run
+  bool cancelled = false;
+  bool nothing_to_move = false;  // CertificateDeployInstanceEmpty and no earlier record
+};
+
+struct ReplaceSession {
+  api::SslClient& client;
+  DeployLocks& locks;
+  const framework::Context& ctx;
+  PollSettings poll = {};
+};
+
+// Create: adopt the newest record for the pair if it still runs or has failed items, else
+// start one (creation loop), then wait for it.
+ReplaceOutcome start_replacement(const ReplaceSession& session, const ReplaceRequest& request);
+// Update / resume: wait for `record_id`; with `retry_failed` and failed items, rerun them first
+// (UpdateCertificateRecordRetry{DeployRecordId}).
+ReplaceOutcome continue_replacement(const ReplaceSession& session,
+                                    const std::string& old_certificate_id, std::int64_t record_id,
+                                    bool retry_failed);
+// UpdateCertificateRecordRollback (successful items, a new record), polled to the end.
+ReplaceOutcome rollback_replacement(const ReplaceSession& session,
+                                    const std::string& old_certificate_id, std::int64_t record_id);
+
+// "running", "failed" or "succeeded" for a record observation.
+std::string replacement_status(const ReplaceOutcome& outcome);
+// "clb lb-1/lbl-2 (www.example.com) in ap-guangzhou: message" for each failed item.
+std::vector<std::string> failed_items(const api::RecordProgress& progress);
+
+// The computed `targets` list: one object per record item.
+codec::Type replacement_target_type();
+codec::Value replacement_targets(const api::RecordProgress& progress);
+
+}  // namespace cloudssl::deploy

@@ -1,0 +1,105 @@
+// What the client logs at trace level: every call line with action, attempts and request id,
+// bodies with secrets redacted, and never a secret (key, signature, token, private key); and
+// the task poller's progress lines.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "api/tencent/ssl_client.h"
+#include "api/core/task_poller.h"
+#include "tests/support/fake_api_server.h"
+
+namespace {
+// The log threshold is read once, on first use: set it before anything logs.
+const bool kTraceEnabled = [] { return ::setenv("TF_LOG_PROVIDER", "trace", 1) == 0; }();
+}  // namespace
+
+namespace cloudssl::api {
+namespace {
+
+using testing::FakeApiServer;
+using testing::RecordedRequest;
+
+TEST(ClientLogging, TraceLinesRedactSecrets) {
+  ASSERT_TRUE(kTraceEnabled);
+  FakeApiServer server([](const RecordedRequest&, int index) {
+    if (index == 0) return testing::api_error("InternalError");
+    return testing::ok({{"CertificatePrivateKey", "-----BEGIN PRIVATE KEY-----RESPONSEKEY"},
+                        {"CertificateId", "abcd1234"}});
+  });
+  ClientConfig config;
+  config.credentials = {"AKIDLOGTEST", "SUPERSECRETKEY", "SESSIONTOKEN"};
+  config.endpoint = server.endpoint();
+  ClientTuning tuning;
+  tuning.backoff = {std::chrono::milliseconds(1), std::chrono::milliseconds(1),
+                    std::chrono::milliseconds(0)};
+  SslClient client(config, tuning);
+
+  ::testing::internal::CaptureStderr();
+  client.call("UploadCertificate", {{"CertificatePublicKey", "PUBLICPART"},
+                                    {"CertificatePrivateKey", "REQUESTKEY"},
+                                    {"KeyPassword", "PASSWORD1"}});
+  const std::string logs = ::testing::internal::GetCapturedStderr();
+
+  for (const char* secret : {"SUPERSECRETKEY", "SESSIONTOKEN", "REQUESTKEY", "RESPONSEKEY",
+                             "PASSWORD1", "Signature=", "TC3-HMAC-SHA256"}) {
+    EXPECT_EQ(logs.find(secret), std::string::npos) << secret << " leaked:\n" << logs;
+  }
+  EXPECT_NE(logs.find("<redacted>"), std::string::npos);
+  EXPECT_NE(logs.find("PUBLICPART"), std::string::npos);  // the rest of the body is there
+  EXPECT_NE(logs.find(R"("@message":"SSL API call")"), std::string::npos);
+  EXPECT_NE(logs.find(R"("action":"UploadCertificate")"), std::string::npos);
+  EXPECT_NE(logs.find(R"("attempts":2)"), std::string::npos);
+  EXPECT_NE(logs.find(R"("request_id":"req-ok")"), std::string::npos);
+  EXPECT_NE(logs.find(R"("@message":"SSL API retry")"), std::string::npos);
+}
+
+TEST(ClientLogging, PollerLogsProgressAndTheOutcome) {
+  ASSERT_TRUE(kTraceEnabled);
+  PollOptions options;
+  options.what = "deploy record 1234";
+  options.first_interval = std::chrono::milliseconds(1);
+  options.max_interval = std::chrono::milliseconds(2);
+  int polls = 0;
+  ::testing::internal::CaptureStderr();
+  const PollReport report = poll_until_done(
+      [&] {
+        ++polls;
+        if (polls == 1) return PollResult{PollResult::State::Pending, "pending"};
+        if (polls < 4) return PollResult{PollResult::State::Pending, "running"};
+        return PollResult{PollResult::State::Done, "success"};
+      },
+      options);
+  const std::string logs = ::testing::internal::GetCapturedStderr();
+  ASSERT_EQ(report.outcome, PollOutcome::Done);
+
+  int info_progress = 0;
+  int debug_progress = 0;
+  bool finished = false;
+  std::size_t begin = 0;
+  while (begin < logs.size()) {
+    const auto end = logs.find('\n', begin);
+    const auto line = nlohmann::json::parse(logs.substr(begin, end - begin));
+    begin = end == std::string::npos ? logs.size() : end + 1;
+    if (line.value("what", "") != "deploy record 1234") continue;
+    if (line["@message"] == "still waiting") {
+      (line["@level"] == "info" ? info_progress : debug_progress) += 1;
+      EXPECT_TRUE(line.contains("status") && line.contains("polls") &&
+                  line.contains("elapsed_ms") && line.contains("next_poll_ms"))
+          << line.dump();
+    } else if (line["@message"] == "finished waiting") {
+      finished = true;
+      EXPECT_EQ(line["@level"], "info");
+      EXPECT_EQ(line["outcome"], "done");
+      EXPECT_EQ(line["polls"], 4);
+      EXPECT_EQ(line["message"], "success");
+    }
+  }
+  // An info line whenever the status text changes (pending, running), debug lines between.
+  EXPECT_EQ(info_progress, 2) << logs;
+  EXPECT_EQ(debug_progress, 1) << logs;
+  EXPECT_TRUE(finished) << logs;
+}
+
+}  // namespace
+}  // namespace cloudssl::api

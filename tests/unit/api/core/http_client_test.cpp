@@ -1,0 +1,119 @@
+// The transport on its own: keep-alive reuse, response headers, dropped connections.
+#include "api/core/http_client.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "tests/support/fake_api_server.h"
+
+namespace cloudssl::api {
+namespace {
+
+using testing::FakeApiServer;
+using testing::ok;
+using testing::RecordedRequest;
+
+TEST(HttpClient, ReusesOneConnectionForSequentialRequests) {
+  FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });
+  HttpClient http;
+  HttpRequest request;
+  request.url = server.endpoint() + "/";
+  request.headers = {{"Content-Type", "application/json"}};
+  request.body = "{}";
+  for (int i = 0; i < 5; ++i) {
+    const auto response = http.post(request);
+    EXPECT_EQ(response.status, 200);
+    EXPECT_NE(response.body.find("req-ok"), std::string::npos);
+    EXPECT_EQ(response.headers.at("content-type"), "application/json");
+  }
+  EXPECT_EQ(server.count(), 5u);
+  EXPECT_EQ(http.connections_opened(), 1);
+}
+
+TEST(HttpClient, SendsHeadersAndBodyAsGiven) {
+  FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });
+  HttpClient http;
+  HttpRequest request;
+  request.url = server.endpoint() + "/";
+  request.headers = {{"Host", "ssl.tencentcloudapi.com"}, {"X-TC-Action", "Foo"}};
+  request.body = R"({"A": 1})";
+  http.post(request);
+  const auto sent = server.requests().at(0);
+  EXPECT_EQ(sent.headers.at("host"), "ssl.tencentcloudapi.com");
+  EXPECT_EQ(sent.headers.at("x-tc-action"), "Foo");
+  EXPECT_EQ(sent.headers.count("expect"), 0u);
+  EXPECT_EQ(sent.body, R"({"A": 1})");
+}
+
+// A listener that reads a request and closes without answering.
+class DroppingServer {
+ public:
+  DroppingServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(fd_, 4);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] {
+      const int client = ::accept(fd_, nullptr, nullptr);
+      if (client < 0) return;
+      char buffer[4096];
+      [[maybe_unused]] auto n = ::recv(client, buffer, sizeof buffer, 0);
+      ::close(client);
+    });
+  }
+  ~DroppingServer() {
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST(HttpClient, DroppedConnectionIsAConnectionReset) {
+  DroppingServer server;
+  HttpClient http;
+  HttpRequest request;
+  request.url = server.url();
+  request.body = "{}";
+  try {
+    http.post(request);
+    FAIL() << "expected TransportError";
+  } catch (const TransportError& e) {
+    EXPECT_EQ(e.kind(), TransportError::Kind::ConnectionReset) << e.what();
+    EXPECT_EQ(e.code(), "Transport.ConnectionReset");
+  }
+}
+
+TEST(HttpClient, AlreadyCancelledSendsNothing) {
+  FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });
+  HttpClient http;
+  HttpRequest request;
+  request.url = server.endpoint() + "/";
+  CancellationToken cancel;
+  cancel.cancel();
+  try {
+    http.post(request, cancel);
+    FAIL();
+  } catch (const TransportError& e) {
+    EXPECT_EQ(e.kind(), TransportError::Kind::Cancelled);
+  }
+  EXPECT_EQ(server.count(), 0u);
+}
+
+}  // namespace
+}  // namespace cloudssl::api

@@ -1,0 +1,50 @@
+#include "api/core/redaction.h"
+
+#include <gtest/gtest.h>
+
+namespace cloudssl::api {
+namespace {
+
+TEST(Redaction, SecretFieldNames) {
+  for (const char* name :
+       {"SecretKey", "Authorization", "X-TC-Token", "Token", "CertificatePrivateKey",
+        "EncryptPrivateKey", "KeyPassword", "CsrKeyPassword", "CsrkeyPassword", "AnyOtherPassword",
+        "TmpSecretKey", "SecurityToken", "secretkey"}) {
+    EXPECT_TRUE(is_secret_field(name)) << name;
+  }
+  for (const char* name : {"CertificatePublicKey", "SecretId", "CertificateId", "Alias",
+                           "SearchKey", "DvAuthKey", "TagKey", "RequestId"}) {
+    EXPECT_FALSE(is_secret_field(name)) << name;
+  }
+  EXPECT_TRUE(is_secret_header("authorization"));
+  EXPECT_TRUE(is_secret_header("X-TC-Token"));
+  EXPECT_FALSE(is_secret_header("X-TC-Action"));
+}
+
+TEST(Redaction, RedactsAtAnyDepthAndKeepsTheRest) {
+  const nlohmann::json body = {
+      {"CertificatePublicKey", "-----BEGIN CERTIFICATE-----"},
+      {"CertificatePrivateKey", "-----BEGIN PRIVATE KEY-----secret"},
+      {"Nested", {{"Items", {{{"KeyPassword", "hunter2"}, {"Alias", "a"}}}}}},
+      {"CsrKeyPassword", nullptr}};
+  const auto out = redact(body);
+  EXPECT_EQ(out["CertificatePublicKey"], "-----BEGIN CERTIFICATE-----");
+  EXPECT_EQ(out["CertificatePrivateKey"], "<redacted>");
+  EXPECT_EQ(out["Nested"]["Items"][0]["KeyPassword"], "<redacted>");
+  EXPECT_EQ(out["Nested"]["Items"][0]["Alias"], "a");
+  EXPECT_TRUE(out["CsrKeyPassword"].is_null());  // null stays null: nothing to hide
+  EXPECT_EQ(out.dump().find("hunter2"), std::string::npos);
+  EXPECT_EQ(out.dump().find("secret"), std::string::npos);
+}
+
+TEST(Redaction, BodyTextNeverLeaksUnparseableContent) {
+  const std::string text = redact_body(R"({"CertificatePrivateKey":"k3y","Limit":1})");
+  EXPECT_EQ(text.find("k3y"), std::string::npos);
+  EXPECT_NE(text.find("\"Limit\":1"), std::string::npos);
+  const std::string garbage = redact_body("PRIVATE KEY k3y not json");
+  EXPECT_EQ(garbage.find("k3y"), std::string::npos);
+  EXPECT_NE(garbage.find("bytes"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cloudssl::api

@@ -1,0 +1,139 @@
+// The typed certificate actions decode what the doc's examples really send: ids and counts as
+// numbers or strings, nulls, missing members, and the variants of a few structures.
+#include "api/tencent/ssl/certificate_actions.h"
+
+#include <gtest/gtest.h>
+
+namespace cloudssl::api {
+namespace {
+
+using nlohmann::json;
+
+TEST(CertificateActionsDecoding, CertificateToleratesTypeWobbleAndNulls) {
+  auto c =
+      json{{"CertificateId", "LtIaSxlb"},
+           {"ProjectId", "0"},
+           {"Status", "1"},
+           {"Alias", nullptr},
+           {"IsIgnore", 1},
+           {"Deployable", "true"},
+           {"SubjectAltName", "only-one.example.com"},
+           {"Tags", {{{"TagKey", "env"}, {"TagValue", "ci"}}}},
+           {"HostingStatus", -1},
+           {"HostingConfig",
+            {{"ReplaceTime", "30"}, {"MessageTypes", {0, "1"}}, {"ReplaceStartTime", "00:00:00"}}},
+           {"CertificateExtra", {{"OriginCertificateId", nullptr}, {"RenewOrder", "feg1"}}}}
+          .get<Certificate>();
+  EXPECT_EQ(c.certificate_id, "LtIaSxlb");
+  EXPECT_EQ(c.project_id, 0);
+  EXPECT_EQ(c.status, 1);
+  EXPECT_EQ(c.alias, "");
+  EXPECT_EQ(c.is_ignore, true);
+  EXPECT_EQ(c.deployable, true);
+  EXPECT_EQ(c.subject_alt_name, std::vector<std::string>{"only-one.example.com"});
+  EXPECT_EQ(c.tags, (std::vector<Tag>{{"env", "ci"}}));
+  EXPECT_EQ(c.hosting_status, -1);
+  ASSERT_TRUE(c.hosting_config);
+  EXPECT_EQ(c.hosting_config->replace_time, 30);
+  EXPECT_EQ(c.hosting_config->message_types, (std::vector<std::int64_t>{0, 1}));
+  EXPECT_EQ(c.origin_certificate_id, "");
+  EXPECT_EQ(c.renew_order, "feg1");
+  EXPECT_FALSE(c.renew_able);  // missing stays unknown
+}
+
+TEST(CertificateActionsDecoding, ValidationRecordsFromItemsOrTheTopLevel) {
+  auto items = json{{"DvAuthDetail",
+                     {{"DvAuthKey", "masked"},
+                      {"DvAuths",
+                       {{{"DvAuthKey", "_abc.example.com"},
+                         {"DvAuthValue", "v"},
+                         {"DvAuthDomain", "example.com"},
+                         {"DvAuthSubDomain", "_abc"},
+                         {"DvAuthVerifyType", "CNAME"}}}}}}}
+                   .get<Certificate>();
+  ASSERT_EQ(items.dv_auths.size(), 1u);
+  EXPECT_EQ(items.dv_auths[0].key, "_abc.example.com");
+  EXPECT_EQ(items.dv_auths[0].sub_domain, "_abc");
+  EXPECT_EQ(items.dv_auths[0].verify_type, "CNAME");
+
+  auto top = json{{"DvAuthDetail",
+                   {{"DvAuthKey", "_t.example.com"},
+                    {"DvAuthValue", "tv"},
+                    {"DvAuthKeySubDomain", "_t"},
+                    {"DvAuths", nullptr}}}}
+                 .get<Certificate>();
+  ASSERT_EQ(top.dv_auths.size(), 1u);
+  EXPECT_EQ(top.dv_auths[0].sub_domain, "_t");
+
+  Certificate none = json{{"DvAuthDetail", nullptr}}.get<Certificate>();
+  EXPECT_TRUE(none.dv_auths.empty());
+}
+
+TEST(CertificateActionsDecoding, DeleteTaskErrorIsAStringOrAStruct) {
+  auto s = json{{"TaskId", 14},
+                {"Status", "4"},
+                {"Error", "unbound resources remain"},
+                {"Domains", {"www.example.com"}}}
+               .get<DeleteTaskResult>();
+  EXPECT_EQ(s.task_id, "14");
+  EXPECT_EQ(s.status, 4);
+  EXPECT_EQ(s.error, "unbound resources remain");
+  auto e = json{{"TaskId", "15"}, {"Error", {{"Code", "X"}, {"Message", "not allowed"}}}}
+               .get<DeleteTaskResult>();
+  EXPECT_EQ(e.error, "not allowed");
+  EXPECT_FALSE(e.status);
+}
+
+TEST(CertificateActionsDecoding, SameIdUpdateRunsAndBoundResources) {
+  auto run = json{{"Type", 0},
+                  {"Status", 2},
+                  {"TotalCount", "1"},
+                  {"FailedTotalCount", 1},
+                  {"RecordDetailList",
+                   {{{"ResourceType", "clb"},
+                     {"List",
+                      {{{"Id", 57},
+                        {"Status", 2},
+                        {"ErrorMsg", "listener busy"},
+                        {"InstanceId", "lb-1"},
+                        {"ListenerId", "lbl-1"},
+                        {"Region", "ap-guangzhou"}}}}}}}}
+                 .get<UploadUpdateRun>();
+  EXPECT_EQ(run.total_count, 1);
+  ASSERT_EQ(run.items.size(), 1u);
+  EXPECT_EQ(run.items[0].resource_type, "clb");  // taken from the group
+  EXPECT_EQ(run.items[0].error_msg, "listener busy");
+
+  auto bound =
+      json{{"Status", 1},
+           {"CLB",
+            {{{"Region", "ap-guangzhou"},
+              {"InstanceList",
+               {{{"LoadBalancerId", "lb-1"}, {"Listeners", {{{"ListenerId", "lbl-1"}}}}}}}}}},
+           {"CDN", {{{"InstanceList", {{{"Domain", "cdn.example.com"}}}}}}}}
+          .get<BindResourceTaskDetail>();
+  ASSERT_EQ(bound.resources.size(), 2u);
+  EXPECT_EQ(bound.resources[0].resource_type, "clb");
+  EXPECT_EQ(bound.resources[0].description, "lb-1/lbl-1");
+  EXPECT_EQ(bound.resources[0].region, "ap-guangzhou");
+  EXPECT_EQ(bound.resources[1].description, "cdn.example.com");
+}
+
+TEST(CertificateActionsEncoding, UploadSendsOnlyWhatIsSet) {
+  UploadCertificateRequest r;
+  r.certificate_public_key = "PEM";
+  r.certificate_type = "CA";
+  r.repeatable = false;
+  json j = r;
+  EXPECT_EQ(
+      j, (json{{"CertificatePublicKey", "PEM"}, {"CertificateType", "CA"}, {"Repeatable", false}}));
+  DescribeCertificatesRequest list;
+  list.cert_ids = {"a", "b"};
+  list.limit = 1000;
+  list.certificate_status = {1, 4};
+  EXPECT_EQ(json(list),
+            (json{{"CertIds", {"a", "b"}}, {"Limit", 1000}, {"CertificateStatus", {1, 4}}}));
+}
+
+}  // namespace
+}  // namespace cloudssl::api

@@ -1,0 +1,351 @@
+// SslClient against a scripted loopback server: the wire format (headers, signature, body),
+// the envelope, and every retry path (throttle, 5xx, transport, deadline, cancellation).
+#include "api/tencent/ssl_client.h"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "api/tencent/tc3_signer.h"
+#include "tests/support/fake_api_server.h"
+
+namespace cloudssl::api {
+namespace {
+
+using std::chrono::milliseconds;
+using testing::api_error;
+using testing::FakeApiServer;
+using testing::ok;
+using testing::RecordedRequest;
+using testing::Reply;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kSecretId = "AKIDTESTING";
+constexpr const char* kSecretKey = "test-secret-key";
+
+ClientConfig config_for(const FakeApiServer& server) {
+  ClientConfig config;
+  config.credentials = {kSecretId, kSecretKey, ""};
+  config.endpoint = server.endpoint();
+  config.request_timeout = std::chrono::seconds(10);
+  config.max_retries = 5;
+  return config;
+}
+
+// Tiny backoff and no client-side limit: these tests are about the retry decisions.
+ClientTuning quick() {
+  ClientTuning tuning;
+  tuning.backoff = {milliseconds(1), milliseconds(2), milliseconds(0)};
+  tuning.rate_limits.enabled = false;
+  return tuning;
+}
+
+// Blocks a test thread until the server has seen `n` requests.
+class RequestGate {
+ public:
+  void arrived() {
+    {
+      std::lock_guard lock(mutex_);
+      ++count_;
+    }
+    cv_.notify_all();
+  }
+  void wait_for(int n) {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return count_ >= n; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  int count_ = 0;
+};
+
+TEST(SslClient, SendsTheDocumentedHeadersSignedOverTheExactBody) {
+  FakeApiServer server([](const RecordedRequest&, int) {
+    return ok({{"TotalCount", 0}, {"Certificates", nlohmann::json::array()}});
+  });
+  SslClient client(config_for(server), quick());
+  const nlohmann::json request = {{"Limit", 1}, {"SearchKey", "未命名"}};
+  const auto response = client.call("DescribeCertificates", request);
+  EXPECT_EQ(response["RequestId"], "req-ok");
+  EXPECT_EQ(response["TotalCount"], 0);
+
+  ASSERT_EQ(server.count(), 1u);
+  const auto sent = server.requests()[0];
+  EXPECT_EQ(sent.body, request.dump());
+  EXPECT_EQ(sent.headers.at("host"), server.host());
+  EXPECT_EQ(sent.headers.at("content-type"), "application/json; charset=utf-8");
+  EXPECT_EQ(sent.headers.at("x-tc-action"), "DescribeCertificates");
+  EXPECT_EQ(sent.headers.at("x-tc-version"), "2019-12-05");
+  EXPECT_EQ(sent.headers.at("x-tc-language"), "en-US");
+  EXPECT_EQ(sent.headers.count("x-tc-region"), 0u);
+  EXPECT_EQ(sent.headers.count("x-tc-token"), 0u);
+
+  // Verify as the server does: recompute from what arrived.
+  const auto parts = tc3::parse_authorization(sent.headers.at("authorization"));
+  ASSERT_TRUE(parts.has_value());
+  EXPECT_EQ(parts->secret_id, kSecretId);
+  EXPECT_EQ(parts->service, "ssl");
+  tc3::CanonicalInput input;
+  for (const auto& name : parts->signed_headers) input.headers[name] = sent.headers.at(name);
+  input.payload = sent.body;
+  const auto timestamp = std::stoll(sent.headers.at("x-tc-timestamp"));
+  EXPECT_EQ(parts->date, tc3::utc_date(timestamp));
+  const auto expected = tc3::sign(input, kSecretId, kSecretKey, timestamp);
+  EXPECT_EQ(sent.headers.at("authorization"), expected.authorization);
+  EXPECT_EQ(expected.signed_headers, "content-type;host;x-tc-action");
+}
+
+TEST(SslClient, RegionAndTokenHeaders) {
+  FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });
+  ClientConfig config = config_for(server);
+  config.region = "ap-guangzhou";
+  config.credentials.security_token = "temporary-token";
+  SslClient client(config, quick());
+  client.call("DescribeCertificates", nlohmann::json::object());
+  CallOptions options;
+  options.region = "ap-shanghai";
+  client.call("DeployCertificateInstance", nlohmann::json::object(), options);
+  const auto sent = server.requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].headers.at("x-tc-region"), "ap-guangzhou");
+  EXPECT_EQ(sent[0].headers.at("x-tc-token"), "temporary-token");
+  EXPECT_EQ(sent[1].headers.at("x-tc-region"), "ap-shanghai");
+}
+
+TEST(SslClient, FinalErrorSurfacesWithCodeMessageAndRequestId) {
+  FakeApiServer server([](const RecordedRequest&, int) {
+    return api_error("FailedOperation.CertificateNotFound", "rid-404");
+  });
+  SslClient client(config_for(server), quick());
+  try {
+    client.call("DescribeCertificate", {{"CertificateId", "abcd1234"}});
+    FAIL() << "expected ApiError";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.action(), "DescribeCertificate");
+    EXPECT_EQ(e.code(), "FailedOperation.CertificateNotFound");
+    EXPECT_EQ(e.message(), "scripted FailedOperation.CertificateNotFound");
+    EXPECT_EQ(e.request_id(), "rid-404");
+    EXPECT_EQ(e.error_class(), ErrorClass::Final);
+    EXPECT_EQ(e.http_status(), 200);
+  }
+  EXPECT_EQ(server.count(), 1u);  // final: not retried
+  EXPECT_EQ(client.stats().failed_calls, 1);
+}
+
+TEST(SslClient, ThrottlingIsRetriedThenSucceeds) {
+  FakeApiServer server([](const RecordedRequest&, int index) {
+    if (index == 0) return api_error("RequestLimitExceeded");
+    if (index == 1) return api_error("LimitExceeded.RateLimitExceeded");
+    return ok({{"TotalCount", 3}});
+  });
+  SslClient client(config_for(server), quick());
+  EXPECT_EQ(client.call("DescribeCertificates", {})["TotalCount"], 3);
+  EXPECT_EQ(server.count(), 3u);
+  EXPECT_EQ(client.stats().throttled_retries, 2);
+  EXPECT_EQ(client.stats().attempts, 3);
+}
+
+TEST(SslClient, Http5xxAndInternalErrorsAreRetried) {
+  FakeApiServer server([](const RecordedRequest&, int index) {
+    if (index == 0) return Reply{503, "<html>Service Unavailable</html>"};
+    if (index == 1) return api_error("InternalError.BackendResponseError");
+    return ok({});
+  });
+  SslClient client(config_for(server), quick());
+  client.call("DescribeCertificates", {});
+  EXPECT_EQ(server.count(), 3u);
+  EXPECT_EQ(client.stats().transient_retries, 2);
+}
+
+TEST(SslClient, RetriesStopAtMaxRetries) {
+  FakeApiServer server([](const RecordedRequest&, int) { return api_error("InternalError"); });
+  ClientConfig config = config_for(server);
+  config.max_retries = 3;
+  SslClient client(config, quick());
+  try {
+    client.call("DescribeCertificates", {});
+    FAIL();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "InternalError");
+    EXPECT_EQ(e.error_class(), ErrorClass::Transient);
+  }
+  EXPECT_EQ(server.count(), 4u);  // one attempt + three retries
+}
+
+TEST(SslClient, DeadlineBoundsRetries) {
+  FakeApiServer server([](const RecordedRequest&, int) { return api_error("InternalError"); });
+  ClientConfig config = config_for(server);
+  config.max_retries = 1000;
+  ClientTuning tuning = quick();
+  tuning.backoff = {milliseconds(20), milliseconds(20), milliseconds(0)};
+  SslClient client(config, tuning);
+  CallOptions options;
+  options.deadline = Clock::now() + milliseconds(200);
+  try {
+    client.call("DescribeCertificates", {}, options);
+    FAIL();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
+    EXPECT_EQ(e.code(), "InternalError");  // the last error the API gave
+    EXPECT_EQ(e.request_id(), "req-err");
+  }
+  EXPECT_LT(server.count(), 1000u);
+  EXPECT_GE(server.count(), 1u);
+}
+
+TEST(SslClient, TimeoutIsTransientAndBoundedByTheDeadline) {
+  FakeApiServer server([](const RecordedRequest&, int) { return Reply{200, "", true}; });
+  ClientConfig config = config_for(server);
+  config.request_timeout = milliseconds(100);
+  config.max_retries = 0;
+  {
+    SslClient client(config, quick());
+    try {
+      client.call("DescribeCertificates", {});
+      FAIL();
+    } catch (const ApiError& e) {
+      EXPECT_EQ(e.code(), "Transport.Timeout");
+      EXPECT_EQ(e.error_class(), ErrorClass::Transient);
+      EXPECT_EQ(e.http_status(), 0);
+    }
+  }
+  config.max_retries = 100;
+  config.request_timeout = std::chrono::seconds(30);
+  SslClient client(config, quick());
+  CallOptions options;
+  options.deadline = Clock::now() + milliseconds(300);
+  try {
+    client.call("DescribeCertificates", {}, options);
+    FAIL();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
+  }
+}
+
+TEST(SslClient, CancellationInterruptsARetryWait) {
+  RequestGate gate;
+  FakeApiServer server([&](const RecordedRequest&, int) {
+    gate.arrived();
+    return api_error("RequestLimitExceeded");
+  });
+  ClientTuning tuning = quick();
+  tuning.backoff = {std::chrono::hours(1), std::chrono::hours(1), std::chrono::hours(1)};
+  SslClient client(config_for(server), tuning);
+  CallOptions options;
+  std::thread stopper([&] {
+    gate.wait_for(1);
+    options.cancel.cancel();
+  });
+  try {
+    client.call("DescribeCertificates", {}, options);
+    FAIL();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.error_class(), ErrorClass::Cancelled);
+  }
+  stopper.join();
+  EXPECT_EQ(server.count(), 1u);
+}
+
+TEST(SslClient, CancellationInterruptsAnExchange) {
+  RequestGate gate;
+  FakeApiServer server([&](const RecordedRequest&, int) {
+    gate.arrived();
+    return Reply{200, "", true};
+  });
+  SslClient client(config_for(server), quick());
+  CallOptions options;
+  std::thread stopper([&] {
+    gate.wait_for(1);
+    options.cancel.cancel();
+  });
+  try {
+    client.call("DescribeCertificates", {}, options);
+    FAIL();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.error_class(), ErrorClass::Cancelled);
+  }
+  stopper.join();
+}
+
+TEST(SslClient, ExpiredSignatureIsResignedOnce) {
+  FakeApiServer server([](const RecordedRequest&, int index) {
+    return index == 0 ? api_error("AuthFailure.SignatureExpire") : ok({});
+  });
+  SslClient client(config_for(server), quick());
+  client.call("DescribeCertificates", {});
+  EXPECT_EQ(server.count(), 2u);
+
+  FakeApiServer always(
+      [](const RecordedRequest&, int) { return api_error("AuthFailure.SignatureExpire"); });
+  SslClient skewed(config_for(always), quick());
+  EXPECT_THROW(skewed.call("DescribeCertificates", {}), ApiError);
+  EXPECT_EQ(always.count(), 2u);
+}
+
+TEST(SslClient, AnswerOutsideTheEnvelopeIsAFinalError) {
+  FakeApiServer server([](const RecordedRequest&, int) { return Reply{200, R"({"ok":true})"}; });
+  SslClient client(config_for(server), quick());
+  try {
+    client.call("DescribeCertificates", {});
+    FAIL();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "Transport.InvalidResponse");
+    EXPECT_EQ(e.error_class(), ErrorClass::Final);
+  }
+  EXPECT_EQ(server.count(), 1u);
+}
+
+TEST(SslClient, ConnectionRefusedIsTransient) {
+  std::string endpoint;
+  {
+    FakeApiServer gone([](const RecordedRequest&, int) { return ok({}); });
+    endpoint = gone.endpoint();
+  }  // nothing listens there now
+  ClientConfig config;
+  config.credentials = {kSecretId, kSecretKey, ""};
+  config.endpoint = endpoint;
+  config.max_retries = 2;
+  SslClient client(config, quick());
+  try {
+    client.call("DescribeCertificates", {});
+    FAIL();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "Transport.ConnectFailed");
+    EXPECT_EQ(e.error_class(), ErrorClass::Transient);
+  }
+  EXPECT_EQ(client.stats().attempts, 3);
+}
+
+TEST(SslClient, RejectsEndpointsWithoutSchemeOrWithAPath) {
+  ClientConfig config;
+  config.endpoint = "ssl.tencentcloudapi.com";
+  EXPECT_THROW(SslClient{config}, std::invalid_argument);
+  config.endpoint = "ftp://ssl.tencentcloudapi.com";
+  EXPECT_THROW(SslClient{config}, std::invalid_argument);
+  config.endpoint = "https://ssl.tencentcloudapi.com/v3";
+  EXPECT_THROW(SslClient{config}, std::invalid_argument);
+  config.endpoint = "https://ssl.intl.tencentcloudapi.com/";
+  EXPECT_NO_THROW(SslClient{config});
+}
+
+TEST(SslClient, ConcurrentCallsShareTheClient) {
+  FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });
+  SslClient client(config_for(server), quick());
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) client.call("DescribeCertificates", {});
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(server.count(), 80u);
+  EXPECT_EQ(client.stats().calls, 80);
+  EXPECT_EQ(client.stats().failed_calls, 0);
+}
+
+}  // namespace
+}  // namespace cloudssl::api

@@ -1,0 +1,133 @@
+// The Tag API client: an SslClient configured for service "tag" / 2018-08-13 signs its
+// credential scope with "tag" and sends that version; ModifyResourceTags' request body, the
+// certificate's six-segment resource name, the tag diff and the client-side rate limits.
+#include "api/tencent/tag/tag_actions.h"
+
+#include <gtest/gtest.h>
+
+#include "api/tencent/tc3_signer.h"
+#include "tests/support/fake_api_server.h"
+
+namespace cloudssl::api {
+namespace {
+
+using testing::api_error;
+using testing::FakeApiServer;
+using testing::ok;
+using testing::RecordedRequest;
+
+constexpr const char* kSecretId = "AKIDTESTING";
+constexpr const char* kSecretKey = "test-secret-key";
+
+ClientConfig base_config() {
+  ClientConfig config;
+  config.credentials = {kSecretId, kSecretKey, ""};
+  config.region = "ap-guangzhou";
+  config.max_retries = 0;
+  return config;
+}
+
+TEST(TagActions, ClientConfigSpeaksTheTagApiAndKeepsTheRest) {
+  const ClientConfig ssl = base_config();
+  EXPECT_EQ(ssl.service, "ssl");  // the defaults are the SSL API's
+  EXPECT_EQ(ssl.version, "2019-12-05");
+  const ClientConfig tag = tag_client_config(ssl, "http://127.0.0.1:1");
+  EXPECT_EQ(tag.service, "tag");
+  EXPECT_EQ(tag.version, "2018-08-13");
+  EXPECT_EQ(tag.endpoint, "http://127.0.0.1:1");
+  EXPECT_EQ(tag.region, "ap-guangzhou");
+  EXPECT_EQ(tag.credentials.secret_id, kSecretId);
+  EXPECT_EQ(tag.max_retries, 0);
+}
+
+TEST(TagActions, ModifyResourceTagsIsSignedForServiceTagWithItsVersion) {
+  FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });
+  ClientTuning tuning;
+  tuning.rate_limits.enabled = false;
+  SslClient client(tag_client_config(base_config(), server.endpoint()), tuning);
+
+  const std::string resource = certificate_tag_resource("ap-guangzhou", "Abc12345");
+  EXPECT_TRUE(modify_resource_tags(client, resource, {{"env", "prod"}, {"team", "web"}}, {"old"}));
+
+  ASSERT_EQ(server.count(), 1u);
+  const auto sent = server.requests()[0];
+  EXPECT_EQ(sent.headers.at("x-tc-action"), "ModifyResourceTags");
+  EXPECT_EQ(sent.headers.at("x-tc-version"), "2018-08-13");
+  EXPECT_EQ(sent.headers.at("x-tc-region"), "ap-guangzhou");
+  EXPECT_EQ(nlohmann::json::parse(sent.body),
+            (nlohmann::json{{"Resource", "qcs::ssl:ap-guangzhou:uin/:certificate/Abc12345"},
+                            {"ReplaceTags",
+                             {{{"TagKey", "env"}, {"TagValue", "prod"}},
+                              {{"TagKey", "team"}, {"TagValue", "web"}}}},
+                            {"DeleteTags", {{{"TagKey", "old"}}}}}));
+
+  // The credential scope names service "tag"; the signature verifies with it (and only it).
+  const auto parts = tc3::parse_authorization(sent.headers.at("authorization"));
+  ASSERT_TRUE(parts.has_value());
+  EXPECT_EQ(parts->service, "tag");
+  tc3::CanonicalInput input;
+  for (const auto& name : parts->signed_headers) input.headers[name] = sent.headers.at(name);
+  input.payload = sent.body;
+  const auto timestamp = std::stoll(sent.headers.at("x-tc-timestamp"));
+  EXPECT_EQ(sent.headers.at("authorization"),
+            tc3::sign(input, kSecretId, kSecretKey, timestamp, "tag").authorization);
+  EXPECT_NE(sent.headers.at("authorization"),
+            tc3::sign(input, kSecretId, kSecretKey, timestamp, "ssl").authorization);
+}
+
+TEST(TagActions, EmptyListsAreLeftOutAndNothingToDoMakesNoCall) {
+  FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });
+  SslClient client(tag_client_config(base_config(), server.endpoint()));
+  const std::string resource = certificate_tag_resource("", "Abc12345");
+  EXPECT_EQ(resource, "qcs::ssl::uin/:certificate/Abc12345");
+
+  EXPECT_FALSE(modify_resource_tags(client, resource, {}, {}));
+  EXPECT_EQ(server.count(), 0u);
+
+  EXPECT_TRUE(modify_resource_tags(client, resource, {}, {"gone"}));
+  EXPECT_TRUE(modify_resource_tags(client, resource, {{"k", "v"}}, {}));
+  const auto sent = server.requests();
+  ASSERT_EQ(sent.size(), 2u);
+  const auto deletes_only = nlohmann::json::parse(sent[0].body);
+  EXPECT_FALSE(deletes_only.contains("ReplaceTags"));
+  EXPECT_EQ(deletes_only["DeleteTags"], nlohmann::json::parse(R"([{"TagKey":"gone"}])"));
+  const auto replace_only = nlohmann::json::parse(sent[1].body);
+  EXPECT_FALSE(replace_only.contains("DeleteTags"));
+}
+
+TEST(TagActions, ApiErrorsSurfaceWithTheirCode) {
+  FakeApiServer server([](const RecordedRequest&, int) {
+    return api_error("InvalidParameterValue.ResourceDescriptionError");
+  });
+  SslClient client(tag_client_config(base_config(), server.endpoint()));
+  try {
+    modify_resource_tags(client, certificate_tag_resource("", "nope"), {{"k", "v"}}, {});
+    FAIL() << "expected ApiError";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.action(), "ModifyResourceTags");
+    EXPECT_EQ(e.code(), "InvalidParameterValue.ResourceDescriptionError");
+  }
+}
+
+TEST(TagActions, DiffReplacesNewAndChangedAndDeletesRemoved) {
+  const std::vector<Tag> from = {{"env", "test"}, {"keep", "same"}, {"old", "x"}};
+  const std::vector<Tag> to = {{"env", "prod"}, {"keep", "same"}, {"new", "y"}};
+  const auto changes = diff_tags(from, to);
+  EXPECT_EQ(changes.replace, (std::vector<Tag>{{"env", "prod"}, {"new", "y"}}));
+  EXPECT_EQ(changes.delete_keys, std::vector<std::string>{"old"});
+  EXPECT_TRUE(diff_tags(from, from).empty());
+  EXPECT_EQ(diff_tags(from, {}).delete_keys.size(), 3u);
+}
+
+TEST(TagActions, ModifyResourceTagsGetsItsDocumentedRateAndOthersTheDefault) {
+  RateLimiter limiter(tag_client_tuning().rate_limits);
+  EXPECT_DOUBLE_EQ(limiter.rate_of("ModifyResourceTags"), 20 * 0.95);
+  EXPECT_DOUBLE_EQ(limiter.rate_of("DescribeResourceTags"), 10 * 0.95);
+
+  ClientTuning mine;
+  mine.rate_limits.overrides["ModifyResourceTags"] = 0;  // a test's override wins
+  EXPECT_EQ(tag_client_tuning(mine).rate_limits.overrides.at("ModifyResourceTags"), 0);
+}
+
+}  // namespace
+}  // namespace cloudssl::api

@@ -1,0 +1,461 @@
+// The provider block → API client configuration: precedence (block, environment, tccli
+// profile, default), the diagnostics for missing or bad values, unknown configuration.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "cloudssl/cloudssl_provider.h"
+#include "resources/common/provider_data.h"
+
+namespace cloudssl {
+namespace {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
+
+Environment fake_env(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
+    auto it = vars.find(std::string(name));
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+const framework::Diagnostic* find_error(const framework::Diagnostics& d, const char* attribute) {
+  for (const auto& item : d.all()) {
+    if (item.severity == framework::Severity::Error && item.attribute &&
+        *item.attribute == Path::root(attribute)) {
+      return &item;
+    }
+  }
+  return nullptr;
+}
+
+// A tccli profile folder with <name>.credential and optionally <name>.configure.
+class ProfileDir {
+ public:
+  ProfileDir() {
+    std::string pattern = std::filesystem::temp_directory_path() / "cloudssl-profile-XXXXXX";
+    path_ = ::mkdtemp(pattern.data());
+  }
+  ~ProfileDir() { std::filesystem::remove_all(path_); }
+  void write(const std::string& file, const std::string& text) const {
+    std::ofstream(path_ + "/" + file) << text;
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+TEST(ProviderConfig, BlockValuesWinOverTheEnvironment) {
+  ProviderSettings settings;
+  settings.secret_id = "AKIDBLOCK";
+  settings.secret_key = "block-key";
+  settings.security_token = "block-token";
+  settings.region = "ap-shanghai";
+  settings.endpoint = "http://127.0.0.1:9000";
+  framework::Diagnostics d;
+  const auto resolved =
+      resolve_client_config(settings,
+                            fake_env({{"TENCENTCLOUD_SECRET_ID", "AKIDENV"},
+                                      {"TENCENTCLOUD_SECRET_KEY", "env-key"},
+                                      {"TENCENTCLOUD_SECURITY_TOKEN", "env-token"},
+                                      {"TENCENTCLOUD_REGION", "ap-beijing"},
+                                      {"CLOUDSSL_ENDPOINT", "http://127.0.0.1:1"}}),
+                            d);
+  ASSERT_TRUE(resolved.has_value());
+  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(resolved->client.credentials.secret_id, "AKIDBLOCK");
+  EXPECT_EQ(resolved->client.credentials.secret_key, "block-key");
+  EXPECT_EQ(resolved->client.credentials.security_token, "block-token");
+  EXPECT_EQ(resolved->client.region, "ap-shanghai");
+  EXPECT_EQ(resolved->client.endpoint, "http://127.0.0.1:9000");
+  EXPECT_EQ(resolved->credential_source, CredentialSource::Config);
+}
+
+TEST(ProviderConfig, EnvironmentFillsWhatTheBlockLeavesOut) {
+  framework::Diagnostics d;
+  ProviderSettings settings;
+  settings.secret_id = "";  // empty counts as unset, as in the Tencent provider
+  const auto resolved = resolve_client_config(
+      settings,
+      fake_env({{"TENCENTCLOUD_SECRET_ID", "AKIDENV"},
+                {"TENCENTCLOUD_SECRET_KEY", "env-key"},
+                {"TENCENTCLOUD_SECURITY_TOKEN", "env-token"},
+                {"TENCENTCLOUD_REGION", "ap-beijing"},
+                {"CLOUDSSL_ENDPOINT", "https://ssl.intl.tencentcloudapi.com/"}}),
+      d);
+  ASSERT_TRUE(resolved.has_value());
+  EXPECT_EQ(resolved->client.credentials.secret_id, "AKIDENV");
+  EXPECT_EQ(resolved->client.credentials.secret_key, "env-key");
+  EXPECT_EQ(resolved->client.credentials.security_token, "env-token");
+  EXPECT_EQ(resolved->client.region, "ap-beijing");
+  EXPECT_EQ(resolved->client.endpoint, "https://ssl.intl.tencentcloudapi.com");
+  EXPECT_EQ(resolved->credential_source, CredentialSource::Environment);
+}
+
+// The Tag API endpoint: tag_endpoint, then CLOUDSSL_TAG_ENDPOINT, then beside the explicit SSL
+// endpoint (tag.<site> for Tencent's ssl.<site>, the same URL for the simulator), then the
+// Tag API's own site.
+TEST(ProviderConfig, TagEndpointPrecedence) {
+  ProviderSettings settings;
+  settings.secret_id = "AKID";
+  settings.secret_key = "key";
+  const auto tag_endpoint = [&](std::map<std::string, std::string> env) {
+    framework::Diagnostics d;
+    auto resolved = resolve_client_config(settings, fake_env(std::move(env)), d);
+    EXPECT_TRUE(d.empty());
+    return resolved ? resolved->tag.endpoint : std::string("(failed)");
+  };
+  EXPECT_EQ(tag_endpoint({}), "https://tag.tencentcloudapi.com");
+  EXPECT_EQ(tag_endpoint({{"CLOUDSSL_ENDPOINT", "http://127.0.0.1:7/"}}), "http://127.0.0.1:7");
+  EXPECT_EQ(tag_endpoint({{"CLOUDSSL_ENDPOINT", "http://127.0.0.1:7"},
+                          {"CLOUDSSL_TAG_ENDPOINT", "http://127.0.0.1:8"}}),
+            "http://127.0.0.1:8");
+  settings.endpoint = "https://ssl.intl.tencentcloudapi.com";
+  EXPECT_EQ(tag_endpoint({}), "https://tag.intl.tencentcloudapi.com");
+  settings.endpoint = "https://ssl.tencentcloudapi.com";
+  EXPECT_EQ(tag_endpoint({}), "https://tag.tencentcloudapi.com");
+  settings.endpoint = "http://ssl.tencentcloudapi.com:8080";  // a port: not Tencent's site
+  EXPECT_EQ(tag_endpoint({}), "http://ssl.tencentcloudapi.com:8080");
+  settings.tag_endpoint = "https://tag.intl.tencentcloudapi.com";
+  EXPECT_EQ(tag_endpoint({{"CLOUDSSL_TAG_ENDPOINT", "http://127.0.0.1:8"}}),
+            "https://tag.intl.tencentcloudapi.com");
+
+  framework::Diagnostics d;
+  ProviderSettings plain;
+  plain.secret_id = "AKID";
+  plain.secret_key = "key";
+  plain.region = "ap-guangzhou";
+  const auto resolved = resolve_client_config(plain, fake_env({}), d);
+  ASSERT_TRUE(resolved.has_value());
+  EXPECT_EQ(resolved->tag.service, "tag");
+  EXPECT_EQ(resolved->tag.version, "2018-08-13");
+  EXPECT_EQ(resolved->tag.region, "ap-guangzhou");
+  EXPECT_EQ(resolved->client.service, "ssl");
+}
+
+TEST(ProviderConfig, BadTagEndpointIsAnErrorOnItsAttribute) {
+  ProviderSettings settings;
+  settings.secret_id = "AKID";
+  settings.secret_key = "key";
+  settings.tag_endpoint = "tag.tencentcloudapi.com";
+  framework::Diagnostics d;
+  EXPECT_FALSE(resolve_client_config(settings, fake_env({}), d).has_value());
+  ASSERT_NE(find_error(d, "tag_endpoint"), nullptr);
+  EXPECT_EQ(find_error(d, "endpoint"), nullptr);
+
+  settings.tag_endpoint.reset();
+  framework::Diagnostics from_env;
+  EXPECT_FALSE(
+      resolve_client_config(settings, fake_env({{"CLOUDSSL_TAG_ENDPOINT", "ftp://x"}}), from_env)
+          .has_value());
+  const auto* error = find_error(from_env, "tag_endpoint");
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->detail.find("CLOUDSSL_TAG_ENDPOINT"), std::string::npos) << error->detail;
+}
+
+TEST(ProviderConfig, Defaults) {
+  framework::Diagnostics d;
+  ProviderSettings settings;
+  settings.secret_id = "AKID";
+  settings.secret_key = "key";
+  const auto resolved = resolve_client_config(settings, fake_env({}), d);
+  ASSERT_TRUE(resolved.has_value());
+  EXPECT_EQ(resolved->client.endpoint, "https://ssl.tencentcloudapi.com");
+  EXPECT_EQ(resolved->client.request_timeout, std::chrono::seconds(60));
+  EXPECT_EQ(resolved->client.max_retries, 10);
+  EXPECT_EQ(resolved->client.region, "");
+  EXPECT_EQ(resolved->client.credentials.security_token, "");
+  EXPECT_EQ(resolved->client.language, "en-US");
+}
+
+TEST(ProviderConfig, MissingCredentialsNameTheAttributeAndTheVariable) {
+  framework::Diagnostics d;
+  ProfileDir empty;  // no profile either
+  ProviderSettings settings;
+  settings.shared_credentials_dir = empty.path();
+  EXPECT_FALSE(resolve_client_config(settings, fake_env({}), d).has_value());
+  const auto* id = find_error(d, "secret_id");
+  ASSERT_NE(id, nullptr);
+  EXPECT_NE(id->detail.find("TENCENTCLOUD_SECRET_ID"), std::string::npos);
+  const auto* key = find_error(d, "secret_key");
+  ASSERT_NE(key, nullptr);
+  EXPECT_NE(key->detail.find("TENCENTCLOUD_SECRET_KEY"), std::string::npos);
+  EXPECT_EQ(find_error(d, "profile"), nullptr);  // the implicit default profile may be absent
+}
+
+TEST(ProviderConfig, OnlyTheMissingHalfIsReported) {
+  framework::Diagnostics d;
+  ProfileDir empty;
+  ProviderSettings settings;
+  settings.shared_credentials_dir = empty.path();
+  EXPECT_FALSE(resolve_client_config(settings, fake_env({{"TENCENTCLOUD_SECRET_ID", "AKID"}}), d));
+  EXPECT_EQ(find_error(d, "secret_id"), nullptr);
+  EXPECT_NE(find_error(d, "secret_key"), nullptr);
+}
+
+TEST(ProviderConfig, TccliProfileSuppliesCredentialsAndRegion) {
+  ProfileDir dir;
+  dir.write("work.credential",
+            R"({"secretId": "AKIDPROFILE", "secretKey": "profile-key", "token": "tok"})");
+  dir.write("work.configure", R"({"_sys_param": {"region": "ap-hongkong", "output": "json"}})");
+  framework::Diagnostics d;
+  const auto resolved =
+      resolve_client_config({},
+                            fake_env({{"TENCENTCLOUD_PROFILE", "work"},
+                                      {"TENCENTCLOUD_SHARED_CREDENTIALS_DIR", dir.path()}}),
+                            d);
+  ASSERT_TRUE(resolved.has_value()) << (d.empty() ? "" : d.all()[0].detail);
+  EXPECT_EQ(resolved->client.credentials.secret_id, "AKIDPROFILE");
+  EXPECT_EQ(resolved->client.credentials.secret_key, "profile-key");
+  EXPECT_EQ(resolved->client.credentials.security_token, "tok");
+  EXPECT_EQ(resolved->client.region, "ap-hongkong");
+  EXPECT_EQ(resolved->credential_source, CredentialSource::Profile);
+}
+
+TEST(ProviderConfig, DefaultProfileUnderHome) {
+  ProfileDir home;
+  std::filesystem::create_directory(home.path() + "/.tccli");
+  home.write(".tccli/default.credential", R"({"secretId": "AKIDHOME", "secretKey": "k"})");
+  framework::Diagnostics d;
+  const auto resolved = resolve_client_config({}, fake_env({{"HOME", home.path()}}), d);
+  ASSERT_TRUE(resolved.has_value());
+  EXPECT_EQ(resolved->client.credentials.secret_id, "AKIDHOME");
+}
+
+TEST(ProviderConfig, EnvironmentWinsOverTheProfile) {
+  ProfileDir dir;
+  dir.write("default.credential", R"({"secretId": "AKIDPROFILE", "secretKey": "pk"})");
+  framework::Diagnostics d;
+  ProviderSettings settings;
+  settings.shared_credentials_dir = dir.path();
+  const auto resolved = resolve_client_config(
+      settings,
+      fake_env({{"TENCENTCLOUD_SECRET_ID", "AKIDENV"}, {"TENCENTCLOUD_SECRET_KEY", "ek"}}), d);
+  ASSERT_TRUE(resolved.has_value());
+  EXPECT_EQ(resolved->client.credentials.secret_id, "AKIDENV");
+}
+
+TEST(ProviderConfig, ExplicitProfileThatDoesNotExistIsAnError) {
+  ProfileDir dir;
+  framework::Diagnostics d;
+  ProviderSettings settings;
+  settings.profile = "nosuch";
+  settings.shared_credentials_dir = dir.path();
+  EXPECT_FALSE(resolve_client_config(settings, fake_env({}), d).has_value());
+  const auto* error = find_error(d, "profile");
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->detail.find("nosuch.credential"), std::string::npos);
+}
+
+TEST(ProviderConfig, BadValuesAreErrorsOnTheirAttribute) {
+  const std::map<std::string, std::string> creds = {{"TENCENTCLOUD_SECRET_ID", "AKID"},
+                                                    {"TENCENTCLOUD_SECRET_KEY", "k"}};
+  for (const char* endpoint : {"ssl.tencentcloudapi.com", "ftp://x", "https://", "https://h/v1"}) {
+    framework::Diagnostics d;
+    ProviderSettings settings;
+    settings.endpoint = endpoint;
+    EXPECT_FALSE(resolve_client_config(settings, fake_env(creds), d).has_value()) << endpoint;
+    EXPECT_NE(find_error(d, "endpoint"), nullptr) << endpoint;
+  }
+  {
+    framework::Diagnostics d;
+    auto env = creds;
+    env["CLOUDSSL_ENDPOINT"] = "127.0.0.1:8080";
+    EXPECT_FALSE(resolve_client_config({}, fake_env(env), d).has_value());
+    const auto* error = find_error(d, "endpoint");
+    ASSERT_NE(error, nullptr);
+    EXPECT_NE(error->detail.find("CLOUDSSL_ENDPOINT"), std::string::npos);
+  }
+  for (const char* timeout : {"ten seconds", "10", "-5s", "0s"}) {
+    framework::Diagnostics d;
+    ProviderSettings settings;
+    settings.request_timeout = timeout;
+    EXPECT_FALSE(resolve_client_config(settings, fake_env(creds), d).has_value()) << timeout;
+    EXPECT_NE(find_error(d, "request_timeout"), nullptr) << timeout;
+  }
+  {
+    framework::Diagnostics d;
+    ProviderSettings settings;
+    settings.max_retries = -1;
+    EXPECT_FALSE(resolve_client_config(settings, fake_env(creds), d).has_value());
+    EXPECT_NE(find_error(d, "max_retries"), nullptr);
+  }
+}
+
+TEST(ProviderConfig, GoodDurationsAndRetries) {
+  framework::Diagnostics d;
+  ProviderSettings settings;
+  settings.request_timeout = "1m30s";
+  settings.max_retries = 0;
+  const auto resolved = resolve_client_config(
+      settings, fake_env({{"TENCENTCLOUD_SECRET_ID", "AKID"}, {"TENCENTCLOUD_SECRET_KEY", "k"}}),
+      d);
+  ASSERT_TRUE(resolved.has_value());
+  EXPECT_EQ(resolved->client.request_timeout, std::chrono::seconds(90));
+  EXPECT_EQ(resolved->client.max_retries, 0);
+}
+
+// --- the framework::Provider ------------------------------------------------------------
+
+Value config_object(std::map<std::string, Value> attributes) {
+  return Value::object(framework::implied_type(CloudsslProvider(fake_env({})).schema()),
+                       std::move(attributes));
+}
+
+std::shared_ptr<ProviderData> configure(CloudsslProvider& provider, const Value& config,
+                                        framework::Diagnostics& d) {
+  framework::Context ctx;
+  framework::ConfigureRequest request{config, ctx};
+  return std::any_cast<std::shared_ptr<ProviderData>>(provider.configure(request, d));
+}
+
+TEST(CloudsslProvider, SchemaIsValidAllOptionalSecretsSensitive) {
+  const auto schema = CloudsslProvider(fake_env({})).schema();
+  EXPECT_TRUE(framework::validate_schema(schema, "provider").empty());
+  std::set<std::string> names;
+  for (const auto& attribute : schema.block.attributes) {
+    names.insert(attribute.name);
+    EXPECT_TRUE(attribute.optional) << attribute.name;
+    EXPECT_FALSE(attribute.required) << attribute.name;
+    EXPECT_FALSE(attribute.description.empty()) << attribute.name;
+    EXPECT_EQ(attribute.sensitive,
+              attribute.name == "secret_key" || attribute.name == "security_token")
+        << attribute.name;
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"secret_id", "secret_key", "security_token", "region",
+                                          "endpoint", "profile", "shared_credentials_dir",
+                                          "request_timeout", "max_retries", "tag_endpoint"}));
+}
+
+TEST(CloudsslProvider, ConfigureBuildsTheClient) {
+  CloudsslProvider provider(fake_env({{"TENCENTCLOUD_SECRET_KEY", "env-key"}}));
+  framework::Diagnostics d;
+  const auto data = configure(provider,
+                              config_object({{"secret_id", Value::string("AKIDX")},
+                                             {"endpoint", Value::string("http://127.0.0.1:1")},
+                                             {"max_retries", Value::number(3)}}),
+                              d);
+  EXPECT_TRUE(d.empty());
+  ASSERT_TRUE(data && data->ssl);
+  EXPECT_FALSE(data->config_unknown);
+  EXPECT_TRUE(data->certificate_reads);
+  EXPECT_TRUE(data->deploy_locks);
+  EXPECT_EQ(data->ssl->config().endpoint, "http://127.0.0.1:1");
+  EXPECT_EQ(data->ssl->config().credentials.secret_key, "env-key");
+  EXPECT_EQ(data->ssl->config().max_retries, 3);
+  framework::Context ctx;
+  ctx.provider_data = data;
+  EXPECT_EQ(&require_ssl(ctx), data->ssl.get());
+  // The Tag API client: same credentials and settings, service "tag", the same endpoint
+  // (one simulator port serves both).
+  ASSERT_TRUE(data->tag);
+  EXPECT_EQ(&require_tag(ctx), data->tag.get());
+  EXPECT_EQ(data->tag->config().service, "tag");
+  EXPECT_EQ(data->tag->config().version, "2018-08-13");
+  EXPECT_EQ(data->tag->config().endpoint, "http://127.0.0.1:1");
+  EXPECT_EQ(data->tag->config().credentials.secret_key, "env-key");
+  EXPECT_EQ(data->tag->config().max_retries, 3);
+  EXPECT_EQ(data->ssl->config().service, "ssl");
+}
+
+TEST(CloudsslProvider, TagEndpointAttributeWins) {
+  CloudsslProvider provider(fake_env({{"CLOUDSSL_TAG_ENDPOINT", "http://127.0.0.1:3"}}));
+  framework::Diagnostics d;
+  const auto data =
+      configure(provider,
+                config_object({{"secret_id", Value::string("AKIDX")},
+                               {"secret_key", Value::string("k")},
+                               {"endpoint", Value::string("http://127.0.0.1:1")},
+                               {"tag_endpoint", Value::string("http://127.0.0.1:2/")}}),
+                d);
+  EXPECT_TRUE(d.empty());
+  ASSERT_TRUE(data && data->tag);
+  EXPECT_EQ(data->tag->config().endpoint, "http://127.0.0.1:2");
+  EXPECT_EQ(data->ssl->config().endpoint, "http://127.0.0.1:1");
+}
+
+TEST(CloudsslProvider, ConfigureWithoutCredentialsFails) {
+  ProfileDir empty;
+  CloudsslProvider provider(fake_env({{"HOME", empty.path()}}));
+  framework::Diagnostics d;
+  const auto data = configure(provider, Value::null(framework::implied_type(provider.schema())), d);
+  EXPECT_TRUE(d.has_errors());
+  EXPECT_NE(find_error(d, "secret_id"), nullptr);
+  EXPECT_FALSE(data->ssl);
+}
+
+TEST(CloudsslProvider, UnknownConfigurationDefersTheClient) {
+  CloudsslProvider provider(fake_env({}));
+  framework::Diagnostics d;
+  const auto data = configure(provider,
+                              config_object({{"secret_id", Value::unknown(Type::string())},
+                                             {"secret_key", Value::string("k")},
+                                             {"request_timeout", Value::string("not-a-duration")}}),
+                              d);
+  // Known bad values are still reported; the unknown one defers the client.
+  EXPECT_NE(find_error(d, "request_timeout"), nullptr);
+  EXPECT_EQ(find_error(d, "secret_id"), nullptr);
+  ASSERT_TRUE(data);
+  EXPECT_FALSE(data->ssl);
+  EXPECT_TRUE(data->config_unknown);
+
+  framework::Diagnostics clean;
+  const auto deferred =
+      configure(provider, config_object({{"endpoint", Value::unknown(Type::string())}}), clean);
+  EXPECT_TRUE(clean.empty());
+  EXPECT_TRUE(deferred->config_unknown);
+  framework::Context ctx;
+  ctx.provider_data = deferred;
+  try {
+    require_ssl(ctx);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("endpoint"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not known yet"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CloudsslProvider, RequireSslBeforeConfigure) {
+  framework::Context ctx;
+  EXPECT_THROW(require_ssl(ctx), std::logic_error);
+  EXPECT_THROW(require_tag(ctx), std::logic_error);
+}
+
+TEST(CloudsslProvider, ValidateReportsBadKnownValuesAndSkipsUnknowns) {
+  CloudsslProvider provider(fake_env({}));
+  framework::Context ctx;
+  framework::Diagnostics d;
+  const Value config = config_object({{"endpoint", Value::string("localhost:8080")},
+                                      {"max_retries", Value::number(-2)},
+                                      {"request_timeout", Value::unknown(Type::string())}});
+  provider.validate({config, ctx}, d);
+  EXPECT_NE(find_error(d, "endpoint"), nullptr);
+  EXPECT_NE(find_error(d, "max_retries"), nullptr);
+  EXPECT_EQ(find_error(d, "request_timeout"), nullptr);
+  EXPECT_EQ(find_error(d, "tag_endpoint"), nullptr);
+
+  framework::Diagnostics tag;
+  provider.validate({config_object({{"tag_endpoint", Value::string("https://tag.x/v1")}}), ctx},
+                    tag);
+  const auto* error = find_error(tag, "tag_endpoint");
+  ASSERT_NE(error, nullptr);
+  EXPECT_EQ(error->summary, "Invalid tag_endpoint");
+  EXPECT_EQ(find_error(tag, "endpoint"), nullptr);
+  EXPECT_EQ(find_error(d, "secret_id"), nullptr);  // credentials are checked at configure
+}
+
+TEST(CloudsslProvider, RegistryCarriesTheProvider) {
+  const auto registry = make_cloudssl_registry();
+  EXPECT_EQ(registry.type_prefix(), "cloudssl");
+  EXPECT_EQ(registry.provider().schema().block.attributes.size(), 10u);
+}
+
+}  // namespace
+}  // namespace cloudssl

@@ -1,0 +1,391 @@
+// cloudssl_certificate's plan, driven through the framework's plan engine exactly as
+// PlanResourceChange would: facts known at plan, errors on the right attribute, semantic PEM
+// comparison, replacement versus in-place rotation, and no key text in any diagnostic.
+#include <gtest/gtest.h>
+
+#include "provider/framework/plan_engine.h"
+#include "resources/certificates/certificate_resources.h"
+#include "lib/pem/pem.h"
+#include "tests/support/test_certificates.h"
+
+namespace cloudssl::resources {
+namespace {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
+using framework::Diagnostics;
+using namespace std::chrono_literals;
+
+std::string with_crlf(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n')
+      out += "\r\n";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+class CertificatePlan : public ::testing::Test {
+ protected:
+  CertificatePlan()
+      : resource_(make_certificate_resource()),
+        schema_(resource_->schema()),
+        type_(framework::implied_type(schema_)) {}
+
+  Value config(std::map<std::string, Value> attrs) const {
+    return Value::object(type_, std::move(attrs));
+  }
+
+  // PlanResourceChange's proposed value: config, with computed attributes from prior (or null).
+  Value proposed(const Value& config, const Value& prior) const {
+    if (prior.is_null()) return config;
+    std::map<std::string, Value> out = config.entries();
+    for (const auto& a : schema_.block.attributes) {
+      if (a.computed && config.at(a.name).is_null()) out.insert_or_assign(a.name, prior.at(a.name));
+      if (a.write_only) out.insert_or_assign(a.name, config.at(a.name));
+    }
+    return Value::object(type_, std::move(out));
+  }
+
+  framework::PlanResult plan(const Value& config, const Value& prior = Value()) {
+    Value p = prior.is_null() ? Value::null(type_) : prior;
+    diags_ = Diagnostics();
+    resource_->validate(framework::ValidateRequest{config, ctx_}, diags_);
+    return framework::plan_resource_change(*resource_, schema_, p, proposed(config, p), config, "",
+                                           ctx_, diags_);
+  }
+
+  // A state as create would leave it: the plan with the unknowns filled in.
+  Value applied(const Value& planned) const {
+    return planned.transform([](const Path& path, const Value& v) {
+      if (!v.is_unknown()) return v;
+      if (path.size() == 1 && path.steps()[0].name == "id") return Value::string("Abc12345");
+      if (v.type() == Type::number()) return Value::number(1);
+      return Value::null(v.type());
+    });
+  }
+
+  const framework::Diagnostic* error_at(const std::string& attribute) const {
+    for (const auto& d : diags_.all())
+      if (d.severity == framework::Severity::Error && d.attribute &&
+          d.attribute->to_string() == attribute)
+        return &d;
+    return nullptr;
+  }
+  const framework::Diagnostic* warning(const std::string& summary_part) const {
+    for (const auto& d : diags_.all())
+      if (d.severity == framework::Severity::Warning &&
+          d.summary.find(summary_part) != std::string::npos)
+        return &d;
+    return nullptr;
+  }
+  bool warning_about(const std::string& summary_part) const {
+    return warning(summary_part) != nullptr;
+  }
+  void expect_no_key_text(const std::string& key_pem) const {
+    // Any 16 characters of the key body must not appear in any diagnostic.
+    std::string body = key_pem.substr(key_pem.find('\n') + 1, 64);
+    for (const auto& d : diags_.all()) {
+      for (std::size_t i = 0; i + 16 <= body.size(); i += 8) {
+        EXPECT_EQ(d.summary.find(body.substr(i, 16)), std::string::npos);
+        EXPECT_EQ(d.detail.find(body.substr(i, 16)), std::string::npos);
+      }
+    }
+  }
+
+  std::shared_ptr<framework::Resource> resource_;
+  framework::Schema schema_;
+  Type type_;
+  framework::Context ctx_;
+  Diagnostics diags_;
+};
+
+TEST_F(CertificatePlan, FactsFromThePemAreKnownAtPlan) {
+  testing::CertSpec spec;
+  spec.common_name = "shop.example.test";
+  spec.dns_names = {"shop.example.test", "www.shop.example.test"};
+  auto chain = testing::make_chain(spec);
+  auto result = plan(config({{"certificate_pem", Value::string(chain.leaf_and_chain())},
+                             {"private_key_wo", Value::string(chain.leaf.key.pem)}}));
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  const Value& p = result.planned;
+  EXPECT_EQ(p.get_string("domain"), "shop.example.test");
+  EXPECT_EQ(p.at("subject_alt_names").length(), 2u);
+  EXPECT_EQ(p.get_string("key_algorithm"), "EC_prime256v1");
+  EXPECT_EQ(p.get_string("fingerprint_sha256"),
+            pem::parse_chain(chain.leaf.pem).facts().fingerprint_sha256);
+  EXPECT_EQ(p.get_string("private_key_sha256"),
+            pem::parse_private_key(chain.leaf.key.pem).sha256());
+  EXPECT_TRUE(p.at("not_after").is_known());
+  EXPECT_TRUE(p.at("id").is_unknown());
+  EXPECT_TRUE(p.at("private_key_wo").is_null());  // write-only: never in the plan
+  EXPECT_EQ(p.get_string("alias"), "");
+  EXPECT_EQ(p.get_string("type"), "SVR");
+}
+
+TEST_F(CertificatePlan, UnparsablePemIsAnErrorOnCertificatePem) {
+  auto key = testing::make_key();
+  plan(config({{"certificate_pem", Value::string("not a certificate")},
+               {"private_key_pem", Value::string(key.pem)}}));
+  EXPECT_TRUE(error_at("certificate_pem"));
+}
+
+TEST_F(CertificatePlan, ChainOutOfOrderIsAnErrorOnCertificatePem) {
+  auto chain = testing::make_chain();
+  plan(config({{"certificate_pem", Value::string(chain.intermediate.pem + chain.leaf.pem)},
+               {"private_key_pem", Value::string(chain.leaf.key.pem)}}));
+  const auto* d = error_at("certificate_pem");
+  ASSERT_TRUE(d);
+  EXPECT_NE(d->summary.find("out of order"), std::string::npos);
+}
+
+TEST_F(CertificatePlan, KeyMismatchIsAnErrorOnTheKeyAttributeWithoutQuotingIt) {
+  auto chain = testing::make_chain();
+  auto other = testing::make_key();
+  plan(config({{"certificate_pem", Value::string(chain.leaf.pem)},
+               {"private_key_pem", Value::string(other.pem)}}));
+  EXPECT_TRUE(error_at("private_key_pem"));
+  expect_no_key_text(other.pem);
+
+  plan(config({{"certificate_pem", Value::string(chain.leaf.pem)},
+               {"private_key_wo", Value::string(other.pem)}}));
+  EXPECT_TRUE(error_at("private_key_wo"));
+  expect_no_key_text(other.pem);
+}
+
+TEST_F(CertificatePlan, GarbledKeyIsAnErrorWithoutQuotingIt) {
+  auto chain = testing::make_chain();
+  std::string broken = chain.leaf.key.pem;
+  broken.replace(broken.find('\n') + 3, 5, "*****");
+  plan(config({{"certificate_pem", Value::string(chain.leaf.pem)},
+               {"private_key_pem", Value::string(broken)}}));
+  EXPECT_TRUE(error_at("private_key_pem"));
+  expect_no_key_text(broken);
+}
+
+TEST_F(CertificatePlan, ServerCertificateNeedsAKeyButCaDoesNot) {
+  auto chain = testing::make_chain();
+  plan(config({{"certificate_pem", Value::string(chain.leaf.pem)}}));
+  EXPECT_TRUE(error_at("private_key_pem"));
+  auto result = plan(
+      config({{"certificate_pem", Value::string(chain.root.pem)}, {"type", Value::string("CA")}}));
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.planned.at("private_key_sha256").is_null());
+}
+
+TEST_F(CertificatePlan, BothKeyFormsAtOnceAreRejected) {
+  auto chain = testing::make_chain();
+  plan(config({{"certificate_pem", Value::string(chain.leaf.pem)},
+               {"private_key_pem", Value::string(chain.leaf.key.pem)},
+               {"private_key_wo", Value::string(chain.leaf.key.pem)}}));
+  EXPECT_TRUE(error_at("private_key_wo"));
+}
+
+TEST_F(CertificatePlan, ExpiredIsAnErrorAndExpiringSoonAWarning) {
+  testing::CertSpec expired;
+  expired.not_before = -48h;
+  expired.not_after = -1h;
+  auto old = testing::make_chain(expired);
+  plan(config({{"certificate_pem", Value::string(old.leaf.pem)},
+               {"private_key_pem", Value::string(old.leaf.key.pem)}}));
+  EXPECT_TRUE(error_at("certificate_pem"));
+
+  testing::CertSpec soon;
+  soon.not_after = 24h * 5;
+  auto expiring = testing::make_chain(soon);
+  plan(config({{"certificate_pem", Value::string(expiring.leaf.pem)},
+               {"private_key_pem", Value::string(expiring.leaf.key.pem)}}));
+  EXPECT_FALSE(diags_.has_errors());
+  const auto* soon_warning = warning("expires soon");
+  ASSERT_TRUE(soon_warning);
+  ASSERT_TRUE(soon_warning->attribute);
+  EXPECT_EQ(soon_warning->attribute->to_string(), "certificate_pem");
+}
+
+TEST_F(CertificatePlan, AnUnchangedCertificateThatExpiredOnlyWarns) {
+  testing::CertSpec expired;
+  expired.not_before = -48h;
+  expired.not_after = -1h;
+  auto old = testing::make_chain(expired);
+  Value cfg = config({{"certificate_pem", Value::string(old.leaf.pem)},
+                      {"private_key_pem", Value::string(old.leaf.key.pem)}});
+  // A state recorded while it was valid.
+  Value prior = applied(plan(config({{"certificate_pem", Value::string(old.leaf.pem)},
+                                     {"private_key_pem", Value::string(old.leaf.key.pem)}}))
+                            .planned);
+  auto result = plan(cfg, prior);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(warning_about("expired"));
+}
+
+class CertificateUpdatePlan : public CertificatePlan {
+ protected:
+  void SetUp() override {
+    chain_ = testing::make_chain();
+    base_ = {{"certificate_pem", Value::string(chain_.leaf_and_chain())},
+             {"private_key_pem", Value::string(chain_.leaf.key.pem)},
+             {"alias", Value::string("web")}};
+    prior_ = applied(plan(config(base_)).planned);
+    ASSERT_FALSE(diags_.has_errors());
+  }
+  testing::TestChain chain_;
+  std::map<std::string, Value> base_;
+  Value prior_;
+};
+
+TEST_F(CertificateUpdatePlan, SameConfigurationPlansNoChange) {
+  auto result = plan(config(base_), prior_);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_EQ(result.planned, prior_);
+  EXPECT_TRUE(result.requires_replace.empty());
+}
+
+TEST_F(CertificateUpdatePlan, CrlfAndTrailingWhitespaceAreNoChange) {
+  auto changed = base_;
+  changed["certificate_pem"] = Value::string(with_crlf(chain_.leaf_and_chain()) + "\n\n");
+  changed["private_key_pem"] = Value::string(chain_.leaf.key.pkcs1_pem);  // same key, PKCS#1
+  auto result = plan(config(changed), prior_);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_EQ(result.planned, prior_);  // the user's first form stays in state
+  EXPECT_TRUE(result.requires_replace.empty());
+}
+
+TEST_F(CertificateUpdatePlan, AliasAndProjectChangeInPlace) {
+  auto changed = base_;
+  changed["alias"] = Value::string("shop");
+  changed["project_id"] = Value::number(7);
+  auto result = plan(config(changed), prior_);
+  EXPECT_TRUE(result.requires_replace.empty());
+  EXPECT_EQ(result.planned.get_string("id"), "Abc12345");
+  EXPECT_TRUE(result.planned.at("status").is_known());
+  EXPECT_EQ(result.planned.get_string("domain"), prior_.get_string("domain"));
+  EXPECT_EQ(result.planned.get_string("type"), "SVR");
+}
+
+TEST_F(CertificateUpdatePlan, NewContentReplaces) {
+  auto next = testing::make_chain();
+  auto changed = base_;
+  changed["certificate_pem"] = Value::string(next.leaf_and_chain());
+  changed["private_key_pem"] = Value::string(next.leaf.key.pem);
+  auto result = plan(config(changed), prior_);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_NE(std::find(result.requires_replace.begin(), result.requires_replace.end(),
+                      Path::root("certificate_pem")),
+            result.requires_replace.end());
+  EXPECT_NE(result.planned.get_string("fingerprint_sha256"),
+            prior_.get_string("fingerprint_sha256"));
+}
+
+// Tags change through the Tag API: an in-place update keeping the id and the facts.
+TEST_F(CertificateUpdatePlan, TagsChangeInPlace) {
+  auto changed = base_;
+  changed["tags"] = Value::map(Type::string(), {{"env", Value::string("prod")}});
+  auto result = plan(config(changed), prior_);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+  EXPECT_EQ(result.planned.get_string("id"), "Abc12345");
+  EXPECT_EQ(result.planned.at("tags"),
+            Value::map(Type::string(), {{"env", Value::string("prod")}}));
+  EXPECT_EQ(result.planned.get_string("fingerprint_sha256"),
+            prior_.get_string("fingerprint_sha256"));
+}
+
+// Removing the tags argument plans the default (no tags), again in place.
+TEST_F(CertificateUpdatePlan, RemovingAllTagsIsInPlace) {
+  auto tagged = base_;
+  tagged["tags"] = Value::map(Type::string(), {{"env", Value::string("prod")}});
+  const Value prior = applied(plan(config(tagged), Value()).planned);
+  auto result = plan(config(base_), prior);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+  EXPECT_EQ(result.planned.at("tags"), Value::map(Type::string(), {}));
+}
+
+TEST_F(CertificateUpdatePlan, RotateInPlaceKeepsTheIdAndNeedsRegions) {
+  auto next = testing::make_chain();
+  auto changed = base_;
+  changed["certificate_pem"] = Value::string(next.leaf_and_chain());
+  changed["private_key_pem"] = Value::string(next.leaf.key.pem);
+  changed["rotate_in_place"] = Value::boolean(true);
+  plan(config(changed), prior_);
+  EXPECT_TRUE(error_at("rotate_in_place_regions"));
+
+  changed["rotate_in_place_regions"] = Value::set(Type::string(), {Value::string("ap-guangzhou")});
+  auto result = plan(config(changed), prior_);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+  EXPECT_EQ(result.planned.get_string("id"), "Abc12345");
+  EXPECT_EQ(result.planned.get_string("fingerprint_sha256"),
+            pem::parse_chain(next.leaf.pem).facts().fingerprint_sha256);
+}
+
+TEST_F(CertificateUpdatePlan, RotateInPlaceRejectsTypesTheApiCannotRotate) {
+  auto changed = base_;
+  changed["rotate_in_place"] = Value::boolean(true);
+  changed["rotate_in_place_resource_types"] =
+      Value::set(Type::string(), {Value::string("clb"), Value::string("cdn")});
+  plan(config(changed), prior_);
+  const auto* d = error_at("rotate_in_place_resource_types");
+  ASSERT_TRUE(d);
+  EXPECT_NE(d->detail.find("only \"clb\""), std::string::npos);
+}
+
+TEST_F(CertificateUpdatePlan, ImportedStateWithMatchingKeyHashPlansNoChange) {
+  // An import reconstructs everything but the key; private_key_sha256 comes from the API.
+  Value imported = prior_.with("private_key_pem", Value::null(Type::string()));
+  auto cfg = base_;
+  cfg.erase("private_key_pem");
+  cfg["private_key_wo"] = Value::string(chain_.leaf.key.pem);
+  auto result = plan(config(cfg), imported);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_EQ(result.planned, imported);
+  EXPECT_TRUE(result.requires_replace.empty());
+
+  cfg["private_key_wo"] = Value::string(testing::make_key().pem);  // a different key
+  result = plan(config(cfg), imported);
+  EXPECT_TRUE(error_at("private_key_wo"));  // and it does not match the certificate
+}
+
+// The API may mask CertificatePrivateKey ("*******"): an import then leaves
+// private_key_sha256 null. The configured key, when it is the certificate's, is adopted in
+// place (no replacement, no rotation); a key that is not the certificate's stays an error.
+TEST_F(CertificateUpdatePlan, ImportWithMaskedKeyAdoptsAMatchingKeyInPlace) {
+  Value imported = prior_.with("private_key_pem", Value::null(Type::string()))
+                       .with("private_key_sha256", Value::null(Type::string()));
+  auto cfg = base_;
+  cfg.erase("private_key_pem");
+  cfg["private_key_wo"] = Value::string(chain_.leaf.key.pem);
+  auto result = plan(config(cfg), imported);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+  EXPECT_EQ(result.planned.get_string("id"), "Abc12345");
+  EXPECT_EQ(result.planned.get_string("private_key_sha256"),
+            pem::parse_private_key(chain_.leaf.key.pem).sha256());
+  // Only the hash is learnt: everything else stays as imported.
+  EXPECT_EQ(result.planned.with("private_key_sha256", Value::null(Type::string())), imported);
+
+  // Even with rotate_in_place: nothing to rotate, and so no regions needed.
+  cfg["rotate_in_place"] = Value::boolean(true);
+  Value rotating = imported.with("rotate_in_place", Value::boolean(true));
+  result = plan(config(cfg), rotating);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+  cfg.erase("rotate_in_place");
+
+  cfg["private_key_wo"] = Value::string(testing::make_key().pem);  // not the certificate's key
+  plan(config(cfg), imported);
+  EXPECT_TRUE(error_at("private_key_wo"));
+
+  // A CA certificate imported without a key is not given one: a new key replaces.
+  Value ca = imported.with("type", Value::string("CA"));
+  cfg["private_key_wo"] = Value::string(chain_.leaf.key.pem);
+  cfg["type"] = Value::string("CA");
+  result = plan(config(cfg), ca);
+  EXPECT_FALSE(result.requires_replace.empty());
+}
+
+}  // namespace
+}  // namespace cloudssl::resources

@@ -1,0 +1,65 @@
+// cloudssl_certificate_validation's view of the issuance state machine (docs/design/ssl-api.md §3.7):
+// every documented status 0..15 is classified as the wait loop must treat it (keep polling,
+// done, stop with the message, stop because a person must act), unknown values keep polling,
+// each has a message text, and the create timeout defaults to 75 minutes.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "resources/certificates/certificate_resources.h"
+#include "resources/certificates/certificate_status.h"
+
+namespace cloudssl::resources {
+namespace {
+
+using State = IssuanceState;
+
+struct StatusCase {
+  std::optional<std::int64_t> status;
+  State state;
+  const char* text;
+};
+
+std::string name_of(const std::optional<std::int64_t>& s) {
+  if (!s) return "Missing";
+  return *s < 0 ? "Minus" + std::to_string(-*s) : "Status" + std::to_string(*s);
+}
+
+// Readable, stable CTest names (gtest_discover_tests prints the parameter).
+void PrintTo(const StatusCase& c, std::ostream* os) { *os << name_of(c.status); }
+
+class IssuanceStateOf : public ::testing::TestWithParam<StatusCase> {};
+
+TEST_P(IssuanceStateOf, ClassifiesAndNamesTheStatus) {
+  const StatusCase& c = GetParam();
+  EXPECT_EQ(issuance_state(c.status), c.state);
+  EXPECT_EQ(status_text(c.status), c.text);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryDocumentedStatus, IssuanceStateOf,
+    ::testing::Values(
+        StatusCase{0, State::Pending, "under review"}, StatusCase{1, State::Issued, "issued"},
+        StatusCase{2, State::Failed, "review failed"}, StatusCase{3, State::Failed, "expired"},
+        StatusCase{4, State::Pending, "DNS validation record added"},
+        StatusCase{5, State::NeedsAction, "enterprise certificate waiting for documents"},
+        StatusCase{6, State::Pending, "order being cancelled"},  // transitional → 7
+        StatusCase{7, State::Failed, "cancelled"},
+        StatusCase{8, State::NeedsAction, "waiting for a confirmation letter"},
+        StatusCase{9, State::Pending, "being revoked"},  // transitional → 10
+        StatusCase{10, State::Failed, "revoked"}, StatusCase{11, State::Pending, "being reissued"},
+        StatusCase{12, State::NeedsAction, "waiting for a revocation letter"},
+        StatusCase{13, State::NeedsAction, "free certificate waiting for information"},
+        StatusCase{14, State::Failed, "refunded"}, StatusCase{15, State::Pending, "being migrated"},
+        // Beyond the documented range: decode, keep polling (the timeout bounds the wait).
+        StatusCase{16, State::Pending, "status 16"}, StatusCase{-1, State::Pending, "status -1"},
+        StatusCase{std::nullopt, State::Pending, "unknown"}),
+    [](const ::testing::TestParamInfo<StatusCase>& info) { return name_of(info.param.status); });
+
+TEST(CertificateValidationResource, CreateTimeoutDefaultsTo75Minutes) {
+  const auto resource = make_certificate_validation_resource();
+  EXPECT_EQ(resource->default_timeouts().create, std::chrono::minutes(75));
+}
+
+}  // namespace
+}  // namespace cloudssl::resources
