@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "api/tencent/tag/tag_actions.h"
-#include "provider/log/logger.h"
-#include "resources/common/provider_data.h"
 #include "cloudssl/registration.h"
+#include "provider/log/logger.h"
 #include "resources/certificates/certificate_read_batcher.h"
+#include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_locks.h"
 
 namespace cloudssl {
@@ -400,9 +400,9 @@ void CloudsslProvider::validate(const framework::ValidateRequest& request,
 std::any CloudsslProvider::configure(const framework::ConfigureRequest& request,
                                      Diagnostics& diagnostics) {
   const Value& config = request.config;
-  auto data = std::make_shared<ProviderData>();
-  data->certificate_reads = std::make_shared<resources::CertificateReadBatcher>();
-  data->deploy_locks = std::make_shared<deploy::DeployLocks>();
+  auto data = std::make_shared<common::ProviderData>();
+  data->certificate_reads = std::make_shared<certificates::CertificateReadBatcher>();
+  data->deploy_locks = std::make_shared<deployments::DeployLocks>();
 
   // Values of resources not created yet: succeed without a client (provider_data.h).
   std::string unknown;

@@ -73,7 +73,7 @@ class CloudsslProvider final : public framework::Provider {
   framework::Schema schema() const override;
   void validate(const framework::ValidateRequest& request,
                 framework::Diagnostics& diagnostics) const override;
-  // Returns std::shared_ptr<ProviderData> (provider_data.h).
+  // Returns std::shared_ptr<common::ProviderData> (provider_data.h).
   std::any configure(const framework::ConfigureRequest& request,
                      framework::Diagnostics& diagnostics) override;
 

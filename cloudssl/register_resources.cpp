@@ -1,24 +1,23 @@
+// Every resource type under its Terraform name. Each service folder declares its factories in
+// resources/<service>/factories.h; this table is the one place type names are given.
 #include "cloudssl/registration.h"
-
-#include "resources/certificates/certificate_resources.h"
+#include "resources/certificates/factories.h"
+#include "resources/deployments/factories.h"
 
 namespace cloudssl {
 
-// Deployments (resources/deployments/certificate_deployment.cpp, certificate_replacement.cpp, hosting_config.cpp).
-std::shared_ptr<framework::Resource> make_certificate_deployment();
-std::shared_ptr<framework::Resource> make_certificate_replacement();
-std::shared_ptr<framework::Resource> make_hosting_config();
-
 // Keep one line per resource type; edit with small in-place edits (several people add here).
 void register_resources(framework::Registry& registry) {
-  (void)registry;
-  registry.add_resource("cloudssl_certificate", resources::make_certificate_resource());
-  registry.add_resource("cloudssl_free_certificate", resources::make_free_certificate_resource());
+  registry.add_resource("cloudssl_certificate", certificates::make_certificate_resource());
+  registry.add_resource("cloudssl_free_certificate",
+                        certificates::make_free_certificate_resource());
   registry.add_resource("cloudssl_certificate_validation",
-                        resources::make_certificate_validation_resource());
-  registry.add_resource("cloudssl_certificate_deployment", make_certificate_deployment());
-  registry.add_resource("cloudssl_certificate_replacement", make_certificate_replacement());
-  registry.add_resource("cloudssl_hosting_config", make_hosting_config());
+                        certificates::make_certificate_validation_resource());
+  registry.add_resource("cloudssl_certificate_deployment",
+                        deployments::make_certificate_deployment_resource());
+  registry.add_resource("cloudssl_certificate_replacement",
+                        deployments::make_certificate_replacement_resource());
+  registry.add_resource("cloudssl_hosting_config", deployments::make_hosting_config_resource());
 }
 
 }  // namespace cloudssl

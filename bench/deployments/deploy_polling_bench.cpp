@@ -44,8 +44,9 @@ json seed(int listeners) {
          {{{"LoadBalancerId", "lb-bench"}, {"Region", "ap-guangzhou"}, {"Listeners", ls}}}}}}};
 }
 
-deploy::Target listener(int i) {
-  const auto type = framework::implied_type(deploy::target_block(*deploy::find_kind("clb")).block);
+deployments::Target listener(int i) {
+  const auto type =
+      framework::implied_type(deployments::target_block(*deployments::find_kind("clb")).block);
   return {"clb", codec::Value::object(
                      type, {{"load_balancer_id", codec::Value::string("lb-bench")},
                             {"listener_id", codec::Value::string("lbl-" + std::to_string(i))}})};
@@ -79,9 +80,9 @@ int main() {
   config.credentials = {"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
   config.endpoint = sim.endpoint();
   api::SslClient client(config);
-  deploy::DeployLocks locks;
+  deployments::DeployLocks locks;
   framework::Context ctx;
-  const deploy::PollSettings defaults;
+  const deployments::PollSettings defaults;
 
   std::printf("deploy polling (defaults: first %lld ms, x%.1f, cap %lld ms)\n",
               static_cast<long long>(defaults.first_interval.count()), defaults.backoff,
@@ -96,12 +97,12 @@ int main() {
     for (int k = 0; k < kTasksPerDuration; ++k, ++next) {
       const int task_ms = spread ? duration + k * kSpreadMs : duration;
       sim.admin("POST", "/tasks/config", {{"task_ms", task_ms}});
-      deploy::DeploySession session{client, locks, ctx, "BENCH001", "ap-guangzhou"};
+      deployments::DeploySession session{client, locks, ctx, "BENCH001", "ap-guangzhou"};
       const long before = detail_polls(sim);
-      auto out = deploy::deploy_type(session, "clb", {listener(next)}, {});
+      auto out = deployments::deploy_type(session, "clb", {listener(next)}, {});
       const long long returned = steady_ms();
       const long after = detail_polls(sim);
-      if (out.results.empty() || out.results[0].state != deploy::TargetState::Deployed) {
+      if (out.results.empty() || out.results[0].state != deployments::TargetState::Deployed) {
         std::printf("  task %d did not deploy: %s\n", next,
                     out.results.empty() ? "?" : out.results[0].message.c_str());
         continue;

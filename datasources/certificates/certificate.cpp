@@ -1,27 +1,28 @@
 // data "cloudssl_certificate": one certificate by id. DescribeCertificateDetail gives the PEM
 // and validation records (its private key is dropped unread); the listing entry, read through
 // the shared batcher, gives the hosting fields only DescribeCertificates reports.
-#include <openssl/crypto.h>
 
-#include "datasources/certificates/certificate_data_sources.h"
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
-#include "resources/common/provider_data.h"
-#include "resources/certificates/certificate_services.h"
+#include "datasources/certificates/factories.h"
+#include "lib/pem/pem.h"
+#include "provider/framework/value_helpers.h"
+#include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_summary.h"
 #include "resources/certificates/free_certificate_fields.h"
-#include "lib/pem/pem.h"
-#include "resources/common/value_helpers.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
 
-namespace cloudssl::datasources {
+namespace cloudssl::certificates {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
 
 namespace {
 
 using framework::Attribute;
 using framework::Diagnostics;
-using namespace cloudssl::resources;
-
-void wipe(std::string& secret) { OPENSSL_cleanse(secret.data(), secret.size()); }
 
 framework::Schema certificate_schema() {
   framework::Schema s;
@@ -61,24 +62,25 @@ class CertificateDataSource final : public framework::DataSource {
 
   Value read(const framework::DataSourceReadRequest& req, Diagnostics& d) const override {
     const std::string id = req.config.get_string("id").value_or("");
-    api::CertificateDetail detail;
+    std::optional<api::CertificateDetail> found;
     try {
-      detail = api::describe_certificate_detail(require_ssl(req.ctx), id, call_options(req.ctx));
+      found = api::find_certificate_detail(common::ssl_client(req.ctx), id,
+                                           common::call_options(req.ctx));
     } catch (const api::ApiError& e) {
-      if (e.is("FailedOperation.CertificateNotFound"))
-        d.error("Certificate not found", "No certificate with id \"" + id + "\" is visible.",
-                Path::root("id"));
-      else
-        d.error("Reading certificate " + id + " failed", e.code() + ": " + e.message());
-      wipe(detail.certificate_private_key);
+      d.error("Reading certificate " + id + " failed", e.code() + ": " + e.message());
       return req.config;
     }
-    wipe(detail.certificate_private_key);
+    if (!found) {
+      d.error("Certificate not found", "No certificate with id \"" + id + "\" is visible.",
+              Path::root("id"));
+      return req.config;
+    }
+    api::CertificateDetail& detail = *found;
 
     // Hosting, project info and tags come from the listing.
     api::Certificate merged = detail.certificate;
-    if (auto listed =
-            certificate_reads(req.ctx).get(require_ssl(req.ctx), id, call_options(req.ctx))) {
+    if (auto listed = certificate_reads(req.ctx).get(common::ssl_client(req.ctx), id,
+                                                     common::call_options(req.ctx))) {
       merged.hosting_status = listed->hosting_status;
       merged.hosting_renew_cert_id = listed->hosting_renew_cert_id;
       merged.hosting_resource_types = listed->hosting_resource_types;
@@ -91,7 +93,7 @@ class CertificateDataSource final : public framework::DataSource {
     }
     Value out = with_summary(req.config, merged, /*with_id=*/false);
     const std::string& pem_text = detail.certificate.certificate_public_key;
-    out = out.with("certificate_pem", string_or_null(pem_text))
+    out = out.with("certificate_pem", framework::string_or_null(pem_text))
               .with("dv_auths",
                     dv_auths_value(out.type().attribute_types().at("dv_auths"),
                                    detail.certificate.dv_auths, detail.certificate.domain))
@@ -115,4 +117,4 @@ std::shared_ptr<framework::DataSource> make_certificate_data_source() {
   return std::make_shared<CertificateDataSource>();
 }
 
-}  // namespace cloudssl::datasources
+}  // namespace cloudssl::certificates

@@ -1,21 +1,26 @@
 // data "cloudssl_certificates": DescribeCertificates with every documented filter, paged
 // automatically (1000 per call), hosting fields included, no keys and no per-certificate
 // follow-up calls.
-#include "datasources/certificates/certificate_data_sources.h"
-#include "datasources/certificates/certificates_request.h"
 #include "api/tencent/ssl/certificate_actions.h"
-#include "resources/common/provider_data.h"
-#include "resources/certificates/certificate_services.h"
+#include "datasources/certificates/certificates_request.h"
+#include "datasources/certificates/factories.h"
+#include "provider/framework/value_helpers.h"
+#include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_summary.h"
-#include "resources/common/value_helpers.h"
+#include "resources/certificates/certificate_values.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
 
-namespace cloudssl::datasources {
+namespace cloudssl::certificates {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
 
 namespace {
 
 using framework::Attribute;
 using framework::Diagnostics;
-using namespace cloudssl::resources;
 
 framework::Schema certificates_schema() {
   framework::Schema s;
@@ -130,8 +135,8 @@ class CertificatesDataSource final : public framework::DataSource {
       return c.with("total_count", Value::number(std::int64_t{0}))
           .with("certificates", Value::list(element, {}));
 
-    std::vector<api::Certificate> found =
-        api::describe_all_certificates(require_ssl(req.ctx), *r, call_options(req.ctx));
+    std::vector<api::Certificate> found = api::describe_all_certificates(
+        common::ssl_client(req.ctx), *r, common::call_options(req.ctx));
     std::vector<Value> items;
     for (const auto& cert : found) {
       std::map<std::string, Value> empty;
@@ -149,7 +154,7 @@ std::optional<api::DescribeCertificatesRequest> describe_request_from_config(con
   r.search_key = c.get_string("search_key").value_or("");
   r.certificate_type = c.get_string("type").value_or("");
   r.project_id = c.get_int("project_id");
-  if (present(c, "statuses")) {
+  if (framework::present(c, "statuses")) {
     for (const Value& s : c.at("statuses").elements())
       if (!s.is_null() && !s.is_unknown())
         if (auto n = s.as_number().to_int64()) r.certificate_status.push_back(*n);
@@ -165,8 +170,8 @@ std::optional<api::DescribeCertificatesRequest> describe_request_from_config(con
   r.hostable = flag(c, "hostable");
   r.is_pending_issue = only(c, "pending_issue_only");
   r.tags = tags_of(c.at("tags"));  // an empty map is no tag filter: every certificate has {}
-  if (present(c, "ids")) {
-    r.cert_ids = strings_of(c.at("ids"));
+  if (framework::present(c, "ids")) {
+    r.cert_ids = framework::strings_of(c.at("ids"));
     if (r.cert_ids.empty()) return std::nullopt;
   }
   return r;
@@ -176,4 +181,4 @@ std::shared_ptr<framework::DataSource> make_certificates_data_source() {
   return std::make_shared<CertificatesDataSource>();
 }
 
-}  // namespace cloudssl::datasources
+}  // namespace cloudssl::certificates

@@ -8,7 +8,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "provider/codec/value.h"
 
-namespace cloudssl::datasources {
+namespace cloudssl::certificates {
 
 // The request for `config` (an object of the data source's schema type), without paging
 // (Offset/Limit are describe_all_certificates' business). nullopt when the filters can match
@@ -18,4 +18,4 @@ namespace cloudssl::datasources {
 std::optional<api::DescribeCertificatesRequest> describe_request_from_config(
     const codec::Value& config);
 
-}  // namespace cloudssl::datasources
+}  // namespace cloudssl::certificates

@@ -3,12 +3,14 @@
 #include <memory>
 
 #include "api/tencent/ssl/deployment_actions.h"
+#include "datasources/deployments/factories.h"
 #include "provider/framework/resource.h"
-#include "resources/deployments/deploy_services.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
 #include "resources/deployments/record_wait.h"
 #include "resources/deployments/replace_flow.h"
 
-namespace cloudssl {
+namespace cloudssl::deployments {
 namespace {
 
 using codec::Type;
@@ -48,7 +50,7 @@ class DeployRecords final : public framework::DataSource {
                      .description = "Records, newest first as the API lists them; status 0 not "
                                     "finished, 1 success, 2 failed."},
                     {.name = "details",
-                     .type = Type::list(deploy::replacement_target_type()),
+                     .type = Type::list(replacement_target_type()),
                      .computed = true,
                      .description = "The record's targets (deploy_record_id set)."},
                     {.name = "success_count", .type = Type::number(), .computed = true},
@@ -62,12 +64,12 @@ class DeployRecords final : public framework::DataSource {
     const auto& c = req.config;
     const std::string cert = c.get_string("certificate_id").value_or("");
     const std::string type = c.get_string("resource_type").value_or("");
-    auto& client = deploy::services(req.ctx).client;
+    auto& client = common::ssl_client(req.ctx);
     std::vector<Value> records;
     constexpr std::int64_t kPage = 100;
     for (std::int64_t offset = 0;; offset += kPage) {
       auto page = api::describe_host_deploy_record(client, cert, type, offset, kPage,
-                                                   deploy::call_options(req.ctx));
+                                                   common::call_options(req.ctx));
       for (const auto& r : page.records)
         records.push_back(
             Value::object(record_type(), {{"id", Value::number(r.id)},
@@ -81,12 +83,12 @@ class DeployRecords final : public framework::DataSource {
     api::RecordProgress progress;
     if (auto id = c.get_int("deploy_record_id"); id && *id > 0)
       progress =
-          api::describe_host_deploy_record_detail(client, *id, deploy::call_options(req.ctx));
+          api::describe_host_deploy_record_detail(client, *id, common::call_options(req.ctx));
     for (auto& d : progress.details)
       if (d.resource_type.empty()) d.resource_type = type;
     return c.with("id", Value::string(cert + (type.empty() ? "" : ":" + type)))
         .with("records", Value::list(record_type(), std::move(records)))
-        .with("details", deploy::replacement_targets(progress))
+        .with("details", replacement_targets(progress))
         .with("success_count", Value::number(progress.success_total_count))
         .with("failed_count", Value::number(progress.failed_total_count))
         .with("running_count", Value::number(progress.running_total_count));
@@ -99,4 +101,4 @@ std::shared_ptr<framework::DataSource> make_deploy_records_data_source() {
   return std::make_shared<DeployRecords>();
 }
 
-}  // namespace cloudssl
+}  // namespace cloudssl::deployments

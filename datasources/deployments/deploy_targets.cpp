@@ -6,11 +6,13 @@
 
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/deployment_actions.h"
+#include "datasources/deployments/factories.h"
 #include "provider/framework/resource.h"
-#include "resources/deployments/deploy_services.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
 #include "resources/deployments/record_wait.h"
 
-namespace cloudssl {
+namespace cloudssl::deployments {
 namespace {
 
 using codec::Path;
@@ -90,9 +92,9 @@ class DeployTargets final : public framework::DataSource {
     request.old_certificate_id = c.get_string("old_certificate_id").value_or("");
     request.use_cache = c.get_bool("use_cache").value_or(false);
     if (auto m = c.get_bool("domain_match")) request.domain_match = *m;
-    auto& client = deploy::services(req.ctx).client;
+    auto& client = common::ssl_client(req.ctx);
     const auto listing =
-        api::describe_host_instance_list(client, request, deploy::call_options(req.ctx));
+        api::describe_host_instance_list(client, request, common::call_options(req.ctx));
     std::vector<Value> targets;
     for (const auto& inst : api::flatten_host_instances(request.resource_type, listing.instances)) {
       std::string key;
@@ -121,4 +123,4 @@ std::shared_ptr<framework::DataSource> make_deploy_targets_data_source() {
   return std::make_shared<DeployTargets>();
 }
 
-}  // namespace cloudssl
+}  // namespace cloudssl::deployments

@@ -4,11 +4,13 @@
 #include <memory>
 
 #include "api/tencent/ssl/deployment_actions.h"
+#include "datasources/deployments/factories.h"
 #include "provider/framework/resource.h"
-#include "resources/deployments/deploy_services.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
 #include "resources/deployments/record_wait.h"
 
-namespace cloudssl {
+namespace cloudssl::deployments {
 namespace {
 
 using codec::Path;
@@ -65,8 +67,8 @@ class DeployedResources final : public framework::DataSource {
     std::vector<std::string> ids;
     for (const auto& v : req.config.at("certificate_ids").elements()) ids.push_back(v.as_string());
     const std::string type = req.config.get_string("resource_type").value_or("");
-    auto found = api::describe_deployed_resources(deploy::services(req.ctx).client, ids, type,
-                                                  deploy::call_options(req.ctx));
+    auto found = api::describe_deployed_resources(common::ssl_client(req.ctx), ids, type,
+                                                  common::call_options(req.ctx));
     std::vector<Value> out;
     for (const auto& d : found) {
       std::vector<Value> resources;
@@ -90,4 +92,4 @@ std::shared_ptr<framework::DataSource> make_deployed_resources_data_source() {
   return std::make_shared<DeployedResources>();
 }
 
-}  // namespace cloudssl
+}  // namespace cloudssl::deployments

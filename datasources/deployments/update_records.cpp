@@ -4,12 +4,15 @@
 #include <memory>
 
 #include "api/tencent/ssl/deployment_actions.h"
+#include "datasources/deployments/factories.h"
 #include "provider/framework/resource.h"
-#include "resources/deployments/deploy_services.h"
+#include "provider/framework/value_helpers.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
 #include "resources/deployments/record_wait.h"
 #include "resources/deployments/replace_flow.h"
 
-namespace cloudssl {
+namespace cloudssl::deployments {
 namespace {
 
 using codec::Type;
@@ -26,12 +29,6 @@ Type record_type() {
                                       {"create_time", Type::string()},
                                       {"update_time", Type::string()}});
   return t;
-}
-
-Value strings(const std::vector<std::string>& v) {
-  std::vector<Value> out;
-  for (const auto& s : v) out.push_back(Value::string(s));
-  return Value::list(Type::string(), std::move(out));
 }
 
 class UpdateRecords final : public framework::DataSource {
@@ -55,7 +52,7 @@ class UpdateRecords final : public framework::DataSource {
                           {.name = "id", .type = Type::string(), .computed = true},
                           {.name = "records", .type = Type::list(record_type()), .computed = true},
                           {.name = "details",
-                           .type = Type::list(deploy::replacement_target_type()),
+                           .type = Type::list(replacement_target_type()),
                            .computed = true},
                           {.name = "success_count", .type = Type::number(), .computed = true},
                           {.name = "failed_count", .type = Type::number(), .computed = true},
@@ -68,31 +65,31 @@ class UpdateRecords final : public framework::DataSource {
     const auto& c = req.config;
     const std::string cert = c.get_string("certificate_id").value_or("");
     const std::string old = c.get_string("old_certificate_id").value_or("");
-    auto& client = deploy::services(req.ctx).client;
+    auto& client = common::ssl_client(req.ctx);
     std::vector<Value> records;
     constexpr std::int64_t kPage = 100;
     for (std::int64_t offset = 0;; offset += kPage) {
       auto page = api::describe_host_update_record(client, cert, old, offset, kPage,
-                                                   deploy::call_options(req.ctx));
+                                                   common::call_options(req.ctx));
       for (const auto& r : page.records)
-        records.push_back(
-            Value::object(record_type(), {{"id", Value::number(r.id)},
-                                          {"certificate_id", Value::string(r.cert_id)},
-                                          {"old_certificate_id", Value::string(r.old_cert_id)},
-                                          {"resource_types", strings(r.resource_types)},
-                                          {"regions", strings(r.regions)},
-                                          {"status", Value::number(r.status)},
-                                          {"create_time", Value::string(r.create_time)},
-                                          {"update_time", Value::string(r.update_time)}}));
+        records.push_back(Value::object(
+            record_type(), {{"id", Value::number(r.id)},
+                            {"certificate_id", Value::string(r.cert_id)},
+                            {"old_certificate_id", Value::string(r.old_cert_id)},
+                            {"resource_types", framework::string_list(r.resource_types)},
+                            {"regions", framework::string_list(r.regions)},
+                            {"status", Value::number(r.status)},
+                            {"create_time", Value::string(r.create_time)},
+                            {"update_time", Value::string(r.update_time)}}));
       if (page.records.empty() || offset + kPage >= page.total_count) break;
     }
     api::RecordProgress progress;
     if (auto id = c.get_int("deploy_record_id"); id && *id > 0)
       progress =
-          api::describe_host_update_record_detail(client, *id, deploy::call_options(req.ctx));
+          api::describe_host_update_record_detail(client, *id, common::call_options(req.ctx));
     return c.with("id", Value::string(cert + ":" + old))
         .with("records", Value::list(record_type(), std::move(records)))
-        .with("details", deploy::replacement_targets(progress))
+        .with("details", replacement_targets(progress))
         .with("success_count", Value::number(progress.success_total_count))
         .with("failed_count", Value::number(progress.failed_total_count))
         .with("running_count", Value::number(progress.running_total_count));
@@ -105,4 +102,4 @@ std::shared_ptr<framework::DataSource> make_update_records_data_source() {
   return std::make_shared<UpdateRecords>();
 }
 
-}  // namespace cloudssl
+}  // namespace cloudssl::deployments

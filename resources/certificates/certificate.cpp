@@ -8,7 +8,6 @@
 // rotate_in_place pushes it into the same id through UploadUpdateCertificateInstance (clb).
 // Tags change in place through the Tag API (the SSL API has no action for them).
 // The private key never reaches state in the write-only form, nor logs or diagnostics in any.
-#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <set>
@@ -16,18 +15,24 @@
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/tag/tag_actions.h"
+#include "lib/pem/pem.h"
 #include "provider/framework/timeouts.h"
-#include "resources/common/provider_data.h"
-#include "resources/certificates/certificate_resources.h"
+#include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_attributes.h"
 #include "resources/certificates/certificate_deletion.h"
-#include "resources/certificates/certificate_services.h"
+#include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_summary.h"
+#include "resources/certificates/certificate_values.h"
 #include "resources/certificates/content_rotation.h"
-#include "lib/pem/pem.h"
-#include "resources/common/value_helpers.h"
+#include "resources/certificates/factories.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
 
 namespace {
 
@@ -223,7 +228,7 @@ Value with_facts(Value object, const pem::CertificateFacts* f) {
     return object.with("subject_alt_names", Value::unknown(Type::list(Type::string())));
   }
   return object.with("domain", Value::string(f->domain))
-      .with("subject_alt_names", string_list(f->subject_alt_names))
+      .with("subject_alt_names", framework::string_list(f->subject_alt_names))
       .with("not_before", Value::string(pem::rfc3339(f->not_before)))
       .with("not_after", Value::string(pem::rfc3339(f->not_after)))
       .with("fingerprint_sha256", Value::string(f->fingerprint_sha256))
@@ -233,10 +238,10 @@ Value with_facts(Value object, const pem::CertificateFacts* f) {
 // What DescribeCertificates says about the certificate, applied over `state`.
 Value with_listing(Value state, const api::Certificate& c) {
   state = state.with("alias", Value::string(c.alias))
-              .with("status", int_or_null(c.status))
-              .with("hosting_status", int_or_null(c.hosting_status))
+              .with("status", framework::int_or_null(c.status))
+              .with("hosting_status", framework::int_or_null(c.hosting_status))
               .with("hosting_renew_certificate_id", Value::string(c.hosting_renew_cert_id))
-              .with("hosting_resource_types", string_list(c.hosting_resource_types))
+              .with("hosting_resource_types", framework::string_list(c.hosting_resource_types))
               .with("hosting_config",
                     hosting_config_value(state.type().attribute_types().at("hosting_config"),
                                          c.hosting_config))
@@ -255,8 +260,6 @@ std::string key_text(const Value& config) {
   KeyInput key = key_input(config);
   return key.value.is_null() || key.value.is_unknown() ? std::string() : key.value.as_string();
 }
-
-void wipe(std::string& secret) { OPENSSL_cleanse(secret.data(), secret.size()); }
 
 std::string days_text(std::chrono::system_clock::duration d) {
   return std::to_string(std::chrono::duration_cast<std::chrono::hours>(d).count() / 24);
@@ -283,16 +286,17 @@ class CertificateResource final : public framework::Resource,
       d.error("Conflicting private key arguments",
               "Set either private_key_pem or private_key_wo, not both.", kKeyWoPath);
     const Value& types = c.at("rotate_in_place_resource_types");
-    for (const auto& t : strings_of(types)) {
+    for (const auto& t : framework::strings_of(types)) {
       if (std::find(kRotatableResourceTypes.begin(), kRotatableResourceTypes.end(), t) ==
           kRotatableResourceTypes.end())
-        d.error("Resource type cannot be rotated in place",
-                "UploadUpdateCertificateInstance, the only API that replaces a certificate's "
-                "content keeping its id, supports only \"clb\" (docs/design/ssl-api.md §2.6), not \"" +
-                    t +
-                    "\". To move other resource types to new content, let the certificate be "
-                    "replaced and use cloudssl_certificate_replacement.",
-                Path::root("rotate_in_place_resource_types"));
+        d.error(
+            "Resource type cannot be rotated in place",
+            "UploadUpdateCertificateInstance, the only API that replaces a certificate's "
+            "content keeping its id, supports only \"clb\" (docs/design/ssl-api.md §2.6), not \"" +
+                t +
+                "\". To move other resource types to new content, let the certificate be "
+                "replaced and use cloudssl_certificate_replacement.",
+            Path::root("rotate_in_place_resource_types"));
     }
   }
 
@@ -305,7 +309,7 @@ class CertificateResource final : public framework::Resource,
     const Value& prior = req.prior;
     Value& planned = req.planned;
     const bool creating = prior.is_null();
-    keep_defaults(schema_.block, config, planned);
+    framework::keep_defaults(schema_.block, config, planned);
 
     // The certificate.
     const Value& pem_value = config.at("certificate_pem");
@@ -421,7 +425,7 @@ class CertificateResource final : public framework::Resource,
               "private_key_wo or private_key_pem.",
               kKeyPath);
     const Value& regions = config.at("rotate_in_place_regions");
-    if (regions.is_known() && strings_of(regions).empty())
+    if (regions.is_known() && framework::strings_of(regions).empty())
       d.error("Regions required to rotate in place",
               "CLB is region-aware: list the regions of the load balancers that hold this "
               "certificate in rotate_in_place_regions.",
@@ -442,14 +446,9 @@ class CertificateResource final : public framework::Resource,
     upload.project_id = planned.get_int("project_id");
     upload.tags = tags_of(planned.at("tags"));
     upload.repeatable = planned.get_bool("allow_duplicate").value_or(false);
-    api::UploadCertificateResponse answer;
-    try {
-      answer = api::upload_certificate(require_ssl(req.ctx), upload, call_options(req.ctx));
-    } catch (...) {
-      wipe(upload.certificate_private_key);
-      throw;
-    }
-    wipe(upload.certificate_private_key);
+    api::UploadCertificateResponse answer =
+        api::upload_certificate(common::ssl_client(req.ctx), upload, common::call_options(req.ctx));
+    upload.certificate_private_key.wipe();  // not needed any more
     const std::string id = answer.certificate_id;
     if (id.empty()) {
       d.error("UploadCertificate returned no certificate id");
@@ -464,25 +463,30 @@ class CertificateResource final : public framework::Resource,
                 kPemPath);
 
     certificate_reads(req.ctx).forget(id);
+    std::string unreadable;  // why the certificate could not be read back
     try {
-      auto cert = certificate_reads(req.ctx).get(require_ssl(req.ctx), id, call_options(req.ctx));
-      if (!cert)
-        throw api::ApiError("DescribeCertificates", "FailedOperation.CertificateNotFound",
-                            "the uploaded certificate is not listed", "", api::ErrorClass::Final);
-      // An adopted duplicate keeps its old alias/project: bring them to the plan.
-      if (cert->alias != upload.alias)
-        api::modify_certificate_alias(require_ssl(req.ctx), id, upload.alias,
-                                      call_options(req.ctx));
-      if (upload.project_id && cert->project_id != upload.project_id)
-        set_project(require_ssl(req.ctx), id, *upload.project_id, req.ctx);
-      state = with_listing(state, *cert)
-                  .with("alias", planned.at("alias"))
-                  .with("project_id", planned.at("project_id"));
-      req.private_state.set("content", content_marker(*cert));
+      auto cert = certificate_reads(req.ctx).get(common::ssl_client(req.ctx), id,
+                                                 common::call_options(req.ctx));
+      if (!cert) {
+        unreadable = "DescribeCertificates does not list the uploaded certificate.";
+      } else {
+        // An adopted duplicate keeps its old alias/project: bring them to the plan.
+        AliasAndProject change;
+        if (cert->alias != upload.alias) change.alias = upload.alias;
+        if (upload.project_id && cert->project_id != upload.project_id)
+          change.project_id = upload.project_id;
+        update_alias_and_project(common::ssl_client(req.ctx), id, change, req.ctx, d);
+        state = with_listing(state, *cert)
+                    .with("alias", planned.at("alias"))
+                    .with("project_id", planned.at("project_id"));
+        req.private_state.set("content", content_marker(*cert));
+      }
     } catch (const api::ApiError& e) {
+      unreadable = e.code() + ": " + e.message();
+    }
+    if (!unreadable.empty()) {
       // The certificate exists: keep it in state (tainted) rather than lose track of it.
-      d.error("Certificate " + id + " was uploaded but could not be read back",
-              e.code() + ": " + e.message());
+      d.error("Certificate " + id + " was uploaded but could not be read back", unreadable);
       for (const char* name : {"status", "hosting_status"})
         if (state.at(name).is_unknown()) state = state.with(name, Value::null(Type::number()));
       for (const char* name : {"hosting_renew_certificate_id"})
@@ -498,7 +502,8 @@ class CertificateResource final : public framework::Resource,
   std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
     const std::string id = req.state.get_string("id").value_or("");
     if (id.empty()) return std::nullopt;
-    auto cert = certificate_reads(req.ctx).get(require_ssl(req.ctx), id, call_options(req.ctx));
+    auto cert = certificate_reads(req.ctx).get(common::ssl_client(req.ctx), id,
+                                               common::call_options(req.ctx));
     if (!cert) return std::nullopt;
     Value state = with_listing(req.state, *cert);
 
@@ -507,13 +512,10 @@ class CertificateResource final : public framework::Resource,
     const std::string marker = content_marker(*cert);
     auto seen = req.private_state.get("content");
     if (state.at("certificate_pem").is_null() || !seen || *seen != marker) {
-      api::CertificateDetail detail;
-      try {
-        detail = api::describe_certificate_detail(require_ssl(req.ctx), id, call_options(req.ctx));
-      } catch (const api::ApiError& e) {
-        if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
-        throw;
-      }
+      auto found = api::find_certificate_detail(common::ssl_client(req.ctx), id,
+                                                common::call_options(req.ctx));
+      if (!found) return std::nullopt;
+      api::CertificateDetail& detail = *found;
       const std::string& api_pem = detail.certificate.certificate_public_key;
       const Value& current = state.at("certificate_pem");
       if (!api_pem.empty() && (current.is_null() || !pem::same_pem(current.as_string(), api_pem))) {
@@ -530,12 +532,12 @@ class CertificateResource final : public framework::Resource,
         try {
           state = state.with(
               "private_key_sha256",
-              Value::string(pem::parse_private_key(detail.certificate_private_key).sha256()));
+              Value::string(
+                  pem::parse_private_key(detail.certificate_private_key.value()).sha256()));
         } catch (const pem::PemError&) {
           // Masked ("*******") or absent: unknown to us, as documented.
         }
       }
-      wipe(detail.certificate_private_key);
       req.private_state.set("content", marker);
     }
     return state;
@@ -547,12 +549,8 @@ class CertificateResource final : public framework::Resource,
     const std::string id = prior.get_string("id").value_or("");
     certificate_reads(req.ctx).forget(id);
 
-    if (!(planned.at("alias") == prior.at("alias")))
-      api::modify_certificate_alias(require_ssl(req.ctx), id,
-                                    planned.get_string("alias").value_or(""),
-                                    call_options(req.ctx));
-    if (!(planned.at("project_id") == prior.at("project_id")))
-      set_project(require_ssl(req.ctx), id, planned.get_int("project_id").value_or(0), req.ctx);
+    update_alias_and_project(common::ssl_client(req.ctx), id,
+                             alias_and_project_changes(prior, planned), req.ctx, d);
     if (!(planned.at("tags") == prior.at("tags"))) set_tags(id, prior, planned, req.ctx);
 
     const bool same_pem = pem::same_pem(prior.at("certificate_pem").as_string(),
@@ -569,10 +567,10 @@ class CertificateResource final : public framework::Resource,
       rotation.certificate_pem = planned.at("certificate_pem").as_string();
       rotation.private_key_pem = key_text(req.config);
       rotation.fingerprint_sha256 = planned.get_string("fingerprint_sha256").value_or("");
-      rotation.resource_types = strings_of(planned.at("rotate_in_place_resource_types"));
-      rotation.regions = strings_of(planned.at("rotate_in_place_regions"));
-      bool rotated = rotate_content(require_ssl(req.ctx), rotation, req.ctx, req.private_state, d);
-      wipe(rotation.private_key_pem);
+      rotation.resource_types = framework::strings_of(planned.at("rotate_in_place_resource_types"));
+      rotation.regions = framework::strings_of(planned.at("rotate_in_place_regions"));
+      bool rotated =
+          rotate_content(common::ssl_client(req.ctx), rotation, req.ctx, req.private_state, d);
       certificate_reads(req.ctx).forget(id);
       if (!rotated) {
         // Nothing changed remotely except alias/project: keep the old content in state so
@@ -598,7 +596,7 @@ class CertificateResource final : public framework::Resource,
       return;
     }
     certificate_reads(req.ctx).forget(id);
-    delete_certificate_checked(require_ssl(req.ctx), id, req.ctx, d);
+    delete_certificate_checked(common::ssl_client(req.ctx), id, req.ctx, d);
   }
 
   Value import_state(const framework::ImportRequest& req, Diagnostics& d) const override {
@@ -606,11 +604,7 @@ class CertificateResource final : public framework::Resource,
       d.error("Missing certificate id", "Import with the certificate id, e.g. \"a1b2C3d4\".");
       return Value::null(framework::implied_type(schema_));
     }
-    std::map<std::string, Value> stub;
-    stub.emplace("id", Value::string(req.id));
-    for (const Attribute& a : schema_.block.attributes)
-      if (a.default_value) stub.insert_or_assign(a.name, *a.default_value);
-    return Value::object(framework::implied_type(schema_), std::move(stub));
+    return framework::import_stub(schema_, req.id);
   }
 
  private:
@@ -621,20 +615,9 @@ class CertificateResource final : public framework::Resource,
                        const framework::Context& ctx) {
     const auto changes = api::diff_tags(tags_of(prior.at("tags")), tags_of(planned.at("tags")));
     if (changes.empty()) return;
-    api::SslClient& tag = require_tag(ctx);
+    api::SslClient& tag = common::tag_client(ctx);
     api::modify_resource_tags(tag, api::certificate_tag_resource(tag.config().region, id),
-                              changes.replace, changes.delete_keys, call_options(ctx));
-  }
-
-  static void set_project(api::SslClient& ssl, const std::string& id, std::int64_t project,
-                          const framework::Context& ctx) {
-    auto result = api::modify_certificate_project(ssl, {id}, project, call_options(ctx));
-    if (std::find(result.fail_certificates.begin(), result.fail_certificates.end(), id) !=
-        result.fail_certificates.end())
-      throw api::ApiError(
-          "ModifyCertificateProject", "FailedOperation",
-          "the certificate could not be moved to project " + std::to_string(project), "",
-          api::ErrorClass::Final);
+                              changes.replace, changes.delete_keys, common::call_options(ctx));
   }
 
   framework::Schema schema_;
@@ -646,4 +629,4 @@ std::shared_ptr<framework::Resource> make_certificate_resource() {
   return std::make_shared<CertificateResource>();
 }
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

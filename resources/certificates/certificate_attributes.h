@@ -1,10 +1,19 @@
 // Schema attributes every certificate resource declares the same way (the API's alias and
-// project, both changed in place by ModifyCertificateAlias / ModifyCertificateProject).
+// project), and the one in-place update of both (ModifyCertificateAlias /
+// ModifyCertificateProject) every certificate resource uses.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "api/tencent/ssl_client.h"
+#include "provider/codec/value.h"
+#include "provider/framework/diagnostics.h"
+#include "provider/framework/resource.h"
 #include "provider/framework/schema.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 inline framework::Attribute alias_attribute() {
   return {.name = "alias",
@@ -24,4 +33,19 @@ inline framework::Attribute project_id_attribute() {
           .default_value = codec::Value::number(0)};
 }
 
-}  // namespace cloudssl::resources
+// The alias and project a certificate should get; nullopt leaves it as it is.
+struct AliasAndProject {
+  std::optional<std::string> alias;
+  std::optional<std::int64_t> project_id;
+};
+
+// What changes from `prior` to `planned` (objects with the two attributes above).
+AliasAndProject alias_and_project_changes(const codec::Value& prior, const codec::Value& planned);
+
+// Applies `change` to certificate `id`. A project move the API reports as failed is an error
+// diagnostic on project_id; API errors throw.
+void update_alias_and_project(api::SslClient& client, const std::string& id,
+                              const AliasAndProject& change, const framework::Context& ctx,
+                              framework::Diagnostics& d);
+
+}  // namespace cloudssl::certificates

@@ -3,17 +3,13 @@
 #include <algorithm>
 
 #include "api/core/api_error.h"
-#include "api/tencent/ssl/certificate_actions.h"
 #include "api/core/task_poller.h"
-#include "resources/common/value_helpers.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "resources/common/call_options.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 namespace {
-
-bool is_gone(const api::ApiError& e) {
-  return e.is("FailedOperation.CertificateNotFound") || e.code_starts_with("ResourceNotFound");
-}
 
 bool is_bound(const api::ApiError& e) {
   return e.is("FailedOperation.DeleteResourceFailed") || e.is("FailedOperation.BoundResources");
@@ -50,9 +46,9 @@ void report_bound(api::SslClient& ssl, const std::string& id, const framework::C
 void delete_unchecked(api::SslClient& ssl, const std::string& id, const framework::Context& ctx,
                       framework::Diagnostics& diags) {
   try {
-    api::delete_certificate(ssl, id, /*is_check_resource=*/false, call_options(ctx));
+    api::delete_certificate(ssl, id, /*is_check_resource=*/false, common::call_options(ctx));
   } catch (const api::ApiError& e) {
-    if (is_gone(e)) return;
+    if (api::certificate_gone(e)) return;
     if (is_bound(e)) return report_bound(ssl, id, ctx, {}, diags);
     throw;
   }
@@ -65,22 +61,20 @@ std::vector<std::string> bound_resources(api::SslClient& ssl, const std::string&
                                          const std::vector<std::string>& fallback) {
   std::vector<std::string> out;
   try {
-    auto tasks =
-        api::create_certificate_bind_resource_sync_task(ssl, {certificate_id},
-                                                        /*use_cache=*/false, call_options(ctx));
+    auto tasks = api::create_certificate_bind_resource_sync_task(ssl, {certificate_id},
+                                                                 /*use_cache=*/false,
+                                                                 common::call_options(ctx));
     if (tasks.empty() || tasks.front().task_id.empty()) return fallback;
     const std::string task = tasks.front().task_id;
     api::BindResourceTaskDetail detail;
-    api::PollOptions poll;
-    poll.what = "bound-resource query " + task;
+    api::PollOptions poll = common::poll_options(ctx, "bound-resource query " + task);
     // A listing is a courtesy in an error message: never wait long for it.
     poll.deadline =
         std::min(ctx.deadline, std::chrono::steady_clock::now() + std::chrono::minutes(1));
-    poll.cancel = ctx.cancel;
     api::PollReport report = api::poll_until_done(
         [&] {
-          detail =
-              api::describe_certificate_bind_resource_task_detail(ssl, task, call_options(ctx));
+          detail = api::describe_certificate_bind_resource_task_detail(ssl, task,
+                                                                       common::call_options(ctx));
           api::PollResult r;
           if (detail.status == 1)
             r.state = api::PollResult::State::Done;
@@ -103,9 +97,10 @@ void delete_certificate_checked(api::SslClient& ssl, const std::string& id,
                                 const framework::Context& ctx, framework::Diagnostics& diags) {
   api::DeleteCertificateResponse started;
   try {
-    started = api::delete_certificate(ssl, id, /*is_check_resource=*/true, call_options(ctx));
+    started =
+        api::delete_certificate(ssl, id, /*is_check_resource=*/true, common::call_options(ctx));
   } catch (const api::ApiError& e) {
-    if (is_gone(e)) return;
+    if (api::certificate_gone(e)) return;
     if (is_bound(e)) return report_bound(ssl, id, ctx, {}, diags);
     if (is_too_young(e)) {
       diags.error("Certificate " + id + " cannot be deleted yet",
@@ -130,15 +125,12 @@ void delete_certificate_checked(api::SslClient& ssl, const std::string& id,
   }
 
   api::DeleteTaskResult last;
-  api::PollOptions poll;
-  poll.what = "delete task " + started.task_id;
-  poll.deadline = ctx.deadline;
-  poll.cancel = ctx.cancel;
+  api::PollOptions poll = common::poll_options(ctx, "delete task " + started.task_id);
   api::PollReport report = api::poll_until_done(
       [&] {
         api::PollResult r;
         for (auto& t : api::describe_delete_certificates_task_result(ssl, {started.task_id},
-                                                                     call_options(ctx)))
+                                                                     common::call_options(ctx)))
           if (t.task_id == started.task_id) last = t;
         const auto status = last.status.value_or(0);
         if (status == 1)
@@ -186,4 +178,4 @@ void delete_certificate_checked(api::SslClient& ssl, const std::string& id,
   }
 }
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -1,7 +1,8 @@
-// Deleting a certificate safely (docs/design/ssl-api.md §3.5): DeleteCertificate with IsCheckResource, the
-// resulting task polled with DescribeDeleteCertificatesTaskResult to a terminal status, and
-// every failure turned into a diagnostic a user can act on. A certificate that is already gone
-// counts as deleted; one still bound to cloud resources is refused with the list of them.
+// Deleting a certificate safely (docs/design/ssl-api.md §3.5): DeleteCertificate with
+// IsCheckResource, the resulting task polled with DescribeDeleteCertificatesTaskResult to a
+// terminal status, and every failure turned into a diagnostic a user can act on. A certificate that
+// is already gone counts as deleted; one still bound to cloud resources is refused with the list of
+// them.
 #pragma once
 
 #include <string>
@@ -11,7 +12,7 @@
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/resource.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 void delete_certificate_checked(api::SslClient& ssl, const std::string& certificate_id,
                                 const framework::Context& ctx, framework::Diagnostics& diags);
@@ -22,4 +23,4 @@ std::vector<std::string> bound_resources(api::SslClient& ssl, const std::string&
                                          const framework::Context& ctx,
                                          const std::vector<std::string>& fallback = {});
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -4,8 +4,9 @@
 #include <vector>
 
 #include "provider/log/logger.h"
+#include "resources/common/provider_data.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 namespace {
 constexpr std::int64_t kPageSize = 1000;  // DescribeCertificates Limit maximum
@@ -190,4 +191,9 @@ CertificateReadBatcher::Stats CertificateReadBatcher::stats() const {
   return stats_;
 }
 
-}  // namespace cloudssl::resources
+CertificateReadBatcher& certificate_reads(const framework::Context& ctx) {
+  return common::provider_member(ctx, &common::ProviderData::certificate_reads,
+                                 "certificate read batcher");
+}
+
+}  // namespace cloudssl::certificates

@@ -30,8 +30,9 @@
 
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl_client.h"
+#include "provider/framework/resource.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 class CertificateReadBatcher {
  public:
@@ -96,4 +97,8 @@ class CertificateReadBatcher {
   Stats stats_;
 };
 
-}  // namespace cloudssl::resources
+// The configured provider's batcher (ProviderData::certificate_reads); throws
+// std::logic_error when the provider is not configured.
+CertificateReadBatcher& certificate_reads(const framework::Context& ctx);
+
+}  // namespace cloudssl::certificates

@@ -1,6 +1,6 @@
 #include "resources/certificates/certificate_status.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 IssuanceState issuance_state(std::optional<std::int64_t> status) {
   switch (status.value_or(0)) {
@@ -62,4 +62,4 @@ std::string status_text(std::optional<std::int64_t> status) {
   }
 }
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

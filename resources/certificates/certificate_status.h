@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 enum class IssuanceState {
   Pending,      // 0 review, 4 DNS record added, 11 reissuing, 15 migrating, 6/9 transitional
@@ -19,4 +19,4 @@ IssuanceState issuance_state(std::optional<std::int64_t> status);
 // "issued", "review failed", ... for messages (StatusName is localised; never parsed).
 std::string status_text(std::optional<std::int64_t> status);
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

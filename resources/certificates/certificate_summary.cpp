@@ -1,8 +1,12 @@
 #include "resources/certificates/certificate_summary.h"
 
-#include "resources/common/value_helpers.h"
+#include "provider/framework/value_helpers.h"
+#include "resources/certificates/certificate_values.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
+
+using codec::Type;
+using codec::Value;
 
 using framework::Attribute;
 using framework::Nesting;
@@ -31,10 +35,11 @@ std::vector<Attribute> hosting_config_attributes() {
 
 Value hosting_config_value(const Type& type, const std::optional<api::HostingConfig>& hc) {
   if (!hc) return Value::null(type);
-  return Value::object(type, {{"replace_time", int_or_null(hc->replace_time)},
-                              {"message_types", number_list(hc->message_types)},
-                              {"replace_start_time", string_or_null(hc->replace_start_time)},
-                              {"replace_end_time", string_or_null(hc->replace_end_time)}});
+  return Value::object(type,
+                       {{"replace_time", framework::int_or_null(hc->replace_time)},
+                        {"message_types", framework::number_list(hc->message_types)},
+                        {"replace_start_time", framework::string_or_null(hc->replace_start_time)},
+                        {"replace_end_time", framework::string_or_null(hc->replace_end_time)}});
 }
 
 std::vector<Attribute> certificate_summary_attributes(bool with_id) {
@@ -166,35 +171,35 @@ Value with_summary(Value o, const api::Certificate& c, bool with_id) {
   if (renewal == "yes") renewal.clear();  // a doc example says "yes" where an id belongs
   return o.with("alias", Value::string(c.alias))
       .with("domain", Value::string(c.domain))
-      .with("type", string_or_null(c.certificate_type))
-      .with("project_id", int_or_null(c.project_id))
-      .with("status", int_or_null(c.status))
+      .with("type", framework::string_or_null(c.certificate_type))
+      .with("project_id", framework::int_or_null(c.project_id))
+      .with("status", framework::int_or_null(c.status))
       .with("status_name", Value::string(c.status_name))
       .with("status_msg", Value::string(c.status_msg))
       .with("source", Value::string(c.from))
       .with("package_type", Value::string(c.package_type))
       .with("product_name", Value::string(c.product_zh_name))
       .with("verify_type", Value::string(c.verify_type))
-      .with("subject_alt_names", string_list(c.subject_alt_name))
+      .with("subject_alt_names", framework::string_list(c.subject_alt_name))
       .with("not_before", api_time_value(c.cert_begin_time))
       .with("not_after", api_time_value(c.cert_end_time))
       .with("created_at", api_time_value(c.insert_time))
       .with("validity_period", Value::string(c.validity_period))
       .with("encrypt_algorithm", Value::string(c.encrypt_algorithm))
-      .with("deployable", bool_or_null(c.deployable))
-      .with("renewable", bool_or_null(c.renew_able))
-      .with("is_dv", bool_or_null(c.is_dv))
-      .with("is_wildcard", bool_or_null(c.is_wildcard))
-      .with("is_expiring", bool_or_null(c.is_expiring))
-      .with("ignore_expiring_notifications", bool_or_null(c.is_ignore))
+      .with("deployable", framework::bool_or_null(c.deployable))
+      .with("renewable", framework::bool_or_null(c.renew_able))
+      .with("is_dv", framework::bool_or_null(c.is_dv))
+      .with("is_wildcard", framework::bool_or_null(c.is_wildcard))
+      .with("is_expiring", framework::bool_or_null(c.is_expiring))
+      .with("ignore_expiring_notifications", framework::bool_or_null(c.is_ignore))
       .with("tags", tags_value(c.tags))
-      .with("origin_certificate_id", string_or_null(c.origin_certificate_id))
-      .with("renewal_certificate_id", string_or_null(renewal))
-      .with("hosting_status", int_or_null(c.hosting_status))
-      .with("hosting_renew_certificate_id", string_or_null(c.hosting_renew_cert_id))
-      .with("hosting_resource_types", string_list(c.hosting_resource_types))
+      .with("origin_certificate_id", framework::string_or_null(c.origin_certificate_id))
+      .with("renewal_certificate_id", framework::string_or_null(renewal))
+      .with("hosting_status", framework::int_or_null(c.hosting_status))
+      .with("hosting_renew_certificate_id", framework::string_or_null(c.hosting_renew_cert_id))
+      .with("hosting_resource_types", framework::string_list(c.hosting_resource_types))
       .with("hosting_config", hosting_config_value(o.type().attribute_types().at("hosting_config"),
                                                    c.hosting_config));
 }
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -8,7 +8,7 @@
 #include "provider/codec/value.h"
 #include "provider/framework/schema.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 // Computed attributes (the `id` attribute included unless `with_id` is false).
 std::vector<framework::Attribute> certificate_summary_attributes(bool with_id = true);
@@ -20,4 +20,4 @@ std::vector<framework::Attribute> hosting_config_attributes();
 codec::Value hosting_config_value(const codec::Type& type,
                                   const std::optional<api::HostingConfig>& config);
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

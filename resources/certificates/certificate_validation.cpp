@@ -11,15 +11,21 @@
 #include <set>
 
 #include "api/core/api_error.h"
-#include "api/tencent/ssl/certificate_actions.h"
 #include "api/core/task_poller.h"
-#include "resources/common/provider_data.h"
-#include "resources/certificates/certificate_resources.h"
-#include "resources/certificates/certificate_services.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "provider/framework/value_helpers.h"
+#include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_status.h"
-#include "resources/common/value_helpers.h"
+#include "resources/certificates/certificate_values.h"
+#include "resources/certificates/factories.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
 
 namespace {
 
@@ -73,7 +79,7 @@ std::string without_trailing_dot(std::string s) {
 
 Value issued_state(const Value& planned, const api::Certificate& c) {
   return planned.with("id", planned.at("certificate_id"))
-      .with("status", int_or_null(c.status))
+      .with("status", framework::int_or_null(c.status))
       .with("not_before", api_time_value(c.cert_begin_time))
       .with("not_after", api_time_value(c.cert_end_time));
 }
@@ -85,7 +91,8 @@ std::string verification_summary(api::SslClient& ssl, const std::string& id,
     framework::Context quick = ctx;
     quick.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     std::string out;
-    for (const auto& r : api::check_certificate_domain_verification(ssl, id, call_options(quick))) {
+    for (const auto& r :
+         api::check_certificate_domain_verification(ssl, id, common::call_options(quick))) {
       if (r.local_check == 1 || r.issued.value_or(false)) continue;
       out += "\n  - " + r.domain + " (" + r.verify_type + "): " +
              (r.local_check_fail_reason.empty() ? "not validated yet" : r.local_check_fail_reason);
@@ -109,32 +116,29 @@ class CertificateValidationResource final : public framework::Resource,
   }
 
   Value create(const framework::CreateRequest& req, Diagnostics& d) override {
-    api::SslClient& ssl = require_ssl(req.ctx);
+    api::SslClient& ssl = common::ssl_client(req.ctx);
     const std::string id = req.planned.get_string("certificate_id").value_or("");
     const Path certificate_path = Path::root("certificate_id");
 
-    api::Certificate c = api::describe_certificate(ssl, id, call_options(req.ctx));
+    api::Certificate c = api::describe_certificate(ssl, id, common::call_options(req.ctx));
     if (!check_records(req.planned, c, d)) return Value::null(req.planned.type());
 
     // Ask the CA to check now. Brands that do not support it (DNSPod, Wotrus) and
     // certificates already past validation answer errors that change nothing here.
     if (issuance_state(c.status) == IssuanceState::Pending && c.verify_type != "DNS_AUTO") {
       try {
-        api::complete_certificate(ssl, id, call_options(req.ctx));
+        api::complete_certificate(ssl, id, common::call_options(req.ctx));
       } catch (const api::ApiError& e) {
         if (!e.code_starts_with("FailedOperation")) throw;
       }
     }
 
-    api::PollOptions poll;
-    poll.what = "issuance of certificate " + id;
-    poll.deadline = req.ctx.deadline;
-    poll.cancel = req.ctx.cancel;
+    api::PollOptions poll = common::poll_options(req.ctx, "issuance of certificate " + id);
     poll.first_interval = std::chrono::milliseconds(500);
     poll.max_interval = std::chrono::seconds(15);
     api::PollReport report = api::poll_until_done(
         [&] {
-          c = api::describe_certificate(ssl, id, call_options(req.ctx));
+          c = api::describe_certificate(ssl, id, common::call_options(req.ctx));
           api::PollResult r;
           switch (issuance_state(c.status)) {
             case IssuanceState::Issued:
@@ -188,16 +192,10 @@ class CertificateValidationResource final : public framework::Resource,
 
   std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
     const std::string id = req.state.get_string("certificate_id").value_or("");
-    api::Certificate c;
-    try {
-      c = api::describe_certificate(require_ssl(req.ctx), id, call_options(req.ctx));
-    } catch (const api::ApiError& e) {
-      if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
-      throw;
-    }
+    auto c = api::find_certificate(common::ssl_client(req.ctx), id, common::call_options(req.ctx));
     // A certificate that stopped being issued (revoked, expired) needs validating again.
-    if (issuance_state(c.status) != IssuanceState::Issued) return std::nullopt;
-    return issued_state(req.state, c);
+    if (!c || issuance_state(c->status) != IssuanceState::Issued) return std::nullopt;
+    return issued_state(req.state, *c);
   }
 
   Value update(const framework::UpdateRequest& req, Diagnostics&) override {
@@ -209,18 +207,16 @@ class CertificateValidationResource final : public framework::Resource,
   // Only an issued certificate has been validated: anything else has nothing to import (and
   // read would drop it with Terraform's less telling "non-existent object" error).
   Value import_state(const framework::ImportRequest& req, Diagnostics& d) const override {
-    api::Certificate c;
-    try {
-      c = api::describe_certificate(require_ssl(req.ctx), req.id, call_options(req.ctx));
-    } catch (const api::ApiError& e) {
-      if (!e.is("FailedOperation.CertificateNotFound")) throw;
+    auto c =
+        api::find_certificate(common::ssl_client(req.ctx), req.id, common::call_options(req.ctx));
+    if (!c) {
       d.error("Certificate " + req.id + " does not exist",
               "Import takes the id of a certificate in this account.");
       return Value::null(framework::implied_type(schema_));
     }
-    if (issuance_state(c.status) != IssuanceState::Issued) {
+    if (issuance_state(c->status) != IssuanceState::Issued) {
       d.error("Certificate " + req.id + " is not issued",
-              "It is " + status_text(c.status) +
+              "It is " + status_text(c->status) +
                   ": there is no finished validation to import. Apply a "
                   "cloudssl_certificate_validation for it to wait until it is issued.");
       return Value::null(framework::implied_type(schema_));
@@ -236,7 +232,7 @@ class CertificateValidationResource final : public framework::Resource,
     const Value& fqdns = planned.at("validation_record_fqdns");
     if (fqdns.is_null() || fqdns.is_unknown()) return true;
     std::set<std::string> given;
-    for (const auto& f : strings_of(fqdns)) given.insert(without_trailing_dot(f));
+    for (const auto& f : framework::strings_of(fqdns)) given.insert(without_trailing_dot(f));
     std::string missing;
     for (const auto& auth : c.dv_auths) {
       if (auth.verify_type == "FILE" || auth.key.empty()) continue;
@@ -260,4 +256,4 @@ std::shared_ptr<framework::Resource> make_certificate_validation_resource() {
   return std::make_shared<CertificateValidationResource>();
 }
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

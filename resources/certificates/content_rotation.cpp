@@ -1,13 +1,11 @@
 #include "resources/certificates/content_rotation.h"
 
-#include <openssl/crypto.h>
-
 #include "api/core/api_error.h"
-#include "api/tencent/ssl/certificate_actions.h"
 #include "api/core/task_poller.h"
-#include "resources/common/value_helpers.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "resources/common/call_options.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 namespace {
 
@@ -51,9 +49,7 @@ bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
       saved && saved->value("fingerprint", "") == rotation.fingerprint_sha256)
     record = saved->value("record", std::int64_t{0});
 
-  api::PollOptions poll;
-  poll.deadline = ctx.deadline;
-  poll.cancel = ctx.cancel;
+  api::PollOptions poll = common::poll_options(ctx);
 
   if (record == 0) {
     api::UploadUpdateCertificateInstanceRequest request;
@@ -68,7 +64,8 @@ bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
     poll.what = "same-id update of certificate " + id;
     api::PollReport created = api::poll_until_done(
         [&] {
-          auto answer = api::upload_update_certificate_instance(ssl, request, call_options(ctx));
+          auto answer =
+              api::upload_update_certificate_instance(ssl, request, common::call_options(ctx));
           api::PollResult r;
           if (answer.deploy_record_id > 0) {
             record = answer.deploy_record_id;
@@ -77,7 +74,6 @@ bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
           return r;
         },
         poll);
-    OPENSSL_cleanse(request.certificate_private_key.data(), request.certificate_private_key.size());
     if (created.outcome != api::PollOutcome::Done) {
       diags.error("Rotating certificate " + id + " in place did not start",
                   created.outcome == api::PollOutcome::Cancelled
@@ -94,7 +90,7 @@ bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
   api::PollReport report = api::poll_until_done(
       [&] {
         return classify(
-            api::describe_host_upload_update_record_detail(ssl, record, call_options(ctx)));
+            api::describe_host_upload_update_record_detail(ssl, record, common::call_options(ctx)));
       },
       poll);
   switch (report.outcome) {
@@ -121,4 +117,4 @@ bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
   return false;
 }
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -14,8 +14,9 @@
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/private_state.h"
 #include "provider/framework/resource.h"
+#include "provider/util/secret_string.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 // The resource types UploadUpdateCertificateInstance accepts.
 inline const std::vector<std::string> kRotatableResourceTypes = {"clb"};
@@ -23,7 +24,7 @@ inline const std::vector<std::string> kRotatableResourceTypes = {"clb"};
 struct ContentRotation {
   std::string certificate_id;
   std::string certificate_pem;
-  std::string private_key_pem;     // secret
+  SecretString private_key_pem;
   std::string fingerprint_sha256;  // of the new leaf: identifies the rotation in private state
   std::vector<std::string> resource_types;
   std::vector<std::string> regions;  // clb is region-aware
@@ -34,4 +35,4 @@ bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
                     const framework::Context& ctx, framework::PrivateState& private_state,
                     framework::Diagnostics& diags);
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -14,20 +14,26 @@
 #include <algorithm>
 
 #include "api/core/api_error.h"
-#include "api/tencent/ssl/certificate_actions.h"
 #include "api/core/task_poller.h"
-#include "resources/common/provider_data.h"
-#include "resources/certificates/certificate_resources.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "lib/pem/pem.h"
+#include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_attributes.h"
 #include "resources/certificates/certificate_deletion.h"
-#include "resources/certificates/certificate_services.h"
+#include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_status.h"
+#include "resources/certificates/certificate_values.h"
+#include "resources/certificates/factories.h"
 #include "resources/certificates/free_certificate_fields.h"
-#include "lib/pem/pem.h"
 #include "resources/certificates/renewal_lineage.h"
-#include "resources/common/value_helpers.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
 
 namespace {
 
@@ -208,14 +214,14 @@ api::ApplyCertificateRequest apply_request(const Value& planned, const Value& co
 // The API's view of the certificate, over `state`.
 Value with_certificate(Value state, const api::Certificate& c) {
   if (!c.certificate_id.empty()) state = state.with("id", Value::string(c.certificate_id));
-  state = state.with("status", int_or_null(c.status))
+  state = state.with("status", framework::int_or_null(c.status))
               .with("status_name", Value::string(c.status_name))
               .with("status_msg", Value::string(c.status_msg))
               .with("verify_type", Value::string(c.verify_type))
               .with("dv_auths",
                     dv_auths_value(state.type().attribute_types().at("dv_auths"), c.dv_auths,
                                    state.get_string("domain").value_or(c.domain)))
-              .with("subject_alt_names", string_list(c.subject_alt_name))
+              .with("subject_alt_names", framework::string_list(c.subject_alt_name))
               .with("not_before", api_time_value(c.cert_begin_time))
               .with("not_after", api_time_value(c.cert_end_time))
               .with("alias", Value::string(c.alias));
@@ -231,13 +237,11 @@ Value with_certificate(Value state, const api::Certificate& c) {
 api::Certificate read_with_records(api::SslClient& ssl, const std::string& id,
                                    const framework::Context& ctx) {
   api::Certificate c;
-  api::PollOptions poll;
-  poll.what = "validation records of certificate " + id;
+  api::PollOptions poll = common::poll_options(ctx, "validation records of certificate " + id);
   poll.deadline = std::min(ctx.deadline, std::chrono::steady_clock::now() + kRecordsWait);
-  poll.cancel = ctx.cancel;
   api::poll_until_done(
       [&] {
-        c = api::describe_certificate(ssl, id, call_options(ctx));
+        c = api::describe_certificate(ssl, id, common::call_options(ctx));
         api::PollResult r;
         bool waiting = issuance_state(c.status) == IssuanceState::Pending && c.dv_auths.empty() &&
                        c.verify_type != "DNS_AUTO";
@@ -288,7 +292,7 @@ class FreeCertificateResource final : public framework::Resource,
   }
 
   void modify_plan(framework::PlanRequest& req, Diagnostics& d) const override {
-    keep_defaults(schema_.block, req.config, req.planned);
+    framework::keep_defaults(schema_.block, req.config, req.planned);
     if (req.prior.is_null()) {
       plan_create(req);
       return;
@@ -432,7 +436,7 @@ class FreeCertificateResource final : public framework::Resource,
     if (!before) return std::nullopt;
     std::string why_not;
     auto found = find_renewal_candidate(
-        require_ssl(req.ctx), domain, req.planned.get_int("project_id"),
+        common::ssl_client(req.ctx), domain, req.planned.get_int("project_id"),
         std::chrono::duration_cast<std::chrono::seconds>(*before), req.ctx, why_not);
     if (!why_not.empty())
       d.warning("Applied for a new certificate, not a renewal",
@@ -446,17 +450,14 @@ class FreeCertificateResource final : public framework::Resource,
 
   std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
     const std::string id = req.state.get_string("id").value_or("");
-    api::Certificate c;
-    try {
-      c = api::describe_certificate(require_ssl(req.ctx), id, call_options(req.ctx));
-    } catch (const api::ApiError& e) {
-      if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
-      throw;
-    }
+    auto found =
+        api::find_certificate(common::ssl_client(req.ctx), id, common::call_options(req.ctx));
+    if (!found) return std::nullopt;
+    const api::Certificate& c = *found;
     // The API stops returning the validation records once issued; keep the ones that were
     // used, so that configurations built from dv_auths (DNS records, validation_record_fqdns)
     // stay stable instead of changing after issuance.
-    if (c.dv_auths.empty() && present(req.state, "dv_auths") &&
+    if (c.dv_auths.empty() && framework::present(req.state, "dv_auths") &&
         req.state.at("dv_auths").length() > 0) {
       Value state = with_certificate(req.state, c).with("dv_auths", req.state.at("dv_auths"));
       return finish_read(std::move(state), c, req);
@@ -477,8 +478,8 @@ class FreeCertificateResource final : public framework::Resource,
     }
     if (issuance_state(c.status) == IssuanceState::Issued &&
         req.private_state.get("issued_end") != nlohmann::json(c.cert_end_time)) {
-      state = state.with("certificate_pem",
-                         string_or_null(issued_certificate_pem(require_ssl(req.ctx), id, req.ctx)));
+      state = state.with("certificate_pem", framework::string_or_null(issued_certificate_pem(
+                                                common::ssl_client(req.ctx), id, req.ctx)));
       req.private_state.set("issued_end", c.cert_end_time);
     }
     return state;
@@ -488,19 +489,8 @@ class FreeCertificateResource final : public framework::Resource,
     const Value& prior = req.prior;
     const Value& planned = req.planned;
     const std::string id = prior.get_string("id").value_or("");
-    if (!(planned.at("alias") == prior.at("alias")))
-      api::modify_certificate_alias(require_ssl(req.ctx), id,
-                                    planned.get_string("alias").value_or(""),
-                                    call_options(req.ctx));
-    if (!(planned.at("project_id") == prior.at("project_id"))) {
-      auto r = api::modify_certificate_project(require_ssl(req.ctx), {id},
-                                               planned.get_int("project_id").value_or(0),
-                                               call_options(req.ctx));
-      if (std::find(r.fail_certificates.begin(), r.fail_certificates.end(), id) !=
-          r.fail_certificates.end())
-        d.error("Certificate " + id + " was not moved to the project",
-                "ModifyCertificateProject reported it as failed.", Path::root("project_id"));
-    }
+    update_alias_and_project(common::ssl_client(req.ctx), id,
+                             alias_and_project_changes(prior, planned), req.ctx, d);
     return planned;
   }
 
@@ -518,15 +508,12 @@ class FreeCertificateResource final : public framework::Resource,
                     "once the renewal took its place.");
       return;
     }
-    delete_certificate_checked(require_ssl(req.ctx), id, req.ctx, d);
+    delete_certificate_checked(common::ssl_client(req.ctx), id, req.ctx, d);
   }
 
   Value import_state(const framework::ImportRequest& req, Diagnostics&) const override {
     req.private_state.set(kImported, true);
-    std::map<std::string, Value> stub{{"id", Value::string(req.id)}};
-    for (const Attribute& a : schema_.block.attributes)
-      if (a.default_value) stub.insert_or_assign(a.name, *a.default_value);
-    return Value::object(framework::implied_type(schema_), std::move(stub));
+    return framework::import_stub(schema_, req.id);
   }
 
  private:
@@ -535,14 +522,15 @@ class FreeCertificateResource final : public framework::Resource,
                   const std::string& renewal_of, Diagnostics& d) {
     api::ApplyCertificateRequest request = apply_request(planned, config);
     if (!renewal_of.empty()) request.old_certificate_id = renewal_of;
-    const std::string id = api::apply_certificate(require_ssl(ctx), request, call_options(ctx));
+    const std::string id =
+        api::apply_certificate(common::ssl_client(ctx), request, common::call_options(ctx));
     if (id.empty()) {
       d.error("ApplyCertificate returned no certificate id");
       return Value::null(planned.type());
     }
     Value state = planned.with("id", Value::string(id));
     try {
-      state = with_certificate(state, read_with_records(require_ssl(ctx), id, ctx));
+      state = with_certificate(state, read_with_records(common::ssl_client(ctx), id, ctx));
       state = state.with("id", Value::string(id));
       const Value& planned_records = planned.at("dv_auths");
       if (planned_records.is_known() && !planned_records.is_null() &&
@@ -575,4 +563,4 @@ std::shared_ptr<framework::Resource> make_free_certificate_resource() {
   return std::make_shared<FreeCertificateResource>();
 }
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

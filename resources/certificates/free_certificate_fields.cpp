@@ -1,12 +1,14 @@
 #include "resources/certificates/free_certificate_fields.h"
 
-#include <openssl/crypto.h>
-
 #include <map>
 
-#include "resources/common/value_helpers.h"
+#include "provider/framework/value_helpers.h"
+#include "resources/common/call_options.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
+
+using codec::Type;
+using codec::Value;
 
 std::vector<framework::Attribute> dv_auth_attributes() {
   return {
@@ -49,13 +51,14 @@ Value dv_auths_value(const Type& list_type, const std::vector<api::DvAuth>& auth
   for (const auto& a : auths) {
     const std::string& validated =
         auths.size() == 1 && !certificate_domain.empty() ? certificate_domain : a.domain;
-    items.push_back(Value::object(element, {{"domain", string_or_null(validated)},
-                                            {"zone", string_or_null(a.domain)},
-                                            {"key", string_or_null(a.key)},
-                                            {"sub_domain", string_or_null(a.sub_domain)},
-                                            {"value", string_or_null(a.value)},
-                                            {"path", string_or_null(a.path)},
-                                            {"verify_type", string_or_null(a.verify_type)}}));
+    items.push_back(
+        Value::object(element, {{"domain", framework::string_or_null(validated)},
+                                {"zone", framework::string_or_null(a.domain)},
+                                {"key", framework::string_or_null(a.key)},
+                                {"sub_domain", framework::string_or_null(a.sub_domain)},
+                                {"value", framework::string_or_null(a.value)},
+                                {"path", framework::string_or_null(a.path)},
+                                {"verify_type", framework::string_or_null(a.verify_type)}}));
   }
   return Value::list(element, std::move(items));
 }
@@ -70,9 +73,9 @@ Value planned_dv_auths(const Type& list_type, const std::string& domain) {
 
 std::string issued_certificate_pem(api::SslClient& ssl, const std::string& id,
                                    const framework::Context& ctx) {
-  api::CertificateDetail detail = api::describe_certificate_detail(ssl, id, call_options(ctx));
-  OPENSSL_cleanse(detail.certificate_private_key.data(), detail.certificate_private_key.size());
+  api::CertificateDetail detail =
+      api::describe_certificate_detail(ssl, id, common::call_options(ctx));
   return detail.certificate.certificate_public_key;
 }
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -10,7 +10,7 @@
 #include "provider/framework/resource.h"
 #include "provider/framework/schema.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 // The attributes of one dv_auths element.
 std::vector<framework::Attribute> dv_auth_attributes();
@@ -31,4 +31,4 @@ codec::Value planned_dv_auths(const codec::Type& list_type, const std::string& d
 std::string issued_certificate_pem(api::SslClient& ssl, const std::string& id,
                                    const framework::Context& ctx);
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

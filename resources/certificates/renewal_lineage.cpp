@@ -3,16 +3,18 @@
 #include <algorithm>
 #include <cctype>
 
-#include "provider/log/logger.h"
 #include "lib/pem/pem.h"
-#include "resources/common/value_helpers.h"
+#include "provider/log/logger.h"
+#include "resources/certificates/certificate_values.h"
+#include "resources/common/call_options.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 namespace {
 
 constexpr std::string_view kKey = "renewal_of";
-// The free DV certificate's product number (docs/design/ssl-api.md Appendix B): only these are renewed.
+// The free DV certificate's product number (docs/design/ssl-api.md Appendix B): only these are
+// renewed.
 constexpr std::string_view kFreePackageType = "83";
 
 std::string lower(std::string s) {
@@ -73,7 +75,7 @@ std::optional<RenewalSource> find_renewal_candidate(api::SslClient& ssl, const s
   const auto now = std::chrono::system_clock::now();
   std::vector<RenewalSource> candidates;
   for (const api::Certificate& c :
-       api::describe_all_certificates(ssl, request, call_options(ctx))) {
+       api::describe_all_certificates(ssl, request, common::call_options(ctx))) {
     if (lower(c.domain) != lower(domain) || c.package_type != kFreePackageType) continue;
     if (c.status != 1 || !c.renew_order.empty() || !c.has_renew_order.empty()) continue;
     if (project_id && c.project_id && *c.project_id != *project_id) continue;
@@ -94,4 +96,4 @@ std::optional<RenewalSource> find_renewal_candidate(api::SslClient& ssl, const s
   return std::nullopt;
 }
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -27,7 +27,7 @@
 #include "provider/framework/private_state.h"
 #include "provider/framework/resource.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 struct RenewalSource {
   std::string certificate_id;
@@ -63,4 +63,4 @@ std::optional<RenewalSource> find_renewal_candidate(api::SslClient& ssl, const s
                                                     const framework::Context& ctx,
                                                     std::string& why_not);
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -1,10 +1,13 @@
-// What the cloudssl provider's ConfigureProvider hands to every resource and data source
-// (as std::shared_ptr<ProviderData> inside Context::provider_data): the API client and the
-// process-wide helpers shared by concurrent operations.
+// What the cloudssl provider's ConfigureProvider (cloudssl/, the composition root) hands to
+// every resource and data source, as std::shared_ptr<ProviderData> inside
+// Context::provider_data: the API clients and the process-wide helpers shared by concurrent
+// operations. The root fills it; resources read it only through accessors, one per member,
+// each `T& name(const framework::Context&)` throwing a clear error when the member is absent:
 //
-//   const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
-//   api::SslClient& ssl = require_ssl(ctx);  // throws a clear error if no client exists
-//   api::SslClient& tag = require_tag(ctx);  // the Tag API client, likewise
+//   common::ssl_client(ctx)                 this header
+//   common::tag_client(ctx)                 this header
+//   certificates::certificate_reads(ctx)    resources/certificates/certificate_read_batcher.h
+//   deployments::deploy_locks(ctx)          resources/deployments/deploy_locks.h
 #pragma once
 
 #include <memory>
@@ -16,12 +19,14 @@
 
 namespace cloudssl {
 
-namespace resources {
+namespace certificates {
 class CertificateReadBatcher;  // resources/certificates/certificate_read_batcher.h
 }
-namespace deploy {
+namespace deployments {
 class DeployLocks;  // resources/deployments/deploy_locks.h
 }
+
+namespace common {
 
 struct ProviderData {
   // Null when the provider configuration was not wholly known (see config_unknown).
@@ -30,9 +35,9 @@ struct ProviderData {
   // 2018-08-13, for changing tags in place. Null exactly when `ssl` is.
   std::shared_ptr<api::SslClient> tag;
   // Concurrent certificate reads coalesced into few DescribeCertificates calls.
-  std::shared_ptr<resources::CertificateReadBatcher> certificate_reads;
+  std::shared_ptr<certificates::CertificateReadBatcher> certificate_reads;
   // One running deploy/update task per (certificate, resource type), process-wide.
-  std::shared_ptr<deploy::DeployLocks> deploy_locks;
+  std::shared_ptr<deployments::DeployLocks> deploy_locks;
 
   // During plan the provider block may refer to values of resources not created yet.
   // Terraform still calls ConfigureProvider; the provider then builds no client and records
@@ -41,9 +46,20 @@ struct ProviderData {
   std::string unknown_attributes;  // "secret_id, endpoint"
 };
 
-// The API client, or an exception saying why there is none. Resources call this where they
-// need the API; the engine turns the exception into an error diagnostic.
-inline api::SslClient& require_ssl(const framework::Context& ctx) {
+// The member of the configured provider's data, or std::logic_error naming `what` when the
+// provider is not configured: the body of every service's accessor.
+template <class T>
+T& provider_member(const framework::Context& ctx, std::shared_ptr<T> ProviderData::*member,
+                   const char* what) {
+  const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
+  if (!data || !((*data).*member))
+    throw std::logic_error(std::string("the cloudssl provider has no ") + what);
+  return *((*data).*member);
+}
+
+// The SSL API client, or an exception saying why there is none. Resources call this where
+// they need the API; the engine turns the exception into an error diagnostic.
+inline api::SslClient& ssl_client(const framework::Context& ctx) {
   const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
   if (data && data->ssl) return *data->ssl;
   if (data && data->config_unknown) {
@@ -56,12 +72,13 @@ inline api::SslClient& require_ssl(const framework::Context& ctx) {
   throw std::logic_error("the cloudssl provider is not configured");
 }
 
-// The Tag API client, or an exception saying why there is none (as require_ssl).
-inline api::SslClient& require_tag(const framework::Context& ctx) {
+// The Tag API client, or an exception saying why there is none (as ssl_client).
+inline api::SslClient& tag_client(const framework::Context& ctx) {
   const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
   if (data && data->tag) return *data->tag;
-  require_ssl(ctx);  // throws the reason when there is no client at all
+  ssl_client(ctx);  // throws the reason when there is no client at all
   throw std::logic_error("the cloudssl provider has no Tag API client");
 }
 
+}  // namespace common
 }  // namespace cloudssl

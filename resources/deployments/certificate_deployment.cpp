@@ -14,13 +14,16 @@
 #include <set>
 
 #include "api/core/api_error.h"
+#include "api/tencent/ssl/certificate_actions.h"
 #include "provider/framework/resource.h"
+#include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_flow.h"
-#include "resources/deployments/deploy_services.h"
+#include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/deploy_status.h"
 #include "resources/deployments/deploy_targets.h"
+#include "resources/deployments/factories.h"
 
-namespace cloudssl {
+namespace cloudssl::deployments {
 namespace {
 
 using codec::Path;
@@ -28,7 +31,6 @@ using codec::Type;
 using codec::Value;
 using framework::Attribute;
 using framework::Diagnostics;
-using namespace deploy;
 
 class CertificateDeployment final : public framework::Resource,
                                     public framework::ResourceWithModifyPlan {
@@ -146,8 +148,8 @@ class CertificateDeployment final : public framework::Resource,
                  Diagnostics& diags) const {
     const std::string cert = planned.get_string("certificate_id").value_or("");
     const std::string region = planned.get_string("region").value_or("");
-    auto svc = services(ctx);
-    DeploySession session{svc.client, svc.locks, ctx, cert, region};
+    auto& client = common::ssl_client(ctx);
+    DeploySession session{client, deploy_locks(ctx), ctx, cert, region};
 
     StatusMap prior_status = status_from(prior.is_null() ? Value() : prior.at("target_status"));
     std::set<std::string> prior_keys;
@@ -248,8 +250,8 @@ class CertificateDeployment final : public framework::Resource,
                                Diagnostics&) const {
     const std::string cert = state.get_string("certificate_id").value_or("");
     const std::string region = state.get_string("region").value_or("");
-    auto svc = services(ctx);
-    DeploySession session{svc.client, svc.locks, ctx, cert, region};
+    auto& client = common::ssl_client(ctx);
+    DeploySession session{client, deploy_locks(ctx), ctx, cert, region};
     StatusMap statuses = status_from(state.at("target_status"));
     std::vector<Target> targets = read_targets(state), kept;
 
@@ -259,7 +261,7 @@ class CertificateDeployment final : public framework::Resource,
       for (auto& [key, e] : statuses) {
         if (e.status != status::kPending || e.record_id <= 0) continue;
         if (!seen.count(e.record_id))
-          seen[e.record_id] = observe_record(svc.client, RecordKind::Deploy, e.record_id, ctx);
+          seen[e.record_id] = observe_record(client, RecordKind::Deploy, e.record_id, ctx);
         const auto& progress = seen[e.record_id];
         if (!api::record_finished(progress)) continue;
         for (const auto& t : targets) {
@@ -293,7 +295,7 @@ class CertificateDeployment final : public framework::Resource,
         }
       }
     } catch (const api::ApiError& e) {
-      if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
+      if (api::certificate_not_found(e)) return std::nullopt;
       throw;
     }
     return with_targets(state, kept).with("target_status", status_value(statuses));
@@ -301,8 +303,8 @@ class CertificateDeployment final : public framework::Resource,
 
   void rollback(const Value& prior, const StatusMap& statuses, const framework::Context& ctx,
                 Diagnostics& diags) const {
-    auto svc = services(ctx);
-    DeploySession session{svc.client, svc.locks, ctx,
+    auto& client = common::ssl_client(ctx);
+    DeploySession session{client, deploy_locks(ctx), ctx,
                           prior.get_string("certificate_id").value_or(""),
                           prior.get_string("region").value_or("")};
     std::set<std::pair<std::string, std::int64_t>> records;
@@ -338,8 +340,8 @@ class CertificateDeployment final : public framework::Resource,
 
 }  // namespace
 
-std::shared_ptr<framework::Resource> make_certificate_deployment() {
+std::shared_ptr<framework::Resource> make_certificate_deployment_resource() {
   return std::make_shared<CertificateDeployment>();
 }
 
-}  // namespace cloudssl
+}  // namespace cloudssl::deployments

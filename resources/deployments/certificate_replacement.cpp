@@ -11,28 +11,19 @@
 
 #include "api/core/api_error.h"
 #include "provider/framework/resource.h"
-#include "resources/deployments/deploy_services.h"
+#include "resources/common/provider_data.h"
+#include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/deploy_targets.h"
+#include "resources/deployments/factories.h"
 #include "resources/deployments/replace_flow.h"
 
-namespace cloudssl {
+namespace cloudssl::deployments {
 namespace {
 
 using codec::Path;
 using codec::Type;
 using codec::Value;
 using framework::Diagnostics;
-using namespace deploy;
-
-// UpdateCertificateInstance's ResourceTypes (no lighthouse) and the region-aware ones.
-const std::vector<std::string> kTypes = {"clb",        "cdn", "waf", "live", "ddos", "teo",
-                                         "apigateway", "vod", "tke", "tcb",  "tse",  "cos"};
-const std::vector<std::string> kRegionTypes = {"clb", "tke", "apigateway", "waf",
-                                               "tcb", "tse", "cos"};
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 class CertificateReplacement final : public framework::Resource,
                                      public framework::ResourceWithModifyPlan {
@@ -111,7 +102,7 @@ class CertificateReplacement final : public framework::Resource,
     for (const auto& t : types.elements()) {
       if (!t.is_known()) continue;
       const std::string type = t.as_string();
-      if (!contains(kTypes, type)) {
+      if (!replaceable(type)) {
         diags.error("Unsupported resource type",
                     "\"" + type +
                         "\" cannot be replaced by UpdateCertificateInstance; use one of clb, cdn, "
@@ -119,8 +110,7 @@ class CertificateReplacement final : public framework::Resource,
                     Path::root("resource_types"));
         continue;
       }
-      if (contains(kRegionTypes, type) && regions.is_known() &&
-          (regions.is_null() || !regions.has(type)))
+      if (region_aware(type) && regions.is_known() && (regions.is_null() || !regions.has(type)))
         diags.error("Missing regions",
                     "resource_types_regions must list the regions for \"" + type +
                         "\" (the API "
@@ -145,8 +135,8 @@ class CertificateReplacement final : public framework::Resource,
   }
 
   Value create(const framework::CreateRequest& req, Diagnostics& diags) override {
-    auto svc = services(req.ctx);
-    ReplaceSession session{svc.client, svc.locks, req.ctx};
+    auto& client = common::ssl_client(req.ctx);
+    ReplaceSession session{client, deploy_locks(req.ctx), req.ctx};
     ReplaceOutcome outcome;
     try {
       outcome = start_replacement(session, request_of(req.planned));
@@ -172,13 +162,13 @@ class CertificateReplacement final : public framework::Resource,
   std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
     const auto record_id = req.state.get_int("deploy_record_id").value_or(0);
     if (record_id <= 0) return req.state;
-    auto svc = services(req.ctx);
+    auto& client = common::ssl_client(req.ctx);
     ReplaceOutcome seen;
     seen.record_id = record_id;
     try {
-      seen.progress = observe_record(svc.client, RecordKind::Update, record_id, req.ctx);
+      seen.progress = observe_record(client, RecordKind::Update, record_id, req.ctx);
     } catch (const api::ApiError& e) {
-      if (e.is("FailedOperation.CertificateDeployNotExist")) return std::nullopt;
+      if (api::record_not_found(e)) return std::nullopt;
       throw;
     }
     return with_outcome(req.state, seen);
@@ -192,8 +182,8 @@ class CertificateReplacement final : public framework::Resource,
           .with("success_count", req.prior.at("success_count"))
           .with("failed_count", req.prior.at("failed_count"))
           .with("targets", req.prior.at("targets"));
-    auto svc = services(req.ctx);
-    ReplaceSession session{svc.client, svc.locks, req.ctx};
+    auto& client = common::ssl_client(req.ctx);
+    ReplaceSession session{client, deploy_locks(req.ctx), req.ctx};
     auto outcome =
         continue_replacement(session, req.planned.get_string("old_certificate_id").value_or(""),
                              record_id, status == "failed");
@@ -204,8 +194,8 @@ class CertificateReplacement final : public framework::Resource,
     if (req.prior.get_string("on_destroy").value_or("keep") != "rollback") return;
     const auto record_id = req.prior.get_int("deploy_record_id").value_or(0);
     if (record_id <= 0) return;
-    auto svc = services(req.ctx);
-    ReplaceSession session{svc.client, svc.locks, req.ctx};
+    auto& client = common::ssl_client(req.ctx);
+    ReplaceSession session{client, deploy_locks(req.ctx), req.ctx};
     ReplaceOutcome outcome;
     try {
       outcome = rollback_replacement(
@@ -281,8 +271,8 @@ class CertificateReplacement final : public framework::Resource,
 
 }  // namespace
 
-std::shared_ptr<framework::Resource> make_certificate_replacement() {
+std::shared_ptr<framework::Resource> make_certificate_replacement_resource() {
   return std::make_shared<CertificateReplacement>();
 }
 
-}  // namespace cloudssl
+}  // namespace cloudssl::deployments

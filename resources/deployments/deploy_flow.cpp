@@ -5,8 +5,9 @@
 
 #include "api/core/api_error.h"
 #include "provider/log/logger.h"
+#include "resources/common/call_options.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 
 namespace {
 
@@ -104,7 +105,7 @@ class TypeRun {
 // (for CertificateDeployHasPendingRecord, which carries no record id).
 std::int64_t running_record(const DeploySession& s, const std::string& type) {
   auto list = api::describe_host_deploy_record(s.client, s.certificate_id, type, 0, 10,
-                                               call_options(s.ctx));
+                                               common::call_options(s.ctx));
   for (const auto& r : list.records)
     if (r.status == 0 && (r.resource_type.empty() || r.resource_type == type)) return r.id;
   return 0;
@@ -120,7 +121,8 @@ std::vector<std::optional<bool>> held_by(const DeploySession& s, const std::stri
   request.resource_type = type;
   request.certificate_id = s.certificate_id;
   request.use_cache = false;  // drift detection needs the truth, not a 30-minute snapshot
-  const auto listing = api::describe_host_instance_list(s.client, request, call_options(s.ctx));
+  const auto listing =
+      api::describe_host_instance_list(s.client, request, common::call_options(s.ctx));
   const auto instances = api::flatten_host_instances(type, listing.instances);
   for (std::size_t i = 0; i < targets.size(); ++i) {
     auto it = std::find_if(instances.begin(), instances.end(), [&](const api::HostInstance& h) {
@@ -179,7 +181,7 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
     for (auto detail_id : details) {
       try {
         api::deploy_certificate_record_retry(s.client, std::nullopt, detail_id,
-                                             call_options(s.ctx));
+                                             common::call_options(s.ctx));
         retried = true;
       } catch (const api::ApiError& e) {
         if (e.error_class() == api::ErrorClass::Cancelled ||
@@ -208,8 +210,8 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
 
     api::DeployCertificateInstanceResponse created;
     try {
-      created =
-          api::deploy_certificate_instance(s.client, request, call_options(s.ctx, request.region));
+      created = api::deploy_certificate_instance(s.client, request,
+                                                 common::call_options(s.ctx, request.region));
     } catch (const api::ApiError& e) {
       if (e.is("FailedOperation.CertificateDeployHasPendingRecord")) {
         if (auto running = running_record(s, type); running > 0) {
@@ -246,7 +248,7 @@ RollbackOutcome rollback_records(const DeploySession& s,
     std::int64_t rollback_id = 0;
     try {
       rollback_id =
-          api::deploy_certificate_record_rollback(s.client, record_id, call_options(s.ctx));
+          api::deploy_certificate_record_rollback(s.client, record_id, common::call_options(s.ctx));
     } catch (const api::ApiError& e) {
       if (e.error_class() == api::ErrorClass::Cancelled ||
           e.error_class() == api::ErrorClass::DeadlineExceeded)
@@ -269,4 +271,4 @@ RollbackOutcome rollback_records(const DeploySession& s,
   return out;
 }
 
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

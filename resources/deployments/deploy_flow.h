@@ -1,5 +1,5 @@
-// Deploying one certificate to the targets of one resource type, to the end (docs/design/ssl-api.md §3.2):
-// resume a record an earlier apply left running, skip targets that already hold the
+// Deploying one certificate to the targets of one resource type, to the end (docs/design/ssl-api.md
+// §3.2): resume a record an earlier apply left running, skip targets that already hold the
 // certificate (the API refuses them), retry failed items of an earlier record through
 // DeployCertificateRecordRetry, then one DeployCertificateInstance for the rest; DeployStatus 0
 // (another task runs for this certificate and type) is waited out before ours is issued.
@@ -20,7 +20,7 @@
 #include "resources/deployments/deploy_targets.h"
 #include "resources/deployments/record_wait.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 
 enum class TargetState { Deployed, Failed, Pending };
 
@@ -76,4 +76,4 @@ struct RollbackOutcome {
 RollbackOutcome rollback_records(const DeploySession& session,
                                  const std::vector<std::pair<std::string, std::int64_t>>& records);
 
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

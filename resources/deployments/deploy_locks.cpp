@@ -1,8 +1,12 @@
 #include "resources/deployments/deploy_locks.h"
 
 #include <algorithm>
+#include <memory>
+#include <stdexcept>
 
-namespace cloudssl::deploy {
+#include "resources/common/provider_data.h"
+
+namespace cloudssl::deployments {
 
 namespace {
 // How often a waiter re-checks its cancellation token: the token has no callback, so a
@@ -52,4 +56,8 @@ void DeployLocks::release(const std::pair<std::string, std::string>& key) {
   released_.notify_all();
 }
 
-}  // namespace cloudssl::deploy
+DeployLocks& deploy_locks(const framework::Context& ctx) {
+  return common::provider_member(ctx, &common::ProviderData::deploy_locks, "deploy locks");
+}
+
+}  // namespace cloudssl::deployments

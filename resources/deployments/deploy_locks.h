@@ -1,6 +1,6 @@
 // One in-process lock per (certificate, resource type). The API allows one running deploy or
-// update task per pair (docs/design/ssl-api.md §2.4) while Terraform applies up to ten resources at once,
-// so two resources deploying the same certificate to the same product take turns here instead
+// update task per pair (docs/design/ssl-api.md §2.4) while Terraform applies up to ten resources at
+// once, so two resources deploying the same certificate to the same product take turns here instead
 // of racing into DeployStatus 0. Shared by every RPC of the process (a ProviderData member).
 #pragma once
 
@@ -12,9 +12,10 @@
 #include <string>
 #include <utility>
 
+#include "provider/framework/resource.h"
 #include "provider/util/cancellation.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 
 class DeployLocks {
  public:
@@ -55,4 +56,8 @@ class DeployLocks {
   std::set<std::pair<std::string, std::string>> held_;
 };
 
-}  // namespace cloudssl::deploy
+// The configured provider's locks (ProviderData::deploy_locks); throws std::logic_error when the
+// provider is not configured.
+DeployLocks& deploy_locks(const framework::Context& ctx);
+
+}  // namespace cloudssl::deployments

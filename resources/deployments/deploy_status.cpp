@@ -1,6 +1,6 @@
 #include "resources/deployments/deploy_status.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 
 using codec::Type;
 using codec::Value;
@@ -61,4 +61,4 @@ Carried carried_for(const StatusMap& map, const std::string& type) {
   return c;
 }
 
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

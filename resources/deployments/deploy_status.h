@@ -14,7 +14,7 @@
 #include "provider/codec/value.h"
 #include "resources/deployments/deploy_flow.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 
 namespace status {
 inline constexpr const char* kDeployed = "deployed";
@@ -45,4 +45,4 @@ StatusEntry entry_for(const TargetResult& result, std::string_view region);
 // What earlier applies left for `type`: its pending record and its failed items.
 Carried carried_for(const StatusMap& map, const std::string& type);
 
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 
 using codec::Path;
 using codec::Type;
@@ -397,4 +397,4 @@ void validate_targets(const Value& config, const std::optional<std::string>& reg
   }
 }
 
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

@@ -14,7 +14,7 @@
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/schema.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 
 enum class FieldFormat {
   Id,      // an identifier: non-empty, no '|' and no whitespace (optionally a prefix)
@@ -95,4 +95,4 @@ void validate_targets(const codec::Value& config, const std::optional<std::strin
 std::string check_domain(std::string_view domain);
 std::string check_id(std::string_view value, std::string_view prefix);
 
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

@@ -14,11 +14,14 @@
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
 #include "provider/framework/resource.h"
-#include "resources/deployments/deploy_services.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
+#include "resources/deployments/deploy_locks.h"
+#include "resources/deployments/factories.h"
 #include "resources/deployments/record_wait.h"
 #include "resources/deployments/replace_flow.h"
 
-namespace cloudssl {
+namespace cloudssl::deployments {
 namespace {
 
 using codec::Path;
@@ -27,16 +30,6 @@ using codec::Value;
 using framework::Attribute;
 using framework::Diagnostics;
 using framework::Nesting;
-using namespace deploy;
-
-const std::vector<std::string> kMovableTypes = {"clb",        "cdn", "waf", "live", "ddos", "teo",
-                                                "apigateway", "vod", "tke", "tcb",  "tse",  "cos"};
-const std::vector<std::string> kRegionTypes = {"clb", "tke", "apigateway", "waf",
-                                               "tcb", "tse", "cos"};
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 const char* kReadOnly =
     "The SSL API offers no action to change hosting settings (HostCertificate was removed on "
@@ -174,11 +167,11 @@ class HostingConfig final : public framework::Resource,
     bool needs_regions = false;
     for (const auto& t : types.elements()) {
       if (!t.is_known()) continue;
-      if (!contains(kMovableTypes, t.as_string()))
+      if (!replaceable(t.as_string()))
         diags.error("Unsupported resource type",
                     "\"" + t.as_string() + "\" cannot be moved by UpdateCertificateInstance.",
                     Path::root("follow_renewal"));
-      needs_regions = needs_regions || contains(kRegionTypes, t.as_string());
+      needs_regions = needs_regions || region_aware(t.as_string());
     }
     const Value& regions = block.at("regions");
     if (needs_regions && regions.is_known() && (regions.is_null() || regions.length() == 0))
@@ -205,41 +198,40 @@ class HostingConfig final : public framework::Resource,
 
   Value create(const framework::CreateRequest& req, Diagnostics& diags) override {
     const std::string cert = req.planned.get_string("certificate_id").value_or("");
-    auto svc = services(req.ctx);
-    auto current = describe(svc.client, cert, req.ctx);
+    auto& client = common::ssl_client(req.ctx);
+    auto current = describe(client, cert, req.ctx);
     if (!current) {
       diags.error("Certificate not found", "Certificate " + cert + " does not exist.",
                   Path::root("certificate_id"));
       return Value::null(req.planned.type());
     }
-    set_ignore(svc.client, cert,
-               req.planned.get_bool("ignore_expiring_notifications").value_or(false),
+    set_ignore(client, cert, req.planned.get_bool("ignore_expiring_notifications").value_or(false),
                current->is_ignore.value_or(false), req.ctx);
     current->is_ignore = req.planned.get_bool("ignore_expiring_notifications").value_or(false);
     Value state = observed(req.planned, *current).with("id", Value::string(cert));
     state = state.with("followed_certificate_id", Value::string(""))
                 .with("follow_record_id", Value::number(0));
     if (follows(req.planned) && !renewal_of(*current).empty())
-      state = follow(svc, state, req.planned, renewal_of(*current), req.ctx, diags);
+      state = follow(client, state, req.planned, renewal_of(*current), req.ctx, diags);
     return state;
   }
 
   std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
     const std::string cert = req.state.get_string("certificate_id").value_or("");
-    auto current = describe(services(req.ctx).client, cert, req.ctx);
+    auto current = describe(common::ssl_client(req.ctx), cert, req.ctx);
     if (!current) return std::nullopt;
     return observed(req.state, *current);
   }
 
   Value update(const framework::UpdateRequest& req, Diagnostics& diags) override {
     const std::string cert = req.planned.get_string("certificate_id").value_or("");
-    auto svc = services(req.ctx);
+    auto& client = common::ssl_client(req.ctx);
     const bool want = req.planned.get_bool("ignore_expiring_notifications").value_or(false);
-    set_ignore(svc.client, cert, want,
+    set_ignore(client, cert, want,
                req.prior.get_bool("ignore_expiring_notifications").value_or(false), req.ctx);
     Value state = req.planned.with("follow_record_id", req.prior.at("follow_record_id"))
                       .with("followed_certificate_id", req.prior.at("followed_certificate_id"));
-    auto current = describe(svc.client, cert, req.ctx);
+    auto current = describe(client, cert, req.ctx);
     if (!current) {
       diags.error("Certificate not found", "Certificate " + cert + " no longer exists.",
                   Path::root("certificate_id"));
@@ -249,7 +241,7 @@ class HostingConfig final : public framework::Resource,
     const auto target = req.planned.get_string("followed_certificate_id").value_or("");
     if (follows(req.planned) && !target.empty() &&
         target != req.prior.get_string("followed_certificate_id").value_or(""))
-      state = follow(svc, state, req.planned, target, req.ctx, diags);
+      state = follow(client, state, req.planned, target, req.ctx, diags);
     return state;
   }
 
@@ -257,10 +249,10 @@ class HostingConfig final : public framework::Resource,
     if (!req.prior.get_bool("ignore_expiring_notifications").value_or(false)) return;
     const std::string cert = req.prior.get_string("certificate_id").value_or("");
     try {
-      api::modify_certificates_expiring_notification_switch(services(req.ctx).client, {cert}, 0,
-                                                            call_options(req.ctx));
+      api::modify_certificates_expiring_notification_switch(common::ssl_client(req.ctx), {cert}, 0,
+                                                            common::call_options(req.ctx));
     } catch (const api::ApiError& e) {
-      if (!e.is("FailedOperation.CertificateNotFound")) throw;  // gone: nothing to restore
+      if (!api::certificate_not_found(e)) throw;  // gone: nothing to restore
     }
   }
 
@@ -283,10 +275,11 @@ class HostingConfig final : public framework::Resource,
     request.cert_ids = {cert};
     request.limit = 10;
     try {
-      for (auto& c : api::describe_certificates(client, request, call_options(ctx)).certificates)
+      for (auto& c :
+           api::describe_certificates(client, request, common::call_options(ctx)).certificates)
         if (c.certificate_id == cert) return std::move(c);
     } catch (const api::ApiError& e) {
-      if (e.is("FailedOperation.CertificateNotFound")) return std::nullopt;
+      if (api::certificate_not_found(e)) return std::nullopt;
       throw;
     }
     return std::nullopt;
@@ -296,7 +289,7 @@ class HostingConfig final : public framework::Resource,
                          const framework::Context& ctx) {
     if (want == current) return;
     api::modify_certificates_expiring_notification_switch(client, {cert}, want ? 1 : 0,
-                                                          call_options(ctx));
+                                                          common::call_options(ctx));
   }
 
   // The object with what the API reports filled in.
@@ -327,7 +320,7 @@ class HostingConfig final : public framework::Resource,
   }
 
   // Moves the follow_renewal resource types from the certificate onto `renewal`.
-  static Value follow(const Services& svc, Value state, const Value& planned,
+  static Value follow(api::SslClient& client, Value state, const Value& planned,
                       const std::string& renewal, const framework::Context& ctx,
                       Diagnostics& diags) {
     const Value& block = planned.at("follow_renewal").elements().front();
@@ -339,10 +332,10 @@ class HostingConfig final : public framework::Resource,
       for (const auto& r : block.at("regions").elements()) regions.push_back(r.as_string());
     for (const auto& t : block.at("resource_types").elements()) {
       request.resource_types.push_back(t.as_string());
-      if (contains(kRegionTypes, t.as_string()) && !regions.empty())
+      if (region_aware(t.as_string()) && !regions.empty())
         request.resource_types_regions.push_back({t.as_string(), regions});
     }
-    ReplaceSession session{svc.client, svc.locks, ctx};
+    ReplaceSession session{client, deploy_locks(ctx), ctx};
     ReplaceOutcome outcome;
     try {
       outcome = start_replacement(session, request);
@@ -380,8 +373,8 @@ class HostingConfig final : public framework::Resource,
 
 }  // namespace
 
-std::shared_ptr<framework::Resource> make_hosting_config() {
+std::shared_ptr<framework::Resource> make_hosting_config_resource() {
   return std::make_shared<HostingConfig>();
 }
 
-}  // namespace cloudssl
+}  // namespace cloudssl::deployments

@@ -1,33 +1,25 @@
 #include "resources/deployments/record_wait.h"
 
 #include "api/core/api_error.h"
+#include "resources/common/call_options.h"
 
-namespace cloudssl::deploy {
-
-api::CallOptions call_options(const framework::Context& ctx, std::string region) {
-  api::CallOptions options;
-  options.deadline = ctx.deadline;
-  options.cancel = ctx.cancel;
-  options.region = std::move(region);
-  return options;
-}
+namespace cloudssl::deployments {
 
 api::RecordProgress observe_record(api::SslClient& client, RecordKind kind, std::int64_t record_id,
                                    const framework::Context& ctx) {
   return kind == RecordKind::Deploy
-             ? api::describe_host_deploy_record_detail(client, record_id, call_options(ctx))
-             : api::describe_host_update_record_detail(client, record_id, call_options(ctx));
+             ? api::describe_host_deploy_record_detail(client, record_id, common::call_options(ctx))
+             : api::describe_host_update_record_detail(client, record_id,
+                                                       common::call_options(ctx));
 }
 
 RecordWait wait_for_record(api::SslClient& client, RecordKind kind, std::int64_t record_id,
                            const framework::Context& ctx, const PollSettings& settings) {
   RecordWait wait;
   int empty_in_a_row = 0;
-  api::PollOptions options;
-  options.what = std::string(kind == RecordKind::Deploy ? "deploy" : "update") + " record " +
-                 std::to_string(record_id);
-  options.deadline = ctx.deadline;
-  options.cancel = ctx.cancel;
+  api::PollOptions options =
+      common::poll_options(ctx, std::string(kind == RecordKind::Deploy ? "deploy" : "update") +
+                                    " record " + std::to_string(record_id));
   options.first_interval = settings.first_interval;
   options.max_interval = settings.max_interval;
   options.backoff = settings.backoff;
@@ -67,4 +59,4 @@ RecordWait wait_for_record(api::SslClient& client, RecordKind kind, std::int64_t
   return wait;
 }
 
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

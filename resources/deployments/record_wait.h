@@ -1,17 +1,18 @@
-// Waiting for deploy and update records (docs/design/ssl-api.md §3.2, §3.3) through api::poll_until_done:
-// the record is polled with its Describe*RecordDetail action until it is finished (§0.1),
-// the operation's deadline passes or StopProvider cancels it. No sleeps here or in resources.
+// Waiting for deploy and update records (docs/design/ssl-api.md §3.2, §3.3) through
+// api::poll_until_done: the record is polled with its Describe*RecordDetail action until it is
+// finished (§0.1), the operation's deadline passes or StopProvider cancels it. No sleeps here or in
+// resources.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <string>
 
-#include "api/tencent/ssl/deployment_actions.h"
 #include "api/core/task_poller.h"
+#include "api/tencent/ssl/deployment_actions.h"
 #include "provider/framework/resource.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 
 enum class RecordKind { Deploy, Update };
 
@@ -39,7 +40,4 @@ api::RecordProgress observe_record(api::SslClient& client, RecordKind kind, std:
 RecordWait wait_for_record(api::SslClient& client, RecordKind kind, std::int64_t record_id,
                            const framework::Context& ctx, const PollSettings& settings = {});
 
-// CallOptions carrying the operation's deadline and cancellation.
-api::CallOptions call_options(const framework::Context& ctx, std::string region = {});
-
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

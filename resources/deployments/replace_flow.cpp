@@ -4,11 +4,26 @@
 
 #include "api/core/api_error.h"
 #include "provider/log/logger.h"
+#include "resources/common/call_options.h"
+#include "resources/deployments/deploy_targets.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 
 using codec::Type;
 using codec::Value;
+
+const std::vector<std::string>& replaceable_types() {
+  static const std::vector<std::string> types = {"clb",        "cdn", "waf", "live", "ddos", "teo",
+                                                 "apigateway", "vod", "tke", "tcb",  "tse",  "cos"};
+  return types;
+}
+
+bool replaceable(std::string_view type) {
+  const auto& types = replaceable_types();
+  return std::find(types.begin(), types.end(), type) != types.end();
+}
+
+bool region_aware(std::string_view type) { return replaceable(type) && region_required(type); }
 
 namespace {
 
@@ -42,8 +57,8 @@ ReplaceOutcome interrupted(std::int64_t record_id, const framework::Context& ctx
 std::optional<api::UpdateRecordInfo> latest_record(const ReplaceSession& s,
                                                    const std::string& new_id,
                                                    const std::string& old_id) {
-  auto list =
-      api::describe_host_update_record(s.client, new_id, old_id, 0, 10, call_options(s.ctx));
+  auto list = api::describe_host_update_record(s.client, new_id, old_id, 0, 10,
+                                               common::call_options(s.ctx));
   std::optional<api::UpdateRecordInfo> best;
   for (const auto& r : list.records) {
     if (!r.old_cert_id.empty() && r.old_cert_id != old_id) continue;
@@ -60,17 +75,16 @@ std::optional<std::int64_t> create_record(const ReplaceSession& s, const Replace
                                                 r.resource_types, r.resource_types_regions,
                                                 r.expiring_notification_switch};
   std::int64_t record_id = 0;
-  api::PollOptions options;
-  options.what = "update task creation for " + r.old_certificate_id + " → " + r.certificate_id;
-  options.deadline = s.ctx.deadline;
-  options.cancel = s.ctx.cancel;
+  api::PollOptions options = common::poll_options(
+      s.ctx, "update task creation for " + r.old_certificate_id + " → " + r.certificate_id);
   options.first_interval = s.poll.first_interval;
   options.max_interval = s.poll.max_interval;
   options.backoff = s.poll.backoff;
   auto report = api::poll_until_done(
       [&]() -> api::PollResult {
         try {
-          auto created = api::update_certificate_instance(s.client, request, call_options(s.ctx));
+          auto created =
+              api::update_certificate_instance(s.client, request, common::call_options(s.ctx));
           if (created.deploy_record_id > 0) {
             record_id = created.deploy_record_id;
             return {api::PollResult::State::Done, "record " + std::to_string(record_id)};
@@ -121,7 +135,8 @@ ReplaceOutcome start_replacement(const ReplaceSession& s, const ReplaceRequest& 
     auto seen = observe_record(s.client, RecordKind::Update, latest->id, s.ctx);
     if (!api::record_finished(seen)) return wait(s, latest->id);
     if (!api::failed_details(seen).empty()) {
-      api::update_certificate_record_retry(s.client, latest->id, std::nullopt, call_options(s.ctx));
+      api::update_certificate_record_retry(s.client, latest->id, std::nullopt,
+                                           common::call_options(s.ctx));
       return wait(s, latest->id);
     }
   }
@@ -154,7 +169,7 @@ ReplaceOutcome continue_replacement(const ReplaceSession& s, const std::string& 
     if (api::record_finished(seen) && !api::failed_details(seen).empty()) {
       try {
         api::update_certificate_record_retry(s.client, record_id, std::nullopt,
-                                             call_options(s.ctx));
+                                             common::call_options(s.ctx));
       } catch (const api::ApiError& e) {
         if (stopped(e)) return interrupted(record_id, s.ctx);
         log::info("update retry refused", {{"record", record_id}, {"code", e.code()}});
@@ -169,7 +184,7 @@ ReplaceOutcome rollback_replacement(const ReplaceSession& s, const std::string& 
   auto guard = s.locks.acquire(old_certificate_id, kUpdateLock, s.ctx.cancel, s.ctx.deadline);
   if (!guard.owns()) return interrupted(0, s.ctx);
   const auto rollback_id =
-      api::update_certificate_record_rollback(s.client, record_id, call_options(s.ctx));
+      api::update_certificate_record_rollback(s.client, record_id, common::call_options(s.ctx));
   return wait(s, rollback_id);
 }
 
@@ -240,4 +255,4 @@ Value replacement_targets(const api::RecordProgress& progress) {
   return Value::list(replacement_target_type(), std::move(items));
 }
 
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/tencent/ssl/deployment_actions.h"
@@ -18,7 +19,15 @@
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/record_wait.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
+
+// UpdateCertificateInstance's ResourceTypes in the documented order (lighthouse cannot be
+// moved): clb, cdn, waf, live, ddos, teo, apigateway, vod, tke, tcb, tse, cos.
+const std::vector<std::string>& replaceable_types();
+bool replaceable(std::string_view type);
+// The replaceable types the API needs ResourceTypesRegions for: the regional target kinds
+// (TargetKind::region_required, deploy_targets.h, the one list of regional types).
+bool region_aware(std::string_view type);
 
 struct ReplaceRequest {
   std::string old_certificate_id;
@@ -64,4 +73,4 @@ std::vector<std::string> failed_items(const api::RecordProgress& progress);
 codec::Type replacement_target_type();
 codec::Value replacement_targets(const api::RecordProgress& progress);
 
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

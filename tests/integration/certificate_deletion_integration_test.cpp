@@ -8,7 +8,7 @@
 #include "resources/certificates/certificate_deletion.h"
 #include "tests/support/simulator_client.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 namespace {
 
 using namespace std::chrono_literals;
@@ -89,4 +89,4 @@ TEST_F(CertificateDeletion, ACertificateGoneOnTheUncheckedFallbackIsSuccess) {
 }
 
 }  // namespace
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

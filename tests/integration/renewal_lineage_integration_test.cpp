@@ -9,7 +9,7 @@
 #include "resources/certificates/renewal_lineage.h"
 #include "tests/support/simulator_client.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 namespace {
 
 using namespace std::chrono_literals;
@@ -100,4 +100,4 @@ TEST(RenewalSourceState, RoundTripsThroughPrivateStateAndClears) {
 }
 
 }  // namespace
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

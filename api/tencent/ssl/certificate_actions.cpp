@@ -396,7 +396,7 @@ void from_json(const json& j, UploadUpdateRun& r) {
 void to_json(json& j, const UploadCertificateRequest& r) {
   j = json::object();
   j["CertificatePublicKey"] = r.certificate_public_key;
-  put_if(j, "CertificatePrivateKey", r.certificate_private_key);
+  put_if(j, "CertificatePrivateKey", r.certificate_private_key.value());
   j["CertificateType"] = r.certificate_type.empty() ? "SVR" : r.certificate_type;
   put_if(j, "Alias", r.alias);
   put_if(j, "ProjectId", r.project_id);
@@ -447,7 +447,7 @@ void to_json(json& j, const UploadUpdateCertificateInstanceRequest& r) {
   j["OldCertificateId"] = r.old_certificate_id;
   j["ResourceTypes"] = r.resource_types;
   j["CertificatePublicKey"] = r.certificate_public_key;
-  j["CertificatePrivateKey"] = r.certificate_private_key;
+  j["CertificatePrivateKey"] = r.certificate_private_key.value();
   if (!r.resource_types_regions.empty()) {
     json list = json::array();
     for (const auto& rr : r.resource_types_regions)
@@ -486,6 +486,39 @@ CertificateDetail describe_certificate_detail(SslClient& client, const std::stri
   detail.certificate = response.get<Certificate>();
   detail.certificate_private_key = str(response, "CertificatePrivateKey");
   return detail;
+}
+
+bool certificate_not_found(const ApiError& e) {
+  return e.is("FailedOperation.CertificateNotFound");
+}
+
+bool certificate_gone(const ApiError& e) {
+  return certificate_not_found(e) || e.code_starts_with("ResourceNotFound");
+}
+
+namespace {
+// The answer of `describe`, or nullopt when the certificate does not exist.
+template <class Describe>
+auto unless_not_found(Describe&& describe) -> std::optional<decltype(describe())> {
+  try {
+    return describe();
+  } catch (const ApiError& e) {
+    if (certificate_not_found(e)) return std::nullopt;
+    throw;
+  }
+}
+}  // namespace
+
+std::optional<Certificate> find_certificate(SslClient& client, const std::string& certificate_id,
+                                            const CallOptions& options) {
+  return unless_not_found([&] { return describe_certificate(client, certificate_id, options); });
+}
+
+std::optional<CertificateDetail> find_certificate_detail(SslClient& client,
+                                                         const std::string& certificate_id,
+                                                         const CallOptions& options) {
+  return unless_not_found(
+      [&] { return describe_certificate_detail(client, certificate_id, options); });
 }
 
 DescribeCertificatesResponse describe_certificates(SslClient& client,

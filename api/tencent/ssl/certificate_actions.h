@@ -1,15 +1,15 @@
 // Typed SSL API actions for certificates: upload, lookup, list, alias/project changes, checked
-// deletion, free DV application and validation, and same-ID content rotation (docs/design/ssl-api.md §2.1,
-// §2.2, §2.6, §3.5, §3.7, §3.8, §4.1-4.2). Each function is one SslClient::call; requests are
-// built and responses decoded here, so resources never touch JSON.
+// deletion, free DV application and validation, and same-ID content rotation
+// (docs/design/ssl-api.md §2.1, §2.2, §2.6, §3.5, §3.7, §3.8, §4.1-4.2). Each function is one
+// SslClient::call; requests are built and responses decoded here, so resources never touch JSON.
 //
 // Decoding is tolerant of the doc's type wobble: ids and counts may arrive as numbers or
 // strings, any field may be null or missing (missing strings decode as "", missing numbers and
 // booleans as nullopt), and unknown fields are ignored.
 //
 // Secrets: the only private-key material that ever passes through here is the upload/rotation
-// request (redacted by SslClient's logging) and CertificateDetail::certificate_private_key, which
-// callers must hash or drop at once and never log.
+// request (redacted by SslClient's logging) and CertificateDetail::certificate_private_key, both
+// SecretStrings that wipe themselves; callers hash the key or drop it at once and never log it.
 #pragma once
 
 #include <cstdint>
@@ -18,7 +18,9 @@
 #include <string>
 #include <vector>
 
+#include "api/core/api_error.h"
 #include "api/tencent/ssl_client.h"
+#include "provider/util/secret_string.h"
 
 namespace cloudssl::api {
 
@@ -106,8 +108,8 @@ void from_json(const nlohmann::json& j, Certificate& c);
 // ---------------------------------------------------------------------------------------
 
 struct UploadCertificateRequest {
-  std::string certificate_public_key;   // PEM, leaf first then chain
-  std::string certificate_private_key;  // secret; empty = omitted (allowed for CA)
+  std::string certificate_public_key;    // PEM, leaf first then chain
+  SecretString certificate_private_key;  // empty = omitted (allowed for CA)
   std::string certificate_type = "SVR";
   std::string alias;  // empty = omitted
   std::optional<std::int64_t> project_id;
@@ -135,10 +137,21 @@ Certificate describe_certificate(SslClient& client, const std::string& certifica
 struct CertificateDetail {
   Certificate certificate;
   // SECRET when present (may also come back masked as "*******"). Hash it or drop it at once.
-  std::string certificate_private_key;
+  SecretString certificate_private_key;
 };
 CertificateDetail describe_certificate_detail(SslClient& client, const std::string& certificate_id,
                                               const CallOptions& options = {});
+
+// "Not found" as a value: the one place the API's not-found codes are spelled. The find_*
+// actions return nullopt when the certificate does not exist and throw every other error.
+bool certificate_not_found(const ApiError& e);  // FailedOperation.CertificateNotFound
+// Any not-found answer, the common ResourceNotFound.* included: a delete treats it as done.
+bool certificate_gone(const ApiError& e);
+std::optional<Certificate> find_certificate(SslClient& client, const std::string& certificate_id,
+                                            const CallOptions& options = {});
+std::optional<CertificateDetail> find_certificate_detail(SslClient& client,
+                                                         const std::string& certificate_id,
+                                                         const CallOptions& options = {});
 
 struct DescribeCertificatesRequest {
   std::optional<std::int64_t> offset;
@@ -316,7 +329,7 @@ struct UploadUpdateCertificateInstanceRequest {
   std::string old_certificate_id;
   std::vector<std::string> resource_types;
   std::string certificate_public_key;
-  std::string certificate_private_key;  // secret
+  SecretString certificate_private_key;
   std::vector<ResourceTypeRegions> resource_types_regions;
 };
 void to_json(nlohmann::json& j, const UploadUpdateCertificateInstanceRequest& r);

@@ -245,6 +245,10 @@ UpdateCertificateInstanceResponse update_certificate_instance(
   return out;
 }
 
+bool record_not_found(const ApiError& e) {
+  return e.is("FailedOperation.CertificateDeployNotExist");
+}
+
 RecordProgress describe_host_update_record_detail(SslClient& client, std::int64_t deploy_record_id,
                                                   const CallOptions& options) {
   RecordProgress progress;

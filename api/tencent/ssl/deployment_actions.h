@@ -172,6 +172,9 @@ UpdateCertificateInstanceResponse update_certificate_instance(
 RecordProgress describe_host_update_record_detail(SslClient& client, std::int64_t deploy_record_id,
                                                   const CallOptions& options = {});
 
+// The deploy or update record does not exist (FailedOperation.CertificateDeployNotExist).
+bool record_not_found(const ApiError& e);
+
 void update_certificate_record_retry(SslClient& client,
                                      std::optional<std::int64_t> deploy_record_id,
                                      std::optional<std::int64_t> deploy_record_detail_id,

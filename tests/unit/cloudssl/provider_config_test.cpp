@@ -309,11 +309,11 @@ Value config_object(std::map<std::string, Value> attributes) {
                        std::move(attributes));
 }
 
-std::shared_ptr<ProviderData> configure(CloudsslProvider& provider, const Value& config,
-                                        framework::Diagnostics& d) {
+std::shared_ptr<common::ProviderData> configure(CloudsslProvider& provider, const Value& config,
+                                                framework::Diagnostics& d) {
   framework::Context ctx;
   framework::ConfigureRequest request{config, ctx};
-  return std::any_cast<std::shared_ptr<ProviderData>>(provider.configure(request, d));
+  return std::any_cast<std::shared_ptr<common::ProviderData>>(provider.configure(request, d));
 }
 
 TEST(CloudsslProvider, SchemaIsValidAllOptionalSecretsSensitive) {
@@ -352,11 +352,11 @@ TEST(CloudsslProvider, ConfigureBuildsTheClient) {
   EXPECT_EQ(data->ssl->config().max_retries, 3);
   framework::Context ctx;
   ctx.provider_data = data;
-  EXPECT_EQ(&require_ssl(ctx), data->ssl.get());
+  EXPECT_EQ(&common::ssl_client(ctx), data->ssl.get());
   // The Tag API client: same credentials and settings, service "tag", the same endpoint
   // (one simulator port serves both).
   ASSERT_TRUE(data->tag);
-  EXPECT_EQ(&require_tag(ctx), data->tag.get());
+  EXPECT_EQ(&common::tag_client(ctx), data->tag.get());
   EXPECT_EQ(data->tag->config().service, "tag");
   EXPECT_EQ(data->tag->config().version, "2018-08-13");
   EXPECT_EQ(data->tag->config().endpoint, "http://127.0.0.1:1");
@@ -414,7 +414,7 @@ TEST(CloudsslProvider, UnknownConfigurationDefersTheClient) {
   framework::Context ctx;
   ctx.provider_data = deferred;
   try {
-    require_ssl(ctx);
+    common::ssl_client(ctx);
     FAIL() << "expected an error";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("endpoint"), std::string::npos) << e.what();
@@ -424,8 +424,8 @@ TEST(CloudsslProvider, UnknownConfigurationDefersTheClient) {
 
 TEST(CloudsslProvider, RequireSslBeforeConfigure) {
   framework::Context ctx;
-  EXPECT_THROW(require_ssl(ctx), std::logic_error);
-  EXPECT_THROW(require_tag(ctx), std::logic_error);
+  EXPECT_THROW(common::ssl_client(ctx), std::logic_error);
+  EXPECT_THROW(common::tag_client(ctx), std::logic_error);
 }
 
 TEST(CloudsslProvider, ValidateReportsBadKnownValuesAndSkipsUnknowns) {

@@ -1,17 +1,18 @@
 // data "cloudssl_certificates": every configuration attribute and the DescribeCertificates
-// request JSON it produces (docs/design/ssl-api.md §2.1 DescribeCertificates; seed 004:20405-20520):
-// Deployable/Hostable filter both ways (1 / 0), the "only" switches are 1 or absent (the API
-// reads 0 as "no filter"), and an empty ids/statuses list matches nothing (no request).
+// request JSON it produces (docs/design/ssl-api.md §2.1 DescribeCertificates; seed
+// 004:20405-20520): Deployable/Hostable filter both ways (1 / 0), the "only" switches are 1 or
+// absent (the API reads 0 as "no filter"), and an empty ids/statuses list matches nothing (no
+// request).
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "datasources/certificates/certificate_data_sources.h"
 #include "datasources/certificates/certificates_request.h"
+#include "datasources/certificates/factories.h"
 #include "provider/codec/json_codec.h"
 #include "provider/framework/schema.h"
 
-namespace cloudssl::datasources {
+namespace cloudssl::certificates {
 namespace {
 
 using nlohmann::json;
@@ -136,4 +137,4 @@ TEST(CertificatesRequestCoverage, EveryConfigurableAttributeIsInTheTable) {
 }
 
 }  // namespace
-}  // namespace cloudssl::datasources
+}  // namespace cloudssl::certificates

@@ -3,12 +3,13 @@
 // comparison, replacement versus in-place rotation, and no key text in any diagnostic.
 #include <gtest/gtest.h>
 
-#include "provider/framework/plan_engine.h"
-#include "resources/certificates/certificate_resources.h"
 #include "lib/pem/pem.h"
+#include "provider/framework/plan_engine.h"
+#include "resources/certificates/factories.h"
 #include "tests/support/test_certificates.h"
+#include "tests/unit/resources/plan_harness.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 namespace {
 
 using codec::Path;
@@ -28,60 +29,10 @@ std::string with_crlf(const std::string& text) {
   return out;
 }
 
-class CertificatePlan : public ::testing::Test {
+class CertificatePlan : public testing::PlanHarness {
  protected:
-  CertificatePlan()
-      : resource_(make_certificate_resource()),
-        schema_(resource_->schema()),
-        type_(framework::implied_type(schema_)) {}
+  CertificatePlan() : PlanHarness(make_certificate_resource()) {}
 
-  Value config(std::map<std::string, Value> attrs) const {
-    return Value::object(type_, std::move(attrs));
-  }
-
-  // PlanResourceChange's proposed value: config, with computed attributes from prior (or null).
-  Value proposed(const Value& config, const Value& prior) const {
-    if (prior.is_null()) return config;
-    std::map<std::string, Value> out = config.entries();
-    for (const auto& a : schema_.block.attributes) {
-      if (a.computed && config.at(a.name).is_null()) out.insert_or_assign(a.name, prior.at(a.name));
-      if (a.write_only) out.insert_or_assign(a.name, config.at(a.name));
-    }
-    return Value::object(type_, std::move(out));
-  }
-
-  framework::PlanResult plan(const Value& config, const Value& prior = Value()) {
-    Value p = prior.is_null() ? Value::null(type_) : prior;
-    diags_ = Diagnostics();
-    resource_->validate(framework::ValidateRequest{config, ctx_}, diags_);
-    return framework::plan_resource_change(*resource_, schema_, p, proposed(config, p), config, "",
-                                           ctx_, diags_);
-  }
-
-  // A state as create would leave it: the plan with the unknowns filled in.
-  Value applied(const Value& planned) const {
-    return planned.transform([](const Path& path, const Value& v) {
-      if (!v.is_unknown()) return v;
-      if (path.size() == 1 && path.steps()[0].name == "id") return Value::string("Abc12345");
-      if (v.type() == Type::number()) return Value::number(1);
-      return Value::null(v.type());
-    });
-  }
-
-  const framework::Diagnostic* error_at(const std::string& attribute) const {
-    for (const auto& d : diags_.all())
-      if (d.severity == framework::Severity::Error && d.attribute &&
-          d.attribute->to_string() == attribute)
-        return &d;
-    return nullptr;
-  }
-  const framework::Diagnostic* warning(const std::string& summary_part) const {
-    for (const auto& d : diags_.all())
-      if (d.severity == framework::Severity::Warning &&
-          d.summary.find(summary_part) != std::string::npos)
-        return &d;
-    return nullptr;
-  }
   bool warning_about(const std::string& summary_part) const {
     return warning(summary_part) != nullptr;
   }
@@ -95,12 +46,6 @@ class CertificatePlan : public ::testing::Test {
       }
     }
   }
-
-  std::shared_ptr<framework::Resource> resource_;
-  framework::Schema schema_;
-  Type type_;
-  framework::Context ctx_;
-  Diagnostics diags_;
 };
 
 TEST_F(CertificatePlan, FactsFromThePemAreKnownAtPlan) {
@@ -388,4 +333,4 @@ TEST_F(CertificateUpdatePlan, ImportWithMaskedKeyAdoptsAMatchingKeyInPlace) {
 }
 
 }  // namespace
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

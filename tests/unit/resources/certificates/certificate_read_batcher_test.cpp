@@ -10,7 +10,7 @@
 
 #include "tests/support/fake_api_server.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 namespace {
 
 using api::testing::FakeApiServer;
@@ -201,4 +201,4 @@ TEST_F(LargeAccountReadBatcher, ListsOnlyWhenTheReadsPayForIt) {
 }
 
 }  // namespace
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -1,15 +1,15 @@
-// cloudssl_certificate_validation's view of the issuance state machine (docs/design/ssl-api.md §3.7):
-// every documented status 0..15 is classified as the wait loop must treat it (keep polling,
+// cloudssl_certificate_validation's view of the issuance state machine (docs/design/ssl-api.md
+// §3.7): every documented status 0..15 is classified as the wait loop must treat it (keep polling,
 // done, stop with the message, stop because a person must act), unknown values keep polling,
 // each has a message text, and the create timeout defaults to 75 minutes.
 #include <gtest/gtest.h>
 
 #include <chrono>
 
-#include "resources/certificates/certificate_resources.h"
 #include "resources/certificates/certificate_status.h"
+#include "resources/certificates/factories.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 namespace {
 
 using State = IssuanceState;
@@ -62,4 +62,4 @@ TEST(CertificateValidationResource, CreateTimeoutDefaultsTo75Minutes) {
 }
 
 }  // namespace
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

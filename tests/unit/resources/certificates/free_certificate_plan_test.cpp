@@ -3,11 +3,12 @@
 // apply-only ones after an import), in-place alias, and the renewal window.
 #include <gtest/gtest.h>
 
-#include "provider/framework/plan_engine.h"
-#include "resources/certificates/certificate_resources.h"
 #include "lib/pem/pem.h"
+#include "provider/framework/plan_engine.h"
+#include "resources/certificates/factories.h"
+#include "tests/unit/resources/plan_harness.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 namespace {
 
 using codec::Path;
@@ -16,34 +17,10 @@ using codec::Value;
 using framework::Diagnostics;
 using namespace std::chrono_literals;
 
-class FreeCertificatePlan : public ::testing::Test {
+class FreeCertificatePlan : public testing::PlanHarness {
  protected:
-  FreeCertificatePlan()
-      : resource_(make_free_certificate_resource()),
-        schema_(resource_->schema()),
-        type_(framework::implied_type(schema_)) {}
+  FreeCertificatePlan() : PlanHarness(make_free_certificate_resource()) {}
 
-  Value config(std::map<std::string, Value> attrs) const {
-    return Value::object(type_, std::move(attrs));
-  }
-  Value proposed(const Value& config, const Value& prior) const {
-    if (prior.is_null()) return config;
-    std::map<std::string, Value> out = config.entries();
-    for (const auto& a : schema_.block.attributes)
-      if (a.computed && config.at(a.name).is_null()) out.insert_or_assign(a.name, prior.at(a.name));
-    return Value::object(type_, std::move(out));
-  }
-  // One PlanResourceChange: `prior_private` as Terraform stores or hands it over,
-  // `earlier_plan_private` as a 6.11 client sends it in the apply-time re-plan.
-  framework::PlanResult plan(const Value& config, const Value& prior = Value(),
-                             const std::string& prior_private = {},
-                             const std::string& earlier_plan_private = {}) {
-    Value p = prior.is_null() ? Value::null(type_) : prior;
-    diags_ = Diagnostics();
-    resource_->validate(framework::ValidateRequest{config, ctx_}, diags_);
-    return framework::plan_resource_change(*resource_, schema_, p, proposed(config, p), config,
-                                           prior_private, ctx_, diags_, earlier_plan_private);
-  }
   static std::optional<std::string> renewal_of(const std::string& private_bytes) {
     auto entry = framework::PrivateState::parse(private_bytes).get("renewal_of");
     if (!entry) return std::nullopt;
@@ -70,16 +47,6 @@ class FreeCertificatePlan : public ::testing::Test {
         .with("renewed_from_certificate_id", Value::null(Type::string()))
         .with("not_after", Value::string(pem::rfc3339(not_after)));
   }
-  bool replaces(const framework::PlanResult& r, const std::string& attribute) const {
-    return std::find(r.requires_replace.begin(), r.requires_replace.end(), Path::root(attribute)) !=
-           r.requires_replace.end();
-  }
-
-  std::shared_ptr<framework::Resource> resource_;
-  framework::Schema schema_;
-  Type type_;
-  framework::Context ctx_;
-  Diagnostics diags_;
 };
 
 TEST_F(FreeCertificatePlan, DnsRecordsAreKeyedByADomainKnownAtPlan) {
@@ -245,4 +212,4 @@ TEST_F(RenewalPlan, AnExplicitOldCertificateIdIsTheLineage) {
 }
 
 }  // namespace
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -11,7 +11,7 @@
 
 #include "tests/support/fake_api_server.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 namespace {
 
 using api::testing::FakeApiServer;
@@ -257,4 +257,4 @@ TEST(DeployFlow, AnotherHolderOfTheLockIsWaitedFor) {
 }
 
 }  // namespace
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

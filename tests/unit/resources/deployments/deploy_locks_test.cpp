@@ -7,7 +7,7 @@
 #include <future>
 #include <thread>
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 namespace {
 
 using namespace std::chrono_literals;
@@ -77,4 +77,4 @@ TEST(DeployLocks, MovedGuardReleasesOnce) {
 }
 
 }  // namespace
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

@@ -6,7 +6,7 @@
 
 #include "provider/framework/schema.h"
 
-namespace cloudssl::deploy {
+namespace cloudssl::deployments {
 namespace {
 
 using codec::Path;
@@ -258,4 +258,4 @@ TEST(DeployTargets, BlocksFormAValidSchema) {
 }
 
 }  // namespace
-}  // namespace cloudssl::deploy
+}  // namespace cloudssl::deployments

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "provider/framework/plan_engine.h"
-#include "tests/unit/framework/fakes.h"
+#include "tests/unit/provider/framework/fakes.h"
 
 namespace cloudssl::framework {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "provider/codec/msgpack_codec.h"
 #include "provider/framework/provider_service.h"
-#include "tests/unit/framework/fakes.h"
+#include "tests/unit/provider/framework/fakes.h"
 
 namespace cloudssl::framework {
 namespace {

@@ -1,16 +1,16 @@
-// The certificate resource types: cloudssl_certificate (upload your own),
+// The certificate service's resource types: cloudssl_certificate (upload your own),
 // cloudssl_free_certificate (free DV application) and cloudssl_certificate_validation (wait
-// for issuance). Registered in register_resources.cpp.
+// for issuance). The composition root registers them (cloudssl/register_resources.cpp).
 #pragma once
 
 #include <memory>
 
 #include "provider/framework/resource.h"
 
-namespace cloudssl::resources {
+namespace cloudssl::certificates {
 
 std::shared_ptr<framework::Resource> make_certificate_resource();
 std::shared_ptr<framework::Resource> make_free_certificate_resource();
 std::shared_ptr<framework::Resource> make_certificate_validation_resource();
 
-}  // namespace cloudssl::resources
+}  // namespace cloudssl::certificates

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/unit/framework/fakes.h"
+#include "tests/unit/provider/framework/fakes.h"
 
 namespace cloudssl::framework {
 namespace {

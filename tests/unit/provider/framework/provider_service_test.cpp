@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "provider/codec/msgpack_codec.h"
-#include "tests/unit/framework/fakes.h"
+#include "tests/unit/provider/framework/fakes.h"
 
 namespace cloudssl::framework {
 namespace {

@@ -5,7 +5,7 @@
 #include <limits>
 #include <random>
 
-#include "tests/unit/codec/codec_test_util.h"
+#include "tests/unit/provider/codec/codec_test_util.h"
 
 namespace cloudssl::codec {
 namespace {
@@ -13,7 +13,8 @@ namespace {
 using testing::hex;
 using testing::unhex;
 
-// The schema of docs/design/tfplugin6.md's whole-object example: {id computed, name required, days}.
+// The schema of docs/design/tfplugin6.md's whole-object example: {id computed, name required,
+// days}.
 Type example_type() {
   return Type::object({{"id", Type::string()}, {"name", Type::string()}, {"days", Type::number()}});
 }
@@ -22,7 +23,8 @@ std::string encode_hex(const Value& v, const Type& t) { return hex(to_msgpack(v,
 
 Value decode_hex(std::string_view h, const Type& t) { return from_msgpack(unhex(h), t); }
 
-// --- the fixtures of docs/design/tfplugin6.md §4.3 ------------------------------------------------------
+// --- the fixtures of docs/design/tfplugin6.md §4.3
+// ------------------------------------------------------
 
 TEST(MsgpackCodecTest, WholeObjectExampleEncodesExactly) {
   Value plan = Value::object(example_type(), {{"id", Value::unknown(Type::string())},

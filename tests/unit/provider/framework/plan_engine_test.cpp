@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/unit/framework/fakes.h"
+#include "tests/unit/provider/framework/fakes.h"
 
 namespace cloudssl::framework {
 namespace {

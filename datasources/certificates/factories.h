@@ -1,0 +1,15 @@
+// The certificate service's data sources: cloudssl_certificate (one by id) and
+// cloudssl_certificates (filtered listing). Neither ever exposes a private key. The composition
+// root registers them (cloudssl/register_data_sources.cpp).
+#pragma once
+
+#include <memory>
+
+#include "provider/framework/resource.h"
+
+namespace cloudssl::certificates {
+
+std::shared_ptr<framework::DataSource> make_certificate_data_source();
+std::shared_ptr<framework::DataSource> make_certificates_data_source();
+
+}  // namespace cloudssl::certificates
