@@ -465,6 +465,7 @@ framework::Registry make_cloudssl_registry() {
   framework::Registry registry("cloudssl", std::make_shared<CloudsslProvider>());
   register_resources(registry);
   register_data_sources(registry);
+  register_functions(registry);
   return registry;
 }
 

@@ -1,5 +1,5 @@
-// Registration of every cloudssl resource and data source type with the framework registry.
-// One line per type in register_resources.cpp / cloudssl/register_data_sources.cpp.
+// Registration of every cloudssl resource, data source and function with the framework registry.
+// One line per type in cloudssl/register_{resources,data_sources,functions}.cpp.
 #pragma once
 
 #include "provider/framework/registry.h"
@@ -8,5 +8,6 @@ namespace cloudssl {
 
 void register_resources(framework::Registry& registry);
 void register_data_sources(framework::Registry& registry);
+void register_functions(framework::Registry& registry);
 
 }  // namespace cloudssl

@@ -1,6 +1,7 @@
 #include "lib/pem/pem.h"
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -169,6 +170,24 @@ std::vector<std::string> alt_names(X509* x) {
   return out;
 }
 
+std::string serial_hex(const ASN1_INTEGER* serial) {
+  const std::unique_ptr<BIGNUM, decltype(&BN_free)> n(ASN1_INTEGER_to_BN(serial, nullptr),
+                                                      &BN_free);
+  if (!n) throw PemError("the certificate's serial number cannot be read");
+  const std::unique_ptr<char, void (*)(char*)> hex(BN_bn2hex(n.get()),
+                                                   [](char* p) { OPENSSL_free(p); });
+  std::string text = hex ? hex.get() : "0";
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // BN_bn2hex pads to whole bytes; the serial is a number, so drop the padding.
+  const bool negative = !text.empty() && text.front() == '-';
+  const auto first_digit = text.find_first_not_of('0', negative ? 1 : 0);
+  if (first_digit == std::string::npos) return "0";
+  // Appending, not "-" + digits: GCC 12 warns falsely (-Wrestrict) on the latter in Release.
+  std::string result = negative ? "-" : "";
+  result.append(text, first_digit);
+  return result;
+}
+
 std::chrono::system_clock::time_point time_of(const ASN1_TIME* t) {
   std::tm tm{};
   ASN1_TIME_to_tm(t, &tm);
@@ -305,6 +324,7 @@ CertificateFacts Chain::facts(std::size_t index) const {
   f.key_algorithm = algorithm_of(X509_get0_pubkey(x));
   f.subject = name_line(X509_get_subject_name(x));
   f.issuer = name_line(X509_get_issuer_name(x));
+  f.serial = serial_hex(X509_get0_serialNumber(x));
   f.is_ca = X509_check_ca(x) > 0;
   return f;
 }

@@ -52,6 +52,7 @@ struct CertificateFacts {
   std::string key_algorithm;       // RSA_2048, EC_prime256v1, ED25519, ...
   std::string subject;             // one line, RFC 2253
   std::string issuer;
+  std::string serial;  // lower-case hex without separators or leading zeros ("0" for zero)
   bool is_ca = false;
 };
 

@@ -1,0 +1,92 @@
+// provider::cloudssl::parse_certificate(pem): the leaf certificate's facts as an object, with
+// the attribute names cloudssl_certificate uses for the same facts (domain, subject_alt_names,
+// not_before, not_after, fingerprint_sha256, key_algorithm).
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "functions/certificates/certificate_functions.h"
+#include "lib/pem/pem.h"
+
+namespace cloudssl::certificates {
+namespace {
+
+using codec::Type;
+using codec::Value;
+using framework::FunctionError;
+
+Type result_type() {
+  return Type::object({{"common_name", Type::string()},
+                       {"domain", Type::string()},
+                       {"subject_alt_names", Type::list(Type::string())},
+                       {"subject", Type::string()},
+                       {"issuer", Type::string()},
+                       {"serial_number", Type::string()},
+                       {"not_before", Type::string()},
+                       {"not_after", Type::string()},
+                       {"fingerprint_sha256", Type::string()},
+                       {"key_algorithm", Type::string()},
+                       {"is_ca", Type::boolean()},
+                       {"chain_length", Type::number()}});
+}
+
+class ParseCertificate final : public framework::Function {
+ public:
+  framework::FunctionSignature signature() const override {
+    return {
+        .parameters = {{.name = "pem",
+                        .type = Type::string(),
+                        .description = "A PEM certificate, or a chain with the leaf first (CRLF, "
+                                       "indentation and blank lines are accepted)."}},
+        .return_type = result_type(),
+        .summary = "Parses a PEM certificate and returns its facts.",
+        .description =
+            "Returns an object describing the first (leaf) certificate of `pem`: `common_name` "
+            "(\"\" when the subject has none), `domain` (the common name, else the first "
+            "subject alternative name), `subject_alt_names` (DNS names and IP addresses in "
+            "order), `subject` and `issuer` (RFC 2253, one line), `serial_number` (lower-case "
+            "hex), `not_before` and `not_after` (RFC 3339, UTC), `fingerprint_sha256` "
+            "(lower-case hex of the DER), `key_algorithm` (as cloudssl_certificate reports it, "
+            "for example RSA_2048 or EC_prime256v1), `is_ca`, and `chain_length` (how many "
+            "certificates `pem` holds). Needs no credentials and calls no API. Fails, naming "
+            "the argument, when `pem` holds no certificate or a block that is not one."};
+  }
+
+  Value call(const std::vector<Value>& arguments) const override {
+    const std::string& text = arguments.at(0).as_string();
+    try {
+      const pem::Chain chain = pem::parse_chain(text);
+      const pem::CertificateFacts f = chain.facts(0);
+      std::vector<Value> names;
+      names.reserve(f.subject_alt_names.size());
+      for (const auto& name : f.subject_alt_names) names.push_back(Value::string(name));
+      return Value::object(
+          result_type(),
+          {{"common_name", Value::string(f.common_name)},
+           {"domain", Value::string(f.domain)},
+           {"subject_alt_names", Value::list(Type::string(), std::move(names))},
+           {"subject", Value::string(f.subject)},
+           {"issuer", Value::string(f.issuer)},
+           {"serial_number", Value::string(f.serial)},
+           {"not_before", Value::string(pem::rfc3339(f.not_before))},
+           {"not_after", Value::string(pem::rfc3339(f.not_after))},
+           {"fingerprint_sha256", Value::string(f.fingerprint_sha256)},
+           {"key_algorithm", Value::string(f.key_algorithm)},
+           {"is_ca", Value::boolean(f.is_ca)},
+           {"chain_length", Value::number(static_cast<std::int64_t>(chain.size()))}});
+    } catch (const pem::PemError& e) {
+      throw FunctionError(std::string("pem is not a usable certificate: ") + e.what() +
+                              ". Pass the certificate's PEM text (for example "
+                              "file(\"cert.pem\")), leaf first.",
+                          0);
+    }
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<framework::Function> make_parse_certificate_function() {
+  return std::make_shared<ParseCertificate>();
+}
+
+}  // namespace cloudssl::certificates
