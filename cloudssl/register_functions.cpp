@@ -1,5 +1,5 @@
 #include "cloudssl/registration.h"
-#include "functions/certificates/certificate_functions.h"
+#include "functions/certificates/factories.h"
 
 namespace cloudssl {
 

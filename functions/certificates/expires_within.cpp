@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "functions/certificates/certificate_functions.h"
+#include "functions/certificates/factories.h"
 #include "lib/pem/pem.h"
 #include "provider/framework/schema.h"
 

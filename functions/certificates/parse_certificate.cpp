@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "functions/certificates/certificate_functions.h"
+#include "functions/certificates/factories.h"
 #include "lib/pem/pem.h"
 
 namespace cloudssl::certificates {

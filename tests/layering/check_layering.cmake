@@ -15,6 +15,8 @@
 #   resources/common     api/*, lib/*, provider/{framework,codec,log,util}
 #   resources/<service>  resources/common and what resources/common may include
 #   datasources/<svc>    resources/<svc> and what resources/<svc> may include
+#   functions/<svc>      lib/*, provider/{framework,codec,log,util} (no API: functions run
+#                        in an unconfigured provider)
 #   cloudssl             every layer above (it is the composition root)
 #   simulator            a cloud's request signer (api/<cloud>/*sign*.h) only
 # So nothing includes cloudssl/, the generic layer includes nothing outside provider/, the API
@@ -54,8 +56,10 @@ function(allowed_patterns rel out)
     set(p ${service_base} "^resources/${second}/")
   elseif(top STREQUAL "datasources" AND NOT second STREQUAL "")
     set(p ${service_base} "^resources/${second}/" "^datasources/${second}/")
+  elseif(top STREQUAL "functions" AND NOT second STREQUAL "")
+    set(p "^functions/${second}/" "^lib/" "${generic_below_transport}")
   elseif(top STREQUAL "cloudssl")
-    set(p "^(cloudssl|datasources|resources|lib|api|provider)/" "^[a-z0-9_]+\\.pb\\.h$")
+    set(p "^(cloudssl|functions|datasources|resources|lib|api|provider)/" "^[a-z0-9_]+\\.pb\\.h$")
   elseif(top STREQUAL "simulator")
     set(p "^simulator/" "^api/[a-z0-9_]+/[a-z0-9_]*sign[a-z0-9_]*\\.h$")
   else()
@@ -66,7 +70,7 @@ endfunction()
 
 set(violations 0)
 set(checked 0)
-foreach(layer provider api lib resources datasources cloudssl simulator)
+foreach(layer provider api lib resources datasources functions cloudssl simulator)
   file(GLOB_RECURSE files RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/${layer}/*.h"
        "${SOURCE_DIR}/${layer}/*.cpp")
   foreach(rel IN LISTS files)

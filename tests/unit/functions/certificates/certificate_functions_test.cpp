@@ -2,7 +2,7 @@
 // leaf (checked against the openssl CLI where the library could agree with itself by
 // construction), the threshold of expires_within on both sides, and argument errors that name
 // the argument at fault.
-#include "functions/certificates/certificate_functions.h"
+#include "functions/certificates/factories.h"
 
 #include <gtest/gtest.h>
 
