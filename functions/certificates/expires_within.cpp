@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "functions/certificates/factories.h"
-#include "lib/pem/pem.h"
+#include "functions/certificates/pem_argument.h"
 #include "provider/framework/schema.h"
 
 namespace cloudssl::certificates {
@@ -53,15 +53,8 @@ class ExpiresWithin final : public framework::Function {
                               "\"720h\" for 30 days, \"90m\" or \"0s\".",
                           1);
     }
-    try {
-      const auto facts = pem::parse_chain(arguments.at(0).as_string()).facts(0);
-      return Value::boolean(facts.not_after <= std::chrono::system_clock::now() + *duration);
-    } catch (const pem::PemError& e) {
-      throw FunctionError(std::string("pem is not a usable certificate: ") + e.what() +
-                              ". Pass the certificate's PEM text (for example "
-                              "file(\"cert.pem\")), leaf first.",
-                          0);
-    }
+    const auto facts = parse_pem_argument(arguments.at(0)).facts(0);
+    return Value::boolean(facts.not_after <= std::chrono::system_clock::now() + *duration);
   }
 
  private:

@@ -6,14 +6,13 @@
 #include <vector>
 
 #include "functions/certificates/factories.h"
-#include "lib/pem/pem.h"
+#include "functions/certificates/pem_argument.h"
 
 namespace cloudssl::certificates {
 namespace {
 
 using codec::Type;
 using codec::Value;
-using framework::FunctionError;
 
 Type result_type() {
   return Type::object({{"common_name", Type::string()},
@@ -53,33 +52,24 @@ class ParseCertificate final : public framework::Function {
   }
 
   Value call(const std::vector<Value>& arguments) const override {
-    const std::string& text = arguments.at(0).as_string();
-    try {
-      const pem::Chain chain = pem::parse_chain(text);
-      const pem::CertificateFacts f = chain.facts(0);
-      std::vector<Value> names;
-      names.reserve(f.subject_alt_names.size());
-      for (const auto& name : f.subject_alt_names) names.push_back(Value::string(name));
-      return Value::object(
-          result_type(),
-          {{"common_name", Value::string(f.common_name)},
-           {"domain", Value::string(f.domain)},
-           {"subject_alt_names", Value::list(Type::string(), std::move(names))},
-           {"subject", Value::string(f.subject)},
-           {"issuer", Value::string(f.issuer)},
-           {"serial_number", Value::string(f.serial)},
-           {"not_before", Value::string(pem::rfc3339(f.not_before))},
-           {"not_after", Value::string(pem::rfc3339(f.not_after))},
-           {"fingerprint_sha256", Value::string(f.fingerprint_sha256)},
-           {"key_algorithm", Value::string(f.key_algorithm)},
-           {"is_ca", Value::boolean(f.is_ca)},
-           {"chain_length", Value::number(static_cast<std::int64_t>(chain.size()))}});
-    } catch (const pem::PemError& e) {
-      throw FunctionError(std::string("pem is not a usable certificate: ") + e.what() +
-                              ". Pass the certificate's PEM text (for example "
-                              "file(\"cert.pem\")), leaf first.",
-                          0);
-    }
+    const pem::Chain chain = parse_pem_argument(arguments.at(0));
+    const pem::CertificateFacts f = chain.facts(0);
+    std::vector<Value> names;
+    names.reserve(f.subject_alt_names.size());
+    for (const auto& name : f.subject_alt_names) names.push_back(Value::string(name));
+    return Value::object(
+        result_type(), {{"common_name", Value::string(f.common_name)},
+                        {"domain", Value::string(f.domain)},
+                        {"subject_alt_names", Value::list(Type::string(), std::move(names))},
+                        {"subject", Value::string(f.subject)},
+                        {"issuer", Value::string(f.issuer)},
+                        {"serial_number", Value::string(f.serial)},
+                        {"not_before", Value::string(pem::rfc3339(f.not_before))},
+                        {"not_after", Value::string(pem::rfc3339(f.not_after))},
+                        {"fingerprint_sha256", Value::string(f.fingerprint_sha256)},
+                        {"key_algorithm", Value::string(f.key_algorithm)},
+                        {"is_ca", Value::boolean(f.is_ca)},
+                        {"chain_length", Value::number(static_cast<std::int64_t>(chain.size()))}});
   }
 };
 
