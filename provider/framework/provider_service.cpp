@@ -7,6 +7,7 @@
 #include "provider/codec/msgpack_codec.h"
 #include "provider/framework/plan_engine.h"
 #include "provider/framework/private_state_bytes.h"
+#include "provider/framework/rpc_support.h"
 #include "provider/framework/schema_proto.h"
 #include "provider/framework/timeouts.h"
 #include "provider/framework/value_walk.h"
@@ -16,79 +17,7 @@ namespace cloudssl::framework {
 
 namespace {
 
-// ---------------------------------------------------------------------------------------
-// Values on the wire
-// ---------------------------------------------------------------------------------------
-
-// Terraform always sends msgpack; JSON is accepted for other clients; neither means null.
-Value decode(const tfplugin6::DynamicValue& value, const Type& type) {
-  if (!value.msgpack().empty()) return codec::from_msgpack(value.msgpack(), type);
-  if (!value.json().empty()) return codec::from_json(value.json(), type);
-  return Value::null(type);
-}
-
-void encode(const Value& value, const Type& type, tfplugin6::DynamicValue* out) {
-  out->set_msgpack(codec::to_msgpack(value, type));
-  out->clear_json();
-}
-
-// ---------------------------------------------------------------------------------------
-// Errors and logging
-// ---------------------------------------------------------------------------------------
-
-// Runs one RPC body; any exception becomes an error diagnostic saying what failed.
-template <class Body>
-void guarded(const std::string& what, Diagnostics& diagnostics, Body&& body) {
-  try {
-    body();
-  } catch (const codec::CodecError& e) {
-    diagnostics.error("Invalid value: " + what,
-                      std::string("A value could not be decoded or encoded: ") + e.what());
-  } catch (const std::exception& e) {
-    diagnostics.error("Failed to " + what, e.what());
-  } catch (...) {
-    diagnostics.error("Failed to " + what, "An unexpected error occurred.");
-  }
-}
-
-// One debug line when an RPC starts and one trace line with the outcome; never values.
-class RpcLog {
- public:
-  RpcLog(std::string rpc, std::string type_name = {})
-      : rpc_(std::move(rpc)),
-        type_(std::move(type_name)),
-        start_(std::chrono::steady_clock::now()) {
-    if (log::enabled(log::Level::Debug)) log::debug("Received " + rpc_ + " request", fields());
-  }
-  ~RpcLog() {
-    if (!log::enabled(log::Level::Trace)) return;
-    nlohmann::json f = fields();
-    f["tf_req_duration_ms"] = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                  std::chrono::steady_clock::now() - start_)
-                                  .count();
-    if (diagnostics_) {
-      f["diagnostic_count"] = diagnostics_->all().size();
-      f["diagnostic_error"] = diagnostics_->has_errors();
-    }
-    log::trace("Served " + rpc_ + " request", f);
-  }
-  void report(const Diagnostics& d) { diagnostics_ = &d; }
-
- private:
-  nlohmann::json fields() const {
-    nlohmann::json f = {{"tf_rpc", rpc_}};
-    if (!type_.empty()) f["tf_resource_type"] = type_;
-    return f;
-  }
-  std::string rpc_, type_;
-  std::chrono::steady_clock::time_point start_;
-  const Diagnostics* diagnostics_ = nullptr;
-};
-
-void unknown_type(const std::string& kind, const std::string& name, Diagnostics& diagnostics) {
-  diagnostics.error("Unknown " + kind + " type",
-                    "This provider has no " + kind + " named \"" + name + "\".");
-}
+using namespace rpc;
 
 // HCL identifiers, as Terraform requires for function parameter names.
 bool valid_identifier(const std::string& name) {
@@ -152,9 +81,15 @@ ProviderService::ProviderService(const Registry& registry) : registry_(registry)
     (*schema_response_.mutable_functions())[name] = to_proto(signature);
     functions_.emplace(name, std::move(signature));
   }
+  load_adoption_types(problems);
   tfplugin6::ServerCapabilities* caps = schema_response_.mutable_server_capabilities();
   caps->set_plan_destroy(true);
   caps->set_get_provider_schema_optional(true);
+  // Configuration is generated for every resource (generate_resource_config); moves only
+  // when a resource takes them, so that a provider without any keeps Terraform's own error.
+  caps->set_generate_resource_config(true);
+  for (const auto& [name, r] : registry_.resources())
+    if (dynamic_cast<const ResourceWithMoveState*>(r.get())) caps->set_move_resource_state(true);
 
   if (!problems.empty()) {
     throw std::invalid_argument("the provider's schemas are invalid (a bug in the provider):" +
@@ -200,6 +135,10 @@ grpc::Status ProviderService::GetMetadata(Ctx*, const tfplugin6::GetMetadata::Re
     response->add_ephemeral_resources()->set_type_name(name);
   }
   for (const auto& [name, unused] : functions_) response->add_functions()->set_name(name);
+  for (const auto& [name, unused] : list_resources_) {
+    response->add_list_resources()->set_type_name(name);
+  }
+  for (const auto& [name, unused] : actions_) response->add_actions()->set_type_name(name);
   return grpc::Status::OK;
 }
 
@@ -210,10 +149,13 @@ grpc::Status ProviderService::GetProviderSchema(Ctx*, const tfplugin6::GetProvid
   return grpc::Status::OK;
 }
 
+// Terraform >= 1.12 calls this inside every schema request: anything but OK (or
+// UNIMPLEMENTED) fails them all, so it always answers OK, with the schemas built once.
 grpc::Status ProviderService::GetResourceIdentitySchemas(
     Ctx*, const tfplugin6::GetResourceIdentitySchemas::Request*,
-    tfplugin6::GetResourceIdentitySchemas::Response*) {
-  RpcLog log("GetResourceIdentitySchemas");  // no resource has an identity
+    tfplugin6::GetResourceIdentitySchemas::Response* response) {
+  RpcLog log("GetResourceIdentitySchemas");
+  *response = identity_response_;
   return grpc::Status::OK;
 }
 
@@ -326,6 +268,14 @@ grpc::Status ProviderService::ReadResource(Ctx*, const tfplugin6::ReadResource::
                                       request->private_(), ctx, diagnostics);
     encode(result.new_state, it->second.type, response->mutable_new_state());
     response->set_private_(result.private_state);
+    if (!result.new_state.is_null()) {
+      set_identity(it->first, result.new_state, ctx, false, diagnostics,
+                   response->mutable_new_identity());
+      // Nothing to say (the resource cannot tell now): keep what Terraform holds.
+      if (!response->new_identity().has_identity_data() && request->has_current_identity())
+        *response->mutable_new_identity() = request->current_identity();
+      if (!response->new_identity().has_identity_data()) response->clear_new_identity();
+    }
   });
   append_diagnostics(diagnostics, response->mutable_diagnostics());
   return grpc::Status::OK;
@@ -351,6 +301,22 @@ grpc::Status ProviderService::PlanResourceChange(
     encode(plan.planned, type, response->mutable_planned_state());
     for (const Path& p : plan.requires_replace) *response->add_requires_replace() = to_proto(p);
     response->set_planned_private(plan.planned_private);
+    if (diagnostics.has_errors()) return;
+    if (plan.planned.is_null()) {
+      // Destroy: the object keeps the identity it has.
+      if (request->has_prior_identity()) {
+        *response->mutable_planned_identity() = request->prior_identity();
+      } else {
+        set_identity(it->first, prior, ctx, false, diagnostics,
+                     response->mutable_planned_identity());
+      }
+    } else {
+      // A create or replacement may not know the identity yet; an update must.
+      const bool new_object = prior.is_null() || !plan.requires_replace.empty();
+      set_identity(it->first, plan.planned, ctx, new_object, diagnostics,
+                   response->mutable_planned_identity());
+    }
+    if (!response->planned_identity().has_identity_data()) response->clear_planned_identity();
   });
   append_diagnostics(diagnostics, response->mutable_diagnostics());
   return grpc::Status::OK;
@@ -372,11 +338,17 @@ grpc::Status ProviderService::ApplyResourceChange(
     Value prior = decode(request->prior_state(), type);
     Value planned = decode(request->planned_state(), type);
     Value config = decode(request->config(), type);
+    Context ctx = context();
     ApplyResult result =
         apply_resource_change(*registry_.resource(it->first), it->second.schema, prior, planned,
-                              config, request->planned_private(), context(), diagnostics);
+                              config, request->planned_private(), ctx, diagnostics);
     encode(result.new_state, type, response->mutable_new_state());
     response->set_private_(result.private_state);
+    if (!result.new_state.is_null() && result.new_state.is_wholly_known()) {
+      set_identity(it->first, result.new_state, ctx, false, diagnostics,
+                   response->mutable_new_identity());
+      if (!response->new_identity().has_identity_data()) response->clear_new_identity();
+    }
   });
   append_diagnostics(diagnostics, response->mutable_diagnostics());
   return grpc::Status::OK;
@@ -391,19 +363,43 @@ grpc::Status ProviderService::ImportResourceState(
   guarded("import " + request->type_name(), diagnostics, [&] {
     auto it = resources_.find(request->type_name());
     if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
-    if (request->id().empty()) {
-      diagnostics.error("Missing import ID", "Import by identity is not supported by " +
-                                                 request->type_name() + "; import it by ID.");
-      return;
+    const Resource& resource = *registry_.resource(it->first);
+    Context ctx = context(&request->client_capabilities());
+    std::string id = request->id();
+    if (id.empty()) {
+      auto identity = identities_.find(it->first);
+      if (!request->has_identity() || identity == identities_.end()) {
+        diagnostics.error("Missing import ID",
+                          identity == identities_.end()
+                              ? "Import by identity is not supported by " + request->type_name() +
+                                    "; import it by ID."
+                              : "Import " + request->type_name() + " by ID or by identity.");
+        return;
+      }
+      const Value given =
+          decode(request->identity().identity_data(), implied_type(identity->second));
+      if (given.is_null() || !given.is_wholly_known()) {
+        diagnostics.error("Invalid import identity",
+                          "The identity must be a known object of " + request->type_name() +
+                              "'s identity schema.");
+        return;
+      }
+      id = dynamic_cast<const ResourceWithIdentity&>(resource).import_id(given, ctx, diagnostics);
+      if (diagnostics.has_errors()) return;
     }
     std::optional<ImportResult> result =
-        import_resource_state(*registry_.resource(it->first), it->second.schema, request->id(),
-                              context(&request->client_capabilities()), diagnostics);
+        import_resource_state(resource, it->second.schema, id, ctx, diagnostics);
     if (!result) return;
     tfplugin6::ImportResourceState::ImportedResource* imported = response->add_imported_resources();
     imported->set_type_name(it->first);
     encode(result->state, it->second.type, imported->mutable_state());
     imported->set_private_(result->private_state);
+    set_identity(it->first, result->state, ctx, false, diagnostics, imported->mutable_identity());
+    if (!imported->identity().has_identity_data()) {
+      imported->clear_identity();
+      // An import by identity that the resource cannot restate keeps the given identity.
+      if (request->id().empty()) *imported->mutable_identity() = request->identity();
+    }
   });
   append_diagnostics(diagnostics, response->mutable_diagnostics());
   return grpc::Status::OK;

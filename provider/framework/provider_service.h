@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "provider/framework/registry.h"
 #include "provider/util/cancellation.h"
@@ -72,6 +73,26 @@ class ProviderService final : public tfplugin6::Provider::Service {
   grpc::Status StopProvider(Ctx*, const tfplugin6::StopProvider::Request*,
                             tfplugin6::StopProvider::Response*) override;
 
+  // Adoption (provider_service_adoption.cpp): identity, moves, generated configuration,
+  // list resources and actions.
+  grpc::Status UpgradeResourceIdentity(Ctx*, const tfplugin6::UpgradeResourceIdentity::Request*,
+                                       tfplugin6::UpgradeResourceIdentity::Response*) override;
+  grpc::Status MoveResourceState(Ctx*, const tfplugin6::MoveResourceState::Request*,
+                                 tfplugin6::MoveResourceState::Response*) override;
+  grpc::Status GenerateResourceConfig(Ctx*, const tfplugin6::GenerateResourceConfig::Request*,
+                                      tfplugin6::GenerateResourceConfig::Response*) override;
+  grpc::Status ValidateListResourceConfig(
+      Ctx*, const tfplugin6::ValidateListResourceConfig::Request*,
+      tfplugin6::ValidateListResourceConfig::Response*) override;
+  grpc::Status ListResource(Ctx*, const tfplugin6::ListResource::Request*,
+                            grpc::ServerWriter<tfplugin6::ListResource::Event>*) override;
+  grpc::Status ValidateActionConfig(Ctx*, const tfplugin6::ValidateActionConfig::Request*,
+                                    tfplugin6::ValidateActionConfig::Response*) override;
+  grpc::Status PlanAction(Ctx*, const tfplugin6::PlanAction::Request*,
+                          tfplugin6::PlanAction::Response*) override;
+  grpc::Status InvokeAction(Ctx*, const tfplugin6::InvokeAction::Request*,
+                            grpc::ServerWriter<tfplugin6::InvokeAction::Event>*) override;
+
  private:
   struct TypeInfo {
     Schema schema;
@@ -81,6 +102,12 @@ class ProviderService final : public tfplugin6::Provider::Service {
   // A context for one operation: the current cancellation token, the configured provider's
   // data and what the client said about itself.
   Context context(const tfplugin6::ClientCapabilities* capabilities = nullptr) const;
+  // Fills `out` with the identity of `state` when the resource has one (see identity_for).
+  void set_identity(const std::string& type_name, const Value& state, const Context& ctx,
+                    bool allow_unknown, Diagnostics& diagnostics,
+                    tfplugin6::ResourceIdentityData* out) const;
+  // The construction steps for the adoption features (provider_service_adoption.cpp).
+  void load_adoption_types(std::vector<std::string>& problems);
 
   Registry registry_;
   TypeInfo provider_;
@@ -88,6 +115,10 @@ class ProviderService final : public tfplugin6::Provider::Service {
   std::map<std::string, TypeInfo> data_sources_;
   std::map<std::string, TypeInfo> ephemeral_resources_;
   std::map<std::string, FunctionSignature> functions_;
+  std::map<std::string, IdentitySchema> identities_;  // resources with an identity
+  std::map<std::string, TypeInfo> list_resources_;
+  std::map<std::string, TypeInfo> actions_;
+  tfplugin6::GetResourceIdentitySchemas::Response identity_response_;  // built once
   tfplugin6::GetProviderSchema::Response schema_response_;  // built once
 
   mutable std::mutex mutex_;  // guards what follows

@@ -70,6 +70,17 @@ void Registry::add_ephemeral_resource(const std::string& type_name,
   add_named(ephemeral_resources_, type_name, std::move(resource), "ephemeral resource");
 }
 
+void Registry::add_list_resource(const std::string& type_name,
+                                 std::shared_ptr<ListResource> resource) {
+  check_prefix(type_prefix_, type_name);
+  add_named(list_resources_, type_name, std::move(resource), "list resource");
+}
+
+void Registry::add_action(const std::string& type_name, std::shared_ptr<Action> action) {
+  check_prefix(type_prefix_, type_name);
+  add_named(actions_, type_name, std::move(action), "action");
+}
+
 Resource* Registry::resource(const std::string& type_name) const {
   return find_named(resources_, type_name);
 }
@@ -79,6 +90,13 @@ DataSource* Registry::data_source(const std::string& type_name) const {
 Function* Registry::function(const std::string& name) const { return find_named(functions_, name); }
 EphemeralResource* Registry::ephemeral_resource(const std::string& type_name) const {
   return find_named(ephemeral_resources_, type_name);
+}
+
+ListResource* Registry::list_resource(const std::string& type_name) const {
+  return find_named(list_resources_, type_name);
+}
+Action* Registry::action(const std::string& type_name) const {
+  return find_named(actions_, type_name);
 }
 
 }  // namespace cloudssl::framework

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "provider/framework/capabilities.h"
 #include "provider/framework/resource.h"
 
 namespace cloudssl::framework {
@@ -22,6 +23,10 @@ class Registry {
   void add_function(const std::string& name, std::shared_ptr<Function> function);
   void add_ephemeral_resource(const std::string& type_name,
                               std::shared_ptr<EphemeralResource> resource);
+  // Same name as the managed resource it lists (checked by ProviderService: it must exist
+  // and have an identity).
+  void add_list_resource(const std::string& type_name, std::shared_ptr<ListResource> resource);
+  void add_action(const std::string& type_name, std::shared_ptr<Action> action);
 
   const std::string& type_prefix() const { return type_prefix_; }
   Provider& provider() const { return *provider_; }
@@ -30,6 +35,8 @@ class Registry {
   DataSource* data_source(const std::string& type_name) const;
   Function* function(const std::string& name) const;
   EphemeralResource* ephemeral_resource(const std::string& type_name) const;
+  ListResource* list_resource(const std::string& type_name) const;
+  Action* action(const std::string& type_name) const;
 
   const std::map<std::string, std::shared_ptr<Resource>>& resources() const { return resources_; }
   const std::map<std::string, std::shared_ptr<DataSource>>& data_sources() const {
@@ -39,6 +46,10 @@ class Registry {
   const std::map<std::string, std::shared_ptr<EphemeralResource>>& ephemeral_resources() const {
     return ephemeral_resources_;
   }
+  const std::map<std::string, std::shared_ptr<ListResource>>& list_resources() const {
+    return list_resources_;
+  }
+  const std::map<std::string, std::shared_ptr<Action>>& actions() const { return actions_; }
 
  private:
   std::string type_prefix_;
@@ -47,6 +58,8 @@ class Registry {
   std::map<std::string, std::shared_ptr<DataSource>> data_sources_;
   std::map<std::string, std::shared_ptr<Function>> functions_;
   std::map<std::string, std::shared_ptr<EphemeralResource>> ephemeral_resources_;
+  std::map<std::string, std::shared_ptr<ListResource>> list_resources_;
+  std::map<std::string, std::shared_ptr<Action>> actions_;
 };
 
 }  // namespace cloudssl::framework

@@ -1,6 +1,14 @@
-// The Tag API (Version 2018-08-13, TC3 service "tag") as far as the provider uses it:
-// ModifyResourceTags on SSL certificates. Its tags are the certificate's Tags that the SSL
-// API's Describe* actions return, so a change here is what the next read sees.
+// The Tag API (Version 2018-08-13, TC3 service "tag") as far as cloudssl and the official
+// Tencent Cloud provider use it on SSL certificates: ModifyResourceTags (both) and
+// DescribeResourceTagsByResourceIds (the tencentcloud provider's tencentcloud_ssl_certificate
+// reads tags with it after every upload and refresh). Its tags are the certificate's Tags
+// that the SSL API's Describe* actions return, so a change here is what the next read sees.
+//
+// DescribeResourceTagsByResourceIds (Tag API doc, product 651) takes ServiceType,
+// ResourcePrefix, ResourceIds.N, ResourceRegion, Offset (a multiple of Limit, default 0) and
+// Limit (default 15); it answers TotalCount, Offset, Limit and Tags, a list of TagResource
+// {TagKey, TagValue, ResourceId, TagKeyMd5, TagValueMd5, ServiceType, Category}. Resources
+// it does not hold simply have no tags (the Tag API does not look resources up).
 //
 // Facts (Tag API doc, product 651): ModifyResourceTags (API 33012) takes Resource (six-segment
 // description, qcs:project:service:region:account:resource), ReplaceTags.N {TagKey, TagValue}
@@ -14,8 +22,11 @@
 // , ; > < only, keys starting with "qcs:" or "project" reserved, at most 50 tags a resource.
 // The doc also asks for values of at least one character; the simulator accepts "" (a map
 // entry Terraform allows) rather than guess what the service answers.
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "simulator/actions/action_table.h"
 #include "simulator/actions/views.h"
@@ -150,10 +161,66 @@ json modify_resource_tags(World& world, const Params& p, const RequestMeta&) {
   return json::object();
 }
 
+std::string md5_hex(const std::string& text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest, &length, EVP_md5(), nullptr);
+  std::string out;
+  char hex[3];
+  for (unsigned int i = 0; i < length; ++i) {
+    std::snprintf(hex, sizeof hex, "%02x", digest[i]);
+    out += hex;
+  }
+  return out;
+}
+
+constexpr std::int64_t kDefaultTagPageSize = 15;
+constexpr std::size_t kMaxResourceIds = 50;
+
+json describe_resource_tags_by_resource_ids(World& world, const Params& p, const RequestMeta&) {
+  const std::string service = p.str("ServiceType");
+  const std::string prefix = p.str("ResourcePrefix");
+  const std::vector<std::string> ids = p.str_list("ResourceIds", /*required=*/true);
+  // ResourceRegion is required by the doc but certificates are not regional: any value.
+  (void)p.str_or("ResourceRegion", "");
+  if (ids.empty() || ids.size() > kMaxResourceIds)
+    throw ApiFailure("InvalidParameterValue", "ResourceIds must list 1 to 50 resource ids.");
+  const std::int64_t limit = p.int_or("Limit", kDefaultTagPageSize);
+  const std::int64_t offset = p.int_or("Offset", 0);
+  if (limit <= 0 || offset < 0)
+    throw ApiFailure("InvalidParameterValue", "Limit must be positive and Offset not negative.");
+  if (offset % limit != 0)
+    throw ApiFailure("InvalidParameterValue", "Offset must be an integral multiple of Limit.");
+
+  json all = json::array();
+  if (service == "ssl" && prefix == "certificate") {
+    for (const std::string& id : ids) {
+      const Certificate* cert = world.find_certificate(id);
+      if (!cert) continue;
+      for (const Tag& tag : cert->tags)
+        all.push_back({{"TagKey", tag.key},
+                       {"TagValue", tag.value},
+                       {"ResourceId", id},
+                       {"TagKeyMd5", md5_hex(tag.key)},
+                       {"TagValueMd5", md5_hex(tag.value)},
+                       {"ServiceType", service},
+                       {"Category", "Custom"}});
+    }
+  }
+  json page = json::array();
+  for (std::int64_t i = offset; i < static_cast<std::int64_t>(all.size()) && i < offset + limit; ++i)
+    page.push_back(all[static_cast<std::size_t>(i)]);
+  return {{"TotalCount", all.size()}, {"Offset", offset}, {"Limit", limit}, {"Tags", page}};
+}
+
 }  // namespace
 
 void register_tag_actions(ActionTable& table) {
   table["ModifyResourceTags"] = {{"Resource", "ReplaceTags", "DeleteTags"}, modify_resource_tags};
+  table["DescribeResourceTagsByResourceIds"] = {
+      {"ServiceType", "ResourcePrefix", "ResourceIds", "ResourceRegion", "Offset", "Limit"},
+      describe_resource_tags_by_resource_ids,
+      /*mutates=*/false};
 }
 
 ActionTable make_tag_action_table() {

@@ -32,6 +32,11 @@ std::shared_ptr<framework::DataSource> make_echo_data_source();
 std::shared_ptr<framework::DataSource> make_thing_data_source();
 std::shared_ptr<framework::Function> make_shout_function();
 std::shared_ptr<framework::EphemeralResource> make_token_ephemeral_resource();
+// fixture_record: identity, moves (from fixture_thing and a foreign example/legacy
+// provider's legacy_record), its list resource; fixture_touch: an action.
+std::shared_ptr<framework::Resource> make_record_resource();
+std::shared_ptr<framework::ListResource> make_record_list_resource();
+std::shared_ptr<framework::Action> make_touch_action();
 
 // Every fixture type, registered.
 framework::Registry make_fixture_registry();

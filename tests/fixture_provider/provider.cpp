@@ -69,6 +69,9 @@ Registry make_fixture_registry() {
   registry.add_data_source("fixture_thing", make_thing_data_source());
   registry.add_function("shout", make_shout_function());
   registry.add_ephemeral_resource("fixture_token", make_token_ephemeral_resource());
+  registry.add_resource("fixture_record", make_record_resource());
+  registry.add_list_resource("fixture_record", make_record_list_resource());
+  registry.add_action("fixture_touch", make_touch_action());
   return registry;
 }
 

@@ -1,5 +1,6 @@
 #include "tests/fixture_provider/store.h"
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -48,6 +49,15 @@ std::optional<nlohmann::json> Store::get(const std::string& kind, const std::str
   std::ifstream in(file(kind, id));
   if (!in) return std::nullopt;
   return nlohmann::json::parse(in);
+}
+
+std::vector<std::string> Store::ids(const std::string& kind) const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_ / kind, ec))
+    if (entry.path().extension() == ".json") out.push_back(entry.path().stem().string());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 bool Store::remove(const std::string& kind, const std::string& id) const {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cloudssl::fixture {
 
@@ -19,6 +20,8 @@ class Store {
   std::string new_id(const std::string& kind) const;
   void put(const std::string& kind, const std::string& id, const nlohmann::json& object) const;
   std::optional<nlohmann::json> get(const std::string& kind, const std::string& id) const;
+  // The ids of every object of `kind`, sorted.
+  std::vector<std::string> ids(const std::string& kind) const;
   // False when there was nothing to remove.
   bool remove(const std::string& kind, const std::string& id) const;
 

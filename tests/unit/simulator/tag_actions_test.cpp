@@ -148,5 +148,70 @@ TEST_F(TagApiTest, AdminTagChangesAreWhatTheTagApiSees) {
   EXPECT_EQ(counters["ModifyResourceTags"].value("total", 0), 1);
 }
 
+// DescribeResourceTagsByResourceIds, exactly as the tencentcloud provider's
+// TagService.DescribeResourceTags sends it after each upload and refresh of a
+// tencentcloud_ssl_certificate: ServiceType ssl, ResourcePrefix certificate, one id, the
+// provider's region, Limit 15, Offset paged by Limit.
+TEST_F(TagApiTest, DescribeResourceTagsByResourceIdsInTheDocumentedShape) {
+  const std::string id = upload(make_pem("read.example.com"),
+                                {{"Tags",
+                                  {{{"TagKey", "env"}, {"TagValue", "prod"}},
+                                   {{"TagKey", "team"}, {"TagValue", "web"}}}}});
+  const std::string other = upload(make_pem("other.example.com"),
+                                   {{"Tags", {{{"TagKey", "env"}, {"TagValue", "dev"}}}}});
+  const json request = {{"ServiceType", "ssl"},
+                        {"ResourcePrefix", "certificate"},
+                        {"ResourceIds", {id}},
+                        {"ResourceRegion", "ap-guangzhou"},
+                        {"Limit", 15},
+                        {"Offset", 0}};
+  const Reply r = client.call("DescribeResourceTagsByResourceIds", request, tag_api());
+  ASSERT_TRUE(r.ok()) << r.json.dump();
+  const json response = r.response();
+  EXPECT_EQ(response["TotalCount"], 2);
+  EXPECT_EQ(response["Offset"], 0);
+  EXPECT_EQ(response["Limit"], 15);
+  ASSERT_EQ(response["Tags"].size(), 2u);
+  const json& first = response["Tags"][0];
+  EXPECT_EQ(first["TagKey"], "env");
+  EXPECT_EQ(first["TagValue"], "prod");
+  EXPECT_EQ(first["ResourceId"], id);
+  EXPECT_EQ(first["TagKeyMd5"], "ff035a1dd7655da15295fa5fa89362a7");  // md5("env")
+  EXPECT_EQ(first["TagValueMd5"], "d6e4a9b6646c62fc48baa6dd6150d1f7");  // md5("prod")
+  EXPECT_EQ(first["ServiceType"], "ssl");
+  EXPECT_TRUE(response.contains("RequestId"));
+
+  // Several ids in one call; paging by Limit; a change through ModifyResourceTags shows.
+  json both = request;
+  both["ResourceIds"] = {id, other};
+  both["Limit"] = 2;
+  both["Offset"] = 2;
+  const json page = client.call("DescribeResourceTagsByResourceIds", both, tag_api()).response();
+  EXPECT_EQ(page["TotalCount"], 3);
+  ASSERT_EQ(page["Tags"].size(), 1u);
+  EXPECT_EQ(page["Tags"][0]["ResourceId"], other);
+  ASSERT_TRUE(modify({{"Resource", resource(id)}, {"DeleteTags", {{{"TagKey", "team"}}}}}).ok());
+  EXPECT_EQ(client.call("DescribeResourceTagsByResourceIds", request, tag_api())
+                .response()["TotalCount"],
+            1);
+
+  // Unknown resources have no tags; a bad request is refused with the API's codes.
+  json unknown = request;
+  unknown["ResourceIds"] = {"nosuchcert"};
+  EXPECT_EQ(client.call("DescribeResourceTagsByResourceIds", unknown, tag_api())
+                .response()["Tags"],
+            json::array());
+  json missing = request;
+  missing.erase("ServiceType");
+  EXPECT_EQ(client.call("DescribeResourceTagsByResourceIds", missing, tag_api()).code(),
+            "MissingParameter");
+  json misaligned = request;
+  misaligned["Offset"] = 3;
+  EXPECT_EQ(client.call("DescribeResourceTagsByResourceIds", misaligned, tag_api()).code(),
+            "InvalidParameterValue");
+  // Served by the Tag API only.
+  EXPECT_EQ(client.call("DescribeResourceTagsByResourceIds", request).code(), "InvalidAction");
+}
+
 }  // namespace
 }  // namespace cloudssl::sim::test
