@@ -18,6 +18,11 @@ void register_resources(framework::Registry& registry) {
   registry.add_resource("cloudssl_certificate_replacement",
                         deployments::make_certificate_replacement_resource());
   registry.add_resource("cloudssl_hosting_config", deployments::make_hosting_config_resource());
+  // List resources (Terraform >= 1.14 `terraform query`), named after the resource they list.
+  registry.add_list_resource("cloudssl_certificate",
+                             certificates::make_certificate_list_resource());
+  registry.add_list_resource("cloudssl_free_certificate",
+                             certificates::make_free_certificate_list_resource());
 }
 
 }  // namespace cloudssl

@@ -16,6 +16,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/tag/tag_actions.h"
 #include "lib/pem/pem.h"
+#include "provider/framework/capabilities.h"
 #include "provider/framework/timeouts.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_attributes.h"
@@ -25,6 +26,7 @@
 #include "resources/certificates/certificate_values.h"
 #include "resources/certificates/content_rotation.h"
 #include "resources/certificates/factories.h"
+#include "resources/certificates/tencentcloud_move.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
 
@@ -220,21 +222,6 @@ KeyInput key_input(const Value& config) {
   return {config.at("private_key_pem"), kKeyPath};
 }
 
-Value with_facts(Value object, const pem::CertificateFacts* f) {
-  if (!f) {
-    for (const char* name :
-         {"domain", "not_before", "not_after", "fingerprint_sha256", "key_algorithm"})
-      object = object.with(name, Value::unknown(Type::string()));
-    return object.with("subject_alt_names", Value::unknown(Type::list(Type::string())));
-  }
-  return object.with("domain", Value::string(f->domain))
-      .with("subject_alt_names", framework::string_list(f->subject_alt_names))
-      .with("not_before", Value::string(pem::rfc3339(f->not_before)))
-      .with("not_after", Value::string(pem::rfc3339(f->not_after)))
-      .with("fingerprint_sha256", Value::string(f->fingerprint_sha256))
-      .with("key_algorithm", Value::string(f->key_algorithm));
-}
-
 // What DescribeCertificates says about the certificate, applied over `state`.
 Value with_listing(Value state, const api::Certificate& c) {
   state = state.with("alias", Value::string(c.alias))
@@ -271,7 +258,9 @@ std::string days_text(std::chrono::system_clock::duration d) {
 
 class CertificateResource final : public framework::Resource,
                                   public framework::ResourceWithModifyPlan,
-                                  public framework::ResourceWithImport {
+                                  public framework::ResourceWithImport,
+                                  public framework::ResourceWithIdentity,
+                                  public framework::ResourceWithMoveState {
  public:
   CertificateResource() : schema_(certificate_schema()) {}
 
@@ -333,8 +322,8 @@ class CertificateResource final : public framework::Resource,
                                      pem_value.is_null() ? std::string() : pem_value.as_string()));
     if (!creating && !content_changed)
       planned = planned.with("certificate_pem", prior.at("certificate_pem"));
-    planned = with_facts(planned, facts ? &*facts : nullptr);
-    if (!facts && pem_value.is_known()) planned = with_facts(planned, nullptr);
+    planned = with_certificate_facts(planned, facts ? &*facts : nullptr);
+    if (!facts && pem_value.is_known()) planned = with_certificate_facts(planned, nullptr);
 
     // The key: parsed, matched, hashed; never quoted.
     KeyInput key = key_input(config);
@@ -357,10 +346,16 @@ class CertificateResource final : public framework::Resource,
         d.error("Invalid private key", e.what(), key.path);
       }
     } else if (planned.get_string("type").value_or("SVR") == "SVR") {
-      d.error("A private key is required",
-              "An SVR (server) certificate needs its private key: set private_key_wo "
-              "(Terraform >= 1.11, never stored) or private_key_pem.",
-              kKeyPath);
+      // The key is needed to upload content. A certificate that exists and keeps its content
+      // keeps its key whatever the configuration says (imported, listed by `terraform query`
+      // or moved without one): nothing to upload, nothing to replace.
+      if (creating || content_changed)
+        d.error("A private key is required",
+                "An SVR (server) certificate needs its private key: set private_key_wo "
+                "(Terraform >= 1.11, never stored) or private_key_pem.",
+                kKeyPath);
+      else
+        key_hash = prior.at("private_key_sha256");
     }
     planned = planned.with("private_key_sha256", key_hash);
     // A key the provider never learnt (an import where the API masks CertificatePrivateKey
@@ -522,7 +517,7 @@ class CertificateResource final : public framework::Resource,
         state = state.with("certificate_pem", Value::string(api_pem));
         try {
           auto facts = pem::parse_chain(api_pem).facts();
-          state = with_facts(state, &facts);
+          state = with_certificate_facts(state, &facts);
         } catch (const pem::PemError&) {
           // Keep the API's text; the next plan reports what is wrong with it.
         }
@@ -605,6 +600,30 @@ class CertificateResource final : public framework::Resource,
       return Value::null(framework::implied_type(schema_));
     }
     return framework::import_stub(schema_, req.id);
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Identity (Terraform >= 1.12) and moves from the Tencent Cloud provider
+  // -------------------------------------------------------------------------------------
+  framework::IdentitySchema identity_schema() const override { return certificate_identity_schema(); }
+
+  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
+    return certificate_identity(state.at("id"));
+  }
+
+  std::string import_id(const Value& identity, const framework::Context&,
+                        Diagnostics& d) const override {
+    return certificate_id_of_identity(identity, d);
+  }
+
+  std::vector<framework::MoveSource> move_sources() const override {
+    return {{.provider = kTencentCloudProvider, .type_name = kTencentCloudCertificate}};
+  }
+
+  // No API call: the mapping is a pure function of the stored state; the refresh that
+  // follows the move reads the hosting fields and the PEM detail.
+  Value move_state(const framework::MoveStateRequest& req, Diagnostics& d) const override {
+    return move_tencentcloud_certificate(req.source_state, req.source_schema_version, schema_, d);
   }
 
  private:

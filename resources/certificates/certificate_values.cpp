@@ -6,6 +6,7 @@
 #include <string>
 
 #include "lib/pem/pem.h"
+#include "provider/framework/value_helpers.h"
 
 namespace cloudssl::certificates {
 
@@ -43,6 +44,21 @@ std::optional<std::chrono::system_clock::time_point> parse_api_time(std::string_
 Value api_time_value(std::string_view text) {
   auto t = parse_api_time(text);
   return t ? Value::string(pem::rfc3339(*t)) : Value::null(Type::string());
+}
+
+Value with_certificate_facts(Value object, const pem::CertificateFacts* f) {
+  if (!f) {
+    for (const char* name :
+         {"domain", "not_before", "not_after", "fingerprint_sha256", "key_algorithm"})
+      object = object.with(name, Value::unknown(Type::string()));
+    return object.with("subject_alt_names", Value::unknown(Type::list(Type::string())));
+  }
+  return object.with("domain", Value::string(f->domain))
+      .with("subject_alt_names", framework::string_list(f->subject_alt_names))
+      .with("not_before", Value::string(pem::rfc3339(f->not_before)))
+      .with("not_after", Value::string(pem::rfc3339(f->not_after)))
+      .with("fingerprint_sha256", Value::string(f->fingerprint_sha256))
+      .with("key_algorithm", Value::string(f->key_algorithm));
 }
 
 }  // namespace cloudssl::certificates

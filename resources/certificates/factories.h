@@ -1,10 +1,13 @@
 // The certificate service's resource types: cloudssl_certificate (upload your own),
 // cloudssl_free_certificate (free DV application) and cloudssl_certificate_validation (wait
-// for issuance). The composition root registers them (cloudssl/register_resources.cpp).
+// for issuance), and the list resources of the first two (`terraform query`,
+// certificate_lists.cpp). The composition root registers them
+// (cloudssl/register_resources.cpp).
 #pragma once
 
 #include <memory>
 
+#include "provider/framework/capabilities.h"
 #include "provider/framework/resource.h"
 
 namespace cloudssl::certificates {
@@ -12,5 +15,8 @@ namespace cloudssl::certificates {
 std::shared_ptr<framework::Resource> make_certificate_resource();
 std::shared_ptr<framework::Resource> make_free_certificate_resource();
 std::shared_ptr<framework::Resource> make_certificate_validation_resource();
+
+std::shared_ptr<framework::ListResource> make_certificate_list_resource();
+std::shared_ptr<framework::ListResource> make_free_certificate_list_resource();
 
 }  // namespace cloudssl::certificates

@@ -17,6 +17,7 @@
 #include "api/core/task_poller.h"
 #include "api/tencent/ssl/certificate_actions.h"
 #include "lib/pem/pem.h"
+#include "provider/framework/capabilities.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_attributes.h"
 #include "resources/certificates/certificate_deletion.h"
@@ -26,6 +27,7 @@
 #include "resources/certificates/factories.h"
 #include "resources/certificates/free_certificate_fields.h"
 #include "resources/certificates/renewal_lineage.h"
+#include "resources/certificates/tencentcloud_move.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
 
@@ -254,7 +256,9 @@ api::Certificate read_with_records(api::SslClient& ssl, const std::string& id,
 
 class FreeCertificateResource final : public framework::Resource,
                                       public framework::ResourceWithModifyPlan,
-                                      public framework::ResourceWithImport {
+                                      public framework::ResourceWithImport,
+                                      public framework::ResourceWithIdentity,
+                                      public framework::ResourceWithMoveState {
  public:
   FreeCertificateResource() : schema_(free_certificate_schema()) {}
   framework::Schema schema() const override { return schema_; }
@@ -514,6 +518,30 @@ class FreeCertificateResource final : public framework::Resource,
   Value import_state(const framework::ImportRequest& req, Diagnostics&) const override {
     req.private_state.set(kImported, true);
     return framework::import_stub(schema_, req.id);
+  }
+
+
+  // Identity (Terraform >= 1.12) and moves from the Tencent Cloud provider.
+  framework::IdentitySchema identity_schema() const override {
+    return certificate_identity_schema();
+  }
+  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
+    return certificate_identity(state.at("id"));
+  }
+  std::string import_id(const Value& identity, const framework::Context&,
+                        Diagnostics& d) const override {
+    return certificate_id_of_identity(identity, d);
+  }
+  std::vector<framework::MoveSource> move_sources() const override {
+    return {{.provider = kTencentCloudProvider, .type_name = kTencentCloudFreeCertificate}};
+  }
+  // Like an import, the certificate was not applied for by this resource: the apply-only
+  // inputs it does not hold may be set without a replacement.
+  Value move_state(const framework::MoveStateRequest& req, Diagnostics& d) const override {
+    Value moved =
+        move_tencentcloud_free_certificate(req.source_state, req.source_schema_version, schema_, d);
+    if (!moved.is_null()) req.private_state.set(kImported, true);
+    return moved;
   }
 
  private:

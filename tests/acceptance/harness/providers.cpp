@@ -7,12 +7,16 @@
 
 #include "tests/acceptance/harness/acceptance.h"
 #include "tests/acceptance/harness/process.h"
+#include "tests/acceptance/harness/tencentcloud_standin.h"
 
 #ifndef CLOUDSSL_ACC_FIXTURE_BINARY
 #define CLOUDSSL_ACC_FIXTURE_BINARY ""
 #endif
 #ifndef CLOUDSSL_ACC_CLOUDSSL_BINARY
 #define CLOUDSSL_ACC_CLOUDSSL_BINARY ""
+#endif
+#ifndef CLOUDSSL_ACC_TENCENTCLOUD_BINARY
+#define CLOUDSSL_ACC_TENCENTCLOUD_BINARY ""
 #endif
 #ifndef CLOUDSSL_ACC_BUILD_DIR
 #define CLOUDSSL_ACC_BUILD_DIR ""
@@ -39,6 +43,13 @@ Provider cloudssl_provider() {
                   .local_name = "cloudssl",
                   .binary = CLOUDSSL_ACC_CLOUDSSL_BINARY,
                   .version = CLOUDSSL_ACC_VERSION};
+}
+
+Provider tencentcloud_standin_provider() {
+  return Provider{.source = "tencentcloudstack/tencentcloud",
+                  .local_name = "tencentcloud",
+                  .binary = CLOUDSSL_ACC_TENCENTCLOUD_BINARY,
+                  .version = "1.81.0"};
 }
 
 Provider installed_cloudssl_provider(const fs::path& prefix) {

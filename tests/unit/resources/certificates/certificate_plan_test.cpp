@@ -332,5 +332,23 @@ TEST_F(CertificateUpdatePlan, ImportWithMaskedKeyAdoptsAMatchingKeyInPlace) {
   EXPECT_FALSE(result.requires_replace.empty());
 }
 
+// An existing certificate whose content stays needs no key in the configuration (imported,
+// listed by `terraform query`, generated configuration): nothing is uploaded, so nothing is
+// replaced and the hash in state stays. New content without a key is still an error.
+TEST_F(CertificateUpdatePlan, AnUnchangedCertificateNeedsNoKey) {
+  auto cfg = base_;
+  cfg.erase("private_key_pem");
+  auto result = plan(config(cfg), prior_);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+  EXPECT_EQ(result.planned.get_string("private_key_sha256"), prior_.get_string("private_key_sha256"));
+  EXPECT_EQ(result.planned, prior_.with("private_key_pem", Value::null(Type::string())));
+
+  auto next = testing::make_chain();
+  cfg["certificate_pem"] = Value::string(next.leaf_and_chain());
+  plan(config(cfg), prior_);
+  EXPECT_TRUE(error_at("private_key_pem"));
+}
+
 }  // namespace
 }  // namespace cloudssl::certificates
