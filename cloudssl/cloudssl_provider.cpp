@@ -7,6 +7,8 @@
 #include <sstream>
 #include <vector>
 
+#include "api/core/endpoint.h"
+#include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tag/tag_actions.h"
 #include "cloudssl/registration.h"
 #include "provider/log/logger.h"
@@ -41,22 +43,6 @@ std::optional<std::string> non_empty(std::optional<std::string> value) {
   return value;
 }
 
-// Why an endpoint is unusable, or nullopt when it is fine.
-std::optional<std::string> endpoint_problem(std::string_view endpoint) {
-  const auto scheme_end = endpoint.find("://");
-  if (scheme_end == std::string_view::npos) return "it has no scheme";
-  const auto scheme = endpoint.substr(0, scheme_end);
-  if (scheme != "https" && scheme != "http") return "its scheme must be https or http";
-  const auto rest = endpoint.substr(scheme_end + 3);
-  const auto slash = rest.find('/');
-  if (rest.substr(0, slash).empty()) return "it has no host";
-  if (slash != std::string_view::npos &&
-      rest.find_first_not_of('/', slash) != std::string_view::npos) {
-    return "it has a path (the API is always served at /)";
-  }
-  return std::nullopt;
-}
-
 std::string endpoint_detail(std::string_view endpoint, const std::string& problem,
                             std::string_view source, std::string_view example_host = "ssl") {
   return "The endpoint \"" + std::string(endpoint) + "\"" + std::string(source) +
@@ -79,7 +65,7 @@ std::optional<std::string> resolve_endpoint(const std::optional<std::string>& co
     source = " (from " + std::string(env_name) + ")";
   }
   if (!endpoint) return std::nullopt;
-  if (auto problem = endpoint_problem(*endpoint)) {
+  if (auto problem = api::endpoint_problem(*endpoint)) {
     diagnostics.error("Invalid " + std::string(attribute),
                       endpoint_detail(*endpoint, *problem, source, example_host),
                       Path::root(attribute));
@@ -156,7 +142,7 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
                                                     Diagnostics& diagnostics) {
   const auto from_env = [&](std::string_view name) { return non_empty(env(name)); };
   ResolvedConfig resolved;
-  api::ClientConfig& client = resolved.client;
+  api::tencent::ClientConfig& client = resolved.client;
   const std::size_t errors_before = diagnostics.all().size();
 
   // Credentials: block, then environment, then the profile (read only when still missing).
@@ -234,7 +220,7 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
   // Endpoint: block, then CLOUDSSL_ENDPOINT, then the default site.
   const auto endpoint =
       resolve_endpoint(settings.endpoint, env, kEnvEndpoint, "endpoint", "ssl", diagnostics);
-  if (endpoint) client.endpoint = *endpoint;
+  client.endpoint = endpoint ? *endpoint : std::string(api::tencent::kSslApi.default_endpoint);
   // Tag endpoint: block, then CLOUDSSL_TAG_ENDPOINT, then the explicit SSL endpoint (a
   // simulator or proxy serves both APIs), then the Tag API's site.
   const auto tag_endpoint = resolve_endpoint(settings.tag_endpoint, env, kEnvTagEndpoint,
@@ -270,10 +256,11 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
   client.credentials.secret_key = secret_key.value_or("");
   client.credentials.security_token = token.value_or("");
   client.region = region.value_or("");
-  resolved.tag = api::tag_client_config(
-      client, tag_endpoint
-                  ? *tag_endpoint
-                  : (endpoint ? tag_endpoint_beside(*endpoint) : std::string(api::kTagEndpoint)));
+  resolved.tag = client;
+  resolved.tag.endpoint = tag_endpoint
+                              ? *tag_endpoint
+                              : (endpoint ? tag_endpoint_beside(*endpoint)
+                                          : std::string(api::tencent::kTagApi.default_endpoint));
 
   for (std::size_t i = errors_before; i < diagnostics.all().size(); ++i) {
     if (diagnostics.all()[i].severity == framework::Severity::Error) return std::nullopt;
@@ -285,7 +272,7 @@ void validate_provider_values(const Value& config, Diagnostics& diagnostics) {
   if (config.is_null() || !config.is_known()) return;
   for (const auto& [attribute, host] : {std::pair{"endpoint", "ssl"}, {"tag_endpoint", "tag"}}) {
     if (auto endpoint = non_empty(config.get_string(attribute))) {
-      if (auto problem = endpoint_problem(*endpoint)) {
+      if (auto problem = api::endpoint_problem(*endpoint)) {
         diagnostics.error("Invalid " + std::string(attribute),
                           endpoint_detail(*endpoint, *problem, "", host), Path::root(attribute));
       }
@@ -456,8 +443,10 @@ std::any CloudsslProvider::configure(const framework::ConfigureRequest& request,
              {"temporary_credentials", !resolved->client.credentials.security_token.empty()},
              {"request_timeout_ms", resolved->client.request_timeout.count()},
              {"max_retries", resolved->client.max_retries}});
-  data->ssl = std::make_shared<api::SslClient>(std::move(resolved->client));
-  data->tag = std::make_shared<api::SslClient>(std::move(resolved->tag), api::tag_client_tuning());
+  data->tencent.ssl = std::make_shared<api::Client>(
+      api::tencent::make_client(api::tencent::kSslApi, std::move(resolved->client)));
+  data->tencent.tag = std::make_shared<api::Client>(
+      api::tencent::make_client(api::tencent::kTagApi, std::move(resolved->tag)));
   return data;
 }
 

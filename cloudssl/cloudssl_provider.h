@@ -46,12 +46,12 @@ struct ProviderSettings {
 enum class CredentialSource { Config, Environment, Profile };
 
 struct ResolvedConfig {
-  api::ClientConfig client;
+  api::tencent::ClientConfig client;
   // The Tag API client's configuration: `client` with service "tag", version 2018-08-13 and
   // the tag endpoint (tag_endpoint, else CLOUDSSL_TAG_ENDPOINT, else the SSL endpoint when
   // one was set explicitly, since cloudssl-sim serves both APIs on one port, else
   // https://tag.tencentcloudapi.com).
-  api::ClientConfig tag;
+  api::tencent::ClientConfig tag;
   CredentialSource credential_source = CredentialSource::Config;
 };
 

@@ -7,7 +7,7 @@
 
 namespace cloudssl::sim {
 
-namespace tc3 = cloudssl::api::tc3;
+namespace tc3 = cloudssl::api::tencent::tc3;
 
 std::string IncomingRequest::header(const std::string& lower_name) const {
   auto it = headers.find(lower_name);

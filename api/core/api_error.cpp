@@ -1,7 +1,5 @@
 #include "api/core/api_error.h"
 
-#include <array>
-
 namespace cloudssl::api {
 namespace {
 
@@ -12,10 +10,6 @@ std::string describe(const std::string& action, const std::string& code, const s
   if (!message.empty()) text += ": " + message;
   if (!request_id.empty()) text += " (RequestId: " + request_id + ")";
   return text;
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
 }
 
 }  // namespace
@@ -30,19 +24,7 @@ ApiError::ApiError(std::string action, std::string code, std::string message,
       class_(error_class),
       http_status_(http_status) {}
 
-ErrorClass classify_error(std::string_view code, int http_status) {
-  if (starts_with(code, "RequestLimitExceeded") || code == "LimitExceeded.RateLimitExceeded") {
-    return ErrorClass::Throttled;
-  }
-  // docs/design/ssl-api.md §1.8 "transient / rate": the API's own "try again later" codes.
-  static constexpr std::array<std::string_view, 5> kTransientCodes = {
-      "FailedOperation.NetworkError", "FailedOperation.CannotGetOrder",
-      "FailedOperation.SystemError", "ServiceUnavailable", "ResourceUnavailable"};
-  if (starts_with(code, "InternalError")) return ErrorClass::Transient;
-  for (auto transient : kTransientCodes) {
-    if (code == transient) return ErrorClass::Transient;
-  }
-  // The client's own transport codes (http_client.h): the exchange may succeed next time.
+ErrorClass classify_generic(std::string_view code, int http_status) {
   if (code == "Transport.Timeout" || code == "Transport.ConnectionReset" ||
       code == "Transport.ConnectFailed") {
     return ErrorClass::Transient;

@@ -1,7 +1,7 @@
-// An SSL API failure as a value: which action, the API's Code and Message, the RequestId,
-// and how the retry policy classified it. Thrown by SslClient::call after retries are spent
-// (or at once for final errors); resources catch it where a code means something to them
-// (e.g. FailedOperation.CertificateNotFound on read → the object is gone).
+// An API failure as a value, whatever the cloud: which action, the API's error code and
+// message, the request id, and how the retry policy classified it. Thrown by Client::call
+// after retries are spent (or at once for final errors); the typed actions turn the codes
+// that mean something (e.g. "not found") into values.
 #pragma once
 
 #include <stdexcept>
@@ -10,10 +10,10 @@
 namespace cloudssl::api {
 
 enum class ErrorClass {
-  Throttled,  // RequestLimitExceeded*, LimitExceeded.RateLimitExceeded: retried
-  Transient,  // InternalError*, FailedOperation.NetworkError, HTTP 5xx, resets, timeouts: retried
-  Final,      // everything else: not retried
-  Cancelled,  // the operation was cancelled (StopProvider) before it finished
+  Throttled,         // the API's "slow down" codes (the dialect's), HTTP 429: retried
+  Transient,         // the API's "try again" codes, HTTP 5xx, resets, timeouts: retried
+  Final,             // everything else: not retried
+  Cancelled,         // the operation was cancelled (StopProvider) before it finished
   DeadlineExceeded,  // the operation's deadline passed while retrying or waiting
 };
 
@@ -37,7 +37,10 @@ class ApiError : public std::runtime_error {
   int http_status_;
 };
 
-// Classification of an API error code / HTTP status (the retry policy's table).
-ErrorClass classify_error(std::string_view code, int http_status);
+// Classification of what every cloud shares: the client's own transport codes
+// (http_client.h: timeouts, resets and refused connections are transient) and the HTTP
+// status (429 throttled, 5xx transient); anything else is final. A dialect classifies its
+// API's codes first (dialect.h).
+ErrorClass classify_generic(std::string_view code, int http_status);
 
 }  // namespace cloudssl::api

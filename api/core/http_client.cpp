@@ -179,7 +179,7 @@ HttpClient::~HttpClient() {
 
 long HttpClient::connections_opened() const { return impl_->connections.load(); }
 
-HttpResponse HttpClient::post(const HttpRequest& request, const CancellationToken& cancel) {
+HttpResponse HttpClient::send(const HttpRequest& request, const CancellationToken& cancel) {
   if (cancel.cancelled()) {
     throw TransportError(TransportError::Kind::Cancelled, "cancelled before sending");
   }
@@ -199,9 +199,14 @@ HttpResponse HttpClient::post(const HttpRequest& request, const CancellationToke
   char error_buffer[CURL_ERROR_SIZE] = {};
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_POST, 1L);
-  curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
-  curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  if (request.method == HttpMethod::Post) {
+    curl_easy_setopt(easy, CURLOPT_POST, 1L);
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+  } else {
+    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+  }
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(std::max<long long>(1, request.connect_timeout.count())));

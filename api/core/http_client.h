@@ -1,4 +1,4 @@
-// HTTPS POST over libcurl with connection reuse: a pool of easy handles (each keeps its own
+// HTTPS GET and POST over libcurl with connection reuse: a pool of easy handles (each keeps its own
 // keep-alive connections) that threads borrow one at a time, plus a share of DNS and TLS
 // sessions. Proxies come from the usual environment variables (libcurl's default), CAs from
 // the system bundle or a given file. Transport failures are thrown as TransportError with a
@@ -17,10 +17,13 @@
 
 namespace cloudssl::api {
 
+enum class HttpMethod { Get, Post };
+
 struct HttpRequest {
-  std::string url;
+  HttpMethod method = HttpMethod::Post;
+  std::string url;                                           // a GET's query string included
   std::vector<std::pair<std::string, std::string>> headers;  // sent exactly as given
-  std::string body;
+  std::string body;                                          // POST only
   std::chrono::milliseconds connect_timeout = std::chrono::seconds(10);
   std::chrono::milliseconds total_timeout = std::chrono::seconds(60);
 };
@@ -45,7 +48,7 @@ class TransportError : public std::runtime_error {
   TransportError(Kind kind, std::string detail)
       : std::runtime_error(std::move(detail)), kind_(kind) {}
   Kind kind() const { return kind_; }
-  // "Transport.Timeout" etc.: the code api_error.h's classify_error knows.
+  // "Transport.Timeout" etc.: the code api_error.h's classify_generic knows.
   std::string code() const;
 
  private:
@@ -60,7 +63,7 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // Thread-safe. Throws TransportError; cancellation aborts the exchange within ~100 ms.
-  HttpResponse post(const HttpRequest& request, const CancellationToken& cancel = {});
+  HttpResponse send(const HttpRequest& request, const CancellationToken& cancel = {});
 
   // Connections opened so far (for tests of keep-alive reuse).
   long connections_opened() const;

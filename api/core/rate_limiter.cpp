@@ -1,23 +1,10 @@
 #include "api/core/rate_limiter.h"
 
 #include <algorithm>
-#include <array>
 
 #include "api/core/api_error.h"
 
 namespace cloudssl::api {
-
-int documented_rate_limit(std::string_view action) {
-  static constexpr std::array<std::string_view, 6> k20PerSecond = {
-      "CheckCertificateChain",
-      "DescribeHostUploadUpdateRecord",
-      "UploadUpdateCertificateInstance",
-      "UploadUpdateCertificateRecordRetry",
-      "UploadUpdateCertificateRecordRollback",
-      "DescribeHostUploadUpdateRecordDetail"};
-  return std::find(k20PerSecond.begin(), k20PerSecond.end(), action) != k20PerSecond.end() ? 20
-                                                                                           : 10;
-}
 
 TokenBucket::TokenBucket(double rate_per_second, double burst, SteadyClock::time_point now)
     : rate_(rate_per_second), burst_(std::max(1.0, burst)), tokens_(burst_), last_(now) {}
@@ -49,15 +36,15 @@ void TokenBucket::release(SteadyClock::time_point now) {
   tokens_ = std::min(burst_, tokens_ + 1.0);
 }
 
-RateLimiter::RateLimiter(RateLimitSettings settings, Now now)
-    : settings_(std::move(settings)), now_(std::move(now)) {}
+RateLimiter::RateLimiter(DocumentedLimit documented, RateLimitSettings settings, Now now)
+    : documented_(std::move(documented)), settings_(std::move(settings)), now_(std::move(now)) {}
 
 double RateLimiter::rate_of(std::string_view action) const {
   if (!settings_.enabled) return 0;
   if (auto it = settings_.overrides.find(action); it != settings_.overrides.end()) {
     return it->second;
   }
-  return documented_rate_limit(action) * settings_.utilisation;
+  return documented_(action) * settings_.utilisation;
 }
 
 TokenBucket& RateLimiter::bucket(std::string_view action, SteadyClock::time_point now) {

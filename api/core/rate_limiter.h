@@ -1,5 +1,6 @@
-// Client-side rate limiting per action at the documented limits (docs/design/ssl-api.md §1.9), shared by
-// every thread that uses one SslClient, so concurrent Terraform operations queue here
+// Client-side rate limiting per action at the API's documented limits (which the dialect
+// knows: dialect.h), shared by every thread that uses one Client, so concurrent Terraform
+// operations queue here
 // instead of being throttled by the API. A token bucket per action hands out reservations
 // (like Go's rate.Limiter): each caller learns when its turn comes and waits for exactly that
 // long on its cancellation token, so callers are served in arrival order with no stampede.
@@ -19,9 +20,8 @@ namespace cloudssl::api {
 
 using SteadyClock = std::chrono::steady_clock;
 
-// The documented requests-per-second limit of an action: 20 for the six actions in §1.9's
-// first row, 10 for every other.
-int documented_rate_limit(std::string_view action);
+// The documented requests-per-second limit of an action (Dialect::rate_limit).
+using DocumentedLimit = std::function<int(std::string_view action)>;
 
 // One action's bucket. Not thread-safe on its own (RateLimiter locks around it); the clock
 // is passed in so tests drive it by hand.
@@ -60,7 +60,8 @@ struct RateLimitSettings {
 class RateLimiter {
  public:
   using Now = std::function<SteadyClock::time_point()>;
-  explicit RateLimiter(RateLimitSettings settings = {}, Now now = SteadyClock::now);
+  explicit RateLimiter(DocumentedLimit documented, RateLimitSettings settings = {},
+                       Now now = SteadyClock::now);
 
   // Blocks until `action` may be sent. Throws ApiError (DeadlineExceeded when the turn would
   // come after `deadline`, Cancelled when `cancel` fires while waiting).
@@ -75,6 +76,7 @@ class RateLimiter {
 
  private:
   TokenBucket& bucket(std::string_view action, SteadyClock::time_point now);
+  DocumentedLimit documented_;
   RateLimitSettings settings_;
   Now now_;
   std::mutex mutex_;

@@ -35,7 +35,7 @@ class RetryPolicy {
 
   // How long to wait before retry number `retry` after an error of `error_class`, or
   // nullopt when the call must not be retried (final error or retries used up). The
-  // deadline check is the caller's (ssl_client.cpp), because it owns the clock.
+  // deadline check is the caller's (client.cpp), because it owns the clock.
   std::optional<std::chrono::milliseconds> next_wait(ErrorClass error_class, int retry);
 
   int max_retries() const { return max_retries_; }

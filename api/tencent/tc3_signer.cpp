@@ -9,7 +9,7 @@
 #include <ctime>
 #include <stdexcept>
 
-namespace cloudssl::api::tc3 {
+namespace cloudssl::api::tencent::tc3 {
 namespace {
 
 std::string lower(std::string_view s) {
@@ -188,4 +188,4 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-}  // namespace cloudssl::api::tc3
+}  // namespace cloudssl::api::tencent::tc3

@@ -1,5 +1,5 @@
-// TC3-HMAC-SHA256 (Tencent Cloud API signature v3, docs/design/ssl-api.md §1.4), in pieces general enough
-// for both sides: the client signs what it is about to send, the simulator recomputes the
+// TC3-HMAC-SHA256 (Tencent Cloud API signature v3, docs/design/ssl-api.md §1.4), in pieces general
+// enough for both sides: the client signs what it is about to send, the simulator recomputes the
 // signature from the method, URI, query, headers and body it received.
 #pragma once
 
@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace cloudssl::api::tc3 {
+namespace cloudssl::api::tencent::tc3 {
 
 inline constexpr std::string_view kAlgorithm = "TC3-HMAC-SHA256";
 
@@ -79,4 +79,4 @@ std::optional<AuthorizationParts> parse_authorization(std::string_view header);
 // Comparison whose time does not depend on where the inputs differ.
 bool constant_time_equal(std::string_view a, std::string_view b);
 
-}  // namespace cloudssl::api::tc3
+}  // namespace cloudssl::api::tencent::tc3

@@ -1,5 +1,5 @@
 // The client's achieved request rate against a documented per-action limit under contention:
-// N threads call one action through one SslClient for a fixed time against cloudssl-sim with
+// N threads call one action through one Client for a fixed time against cloudssl-sim with
 // its rate limits enforced. Prints achieved req/s, % of the limit, throttling errors that
 // reached callers (target 0) and throttles the client absorbed by retrying. Asserts nothing.
 #include <algorithm>
@@ -13,8 +13,9 @@
 #include <thread>
 #include <vector>
 
+#include "api/core/client.h"
 #include "api/core/rate_limiter.h"
-#include "api/tencent/ssl_client.h"
+#include "api/tencent/ssl/ssl_api.h"
 #include "tests/support/simulator_process.h"
 
 namespace {
@@ -59,13 +60,14 @@ int main(int argc, char** argv) {
   cloudssl::testing::SimulatorProcess sim({{"--quiet"}});  // rate limits enforced (default)
   sim.admin("DELETE", "/requests");
 
-  cloudssl::api::ClientConfig config;
+  cloudssl::api::tencent::ClientConfig config;
   config.credentials = {"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
   config.endpoint = sim.endpoint();
   cloudssl::api::ClientTuning tuning;
   if (options.utilisation > 0) tuning.rate_limits.utilisation = options.utilisation;
-  cloudssl::api::SslClient client(config, tuning);
-  const int limit = cloudssl::api::documented_rate_limit(options.action);
+  cloudssl::api::Client client =
+      cloudssl::api::tencent::make_client(cloudssl::api::tencent::kSslApi, config, tuning);
+  const int limit = cloudssl::api::tencent::ssl_rate_limit(options.action);
   const nlohmann::json body = {{"Limit", 1}};
 
   // Callers still queued for a turn when time is up are cancelled, not counted.
@@ -121,7 +123,8 @@ int main(int argc, char** argv) {
       "api client under contention: %d threads calling %s for %.1f s against cloudssl-sim "
       "(server limit enforced: %d/s, client bucket %.2f/s)\n",
       options.threads, options.action.c_str(), elapsed, limit,
-      cloudssl::api::RateLimiter(tuning.rate_limits).rate_of(options.action));
+      cloudssl::api::RateLimiter(cloudssl::api::tencent::kSslApi.rate_limit, tuning.rate_limits)
+          .rate_of(options.action));
   std::printf("  achieved: %.2f req/s = %.1f %% of the documented limit (target >= 90 %%)\n", rate,
               100.0 * rate / limit);
   std::printf("  throttling errors surfaced to callers: %ld (target 0)\n",

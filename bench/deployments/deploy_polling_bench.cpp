@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
+#include "api/tencent/ssl/ssl_api.h"
 #include "resources/deployments/deploy_flow.h"
 #include "tests/support/simulator_process.h"
 
@@ -76,10 +77,10 @@ int main() {
   const int total = kTasksPerDuration * static_cast<int>(kDurationsMs.size());
   testing::SimulatorProcess sim;
   sim.admin("POST", "/seed", seed(total));
-  api::ClientConfig config;
+  api::tencent::ClientConfig config;
   config.credentials = {"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
   config.endpoint = sim.endpoint();
-  api::SslClient client(config);
+  api::Client client = api::tencent::make_client(api::tencent::kSslApi, config);
   deployments::DeployLocks locks;
   framework::Context ctx;
   const deployments::PollSettings defaults;

@@ -18,7 +18,7 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-namespace tc3 = cloudssl::api::tc3;
+namespace tc3 = cloudssl::api::tencent::tc3;
 
 struct Result {
   std::uint64_t ok = 0, errors = 0;

@@ -634,8 +634,8 @@ class CertificateResource final : public framework::Resource,
                        const framework::Context& ctx) {
     const auto changes = api::diff_tags(tags_of(prior.at("tags")), tags_of(planned.at("tags")));
     if (changes.empty()) return;
-    api::SslClient& tag = common::tag_client(ctx);
-    api::modify_resource_tags(tag, api::certificate_tag_resource(tag.config().region, id),
+    api::Client& tag = common::tag_client(ctx);
+    api::modify_resource_tags(tag, api::certificate_tag_resource(tag.settings().region, id),
                               changes.replace, changes.delete_keys, common::call_options(ctx));
   }
 

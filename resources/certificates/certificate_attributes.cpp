@@ -16,7 +16,7 @@ AliasAndProject alias_and_project_changes(const codec::Value& prior, const codec
   return change;
 }
 
-void update_alias_and_project(api::SslClient& client, const std::string& id,
+void update_alias_and_project(api::Client& client, const std::string& id,
                               const AliasAndProject& change, const framework::Context& ctx,
                               framework::Diagnostics& d) {
   if (change.alias)

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
 #include "provider/codec/value.h"
 #include "provider/framework/capabilities.h"
 #include "provider/framework/diagnostics.h"
@@ -45,7 +45,7 @@ AliasAndProject alias_and_project_changes(const codec::Value& prior, const codec
 
 // Applies `change` to certificate `id`. A project move the API reports as failed is an error
 // diagnostic on project_id; API errors throw.
-void update_alias_and_project(api::SslClient& client, const std::string& id,
+void update_alias_and_project(api::Client& client, const std::string& id,
                               const AliasAndProject& change, const framework::Context& ctx,
                               framework::Diagnostics& d);
 

@@ -31,7 +31,7 @@ std::string join_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-void report_bound(api::SslClient& ssl, const std::string& id, const framework::Context& ctx,
+void report_bound(api::Client& ssl, const std::string& id, const framework::Context& ctx,
                   const std::vector<std::string>& fallback, framework::Diagnostics& diags) {
   std::vector<std::string> bound = bound_resources(ssl, id, ctx, fallback);
   diags.error("Certificate " + id + " is still bound to cloud resources",
@@ -43,7 +43,7 @@ void report_bound(api::SslClient& ssl, const std::string& id, const framework::C
 }
 
 // The plain, unchecked delete: used when the service role for checked deletes is missing.
-void delete_unchecked(api::SslClient& ssl, const std::string& id, const framework::Context& ctx,
+void delete_unchecked(api::Client& ssl, const std::string& id, const framework::Context& ctx,
                       framework::Diagnostics& diags) {
   try {
     api::delete_certificate(ssl, id, /*is_check_resource=*/false, common::call_options(ctx));
@@ -56,7 +56,7 @@ void delete_unchecked(api::SslClient& ssl, const std::string& id, const framewor
 
 }  // namespace
 
-std::vector<std::string> bound_resources(api::SslClient& ssl, const std::string& certificate_id,
+std::vector<std::string> bound_resources(api::Client& ssl, const std::string& certificate_id,
                                          const framework::Context& ctx,
                                          const std::vector<std::string>& fallback) {
   std::vector<std::string> out;
@@ -93,7 +93,7 @@ std::vector<std::string> bound_resources(api::SslClient& ssl, const std::string&
   return out.empty() ? fallback : out;
 }
 
-void delete_certificate_checked(api::SslClient& ssl, const std::string& id,
+void delete_certificate_checked(api::Client& ssl, const std::string& id,
                                 const framework::Context& ctx, framework::Diagnostics& diags) {
   api::DeleteCertificateResponse started;
   try {

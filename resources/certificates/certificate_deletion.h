@@ -8,18 +8,18 @@
 #include <string>
 #include <vector>
 
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/resource.h"
 
 namespace cloudssl::certificates {
 
-void delete_certificate_checked(api::SslClient& ssl, const std::string& certificate_id,
+void delete_certificate_checked(api::Client& ssl, const std::string& certificate_id,
                                 const framework::Context& ctx, framework::Diagnostics& diags);
 
 // "clb lb-1/lbl-2 (ap-guangzhou)" lines for what holds the certificate, from a fresh
 // bound-resource query; `fallback` (e.g. the delete task's Domains) when the query fails.
-std::vector<std::string> bound_resources(api::SslClient& ssl, const std::string& certificate_id,
+std::vector<std::string> bound_resources(api::Client& ssl, const std::string& certificate_id,
                                          const framework::Context& ctx,
                                          const std::vector<std::string>& fallback = {});
 

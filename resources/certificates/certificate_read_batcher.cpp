@@ -21,7 +21,7 @@ bool CertificateReadBatcher::snapshot_fresh(std::chrono::steady_clock::time_poin
   return now < snapshot_expires_;
 }
 
-std::optional<api::Certificate> CertificateReadBatcher::get(api::SslClient& client,
+std::optional<api::Certificate> CertificateReadBatcher::get(api::Client& client,
                                                             const std::string& certificate_id,
                                                             const api::CallOptions& options) {
   std::unique_lock lock(mutex_);
@@ -46,7 +46,7 @@ std::optional<api::Certificate> CertificateReadBatcher::get(api::SslClient& clie
   return from_batch(client, certificate_id, options, lock);
 }
 
-void CertificateReadBatcher::run_listing(api::SslClient& client, const api::CallOptions& options,
+void CertificateReadBatcher::run_listing(api::Client& client, const api::CallOptions& options,
                                          std::unique_lock<std::mutex>& lock) {
   listing_in_flight_ = true;
   forgotten_during_listing_.clear();
@@ -133,7 +133,7 @@ void CertificateReadBatcher::run_listing(api::SslClient& client, const api::Call
 }
 
 std::optional<api::Certificate> CertificateReadBatcher::from_batch(
-    api::SslClient& client, const std::string& id, const api::CallOptions& options,
+    api::Client& client, const std::string& id, const api::CallOptions& options,
     std::unique_lock<std::mutex>& lock) {
   if (queue_.empty() || queue_.back()->ids.size() >= options_.max_ids_per_call)
     queue_.push_back(std::make_shared<Batch>());

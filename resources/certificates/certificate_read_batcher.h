@@ -28,8 +28,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "api/core/client.h"
 #include "api/tencent/ssl/certificate_actions.h"
-#include "api/tencent/ssl_client.h"
 #include "provider/framework/resource.h"
 
 namespace cloudssl::certificates {
@@ -54,7 +54,7 @@ class CertificateReadBatcher {
 
   // The certificate as DescribeCertificates returns it (hosting fields included; no PEM), or
   // nullopt when it does not exist. Throws api::ApiError.
-  std::optional<api::Certificate> get(api::SslClient& client, const std::string& certificate_id,
+  std::optional<api::Certificate> get(api::Client& client, const std::string& certificate_id,
                                       const api::CallOptions& options = {});
 
   // Drops what is known about `certificate_id` (call after this process changed it).
@@ -72,10 +72,10 @@ class CertificateReadBatcher {
   };
 
   bool snapshot_fresh(std::chrono::steady_clock::time_point now) const;
-  std::optional<api::Certificate> from_batch(api::SslClient& client, const std::string& id,
+  std::optional<api::Certificate> from_batch(api::Client& client, const std::string& id,
                                              const api::CallOptions& options,
                                              std::unique_lock<std::mutex>& lock);
-  void run_listing(api::SslClient& client, const api::CallOptions& options,
+  void run_listing(api::Client& client, const api::CallOptions& options,
                    std::unique_lock<std::mutex>& lock);
 
   Options options_;

@@ -85,7 +85,7 @@ Value issued_state(const Value& planned, const api::Certificate& c) {
 }
 
 // Why domain validation has not passed yet, per domain, for messages.
-std::string verification_summary(api::SslClient& ssl, const std::string& id,
+std::string verification_summary(api::Client& ssl, const std::string& id,
                                  const framework::Context& ctx) {
   try {
     framework::Context quick = ctx;
@@ -116,7 +116,7 @@ class CertificateValidationResource final : public framework::Resource,
   }
 
   Value create(const framework::CreateRequest& req, Diagnostics& d) override {
-    api::SslClient& ssl = common::ssl_client(req.ctx);
+    api::Client& ssl = common::ssl_client(req.ctx);
     const std::string id = req.planned.get_string("certificate_id").value_or("");
     const Path certificate_path = Path::root("certificate_id");
 

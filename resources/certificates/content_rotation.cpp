@@ -40,7 +40,7 @@ api::PollResult classify(const std::vector<api::UploadUpdateRun>& runs) {
 
 }  // namespace
 
-bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
+bool rotate_content(api::Client& ssl, const ContentRotation& rotation,
                     const framework::Context& ctx, framework::PrivateState& private_state,
                     framework::Diagnostics& diags) {
   const std::string& id = rotation.certificate_id;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/private_state.h"
 #include "provider/framework/resource.h"
@@ -31,7 +31,7 @@ struct ContentRotation {
 };
 
 // True when the new content is in place; otherwise diagnostics say why.
-bool rotate_content(api::SslClient& ssl, const ContentRotation& rotation,
+bool rotate_content(api::Client& ssl, const ContentRotation& rotation,
                     const framework::Context& ctx, framework::PrivateState& private_state,
                     framework::Diagnostics& diags);
 

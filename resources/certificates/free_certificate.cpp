@@ -236,7 +236,7 @@ Value with_certificate(Value state, const api::Certificate& c) {
 }
 
 // Reads the certificate, waiting (briefly) until the validation records are assigned.
-api::Certificate read_with_records(api::SslClient& ssl, const std::string& id,
+api::Certificate read_with_records(api::Client& ssl, const std::string& id,
                                    const framework::Context& ctx) {
   api::Certificate c;
   api::PollOptions poll = common::poll_options(ctx, "validation records of certificate " + id);

@@ -71,7 +71,7 @@ Value planned_dv_auths(const Type& list_type, const std::string& domain) {
   return Value::list(element, {Value::object(element, std::move(fields))});
 }
 
-std::string issued_certificate_pem(api::SslClient& ssl, const std::string& id,
+std::string issued_certificate_pem(api::Client& ssl, const std::string& id,
                                    const framework::Context& ctx) {
   api::CertificateDetail detail =
       api::describe_certificate_detail(ssl, id, common::call_options(ctx));

@@ -4,8 +4,8 @@
 
 #include <vector>
 
+#include "api/core/client.h"
 #include "api/tencent/ssl/certificate_actions.h"
-#include "api/tencent/ssl_client.h"
 #include "provider/codec/value.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/schema.h"
@@ -28,7 +28,7 @@ codec::Value planned_dv_auths(const codec::Type& list_type, const std::string& d
 
 // The issued certificate's PEM (DescribeCertificateDetail, key dropped at once); "" when the
 // API has none yet.
-std::string issued_certificate_pem(api::SslClient& ssl, const std::string& id,
+std::string issued_certificate_pem(api::Client& ssl, const std::string& id,
                                    const framework::Context& ctx);
 
 }  // namespace cloudssl::certificates

@@ -63,7 +63,7 @@ std::optional<RenewalSource> RenewalHandover::take(const std::string& domain) {
   return source;
 }
 
-std::optional<RenewalSource> find_renewal_candidate(api::SslClient& ssl, const std::string& domain,
+std::optional<RenewalSource> find_renewal_candidate(api::Client& ssl, const std::string& domain,
                                                     std::optional<std::int64_t> project_id,
                                                     std::chrono::seconds renew_before,
                                                     const framework::Context& ctx,

@@ -23,7 +23,7 @@
 #include <optional>
 #include <string>
 
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
 #include "provider/framework/private_state.h"
 #include "provider/framework/resource.h"
 
@@ -57,7 +57,7 @@ class RenewalHandover {
 
 // Case 3 above. nullopt when no single candidate exists; `why_not` then says what was found
 // when that is worth a warning (several candidates), else stays empty.
-std::optional<RenewalSource> find_renewal_candidate(api::SslClient& ssl, const std::string& domain,
+std::optional<RenewalSource> find_renewal_candidate(api::Client& ssl, const std::string& domain,
                                                     std::optional<std::int64_t> project_id,
                                                     std::chrono::seconds renew_before,
                                                     const framework::Context& ctx,

@@ -4,8 +4,8 @@
 
 #include <string>
 
+#include "api/core/call_options.h"
 #include "api/core/task_poller.h"
-#include "api/tencent/ssl_client.h"
 #include "provider/framework/resource.h"
 
 namespace cloudssl::common {

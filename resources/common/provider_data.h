@@ -14,7 +14,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
 #include "provider/framework/resource.h"
 
 namespace cloudssl {
@@ -28,12 +28,16 @@ class DeployLocks;  // resources/deployments/deploy_locks.h
 
 namespace common {
 
+// Tencent Cloud's API clients: the core client with the Tencent dialect, one per service.
+struct TencentClients {
+  std::shared_ptr<api::Client> ssl;  // the SSL API (api/tencent/ssl/ssl_api.h)
+  std::shared_ptr<api::Client> tag;  // the Tag API, tags changed in place (tag/tag_actions.h)
+};
+
 struct ProviderData {
-  // Null when the provider configuration was not wholly known (see config_unknown).
-  std::shared_ptr<api::SslClient> ssl;
-  // The Tag API client (tag_actions.h): an SslClient speaking service "tag", version
-  // 2018-08-13, for changing tags in place. Null exactly when `ssl` is.
-  std::shared_ptr<api::SslClient> tag;
+  // Null clients when the provider configuration was not wholly known (see config_unknown);
+  // otherwise all of them.
+  TencentClients tencent;
   // Concurrent certificate reads coalesced into few DescribeCertificates calls.
   std::shared_ptr<certificates::CertificateReadBatcher> certificate_reads;
   // One running deploy/update task per (certificate, resource type), process-wide.
@@ -59,9 +63,9 @@ T& provider_member(const framework::Context& ctx, std::shared_ptr<T> ProviderDat
 
 // The SSL API client, or an exception saying why there is none. Resources call this where
 // they need the API; the engine turns the exception into an error diagnostic.
-inline api::SslClient& ssl_client(const framework::Context& ctx) {
+inline api::Client& ssl_client(const framework::Context& ctx) {
   const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
-  if (data && data->ssl) return *data->ssl;
+  if (data && data->tencent.ssl) return *data->tencent.ssl;
   if (data && data->config_unknown) {
     throw std::runtime_error(
         "the cloudssl provider configuration depends on values that are not known yet (" +
@@ -73,9 +77,9 @@ inline api::SslClient& ssl_client(const framework::Context& ctx) {
 }
 
 // The Tag API client, or an exception saying why there is none (as ssl_client).
-inline api::SslClient& tag_client(const framework::Context& ctx) {
+inline api::Client& tag_client(const framework::Context& ctx) {
   const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
-  if (data && data->tag) return *data->tag;
+  if (data && data->tencent.tag) return *data->tencent.tag;
   ssl_client(ctx);  // throws the reason when there is no client at all
   throw std::logic_error("the cloudssl provider has no Tag API client");
 }

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
 #include "provider/framework/resource.h"
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/deploy_targets.h"
@@ -49,7 +49,7 @@ struct TypeOutcome {
 
 // Everything one deployment operation shares.
 struct DeploySession {
-  api::SslClient& client;
+  api::Client& client;
   DeployLocks& locks;
   const framework::Context& ctx;
   std::string certificate_id;

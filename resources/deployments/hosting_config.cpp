@@ -269,7 +269,7 @@ class HostingConfig final : public framework::Resource,
     return f.is_known() && !f.is_null() && f.length() > 0;
   }
 
-  static std::optional<api::Certificate> describe(api::SslClient& client, const std::string& cert,
+  static std::optional<api::Certificate> describe(api::Client& client, const std::string& cert,
                                                   const framework::Context& ctx) {
     api::DescribeCertificatesRequest request;
     request.cert_ids = {cert};
@@ -285,7 +285,7 @@ class HostingConfig final : public framework::Resource,
     return std::nullopt;
   }
 
-  static void set_ignore(api::SslClient& client, const std::string& cert, bool want, bool current,
+  static void set_ignore(api::Client& client, const std::string& cert, bool want, bool current,
                          const framework::Context& ctx) {
     if (want == current) return;
     api::modify_certificates_expiring_notification_switch(client, {cert}, want ? 1 : 0,
@@ -320,7 +320,7 @@ class HostingConfig final : public framework::Resource,
   }
 
   // Moves the follow_renewal resource types from the certificate onto `renewal`.
-  static Value follow(api::SslClient& client, Value state, const Value& planned,
+  static Value follow(api::Client& client, Value state, const Value& planned,
                       const std::string& renewal, const framework::Context& ctx,
                       Diagnostics& diags) {
     const Value& block = planned.at("follow_renewal").elements().front();

@@ -5,7 +5,7 @@
 
 namespace cloudssl::deployments {
 
-api::RecordProgress observe_record(api::SslClient& client, RecordKind kind, std::int64_t record_id,
+api::RecordProgress observe_record(api::Client& client, RecordKind kind, std::int64_t record_id,
                                    const framework::Context& ctx) {
   return kind == RecordKind::Deploy
              ? api::describe_host_deploy_record_detail(client, record_id, common::call_options(ctx))
@@ -13,7 +13,7 @@ api::RecordProgress observe_record(api::SslClient& client, RecordKind kind, std:
                                                        common::call_options(ctx));
 }
 
-RecordWait wait_for_record(api::SslClient& client, RecordKind kind, std::int64_t record_id,
+RecordWait wait_for_record(api::Client& client, RecordKind kind, std::int64_t record_id,
                            const framework::Context& ctx, const PollSettings& settings) {
   RecordWait wait;
   int empty_in_a_row = 0;

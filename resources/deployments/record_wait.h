@@ -32,12 +32,12 @@ struct RecordWait {
 };
 
 // One observation of a record (no waiting).
-api::RecordProgress observe_record(api::SslClient& client, RecordKind kind, std::int64_t record_id,
+api::RecordProgress observe_record(api::Client& client, RecordKind kind, std::int64_t record_id,
                                    const framework::Context& ctx);
 
 // Polls until the record is finished. Outcome Done means finished (items may have failed:
 // read progress); DeadlineExceeded / Cancelled leave the record running on the server.
-RecordWait wait_for_record(api::SslClient& client, RecordKind kind, std::int64_t record_id,
+RecordWait wait_for_record(api::Client& client, RecordKind kind, std::int64_t record_id,
                            const framework::Context& ctx, const PollSettings& settings = {});
 
 }  // namespace cloudssl::deployments

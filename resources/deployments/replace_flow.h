@@ -46,7 +46,7 @@ struct ReplaceOutcome {
 };
 
 struct ReplaceSession {
-  api::SslClient& client;
+  api::Client& client;
   DeployLocks& locks;
   const framework::Context& ctx;
   PollSettings poll = {};

@@ -11,11 +11,12 @@
 #include <memory>
 #include <thread>
 
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
 #include "api/core/task_poller.h"
+#include "api/tencent/ssl/ssl_api.h"
 #include "tests/support/simulator_process.h"
 
-namespace cloudssl::api {
+namespace cloudssl::api::tencent {
 namespace {
 
 using nlohmann::json;
@@ -89,7 +90,7 @@ class ClientAgainstSimulator : public ::testing::Test {
     return answer["counters"].contains(action) ? answer["counters"][action]["total"].get<long>()
                                                : 0;
   }
-  std::string upload(SslClient& client, const std::string& domain) {
+  std::string upload(Client& client, const std::string& domain) {
     const KeyPair pair = make_self_signed(domain);
     const auto answer =
         client.call("UploadCertificate", {{"CertificatePublicKey", pair.certificate_pem},
@@ -103,7 +104,7 @@ class ClientAgainstSimulator : public ::testing::Test {
 // --- a round trip -------------------------------------------------------------------------
 
 TEST_F(ClientAgainstSimulator, UploadDescribeListDelete) {
-  SslClient client(sim_config(sim), fast_backoff());
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   const std::string id = upload(client, "roundtrip.example.com");
   EXPECT_EQ(id.size(), 8u);
 
@@ -138,7 +139,7 @@ TEST_F(ClientAgainstSimulator, UploadDescribeListDelete) {
 
 TEST_F(ClientAgainstSimulator, ThrottlingIsRetriedThenSucceeds) {
   faults({{{"action", "DescribeCertificates"}, {"code", "RequestLimitExceeded"}, {"count", 2}}});
-  SslClient client(sim_config(sim), fast_backoff());
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}));
   EXPECT_EQ(client.stats().throttled_retries, 2);
   EXPECT_EQ(requests_of("DescribeCertificates"), 3);
@@ -152,7 +153,7 @@ TEST_F(ClientAgainstSimulator, TheSimulatorsOwnRateLimitIsAbsorbedByRetries) {
   tuning.backoff = {milliseconds(100), milliseconds(1000), milliseconds(100)};
   ClientConfig config = sim_config(sim);
   config.max_retries = 20;
-  SslClient client(config, tuning);
+  Client client = make_client(kSslApi, config, tuning);
   for (int i = 0; i < 6; ++i) EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}));
   EXPECT_GT(client.stats().throttled_retries, 0);
   const auto counters = sim.admin("GET", "/requests?action=DescribeCertificates")["counters"];
@@ -164,7 +165,7 @@ TEST_F(ClientAgainstSimulator, ClientSideLimitKeepsTheSimulatorFromThrottling) {
   sim.admin("POST", "/rate-limits", {{"enabled", true}, {"limits", {{"DescribeCertificates", 4}}}});
   ClientTuning tuning = fast_backoff();
   tuning.rate_limits.overrides["DescribeCertificates"] = 4 * 0.95;
-  SslClient client(sim_config(sim), tuning);
+  Client client = make_client(kSslApi, sim_config(sim), tuning);
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
@@ -178,21 +179,21 @@ TEST_F(ClientAgainstSimulator, ClientSideLimitKeepsTheSimulatorFromThrottling) {
 
 TEST_F(ClientAgainstSimulator, Http5xxIsRetried) {
   faults({{{"action", "DescribeCertificates"}, {"http_status", 503}, {"count", 2}}});
-  SslClient client(sim_config(sim), fast_backoff());
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}));
   EXPECT_EQ(client.stats().transient_retries, 2);
 }
 
 TEST_F(ClientAgainstSimulator, InternalErrorIsRetried) {
   faults({{{"action", "*"}, {"code", "InternalError"}, {"count", 1}}});
-  SslClient client(sim_config(sim), fast_backoff());
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}));
   EXPECT_EQ(client.stats().transient_retries, 1);
 }
 
 TEST_F(ClientAgainstSimulator, DroppedConnectionIsRetried) {
   faults({{{"action", "DescribeCertificates"}, {"drop", true}, {"count", 2}}});
-  SslClient client(sim_config(sim), fast_backoff());
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}));
   EXPECT_EQ(client.stats().transient_retries, 2);
 }
@@ -201,7 +202,7 @@ TEST_F(ClientAgainstSimulator, TimeoutIsRetried) {
   faults({{{"action", "DescribeCertificates"}, {"latency_ms", 1500}, {"count", 1}}});
   ClientConfig config = sim_config(sim);
   config.request_timeout = milliseconds(300);
-  SslClient client(config, fast_backoff());
+  Client client = make_client(kSslApi, config, fast_backoff());
   EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}));
   EXPECT_EQ(client.stats().transient_retries, 1);
 }
@@ -211,7 +212,7 @@ TEST_F(ClientAgainstSimulator, PersistentSlownessEndsInDeadlineExceeded) {
   ClientConfig config = sim_config(sim);
   config.request_timeout = milliseconds(200);
   config.max_retries = 100;
-  SslClient client(config, fast_backoff());
+  Client client = make_client(kSslApi, config, fast_backoff());
   CallOptions options;
   options.deadline = Clock::now() + milliseconds(700);
   try {
@@ -227,7 +228,7 @@ TEST_F(ClientAgainstSimulator, PersistentTransientErrorsStopAtMaxRetries) {
   faults({{{"action", "DescribeCertificates"}, {"code", "FailedOperation.NetworkError"}}});
   ClientConfig config = sim_config(sim);
   config.max_retries = 3;
-  SslClient client(config, fast_backoff());
+  Client client = make_client(kSslApi, config, fast_backoff());
   try {
     client.call("DescribeCertificates", {{"Limit", 1}});
     FAIL();
@@ -243,7 +244,7 @@ TEST_F(ClientAgainstSimulator, FinalErrorSurfacesAtOnceWithCodeAndRequestId) {
   faults({{{"action", "DescribeCertificates"},
            {"code", "UnauthorizedOperation"},
            {"message", "CAM denies"}}});
-  SslClient client(sim_config(sim), fast_backoff());
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   try {
     client.call("DescribeCertificates", {{"Limit", 1}});
     FAIL();
@@ -262,7 +263,7 @@ TEST_F(ClientAgainstSimulator, FinalErrorSurfacesAtOnceWithCodeAndRequestId) {
 }
 
 TEST_F(ClientAgainstSimulator, ParameterErrorsAreFinal) {
-  SslClient client(sim_config(sim), fast_backoff());
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   try {
     client.call("DescribeCertificates", {{"NoSuchField", 1}});
     FAIL();
@@ -281,7 +282,7 @@ TEST_F(ClientAgainstSimulator, ParameterErrorsAreFinal) {
 TEST_F(ClientAgainstSimulator, WrongSecretKeyIsASignatureFailure) {
   ClientConfig config = sim_config(sim);
   config.credentials.secret_key = "not-the-key";
-  SslClient client(config, fast_backoff());
+  Client client = make_client(kSslApi, config, fast_backoff());
   try {
     client.call("DescribeCertificates", {{"Limit", 1}});
     FAIL();
@@ -296,7 +297,7 @@ TEST_F(ClientAgainstSimulator, WrongSecretKeyIsASignatureFailure) {
 TEST_F(ClientAgainstSimulator, UnknownSecretIdIsRefused) {
   ClientConfig config = sim_config(sim);
   config.credentials.secret_id = "AKIDSOMEONEELSE";
-  SslClient client(config, fast_backoff());
+  Client client = make_client(kSslApi, config, fast_backoff());
   try {
     client.call("DescribeCertificates", {{"Limit", 1}});
     FAIL();
@@ -309,7 +310,7 @@ TEST_F(ClientAgainstSimulator, IntlStyleHostHeaderStillVerifies) {
   // The endpoint may be any host; the simulator verifies with the Host header as received.
   ClientConfig config = sim_config(sim);
   config.endpoint = "http://localhost:" + std::to_string(sim.port());
-  SslClient client(config, fast_backoff());
+  Client client = make_client(kSslApi, config, fast_backoff());
   EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}));
 }
 
@@ -317,11 +318,11 @@ TEST(ClientAgainstSimulatorWithToken, TemporaryCredentialsSendTheToken) {
   SimulatorProcess sim({{"--quiet", "--token", "sts-token-123"}});
   ClientConfig config = sim_config(sim);
   config.credentials.security_token = "sts-token-123";
-  SslClient with_token(config, fast_backoff());
+  Client with_token = make_client(kSslApi, config, fast_backoff());
   EXPECT_NO_THROW(with_token.call("DescribeCertificates", {{"Limit", 1}}));
 
   config.credentials.security_token = "";
-  SslClient without(config, fast_backoff());
+  Client without = make_client(kSslApi, config, fast_backoff());
   try {
     without.call("DescribeCertificates", {{"Limit", 1}});
     FAIL();
@@ -332,7 +333,7 @@ TEST(ClientAgainstSimulatorWithToken, TemporaryCredentialsSendTheToken) {
 
 // --- an async task through the poller -------------------------------------------------------
 
-PollReport wait_for_delete_task(SslClient& client, const std::string& task_id) {
+PollReport wait_for_delete_task(Client& client, const std::string& task_id) {
   PollOptions options;
   options.what = "delete task " + task_id;
   options.first_interval = milliseconds(10);
@@ -354,7 +355,7 @@ PollReport wait_for_delete_task(SslClient& client, const std::string& task_id) {
 }
 
 TEST_F(ClientAgainstSimulator, CheckedDeleteTaskSucceeds) {
-  SslClient client(sim_config(sim), fast_backoff());
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   const std::string id = upload(client, "checked.example.com");
   const auto started =
       client.call("DeleteCertificate", {{"CertificateId", id}, {"IsCheckResource", true}});
@@ -363,7 +364,7 @@ TEST_F(ClientAgainstSimulator, CheckedDeleteTaskSucceeds) {
 }
 
 TEST_F(ClientAgainstSimulator, CheckedDeleteTaskFailureReachesThePoller) {
-  SslClient client(sim_config(sim), fast_backoff());
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   const std::string id = upload(client, "www.example.com");
   sim.admin("POST", "/seed",
             {{"instances",
@@ -382,4 +383,4 @@ TEST_F(ClientAgainstSimulator, CheckedDeleteTaskFailureReachesThePoller) {
 }
 
 }  // namespace
-}  // namespace cloudssl::api
+}  // namespace cloudssl::api::tencent

@@ -4,7 +4,8 @@
 // the checked task.
 #include <gtest/gtest.h>
 
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
+#include "api/tencent/ssl/ssl_api.h"
 #include "resources/certificates/certificate_deletion.h"
 #include "tests/support/simulator_client.h"
 
@@ -16,7 +17,9 @@ using testing::SimulatorProcess;
 
 class CertificateDeletion : public ::testing::Test {
  protected:
-  CertificateDeletion() : client_(testing::simulator_client_config(sim_)) {
+  CertificateDeletion()
+      : client_(api::tencent::make_client(api::tencent::kSslApi,
+                                          testing::simulator_client_config(sim_))) {
     ctx_.deadline = std::chrono::steady_clock::now() + 60s;
   }
   std::string seeded() {
@@ -47,7 +50,7 @@ class CertificateDeletion : public ::testing::Test {
   }
 
   SimulatorProcess sim_;
-  api::SslClient client_;
+  api::Client client_;
   framework::Context ctx_;
 };
 

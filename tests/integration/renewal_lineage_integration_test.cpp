@@ -4,8 +4,9 @@
 // hand-over of the default replacement order.
 #include <gtest/gtest.h>
 
+#include "api/core/client.h"
 #include "api/tencent/ssl/certificate_actions.h"
-#include "api/tencent/ssl_client.h"
+#include "api/tencent/ssl/ssl_api.h"
 #include "resources/certificates/renewal_lineage.h"
 #include "tests/support/simulator_client.h"
 
@@ -17,7 +18,9 @@ using testing::SimulatorProcess;
 
 class RenewalCandidate : public ::testing::Test {
  protected:
-  RenewalCandidate() : client_(testing::simulator_client_config(sim_)) {}
+  RenewalCandidate()
+      : client_(api::tencent::make_client(api::tencent::kSslApi,
+                                          testing::simulator_client_config(sim_))) {}
   // An issued free certificate expiring in `days`.
   std::string issued_free(const std::string& domain, int days, std::int64_t project = 0) {
     api::ApplyCertificateRequest r;
@@ -35,7 +38,7 @@ class RenewalCandidate : public ::testing::Test {
   }
 
   SimulatorProcess sim_;
-  api::SslClient client_;
+  api::Client client_;
   framework::Context ctx_;
   std::string why_not_;
 };

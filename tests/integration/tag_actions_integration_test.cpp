@@ -8,7 +8,7 @@
 #include "api/tencent/tag/tag_actions.h"
 #include "tests/support/simulator_client.h"
 
-namespace cloudssl::api {
+namespace cloudssl::api::tencent {
 namespace {
 
 using nlohmann::json;
@@ -35,15 +35,15 @@ class TagApiIntegration : public ::testing::Test {
     ClientTuning tuning;
     tuning.backoff = {std::chrono::milliseconds(5), std::chrono::milliseconds(20),
                       std::chrono::milliseconds(5)};
-    return tag_client_tuning(tuning);
+    return tuning;
   }
 
   SimulatorProcess sim;
 };
 
 TEST_F(TagApiIntegration, ModifyResourceTagsChangesWhatTheSslApiReads) {
-  SslClient ssl(ssl_config());
-  SslClient tag(tag_client_config(ssl_config(), sim.endpoint()), fast());
+  Client ssl = make_client(kSslApi, ssl_config());
+  Client tag = make_client(kTagApi, ssl_config(), fast());
   const auto changes =
       diff_tags(describe_certificate(ssl, "TagCert1").tags, {{"env", "prod"}, {"team", "web"}});
   ASSERT_TRUE(modify_resource_tags(tag, certificate_tag_resource("ap-guangzhou", "TagCert1"),
@@ -56,7 +56,7 @@ TEST_F(TagApiIntegration, ModifyResourceTagsChangesWhatTheSslApiReads) {
 }
 
 TEST_F(TagApiIntegration, UnknownCertificateIsAFinalResourceDescriptionError) {
-  SslClient tag(tag_client_config(ssl_config(), sim.endpoint()), fast());
+  Client tag = make_client(kTagApi, ssl_config(), fast());
   try {
     modify_resource_tags(tag, certificate_tag_resource("", "NoSuch01"), {{"k", "v"}}, {});
     FAIL() << "expected ApiError";
@@ -72,16 +72,16 @@ TEST_F(TagApiIntegration, ThrottlingIsRetriedLikeTheSslApi) {
       "POST", "/faults",
       {{"rules",
         {{{"action", "ModifyResourceTags"}, {"code", "RequestLimitExceeded"}, {"count", 2}}}}});
-  SslClient tag(tag_client_config(ssl_config(), sim.endpoint()), fast());
+  Client tag = make_client(kTagApi, ssl_config(), fast());
   EXPECT_TRUE(modify_resource_tags(tag, certificate_tag_resource("", "TagCert1"), {}, {"old"}));
   EXPECT_EQ(tag.stats().throttled_retries, 2);
-  SslClient ssl(ssl_config());
+  Client ssl = make_client(kSslApi, ssl_config());
   EXPECT_EQ(describe_certificate(ssl, "TagCert1").tags, (std::vector<Tag>{{"env", "ci"}}));
 }
 
 TEST_F(TagApiIntegration, TheServicesAreNotInterchangeable) {
   // The SSL client (scope "ssl", version 2019-12-05) has no ModifyResourceTags...
-  SslClient ssl(ssl_config());
+  Client ssl = make_client(kSslApi, ssl_config());
   try {
     ssl.call("ModifyResourceTags", {{"Resource", certificate_tag_resource("", "TagCert1")},
                                     {"DeleteTags", {{{"TagKey", "env"}}}}});
@@ -90,9 +90,9 @@ TEST_F(TagApiIntegration, TheServicesAreNotInterchangeable) {
     EXPECT_EQ(e.code(), "InvalidAction");
   }
   // ...and the Tag API's version signed for "ssl" fails the signature check.
-  ClientConfig mixed = tag_client_config(ssl_config(), sim.endpoint());
-  mixed.service = "ssl";
-  SslClient wrong(mixed, fast());
+  Service mixed = kTagApi;
+  mixed.name = "ssl";
+  Client wrong = make_client(mixed, ssl_config(), fast());
   try {
     modify_resource_tags(wrong, certificate_tag_resource("", "TagCert1"), {}, {"env"});
     FAIL() << "expected ApiError";
@@ -103,4 +103,4 @@ TEST_F(TagApiIntegration, TheServicesAreNotInterchangeable) {
 }
 
 }  // namespace
-}  // namespace cloudssl::api
+}  // namespace cloudssl::api::tencent

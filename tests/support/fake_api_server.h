@@ -1,6 +1,6 @@
-// A scripted stand-in for the SSL API on loopback (cpp-httplib), for unit tests of the
-// client: each request is recorded and answered by the test's handler. The real simulator
-// is exercised by tests/integration.
+// A scripted stand-in for an API on loopback (cpp-httplib), for unit tests of the client:
+// each request (POST or GET at "/") is recorded and answered by the test's handler. The real
+// simulator is exercised by tests/integration.
 #pragma once
 
 #include <httplib.h>
@@ -18,6 +18,8 @@
 namespace cloudssl::api::testing {
 
 struct RecordedRequest {
+  std::string method;                          // "POST", "GET"
+  std::string query;                           // the raw text after '?' (GET)
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
 };
@@ -45,8 +47,12 @@ class FakeApiServer {
   using Handler = std::function<Reply(const RecordedRequest&, int index)>;
 
   explicit FakeApiServer(Handler handler) : handler_(std::move(handler)) {
-    server_.Post("/", [this](const httplib::Request& req, httplib::Response& res) {
+    const auto answer = [this](const httplib::Request& req, httplib::Response& res) {
       RecordedRequest recorded;
+      recorded.method = req.method;
+      if (const auto mark = req.target.find('?'); mark != std::string::npos) {
+        recorded.query = req.target.substr(mark + 1);
+      }
       for (const auto& [name, value] : req.headers) {
         std::string lower = name;
         for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -66,7 +72,9 @@ class FakeApiServer {
       }
       res.status = reply.status;
       res.set_content(reply.body, "application/json");
-    });
+    };
+    server_.Post("/", answer);
+    server_.Get("/", answer);
     server_.set_tcp_nodelay(true);  // no Nagle/delayed-ACK stalls on loopback
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });

@@ -12,8 +12,8 @@
 namespace cloudssl::testing {
 
 // The simulator's endpoint and default credentials, a short per-request timeout.
-inline api::ClientConfig simulator_client_config(const SimulatorProcess& sim) {
-  api::ClientConfig config;
+inline api::tencent::ClientConfig simulator_client_config(const SimulatorProcess& sim) {
+  api::tencent::ClientConfig config;
   config.credentials = {"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
   config.endpoint = sim.endpoint();
   config.request_timeout = std::chrono::seconds(10);

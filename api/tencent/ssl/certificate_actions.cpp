@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
+
+#include "api/core/json_fields.h"
 
 namespace cloudssl::api {
 
@@ -10,98 +11,16 @@ using nlohmann::json;
 
 namespace {
 
-// --- tolerant field readers -------------------------------------------------------------
-
-const json* field(const json& j, const char* name) {
-  if (!j.is_object()) return nullptr;
-  auto it = j.find(name);
-  if (it == j.end() || it->is_null()) return nullptr;
-  return &*it;
-}
-
-std::string text_of(const json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
-  if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
-  if (v.is_number_float()) return v.dump();
-  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-  return {};
-}
-
-std::string str(const json& j, const char* name) {
-  const json* v = field(j, name);
-  return v ? text_of(*v) : std::string();
-}
-
-std::optional<std::int64_t> integer_of(const json& v) {
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  if (v.is_number_unsigned()) return static_cast<std::int64_t>(v.get<std::uint64_t>());
-  if (v.is_number_float()) return static_cast<std::int64_t>(v.get<double>());
-  if (v.is_boolean()) return v.get<bool>() ? 1 : 0;
-  if (v.is_string()) {
-    const std::string& s = v.get_ref<const std::string&>();
-    std::int64_t out = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return out;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> integer(const json& j, const char* name) {
-  const json* v = field(j, name);
-  return v ? integer_of(*v) : std::nullopt;
-}
-
-std::int64_t count(const json& j, const char* name) { return integer(j, name).value_or(0); }
-
-std::optional<bool> boolean(const json& j, const char* name) {
-  const json* v = field(j, name);
-  if (!v) return std::nullopt;
-  if (v->is_boolean()) return v->get<bool>();
-  if (v->is_string()) {
-    const std::string& s = v->get_ref<const std::string&>();
-    if (s == "true" || s == "1") return true;
-    if (s == "false" || s == "0" || s.empty()) return false;
-    return std::nullopt;
-  }
-  if (auto n = integer_of(*v)) return *n != 0;
-  return std::nullopt;
-}
-
-// An array of strings; a lone string is taken as one element; empty strings are dropped.
-std::vector<std::string> strings(const json& j, const char* name) {
-  std::vector<std::string> out;
-  const json* v = field(j, name);
-  if (!v) return out;
-  if (!v->is_array()) {
-    if (auto s = text_of(*v); !s.empty()) out.push_back(s);
-    return out;
-  }
-  for (const auto& item : *v)
-    if (auto s = text_of(item); !s.empty()) out.push_back(s);
-  return out;
-}
-
-std::vector<std::int64_t> integers(const json& j, const char* name) {
-  std::vector<std::int64_t> out;
-  const json* v = field(j, name);
-  if (!v || !v->is_array()) return out;
-  for (const auto& item : *v)
-    if (auto n = integer_of(item)) out.push_back(*n);
-  return out;
-}
-
-template <class T>
-std::vector<T> objects(const json& j, const char* name) {
-  std::vector<T> out;
-  const json* v = field(j, name);
-  if (!v || !v->is_array()) return out;
-  for (const auto& item : *v) {
-    if (!item.is_object()) continue;
-    out.push_back(item.get<T>());
-  }
-  return out;
-}
+// The tolerant readers (api/core/json_fields.h): the API mixes numbers and numeric strings,
+// and nulls anywhere.
+using fields::boolean;
+using fields::field;
+using fields::integer;
+using fields::integer_or;
+using fields::integers;
+using fields::objects;
+using fields::strings;
+using fields::text;
 
 json tags_json(const std::vector<Tag>& tags) {
   json out = json::array();
@@ -119,13 +38,13 @@ void put_if(json& j, const char* name, const std::optional<T>& v) {
 
 DvAuth dv_auth_of(const json& j) {
   DvAuth a;
-  a.key = str(j, "DvAuthKey");
-  a.value = str(j, "DvAuthValue");
-  a.domain = str(j, "DvAuthDomain");
-  a.path = str(j, "DvAuthPath");
-  a.sub_domain = str(j, "DvAuthSubDomain");
-  if (a.sub_domain.empty()) a.sub_domain = str(j, "DvAuthKeySubDomain");
-  a.verify_type = str(j, "DvAuthVerifyType");
+  a.key = text(j, "DvAuthKey");
+  a.value = text(j, "DvAuthValue");
+  a.domain = text(j, "DvAuthDomain");
+  a.path = text(j, "DvAuthPath");
+  a.sub_domain = text(j, "DvAuthSubDomain");
+  if (a.sub_domain.empty()) a.sub_domain = text(j, "DvAuthKeySubDomain");
+  a.verify_type = text(j, "DvAuthVerifyType");
   return a;
 }
 
@@ -136,30 +55,30 @@ DvAuth dv_auth_of(const json& j) {
 // ---------------------------------------------------------------------------------------
 
 void from_json(const json& j, Certificate& c) {
-  c.certificate_id = str(j, "CertificateId");
-  c.alias = str(j, "Alias");
-  c.domain = str(j, "Domain");
-  c.certificate_type = str(j, "CertificateType");
-  c.from = str(j, "From");
-  c.package_type = str(j, "PackageType");
-  c.product_zh_name = str(j, "ProductZhName");
+  c.certificate_id = text(j, "CertificateId");
+  c.alias = text(j, "Alias");
+  c.domain = text(j, "Domain");
+  c.certificate_type = text(j, "CertificateType");
+  c.from = text(j, "From");
+  c.package_type = text(j, "PackageType");
+  c.product_zh_name = text(j, "ProductZhName");
   c.project_id = integer(j, "ProjectId");
   c.status = integer(j, "Status");
-  c.status_name = str(j, "StatusName");
-  c.status_msg = str(j, "StatusMsg");
-  c.verify_type = str(j, "VerifyType");
-  c.cert_begin_time = str(j, "CertBeginTime");
-  c.cert_end_time = str(j, "CertEndTime");
-  c.insert_time = str(j, "InsertTime");
-  c.validity_period = str(j, "ValidityPeriod");
-  c.owner_uin = str(j, "OwnerUin");
-  c.encrypt_algorithm = str(j, "EncryptAlgorithm");
+  c.status_name = text(j, "StatusName");
+  c.status_msg = text(j, "StatusMsg");
+  c.verify_type = text(j, "VerifyType");
+  c.cert_begin_time = text(j, "CertBeginTime");
+  c.cert_end_time = text(j, "CertEndTime");
+  c.insert_time = text(j, "InsertTime");
+  c.validity_period = text(j, "ValidityPeriod");
+  c.owner_uin = text(j, "OwnerUin");
+  c.encrypt_algorithm = text(j, "EncryptAlgorithm");
   c.subject_alt_name = strings(j, "SubjectAltName");
   c.cert_sans = strings(j, "CertSANs");
   c.tags.clear();
   if (const json* tags = field(j, "Tags"); tags && tags->is_array()) {
     for (const auto& t : *tags)
-      if (t.is_object()) c.tags.push_back({str(t, "TagKey"), str(t, "TagValue")});
+      if (t.is_object()) c.tags.push_back({text(t, "TagKey"), text(t, "TagValue")});
   }
   c.deployable = boolean(j, "Deployable");
   c.renew_able = boolean(j, "RenewAble");
@@ -168,8 +87,8 @@ void from_json(const json& j, Certificate& c) {
   c.is_expiring = boolean(j, "IsExpiring");
   c.is_ignore = boolean(j, "IsIgnore");
   if (const json* extra = field(j, "CertificateExtra")) {
-    c.origin_certificate_id = str(*extra, "OriginCertificateId");
-    c.renew_order = str(*extra, "RenewOrder");
+    c.origin_certificate_id = text(*extra, "OriginCertificateId");
+    c.renew_order = text(*extra, "RenewOrder");
   }
   c.dv_auths.clear();
   if (const json* detail = field(j, "DvAuthDetail")) {
@@ -183,33 +102,33 @@ void from_json(const json& j, Certificate& c) {
       if (!top.key.empty() || !top.value.empty()) c.dv_auths.push_back(top);
     }
   }
-  c.awaiting_validation_msg = str(j, "AwaitingValidationMsg");
-  c.dv_auth_deadline = str(j, "DVAuthDeadline");
+  c.awaiting_validation_msg = text(j, "AwaitingValidationMsg");
+  c.dv_auth_deadline = text(j, "DVAuthDeadline");
   c.hosting_status = integer(j, "HostingStatus");
-  c.hosting_complete_time = str(j, "HostingCompleteTime");
-  c.hosting_renew_cert_id = str(j, "HostingRenewCertId");
-  c.has_renew_order = str(j, "HasRenewOrder");
+  c.hosting_complete_time = text(j, "HostingCompleteTime");
+  c.hosting_renew_cert_id = text(j, "HostingRenewCertId");
+  c.has_renew_order = text(j, "HasRenewOrder");
   c.hosting_resource_types = strings(j, "HostingResourceTypes");
   c.hosting_config.reset();
   if (const json* hc = field(j, "HostingConfig"); hc && hc->is_object()) {
     HostingConfig h;
     h.replace_time = integer(*hc, "ReplaceTime");
     h.message_types = integers(*hc, "MessageTypes");
-    h.replace_start_time = str(*hc, "ReplaceStartTime");
-    h.replace_end_time = str(*hc, "ReplaceEndTime");
+    h.replace_start_time = text(*hc, "ReplaceStartTime");
+    h.replace_end_time = text(*hc, "ReplaceEndTime");
     c.hosting_config = h;
   }
-  c.certificate_public_key = str(j, "CertificatePublicKey");
-  c.cert_fingerprint = str(j, "CertFingerprint");
+  c.certificate_public_key = text(j, "CertificatePublicKey");
+  c.cert_fingerprint = text(j, "CertFingerprint");
 }
 
 void from_json(const json& j, UploadCertificateResponse& r) {
-  r.certificate_id = str(j, "CertificateId");
-  r.repeat_cert_id = str(j, "RepeatCertId");
+  r.certificate_id = text(j, "CertificateId");
+  r.repeat_cert_id = text(j, "RepeatCertId");
 }
 
 void from_json(const json& j, DescribeCertificatesResponse& r) {
-  r.total_count = count(j, "TotalCount");
+  r.total_count = integer_or(j, "TotalCount");
   r.total_count_reported = integer(j, "TotalCount").has_value();
   r.certificates = objects<Certificate>(j, "Certificates");
 }
@@ -221,17 +140,17 @@ void from_json(const json& j, ModifyCertificateProjectResponse& r) {
 
 void from_json(const json& j, DeleteCertificateResponse& r) {
   r.delete_result = boolean(j, "DeleteResult").value_or(false);
-  r.task_id = str(j, "TaskId");
+  r.task_id = text(j, "TaskId");
 }
 
 namespace {
 void from_json(const json& j, BatchDeleteFail& r) {
-  r.cert_id = str(j, "CertId");
-  r.msg = str(j, "Msg");
+  r.cert_id = text(j, "CertId");
+  r.msg = text(j, "Msg");
 }
 void from_json(const json& j, CertTaskId& r) {
-  r.cert_id = str(j, "CertId");
-  r.task_id = str(j, "TaskId");
+  r.cert_id = text(j, "CertId");
+  r.task_id = text(j, "TaskId");
 }
 }  // namespace
 
@@ -246,15 +165,15 @@ void from_json(const json& j, DeleteCertificatesResponse& r) {
 }
 
 void from_json(const json& j, DeleteTaskResult& r) {
-  r.task_id = str(j, "TaskId");
-  r.cert_id = str(j, "CertId");
+  r.task_id = text(j, "TaskId");
+  r.cert_id = text(j, "CertId");
   r.status = integer(j, "Status");
   // Documented as a String; tolerate the Error struct other task results use.
   if (const json* e = field(j, "Error"); e && e->is_object())
-    r.error = str(*e, "Message").empty() ? str(*e, "Code") : str(*e, "Message");
+    r.error = text(*e, "Message").empty() ? text(*e, "Code") : text(*e, "Message");
   else
-    r.error = str(j, "Error");
-  r.cache_time = str(j, "CacheTime");
+    r.error = text(j, "Error");
+  r.cache_time = text(j, "CacheTime");
   r.domains = strings(j, "Domains");
 }
 
@@ -263,23 +182,23 @@ namespace {
 // Names one bound instance from whichever identifying fields its *InstanceDetail carries.
 std::vector<std::string> describe_instance(const json& d) {
   std::vector<std::string> out;
-  if (auto lb = str(d, "LoadBalancerId"); !lb.empty()) {
+  if (auto lb = text(d, "LoadBalancerId"); !lb.empty()) {
     const json* listeners = field(d, "Listeners");
     if (listeners && listeners->is_array() && !listeners->empty()) {
-      for (const auto& l : *listeners) out.push_back(lb + "/" + str(l, "ListenerId"));
+      for (const auto& l : *listeners) out.push_back(lb + "/" + text(l, "ListenerId"));
     } else {
       out.push_back(lb);
     }
     return out;
   }
-  if (auto cluster = str(d, "ClusterId"); !cluster.empty()) {
+  if (auto cluster = text(d, "ClusterId"); !cluster.empty()) {
     const json* namespaces = field(d, "NamespaceList");
     if (namespaces && namespaces->is_array()) {
       for (const auto& ns : *namespaces) {
         const json* secrets = field(ns, "SecretList");
         if (!secrets || !secrets->is_array()) continue;
         for (const auto& s : *secrets)
-          out.push_back(cluster + "/" + str(ns, "Name") + "/" + str(s, "Name"));
+          out.push_back(cluster + "/" + text(ns, "Name") + "/" + text(s, "Name"));
       }
     }
     if (out.empty()) out.push_back(cluster);
@@ -287,13 +206,13 @@ std::vector<std::string> describe_instance(const json& d) {
   }
   std::string id;
   for (const char* key : {"ServiceId", "GatewayId", "InstanceId", "Bucket", "ZoneId"}) {
-    if (auto v = str(d, key); !v.empty()) {
+    if (auto v = text(d, key); !v.empty()) {
       id = v;
       break;
     }
   }
-  std::string domain = str(d, "Domain");
-  if (domain.empty()) domain = str(d, "Host");
+  std::string domain = text(d, "Domain");
+  if (domain.empty()) domain = text(d, "Host");
   if (!id.empty() && !domain.empty())
     out.push_back(id + "/" + domain);
   else if (!id.empty() || !domain.empty())
@@ -315,7 +234,7 @@ void from_json(const json& j, BindResourceTaskDetail& r) {
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     for (const auto& wrapper : *lists) {
-      std::string region = str(wrapper, "Region");
+      std::string region = text(wrapper, "Region");
       const json* instances = field(wrapper, "InstanceList");
       if (!instances) instances = field(wrapper, "Environments");
       if (!instances || !instances->is_array()) continue;
@@ -327,34 +246,34 @@ void from_json(const json& j, BindResourceTaskDetail& r) {
 }
 
 void from_json(const json& j, DomainValidationResult& r) {
-  r.domain = str(j, "Domain");
-  r.verify_type = str(j, "VerifyType");
+  r.domain = text(j, "Domain");
+  r.verify_type = text(j, "VerifyType");
   r.local_check = integer(j, "LocalCheck");
   r.ca_check = integer(j, "CaCheck");
-  r.local_check_fail_reason = str(j, "LocalCheckFailReason");
+  r.local_check_fail_reason = text(j, "LocalCheckFailReason");
   r.check_value = strings(j, "CheckValue");
   r.frequently = boolean(j, "Frequently");
   r.issued = boolean(j, "Issued");
 }
 
 void from_json(const json& j, UploadUpdateCertificateInstanceResponse& r) {
-  r.deploy_record_id = count(j, "DeployRecordId");
+  r.deploy_record_id = integer_or(j, "DeployRecordId");
   r.deploy_status = integer(j, "DeployStatus");
 }
 
 namespace {
 void from_json(const json& j, UploadUpdateRecordInfo& r) {
-  r.id = count(j, "Id");
-  r.old_cert_id = str(j, "OldCertId");
+  r.id = integer_or(j, "Id");
+  r.old_cert_id = text(j, "OldCertId");
   r.resource_types = strings(j, "ResourceTypes");
   r.status = integer(j, "Status");
-  r.create_time = str(j, "CreateTime");
-  r.update_time = str(j, "UpdateTime");
+  r.create_time = text(j, "CreateTime");
+  r.update_time = text(j, "UpdateTime");
 }
 }  // namespace
 
 void from_json(const json& j, DescribeHostUploadUpdateRecordResponse& r) {
-  r.total_count = count(j, "TotalCount");
+  r.total_count = integer_or(j, "TotalCount");
   r.records.clear();
   if (const json* v = field(j, "DeployRecordList"); v && v->is_array())
     for (const auto& item : *v) from_json(item, r.records.emplace_back());
@@ -363,11 +282,11 @@ void from_json(const json& j, DescribeHostUploadUpdateRecordResponse& r) {
 void from_json(const json& j, UploadUpdateRun& r) {
   r.type = integer(j, "Type");
   r.status = integer(j, "Status");
-  r.total_count = count(j, "TotalCount");
-  r.success_total_count = count(j, "SuccessTotalCount");
-  r.failed_total_count = count(j, "FailedTotalCount");
-  r.running_total_count = count(j, "RunningTotalCount");
-  r.create_time = str(j, "CreateTime");
+  r.total_count = integer_or(j, "TotalCount");
+  r.success_total_count = integer_or(j, "SuccessTotalCount");
+  r.failed_total_count = integer_or(j, "FailedTotalCount");
+  r.running_total_count = integer_or(j, "RunningTotalCount");
+  r.create_time = text(j, "CreateTime");
   r.items.clear();
   const json* groups = field(j, "RecordDetailList");
   if (!groups || !groups->is_array()) return;
@@ -376,14 +295,14 @@ void from_json(const json& j, UploadUpdateRun& r) {
     if (!list || !list->is_array()) continue;
     for (const auto& item : *list) {
       UploadUpdateRecordItem it;
-      it.id = count(item, "Id");
+      it.id = integer_or(item, "Id");
       it.status = integer(item, "Status");
-      it.error_msg = str(item, "ErrorMsg");
-      it.resource_type = str(item, "ResourceType");
-      if (it.resource_type.empty()) it.resource_type = str(group, "ResourceType");
-      it.region = str(item, "Region");
-      it.instance_id = str(item, "InstanceId");
-      it.listener_id = str(item, "ListenerId");
+      it.error_msg = text(item, "ErrorMsg");
+      it.resource_type = text(item, "ResourceType");
+      if (it.resource_type.empty()) it.resource_type = text(group, "ResourceType");
+      it.region = text(item, "Region");
+      it.instance_id = text(item, "InstanceId");
+      it.listener_id = text(item, "ListenerId");
       r.items.push_back(std::move(it));
     }
   }
@@ -460,31 +379,31 @@ void to_json(json& j, const UploadUpdateCertificateInstanceRequest& r) {
 // Actions
 // ---------------------------------------------------------------------------------------
 
-UploadCertificateResponse upload_certificate(SslClient& client, const UploadCertificateRequest& r,
+UploadCertificateResponse upload_certificate(Client& client, const UploadCertificateRequest& r,
                                              const CallOptions& options) {
   return client.call("UploadCertificate", json(r), options).get<UploadCertificateResponse>();
 }
 
-std::string check_certificate_exist(SslClient& client, const std::string& certificate_public_key,
+std::string check_certificate_exist(Client& client, const std::string& certificate_public_key,
                                     const CallOptions& options) {
   json response = client.call("CheckCertificateExist",
                               {{"CertificatePublicKey", certificate_public_key}}, options);
-  return str(response, "RepeatCertId");
+  return text(response, "RepeatCertId");
 }
 
-Certificate describe_certificate(SslClient& client, const std::string& certificate_id,
+Certificate describe_certificate(Client& client, const std::string& certificate_id,
                                  const CallOptions& options) {
   return client.call("DescribeCertificate", {{"CertificateId", certificate_id}}, options)
       .get<Certificate>();
 }
 
-CertificateDetail describe_certificate_detail(SslClient& client, const std::string& certificate_id,
+CertificateDetail describe_certificate_detail(Client& client, const std::string& certificate_id,
                                               const CallOptions& options) {
   json response =
       client.call("DescribeCertificateDetail", {{"CertificateId", certificate_id}}, options);
   CertificateDetail detail;
   detail.certificate = response.get<Certificate>();
-  detail.certificate_private_key = str(response, "CertificatePrivateKey");
+  detail.certificate_private_key = text(response, "CertificatePrivateKey");
   return detail;
 }
 
@@ -509,25 +428,25 @@ auto unless_not_found(Describe&& describe) -> std::optional<decltype(describe())
 }
 }  // namespace
 
-std::optional<Certificate> find_certificate(SslClient& client, const std::string& certificate_id,
+std::optional<Certificate> find_certificate(Client& client, const std::string& certificate_id,
                                             const CallOptions& options) {
   return unless_not_found([&] { return describe_certificate(client, certificate_id, options); });
 }
 
-std::optional<CertificateDetail> find_certificate_detail(SslClient& client,
+std::optional<CertificateDetail> find_certificate_detail(Client& client,
                                                          const std::string& certificate_id,
                                                          const CallOptions& options) {
   return unless_not_found(
       [&] { return describe_certificate_detail(client, certificate_id, options); });
 }
 
-DescribeCertificatesResponse describe_certificates(SslClient& client,
+DescribeCertificatesResponse describe_certificates(Client& client,
                                                    const DescribeCertificatesRequest& r,
                                                    const CallOptions& options) {
   return client.call("DescribeCertificates", json(r), options).get<DescribeCertificatesResponse>();
 }
 
-std::vector<Certificate> describe_all_certificates(SslClient& client, DescribeCertificatesRequest r,
+std::vector<Certificate> describe_all_certificates(Client& client, DescribeCertificatesRequest r,
                                                    const CallOptions& options) {
   constexpr std::int64_t kMaxPage = 1000;  // the API treats a bigger Limit as 1000
   std::vector<Certificate> out;
@@ -546,14 +465,14 @@ std::vector<Certificate> describe_all_certificates(SslClient& client, DescribeCe
   return out;
 }
 
-void modify_certificate_alias(SslClient& client, const std::string& certificate_id,
+void modify_certificate_alias(Client& client, const std::string& certificate_id,
                               const std::string& alias, const CallOptions& options) {
   client.call("ModifyCertificateAlias", {{"CertificateId", certificate_id}, {"Alias", alias}},
               options);
 }
 
 ModifyCertificateProjectResponse modify_certificate_project(
-    SslClient& client, const std::vector<std::string>& certificate_ids, std::int64_t project_id,
+    Client& client, const std::vector<std::string>& certificate_ids, std::int64_t project_id,
     const CallOptions& options) {
   return client
       .call("ModifyCertificateProject",
@@ -561,7 +480,7 @@ ModifyCertificateProjectResponse modify_certificate_project(
       .get<ModifyCertificateProjectResponse>();
 }
 
-DeleteCertificateResponse delete_certificate(SslClient& client, const std::string& certificate_id,
+DeleteCertificateResponse delete_certificate(Client& client, const std::string& certificate_id,
                                              bool is_check_resource, const CallOptions& options) {
   return client
       .call("DeleteCertificate",
@@ -569,7 +488,7 @@ DeleteCertificateResponse delete_certificate(SslClient& client, const std::strin
       .get<DeleteCertificateResponse>();
 }
 
-DeleteCertificatesResponse delete_certificates(SslClient& client,
+DeleteCertificatesResponse delete_certificates(Client& client,
                                                const std::vector<std::string>& certificate_ids,
                                                bool is_sync, const CallOptions& options) {
   return client
@@ -579,14 +498,14 @@ DeleteCertificatesResponse delete_certificates(SslClient& client,
 }
 
 std::vector<DeleteTaskResult> describe_delete_certificates_task_result(
-    SslClient& client, const std::vector<std::string>& task_ids, const CallOptions& options) {
+    Client& client, const std::vector<std::string>& task_ids, const CallOptions& options) {
   json response =
       client.call("DescribeDeleteCertificatesTaskResult", {{"TaskIds", task_ids}}, options);
   return objects<DeleteTaskResult>(response, "DeleteTaskResult");
 }
 
 std::vector<CertTaskId> create_certificate_bind_resource_sync_task(
-    SslClient& client, const std::vector<std::string>& certificate_ids, bool use_cache,
+    Client& client, const std::vector<std::string>& certificate_ids, bool use_cache,
     const CallOptions& options) {
   json response =
       client.call("CreateCertificateBindResourceSyncTask",
@@ -597,7 +516,7 @@ std::vector<CertTaskId> create_certificate_bind_resource_sync_task(
   return out;
 }
 
-BindResourceTaskDetail describe_certificate_bind_resource_task_detail(SslClient& client,
+BindResourceTaskDetail describe_certificate_bind_resource_task_detail(Client& client,
                                                                       const std::string& task_id,
                                                                       const CallOptions& options) {
   // Limit/Offset are Strings for this action (§2.7); 100 is the documented maximum.
@@ -607,33 +526,32 @@ BindResourceTaskDetail describe_certificate_bind_resource_task_detail(SslClient&
       .get<BindResourceTaskDetail>();
 }
 
-std::string apply_certificate(SslClient& client, const ApplyCertificateRequest& r,
+std::string apply_certificate(Client& client, const ApplyCertificateRequest& r,
                               const CallOptions& options) {
-  return str(client.call("ApplyCertificate", json(r), options), "CertificateId");
+  return text(client.call("ApplyCertificate", json(r), options), "CertificateId");
 }
 
-void complete_certificate(SslClient& client, const std::string& certificate_id,
+void complete_certificate(Client& client, const std::string& certificate_id,
                           const CallOptions& options) {
   client.call("CompleteCertificate", {{"CertificateId", certificate_id}}, options);
 }
 
 std::vector<DomainValidationResult> check_certificate_domain_verification(
-    SslClient& client, const std::string& certificate_id, const CallOptions& options) {
+    Client& client, const std::string& certificate_id, const CallOptions& options) {
   json response = client.call("CheckCertificateDomainVerification",
                               {{"CertificateId", certificate_id}}, options);
   return objects<DomainValidationResult>(response, "VerificationResults");
 }
 
 UploadUpdateCertificateInstanceResponse upload_update_certificate_instance(
-    SslClient& client, const UploadUpdateCertificateInstanceRequest& r,
-    const CallOptions& options) {
+    Client& client, const UploadUpdateCertificateInstanceRequest& r, const CallOptions& options) {
   return client.call("UploadUpdateCertificateInstance", json(r), options)
       .get<UploadUpdateCertificateInstanceResponse>();
 }
 
 DescribeHostUploadUpdateRecordResponse describe_host_upload_update_record(
-    SslClient& client, const std::string& old_certificate_id, std::int64_t offset,
-    std::int64_t limit, const CallOptions& options) {
+    Client& client, const std::string& old_certificate_id, std::int64_t offset, std::int64_t limit,
+    const CallOptions& options) {
   json request = {{"Offset", offset}, {"Limit", limit}};
   put_if(request, "OldCertificateId", old_certificate_id);
   return client.call("DescribeHostUploadUpdateRecord", request, options)
@@ -641,7 +559,7 @@ DescribeHostUploadUpdateRecordResponse describe_host_upload_update_record(
 }
 
 std::vector<UploadUpdateRun> describe_host_upload_update_record_detail(
-    SslClient& client, std::int64_t deploy_record_id, const CallOptions& options) {
+    Client& client, std::int64_t deploy_record_id, const CallOptions& options) {
   json response = client.call("DescribeHostUploadUpdateRecordDetail",
                               {{"DeployRecordId", deploy_record_id}, {"Limit", 200}}, options);
   return objects<UploadUpdateRun>(response, "DeployRecordDetail");

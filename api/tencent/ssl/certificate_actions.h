@@ -1,14 +1,14 @@
 // Typed SSL API actions for certificates: upload, lookup, list, alias/project changes, checked
 // deletion, free DV application and validation, and same-ID content rotation
 // (docs/design/ssl-api.md §2.1, §2.2, §2.6, §3.5, §3.7, §3.8, §4.1-4.2). Each function is one
-// SslClient::call; requests are built and responses decoded here, so resources never touch JSON.
+// Client::call; requests are built and responses decoded here, so resources never touch JSON.
 //
 // Decoding is tolerant of the doc's type wobble: ids and counts may arrive as numbers or
 // strings, any field may be null or missing (missing strings decode as "", missing numbers and
 // booleans as nullopt), and unknown fields are ignored.
 //
 // Secrets: the only private-key material that ever passes through here is the upload/rotation
-// request (redacted by SslClient's logging) and CertificateDetail::certificate_private_key, both
+// request (redacted by Client's logging) and CertificateDetail::certificate_private_key, both
 // SecretStrings that wipe themselves; callers hash the key or drop it at once and never log it.
 #pragma once
 
@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "api/core/api_error.h"
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
 #include "provider/util/secret_string.h"
 
 namespace cloudssl::api {
@@ -124,14 +124,14 @@ struct UploadCertificateResponse {
 };
 void from_json(const nlohmann::json& j, UploadCertificateResponse& r);
 
-UploadCertificateResponse upload_certificate(SslClient& client, const UploadCertificateRequest& r,
+UploadCertificateResponse upload_certificate(Client& client, const UploadCertificateRequest& r,
                                              const CallOptions& options = {});
 
 // The id of an identical certificate already in the account, or "" (CheckCertificateExist).
-std::string check_certificate_exist(SslClient& client, const std::string& certificate_public_key,
+std::string check_certificate_exist(Client& client, const std::string& certificate_public_key,
                                     const CallOptions& options = {});
 
-Certificate describe_certificate(SslClient& client, const std::string& certificate_id,
+Certificate describe_certificate(Client& client, const std::string& certificate_id,
                                  const CallOptions& options = {});
 
 struct CertificateDetail {
@@ -139,7 +139,7 @@ struct CertificateDetail {
   // SECRET when present (may also come back masked as "*******"). Hash it or drop it at once.
   SecretString certificate_private_key;
 };
-CertificateDetail describe_certificate_detail(SslClient& client, const std::string& certificate_id,
+CertificateDetail describe_certificate_detail(Client& client, const std::string& certificate_id,
                                               const CallOptions& options = {});
 
 // "Not found" as a value: the one place the API's not-found codes are spelled. The find_*
@@ -147,9 +147,9 @@ CertificateDetail describe_certificate_detail(SslClient& client, const std::stri
 bool certificate_not_found(const ApiError& e);  // FailedOperation.CertificateNotFound
 // Any not-found answer, the common ResourceNotFound.* included: a delete treats it as done.
 bool certificate_gone(const ApiError& e);
-std::optional<Certificate> find_certificate(SslClient& client, const std::string& certificate_id,
+std::optional<Certificate> find_certificate(Client& client, const std::string& certificate_id,
                                             const CallOptions& options = {});
-std::optional<CertificateDetail> find_certificate_detail(SslClient& client,
+std::optional<CertificateDetail> find_certificate_detail(Client& client,
                                                          const std::string& certificate_id,
                                                          const CallOptions& options = {});
 
@@ -183,21 +183,21 @@ struct DescribeCertificatesResponse {
 };
 void from_json(const nlohmann::json& j, DescribeCertificatesResponse& r);
 
-DescribeCertificatesResponse describe_certificates(SslClient& client,
+DescribeCertificatesResponse describe_certificates(Client& client,
                                                    const DescribeCertificatesRequest& r,
                                                    const CallOptions& options = {});
 
 // Every page of a filtered listing (Limit 1000 per call unless the request sets one). Pages
 // until TotalCount is reached; when a page comes without TotalCount, until a short page
 // (fewer items than the page size, which the API caps at 1000).
-std::vector<Certificate> describe_all_certificates(SslClient& client, DescribeCertificatesRequest r,
+std::vector<Certificate> describe_all_certificates(Client& client, DescribeCertificatesRequest r,
                                                    const CallOptions& options = {});
 
 // ---------------------------------------------------------------------------------------
 // Changes in place
 // ---------------------------------------------------------------------------------------
 
-void modify_certificate_alias(SslClient& client, const std::string& certificate_id,
+void modify_certificate_alias(Client& client, const std::string& certificate_id,
                               const std::string& alias, const CallOptions& options = {});
 
 struct ModifyCertificateProjectResponse {
@@ -206,7 +206,7 @@ struct ModifyCertificateProjectResponse {
 };
 void from_json(const nlohmann::json& j, ModifyCertificateProjectResponse& r);
 ModifyCertificateProjectResponse modify_certificate_project(
-    SslClient& client, const std::vector<std::string>& certificate_ids, std::int64_t project_id,
+    Client& client, const std::vector<std::string>& certificate_ids, std::int64_t project_id,
     const CallOptions& options = {});
 
 // ---------------------------------------------------------------------------------------
@@ -218,7 +218,7 @@ struct DeleteCertificateResponse {
   std::string task_id;         // the checked-delete task (IsCheckResource)
 };
 void from_json(const nlohmann::json& j, DeleteCertificateResponse& r);
-DeleteCertificateResponse delete_certificate(SslClient& client, const std::string& certificate_id,
+DeleteCertificateResponse delete_certificate(Client& client, const std::string& certificate_id,
                                              bool is_check_resource,
                                              const CallOptions& options = {});
 
@@ -236,7 +236,7 @@ struct DeleteCertificatesResponse {
   std::vector<CertTaskId> cert_task_ids;
 };
 void from_json(const nlohmann::json& j, DeleteCertificatesResponse& r);
-DeleteCertificatesResponse delete_certificates(SslClient& client,
+DeleteCertificatesResponse delete_certificates(Client& client,
                                                const std::vector<std::string>& certificate_ids,
                                                bool is_sync, const CallOptions& options = {});
 
@@ -252,14 +252,14 @@ struct DeleteTaskResult {
 };
 void from_json(const nlohmann::json& j, DeleteTaskResult& r);
 std::vector<DeleteTaskResult> describe_delete_certificates_task_result(
-    SslClient& client, const std::vector<std::string>& task_ids, const CallOptions& options = {});
+    Client& client, const std::vector<std::string>& task_ids, const CallOptions& options = {});
 
 // ---------------------------------------------------------------------------------------
 // Which resources use a certificate (§2.7): named in "still bound" delete errors
 // ---------------------------------------------------------------------------------------
 
 std::vector<CertTaskId> create_certificate_bind_resource_sync_task(
-    SslClient& client, const std::vector<std::string>& certificate_ids, bool use_cache,
+    Client& client, const std::vector<std::string>& certificate_ids, bool use_cache,
     const CallOptions& options = {});
 
 struct BoundResource {
@@ -273,7 +273,7 @@ struct BindResourceTaskDetail {
 };
 void from_json(const nlohmann::json& j, BindResourceTaskDetail& r);
 BindResourceTaskDetail describe_certificate_bind_resource_task_detail(
-    SslClient& client, const std::string& task_id, const CallOptions& options = {});
+    Client& client, const std::string& task_id, const CallOptions& options = {});
 
 // ---------------------------------------------------------------------------------------
 // Free DV certificates and validation (§2.1 ApplyCertificate, §2.2, §3.7, §3.8)
@@ -296,10 +296,10 @@ struct ApplyCertificateRequest {
 };
 void to_json(nlohmann::json& j, const ApplyCertificateRequest& r);
 // The new certificate id.
-std::string apply_certificate(SslClient& client, const ApplyCertificateRequest& r,
+std::string apply_certificate(Client& client, const ApplyCertificateRequest& r,
                               const CallOptions& options = {});
 
-void complete_certificate(SslClient& client, const std::string& certificate_id,
+void complete_certificate(Client& client, const std::string& certificate_id,
                           const CallOptions& options = {});
 
 struct DomainValidationResult {
@@ -314,7 +314,7 @@ struct DomainValidationResult {
 };
 void from_json(const nlohmann::json& j, DomainValidationResult& r);
 std::vector<DomainValidationResult> check_certificate_domain_verification(
-    SslClient& client, const std::string& certificate_id, const CallOptions& options = {});
+    Client& client, const std::string& certificate_id, const CallOptions& options = {});
 
 // ---------------------------------------------------------------------------------------
 // Content rotation keeping the id (§2.6, §3.4; clb only)
@@ -340,7 +340,7 @@ struct UploadUpdateCertificateInstanceResponse {
 };
 void from_json(const nlohmann::json& j, UploadUpdateCertificateInstanceResponse& r);
 UploadUpdateCertificateInstanceResponse upload_update_certificate_instance(
-    SslClient& client, const UploadUpdateCertificateInstanceRequest& r,
+    Client& client, const UploadUpdateCertificateInstanceRequest& r,
     const CallOptions& options = {});
 
 struct UploadUpdateRecordInfo {
@@ -357,8 +357,8 @@ struct DescribeHostUploadUpdateRecordResponse {
 };
 void from_json(const nlohmann::json& j, DescribeHostUploadUpdateRecordResponse& r);
 DescribeHostUploadUpdateRecordResponse describe_host_upload_update_record(
-    SslClient& client, const std::string& old_certificate_id, std::int64_t offset,
-    std::int64_t limit, const CallOptions& options = {});
+    Client& client, const std::string& old_certificate_id, std::int64_t offset, std::int64_t limit,
+    const CallOptions& options = {});
 
 struct UploadUpdateRecordItem {
   std::int64_t id = 0;
@@ -383,6 +383,6 @@ struct UploadUpdateRun {
 };
 void from_json(const nlohmann::json& j, UploadUpdateRun& r);
 std::vector<UploadUpdateRun> describe_host_upload_update_record_detail(
-    SslClient& client, std::int64_t deploy_record_id, const CallOptions& options = {});
+    Client& client, std::int64_t deploy_record_id, const CallOptions& options = {});
 
 }  // namespace cloudssl::api

@@ -2,7 +2,7 @@
 // certificate, bound-resource queries, the DescribeHost*InstanceList family and the
 // expiring-notification switch (docs/design/ssl-api.md §2.4, §2.5, §2.7, §2.8, §3, §4.3-4.4).
 //
-// Each function builds the request body, calls SslClient::call and parses the answer into
+// Each function builds the request body, calls Client::call and parses the answer into
 // plain structs. Parsing is tolerant of the doc's type wobble (§7.7-7.9): integers may arrive
 // as JSON numbers or numeric strings, strings may be null, `Url` is an array or a string, and
 // every output field is treated as optional.
@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "api/core/client.h"
 #include "api/tencent/ssl/certificate_actions.h"  // ResourceTypeRegions, CertTaskId, bind-task actions
-#include "api/tencent/ssl_client.h"
 
 namespace cloudssl::api {
 
@@ -94,21 +94,20 @@ struct DeployCertificateInstanceResponse {
 };
 
 DeployCertificateInstanceResponse deploy_certificate_instance(
-    SslClient& client, const DeployCertificateInstanceRequest& request,
+    Client& client, const DeployCertificateInstanceRequest& request,
     const CallOptions& options = {});
 
 // DescribeHostDeployRecordDetail, every page (Limit 200). DeployRecordId is sent as a String.
-RecordProgress describe_host_deploy_record_detail(SslClient& client, std::int64_t deploy_record_id,
+RecordProgress describe_host_deploy_record_detail(Client& client, std::int64_t deploy_record_id,
                                                   const CallOptions& options = {});
 
 // Retries failed details in the same record (one of the two ids is needed).
-void deploy_certificate_record_retry(SslClient& client,
-                                     std::optional<std::int64_t> deploy_record_id,
+void deploy_certificate_record_retry(Client& client, std::optional<std::int64_t> deploy_record_id,
                                      std::optional<std::int64_t> deploy_record_detail_id,
                                      const CallOptions& options = {});
 
 // Rolls back the successful details; returns the new rollback record's id.
-std::int64_t deploy_certificate_record_rollback(SslClient& client, std::int64_t deploy_record_id,
+std::int64_t deploy_certificate_record_rollback(Client& client, std::int64_t deploy_record_id,
                                                 const CallOptions& options = {});
 
 // DeployRecordInfo.Status: 0 not started, 1 success, 2 failed.
@@ -127,7 +126,7 @@ struct DeployRecordList {
   std::vector<DeployRecordInfo> records;
 };
 
-DeployRecordList describe_host_deploy_record(SslClient& client, const std::string& certificate_id,
+DeployRecordList describe_host_deploy_record(Client& client, const std::string& certificate_id,
                                              const std::string& resource_type,  // "" = all
                                              std::int64_t offset, std::int64_t limit,
                                              const CallOptions& options = {});
@@ -164,23 +163,22 @@ struct UpdateCertificateInstanceResponse {
 };
 
 UpdateCertificateInstanceResponse update_certificate_instance(
-    SslClient& client, const UpdateCertificateInstanceRequest& request,
+    Client& client, const UpdateCertificateInstanceRequest& request,
     const CallOptions& options = {});
 
 // DescribeHostUpdateRecordDetail, every page; Limit/Offset/DeployRecordId sent as Strings.
 // Details carry their group's ResourceType.
-RecordProgress describe_host_update_record_detail(SslClient& client, std::int64_t deploy_record_id,
+RecordProgress describe_host_update_record_detail(Client& client, std::int64_t deploy_record_id,
                                                   const CallOptions& options = {});
 
 // The deploy or update record does not exist (FailedOperation.CertificateDeployNotExist).
 bool record_not_found(const ApiError& e);
 
-void update_certificate_record_retry(SslClient& client,
-                                     std::optional<std::int64_t> deploy_record_id,
+void update_certificate_record_retry(Client& client, std::optional<std::int64_t> deploy_record_id,
                                      std::optional<std::int64_t> deploy_record_detail_id,
                                      const CallOptions& options = {});
 
-std::int64_t update_certificate_record_rollback(SslClient& client, std::int64_t deploy_record_id,
+std::int64_t update_certificate_record_rollback(Client& client, std::int64_t deploy_record_id,
                                                 const CallOptions& options = {});
 
 struct UpdateRecordInfo {
@@ -199,7 +197,7 @@ struct UpdateRecordList {
   std::vector<UpdateRecordInfo> records;
 };
 
-UpdateRecordList describe_host_update_record(SslClient& client, const std::string& certificate_id,
+UpdateRecordList describe_host_update_record(Client& client, const std::string& certificate_id,
                                              const std::string& old_certificate_id,
                                              std::int64_t offset, std::int64_t limit,
                                              const CallOptions& options = {});
@@ -210,7 +208,7 @@ UpdateRecordList describe_host_update_record(SslClient& client, const std::strin
 
 // SwitchStatus 0: notify (do not ignore), 1: ignore. Read back as Certificates.IsIgnore.
 void modify_certificates_expiring_notification_switch(
-    SslClient& client, const std::vector<std::string>& certificate_ids, std::int64_t switch_status,
+    Client& client, const std::vector<std::string>& certificate_ids, std::int64_t switch_status,
     const CallOptions& options = {});
 
 // ---------------------------------------------------------------------------------------
@@ -226,7 +224,7 @@ struct DeployedResources {
 
 // ResourceType: clb, cdn, live, waf, antiddos, teo (ddos is mapped to antiddos here).
 std::vector<DeployedResources> describe_deployed_resources(
-    SslClient& client, const std::vector<std::string>& certificate_ids,
+    Client& client, const std::vector<std::string>& certificate_ids,
     const std::string& resource_type, const CallOptions& options = {});
 
 // CreateCertificateBindResourceSyncTask and DescribeCertificateBindResourceTaskDetail are in
@@ -253,7 +251,7 @@ struct BindResourceTaskResult {
 };
 
 std::vector<BindResourceTaskResult> describe_certificate_bind_resource_task_result(
-    SslClient& client, const std::vector<std::string>& task_ids, const CallOptions& options = {});
+    Client& client, const std::vector<std::string>& task_ids, const CallOptions& options = {});
 
 // ---------------------------------------------------------------------------------------
 // DescribeHost*InstanceList: deployable instances of one product and what they hold (§2.8)
@@ -281,8 +279,7 @@ struct HostInstanceList {
 
 // Every page (Limit 200 where the action pages). Throws std::invalid_argument for a type
 // without a listing action.
-HostInstanceList describe_host_instance_list(SslClient& client,
-                                             const HostInstanceListRequest& request,
+HostInstanceList describe_host_instance_list(Client& client, const HostInstanceListRequest& request,
                                              const CallOptions& options = {});
 
 // One deployable endpoint flattened out of a *InstanceDetail: the InstanceIdList parts that

@@ -4,25 +4,17 @@
 
 namespace cloudssl::api {
 
-ClientConfig tag_client_config(ClientConfig base, std::string endpoint) {
-  base.endpoint = std::move(endpoint);
-  base.service = std::string(kTagService);
-  base.version = std::string(kTagVersion);
-  return base;
-}
+namespace tencent {
 
-ClientTuning tag_client_tuning(ClientTuning base) {
-  constexpr double kModifyResourceTagsPerSecond = 20;  // documented
-  base.rate_limits.overrides.try_emplace(
-      "ModifyResourceTags", kModifyResourceTagsPerSecond * base.rate_limits.utilisation);
-  return base;
-}
+int tag_rate_limit(std::string_view action) { return action == "ModifyResourceTags" ? 20 : 10; }
+
+}  // namespace tencent
 
 std::string certificate_tag_resource(const std::string& region, const std::string& certificate_id) {
   return "qcs::ssl:" + region + ":uin/:certificate/" + certificate_id;
 }
 
-bool modify_resource_tags(SslClient& client, const std::string& resource,
+bool modify_resource_tags(Client& client, const std::string& resource,
                           const std::vector<Tag>& replace,
                           const std::vector<std::string>& delete_keys, const CallOptions& options) {
   if (replace.empty() && delete_keys.empty()) return false;

@@ -5,30 +5,32 @@
 // tags change through the Tag API. Reading them stays on the SSL API (DescribeCertificates and
 // DescribeCertificateDetail return Tags).
 //
-// A Tag client is an SslClient configured with tag_client_config(): the same signer,
-// transport, retries and rate limits, another credential scope and version.
+// A Tag client is make_client(kTagApi, config): the same core client and Tencent dialect as
+// the SSL API's, with the Tag API's credential scope, version and rate limits.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "api/core/client.h"
 #include "api/tencent/ssl/certificate_actions.h"  // api::Tag
-#include "api/tencent/ssl_client.h"
+#include "api/tencent/tencent_dialect.h"
 
 namespace cloudssl::api {
 
-inline constexpr std::string_view kTagService = "tag";
-inline constexpr std::string_view kTagVersion = "2018-08-13";
-inline constexpr std::string_view kTagEndpoint = "https://tag.tencentcloudapi.com";
+namespace tencent {
 
-// `base` (credentials, timeouts, retries, region, CA file) speaking the Tag API at `endpoint`.
-ClientConfig tag_client_config(ClientConfig base, std::string endpoint);
+// The documented requests-per-second limit of a Tag API action: ModifyResourceTags 20 (Tag
+// API doc "ModifyResourceTags", product 651 / 33012); every other 10 (the SSL API's common
+// limit), a safe choice for actions whose limit we have not checked.
+int tag_rate_limit(std::string_view action);
 
-// Client-side rate limits for a Tag client: ModifyResourceTags at its documented 20 requests
-// per second (Tag API doc "ModifyResourceTags", product 651 / 33012); every other Tag action
-// falls into the client's default bucket (10/s, the SSL API's common limit), a safe choice
-// for actions whose limit we have not checked. Overrides already in `base` win.
-ClientTuning tag_client_tuning(ClientTuning base = {});
+inline constexpr Service kTagApi = {.name = "tag",
+                                    .version = "2018-08-13",
+                                    .default_endpoint = "https://tag.tencentcloudapi.com",
+                                    .rate_limit = &tag_rate_limit};
+
+}  // namespace tencent
 
 // "qcs::ssl:<region>:uin/:certificate/<id>", the six-segment resource description the
 // Tencent Cloud provider builds for SSL certificates (tccommon.BuildTagResourceName: segments
@@ -42,7 +44,7 @@ std::string certificate_tag_resource(const std::string& region, const std::strin
 // a call with nothing to do is not made at all (returns false). Throws ApiError, e.g.
 // InvalidParameterValue.ResourceDescriptionError for a resource it does not know,
 // InvalidParameterValue.TagKeyCharacterIllegal / TagKeyLengthExceeded for a bad key.
-bool modify_resource_tags(SslClient& client, const std::string& resource,
+bool modify_resource_tags(Client& client, const std::string& resource,
                           const std::vector<Tag>& replace,
                           const std::vector<std::string>& delete_keys,
                           const CallOptions& options = {});

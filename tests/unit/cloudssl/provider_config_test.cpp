@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 
+#include "api/tencent/tencent_dialect.h"
 #include "cloudssl/cloudssl_provider.h"
 #include "resources/common/provider_data.h"
 
@@ -134,10 +135,11 @@ TEST(ProviderConfig, TagEndpointPrecedence) {
   plain.region = "ap-guangzhou";
   const auto resolved = resolve_client_config(plain, fake_env({}), d);
   ASSERT_TRUE(resolved.has_value());
-  EXPECT_EQ(resolved->tag.service, "tag");
-  EXPECT_EQ(resolved->tag.version, "2018-08-13");
+  // The Tag API's configuration is the SSL API's but for the endpoint; which service each
+  // speaks is the client's (api::tencent::kTagApi; ConfigureBuildsTheClient checks it).
   EXPECT_EQ(resolved->tag.region, "ap-guangzhou");
-  EXPECT_EQ(resolved->client.service, "ssl");
+  EXPECT_EQ(resolved->tag.credentials.secret_id, "AKID");
+  EXPECT_EQ(resolved->tag.credentials.secret_key, "key");
 }
 
 TEST(ProviderConfig, BadTagEndpointIsAnErrorOnItsAttribute) {
@@ -343,26 +345,26 @@ TEST(CloudsslProvider, ConfigureBuildsTheClient) {
                                              {"max_retries", Value::number(3)}}),
                               d);
   EXPECT_TRUE(d.empty());
-  ASSERT_TRUE(data && data->ssl);
+  ASSERT_TRUE(data && data->tencent.ssl);
   EXPECT_FALSE(data->config_unknown);
   EXPECT_TRUE(data->certificate_reads);
   EXPECT_TRUE(data->deploy_locks);
-  EXPECT_EQ(data->ssl->config().endpoint, "http://127.0.0.1:1");
-  EXPECT_EQ(data->ssl->config().credentials.secret_key, "env-key");
-  EXPECT_EQ(data->ssl->config().max_retries, 3);
+  EXPECT_EQ(data->tencent.ssl->settings().endpoint, "http://127.0.0.1:1");
+  EXPECT_EQ(api::tencent::dialect_of(*data->tencent.ssl).credentials().secret_key, "env-key");
+  EXPECT_EQ(data->tencent.ssl->settings().max_retries, 3);
   framework::Context ctx;
   ctx.provider_data = data;
-  EXPECT_EQ(&common::ssl_client(ctx), data->ssl.get());
+  EXPECT_EQ(&common::ssl_client(ctx), data->tencent.ssl.get());
   // The Tag API client: same credentials and settings, service "tag", the same endpoint
   // (one simulator port serves both).
-  ASSERT_TRUE(data->tag);
-  EXPECT_EQ(&common::tag_client(ctx), data->tag.get());
-  EXPECT_EQ(data->tag->config().service, "tag");
-  EXPECT_EQ(data->tag->config().version, "2018-08-13");
-  EXPECT_EQ(data->tag->config().endpoint, "http://127.0.0.1:1");
-  EXPECT_EQ(data->tag->config().credentials.secret_key, "env-key");
-  EXPECT_EQ(data->tag->config().max_retries, 3);
-  EXPECT_EQ(data->ssl->config().service, "ssl");
+  ASSERT_TRUE(data->tencent.tag);
+  EXPECT_EQ(&common::tag_client(ctx), data->tencent.tag.get());
+  EXPECT_EQ(api::tencent::dialect_of(*data->tencent.tag).service().name, "tag");
+  EXPECT_EQ(api::tencent::dialect_of(*data->tencent.tag).service().version, "2018-08-13");
+  EXPECT_EQ(data->tencent.tag->settings().endpoint, "http://127.0.0.1:1");
+  EXPECT_EQ(api::tencent::dialect_of(*data->tencent.tag).credentials().secret_key, "env-key");
+  EXPECT_EQ(data->tencent.tag->settings().max_retries, 3);
+  EXPECT_EQ(api::tencent::dialect_of(*data->tencent.ssl).service().name, "ssl");
 }
 
 TEST(CloudsslProvider, TagEndpointAttributeWins) {
@@ -376,9 +378,9 @@ TEST(CloudsslProvider, TagEndpointAttributeWins) {
                                {"tag_endpoint", Value::string("http://127.0.0.1:2/")}}),
                 d);
   EXPECT_TRUE(d.empty());
-  ASSERT_TRUE(data && data->tag);
-  EXPECT_EQ(data->tag->config().endpoint, "http://127.0.0.1:2");
-  EXPECT_EQ(data->ssl->config().endpoint, "http://127.0.0.1:1");
+  ASSERT_TRUE(data && data->tencent.tag);
+  EXPECT_EQ(data->tencent.tag->settings().endpoint, "http://127.0.0.1:2");
+  EXPECT_EQ(data->tencent.ssl->settings().endpoint, "http://127.0.0.1:1");
 }
 
 TEST(CloudsslProvider, ConfigureWithoutCredentialsFails) {
@@ -388,7 +390,7 @@ TEST(CloudsslProvider, ConfigureWithoutCredentialsFails) {
   const auto data = configure(provider, Value::null(framework::implied_type(provider.schema())), d);
   EXPECT_TRUE(d.has_errors());
   EXPECT_NE(find_error(d, "secret_id"), nullptr);
-  EXPECT_FALSE(data->ssl);
+  EXPECT_FALSE(data->tencent.ssl);
 }
 
 TEST(CloudsslProvider, UnknownConfigurationDefersTheClient) {
@@ -403,7 +405,7 @@ TEST(CloudsslProvider, UnknownConfigurationDefersTheClient) {
   EXPECT_NE(find_error(d, "request_timeout"), nullptr);
   EXPECT_EQ(find_error(d, "secret_id"), nullptr);
   ASSERT_TRUE(data);
-  EXPECT_FALSE(data->ssl);
+  EXPECT_FALSE(data->tencent.ssl);
   EXPECT_TRUE(data->config_unknown);
 
   framework::Diagnostics clean;

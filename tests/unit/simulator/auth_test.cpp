@@ -118,7 +118,7 @@ TEST_F(AuthTest, ParameterErrorsUseTheCommonCodes) {
 }
 
 TEST_F(AuthTest, GetWithQueryParametersIsVerifiedAndParsed) {
-  namespace tc3 = cloudssl::api::tc3;
+  namespace tc3 = cloudssl::api::tencent::tc3;
   const std::string id = upload(make_pem("www.example.com"));
   const std::string host = "127.0.0.1:" + std::to_string(server->port());
   const std::string query = "Limit=5&CertIds.0=" + id;

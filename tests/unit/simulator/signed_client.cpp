@@ -17,7 +17,7 @@ std::string Reply::code() const {
 
 Reply SignedClient::call(const std::string& action, const nlohmann::json& body,
                          const SendOptions& o) const {
-  namespace tc3 = cloudssl::api::tc3;
+  namespace tc3 = cloudssl::api::tencent::tc3;
   const std::string payload = body.is_null() ? "{}" : body.dump();
   const std::int64_t ts = o.timestamp != 0
                               ? o.timestamp

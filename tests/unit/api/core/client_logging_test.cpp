@@ -5,8 +5,9 @@
 
 #include <cstdlib>
 
-#include "api/tencent/ssl_client.h"
+#include "api/core/client.h"
 #include "api/core/task_poller.h"
+#include "api/tencent/ssl/ssl_api.h"
 #include "tests/support/fake_api_server.h"
 
 namespace {
@@ -14,7 +15,7 @@ namespace {
 const bool kTraceEnabled = [] { return ::setenv("TF_LOG_PROVIDER", "trace", 1) == 0; }();
 }  // namespace
 
-namespace cloudssl::api {
+namespace cloudssl::api::tencent {
 namespace {
 
 using testing::FakeApiServer;
@@ -33,7 +34,7 @@ TEST(ClientLogging, TraceLinesRedactSecrets) {
   ClientTuning tuning;
   tuning.backoff = {std::chrono::milliseconds(1), std::chrono::milliseconds(1),
                     std::chrono::milliseconds(0)};
-  SslClient client(config, tuning);
+  Client client = make_client(kSslApi, config, tuning);
 
   ::testing::internal::CaptureStderr();
   client.call("UploadCertificate", {{"CertificatePublicKey", "PUBLICPART"},
@@ -102,4 +103,4 @@ TEST(ClientLogging, PollerLogsProgressAndTheOutcome) {
 }
 
 }  // namespace
-}  // namespace cloudssl::api
+}  // namespace cloudssl::api::tencent

@@ -83,7 +83,7 @@ TEST(HttpClientOptions, CustomCaFileIsTrusted) {
   TlsServer server;
   ASSERT_TRUE(server.valid());
   HttpClient http(server.ca_file());
-  const auto response = http.post(request_to(server.url()));
+  const auto response = http.send(request_to(server.url()));
   EXPECT_EQ(response.status, 200);
   EXPECT_NE(response.body.find("tls-ok"), std::string::npos);
 }
@@ -93,7 +93,7 @@ TEST(HttpClientOptions, UntrustedServerIsATlsErrorWithTheSystemBundle) {
   ASSERT_TRUE(server.valid());
   HttpClient http;  // the system CA bundle does not know the throw-away CA
   try {
-    http.post(request_to(server.url()));
+    http.send(request_to(server.url()));
     FAIL() << "expected TransportError";
   } catch (const TransportError& e) {
     EXPECT_EQ(e.kind(), TransportError::Kind::Tls) << e.what();
@@ -171,7 +171,7 @@ TEST(HttpClientOptions, ProxyFromTheEnvironment) {
   ScopedEnv http_proxy("http_proxy", proxy.url().c_str());
   HttpClient http;
   // A host that cannot resolve: only the proxy can answer it.
-  const auto response = http.post(request_to("http://ssl.cloudssl-proxy-test.invalid/"));
+  const auto response = http.send(request_to("http://ssl.cloudssl-proxy-test.invalid/"));
   EXPECT_EQ(response.status, 200);
   EXPECT_NE(response.body.find("via-proxy"), std::string::npos);
   EXPECT_EQ(proxy.head().rfind("POST http://ssl.cloudssl-proxy-test.invalid/ HTTP/1.1\r\n", 0), 0u)

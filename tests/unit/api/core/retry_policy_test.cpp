@@ -1,4 +1,5 @@
-// The retry classification table (docs/design/ssl-api.md §1.8) and the backoff curve.
+// ApiError as a value and the backoff curve (Tencent's classification table:
+// tests/unit/api/tencent/error_classification_test.cpp; the generic one: client_dialect_test.cpp).
 #include "api/core/retry_policy.h"
 
 #include <gtest/gtest.h>
@@ -9,48 +10,6 @@ namespace cloudssl::api {
 namespace {
 
 using std::chrono::milliseconds;
-
-TEST(Classification, ThrottlingCodes) {
-  for (const char* code :
-       {"RequestLimitExceeded", "RequestLimitExceeded.UinLimitExceeded",
-        "RequestLimitExceeded.IPLimitExceeded", "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-        "LimitExceeded.RateLimitExceeded"}) {
-    EXPECT_EQ(classify_error(code, 200), ErrorClass::Throttled) << code;
-  }
-}
-
-TEST(Classification, QuotaIsNotThrottling) {
-  EXPECT_EQ(classify_error("LimitExceeded", 200), ErrorClass::Final);
-}
-
-TEST(Classification, TransientCodes) {
-  for (const char* code :
-       {"InternalError", "InternalError.BackendResponseEmpty", "InternalError.BackendResponseError",
-        "FailedOperation.NetworkError", "FailedOperation.SystemError",
-        "FailedOperation.CannotGetOrder", "ServiceUnavailable", "ResourceUnavailable",
-        "Transport.Timeout", "Transport.ConnectionReset", "Transport.ConnectFailed"}) {
-    EXPECT_EQ(classify_error(code, 200), ErrorClass::Transient) << code;
-  }
-}
-
-TEST(Classification, Http5xxIsTransientWhateverTheCode) {
-  EXPECT_EQ(classify_error("Transport.HttpStatus", 502), ErrorClass::Transient);
-  EXPECT_EQ(classify_error("Transport.HttpStatus", 503), ErrorClass::Transient);
-  EXPECT_EQ(classify_error("", 500), ErrorClass::Transient);
-  EXPECT_EQ(classify_error("Transport.HttpStatus", 429), ErrorClass::Throttled);
-  EXPECT_EQ(classify_error("Transport.HttpStatus", 404), ErrorClass::Final);
-}
-
-TEST(Classification, EverythingElseIsFinal) {
-  for (const char* code :
-       {"AuthFailure.SignatureFailure", "AuthFailure.SecretIdNotFound", "InvalidParameter",
-        "InvalidParameterValue", "MissingParameter", "UnknownParameter", "InvalidAction",
-        "FailedOperation.CertificateNotFound", "FailedOperation.CertificateMismatch",
-        "FailedOperation", "FailedOperation.CannotBeDeletedWithinHour", "Transport.ResolveFailed",
-        "Transport.TlsError", "Transport.Error", "UnauthorizedOperation"}) {
-    EXPECT_EQ(classify_error(code, 200), ErrorClass::Final) << code;
-  }
-}
 
 TEST(ApiErrorValue, CarriesActionCodeMessageRequestId) {
   const ApiError e("DescribeCertificates", "InvalidParameter", "bad Limit", "rid-1",

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "api/tencent/ssl/ssl_api.h"
 #include "provider/framework/schema.h"
 #include "tests/support/fake_api_server.h"
 
@@ -30,13 +31,14 @@ class AliasAndProjectUpdate : public ::testing::Test {
                  {"FailCertificates", refuse_move_ ? json::array({"c1"}) : json::array()}});
           return api::testing::ok({{"CertificateId", "c1"}});
         }) {
-    api::ClientConfig config;
+    api::tencent::ClientConfig config;
     config.endpoint = server_.endpoint();
     config.credentials = {"AKIDTEST", "test-secret", ""};
     config.max_retries = 0;
     api::ClientTuning tuning;
     tuning.rate_limits.enabled = false;
-    client_ = std::make_unique<api::SslClient>(config, tuning);
+    client_ = std::make_unique<api::Client>(
+        api::tencent::make_client(api::tencent::kSslApi, config, tuning));
   }
 
   std::vector<std::string> actions() const {
@@ -53,7 +55,7 @@ class AliasAndProjectUpdate : public ::testing::Test {
 
   bool refuse_move_ = false;
   FakeApiServer server_;
-  std::unique_ptr<api::SslClient> client_;
+  std::unique_ptr<api::Client> client_;
   framework::Context ctx_;
   framework::Diagnostics diags_;
 };

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <thread>
 
+#include "api/tencent/ssl/ssl_api.h"
 #include "tests/support/fake_api_server.h"
 
 namespace cloudssl::certificates {
@@ -81,13 +82,14 @@ class ReadBatcher : public ::testing::Test {
       : account_(certificates), server_([this](const api::testing::RecordedRequest& r, int) {
           return account_.answer(r);
         }) {
-    api::ClientConfig config;
+    api::tencent::ClientConfig config;
     config.endpoint = server_.endpoint();
     config.credentials = {"AKIDTEST", "test-secret", ""};
     config.max_retries = 0;  // a scripted failure is final here
     api::ClientTuning tuning;
     tuning.rate_limits.enabled = false;
-    client_ = std::make_unique<api::SslClient>(config, tuning);
+    client_ = std::make_unique<api::Client>(
+        api::tencent::make_client(api::tencent::kSslApi, config, tuning));
   }
 
   // Reads every id from `threads` threads, as Terraform's parallel refresh does.
@@ -109,7 +111,7 @@ class ReadBatcher : public ::testing::Test {
 
   Account account_;
   FakeApiServer server_;
-  std::unique_ptr<api::SslClient> client_;
+  std::unique_ptr<api::Client> client_;
 };
 
 TEST_F(ReadBatcher, RefreshOfAThousandCertificatesCostsAFewCalls) {

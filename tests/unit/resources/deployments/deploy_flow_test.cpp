@@ -9,6 +9,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "api/tencent/ssl/ssl_api.h"
 #include "tests/support/fake_api_server.h"
 
 namespace cloudssl::deployments {
@@ -23,8 +24,8 @@ using nlohmann::json;
 constexpr const char* kCert = "CERT0001";
 constexpr const char* kRegion = "ap-guangzhou";
 
-api::ClientConfig config_for(const FakeApiServer& server) {
-  api::ClientConfig config;
+api::tencent::ClientConfig config_for(const FakeApiServer& server) {
+  api::tencent::ClientConfig config;
   config.credentials = {"AKIDTEST", "test-secret-key", ""};
   config.endpoint = server.endpoint();
   config.max_retries = 2;
@@ -76,7 +77,7 @@ struct Fixture {
 
   TypeOutcome run(FakeApiServer& server, const std::vector<Target>& targets,
                   const Carried& carried = {}) {
-    api::SslClient client(config_for(server));
+    api::Client client = api::tencent::make_client(api::tencent::kSslApi, config_for(server));
     DeploySession session{client, locks, ctx, kCert, kRegion, fast};
     return deploy_type(session, "clb", targets, carried);
   }

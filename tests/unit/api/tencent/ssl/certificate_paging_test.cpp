@@ -6,9 +6,10 @@
 #include <mutex>
 
 #include "api/tencent/ssl/certificate_actions.h"
+#include "api/tencent/ssl/ssl_api.h"
 #include "tests/support/fake_api_server.h"
 
-namespace cloudssl::api {
+namespace cloudssl::api::tencent {
 namespace {
 
 using nlohmann::json;
@@ -77,7 +78,7 @@ TEST_P(DescribeAllCertificates, FetchesEveryPageAndNoMore) {
   config.max_retries = 0;
   ClientTuning tuning;
   tuning.rate_limits.enabled = false;
-  SslClient client(config, tuning);
+  Client client = make_client(kSslApi, config, tuning);
 
   DescribeCertificatesRequest request;
   request.limit = c.limit;
@@ -109,4 +110,4 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
 
 }  // namespace
-}  // namespace cloudssl::api
+}  // namespace cloudssl::api::tencent

@@ -1,13 +1,15 @@
 // The typed deployment actions against a scripted API: the doc's type wobble (numbers as
 // strings, nulls, Url as array or string), paging of record details, the string-typed
-// parameters of DescribeHostUpdateRecordDetail, and the completion rule of docs/design/ssl-api.md §0.1.
+// parameters of DescribeHostUpdateRecordDetail, and the completion rule of docs/design/ssl-api.md
+// §0.1.
 #include "api/tencent/ssl/deployment_actions.h"
 
 #include <gtest/gtest.h>
 
+#include "api/tencent/ssl/ssl_api.h"
 #include "tests/support/fake_api_server.h"
 
-namespace cloudssl::api {
+namespace cloudssl::api::tencent {
 namespace {
 
 using nlohmann::json;
@@ -42,7 +44,7 @@ TEST(DeploymentActions, DeployRecordDetailsArePagedAndTolerant) {
                {"RunningTotalCount", 0},
                {"DeployRecordDetailList", {item}}});
   });
-  SslClient client(config_for(server));
+  Client client = make_client(kSslApi, config_for(server));
   const auto p = describe_host_deploy_record_detail(client, 42);
   ASSERT_EQ(p.details.size(), 2u);  // two pages of one item
   EXPECT_EQ(p.total_count, 2);
@@ -70,7 +72,7 @@ TEST(DeploymentActions, UpdateRecordDetailsSendStringsAndCarryTheirGroupType) {
             {"List", {{{"Id", 1}, {"Status", 1}, {"Url", "/index"}, {"Region", "ap-guangzhou"}}}}},
            {{"ResourceType", "cdn"}, {"TotalCount", 1}, {"List", {{{"Id", 2}, {"Status", 3}}}}}}}});
   });
-  SslClient client(config_for(server));
+  Client client = make_client(kSslApi, config_for(server));
   const auto p = describe_host_update_record_detail(client, 7);
   ASSERT_EQ(p.details.size(), 2u);
   EXPECT_EQ(p.details[0].resource_type, "clb");
@@ -107,7 +109,7 @@ TEST(DeploymentActions, UpdateCreationAnswersAndRequestShape) {
                      {"OffsetCount", nullptr},
                      {"Status", 0}}}}}}}});
   });
-  SslClient client(config_for(server));
+  Client client = make_client(kSslApi, config_for(server));
   UpdateCertificateInstanceRequest request{"OLD", "NEW", {"clb"}, {{"clb", {"ap-guangzhou"}}}, 1};
   const auto created = update_certificate_instance(client, request);
   EXPECT_EQ(created.deploy_record_id, 0);
@@ -125,7 +127,7 @@ TEST(DeploymentActions, HostListingPagesAndSendsTheDocumentedTypes) {
                  {"CertId", "C"}};
     return ok({{"TotalCount", 2}, {"InstanceList", {item}}});
   });
-  SslClient client(config_for(server));
+  Client client = make_client(kSslApi, config_for(server));
   HostInstanceListRequest request;
   request.resource_type = "apigateway";
   request.certificate_id = "C";
@@ -149,11 +151,11 @@ TEST(DeploymentActions, DeployedResourcesSpellDdosTheOldWay) {
                   {"Resources", nullptr},
                   {"ResourceIds", {"bgpip-1"}}}}}});
   });
-  SslClient client(config_for(server));
+  Client client = make_client(kSslApi, config_for(server));
   const auto found = describe_deployed_resources(client, {"C"}, "ddos");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].resources, std::vector<std::string>{"bgpip-1"});  // the deprecated twin
 }
 
 }  // namespace
-}  // namespace cloudssl::api
+}  // namespace cloudssl::api::tencent

@@ -1,5 +1,5 @@
-// The Tag API client: an SslClient configured for service "tag" / 2018-08-13 signs its
-// credential scope with "tag" and sends that version; ModifyResourceTags' request body, the
+// The Tag API client: the core client with the Tencent dialect for service "tag" / 2018-08-13 signs
+// its credential scope with "tag" and sends that version; ModifyResourceTags' request body, the
 // certificate's six-segment resource name, the tag diff and the client-side rate limits.
 #include "api/tencent/tag/tag_actions.h"
 
@@ -8,7 +8,7 @@
 #include "api/tencent/tc3_signer.h"
 #include "tests/support/fake_api_server.h"
 
-namespace cloudssl::api {
+namespace cloudssl::api::tencent {
 namespace {
 
 using testing::api_error;
@@ -19,32 +19,36 @@ using testing::RecordedRequest;
 constexpr const char* kSecretId = "AKIDTESTING";
 constexpr const char* kSecretKey = "test-secret-key";
 
-ClientConfig base_config() {
+ClientConfig base_config(std::string endpoint = {}) {
   ClientConfig config;
   config.credentials = {kSecretId, kSecretKey, ""};
   config.region = "ap-guangzhou";
   config.max_retries = 0;
+  config.endpoint = std::move(endpoint);
   return config;
 }
 
 TEST(TagActions, ClientConfigSpeaksTheTagApiAndKeepsTheRest) {
-  const ClientConfig ssl = base_config();
-  EXPECT_EQ(ssl.service, "ssl");  // the defaults are the SSL API's
-  EXPECT_EQ(ssl.version, "2019-12-05");
-  const ClientConfig tag = tag_client_config(ssl, "http://127.0.0.1:1");
-  EXPECT_EQ(tag.service, "tag");
-  EXPECT_EQ(tag.version, "2018-08-13");
-  EXPECT_EQ(tag.endpoint, "http://127.0.0.1:1");
-  EXPECT_EQ(tag.region, "ap-guangzhou");
-  EXPECT_EQ(tag.credentials.secret_id, kSecretId);
-  EXPECT_EQ(tag.max_retries, 0);
+  const Client ssl = make_client(kSslApi, base_config());
+  EXPECT_EQ(dialect_of(ssl).service().name, "ssl");
+  EXPECT_EQ(dialect_of(ssl).service().version, "2019-12-05");
+  EXPECT_EQ(ssl.settings().endpoint, "https://ssl.tencentcloudapi.com");  // the default
+  const Client tag = make_client(kTagApi, base_config("http://127.0.0.1:1"));
+  EXPECT_EQ(dialect_of(tag).service().name, "tag");
+  EXPECT_EQ(dialect_of(tag).service().version, "2018-08-13");
+  EXPECT_EQ(tag.settings().endpoint, "http://127.0.0.1:1");
+  EXPECT_EQ(tag.settings().region, "ap-guangzhou");
+  EXPECT_EQ(dialect_of(tag).credentials().secret_id, kSecretId);
+  EXPECT_EQ(tag.settings().max_retries, 0);
+  EXPECT_EQ(make_client(kTagApi, base_config()).settings().endpoint,
+            "https://tag.tencentcloudapi.com");
 }
 
 TEST(TagActions, ModifyResourceTagsIsSignedForServiceTagWithItsVersion) {
   FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });
   ClientTuning tuning;
   tuning.rate_limits.enabled = false;
-  SslClient client(tag_client_config(base_config(), server.endpoint()), tuning);
+  Client client = make_client(kTagApi, base_config(server.endpoint()), tuning);
 
   const std::string resource = certificate_tag_resource("ap-guangzhou", "Abc12345");
   EXPECT_TRUE(modify_resource_tags(client, resource, {{"env", "prod"}, {"team", "web"}}, {"old"}));
@@ -77,7 +81,7 @@ TEST(TagActions, ModifyResourceTagsIsSignedForServiceTagWithItsVersion) {
 
 TEST(TagActions, EmptyListsAreLeftOutAndNothingToDoMakesNoCall) {
   FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });
-  SslClient client(tag_client_config(base_config(), server.endpoint()));
+  Client client = make_client(kTagApi, base_config(server.endpoint()));
   const std::string resource = certificate_tag_resource("", "Abc12345");
   EXPECT_EQ(resource, "qcs::ssl::uin/:certificate/Abc12345");
 
@@ -99,7 +103,7 @@ TEST(TagActions, ApiErrorsSurfaceWithTheirCode) {
   FakeApiServer server([](const RecordedRequest&, int) {
     return api_error("InvalidParameterValue.ResourceDescriptionError");
   });
-  SslClient client(tag_client_config(base_config(), server.endpoint()));
+  Client client = make_client(kTagApi, base_config(server.endpoint()));
   try {
     modify_resource_tags(client, certificate_tag_resource("", "nope"), {{"k", "v"}}, {});
     FAIL() << "expected ApiError";
@@ -120,14 +124,14 @@ TEST(TagActions, DiffReplacesNewAndChangedAndDeletesRemoved) {
 }
 
 TEST(TagActions, ModifyResourceTagsGetsItsDocumentedRateAndOthersTheDefault) {
-  RateLimiter limiter(tag_client_tuning().rate_limits);
+  RateLimiter limiter(kTagApi.rate_limit);
   EXPECT_DOUBLE_EQ(limiter.rate_of("ModifyResourceTags"), 20 * 0.95);
   EXPECT_DOUBLE_EQ(limiter.rate_of("DescribeResourceTags"), 10 * 0.95);
 
-  ClientTuning mine;
-  mine.rate_limits.overrides["ModifyResourceTags"] = 0;  // a test's override wins
-  EXPECT_EQ(tag_client_tuning(mine).rate_limits.overrides.at("ModifyResourceTags"), 0);
+  RateLimitSettings mine;
+  mine.overrides["ModifyResourceTags"] = 0;  // a test's override wins
+  EXPECT_EQ(RateLimiter(kTagApi.rate_limit, mine).rate_of("ModifyResourceTags"), 0);
 }
 
 }  // namespace
-}  // namespace cloudssl::api
+}  // namespace cloudssl::api::tencent

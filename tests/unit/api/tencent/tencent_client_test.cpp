@@ -1,17 +1,18 @@
-// SslClient against a scripted loopback server: the wire format (headers, signature, body),
-// the envelope, and every retry path (throttle, 5xx, transport, deadline, cancellation).
-#include "api/tencent/ssl_client.h"
-
+// The SSL API client (the core Client with the Tencent dialect) against a scripted loopback
+// server: the wire format (headers, signature, body), the envelope, and every retry path
+// (throttle, 5xx, transport, deadline, cancellation).
 #include <gtest/gtest.h>
 
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
+#include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tc3_signer.h"
+#include "api/tencent/tencent_dialect.h"
 #include "tests/support/fake_api_server.h"
 
-namespace cloudssl::api {
+namespace cloudssl::api::tencent {
 namespace {
 
 using std::chrono::milliseconds;
@@ -67,7 +68,7 @@ TEST(SslClient, SendsTheDocumentedHeadersSignedOverTheExactBody) {
   FakeApiServer server([](const RecordedRequest&, int) {
     return ok({{"TotalCount", 0}, {"Certificates", nlohmann::json::array()}});
   });
-  SslClient client(config_for(server), quick());
+  Client client = make_client(kSslApi, config_for(server), quick());
   const nlohmann::json request = {{"Limit", 1}, {"SearchKey", "未命名"}};
   const auto response = client.call("DescribeCertificates", request);
   EXPECT_EQ(response["RequestId"], "req-ok");
@@ -104,7 +105,7 @@ TEST(SslClient, RegionAndTokenHeaders) {
   ClientConfig config = config_for(server);
   config.region = "ap-guangzhou";
   config.credentials.security_token = "temporary-token";
-  SslClient client(config, quick());
+  Client client = make_client(kSslApi, config, quick());
   client.call("DescribeCertificates", nlohmann::json::object());
   CallOptions options;
   options.region = "ap-shanghai";
@@ -120,7 +121,7 @@ TEST(SslClient, FinalErrorSurfacesWithCodeMessageAndRequestId) {
   FakeApiServer server([](const RecordedRequest&, int) {
     return api_error("FailedOperation.CertificateNotFound", "rid-404");
   });
-  SslClient client(config_for(server), quick());
+  Client client = make_client(kSslApi, config_for(server), quick());
   try {
     client.call("DescribeCertificate", {{"CertificateId", "abcd1234"}});
     FAIL() << "expected ApiError";
@@ -142,7 +143,7 @@ TEST(SslClient, ThrottlingIsRetriedThenSucceeds) {
     if (index == 1) return api_error("LimitExceeded.RateLimitExceeded");
     return ok({{"TotalCount", 3}});
   });
-  SslClient client(config_for(server), quick());
+  Client client = make_client(kSslApi, config_for(server), quick());
   EXPECT_EQ(client.call("DescribeCertificates", {})["TotalCount"], 3);
   EXPECT_EQ(server.count(), 3u);
   EXPECT_EQ(client.stats().throttled_retries, 2);
@@ -155,7 +156,7 @@ TEST(SslClient, Http5xxAndInternalErrorsAreRetried) {
     if (index == 1) return api_error("InternalError.BackendResponseError");
     return ok({});
   });
-  SslClient client(config_for(server), quick());
+  Client client = make_client(kSslApi, config_for(server), quick());
   client.call("DescribeCertificates", {});
   EXPECT_EQ(server.count(), 3u);
   EXPECT_EQ(client.stats().transient_retries, 2);
@@ -165,7 +166,7 @@ TEST(SslClient, RetriesStopAtMaxRetries) {
   FakeApiServer server([](const RecordedRequest&, int) { return api_error("InternalError"); });
   ClientConfig config = config_for(server);
   config.max_retries = 3;
-  SslClient client(config, quick());
+  Client client = make_client(kSslApi, config, quick());
   try {
     client.call("DescribeCertificates", {});
     FAIL();
@@ -182,7 +183,7 @@ TEST(SslClient, DeadlineBoundsRetries) {
   config.max_retries = 1000;
   ClientTuning tuning = quick();
   tuning.backoff = {milliseconds(20), milliseconds(20), milliseconds(0)};
-  SslClient client(config, tuning);
+  Client client = make_client(kSslApi, config, tuning);
   CallOptions options;
   options.deadline = Clock::now() + milliseconds(200);
   try {
@@ -203,7 +204,7 @@ TEST(SslClient, TimeoutIsTransientAndBoundedByTheDeadline) {
   config.request_timeout = milliseconds(100);
   config.max_retries = 0;
   {
-    SslClient client(config, quick());
+    Client client = make_client(kSslApi, config, quick());
     try {
       client.call("DescribeCertificates", {});
       FAIL();
@@ -215,7 +216,7 @@ TEST(SslClient, TimeoutIsTransientAndBoundedByTheDeadline) {
   }
   config.max_retries = 100;
   config.request_timeout = std::chrono::seconds(30);
-  SslClient client(config, quick());
+  Client client = make_client(kSslApi, config, quick());
   CallOptions options;
   options.deadline = Clock::now() + milliseconds(300);
   try {
@@ -234,7 +235,7 @@ TEST(SslClient, CancellationInterruptsARetryWait) {
   });
   ClientTuning tuning = quick();
   tuning.backoff = {std::chrono::hours(1), std::chrono::hours(1), std::chrono::hours(1)};
-  SslClient client(config_for(server), tuning);
+  Client client = make_client(kSslApi, config_for(server), tuning);
   CallOptions options;
   std::thread stopper([&] {
     gate.wait_for(1);
@@ -256,7 +257,7 @@ TEST(SslClient, CancellationInterruptsAnExchange) {
     gate.arrived();
     return Reply{200, "", true};
   });
-  SslClient client(config_for(server), quick());
+  Client client = make_client(kSslApi, config_for(server), quick());
   CallOptions options;
   std::thread stopper([&] {
     gate.wait_for(1);
@@ -275,20 +276,20 @@ TEST(SslClient, ExpiredSignatureIsResignedOnce) {
   FakeApiServer server([](const RecordedRequest&, int index) {
     return index == 0 ? api_error("AuthFailure.SignatureExpire") : ok({});
   });
-  SslClient client(config_for(server), quick());
+  Client client = make_client(kSslApi, config_for(server), quick());
   client.call("DescribeCertificates", {});
   EXPECT_EQ(server.count(), 2u);
 
   FakeApiServer always(
       [](const RecordedRequest&, int) { return api_error("AuthFailure.SignatureExpire"); });
-  SslClient skewed(config_for(always), quick());
+  Client skewed = make_client(kSslApi, config_for(always), quick());
   EXPECT_THROW(skewed.call("DescribeCertificates", {}), ApiError);
   EXPECT_EQ(always.count(), 2u);
 }
 
 TEST(SslClient, AnswerOutsideTheEnvelopeIsAFinalError) {
   FakeApiServer server([](const RecordedRequest&, int) { return Reply{200, R"({"ok":true})"}; });
-  SslClient client(config_for(server), quick());
+  Client client = make_client(kSslApi, config_for(server), quick());
   try {
     client.call("DescribeCertificates", {});
     FAIL();
@@ -309,7 +310,7 @@ TEST(SslClient, ConnectionRefusedIsTransient) {
   config.credentials = {kSecretId, kSecretKey, ""};
   config.endpoint = endpoint;
   config.max_retries = 2;
-  SslClient client(config, quick());
+  Client client = make_client(kSslApi, config, quick());
   try {
     client.call("DescribeCertificates", {});
     FAIL();
@@ -323,18 +324,18 @@ TEST(SslClient, ConnectionRefusedIsTransient) {
 TEST(SslClient, RejectsEndpointsWithoutSchemeOrWithAPath) {
   ClientConfig config;
   config.endpoint = "ssl.tencentcloudapi.com";
-  EXPECT_THROW(SslClient{config}, std::invalid_argument);
+  EXPECT_THROW(make_client(kSslApi, config), std::invalid_argument);
   config.endpoint = "ftp://ssl.tencentcloudapi.com";
-  EXPECT_THROW(SslClient{config}, std::invalid_argument);
+  EXPECT_THROW(make_client(kSslApi, config), std::invalid_argument);
   config.endpoint = "https://ssl.tencentcloudapi.com/v3";
-  EXPECT_THROW(SslClient{config}, std::invalid_argument);
+  EXPECT_THROW(make_client(kSslApi, config), std::invalid_argument);
   config.endpoint = "https://ssl.intl.tencentcloudapi.com/";
-  EXPECT_NO_THROW(SslClient{config});
+  EXPECT_NO_THROW(make_client(kSslApi, config));
 }
 
 TEST(SslClient, ConcurrentCallsShareTheClient) {
   FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });
-  SslClient client(config_for(server), quick());
+  Client client = make_client(kSslApi, config_for(server), quick());
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
@@ -348,4 +349,4 @@ TEST(SslClient, ConcurrentCallsShareTheClient) {
 }
 
 }  // namespace
-}  // namespace cloudssl::api
+}  // namespace cloudssl::api::tencent

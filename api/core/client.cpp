@@ -1,0 +1,236 @@
+#include "api/core/client.h"
+
+#include <atomic>
+#include <optional>
+
+#include "api/core/redaction.h"
+#include "provider/log/logger.h"
+
+namespace cloudssl::api {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+long long millis_since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+struct Client::Impl {
+  Impl(std::shared_ptr<const Dialect> d, ClientSettings s, ClientTuning tuning)
+      : dialect(std::move(d)),
+        settings(std::move(s)),
+        endpoint(parse_endpoint(settings.endpoint)),
+        http(settings.ca_file),
+        limiter([dialect = dialect.get()](
+                    std::string_view action) { return dialect->rate_limit(action); },
+                tuning.rate_limits),
+        retry(settings.max_retries, tuning.backoff),
+        request_message(std::string(dialect->log_name()) + " request"),
+        response_message(std::string(dialect->log_name()) + " response"),
+        call_message(std::string(dialect->log_name()) + " call"),
+        retry_message(std::string(dialect->log_name()) + " retry") {}
+
+  std::shared_ptr<const Dialect> dialect;
+  ClientSettings settings;
+  Endpoint endpoint;
+  HttpClient http;
+  RateLimiter limiter;
+  RetryPolicy retry;
+  const std::string request_message, response_message, call_message, retry_message;
+  std::atomic<long> calls{0}, attempts{0}, throttled_retries{0}, transient_retries{0},
+      failed_calls{0};
+
+  ErrorClass classify(std::string_view code, int http_status) const {
+    return dialect->classify(code, http_status).value_or(classify_generic(code, http_status));
+  }
+
+  // One exchange; returns the answer's result and request id, or throws ApiError.
+  std::pair<nlohmann::json, std::string> attempt(std::string_view action,
+                                                 const EncodedRequest& encoded,
+                                                 const CallOptions& options);
+};
+
+std::pair<nlohmann::json, std::string> Client::Impl::attempt(std::string_view action,
+                                                             const EncodedRequest& encoded,
+                                                             const CallOptions& options) {
+  const std::string name(action);
+  limiter.acquire(action, options.deadline, options.cancel);
+
+  // One exchange may take request_timeout, but never past the call's deadline.
+  auto timeout = settings.request_timeout;
+  bool deadline_bound = false;  // the exchange's time limit is what is left before the deadline
+  if (options.deadline != Clock::time_point::max()) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(options.deadline - Clock::now());
+    if (left <= std::chrono::milliseconds(0)) {
+      throw ApiError(name, "DeadlineExceeded", "the deadline passed before the call was sent", "",
+                     ErrorClass::DeadlineExceeded);
+    }
+    deadline_bound = left < timeout;
+    timeout = std::min(timeout, left);
+  }
+
+  HttpRequest request;
+  request.method = encoded.method;
+  request.url = endpoint.url();
+  if (!encoded.query.empty()) request.url += "?" + encoded.query;
+  request.headers =
+      dialect->sign({.action = action,
+                     .endpoint = endpoint,
+                     .request = encoded,
+                     .region = options.region.empty() ? settings.region : options.region,
+                     .now = std::chrono::system_clock::now()});
+  request.body = encoded.body;
+  request.connect_timeout = std::min(settings.connect_timeout, timeout);
+  request.total_timeout = timeout;
+
+  ++attempts;
+  if (log::enabled(log::Level::Trace)) {
+    nlohmann::json fields = {{"action", name}, {"body", redact_body(encoded.body)}};
+    // The query of a GET holds the parameters: logged only as a count, never verbatim.
+    if (!encoded.query.empty()) fields["query_bytes"] = encoded.query.size();
+    log::trace(request_message, fields);
+  }
+  HttpResponse response;
+  try {
+    response = http.send(request, options.cancel);
+  } catch (const TransportError& e) {
+    if (e.kind() == TransportError::Kind::Cancelled) {
+      throw ApiError(name, "Cancelled", "the operation was cancelled", "", ErrorClass::Cancelled);
+    }
+    // The limit was rounded down to whole milliseconds, so libcurl may give up a moment
+    // before the deadline: a timeout of a deadline-bound exchange is the deadline.
+    const bool timed_out_at_deadline =
+        e.kind() == TransportError::Kind::Timeout &&
+        (deadline_bound ||
+         (options.deadline != Clock::time_point::max() && Clock::now() >= options.deadline));
+    throw ApiError(name, e.code(), e.what(), "",
+                   timed_out_at_deadline ? ErrorClass::DeadlineExceeded : classify(e.code(), 0));
+  }
+  if (log::enabled(log::Level::Trace)) {
+    log::trace(
+        response_message,
+        {{"action", name}, {"http_status", response.status}, {"body", redact_body(response.body)}});
+  }
+
+  const int status = static_cast<int>(response.status);
+  Answer answer = dialect->read(response);
+  if (answer.kind == Answer::Kind::Error) {
+    throw ApiError(name, answer.code, answer.message, answer.request_id,
+                   classify(answer.code, status), status);
+  }
+  if (response.status != 200) {
+    const std::string code = "Transport.HttpStatus";
+    throw ApiError(name, code, "HTTP status " + std::to_string(response.status), answer.request_id,
+                   classify(code, status), status);
+  }
+  if (answer.kind == Answer::Kind::Unreadable) {
+    throw ApiError(name, "Transport.InvalidResponse", answer.message, "", ErrorClass::Final,
+                   status);
+  }
+  return {std::move(answer.result), std::move(answer.request_id)};
+}
+
+Client::Client(std::shared_ptr<const Dialect> dialect, ClientSettings settings, ClientTuning tuning)
+    : impl_(std::make_unique<Impl>(std::move(dialect), std::move(settings), std::move(tuning))) {}
+
+Client::~Client() = default;
+Client::Client(Client&&) noexcept = default;
+Client& Client::operator=(Client&&) noexcept = default;
+
+const ClientSettings& Client::settings() const { return impl_->settings; }
+const Dialect& Client::dialect() const { return *impl_->dialect; }
+
+ClientStats Client::stats() const {
+  return {impl_->calls.load(), impl_->attempts.load(), impl_->throttled_retries.load(),
+          impl_->transient_retries.load(), impl_->failed_calls.load()};
+}
+
+nlohmann::json Client::call(std::string_view action, const nlohmann::json& params,
+                            const CallOptions& options) {
+  return call(HttpMethod::Post, action, params, options);
+}
+
+nlohmann::json Client::call(HttpMethod method, std::string_view action,
+                            const nlohmann::json& params, const CallOptions& options) {
+  const std::string name(action);
+  const auto started = Clock::now();
+  const EncodedRequest encoded = impl_->dialect->encode(action, params, method);
+  ++impl_->calls;
+
+  int attempts = 0;
+  int retries = 0;
+  bool resigned = false;
+  std::optional<ApiError> last_error;  // the previous attempt's, while retrying
+  const auto log_call = [&](const char* outcome, const std::string& request_id,
+                            const std::string& code) {
+    nlohmann::json fields = {{"action", name},
+                             {"duration_ms", millis_since(started)},
+                             {"attempts", attempts},
+                             {"outcome", outcome}};
+    if (!request_id.empty()) fields["request_id"] = request_id;
+    if (!code.empty()) fields["error_code"] = code;
+    impl_->dialect->add_log_fields(fields);
+    log::debug(impl_->call_message, fields);
+  };
+
+  for (;;) {
+    ++attempts;
+    try {
+      auto [result, request_id] = impl_->attempt(action, encoded, options);
+      log_call("ok", request_id, "");
+      return std::move(result);
+    } catch (const ApiError& e) {
+      // Counts and logs the failure; the caller throws what it returns.
+      const auto fail = [&](const ApiError& error) -> const ApiError& {
+        ++impl_->failed_calls;
+        log_call("error", error.request_id(), error.code());
+        return error;
+      };
+      if (e.error_class() == ErrorClass::DeadlineExceeded && last_error) {
+        // Out of time while retrying: the API's last answer says more than "timeout".
+        throw fail(ApiError(name, last_error->code(),
+                            "deadline exceeded after " + std::to_string(attempts) +
+                                " attempt(s); last error: " + last_error->message(),
+                            last_error->request_id(), ErrorClass::DeadlineExceeded,
+                            last_error->http_status()));
+      }
+      if (e.error_class() == ErrorClass::Cancelled ||
+          e.error_class() == ErrorClass::DeadlineExceeded) {
+        throw fail(e);
+      }
+      last_error = e;
+      // A stale signature (clock skew or a long rate-limit wait) is signed again once.
+      if (!resigned && impl_->dialect->resign_once(e.code())) {
+        resigned = true;
+        continue;
+      }
+      const auto wait = impl_->retry.next_wait(e.error_class(), retries);
+      if (!wait) throw fail(e);
+      if (options.deadline != Clock::time_point::max() &&
+          Clock::now() + *wait >= options.deadline) {
+        throw fail(ApiError(name, e.code(),
+                            "deadline exceeded after " + std::to_string(attempts) +
+                                " attempt(s); last error: " + e.message(),
+                            e.request_id(), ErrorClass::DeadlineExceeded, e.http_status()));
+      }
+      ++(e.error_class() == ErrorClass::Throttled ? impl_->throttled_retries
+                                                  : impl_->transient_retries);
+      log::debug(impl_->retry_message, {{"action", name},
+                                        {"attempt", attempts},
+                                        {"error_code", e.code()},
+                                        {"request_id", e.request_id()},
+                                        {"wait_ms", wait->count()}});
+      if (options.cancel.wait_for(*wait)) {
+        throw fail(ApiError(name, "Cancelled",
+                            "the operation was cancelled while retrying " + e.code(),
+                            e.request_id(), ErrorClass::Cancelled));
+      }
+      ++retries;
+    }
+  }
+}
+
+}  // namespace cloudssl::api

@@ -1,0 +1,25 @@
+// An API endpoint ("https://ssl.tencentcloudapi.com", "http://127.0.0.1:8080"): scheme and
+// host only, the API being served at "/". Checked in one place for every client and for the
+// provider's configuration diagnostics.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cloudssl::api {
+
+struct Endpoint {
+  std::string scheme;  // "http" or "https"
+  std::string host;    // host[:port], the Host header's value
+  std::string url() const { return scheme + "://" + host + "/"; }
+};
+
+// Why `endpoint` is unusable ("it has no scheme", "it has a path (...)"), or nullopt when
+// it is fine. Trailing slashes are allowed.
+std::optional<std::string> endpoint_problem(std::string_view endpoint);
+
+// The endpoint's parts; throws std::invalid_argument naming the endpoint and the problem.
+Endpoint parse_endpoint(std::string_view endpoint);
+
+}  // namespace cloudssl::api
