@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "api/tencent/ssl/certificate_actions.h"
+#include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tag/tag_actions.h"
 #include "tests/support/simulator_client.h"
 

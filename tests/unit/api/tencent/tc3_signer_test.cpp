@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace cloudssl::api::tc3 {
+namespace cloudssl::api::tencent::tc3 {
 namespace {
 
 const std::string kMaskedId = "AKID" + std::string(32, '*');
@@ -171,4 +171,4 @@ TEST(Tc3Signer, ConstantTimeEqual) {
 }
 
 }  // namespace
-}  // namespace cloudssl::api::tc3
+}  // namespace cloudssl::api::tencent::tc3

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tc3_signer.h"
 #include "tests/support/fake_api_server.h"
 
