@@ -86,7 +86,7 @@ class CertificateList final : public framework::ListResource {
     r.filter_source = free_ ? "buy" : "upload";
     r.limit = kPageSize;
 
-    api::SslClient& ssl = common::ssl_client(req.ctx);
+    api::Client& ssl = common::ssl_client(req.ctx);
     std::int64_t offset = 0;
     for (;;) {
       if (req.ctx.cancel.cancelled()) return;

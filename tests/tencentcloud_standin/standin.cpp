@@ -16,7 +16,8 @@
 #include <map>
 
 #include "api/tencent/ssl/certificate_actions.h"
-#include "api/tencent/ssl_client.h"
+#include "api/tencent/ssl/ssl_api.h"
+#include "api/tencent/tencent_dialect.h"
 #include "api/tencent/tag/tag_actions.h"
 #include "provider/framework/registry.h"
 
@@ -27,8 +28,8 @@ using namespace framework;
 namespace {
 
 struct Clients {
-  std::shared_ptr<api::SslClient> ssl;
-  std::shared_ptr<api::SslClient> tag;
+  std::shared_ptr<api::Client> ssl;
+  std::shared_ptr<api::Client> tag;
   std::string region;
 };
 using ClientsPtr = std::shared_ptr<const Clients>;
@@ -63,7 +64,7 @@ class StandinProvider final : public Provider {
         if (auto v = req.config.get_string(attribute)) return *v;
       return env_or(env, fallback);
     };
-    api::ClientConfig config;
+    api::tencent::ClientConfig config;
     config.credentials.secret_id = text("secret_id", "TENCENTCLOUD_SECRET_ID", "");
     config.credentials.secret_key = text("secret_key", "TENCENTCLOUD_SECRET_KEY", "");
     config.credentials.security_token = text("security_token", "TENCENTCLOUD_SECURITY_TOKEN", "");
@@ -78,9 +79,12 @@ class StandinProvider final : public Provider {
       d.error("Missing credentials", "Set secret_id/secret_key or TENCENTCLOUD_SECRET_ID/KEY.");
     auto clients = std::make_shared<Clients>();
     clients->region = config.region;
-    clients->tag = std::make_shared<api::SslClient>(api::tag_client_config(
-        config, override_endpoint.empty() ? scheme + "tag." + domain : override_endpoint));
-    clients->ssl = std::make_shared<api::SslClient>(std::move(config));
+    api::tencent::ClientConfig tag = config;
+    tag.endpoint = override_endpoint.empty() ? scheme + "tag." + domain : override_endpoint;
+    clients->tag = std::make_shared<api::Client>(
+        api::tencent::make_client(api::tencent::kTagApi, std::move(tag)));
+    clients->ssl = std::make_shared<api::Client>(
+        api::tencent::make_client(api::tencent::kSslApi, std::move(config)));
     return ClientsPtr(std::move(clients));
   }
 };
