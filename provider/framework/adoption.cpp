@@ -1,9 +1,8 @@
 // Identity, moves and generated configuration (see adoption.h).
 #include "provider/framework/adoption.h"
 
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "provider/codec/json_codec.h"
 #include "provider/framework/value_walk.h"
@@ -42,7 +41,8 @@ std::vector<std::string> validate_identity_schema(const IdentitySchema& schema) 
   if (schema.attributes.empty()) problems.push_back("identity schema has no attributes");
   std::set<std::string> seen;
   for (const IdentityAttribute& a : schema.attributes) {
-    if (!identifier(a.name)) problems.push_back("identity attribute \"" + a.name + "\" is not a valid name");
+    if (!identifier(a.name))
+      problems.push_back("identity attribute \"" + a.name + "\" is not a valid name");
     if (!seen.insert(a.name).second)
       problems.push_back("identity attribute \"" + a.name + "\" is declared twice");
     if (a.required_for_import == a.optional_for_import)
@@ -121,13 +121,12 @@ std::optional<MoveResult> move_resource_state(const Resource& resource, const Sc
     if (s.provider == provider && s.type_name == source_type_name) match = &s;
   }
   if (!match) {
-    diagnostics.error(
-        "Unsupported move to " + target_type,
-        target_type + " cannot take the state of " + source_type_name + " from " +
-            source_provider_address + "." +
-            (accepted.empty() ? " It accepts no moves from other resource types."
-                              : " It accepts moves from:" + accepted) +
-            "\nRemove the moved block, or import the object instead.");
+    diagnostics.error("Unsupported move to " + target_type,
+                      target_type + " cannot take the state of " + source_type_name + " from " +
+                          source_provider_address + "." +
+                          (accepted.empty() ? " It accepts no moves from other resource types."
+                                            : " It accepts moves from:" + accepted) +
+                          "\nRemove the moved block, or import the object instead.");
     return std::nullopt;
   }
   if (source_state_json.empty()) {
@@ -184,9 +183,8 @@ Value config_of_element(const Block& block, const Value& element) {
 
 Value config_of_nested_block(const NestedBlock& nb, const Value& value) {
   if (nb.type_name == "timeouts" || value.is_null() || !value.is_known())
-    return nb.nesting == Nesting::Single || nb.nesting == Nesting::Group
-               ? Value::null(value.type())
-               : value;
+    return nb.nesting == Nesting::Single || nb.nesting == Nesting::Group ? Value::null(value.type())
+                                                                         : value;
   switch (nb.nesting) {
     case Nesting::Single:
     case Nesting::Group:
@@ -212,7 +210,8 @@ Value config_of_nested_block(const NestedBlock& nb, const Value& value) {
 
 Value config_of_block(const Block& block, const Value& object) {
   Value out = object;
-  for (const Attribute& a : block.attributes) out = out.with(a.name, config_of_attribute(a, object.at(a.name)));
+  for (const Attribute& a : block.attributes)
+    out = out.with(a.name, config_of_attribute(a, object.at(a.name)));
   for (const NestedBlock& nb : block.blocks)
     out = out.with(nb.type_name, config_of_nested_block(nb, object.at(nb.type_name)));
   return out;
@@ -232,7 +231,8 @@ Value generate_resource_config(const Resource& resource, const Schema& schema, c
     diagnostics.error("Invalid resource state", "The state does not have the resource's type.");
     return Value::null(type);
   }
-  Value config = normalize_blocks(schema.block, config_of_block(schema.block, unknown_as_null(state)));
+  Value config =
+      normalize_blocks(schema.block, config_of_block(schema.block, unknown_as_null(state)));
   if (const auto* adjuster = dynamic_cast<const ResourceWithGenerateConfig*>(&resource)) {
     adjuster->adjust_generated_config(state, config, diagnostics);
     if (!(config.type() == type)) {

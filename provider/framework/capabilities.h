@@ -62,7 +62,7 @@ struct MoveSource {
 };
 
 struct MoveStateRequest {
-  const MoveSource& source;                 // the matched entry of move_sources()
+  const MoveSource& source;                    // the matched entry of move_sources()
   const std::string& source_provider_address;  // as Terraform sent it
   std::int64_t source_schema_version;
   const nlohmann::json& source_state;  // the stored attributes (a JSON object)
@@ -102,7 +102,7 @@ struct ListRequest {
 };
 
 struct ListResult {
-  Value identity;              // of the resource's identity type, wholly known
+  Value identity;  // of the resource's identity type, wholly known
   std::string display_name;
   std::optional<Value> resource_object = std::nullopt;  // when include_resource_object
   Diagnostics diagnostics = {};  // warnings for this result; an error ends the stream

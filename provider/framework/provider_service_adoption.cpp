@@ -64,7 +64,8 @@ void ProviderService::load_adoption_types(std::vector<std::string>& problems) {
     if (!identities_.count(name))
       problems.push_back("list resource " + name +
                          ": needs a managed resource of the same name with an identity");
-    auto& info = list_resources_.emplace(name, load("list resource", name, l->schema())).first->second;
+    auto& info =
+        list_resources_.emplace(name, load("list resource", name, l->schema())).first->second;
     (*schema_response_.mutable_list_resource_schemas())[name] = framework::to_proto(info.schema);
   }
   for (const auto& [name, a] : registry_.actions()) {
@@ -75,8 +76,7 @@ void ProviderService::load_adoption_types(std::vector<std::string>& problems) {
 }
 
 void ProviderService::set_identity(const std::string& type_name, const Value& state,
-                                   const Context& ctx, bool allow_unknown,
-                                   Diagnostics& diagnostics,
+                                   const Context& ctx, bool allow_unknown, Diagnostics& diagnostics,
                                    tfplugin6::ResourceIdentityData* out) const {
   auto it = identities_.find(type_name);
   if (it == identities_.end()) return;
@@ -119,8 +119,8 @@ grpc::Status ProviderService::MoveResourceState(
   RpcLog log("MoveResourceState", request->target_type_name());
   Diagnostics diagnostics;
   log.report(diagnostics);
-  guarded("move " + request->source_type_name() + " to " + request->target_type_name(),
-          diagnostics, [&] {
+  guarded("move " + request->source_type_name() + " to " + request->target_type_name(), diagnostics,
+          [&] {
             auto it = resources_.find(request->target_type_name());
             if (it == resources_.end())
               return unknown_type("resource", request->target_type_name(), diagnostics);
@@ -130,15 +130,13 @@ grpc::Status ProviderService::MoveResourceState(
             std::optional<MoveResult> moved = move_resource_state(
                 *registry_.resource(it->first), it->second.schema, it->first,
                 request->source_provider_address(), request->source_type_name(),
-                request->source_schema_version(), request->source_state().json(), ctx,
-                diagnostics);
+                request->source_schema_version(), request->source_state().json(), ctx, diagnostics);
             if (!moved) return;
             encode(moved->state, it->second.type, response->mutable_target_state());
             response->set_target_private(moved->private_state);
             set_identity(it->first, moved->state, ctx, false, diagnostics,
                          response->mutable_target_identity());
-            if (!response->target_identity().has_identity_data())
-              response->clear_target_identity();
+            if (!response->target_identity().has_identity_data()) response->clear_target_identity();
           });
   if (diagnostics.has_errors()) {
     response->clear_target_state();
@@ -157,12 +155,10 @@ grpc::Status ProviderService::GenerateResourceConfig(
   log.report(diagnostics);
   guarded("generate configuration for " + request->type_name(), diagnostics, [&] {
     auto it = resources_.find(request->type_name());
-    if (it == resources_.end())
-      return unknown_type("resource", request->type_name(), diagnostics);
+    if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
     Value state = decode(request->state(), it->second.type);
-    Value config =
-        generate_resource_config(*registry_.resource(it->first), it->second.schema, state,
-                                 diagnostics);
+    Value config = generate_resource_config(*registry_.resource(it->first), it->second.schema,
+                                            state, diagnostics);
     encode(config, it->second.type, response->mutable_config());
   });
   append_diagnostics(diagnostics, response->mutable_diagnostics());
@@ -234,8 +230,9 @@ class ListWriter final : public ListSink {
                             "A list result's resource object does not match the resource's "
                             "schema or is not wholly known. This is a bug in the provider.");
         } else {
-          encode(normalize_blocks(object_schema_.block, null_write_only(object_schema_.block, object)),
-                 object_type_, event.mutable_resource_object());
+          encode(
+              normalize_blocks(object_schema_.block, null_write_only(object_schema_.block, object)),
+              object_type_, event.mutable_resource_object());
         }
       }
     }
@@ -302,15 +299,14 @@ grpc::Status ProviderService::ListResource(
     return grpc::Status::OK;
   }
   const Type identity_type = implied_type(identities_.at(request->type_name()));
-  ListWriter sink(writer, *request, identity_type, resource->second.type,
-                  resource->second.schema);
+  ListWriter sink(writer, *request, identity_type, resource->second.type, resource->second.schema);
   guarded("list " + request->type_name(), diagnostics, [&] {
     Value config = config_object(list->second.schema, list->second.type,
                                  decode(request->config(), list->second.type));
     Context ctx = context();
     registry_.list_resource(list->first)
-        ->list(ListRequest{config, request->include_resource_object(), request->limit(), ctx},
-               sink, diagnostics);
+        ->list(ListRequest{config, request->include_resource_object(), request->limit(), ctx}, sink,
+               diagnostics);
   });
   sink.finish(diagnostics);
   return grpc::Status::OK;

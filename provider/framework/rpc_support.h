@@ -4,9 +4,8 @@
 #pragma once
 
 #include <chrono>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "provider/codec/json_codec.h"
 #include "provider/codec/msgpack_codec.h"
@@ -86,7 +85,8 @@ class RpcLog {
   const Diagnostics* diagnostics_ = nullptr;
 };
 
-inline void unknown_type(const std::string& kind, const std::string& name, Diagnostics& diagnostics) {
+inline void unknown_type(const std::string& kind, const std::string& name,
+                         Diagnostics& diagnostics) {
   diagnostics.error("Unknown " + kind + " type",
                     "This provider has no " + kind + " named \"" + name + "\".");
 }
