@@ -28,6 +28,7 @@
 #include "resources/certificates/factories.h"
 #include "resources/certificates/tencentcloud_move.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
 
 namespace cloudssl::certificates {
@@ -605,15 +606,17 @@ class CertificateResource final : public framework::Resource,
   // -------------------------------------------------------------------------------------
   // Identity (Terraform >= 1.12) and moves from the Tencent Cloud provider
   // -------------------------------------------------------------------------------------
-  framework::IdentitySchema identity_schema() const override { return certificate_identity_schema(); }
+  framework::IdentitySchema identity_schema() const override {
+    return common::certificate_identity_schema();
+  }
 
   std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
-    return certificate_identity(state.at("id"));
+    return common::certificate_identity(state.at("id"));
   }
 
   std::string import_id(const Value& identity, const framework::Context&,
                         Diagnostics& d) const override {
-    return certificate_id_of_identity(identity, d);
+    return common::certificate_id_of_identity(identity, d);
   }
 
   std::vector<framework::MoveSource> move_sources() const override {

@@ -30,25 +30,4 @@ void update_alias_and_project(api::Client& client, const std::string& id,
             "ModifyCertificateProject reported it as failed.", codec::Path::root("project_id"));
 }
 
-framework::IdentitySchema certificate_identity_schema() {
-  return {.version = 0,
-          .attributes = {{.name = "id",
-                          .type = codec::Type::string(),
-                          .required_for_import = true,
-                          .description = "The certificate id, e.g. \"a1b2C3d4\"."}}};
-}
-
-codec::Value certificate_identity(const codec::Value& id) {
-  return codec::Value::object(framework::implied_type(certificate_identity_schema()), {{"id", id}});
-}
-
-std::string certificate_id_of_identity(const codec::Value& identity,
-                                       framework::Diagnostics& diagnostics) {
-  const std::string id = identity.get_string("id").value_or("");
-  if (id.empty())
-    diagnostics.error("Missing certificate id", "identity.id must be the certificate id.",
-                      codec::Path::root("id"));
-  return id;
-}
-
 }  // namespace cloudssl::certificates

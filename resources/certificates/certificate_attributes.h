@@ -1,6 +1,6 @@
 // Schema attributes every certificate resource declares the same way (the API's alias and
-// project), the one in-place update of both (ModifyCertificateAlias /
-// ModifyCertificateProject) every certificate resource uses, and their one identity.
+// project), and the one in-place update of both (ModifyCertificateAlias /
+// ModifyCertificateProject) every certificate resource uses.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,6 @@
 
 #include "api/core/client.h"
 #include "provider/codec/value.h"
-#include "provider/framework/capabilities.h"
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/schema.h"
@@ -48,14 +47,5 @@ AliasAndProject alias_and_project_changes(const codec::Value& prior, const codec
 void update_alias_and_project(api::Client& client, const std::string& id,
                               const AliasAndProject& change, const framework::Context& ctx,
                               framework::Diagnostics& d);
-
-// The identity of a certificate resource (cloudssl_certificate, cloudssl_free_certificate;
-// Terraform >= 1.12 `import { identity = { id = "..." } }`): its certificate id. Certificates
-// are not regional, so the id alone names one.
-framework::IdentitySchema certificate_identity_schema();
-codec::Value certificate_identity(const codec::Value& id);
-// The id an identity names, or "" with an error on identity attribute "id".
-std::string certificate_id_of_identity(const codec::Value& identity,
-                                       framework::Diagnostics& diagnostics);
 
 }  // namespace cloudssl::certificates

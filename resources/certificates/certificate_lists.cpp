@@ -13,6 +13,7 @@
 #include "resources/certificates/certificate_attributes.h"
 #include "resources/certificates/factories.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
 
 namespace cloudssl::certificates {
@@ -96,7 +97,7 @@ class CertificateList final : public framework::ListResource {
       for (const api::Certificate& c : page.certificates) {
         if (free_ && !c.is_dv.value_or(false)) continue;
         framework::ListResult result{
-            .identity = certificate_identity(Value::string(c.certificate_id)),
+            .identity = common::certificate_identity(Value::string(c.certificate_id)),
             .display_name = (c.alias.empty() ? c.domain : c.alias) + " (" + c.certificate_id + ")"};
         if (req.include_resource_object) {
           result.resource_object = object_of(c.certificate_id, req.ctx, result.diagnostics);

@@ -19,6 +19,7 @@
 #include "resources/certificates/certificate_values.h"
 #include "resources/certificates/factories.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
 
 namespace cloudssl::certificates {
@@ -104,7 +105,8 @@ std::string verification_summary(api::Client& ssl, const std::string& id,
 }
 
 class CertificateValidationResource final : public framework::Resource,
-                                            public framework::ResourceWithImport {
+                                            public framework::ResourceWithImport,
+                                            public framework::ResourceWithIdentity {
  public:
   CertificateValidationResource() : schema_(validation_schema()) {}
   framework::Schema schema() const override { return schema_; }
@@ -224,6 +226,19 @@ class CertificateValidationResource final : public framework::Resource,
     return Value::object(
         framework::implied_type(schema_),
         {{"id", Value::string(req.id)}, {"certificate_id", Value::string(req.id)}});
+  }
+
+  // Identity (Terraform >= 1.12): the certificate waited for, known from the configuration
+  // even while a create is planned.
+  framework::IdentitySchema identity_schema() const override {
+    return common::certificate_identity_schema();
+  }
+  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
+    return common::certificate_identity(state.at("certificate_id"));
+  }
+  std::string import_id(const Value& identity, const framework::Context&,
+                        Diagnostics& d) const override {
+    return common::certificate_id_of_identity(identity, d);
   }
 
  private:

@@ -29,6 +29,7 @@
 #include "resources/certificates/renewal_lineage.h"
 #include "resources/certificates/tencentcloud_move.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
 
 namespace cloudssl::certificates {
@@ -520,17 +521,16 @@ class FreeCertificateResource final : public framework::Resource,
     return framework::import_stub(schema_, req.id);
   }
 
-
   // Identity (Terraform >= 1.12) and moves from the Tencent Cloud provider.
   framework::IdentitySchema identity_schema() const override {
-    return certificate_identity_schema();
+    return common::certificate_identity_schema();
   }
   std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
-    return certificate_identity(state.at("id"));
+    return common::certificate_identity(state.at("id"));
   }
   std::string import_id(const Value& identity, const framework::Context&,
                         Diagnostics& d) const override {
-    return certificate_id_of_identity(identity, d);
+    return common::certificate_id_of_identity(identity, d);
   }
   std::vector<framework::MoveSource> move_sources() const override {
     return {{.provider = kTencentCloudProvider, .type_name = kTencentCloudFreeCertificate}};

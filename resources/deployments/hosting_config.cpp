@@ -13,8 +13,10 @@
 
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
+#include "provider/framework/capabilities.h"
 #include "provider/framework/resource.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/factories.h"
@@ -73,7 +75,8 @@ std::string renewal_of(const api::Certificate& c) {
 
 class HostingConfig final : public framework::Resource,
                             public framework::ResourceWithModifyPlan,
-                            public framework::ResourceWithImport {
+                            public framework::ResourceWithImport,
+                            public framework::ResourceWithIdentity {
  public:
   framework::Schema schema() const override {
     framework::Block follow{
@@ -261,6 +264,18 @@ class HostingConfig final : public framework::Resource,
     attrs["id"] = Value::string(req.id);
     attrs["certificate_id"] = Value::string(req.id);
     return Value::object(implied_type(schema()), std::move(attrs));
+  }
+
+  // Identity (Terraform >= 1.12): the hosted certificate (one hosting configuration each).
+  framework::IdentitySchema identity_schema() const override {
+    return common::certificate_identity_schema();
+  }
+  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
+    return common::certificate_identity(state.at("certificate_id"));
+  }
+  std::string import_id(const Value& identity, const framework::Context&,
+                        Diagnostics& d) const override {
+    return common::certificate_id_of_identity(identity, d);
   }
 
  private:

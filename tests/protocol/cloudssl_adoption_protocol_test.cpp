@@ -4,7 +4,7 @@
 // resource objects, then GenerateResourceConfig, whose output ValidateResourceConfig and
 // PlanResourceChange must accept with no change), an import by identity, and
 // MoveResourceState from the official provider's tencentcloud_ssl_certificate with the
-// identity Terraform >= 1.12 records.
+// identity Terraform >= 1.12 records; identity of the validation and hosting resources.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -92,7 +92,8 @@ class CloudsslAdoption : public ::testing::Test {
 };
 
 TEST_F(CloudsslAdoption, IdentitySchemasAndCapabilities) {
-  for (const char* type : {"cloudssl_certificate", "cloudssl_free_certificate"}) {
+  for (const char* type : {"cloudssl_certificate", "cloudssl_free_certificate",
+                           "cloudssl_certificate_validation", "cloudssl_hosting_config"}) {
     ASSERT_TRUE(identities_.identity_schemas().contains(type)) << type;
     const auto& s = identities_.identity_schemas().at(type);
     ASSERT_EQ(s.identity_attributes_size(), 1);
@@ -205,6 +206,45 @@ TEST_F(CloudsslAdoption, ImportByIdentityAndReadCarryTheIdentity) {
   ASSERT_TRUE(stub_->ImportResourceState(ctx.get(), req, &refused).ok());
   ASSERT_TRUE(has_error(refused.diagnostics()));
   EXPECT_EQ(refused.diagnostics(0).attribute().steps(0).attribute_name(), "id");
+}
+
+// The resources that stand for one certificate take the same identity: an import by it, then
+// a read, carry it (Terraform >= 1.12 checks the identity of every read against the one held).
+TEST_F(CloudsslAdoption, ValidationAndHostingConfigImportByIdentity) {
+  for (const char* type : {"cloudssl_certificate_validation", "cloudssl_hosting_config"}) {
+    SCOPED_TRACE(type);
+    const Type type_of = implied_type(schema_.resource_schemas().at(type).block());
+    const Type identity_type = implied_type(identities_.identity_schemas().at(type));
+    tfplugin6::ImportResourceState::Request req;
+    req.set_type_name(type);
+    *req.mutable_identity()->mutable_identity_data() =
+        dynamic(Value::object(identity_type, {{"id", Value::string("Up000003")}}), identity_type);
+    tfplugin6::ImportResourceState::Response imported;
+    {
+      auto ctx = context_with_deadline();
+      ASSERT_TRUE(stub_->ImportResourceState(ctx.get(), req, &imported).ok());
+    }
+    ASSERT_FALSE(has_error(imported.diagnostics())) << describe(imported.diagnostics());
+    ASSERT_EQ(imported.imported_resources_size(), 1);
+    const auto& resource = imported.imported_resources(0);
+    EXPECT_EQ(decoded(resource.state(), type_of).get_string("certificate_id"), "Up000003");
+    EXPECT_EQ(decoded(resource.identity().identity_data(), identity_type).get_string("id"),
+              "Up000003");
+
+    tfplugin6::ReadResource::Request read;
+    read.set_type_name(type);
+    *read.mutable_current_state() = resource.state();
+    *read.mutable_current_identity() = resource.identity();
+    read.set_private_(resource.private_());
+    tfplugin6::ReadResource::Response refreshed;
+    {
+      auto ctx = context_with_deadline();
+      ASSERT_TRUE(stub_->ReadResource(ctx.get(), read, &refreshed).ok());
+    }
+    ASSERT_FALSE(has_error(refreshed.diagnostics())) << describe(refreshed.diagnostics());
+    EXPECT_EQ(decoded(refreshed.new_identity().identity_data(), identity_type).get_string("id"),
+              "Up000003");
+  }
 }
 
 TEST_F(CloudsslAdoption, MoveFromTheTencentCloudProviderReturnsStateAndIdentity) {
