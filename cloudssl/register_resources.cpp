@@ -23,6 +23,9 @@ void register_resources(framework::Registry& registry) {
                              certificates::make_certificate_list_resource());
   registry.add_list_resource("cloudssl_free_certificate",
                              certificates::make_free_certificate_list_resource());
+  // Actions (Terraform >= 1.14: action_trigger, `terraform apply -invoke`).
+  registry.add_action("cloudssl_check_domain_verification",
+                      certificates::make_check_domain_verification_action());
 }
 
 }  // namespace cloudssl

@@ -1,7 +1,7 @@
 // The certificate service's resource types: cloudssl_certificate (upload your own),
 // cloudssl_free_certificate (free DV application) and cloudssl_certificate_validation (wait
-// for issuance), and the list resources of the first two (`terraform query`,
-// certificate_lists.cpp). The composition root registers them
+// for issuance), the list resources of the first two (`terraform query`,
+// certificate_lists.cpp) and the actions on certificates. The composition root registers them
 // (cloudssl/register_resources.cpp).
 #pragma once
 
@@ -18,5 +18,8 @@ std::shared_ptr<framework::Resource> make_certificate_validation_resource();
 
 std::shared_ptr<framework::ListResource> make_certificate_list_resource();
 std::shared_ptr<framework::ListResource> make_free_certificate_list_resource();
+
+// Actions (Terraform >= 1.14).
+std::shared_ptr<framework::Action> make_check_domain_verification_action();
 
 }  // namespace cloudssl::certificates

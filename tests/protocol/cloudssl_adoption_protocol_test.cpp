@@ -4,15 +4,20 @@
 // resource objects, then GenerateResourceConfig, whose output ValidateResourceConfig and
 // PlanResourceChange must accept with no change), an import by identity, and
 // MoveResourceState from the official provider's tencentcloud_ssl_certificate with the
-// identity Terraform >= 1.12 records; identity of the validation and hosting resources.
+// identity Terraform >= 1.12 records; identity of the validation and hosting resources; the
+// action cloudssl_check_domain_verification (InvokeAction progress and completion).
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "api/tencent/ssl/certificate_actions.h"
+#include "api/tencent/ssl/ssl_api.h"
+#include "api/tencent/tencent_dialect.h"
 #include "tests/protocol/support/plugin_session.h"
 #include "tests/protocol/support/proto_values.h"
 #include "tests/protocol/support/schema_objects.h"
+#include "tests/support/simulator_client.h"
 #include "tests/support/simulator_process.h"
 
 namespace cloudssl::testing {
@@ -284,6 +289,93 @@ TEST_F(CloudsslAdoption, MoveFromTheTencentCloudProviderReturnsStateAndIdentity)
   ASSERT_TRUE(has_error(refused.diagnostics()));
   EXPECT_NE(describe(refused.diagnostics()).find("tencentcloud_ssl_certificate"),
             std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------
+// Actions (Terraform >= 1.14 sends ValidateActionConfig, PlanAction, then InvokeAction and
+// reads progress events until the one completion)
+// ---------------------------------------------------------------------------------------
+
+struct Invoked {
+  std::vector<std::string> progress;
+  std::optional<tfplugin6::InvokeAction::Event::Completed> completed;
+  int events_after_completed = 0;
+};
+
+TEST_F(CloudsslAdoption, CheckDomainVerificationActionReportsEachDomain) {
+  constexpr const char* kCheck = "cloudssl_check_domain_verification";
+  ASSERT_TRUE(schema_.action_schemas().contains(kCheck));
+  const Type type = implied_type(schema_.action_schemas().at(kCheck).schema().block());
+  auto config = [&](const std::string& id) {
+    return dynamic(Value::object(type, {{"certificate_id", Value::string(id)}}), type);
+  };
+  auto invoke = [&](const std::string& id) {
+    tfplugin6::InvokeAction::Request req;
+    req.set_action_type(kCheck);
+    *req.mutable_config() = config(id);
+    auto ctx = context_with_deadline();
+    auto reader = stub_->InvokeAction(ctx.get(), req);
+    Invoked out;
+    tfplugin6::InvokeAction::Event event;
+    while (reader->Read(&event)) {
+      if (out.completed) ++out.events_after_completed;
+      if (event.has_progress()) out.progress.push_back(event.progress().message());
+      if (event.has_completed()) out.completed = event.completed();
+    }
+    EXPECT_TRUE(reader->Finish().ok());
+    return out;
+  };
+
+  // An empty id is refused at validation, on the attribute.
+  tfplugin6::ValidateActionConfig::Request validate;
+  validate.set_type_name(kCheck);
+  *validate.mutable_config() = config("");
+  tfplugin6::ValidateActionConfig::Response validated;
+  {
+    auto ctx = context_with_deadline();
+    ASSERT_TRUE(stub_->ValidateActionConfig(ctx.get(), validate, &validated).ok());
+  }
+  ASSERT_TRUE(has_error(validated.diagnostics()));
+  EXPECT_EQ(validated.diagnostics(0).attribute().steps(0).attribute_name(), "certificate_id");
+
+  // A DV application whose records are not in place yet: each domain's result as progress,
+  // completion with a warning saying why, no error.
+  api::Client ssl =
+      api::tencent::make_client(api::tencent::kSslApi, simulator_client_config(*sim_));
+  api::ApplyCertificateRequest apply;
+  apply.dv_auth_method = "DNS";
+  apply.domain_name = "check.example.com";
+  const std::string id = api::apply_certificate(ssl, apply);
+  const Invoked pending = invoke(id);
+  ASSERT_TRUE(pending.completed.has_value());
+  EXPECT_EQ(pending.events_after_completed, 0);
+  EXPECT_FALSE(has_error(pending.completed->diagnostics()))
+      << describe(pending.completed->diagnostics());
+  ASSERT_EQ(pending.progress.size(), 2u);
+  EXPECT_NE(pending.progress[0].find(id), std::string::npos);
+  EXPECT_NE(pending.progress[1].find("check.example.com (DNS): not verified yet"),
+            std::string::npos)
+      << pending.progress[1];
+  EXPECT_NE(describe(pending.completed->diagnostics()).find("not passed yet"), std::string::npos);
+
+  // Once the records are found, the same action reports the domain verified and says nothing.
+  sim_->admin("POST", "/certificates/" + id + "/validate");
+  const Invoked verified = invoke(id);
+  ASSERT_TRUE(verified.completed.has_value());
+  EXPECT_EQ(verified.completed->diagnostics_size(), 0)
+      << describe(verified.completed->diagnostics());
+  ASSERT_EQ(verified.progress.size(), 2u);
+  EXPECT_NE(verified.progress[1].find("check.example.com (DNS): verified"), std::string::npos)
+      << verified.progress[1];
+
+  // An uploaded certificate has no domain validation: the API's refusal completes the action
+  // with an error.
+  const Invoked refused = invoke("Up000001");
+  ASSERT_TRUE(refused.completed.has_value());
+  EXPECT_TRUE(has_error(refused.completed->diagnostics()));
+  EXPECT_NE(describe(refused.completed->diagnostics()).find("CertificateStatusNotAllowVerify"),
+            std::string::npos)
+      << describe(refused.completed->diagnostics());
 }
 
 }  // namespace
