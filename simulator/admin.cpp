@@ -1,5 +1,6 @@
 // The /_sim admin endpoint (README "Admin endpoint"): state inspection and out-of-band
 // changes for drift tests, task control, fault injection, rate limits, request counters.
+#include <algorithm>
 #include <stdexcept>
 
 #include "simulator/actions/views.h"
@@ -8,6 +9,7 @@
 #include "simulator/seed.h"
 #include "simulator/simulator.h"
 #include "simulator/task_engine.h"
+#include "simulator/volcengine/certificate.h"
 
 namespace cloudssl::sim {
 
@@ -21,6 +23,10 @@ struct NotFound : std::runtime_error {
 
 json without_secrets(json state) {
   for (auto& c : state["certificates"]) c.erase("private_pem");
+  for (auto& c : state["volcengine_certificates"]) {
+    c.erase("private_key");
+    c.erase("csr");
+  }
   for (auto& r : state["upload_update_records"]) {
     r.erase("new_private_pem");
     r.erase("old_private_pem");
@@ -159,6 +165,25 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
     result = {{"ok", true}};
   } else if (path == "/seed" && method == "POST") {
     result = {{"certificates", apply_seed(world_, body)}};
+  } else if (path == "/volcengine/certificates") {
+    if (method == "POST") {
+      result = {{"certificates", volcengine::apply_seed(world_, body)}};
+    } else {
+      json list = json::array();
+      for (const auto& c : world_.state.volcengine_certificates) {
+        list.push_back(volcengine::admin_view(c));
+      }
+      return {{"certificates", list}};
+    }
+  } else if (path.rfind("/volcengine/certificates/", 0) == 0) {
+    const std::string id = path.substr(std::string("/volcengine/certificates/").size());
+    auto& store = world_.state.volcengine_certificates;
+    auto it = std::find_if(store.begin(), store.end(), [&](const auto& c) { return c.id == id; });
+    if (it == store.end()) throw NotFound("no volcengine certificate " + id);
+    if (method == "GET") return volcengine::admin_view(*it);
+    if (method != "DELETE") throw std::invalid_argument("GET or DELETE a volcengine certificate");
+    store.erase(it);
+    result = {{"deleted", id}};
   } else if (path.rfind("/certificates/", 0) == 0) {
     std::string rest = path.substr(std::string("/certificates/").size());
     const bool validate = rest.size() > 9 && rest.substr(rest.size() - 9) == "/validate";

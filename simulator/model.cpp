@@ -17,6 +17,7 @@ void to_json(nlohmann::json& j, const State& v) {
   for (const auto& [id, t] : v.bind_tasks) j["bind_tasks"].push_back(t);
   j["pending_creations"] = nlohmann::json::array();
   for (const auto& [k, p] : v.pending_creations) j["pending_creations"].push_back(p);
+  j["volcengine_certificates"] = v.volcengine_certificates;
   j["next_record_id"] = v.next_record_id;
   j["next_item_id"] = v.next_item_id;
   j["next_task_id"] = v.next_task_id;
@@ -50,6 +51,10 @@ void from_json(const nlohmann::json& j, State& v) {
   for (const auto& p : j.value("pending_creations", nlohmann::json::array())) {
     auto pc = p.get<PendingCreation>();
     v.pending_creations[pc.key] = pc;
+  }
+  if (j.contains("volcengine_certificates")) {
+    v.volcengine_certificates =
+        j.at("volcengine_certificates").get<std::vector<volcengine::Certificate>>();
   }
   v.next_record_id = j.value("next_record_id", v.next_record_id);
   v.next_item_id = j.value("next_item_id", v.next_item_id);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "simulator/volcengine/certificate.h"
+
 namespace cloudssl::sim {
 
 struct Tag {
@@ -144,6 +146,8 @@ struct State {
   std::map<std::string, DeleteTask> delete_tasks;
   std::map<std::string, BindTask> bind_tasks;
   std::map<std::string, PendingCreation> pending_creations;
+  // Volcengine's certificate center (CertificateGetInstance), in listing order.
+  std::vector<volcengine::Certificate> volcengine_certificates;
   std::int64_t next_record_id = 1000;
   std::int64_t next_item_id = 100000;
   std::int64_t next_task_id = 1;

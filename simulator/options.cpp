@@ -53,7 +53,9 @@ FailureRule failure_rule(const std::string& flag, const std::string& v) {
 
 std::string usage() {
   return "usage: cloudssl-sim [--listen HOST:PORT] [--secret-id ID] [--secret-key KEY]\n"
-         "  [--token TOKEN] [--state FILE] [--seed FILE] [--no-rate-limit] [--strict-types]\n"
+         "  [--token TOKEN] [--volcengine-access-key AK] [--volcengine-secret-key SK]\n"
+         "  [--volcengine-session-token TOKEN] [--state FILE] [--seed FILE] [--no-rate-limit] "
+         "[--strict-types]\n"
          "  [--duplicate-upload return-existing|error] [--mask-private-key]\n"
          "  [--pending-polls N] [--running-polls N]\n"
          "  [--task-ms MS] [--creation-calls N] [--issue-polls N]\n"
@@ -87,6 +89,12 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
       o.credentials.secret_key = value();
     } else if (flag == "--token") {
       o.credentials.token = value();
+    } else if (flag == "--volcengine-access-key") {
+      o.volcengine_credentials.access_key = value();
+    } else if (flag == "--volcengine-secret-key") {
+      o.volcengine_credentials.secret_key = value();
+    } else if (flag == "--volcengine-session-token") {
+      o.volcengine_credentials.session_token = value();
     } else if (flag == "--state") {
       o.state_file = value();
     } else if (flag == "--seed") {

@@ -10,6 +10,7 @@
 #include "simulator/cert_info.h"
 #include "simulator/certificate_content.h"
 #include "simulator/instances.h"
+#include "simulator/volcengine/certificate.h"
 
 namespace cloudssl::sim {
 
@@ -61,7 +62,7 @@ std::string seed_certificate(World& world, const nlohmann::json& spec) {
 std::vector<std::string> apply_seed(World& world, const nlohmann::json& seed) {
   if (!seed.is_object()) throw std::invalid_argument("a seed must be a JSON object");
   for (const auto& [key, value] : seed.items()) {
-    if (key != "certificates" && key != "instances") {
+    if (key != "certificates" && key != "instances" && key != "volcengine") {
       throw std::invalid_argument("unknown seed member: " + key);
     }
   }
@@ -78,6 +79,7 @@ std::vector<std::string> apply_seed(World& world, const nlohmann::json& seed) {
       world.state.instances[type].push_back(doc);
     }
   }
+  if (seed.contains("volcengine")) volcengine::apply_seed(world, seed.at("volcengine"));
   world.list_cache.clear();
   return ids;
 }

@@ -82,7 +82,7 @@ void Simulator::load_initial_state() {
     world_.state = read_json_file(options_.state_file).get<State>();
   }
   if (!options_.seed_file.empty() && world_.state.certificates.empty() &&
-      world_.state.instances.empty()) {
+      world_.state.instances.empty() && world_.state.volcengine_certificates.empty()) {
     apply_seed(world_, read_json_file(options_.seed_file));
   }
   persist();
@@ -130,6 +130,7 @@ json Simulator::run_action(const ActionTable& table, const std::string& action,
 }
 
 HttpReply Simulator::handle_api(const IncomingRequest& req) {
+  if (is_volcengine_request(req)) return handle_volcengine(req);
   const auto started = std::chrono::steady_clock::now();
   const std::string request_id = new_request_id();
   const std::string action = req.header("x-tc-action");

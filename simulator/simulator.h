@@ -1,7 +1,8 @@
 // The simulator as a transport-free object: an API request in (method, headers, body), an
 // HTTP reply out. It serves the SSL API and, on the same port, the Tag API's
-// ModifyResourceTags (chosen by X-TC-Version; the signature's scope must name that service). The
-// HTTP server (http_server.h) and the unit tests drive it.
+// ModifyResourceTags (chosen by X-TC-Version; the signature's scope must name that service) and
+// Volcengine's CertificateGetInstance (Action/Version in the query string, no X-TC-Action;
+// simulator/volcengine/). The HTTP server (http_server.h) and the unit tests drive it.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "api/volcengine/signer.h"
 #include "simulator/actions/action_table.h"
 #include "simulator/auth.h"
 #include "simulator/faults.h"
@@ -23,6 +25,9 @@ namespace cloudssl::sim {
 
 struct SimulatorOptions {
   Credentials credentials{"AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ""};
+  // Volcengine's access key, secret key and session token ("" = long-term keys).
+  api::volcengine::Credentials volcengine_credentials{"AKLTCLOUDSSLSIMULATOR",
+                                                      "cloudssl-sim-volcengine-secret", ""};
   std::string state_file;  // "" = in memory only
   std::string seed_file;   // "" = no seed
   bool rate_limits = true;
@@ -50,6 +55,8 @@ class Simulator {
                          const std::map<std::string, std::string>& query, const std::string& body);
 
  private:
+  static bool is_volcengine_request(const IncomingRequest& request);
+  HttpReply handle_volcengine(const IncomingRequest& request);  // volcengine/service.cpp
   nlohmann::json run_action(const ActionTable& table, const std::string& action,
                             const IncomingRequest& request, const std::string& request_id);
   nlohmann::json admin_route(const std::string& method, const std::string& path,

@@ -24,7 +24,9 @@ int documented_rate_limit(const std::string& action) {
                                              "UploadUpdateCertificateRecordRetry",
                                              "UploadUpdateCertificateRecordRollback",
                                              "DescribeHostUploadUpdateRecordDetail",
-                                             "ModifyResourceTags"};
+                                             "ModifyResourceTags",
+                                             // Volcengine: 20 per second per tenant (seed 003).
+                                             "CertificateGetInstance"};
   return fast.count(action) ? 20 : 10;
 }
 

@@ -47,7 +47,8 @@ void register_tag_actions(ActionTable& table);
 ActionTable make_tag_action_table();
 
 // Documented per-action rate limit (docs/design/ssl-api.md §1.9): 20/s for six actions, else 10/s;
-// the Tag API's ModifyResourceTags: 20/s (its doc).
+// the Tag API's ModifyResourceTags: 20/s (its doc); Volcengine's CertificateGetInstance: 20/s
+// per tenant (seed 003).
 int documented_rate_limit(const std::string& action);
 
 }  // namespace cloudssl::sim
