@@ -1,0 +1,163 @@
+// The provider's volcengine block → Volcengine client configuration: block over environment
+// over defaults, Volcengine unused when no credential is set anywhere, one half of the key
+// missing named with its variable, endpoint checks, unknown values.
+#include "cloudssl/volcengine_config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace cloudssl {
+namespace {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
+
+Environment fake_env(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
+    auto it = vars.find(std::string(name));
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+Path at(const char* attribute) { return Path::root("volcengine").index(0).attr(attribute); }
+
+TEST(VolcengineConfig, NothingAnywhereMeansVolcengineUnusedWithoutError) {
+  framework::Diagnostics d;
+  EXPECT_FALSE(resolve_volcengine_config({}, fake_env({}), d));
+  EXPECT_TRUE(d.all().empty());
+}
+
+TEST(VolcengineConfig, EnvironmentAloneConfiguresItWithTheDefaults) {
+  framework::Diagnostics d;
+  const auto config = resolve_volcengine_config(
+      {}, fake_env({{"VOLCENGINE_ACCESS_KEY", "AKLT1"}, {"VOLCENGINE_SECRET_KEY", "s"}}), d);
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->credentials.access_key, "AKLT1");
+  EXPECT_EQ(config->credentials.secret_key, "s");
+  EXPECT_EQ(config->credentials.session_token, "");
+  EXPECT_EQ(config->region, "cn-north-1");
+  EXPECT_EQ(config->endpoint, "https://open.volcengineapi.com");
+}
+
+TEST(VolcengineConfig, TheBlockWinsOverTheEnvironment) {
+  framework::Diagnostics d;
+  VolcengineSettings s;
+  s.access_key = "AKLT-block";
+  s.secret_key = "block-secret";
+  s.session_token = "block-token";
+  s.region = "cn-beijing";
+  s.endpoint = "http://127.0.0.1:8080/";
+  const auto config =
+      resolve_volcengine_config(s,
+                                fake_env({{"VOLCENGINE_ACCESS_KEY", "AKLT-env"},
+                                          {"VOLCENGINE_SECRET_KEY", "env-secret"},
+                                          {"VOLCENGINE_SESSION_TOKEN", "env-token"},
+                                          {"VOLCENGINE_REGION", "cn-shanghai"},
+                                          {"VOLCENGINE_ENDPOINT", "https://env.example.com"}}),
+                                d);
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->credentials.access_key, "AKLT-block");
+  EXPECT_EQ(config->credentials.secret_key, "block-secret");
+  EXPECT_EQ(config->credentials.session_token, "block-token");
+  EXPECT_EQ(config->region, "cn-beijing");
+  EXPECT_EQ(config->endpoint, "http://127.0.0.1:8080");  // trailing slash removed
+}
+
+TEST(VolcengineConfig, EachSettingFallsBackToItsVariable) {
+  framework::Diagnostics d;
+  const auto config =
+      resolve_volcengine_config({},
+                                fake_env({{"VOLCENGINE_ACCESS_KEY", "AKLT1"},
+                                          {"VOLCENGINE_SECRET_KEY", "s"},
+                                          {"VOLCENGINE_SESSION_TOKEN", "t"},
+                                          {"VOLCENGINE_REGION", "cn-guangzhou"},
+                                          {"VOLCENGINE_ENDPOINT", "http://127.0.0.1:9"}}),
+                                d);
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->credentials.session_token, "t");
+  EXPECT_EQ(config->region, "cn-guangzhou");
+  EXPECT_EQ(config->endpoint, "http://127.0.0.1:9");
+}
+
+TEST(VolcengineConfig, HalfAKeyIsAnErrorNamingTheVariable) {
+  for (const bool access_missing : {true, false}) {
+    framework::Diagnostics d;
+    VolcengineSettings s;
+    (access_missing ? s.secret_key : s.access_key) = "x";
+    EXPECT_FALSE(resolve_volcengine_config(s, fake_env({}), d));
+    ASSERT_EQ(d.all().size(), 1u);
+    const auto& e = d.all().front();
+    EXPECT_EQ(e.severity, framework::Severity::Error);
+    const char* variable = access_missing ? "VOLCENGINE_ACCESS_KEY" : "VOLCENGINE_SECRET_KEY";
+    EXPECT_NE(e.detail.find(variable), std::string::npos) << e.detail;
+    ASSERT_TRUE(e.attribute);
+    EXPECT_EQ(*e.attribute, at(access_missing ? "access_key" : "secret_key"));
+  }
+}
+
+TEST(VolcengineConfig, AnUnusableEndpointIsAnErrorOnIt) {
+  for (const char* bad : {"open.volcengineapi.com", "ftp://x", "https://x/path", "https://"}) {
+    framework::Diagnostics d;
+    VolcengineSettings s;
+    s.access_key = "a";
+    s.secret_key = "b";
+    s.endpoint = bad;
+    EXPECT_FALSE(resolve_volcengine_config(s, fake_env({}), d)) << bad;
+    ASSERT_EQ(d.all().size(), 1u) << bad;
+    EXPECT_EQ(*d.all().front().attribute, at("endpoint"));
+  }
+}
+
+TEST(VolcengineConfig, SecretsNeverAppearInDiagnostics) {
+  framework::Diagnostics d;
+  VolcengineSettings s;
+  s.secret_key = "very-secret-value";
+  s.endpoint = "nope";
+  resolve_volcengine_config(s, fake_env({}), d);
+  for (const auto& item : d.all()) {
+    EXPECT_EQ(item.summary.find("very-secret-value"), std::string::npos);
+    EXPECT_EQ(item.detail.find("very-secret-value"), std::string::npos);
+  }
+}
+
+Value provider_config(Value block) {
+  framework::Schema schema;
+  schema.block.blocks = {volcengine_block()};
+  const Type type = framework::implied_type(schema);
+  const Type list = type.attribute_types().at("volcengine");
+  std::vector<Value> elements;
+  if (!block.is_null()) elements.push_back(std::move(block));
+  return Value::object(type, {{"volcengine", Value::list(list.element_type(), elements)}});
+}
+
+Value block_value(std::map<std::string, Value> attributes) {
+  const Type type = framework::implied_type(volcengine_block().block);
+  for (const char* name : {"access_key", "secret_key", "session_token", "region", "endpoint"}) {
+    attributes.try_emplace(name, Value::null(Type::string()));
+  }
+  return Value::object(type, std::move(attributes));
+}
+
+TEST(VolcengineConfig, SettingsComeFromTheBlock) {
+  const auto s = volcengine_settings(provider_config(
+      block_value({{"access_key", Value::string("AK")}, {"region", Value::string("r")}})));
+  EXPECT_EQ(s.access_key, "AK");
+  EXPECT_EQ(s.region, "r");
+  EXPECT_FALSE(s.secret_key);
+  EXPECT_FALSE(volcengine_settings(provider_config(Value::null(Type::string()))).access_key);
+}
+
+TEST(VolcengineConfig, UnknownValuesAreNamed) {
+  const auto config =
+      provider_config(block_value({{"secret_key", Value::unknown(Type::string())}}));
+  EXPECT_EQ(unknown_volcengine_attributes(config), "volcengine.secret_key");
+  EXPECT_EQ(unknown_volcengine_attributes(
+                provider_config(block_value({{"access_key", Value::string("AK")}}))),
+            "");
+}
+
+}  // namespace
+}  // namespace cloudssl
