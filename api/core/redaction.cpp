@@ -14,6 +14,15 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// Lower case without '_' and '-': Tencent's "CertificatePrivateKey" and Volcengine's
+// "private_key" / "session_token" are matched by the same names.
+std::string folded(std::string_view s) {
+  std::string out = lower(s);
+  out.erase(std::remove_if(out.begin(), out.end(), [](char c) { return c == '_' || c == '-'; }),
+            out.end());
+  return out;
+}
+
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -21,9 +30,11 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }  // namespace
 
 bool is_secret_field(std::string_view name) {
-  const std::string n = lower(name);
-  static constexpr std::array<std::string_view, 4> kExact = {"authorization", "secretkey", "token",
-                                                             "x-tc-token"};
+  const std::string n = folded(name);
+  // A CSR is not a secret, but Volcengine's answers carry one beside the key and nothing needs
+  // it in a log.
+  static constexpr std::array<std::string_view, 5> kExact = {"authorization", "secretkey", "token",
+                                                             "xtctoken", "csr"};
   static constexpr std::array<std::string_view, 4> kSuffixes = {"password", "privatekey",
                                                                 "secretkey", "token"};
   if (std::find(kExact.begin(), kExact.end(), n) != kExact.end()) return true;
@@ -33,7 +44,7 @@ bool is_secret_field(std::string_view name) {
 
 bool is_secret_header(std::string_view name) {
   const std::string n = lower(name);
-  return n == "authorization" || n == "x-tc-token";
+  return n == "authorization" || n == "x-tc-token" || n == "x-security-token";
 }
 
 nlohmann::json redact(const nlohmann::json& value) {

@@ -1,6 +1,7 @@
 // Secrets out of logs: request/response bodies and headers pass through here before the
 // client traces them. A JSON field is secret when its name is one of the known secret fields
-// or ends in "Password", "PrivateKey", "SecretKey" or "Token" (any depth, any case).
+// or ends in "Password", "PrivateKey", "SecretKey" or "Token" (any depth, any case, '_' and
+// '-' ignored: Volcengine's "private_key" too).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -12,7 +13,8 @@ namespace cloudssl::api {
 inline constexpr std::string_view kRedacted = "<redacted>";
 
 bool is_secret_field(std::string_view name);
-bool is_secret_header(std::string_view name);  // Authorization, X-TC-Token (any case)
+// Authorization, X-TC-Token, X-Security-Token (any case)
+bool is_secret_header(std::string_view name);
 
 // A copy of `value` with every secret field's value replaced by "<redacted>".
 nlohmann::json redact(const nlohmann::json& value);

@@ -9,15 +9,19 @@ TEST(Redaction, SecretFieldNames) {
   for (const char* name :
        {"SecretKey", "Authorization", "X-TC-Token", "Token", "CertificatePrivateKey",
         "EncryptPrivateKey", "KeyPassword", "CsrKeyPassword", "CsrkeyPassword", "AnyOtherPassword",
-        "TmpSecretKey", "SecurityToken", "secretkey"}) {
+        "TmpSecretKey", "SecurityToken", "secretkey",
+        // Volcengine's names (CertificateGetInstance's answer, credentials)
+        "private_key", "session_token", "secret_key", "csr"}) {
     EXPECT_TRUE(is_secret_field(name)) << name;
   }
-  for (const char* name : {"CertificatePublicKey", "SecretId", "CertificateId", "Alias",
-                           "SearchKey", "DvAuthKey", "TagKey", "RequestId"}) {
+  for (const char* name :
+       {"CertificatePublicKey", "SecretId", "CertificateId", "Alias", "SearchKey", "DvAuthKey",
+        "TagKey", "RequestId", "key_type", "chain", "access_key"}) {
     EXPECT_FALSE(is_secret_field(name)) << name;
   }
   EXPECT_TRUE(is_secret_header("authorization"));
   EXPECT_TRUE(is_secret_header("X-TC-Token"));
+  EXPECT_TRUE(is_secret_header("X-Security-Token"));
   EXPECT_FALSE(is_secret_header("X-TC-Action"));
 }
 
