@@ -178,6 +178,12 @@ CertificatePage parse_certificate_page(const json& result, bool keep_private_key
   return page;
 }
 
+int certificate_center_rate_limit(std::string_view /*action*/) {
+  // The only limit seed 003 documents is CertificateGetInstance's, per tenant; cloudssl calls
+  // no other action of the certificate center.
+  return kCertificateGetInstanceRate;
+}
+
 std::vector<VolcengineCertificate> certificate_get_all(const GetPage& get_page,
                                                        const CertificateFilters& filters,
                                                        int page_size, bool keep_private_key,
@@ -199,6 +205,17 @@ std::vector<VolcengineCertificate> certificate_get_all(const GetPage& get_page,
       return all;
     }
   }
+}
+
+std::vector<VolcengineCertificate> certificate_get_all(Client& client, const CallOptions& options,
+                                                       const CertificateFilters& filters,
+                                                       int page_size, bool keep_private_key) {
+  const GetPage get_page = [&](const QueryParams& query) {
+    json params = json::object();
+    for (const auto& [name, value] : query) params[name] = value;
+    return client.call(HttpMethod::Get, kCertificateGetInstance, params, options);
+  };
+  return certificate_get_all(get_page, filters, page_size, keep_private_key);
 }
 
 }  // namespace cloudssl::api::volcengine

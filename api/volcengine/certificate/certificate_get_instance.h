@@ -1,8 +1,8 @@
 // CertificateGetInstance (Volcengine certificate center, Version 2021-06-01, service
 // certificate_service; seed 003): the request's documented filters and paging as typed values,
 // the answer's certificates as typed values, and the walk over every page. Knows nothing of
-// Terraform nor of HTTP: the walk calls whatever `GetPage` it is given (the Volcengine client in
-// the provider, a fake in tests).
+// Terraform: the walk calls whatever `GetPage` it is given (a fake in tests), or a Volcengine
+// client (volcengine_dialect.h) through the overload taking an api::Client.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "api/core/call_options.h"
+#include "api/core/client.h"
 #include "api/volcengine/signer.h"
+#include "api/volcengine/volcengine_dialect.h"
+#include "provider/util/secret_string.h"
 
 namespace cloudssl::api::volcengine {
 
@@ -22,6 +26,14 @@ inline constexpr std::string_view kCertificateGetInstance = "CertificateGetInsta
 inline constexpr int kMaxPageSize = 100;  // "limit … 最大值: 100"
 // "同一个租户每秒最多允许请求20次" (seed 003 注意事项).
 inline constexpr int kCertificateGetInstanceRate = 20;
+
+// The documented requests-per-second limit of a certificate center action.
+int certificate_center_rate_limit(std::string_view action);
+
+// The certificate center as a Volcengine service: make_client(kCertificateCenter, config).
+inline constexpr Service kCertificateCenter = {.name = kCertificateService,
+                                               .version = kCertificateVersion,
+                                               .rate_limit = &certificate_center_rate_limit};
 
 // Every filter of the seed's query table; unset = not sent. Times are Unix seconds, sent as
 // "yyyy-mm-dd hh:mm:ss" in Beijing time (the API's time format). Boolean filters are sent only
@@ -54,7 +66,7 @@ struct VolcengineCertificate {
   std::int64_t not_before = 0, not_after = 0;  // Unix seconds; 0 when not issued
   std::vector<std::string> chain;              // PEM blocks, leaf first
   std::string key_type, encryption_algorithm, serial_number, fingerprint_sha256;
-  std::string private_key;  // "" unless asked for
+  SecretString private_key;  // empty unless asked for
 };
 
 struct CertificatePage {
@@ -75,5 +87,11 @@ std::vector<VolcengineCertificate> certificate_get_all(const GetPage& get_page,
                                                        const CertificateFilters& filters,
                                                        int page_size, bool keep_private_key,
                                                        int* calls = nullptr);
+
+// The same walk through `client` (a client of kCertificateCenter): one GET per page, each
+// within `options` (deadline, cancellation). Throws ApiError as Client::call does.
+std::vector<VolcengineCertificate> certificate_get_all(Client& client, const CallOptions& options,
+                                                       const CertificateFilters& filters,
+                                                       int page_size, bool keep_private_key);
 
 }  // namespace cloudssl::api::volcengine

@@ -202,7 +202,7 @@ TEST(CertificatePageParsing, PrivateKeyOnlyWhenAskedAndCsrNever) {
   const auto without = parse_certificate_page(result, false).content.at(0);
   EXPECT_TRUE(without.private_key.empty());
   const auto with = parse_certificate_page(result, true).content.at(0);
-  EXPECT_NE(with.private_key.find("PRIVATE KEY"), std::string::npos);
+  EXPECT_NE(with.private_key.value().find("PRIVATE KEY"), std::string::npos);
   EXPECT_EQ(with.id, "cert-7");
   EXPECT_EQ(with.not_before, 1670457600);
   EXPECT_EQ(with.not_after, 1702079999);

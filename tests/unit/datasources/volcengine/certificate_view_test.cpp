@@ -30,7 +30,7 @@ api::volcengine::VolcengineCertificate sample() {
              "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n"};
   c.fingerprint_sha256 = "AB12";
   c.encryption_algorithm = "RSA 2048";
-  c.private_key = "-----BEGIN PRIVATE KEY-----\nSECRET\n-----END PRIVATE KEY-----\n";
+  c.private_key = std::string("-----BEGIN PRIVATE KEY-----\nSECRET\n-----END PRIVATE KEY-----\n");
   return c;
 }
 
