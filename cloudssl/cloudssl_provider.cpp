@@ -10,7 +10,9 @@
 #include "api/core/endpoint.h"
 #include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tag/tag_actions.h"
+#include "api/volcengine/certificate/certificate_get_instance.h"
 #include "cloudssl/registration.h"
+#include "cloudssl/volcengine_config.h"
 #include "provider/log/logger.h"
 #include "resources/certificates/certificate_read_batcher.h"
 #include "resources/common/provider_data.h"
@@ -139,7 +141,8 @@ Environment process_environment() {
 
 std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& settings,
                                                     const Environment& env,
-                                                    Diagnostics& diagnostics) {
+                                                    Diagnostics& diagnostics,
+                                                    bool credentials_required) {
   const auto from_env = [&](std::string_view name) { return non_empty(env(name)); };
   ResolvedConfig resolved;
   api::tencent::ClientConfig& client = resolved.client;
@@ -202,7 +205,8 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
     if (!region) region = profile.region;
   }
 
-  if (!secret_id) {
+  resolved.has_credentials = credentials_required || secret_id || secret_key;
+  if (!secret_id && resolved.has_credentials) {
     diagnostics.error("Missing SSL API credentials: secret_id",
                       "Set secret_id in the provider block, or the environment variable " +
                           std::string(kEnvSecretId) +
@@ -210,7 +214,7 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
                           "AKID… half of a Tencent Cloud API key.",
                       Path::root("secret_id"));
   }
-  if (!secret_key) {
+  if (!secret_key && resolved.has_credentials) {
     diagnostics.error("Missing SSL API credentials: secret_key",
                       "Set secret_key in the provider block, or the environment variable " +
                           std::string(kEnvSecretKey) + " (or use a tccli profile with `profile`).",
@@ -309,8 +313,10 @@ framework::Schema CloudsslProvider::schema() const {
   framework::Schema schema;
   schema.block.description =
       "The cloudssl provider manages TLS certificates on the Tencent Cloud SSL Certificates "
-      "API 3.0 (upload, free DV certificates, deployment to cloud resources). Every setting is "
-      "optional: each falls back to an environment variable and then to a tccli profile.";
+      "API 3.0 (upload, free DV certificates, deployment to cloud resources) and reads "
+      "Volcengine's certificate center (the volcengine block). Every setting is optional: each "
+      "falls back to an environment variable and then to a tccli profile. Tencent Cloud "
+      "credentials may be left out when Volcengine's are set, and the other way round.";
   schema.block.attributes = {
       {.name = "secret_id",
        .type = Type::string(),
@@ -376,6 +382,7 @@ framework::Schema CloudsslProvider::schema() const {
                       "cloudssl-sim simulator serves both APIs on one port); else "
                       "https://tag.tencentcloudapi.com."},
   };
+  schema.block.blocks = {volcengine_block()};
   return schema;
 }
 
@@ -400,6 +407,9 @@ std::any CloudsslProvider::configure(const framework::ConfigureRequest& request,
       if (config.has(name) && !config.at(name).is_wholly_known()) {
         unknown += (unknown.empty() ? "" : ", ") + name;
       }
+    }
+    if (auto volcengine = unknown_volcengine_attributes(config); !volcengine.empty()) {
+      unknown += (unknown.empty() ? "" : ", ") + volcengine;
     }
   }
   if (!unknown.empty()) {
@@ -432,8 +442,30 @@ std::any CloudsslProvider::configure(const framework::ConfigureRequest& request,
     }
   }
 
-  auto resolved = resolve_client_config(settings, env_, diagnostics);
+  // Volcengine first: with its credentials set, Tencent Cloud's become optional.
+  const std::size_t errors_before = diagnostics.all().size();
+  auto volcengine = resolve_volcengine_config(volcengine_settings(config), env_, diagnostics);
+  if (diagnostics.all().size() != errors_before) return data;
+  auto resolved =
+      resolve_client_config(settings, env_, diagnostics, /*credentials_required=*/!volcengine);
   if (!resolved) return data;
+  if (volcengine) {
+    // The provider-wide HTTP settings apply to every cloud.
+    volcengine->request_timeout = resolved->client.request_timeout;
+    volcengine->connect_timeout = resolved->client.connect_timeout;
+    volcengine->max_retries = resolved->client.max_retries;
+    log::info("volcengine configured",
+              {{"endpoint", volcengine->endpoint},
+               {"region", volcengine->region},
+               {"temporary_credentials", !volcengine->credentials.session_token.empty()}});
+    data->volcengine.certificate = std::make_shared<api::Client>(
+        api::volcengine::make_client(api::volcengine::kCertificateCenter, std::move(*volcengine)));
+  }
+  if (!resolved->has_credentials) {
+    data->tencent_credentials_missing = true;
+    log::info("cloudssl provider configured for Volcengine only (no Tencent Cloud credentials)");
+    return data;
+  }
   static constexpr const char* kSources[] = {"provider block", "environment", "tccli profile"};
   log::info("cloudssl provider configured",
             {{"endpoint", resolved->client.endpoint},
@@ -455,6 +487,7 @@ framework::Registry make_cloudssl_registry() {
   register_resources(registry);
   register_data_sources(registry);
   register_functions(registry);
+  register_ephemeral_resources(registry);
   return registry;
 }
 

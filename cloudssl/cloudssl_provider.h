@@ -53,14 +53,18 @@ struct ResolvedConfig {
   // https://tag.tencentcloudapi.com).
   api::tencent::ClientConfig tag;
   CredentialSource credential_source = CredentialSource::Config;
+  // False when credentials were optional and none was found anywhere: no Tencent client.
+  bool has_credentials = true;
 };
 
 // Applies precedence, defaults and checks. Problems become error diagnostics on the
 // attribute at fault (naming the environment variable to set where that helps); nullopt
-// when there were any.
+// when there were any. With `credentials_required` false (Volcengine is configured), no
+// SecretId and SecretKey anywhere is no error: has_credentials is then false.
 std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& settings,
                                                     const Environment& env,
-                                                    framework::Diagnostics& diagnostics);
+                                                    framework::Diagnostics& diagnostics,
+                                                    bool credentials_required = true);
 
 // Checks of values that do not depend on anything else (duration syntax, retries ≥ 0,
 // endpoint scheme), shared by ValidateProviderConfig and ConfigureProvider. `value` is the

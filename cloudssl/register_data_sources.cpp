@@ -3,6 +3,7 @@
 #include "cloudssl/registration.h"
 #include "datasources/certificates/factories.h"
 #include "datasources/deployments/factories.h"
+#include "datasources/volcengine/factories.h"
 
 namespace cloudssl {
 
@@ -18,6 +19,8 @@ void register_data_sources(framework::Registry& registry) {
                            deployments::make_deploy_records_data_source());
   registry.add_data_source("cloudssl_update_records",
                            deployments::make_update_records_data_source());
+  registry.add_data_source("cloudssl_volcengine_certificates",
+                           volcengine::make_volcengine_certificates_data_source());
 }
 
 }  // namespace cloudssl

@@ -1,5 +1,5 @@
-// Registration of every cloudssl resource, data source and function with the framework registry.
-// One line per type in cloudssl/register_{resources,data_sources,functions}.cpp.
+// Registration of every cloudssl resource, data source, ephemeral resource and function with
+// the framework registry: one line per type in cloudssl/register_<kind>.cpp.
 #pragma once
 
 #include "provider/framework/registry.h"
@@ -9,5 +9,6 @@ namespace cloudssl {
 void register_resources(framework::Registry& registry);
 void register_data_sources(framework::Registry& registry);
 void register_functions(framework::Registry& registry);
+void register_ephemeral_resources(framework::Registry& registry);
 
 }  // namespace cloudssl

@@ -1,5 +1,7 @@
 #include "cloudssl/volcengine_config.h"
 
+#include "api/core/endpoint.h"
+
 namespace cloudssl {
 
 namespace {
@@ -26,22 +28,6 @@ const Value* block_object(const Value& config) {
 
 Path at(const char* attribute) {
   return Path::root("volcengine").index(std::int64_t{0}).attr(attribute);
-}
-
-// Why an endpoint is unusable, or "" when it is fine.
-std::string endpoint_problem(std::string_view endpoint) {
-  const auto scheme_end = endpoint.find("://");
-  if (scheme_end == std::string_view::npos) return "it has no scheme";
-  const auto scheme = endpoint.substr(0, scheme_end);
-  if (scheme != "https" && scheme != "http") return "its scheme must be https or http";
-  const auto rest = endpoint.substr(scheme_end + 3);
-  const auto slash = rest.find('/');
-  if (rest.substr(0, slash).empty()) return "it has no host";
-  if (slash != std::string_view::npos &&
-      rest.find_first_not_of('/', slash) != std::string_view::npos) {
-    return "it has a path (the API is always served at /)";
-  }
-  return "";
 }
 
 }  // namespace
@@ -143,14 +129,15 @@ std::optional<VolcengineConfig> resolve_volcengine_config(const VolcengineSettin
       pick(settings.session_token, kEnvVolcengineSessionToken).value_or("");
   config.region =
       pick(settings.region, kEnvVolcengineRegion).value_or(std::string(kDefaultVolcengineRegion));
+  config.endpoint = std::string(kDefaultVolcengineEndpoint);
   if (auto endpoint = pick(settings.endpoint, kEnvVolcengineEndpoint)) {
     const bool from_env = !non_empty(settings.endpoint);
-    if (auto problem = endpoint_problem(*endpoint); !problem.empty()) {
+    if (auto problem = api::endpoint_problem(*endpoint)) {
       diagnostics.error(
           "Invalid volcengine endpoint",
           "The endpoint \"" + *endpoint + "\"" +
               (from_env ? " (from " + std::string(kEnvVolcengineEndpoint) + ")" : std::string()) +
-              " is not usable: " + problem +
+              " is not usable: " + *problem +
               ". Use a URL with a scheme and host only, for example "
               "https://open.volcengineapi.com or http://127.0.0.1:8080 for the "
               "simulator.",

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/volcengine/signer.h"
+#include "api/volcengine/volcengine_dialect.h"
 #include "cloudssl/cloudssl_provider.h"
 #include "provider/codec/value.h"
 #include "provider/framework/diagnostics.h"
@@ -21,19 +21,17 @@ inline constexpr std::string_view kEnvVolcengineSecretKey = "VOLCENGINE_SECRET_K
 inline constexpr std::string_view kEnvVolcengineSessionToken = "VOLCENGINE_SESSION_TOKEN";
 inline constexpr std::string_view kEnvVolcengineRegion = "VOLCENGINE_REGION";
 inline constexpr std::string_view kEnvVolcengineEndpoint = "VOLCENGINE_ENDPOINT";
-inline constexpr std::string_view kDefaultVolcengineRegion = "cn-north-1";
-inline constexpr std::string_view kDefaultVolcengineEndpoint = "https://open.volcengineapi.com";
+inline constexpr std::string_view kDefaultVolcengineRegion = api::volcengine::kDefaultRegion;
+inline constexpr std::string_view kDefaultVolcengineEndpoint = api::volcengine::kDefaultEndpoint;
 
 // The block's known values; nullopt = not set (null or "").
 struct VolcengineSettings {
   std::optional<std::string> access_key, secret_key, session_token, region, endpoint;
 };
 
-struct VolcengineConfig {
-  api::volcengine::Credentials credentials;
-  std::string region{kDefaultVolcengineRegion};
-  std::string endpoint{kDefaultVolcengineEndpoint};
-};
+// The Volcengine client's configuration (credentials, region, endpoint; the provider-wide
+// timeouts and retries are set by configure).
+using VolcengineConfig = api::volcengine::ClientConfig;
 
 // The nested block's schema (at most one `volcengine` block).
 framework::NestedBlock volcengine_block();

@@ -6,6 +6,7 @@
 //
 //   common::ssl_client(ctx)                 this header
 //   common::tag_client(ctx)                 this header
+//   common::volcengine_client(ctx)          this header
 //   certificates::certificate_reads(ctx)    resources/certificates/certificate_read_batcher.h
 //   deployments::deploy_locks(ctx)          resources/deployments/deploy_locks.h
 #pragma once
@@ -34,10 +35,21 @@ struct TencentClients {
   std::shared_ptr<api::Client> tag;  // the Tag API, tags changed in place (tag/tag_actions.h)
 };
 
+// Volcengine's API clients: the core client with the Volcengine dialect, one per service.
+struct VolcengineClients {
+  // The certificate center (api/volcengine/certificate/certificate_get_instance.h).
+  std::shared_ptr<api::Client> certificate;
+};
+
 struct ProviderData {
   // Null clients when the provider configuration was not wholly known (see config_unknown);
-  // otherwise all of them.
+  // otherwise the Tencent ones unless tencent_credentials_missing, and the Volcengine ones
+  // when Volcengine credentials were configured.
   TencentClients tencent;
+  VolcengineClients volcengine;
+  // No Tencent Cloud credentials anywhere, accepted because Volcengine's were set: only the
+  // Tencent types fail, naming what to set.
+  bool tencent_credentials_missing = false;
   // Concurrent certificate reads coalesced into few DescribeCertificates calls.
   std::shared_ptr<certificates::CertificateReadBatcher> certificate_reads;
   // One running deploy/update task per (certificate, resource type), process-wide.
@@ -61,17 +73,28 @@ T& provider_member(const framework::Context& ctx, std::shared_ptr<T> ProviderDat
   return *((*data).*member);
 }
 
-// The SSL API client, or an exception saying why there is none. Resources call this where
-// they need the API; the engine turns the exception into an error diagnostic.
-inline api::Client& ssl_client(const framework::Context& ctx) {
-  const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
-  if (data && data->tencent.ssl) return *data->tencent.ssl;
+// Throws why the provider data has no client when its configuration is not known yet.
+inline void throw_if_config_unknown(const ProviderData* data) {
   if (data && data->config_unknown) {
     throw std::runtime_error(
         "the cloudssl provider configuration depends on values that are not known yet (" +
         data->unknown_attributes +
         "), so the API cannot be called during this plan. Apply the resources the provider "
         "block refers to first (for example with -target), or set these values directly.");
+  }
+}
+
+// The SSL API client, or an exception saying why there is none. Resources call this where
+// they need the API; the engine turns the exception into an error diagnostic.
+inline api::Client& ssl_client(const framework::Context& ctx) {
+  const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
+  if (data && data->tencent.ssl) return *data->tencent.ssl;
+  throw_if_config_unknown(data.get());
+  if (data && data->tencent_credentials_missing) {
+    throw std::runtime_error(
+        "Tencent Cloud credentials are not configured (the provider has only Volcengine "
+        "credentials): set secret_id and secret_key in the provider block, or the environment "
+        "variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (or a tccli profile).");
   }
   throw std::logic_error("the cloudssl provider is not configured");
 }
@@ -82,6 +105,21 @@ inline api::Client& tag_client(const framework::Context& ctx) {
   if (data && data->tencent.tag) return *data->tencent.tag;
   ssl_client(ctx);  // throws the reason when there is no client at all
   throw std::logic_error("the cloudssl provider has no Tag API client");
+}
+
+// Volcengine's certificate center client, or an exception saying why there is none (naming
+// the variables to set when no Volcengine credentials were configured).
+inline api::Client& volcengine_client(const framework::Context& ctx) {
+  const auto& data = ctx.provider<std::shared_ptr<ProviderData>>();
+  if (data && data->volcengine.certificate) return *data->volcengine.certificate;
+  throw_if_config_unknown(data.get());
+  if (data) {
+    throw std::runtime_error(
+        "Volcengine credentials are not configured: set access_key and secret_key in the "
+        "provider's volcengine block, or the environment variables VOLCENGINE_ACCESS_KEY and "
+        "VOLCENGINE_SECRET_KEY.");
+  }
+  throw std::logic_error("the cloudssl provider is not configured");
 }
 
 }  // namespace common

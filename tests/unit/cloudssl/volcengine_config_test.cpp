@@ -1,11 +1,16 @@
 // The provider's volcengine block → Volcengine client configuration: block over environment
 // over defaults, Volcengine unused when no credential is set anywhere, one half of the key
-// missing named with its variable, endpoint checks, unknown values.
+// missing named with its variable, endpoint checks, unknown values; and configure with one
+// cloud's credentials only (the other cloud's types then fail naming the variables to set).
 #include "cloudssl/volcengine_config.h"
 
 #include <gtest/gtest.h>
 
+#include <any>
 #include <map>
+
+#include "api/volcengine/volcengine_dialect.h"
+#include "resources/common/provider_data.h"
 
 namespace cloudssl {
 namespace {
@@ -157,6 +162,136 @@ TEST(VolcengineConfig, UnknownValuesAreNamed) {
   EXPECT_EQ(unknown_volcengine_attributes(
                 provider_config(block_value({{"access_key", Value::string("AK")}}))),
             "");
+}
+
+// --- configure: one cloud's credentials are enough ---------------------------------------
+
+std::shared_ptr<common::ProviderData> configure(const Environment& env, const Value& config,
+                                                framework::Diagnostics& d) {
+  CloudsslProvider provider(env);
+  framework::Context ctx;
+  framework::ConfigureRequest request{config, ctx};
+  return std::any_cast<std::shared_ptr<common::ProviderData>>(provider.configure(request, d));
+}
+
+// The whole provider block: `attributes`, and the volcengine block when `block` is not null.
+Value full_config(std::map<std::string, Value> attributes,
+                  Value block = Value::null(Type::string())) {
+  const Type type = framework::implied_type(CloudsslProvider(fake_env({})).schema());
+  const Type list = type.attribute_types().at("volcengine");
+  std::vector<Value> elements;
+  if (!block.is_null()) elements.push_back(std::move(block));
+  attributes.emplace("volcengine", Value::list(list.element_type(), elements));
+  return Value::object(type, std::move(attributes));
+}
+
+std::string error_text(const framework::Context& ctx,
+                       api::Client& (*accessor)(const framework::Context&)) {
+  try {
+    accessor(ctx);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(VolcengineConfigure, OnlyVolcengineCredentialsConfigureVolcengineAlone) {
+  framework::Diagnostics d;
+  const auto data = configure(fake_env({{"VOLCENGINE_ACCESS_KEY", "AKLT1"},
+                                        {"VOLCENGINE_SECRET_KEY", "s"},
+                                        {"VOLCENGINE_ENDPOINT", "http://127.0.0.1:7"},
+                                        {"HOME", "/nonexistent"}}),
+                              full_config({{"max_retries", Value::number(2)}},
+                                          block_value({{"region", Value::string("cn-beijing")}})),
+                              d);
+  EXPECT_TRUE(d.empty());
+  ASSERT_TRUE(data && data->volcengine.certificate);
+  const api::Client& client = *data->volcengine.certificate;
+  EXPECT_EQ(client.settings().endpoint, "http://127.0.0.1:7");
+  EXPECT_EQ(client.settings().region, "cn-beijing");
+  EXPECT_EQ(client.settings().max_retries, 2);  // the provider-wide setting
+  const auto* dialect = dynamic_cast<const api::volcengine::VolcengineDialect*>(&client.dialect());
+  ASSERT_NE(dialect, nullptr);
+  EXPECT_EQ(dialect->service().name, "certificate_service");
+
+  EXPECT_FALSE(data->tencent.ssl);
+  EXPECT_FALSE(data->tencent.tag);
+  EXPECT_TRUE(data->tencent_credentials_missing);
+  framework::Context ctx;
+  ctx.provider_data = data;
+  EXPECT_EQ(&common::volcengine_client(ctx), data->volcengine.certificate.get());
+  const std::string tencent = error_text(ctx, &common::ssl_client);
+  EXPECT_NE(tencent.find("TENCENTCLOUD_SECRET_ID"), std::string::npos) << tencent;
+  EXPECT_NE(tencent.find("TENCENTCLOUD_SECRET_KEY"), std::string::npos) << tencent;
+  EXPECT_NE(error_text(ctx, &common::tag_client).find("TENCENTCLOUD_SECRET_ID"), std::string::npos);
+}
+
+TEST(VolcengineConfigure, OnlyTencentCredentialsLeaveVolcengineOutNamingItsVariables) {
+  framework::Diagnostics d;
+  const auto data =
+      configure(fake_env({{"TENCENTCLOUD_SECRET_ID", "AKID"}, {"TENCENTCLOUD_SECRET_KEY", "k"}}),
+                full_config({}), d);
+  EXPECT_TRUE(d.empty());
+  ASSERT_TRUE(data && data->tencent.ssl);
+  EXPECT_FALSE(data->volcengine.certificate);
+  EXPECT_FALSE(data->tencent_credentials_missing);
+  framework::Context ctx;
+  ctx.provider_data = data;
+  const std::string volcengine = error_text(ctx, &common::volcengine_client);
+  EXPECT_NE(volcengine.find("VOLCENGINE_ACCESS_KEY"), std::string::npos) << volcengine;
+  EXPECT_NE(volcengine.find("VOLCENGINE_SECRET_KEY"), std::string::npos) << volcengine;
+}
+
+TEST(VolcengineConfigure, HalfATencentKeyIsStillAnErrorBesideVolcengine) {
+  framework::Diagnostics d;
+  const auto data = configure(fake_env({{"VOLCENGINE_ACCESS_KEY", "AKLT1"},
+                                        {"VOLCENGINE_SECRET_KEY", "s"},
+                                        {"TENCENTCLOUD_SECRET_ID", "AKID"},
+                                        {"HOME", "/nonexistent"}}),
+                              full_config({}), d);
+  ASSERT_TRUE(d.has_errors());
+  bool named = false;
+  for (const auto& e : d.all()) {
+    if (e.attribute && *e.attribute == Path::root("secret_key")) named = true;
+  }
+  EXPECT_TRUE(named);
+  EXPECT_FALSE(data->tencent.ssl);
+}
+
+TEST(VolcengineConfigure, HalfAVolcengineKeyIsAnErrorAndNoClient) {
+  framework::Diagnostics d;
+  const auto data =
+      configure(fake_env({{"TENCENTCLOUD_SECRET_ID", "AKID"}, {"TENCENTCLOUD_SECRET_KEY", "k"}}),
+                full_config({}, block_value({{"access_key", Value::string("AKLT1")}})), d);
+  ASSERT_TRUE(d.has_errors());
+  EXPECT_EQ(*d.all().front().attribute, at("secret_key"));
+  EXPECT_FALSE(data->volcengine.certificate);
+}
+
+TEST(VolcengineConfigure, AnUnknownVolcengineValueDefersEveryClient) {
+  framework::Diagnostics d;
+  const auto data =
+      configure(fake_env({}),
+                full_config({}, block_value({{"access_key", Value::unknown(Type::string())}})), d);
+  EXPECT_TRUE(d.empty());
+  EXPECT_TRUE(data->config_unknown);
+  EXPECT_NE(data->unknown_attributes.find("volcengine.access_key"), std::string::npos);
+  framework::Context ctx;
+  ctx.provider_data = data;
+  EXPECT_NE(error_text(ctx, &common::volcengine_client).find("not known yet"), std::string::npos);
+}
+
+TEST(VolcengineConfigure, TheBlockIsInTheProviderSchemaWithItsSecretsSensitive) {
+  const auto schema = CloudsslProvider(fake_env({})).schema();
+  ASSERT_EQ(schema.block.blocks.size(), 1u);
+  const auto& block = schema.block.blocks.front();
+  EXPECT_EQ(block.type_name, "volcengine");
+  EXPECT_EQ(block.max_items, 1);
+  for (const auto& a : block.block.attributes) {
+    EXPECT_TRUE(a.optional) << a.name;
+    EXPECT_EQ(a.sensitive, a.name == "secret_key" || a.name == "session_token") << a.name;
+  }
+  EXPECT_TRUE(framework::validate_schema(schema, "provider").empty());
 }
 
 }  // namespace
