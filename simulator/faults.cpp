@@ -13,6 +13,8 @@ FaultDecision FaultInjector::decide(const std::string& action) {
     ++rule.used;
     d.latency_ms += rule.latency_ms;
     d.drop = d.drop || rule.drop;
+    d.drop_reply = d.drop_reply || rule.drop_reply;
+    if (rule.settings.is_object()) d.settings.push_back(rule.settings);
     if (d.http_status == 0) d.http_status = rule.http_status;
     if (d.code.empty() && !rule.code.empty()) {
       d.code = rule.code;

@@ -1,5 +1,7 @@
-// Fault injection per action: API error codes, HTTP 5xx, added latency, dropped connections,
-// each with a probability (seeded, so runs are repeatable) and an optional use count.
+// Fault injection per action: API error codes, HTTP 5xx, added latency, dropped connections
+// (before the action runs, or after it ran: "processed, reply lost"), settings changed at that
+// moment (as a console change would), each with a probability (seeded, so runs are repeatable)
+// and an optional use count.
 #pragma once
 
 #include <cstdint>
@@ -19,14 +21,18 @@ struct FaultRule {
   int used = 0;
   int http_status = 0;
   int latency_ms = 0;
-  bool drop = false;
+  bool drop = false;                  // cut the connection; the action does not run
+  bool drop_reply = false;            // run the action, then cut the connection: the reply is lost
+  nlohmann::json settings = nullptr;  // a /tasks/config patch applied when the rule fires
 };
 
 struct FaultDecision {
   int latency_ms = 0;
   bool drop = false;
+  bool drop_reply = false;
   int http_status = 0;
   std::string code, message;
+  std::vector<nlohmann::json> settings;  // patches, in rule order
 };
 
 class FaultInjector {
@@ -44,6 +50,6 @@ class FaultInjector {
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FaultRule, action, code, message, rate, count, used,
-                                                http_status, latency_ms, drop)
+                                                http_status, latency_ms, drop, drop_reply, settings)
 
 }  // namespace cloudssl::sim

@@ -22,7 +22,8 @@ struct DvState {
   bool validated = false;
   int reads_since_validated = 0;
   std::string key, value, subdomain, path;
-  std::string fail_message;  // non-empty: the application ends in Status 2
+  std::string record_type = "TXT";  // DNS methods: TXT, or CNAME as in the API's examples
+  std::string fail_message;         // non-empty: the application ends in Status 2
   std::string algorithm = "RSA";
 };
 
@@ -157,7 +158,7 @@ struct State {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Tag, key, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DvState, method, validated, reads_since_validated,
                                                 key, value, subdomain, path, fail_message,
-                                                algorithm)
+                                                algorithm, record_type)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Certificate, id, alias, type, from, package_type,
                                                 certificate_use, project_id, public_pem,
                                                 private_pem, domain, sans, not_before, not_after,

@@ -61,7 +61,8 @@ std::string usage() {
          "  [--task-ms MS] [--creation-calls N] [--issue-polls N]\n"
          "  [--fail-target SUBSTR=MESSAGE]... [--fail-domain SUBSTR=MESSAGE]...\n"
          "  [--fault ACTION:CODE[:RATE]]... [--fault-http ACTION:STATUS[:RATE]]...\n"
-         "  [--latency ACTION:MS]... [--drop ACTION[:RATE]]... [--fault-seed N]\n"
+         "  [--latency ACTION:MS]... [--drop ACTION[:RATE]]... [--drop-reply ACTION[:RATE]]...\n"
+         "  [--fault-seed N]\n"
          "  [--threads N] [--quiet]\n"
          "Prints the bound HOST:PORT as its first stdout line. See simulator/README.md.\n";
 }
@@ -126,12 +127,12 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
     } else if (flag == "--fail-domain") {
       o.settings.dv_failures.push_back(failure_rule(flag, value()));
     } else if (flag == "--fault" || flag == "--fault-http" || flag == "--latency" ||
-               flag == "--drop") {
+               flag == "--drop" || flag == "--drop-reply") {
       auto parts = split(value(), ':', 3);
       FaultRule rule;
       rule.action = parts[0];
-      if (flag == "--drop") {
-        rule.drop = true;
+      if (flag == "--drop" || flag == "--drop-reply") {
+        (flag == "--drop" ? rule.drop : rule.drop_reply) = true;
         if (parts.size() > 1) rule.rate = to_rate(flag, parts[1]);
       } else {
         if (parts.size() < 2) throw std::invalid_argument(flag + ": expected ACTION:VALUE");

@@ -11,12 +11,23 @@ int RateLimiter::limit_for(const std::string& action) const {
   return it != overrides_.end() ? it->second : documented_rate_limit(action);
 }
 
-bool RateLimiter::allow(const std::string& action, const std::string& secret_id) {
+std::string RateLimiter::access_region(const std::string& host) {
+  const std::string suffix = ".tencentcloudapi.com";
+  std::string h = host.substr(0, host.find(':'));
+  if (h.size() <= suffix.size() || h.compare(h.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return {};
+  h.resize(h.size() - suffix.size());  // "ssl.ap-guangzhou" or "ssl"
+  const auto dot = h.find('.');
+  return dot == std::string::npos ? std::string() : h.substr(dot + 1);
+}
+
+bool RateLimiter::allow(const std::string& action, const std::string& access_region,
+                        const std::string& secret_id) {
   std::lock_guard lock(mu_);
   if (!enabled_) return true;
   const double limit = limit_for(action);
   const auto now = std::chrono::steady_clock::now();
-  auto [it, inserted] = buckets_.try_emplace(action + "\n" + secret_id);
+  auto [it, inserted] = buckets_.try_emplace(action + "\n" + access_region + "\n" + secret_id);
   Bucket& b = it->second;
   if (inserted) {
     b.tokens = limit;

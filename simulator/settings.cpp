@@ -13,9 +13,11 @@ nlohmann::json settings_to_json(const Settings& s) {
           {"failures", s.failures},
           {"dv_failures", s.dv_failures},
           {"service_role", s.service_role},
+          {"bind_query_authorised", s.bind_query_authorised},
           {"strict_types", s.strict_types},
           {"duplicate_upload_error", s.duplicate_upload_error},
-          {"mask_private_key", s.mask_private_key}};
+          {"mask_private_key", s.mask_private_key},
+          {"dns_record_type", s.dns_record_type}};
 }
 
 void patch_settings(Settings& s, const nlohmann::json& patch) {
@@ -37,13 +39,20 @@ void patch_settings(Settings& s, const nlohmann::json& patch) {
       s.dv_failures = value.get<std::vector<FailureRule>>();
     else if (key == "service_role")
       s.service_role = value.get<bool>();
+    else if (key == "bind_query_authorised")
+      s.bind_query_authorised = value.get<bool>();
     else if (key == "strict_types")
       s.strict_types = value.get<bool>();
     else if (key == "duplicate_upload_error")
       s.duplicate_upload_error = value.get<bool>();
     else if (key == "mask_private_key")
       s.mask_private_key = value.get<bool>();
-    else
+    else if (key == "dns_record_type") {
+      const auto type = value.get<std::string>();
+      if (type != "TXT" && type != "CNAME")
+        throw std::invalid_argument("dns_record_type is \"TXT\" or \"CNAME\"");
+      s.dns_record_type = type;
+    } else
       throw std::invalid_argument("unknown setting: " + key);
   }
 }

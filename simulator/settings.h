@@ -25,12 +25,20 @@ struct Settings {
   int issue_polls = 1;
   std::vector<FailureRule> failures;
   std::vector<FailureRule> dv_failures;
+  // SSL_QCSLinkedRoleInReplaceLoadCertificate: checked deletes (IsCheckResource) need it.
   bool service_role = true;
+  // Whether the bound-resource query may read other services: when false,
+  // DescribeCertificateBindResourceTaskDetail answers FailedOperation.RoleNotFoundAuthorization
+  // (the one bind-query action documenting it) and the task ends in status 2.
+  bool bind_query_authorised = true;
   bool strict_types = false;
   bool duplicate_upload_error = false;
   // DescribeCertificateDetail shows CertificatePrivateKey as "*******", as the real service
   // may (docs/design/ssl-api.md, DescribeCertificateDetail examples).
   bool mask_private_key = false;
+  // The DNS record type ApplyCertificate asks for (DNS/DNS_AUTO): "TXT" or "CNAME", both in
+  // the API's DvAuthVerifyType and examples.
+  std::string dns_record_type = "TXT";
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FailureRule, match, message, times, resource_type,

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <random>
+#include <set>
 
 #include "simulator/api_failure.h"
 #include "simulator/params.h"
@@ -103,8 +104,23 @@ std::string Simulator::new_request_id() {
   return buf;
 }
 
+namespace {
+
+// The Region values the SSL API documents (its region list); others are UnsupportedRegion.
+bool known_region(const std::string& region) {
+  static const std::set<std::string> kRegions = {
+      "ap-bangkok",      "ap-beijing",       "ap-chengdu",   "ap-chongqing", "ap-guangzhou",
+      "ap-hongkong",     "ap-jakarta",       "ap-nanjing",   "ap-seoul",     "ap-shanghai",
+      "ap-shanghai-fsi", "ap-shenzhen-fsi",  "ap-singapore", "ap-tokyo",     "eu-frankfurt",
+      "na-ashburn",      "na-siliconvalley", "sa-saopaulo"};
+  return kRegions.count(region) != 0;
+}
+
+}  // namespace
+
 json Simulator::run_action(const ActionTable& table, const std::string& action,
-                           const IncomingRequest& req, const std::string& request_id) {
+                           const IncomingRequest& req, const std::string& request_id,
+                           const std::vector<json>& settings_patches) {
   auto it = table.find(action);
   if (it == table.end()) {
     throw ApiFailure("InvalidAction", "The action `" + action + "` is not valid.");
@@ -120,8 +136,14 @@ json Simulator::run_action(const ActionTable& table, const std::string& action,
     }
   }
   std::lock_guard lock(mu_);
+  for (const auto& patch : settings_patches) patch_settings(world_.settings, patch);
   Params params(std::move(body), world_.settings.strict_types);
   params.allow_only(it->second.params);
+  // Project ids are never negative (InvalidParameterValue, the common code for a bad value).
+  if (auto project = params.opt_int("ProjectId"); project && *project < 0) {
+    throw ApiFailure("InvalidParameterValue",
+                     "ProjectId " + std::to_string(*project) + " is not a valid project id.");
+  }
   if (world_.settings.task_ms > 0) advance_all(world_);
   RequestMeta meta{action, req.header("x-tc-region"), request_id};
   json result = it->second.run(world_, params, meta);
@@ -164,6 +186,7 @@ HttpReply Simulator::handle_api(const IncomingRequest& req) {
       // One port, two services: the Tag API's version selects it, and its signature must
       // then be scoped to service "tag" (as tag.tencentcloudapi.com requires).
       const std::string version = req.header("x-tc-version");
+      const std::string region = req.header("x-tc-region");
       const bool tag_api = version == kTagVersion;
       const ActionTable& table = tag_api ? tag_actions_ : actions_;
       const std::string secret_id =
@@ -185,13 +208,20 @@ HttpReply Simulator::handle_api(const IncomingRequest& req) {
       if (req.method == "POST" && content_type.rfind("application/json", 0) != 0) {
         throw ApiFailure("InvalidParameter", "Content-Type must be application/json.");
       }
-      if (!limiter_.allow(action, secret_id)) {
+      if (!tag_api && !region.empty() && !known_region(region)) {
+        throw ApiFailure("UnsupportedRegion", "The region `" + region + "` is not supported.");
+      }
+      if (!limiter_.allow(action, RateLimiter::access_region(req.header("host")), secret_id)) {
         throw ApiFailure("LimitExceeded.RateLimitExceeded",
                          "Your current request rate for " + action + " exceeds the limit of " +
                              std::to_string(limiter_.limit_for(action)) + " per second.");
       }
       if (!fault.code.empty()) throw ApiFailure(fault.code, fault.message);
-      reply.body = envelope(run_action(table, action, req, request_id), request_id);
+      reply.body = envelope(run_action(table, action, req, request_id, fault.settings), request_id);
+      if (fault.drop_reply) {
+        reply.drop = true;
+        entry.code = "(processed, reply dropped)";
+      }
     } catch (const ApiFailure& e) {
       entry.code = e.code();
       reply.body = error_envelope(e.code(), e.what(), request_id);

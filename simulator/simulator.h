@@ -58,7 +58,8 @@ class Simulator {
   static bool is_volcengine_request(const IncomingRequest& request);
   HttpReply handle_volcengine(const IncomingRequest& request);  // volcengine/service.cpp
   nlohmann::json run_action(const ActionTable& table, const std::string& action,
-                            const IncomingRequest& request, const std::string& request_id);
+                            const IncomingRequest& request, const std::string& request_id,
+                            const std::vector<nlohmann::json>& settings_patches);
   nlohmann::json admin_route(const std::string& method, const std::string& path,
                              const std::map<std::string, std::string>& query,
                              const nlohmann::json& body);

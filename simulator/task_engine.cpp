@@ -208,7 +208,7 @@ bool advance_bind_task(World& world, BindTask& task, bool poll, bool finish_now)
   if (poll) ++task.polls;
   if (!finish_now && stage_of(world, task.polls, task.started_ms) != Stage::Due) return false;
   task.done_time = world.now();
-  if (!world.settings.service_role) {
+  if (!world.settings.bind_query_authorised) {
     task.status = 2;
     task.error_code = "FailedOperation.RoleNotFoundAuthorization";
     task.error_message = "The service role is not authorised.";
@@ -228,7 +228,7 @@ void issue_certificate(World& world, Certificate& cert) {
   load_certificate_content(cert, kp.certificate_pem, kp.private_key_pem);
   cert.domain = domain;
   cert.status = 1;
-  cert.status_msg = "WAIT-ISSUE";
+  cert.status_msg.clear();  // WAIT-ISSUE was the state before issuance
   cert.validation_passed_time = now;
 }
 
@@ -236,8 +236,16 @@ bool advance_issuance(World& world, Certificate& cert, bool read, bool finish_no
   if (!cert.has_dv || (cert.status != 0 && cert.status != 4)) return false;
   if (!cert.dv.validated && !finish_now) return false;
   if (read) ++cert.dv.reads_since_validated;
-  // The first issue_polls reads after validation still show the pending status.
-  if (!finish_now && cert.dv.reads_since_validated <= world.settings.issue_polls) return false;
+  // The first issue_polls reads after validation still show the pending status, with the
+  // StatusMsg the API documents for it: WAIT-ISSUE, "domain validation passed, awaiting
+  // issuance".
+  if (!finish_now && cert.dv.reads_since_validated <= world.settings.issue_polls) {
+    if (cert.dv.fail_message.empty() && cert.status_msg != "WAIT-ISSUE") {
+      cert.status_msg = "WAIT-ISSUE";
+      return true;
+    }
+    return false;
+  }
   if (!cert.dv.fail_message.empty()) {
     cert.status = 2;
     cert.status_msg = cert.dv.fail_message;

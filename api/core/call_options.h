@@ -4,6 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "provider/util/cancellation.h"
@@ -17,6 +20,12 @@ struct CallOptions {
   // The region for this call; empty = the client's (ClientSettings::region). Tencent
   // deployments to region-aware resource types (clb, waf, cos, tke, ...) need it per call.
   std::string region;
+  // For an action that is not safe to send twice (Tencent's UploadCertificate with
+  // Repeatable = true makes a second certificate): after an attempt whose answer was lost
+  // (timeout, reset connection, a gateway's 5xx: the API may have processed it), this is asked
+  // whether that attempt landed, before any retry and before giving up. A result it returns
+  // ends the call as if the lost answer had arrived.
+  std::function<std::optional<nlohmann::json>()> find_landed = {};
 };
 
 }  // namespace cloudssl::api

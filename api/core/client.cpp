@@ -148,6 +148,17 @@ ClientStats Client::stats() const {
           impl_->transient_retries.load(), impl_->failed_calls.load()};
 }
 
+namespace {
+
+// An attempt whose request may have reached the API although no API answer came back.
+bool answer_lost(const ApiError& e) {
+  return e.is("Transport.Timeout") || e.is("Transport.ConnectionReset") ||
+         e.is("Transport.Error") || e.is("Transport.InvalidResponse") ||
+         (e.is("Transport.HttpStatus") && e.http_status() >= 500);
+}
+
+}  // namespace
+
 nlohmann::json Client::call(std::string_view action, const nlohmann::json& params,
                             const CallOptions& options) {
   return call(HttpMethod::Post, action, params, options);
@@ -189,6 +200,22 @@ nlohmann::json Client::call(HttpMethod method, std::string_view action,
         log_call("error", error.request_id(), error.code());
         return error;
       };
+      // The request may have been processed although its answer never came.
+      if (options.find_landed && answer_lost(e)) {
+        std::optional<nlohmann::json> landed;
+        try {
+          landed = options.find_landed();
+        } catch (const ApiError& check) {
+          // Unknown whether it landed: carry on as without the check (retry or give up).
+          log::debug("API landed-check failed", {{"action", name}, {"error_code", check.code()}});
+        }
+        if (landed) {
+          log::info("API call landed though its answer was lost; not sent again",
+                    {{"action", name}, {"attempt", attempts}, {"error_code", e.code()}});
+          log_call("ok", "", "");
+          return std::move(*landed);
+        }
+      }
       if (e.error_class() == ErrorClass::DeadlineExceeded && last_error) {
         // Out of time while retrying: the API's last answer says more than "timeout".
         throw fail(ApiError(name, last_error->code(),

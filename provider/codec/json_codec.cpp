@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "provider/util/utf8.h"
+
 namespace cloudssl::codec {
 namespace {
 
@@ -175,7 +177,7 @@ class Decoder {
       case Type::Kind::Number: {
         if (n.kind != JsonNode::Kind::Number && n.kind != JsonNode::Kind::String) mismatch(type, n);
         std::optional<Number> num = Number::parse(n.text);
-        if (!num) fail("\"" + n.text.substr(0, 64) + "\" is not a number");
+        if (!num) fail("\"" + std::string(util::utf8_prefix(n.text, 64)) + "\" is not a number");
         return Value::number(*num);
       }
       case Type::Kind::Bool:

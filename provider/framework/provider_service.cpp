@@ -12,6 +12,7 @@
 #include "provider/framework/timeouts.h"
 #include "provider/framework/value_walk.h"
 #include "provider/log/logger.h"
+#include "provider/util/utf8.h"
 
 namespace cloudssl::framework {
 
@@ -546,7 +547,7 @@ grpc::Status ProviderService::CallFunction(Ctx*, const tfplugin6::CallFunction::
   RpcLog log("CallFunction", request->name());
   auto fail = [&](const std::string& text, std::optional<std::int64_t> argument = {}) {
     response->clear_result();
-    response->mutable_error()->set_text(text);
+    response->mutable_error()->set_text(util::valid_utf8(text));
     if (argument) response->mutable_error()->set_function_argument(*argument);
   };
   auto it = functions_.find(request->name());

@@ -1,5 +1,7 @@
 #include "provider/framework/schema_proto.h"
 
+#include "provider/util/utf8.h"
+
 namespace cloudssl::framework {
 
 namespace {
@@ -128,10 +130,10 @@ tfplugin6::AttributePath to_proto(const codec::Path& path) {
     tfplugin6::AttributePath::Step* s = out.add_steps();
     switch (step.kind) {
       case codec::Path::Step::Kind::Attribute:
-        s->set_attribute_name(step.name);
+        s->set_attribute_name(util::valid_utf8(step.name));
         break;
       case codec::Path::Step::Kind::MapKey:
-        s->set_element_key_string(step.name);
+        s->set_element_key_string(util::valid_utf8(step.name));
         break;
       case codec::Path::Step::Kind::Index:
         s->set_element_key_int(step.index);
@@ -167,8 +169,10 @@ tfplugin6::Diagnostic to_proto(const Diagnostic& d) {
   tfplugin6::Diagnostic out;
   out.set_severity(d.severity == Severity::Error ? tfplugin6::Diagnostic::ERROR
                                                  : tfplugin6::Diagnostic::WARNING);
-  out.set_summary(d.summary);
-  out.set_detail(d.detail);
+  // Protobuf strings must be valid UTF-8: a diagnostic quoting part of a multi-byte
+  // character would otherwise turn into a plugin error that hides it.
+  out.set_summary(util::valid_utf8(d.summary));
+  out.set_detail(util::valid_utf8(d.detail));
   if (d.attribute && !d.attribute->empty()) {
     tfplugin6::AttributePath path = to_proto(*d.attribute);
     if (path.steps_size() > 0) *out.mutable_attribute() = std::move(path);

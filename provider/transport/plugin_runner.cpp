@@ -1,6 +1,7 @@
 #include "provider/transport/plugin_runner.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 #include "provider/log/logger.h"
@@ -93,7 +94,12 @@ int run_plugin(int argc, char** argv, grpc::Service& provider_service,
                  {{"PLUGIN_PROTOCOL_VERSIONS", *env.protocol_versions}});
     }
   }
-  return serve(provider_service, std::move(stop_all), options);
+  const int code = serve(provider_service, std::move(stop_all), options);
+  // Shutdown → exit at once: every RPC was answered and logs are unbuffered, so nothing is
+  // left to flush but stdio. Running static destructors and gRPC's library shutdown could
+  // block on gRPC's threads (see serve), and the host kills a plugin that lingers 2 s.
+  std::fflush(nullptr);
+  std::_Exit(code);
 }
 
 }  // namespace cloudssl::transport

@@ -24,6 +24,8 @@ Flags parse_flags(int argc, const char* const* argv);
 // "terraform-provider-<type>" from the provider address's last segment.
 std::string binary_name(const std::string& provider_address);
 
+// Returns the exit code for flag handling; once serving, it ends the process itself when the
+// server stopped (std::_Exit: no static destructors, no gRPC library shutdown).
 int run_plugin(int argc, char** argv, grpc::Service& provider_service,
                std::function<void()> stop_all, ServeOptions options);
 

@@ -43,6 +43,38 @@ using framework::Attribute;
 using framework::Diagnostics;
 using framework::Nesting;
 
+// Ids of the uploaded certificates listed under `domain` (all of them when it is empty).
+std::set<std::string> uploaded_ids(api::Client& ssl, const std::string& domain,
+                                   const framework::Context& ctx) {
+  api::DescribeCertificatesRequest r;
+  r.search_key = domain;
+  r.filter_source = "upload";
+  r.limit = 1000;
+  std::set<std::string> out;
+  for (std::int64_t offset = 0;; offset += 1000) {
+    r.offset = offset;
+    auto page = api::describe_certificates(ssl, r, common::call_options(ctx));
+    for (const auto& c : page.certificates) out.insert(c.certificate_id);
+    if (page.certificates.size() < 1000) break;
+  }
+  return out;
+}
+
+// The certificate a lost UploadCertificate attempt made: one listed now that was not before
+// the upload, with exactly this content.
+std::optional<std::string> landed_upload(api::Client& ssl, const std::string& domain,
+                                         const std::set<std::string>& before,
+                                         const std::string& certificate_pem,
+                                         const framework::Context& ctx) {
+  for (const auto& id : uploaded_ids(ssl, domain, ctx)) {
+    if (before.count(id)) continue;
+    auto detail = api::describe_certificate_detail(ssl, id, common::call_options(ctx));
+    detail.certificate_private_key.wipe();  // not needed here
+    if (pem::same_pem(detail.certificate.certificate_public_key, certificate_pem)) return id;
+  }
+  return std::nullopt;
+}
+
 constexpr auto kExpiryWarning = std::chrono::hours(24 * 30);  // the API's IsExpiring window
 
 const Path kPemPath = Path::root("certificate_pem");
@@ -124,6 +156,7 @@ framework::Schema certificate_schema() {
        .computed = true,
        .description = "Leave the certificate in the account on destroy (only forget it).",
        .default_value = Value::boolean(false)},
+      force_delete_attribute(),
       {.name = "rotate_in_place",
        .type = Type::boolean(),
        .optional = true,
@@ -442,8 +475,22 @@ class CertificateResource final : public framework::Resource,
     upload.project_id = planned.get_int("project_id");
     upload.tags = tags_of(planned.at("tags"));
     upload.repeatable = planned.get_bool("allow_duplicate").value_or(false);
-    api::UploadCertificateResponse answer =
-        api::upload_certificate(common::ssl_client(req.ctx), upload, common::call_options(req.ctx));
+    api::UploadCertificateResponse answer;
+    if (upload.repeatable) {
+      // A duplicate upload is not safe to repeat: an attempt whose answer was lost may have
+      // made the certificate, and a blind retry would make a second one left orphaned.
+      const std::string domain = planned.get_string("domain").value_or("");
+      const std::set<std::string> existing =
+          uploaded_ids(common::ssl_client(req.ctx), domain, req.ctx);
+      answer = api::upload_certificate(
+          common::ssl_client(req.ctx), upload, common::call_options(req.ctx), [&] {
+            return landed_upload(common::ssl_client(req.ctx), domain, existing,
+                                 upload.certificate_public_key, req.ctx);
+          });
+    } else {
+      answer = api::upload_certificate(common::ssl_client(req.ctx), upload,
+                                       common::call_options(req.ctx));
+    }
     upload.certificate_private_key.wipe();  // not needed any more
     const std::string id = answer.certificate_id;
     if (id.empty()) {
@@ -592,7 +639,8 @@ class CertificateResource final : public framework::Resource,
       return;
     }
     certificate_reads(req.ctx).forget(id);
-    delete_certificate_checked(common::ssl_client(req.ctx), id, req.ctx, d);
+    delete_certificate_checked(common::ssl_client(req.ctx), id, req.ctx, d,
+                               {.force = req.prior.get_bool("force_delete").value_or(false)});
   }
 
   Value import_state(const framework::ImportRequest& req, Diagnostics& d) const override {

@@ -1,6 +1,7 @@
 // Schema attributes every certificate resource declares the same way (the API's alias and
-// project), and the one in-place update of both (ModifyCertificateAlias /
-// ModifyCertificateProject) every certificate resource uses.
+// project), the one in-place update of both (ModifyCertificateAlias /
+// ModifyCertificateProject) every certificate resource uses, and force_delete, which only
+// changes how a destroy deletes.
 #pragma once
 
 #include <cstdint>
@@ -47,5 +48,20 @@ AliasAndProject alias_and_project_changes(const codec::Value& prior, const codec
 void update_alias_and_project(api::Client& client, const std::string& id,
                               const AliasAndProject& change, const framework::Context& ctx,
                               framework::Diagnostics& d);
+
+// Read from the prior state at destroy, so setting it takes an apply before the destroy.
+inline framework::Attribute force_delete_attribute() {
+  return {.name = "force_delete",
+          .type = codec::Type::boolean(),
+          .optional = true,
+          .computed = true,
+          .description =
+              "Delete the certificate on destroy without any check of the cloud resources that "
+              "use it (default false). RISK: a load balancer, CDN domain or other resource "
+              "still using the certificate loses it, an outage. Without it, a certificate in "
+              "use or whose use cannot be checked is never deleted. Takes effect once applied "
+              "(destroy reads it from the state).",
+          .default_value = codec::Value::boolean(false)};
+}
 
 }  // namespace cloudssl::certificates

@@ -1,6 +1,5 @@
+// Certificate deletion that never removes a certificate still in use (see the header).
 #include "resources/certificates/certificate_deletion.h"
-
-#include <algorithm>
 
 #include "api/core/api_error.h"
 #include "api/core/task_poller.h"
@@ -10,6 +9,8 @@
 namespace cloudssl::certificates {
 
 namespace {
+
+constexpr const char* kRole = "SSL_QCSLinkedRoleInReplaceLoadCertificate";
 
 bool is_bound(const api::ApiError& e) {
   return e.is("FailedOperation.DeleteResourceFailed") || e.is("FailedOperation.BoundResources");
@@ -31,46 +32,98 @@ std::string join_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-void report_bound(api::Client& ssl, const std::string& id, const framework::Context& ctx,
-                  const std::vector<std::string>& fallback, framework::Diagnostics& diags) {
-  std::vector<std::string> bound = bound_resources(ssl, id, ctx, fallback);
+constexpr const char* kMoveAdvice =
+    "\nMove them to another certificate first (cloudssl_certificate_replacement, or a "
+    "deployment of the new certificate with create_before_destroy on this resource), or set "
+    "keep_on_destroy = true to leave the certificate in place.";
+
+void refuse_bound(const std::string& id, const BindingCheck& check, framework::Diagnostics& diags) {
+  std::string listing;
+  if (!check.resources.empty()) listing = "\nBound resources:" + join_lines(check.resources);
+  if (check.unlisted > 0)
+    listing += "\n  (and " + std::to_string(check.unlisted) + " more not listed)";
   diags.error("Certificate " + id + " is still bound to cloud resources",
-              "The API refuses to delete a certificate that cloud resources still use." +
-                  (bound.empty() ? std::string() : "\nBound resources:" + join_lines(bound)) +
-                  "\nMove them to another certificate first (cloudssl_certificate_replacement, "
-                  "or a deployment of the new certificate with create_before_destroy on this "
-                  "resource), or set keep_on_destroy = true to leave the certificate in place.");
+              "Deleting a certificate that cloud resources still use would break them." + listing +
+                  kMoveAdvice);
 }
 
-// The plain, unchecked delete: used when the service role for checked deletes is missing.
+// What the API's own refusal names: the bound-resource query's listing when it answers.
+void report_bound(api::Client& ssl, const std::string& id, const framework::Context& ctx,
+                  framework::Diagnostics& diags) {
+  BindingCheck check = check_bindings(ssl, id, ctx);
+  if (!check.complete) check = {};
+  refuse_bound(id, check, diags);
+}
+
+// The plain delete: the API checks nothing (DeleteCertificate's IsCheckResource defaults to no
+// check), so callers either verified the bindings just before or were told to skip that.
 void delete_unchecked(api::Client& ssl, const std::string& id, const framework::Context& ctx,
                       framework::Diagnostics& diags) {
   try {
     api::delete_certificate(ssl, id, /*is_check_resource=*/false, common::call_options(ctx));
   } catch (const api::ApiError& e) {
     if (api::certificate_gone(e)) return;
-    if (is_bound(e)) return report_bound(ssl, id, ctx, {}, diags);
+    if (is_bound(e)) return report_bound(ssl, id, ctx, diags);
+    throw;
+  }
+}
+
+// The checked delete is unavailable (`why`): prove the certificate unused with the
+// bound-resource query, then delete it plainly; refuse when it is used or cannot be proven
+// unused.
+void delete_after_binding_check(api::Client& ssl, const std::string& id, const std::string& why,
+                                const framework::Context& ctx, framework::Diagnostics& diags) {
+  BindingCheck check = check_bindings(ssl, id, ctx);
+  if (check.complete && check.in_use()) return refuse_bound(id, check, diags);
+  if (!check.complete) {
+    diags.error("Certificate " + id + " was not deleted: its bound resources could not be checked",
+                why +
+                    " The bound-resource query that replaces the checked delete did not give a "
+                    "complete answer either: " +
+                    check.problem + "\nAuthorise the service role " + kRole +
+                    " and run the destroy again, or set keep_on_destroy = true to leave the "
+                    "certificate in place. Only if you are sure nothing uses the certificate, "
+                    "set force_delete = true: it is then deleted without any check, and a "
+                    "load balancer or CDN still using it would lose its certificate.");
+    return;
+  }
+  diags.warning("Certificate " + id + " deleted after checking its bound resources separately",
+                why +
+                    " The bound-resource query found no cloud resource using the "
+                    "certificate, so it was deleted with the plain DeleteCertificate.");
+  delete_unchecked(ssl, id, ctx, diags);
+}
+
+// Whether the certificate still exists (a delete task that failed may have lost a race with
+// another delete of the same id).
+bool still_exists(api::Client& ssl, const std::string& id, const framework::Context& ctx) {
+  try {
+    api::describe_certificate(ssl, id, common::call_options(ctx));
+    return true;
+  } catch (const api::ApiError& e) {
+    if (api::certificate_gone(e)) return false;
     throw;
   }
 }
 
 }  // namespace
 
-std::vector<std::string> bound_resources(api::Client& ssl, const std::string& certificate_id,
-                                         const framework::Context& ctx,
-                                         const std::vector<std::string>& fallback) {
-  std::vector<std::string> out;
+BindingCheck check_bindings(api::Client& ssl, const std::string& certificate_id,
+                            const framework::Context& ctx) {
+  BindingCheck out;
   try {
     auto tasks = api::create_certificate_bind_resource_sync_task(ssl, {certificate_id},
                                                                  /*use_cache=*/false,
                                                                  common::call_options(ctx));
-    if (tasks.empty() || tasks.front().task_id.empty()) return fallback;
-    const std::string task = tasks.front().task_id;
+    std::string task;
+    for (const auto& t : tasks)
+      if (t.cert_id == certificate_id || tasks.size() == 1) task = t.task_id;
+    if (task.empty()) {
+      out.problem = "CreateCertificateBindResourceSyncTask returned no task.";
+      return out;
+    }
     api::BindResourceTaskDetail detail;
     api::PollOptions poll = common::poll_options(ctx, "bound-resource query " + task);
-    // A listing is a courtesy in an error message: never wait long for it.
-    poll.deadline =
-        std::min(ctx.deadline, std::chrono::steady_clock::now() + std::chrono::minutes(1));
     api::PollReport report = api::poll_until_done(
         [&] {
           detail = api::describe_certificate_bind_resource_task_detail(ssl, task,
@@ -83,25 +136,54 @@ std::vector<std::string> bound_resources(api::Client& ssl, const std::string& ce
           return r;
         },
         poll);
-    if (report.outcome != api::PollOutcome::Done) return fallback;
+    switch (report.outcome) {
+      case api::PollOutcome::Done:
+        break;
+      case api::PollOutcome::Failed:
+        out.problem = "bound-resource query " + task + " failed (status 2).";
+        return out;
+      case api::PollOutcome::DeadlineExceeded:
+        out.problem = "bound-resource query " + task +
+                      " was still running at the deadline (timeouts.delete).";
+        return out;
+      case api::PollOutcome::Cancelled:
+        out.problem = "bound-resource query " + task + " was cancelled.";
+        return out;
+    }
     for (const auto& r : detail.resources)
-      out.push_back(r.resource_type + " " + r.description +
-                    (r.region.empty() ? "" : " (" + r.region + ")"));
-  } catch (const api::ApiError&) {
-    return fallback;
+      out.resources.push_back(r.resource_type + " " + r.description +
+                              (r.region.empty() ? "" : " (" + r.region + ")"));
+    out.unlisted = detail.unlisted;
+    if (!detail.query_errors.empty()) {
+      out.problem = "some resource lists could not be read:" + join_lines(detail.query_errors);
+      // A binding found is proof enough; an error elsewhere only leaves the answer incomplete.
+      out.complete = out.in_use();
+      return out;
+    }
+    out.complete = true;
+  } catch (const api::ApiError& e) {
+    out.problem = api_detail(e);
   }
-  return out.empty() ? fallback : out;
+  return out;
 }
 
 void delete_certificate_checked(api::Client& ssl, const std::string& id,
-                                const framework::Context& ctx, framework::Diagnostics& diags) {
+                                const framework::Context& ctx, framework::Diagnostics& diags,
+                                const CertificateDeletion& how) {
+  if (how.force) {
+    diags.warning("Deleting certificate " + id + " without any bound-resource check",
+                  "force_delete is true: cloud resources still using the certificate are not "
+                  "looked for and would lose it.");
+    return delete_unchecked(ssl, id, ctx, diags);
+  }
+
   api::DeleteCertificateResponse started;
   try {
     started =
         api::delete_certificate(ssl, id, /*is_check_resource=*/true, common::call_options(ctx));
   } catch (const api::ApiError& e) {
     if (api::certificate_gone(e)) return;
-    if (is_bound(e)) return report_bound(ssl, id, ctx, {}, diags);
+    if (is_bound(e)) return report_bound(ssl, id, ctx, diags);
     if (is_too_young(e)) {
       diags.error("Certificate " + id + " cannot be deleted yet",
                   "A free certificate cannot be deleted within one hour of its application. "
@@ -109,12 +191,11 @@ void delete_certificate_checked(api::Client& ssl, const std::string& id,
                       api_detail(e));
       return;
     }
-    if (e.is("FailedOperation.RoleNotFoundAuthorization")) {
-      diags.warning("Deleting certificate " + id + " without the bound-resource check",
-                    "The service role SSL_QCSLinkedRoleInReplaceLoadCertificate is not "
-                    "authorised, so the API cannot check for bound resources first.");
-      return delete_unchecked(ssl, id, ctx, diags);
-    }
+    if (e.is("FailedOperation.RoleNotFoundAuthorization"))
+      return delete_after_binding_check(ssl, id,
+                                        std::string("The checked delete needs the service role ") +
+                                            kRole + ", which is not authorised.",
+                                        ctx, diags);
     throw;
   }
   if (started.delete_result) return;
@@ -160,18 +241,23 @@ void delete_certificate_checked(api::Client& ssl, const std::string& id,
   }
   switch (last.status.value_or(2)) {
     case 3:
-      diags.warning("Deleting certificate " + id + " without the bound-resource check",
-                    "The delete task failed because the service role "
-                    "SSL_QCSLinkedRoleInReplaceLoadCertificate is not authorised.");
-      return delete_unchecked(ssl, id, ctx, diags);
+      return delete_after_binding_check(ssl, id,
+                                        "Delete task " + started.task_id +
+                                            " failed because the service role " + kRole +
+                                            " is not authorised.",
+                                        ctx, diags);
     case 4:
-      return report_bound(ssl, id, ctx, last.domains, diags);
+      // The task's Domains are the certificate's own domains, not what uses it: list the
+      // bindings from the bound-resource query instead.
+      return report_bound(ssl, id, ctx, diags);
     case 5:
       diags.error("Certificate " + id + " was not deleted",
                   "The API timed out while checking which cloud resources use it (delete task " +
                       started.task_id + "). Run the destroy again.");
       return;
     default:
+      // Another delete of the same id (two resources on one certificate) may have won.
+      if (!still_exists(ssl, id, ctx)) return;
       diags.error("Certificate " + id + " was not deleted",
                   "Delete task " + started.task_id + " failed" +
                       (last.error.empty() ? "." : ": " + last.error));

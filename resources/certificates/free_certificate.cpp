@@ -89,6 +89,7 @@ framework::Schema free_certificate_schema() {
                       "dv_auths) or FILE (you serve the file from dv_auths).",
        .requires_replace = true},
       alias_attribute(),
+      force_delete_attribute(),
       project_id_attribute(),
       {.name = "contact_email",
        .type = Type::string(),
@@ -513,7 +514,8 @@ class FreeCertificateResource final : public framework::Resource,
                     "once the renewal took its place.");
       return;
     }
-    delete_certificate_checked(common::ssl_client(req.ctx), id, req.ctx, d);
+    delete_certificate_checked(common::ssl_client(req.ctx), id, req.ctx, d,
+                               {.force = req.prior.get_bool("force_delete").value_or(false)});
   }
 
   Value import_state(const framework::ImportRequest& req, Diagnostics&) const override {

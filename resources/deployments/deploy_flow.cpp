@@ -236,6 +236,28 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
   return std::move(run.outcome());
 }
 
+namespace {
+
+// What a record's item deploys to: enough to tell whether another record covers the same
+// targets (an update record also names its type).
+std::string item_identity(const api::RecordDetail& d) {
+  std::string key = d.instance_id + "|" + d.listener_id + "|" + d.namespace_name + "|" +
+                    d.secret_name + "|" + d.bucket + "|" + d.env_id + "|" + d.port;
+  for (const auto& domain : d.domains) key += "|" + domain;
+  return key;
+}
+
+// Whether `running` rolls back `original`: its items are the original's successful ones.
+bool rolls_back(const api::RecordProgress& original, const api::RecordProgress& running) {
+  std::multiset<std::string> deployed, rolled;
+  for (const auto& d : original.details)
+    if (d.status == api::record_status::kSuccess) deployed.insert(item_identity(d));
+  for (const auto& d : running.details) rolled.insert(item_identity(d));
+  return !deployed.empty() && deployed == rolled;
+}
+
+}  // namespace
+
 RollbackOutcome rollback_records(const DeploySession& s,
                                  const std::vector<std::pair<std::string, std::int64_t>>& records) {
   RollbackOutcome out;
@@ -246,19 +268,44 @@ RollbackOutcome rollback_records(const DeploySession& s,
       return out;
     }
     std::int64_t rollback_id = 0;
-    try {
-      rollback_id =
-          api::deploy_certificate_record_rollback(s.client, record_id, common::call_options(s.ctx));
-    } catch (const api::ApiError& e) {
-      if (e.error_class() == api::ErrorClass::Cancelled ||
-          e.error_class() == api::ErrorClass::DeadlineExceeded)
-        throw;
-      out.problems.push_back(type + " record " + std::to_string(record_id) + ": " + e.code() +
-                             ": " + e.message());
+    std::optional<RecordWait> adopted;
+    std::string problem;
+    // CertificateDeployHasPendingRecord: a record of this certificate and type runs. It is
+    // waited out; if it is the rollback an interrupted destroy started, it is adopted, else
+    // ours is asked for again.
+    constexpr int kAttempts = 4;
+    for (int attempt = 0; attempt < kAttempts && rollback_id == 0; ++attempt) {
+      try {
+        rollback_id = api::deploy_certificate_record_rollback(s.client, record_id,
+                                                              common::call_options(s.ctx));
+      } catch (const api::ApiError& e) {
+        if (e.error_class() == api::ErrorClass::Cancelled ||
+            e.error_class() == api::ErrorClass::DeadlineExceeded)
+          throw;
+        problem =
+            type + " record " + std::to_string(record_id) + ": " + e.code() + ": " + e.message();
+        if (!e.is("FailedOperation.CertificateDeployHasPendingRecord")) break;
+        const std::int64_t running = running_record(s, type);
+        if (running == 0) continue;  // finished meanwhile: ask again
+        auto w = wait_for_record(s.client, RecordKind::Deploy, running, s.ctx, s.poll);
+        if (w.outcome != api::PollOutcome::Done) {
+          out.interrupted = true;
+          return out;
+        }
+        if (rolls_back(observe_record(s.client, RecordKind::Deploy, record_id, s.ctx),
+                       w.progress)) {
+          rollback_id = running;
+          adopted = std::move(w);
+        }
+      }
+    }
+    if (rollback_id == 0) {
+      out.problems.push_back(problem);
       continue;
     }
     out.rollback_record_ids.push_back(rollback_id);
-    auto w = wait_for_record(s.client, RecordKind::Deploy, rollback_id, s.ctx, s.poll);
+    auto w = adopted ? std::move(*adopted)
+                     : wait_for_record(s.client, RecordKind::Deploy, rollback_id, s.ctx, s.poll);
     if (w.outcome != api::PollOutcome::Done) {
       out.interrupted = true;
       return out;

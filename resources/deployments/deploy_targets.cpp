@@ -1,7 +1,13 @@
 #include "resources/deployments/deploy_targets.h"
 
+#include <idn2.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <memory>
+
+#include "provider/util/utf8.h"
 
 namespace cloudssl::deployments {
 
@@ -25,7 +31,39 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool same(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+bool ascii_only(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x80; });
+}
+
+// The ASCII (IDNA2008, A-label) form of an internationalised host name, keeping a leading
+// "*."; the libidn2 error text when it is not a valid one.
+struct AsciiDomain {
+  std::string domain;
+  std::string error;
+};
+AsciiDomain to_ascii(std::string_view domain) {
+  std::string_view rest = domain;
+  const bool wildcard = rest.substr(0, 2) == "*.";
+  if (wildcard) rest.remove_prefix(2);
+  char* out = nullptr;
+  const int rc =
+      idn2_to_ascii_8z(std::string(rest).c_str(), &out, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+  std::unique_ptr<char, decltype(&idn2_free)> owned(out, &idn2_free);
+  if (rc != IDN2_OK) return {{}, idn2_strerror(rc)};
+  return {(wildcard ? "*." : "") + lower(owned.get()), {}};
+}
+
+// How the API names a host: lower case, internationalised names in their ASCII form.
+std::string api_form(std::string_view domain) {
+  if (ascii_only(domain)) return lower(domain);
+  auto a = to_ascii(domain);
+  return a.error.empty() ? a.domain : std::string(domain);
+}
+
+bool same(std::string_view a, std::string_view b) {
+  if (ascii_only(a) && ascii_only(b)) return lower(a) == lower(b);
+  return api_form(a) == api_form(b);
+}
 
 bool contains_domain(const std::vector<std::string>& domains, std::string_view domain) {
   for (const auto& d : domains) {
@@ -136,6 +174,12 @@ std::string Target::field(std::string_view name) const {
   if (v.is_null() || v.is_unknown()) return {};
   switch (v.type().kind()) {
     case Type::Kind::String:
+      // The API takes host names in their ASCII form ("证书.example.com" is
+      // "xn--...example.com" in InstanceIdList and in its listings).
+      if (name == "domain" && !ascii_only(v.as_string())) {
+        auto a = to_ascii(v.as_string());
+        if (a.error.empty()) return a.domain;
+      }
       return v.as_string();
     case Type::Kind::Bool:
       return v.as_bool() ? "true" : "false";
@@ -316,6 +360,12 @@ std::string check_id(std::string_view value, std::string_view prefix) {
 
 std::string check_domain(std::string_view domain) {
   if (domain.empty()) return "must not be empty";
+  if (!ascii_only(domain)) {
+    // Valid internationalised names reach here already in their ASCII form (Target::field).
+    auto a = to_ascii(domain);
+    if (!a.error.empty()) return "is not a valid internationalised domain name (" + a.error + ")";
+    return check_domain(a.domain);
+  }
   if (domain.size() > 253) return "is longer than 253 characters";
   std::string_view rest = domain;
   if (rest.substr(0, 2) == "*.") rest.remove_prefix(2);
@@ -390,8 +440,9 @@ void validate_targets(const Value& config, const std::optional<std::string>& reg
             break;
         }
         if (!problem.empty())
-          diagnostics.error("Invalid " + kind.type + " target",
-                            "`" + f.name + "` = \"" + text + "\" " + problem + ".", block_path);
+          diagnostics.error(
+              "Invalid " + kind.type + " target",
+              "`" + f.name + "` = \"" + util::valid_utf8(text) + "\" " + problem + ".", block_path);
       }
     }
   }

@@ -29,10 +29,6 @@ json create_sync_task(World& world, const Params& p, const RequestMeta&) {
   }
   const bool use_cache = p.int_or("IsCache", 1) == 1;
   for (const auto& id : ids) world.certificate(id);
-  if (!world.settings.service_role) {
-    throw ApiFailure("FailedOperation.RoleNotFoundAuthorization",
-                     "Authorise the service role SSL_QCSLinkedRoleInReplaceLoadCertificate.");
-  }
   json out = json::array();
   for (const auto& id : ids) {
     std::string task_id;
@@ -131,6 +127,10 @@ json bound_instance(const std::string& type, const json& instance,
 
 json describe_task_detail(World& world, const Params& p, const RequestMeta&) {
   BindTask& task = bind_task(world, p.str("TaskId"));
+  if (!world.settings.bind_query_authorised) {
+    throw ApiFailure("FailedOperation.RoleNotFoundAuthorization",
+                     "Authorise the service role SSL_QCSLinkedRoleInReplaceLoadCertificate.");
+  }
   const Page page = page_param(p, 10, 100);
   const auto types = p.str_list("ResourceTypes", false);
   const auto regions = p.str_list("Regions", false);

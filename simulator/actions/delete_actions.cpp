@@ -9,16 +9,14 @@ namespace {
 
 using nlohmann::json;
 
-// Why a certificate cannot be deleted right now ("" = it can).
+// Throws when a plain delete is refused. It does not look at bindings: without
+// IsCheckResource (DeleteCertificate) or IsSync (DeleteCertificates) the API documents
+// "默认不检查", so a certificate still bound to cloud resources is deleted.
 void check_deletable(World& world, const Certificate& cert) {
   if (cert.has_dv && (cert.status == 0 || cert.status == 4) &&
       world.now() - cert.insert_time < 3600) {
     throw ApiFailure("FailedOperation.CannotBeDeletedWithinHour",
                      "A free certificate cannot be deleted within one hour of its application.");
-  }
-  if (certificate_is_bound(world, cert.id)) {
-    throw ApiFailure("FailedOperation.DeleteResourceFailed",
-                     "The certificate is associated with cloud resources and cannot be deleted.");
   }
 }
 

@@ -91,15 +91,15 @@ json deploy_certificate_instance(World& world, const Params& p, const RequestMet
   return {{"DeployRecordId", id}, {"DeployStatus", 1}};
 }
 
-json deploy_record_retry(World& world, const Params& p, const RequestMeta&) {
+json deploy_record_retry(World& world, const Params& p, const RequestMeta& meta) {
   retry_failed_items(world, record_id_param(p, "DeployRecordId"),
-                     record_id_param(p, "DeployRecordDetailId"), "deploy");
+                     record_id_param(p, "DeployRecordDetailId"), "deploy", meta.action);
   return json::object();
 }
 
-json deploy_record_rollback(World& world, const Params& p, const RequestMeta&) {
+json deploy_record_rollback(World& world, const Params& p, const RequestMeta& meta) {
   const std::int64_t id = required_record_id(p, "DeployRecordId");
-  DeployRecord& record = deploy_record(world, id, "deploy");
+  DeployRecord& record = deploy_record(world, id, "deploy", meta.action);
   if (running_deploy(world, record.cert_id, record.resource_type)) {
     throw ApiFailure("FailedOperation.CertificateDeployHasPendingRecord",
                      "A deployment task for this certificate and resource type is running.");
@@ -137,9 +137,9 @@ json describe_host_deploy_record(World& world, const Params& p, const RequestMet
   return {{"TotalCount", matches.size()}, {"DeployRecordList", list}};
 }
 
-json describe_host_deploy_record_detail(World& world, const Params& p, const RequestMeta&) {
+json describe_host_deploy_record_detail(World& world, const Params& p, const RequestMeta& meta) {
   const std::int64_t id = required_record_id(p, "DeployRecordId");
-  DeployRecord& record = deploy_record(world, id, "deploy");
+  DeployRecord& record = deploy_record(world, id, "deploy", meta.action);
   const Page page = page_param(p, 10, 200);
   advance_deploy_record(world, record, true);
   json list = json::array();

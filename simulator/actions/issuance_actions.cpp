@@ -78,6 +78,13 @@ json apply_certificate(World& world, const Params& p, const RequestMeta&) {
     cert.dv.path = "/.well-known/pki-validation/";
     cert.dv.key = "fileauth.txt";
     cert.dv.value = world.random_hex(48);
+  } else if (world.settings.dns_record_type == "CNAME") {
+    // The shape of the API's CNAME example (DescribeCertificate, DvAuthVerifyType CNAME).
+    cert.dv.record_type = "CNAME";
+    cert.dv.subdomain = "_" + token;
+    cert.dv.key = cert.dv.subdomain + "." + domain;
+    cert.dv.value = world.random_hex(32) + "." + world.random_hex(32) + "." + world.random_hex(7) +
+                    ".trust-provider.com";
   } else {
     cert.dv.subdomain = "_dnsauth";
     cert.dv.key = "_dnsauth." + domain;
@@ -118,15 +125,19 @@ json check_domain_verification(World& world, const Params& p, const RequestMeta&
                      "The certificate's status does not allow domain validation.");
   }
   const bool ok = issued || cert.dv.validated;
-  json result = {{"Domain", cert.domain},
-                 {"VerifyType", cert.dv.method == "FILE" ? "FILE" : "DNS"},
-                 {"LocalCheck", ok ? 1 : (cert.dv.method == "FILE" ? -4 : -1)},
-                 {"CaCheck", ok ? 2 : -1},
-                 {"LocalCheckFailReason",
-                  ok ? "" : (cert.dv.method == "FILE" ? "file not found" : "txt record not found")},
-                 {"CheckValue", ok ? json::array({cert.dv.value}) : json::array()},
-                 {"Frequently", false},
-                 {"Issued", issued}};
+  json result = {
+      {"Domain", cert.domain},
+      {"VerifyType", cert.dv.method == "FILE" ? "FILE" : "DNS"},
+      {"LocalCheck", ok ? 1 : (cert.dv.method == "FILE" ? -4 : -1)},
+      {"CaCheck", ok ? 2 : -1},
+      {"LocalCheckFailReason",
+       ok ? ""
+          : (cert.dv.method == "FILE" ? "file not found"
+                                      : (cert.dv.record_type == "CNAME" ? "cname record not found"
+                                                                        : "txt record not found"))},
+      {"CheckValue", ok ? json::array({cert.dv.value}) : json::array()},
+      {"Frequently", false},
+      {"Issued", issued}};
   return {{"VerificationResults", json::array({result})}};
 }
 

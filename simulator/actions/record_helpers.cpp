@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "simulator/api_failure.h"
 #include "simulator/task_engine.h"
@@ -28,12 +29,21 @@ std::int64_t required_record_id(const Params& p, const std::string& name) {
   return *id;
 }
 
-DeployRecord& deploy_record(World& world, std::int64_t id, const std::string& family) {
+void throw_record_not_found(const std::string& action, const std::string& message) {
+  static const std::set<std::string> kDocumented = {"DeployCertificateRecordRollback",
+                                                    "DescribeHostDeployRecordDetail",
+                                                    "DescribeHostUpdateRecordDetail"};
+  throw ApiFailure(kDocumented.count(action) ? "FailedOperation.CertificateDeployNotExist"
+                                             : "FailedOperation.InvalidParam",
+                   message);
+}
+
+DeployRecord& deploy_record(World& world, std::int64_t id, const std::string& family,
+                            const std::string& action) {
   auto it = world.state.deploy_records.find(id);
-  if (it == world.state.deploy_records.end() || it->second.family != family) {
-    throw ApiFailure("FailedOperation.CertificateDeployNotExist",
-                     "The deployment record " + std::to_string(id) + " does not exist.");
-  }
+  if (it == world.state.deploy_records.end() || it->second.family != family)
+    throw_record_not_found(action,
+                           "The deployment record " + std::to_string(id) + " does not exist.");
   return it->second;
 }
 
@@ -55,14 +65,15 @@ Page page_param(const Params& p, std::size_t default_limit, std::size_t max_limi
 }
 
 void retry_failed_items(World& world, std::optional<std::int64_t> record_id,
-                        std::optional<std::int64_t> detail_id, const std::string& family) {
+                        std::optional<std::int64_t> detail_id, const std::string& family,
+                        const std::string& action) {
   if (!record_id && !detail_id) {
     throw ApiFailure("MissingParameter",
                      "One of DeployRecordId and DeployRecordDetailId is required.");
   }
   DeployRecord* record = nullptr;
   if (record_id) {
-    record = &deploy_record(world, *record_id, family);
+    record = &deploy_record(world, *record_id, family, action);
   } else {
     for (auto& [id, r] : world.state.deploy_records) {
       if (r.family != family) continue;
@@ -70,10 +81,7 @@ void retry_failed_items(World& world, std::optional<std::int64_t> record_id,
         if (item.id == *detail_id) record = &r;
       }
     }
-    if (!record) {
-      throw ApiFailure("FailedOperation.CertificateDeployNotExist",
-                       "The deployment detail does not exist.");
-    }
+    if (!record) throw_record_not_found(action, "The deployment detail does not exist.");
   }
   if (record_unfinished(*record)) {
     throw ApiFailure("FailedOperation.CertificateDeployHasPendingRecord",

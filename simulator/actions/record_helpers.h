@@ -17,8 +17,15 @@ std::optional<std::int64_t> record_id_param(const Params& p, const std::string& 
 // The same, required: MissingParameter when absent.
 std::int64_t required_record_id(const Params& p, const std::string& name);
 
-// FailedOperation.CertificateDeployNotExist unless a record of `family` has this id.
-DeployRecord& deploy_record(World& world, std::int64_t id, const std::string& family);
+// A missing record or record detail, in the code `action` documents: only
+// DeployCertificateRecordRollback, DescribeHostDeployRecordDetail and
+// DescribeHostUpdateRecordDetail list FailedOperation.CertificateDeployNotExist; the others
+// answer FailedOperation.InvalidParam (in every one's list).
+[[noreturn]] void throw_record_not_found(const std::string& action, const std::string& message);
+
+// throw_record_not_found unless a record of `family` has this id.
+DeployRecord& deploy_record(World& world, std::int64_t id, const std::string& family,
+                            const std::string& action);
 
 // Offset/Limit with a default and a cap (bigger limits are clamped).
 Page page_param(const Params& p, std::size_t default_limit, std::size_t max_limit);
@@ -26,7 +33,8 @@ Page page_param(const Params& p, std::size_t default_limit, std::size_t max_limi
 // Puts failed items (all of the record's, or the one with `detail_id`) back to pending.
 // Throws the documented codes when the record is running or nothing is failed.
 void retry_failed_items(World& world, std::optional<std::int64_t> record_id,
-                        std::optional<std::int64_t> detail_id, const std::string& family);
+                        std::optional<std::int64_t> detail_id, const std::string& family,
+                        const std::string& action);
 
 // A new rollback record for the successful items of `record`.
 DeployRecord& create_rollback(World& world, DeployRecord& record);

@@ -145,15 +145,15 @@ json update_certificate_instance(World& world, const Params& p, const RequestMet
           {"UpdateSyncProgress", sync_progress(regions, targets, true)}};
 }
 
-json update_record_retry(World& world, const Params& p, const RequestMeta&) {
+json update_record_retry(World& world, const Params& p, const RequestMeta& meta) {
   retry_failed_items(world, record_id_param(p, "DeployRecordId"),
-                     record_id_param(p, "DeployRecordDetailId"), "update");
+                     record_id_param(p, "DeployRecordDetailId"), "update", meta.action);
   return json::object();
 }
 
-json update_record_rollback(World& world, const Params& p, const RequestMeta&) {
+json update_record_rollback(World& world, const Params& p, const RequestMeta& meta) {
   const std::int64_t id = required_record_id(p, "DeployRecordId");
-  DeployRecord& record = deploy_record(world, id, "update");
+  DeployRecord& record = deploy_record(world, id, "update", meta.action);
   if (DeployRecord* running = running_update(world, record.old_cert_id);
       running && running->id != record.id) {
     throw ApiFailure("FailedOperation.CertificateDeployHasPendingRecord",
@@ -190,9 +190,9 @@ json describe_host_update_record(World& world, const Params& p, const RequestMet
   return {{"TotalCount", matches.size()}, {"DeployRecordList", list}};
 }
 
-json describe_host_update_record_detail(World& world, const Params& p, const RequestMeta&) {
+json describe_host_update_record_detail(World& world, const Params& p, const RequestMeta& meta) {
   const std::int64_t id = required_record_id(p, "DeployRecordId");
-  DeployRecord& record = deploy_record(world, id, "update");
+  DeployRecord& record = deploy_record(world, id, "update", meta.action);
   const Page page = page_param(p, 10, 200);
   advance_deploy_record(world, record, true);
   json groups = json::array();

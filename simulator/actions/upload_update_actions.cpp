@@ -16,12 +16,10 @@ namespace {
 
 using nlohmann::json;
 
-UploadUpdateRecord& upload_update_record(World& world, std::int64_t id) {
+UploadUpdateRecord& upload_update_record(World& world, std::int64_t id, const std::string& action) {
   auto it = world.state.upload_update_records.find(id);
-  if (it == world.state.upload_update_records.end()) {
-    throw ApiFailure("FailedOperation.CertificateDeployNotExist",
-                     "The hosting record " + std::to_string(id) + " does not exist.");
-  }
+  if (it == world.state.upload_update_records.end())
+    throw_record_not_found(action, "The hosting record " + std::to_string(id) + " does not exist.");
   return it->second;
 }
 
@@ -100,7 +98,7 @@ json upload_update_instance(World& world, const Params& p, const RequestMeta&) {
           {"UpdateSyncProgress", sync_progress(regions, targets, true)}};
 }
 
-json upload_update_retry(World& world, const Params& p, const RequestMeta&) {
+json upload_update_retry(World& world, const Params& p, const RequestMeta& meta) {
   const auto record_id = record_id_param(p, "DeployRecordId");
   const auto detail_id = record_id_param(p, "DeployRecordDetailId");
   if (!record_id && !detail_id) {
@@ -109,7 +107,7 @@ json upload_update_retry(World& world, const Params& p, const RequestMeta&) {
   }
   UploadUpdateRecord* record = nullptr;
   if (record_id) {
-    record = &upload_update_record(world, *record_id);
+    record = &upload_update_record(world, *record_id, meta.action);
   } else {
     for (auto& [id, r] : world.state.upload_update_records) {
       for (const auto& item : r.runs.back().items) {
@@ -117,7 +115,7 @@ json upload_update_retry(World& world, const Params& p, const RequestMeta&) {
       }
     }
     if (!record) {
-      throw ApiFailure("FailedOperation.CertificateDeployNotExist", "No such record detail.");
+      throw_record_not_found(meta.action, "No such record detail.");
     }
   }
   UploadUpdateRun& run = record->runs.back();
@@ -139,8 +137,9 @@ json upload_update_retry(World& world, const Params& p, const RequestMeta&) {
   return json::object();
 }
 
-json upload_update_rollback(World& world, const Params& p, const RequestMeta&) {
-  UploadUpdateRecord& record = upload_update_record(world, required_record_id(p, "DeployRecordId"));
+json upload_update_rollback(World& world, const Params& p, const RequestMeta& meta) {
+  UploadUpdateRecord& record =
+      upload_update_record(world, required_record_id(p, "DeployRecordId"), meta.action);
   const UploadUpdateRun& last = record.runs.back();
   if (run_unfinished(last)) {
     throw ApiFailure("FailedOperation.CertificateDeployDetailRollbackStatusInvalid",
@@ -186,8 +185,9 @@ json describe_upload_update_record(World& world, const Params& p, const RequestM
   return {{"TotalCount", matches.size()}, {"DeployRecordList", list}};
 }
 
-json describe_upload_update_record_detail(World& world, const Params& p, const RequestMeta&) {
-  UploadUpdateRecord& record = upload_update_record(world, required_record_id(p, "DeployRecordId"));
+json describe_upload_update_record_detail(World& world, const Params& p, const RequestMeta& meta) {
+  UploadUpdateRecord& record =
+      upload_update_record(world, required_record_id(p, "DeployRecordId"), meta.action);
   const Page page = page_param(p, 10, 200);
   advance_upload_update_record(world, record, true);
   json runs = json::array();

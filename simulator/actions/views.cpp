@@ -78,7 +78,7 @@ json dv_auth_detail(const Certificate& c) {
                {"DvAuthDomain", c.domain},
                {"DvAuthPath", file ? json(c.dv.path) : json("")},
                {"DvAuthSubDomain", c.dv.subdomain},
-               {"DvAuthVerifyType", file ? "FILE" : "TXT"}};
+               {"DvAuthVerifyType", file ? std::string("FILE") : c.dv.record_type}};
   return {{"DvAuthKey", c.dv.key},
           {"DvAuthValue", c.dv.value},
           {"DvAuthDomain", c.domain},

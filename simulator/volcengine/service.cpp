@@ -110,7 +110,8 @@ HttpReply Simulator::handle_volcengine(const IncomingRequest& req) {
         throw volcengine::Failure(405, "MethodNotAllowed", 0,
                                   "CertificateGetInstance is called with GET.");
       }
-      if (!limiter_.allow(action, access_key)) {
+      // Volcengine documents its limit per account and action; there is no access region.
+      if (!limiter_.allow(action, /*access_region=*/"", access_key)) {
         throw volcengine::Failure(429, "FlowLimitExceeded", 100018,
                                   "Request Has Been Throttled: more than " +
                                       std::to_string(limiter_.limit_for(action)) +

@@ -328,6 +328,99 @@ TEST(CertificateAcceptance, RotateInPlaceKeepsTheIdOnABoundClbListener) {
   acc::run(tc);
 }
 
+// A destroy never deletes a certificate a cloud resource still uses: with the service role
+// (checked delete task) and without it (bound-resource query), though the simulator, like the
+// API, deletes a bound certificate on a plain DeleteCertificate. Only force_delete, applied
+// first, deletes it anyway.
+TEST(CertificateAcceptance, DestroyRefusesABoundCertificateInBothRoleStatesUnlessForceDelete) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim;
+  sim.admin("POST", "/seed",
+            {{"instances",
+              {{"cdn",
+                {{{"Domain", "cdn.example.com"},
+                  {"CertId", ""},
+                  {"Status", "online"},
+                  {"HttpsBillingSwitch", "off"}}}}}}});
+  certs::Pki pki;
+  const auto a = pki.leaf("safe.example.com");
+  std::string id;
+  auto gone = [&](const acc::State&) {
+    EXPECT_THROW(sim.admin("GET", "/certificates/" + id), std::runtime_error)
+        << "force_delete did not delete " << id;
+  };
+
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = certificate_config({.leaf = &a}),
+       .check = [&](const acc::State& s) { id = *s.text(kAddr, "id"); }},
+      {.config = "# the certificate is gone from the configuration\n",
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin(
+                 "POST", "/bindings",
+                 {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
+           },
+       .expect_error = acc::error_like("still bound to cloud resources.*cdn cdn.example.com")},
+      {.config = "# the certificate is gone from the configuration\n",
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin("POST", "/tasks/config", {{"service_role", false}});
+           },
+       .expect_error = acc::error_like("still bound to cloud resources.*cdn cdn.example.com")},
+      {.config = certificate_config({.leaf = &a, .extra = "  force_delete = true\n"}),
+       .pre_step =
+           [&](const acc::StepContext&) {
+             EXPECT_NO_THROW(sim.admin("GET", "/certificates/" + id)) << "deleted while bound";
+           },
+       .plan_check = acc::expect_actions(kAddr, {"update"}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_EQ(*s.text(kAddr, "id"), id);
+             EXPECT_EQ(s.text(kAddr, "force_delete"), std::optional<std::string>("true"));
+           }},
+      {.config = "# the certificate is gone from the configuration\n", .check = gone},
+  };
+  acc::run(tc);
+}
+
+// allow_duplicate = true: the simulator makes the certificate but the answer is lost (the
+// connection drops after processing). The retry first finds the certificate that attempt made:
+// one certificate, the one in state, no orphan.
+TEST(CertificateAcceptance, DuplicateUploadWhoseAnswerIsLostIsNotUploadedTwice) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim;
+  certs::Pki pki;
+  const auto a = pki.leaf("dup.example.com");
+  auto ids_of_domain = [&] {
+    std::vector<std::string> out;
+    const nlohmann::json state = sim.admin("GET", "/state");  // alive through the loop
+    for (const auto& [id, c] : state["certificates"].items())
+      if (c.value("domain", "") == "dup.example.com") out.push_back(c.value("id", id));
+    return out;
+  };
+
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = certificate_config({.leaf = &a, .extra = "  allow_duplicate = true\n"}),
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin("POST", "/faults",
+                       {{"rules",
+                         {{{"action", "UploadCertificate"}, {"drop_reply", true}, {"count", 1}}}}});
+           },
+       .check =
+           [&](const acc::State& s) {
+             const auto ids = ids_of_domain();
+             ASSERT_EQ(ids.size(), 1u) << "the lost upload was sent again";
+             EXPECT_EQ(*s.text(kAddr, "id"), ids.front());
+             const auto log = sim.admin("GET", "/requests");
+             EXPECT_EQ(log["counters"]["UploadCertificate"]["total"], 1) << log["counters"].dump();
+           }},
+  };
+  acc::run(tc);
+}
+
 TEST(CertificateAcceptance, InterruptedRotationResumesTheSameRecord) {
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim;

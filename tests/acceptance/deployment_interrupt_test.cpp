@@ -1,6 +1,8 @@
 // An apply interrupted while it waits for a deploy task (Ctrl-C: Terraform calls StopProvider)
 // leaves the task's record id in state; the next apply, in a new provider process, waits for
-// that same task instead of deploying again.
+// that same task instead of deploying again. A destroy with on_destroy = "rollback" that
+// timed out while its rollback ran: the next destroy waits for that rollback and adopts it
+// (the API refuses a second one with CertificateDeployHasPendingRecord).
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -110,6 +112,44 @@ TEST(DeploymentInterruptAcceptance, StopProviderMidPollThenANewProcessResumesThe
   EXPECT_EQ(after["record_id"], task_id);
   EXPECT_EQ(sim.holder("clb", "lb-web1|lbl-b"), "DEPLOY01");
   EXPECT_EQ(ws.terraform({"plan", "-detailed-exitcode"}).exit_code, 0);
+}
+
+TEST(DeploymentInterruptAcceptance, DestroyAfterAnInterruptedRollbackAdoptsTheRunningRollback) {
+  REQUIRE_CLOUDSSL_AND_SIM();
+  DeploySim sim;
+  const auto env = sim.test_case().env;
+  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides, env);
+  ws.write_providers_tf();
+  // The delete timeout bounds the first destroy; 8s leaves room for the rollback record to be
+  // created on a busy machine.
+  std::string main_tf = config({"lbl-a"});
+  main_tf.insert(main_tf.rfind('}'),
+                 "  on_destroy = \"rollback\"\n  timeouts {\n    delete = \"8s\"\n  }\n");
+  ws.write("main.tf", main_tf);
+  ASSERT_TRUE(ws.terraform({"apply", "-auto-approve"}).ok());
+  ASSERT_EQ(sim.holder("clb", "lb-web1|lbl-a"), "DEPLOY01");
+
+  // The rollback runs for ten minutes: the destroy times out while it runs.
+  sim.admin("POST", "/tasks/config", {{"task_ms", 600000}});
+  const auto first = ws.terraform({"destroy", "-auto-approve"});
+  ASSERT_FALSE(first.ok()) << first.text();
+  EXPECT_NE(first.text().find("Rollback timed out"), std::string::npos) << first.text();
+  auto rollbacks = [&] {
+    std::vector<json> out;
+    for (const auto& r : sim.deploy_records())
+      if (r.value("rollback", false)) out.push_back(r);
+    return out;
+  };
+  ASSERT_EQ(rollbacks().size(), 1u);
+
+  // The next destroy (a new provider process) waits for that rollback instead of failing with
+  // CertificateDeployHasPendingRecord, and starts no second one.
+  sim.admin("POST", "/tasks/config", {{"task_ms", 0}});
+  const auto second = ws.terraform({"destroy", "-auto-approve"});
+  ASSERT_TRUE(second.ok()) << second.text();
+  EXPECT_EQ(rollbacks().size(), 1u);
+  EXPECT_EQ(sim.holder("clb", "lb-web1|lbl-a"), "");
+  EXPECT_TRUE(ws.show_json().value("values", json::object()).empty()) << ws.show_json().dump();
 }
 #else
 TEST(DeploymentInterruptAcceptance, NeedsTheSimulator) { REQUIRE_CLOUDSSL_AND_SIM(); }

@@ -221,6 +221,37 @@ TEST(DeploymentAcceptance, TargetsAreValidatedAtPlanOnTheirBlock) {
   };
   acc::run(tc);
 }
+
+// Internationalised domains: a valid one deploys under its ASCII (IDNA2008) form, which the
+// API uses; an invalid one is a plan-time error on its block, never a plugin error about
+// invalid UTF-8 (a diagnostic once quoted one byte of a multi-byte character).
+TEST(DeploymentAcceptance, InternationalisedDomainsDeployInAsciiFormOrAreRefusedAtPlan) {
+  REQUIRE_CLOUDSSL_AND_SIM();
+  json seed = cloudssl::deployment_testing::default_seed();
+  seed["instances"]["cdn"].push_back({{"Domain", "xn--1jqs90m.example.com"},
+                                      {"CertId", ""},
+                                      {"Status", "online"},
+                                      {"HttpsBillingSwitch", "off"}});
+  DeploySim sim(seed);
+  acc::TestCase tc = sim.test_case();
+  const std::string bad_clb =
+      "resource \"cloudssl_certificate_deployment\" \"web\" {\n"
+      "  certificate_id = \"DEPLOY01\"\n  region = \"ap-guangzhou\"\n"
+      "  clb {\n    load_balancer_id = \"lb-web1\"\n    listener_id = \"lbl-a\"\n"
+      "    domain = \"b\u00fccher\U0001F4A9.example.com\"\n  }\n}\n";
+  tc.steps = {
+      {.config = deployment({}, {"\u8bc1\u4e66.example.com"}),
+       .check =
+           [&](const acc::State&) {
+             EXPECT_EQ(sim.holder("cdn", "xn--1jqs90m.example.com"), "DEPLOY01");
+           }},
+      {.config = bad_clb,
+       .plan_only = true,
+       .expect_error = acc::error_like("is not a valid internationalised domain name")},
+  };
+  acc::run(tc);
+}
+
 #else
 TEST(DeploymentAcceptance, NeedsTheSimulator) { REQUIRE_CLOUDSSL_AND_SIM(); }
 #endif

@@ -1,6 +1,7 @@
 // Wire-compatibility proof: the official Tencent Cloud Node.js SDK (tencentcloud-sdk-nodejs,
 // ssl v20191205 client) against cloudssl-sim. Flow: upload -> describe -> deploy -> poll the
-// deployment detail to success -> (move the target to a second certificate) -> delete; the
+// deployment detail to success -> checked delete refused (task Status 4) -> (move the target
+// to a second certificate) -> delete; the
 // Tag API client (tag v20180813) changes a certificate's tags with ModifyResourceTags; and a
 // wrong SecretKey gets AuthFailure.SignatureFailure.
 //
@@ -148,11 +149,16 @@ async function main() {
     await check("DeployCertificateInstance and poll DescribeHostDeployRecordDetail to success", async () => {
       await deployAndWait(client, firstId, DOMAIN + "|on");
     });
-    await check("DeleteCertificate after the target moved to another certificate", async () => {
-      const refused = await client.DeleteCertificate({ CertificateId: firstId }).then(
-        () => null, (e) => e);
-      assert(refused, "deleting a bound certificate should fail");
-      assert.strictEqual(refused.code, "FailedOperation.DeleteResourceFailed");
+    await check("checked DeleteCertificate refuses a bound certificate; plain delete after the move", async () => {
+      // IsCheckResource: a task that ends in Status 4 while resources use the certificate.
+      const started = await client.DeleteCertificate({ CertificateId: firstId, IsCheckResource: true });
+      assert.strictEqual(started.DeleteResult, false);
+      let status = 0;
+      for (let i = 0; i < 20 && status === 0; i++) {
+        const t = await client.DescribeDeleteCertificatesTaskResult({ TaskIds: [started.TaskId] });
+        status = t.DeleteTaskResult[0].Status;
+      }
+      assert.strictEqual(status, 4, "the checked delete of a bound certificate ends in Status 4");
       await deployAndWait(client, secondId, DOMAIN + "|on");
       const r = await client.DeleteCertificate({ CertificateId: firstId });
       assert.strictEqual(r.DeleteResult, true);

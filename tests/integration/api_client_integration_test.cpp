@@ -9,6 +9,7 @@
 #include <openssl/x509.h>
 
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "api/core/client.h"
@@ -196,6 +197,52 @@ TEST_F(ClientAgainstSimulator, DroppedConnectionIsRetried) {
   Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}));
   EXPECT_EQ(client.stats().transient_retries, 2);
+}
+
+// "Processed, reply lost" (the simulator runs the action, then cuts the connection): a call
+// with find_landed asks whether the lost attempt landed before sending it again.
+TEST_F(ClientAgainstSimulator, AnAnswerLostAfterProcessingIsFoundNotSentAgain) {
+  const KeyPair pair = make_self_signed("landed.example.com");
+  faults({{{"action", "UploadCertificate"}, {"drop_reply", true}, {"count", 1}}});
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
+  int asked = 0;
+  CallOptions options;
+  options.find_landed = [&]() -> std::optional<json> {
+    ++asked;
+    const auto listed = client.call("DescribeCertificates", {{"SearchKey", "landed.example.com"}});
+    if (listed.at("Certificates").empty()) return std::nullopt;
+    return json{{"CertificateId", listed.at("Certificates")[0].at("CertificateId")}};
+  };
+  const auto answer = client.call("UploadCertificate",
+                                  {{"CertificatePublicKey", pair.certificate_pem},
+                                   {"CertificatePrivateKey", pair.private_key_pem},
+                                   {"Repeatable", true}},
+                                  options);
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(answer.at("CertificateId").get<std::string>().size(), 8u);
+  EXPECT_EQ(requests_of("UploadCertificate"), 1) << "the lost upload was sent again";
+  EXPECT_EQ(sim.admin("GET", "/state")["certificates"].size(), 1u);
+}
+
+// The connection dropped before the action ran: find_landed finds nothing, so it is retried.
+TEST_F(ClientAgainstSimulator, AnAttemptThatDidNotLandIsRetried) {
+  const KeyPair pair = make_self_signed("notlanded.example.com");
+  faults({{{"action", "UploadCertificate"}, {"drop", true}, {"count", 1}}});
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
+  int asked = 0;
+  CallOptions options;
+  options.find_landed = [&]() -> std::optional<json> {
+    ++asked;
+    return std::nullopt;
+  };
+  EXPECT_NO_THROW(client.call("UploadCertificate",
+                              {{"CertificatePublicKey", pair.certificate_pem},
+                               {"CertificatePrivateKey", pair.private_key_pem},
+                               {"Repeatable", true}},
+                              options));
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(requests_of("UploadCertificate"), 2);
+  EXPECT_EQ(sim.admin("GET", "/state")["certificates"].size(), 1u);
 }
 
 TEST_F(ClientAgainstSimulator, TimeoutIsRetried) {

@@ -1,10 +1,15 @@
-// delete_certificate_checked (resources/certificates/certificate_deletion.h) against cloudssl-sim:
-// a certificate already gone counts as deleted — on the checked path and on the unchecked
-// fallback taken when the service role is missing — and an existing one is deleted through
-// the checked task.
+// delete_certificate_checked (resources/certificates/certificate_deletion.h) against cloudssl-sim,
+// in both service-role states: a certificate already gone counts as deleted (also when its
+// delete task lost the race to another delete); an unused one is deleted through the checked
+// task, or, without the role, after the bound-resource query found nothing; a bound one is
+// never deleted (the simulator, like the API, would delete it on a plain DeleteCertificate)
+// unless force_delete; one whose bindings cannot be checked is refused.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "api/core/client.h"
+#include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/ssl_api.h"
 #include "resources/certificates/certificate_deletion.h"
 #include "tests/support/simulator_client.h"
@@ -21,6 +26,14 @@ class CertificateDeletion : public ::testing::Test {
       : client_(api::tencent::make_client(api::tencent::kSslApi,
                                           testing::simulator_client_config(sim_))) {
     ctx_.deadline = std::chrono::steady_clock::now() + 60s;
+    // A CDN domain a certificate can be bound to.
+    sim_.admin("POST", "/seed",
+               {{"instances",
+                 {{"cdn",
+                   {{{"Domain", "cdn.example.com"},
+                     {"CertId", ""},
+                     {"Status", "online"},
+                     {"HttpsBillingSwitch", "off"}}}}}}});
   }
   std::string seeded() {
     return sim_
@@ -42,6 +55,23 @@ class CertificateDeletion : public ::testing::Test {
     return sim_.admin("GET", "/requests")["counters"]
         .value(action, nlohmann::json::object())
         .value("total", 0);
+  }
+  void bind_cdn(const std::string& id) {
+    sim_.admin("POST", "/bindings",
+               {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
+  }
+  void config(const nlohmann::json& patch) { sim_.admin("POST", "/tasks/config", patch); }
+  // Waits (bounded) until the simulator answered `action` at least `n` times.
+  bool wait_for_calls(const std::string& action, int n) {
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (calls(action) >= n) return true;
+      std::this_thread::sleep_for(5ms);
+    }
+    return false;
+  }
+  static bool mentions(const framework::Diagnostics& d, const std::string& text) {
+    return summaries(d).find(text) != std::string::npos;
   }
   static std::string summaries(const framework::Diagnostics& d) {
     std::string out;
@@ -72,23 +102,156 @@ TEST_F(CertificateDeletion, ACertificateAlreadyGoneIsSuccess) {
   EXPECT_EQ(calls("DeleteCertificate"), 1);  // answered CertificateNotFound, not retried
 }
 
-TEST_F(CertificateDeletion, ACertificateGoneOnTheUncheckedFallbackIsSuccess) {
+TEST_F(CertificateDeletion, ACertificateGoneWithoutTheServiceRoleIsSuccess) {
   const std::string id = seeded();
-  // The checked delete is refused for want of the service role (once), so the unchecked
-  // delete follows — and finds the certificate already deleted out of band.
-  sim_.admin("POST", "/faults",
-             {{"rules",
-               {{{"action", "DeleteCertificate"},
-                 {"code", "FailedOperation.RoleNotFoundAuthorization"},
-                 {"message", "Authorise the service role."},
-                 {"count", 1}}}}});
+  config({{"service_role", false}});
   sim_.admin("DELETE", "/certificates/" + id);
   framework::Diagnostics d;
   EXPECT_NO_THROW(delete_certificate_checked(client_, id, ctx_, d));
   EXPECT_FALSE(d.has_errors()) << summaries(d);
-  ASSERT_EQ(d.all().size(), 1u) << summaries(d);
-  EXPECT_NE(d.all().front().summary.find("without the bound-resource check"), std::string::npos);
+}
+
+// Role present: the checked task ends in status 4 and the refusal lists what uses the
+// certificate — from the bound-resource query, not the task's Domains (the certificate's own
+// domains).
+TEST_F(CertificateDeletion, RolePresentABoundCertificateIsRefusedWithWhatUsesIt) {
+  const std::string id = seeded();
+  bind_cdn(id);
+  framework::Diagnostics d;
+  delete_certificate_checked(client_, id, ctx_, d);
+  ASSERT_TRUE(d.has_errors()) << summaries(d);
+  EXPECT_TRUE(mentions(d, "still bound to cloud resources")) << summaries(d);
+  EXPECT_TRUE(mentions(d, "cdn cdn.example.com")) << summaries(d);
+  EXPECT_FALSE(mentions(d, "gone.example.com")) << summaries(d);
+  EXPECT_TRUE(exists(id));
+  EXPECT_EQ(calls("DeleteCertificate"), 1);
+  EXPECT_GE(calls("DescribeDeleteCertificatesTaskResult"), 1);
+}
+
+// Role missing: the checked delete is refused, the bound-resource query finds the binding,
+// and no plain DeleteCertificate is sent (the simulator, like the API, would delete a bound
+// certificate on one).
+TEST_F(CertificateDeletion, RoleMissingABoundCertificateIsRefusedAfterTheBindQuery) {
+  const std::string id = seeded();
+  bind_cdn(id);
+  config({{"service_role", false}});
+  framework::Diagnostics d;
+  delete_certificate_checked(client_, id, ctx_, d);
+  ASSERT_TRUE(d.has_errors()) << summaries(d);
+  EXPECT_TRUE(mentions(d, "still bound to cloud resources")) << summaries(d);
+  EXPECT_TRUE(mentions(d, "cdn cdn.example.com")) << summaries(d);
+  EXPECT_TRUE(exists(id));
+  EXPECT_EQ(calls("DeleteCertificate"), 1);  // the refused checked delete only
+  EXPECT_GE(calls("CreateCertificateBindResourceSyncTask"), 1);
+}
+
+TEST_F(CertificateDeletion, RoleMissingAnUnusedCertificateIsDeletedAfterTheBindQuery) {
+  const std::string id = seeded();
+  config({{"service_role", false}});
+  framework::Diagnostics d;
+  delete_certificate_checked(client_, id, ctx_, d);
+  EXPECT_FALSE(d.has_errors()) << summaries(d);
+  EXPECT_TRUE(mentions(d, "checking its bound resources separately")) << summaries(d);
+  EXPECT_FALSE(exists(id));
   EXPECT_EQ(calls("DeleteCertificate"), 2);
+  EXPECT_GE(calls("DescribeCertificateBindResourceTaskDetail"), 1);
+}
+
+// Without the role, a bound-resource query that cannot answer leaves the certificate in place.
+TEST_F(CertificateDeletion, RoleMissingAndBindQueryRefusedLeavesTheCertificate) {
+  const std::string id = seeded();
+  config({{"service_role", false}, {"bind_query_authorised", false}});
+  framework::Diagnostics d;
+  delete_certificate_checked(client_, id, ctx_, d);
+  ASSERT_TRUE(d.has_errors()) << summaries(d);
+  EXPECT_TRUE(mentions(d, "could not be checked")) << summaries(d);
+  EXPECT_TRUE(mentions(d, "RoleNotFoundAuthorization")) << summaries(d);
+  EXPECT_TRUE(mentions(d, "force_delete")) << summaries(d);
+  EXPECT_TRUE(exists(id));
+  EXPECT_EQ(calls("DeleteCertificate"), 1);
+}
+
+// A bound-resource query that fails leaves the answer incomplete: refused as well.
+TEST_F(CertificateDeletion, RoleMissingAndTheBindQueryFailingLeavesTheCertificate) {
+  const std::string id = seeded();
+  config({{"service_role", false}});
+  sim_.admin("POST", "/faults",
+             {{"rules",
+               {{{"action", "DescribeCertificateBindResourceTaskDetail"},
+                 {"code", "FailedOperation"},
+                 {"message", "The query failed."}}}}});
+  framework::Diagnostics d;
+  delete_certificate_checked(client_, id, ctx_, d);
+  ASSERT_TRUE(d.has_errors()) << summaries(d);
+  EXPECT_TRUE(mentions(d, "could not be checked")) << summaries(d);
+  EXPECT_TRUE(exists(id));
+}
+
+// The role is revoked while the checked delete's task is pending: the task ends in status 3
+// and the bound-resource query takes over.
+TEST_F(CertificateDeletion, DeleteTaskStatus3ABoundCertificateIsRefusedAfterTheBindQuery) {
+  const std::string id = seeded();
+  bind_cdn(id);
+  sim_.admin("POST", "/faults",
+             {{"rules",
+               {{{"action", "DescribeDeleteCertificatesTaskResult"},
+                 {"count", 1},
+                 {"settings", {{"service_role", false}}}}}}});
+  framework::Diagnostics d;
+  delete_certificate_checked(client_, id, ctx_, d);
+  ASSERT_TRUE(d.has_errors()) << summaries(d);
+  EXPECT_TRUE(mentions(d, "still bound to cloud resources")) << summaries(d);
+  EXPECT_TRUE(mentions(d, "cdn cdn.example.com")) << summaries(d);
+  EXPECT_TRUE(exists(id));
+  EXPECT_EQ(calls("DeleteCertificate"), 1);
+  EXPECT_GE(calls("CreateCertificateBindResourceSyncTask"), 1);
+}
+
+TEST_F(CertificateDeletion, DeleteTaskStatus3AnUnusedCertificateIsDeleted) {
+  const std::string id = seeded();
+  sim_.admin("POST", "/faults",
+             {{"rules",
+               {{{"action", "DescribeDeleteCertificatesTaskResult"},
+                 {"count", 1},
+                 {"settings", {{"service_role", false}}}}}}});
+  framework::Diagnostics d;
+  delete_certificate_checked(client_, id, ctx_, d);
+  EXPECT_FALSE(d.has_errors()) << summaries(d);
+  EXPECT_FALSE(exists(id));
+  EXPECT_EQ(calls("DeleteCertificate"), 2);
+}
+
+// force_delete: the plain delete, no check at all — a bound certificate goes.
+TEST_F(CertificateDeletion, ForceDeleteDeletesABoundCertificateWithoutAnyCheck) {
+  const std::string id = seeded();
+  bind_cdn(id);
+  framework::Diagnostics d;
+  delete_certificate_checked(client_, id, ctx_, d, {.force = true});
+  EXPECT_FALSE(d.has_errors()) << summaries(d);
+  EXPECT_TRUE(mentions(d, "without any bound-resource check")) << summaries(d);
+  EXPECT_FALSE(exists(id));
+  EXPECT_EQ(calls("DeleteCertificate"), 1);
+  EXPECT_EQ(calls("CreateCertificateBindResourceSyncTask"), 0);
+}
+
+// Two resources on one id: the other resource's delete removes the certificate while this
+// delete's task is pending, so the task fails (status 2, certificate gone). Gone is deleted.
+TEST_F(CertificateDeletion, ADeleteTaskThatFailsBecauseTheCertificateIsGoneIsSuccess) {
+  const std::string id = seeded();
+  config({{"running_polls", 100000}});  // the task stays pending until completed below
+  framework::Diagnostics d;
+  std::thread destroy([&] { delete_certificate_checked(client_, id, ctx_, d); });
+  const bool polled = wait_for_calls("DescribeDeleteCertificatesTaskResult", 1);
+  if (polled) {
+    api::Client other = api::tencent::make_client(api::tencent::kSslApi,
+                                                  testing::simulator_client_config(sim_));
+    api::delete_certificate(other, id, /*is_check_resource=*/false);
+    sim_.admin("POST", "/tasks/complete", {{"kind", "delete"}});
+  }
+  destroy.join();
+  ASSERT_TRUE(polled);
+  EXPECT_FALSE(d.has_errors()) << summaries(d);
+  EXPECT_FALSE(exists(id));
 }
 
 }  // namespace

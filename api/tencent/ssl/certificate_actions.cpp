@@ -220,11 +220,28 @@ std::vector<std::string> describe_instance(const json& d) {
   return out;
 }
 
+// TCB lists environments, each holding the bound domains of its access and host services.
+std::vector<std::string> describe_tcb_environment(const json& env) {
+  std::vector<std::string> out;
+  const json* e = field(env, "Environment");
+  const std::string id = e ? text(*e, "ID") : std::string();
+  for (const char* service : {"AccessService", "HostService"}) {
+    const json* s = field(env, service);
+    const json* list = s ? field(*s, "InstanceList") : nullptr;
+    if (!list || !list->is_array()) continue;
+    for (const auto& d : *list) out.push_back(id + "/" + text(d, "Domain"));
+  }
+  if (out.empty() && !id.empty()) out.push_back(id);
+  return out;
+}
+
 }  // namespace
 
 void from_json(const json& j, BindResourceTaskDetail& r) {
   r.status = integer(j, "Status");
   r.resources.clear();
+  r.unlisted = 0;
+  r.query_errors.clear();
   static const char* kTypes[] = {"CLB", "CDN",        "WAF", "DDOS", "LIVE", "VOD",
                                  "TKE", "APIGATEWAY", "TCB", "TEO",  "TSE",  "COS"};
   for (const char* type : kTypes) {
@@ -235,12 +252,20 @@ void from_json(const json& j, BindResourceTaskDetail& r) {
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     for (const auto& wrapper : *lists) {
       std::string region = text(wrapper, "Region");
-      const json* instances = field(wrapper, "InstanceList");
-      if (!instances) instances = field(wrapper, "Environments");
-      if (!instances || !instances->is_array()) continue;
-      for (const auto& instance : *instances)
-        for (auto& what : describe_instance(instance))
-          r.resources.push_back({lower, region, std::move(what)});
+      if (std::string error = text(wrapper, "Error"); !error.empty())
+        r.query_errors.push_back(lower + (region.empty() ? "" : " (" + region + ")") + ": " +
+                                 error);
+      const bool tcb = lower == "tcb";
+      const json* instances = field(wrapper, tcb ? "Environments" : "InstanceList");
+      std::int64_t listed = 0;
+      if (instances && instances->is_array()) {
+        listed = static_cast<std::int64_t>(instances->size());
+        for (const auto& instance : *instances)
+          for (auto& what : tcb ? describe_tcb_environment(instance) : describe_instance(instance))
+            r.resources.push_back({lower, region, std::move(what)});
+      }
+      if (auto total = integer(wrapper, "TotalCount"); total && *total > listed)
+        r.unlisted += *total - listed;
     }
   }
 }
@@ -382,6 +407,18 @@ void to_json(json& j, const UploadUpdateCertificateInstanceRequest& r) {
 UploadCertificateResponse upload_certificate(Client& client, const UploadCertificateRequest& r,
                                              const CallOptions& options) {
   return client.call("UploadCertificate", json(r), options).get<UploadCertificateResponse>();
+}
+
+UploadCertificateResponse upload_certificate(
+    Client& client, const UploadCertificateRequest& r, const CallOptions& options,
+    const std::function<std::optional<std::string>()>& find_landed) {
+  CallOptions checked = options;
+  checked.find_landed = [&find_landed]() -> std::optional<json> {
+    auto id = find_landed();
+    if (!id) return std::nullopt;
+    return json{{"CertificateId", *id}};
+  };
+  return upload_certificate(client, r, checked);
 }
 
 std::string check_certificate_exist(Client& client, const std::string& certificate_public_key,

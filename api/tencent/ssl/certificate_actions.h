@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -126,6 +127,12 @@ void from_json(const nlohmann::json& j, UploadCertificateResponse& r);
 
 UploadCertificateResponse upload_certificate(Client& client, const UploadCertificateRequest& r,
                                              const CallOptions& options = {});
+// For an upload that is not safe to send twice (Repeatable = true): after an attempt whose
+// answer was lost, `find_landed` gives the id of the certificate that attempt made, if it made
+// one, and the call ends with it instead of uploading again (CallOptions::find_landed).
+UploadCertificateResponse upload_certificate(
+    Client& client, const UploadCertificateRequest& r, const CallOptions& options,
+    const std::function<std::optional<std::string>()>& find_landed);
 
 // The id of an identical certificate already in the account, or "" (CheckCertificateExist).
 std::string check_certificate_exist(Client& client, const std::string& certificate_public_key,
@@ -270,6 +277,11 @@ struct BoundResource {
 struct BindResourceTaskDetail {
   std::optional<std::int64_t> status;  // 0 querying, 1 success, 2 failed
   std::vector<BoundResource> resources;
+  // Bound instances a region's TotalCount names beyond those listed on this page.
+  std::int64_t unlisted = 0;
+  // "clb (ap-guangzhou): <Error>" for each per-type/region list whose query failed: the
+  // answer is then incomplete and cannot prove the certificate unused.
+  std::vector<std::string> query_errors;
 };
 void from_json(const nlohmann::json& j, BindResourceTaskDetail& r);
 BindResourceTaskDetail describe_certificate_bind_resource_task_detail(

@@ -7,18 +7,46 @@ namespace {
 using DeleteTest = SimTest;
 using IssuanceTest = SimTest;
 
-TEST_F(DeleteTest, BoundCertificateIsRefusedUnboundIsDeleted) {
+// DeleteCertificate's IsCheckResource defaults to no check (seed 004): the plain delete of a
+// certificate still bound to a resource succeeds, as the real API's would.
+TEST_F(DeleteTest, UncheckedDeleteOfABoundCertificateSucceeds) {
   const std::string id = upload(make_pem("www.example.com"));
+  const std::string other = upload(make_pem("x.example.com"));
   server->admin("POST", "/bindings",
                 {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
-  EXPECT_EQ(client.call("DeleteCertificate", {{"CertificateId", id}}).code(),
-            "FailedOperation.DeleteResourceFailed");
-  server->admin("POST", "/bindings",
-                {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", ""}});
+  server->admin(
+      "POST", "/bindings",
+      {{"ResourceType", "live"}, {"Target", "live.example.com"}, {"CertificateId", other}});
   auto r = client.ok("DeleteCertificate", {{"CertificateId", id}});
   EXPECT_EQ(r["DeleteResult"], true);
   EXPECT_EQ(client.call("DeleteCertificate", {{"CertificateId", id}}).code(),
             "FailedOperation.CertificateNotFound");
+  auto bulk = client.ok("DeleteCertificates", {{"CertificateIds", {other}}});
+  EXPECT_EQ(bulk["Success"], nlohmann::json({other}));
+}
+
+// The bound-resource query does not need the checked-delete service role; when it is not
+// authorised, DescribeCertificateBindResourceTaskDetail (which documents the code) says so.
+TEST_F(DeleteTest, BindQueryWorksWithoutTheServiceRoleUnlessItIsUnauthorised) {
+  const std::string id = upload(make_pem("www.example.com"));
+  server->admin("POST", "/bindings",
+                {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
+  server->admin("POST", "/tasks/config", {{"service_role", false}});
+  auto created = client.ok("CreateCertificateBindResourceSyncTask",
+                           {{"CertificateIds", {id}}, {"IsCache", 0}});
+  const std::string task = created["CertTaskIds"][0]["TaskId"];
+  nlohmann::json detail;
+  for (int i = 0; i < 10; ++i) {
+    detail = client.ok("DescribeCertificateBindResourceTaskDetail", {{"TaskId", task}});
+    if (detail["Status"] != 0) break;
+  }
+  EXPECT_EQ(detail["Status"], 1);
+  ASSERT_EQ(detail["CDN"].size(), 1u);
+  EXPECT_EQ(detail["CDN"][0]["InstanceList"][0]["Domain"], "cdn.example.com");
+
+  server->admin("POST", "/tasks/config", {{"bind_query_authorised", false}});
+  EXPECT_EQ(client.call("DescribeCertificateBindResourceTaskDetail", {{"TaskId", task}}).code(),
+            "FailedOperation.RoleNotFoundAuthorization");
 }
 
 TEST_F(DeleteTest, CheckedDeleteTaskEndsIn4WhileBoundAnd1Otherwise) {
@@ -75,6 +103,34 @@ TEST_F(IssuanceTest, DnsAutoGoesFrom4ToIssuedWithARealCertificate) {
             std::string::npos);
   EXPECT_EQ(d["ValidityPeriod"], "3");
   EXPECT_TRUE(d["DvAuthDetail"]["DvAuths"].empty());
+}
+
+// StatusMsg WAIT-ISSUE ("domain validation passed, awaiting issuance") comes before issuance,
+// not after it.
+TEST_F(IssuanceTest, WaitIssueIsShownAfterValidationAndBeforeIssuance) {
+  auto r = client.ok("ApplyCertificate",
+                     {{"DvAuthMethod", "DNS_AUTO"}, {"DomainName", "wait.example.com"}});
+  const std::string id = r["CertificateId"];
+  auto pending = client.ok("DescribeCertificate", {{"CertificateId", id}});
+  EXPECT_EQ(pending["Status"], 4);
+  EXPECT_EQ(pending["StatusMsg"], "WAIT-ISSUE");
+  auto issued = client.ok("DescribeCertificate", {{"CertificateId", id}});
+  EXPECT_EQ(issued["Status"], 1);
+  EXPECT_NE(issued["StatusMsg"], "WAIT-ISSUE");
+}
+
+// DNS validation records may be CNAME, as in the API's DescribeCertificate example.
+TEST_F(IssuanceTest, DnsValidationRecordCanBeACname) {
+  server->admin("POST", "/tasks/config", {{"dns_record_type", "CNAME"}});
+  auto r =
+      client.ok("ApplyCertificate", {{"DvAuthMethod", "DNS"}, {"DomainName", "cn.example.com"}});
+  auto d = client.ok("DescribeCertificate", {{"CertificateId", r["CertificateId"]}});
+  const auto& auth = d["DvAuthDetail"]["DvAuths"][0];
+  EXPECT_EQ(auth["DvAuthVerifyType"], "CNAME");
+  const std::string key = auth["DvAuthKey"];
+  EXPECT_EQ(key, auth["DvAuthSubDomain"].get<std::string>() + ".cn.example.com");
+  const std::string value = auth["DvAuthValue"];
+  EXPECT_NE(value.find(".trust-provider.com"), std::string::npos) << value;
 }
 
 TEST_F(IssuanceTest, ManualDnsWaitsForCompleteCertificate) {

@@ -248,5 +248,21 @@ TEST_F(DeployTest, DeployedResourcesAndBindTask) {
   EXPECT_EQ(again["CertTaskIds"][0]["TaskId"], task_id);
 }
 
+// A missing record: FailedOperation.CertificateDeployNotExist only from the three actions
+// whose error lists document it; the others answer FailedOperation.InvalidParam.
+TEST_F(DeployTest, MissingRecordCodeFollowsEachActionsDocumentedErrors) {
+  const std::string missing = "FailedOperation.CertificateDeployNotExist";
+  for (const char* action : {"DeployCertificateRecordRollback", "DescribeHostDeployRecordDetail",
+                             "DescribeHostUpdateRecordDetail"})
+    EXPECT_EQ(client.call(action, {{"DeployRecordId", "999999"}}).code(), missing) << action;
+  for (const char* action :
+       {"DeployCertificateRecordRetry", "UpdateCertificateRecordRetry",
+        "UpdateCertificateRecordRollback", "UploadUpdateCertificateRecordRetry",
+        "UploadUpdateCertificateRecordRollback", "DescribeHostUploadUpdateRecordDetail"})
+    EXPECT_EQ(client.call(action, {{"DeployRecordId", "999999"}}).code(),
+              "FailedOperation.InvalidParam")
+        << action;
+}
+
 }  // namespace
 }  // namespace cloudssl::sim::test

@@ -1,6 +1,7 @@
 // Rate limits, fault injection and the request counters/log of the admin endpoint.
 #include <chrono>
 
+#include "simulator/rate_limiter.h"
 #include "tests/unit/simulator/sim_fixture.h"
 
 namespace cloudssl::sim::test {
@@ -64,6 +65,75 @@ TEST_F(FaultTest, InjectedHttp5xxAndDroppedConnection) {
             "FailedOperation.CertificateNotFound");
   server->admin("DELETE", "/faults");
   EXPECT_TRUE(server->admin("GET", "/faults")["rules"].empty());
+}
+
+// Limits are per API + access region + sub-account (the seed's 接口频率限制维度): the same
+// action through another regional endpoint host has its own budget.
+TEST_F(FaultTest, RateLimitsAreKeyedByActionAccessRegionAndAccount) {
+  SimulatorOptions o = quiet_options();
+  o.rate_limits = true;
+  start(o);
+  server->admin("POST", "/rate-limits", {{"limits", {{"DescribeCertificates", 1}}}});
+  SendOptions guangzhou, shanghai;
+  guangzhou.host = "ssl.ap-guangzhou.tencentcloudapi.com";
+  shanghai.host = "ssl.ap-shanghai.tencentcloudapi.com";
+  EXPECT_EQ(client.call("DescribeCertificates", {}, guangzhou).code(), "");
+  EXPECT_EQ(client.call("DescribeCertificates", {}, guangzhou).code(),
+            "LimitExceeded.RateLimitExceeded");
+  EXPECT_EQ(client.call("DescribeCertificates", {}, shanghai).code(), "");
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "");  // nearest-region host
+  EXPECT_EQ(RateLimiter::access_region("ssl.ap-guangzhou.tencentcloudapi.com:443"), "ap-guangzhou");
+  EXPECT_EQ(RateLimiter::access_region("ssl.tencentcloudapi.com"), "");
+  EXPECT_EQ(RateLimiter::access_region("127.0.0.1:8080"), "");
+}
+
+// "Processed, reply lost": the action runs, then the connection drops.
+TEST_F(FaultTest, DropReplyRunsTheActionThenDropsTheConnection) {
+  server->admin(
+      "POST", "/faults",
+      {{"rules", {{{"action", "UploadCertificate"}, {"drop_reply", true}, {"count", 1}}}}});
+  const Pem pem = make_pem("lost.example.com");
+  Reply r = client.call("UploadCertificate",
+                        {{"CertificatePublicKey", pem.cert}, {"CertificatePrivateKey", pem.key}});
+  EXPECT_EQ(r.http_status, 0);
+  auto listed = client.ok("DescribeCertificates", {{"SearchKey", "lost.example.com"}});
+  EXPECT_EQ(listed["TotalCount"], 1) << "the dropped upload was not processed";
+}
+
+// A fault rule's settings patch applies when it fires (a console change at that moment).
+TEST_F(FaultTest, FaultRuleSettingsApplyWhenTheRuleFires) {
+  server->admin("POST", "/faults",
+                {{"rules",
+                  {{{"action", "DescribeCertificates"},
+                    {"count", 1},
+                    {"settings", {{"service_role", false}}}}}}});
+  client.ok("DescribeCertificates", {});
+  const std::string id = upload(make_pem("role.example.com"));
+  EXPECT_EQ(
+      client.call("DeleteCertificate", {{"CertificateId", id}, {"IsCheckResource", true}}).code(),
+      "FailedOperation.RoleNotFoundAuthorization");
+}
+
+// The API's documented errors for an unknown Region and a negative ProjectId.
+TEST_F(FaultTest, UnknownRegionAndNegativeProjectIdGetTheDocumentedErrors) {
+  SendOptions mars;
+  mars.region = "mars-olympus-1";
+  EXPECT_EQ(client.call("DescribeCertificates", {}, mars).code(), "UnsupportedRegion");
+  SendOptions shanghai;
+  shanghai.region = "ap-shanghai";
+  EXPECT_EQ(client.call("DescribeCertificates", {}, shanghai).code(), "");
+  const Pem pem = make_pem("proj.example.com");
+  EXPECT_EQ(client
+                .call("UploadCertificate", {{"CertificatePublicKey", pem.cert},
+                                            {"CertificatePrivateKey", pem.key},
+                                            {"ProjectId", -1}})
+                .code(),
+            "InvalidParameterValue");
+  EXPECT_EQ(client
+                .call("ModifyCertificateProject",
+                      {{"CertificateIdList", {"Nope1234"}}, {"ProjectId", -5}})
+                .code(),
+            "InvalidParameterValue");
 }
 
 TEST_F(FaultTest, InjectedLatencyDelaysTheAnswer) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "provider/util/utf8.h"
+
 namespace cloudssl::framework {
 namespace {
 
@@ -101,6 +103,23 @@ TEST(DiagnosticProto, PathStepsAndSetCut) {
   tfplugin6::Diagnostic no_path = to_proto(Diagnostic{Severity::Error, "s", "", std::nullopt});
   EXPECT_EQ(no_path.severity(), tfplugin6::Diagnostic::ERROR);
   EXPECT_FALSE(no_path.has_attribute());
+}
+
+// Protobuf strings must be valid UTF-8: a diagnostic quoting part of a multi-byte character
+// reaches Terraform with the bad bytes replaced, not as a plugin error.
+TEST(DiagnosticProto, InvalidUtf8IsReplacedNotSent) {
+  const std::string cut = std::string("character '") + "\xe8" + "'";  // 1 byte of 证
+  Diagnostic d{Severity::Error, cut, "detail " + cut, Path::root("m").key("k\xff")};
+  tfplugin6::Diagnostic p = to_proto(d);
+  EXPECT_EQ(p.summary(), "character '\xEF\xBF\xBD'");
+  EXPECT_TRUE(util::is_valid_utf8(p.detail()));
+  EXPECT_TRUE(util::is_valid_utf8(p.attribute().steps(1).element_key_string()));
+  std::string wire;
+  EXPECT_TRUE(p.SerializeToString(&wire));
+  EXPECT_EQ(util::valid_utf8("\u8bc1\u4e66 ok"), "\u8bc1\u4e66 ok");  // valid text unchanged
+  EXPECT_EQ(util::utf8_prefix("\u8bc1\u4e66", 4), "\u8bc1");          // never cuts a character
+  EXPECT_FALSE(util::is_valid_utf8("\xed\xa0\x80"));                  // a surrogate
+  EXPECT_FALSE(util::is_valid_utf8("\xc0\xaf"));                      // overlong
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "provider/framework/schema.h"
+#include "provider/util/utf8.h"
 
 namespace cloudssl::deployments {
 namespace {
@@ -160,6 +161,34 @@ TEST(DeployTargets, DomainAndIdChecks) {
   EXPECT_NE(check_id("lb abc", ""), "");
   EXPECT_NE(check_id("x|y", ""), "");
   EXPECT_NE(check_id("", ""), "");
+}
+
+// Internationalised domains: the API gets the ASCII (IDNA2008) form; an invalid one is a
+// diagnostic that is valid UTF-8 (it once quoted one byte of a multi-byte character).
+TEST(DeployTargets, InternationalisedDomainsUseTheirAsciiFormOrAreRefused) {
+  EXPECT_EQ(instance_id(target("cdn", {{"domain", S("\u8bc1\u4e66.example.com")}}), ""),
+            "xn--1jqs90m.example.com|off");
+  EXPECT_EQ(instance_id(target("clb", {{"load_balancer_id", S("lb-1")},
+                                       {"listener_id", S("lbl-2")},
+                                       {"domain", S("B\u00fccher.example.com")}}),
+                        ""),
+            "lb-1|lbl-2|xn--bcher-kva.example.com");
+  EXPECT_EQ(check_domain("\u8bc1\u4e66.example.com"), "");
+  EXPECT_EQ(check_domain("*.b\u00fccher.example.com"), "");
+  const std::string bad = check_domain("b\u00fccher\U0001F4A9.example.com");
+  EXPECT_NE(bad.find("not a valid internationalised domain name"), std::string::npos) << bad;
+  EXPECT_TRUE(util::is_valid_utf8(bad)) << bad;
+  framework::Diagnostics d;
+  validate_targets(
+      config("ap-guangzhou", {target("cdn", {{"domain", S("\xe8\xaf\x81\xff.example.com")}})}),
+      "ap-guangzhou", d);
+  ASSERT_TRUE(d.has_errors());
+  for (const auto& x : d.all()) EXPECT_TRUE(util::is_valid_utf8(x.detail)) << x.detail;
+  // A listing that reports the ASCII form matches the configured Unicode name.
+  api::HostInstance listed;
+  listed.id_parts = {"xn--1jqs90m.example.com"};
+  EXPECT_TRUE(
+      instance_matches(target("cdn", {{"domain", S("\u8bc1\u4e66.example.com")}}), "", listed));
 }
 
 TEST(DeployTargets, MatchesRecordItemsAsTheApiReportsThem) {

@@ -117,6 +117,34 @@ TEST(CertificateActionsDecoding, SameIdUpdateRunsAndBoundResources) {
   EXPECT_EQ(bound.resources[0].description, "lb-1/lbl-1");
   EXPECT_EQ(bound.resources[0].region, "ap-guangzhou");
   EXPECT_EQ(bound.resources[1].description, "cdn.example.com");
+  EXPECT_EQ(bound.unlisted, 0);
+  EXPECT_TRUE(bound.query_errors.empty());
+
+  // TCB lists environments; a count beyond the page and a list's Error are kept.
+  auto more =
+      json{{"Status", 1},
+           {"TCB",
+            {{{"Region", "ap-shanghai"},
+              {"Error", ""},
+              {"Environments",
+               {{{"Environment", {{"ID", "env-1"}}},
+                 {"AccessService",
+                  {{"InstanceList", {{{"Domain", "a.example.com"}}}}, {"TotalCount", 1}}},
+                 {"HostService",
+                  {{"InstanceList", {{{"Domain", "h.example.com"}}}}, {"TotalCount", 1}}}}}}}}},
+           {"CDN", {{{"InstanceList", {{{"Domain", "c.example.com"}}}}, {"TotalCount", 150}}}},
+           {"WAF",
+            {{{"Region", "ap-guangzhou"},
+              {"InstanceList", json::array()},
+              {"TotalCount", 0},
+              {"Error", "no service"}}}}}
+          .get<BindResourceTaskDetail>();
+  ASSERT_EQ(more.resources.size(), 3u);
+  EXPECT_EQ(more.resources[1].description, "env-1/a.example.com");
+  EXPECT_EQ(more.resources[2].description, "env-1/h.example.com");
+  EXPECT_EQ(more.unlisted, 149);
+  ASSERT_EQ(more.query_errors.size(), 1u);
+  EXPECT_EQ(more.query_errors[0], "waf (ap-guangzhou): no service");
 }
 
 TEST(CertificateActionsEncoding, UploadSendsOnlyWhatIsSet) {
