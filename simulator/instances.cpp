@@ -339,4 +339,16 @@ bool set_slot_certificate(State& state, const std::string& type, const std::stri
   return true;
 }
 
+json instance_view(const std::string& type, json doc) {
+  if (type != "cos") doc.erase("Region");
+  if (type == "lighthouse") doc.erase("CertIds");
+  if (type == "clb" && doc.contains("Listeners") && doc["Listeners"].is_array()) {
+    for (auto& l : doc["Listeners"]) {
+      l.erase("Domains");
+      if (!l.contains("Rules") || l["Rules"].is_null()) l["Rules"] = json::array();
+    }
+  }
+  return doc;
+}
+
 }  // namespace cloudssl::sim

@@ -46,4 +46,11 @@ std::optional<Slot> find_slot(const State& state, const std::string& type,
 bool set_slot_certificate(State& state, const std::string& type, const std::string& target,
                           const std::string& cert_id);
 
+// What the API shows of a seeded instance document in its listings (DescribeHost*InstanceList,
+// DescribeCertificateBindResourceTaskDetail): the document without the members only the
+// simulator uses to place it (its Region, except COS, whose model has one; a Lighthouse
+// instance's per-domain CertIds; a CLB TCP_SSL listener's Domains), as the SDK's
+// *InstanceDetail models declare it (a listener without rules lists none).
+nlohmann::json instance_view(const std::string& type, nlohmann::json doc);
+
 }  // namespace cloudssl::sim

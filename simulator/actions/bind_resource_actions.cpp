@@ -88,12 +88,13 @@ json describe_task_result(World& world, const Params& p, const RequestMeta&) {
         results.push_back({{"ResourceType", type}, {"BindResourceRegionResult", regions}});
       }
     }
-    out.push_back(
-        {{"TaskId", task.id},
-         {"BindResourceResult", results},
-         {"Status", task.status},
-         {"Error", task_error(task)},
-         {"CacheTime", task.done_time > 0 ? json(beijing_time(task.done_time)) : json(nullptr)}});
+    json item = {{"TaskId", task.id},
+                 {"BindResourceResult", results},
+                 {"Status", task.status},
+                 {"Error", task_error(task)}};
+    // The model does not let CacheTime be null: a task still running has none yet.
+    if (task.done_time > 0) item["CacheTime"] = beijing_time(task.done_time);
+    out.push_back(std::move(item));
   }
   return {{"SyncTaskBindResourceResult", out}};
 }
@@ -135,9 +136,8 @@ json describe_task_detail(World& world, const Params& p, const RequestMeta&) {
   const auto types = p.str_list("ResourceTypes", false);
   const auto regions = p.str_list("Regions", false);
   advance_bind_task(world, task, true);
-  json out = {
-      {"Status", task.status},
-      {"CacheTime", task.done_time > 0 ? json(beijing_time(task.done_time)) : json(nullptr)}};
+  json out = {{"Status", task.status}};
+  if (task.done_time > 0) out["CacheTime"] = beijing_time(task.done_time);  // never null
   for (const auto& type :
        std::vector<std::string>{"clb", "cdn", "waf", "ddos", "live", "vod", "tke", "apigateway",
                                 "tcb", "teo", "tse", "cos"}) {
@@ -167,10 +167,11 @@ json describe_task_detail(World& world, const Params& p, const RequestMeta&) {
       std::size_t i = 0;
       for (const auto& [index, entry] : instances) {
         if (i++ >= page.offset && docs.size() < page.limit) {
-          docs.push_back(bound_instance(type, entry.first, entry.second));
+          docs.push_back(instance_view(type, bound_instance(type, entry.first, entry.second)));
         }
       }
-      json wrapper = {{"TotalCount", instances.size()}, {"Error", ""}};
+      json wrapper = {{"Error", ""}};
+      if (type != "tcb") wrapper["TotalCount"] = instances.size();  // TCBInstanceList has none
       wrapper[type == "tcb" ? "Environments" : "InstanceList"] = docs;
       if (regional(type)) wrapper["Region"] = region;
       list.push_back(wrapper);

@@ -113,7 +113,8 @@ json instance_list(World& world, const Params& p, const RequestMeta& meta, const
       });
       if (covers != (match == 1)) continue;
     }
-    selected.push_back(kind.type == "clb" ? annotate_clb(world, docs[i], names) : docs[i]);
+    selected.push_back(instance_view(
+        kind.type, kind.type == "clb" ? annotate_clb(world, docs[i], names) : docs[i]));
   }
   json list = json::array();
   for (std::size_t i = page.offset; i < selected.size() && list.size() < page.limit; ++i) {

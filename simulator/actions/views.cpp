@@ -141,9 +141,9 @@ json ca_members(const Certificate& c, json out) {
     names.push_back(c.domain);
     ends.push_back(beijing_time(c.not_after));
   }
-  out["CAEncryptAlgorithms"] = ca ? algos : json(nullptr);
-  out["CACommonNames"] = ca ? names : json(nullptr);
-  out["CAEndTimes"] = ca ? ends : json(nullptr);
+  out["CAEncryptAlgorithms"] = algos;  // [] for a server certificate, as in the seed
+  out["CACommonNames"] = names;
+  out["CAEndTimes"] = ends;
   return out;
 }
 
@@ -191,7 +191,8 @@ json certificate_detail_view(const World& world, const Certificate& c) {
   out["CertificatePrivateKey"] =
       !has_content ? json(nullptr) : json(masked ? std::string("*******") : c.private_pem);
   out["CertificatePublicKey"] = has_content ? json(c.public_pem) : json(nullptr);
-  out["RootCert"] = nullptr;
+  // The seed's DescribeCertificateDetail examples: an object whose members are null.
+  out["RootCert"] = {{"Sign", nullptr}, {"Encrypt", nullptr}, {"Standard", nullptr}};
   out["EncryptCert"] = nullptr;
   out["EncryptPrivateKey"] = nullptr;
   out["CertFingerprint"] = has_content ? json(c.fingerprint) : json(nullptr);
@@ -208,12 +209,17 @@ json certificate_detail_view(const World& world, const Certificate& c) {
   out["CertChainInfo"] = chain;
   const bool wildcard = is_wildcard(c);
   out["DomainType"] = c.sans.size() > 1 ? (wildcard ? 4 : 2) : (wildcard ? 3 : 1);
-  out["CertType"] = c.is_free ? json("DV") : json(nullptr);
+  if (c.is_free) out["CertType"] = "DV";  // DV/OV/EV: a CA-issued certificate's class only
   return out;
 }
 
 json certificate_list_item(const World& world, const Certificate& c) {
   json out = common_members(world, c);
+  // Members of DescribeCertificate's answer that a listed Certificates item does not carry
+  // (the SDK's Certificates model and the seed's DescribeCertificates examples).
+  for (const char* single_only :
+       {"OrderId", "DvAuthDetail", "VulnerabilityReport", "SubmittedData", "DvRevokeAuthDetail"})
+    out.erase(single_only);
   const std::int64_t now = world.now();
   out["PackageTypeName"] = c.is_free ? "TrustAsia C1 DV Free" : "";
   out["SubjectAltName"] = c.sans;
@@ -227,29 +233,30 @@ json certificate_list_item(const World& world, const Certificate& c) {
   out["IsIgnore"] = c.is_ignore;
   out["IsSM"] = false;
   out["EncryptAlgorithm"] = c.encrypt_algorithm;
-  out["PreAuditInfo"] = nullptr;
+  if (c.is_free) out["PreAuditInfo"] = {{"TotalPeriod", 1}, {"NowPeriod", 1}, {"ManagerId", ""}};
   out["AutoRenewFlag"] = c.auto_renew_flag;
   out["HostingStatus"] = c.hosting.value("HostingStatus", -1);
-  out["HostingCompleteTime"] = c.hosting.value("HostingCompleteTime", json(nullptr));
-  out["HostingRenewCertId"] = c.hosting.value("HostingRenewCertId", json(nullptr));
-  out["HostingResourceTypes"] = c.hosting.value("HostingResourceTypes", json(nullptr));
+  // No value is "" / [] in the seed's examples (these members may not be null).
+  out["HostingCompleteTime"] = c.hosting.value("HostingCompleteTime", "");
+  out["HostingRenewCertId"] = c.hosting.value("HostingRenewCertId", "");
+  out["HostingResourceTypes"] = c.hosting.value("HostingResourceTypes", json::array());
   out["HostingConfig"] = c.hosting.value("HostingConfig", json(nullptr));
   out["IsHostingUploadRenewCert"] = false;
-  out["HasRenewOrder"] = c.renew_order.empty() ? json(nullptr) : json(c.renew_order);
+  out["HasRenewOrder"] = c.renew_order;
   out["ReplaceOriCertIsDelete"] = false;
   out["IsExpiring"] = c.not_after > now && c.not_after - now <= 30 * 86400;
-  out["DVAuthDeadline"] = c.has_dv ? json(beijing_time(c.insert_time + 7 * 86400)) : json(nullptr);
+  out["DVAuthDeadline"] = c.has_dv ? beijing_time(c.insert_time + 7 * 86400) : std::string();
   out["ValidationPassedTime"] =
       c.validation_passed_time > 0 ? beijing_time(c.validation_passed_time) : "--";
   out["CertSANs"] = c.sans;
-  out["AwaitingValidationMsg"] = nullptr;
+  out["AwaitingValidationMsg"] = "";
   out["AllowDownload"] = c.allow_download;
   out["IsDNSPODResolve"] = false;
   out["IsPackage"] = false;
   out["KeyPasswordCustomFlag"] = false;
   out["SupportDownloadType"] = {{"NGINX", true}, {"APACHE", true}, {"TOMCAT", true}, {"IIS", true},
                                 {"JKS", true},   {"OTHER", true},  {"ROOT", true}};
-  out["CertRevokedTime"] = nullptr;
+  out["CertRevokedTime"] = "";
   return ca_members(c, out);
 }
 
