@@ -10,6 +10,7 @@
 #include "provider/framework/rpc_support.h"
 #include "provider/framework/schema_proto.h"
 #include "provider/framework/timeouts.h"
+#include "provider/framework/validators.h"
 #include "provider/framework/value_walk.h"
 #include "provider/log/logger.h"
 #include "provider/util/utf8.h"
@@ -179,6 +180,7 @@ grpc::Status ProviderService::ValidateProviderConfig(
   log.report(diagnostics);
   guarded("validate the provider configuration", diagnostics, [&] {
     Value config = decode(request->config(), provider_.type);
+    validate_attributes(provider_.schema.block, config, diagnostics);
     Context ctx = context();
     registry_.provider().validate(ValidateRequest{config, ctx}, diagnostics);
   });
@@ -423,6 +425,7 @@ grpc::Status ProviderService::ValidateDataResourceConfig(
     }
     Value config = decode(request->config(), it->second.type);
     validate_timeouts(config, diagnostics);
+    validate_attributes(it->second.schema.block, config, diagnostics);
     Context ctx = context();
     registry_.data_source(it->first)->validate(ValidateRequest{config, ctx}, diagnostics);
   });
@@ -466,6 +469,7 @@ grpc::Status ProviderService::ValidateEphemeralResourceConfig(
       return unknown_type("ephemeral resource", request->type_name(), diagnostics);
     }
     Value config = decode(request->config(), it->second.type);
+    validate_attributes(it->second.schema.block, config, diagnostics);
     Context ctx = context();
     registry_.ephemeral_resource(it->first)->validate(ValidateRequest{config, ctx}, diagnostics);
   });

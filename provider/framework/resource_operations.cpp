@@ -6,6 +6,7 @@
 #include "provider/framework/plan_engine.h"
 #include "provider/framework/private_state_bytes.h"
 #include "provider/framework/timeouts.h"
+#include "provider/framework/validators.h"
 #include "provider/framework/value_walk.h"
 
 namespace cloudssl::framework {
@@ -205,6 +206,7 @@ void validate_resource_config(const Resource& resource, const Schema& schema, co
     }
   }
   validate_timeouts(config, diagnostics);
+  validate_attributes(schema.block, config, diagnostics);
   resource.validate(ValidateRequest{config, ctx}, diagnostics);
 }
 

@@ -163,9 +163,9 @@ const char* nesting_name(Nesting n) {
   return "?";
 }
 
-class Validator {
+class SchemaChecker {
  public:
-  explicit Validator(std::string_view kind) : write_only_allowed_(kind == "resource") {}
+  explicit SchemaChecker(std::string_view kind) : write_only_allowed_(kind == "resource") {}
 
   void block(const Block& b, const std::string& prefix) {
     std::set<std::string> names;
@@ -280,7 +280,7 @@ class Validator {
 }  // namespace
 
 std::vector<std::string> validate_schema(const Schema& schema, std::string_view kind) {
-  Validator v(kind);
+  SchemaChecker v(kind);
   if (schema.version < 0) v.problem("version", "must be >= 0");
   v.block(schema.block, "");
   return v.take();

@@ -1,6 +1,7 @@
 // The declarative schema model. A resource's schema reads as a table of designated
 // initializers; the fields after `deprecation_message` are plan behaviour the engine applies
-// (they never reach the wire). Field order matters for designated initializers.
+// and validation rules (they never reach the wire). Field order matters for designated
+// initializers.
 //
 //   {.name = "alias", .type = Type::string(), .optional = true,
 //    .description = "Display name of the certificate."},
@@ -15,6 +16,7 @@
 
 #include "provider/codec/type.h"
 #include "provider/codec/value.h"
+#include "provider/framework/validator.h"
 
 namespace cloudssl::framework {
 
@@ -35,8 +37,8 @@ struct Attribute {
   bool optional = false;
   bool computed = false;
   bool sensitive = false;
-  bool write_only = false;  // Terraform >= 1.11; always null in plan, state and results
-  std::string description = {};           // plain text
+  bool write_only = false;       // Terraform >= 1.11; always null in plan, state and results
+  std::string description = {};  // plain text
   std::string markdown_description = {};  // preferred over `description` when set
   std::string deprecation_message = {};   // non-empty marks the attribute deprecated
 
@@ -44,6 +46,9 @@ struct Attribute {
   bool requires_replace = false;       // a change to this attribute replaces the resource
   bool use_state_for_unknown = false;  // computed value never changes after create
   std::optional<Value> default_value = std::nullopt;  // only for optional+computed
+  // Declarative rules on the configured value (validators.h); checked before the resource's
+  // validate() and rendered in the generated docs.
+  std::vector<Validator> validators = {};
 };
 
 struct NestedBlock;

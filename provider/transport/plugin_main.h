@@ -10,7 +10,8 @@
 
 namespace cloudssl::transport {
 
-// Flags (--version, -debug), cookie check and serve, with a framework::ProviderService over
+// Flags (--version, -debug; --generate-docs and --check-docs, see plugin_main.cpp), cookie
+// check and serve, with a framework::ProviderService over
 // `registry`; returns the process exit code.
 int run_plugin_main(int argc, char** argv, framework::Registry& registry, ServeOptions options);
 
