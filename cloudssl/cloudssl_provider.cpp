@@ -13,6 +13,7 @@
 #include "api/volcengine/certificate/certificate_get_instance.h"
 #include "cloudssl/registration.h"
 #include "cloudssl/volcengine_config.h"
+#include "provider/framework/validators.h"
 #include "provider/log/logger.h"
 #include "resources/certificates/certificate_read_batcher.h"
 #include "resources/common/provider_data.h"
@@ -30,6 +31,8 @@ using framework::Diagnostics;
 constexpr std::string_view kDefaultProfile = "default";
 constexpr std::chrono::seconds kDefaultRequestTimeout{60};
 constexpr int kDefaultMaxRetries = 10;
+// More retries than this would only stretch a failing apply (each waits with backoff).
+constexpr int kMaxRetries = 1000;
 
 // The provider block's attributes, in schema order.
 const std::vector<std::string>& attribute_names() {
@@ -252,7 +255,8 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
           "max_retries must be 0 or more (it is " + std::to_string(*settings.max_retries) + ").",
           Path::root("max_retries"));
     } else {
-      client.max_retries = static_cast<int>(std::min<std::int64_t>(*settings.max_retries, 1000));
+      client.max_retries =
+          static_cast<int>(std::min<std::int64_t>(*settings.max_retries, kMaxRetries));
     }
   }
 
@@ -289,20 +293,6 @@ void validate_provider_values(const Value& config, Diagnostics& diagnostics) {
                             "\" is not a positive duration. Use Go duration syntax such as "
                             "\"30s\", \"2m\" or \"1m30s\".",
                         Path::root("request_timeout"));
-    }
-  }
-  if (config.has("max_retries")) {
-    const Value& retries = config.at("max_retries");
-    if (retries.is_known() && !retries.is_null()) {
-      const auto whole = retries.as_number().to_int64();
-      if (!whole) {
-        diagnostics.error("Invalid max_retries", "max_retries must be a whole number.",
-                          Path::root("max_retries"));
-      } else if (*whole < 0) {
-        diagnostics.error("Invalid max_retries",
-                          "max_retries must be 0 or more (it is " + std::to_string(*whole) + ").",
-                          Path::root("max_retries"));
-      }
     }
   }
 }
@@ -370,7 +360,8 @@ framework::Schema CloudsslProvider::schema() const {
        .optional = true,
        .description = "How many times a throttled or transiently failed API call is retried "
                       "(exponential backoff with jitter, within the operation's deadline). "
-                      "Default: 10."},
+                      "Default: 10.",
+       .validators = {framework::validators::int_between(0, kMaxRetries)}},
       {.name = "tag_endpoint",
        .type = Type::string(),
        .optional = true,

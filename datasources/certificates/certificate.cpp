@@ -6,6 +6,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "datasources/certificates/factories.h"
 #include "lib/pem/pem.h"
+#include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_summary.h"
@@ -21,6 +22,8 @@ using codec::Value;
 
 namespace {
 
+namespace v = framework::validators;
+
 using framework::Attribute;
 using framework::Diagnostics;
 
@@ -29,8 +32,11 @@ framework::Schema certificate_schema() {
   s.block.description =
       "One certificate by id, with its public PEM, validation records and hosting fields. "
       "Never returns a private key.";
-  s.block.attributes = {
-      {.name = "id", .type = Type::string(), .required = true, .description = "Certificate id."}};
+  s.block.attributes = {{.name = "id",
+                         .type = Type::string(),
+                         .required = true,
+                         .description = "Certificate id.",
+                         .validators = {v::non_empty()}}};
   for (auto& a : certificate_summary_attributes(/*with_id=*/false))
     s.block.attributes.push_back(std::move(a));
   std::vector<Attribute> extra = {

@@ -4,6 +4,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "datasources/certificates/certificates_request.h"
 #include "datasources/certificates/factories.h"
+#include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_summary.h"
@@ -19,6 +20,8 @@ using codec::Value;
 
 namespace {
 
+namespace v = framework::validators;
+
 using framework::Attribute;
 using framework::Diagnostics;
 
@@ -32,19 +35,26 @@ framework::Schema certificates_schema() {
        .type = Type::string(),
        .optional = true,
        .description = "Fuzzy match on id, alias or domain."},
-      {.name = "type", .type = Type::string(), .optional = true, .description = "SVR or CA."},
+      {.name = "type",
+       .type = Type::string(),
+       .optional = true,
+       .description = "SVR or CA.",
+       .validators = {v::one_of({"SVR", "CA"})}},
       {.name = "project_id",
        .type = Type::number(),
        .optional = true,
-       .description = "Only this project."},
+       .description = "Only this project.",
+       .validators = {v::int_at_least(0)}},
       {.name = "statuses",
        .type = Type::list(Type::number()),
        .optional = true,
-       .description = "Only these statuses (0..15). An empty list matches no certificate."},
+       .description = "Only these statuses (0..15). An empty list matches no certificate.",
+       .validators = {v::each(v::int_between(0, 15))}},
       {.name = "expiration_sort",
        .type = Type::string(),
        .optional = true,
-       .description = "ASC or DESC by expiry (default: newest application first)."},
+       .description = "ASC or DESC by expiry (default: newest application first).",
+       .validators = {v::one_of({"ASC", "DESC"})}},
       {.name = "deployable",
        .type = Type::boolean(),
        .optional = true,
@@ -60,7 +70,8 @@ framework::Schema certificates_schema() {
       {.name = "source",
        .type = Type::string(),
        .optional = true,
-       .description = "upload (uploaded) or buy (issued through Tencent Cloud)."},
+       .description = "upload (uploaded) or buy (issued through Tencent Cloud).",
+       .validators = {v::one_of({"upload", "buy"})}},
       {.name = "sm_only",
        .type = Type::boolean(),
        .optional = true,
@@ -84,7 +95,8 @@ framework::Schema certificates_schema() {
       {.name = "ids",
        .type = Type::list(Type::string()),
        .optional = true,
-       .description = "Only these certificate ids (exact). An empty list matches no certificate."},
+       .description = "Only these certificate ids (exact). An empty list matches no certificate.",
+       .validators = {v::each(v::non_empty())}},
       {.name = "total_count",
        .type = Type::number(),
        .computed = true,
@@ -117,15 +129,6 @@ std::optional<std::int64_t> only(const Value& config, std::string_view name) {
 class CertificatesDataSource final : public framework::DataSource {
  public:
   framework::Schema schema() const override { return certificates_schema(); }
-
-  void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
-    if (auto sort = req.config.get_string("expiration_sort");
-        sort && *sort != "ASC" && *sort != "DESC")
-      d.error("Invalid sort", "expiration_sort must be ASC or DESC.",
-              Path::root("expiration_sort"));
-    if (auto src = req.config.get_string("source"); src && *src != "upload" && *src != "buy")
-      d.error("Invalid source", "source must be upload or buy.", Path::root("source"));
-  }
 
   Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
     const Value& c = req.config;

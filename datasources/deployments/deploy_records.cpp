@@ -4,7 +4,9 @@
 
 #include "api/tencent/ssl/deployment_actions.h"
 #include "datasources/deployments/factories.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
+#include "provider/framework/validators.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/record_wait.h"
@@ -12,6 +14,8 @@
 
 namespace cloudssl::deployments {
 namespace {
+
+namespace v = framework::validators;
 
 using codec::Type;
 using codec::Value;
@@ -34,7 +38,11 @@ class DeployRecords final : public framework::DataSource {
         .block = {
             .attributes =
                 {
-                    {.name = "certificate_id", .type = Type::string(), .required = true},
+                    {.name = "certificate_id",
+                     .type = Type::string(),
+                     .required = true,
+                     .description = "The certificate whose deployment records to read.",
+                     .validators = {v::non_empty()}},
                     {.name = "resource_type",
                      .type = Type::string(),
                      .optional = true,
@@ -42,20 +50,45 @@ class DeployRecords final : public framework::DataSource {
                     {.name = "deploy_record_id",
                      .type = Type::number(),
                      .optional = true,
-                     .description = "Also read this record's per-target details."},
-                    {.name = "id", .type = Type::string(), .computed = true},
-                    {.name = "records",
-                     .type = Type::list(record_type()),
+                     .description = "Also read this record's per-target details.",
+                     .validators = {v::int_at_least(0)}},
+                    {.name = "id",
+                     .type = Type::string(),
                      .computed = true,
-                     .description = "Records, newest first as the API lists them; status 0 not "
-                                    "finished, 1 success, 2 failed."},
+                     .description =
+                         "The certificate id, with \":\" and the resource type filter when set."},
+                    {.name = "records",
+                     .nested = framework::read_only_fields(
+                         record_type(),
+                         {{"id", "The record id (what deploy_record_id takes)."},
+                          {"resource_type", "The product deployed to."},
+                          {"region", "The region, for region-aware products."},
+                          {"status", "0 not finished, 1 succeeded, 2 failed."},
+                          {"create_time", "When the record was created, as the API reports it."},
+                          {"update_time", "When it last changed, as the API reports it."}}),
+                     .nesting = framework::Nesting::List,
+                     .computed = true,
+                     .description = "Records, newest first as the API lists them."},
                     {.name = "details",
-                     .type = Type::list(replacement_target_type()),
+                     .nested = replacement_target_fields(),
+                     .nesting = framework::Nesting::List,
                      .computed = true,
                      .description = "The record's targets (deploy_record_id set)."},
-                    {.name = "success_count", .type = Type::number(), .computed = true},
-                    {.name = "failed_count", .type = Type::number(), .computed = true},
-                    {.name = "running_count", .type = Type::number(), .computed = true},
+                    {.name = "success_count",
+                     .type = Type::number(),
+                     .computed = true,
+                     .description =
+                         "Targets of the record that succeeded (0 without deploy_record_id)."},
+                    {.name = "failed_count",
+                     .type = Type::number(),
+                     .computed = true,
+                     .description =
+                         "Targets of the record that failed (0 without deploy_record_id)."},
+                    {.name = "running_count",
+                     .type = Type::number(),
+                     .computed = true,
+                     .description = "Targets of the record still pending or running (0 without "
+                                    "deploy_record_id)."},
                 },
             .description = "Deployment records of a certificate and their per-target results."}};
   }

@@ -2,12 +2,16 @@
 // the certificate each holds now (the DescribeHost*InstanceList family, one action per type).
 // `use_cache = false` (default) asks the API for a fresh listing (IsCache 0); true accepts the
 // server's half-hour snapshot, whose time is reported in `cache_time` where the API gives it.
+#include "resources/deployments/deploy_targets.h"
+
 #include <memory>
 
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/deployment_actions.h"
 #include "datasources/deployments/factories.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
+#include "provider/framework/validators.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/record_wait.h"
@@ -15,10 +19,20 @@
 namespace cloudssl::deployments {
 namespace {
 
+namespace v = framework::validators;
+
 using codec::Path;
 using codec::Type;
 using codec::Value;
 using framework::Diagnostics;
+
+// The deployable resource types that have a DescribeHost*InstanceList action.
+std::vector<std::string> listed_types() {
+  std::vector<std::string> out;
+  for (const auto& kind : target_kinds())
+    if (!api::host_instance_list_action(kind.type).empty()) out.push_back(kind.type);
+  return out;
+}
 
 Type target_type() {
   static const Type t = Type::object({{"key", Type::string()},
@@ -39,17 +53,20 @@ class DeployTargets final : public framework::DataSource {
                     {.name = "resource_type",
                      .type = Type::string(),
                      .required = true,
-                     .description = "clb, cdn, cos, ddos, live, teo, tke, vod, waf, apigateway or "
-                                    "lighthouse (tse and tcb have no listing)."},
+                     .description = "The product to list.",
+                     .validators = {v::one_of(
+                         listed_types(), "tse and tcb have no DescribeHost*InstanceList action")}},
                     {.name = "certificate_id",
                      .type = Type::string(),
                      .required = true,
                      .description =
-                         "The certificate to deploy (targets are matched to its domains)."},
+                         "The certificate to deploy (targets are matched to its domains).",
+                     .validators = {v::non_empty()}},
                     {.name = "old_certificate_id",
                      .type = Type::string(),
                      .optional = true,
-                     .description = "Only instances holding this certificate."},
+                     .description = "Only instances holding this certificate.",
+                     .validators = {v::non_empty()}},
                     {.name = "domain_match",
                      .type = Type::boolean(),
                      .optional = true,
@@ -60,28 +77,35 @@ class DeployTargets final : public framework::DataSource {
                      .optional = true,
                      .description =
                          "Accept the API's half-hour snapshot (IsCache 1). Default false."},
-                    {.name = "id", .type = Type::string(), .computed = true},
-                    {.name = "total_count", .type = Type::number(), .computed = true},
+                    {.name = "id",
+                     .type = Type::string(),
+                     .computed = true,
+                     .description = "An id for this listing (resource type and certificate)."},
+                    {.name = "total_count",
+                     .type = Type::number(),
+                     .computed = true,
+                     .description = "How many instances the listing returned."},
                     {.name = "cache_time",
                      .type = Type::string(),
                      .computed = true,
                      .description = "When the (cached) listing was produced, if reported."},
                     {.name = "targets",
-                     .type = Type::list(target_type()),
+                     .nested = framework::read_only_fields(
+                         target_type(),
+                         {{"key",
+                           "The InstanceIdList entry to deploy to: the parts joined with |."},
+                          {"parts",
+                           "The parts that identify the instance (for clb: load balancer, listener "
+                           "and, for a rule, its domain)."},
+                          {"name", "The instance's display name, where the API gives one."},
+                          {"certificate_id",
+                           "The certificate the instance holds now (empty: none)."},
+                          {"status", "The instance's status as the API reports it."}}),
+                     .nesting = framework::Nesting::List,
                      .computed = true,
-                     .description =
-                         "Each deployable endpoint: key (the InstanceIdList parts joined "
-                         "with |), parts, name, certificate_id (bound now), status."},
+                     .description = "Each deployable endpoint."},
                 },
             .description = "Deployable instances of one resource type."}};
-  }
-
-  void validate(const framework::ValidateRequest& req, Diagnostics& diags) const override {
-    auto type = req.config.get_string("resource_type");
-    if (type && api::host_instance_list_action(*type).empty())
-      diags.error("No listing for this resource type",
-                  "\"" + *type + "\" has no DescribeHost*InstanceList action.",
-                  Path::root("resource_type"));
   }
 
   Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {

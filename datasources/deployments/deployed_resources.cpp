@@ -5,13 +5,17 @@
 
 #include "api/tencent/ssl/deployment_actions.h"
 #include "datasources/deployments/factories.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
+#include "provider/framework/validators.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/record_wait.h"
 
 namespace cloudssl::deployments {
 namespace {
+
+namespace v = framework::validators;
 
 using codec::Path;
 using codec::Type;
@@ -31,36 +35,39 @@ Type entry_type() {
 class DeployedResources final : public framework::DataSource {
  public:
   framework::Schema schema() const override {
-    return {.block = {
-                .attributes =
-                    {
-                        {.name = "certificate_ids",
-                         .type = Type::list(Type::string()),
-                         .required = true,
-                         .description = "Certificates to look up (at most 50)."},
-                        {.name = "resource_type",
-                         .type = Type::string(),
-                         .required = true,
-                         .description = "clb, cdn, live, waf, ddos or teo."},
-                        {.name = "id", .type = Type::string(), .computed = true},
-                        {.name = "resources",
-                         .type = Type::list(entry_type()),
-                         .computed = true,
-                         .description = "Per certificate: count and the resource ids or domains."},
-                    },
-                .description = "Cloud resources that use the given certificates."}};
-  }
-
-  void validate(const framework::ValidateRequest& req, Diagnostics& diags) const override {
-    if (auto t = req.config.get_string("resource_type");
-        t && std::find(kTypes.begin(), kTypes.end(), *t) == kTypes.end())
-      diags.error("Unsupported resource type",
-                  "DescribeDeployedResources answers clb, cdn, live, waf, ddos, teo.",
-                  Path::root("resource_type"));
-    const Value& ids = req.config.at("certificate_ids");
-    if (ids.is_known() && !ids.is_null() && ids.length() > 50)
-      diags.error("Too many certificates", "At most 50 certificate ids per lookup.",
-                  Path::root("certificate_ids"));
+    return {
+        .block = {
+            .attributes =
+                {
+                    {.name = "certificate_ids",
+                     .type = Type::list(Type::string()),
+                     .required = true,
+                     .description = "Certificates to look up (at most 50).",
+                     .validators = {v::size_between(1, 50), v::each(v::non_empty())}},
+                    {.name = "resource_type",
+                     .type = Type::string(),
+                     .required = true,
+                     .description =
+                         "The product to look in (the types DescribeDeployedResources answers).",
+                     .validators = {v::one_of(kTypes)}},
+                    {.name = "id",
+                     .type = Type::string(),
+                     .computed = true,
+                     .description = "An id for this lookup (resource type and certificates)."},
+                    {.name = "resources",
+                     .nested = framework::read_only_fields(
+                         entry_type(),
+                         {{"certificate_id", "The certificate."},
+                          {"resource_type", "The product looked in."},
+                          {"count", "How many resources of that product use the certificate."},
+                          {"resources",
+                           "Their ids (clb load balancers) or domains (cdn, live, waf, ddos, "
+                           "teo)."}}),
+                     .nesting = framework::Nesting::List,
+                     .computed = true,
+                     .description = "Per certificate: count and the resource ids or domains."},
+                },
+            .description = "Cloud resources that use the given certificates."}};
   }
 
   Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {

@@ -5,7 +5,9 @@
 
 #include "api/tencent/ssl/deployment_actions.h"
 #include "datasources/deployments/factories.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
+#include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
@@ -14,6 +16,8 @@
 
 namespace cloudssl::deployments {
 namespace {
+
+namespace v = framework::validators;
 
 using codec::Type;
 using codec::Value;
@@ -35,30 +39,65 @@ class UpdateRecords final : public framework::DataSource {
  public:
   framework::Schema schema() const override {
     return {
-        .block = {.attributes =
-                      {
-                          {.name = "certificate_id",
-                           .type = Type::string(),
-                           .optional = true,
-                           .description = "The new certificate."},
-                          {.name = "old_certificate_id",
-                           .type = Type::string(),
-                           .optional = true,
-                           .description = "The replaced certificate."},
-                          {.name = "deploy_record_id",
-                           .type = Type::number(),
-                           .optional = true,
-                           .description = "Also read this record's per-target details."},
-                          {.name = "id", .type = Type::string(), .computed = true},
-                          {.name = "records", .type = Type::list(record_type()), .computed = true},
-                          {.name = "details",
-                           .type = Type::list(replacement_target_type()),
-                           .computed = true},
-                          {.name = "success_count", .type = Type::number(), .computed = true},
-                          {.name = "failed_count", .type = Type::number(), .computed = true},
-                          {.name = "running_count", .type = Type::number(), .computed = true},
-                      },
-                  .description = "Certificate replacement records and their per-target results."}};
+        .block = {
+            .attributes =
+                {
+                    {.name = "certificate_id",
+                     .type = Type::string(),
+                     .optional = true,
+                     .description = "The new certificate.",
+                     .validators = {v::non_empty()}},
+                    {.name = "old_certificate_id",
+                     .type = Type::string(),
+                     .optional = true,
+                     .description = "The replaced certificate.",
+                     .validators = {v::non_empty()}},
+                    {.name = "deploy_record_id",
+                     .type = Type::number(),
+                     .optional = true,
+                     .description = "Also read this record's per-target details.",
+                     .validators = {v::int_at_least(0)}},
+                    {.name = "id",
+                     .type = Type::string(),
+                     .computed = true,
+                     .description = "An id for this lookup: the new and old certificate ids joined "
+                                    "with \":\"."},
+                    {.name = "records",
+                     .nested = framework::read_only_fields(
+                         record_type(),
+                         {{"id", "The record id (what deploy_record_id takes)."},
+                          {"certificate_id", "The certificate the resources moved to."},
+                          {"old_certificate_id", "The certificate they moved from."},
+                          {"resource_types", "The products the record covers."},
+                          {"regions", "The regions it covers, for region-aware products."},
+                          {"status", "0 not finished, 1 succeeded, 2 failed."},
+                          {"create_time", "When the record was created, as the API reports it."},
+                          {"update_time", "When it last changed, as the API reports it."}}),
+                     .nesting = framework::Nesting::List,
+                     .computed = true,
+                     .description = "Replacement records, as the API lists them."},
+                    {.name = "details",
+                     .nested = replacement_target_fields(),
+                     .nesting = framework::Nesting::List,
+                     .computed = true,
+                     .description = "The record's targets (deploy_record_id set)."},
+                    {.name = "success_count",
+                     .type = Type::number(),
+                     .computed = true,
+                     .description =
+                         "Targets of the record that moved (0 without deploy_record_id)."},
+                    {.name = "failed_count",
+                     .type = Type::number(),
+                     .computed = true,
+                     .description =
+                         "Targets of the record that failed (0 without deploy_record_id)."},
+                    {.name = "running_count",
+                     .type = Type::number(),
+                     .computed = true,
+                     .description = "Targets of the record still pending or running (0 without "
+                                    "deploy_record_id)."},
+                },
+            .description = "Certificate replacement records and their per-target results."}};
   }
 
   Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {

@@ -18,6 +18,7 @@
 #include "lib/pem/pem.h"
 #include "provider/framework/capabilities.h"
 #include "provider/framework/timeouts.h"
+#include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_attributes.h"
 #include "resources/certificates/certificate_deletion.h"
@@ -42,6 +43,7 @@ namespace {
 using framework::Attribute;
 using framework::Diagnostics;
 using framework::Nesting;
+namespace v = framework::validators;
 
 // Ids of the uploaded certificates listed under `domain` (all of them when it is empty).
 std::set<std::string> uploaded_ids(api::Client& ssl, const std::string& domain,
@@ -117,12 +119,14 @@ framework::Schema certificate_schema() {
        .sensitive = true,
        .write_only = true,
        .description = "Write-only private key in PEM (Terraform >= 1.11): never stored in plan "
-                      "or state. Its SHA-256 in private_key_sha256 tells a changed key."},
+                      "or state. Its SHA-256 in private_key_sha256 tells a changed key.",
+       .validators = {v::conflicts_with({"private_key_pem"})}},
       {.name = "private_key_wo_version",
        .type = Type::number(),
        .optional = true,
        .description = "Free-form version of private_key_wo, to document a key rotation in "
-                      "configuration; the key's SHA-256 is what the provider compares."},
+                      "configuration; the key's SHA-256 is what the provider compares.",
+       .validators = {v::whole_number()}},
       {.name = "type",
        .type = Type::string(),
        .optional = true,
@@ -131,7 +135,8 @@ framework::Schema certificate_schema() {
                       "client authentication; no private key needed). Changing it replaces "
                       "the certificate.",
        .requires_replace = true,
-       .default_value = Value::string("SVR")},
+       .default_value = Value::string("SVR"),
+       .validators = {v::one_of({"SVR", "CA"})}},
       alias_attribute(),
       project_id_attribute(),
       {.name = "tags",
@@ -141,7 +146,8 @@ framework::Schema certificate_schema() {
        .description = "Tags (key = value). Set at upload; changes in place through the Tag "
                       "API (ModifyResourceTags, which needs the tag:ModifyResourceTags "
                       "permission). Tags changed outside Terraform show as drift.",
-       .default_value = Value::map(Type::string(), {})},
+       .default_value = Value::map(Type::string(), {}),
+       .validators = tag_validators()},
       {.name = "allow_duplicate",
        .type = Type::boolean(),
        .optional = true,
@@ -163,20 +169,28 @@ framework::Schema certificate_schema() {
        .computed = true,
        .description = "Apply new certificate_pem/key content to the same certificate id with "
                       "UploadUpdateCertificateInstance, which also updates the bound resources "
-                      "of rotate_in_place_resource_types, instead of replacing the certificate.",
+                      "of rotate_in_place_resource_types, instead of replacing the certificate. "
+                      "Server certificates only (type SVR).",
        .default_value = Value::boolean(false)},
       {.name = "rotate_in_place_resource_types",
        .type = Type::set(Type::string()),
        .optional = true,
        .computed = true,
-       .description = "Bound resource types a same-id rotation updates. The API supports only "
-                      "clb.",
-       .default_value = Value::set(Type::string(), {Value::string("clb")})},
+       .description = "Bound resource types a same-id rotation updates.",
+       .default_value = Value::set(Type::string(), {Value::string("clb")}),
+       .validators = {v::each(v::one_of(
+           kRotatableResourceTypes,
+           "Other resource types cannot be rotated in place: UploadUpdateCertificateInstance, the "
+           "only API that replaces a certificate's content keeping its id, supports only "
+           "\"clb\". To move other resource types to new content, let the certificate be "
+           "replaced and use cloudssl_certificate_replacement"))}},
       {.name = "rotate_in_place_regions",
        .type = Type::set(Type::string()),
        .optional = true,
        .description = "Regions of the bound CLB instances a same-id rotation updates "
-                      "(required with rotate_in_place: clb is region-aware)."},
+                      "(clb is region-aware).",
+       .validators = {v::required_if("rotate_in_place", Value::boolean(true)),
+                      v::each(v::non_empty())}},
       {.name = "domain",
        .type = Type::string(),
        .computed = true,
@@ -300,27 +314,15 @@ class CertificateResource final : public framework::Resource,
 
   framework::Schema schema() const override { return schema_; }
 
+  // Cross-attribute rule the declarative validators do not express; checked here rather than
+  // when a rotation is planned, so that it can never block a later destroy.
   void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
-    const Value& c = req.config;
-    if (auto type = c.get_string("type"); type && *type != "SVR" && *type != "CA")
-      d.error("Invalid certificate type", "type must be \"SVR\" or \"CA\", not \"" + *type + "\".",
-              Path::root("type"));
-    if (!c.at("private_key_pem").is_null() && !c.at("private_key_wo").is_null())
-      d.error("Conflicting private key arguments",
-              "Set either private_key_pem or private_key_wo, not both.", kKeyWoPath);
-    const Value& types = c.at("rotate_in_place_resource_types");
-    for (const auto& t : framework::strings_of(types)) {
-      if (std::find(kRotatableResourceTypes.begin(), kRotatableResourceTypes.end(), t) ==
-          kRotatableResourceTypes.end())
-        d.error(
-            "Resource type cannot be rotated in place",
-            "UploadUpdateCertificateInstance, the only API that replaces a certificate's "
-            "content keeping its id, supports only \"clb\" (docs/design/ssl-api.md §2.6), not \"" +
-                t +
-                "\". To move other resource types to new content, let the certificate be "
-                "replaced and use cloudssl_certificate_replacement.",
-            Path::root("rotate_in_place_resource_types"));
-    }
+    if (req.config.get_bool("rotate_in_place").value_or(false) &&
+        req.config.get_string("type") == std::optional<std::string>("CA"))
+      d.error("A CA certificate cannot be rotated in place",
+              "UploadUpdateCertificateInstance replaces server certificates bound to CLB "
+              "listeners; a CA certificate is replaced instead (set rotate_in_place = false).",
+              Path::root("rotate_in_place"));
   }
 
   // -------------------------------------------------------------------------------------
@@ -433,32 +435,21 @@ class CertificateResource final : public framework::Resource,
 
     // New content: replace, or rotate under the same id.
     if (planned.get_bool("rotate_in_place").value_or(false)) {
-      plan_rotation(req, config, key, d);
+      plan_rotation(key, d);
       return;
     }
     if (content_changed) req.requires_replace.push_back(kPemPath);
     if (key_changed) req.requires_replace.push_back(Path::root("private_key_sha256"));
   }
 
-  void plan_rotation(framework::PlanRequest& req, const Value& config, const KeyInput& key,
-                     Diagnostics& d) const {
-    const Path rotate = Path::root("rotate_in_place");
-    if (req.planned.get_string("type").value_or("SVR") != "SVR")
-      d.error("A CA certificate cannot be rotated in place",
-              "UploadUpdateCertificateInstance replaces server certificates bound to CLB "
-              "listeners; a CA certificate is replaced instead (set rotate_in_place = false).",
-              rotate);
+  // The CA and regions rules are checked at validate (never here: a plan-time error would
+  // also block a destroy, whose pre-destroy refresh plans the configuration).
+  void plan_rotation(const KeyInput& key, Diagnostics& d) const {
     if (key.value.is_null())
       d.error("Rotating in place needs the private key",
               "UploadUpdateCertificateInstance requires the new private key: set "
               "private_key_wo or private_key_pem.",
               kKeyPath);
-    const Value& regions = config.at("rotate_in_place_regions");
-    if (regions.is_known() && framework::strings_of(regions).empty())
-      d.error("Regions required to rotate in place",
-              "CLB is region-aware: list the regions of the load balancers that hold this "
-              "certificate in rotate_in_place_regions.",
-              Path::root("rotate_in_place_regions"));
     // The id, status and hosting fields stay (use_state_for_unknown); facts are the new ones.
   }
 

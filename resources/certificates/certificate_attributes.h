@@ -13,6 +13,7 @@
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/schema.h"
+#include "provider/framework/validators.h"
 
 namespace cloudssl::certificates {
 
@@ -31,7 +32,26 @@ inline framework::Attribute project_id_attribute() {
           .optional = true,
           .computed = true,
           .description = "Project id (0 = default project). Changes in place.",
-          .default_value = codec::Value::number(0)};
+          .default_value = codec::Value::number(0),
+          .validators = {framework::validators::int_at_least(0)}};
+}
+
+// The Tag API's rules for tags (doc 13354, "use limits"): at most 50 per resource; keys of
+// 1-127 and values of up to 255 characters, no leading or trailing space, letters, digits,
+// non-ASCII characters and + - = . _ : / @ ( ) [ ] , ; > < only; keys starting with "qcs:" or
+// "project" are reserved. Checked at plan, so a bad tag never fails an upload half-way.
+inline std::vector<framework::Validator> tag_validators() {
+  namespace v = framework::validators;
+  // One allowed character (A: space included, C: space excluded).
+  const std::string a = R"([^!"#$%&'*?\\^`{|}~\x00-\x1F\x7F])";
+  const std::string c = R"([^ !"#$%&'*?\\^`{|}~\x00-\x1F\x7F])";
+  const std::string words = c + "(" + a + "*" + c + ")?";
+  const std::string what =
+      "letters, digits, spaces (not first or last) and + - = . _ : / @ ( ) [ ] , ; > <";
+  return {v::size_at_most(50), v::keys(v::length_between(1, 127)),
+          v::keys(v::matches("(?!qcs:|project)" + words,
+                             what + ", not starting with \"qcs:\" or \"project\"")),
+          v::each(v::length_at_most(255)), v::each(v::matches("(" + words + ")?", what))};
 }
 
 // The alias and project a certificate should get; nullopt leaves it as it is.

@@ -13,6 +13,7 @@
 #include "api/core/api_error.h"
 #include "api/core/task_poller.h"
 #include "api/tencent/ssl/certificate_actions.h"
+#include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_status.h"
@@ -29,6 +30,8 @@ using codec::Type;
 using codec::Value;
 
 namespace {
+
+namespace v = framework::validators;
 
 using framework::Diagnostics;
 
@@ -47,7 +50,8 @@ framework::Schema validation_schema() {
        .type = Type::string(),
        .required = true,
        .description = "The certificate to wait for.",
-       .requires_replace = true},
+       .requires_replace = true,
+       .validators = {v::non_empty()}},
       {.name = "validation_record_fqdns",
        .type = Type::set(Type::string()),
        .optional = true,

@@ -43,9 +43,18 @@ namespace {
 using framework::Attribute;
 using framework::Diagnostics;
 using framework::Nesting;
+namespace v = framework::validators;
 
 // ApplyCertificate.OldCertificateId is accepted only within 30 days of expiry (§2.1, §3.9).
 constexpr auto kMaxRenewBefore = std::chrono::hours(24 * 30);
+// ApplyCertificate's domain: an ASCII host name (internationalised names in their xn-- form);
+// the free DV product certifies one name, no wildcard.
+constexpr const char* kDomainPattern =
+    "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+    "[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+constexpr const char* kDomainRule =
+    "a host name such as www.example.com (letters, digits and hyphens in dot-separated "
+    "labels; internationalised names in their xn-- form; no wildcard)";
 // How long create waits for the validation records to be assigned (ACM waits up to 5 min).
 constexpr auto kRecordsWait = std::chrono::minutes(5);
 
@@ -80,14 +89,16 @@ framework::Schema free_certificate_schema() {
        .type = Type::string(),
        .required = true,
        .description = "Domain to certify, e.g. www.example.com.",
-       .requires_replace = true},
+       .requires_replace = true,
+       .validators = {v::matches(kDomainPattern, kDomainRule)}},
       {.name = "dv_auth_method",
        .type = Type::string(),
        .required = true,
        .description = "Domain validation: DNS_AUTO (Tencent adds the record; the domain must be "
                       "on Tencent Cloud DNS in this account), DNS (you add the record from "
                       "dv_auths) or FILE (you serve the file from dv_auths).",
-       .requires_replace = true},
+       .requires_replace = true,
+       .validators = {v::one_of({"DNS_AUTO", "DNS", "FILE"})}},
       alias_attribute(),
       force_delete_attribute(),
       project_id_attribute(),
@@ -95,27 +106,33 @@ framework::Schema free_certificate_schema() {
        .type = Type::string(),
        .optional = true,
        .description = "Order e-mail (defaults to the account's).",
-       .requires_replace = true},
+       .requires_replace = true,
+       .validators = {v::matches("[^@\\s]+@[^@\\s]+", "an e-mail address")}},
       {.name = "contact_phone",
        .type = Type::string(),
        .optional = true,
        .description = "Order phone number.",
-       .requires_replace = true},
+       .requires_replace = true,
+       .validators = {v::non_empty()}},
       {.name = "validity_period",
        .type = Type::number(),
        .optional = true,
-       .description = "Validity in months; the API supports only 3.",
-       .requires_replace = true},
+       .description = "Validity in months (ApplyCertificate supports only 3).",
+       .requires_replace = true,
+       .validators = {v::int_one_of({3})}},
       {.name = "csr_encrypt_algo",
        .type = Type::string(),
        .optional = true,
-       .description = "Key algorithm of the generated key: RSA (default) or ECC.",
-       .requires_replace = true},
+       .description = "Key algorithm of the generated key (RSA when unset).",
+       .requires_replace = true,
+       .validators = {v::one_of({"RSA", "ECC"})}},
       {.name = "csr_key_parameter",
        .type = Type::string(),
        .optional = true,
-       .description = "RSA: 2048; ECC: prime256v1 (required with ECC).",
-       .requires_replace = true},
+       .description = "Key parameter: 2048 with RSA, prime256v1 with ECC.",
+       .requires_replace = true,
+       .validators = {v::one_of({"2048", "prime256v1"}),
+                      v::required_if("csr_encrypt_algo", Value::string("ECC"))}},
       {.name = "csr_key_password",
        .type = Type::string(),
        .optional = true,
@@ -127,7 +144,8 @@ framework::Schema free_certificate_schema() {
        .optional = true,
        .description = "Apply as the renewal of this certificate (allowed within 30 days of its "
                       "expiry), creating the renewal relationship hosting uses.",
-       .requires_replace = true},
+       .requires_replace = true,
+       .validators = {v::non_empty()}},
       {.name = "delete_dns_auto_record",
        .type = Type::boolean(),
        .optional = true,
@@ -138,7 +156,9 @@ framework::Schema free_certificate_schema() {
        .optional = true,
        .description = "Plan a renewal when a plan runs this long (a duration such as \"720h\", "
                       "at most 30 days) before not_after. The plan then shows the renewal; "
-                      "nothing is renewed silently during refresh."},
+                      "nothing is renewed silently during refresh. ApplyCertificate accepts a "
+                      "renewal (OldCertificateId) only within 30 days of expiry.",
+       .validators = {v::duration({.at_most = kMaxRenewBefore})}},
       {.name = "renewed_from_certificate_id",
        .type = Type::string(),
        .computed = true,
@@ -265,35 +285,23 @@ class FreeCertificateResource final : public framework::Resource,
   FreeCertificateResource() : schema_(free_certificate_schema()) {}
   framework::Schema schema() const override { return schema_; }
 
+  // Rules across attributes that the declarative validators do not express.
   void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
     const Value& c = req.config;
-    if (auto m = c.get_string("dv_auth_method");
-        m && *m != "DNS_AUTO" && *m != "DNS" && *m != "FILE")
-      d.error("Invalid validation method",
-              "dv_auth_method must be DNS_AUTO, DNS or FILE, not \"" + *m + "\".",
-              Path::root("dv_auth_method"));
-    if (auto algo = c.get_string("csr_encrypt_algo"); algo && *algo != "RSA" && *algo != "ECC")
-      d.error("Invalid key algorithm", "csr_encrypt_algo must be RSA or ECC.",
-              Path::root("csr_encrypt_algo"));
-    if (c.get_string("csr_encrypt_algo") == std::optional<std::string>("ECC") &&
-        c.at("csr_key_parameter").is_null())
-      d.error("Missing key parameter", "csr_key_parameter is required with ECC (prime256v1).",
-              Path::root("csr_key_parameter"));
     if (c.get_bool("delete_dns_auto_record").value_or(false) &&
         c.get_string("dv_auth_method").value_or("DNS_AUTO") != "DNS_AUTO")
       d.error("delete_dns_auto_record needs DNS_AUTO",
               "Only automatically added DNS records can be removed after issuance.",
               Path::root("delete_dns_auto_record"));
-    if (auto text = c.get_string("renew_before")) {
-      auto d_before = framework::parse_duration(*text);
-      if (!d_before)
-        d.error("Invalid duration", "renew_before must be a duration such as \"720h\".",
-                Path::root("renew_before"));
-      else if (*d_before > kMaxRenewBefore)
-        d.error("renew_before too long",
-                "The API renews a certificate (ApplyCertificate with OldCertificateId) only "
-                "within 30 days of its expiry: use at most \"720h\".",
-                Path::root("renew_before"));
+    const auto algo = c.get_string("csr_encrypt_algo");
+    const auto parameter = c.get_string("csr_key_parameter");
+    if (parameter && (!c.at("csr_encrypt_algo").is_unknown())) {
+      const std::string expected = algo.value_or("RSA") == "ECC" ? "prime256v1" : "2048";
+      if ((*parameter == "2048" || *parameter == "prime256v1") && *parameter != expected)
+        d.error("Invalid csr_key_parameter",
+                "`csr_key_parameter` must be \"" + expected + "\" with " + algo.value_or("RSA") +
+                    " (ApplyCertificate: RSA supports only 2048, ECC only prime256v1).",
+                Path::root("csr_key_parameter"));
     }
   }
 

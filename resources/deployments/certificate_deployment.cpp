@@ -16,6 +16,7 @@
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
 #include "provider/framework/resource.h"
+#include "provider/framework/validators.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_flow.h"
 #include "resources/deployments/deploy_locks.h"
@@ -25,6 +26,8 @@
 
 namespace cloudssl::deployments {
 namespace {
+
+namespace v = framework::validators;
 
 using codec::Path;
 using codec::Type;
@@ -48,7 +51,8 @@ class CertificateDeployment final : public framework::Resource,
                  .type = Type::string(),
                  .required = true,
                  .description = "The certificate to deploy.",
-                 .requires_replace = true},
+                 .requires_replace = true,
+                 .validators = {v::non_empty()}},
                 {.name = "region",
                  .type = Type::string(),
                  .optional = true,
@@ -63,13 +67,13 @@ class CertificateDeployment final : public framework::Resource,
                      "What destroy does: \"keep\" (default) leaves the certificate bound "
                      "(the API cannot unbind) and warns; \"rollback\" rolls back the "
                      "deploy records this resource created.",
-                 .default_value = Value::string("keep")},
+                 .default_value = Value::string("keep"),
+                 .validators = {v::one_of({"keep", "rollback"})}},
                 {.name = "target_status",
-                 .type = status_map_type(),
+                 .nested = status_entry_fields(),
+                 .nesting = framework::Nesting::Map,
                  .computed = true,
-                 .description = "Per target (keyed \"type:instance\"): status (deployed, pending, "
-                                "failed, drifted), record_id, detail_id, instance and the API's "
-                                "message."},
+                 .description = "Per target, keyed \"type:instance\"."},
                 {.name = "record_ids",
                  .type = Type::map(Type::number()),
                  .computed = true,
@@ -86,10 +90,6 @@ class CertificateDeployment final : public framework::Resource,
     std::optional<std::string> known_region;
     if (!region.is_unknown()) known_region = region.is_null() ? "" : region.as_string();
     validate_targets(req.config, known_region, diags);
-    if (auto mode = req.config.get_string("on_destroy");
-        mode && *mode != "keep" && *mode != "rollback")
-      diags.error("Invalid on_destroy", "`on_destroy` is \"keep\" or \"rollback\".",
-                  Path::root("on_destroy"));
   }
 
   // Removing a target cannot unbind it: say so in the plan. A record left running by an

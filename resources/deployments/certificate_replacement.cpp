@@ -11,6 +11,7 @@
 
 #include "api/core/api_error.h"
 #include "provider/framework/resource.h"
+#include "provider/framework/validators.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/deploy_targets.h"
@@ -19,6 +20,8 @@
 
 namespace cloudssl::deployments {
 namespace {
+
+namespace v = framework::validators;
 
 using codec::Path;
 using codec::Type;
@@ -41,19 +44,25 @@ class CertificateReplacement final : public framework::Resource,
                  .type = Type::string(),
                  .required = true,
                  .description = "The certificate whose bound resources move.",
-                 .requires_replace = true},
+                 .requires_replace = true,
+                 .validators = {v::non_empty()}},
                 {.name = "certificate_id",
                  .type = Type::string(),
                  .required = true,
                  .description = "The certificate they move to.",
-                 .requires_replace = true},
+                 .requires_replace = true,
+                 .validators = {v::non_empty()}},
                 {.name = "resource_types",
                  .type = Type::set(Type::string()),
                  .required = true,
                  .description =
                      "Resource types to move: clb, cdn, waf, live, ddos, teo, apigateway, "
                      "vod, tke, tcb, tse, cos.",
-                 .requires_replace = true},
+                 .requires_replace = true,
+                 .validators = {v::size_at_least(1),
+                                v::each(v::one_of(
+                                    replaceable_types(),
+                                    "UpdateCertificateInstance does not move the others"))}},
                 {.name = "resource_types_regions",
                  .type = Type::map(Type::set(Type::string())),
                  .optional = true,
@@ -73,7 +82,8 @@ class CertificateReplacement final : public framework::Resource,
                  .computed = true,
                  .description = "\"keep\" (default): destroy leaves the resources on the new "
                                 "certificate; \"rollback\": destroy moves them back.",
-                 .default_value = Value::string("keep")},
+                 .default_value = Value::string("keep"),
+                 .validators = {v::one_of({"keep", "rollback"})}},
                 {.name = "deploy_record_id",
                  .type = Type::number(),
                  .computed = true,
@@ -82,13 +92,20 @@ class CertificateReplacement final : public framework::Resource,
                  .type = Type::string(),
                  .computed = true,
                  .description = "succeeded, failed or running (an interrupted apply)."},
-                {.name = "success_count", .type = Type::number(), .computed = true},
-                {.name = "failed_count", .type = Type::number(), .computed = true},
-                {.name = "targets",
-                 .type = Type::list(replacement_target_type()),
+                {.name = "success_count",
+                 .type = Type::number(),
                  .computed = true,
-                 .description = "Every item of the record: resource_type, region, instance_id, "
-                                "listener_id, domains, status, detail_id, message."},
+                 .description = "How many targets moved."},
+                {.name = "failed_count",
+                 .type = Type::number(),
+                 .computed = true,
+                 .description = "How many targets failed to move (named in the error; the next "
+                                "apply retries them)."},
+                {.name = "targets",
+                 .nested = replacement_target_fields(),
+                 .nesting = framework::Nesting::List,
+                 .computed = true,
+                 .description = "Every item of the record."},
             },
         .description = "Moves the resources bound to one certificate onto another."};
     block.blocks.push_back(framework::timeouts_block({"create", "update", "delete"}));
@@ -102,14 +119,6 @@ class CertificateReplacement final : public framework::Resource,
     for (const auto& t : types.elements()) {
       if (!t.is_known()) continue;
       const std::string type = t.as_string();
-      if (!replaceable(type)) {
-        diags.error("Unsupported resource type",
-                    "\"" + type +
-                        "\" cannot be replaced by UpdateCertificateInstance; use one of clb, cdn, "
-                        "waf, live, ddos, teo, apigateway, vod, tke, tcb, tse, cos.",
-                    Path::root("resource_types"));
-        continue;
-      }
       if (region_aware(type) && regions.is_known() && (regions.is_null() || !regions.has(type)))
         diags.error("Missing regions",
                     "resource_types_regions must list the regions for \"" + type +
@@ -117,10 +126,6 @@ class CertificateReplacement final : public framework::Resource,
                         "requires them for region-aware types).",
                     Path::root("resource_types_regions"));
     }
-    if (auto mode = req.config.get_string("on_destroy");
-        mode && *mode != "keep" && *mode != "rollback")
-      diags.error("Invalid on_destroy", "`on_destroy` is \"keep\" or \"rollback\".",
-                  Path::root("on_destroy"));
   }
 
   // A record still running (interrupted apply) or with failed items plans an update: the

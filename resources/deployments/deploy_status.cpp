@@ -1,5 +1,7 @@
 #include "resources/deployments/deploy_status.h"
 
+#include "provider/framework/read_only_fields.h"
+
 namespace cloudssl::deployments {
 
 using codec::Type;
@@ -13,6 +15,19 @@ Type status_entry_type() {
                                       {"detail_id", Type::number()},
                                       {"message", Type::string()}});
   return t;
+}
+
+std::vector<framework::Attribute> status_entry_fields() {
+  return framework::read_only_fields(
+      status_entry_type(),
+      {{"resource_type", "The product (clb, cdn, …)."},
+       {"instance", "The target as the API names it: its InstanceIdList entry."},
+       {"status",
+        "deployed, pending (a task an interrupted apply left running), failed or drifted "
+        "(no longer holds the certificate)."},
+       {"record_id", "The deploy record that deployed it (0 when it already held it)."},
+       {"detail_id", "The target's item in that record."},
+       {"message", "The API's message for a failure, else empty."}});
 }
 
 Type status_map_type() { return Type::map(status_entry_type()); }

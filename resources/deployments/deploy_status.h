@@ -36,6 +36,8 @@ using StatusMap = std::map<std::string, StatusEntry>;  // by target_key()
 
 codec::Type status_entry_type();
 codec::Type status_map_type();  // map(object)
+// The entry's fields as documented read-only nested attributes (the resource schema).
+std::vector<framework::Attribute> status_entry_fields();
 
 StatusMap status_from(const codec::Value& map);  // null/unknown → empty
 codec::Value status_value(const StatusMap& map);

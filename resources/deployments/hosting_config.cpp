@@ -15,6 +15,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "provider/framework/capabilities.h"
 #include "provider/framework/resource.h"
+#include "provider/framework/validators.h"
 #include "resources/common/call_options.h"
 #include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
@@ -25,6 +26,8 @@
 
 namespace cloudssl::deployments {
 namespace {
+
+namespace v = framework::validators;
 
 using codec::Path;
 using codec::Type;
@@ -83,7 +86,11 @@ class HostingConfig final : public framework::Resource,
         .attributes = {{.name = "resource_types",
                         .type = Type::set(Type::string()),
                         .required = true,
-                        .description = "Resource types to move onto the renewal certificate."},
+                        .description = "Resource types to move onto the renewal certificate.",
+                        .validators = {v::size_at_least(1),
+                                       v::each(v::one_of(
+                                           replaceable_types(),
+                                           "UpdateCertificateInstance does not move the others"))}},
                        {.name = "regions",
                         .type = Type::set(Type::string()),
                         .optional = true,
@@ -97,12 +104,14 @@ class HostingConfig final : public framework::Resource,
                 {.name = "id",
                  .type = Type::string(),
                  .computed = true,
+                 .description = "The certificate id.",
                  .use_state_for_unknown = true},
                 {.name = "certificate_id",
                  .type = Type::string(),
                  .required = true,
                  .description = "The certificate.",
-                 .requires_replace = true},
+                 .requires_replace = true,
+                 .validators = {v::non_empty()}},
                 {.name = "ignore_expiring_notifications",
                  .type = Type::boolean(),
                  .optional = true,
@@ -115,7 +124,11 @@ class HostingConfig final : public framework::Resource,
                  .computed = true,
                  .description =
                      "-1 not hosted, 0 hosting, 5 replacing resources, 10 hosting complete."},
-                {.name = "hosting_complete_time", .type = Type::string(), .computed = true},
+                {.name = "hosting_complete_time",
+                 .type = Type::string(),
+                 .computed = true,
+                 .description =
+                     "When the API finished the hosting renewal, as the API reports it."},
                 {.name = "hosting_renew_certificate_id",
                  .type = Type::string(),
                  .computed = true,
@@ -170,10 +183,6 @@ class HostingConfig final : public framework::Resource,
     bool needs_regions = false;
     for (const auto& t : types.elements()) {
       if (!t.is_known()) continue;
-      if (!replaceable(t.as_string()))
-        diags.error("Unsupported resource type",
-                    "\"" + t.as_string() + "\" cannot be moved by UpdateCertificateInstance.",
-                    Path::root("follow_renewal"));
       needs_regions = needs_regions || region_aware(t.as_string());
     }
     const Value& regions = block.at("regions");

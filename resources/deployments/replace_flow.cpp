@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/core/api_error.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/log/logger.h"
 #include "resources/common/call_options.h"
 #include "resources/deployments/deploy_targets.h"
@@ -200,6 +201,20 @@ std::vector<std::string> failed_items(const api::RecordProgress& progress) {
   for (const auto& d : api::failed_details(progress))
     out.push_back(describe_item(d) + ": " + (d.error_msg.empty() ? "failed" : d.error_msg));
   return out;
+}
+
+std::vector<framework::Attribute> replacement_target_fields() {
+  return framework::read_only_fields(
+      replacement_target_type(),
+      {{"resource_type", "The product (clb, cdn, waf, …)."},
+       {"region", "The target's region for region-aware products, else empty."},
+       {"instance_id", "The instance as the API names it (load balancer id, domain, …)."},
+       {"listener_id", "The CLB listener, when the target is one."},
+       {"domains", "The target's domains, where the API lists them."},
+       {"status",
+        "pending, running, succeeded, failed, rolled_back, rollback_failed or no_resource."},
+       {"detail_id", "The item's id in its record (what a retry or a rollback names)."},
+       {"message", "The API's message for a failed item, else empty."}});
 }
 
 Type replacement_target_type() {

@@ -71,6 +71,8 @@ std::vector<std::string> failed_items(const api::RecordProgress& progress);
 
 // The computed `targets` list: one object per record item.
 codec::Type replacement_target_type();
+// Its fields as documented read-only nested attributes (resource and data source schemas).
+std::vector<framework::Attribute> replacement_target_fields();
 codec::Value replacement_targets(const api::RecordProgress& progress);
 
 }  // namespace cloudssl::deployments

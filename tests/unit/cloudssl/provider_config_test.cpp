@@ -9,6 +9,7 @@
 
 #include "api/tencent/tencent_dialect.h"
 #include "cloudssl/cloudssl_provider.h"
+#include "provider/framework/validators.h"
 #include "resources/common/provider_data.h"
 
 namespace cloudssl {
@@ -437,6 +438,8 @@ TEST(CloudsslProvider, ValidateReportsBadKnownValuesAndSkipsUnknowns) {
   const Value config = config_object({{"endpoint", Value::string("localhost:8080")},
                                       {"max_retries", Value::number(-2)},
                                       {"request_timeout", Value::unknown(Type::string())}});
+  // As ValidateProviderConfig runs them: the schema's declarative rules, then validate().
+  framework::validate_attributes(provider.schema().block, config, d);
   provider.validate({config, ctx}, d);
   EXPECT_NE(find_error(d, "endpoint"), nullptr);
   EXPECT_NE(find_error(d, "max_retries"), nullptr);
@@ -451,6 +454,15 @@ TEST(CloudsslProvider, ValidateReportsBadKnownValuesAndSkipsUnknowns) {
   EXPECT_EQ(error->summary, "Invalid tag_endpoint");
   EXPECT_EQ(find_error(tag, "endpoint"), nullptr);
   EXPECT_EQ(find_error(d, "secret_id"), nullptr);  // credentials are checked at configure
+
+  // max_retries: a whole number from 0 to 1000 (1e12 or 2.5 never reach the client).
+  for (const char* bad : {"1e12", "2.5", "1001"}) {
+    framework::Diagnostics retries;
+    framework::validate_attributes(
+        provider.schema().block,
+        config_object({{"max_retries", Value::number(*codec::Number::parse(bad))}}), retries);
+    EXPECT_NE(find_error(retries, "max_retries"), nullptr) << bad;
+  }
 }
 
 TEST(CloudsslProvider, RegistryCarriesTheProvider) {

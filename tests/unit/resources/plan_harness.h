@@ -18,6 +18,7 @@
 
 #include "provider/framework/plan_engine.h"
 #include "provider/framework/resource.h"
+#include "provider/framework/validators.h"
 
 namespace cloudssl::testing {
 
@@ -54,6 +55,8 @@ class PlanHarness : public ::testing::Test {
                              const std::string& earlier_plan_private = {}) {
     codec::Value p = prior.is_null() ? codec::Value::null(type_) : prior;
     diags_ = framework::Diagnostics();
+    // ValidateResourceConfig: the schema's declarative rules, then the resource's own.
+    framework::validate_attributes(schema_.block, config, diags_);
     resource_->validate(framework::ValidateRequest{config, ctx_}, diags_);
     framework::PlanResult result =
         framework::plan_resource_change(*resource_, schema_, p, proposed(config, p), config,

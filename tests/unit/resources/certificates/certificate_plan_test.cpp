@@ -5,6 +5,7 @@
 
 #include "lib/pem/pem.h"
 #include "provider/framework/plan_engine.h"
+#include "provider/framework/validators.h"
 #include "resources/certificates/factories.h"
 #include "tests/support/test_certificates.h"
 #include "tests/unit/resources/plan_harness.h"
@@ -69,6 +70,46 @@ TEST_F(CertificatePlan, FactsFromThePemAreKnownAtPlan) {
   EXPECT_TRUE(p.at("private_key_wo").is_null());  // write-only: never in the plan
   EXPECT_EQ(p.get_string("alias"), "");
   EXPECT_EQ(p.get_string("type"), "SVR");
+}
+
+// The schema's declarative rules (issue 15): each refused value is an error on its attribute.
+TEST_F(CertificatePlan, DeclaredRulesAreErrorsOnTheirAttribute) {
+  auto chain = testing::make_chain();
+  const std::map<std::string, Value> base = {
+      {"certificate_pem", Value::string(chain.leaf_and_chain())},
+      {"private_key_pem", Value::string(chain.leaf.key.pem)}};
+  auto with = [&](const char* name, Value v) {
+    auto attrs = base;
+    attrs[name] = std::move(v);
+    return config(attrs);
+  };
+  const std::vector<std::pair<const char*, Value>> refused = {
+      {"project_id", Value::number(*codec::Number::parse("1.5"))},
+      {"project_id", Value::number(*codec::Number::parse("1e30"))},
+      {"project_id", Value::number(std::int64_t{-1})},
+      {"type", Value::string("SERVER")},
+      {"private_key_wo_version", Value::number(*codec::Number::parse("0.5"))},
+      {"tags", Value::map(Type::string(), {{"project", Value::string("x")}})},
+      {"tags", Value::map(Type::string(), {{" lead", Value::string("x")}})},
+      {"tags", Value::map(Type::string(), {{"k", Value::string("a|b")}})},
+      {"tags", Value::map(Type::string(), {{std::string(128, 'k'), Value::string("x")}})},
+      {"rotate_in_place_regions", Value::set(Type::string(), {Value::string("")})},
+  };
+  for (const auto& [name, value] : refused) {
+    plan(with(name, value));
+    EXPECT_TRUE(error_at(name)) << name << " = " << value.debug_string();
+  }
+  // What the Tag API accepts is accepted (letters, digits, allowed punctuation, non-ASCII).
+  plan(with("tags", Value::map(Type::string(), {{"team:web/ops", Value::string("证书 a-b")},
+                                                {"env", Value::string("")}})));
+  EXPECT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  // A CA certificate cannot rotate in place: refused with the configuration, on rotate_in_place.
+  auto ca = base;
+  ca["type"] = Value::string("CA");
+  ca["rotate_in_place"] = Value::boolean(true);
+  ca["rotate_in_place_regions"] = Value::set(Type::string(), {Value::string("ap-guangzhou")});
+  plan(config(ca));
+  EXPECT_TRUE(error_at("rotate_in_place"));
 }
 
 TEST_F(CertificatePlan, UnparsablePemIsAnErrorOnCertificatePem) {
@@ -312,13 +353,20 @@ TEST_F(CertificateUpdatePlan, ImportWithMaskedKeyAdoptsAMatchingKeyInPlace) {
   // Only the hash is learnt: everything else stays as imported.
   EXPECT_EQ(result.planned.with("private_key_sha256", Value::null(Type::string())), imported);
 
-  // Even with rotate_in_place: nothing to rotate, and so no regions needed.
+  // With rotate_in_place: nothing to rotate, but the regions are required all the same (checked
+  // with the configuration, never only once a rotation is planned, where an error would also
+  // block a destroy); with them, nothing else is asked for.
   cfg["rotate_in_place"] = Value::boolean(true);
   Value rotating = imported.with("rotate_in_place", Value::boolean(true));
+  plan(config(cfg), rotating);
+  ASSERT_EQ(diags_.all().size(), 1u);
+  EXPECT_TRUE(error_at("rotate_in_place_regions"));
+  cfg["rotate_in_place_regions"] = Value::set(Type::string(), {Value::string("ap-guangzhou")});
   result = plan(config(cfg), rotating);
   EXPECT_FALSE(diags_.has_errors());
   EXPECT_TRUE(result.requires_replace.empty());
   cfg.erase("rotate_in_place");
+  cfg.erase("rotate_in_place_regions");
 
   cfg["private_key_wo"] = Value::string(testing::make_key().pem);  // not the certificate's key
   plan(config(cfg), imported);

@@ -5,6 +5,7 @@
 
 #include "lib/pem/pem.h"
 #include "provider/framework/plan_engine.h"
+#include "provider/framework/validators.h"
 #include "resources/certificates/factories.h"
 #include "tests/unit/resources/plan_harness.h"
 
@@ -75,6 +76,43 @@ TEST_F(FreeCertificatePlan, InvalidInputsAreErrorsOnTheirAttribute) {
                {"renew_before", Value::string("1000h")}}));
   ASSERT_TRUE(diags_.has_errors());
   EXPECT_EQ(diags_.all().front().attribute, Path::root("renew_before"));
+}
+
+// The schema's declarative rules (issue 15): each refused value is an error on its attribute,
+// at plan, before any call.
+TEST_F(FreeCertificatePlan, DeclaredRulesAreErrorsOnTheirAttribute) {
+  const std::map<std::string, Value> base = {{"domain", Value::string("www.example.com")},
+                                             {"dv_auth_method", Value::string("DNS")}};
+  auto with = [&](std::map<std::string, Value> changes) {
+    auto attrs = base;
+    for (auto& [k, v] : changes) attrs[k] = v;
+    return config(attrs);
+  };
+  const std::vector<std::pair<std::string, std::map<std::string, Value>>> refused = {
+      {"domain", {{"domain", Value::string("")}}},
+      {"domain", {{"domain", Value::string("bad domain!")}}},
+      {"domain", {{"domain", Value::string("*.example.com")}}},
+      {"domain", {{"domain", Value::string("\xE8\xAF\x81\xE4\xB9\xA6.example.com")}}},
+      {"validity_period", {{"validity_period", Value::number(12)}}},
+      {"validity_period", {{"validity_period", Value::number(*codec::Number::parse("3.5"))}}},
+      {"csr_encrypt_algo", {{"csr_encrypt_algo", Value::string("DSA")}}},
+      {"csr_key_parameter", {{"csr_encrypt_algo", Value::string("ECC")}}},
+      {"csr_key_parameter",
+       {{"csr_encrypt_algo", Value::string("ECC")}, {"csr_key_parameter", Value::string("2048")}}},
+      {"contact_email", {{"contact_email", Value::string("nobody")}}},
+      {"old_certificate_id", {{"old_certificate_id", Value::string("")}}},
+      {"project_id", {{"project_id", Value::number(*codec::Number::parse("1e30"))}}},
+  };
+  for (const auto& [attribute, changes] : refused) {
+    plan(with(changes));
+    ASSERT_TRUE(diags_.has_errors()) << attribute;
+    EXPECT_EQ(diags_.all().front().attribute, Path::root(attribute)) << attribute;
+  }
+  plan(with({{"domain", Value::string("xn--fiq228c.example.com")},
+             {"csr_encrypt_algo", Value::string("ECC")},
+             {"csr_key_parameter", Value::string("prime256v1")},
+             {"validity_period", Value::number(3)}}));
+  EXPECT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
 }
 
 class IssuedFreeCertificatePlan : public FreeCertificatePlan {

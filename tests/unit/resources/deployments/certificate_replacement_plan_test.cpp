@@ -64,9 +64,11 @@ TEST_F(CertificateReplacementPlan, UnsupportedTypeIsAnErrorOnResourceTypes) {
   plan(replacement({"lighthouse"}));  // deployable, but UpdateCertificateInstance cannot move it
   const auto* e = error_at("resource_types");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->summary, "Unsupported resource type");
+  // The rule declared on resource_types: named, with the types that can be moved.
+  EXPECT_EQ(e->summary, "Invalid resource_types");
+  EXPECT_NE(e->detail.find("\"lighthouse\""), std::string::npos) << e->detail;
   // The type is refused once; regions are not asked for a type that cannot be moved.
-  EXPECT_EQ(error_summaries(), std::vector<std::string>{"Unsupported resource type"});
+  EXPECT_EQ(error_summaries(), std::vector<std::string>{"Invalid resource_types"});
 }
 
 TEST_F(CertificateReplacementPlan, RegionAwareTypesNeedTheirRegions) {

@@ -69,10 +69,16 @@ TEST_F(HostingConfigPlan, ReadOnlyHostingAttributesAreRefusedOnTheirPath) {
 
 TEST_F(HostingConfigPlan, FollowRenewalTypesAndRegionsAreCheckedAtPlan) {
   plan(hosting({{"follow_renewal", follow({"lighthouse"})}}));
-  const auto* e = error_at("follow_renewal");
-  ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->summary, "Unsupported resource type");
-  EXPECT_EQ(diags_.all().size(), 1u);  // no regions asked for a type that cannot move
+  // Refused by the rule declared on follow_renewal's resource_types, on that attribute.
+  ASSERT_EQ(diags_.all().size(), 1u);  // no regions asked for a type that cannot move
+  const auto& refused = diags_.all().front();
+  EXPECT_EQ(refused.summary, "Invalid resource_types");
+  EXPECT_NE(refused.detail.find("\"lighthouse\""), std::string::npos) << refused.detail;
+  ASSERT_TRUE(refused.attribute);
+  EXPECT_TRUE(refused.attribute->starts_with(
+      codec::Path::root("follow_renewal").index(0).attr("resource_types")))
+      << refused.attribute->to_string();
+  const framework::Diagnostic* e = nullptr;
 
   plan(hosting({{"follow_renewal", follow({"cdn", "clb"})}}));
   e = error_at("follow_renewal");

@@ -1,0 +1,30 @@
+// Computed nested attributes made from an object type, each field with its description: for
+// read-only results (records, targets, statuses) whose fields deserve documentation. The
+// value's type stays the object type given, so values built with it and stored state match.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "provider/framework/schema.h"
+
+namespace cloudssl::framework {
+
+// One computed attribute per field of `object_type`. Every field needs a description and
+// every description a field (std::logic_error otherwise), so no field goes undocumented.
+inline std::vector<Attribute> read_only_fields(
+    const Type& object_type, const std::map<std::string, std::string>& descriptions) {
+  std::vector<Attribute> out;
+  for (const auto& [name, type] : object_type.attribute_types()) {
+    auto it = descriptions.find(name);
+    if (it == descriptions.end()) throw std::logic_error("no description for field " + name);
+    out.push_back({.name = name, .type = type, .computed = true, .description = it->second});
+  }
+  if (descriptions.size() != out.size())
+    throw std::logic_error("a description names a field the object type does not have");
+  return out;
+}
+
+}  // namespace cloudssl::framework
