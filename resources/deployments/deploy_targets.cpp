@@ -15,6 +15,7 @@ using codec::Path;
 using codec::Type;
 using codec::Value;
 using framework::Attribute;
+using framework::Diagnostics;
 using framework::NestedBlock;
 using framework::Nesting;
 
@@ -289,17 +290,93 @@ bool instance_matches(const Target& t, std::string_view region, const api::HostI
 
 // ---------------------------------------------------------------------------------------
 
+namespace {
+
+// A target field's format as a declarative rule on its attribute: checked with the
+// configuration (the framework runs it on every known value) and rendered in the docs. Errors
+// keep the wording of the rest of target validation, on the block's path.
+class TargetFieldRule final : public framework::AttributeValidator {
+ public:
+  TargetFieldRule(std::string kind, FieldSpec spec)
+      : kind_(std::move(kind)), spec_(std::move(spec)) {}
+
+  void validate(const framework::ValidatorRequest& r, Diagnostics& d) const override {
+    const bool is_number = r.value.type() == Type::number();
+    const std::string text = is_number ? r.value.as_number().to_string() : r.value.as_string();
+    if (std::string problem = check(r.value, text); !problem.empty())
+      d.error("Invalid " + kind_ + " target",
+              "`" + spec_.name + "` = \"" + util::valid_utf8(text) + "\" " + problem + ".",
+              r.path.until_set_element());
+  }
+
+  std::string description() const override {
+    switch (spec_.format) {
+      case FieldFormat::Id:
+        return spec_.prefix.empty()
+                   ? "An identifier: not empty, without `|` or spaces."
+                   : "An identifier starting with `" + spec_.prefix + "`, without `|` or spaces.";
+      case FieldFormat::Domain:
+        return "A host name (letters, digits, `-` and `_` in dot-separated labels; an "
+               "internationalised name is sent in its ASCII form), optionally starting with `*.`.";
+      case FieldFormat::Port:
+        return "A whole number from 1 to 65535.";
+      case FieldFormat::Choice: {
+        std::string out = "One of";
+        for (std::size_t i = 0; i < spec_.choices.size(); ++i)
+          out += (i ? ", `" : " `") + spec_.choices[i] + "`";
+        return out + ".";
+      }
+      case FieldFormat::Switch:
+        break;
+    }
+    return {};
+  }
+
+ private:
+  std::string check(const Value& v, const std::string& text) const {
+    switch (spec_.format) {
+      case FieldFormat::Id:
+        return check_id(text, spec_.prefix);
+      case FieldFormat::Domain:
+        return check_domain(text);
+      case FieldFormat::Port: {
+        auto n = v.as_number().to_int64();
+        return !n || *n < 1 || *n > 65535 ? "must be a whole number from 1 to 65535" : "";
+      }
+      case FieldFormat::Choice:
+        if (std::find(spec_.choices.begin(), spec_.choices.end(), text) == spec_.choices.end()) {
+          std::string problem = "must be one of";
+          for (const auto& c : spec_.choices) problem += " " + c;
+          return problem;
+        }
+        return {};
+      case FieldFormat::Switch:
+        return {};
+    }
+    return {};
+  }
+
+  std::string kind_;
+  FieldSpec spec_;
+};
+
+}  // namespace
+
 NestedBlock target_block(const TargetKind& kind) {
   framework::Block block{.description = kind.description};
   for (const auto& f : kind.fields) {
     Type type = f.format == FieldFormat::Port     ? Type::number()
                 : f.format == FieldFormat::Switch ? Type::boolean()
                                                   : Type::string();
+    std::vector<framework::Validator> rules;
+    if (f.format != FieldFormat::Switch)
+      rules.push_back(std::make_shared<TargetFieldRule>(kind.type, f));
     block.attributes.push_back(Attribute{.name = f.name,
                                          .type = type,
                                          .required = f.required,
                                          .optional = !f.required,
-                                         .description = f.description});
+                                         .description = f.description,
+                                         .validators = std::move(rules)});
   }
   return NestedBlock{.type_name = kind.type, .block = std::move(block), .nesting = Nesting::Set};
 }
@@ -404,46 +481,13 @@ void validate_targets(const Value& config, const std::optional<std::string>& reg
                             "parameter for this resource type).",
                         block_path);
     }
+    // Field formats are the fields' declarative rules (target_block), run by the framework.
     for (const auto& element : set.elements()) {
       if (element.is_null() || element.is_unknown()) continue;
-      Target t{kind.type, element};
-      for (const auto& f : kind.fields) {
-        const Value& v = element.at(f.name);
-        if (v.is_unknown()) continue;
-        if (v.is_null()) {
-          if (f.required)
-            diagnostics.error("Missing target field",
-                              "A `" + kind.type + "` block needs `" + f.name + "`.", block_path);
-          continue;
-        }
-        std::string problem;
-        const std::string text = t.field(f.name);
-        switch (f.format) {
-          case FieldFormat::Id:
-            problem = check_id(text, f.prefix);
-            break;
-          case FieldFormat::Domain:
-            problem = check_domain(text);
-            break;
-          case FieldFormat::Port: {
-            auto n = v.as_number().to_int64();
-            if (!n || *n < 1 || *n > 65535) problem = "must be a whole number from 1 to 65535";
-            break;
-          }
-          case FieldFormat::Choice:
-            if (std::find(f.choices.begin(), f.choices.end(), text) == f.choices.end()) {
-              problem = "must be one of";
-              for (const auto& c : f.choices) problem += " " + c;
-            }
-            break;
-          case FieldFormat::Switch:
-            break;
-        }
-        if (!problem.empty())
-          diagnostics.error(
-              "Invalid " + kind.type + " target",
-              "`" + f.name + "` = \"" + util::valid_utf8(text) + "\" " + problem + ".", block_path);
-      }
+      for (const auto& f : kind.fields)
+        if (f.required && element.at(f.name).is_null())
+          diagnostics.error("Missing target field",
+                            "A `" + kind.type + "` block needs `" + f.name + "`.", block_path);
     }
   }
 }

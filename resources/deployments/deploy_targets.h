@@ -85,8 +85,9 @@ codec::Value with_targets(const codec::Value& object, const std::vector<Target>&
 // The resource types that have at least one target, in target_kinds() order.
 std::vector<std::string> types_of(const std::vector<Target>& targets);
 
-// Plan-time validation of every known target element (field presence and formats, domain only
-// with an SNI listener...), errors on the block's path. `region`: the resource's region when
+// Plan-time validation of what the fields' own rules (declarative validators on each target
+// block attribute, see target_block) cannot see: the resource's region for region-aware
+// types, required fields, errors on the block's path. `region`: the resource's region when
 // known (nullopt: unknown, region checks skipped; "" = not set).
 void validate_targets(const codec::Value& config, const std::optional<std::string>& region,
                       framework::Diagnostics& diagnostics);

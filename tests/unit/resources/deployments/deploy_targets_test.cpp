@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "provider/framework/schema.h"
+#include "provider/framework/validators.h"
 #include "provider/util/utf8.h"
 
 namespace cloudssl::deployments {
@@ -28,6 +29,17 @@ Target target(const std::string& kind, std::map<std::string, Value> fields) {
 }
 
 Value S(const char* s) { return Value::string(s); }
+
+// What ValidateResourceConfig runs on a deployment's targets: the fields' declarative rules,
+// then validate_targets.
+void validate_all(const Value& config, const std::optional<std::string>& region,
+                  framework::Diagnostics& d) {
+  framework::Block block{
+      .attributes = {{.name = "region", .type = Type::string(), .optional = true}},
+      .blocks = target_blocks()};
+  framework::validate_attributes(block, config, d);
+  validate_targets(config, region, d);
+}
 
 // A resource-shaped object: region plus every target block kind.
 Value config(std::optional<std::string> region, const std::vector<Target>& targets) {
@@ -99,11 +111,11 @@ TEST(DeployTargets, KeyIgnoresDeployOnlySwitches) {
 
 TEST(DeployTargets, ValidConfigurationHasNoDiagnostics) {
   framework::Diagnostics d;
-  validate_targets(config("ap-guangzhou", {target("clb", {{"load_balancer_id", S("lb-1")},
-                                                          {"listener_id", S("lbl-2")},
-                                                          {"domain", S("*.example.com")}}),
-                                           target("cdn", {{"domain", S("cdn.example.com")}})}),
-                   std::string("ap-guangzhou"), d);
+  validate_all(config("ap-guangzhou", {target("clb", {{"load_balancer_id", S("lb-1")},
+                                                      {"listener_id", S("lbl-2")},
+                                                      {"domain", S("*.example.com")}}),
+                                       target("cdn", {{"domain", S("cdn.example.com")}})}),
+               std::string("ap-guangzhou"), d);
   EXPECT_TRUE(d.empty());
 }
 
@@ -130,7 +142,7 @@ TEST(DeployTargets, RegionAwareTypeWithoutRegionIsAnErrorOnTheBlock) {
 
 TEST(DeployTargets, BadFieldsAreErrorsOnTheBlockPath) {
   framework::Diagnostics d;
-  validate_targets(
+  validate_all(
       config("ap-guangzhou",
              {target("clb", {{"load_balancer_id", S("ins-1")}, {"listener_id", S("lbl-2")}}),
               target("ddos", {{"instance_id", S("bgpip-1")},
