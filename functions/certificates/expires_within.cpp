@@ -30,18 +30,17 @@ class ExpiresWithin final : public framework::Function {
                            {.name = "duration",
                             .type = Type::string(),
                             .description =
-                                "How far ahead to look, in Go duration syntax: \"720h\" (30 days), "
-                                "\"1h30m\", \"0s\" (already expired)."}},
+                                "How far ahead to look, in Go's duration syntax: `\"720h\"` (30 "
+                                "days), `\"1h30m\"`, `\"0s\"` (already expired). There is no day "
+                                "unit, and the duration must not be negative."}},
             .return_type = Type::boolean(),
             .summary = "Whether a certificate expires within a duration from now.",
             .description =
-                "Returns true when the first (leaf) certificate of `pem` is no longer valid "
-                "`duration` from now, that is when its not_after is at most now + `duration` "
-                "(true for a certificate that has already expired). `duration` uses Go's syntax "
-                "(\"720h\" for 30 days; there is no day unit) and must not be negative. The result "
-                "depends on the current time: when the threshold is crossed between plan and "
-                "apply, Terraform reports an inconsistent function result; plan again. Needs no "
-                "credentials and calls no API."};
+                "Returns `true` when the first (leaf) certificate of `pem` is no longer valid "
+                "`duration` from now, that is when its `not_after` is at most now + `duration` "
+                "(so `true` as well for a certificate that has already expired). The result "
+                "depends on the current time, like Terraform's `timestamp()`. Needs no "
+                "credentials and calls no API (Terraform 1.8 and later, OpenTofu 1.7 and later)."};
   }
 
   Value call(const std::vector<Value>& arguments) const override {

@@ -40,15 +40,27 @@ class ParseCertificate final : public framework::Function {
         .return_type = result_type(),
         .summary = "Parses a PEM certificate and returns its facts.",
         .description =
-            "Returns an object describing the first (leaf) certificate of `pem`: `common_name` "
-            "(\"\" when the subject has none), `domain` (the common name, else the first "
-            "subject alternative name), `subject_alt_names` (DNS names and IP addresses in "
-            "order), `subject` and `issuer` (RFC 2253, one line), `serial_number` (lower-case "
-            "hex), `not_before` and `not_after` (RFC 3339, UTC), `fingerprint_sha256` "
-            "(lower-case hex of the DER), `key_algorithm` (as cloudssl_certificate reports it, "
-            "for example RSA_2048 or EC_prime256v1), `is_ca`, and `chain_length` (how many "
-            "certificates `pem` holds). Needs no credentials and calls no API. Fails, naming "
-            "the argument, when `pem` holds no certificate or a block that is not one."};
+            "Parses a PEM certificate (or a chain, leaf first) and returns the facts of the "
+            "first (leaf) certificate as an object. The attribute names are those "
+            "`cloudssl_certificate` uses for the same facts, and the values agree with what it "
+            "computes at plan time for the same text. Needs no credentials and calls no API, so "
+            "it works in any configuration (Terraform 1.8 and later, OpenTofu 1.7 and later). "
+            "Fails, naming the argument, when `pem` holds no certificate, a block that is not "
+            "one (a private key, for example) or undecodable data; key material is never quoted "
+            "back.",
+        .return_attribute_descriptions = {
+            {"common_name", "The subject's common name; `\"\"` when it has none."},
+            {"domain", "The common name, else the first subject alternative name."},
+            {"subject_alt_names", "DNS names and IP addresses, in certificate order."},
+            {"subject", "The subject, RFC 2253, on one line."},
+            {"issuer", "The issuer, RFC 2253, on one line."},
+            {"serial_number", "Lower-case hex, without separators or leading zeros."},
+            {"not_before", "Start of validity, RFC 3339, UTC."},
+            {"not_after", "End of validity, RFC 3339, UTC."},
+            {"fingerprint_sha256", "Lower-case hex SHA-256 of the DER."},
+            {"key_algorithm", "For example `RSA_2048`, `EC_prime256v1`, `ED25519`."},
+            {"is_ca", "Whether the certificate is a CA (basic constraints)."},
+            {"chain_length", "How many certificates `pem` holds."}}};
   }
 
   Value call(const std::vector<Value>& arguments) const override {

@@ -307,6 +307,7 @@ struct Page {
   std::string type_name;    // full type name (or function name, or provider name)
   std::string title_kind;   // "Resource", "Data Source", "Ephemeral Resource", "function"
   std::string description;
+  std::string summary = {};           // front matter description; the description when empty
   std::string schema;                 // rendered Schema (or Signature) section
   std::optional<std::string> import;  // set for importable resources: the default example id
 };
@@ -458,7 +459,7 @@ std::string render(const Page& page, const DocsOptions& options) {
   out += "page_title: \"" + page_title + "\"\n";
   out += "subcategory: \"" + subcategory + "\"\n";
   out += "description: |-\n";
-  std::istringstream lines(trim(page.description));
+  std::istringstream lines(trim(page.summary.empty() ? page.description : page.summary));
   std::string line;
   while (std::getline(lines, line)) out += (line.empty() ? "" : "  " + line) + "\n";
   out += "---\n\n# " + heading + "\n\n" + body;
@@ -486,6 +487,25 @@ std::string function_signature(const std::string& name, const FunctionSignature&
     out += std::to_string(n) + ". `" + s.variadic->name + "` (Variadic, " +
            type_name(s.variadic->type) + ")" +
            (s.variadic->description.empty() ? "" : " " + trim(s.variadic->description)) + "\n";
+  }
+  // An object result: its attributes with their types (from the definition, so the page cannot
+  // name an attribute the function does not return) and the descriptions the docs carry.
+  for (const auto& [attribute, text] : s.return_attribute_descriptions) {
+    if (s.return_type.kind() != Type::Kind::Object ||
+        !s.return_type.attribute_types().count(attribute))
+      throw DocsError(name + ": return_attribute_descriptions names `" + attribute +
+                      "`, which the return type does not have");
+  }
+  if (s.return_type.kind() == Type::Kind::Object) {
+    out += "\n## Return Type\n\n<!-- return type generated from the function definition -->\n";
+    out += "An object with these attributes:\n\n";
+    for (const auto& [attribute, t] : s.return_type.attribute_types()) {
+      out += "- `" + attribute + "` (" + type_name(t) + ")";
+      if (auto it = s.return_attribute_descriptions.find(attribute);
+          it != s.return_attribute_descriptions.end() && !trim(it->second).empty())
+        out += " " + trim(it->second);
+      out += "\n";
+    }
   }
   return out;
 }
@@ -554,12 +574,12 @@ std::map<std::string, std::string> generate_docs(const Registry& registry,
   }
   for (const auto& [name, function] : registry.functions()) {
     const FunctionSignature s = function->signature();
-    std::string description = trim(s.summary);
-    if (!trim(s.description).empty()) description += "\n\n" + trim(s.description);
+    // As tfplugindocs: the summary in the front matter, the description on the page.
     add({.kind_folder = "functions",
          .type_name = name,
          .title_kind = "function",
-         .description = description,
+         .description = trim(s.description).empty() ? trim(s.summary) : trim(s.description),
+         .summary = trim(s.summary),
          .schema = function_signature(name, s),
          .import = std::nullopt});
   }

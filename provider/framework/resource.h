@@ -12,6 +12,7 @@
 #include <any>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -195,6 +196,9 @@ struct FunctionSignature {
   std::string summary = {};
   std::string description = {};
   std::string deprecation_message = {};
+  // Docs only (not sent over the protocol, which has no place for them): a description per
+  // attribute of an object return type, for the generated Return Type section.
+  std::map<std::string, std::string> return_attribute_descriptions = {};
 };
 
 // Thrown by Function::call; `argument` is the index of the offending argument, if any.

@@ -159,6 +159,45 @@ TEST(GenerateDocs, DefaultPagesWithFrontMatterExampleAndImport) {
   EXPECT_THAT(fn, HasSubstr("1. `text` (String) What."));
 }
 
+class FactsFunction : public Function {
+ public:
+  explicit FactsFunction(std::map<std::string, std::string> descriptions)
+      : descriptions_(std::move(descriptions)) {}
+  FunctionSignature signature() const override {
+    return {.parameters = {{.name = "text", .type = Type::string()}},
+            .return_type =
+                Type::object({{"size", Type::number()}, {"words", Type::list(Type::string())}}),
+            .summary = "Counts.",
+            .description = "Counts the words of `text`.",
+            .return_attribute_descriptions = descriptions_};
+  }
+  Value call(const std::vector<Value>& a) const override { return a.at(0); }
+
+ private:
+  std::map<std::string, std::string> descriptions_;
+};
+
+TEST(GenerateDocs, FunctionPageSummaryInFrontMatterAndReturnTypeFromTheDefinition) {
+  Dir root;
+  auto registry = sample_registry();
+  registry.add_function("facts", std::make_shared<FactsFunction>(std::map<std::string, std::string>{
+                                     {"size", "How many words."}}));
+  const auto pages = generate_docs(registry, {.provider_name = "demo", .source_root = root.path()});
+  const std::string& fn = pages.at("functions/facts.md");
+  EXPECT_THAT(fn, HasSubstr("description: |-\n  Counts.\n---\n\n# function: facts\n\n"
+                            "Counts the words of `text`.\n"));
+  EXPECT_THAT(fn, HasSubstr("```text\nfacts(text string) object\n```"));
+  EXPECT_THAT(fn, HasSubstr("## Return Type\n\n"));
+  EXPECT_THAT(fn, HasSubstr("- `size` (Number) How many words.\n- `words` (List of String)\n"));
+
+  // A description of an attribute the result does not have is a broken definition.
+  Registry wrong("demo", std::make_shared<testing::FakeProvider>());
+  wrong.add_function("facts", std::make_shared<FactsFunction>(
+                                  std::map<std::string, std::string>{{"count", "Renamed since."}}));
+  EXPECT_THROW(generate_docs(wrong, {.provider_name = "demo", .source_root = root.path()}),
+               DocsError);
+}
+
 TEST(GenerateDocs, TemplatesKeepHandWrittenSectionsAroundGeneratedOnes) {
   Dir root;
   root.write("examples/thing/main.tf", "resource \"demo_thing\" \"y\" {}\n");
