@@ -83,8 +83,9 @@ TEST(PlanTimeChecks, ConstraintsAreErrorsOnTheirAttributeBeforeAnyCall) {
       refused(certificate(leaf, "  tags = { \"a|b\" = \"x\" }\n"), "letters, digits", "tags"),
       // rotate_in_place needs its regions at plan, not only once a rotation is planned (where
       // the error also blocked `terraform destroy`).
-      refused(certificate(leaf, "  rotate_in_place = true\n"), "required when",
-              "rotate_in_place_regions"),
+      // The attribute is absent, so Terraform underlines the block; the detail names it.
+      refused(certificate(leaf, "  rotate_in_place = true\n"),
+              "`rotate_in_place_regions` is required when `rotate_in_place` is true", ""),
   };
   acc::run(tc);
   const auto counters = sim.admin("GET", "/requests", nullptr)["counters"];
