@@ -76,7 +76,7 @@ Value upgrade_resource_state(const Resource& resource, const Schema& schema, std
                              Diagnostics& diagnostics);
 
 // ValidateResourceConfig: write-only values need a client that allows them; timeouts must
-// be durations; then Resource::validate.
+// be durations; the schema's declarative rules (validators.h); then Resource::validate.
 void validate_resource_config(const Resource& resource, const Schema& schema, const Value& config,
                               const Context& ctx, Diagnostics& diagnostics);
 

@@ -1,0 +1,205 @@
+// Rules every type of the provider keeps, checked over the whole registry so that a new
+// resource, data source or attribute cannot miss them (issue 15 defects 2 and 3): an id the
+// configuration gives is refused when empty, and a number the configuration gives refuses
+// fractions and values beyond int64, each as an error on its own attribute when Terraform
+// validates the configuration (so at plan, before any API call), in nested blocks too.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cloudssl/cloudssl_provider.h"
+#include "provider/framework/plan_engine.h"
+#include "provider/framework/validators.h"
+
+namespace cloudssl {
+namespace {
+
+using codec::Path;
+using codec::Type;
+using codec::Value;
+
+bool is_id(const std::string& name) {
+  return name == "id" || (name.size() > 3 && name.ends_with("_id"));
+}
+bool is_id_list(const std::string& name) { return name == "ids" || name.ends_with("_ids"); }
+bool is_collection(const Type& t) {
+  return t.kind() == Type::Kind::List || t.kind() == Type::Kind::Set;
+}
+
+// One value the configuration can give, and where its error belongs.
+struct Probe {
+  std::string type_name;    // "resource cloudssl_x" / "data cloudssl_x" / "provider"
+  Path path;                // of the attribute
+  Value config;             // the whole configuration object
+  std::string description;  // for failure messages
+};
+
+// The configuration object of `block` with `value` at `name` inside the nested blocks
+// `nesting` (outermost first), everything else null.
+Value config_with(const framework::Block& block,
+                  const std::vector<const framework::NestedBlock*>& nesting, std::size_t depth,
+                  const std::string& name, const Value& value) {
+  const Type type = framework::implied_type(block);
+  if (depth == nesting.size()) return Value::object(type, {{name, value}});
+  const framework::NestedBlock& nb = *nesting[depth];
+  const Value inner = config_with(nb.block, nesting, depth + 1, name, value);
+  auto wrap = [&]() -> Value {
+    switch (nb.nesting) {
+      case framework::Nesting::List:
+        return Value::list(inner.type(), {inner});
+      case framework::Nesting::Set:
+        return Value::set(inner.type(), {inner});
+      case framework::Nesting::Map:
+        return Value::map(inner.type(), {{"k", inner}});
+      default:
+        return inner;
+    }
+  };
+  return Value::object(type, {{nb.type_name, wrap()}});
+}
+
+// Every configurable attribute of `block` (nested blocks included) that `pick` selects, with
+// the values `make` gives for it.
+void collect(const framework::Block& top, const framework::Block& block,
+             std::vector<const framework::NestedBlock*> nesting, const std::string& type_name,
+             const std::function<std::vector<Value>(const framework::Attribute&)>& make,
+             std::vector<Probe>& out) {
+  for (const framework::Attribute& a : block.attributes) {
+    if (!a.required && !a.optional) continue;
+    for (const Value& v : make(a)) {
+      Path path;
+      for (const auto* nb : nesting) path = path.attr(nb->type_name);
+      out.push_back({type_name, path.attr(a.name), config_with(top, nesting, 0, a.name, v),
+                     a.name + " = " + v.debug_string()});
+    }
+  }
+  for (const framework::NestedBlock& nb : block.blocks) {
+    if (nb.type_name == "timeouts") continue;
+    auto inner = nesting;
+    inner.push_back(&nb);
+    collect(top, nb.block, inner, type_name, make, out);
+  }
+}
+
+// Whether `d` holds an error on `attribute`, or on an element inside it (tags["k"],
+// statuses[1]). Terraform's paths cannot address a set element, so an error inside a set
+// block (a deployment target's field) is on the block and names the field in its detail.
+bool error_on(const framework::Diagnostics& d, const Path& attribute) {
+  const std::string field = "`" + attribute.steps().back().name + "`";
+  for (const auto& item : d.all()) {
+    if (item.severity != framework::Severity::Error || !item.attribute) continue;
+    std::vector<Path::Step> named;
+    for (const auto& step : item.attribute->steps()) {
+      if (step.kind == Path::Step::Kind::Attribute) named.push_back(step);
+    }
+    const auto& want = attribute.steps();
+    if (named.size() >= want.size() && std::equal(want.begin(), want.end(), named.begin()))
+      return true;
+    const bool cut_at_set = item.attribute->until_set_element() == *item.attribute &&
+                            named.size() < want.size() &&
+                            std::equal(named.begin(), named.end(), want.begin());
+    if (cut_at_set && item.detail.find(field) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Validates every probe as Terraform's Validate*Config would and reports the ones without an
+// error on their attribute.
+std::vector<std::string> unrefused(
+    const framework::Registry& registry,
+    const std::function<std::vector<Value>(const framework::Attribute&)>& make,
+    bool with_provider) {
+  std::vector<std::string> missing;
+  framework::Context ctx;
+  auto check = [&](const std::vector<Probe>& probes, const auto& validate) {
+    for (const Probe& p : probes) {
+      framework::Diagnostics d;
+      validate(p.config, d);
+      if (!error_on(d, p.path)) missing.push_back(p.type_name + ": " + p.description);
+    }
+  };
+  for (const auto& [name, resource] : registry.resources()) {
+    const framework::Schema schema = resource->schema();
+    std::vector<Probe> probes;
+    collect(schema.block, schema.block, {}, "resource " + name, make, probes);
+    check(probes, [&](const Value& config, framework::Diagnostics& d) {
+      framework::validate_resource_config(*resource, schema, config, ctx, d);
+    });
+  }
+  for (const auto& [name, data_source] : registry.data_sources()) {
+    const framework::Schema schema = data_source->schema();
+    std::vector<Probe> probes;
+    collect(schema.block, schema.block, {}, "data " + name, make, probes);
+    check(probes, [&](const Value& config, framework::Diagnostics& d) {
+      framework::validate_attributes(schema.block, config, d);
+      data_source->validate(framework::ValidateRequest{config, ctx}, d);
+    });
+  }
+  if (!with_provider) return missing;
+  const framework::Schema provider_schema = registry.provider().schema();
+  std::vector<Probe> probes;
+  collect(provider_schema.block, provider_schema.block, {}, "provider", make, probes);
+  check(probes, [&](const Value& config, framework::Diagnostics& d) {
+    framework::validate_attributes(provider_schema.block, config, d);
+    registry.provider().validate(framework::ValidateRequest{config, ctx}, d);
+  });
+  return missing;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += "\n  " + l;
+  return out;
+}
+
+TEST(SchemaRules, EveryEmptyIdIsAnErrorOnItsAttribute) {
+  const framework::Registry registry = make_cloudssl_registry();
+  std::size_t ids = 0;
+  const auto missing = unrefused(
+      registry,
+      [&](const framework::Attribute& a) -> std::vector<Value> {
+        if (a.type == Type::string() && is_id(a.name)) {
+          ++ids;
+          return {Value::string("")};
+        }
+        if (is_collection(a.type) && a.type.element_type() == Type::string() &&
+            is_id_list(a.name)) {
+          ++ids;
+          const Value empty = Value::string("");
+          return {a.type.kind() == Type::Kind::List ? Value::list(Type::string(), {empty})
+                                                    : Value::set(Type::string(), {empty})};
+        }
+        return {};
+      },
+      /*with_provider=*/false);  // the provider's "" means "take it from the environment"
+  EXPECT_GE(ids, 15u) << "the walk no longer finds the ids it should";
+  EXPECT_TRUE(missing.empty()) << "empty ids accepted:" << joined(missing);
+}
+
+TEST(SchemaRules, EveryNumberRefusesFractionsAndValuesBeyondInt64) {
+  const framework::Registry registry = make_cloudssl_registry();
+  std::size_t numbers = 0;
+  const auto missing = unrefused(
+      registry,
+      [&](const framework::Attribute& a) -> std::vector<Value> {
+        std::vector<Value> out;
+        for (const char* text : {"1.5", "1e30", "-1e30"}) {
+          const Value n = Value::number(*codec::Number::parse(text));
+          if (a.type == Type::number()) out.push_back(n);
+          if (is_collection(a.type) && a.type.element_type() == Type::number())
+            out.push_back(a.type.kind() == Type::Kind::List ? Value::list(Type::number(), {n})
+                                                            : Value::set(Type::number(), {n}));
+        }
+        if (!out.empty()) ++numbers;
+        return out;
+      },
+      /*with_provider=*/true);
+  EXPECT_GE(numbers, 8u) << "the walk no longer finds the numbers it should";
+  EXPECT_TRUE(missing.empty()) << "numbers accepted:" << joined(missing);
+}
+
+}  // namespace
+}  // namespace cloudssl
