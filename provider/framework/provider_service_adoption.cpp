@@ -11,6 +11,7 @@
 #include "provider/framework/provider_service.h"
 #include "provider/framework/rpc_support.h"
 #include "provider/framework/schema_proto.h"
+#include "provider/framework/validators.h"
 #include "provider/framework/value_walk.h"
 
 namespace cloudssl::framework {
@@ -188,6 +189,7 @@ grpc::Status ProviderService::ValidateListResourceConfig(
     }
     Value config = config_object(it->second.schema, it->second.type,
                                  decode(request->config(), it->second.type));
+    validate_attributes(it->second.schema.block, config, diagnostics);
     Context ctx = context();
     registry_.list_resource(it->first)->validate(ValidateRequest{config, ctx}, diagnostics);
   });
@@ -327,6 +329,7 @@ grpc::Status ProviderService::ValidateActionConfig(
     if (it == actions_.end()) return unknown_type("action", request->type_name(), diagnostics);
     Value config = config_object(it->second.schema, it->second.type,
                                  decode(request->config(), it->second.type));
+    validate_attributes(it->second.schema.block, config, diagnostics);
     Context ctx = context();
     registry_.action(it->first)->validate(ValidateRequest{config, ctx}, diagnostics);
   });

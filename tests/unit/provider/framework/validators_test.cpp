@@ -313,12 +313,40 @@ class RulesDataSource : public DataSource {
   Value read(const DataSourceReadRequest& r, Diagnostics&) const override { return r.config; }
 };
 
+// A list resource needs a managed resource of its name that has an identity.
+class IdentifiedResource : public testing::FakeResource, public ResourceWithIdentity {
+ public:
+  IdentifiedResource() : FakeResource(rules_schema()) {}
+  IdentitySchema identity_schema() const override {
+    return {.attributes = {{.name = "certificate_id", .required_for_import = true}}};
+  }
+  std::optional<Value> identity_of(const Value&, const Context&) const override {
+    return std::nullopt;
+  }
+  std::string import_id(const Value&, const Context&, Diagnostics&) const override { return ""; }
+};
+
+class RulesList : public ListResource {
+ public:
+  Schema schema() const override { return rules_schema(); }
+  void list(const ListRequest&, ListSink&, Diagnostics&) const override {}
+};
+
+class RulesAction : public Action {
+ public:
+  Schema schema() const override { return rules_schema(); }
+  void invoke(const ActionRequest&, ActionProgress&, Diagnostics&) const override {}
+};
+
 TEST(Engine, ProtocolValidateRpcsReportTheAttributePath) {
   auto resource = std::make_shared<testing::FakeResource>(rules_schema());
   auto provider = std::make_shared<testing::FakeProvider>();
   Registry registry("demo", provider);
   registry.add_resource("demo_thing", resource);
   registry.add_data_source("demo_lookup", std::make_shared<RulesDataSource>());
+  registry.add_resource("demo_listed", std::make_shared<IdentifiedResource>());
+  registry.add_list_resource("demo_listed", std::make_shared<RulesList>());
+  registry.add_action("demo_act", std::make_shared<RulesAction>());
   ProviderService service(registry);
   const Type t = implied_type(rules_schema());
   grpc::ServerContext ctx;
@@ -343,6 +371,25 @@ TEST(Engine, ProtocolValidateRpcsReportTheAttributePath) {
   ASSERT_EQ(dresp.diagnostics_size(), 1);
   EXPECT_EQ(dresp.diagnostics(0).attribute().steps(0).attribute_name(), "certificate_id");
   EXPECT_THAT(dresp.diagnostics(0).detail(), HasSubstr("must not be empty"));
+
+  // List resource (6.10) and action (6.10) configurations follow the same rules.
+  tfplugin6::ValidateListResourceConfig::Request lreq;
+  lreq.set_type_name("demo_listed");
+  lreq.mutable_config()->set_msgpack(
+      codec::to_msgpack(Value::object(t, {{"project_id", num("1.5")}}), t));
+  tfplugin6::ValidateListResourceConfig::Response lresp;
+  ASSERT_TRUE(service.ValidateListResourceConfig(&ctx, &lreq, &lresp).ok());
+  ASSERT_EQ(lresp.diagnostics_size(), 1);
+  EXPECT_EQ(lresp.diagnostics(0).attribute().steps(0).attribute_name(), "project_id");
+
+  tfplugin6::ValidateActionConfig::Request areq;
+  areq.set_type_name("demo_act");
+  areq.mutable_config()->set_msgpack(
+      codec::to_msgpack(Value::object(t, {{"certificate_id", str("")}}), t));
+  tfplugin6::ValidateActionConfig::Response aresp;
+  ASSERT_TRUE(service.ValidateActionConfig(&ctx, &areq, &aresp).ok());
+  ASSERT_EQ(aresp.diagnostics_size(), 1);
+  EXPECT_EQ(aresp.diagnostics(0).attribute().steps(0).attribute_name(), "certificate_id");
 }
 
 }  // namespace
