@@ -201,5 +201,56 @@ TEST(SchemaRules, EveryNumberRefusesFractionsAndValuesBeyondInt64) {
   EXPECT_TRUE(missing.empty()) << "numbers accepted:" << joined(missing);
 }
 
+// Every attribute and block the docs list says what it is (issue 17: the generated pages
+// show a description for everything), and no attribute hides undescribed fields in an object
+// type: results with fields are nested attributes, whose fields carry descriptions.
+void undescribed(const std::string& where, const framework::Block& block,
+                 std::vector<std::string>& out);
+
+void undescribed(const std::string& where, const std::vector<framework::Attribute>& attributes,
+                 std::vector<std::string>& out) {
+  for (const framework::Attribute& a : attributes) {
+    const std::string name = where + "." + a.name;
+    if (a.description.empty() && a.markdown_description.empty()) out.push_back(name);
+    if (!a.nested.empty()) undescribed(name, a.nested, out);
+    const Type* t = &a.type;
+    while (is_collection(*t) || t->kind() == Type::Kind::Map) t = &t->element_type();
+    if (a.nested.empty() && t->kind() == Type::Kind::Object)
+      out.push_back(name + " (object fields without descriptions)");
+  }
+}
+
+void undescribed(const std::string& where, const framework::Block& block,
+                 std::vector<std::string>& out) {
+  undescribed(where, block.attributes, out);
+  for (const framework::NestedBlock& nb : block.blocks) {
+    const std::string name = where + "." + nb.type_name;
+    if (nb.block.description.empty() && nb.block.markdown_description.empty()) out.push_back(name);
+    undescribed(name, nb.block, out);
+  }
+}
+
+TEST(SchemaRules, EveryAttributeBlockAndFunctionArgumentIsDescribed) {
+  const framework::Registry registry = make_cloudssl_registry();
+  std::vector<std::string> missing;
+  undescribed("provider", registry.provider().schema().block, missing);
+  for (const auto& [name, resource] : registry.resources())
+    undescribed(name, resource->schema().block, missing);
+  for (const auto& [name, data_source] : registry.data_sources())
+    undescribed("data." + name, data_source->schema().block, missing);
+  for (const auto& [name, function] : registry.functions()) {
+    const framework::FunctionSignature s = function->signature();
+    if (s.summary.empty() || s.description.empty()) missing.push_back(name + "()");
+    for (const auto& p : s.parameters)
+      if (p.description.empty()) missing.push_back(name + "(" + p.name + ")");
+    if (s.return_type.kind() == Type::Kind::Object) {
+      for (const auto& [field, type] : s.return_type.attribute_types())
+        if (!s.return_attribute_descriptions.count(field))
+          missing.push_back(name + "() result ." + field);
+    }
+  }
+  EXPECT_TRUE(missing.empty()) << "without a description:" << joined(missing);
+}
+
 }  // namespace
 }  // namespace cloudssl
