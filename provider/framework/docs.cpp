@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 
+#include "provider/framework/capabilities.h"
 #include "provider/framework/validators.h"
 
 namespace cloudssl::framework {
@@ -310,6 +311,8 @@ struct Page {
   std::string summary = {};           // front matter description; the description when empty
   std::string schema;                 // rendered Schema (or Signature) section
   std::optional<std::string> import;  // set for importable resources: the default example id
+  // The identity attributes an import block must name (resources with an identity, 6.9).
+  std::vector<std::string> identity = {};
 };
 
 std::string short_name(const std::string& type_name, const std::string& provider) {
@@ -317,7 +320,8 @@ std::string short_name(const std::string& type_name, const std::string& provider
   return type_name.rfind(prefix, 0) == 0 ? type_name.substr(prefix.size()) : type_name;
 }
 
-std::string import_section(const std::string& type_name, const std::string& id) {
+std::string import_section(const std::string& type_name, const std::string& id,
+                           const std::vector<std::string>& identity) {
   std::string out = "## Import\n\n";
   out +=
       "In Terraform 1.5 and later, use an [`import` block]"
@@ -327,6 +331,16 @@ std::string import_section(const std::string& type_name, const std::string& id) 
       "```terraform\nimport {\n  to = " + type_name + ".example\n  id = \"" + id + "\"\n}\n```\n\n";
   out += "In any Terraform version, `terraform import`:\n\n";
   out += "```shell\nterraform import " + type_name + ".example " + id + "\n```\n";
+  if (!identity.empty()) {
+    // One identity attribute takes the import id; several are named as placeholders.
+    out +=
+        "\nIn Terraform 1.12 and later, the `import` block can name the resource identity "
+        "instead of an id:\n\n```terraform\nimport {\n  to       = " +
+        type_name + ".example\n  identity = {\n";
+    for (const auto& name : identity)
+      out += "    " + name + " = \"" + (identity.size() == 1 ? id : "<" + name + ">") + "\"\n";
+    out += "  }\n}\n```\n";
+  }
   return out;
 }
 
@@ -390,7 +404,7 @@ std::string expand(const std::string& text, const Page& page, const DocsOptions&
       out += code_block(args[0], read_file(options.source_root / args[1]));
     } else if (name == "import") {
       want(1);
-      out += import_section(page.type_name, args[0]);
+      out += import_section(page.type_name, args[0], page.identity);
     } else {
       throw DocsError(template_name + ": unknown placeholder {{ " + name + " }}");
     }
@@ -520,6 +534,7 @@ fs::path example_path(const std::string& kind_folder, const std::string& type_na
       {"resources", "resource.tf"},
       {"data-sources", "data-source.tf"},
       {"ephemeral-resources", "ephemeral-resource.tf"},
+      {"list-resources", "list-resource.tfquery.hcl"},
       {"functions", "function.tf"}};
   auto it = kFile.find(kind_folder);
   return fs::path(kind_folder) / type_name / (it == kFile.end() ? "main.tf" : it->second);
@@ -547,18 +562,33 @@ std::map<std::string, std::string> generate_docs(const Registry& registry,
     const Schema s = resource->schema();
     std::optional<std::string> import;
     if (dynamic_cast<const ResourceWithImport*>(resource.get())) import = "<id>";
+    std::vector<std::string> identity;
+    if (const auto* with_identity = dynamic_cast<const ResourceWithIdentity*>(resource.get()))
+      for (const IdentityAttribute& a : with_identity->identity_schema().attributes)
+        if (a.required_for_import) identity.push_back(a.name);
     add({.kind_folder = "resources",
          .type_name = name,
          .title_kind = "Resource",
          .description = block_description(s.block),
          .schema = schema_markdown(s.block),
-         .import = import});
+         .import = import,
+         .identity = identity});
   }
   for (const auto& [name, data_source] : registry.data_sources()) {
     const Schema s = data_source->schema();
     add({.kind_folder = "data-sources",
          .type_name = name,
          .title_kind = "Data Source",
+         .description = block_description(s.block),
+         .schema = schema_markdown(s.block),
+         .import = std::nullopt});
+  }
+  // List resources (protocol 6.10, `terraform query`): the schema of their `config` block.
+  for (const auto& [name, list] : registry.list_resources()) {
+    const Schema s = list->schema();
+    add({.kind_folder = "list-resources",
+         .type_name = name,
+         .title_kind = "List Resource",
          .description = block_description(s.block),
          .schema = schema_markdown(s.block),
          .import = std::nullopt});
@@ -592,7 +622,8 @@ namespace {
 std::vector<fs::path> stale_pages(const std::map<std::string, std::string>& pages,
                                   const fs::path& docs_dir) {
   std::vector<fs::path> stale;
-  for (const char* folder : {"resources", "data-sources", "ephemeral-resources", "functions"}) {
+  for (const char* folder :
+       {"resources", "data-sources", "ephemeral-resources", "list-resources", "functions"}) {
     const fs::path dir = docs_dir / folder;
     if (!fs::exists(dir)) continue;
     for (const auto& entry : fs::directory_iterator(dir)) {

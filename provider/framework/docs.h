@@ -5,16 +5,18 @@
 // both the CLI and an `import {}` block.
 //
 // Hand-written content lives in templates: `<templates>/<kind folder>/<short name>.md.tmpl`
-// (kind folders: resources, data-sources, ephemeral-resources, functions; the provider's page
-// is `<templates>/index.md.tmpl`; guides are not generated). A template is markdown with an
-// optional front matter block (`subcategory:` is kept) and these placeholders:
+// (kind folders: resources, data-sources, ephemeral-resources, list-resources, functions; the
+// provider's page is `<templates>/index.md.tmpl`; guides are not generated). A template is
+// markdown with an optional front matter block (`subcategory:` is kept) and these placeholders:
 //   {{ description }}              the schema's description
 //   {{ schema }}                   the generated Schema section (a function's Signature)
 //   {{ tffile "path" }}            the file (relative to the source root) as a terraform block
 //   {{ codefile "lang" "path" }}   the file as a code block of that language
 //   {{ import "id" }}              the Import section, with "id" as the example id
 // Without a template a page is: description, Example Usage (from the conventional example file
-// when it exists, see example_path()), schema, Import for importable resources.
+// when it exists, see example_path()), schema, Import for importable resources (with an
+// identity `import` block for resources that have an identity). List resources (`terraform
+// query`) get a page of their `config` block's schema.
 #pragma once
 
 #include <filesystem>

@@ -8,6 +8,7 @@
 
 #include <fstream>
 
+#include "provider/framework/capabilities.h"
 #include "provider/framework/validators.h"
 #include "tests/unit/provider/framework/fakes.h"
 
@@ -196,6 +197,47 @@ TEST(GenerateDocs, FunctionPageSummaryInFrontMatterAndReturnTypeFromTheDefinitio
                                   std::map<std::string, std::string>{{"count", "Renamed since."}}));
   EXPECT_THROW(generate_docs(wrong, {.provider_name = "demo", .source_root = root.path()}),
                DocsError);
+}
+
+class IdentifiedThing : public testing::FakeResource, public ResourceWithIdentity {
+ public:
+  IdentifiedThing() : FakeResource(sample()) {}
+  IdentitySchema identity_schema() const override {
+    return {.attributes = {{.name = "id", .required_for_import = true}}};
+  }
+  std::optional<Value> identity_of(const Value&, const Context&) const override {
+    return std::nullopt;
+  }
+  std::string import_id(const Value&, const Context&, Diagnostics&) const override { return ""; }
+};
+
+class ThingList : public ListResource {
+ public:
+  Schema schema() const override {
+    return {.block = {.attributes = {{.name = "name_prefix",
+                                      .type = Type::string(),
+                                      .optional = true,
+                                      .description = "Only names starting so."}},
+                      .description = "Lists things."}};
+  }
+  void list(const ListRequest&, ListSink&, Diagnostics&) const override {}
+};
+
+TEST(GenerateDocs, ImportSectionNamesTheIdentityOfResourcesThatHaveOne) {
+  Dir root;
+  Registry registry("demo", std::make_shared<testing::FakeProvider>());
+  registry.add_resource("demo_thing", std::make_shared<IdentifiedThing>());
+  registry.add_resource("demo_plain", std::make_shared<testing::FakeResource>(sample()));
+  registry.add_list_resource("demo_thing", std::make_shared<ThingList>());
+  const auto pages = generate_docs(registry, {.provider_name = "demo", .source_root = root.path()});
+  EXPECT_THAT(pages.at("resources/thing.md"),
+              HasSubstr("```terraform\nimport {\n  to       = demo_thing.example\n  identity = {\n"
+                        "    id = \"<id>\"\n  }\n}\n```"));
+  EXPECT_THAT(pages.at("resources/plain.md"), Not(HasSubstr("identity")));
+  // A list resource (terraform query) has its page: the config block's schema.
+  const std::string& list = pages.at("list-resources/thing.md");
+  EXPECT_THAT(list, HasSubstr("# demo_thing (List Resource)\n\nLists things."));
+  EXPECT_THAT(list, HasSubstr("- `name_prefix` (String) Only names starting so."));
 }
 
 TEST(GenerateDocs, TemplatesKeepHandWrittenSectionsAroundGeneratedOnes) {
