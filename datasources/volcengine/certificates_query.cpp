@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "lib/pem/pem.h"
+#include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 
 namespace cloudssl::volcengine {
@@ -91,7 +92,8 @@ std::vector<Attribute> certificate_filter_arguments() {
         .name = std::move(name),
         .type = Type::list(Type::string()),
         .optional = true,
-        .description = std::move(description) + " An empty list matches no certificate."};
+        .description = std::move(description) + " An empty list matches no certificate.",
+        .validators = {framework::validators::each(framework::validators::non_empty())}};
   };
   return {
       list_arg("instance_ids", "Only these certificate ids."),

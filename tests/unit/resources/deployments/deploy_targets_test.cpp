@@ -191,7 +191,7 @@ TEST(DeployTargets, InternationalisedDomainsUseTheirAsciiFormOrAreRefused) {
   EXPECT_NE(bad.find("not a valid internationalised domain name"), std::string::npos) << bad;
   EXPECT_TRUE(util::is_valid_utf8(bad)) << bad;
   framework::Diagnostics d;
-  validate_targets(
+  validate_all(
       config("ap-guangzhou", {target("cdn", {{"domain", S("\xe8\xaf\x81\xff.example.com")}})}),
       "ap-guangzhou", d);
   ASSERT_TRUE(d.has_errors());
