@@ -151,6 +151,23 @@ json Simulator::run_action(const ActionTable& table, const std::string& action,
   return result;
 }
 
+bool Simulator::apply_transport_fault(const FaultDecision& fault, HttpReply& reply,
+                                      std::string& log_code) {
+  if (fault.drop) {
+    reply.drop = true;
+    log_code = "(dropped)";
+    return true;
+  }
+  if (fault.http_status != 0) {
+    reply.status = fault.http_status;
+    reply.content_type = "text/plain";
+    reply.body = "injected HTTP " + std::to_string(fault.http_status) + "\n";
+    log_code = "(http " + std::to_string(fault.http_status) + ")";
+    return true;
+  }
+  return false;
+}
+
 HttpReply Simulator::handle_api(const IncomingRequest& req) {
   if (is_volcengine_request(req)) return handle_volcengine(req);
   const auto started = std::chrono::steady_clock::now();
@@ -164,15 +181,7 @@ HttpReply Simulator::handle_api(const IncomingRequest& req) {
 
   const FaultDecision fault = faults_.decide(action);
   reply.latency_ms = fault.latency_ms;
-  if (fault.drop) {
-    reply.drop = true;
-    entry.code = "(dropped)";
-  } else if (fault.http_status != 0) {
-    reply.status = fault.http_status;
-    reply.content_type = "text/plain";
-    reply.body = "injected HTTP " + std::to_string(fault.http_status) + "\n";
-    entry.code = "(http " + std::to_string(fault.http_status) + ")";
-  } else {
+  if (!apply_transport_fault(fault, reply, entry.code)) {
     try {
       const std::string content_type = req.header("content-type");
       if (req.method != "POST" && req.method != "GET") {

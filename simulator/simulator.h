@@ -56,6 +56,10 @@ class Simulator {
 
  private:
   static bool is_volcengine_request(const IncomingRequest& request);
+  // The transport-level part of a fault decision (a dropped connection, an injected HTTP
+  // status), the same for every API served on the port; true when it is the whole answer.
+  static bool apply_transport_fault(const FaultDecision& fault, HttpReply& reply,
+                                    std::string& log_code);
   HttpReply handle_volcengine(const IncomingRequest& request);  // volcengine/service.cpp
   nlohmann::json run_action(const ActionTable& table, const std::string& action,
                             const IncomingRequest& request, const std::string& request_id,

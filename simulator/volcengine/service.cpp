@@ -82,15 +82,7 @@ HttpReply Simulator::handle_volcengine(const IncomingRequest& req) {
 
   const FaultDecision fault = faults_.decide(action);
   reply.latency_ms = fault.latency_ms;
-  if (fault.drop) {
-    reply.drop = true;
-    entry.code = "(dropped)";
-  } else if (fault.http_status != 0) {
-    reply.status = fault.http_status;
-    reply.content_type = "text/plain";
-    reply.body = "injected HTTP " + std::to_string(fault.http_status) + "\n";
-    entry.code = "(http " + std::to_string(fault.http_status) + ")";
-  } else {
+  if (!apply_transport_fault(fault, reply, entry.code)) {
     try {
       if (!signer::parse_query(req.query)) {
         throw volcengine::invalid_parameter("The query string is not validly percent-encoded.");
