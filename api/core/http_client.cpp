@@ -5,8 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cctype>
 #include <mutex>
+
+#include "provider/util/ascii.h"
 
 namespace cloudssl::api {
 namespace {
@@ -35,13 +36,6 @@ struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() &&
@@ -62,7 +56,7 @@ size_t write_header(char* data, size_t size, size_t count, void* user) {
   if (line.rfind("HTTP/", 0) == 0) {
     headers.clear();  // a new response (after 100 Continue, for instance)
   } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-    headers[lower(trim(line.substr(0, colon)))] = std::string(trim(line.substr(colon + 1)));
+    headers[ascii_lower(trim(line.substr(0, colon)))] = std::string(trim(line.substr(colon + 1)));
   }
   return size * count;
 }

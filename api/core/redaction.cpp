@@ -2,22 +2,16 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+
+#include "provider/util/ascii.h"
 
 namespace cloudssl::api {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Lower case without '_' and '-': Tencent's "CertificatePrivateKey" and Volcengine's
 // "private_key" / "session_token" are matched by the same names.
 std::string folded(std::string_view s) {
-  std::string out = lower(s);
+  std::string out = ascii_lower(s);
   out.erase(std::remove_if(out.begin(), out.end(), [](char c) { return c == '_' || c == '-'; }),
             out.end());
   return out;
@@ -43,7 +37,7 @@ bool is_secret_field(std::string_view name) {
 }
 
 bool is_secret_header(std::string_view name) {
-  const std::string n = lower(name);
+  const std::string n = ascii_lower(name);
   return n == "authorization" || n == "x-tc-token" || n == "x-security-token";
 }
 

@@ -5,19 +5,13 @@
 #include <openssl/sha.h>
 
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <stdexcept>
 
+#include "provider/util/ascii.h"
+
 namespace cloudssl::api::tencent::tc3 {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -85,7 +79,7 @@ std::string signed_headers(const std::map<std::string, std::string>& headers) {
   // Keys may arrive in any case; lower-case them and keep ASCII order of the lowered keys.
   std::vector<std::string> names;
   names.reserve(headers.size());
-  for (const auto& [name, value] : headers) names.push_back(lower(trim(name)));
+  for (const auto& [name, value] : headers) names.push_back(ascii_lower(trim(name)));
   std::sort(names.begin(), names.end());
   std::string out;
   for (const auto& name : names) {
@@ -97,7 +91,8 @@ std::string signed_headers(const std::map<std::string, std::string>& headers) {
 
 std::string canonical_request(const CanonicalInput& input) {
   std::map<std::string, std::string> lowered;
-  for (const auto& [name, value] : input.headers) lowered[lower(trim(name))] = lower(trim(value));
+  for (const auto& [name, value] : input.headers)
+    lowered[ascii_lower(trim(name))] = ascii_lower(trim(value));
   std::string headers;
   for (const auto& [name, value] : lowered) headers += name + ':' + value + '\n';
   return input.method + '\n' + input.uri + '\n' + input.query + '\n' + headers + '\n' +

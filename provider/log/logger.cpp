@@ -9,6 +9,8 @@
 #include <mutex>
 #include <string>
 
+#include "provider/util/ascii.h"
+
 namespace cloudssl::log {
 namespace {
 
@@ -49,8 +51,7 @@ Level read_threshold() {
 }  // namespace
 
 Level parse_level(std::string_view text) {
-  std::string t(text);
-  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string t = ascii_lower(text);
   if (t == "trace" || t == "json") return Level::Trace;
   if (t == "debug") return Level::Debug;
   if (t == "info") return Level::Info;

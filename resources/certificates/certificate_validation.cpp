@@ -7,7 +7,6 @@
 // API's message; so do states only a human can resolve. Bounded by timeouts.create (75m by
 // default) and interrupted by StopProvider. Delete is a no-op: nothing remote is owned.
 // Import by certificate id adopts a certificate that is already issued (nothing to wait for).
-#include <algorithm>
 #include <set>
 
 #include "api/core/api_error.h"
@@ -15,6 +14,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
+#include "provider/util/ascii.h"
 #include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_status.h"
 #include "resources/certificates/certificate_values.h"
@@ -78,8 +78,7 @@ framework::Schema validation_schema() {
 
 std::string without_trailing_dot(std::string s) {
   while (!s.empty() && s.back() == '.') s.pop_back();
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
+  return ascii_lower(s);
 }
 
 Value issued_state(const Value& planned, const api::Certificate& c) {

@@ -1,10 +1,8 @@
 #include "resources/certificates/renewal_lineage.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "lib/pem/pem.h"
 #include "provider/log/logger.h"
+#include "provider/util/ascii.h"
 #include "resources/certificates/certificate_values.h"
 #include "resources/common/call_options.h"
 
@@ -16,12 +14,6 @@ constexpr std::string_view kKey = "renewal_of";
 // The free DV certificate's product number (docs/design/ssl-api.md Appendix B): only these are
 // renewed.
 constexpr std::string_view kFreePackageType = "83";
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 }  // namespace
 
@@ -50,13 +42,13 @@ bool renewal_source_expired(const RenewalSource& source,
 
 void RenewalHandover::deposit(RenewalSource source) {
   std::lock_guard lock(mutex_);
-  std::string key = lower(source.domain);
+  std::string key = ascii_lower(source.domain);
   by_domain_.emplace(std::move(key), std::move(source));
 }
 
 std::optional<RenewalSource> RenewalHandover::take(const std::string& domain) {
   std::lock_guard lock(mutex_);
-  auto it = by_domain_.find(lower(domain));
+  auto it = by_domain_.find(ascii_lower(domain));
   if (it == by_domain_.end()) return std::nullopt;
   RenewalSource source = std::move(it->second);
   by_domain_.erase(it);
@@ -76,7 +68,8 @@ std::optional<RenewalSource> find_renewal_candidate(api::Client& ssl, const std:
   std::vector<RenewalSource> candidates;
   for (const api::Certificate& c :
        api::describe_all_certificates(ssl, request, common::call_options(ctx))) {
-    if (lower(c.domain) != lower(domain) || c.package_type != kFreePackageType) continue;
+    if (ascii_lower(c.domain) != ascii_lower(domain) || c.package_type != kFreePackageType)
+      continue;
     if (c.status != 1 || !c.renew_order.empty() || !c.has_renew_order.empty()) continue;
     if (project_id && c.project_id && *c.project_id != *project_id) continue;
     auto end = parse_api_time(c.cert_end_time);

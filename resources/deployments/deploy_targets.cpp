@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "provider/util/ascii.h"
 #include "provider/util/utf8.h"
 
 namespace cloudssl::deployments {
@@ -23,13 +24,6 @@ namespace {
 
 FieldSpec domain_field(std::string description) {
   return {.name = "domain", .format = FieldFormat::Domain, .description = std::move(description)};
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 bool ascii_only(std::string_view s) {
@@ -51,18 +45,18 @@ AsciiDomain to_ascii(std::string_view domain) {
       idn2_to_ascii_8z(std::string(rest).c_str(), &out, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
   std::unique_ptr<char, decltype(&idn2_free)> owned(out, &idn2_free);
   if (rc != IDN2_OK) return {{}, idn2_strerror(rc)};
-  return {(wildcard ? "*." : "") + lower(owned.get()), {}};
+  return {(wildcard ? "*." : "") + ascii_lower(owned.get()), {}};
 }
 
 // How the API names a host: lower case, internationalised names in their ASCII form.
 std::string api_form(std::string_view domain) {
-  if (ascii_only(domain)) return lower(domain);
+  if (ascii_only(domain)) return ascii_lower(domain);
   auto a = to_ascii(domain);
   return a.error.empty() ? a.domain : std::string(domain);
 }
 
 bool same(std::string_view a, std::string_view b) {
-  if (ascii_only(a) && ascii_only(b)) return lower(a) == lower(b);
+  if (ascii_only(a) && ascii_only(b)) return ascii_lower(a) == ascii_lower(b);
   return api_form(a) == api_form(b);
 }
 

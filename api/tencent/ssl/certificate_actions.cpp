@@ -1,9 +1,9 @@
 #include "api/tencent/ssl/certificate_actions.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "api/core/json_fields.h"
+#include "provider/util/ascii.h"
 
 namespace cloudssl::api {
 
@@ -247,9 +247,7 @@ void from_json(const json& j, BindResourceTaskDetail& r) {
   for (const char* type : kTypes) {
     const json* lists = field(j, type);
     if (!lists || !lists->is_array()) continue;
-    std::string lower(type);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    const std::string lower = ascii_lower(type);
     for (const auto& wrapper : *lists) {
       std::string region = text(wrapper, "Region");
       if (std::string error = text(wrapper, "Error"); !error.empty())

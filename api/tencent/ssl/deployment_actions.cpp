@@ -1,10 +1,10 @@
 #include "api/tencent/ssl/deployment_actions.h"
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 #include "api/core/json_fields.h"
+#include "provider/util/ascii.h"
 
 namespace cloudssl::api {
 
@@ -28,17 +28,11 @@ std::optional<std::int64_t> optional_integer(const json& object, std::string_vie
   return integer_or(object, name);
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 RecordDetail parse_detail(const json& j, std::string resource_type) {
   RecordDetail d;
   d.id = integer_or(j, "Id");
   d.resource_type =
-      resource_type.empty() ? lower(text(j, "ResourceType")) : std::move(resource_type);
+      resource_type.empty() ? ascii_lower(text(j, "ResourceType")) : std::move(resource_type);
   d.cert_id = text(j, "CertId");
   d.old_cert_id = text(j, "OldCertId");
   d.instance_id = text(j, "InstanceId");
@@ -157,9 +151,9 @@ DeployRecordList describe_host_deploy_record(Client& client, const std::string& 
   DeployRecordList out;
   out.total_count = integer_or(r, "TotalCount");
   for (const auto& j : array(r, "DeployRecordList")) {
-    out.records.push_back({integer_or(j, "Id"), text(j, "CertId"), lower(text(j, "ResourceType")),
-                           text(j, "Region"), integer_or(j, "Status"), text(j, "CreateTime"),
-                           text(j, "UpdateTime")});
+    out.records.push_back({integer_or(j, "Id"), text(j, "CertId"),
+                           ascii_lower(text(j, "ResourceType")), text(j, "Region"),
+                           integer_or(j, "Status"), text(j, "CreateTime"), text(j, "UpdateTime")});
   }
   return out;
 }
@@ -184,7 +178,7 @@ UpdateCertificateInstanceResponse update_certificate_instance(
   out.deploy_record_id = integer_or(r, "DeployRecordId");
   out.deploy_status = integer_or(r, "DeployStatus");
   for (const auto& p : array(r, "UpdateSyncProgress")) {
-    UpdateSyncProgress progress{lower(text(p, "ResourceType")), integer_or(p, "Status"), {}};
+    UpdateSyncProgress progress{ascii_lower(text(p, "ResourceType")), integer_or(p, "Status"), {}};
     for (const auto& reg : array(p, "UpdateSyncProgressRegions"))
       progress.regions.push_back({text(reg, "Region"), integer_or(reg, "TotalCount"),
                                   integer_or(reg, "OffsetCount"), integer_or(reg, "Status")});
@@ -210,7 +204,7 @@ RecordProgress describe_host_update_record_detail(Client& client, std::int64_t d
     read_counts(r, progress);
     std::int64_t items = 0, largest_group = 0;
     for (const auto& group : array(r, "RecordDetailList")) {
-      std::string type = lower(text(group, "ResourceType"));
+      std::string type = ascii_lower(text(group, "ResourceType"));
       largest_group = std::max(largest_group, integer_or(group, "TotalCount"));
       for (const auto& item : array(group, "List")) {
         progress.details.push_back(parse_detail(item, type));
@@ -253,7 +247,7 @@ UpdateRecordList describe_host_update_record(Client& client, const std::string& 
     info.id = integer_or(j, "Id");
     info.cert_id = text(j, "CertId");
     info.old_cert_id = text(j, "OldCertId");
-    for (auto& t : strings(j, "ResourceTypes")) info.resource_types.push_back(lower(t));
+    for (auto& t : strings(j, "ResourceTypes")) info.resource_types.push_back(ascii_lower(t));
     info.regions = strings(j, "Regions");
     info.status = integer_or(j, "Status");
     info.create_time = text(j, "CreateTime");
@@ -306,7 +300,7 @@ std::vector<BindResourceTaskResult> describe_certificate_bind_resource_task_resu
     }
     t.cache_time = text(j, "CacheTime");
     for (const auto& b : array(j, "BindResourceResult")) {
-      BindResourceResult br{lower(text(b, "ResourceType")), {}};
+      BindResourceResult br{ascii_lower(text(b, "ResourceType")), {}};
       for (const auto& reg : array(b, "BindResourceRegionResult"))
         br.regions.push_back(
             {text(reg, "Region"), integer_or(reg, "TotalCount"), text(reg, "Error")});
