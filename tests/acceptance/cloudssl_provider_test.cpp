@@ -39,15 +39,8 @@ nlohmann::json cloudssl_schema() {
   return json["provider_schemas"][kAddress];
 }
 
-// A data source that reads from the API with no required arguments, once it exists.
-std::optional<std::string> api_reading_data_source() {
-  const auto schema = cloudssl_schema();
-  if (schema.contains("data_source_schemas") &&
-      schema["data_source_schemas"].contains("cloudssl_certificates")) {
-    return "data \"cloudssl_certificates\" \"all\" {}\n";
-  }
-  return std::nullopt;
-}
+// A data source that reads from the API with no required arguments.
+const std::string kApiReadingDataSource = "data \"cloudssl_certificates\" \"all\" {}\n";
 
 std::map<std::string, std::string> no_credentials_env() {
   // HOME is the test's own folder: no ~/.tccli profile either.
@@ -82,14 +75,9 @@ TEST(CloudsslProviderAcceptance, SchemaAsTerraformSeesIt) {
 TEST(CloudsslProviderAcceptance, ValidateChecksTheProviderBlock) {
   REQUIRE_CLOUDSSL();
   // Terraform validates a provider block only when something in the configuration uses it.
-  const auto data = api_reading_data_source();
-  if (!data) {
-    acc::announce_skip("acceptance test skipped: no cloudssl data source registered yet");
-    GTEST_SKIP() << "no cloudssl data source registered yet";
-  }
   acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides);
   ws.write_providers_tf();
-  ws.write("main.tf", *data + R"(
+  ws.write("main.tf", kApiReadingDataSource + R"(
 provider "cloudssl" {
   region          = "ap-guangzhou"
   request_timeout = "30s"
@@ -98,7 +86,7 @@ provider "cloudssl" {
 )");
   const auto ok = ws.terraform({"validate", "-json"});
   EXPECT_TRUE(ok.ok()) << ok.text();
-  ws.write("main.tf", *data + R"(
+  ws.write("main.tf", kApiReadingDataSource + R"(
 provider "cloudssl" {
   request_timeout = "soon"
 }
@@ -107,7 +95,7 @@ provider "cloudssl" {
   EXPECT_FALSE(bad.ok());
   EXPECT_TRUE(acc::matches_error(bad, acc::error_like("request_timeout", "request_timeout")))
       << bad.text();
-  ws.write("main.tf", *data + R"(
+  ws.write("main.tf", kApiReadingDataSource + R"(
 provider "cloudssl" {
   max_retries = -1
 }
@@ -115,7 +103,7 @@ provider "cloudssl" {
   const auto negative = ws.terraform({"validate", "-json"});
   EXPECT_FALSE(negative.ok());
   EXPECT_TRUE(acc::matches_error(negative, acc::error_like("max_retries"))) << negative.text();
-  ws.write("main.tf", *data + R"(
+  ws.write("main.tf", kApiReadingDataSource + R"(
 provider "cloudssl" {
   tag_endpoint = "tag.tencentcloudapi.com"
 }
@@ -128,15 +116,10 @@ provider "cloudssl" {
 
 TEST(CloudsslProviderAcceptance, MissingCredentialsNameTheVariable) {
   REQUIRE_CLOUDSSL();
-  const auto data = api_reading_data_source();
-  if (!data) {
-    acc::announce_skip("acceptance test skipped: no cloudssl data source registered yet");
-    GTEST_SKIP() << "no cloudssl data source registered yet";
-  }
   acc::TestCase tc;
   tc.providers = {acc::cloudssl_provider()};
   tc.env = no_credentials_env();
-  tc.steps = {{.config = *data,
+  tc.steps = {{.config = kApiReadingDataSource,
                .plan_only = true,
                .expect_error = acc::error_like("TENCENTCLOUD_SECRET_ID")}};
   acc::run(tc);
@@ -146,37 +129,27 @@ TEST(CloudsslProviderAcceptance, MissingCredentialsNameTheVariable) {
 
 TEST(CloudsslProviderAcceptance, GoodCredentialsReachTheSimulator) {
   REQUIRE_CLOUDSSL();
-  const auto data = api_reading_data_source();
-  if (!data) {
-    acc::announce_skip("acceptance test skipped: no cloudssl data source registered yet");
-    GTEST_SKIP() << "no cloudssl data source registered yet";
-  }
   cloudssl::testing::SimulatorProcess sim;
   acc::TestCase tc;
   tc.providers = {acc::cloudssl_provider()};
   tc.env = {{"CLOUDSSL_ENDPOINT", sim.endpoint()},
             {"TENCENTCLOUD_SECRET_ID", kSimSecretId},
             {"TENCENTCLOUD_SECRET_KEY", kSimSecretKey}};
-  tc.steps = {
-      {.config = *data + "output \"n\" { value = data.cloudssl_certificates.all.total_count }\n",
-       .check = acc::attr_set("data.cloudssl_certificates.all", "total_count")}};
+  tc.steps = {{.config = kApiReadingDataSource +
+                         "output \"n\" { value = data.cloudssl_certificates.all.total_count }\n",
+               .check = acc::attr_set("data.cloudssl_certificates.all", "total_count")}};
   acc::run(tc);
 }
 
 TEST(CloudsslProviderAcceptance, WrongSecretKeyIsAnAuthenticationError) {
   REQUIRE_CLOUDSSL();
-  const auto data = api_reading_data_source();
-  if (!data) {
-    acc::announce_skip("acceptance test skipped: no cloudssl data source registered yet");
-    GTEST_SKIP() << "no cloudssl data source registered yet";
-  }
   cloudssl::testing::SimulatorProcess sim;
   acc::TestCase tc;
   tc.providers = {acc::cloudssl_provider()};
   tc.env = {{"CLOUDSSL_ENDPOINT", sim.endpoint()},
             {"TENCENTCLOUD_SECRET_ID", kSimSecretId},
             {"TENCENTCLOUD_SECRET_KEY", "wrong-key"}};
-  tc.steps = {{.config = *data,
+  tc.steps = {{.config = kApiReadingDataSource,
                .plan_only = true,
                .expect_error = acc::error_like("AuthFailure|[Ss]ignature")}};
   acc::run(tc);
@@ -188,11 +161,6 @@ TEST(CloudsslProviderAcceptance, WrongSecretKeyIsAnAuthenticationError) {
 
 TEST(CloudsslProviderAcceptance, UnknownConfigurationIsAcceptedUntilApply) {
   REQUIRE_CLOUDSSL();
-  const auto data = api_reading_data_source();
-  if (!data) {
-    acc::announce_skip("acceptance test skipped: no cloudssl data source registered yet");
-    GTEST_SKIP() << "no cloudssl data source registered yet";
-  }
   // The endpoint comes from a resource that does not exist yet: ConfigureProvider gets an
   // unknown value while planning and must not fail. The data source depends on that
   // resource, so Terraform reads it at apply, when the provider is configured for real.
