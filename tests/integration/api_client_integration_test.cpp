@@ -15,14 +15,16 @@
 #include "api/core/client.h"
 #include "api/core/task_poller.h"
 #include "api/tencent/ssl/ssl_api.h"
+#include "tests/support/api_error_of.h"
 #include "tests/support/simulator_process.h"
 
 namespace cloudssl::api::tencent {
 namespace {
 
+using api::testing::error_of;
 using nlohmann::json;
 using std::chrono::milliseconds;
-using testing::SimulatorProcess;
+using cloudssl::testing::SimulatorProcess;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kSimId = "AKIDCLOUDSSLSIMULATOR";
@@ -276,14 +278,10 @@ TEST_F(ClientAgainstSimulator, PersistentTransientErrorsStopAtMaxRetries) {
   ClientConfig config = sim_config(sim);
   config.max_retries = 3;
   Client client = make_client(kSslApi, config, fast_backoff());
-  try {
-    client.call("DescribeCertificates", {{"Limit", 1}});
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "FailedOperation.NetworkError");
-    EXPECT_EQ(e.error_class(), ErrorClass::Transient);
-    EXPECT_FALSE(e.request_id().empty());
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {{"Limit", 1}}); });
+  EXPECT_EQ(e.code(), "FailedOperation.NetworkError");
+  EXPECT_EQ(e.error_class(), ErrorClass::Transient);
+  EXPECT_FALSE(e.request_id().empty());
   EXPECT_EQ(requests_of("DescribeCertificates"), 4);
 }
 
@@ -292,52 +290,36 @@ TEST_F(ClientAgainstSimulator, FinalErrorSurfacesAtOnceWithCodeAndRequestId) {
            {"code", "UnauthorizedOperation"},
            {"message", "CAM denies"}}});
   Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
-  try {
-    client.call("DescribeCertificates", {{"Limit", 1}});
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.action(), "DescribeCertificates");
-    EXPECT_EQ(e.code(), "UnauthorizedOperation");
-    EXPECT_EQ(e.message(), "CAM denies");
-    EXPECT_EQ(e.error_class(), ErrorClass::Final);
-    EXPECT_FALSE(e.request_id().empty());
-    // The RequestId is the one the simulator logged for that request.
-    const auto log = sim.admin("GET", "/requests?action=DescribeCertificates")["log"];
-    ASSERT_FALSE(log.empty());
-    EXPECT_EQ(log.back()["request_id"], e.request_id());
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {{"Limit", 1}}); });
+  EXPECT_EQ(e.action(), "DescribeCertificates");
+  EXPECT_EQ(e.code(), "UnauthorizedOperation");
+  EXPECT_EQ(e.message(), "CAM denies");
+  EXPECT_EQ(e.error_class(), ErrorClass::Final);
+  EXPECT_FALSE(e.request_id().empty());
+  // The RequestId is the one the simulator logged for that request.
+  const auto log = sim.admin("GET", "/requests?action=DescribeCertificates")["log"];
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.back()["request_id"], e.request_id());
   EXPECT_EQ(requests_of("DescribeCertificates"), 1);
 }
 
 TEST_F(ClientAgainstSimulator, ParameterErrorsAreFinal) {
   Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
-  try {
-    client.call("DescribeCertificates", {{"NoSuchField", 1}});
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "UnknownParameter");
-    EXPECT_EQ(e.error_class(), ErrorClass::Final);
-  }
-  try {
-    client.call("NoSuchAction", json::object());
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "InvalidAction");
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {{"NoSuchField", 1}}); });
+  EXPECT_EQ(e.code(), "UnknownParameter");
+  EXPECT_EQ(e.error_class(), ErrorClass::Final);
+  const ApiError unknown = error_of([&] { client.call("NoSuchAction", json::object()); });
+  EXPECT_EQ(unknown.code(), "InvalidAction");
 }
 
 TEST_F(ClientAgainstSimulator, WrongSecretKeyIsASignatureFailure) {
   ClientConfig config = sim_config(sim);
   config.credentials.secret_key = "not-the-key";
   Client client = make_client(kSslApi, config, fast_backoff());
-  try {
-    client.call("DescribeCertificates", {{"Limit", 1}});
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "AuthFailure.SignatureFailure");
-    EXPECT_EQ(e.error_class(), ErrorClass::Final);
-    EXPECT_FALSE(e.request_id().empty());
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {{"Limit", 1}}); });
+  EXPECT_EQ(e.code(), "AuthFailure.SignatureFailure");
+  EXPECT_EQ(e.error_class(), ErrorClass::Final);
+  EXPECT_FALSE(e.request_id().empty());
   EXPECT_EQ(client.stats().attempts, 1);
 }
 
@@ -345,12 +327,8 @@ TEST_F(ClientAgainstSimulator, UnknownSecretIdIsRefused) {
   ClientConfig config = sim_config(sim);
   config.credentials.secret_id = "AKIDSOMEONEELSE";
   Client client = make_client(kSslApi, config, fast_backoff());
-  try {
-    client.call("DescribeCertificates", {{"Limit", 1}});
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "AuthFailure.SecretIdNotFound");
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {{"Limit", 1}}); });
+  EXPECT_EQ(e.code(), "AuthFailure.SecretIdNotFound");
 }
 
 TEST_F(ClientAgainstSimulator, IntlStyleHostHeaderStillVerifies) {
@@ -370,12 +348,8 @@ TEST(ClientAgainstSimulatorWithToken, TemporaryCredentialsSendTheToken) {
 
   config.credentials.security_token = "";
   Client without = make_client(kSslApi, config, fast_backoff());
-  try {
-    without.call("DescribeCertificates", {{"Limit", 1}});
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_TRUE(e.code_starts_with("AuthFailure")) << e.code();
-  }
+  const ApiError e = error_of([&] { without.call("DescribeCertificates", {{"Limit", 1}}); });
+  EXPECT_TRUE(e.code_starts_with("AuthFailure")) << e.code();
 }
 
 // --- an async task through the poller -------------------------------------------------------

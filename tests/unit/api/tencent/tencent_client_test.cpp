@@ -10,6 +10,7 @@
 #include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tc3_signer.h"
 #include "api/tencent/tencent_dialect.h"
+#include "tests/support/api_error_of.h"
 #include "tests/support/fake_api_server.h"
 
 namespace cloudssl::api::tencent {
@@ -17,6 +18,7 @@ namespace {
 
 using std::chrono::milliseconds;
 using testing::api_error;
+using testing::error_of;
 using testing::FakeApiServer;
 using testing::ok;
 using testing::RecordedRequest;
@@ -167,13 +169,9 @@ TEST(SslClient, RetriesStopAtMaxRetries) {
   ClientConfig config = config_for(server);
   config.max_retries = 3;
   Client client = make_client(kSslApi, config, quick());
-  try {
-    client.call("DescribeCertificates", {});
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "InternalError");
-    EXPECT_EQ(e.error_class(), ErrorClass::Transient);
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}); });
+  EXPECT_EQ(e.code(), "InternalError");
+  EXPECT_EQ(e.error_class(), ErrorClass::Transient);
   EXPECT_EQ(server.count(), 4u);  // one attempt + three retries
 }
 
@@ -186,14 +184,10 @@ TEST(SslClient, DeadlineBoundsRetries) {
   Client client = make_client(kSslApi, config, tuning);
   CallOptions options;
   options.deadline = Clock::now() + milliseconds(200);
-  try {
-    client.call("DescribeCertificates", {}, options);
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
-    EXPECT_EQ(e.code(), "InternalError");  // the last error the API gave
-    EXPECT_EQ(e.request_id(), "req-err");
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}, options); });
+  EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
+  EXPECT_EQ(e.code(), "InternalError");  // the last error the API gave
+  EXPECT_EQ(e.request_id(), "req-err");
   EXPECT_LT(server.count(), 1000u);
   EXPECT_GE(server.count(), 1u);
 }
@@ -205,26 +199,18 @@ TEST(SslClient, TimeoutIsTransientAndBoundedByTheDeadline) {
   config.max_retries = 0;
   {
     Client client = make_client(kSslApi, config, quick());
-    try {
-      client.call("DescribeCertificates", {});
-      FAIL();
-    } catch (const ApiError& e) {
-      EXPECT_EQ(e.code(), "Transport.Timeout");
-      EXPECT_EQ(e.error_class(), ErrorClass::Transient);
-      EXPECT_EQ(e.http_status(), 0);
-    }
+    const ApiError e = error_of([&] { client.call("DescribeCertificates", {}); });
+    EXPECT_EQ(e.code(), "Transport.Timeout");
+    EXPECT_EQ(e.error_class(), ErrorClass::Transient);
+    EXPECT_EQ(e.http_status(), 0);
   }
   config.max_retries = 100;
   config.request_timeout = std::chrono::seconds(30);
   Client client = make_client(kSslApi, config, quick());
   CallOptions options;
   options.deadline = Clock::now() + milliseconds(300);
-  try {
-    client.call("DescribeCertificates", {}, options);
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}, options); });
+  EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
 }
 
 TEST(SslClient, CancellationInterruptsARetryWait) {
@@ -241,12 +227,8 @@ TEST(SslClient, CancellationInterruptsARetryWait) {
     gate.wait_for(1);
     options.cancel.cancel();
   });
-  try {
-    client.call("DescribeCertificates", {}, options);
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.error_class(), ErrorClass::Cancelled);
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}, options); });
+  EXPECT_EQ(e.error_class(), ErrorClass::Cancelled);
   stopper.join();
   EXPECT_EQ(server.count(), 1u);
 }
@@ -263,12 +245,8 @@ TEST(SslClient, CancellationInterruptsAnExchange) {
     gate.wait_for(1);
     options.cancel.cancel();
   });
-  try {
-    client.call("DescribeCertificates", {}, options);
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.error_class(), ErrorClass::Cancelled);
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}, options); });
+  EXPECT_EQ(e.error_class(), ErrorClass::Cancelled);
   stopper.join();
 }
 
@@ -290,13 +268,9 @@ TEST(SslClient, ExpiredSignatureIsResignedOnce) {
 TEST(SslClient, AnswerOutsideTheEnvelopeIsAFinalError) {
   FakeApiServer server([](const RecordedRequest&, int) { return Reply{200, R"({"ok":true})"}; });
   Client client = make_client(kSslApi, config_for(server), quick());
-  try {
-    client.call("DescribeCertificates", {});
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "Transport.InvalidResponse");
-    EXPECT_EQ(e.error_class(), ErrorClass::Final);
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}); });
+  EXPECT_EQ(e.code(), "Transport.InvalidResponse");
+  EXPECT_EQ(e.error_class(), ErrorClass::Final);
   EXPECT_EQ(server.count(), 1u);
 }
 
@@ -311,13 +285,9 @@ TEST(SslClient, ConnectionRefusedIsTransient) {
   config.endpoint = endpoint;
   config.max_retries = 2;
   Client client = make_client(kSslApi, config, quick());
-  try {
-    client.call("DescribeCertificates", {});
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "Transport.ConnectFailed");
-    EXPECT_EQ(e.error_class(), ErrorClass::Transient);
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}); });
+  EXPECT_EQ(e.code(), "Transport.ConnectFailed");
+  EXPECT_EQ(e.error_class(), ErrorClass::Transient);
   EXPECT_EQ(client.stats().attempts, 3);
 }
 
