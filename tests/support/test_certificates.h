@@ -41,4 +41,16 @@ struct TestChain {
 };
 TestChain make_chain(const CertSpec& leaf_spec = {});
 
+// `text` with every "\n" written as "\r\n" (PEM as a Windows editor saves it).
+inline std::string with_crlf(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n')
+      out += "\r\n";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace cloudssl::testing

@@ -11,17 +11,7 @@ using namespace std::chrono_literals;
 using testing::CertSpec;
 using testing::make_chain;
 using testing::make_key;
-
-std::string with_crlf(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n')
-      out += "\r\n";
-    else
-      out.push_back(c);
-  }
-  return out;
-}
+using testing::with_crlf;
 
 TEST(PemBlocks, ParsesEveryBlockAndIgnoresWhitespace) {
   auto chain = make_chain();

@@ -21,17 +21,6 @@ using codec::Value;
 using framework::Diagnostics;
 using namespace std::chrono_literals;
 
-std::string with_crlf(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n')
-      out += "\r\n";
-    else
-      out.push_back(c);
-  }
-  return out;
-}
-
 class CertificatePlan : public testing::PlanHarness {
  protected:
   CertificatePlan() : PlanHarness(make_certificate_resource()) {}
@@ -238,7 +227,7 @@ TEST_F(CertificateUpdatePlan, SameConfigurationPlansNoChange) {
 
 TEST_F(CertificateUpdatePlan, CrlfAndTrailingWhitespaceAreNoChange) {
   auto changed = base_;
-  changed["certificate_pem"] = Value::string(with_crlf(chain_.leaf_and_chain()) + "\n\n");
+  changed["certificate_pem"] = Value::string(testing::with_crlf(chain_.leaf_and_chain()) + "\n\n");
   changed["private_key_pem"] = Value::string(chain_.leaf.key.pkcs1_pem);  // same key, PKCS#1
   auto result = plan(config(changed), prior_);
   EXPECT_FALSE(diags_.has_errors());
