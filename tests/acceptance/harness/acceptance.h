@@ -301,6 +301,10 @@ struct CommandResult {
 // The error diagnostics (or, for human output, the folded text) matching `match`.
 bool matches_error(const CommandResult& result, const ErrorMatch& match);
 
+// `text` as an HCL string literal (JSON escaping is valid HCL; "${" and "%{" are doubled, so
+// nothing in it is interpolated).
+std::string hcl_string(const std::string& text);
+
 struct ProcessSpec;
 class Workspace;
 

@@ -22,18 +22,6 @@ namespace {
 
 const std::vector<std::string> kPlanArgs = {"plan", "-input=false", "-json", "-detailed-exitcode"};
 
-std::string hcl_quote(const std::string& text) {
-  std::string quoted = nlohmann::json(text).dump();
-  std::string out;
-  for (std::size_t i = 0; i < quoted.size(); ++i) {
-    out += quoted[i];
-    if ((quoted[i] == '$' || quoted[i] == '%') && i + 1 < quoted.size() && quoted[i + 1] == '{') {
-      out += quoted[i];
-    }
-  }
-  return out;
-}
-
 class Runner {
  public:
   Runner(const TestCase& tc, Workspace& ws) : tc_(tc), ws_(ws) {}
@@ -274,7 +262,7 @@ class Runner {
     if (block) {
       const auto sub = import_folder("import-block", config);
       ws_.write((sub / "import.tf").string(),
-                "import {\n  to = " + spec.address + "\n  id = " + hcl_quote(id) + "\n}\n");
+                "import {\n  to = " + spec.address + "\n  id = " + hcl_string(id) + "\n}\n");
       if (!init_if_mirror(sub)) return;
       auto args = kPlanArgs;
       args.push_back("-out=import.tfplan");

@@ -30,19 +30,6 @@ std::string platform() {
   return "linux_" + arch;
 }
 
-// HCL string literal (JSON escaping is valid HCL; "${" and "%{" must be doubled).
-std::string hcl_string(const std::string& text) {
-  std::string quoted = nlohmann::json(text).dump();
-  std::string out;
-  for (std::size_t i = 0; i < quoted.size(); ++i) {
-    out += quoted[i];
-    if ((quoted[i] == '$' || quoted[i] == '%') && i + 1 < quoted.size() && quoted[i + 1] == '{') {
-      out += quoted[i];
-    }
-  }
-  return out;
-}
-
 std::string provider_name(const Provider& p) {
   const auto slash = p.source.rfind('/');
   return slash == std::string::npos ? p.source : p.source.substr(slash + 1);
@@ -412,6 +399,18 @@ nlohmann::json Workspace::show_json(const std::string& plan_file, const fs::path
     return nlohmann::json::object();
   }
   return json;
+}
+
+std::string hcl_string(const std::string& text) {
+  std::string quoted = nlohmann::json(text).dump();
+  std::string out;
+  for (std::size_t i = 0; i < quoted.size(); ++i) {
+    out += quoted[i];
+    if ((quoted[i] == '$' || quoted[i] == '%') && i + 1 < quoted.size() && quoted[i + 1] == '{') {
+      out += quoted[i];
+    }
+  }
+  return out;
 }
 
 }  // namespace cloudssl::acceptance
