@@ -119,12 +119,10 @@ class DeployRecords final : public framework::DataSource {
           api::describe_host_deploy_record_detail(client, *id, common::call_options(req.ctx));
     for (auto& d : progress.details)
       if (d.resource_type.empty()) d.resource_type = type;
-    return c.with("id", Value::string(cert + (type.empty() ? "" : ":" + type)))
-        .with("records", Value::list(record_type(), std::move(records)))
-        .with("details", replacement_targets(progress))
-        .with("success_count", Value::number(progress.success_total_count))
-        .with("failed_count", Value::number(progress.failed_total_count))
-        .with("running_count", Value::number(progress.running_total_count));
+    return with_record_progress(
+        c.with("id", Value::string(cert + (type.empty() ? "" : ":" + type)))
+            .with("records", Value::list(record_type(), std::move(records))),
+        progress);
   }
 };
 

@@ -126,12 +126,10 @@ class UpdateRecords final : public framework::DataSource {
     if (auto id = c.get_int("deploy_record_id"); id && *id > 0)
       progress =
           api::describe_host_update_record_detail(client, *id, common::call_options(req.ctx));
-    return c.with("id", Value::string(cert + ":" + old))
-        .with("records", Value::list(record_type(), std::move(records)))
-        .with("details", replacement_targets(progress))
-        .with("success_count", Value::number(progress.success_total_count))
-        .with("failed_count", Value::number(progress.failed_total_count))
-        .with("running_count", Value::number(progress.running_total_count));
+    return with_record_progress(
+        c.with("id", Value::string(cert + ":" + old))
+            .with("records", Value::list(record_type(), std::move(records))),
+        progress);
   }
 };
 

@@ -270,4 +270,11 @@ Value replacement_targets(const api::RecordProgress& progress) {
   return Value::list(replacement_target_type(), std::move(items));
 }
 
+Value with_record_progress(const Value& object, const api::RecordProgress& progress) {
+  return object.with("details", replacement_targets(progress))
+      .with("success_count", Value::number(progress.success_total_count))
+      .with("failed_count", Value::number(progress.failed_total_count))
+      .with("running_count", Value::number(progress.running_total_count));
+}
+
 }  // namespace cloudssl::deployments

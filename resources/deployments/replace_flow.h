@@ -74,5 +74,8 @@ codec::Type replacement_target_type();
 // Its fields as documented read-only nested attributes (resource and data source schemas).
 std::vector<framework::Attribute> replacement_target_fields();
 codec::Value replacement_targets(const api::RecordProgress& progress);
+// `object` with a record's targets ("details") and its success_count, failed_count and
+// running_count: what the deploy and update record data sources show of one record.
+codec::Value with_record_progress(const codec::Value& object, const api::RecordProgress& progress);
 
 }  // namespace cloudssl::deployments
