@@ -123,17 +123,15 @@ json describe_host_deploy_record(World& world, const Params& p, const RequestMet
     if (type && !type->empty() && r.resource_type != *type) continue;
     matches.push_back(&r);
   }
-  json list = json::array();
-  for (std::size_t i = page.offset; i < matches.size() && list.size() < page.limit; ++i) {
-    const DeployRecord& r = *matches[i];
-    list.push_back({{"Id", r.id},
-                    {"CertId", r.cert_id},
-                    {"ResourceType", r.resource_type},
-                    {"Region", r.region},
-                    {"Status", record_status(r)},
-                    {"CreateTime", beijing_time(r.create_time)},
-                    {"UpdateTime", beijing_time(r.update_time)}});
-  }
+  const json list = page_of(matches, page, [](const DeployRecord* r) -> json {
+    return {{"Id", r->id},
+            {"CertId", r->cert_id},
+            {"ResourceType", r->resource_type},
+            {"Region", r->region},
+            {"Status", record_status(*r)},
+            {"CreateTime", beijing_time(r->create_time)},
+            {"UpdateTime", beijing_time(r->update_time)}};
+  });
   return {{"TotalCount", matches.size()}, {"DeployRecordList", list}};
 }
 
@@ -142,10 +140,7 @@ json describe_host_deploy_record_detail(World& world, const Params& p, const Req
   DeployRecord& record = deploy_record(world, id, "deploy", meta.action);
   const Page page = page_param(p, 10, 200);
   advance_deploy_record(world, record, true);
-  json list = json::array();
-  for (std::size_t i = page.offset; i < record.items.size() && list.size() < page.limit; ++i) {
-    list.push_back(deploy_item_view(record.items[i]));
-  }
+  const json list = page_of(record.items, page, deploy_item_view);
   const ItemCounts n = count_items(record.items);
   return {{"TotalCount", record.items.size()},
           {"DeployRecordDetailList", list},

@@ -116,11 +116,7 @@ json instance_list(World& world, const Params& p, const RequestMeta& meta, const
     selected.push_back(instance_view(
         kind.type, kind.type == "clb" ? annotate_clb(world, docs[i], names) : docs[i]));
   }
-  json list = json::array();
-  for (std::size_t i = page.offset; i < selected.size() && list.size() < page.limit; ++i) {
-    list.push_back(selected[i]);
-  }
-  json out = {{"InstanceList", list}};
+  json out = {{"InstanceList", page_of(selected, page, [](const json& doc) { return doc; })}};
   if (kind.total) out["TotalCount"] = selected.size();
   if (kind.async) {
     out["AsyncTotalNum"] = selected.size();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "simulator/actions/views.h"
 #include "simulator/params.h"
@@ -29,6 +30,16 @@ DeployRecord& deploy_record(World& world, std::int64_t id, const std::string& fa
 
 // Offset/Limit with a default and a cap (bigger limits are clamped).
 Page page_param(const Params& p, std::size_t default_limit, std::size_t max_limit);
+
+// The page of `items` that `page` selects, each item shown by `view`, as a JSON array.
+template <class T, class View>
+nlohmann::json page_of(const std::vector<T>& items, const Page& page, View&& view) {
+  nlohmann::json list = nlohmann::json::array();
+  for (std::size_t i = page.offset; i < items.size() && list.size() < page.limit; ++i) {
+    list.push_back(view(items[i]));
+  }
+  return list;
+}
 
 // Puts failed items (all of the record's, or the one with `detail_id`) back to pending.
 // Throws the documented codes when the record is running or nothing is failed.

@@ -175,18 +175,16 @@ json describe_host_update_record(World& world, const Params& p, const RequestMet
     if (old_id && !old_id->empty() && r.old_cert_id != *old_id) continue;
     matches.push_back(&r);
   }
-  json list = json::array();
-  for (std::size_t i = page.offset; i < matches.size() && list.size() < page.limit; ++i) {
-    const DeployRecord& r = *matches[i];
-    list.push_back({{"Id", r.id},
-                    {"CertId", r.cert_id},
-                    {"OldCertId", r.old_cert_id},
-                    {"ResourceTypes", r.resource_types},
-                    {"Regions", r.regions},
-                    {"Status", record_status(r)},
-                    {"CreateTime", beijing_time(r.create_time)},
-                    {"UpdateTime", beijing_time(r.update_time)}});
-  }
+  const json list = page_of(matches, page, [](const DeployRecord* r) -> json {
+    return {{"Id", r->id},
+            {"CertId", r->cert_id},
+            {"OldCertId", r->old_cert_id},
+            {"ResourceTypes", r->resource_types},
+            {"Regions", r->regions},
+            {"Status", record_status(*r)},
+            {"CreateTime", beijing_time(r->create_time)},
+            {"UpdateTime", beijing_time(r->update_time)}};
+  });
   return {{"TotalCount", matches.size()}, {"DeployRecordList", list}};
 }
 

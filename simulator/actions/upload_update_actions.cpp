@@ -172,16 +172,14 @@ json describe_upload_update_record(World& world, const Params& p, const RequestM
     if (old_id && !old_id->empty() && it->second.old_cert_id != *old_id) continue;
     matches.push_back(&it->second);
   }
-  json list = json::array();
-  for (std::size_t i = page.offset; i < matches.size() && list.size() < page.limit; ++i) {
-    const UploadUpdateRecord& r = *matches[i];
-    list.push_back({{"Id", r.id},
-                    {"OldCertId", r.old_cert_id},
-                    {"ResourceTypes", r.resource_types},
-                    {"Status", run_status(r.runs.back())},
-                    {"CreateTime", beijing_time(r.create_time)},
-                    {"UpdateTime", beijing_time(r.update_time)}});
-  }
+  const json list = page_of(matches, page, [](const UploadUpdateRecord* r) -> json {
+    return {{"Id", r->id},
+            {"OldCertId", r->old_cert_id},
+            {"ResourceTypes", r->resource_types},
+            {"Status", run_status(r->runs.back())},
+            {"CreateTime", beijing_time(r->create_time)},
+            {"UpdateTime", beijing_time(r->update_time)}};
+  });
   return {{"TotalCount", matches.size()}, {"DeployRecordList", list}};
 }
 
@@ -192,10 +190,7 @@ json describe_upload_update_record_detail(World& world, const Params& p, const R
   advance_upload_update_record(world, record, true);
   json runs = json::array();
   for (const auto& run : record.runs) {
-    json list = json::array();
-    for (std::size_t i = page.offset; i < run.items.size() && list.size() < page.limit; ++i) {
-      list.push_back(upload_update_item_view(run.items[i]));
-    }
+    const json list = page_of(run.items, page, upload_update_item_view);
     const ItemCounts n = count_items(run.items);
     runs.push_back({{"TotalCount", run.items.size()},
                     {"SuccessTotalCount", n.success},
