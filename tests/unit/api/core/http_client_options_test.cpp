@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "api/core/http_client.h"
+#include "tests/support/loopback_listener.h"
 #include "tests/support/test_certificates.h"
 
 namespace cloudssl::api {
@@ -121,17 +122,8 @@ class ScopedEnv {
 class RecordingProxy {
  public:
   RecordingProxy() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(fd_, 4);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
     thread_ = std::thread([this] {
-      const int client = ::accept(fd_, nullptr, nullptr);
+      const int client = ::accept(listener_.fd(), nullptr, nullptr);
       if (client < 0) return;
       char buffer[4096];
       while (head_.find("\r\n\r\n") == std::string::npos) {
@@ -149,17 +141,15 @@ class RecordingProxy {
     });
   }
   ~RecordingProxy() {
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
+    listener_.shutdown();
     thread_.join();
   }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(listener_.port()); }
   // Only read after the exchange finished (the reply is sent after the head is complete).
   const std::string& head() const { return head_; }
 
  private:
-  int fd_ = -1;
-  int port_ = 0;
+  cloudssl::testing::LoopbackListener listener_;
   std::thread thread_;
   std::string head_;
 };

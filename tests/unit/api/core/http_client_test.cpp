@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "tests/support/fake_api_server.h"
+#include "tests/support/loopback_listener.h"
 
 namespace cloudssl::api {
 namespace {
@@ -84,17 +85,8 @@ TEST(HttpClient, GetSendsTheQueryAndNoBodyThenPostStillPosts) {
 class DroppingServer {
  public:
   DroppingServer() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(fd_, 4);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
     thread_ = std::thread([this] {
-      const int client = ::accept(fd_, nullptr, nullptr);
+      const int client = ::accept(listener_.fd(), nullptr, nullptr);
       if (client < 0) return;
       char buffer[4096];
       [[maybe_unused]] auto n = ::recv(client, buffer, sizeof buffer, 0);
@@ -102,15 +94,13 @@ class DroppingServer {
     });
   }
   ~DroppingServer() {
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
+    listener_.shutdown();
     thread_.join();
   }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(listener_.port()) + "/"; }
 
  private:
-  int fd_ = -1;
-  int port_ = 0;
+  cloudssl::testing::LoopbackListener listener_;
   std::thread thread_;
 };
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "provider/transport/shutdown_latch.h"
+#include "tests/support/loopback_listener.h"
 
 namespace cloudssl::transport {
 namespace {
@@ -39,15 +40,9 @@ TEST(UnixSocketTarget, NoneForAMissingDirectoryOrAnOverlongPath) {
 
 TEST(TcpTarget, SkipsABusyPort) {
   // Hold a port, then ask for a range starting at it.
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(listen(fd, 1), 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  const int busy = ntohs(addr.sin_port);
+  const testing::LoopbackListener held(1);
+  ASSERT_TRUE(held.ok());
+  const int busy = held.port();
   if (busy >= 65535) GTEST_SKIP() << "kernel gave the last port";
 
   const auto target = tcp_target({busy, busy + 50}, busy);
@@ -57,21 +52,13 @@ TEST(TcpTarget, SkipsABusyPort) {
   EXPECT_GT(port, busy);
   EXPECT_LE(port, busy + 50);
   EXPECT_EQ(target->grpc_uri, target->address.address);
-  close(fd);
 }
 
 TEST(TcpTarget, NoneWhenTheRangeIsExhausted) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(listen(fd, 1), 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  const int busy = ntohs(addr.sin_port);
+  const testing::LoopbackListener held(1);
+  ASSERT_TRUE(held.ok());
+  const int busy = held.port();
   EXPECT_FALSE(tcp_target({busy, busy}, busy).has_value());
-  close(fd);
 }
 
 TEST(SocketGroup, AppliesGroupAndMode0660) {
