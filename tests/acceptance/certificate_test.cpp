@@ -447,11 +447,7 @@ TEST(CertificateAcceptance, InterruptedRotationResumesTheSameRecord) {
       "  rotate_in_place_regions = [\"ap-guangzhou\"]\n";
   const std::string short_wait = rotate + "  timeouts {\n    update = \"3s\"\n  }\n";
   std::string id;
-  auto uploads = [&] {
-    auto counters = sim.admin("GET", "/requests")["counters"];
-    return counters.value("UploadUpdateCertificateInstance", nlohmann::json::object())
-        .value("total", 0);
-  };
+  auto uploads = [&] { return sim.calls("UploadUpdateCertificateInstance"); };
   int uploads_after_timeout = 0;
 
   acc::TestCase tc = base_case(sim);
@@ -513,11 +509,6 @@ TEST(CertificateAcceptance, TagsChangeInPlaceThroughTheTagApi) {
     for (const auto& t : stored.at("tags")) out[t.at("key").get<std::string>()] = t.at("value");
     return out;
   };
-  auto calls = [&](const std::string& action) {
-    return sim.admin("GET", "/requests")["counters"]
-        .value(action, nlohmann::json::object())
-        .value("total", 0);
-  };
   auto same_id = [&](const acc::State& s) { EXPECT_EQ(*s.text(kAddr, "id"), id); };
 
   acc::TestCase tc = base_case(sim);
@@ -528,7 +519,7 @@ TEST(CertificateAcceptance, TagsChangeInPlaceThroughTheTagApi) {
              id = *s.text(kAddr, "id");
              acc::attr_json(kAddr, "tags", {{"env", "test"}, {"old", "x"}})(s);
              EXPECT_EQ(stored_tags(), nlohmann::json({{"env", "test"}, {"old", "x"}}));
-             EXPECT_EQ(calls("ModifyResourceTags"), 0) << "tags at create go with the upload";
+             EXPECT_EQ(sim.calls("ModifyResourceTags"), 0) << "tags at create go with the upload";
            }},
       // Changed (env), added (team) and removed (old) in one in-place update.
       {.config = with_tags("web", second),
@@ -539,8 +530,8 @@ TEST(CertificateAcceptance, TagsChangeInPlaceThroughTheTagApi) {
              same_id(s);
              acc::attr_json(kAddr, "tags", second_json)(s);
              EXPECT_EQ(stored_tags(), second_json);
-             EXPECT_EQ(calls("ModifyResourceTags"), 1);
-             EXPECT_EQ(calls("UploadCertificate"), 1) << "the certificate was uploaded again";
+             EXPECT_EQ(sim.calls("ModifyResourceTags"), 1);
+             EXPECT_EQ(sim.calls("UploadCertificate"), 1) << "the certificate was uploaded again";
            }},
       // An update that leaves the tags alone makes no Tag API call.
       {.config = with_tags("renamed", second),
@@ -548,7 +539,7 @@ TEST(CertificateAcceptance, TagsChangeInPlaceThroughTheTagApi) {
        .check =
            [&](const acc::State& s) {
              same_id(s);
-             EXPECT_EQ(calls("ModifyResourceTags"), 1);
+             EXPECT_EQ(sim.calls("ModifyResourceTags"), 1);
            }},
       // Drift: the tags changed in the console; the plan sets them back in place.
       {.config = with_tags("renamed", second),
@@ -566,7 +557,7 @@ TEST(CertificateAcceptance, TagsChangeInPlaceThroughTheTagApi) {
            [&](const acc::State& s) {
              same_id(s);
              EXPECT_EQ(stored_tags(), second_json);
-             EXPECT_EQ(calls("ModifyResourceTags"), 2);
+             EXPECT_EQ(sim.calls("ModifyResourceTags"), 2);
            }},
       // No tags argument: every tag is removed, still in place.
       {.config = with_tags("renamed", ""),
@@ -597,11 +588,6 @@ TEST(CertificateAcceptance, ImportWithTheKeyMaskedAdoptsAMatchingKeyInPlace) {
                                        {"CertificatePrivateKey", a.key},
                                        {"Alias", "web"}}}}})["certificates"][0]
                              .get<std::string>();
-  auto calls = [&](const std::string& action) {
-    return sim.admin("GET", "/requests")["counters"]
-        .value(action, nlohmann::json::object())
-        .value("total", 0);
-  };
   const std::string config = certificate_config({.leaf = &a}) +
                              "import {\n  to = cloudssl_certificate.c\n  id = \"" + id + "\"\n}\n";
 
@@ -615,9 +601,9 @@ TEST(CertificateAcceptance, ImportWithTheKeyMaskedAdoptsAMatchingKeyInPlace) {
            [&](const acc::State& s) {
              EXPECT_EQ(*s.text(kAddr, "id"), id);
              acc::attr_set(kAddr, "private_key_sha256")(s);
-             EXPECT_EQ(calls("UploadCertificate"), 0) << "the certificate was uploaded again";
-             EXPECT_EQ(calls("UploadUpdateCertificateInstance"), 0);
-             EXPECT_EQ(calls("DeleteCertificate"), 0);
+             EXPECT_EQ(sim.calls("UploadCertificate"), 0) << "the certificate was uploaded again";
+             EXPECT_EQ(sim.calls("UploadUpdateCertificateInstance"), 0);
+             EXPECT_EQ(sim.calls("DeleteCertificate"), 0);
            }},
       // The hash is in state now: with the import block gone, still no change.
       {.config = certificate_config({.leaf = &a}), .plan_only = true},
@@ -641,11 +627,6 @@ TEST(CertificateAcceptance, DuplicateUploadAdoptsTheExistingIdAndKeepOnDestroyLe
                                        {"CertificatePrivateKey", a.key},
                                        {"Alias", "console"}}}}})["certificates"][0]
                              .get<std::string>();
-  auto calls = [&](const std::string& action) {
-    return sim.admin("GET", "/requests")["counters"]
-        .value(action, nlohmann::json::object())
-        .value("total", 0);
-  };
   const std::string keep = "  keep_on_destroy = true\n";
   const std::string moved = keep + "  project_id = 7\n";
 
@@ -655,7 +636,7 @@ TEST(CertificateAcceptance, DuplicateUploadAdoptsTheExistingIdAndKeepOnDestroyLe
        .check =
            [&](const acc::State& s) {
              EXPECT_EQ(*s.text(kAddr, "id"), id) << "a duplicate was uploaded";
-             EXPECT_EQ(calls("UploadCertificate"), 1);
+             EXPECT_EQ(sim.calls("UploadCertificate"), 1);
              EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("alias", ""), "web");
            }},
       // Project changes in place (same id); the warning of the adoption was in step 1's apply.
@@ -674,12 +655,12 @@ TEST(CertificateAcceptance, DuplicateUploadAdoptsTheExistingIdAndKeepOnDestroyLe
            [&](const acc::State& s) {
              EXPECT_EQ(*s.text(kAddr, "id"), id);
              EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("project_id", -1), 7);
-             EXPECT_EQ(calls("ModifyCertificateProject"), 1);
+             EXPECT_EQ(sim.calls("ModifyCertificateProject"), 1);
            }},
   };
   tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
     EXPECT_NO_THROW(sim.admin("GET", "/certificates/" + id)) << "keep_on_destroy deleted it";
-    EXPECT_EQ(calls("DeleteCertificate"), 0);
+    EXPECT_EQ(sim.calls("DeleteCertificate"), 0);
   };
   acc::run(tc);
 }

@@ -51,11 +51,7 @@ class CertificateDeletion : public ::testing::Test {
       return false;
     }
   }
-  int calls(const std::string& action) {
-    return sim_.admin("GET", "/requests")["counters"]
-        .value(action, nlohmann::json::object())
-        .value("total", 0);
-  }
+  int calls(const std::string& action) { return sim_.calls(action); }
   void bind_cdn(const std::string& id) {
     sim_.admin("POST", "/bindings",
                {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});

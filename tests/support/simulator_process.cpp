@@ -116,4 +116,10 @@ nlohmann::json SimulatorProcess::admin(const std::string& method, const std::str
   return nlohmann::json::parse(res->body);
 }
 
+int SimulatorProcess::calls(const std::string& action) {
+  return admin("GET", "/requests")["counters"]
+      .value(action, nlohmann::json::object())
+      .value("total", 0);
+}
+
 }  // namespace cloudssl::testing

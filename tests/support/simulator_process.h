@@ -32,6 +32,10 @@ class SimulatorProcess {
   nlohmann::json admin(const std::string& method, const std::string& path,
                        const nlohmann::json& body = nullptr);
 
+  // How many requests of `action` the simulator has received since it started or since the
+  // last admin("DELETE", "/requests"): its /requests counter, 0 when there was none.
+  int calls(const std::string& action);
+
   // The binary the tests run (CLOUDSSL_SIM_PATH, overridable by the environment variable of
   // the same name).
   static std::string binary_path();
