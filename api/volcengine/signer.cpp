@@ -8,6 +8,8 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "provider/util/ascii.h"
+
 namespace cloudssl::api::volcengine {
 namespace {
 
@@ -17,13 +19,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 // Trimmed, with every inner run of white space as one space (the SDK's canonical value).
@@ -193,7 +188,7 @@ std::optional<QueryParams> parse_query(std::string_view raw) {
 std::string signed_headers(const std::map<std::string, std::string>& headers) {
   std::vector<std::string> names;
   names.reserve(headers.size());
-  for (const auto& [name, value] : headers) names.push_back(lower(trim(name)));
+  for (const auto& [name, value] : headers) names.push_back(ascii_lower(trim(name)));
   std::sort(names.begin(), names.end());
   std::string out;
   for (const auto& name : names) {
@@ -206,7 +201,7 @@ std::string signed_headers(const std::map<std::string, std::string>& headers) {
 std::string canonical_request(const CanonicalInput& input) {
   std::map<std::string, std::string> lowered;
   for (const auto& [name, value] : input.headers) {
-    lowered[lower(trim(name))] = canonical_value(value);
+    lowered[ascii_lower(trim(name))] = canonical_value(value);
   }
   std::string headers;
   for (const auto& [name, value] : lowered) headers += name + ':' + value + '\n';

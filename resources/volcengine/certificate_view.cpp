@@ -1,11 +1,10 @@
 #include "resources/volcengine/certificate_view.h"
 
-#include <algorithm>
-#include <cctype>
 #include <chrono>
 
 #include "lib/pem/pem.h"
 #include "provider/framework/value_helpers.h"
+#include "provider/util/ascii.h"
 
 namespace cloudssl::volcengine {
 
@@ -26,12 +25,6 @@ Value time_or_null(std::int64_t unix_seconds) {
   if (unix_seconds <= 0) return Value::null(Type::string());
   return Value::string(
       pem::rfc3339(std::chrono::system_clock::time_point(std::chrono::seconds(unix_seconds))));
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 }  // namespace
@@ -98,7 +91,7 @@ Value with_certificate(Value base, const api::volcengine::VolcengineCertificate&
       .with("order_brand", Value::string(c.order_brand))
       .with("encrypt_algorithm", Value::string(c.encryption_algorithm))
       .with("serial_number", Value::string(c.serial_number))
-      .with("fingerprint_sha256", Value::string(lower(c.fingerprint_sha256)))
+      .with("fingerprint_sha256", Value::string(ascii_lower(c.fingerprint_sha256)))
       .with("certificate_pem", Value::string(chain_pem(c)));
 }
 
