@@ -10,14 +10,19 @@
 #include <string_view>
 #include <vector>
 
+#include "api/core/hmac_signing.h"
+
 namespace cloudssl::api::tencent::tc3 {
 
 inline constexpr std::string_view kAlgorithm = "TC3-HMAC-SHA256";
 
-// Hashing primitives (OpenSSL). hmac_sha256 and signing_key return raw bytes.
-std::string sha256_hex(std::string_view data);
-std::string hmac_sha256(std::string_view key, std::string_view data);
-std::string to_hex(std::string_view bytes);  // lower-case
+// Hashing primitives (api/core/hmac_signing.h). hmac_sha256 and signing_key return raw bytes.
+using api::constant_time_equal;
+using api::hmac_sha256;
+using api::sha256_hex;
+using api::signature;       // hex(HMAC(signing_key, string_to_sign))
+using api::signed_headers;  // "content-type;host;x-tc-action"
+inline std::string to_hex(std::string_view bytes) { return api::hex(bytes); }  // lower-case
 
 // "YYYY-MM-DD" of a Unix timestamp in UTC (never local time: §1.4's midnight warning).
 std::string utc_date(std::int64_t timestamp);
@@ -32,8 +37,6 @@ struct CanonicalInput {
   std::string_view payload;  // the exact body bytes
 };
 
-// "content-type;host;x-tc-action": the map's keys joined with ';'.
-std::string signed_headers(const std::map<std::string, std::string>& headers);
 // The six-part canonical request; header names and values are trimmed and lower-cased.
 std::string canonical_request(const CanonicalInput& input);
 // "2019-02-25/ssl/tc3_request"
@@ -43,8 +46,6 @@ std::string string_to_sign(std::int64_t timestamp, std::string_view scope,
 // SecretSigning = HMAC(HMAC(HMAC("TC3" + key, date), service), "tc3_request"), raw bytes.
 std::string signing_key(std::string_view secret_key, std::string_view date,
                         std::string_view service);
-// lower(hex(HMAC(signing_key, string_to_sign)))
-std::string signature(std::string_view signing_key, std::string_view string_to_sign);
 std::string authorization(std::string_view secret_id, std::string_view scope,
                           std::string_view signed_headers, std::string_view signature);
 
@@ -75,8 +76,5 @@ struct AuthorizationParts {
   std::string signature;
 };
 std::optional<AuthorizationParts> parse_authorization(std::string_view header);
-
-// Comparison whose time does not depend on where the inputs differ.
-bool constant_time_equal(std::string_view a, std::string_view b);
 
 }  // namespace cloudssl::api::tencent::tc3

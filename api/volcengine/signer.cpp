@@ -1,29 +1,18 @@
 #include "api/volcengine/signer.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <algorithm>
 #include <cctype>
 #include <ctime>
-#include <stdexcept>
-
-#include "provider/util/ascii.h"
+#include <utility>
 
 namespace cloudssl::api::volcengine {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // Trimmed, with every inner run of white space as one space (the SDK's canonical value).
 std::string canonical_value(std::string_view value) {
-  value = trim(value);
+  value = trim_space(value);
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
@@ -34,22 +23,6 @@ std::string canonical_value(std::string_view value) {
     }
   }
   return out;
-}
-
-bool consume(std::string_view& s, std::string_view prefix) {
-  if (s.substr(0, prefix.size()) != prefix) return false;
-  s.remove_prefix(prefix.size());
-  return true;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  for (;;) {
-    const auto pos = s.find(sep);
-    parts.push_back(s.substr(0, pos));
-    if (pos == std::string_view::npos) return parts;
-    s.remove_prefix(pos + 1);
-  }
 }
 
 int hex_digit(char c) {
@@ -64,37 +37,6 @@ bool all_digits(std::string_view s) {
 }
 
 }  // namespace
-
-std::string hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 0x0f]);
-  }
-  return out;
-}
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
-  }
-  return hex({reinterpret_cast<const char*>(digest), length});
-}
-
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest,
-           &length) == nullptr) {
-    throw std::runtime_error("HMAC-SHA256 failed");
-  }
-  return {reinterpret_cast<const char*>(digest), length};
-}
 
 std::string x_date(std::int64_t timestamp) {
   const auto t = static_cast<std::time_t>(timestamp);
@@ -185,29 +127,10 @@ std::optional<QueryParams> parse_query(std::string_view raw) {
   return params;
 }
 
-std::string signed_headers(const std::map<std::string, std::string>& headers) {
-  std::vector<std::string> names;
-  names.reserve(headers.size());
-  for (const auto& [name, value] : headers) names.push_back(ascii_lower(trim(name)));
-  std::sort(names.begin(), names.end());
-  std::string out;
-  for (const auto& name : names) {
-    if (!out.empty()) out.push_back(';');
-    out += name;
-  }
-  return out;
-}
-
 std::string canonical_request(const CanonicalInput& input) {
-  std::map<std::string, std::string> lowered;
-  for (const auto& [name, value] : input.headers) {
-    lowered[ascii_lower(trim(name))] = canonical_value(value);
-  }
-  std::string headers;
-  for (const auto& [name, value] : lowered) headers += name + ':' + value + '\n';
   return input.method + '\n' + (input.path.empty() ? "/" : input.path) + '\n' +
-         canonical_query(input.query) + '\n' + headers + '\n' + signed_headers(input.headers) +
-         '\n' + sha256_hex(input.payload);
+         canonical_query(input.query) + '\n' + canonical_headers(input.headers, canonical_value) +
+         '\n' + signed_headers(input.headers) + '\n' + sha256_hex(input.payload);
 }
 
 std::string credential_scope(std::string_view date, std::string_view region,
@@ -230,15 +153,9 @@ std::string signing_key(std::string_view secret_key, std::string_view date, std:
   return hmac_sha256(k_service, kTerminator);
 }
 
-std::string signature(std::string_view signing_key, std::string_view string_to_sign) {
-  return hex(hmac_sha256(signing_key, string_to_sign));
-}
-
 std::string authorization(std::string_view access_key, std::string_view scope,
                           std::string_view signed_headers, std::string_view signature) {
-  return std::string(kAlgorithm) + " Credential=" + std::string(access_key) + '/' +
-         std::string(scope) + ", SignedHeaders=" + std::string(signed_headers) +
-         ", Signature=" + std::string(signature);
+  return hmac_authorization(kAlgorithm, access_key, scope, signed_headers, signature);
 }
 
 Signed sign(const CanonicalInput& input, std::string_view access_key, std::string_view secret_key,
@@ -279,45 +196,18 @@ std::map<std::string, std::string> signing_headers(const Credentials& credential
 }
 
 std::optional<AuthorizationParts> parse_authorization(std::string_view header) {
-  AuthorizationParts parts;
-  header = trim(header);
-  const auto space = header.find(' ');
-  if (space == std::string_view::npos) return std::nullopt;
-  parts.algorithm = std::string(header.substr(0, space));
-  header.remove_prefix(space + 1);
-
-  const auto fields = split(header, ',');
-  if (fields.size() != 3) return std::nullopt;
-  std::string_view credential = trim(fields[0]);
-  std::string_view headers = trim(fields[1]);
-  std::string_view sig = trim(fields[2]);
-  if (!consume(credential, "Credential=") || !consume(headers, "SignedHeaders=") ||
-      !consume(sig, "Signature=")) {
-    return std::nullopt;
-  }
-  const auto scope = split(credential, '/');
-  if (scope.size() != 5) return std::nullopt;
-  parts.access_key = std::string(scope[0]);
-  parts.date = std::string(scope[1]);
-  parts.region = std::string(scope[2]);
-  parts.service = std::string(scope[3]);
-  parts.terminator = std::string(scope[4]);
-  for (auto name : split(headers, ';')) {
-    if (name.empty()) return std::nullopt;
-    parts.signed_headers.emplace_back(name);
-  }
-  parts.signature = std::string(sig);
-  if (parts.access_key.empty() || parts.signature.empty()) return std::nullopt;
-  return parts;
-}
-
-bool constant_time_equal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  }
-  return diff == 0;
+  auto parsed = parse_hmac_authorization(header);
+  // Credential=AccessKey/Date/region/service/request
+  if (!parsed || parsed->credential.size() != 5) return std::nullopt;
+  auto& credential = parsed->credential;
+  return AuthorizationParts{.algorithm = std::move(parsed->algorithm),
+                            .access_key = std::move(credential[0]),
+                            .date = std::move(credential[1]),
+                            .region = std::move(credential[2]),
+                            .service = std::move(credential[3]),
+                            .terminator = std::move(credential[4]),
+                            .signed_headers = std::move(parsed->signed_headers),
+                            .signature = std::move(parsed->signature)};
 }
 
 }  // namespace cloudssl::api::volcengine

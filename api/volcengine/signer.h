@@ -14,15 +14,20 @@
 #include <utility>
 #include <vector>
 
+#include "api/core/hmac_signing.h"
+
 namespace cloudssl::api::volcengine {
 
 inline constexpr std::string_view kAlgorithm = "HMAC-SHA256";
 inline constexpr std::string_view kTerminator = "request";
 
-// Hashing primitives (OpenSSL). hmac_sha256 and signing_key return raw bytes.
-std::string sha256_hex(std::string_view data);
-std::string hmac_sha256(std::string_view key, std::string_view data);
-std::string hex(std::string_view bytes);  // lower-case
+// Hashing primitives (api/core/hmac_signing.h). hmac_sha256 and signing_key return raw bytes.
+using api::constant_time_equal;
+using api::hex;  // lower-case
+using api::hmac_sha256;
+using api::sha256_hex;
+using api::signature;       // hex(HMAC(signing_key, string_to_sign))
+using api::signed_headers;  // "host;x-content-sha256;x-date"
 
 // X-Date of a Unix timestamp: "20240102T030405Z" (UTC, ISO 8601 basic format).
 std::string x_date(std::int64_t timestamp);
@@ -50,8 +55,6 @@ struct CanonicalInput {
   std::string_view payload;  // the exact body bytes ("" for a GET)
 };
 
-// "host;x-content-sha256;x-date": the lower-cased names, sorted, joined with ';'.
-std::string signed_headers(const std::map<std::string, std::string>& headers);
 // METHOD \n path \n canonical query \n "name:value\n"... \n signed headers \n hex(sha256(body)).
 // Header values are trimmed and inner runs of white space become one space.
 std::string canonical_request(const CanonicalInput& input);
@@ -64,7 +67,6 @@ std::string string_to_sign(std::string_view x_date, std::string_view scope,
 // HMAC(HMAC(HMAC(HMAC(secret, date), region), service), "request"), raw bytes.
 std::string signing_key(std::string_view secret_key, std::string_view date, std::string_view region,
                         std::string_view service);
-std::string signature(std::string_view signing_key, std::string_view string_to_sign);
 // "HMAC-SHA256 Credential=AK/scope, SignedHeaders=..., Signature=..."
 std::string authorization(std::string_view access_key, std::string_view scope,
                           std::string_view signed_headers, std::string_view signature);
@@ -114,8 +116,5 @@ struct AuthorizationParts {
   std::string signature;
 };
 std::optional<AuthorizationParts> parse_authorization(std::string_view header);
-
-// Comparison whose time does not depend on where the inputs differ.
-bool constant_time_equal(std::string_view a, std::string_view b);
 
 }  // namespace cloudssl::api::volcengine

@@ -18,7 +18,8 @@
 #   functions/<svc>      lib/*, provider/{framework,codec,log,util} (no API: functions run
 #                        in an unconfigured provider)
 #   cloudssl             every layer above (it is the composition root)
-#   simulator            a cloud's request signer (api/<cloud>/*sign*.h) only
+#   simulator            the request signers (api/<dir>/*sign*.h: a cloud's signer and
+#                        api/core/hmac_signing.h they build on) only
 # So nothing includes cloudssl/, the generic layer includes nothing outside provider/, the API
 # clients know no Terraform, and services do not include each other.
 if(NOT SOURCE_DIR)
