@@ -36,7 +36,7 @@ class DeployRecords final : public framework::DataSource {
   framework::Schema schema() const override {
     return {
         .block = {
-            .attributes =
+            .attributes = with_record_progress_attributes(
                 {
                     {.name = "certificate_id",
                      .type = Type::string(),
@@ -47,11 +47,6 @@ class DeployRecords final : public framework::DataSource {
                      .type = Type::string(),
                      .optional = true,
                      .description = "Only records of this resource type."},
-                    {.name = "deploy_record_id",
-                     .type = Type::number(),
-                     .optional = true,
-                     .description = "Also read this record's per-target details.",
-                     .validators = {v::int_at_least(0)}},
                     {.name = "id",
                      .type = Type::string(),
                      .computed = true,
@@ -69,27 +64,8 @@ class DeployRecords final : public framework::DataSource {
                      .nesting = framework::Nesting::List,
                      .computed = true,
                      .description = "Records, newest first as the API lists them."},
-                    {.name = "details",
-                     .nested = replacement_target_fields(),
-                     .nesting = framework::Nesting::List,
-                     .computed = true,
-                     .description = "The record's targets (deploy_record_id set)."},
-                    {.name = "success_count",
-                     .type = Type::number(),
-                     .computed = true,
-                     .description =
-                         "Targets of the record that succeeded (0 without deploy_record_id)."},
-                    {.name = "failed_count",
-                     .type = Type::number(),
-                     .computed = true,
-                     .description =
-                         "Targets of the record that failed (0 without deploy_record_id)."},
-                    {.name = "running_count",
-                     .type = Type::number(),
-                     .computed = true,
-                     .description = "Targets of the record still pending or running (0 without "
-                                    "deploy_record_id)."},
                 },
+                "succeeded"),
             .description = "Deployment records of a certificate and their per-target results."}};
   }
 
@@ -99,24 +75,21 @@ class DeployRecords final : public framework::DataSource {
     const std::string type = c.get_string("resource_type").value_or("");
     auto& client = common::ssl_client(req.ctx);
     std::vector<Value> records;
-    constexpr std::int64_t kPage = 100;
-    for (std::int64_t offset = 0;; offset += kPage) {
-      auto page = api::describe_host_deploy_record(client, cert, type, offset, kPage,
-                                                   common::call_options(req.ctx));
-      for (const auto& r : page.records)
-        records.push_back(
-            Value::object(record_type(), {{"id", Value::number(r.id)},
-                                          {"resource_type", Value::string(r.resource_type)},
-                                          {"region", Value::string(r.region)},
-                                          {"status", Value::number(r.status)},
-                                          {"create_time", Value::string(r.create_time)},
-                                          {"update_time", Value::string(r.update_time)}}));
-      if (page.records.empty() || offset + kPage >= page.total_count) break;
-    }
-    api::RecordProgress progress;
-    if (auto id = c.get_int("deploy_record_id"); id && *id > 0)
-      progress =
-          api::describe_host_deploy_record_detail(client, *id, common::call_options(req.ctx));
+    const auto list = records_of_every_page([&](std::int64_t offset, std::int64_t limit) {
+      return api::describe_host_deploy_record(client, cert, type, offset, limit,
+                                              common::call_options(req.ctx));
+    });
+    for (const auto& r : list)
+      records.push_back(
+          Value::object(record_type(), {{"id", Value::number(r.id)},
+                                        {"resource_type", Value::string(r.resource_type)},
+                                        {"region", Value::string(r.region)},
+                                        {"status", Value::number(r.status)},
+                                        {"create_time", Value::string(r.create_time)},
+                                        {"update_time", Value::string(r.update_time)}}));
+    auto progress = selected_record_progress(c, [&](std::int64_t id) {
+      return api::describe_host_deploy_record_detail(client, id, common::call_options(req.ctx));
+    });
     for (auto& d : progress.details)
       if (d.resource_type.empty()) d.resource_type = type;
     return with_record_progress(

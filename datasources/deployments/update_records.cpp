@@ -40,7 +40,7 @@ class UpdateRecords final : public framework::DataSource {
   framework::Schema schema() const override {
     return {
         .block = {
-            .attributes =
+            .attributes = with_record_progress_attributes(
                 {
                     {.name = "certificate_id",
                      .type = Type::string(),
@@ -52,11 +52,6 @@ class UpdateRecords final : public framework::DataSource {
                      .optional = true,
                      .description = "The replaced certificate.",
                      .validators = {v::non_empty()}},
-                    {.name = "deploy_record_id",
-                     .type = Type::number(),
-                     .optional = true,
-                     .description = "Also read this record's per-target details.",
-                     .validators = {v::int_at_least(0)}},
                     {.name = "id",
                      .type = Type::string(),
                      .computed = true,
@@ -76,27 +71,8 @@ class UpdateRecords final : public framework::DataSource {
                      .nesting = framework::Nesting::List,
                      .computed = true,
                      .description = "Replacement records, as the API lists them."},
-                    {.name = "details",
-                     .nested = replacement_target_fields(),
-                     .nesting = framework::Nesting::List,
-                     .computed = true,
-                     .description = "The record's targets (deploy_record_id set)."},
-                    {.name = "success_count",
-                     .type = Type::number(),
-                     .computed = true,
-                     .description =
-                         "Targets of the record that moved (0 without deploy_record_id)."},
-                    {.name = "failed_count",
-                     .type = Type::number(),
-                     .computed = true,
-                     .description =
-                         "Targets of the record that failed (0 without deploy_record_id)."},
-                    {.name = "running_count",
-                     .type = Type::number(),
-                     .computed = true,
-                     .description = "Targets of the record still pending or running (0 without "
-                                    "deploy_record_id)."},
                 },
+                "moved"),
             .description = "Certificate replacement records and their per-target results."}};
   }
 
@@ -106,26 +82,23 @@ class UpdateRecords final : public framework::DataSource {
     const std::string old = c.get_string("old_certificate_id").value_or("");
     auto& client = common::ssl_client(req.ctx);
     std::vector<Value> records;
-    constexpr std::int64_t kPage = 100;
-    for (std::int64_t offset = 0;; offset += kPage) {
-      auto page = api::describe_host_update_record(client, cert, old, offset, kPage,
-                                                   common::call_options(req.ctx));
-      for (const auto& r : page.records)
-        records.push_back(Value::object(
-            record_type(), {{"id", Value::number(r.id)},
-                            {"certificate_id", Value::string(r.cert_id)},
-                            {"old_certificate_id", Value::string(r.old_cert_id)},
-                            {"resource_types", framework::string_list(r.resource_types)},
-                            {"regions", framework::string_list(r.regions)},
-                            {"status", Value::number(r.status)},
-                            {"create_time", Value::string(r.create_time)},
-                            {"update_time", Value::string(r.update_time)}}));
-      if (page.records.empty() || offset + kPage >= page.total_count) break;
-    }
-    api::RecordProgress progress;
-    if (auto id = c.get_int("deploy_record_id"); id && *id > 0)
-      progress =
-          api::describe_host_update_record_detail(client, *id, common::call_options(req.ctx));
+    const auto list = records_of_every_page([&](std::int64_t offset, std::int64_t limit) {
+      return api::describe_host_update_record(client, cert, old, offset, limit,
+                                              common::call_options(req.ctx));
+    });
+    for (const auto& r : list)
+      records.push_back(Value::object(record_type(),
+                                      {{"id", Value::number(r.id)},
+                                       {"certificate_id", Value::string(r.cert_id)},
+                                       {"old_certificate_id", Value::string(r.old_cert_id)},
+                                       {"resource_types", framework::string_list(r.resource_types)},
+                                       {"regions", framework::string_list(r.regions)},
+                                       {"status", Value::number(r.status)},
+                                       {"create_time", Value::string(r.create_time)},
+                                       {"update_time", Value::string(r.update_time)}}));
+    const auto progress = selected_record_progress(c, [&](std::int64_t id) {
+      return api::describe_host_update_record_detail(client, id, common::call_options(req.ctx));
+    });
     return with_record_progress(
         c.with("id", Value::string(cert + ":" + old))
             .with("records", Value::list(record_type(), std::move(records))),

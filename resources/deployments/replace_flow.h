@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "api/tencent/ssl/deployment_actions.h"
@@ -74,8 +75,30 @@ codec::Type replacement_target_type();
 // Its fields as documented read-only nested attributes (resource and data source schemas).
 std::vector<framework::Attribute> replacement_target_fields();
 codec::Value replacement_targets(const api::RecordProgress& progress);
+// What the deploy and update record data sources share. Their listing, every page of it:
+// `fetch(offset, limit)` answers one page (`records`, `total_count`).
+template <class Fetch>
+auto records_of_every_page(Fetch fetch) {
+  constexpr std::int64_t kPage = 100;
+  decltype(fetch(0, kPage).records) records;
+  for (std::int64_t offset = 0;; offset += kPage) {
+    auto page = fetch(offset, kPage);
+    for (auto& r : page.records) records.push_back(std::move(r));
+    if (page.records.empty() || offset + kPage >= page.total_count) return records;
+  }
+}
+// `attributes` and those of the one record they show: deploy_record_id, which selects it, and
+// what with_record_progress fills. `succeeded` words a succeeded target ("succeeded", "moved").
+std::vector<framework::Attribute> with_record_progress_attributes(
+    std::vector<framework::Attribute> attributes, std::string_view succeeded);
+// The record deploy_record_id selects, read by `fetch(id)`; empty when it is unset or 0.
+template <class Fetch>
+api::RecordProgress selected_record_progress(const codec::Value& config, Fetch fetch) {
+  const auto id = config.get_int("deploy_record_id");
+  return id && *id > 0 ? fetch(*id) : api::RecordProgress{};
+}
 // `object` with a record's targets ("details") and its success_count, failed_count and
-// running_count: what the deploy and update record data sources show of one record.
+// running_count.
 codec::Value with_record_progress(const codec::Value& object, const api::RecordProgress& progress);
 
 }  // namespace cloudssl::deployments
