@@ -307,10 +307,10 @@ std::string days_text(std::chrono::system_clock::duration d) {
 class CertificateResource final : public framework::Resource,
                                   public framework::ResourceWithModifyPlan,
                                   public framework::ResourceWithImport,
-                                  public framework::ResourceWithIdentity,
+                                  public common::CertificateIdentity,
                                   public framework::ResourceWithMoveState {
  public:
-  CertificateResource() : schema_(certificate_schema()) {}
+  CertificateResource() : CertificateIdentity("id"), schema_(certificate_schema()) {}
 
   framework::Schema schema() const override { return schema_; }
 
@@ -643,21 +643,9 @@ class CertificateResource final : public framework::Resource,
   }
 
   // -------------------------------------------------------------------------------------
-  // Identity (Terraform >= 1.12) and moves from the Tencent Cloud provider
+  // Moves from the Tencent Cloud provider (the identity, Terraform >= 1.12, is the
+  // certificate id: common::CertificateIdentity)
   // -------------------------------------------------------------------------------------
-  framework::IdentitySchema identity_schema() const override {
-    return common::certificate_identity_schema();
-  }
-
-  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
-    return common::certificate_identity(state.at("id"));
-  }
-
-  std::string import_id(const Value& identity, const framework::Context&,
-                        Diagnostics& d) const override {
-    return common::certificate_id_of_identity(identity, d);
-  }
-
   std::vector<framework::MoveSource> move_sources() const override {
     return {{.provider = kTencentCloudProvider, .type_name = kTencentCloudCertificate}};
   }

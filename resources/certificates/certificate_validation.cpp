@@ -109,9 +109,12 @@ std::string verification_summary(api::Client& ssl, const std::string& id,
 
 class CertificateValidationResource final : public framework::Resource,
                                             public framework::ResourceWithImport,
-                                            public framework::ResourceWithIdentity {
+                                            public common::CertificateIdentity {
  public:
-  CertificateValidationResource() : schema_(validation_schema()) {}
+  // Its identity (Terraform >= 1.12) is the certificate waited for, known from the
+  // configuration even while a create is planned.
+  CertificateValidationResource()
+      : CertificateIdentity("certificate_id"), schema_(validation_schema()) {}
   framework::Schema schema() const override { return schema_; }
 
   framework::Timeouts default_timeouts() const override {
@@ -229,19 +232,6 @@ class CertificateValidationResource final : public framework::Resource,
     return Value::object(
         framework::implied_type(schema_),
         {{"id", Value::string(req.id)}, {"certificate_id", Value::string(req.id)}});
-  }
-
-  // Identity (Terraform >= 1.12): the certificate waited for, known from the configuration
-  // even while a create is planned.
-  framework::IdentitySchema identity_schema() const override {
-    return common::certificate_identity_schema();
-  }
-  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
-    return common::certificate_identity(state.at("certificate_id"));
-  }
-  std::string import_id(const Value& identity, const framework::Context&,
-                        Diagnostics& d) const override {
-    return common::certificate_id_of_identity(identity, d);
   }
 
  private:

@@ -279,10 +279,10 @@ api::Certificate read_with_records(api::Client& ssl, const std::string& id,
 class FreeCertificateResource final : public framework::Resource,
                                       public framework::ResourceWithModifyPlan,
                                       public framework::ResourceWithImport,
-                                      public framework::ResourceWithIdentity,
+                                      public common::CertificateIdentity,
                                       public framework::ResourceWithMoveState {
  public:
-  FreeCertificateResource() : schema_(free_certificate_schema()) {}
+  FreeCertificateResource() : CertificateIdentity("id"), schema_(free_certificate_schema()) {}
   framework::Schema schema() const override { return schema_; }
 
   // Rules across attributes that the declarative validators do not express.
@@ -531,17 +531,8 @@ class FreeCertificateResource final : public framework::Resource,
     return framework::import_stub(schema_, req.id);
   }
 
-  // Identity (Terraform >= 1.12) and moves from the Tencent Cloud provider.
-  framework::IdentitySchema identity_schema() const override {
-    return common::certificate_identity_schema();
-  }
-  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
-    return common::certificate_identity(state.at("id"));
-  }
-  std::string import_id(const Value& identity, const framework::Context&,
-                        Diagnostics& d) const override {
-    return common::certificate_id_of_identity(identity, d);
-  }
+  // Moves from the Tencent Cloud provider (the identity, Terraform >= 1.12, is the
+  // certificate id: common::CertificateIdentity).
   std::vector<framework::MoveSource> move_sources() const override {
     return {{.provider = kTencentCloudProvider, .type_name = kTencentCloudFreeCertificate}};
   }

@@ -79,8 +79,12 @@ std::string renewal_of(const api::Certificate& c) {
 class HostingConfig final : public framework::Resource,
                             public framework::ResourceWithModifyPlan,
                             public framework::ResourceWithImport,
-                            public framework::ResourceWithIdentity {
+                            public common::CertificateIdentity {
  public:
+  // Its identity (Terraform >= 1.12) is the hosted certificate (one hosting configuration
+  // each).
+  HostingConfig() : CertificateIdentity("certificate_id") {}
+
   framework::Schema schema() const override {
     framework::Block follow{
         .attributes = {{.name = "resource_types",
@@ -273,18 +277,6 @@ class HostingConfig final : public framework::Resource,
     attrs["id"] = Value::string(req.id);
     attrs["certificate_id"] = Value::string(req.id);
     return Value::object(implied_type(schema()), std::move(attrs));
-  }
-
-  // Identity (Terraform >= 1.12): the hosted certificate (one hosting configuration each).
-  framework::IdentitySchema identity_schema() const override {
-    return common::certificate_identity_schema();
-  }
-  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
-    return common::certificate_identity(state.at("certificate_id"));
-  }
-  std::string import_id(const Value& identity, const framework::Context&,
-                        Diagnostics& d) const override {
-    return common::certificate_id_of_identity(identity, d);
   }
 
  private:
