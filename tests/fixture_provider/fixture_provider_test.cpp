@@ -24,6 +24,17 @@ struct TempStore {
   ~TempStore() { fs::remove_all(dir); }
 };
 
+// fixture_slow's create, planned with `delay_seconds`.
+Value create_slow(std::int64_t delay_seconds, const Context& ctx, Diagnostics& diags) {
+  auto registry = fixture::make_fixture_registry();
+  Resource& slow = *registry.resource("fixture_slow");
+  const Value planned = Value::object(
+      implied_type(slow.schema()),
+      {{"id", Value::unknown(Type::string())}, {"delay_seconds", Value::number(delay_seconds)}});
+  PrivateState priv;
+  return slow.create({planned, planned, priv, ctx}, diags);
+}
+
 }  // namespace
 
 TEST(FixtureStore, PutGetRemove) {
@@ -88,17 +99,11 @@ TEST(FixtureRegistry, EveryTypeHasAValidSchema) {
 }
 
 TEST(FixtureSlow, CancellationEndsCreateWithOperationCancelled) {
-  auto registry = fixture::make_fixture_registry();
-  Resource& slow = *registry.resource("fixture_slow");
-  const Type type = implied_type(slow.schema());
-  const Value planned = Value::object(
-      type, {{"id", Value::unknown(Type::string())}, {"delay_seconds", Value::number(3600)}});
   Context ctx;
-  PrivateState priv;
   Diagnostics diags;
   std::thread canceller([&] { ctx.cancel.cancel(); });
   const auto start = std::chrono::steady_clock::now();
-  const Value result = slow.create({planned, planned, priv, ctx}, diags);
+  const Value result = create_slow(3600, ctx, diags);
   canceller.join();
   EXPECT_LT(std::chrono::steady_clock::now() - start, 30s);
   EXPECT_TRUE(result.is_null());
@@ -107,30 +112,18 @@ TEST(FixtureSlow, CancellationEndsCreateWithOperationCancelled) {
 }
 
 TEST(FixtureSlow, DeadlineEndsCreateWithTimedOut) {
-  auto registry = fixture::make_fixture_registry();
-  Resource& slow = *registry.resource("fixture_slow");
-  const Type type = implied_type(slow.schema());
-  const Value planned = Value::object(
-      type, {{"id", Value::unknown(Type::string())}, {"delay_seconds", Value::number(3600)}});
   Context ctx;
   ctx.deadline = std::chrono::steady_clock::now() + 10ms;
-  PrivateState priv;
   Diagnostics diags;
-  const Value result = slow.create({planned, planned, priv, ctx}, diags);
+  const Value result = create_slow(3600, ctx, diags);
   ASSERT_TRUE(diags.has_errors());
   EXPECT_EQ(diags.all().front().summary, "timed out");
 }
 
 TEST(FixtureSlow, ZeroDelayCreates) {
-  auto registry = fixture::make_fixture_registry();
-  Resource& slow = *registry.resource("fixture_slow");
-  const Type type = implied_type(slow.schema());
-  const Value planned = Value::object(
-      type, {{"id", Value::unknown(Type::string())}, {"delay_seconds", Value::number(0)}});
   Context ctx;
-  PrivateState priv;
   Diagnostics diags;
-  const Value result = slow.create({planned, planned, priv, ctx}, diags);
+  const Value result = create_slow(0, ctx, diags);
   EXPECT_FALSE(diags.has_errors());
   EXPECT_TRUE(result.get_string("id").has_value());
 }

@@ -7,15 +7,13 @@
 #include <iomanip>
 #include <sstream>
 
-#include "tests/fixture_provider/fixture.h"
+#include "tests/fixture_provider/stored_resource.h"
 #include "tests/fixture_provider/value_json.h"
 
 namespace cloudssl::fixture {
 using namespace framework;
 
 namespace {
-
-constexpr const char* kKind = "secret";
 
 std::string sha256_hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -28,8 +26,10 @@ std::string sha256_hex(const std::string& data) {
   return hex.str();
 }
 
-class SecretResource final : public Resource {
+class SecretResource final : public StoredResource {
  public:
+  SecretResource() : StoredResource("secret") {}
+
   Schema schema() const override {
     return Schema{
         .block = {.attributes = {
@@ -51,18 +51,9 @@ class SecretResource final : public Resource {
   Value create(const CreateRequest& request, Diagnostics& diagnostics) override {
     const Store* store = store_of(request.ctx, diagnostics);
     if (!store) return Value::null(implied_type(schema()));
-    Value result = request.planned.with("id", Value::string(store->new_id(kKind)));
+    Value result = request.planned.with("id", Value::string(store->new_id(kind_)));
     save(*store, result, request.config);
     return result;
-  }
-
-  std::optional<Value> read(const ReadRequest& request, Diagnostics& diagnostics) override {
-    const Store* store = store_of(request.ctx, diagnostics);
-    if (!store) return request.state;
-    auto stored = store->get(kKind, request.state.get_string("id").value_or("-"));
-    if (!stored) return std::nullopt;
-    stored->erase("value_sha256");
-    return from_plain_json(*stored, implied_type(schema()));
   }
 
   Value update(const UpdateRequest& request, Diagnostics& diagnostics) override {
@@ -70,29 +61,30 @@ class SecretResource final : public Resource {
     if (!store) return request.prior;
     const bool send_value =
         !(request.prior.at("value_wo_version") == request.planned.at("value_wo_version"));
-    auto previous = store->get(kKind, *request.prior.get_string("id"));
+    auto previous = store->get(kind_, *request.prior.get_string("id"));
     save(*store, request.planned, send_value ? request.config : Value(),
          previous ? previous->value("value_sha256", nlohmann::json()) : nlohmann::json());
     return request.planned;
   }
 
-  void remove(const DeleteRequest& request, Diagnostics& diagnostics) override {
-    if (const Store* store = store_of(request.ctx, diagnostics)) {
-      store->remove(kKind, request.prior.get_string("id").value_or("-"));
-    }
+ private:
+  // The stored object without the digest of what arrived (that is no state).
+  Value load(const nlohmann::json& stored) const override {
+    auto state = stored;
+    state.erase("value_sha256");
+    return StoredResource::load(state);
   }
 
- private:
   // `config` null: keep `previous_digest`.
-  static void save(const Store& store, const Value& state, const Value& config,
-                   nlohmann::json previous_digest = nullptr) {
+  void save(const Store& store, const Value& state, const Value& config,
+            nlohmann::json previous_digest = nullptr) const {
     auto json = to_plain_json(state);
     json.erase("value_wo");
     json["value_sha256"] = std::move(previous_digest);
     if (!config.is_null()) {
       if (auto value = config.get_string("value_wo")) json["value_sha256"] = sha256_hex(*value);
     }
-    store.put(kKind, *state.get_string("id"), json);
+    store.put(kind_, *state.get_string("id"), json);
   }
 };
 

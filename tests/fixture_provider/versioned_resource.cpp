@@ -1,7 +1,7 @@
 // fixture_versioned: schema version 1. Version 0 stored the size in kibibytes (`size_kb`);
 // version 1 stores bytes (`size_bytes`). upgrade_state converts old state, so a state file
 // written under version 0 plans no changes.
-#include "tests/fixture_provider/fixture.h"
+#include "tests/fixture_provider/stored_resource.h"
 #include "tests/fixture_provider/value_json.h"
 
 namespace cloudssl::fixture {
@@ -9,12 +9,12 @@ using namespace framework;
 
 namespace {
 
-constexpr const char* kKind = "versioned";
-
-class VersionedResource final : public Resource,
+class VersionedResource final : public StoredResource,
                                 public ResourceWithUpgradeState,
                                 public ResourceWithImport {
  public:
+  VersionedResource() : StoredResource("versioned") {}
+
   Schema schema() const override {
     return Schema{.version = 1,
                   .block = {.attributes = {
@@ -42,35 +42,6 @@ class VersionedResource final : public Resource,
       upgraded["size_bytes"] = kb->get<std::int64_t>() * 1024;
     }
     return from_plain_json(upgraded, type);
-  }
-
-  Value create(const CreateRequest& request, Diagnostics& diagnostics) override {
-    const Store* store = store_of(request.ctx, diagnostics);
-    if (!store) return Value::null(implied_type(schema()));
-    Value result = request.planned.with("id", Value::string(store->new_id(kKind)));
-    store->put(kKind, *result.get_string("id"), to_plain_json(result));
-    return result;
-  }
-
-  std::optional<Value> read(const ReadRequest& request, Diagnostics& diagnostics) override {
-    const Store* store = store_of(request.ctx, diagnostics);
-    if (!store) return request.state;
-    const auto stored = store->get(kKind, request.state.get_string("id").value_or("-"));
-    if (!stored) return std::nullopt;
-    return from_plain_json(*stored, implied_type(schema()));
-  }
-
-  Value update(const UpdateRequest& request, Diagnostics& diagnostics) override {
-    const Store* store = store_of(request.ctx, diagnostics);
-    if (!store) return request.prior;
-    store->put(kKind, *request.planned.get_string("id"), to_plain_json(request.planned));
-    return request.planned;
-  }
-
-  void remove(const DeleteRequest& request, Diagnostics& diagnostics) override {
-    if (const Store* store = store_of(request.ctx, diagnostics)) {
-      store->remove(kKind, request.prior.get_string("id").value_or("-"));
-    }
   }
 
   Value import_state(const ImportRequest& request, Diagnostics&) const override {
