@@ -17,8 +17,8 @@
 
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/ssl_api.h"
-#include "api/tencent/tencent_dialect.h"
 #include "api/tencent/tag/tag_actions.h"
+#include "api/tencent/tencent_dialect.h"
 #include "provider/framework/registry.h"
 
 namespace cloudssl::standin {
@@ -131,22 +131,80 @@ void write_tags(const Clients& c, const std::string& id, const Value& from, cons
                             changes.delete_keys);
 }
 
-std::optional<api::CertificateDetail> detail_or_gone(const Clients& c, const std::string& id) {
-  return api::find_certificate_detail(*c.ssl, id);
-}
+// What both resource types share: one certificate, by id. Read is DescribeCertificateDetail
+// (not found: gone) filled in by each type; an update changes the alias and the project in
+// place; delete and import go by the id.
+class StandinCertificate : public Resource, public ResourceWithImport {
+ public:
+  std::optional<Value> read(const ReadRequest& req, Diagnostics&) override {
+    return fill(clients(req.ctx), req.state);
+  }
+
+  Value update(const UpdateRequest& req, Diagnostics&) override {
+    const Clients& c = clients(req.ctx);
+    const std::string id = *req.prior.get_string("id");
+    if (!(req.planned.at(alias_) == req.prior.at(alias_)))
+      api::modify_certificate_alias(*c.ssl, id, req.planned.get_string(alias_).value_or(""));
+    if (!(req.planned.at("project_id") == req.prior.at("project_id")))
+      api::modify_certificate_project(*c.ssl, {id}, req.planned.get_int("project_id").value_or(0));
+    update_more(c, id, req);
+    auto state = fill(c, req.planned);
+    return state ? *state : req.prior;
+  }
+
+  void remove(const DeleteRequest& req, Diagnostics&) override {
+    api::delete_certificate(*clients(req.ctx).ssl, *req.prior.get_string("id"),
+                            /*is_check_resource=*/false);
+  }
+
+  Value import_state(const ImportRequest& req, Diagnostics&) const override {
+    return Value::object(implied_type(schema()), {{"id", Value::string(req.id)}});
+  }
+
+ protected:
+  // The certificate id: optional and computed, as the SDK v2 declares every "id".
+  static Attribute id_attribute() {
+    return {.name = "id",
+            .type = Type::string(),
+            .optional = true,
+            .computed = true,
+            .use_state_for_unknown = true};
+  }
+
+  // `alias_attribute`: the attribute ModifyCertificateAlias sets ("name" or "alias").
+  explicit StandinCertificate(std::string alias_attribute) : alias_(std::move(alias_attribute)) {}
+
+  // The state after a create of certificate `id`: `planned` with it, filled in.
+  Value created(const Clients& c, const Value& planned, const std::string& id) const {
+    auto state = fill(c, planned.with("id", Value::string(id)));
+    return state ? *state : Value::null(planned.type());
+  }
+  // What the official provider's Read sets from the certificate's detail.
+  virtual Value with_detail(const Clients& c, Value state,
+                            const api::CertificateDetail& detail) const = 0;
+  // An update's further changes in place, after alias and project.
+  virtual void update_more(const Clients&, const std::string&, const UpdateRequest&) const {}
+
+ private:
+  std::optional<Value> fill(const Clients& c, Value state) const {
+    auto detail = api::find_certificate_detail(*c.ssl, *state.get_string("id"));
+    if (!detail) return std::nullopt;
+    return with_detail(c, std::move(state), *detail);
+  }
+
+  std::string alias_;
+};
 
 // ---------------------------------------------------------------------------------------
 
-class SslCertificate final : public Resource, public ResourceWithImport {
+class SslCertificate final : public StandinCertificate {
  public:
+  SslCertificate() : StandinCertificate("name") {}
+
   Schema schema() const override {
     Block b;
     b.attributes = {
-        {.name = "id",
-         .type = Type::string(),
-         .optional = true,
-         .computed = true,
-         .use_state_for_unknown = true},
+        id_attribute(),
         {.name = "name",
          .type = Type::string(),
          .optional = true,
@@ -207,44 +265,22 @@ class SslCertificate final : public Resource, public ResourceWithImport {
     if (req.planned.get_int("notification_switch") == std::optional<std::int64_t>(1))
       c.ssl->call("ModifyCertificatesExpiringNotificationSwitch",
                   {{"CertificateIds", {id}}, {"SwitchStatus", 1}});
-    auto state = fill(c, req.planned.with("id", Value::string(id)), d);
-    return state ? *state : Value::null(req.planned.type());
-  }
-
-  std::optional<Value> read(const ReadRequest& req, Diagnostics& d) override {
-    return fill(clients(req.ctx), req.state, d);
-  }
-
-  Value update(const UpdateRequest& req, Diagnostics& d) override {
-    const Clients& c = clients(req.ctx);
-    const std::string id = *req.prior.get_string("id");
-    if (!(req.planned.at("name") == req.prior.at("name")))
-      api::modify_certificate_alias(*c.ssl, id, req.planned.get_string("name").value_or(""));
-    if (!(req.planned.at("project_id") == req.prior.at("project_id")))
-      api::modify_certificate_project(*c.ssl, {id}, req.planned.get_int("project_id").value_or(0));
-    if (req.planned.at("tags").is_known() && !(req.planned.at("tags") == req.prior.at("tags")))
-      write_tags(c, id, req.prior.at("tags"), req.planned.at("tags"));
-    auto state = fill(c, req.planned, d);
-    return state ? *state : req.prior;
-  }
-
-  void remove(const DeleteRequest& req, Diagnostics&) override {
-    api::delete_certificate(*clients(req.ctx).ssl, *req.prior.get_string("id"),
-                            /*is_check_resource=*/false);
-  }
-
-  Value import_state(const ImportRequest& req, Diagnostics&) const override {
-    return Value::object(implied_type(schema()), {{"id", Value::string(req.id)}});
+    return created(c, req.planned, id);
   }
 
  private:
+  void update_more(const Clients& c, const std::string& id,
+                   const UpdateRequest& req) const override {
+    if (req.planned.at("tags").is_known() && !(req.planned.at("tags") == req.prior.at("tags")))
+      write_tags(c, id, req.prior.at("tags"), req.planned.at("tags"));
+  }
+
   // What resourceTencentCloudSslCertificateRead sets: DescribeCertificateDetail, then the tags
   // from the Tag API.
-  std::optional<Value> fill(const Clients& c, Value state, Diagnostics&) const {
+  Value with_detail(const Clients& c, Value state,
+                    const api::CertificateDetail& detail) const override {
+    const api::Certificate& cert = detail.certificate;
     const std::string id = *state.get_string("id");
-    auto detail = detail_or_gone(c, id);
-    if (!detail) return std::nullopt;
-    const api::Certificate& cert = detail->certificate;
     std::string pem = cert.certificate_public_key;
     while (!pem.empty() && pem.back() == '\n') pem.pop_back();
     state = state.with("name", Value::string(cert.alias))
@@ -269,16 +305,14 @@ class SslCertificate final : public Resource, public ResourceWithImport {
 
 // ---------------------------------------------------------------------------------------
 
-class SslFreeCertificate final : public Resource, public ResourceWithImport {
+class SslFreeCertificate final : public StandinCertificate {
  public:
+  SslFreeCertificate() : StandinCertificate("alias") {}
+
   Schema schema() const override {
     Block b;
     b.attributes = {
-        {.name = "id",
-         .type = Type::string(),
-         .optional = true,
-         .computed = true,
-         .use_state_for_unknown = true},
+        id_attribute(),
         {.name = "dv_auth_method", .type = Type::string(), .required = true},
         {.name = "domain", .type = Type::string(), .required = true, .requires_replace = true},
         {.name = "old_certificate_id",
@@ -310,7 +344,7 @@ class SslFreeCertificate final : public Resource, public ResourceWithImport {
     return Schema{.version = 0, .block = std::move(b)};
   }
 
-  Value create(const CreateRequest& req, Diagnostics& d) override {
+  Value create(const CreateRequest& req, Diagnostics&) override {
     const Clients& c = clients(req.ctx);
     const Value& p = req.planned;
     api::ApplyCertificateRequest apply;
@@ -327,42 +361,15 @@ class SslFreeCertificate final : public Resource, public ResourceWithImport {
     apply.old_certificate_id = p.get_string("old_certificate_id").value_or("");
     if (auto project = p.get_int("project_id"); project && *project > 0) apply.project_id = project;
     const std::string id = api::apply_certificate(*c.ssl, apply);
-    auto state = fill(c, p.with("id", Value::string(id)), d);
-    return state ? *state : Value::null(p.type());
-  }
-
-  std::optional<Value> read(const ReadRequest& req, Diagnostics& d) override {
-    return fill(clients(req.ctx), req.state, d);
-  }
-
-  Value update(const UpdateRequest& req, Diagnostics& d) override {
-    const Clients& c = clients(req.ctx);
-    const std::string id = *req.prior.get_string("id");
-    if (!(req.planned.at("alias") == req.prior.at("alias")))
-      api::modify_certificate_alias(*c.ssl, id, req.planned.get_string("alias").value_or(""));
-    if (!(req.planned.at("project_id") == req.prior.at("project_id")))
-      api::modify_certificate_project(*c.ssl, {id}, req.planned.get_int("project_id").value_or(0));
-    auto state = fill(c, req.planned, d);
-    return state ? *state : req.prior;
-  }
-
-  void remove(const DeleteRequest& req, Diagnostics&) override {
-    api::delete_certificate(*clients(req.ctx).ssl, *req.prior.get_string("id"),
-                            /*is_check_resource=*/false);
-  }
-
-  Value import_state(const ImportRequest& req, Diagnostics&) const override {
-    return Value::object(implied_type(schema()), {{"id", Value::string(req.id)}});
+    return created(c, p, id);
   }
 
  private:
   // What resourceTencentCloudFreeCertificateRead sets from DescribeCertificateDetail,
   // including the generated private key (which cloudssl never keeps).
-  std::optional<Value> fill(const Clients& c, Value state, Diagnostics&) const {
-    const std::string id = *state.get_string("id");
-    auto detail = detail_or_gone(c, id);
-    if (!detail) return std::nullopt;
-    const api::Certificate& cert = detail->certificate;
+  Value with_detail(const Clients&, Value state,
+                    const api::CertificateDetail& detail) const override {
+    const api::Certificate& cert = detail.certificate;
     const Type& auth_type = state.type().attribute_types().at("dv_auths").element_type();
     std::vector<Value> auths;
     for (const api::DvAuth& a : cert.dv_auths)
@@ -380,7 +387,7 @@ class SslFreeCertificate final : public Resource, public ResourceWithImport {
             .with("cert_end_time", Value::string(cert.cert_end_time))
             .with("insert_time", Value::string(cert.insert_time))
             .with("certificate_public_key", Value::string(cert.certificate_public_key))
-            .with("certificate_private_key", Value::string(detail->certificate_private_key.value()))
+            .with("certificate_private_key", Value::string(detail.certificate_private_key.value()))
             .with("renewable", Value::boolean(cert.renew_able.value_or(false)))
             .with("deployable", Value::boolean(cert.deployable.value_or(false)))
             .with("dv_auths", Value::list(auth_type, std::move(auths)));
