@@ -15,10 +15,7 @@ class DependentResource final : public StoredResource, public ResourceWithModify
   Schema schema() const override {
     return Schema{
         .block = {.attributes = {
-                      {.name = "id",
-                       .type = Type::string(),
-                       .computed = true,
-                       .use_state_for_unknown = true},
+                      id_attribute(),
                       {.name = "source_id",
                        .type = Type::string(),
                        .required = true,

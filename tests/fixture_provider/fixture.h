@@ -19,6 +19,9 @@ struct FixtureData {
 };
 using FixtureDataPtr = std::shared_ptr<const FixtureData>;
 
+// The id of every fixture resource: computed at create, kept in later plans.
+framework::Attribute id_attribute();
+
 // The store, or nullptr with an error diagnostic saying why there is none.
 const Store* store_of(const framework::Context& ctx, framework::Diagnostics& diagnostics);
 

@@ -8,6 +8,10 @@
 namespace cloudssl::fixture {
 using namespace framework;
 
+Attribute id_attribute() {
+  return {.name = "id", .type = Type::string(), .computed = true, .use_state_for_unknown = true};
+}
+
 const Store* store_of(const Context& ctx, Diagnostics& diagnostics) {
   const auto& data = ctx.provider<FixtureDataPtr>();
   if (data->store) return &*data->store;

@@ -24,10 +24,7 @@ Schema record_schema() {
       .version = 0,
       .block = {.attributes =
                     {
-                        {.name = "id",
-                         .type = Type::string(),
-                         .computed = true,
-                         .use_state_for_unknown = true},
+                        id_attribute(),
                         {.name = "name", .type = Type::string(), .required = true},
                         {.name = "zone",
                          .type = Type::string(),

@@ -33,10 +33,7 @@ class SecretResource final : public StoredResource {
   Schema schema() const override {
     return Schema{
         .block = {.attributes = {
-                      {.name = "id",
-                       .type = Type::string(),
-                       .computed = true,
-                       .use_state_for_unknown = true},
+                      id_attribute(),
                       {.name = "name", .type = Type::string(), .required = true},
                       {.name = "value_wo",
                        .type = Type::string(),

@@ -17,10 +17,7 @@ class SlowResource final : public Resource {
   Schema schema() const override {
     return Schema{.block = {.attributes =
                                 {
-                                    {.name = "id",
-                                     .type = Type::string(),
-                                     .computed = true,
-                                     .use_state_for_unknown = true},
+                                    id_attribute(),
                                     {.name = "delay_seconds",
                                      .type = Type::number(),
                                      .required = true,

@@ -18,10 +18,7 @@ class VersionedResource final : public StoredResource,
   Schema schema() const override {
     return Schema{.version = 1,
                   .block = {.attributes = {
-                                {.name = "id",
-                                 .type = Type::string(),
-                                 .computed = true,
-                                 .use_state_for_unknown = true},
+                                id_attribute(),
                                 {.name = "name", .type = Type::string(), .required = true},
                                 {.name = "size_bytes", .type = Type::number(), .optional = true},
                             }}};
