@@ -25,7 +25,6 @@ namespace {
 using codec::Path;
 using codec::Type;
 using codec::Value;
-using framework::Attribute;
 using framework::Diagnostics;
 
 constexpr std::string_view kDefaultProfile = "default";

@@ -14,7 +14,6 @@
 
 namespace cloudssl::certificates {
 
-using codec::Path;
 using codec::Type;
 using codec::Value;
 
@@ -22,7 +21,6 @@ namespace {
 
 namespace v = framework::validators;
 
-using framework::Attribute;
 using framework::Diagnostics;
 
 framework::Schema certificates_schema() {

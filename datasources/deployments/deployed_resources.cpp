@@ -17,7 +17,6 @@ namespace {
 
 namespace v = framework::validators;
 
-using codec::Path;
 using codec::Type;
 using codec::Value;
 using framework::Diagnostics;

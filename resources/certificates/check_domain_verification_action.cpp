@@ -20,7 +20,6 @@ namespace {
 
 using codec::Path;
 using codec::Type;
-using codec::Value;
 using framework::Diagnostics;
 
 // The CA's answer for one domain in words (CaCheck 2 = passed; LocalCheck 1 = the records

@@ -40,7 +40,6 @@ using codec::Value;
 
 namespace {
 
-using framework::Attribute;
 using framework::Diagnostics;
 using framework::Nesting;
 namespace v = framework::validators;

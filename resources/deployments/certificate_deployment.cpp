@@ -32,7 +32,6 @@ namespace v = framework::validators;
 using codec::Path;
 using codec::Type;
 using codec::Value;
-using framework::Attribute;
 using framework::Diagnostics;
 
 class CertificateDeployment final : public framework::Resource,

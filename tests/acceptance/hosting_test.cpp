@@ -10,7 +10,6 @@ namespace acc = cloudssl::acceptance;
 
 #ifdef CLOUDSSL_DEPLOY_HAVE_SIMULATOR
 using cloudssl::deployment_testing::DeploySim;
-using nlohmann::json;
 
 namespace {
 

@@ -12,7 +12,6 @@
 namespace cloudssl::api::tencent {
 namespace {
 
-using nlohmann::json;
 using testing::SimulatorProcess;
 
 class TagApiIntegration : public ::testing::Test {

@@ -13,7 +13,6 @@
 namespace cloudssl::api::volcengine {
 namespace {
 
-using nlohmann::json;
 using testing::SimulatorProcess;
 
 ClientConfig simulator_config(const SimulatorProcess& sim) {

@@ -18,7 +18,6 @@ namespace {
 using codec::Path;
 using codec::Type;
 using codec::Value;
-using framework::Diagnostics;
 using namespace std::chrono_literals;
 
 class CertificatePlan : public testing::PlanHarness {

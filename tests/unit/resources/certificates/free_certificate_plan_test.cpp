@@ -15,7 +15,6 @@ namespace {
 using codec::Path;
 using codec::Type;
 using codec::Value;
-using framework::Diagnostics;
 using namespace std::chrono_literals;
 
 class FreeCertificatePlan : public testing::PlanHarness {
