@@ -335,13 +335,7 @@ TEST(CertificateAcceptance, RotateInPlaceKeepsTheIdOnABoundClbListener) {
 TEST(CertificateAcceptance, DestroyRefusesABoundCertificateInBothRoleStatesUnlessForceDelete) {
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim;
-  sim.admin("POST", "/seed",
-            {{"instances",
-              {{"cdn",
-                {{{"Domain", "cdn.example.com"},
-                  {"CertId", ""},
-                  {"Status", "online"},
-                  {"HttpsBillingSwitch", "off"}}}}}}});
+  sim.seed_cdn_domain("cdn.example.com");
   certs::Pki pki;
   const auto a = pki.leaf("safe.example.com");
   std::string id;
@@ -571,10 +565,11 @@ TEST(CertificateAcceptance, TagsChangeInPlaceThroughTheTagApi) {
   acc::run(tc);
 }
 
-// DescribeCertificateDetail may show CertificatePrivateKey masked ("*******", docs/design/ssl-api.md), so an
-// import cannot learn private_key_sha256. A configured key that is the certificate's is then
-// adopted in place (no replacement: a create_before_destroy replacement with allow_duplicate
-// = false could get the same id back and delete it), and the next plan is empty.
+// DescribeCertificateDetail may show CertificatePrivateKey masked ("*******",
+// docs/design/ssl-api.md), so an import cannot learn private_key_sha256. A configured key that is
+// the certificate's is then adopted in place (no replacement: a create_before_destroy replacement
+// with allow_duplicate = false could get the same id back and delete it), and the next plan is
+// empty.
 TEST(CertificateAcceptance, ImportWithTheKeyMaskedAdoptsAMatchingKeyInPlace) {
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim({.args = {"--mask-private-key"}});

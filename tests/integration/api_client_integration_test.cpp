@@ -22,9 +22,9 @@ namespace cloudssl::api::tencent {
 namespace {
 
 using api::testing::error_of;
+using cloudssl::testing::SimulatorProcess;
 using nlohmann::json;
 using std::chrono::milliseconds;
-using cloudssl::testing::SimulatorProcess;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kSimId = "AKIDCLOUDSSLSIMULATOR";
@@ -387,13 +387,7 @@ TEST_F(ClientAgainstSimulator, CheckedDeleteTaskSucceeds) {
 TEST_F(ClientAgainstSimulator, CheckedDeleteTaskFailureReachesThePoller) {
   Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   const std::string id = upload(client, "www.example.com");
-  sim.admin("POST", "/seed",
-            {{"instances",
-              {{"cdn",
-                {{{"Domain", "www.example.com"},
-                  {"CertId", ""},
-                  {"Status", "online"},
-                  {"HttpsBillingSwitch", "on"}}}}}}});
+  sim.seed_cdn_domain("www.example.com", /*https_billing=*/true);
   sim.admin("POST", "/bindings",
             {{"ResourceType", "cdn"}, {"Target", "www.example.com"}, {"CertificateId", id}});
   const auto started =

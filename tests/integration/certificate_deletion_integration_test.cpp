@@ -27,13 +27,7 @@ class CertificateDeletion : public ::testing::Test {
                                           testing::simulator_client_config(sim_))) {
     ctx_.deadline = std::chrono::steady_clock::now() + 60s;
     // A CDN domain a certificate can be bound to.
-    sim_.admin("POST", "/seed",
-               {{"instances",
-                 {{"cdn",
-                   {{{"Domain", "cdn.example.com"},
-                     {"CertId", ""},
-                     {"Status", "online"},
-                     {"HttpsBillingSwitch", "off"}}}}}}});
+    sim_.seed_cdn_domain("cdn.example.com");
   }
   std::string seeded() {
     return sim_
@@ -57,6 +51,30 @@ class CertificateDeletion : public ::testing::Test {
                {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
   }
   void config(const nlohmann::json& patch) { sim_.admin("POST", "/tasks/config", patch); }
+  // The service role is revoked while the checked delete's task is pending: the task ends
+  // in status 3.
+  void revoke_role_during_the_delete_task() {
+    sim_.admin("POST", "/faults",
+               {{"rules",
+                 {{{"action", "DescribeDeleteCertificatesTaskResult"},
+                   {"count", 1},
+                   {"settings", {{"service_role", false}}}}}}});
+  }
+  // delete_certificate_checked on `id`; its diagnostics.
+  framework::Diagnostics delete_checked(const std::string& id,
+                                        const certificates::CertificateDeletion& how = {}) {
+    framework::Diagnostics d;
+    delete_certificate_checked(client_, id, ctx_, d, how);
+    return d;
+  }
+  // A refusal because `id` is bound to the seeded CDN domain: it says so and names the
+  // domain, the certificate stays, and only the refused checked delete was sent.
+  void expect_refused_as_bound_to_cdn(const framework::Diagnostics& d, const std::string& id) {
+    EXPECT_TRUE(mentions(d, "still bound to cloud resources")) << summaries(d);
+    EXPECT_TRUE(mentions(d, "cdn cdn.example.com")) << summaries(d);
+    EXPECT_TRUE(exists(id));
+    EXPECT_EQ(calls("DeleteCertificate"), 1);
+  }
   // Waits (bounded) until the simulator answered `action` at least `n` times.
   bool wait_for_calls(const std::string& action, int n) {
     const auto deadline = std::chrono::steady_clock::now() + 30s;
@@ -82,8 +100,7 @@ class CertificateDeletion : public ::testing::Test {
 
 TEST_F(CertificateDeletion, AnExistingCertificateIsDeletedThroughTheCheckedTask) {
   const std::string id = seeded();
-  framework::Diagnostics d;
-  delete_certificate_checked(client_, id, ctx_, d);
+  const framework::Diagnostics d = delete_checked(id);
   EXPECT_FALSE(d.has_errors()) << summaries(d);
   EXPECT_FALSE(exists(id));
   EXPECT_GE(calls("DescribeDeleteCertificatesTaskResult"), 1);
@@ -93,7 +110,7 @@ TEST_F(CertificateDeletion, ACertificateAlreadyGoneIsSuccess) {
   const std::string id = seeded();
   sim_.admin("DELETE", "/certificates/" + id);  // deleted in the console meanwhile
   framework::Diagnostics d;
-  EXPECT_NO_THROW(delete_certificate_checked(client_, id, ctx_, d));
+  EXPECT_NO_THROW(d = delete_checked(id));
   EXPECT_TRUE(d.all().empty()) << summaries(d);
   EXPECT_EQ(calls("DeleteCertificate"), 1);  // answered CertificateNotFound, not retried
 }
@@ -103,7 +120,7 @@ TEST_F(CertificateDeletion, ACertificateGoneWithoutTheServiceRoleIsSuccess) {
   config({{"service_role", false}});
   sim_.admin("DELETE", "/certificates/" + id);
   framework::Diagnostics d;
-  EXPECT_NO_THROW(delete_certificate_checked(client_, id, ctx_, d));
+  EXPECT_NO_THROW(d = delete_checked(id));
   EXPECT_FALSE(d.has_errors()) << summaries(d);
 }
 
@@ -113,14 +130,10 @@ TEST_F(CertificateDeletion, ACertificateGoneWithoutTheServiceRoleIsSuccess) {
 TEST_F(CertificateDeletion, RolePresentABoundCertificateIsRefusedWithWhatUsesIt) {
   const std::string id = seeded();
   bind_cdn(id);
-  framework::Diagnostics d;
-  delete_certificate_checked(client_, id, ctx_, d);
+  const framework::Diagnostics d = delete_checked(id);
   ASSERT_TRUE(d.has_errors()) << summaries(d);
-  EXPECT_TRUE(mentions(d, "still bound to cloud resources")) << summaries(d);
-  EXPECT_TRUE(mentions(d, "cdn cdn.example.com")) << summaries(d);
+  expect_refused_as_bound_to_cdn(d, id);
   EXPECT_FALSE(mentions(d, "gone.example.com")) << summaries(d);
-  EXPECT_TRUE(exists(id));
-  EXPECT_EQ(calls("DeleteCertificate"), 1);
   EXPECT_GE(calls("DescribeDeleteCertificatesTaskResult"), 1);
 }
 
@@ -131,21 +144,16 @@ TEST_F(CertificateDeletion, RoleMissingABoundCertificateIsRefusedAfterTheBindQue
   const std::string id = seeded();
   bind_cdn(id);
   config({{"service_role", false}});
-  framework::Diagnostics d;
-  delete_certificate_checked(client_, id, ctx_, d);
+  const framework::Diagnostics d = delete_checked(id);
   ASSERT_TRUE(d.has_errors()) << summaries(d);
-  EXPECT_TRUE(mentions(d, "still bound to cloud resources")) << summaries(d);
-  EXPECT_TRUE(mentions(d, "cdn cdn.example.com")) << summaries(d);
-  EXPECT_TRUE(exists(id));
-  EXPECT_EQ(calls("DeleteCertificate"), 1);  // the refused checked delete only
+  expect_refused_as_bound_to_cdn(d, id);
   EXPECT_GE(calls("CreateCertificateBindResourceSyncTask"), 1);
 }
 
 TEST_F(CertificateDeletion, RoleMissingAnUnusedCertificateIsDeletedAfterTheBindQuery) {
   const std::string id = seeded();
   config({{"service_role", false}});
-  framework::Diagnostics d;
-  delete_certificate_checked(client_, id, ctx_, d);
+  const framework::Diagnostics d = delete_checked(id);
   EXPECT_FALSE(d.has_errors()) << summaries(d);
   EXPECT_TRUE(mentions(d, "checking its bound resources separately")) << summaries(d);
   EXPECT_FALSE(exists(id));
@@ -157,8 +165,7 @@ TEST_F(CertificateDeletion, RoleMissingAnUnusedCertificateIsDeletedAfterTheBindQ
 TEST_F(CertificateDeletion, RoleMissingAndBindQueryRefusedLeavesTheCertificate) {
   const std::string id = seeded();
   config({{"service_role", false}, {"bind_query_authorised", false}});
-  framework::Diagnostics d;
-  delete_certificate_checked(client_, id, ctx_, d);
+  const framework::Diagnostics d = delete_checked(id);
   ASSERT_TRUE(d.has_errors()) << summaries(d);
   EXPECT_TRUE(mentions(d, "could not be checked")) << summaries(d);
   EXPECT_TRUE(mentions(d, "RoleNotFoundAuthorization")) << summaries(d);
@@ -176,8 +183,7 @@ TEST_F(CertificateDeletion, RoleMissingAndTheBindQueryFailingLeavesTheCertificat
                {{{"action", "DescribeCertificateBindResourceTaskDetail"},
                  {"code", "FailedOperation"},
                  {"message", "The query failed."}}}}});
-  framework::Diagnostics d;
-  delete_certificate_checked(client_, id, ctx_, d);
+  const framework::Diagnostics d = delete_checked(id);
   ASSERT_TRUE(d.has_errors()) << summaries(d);
   EXPECT_TRUE(mentions(d, "could not be checked")) << summaries(d);
   EXPECT_TRUE(exists(id));
@@ -188,30 +194,17 @@ TEST_F(CertificateDeletion, RoleMissingAndTheBindQueryFailingLeavesTheCertificat
 TEST_F(CertificateDeletion, DeleteTaskStatus3ABoundCertificateIsRefusedAfterTheBindQuery) {
   const std::string id = seeded();
   bind_cdn(id);
-  sim_.admin("POST", "/faults",
-             {{"rules",
-               {{{"action", "DescribeDeleteCertificatesTaskResult"},
-                 {"count", 1},
-                 {"settings", {{"service_role", false}}}}}}});
-  framework::Diagnostics d;
-  delete_certificate_checked(client_, id, ctx_, d);
+  revoke_role_during_the_delete_task();
+  const framework::Diagnostics d = delete_checked(id);
   ASSERT_TRUE(d.has_errors()) << summaries(d);
-  EXPECT_TRUE(mentions(d, "still bound to cloud resources")) << summaries(d);
-  EXPECT_TRUE(mentions(d, "cdn cdn.example.com")) << summaries(d);
-  EXPECT_TRUE(exists(id));
-  EXPECT_EQ(calls("DeleteCertificate"), 1);
+  expect_refused_as_bound_to_cdn(d, id);
   EXPECT_GE(calls("CreateCertificateBindResourceSyncTask"), 1);
 }
 
 TEST_F(CertificateDeletion, DeleteTaskStatus3AnUnusedCertificateIsDeleted) {
   const std::string id = seeded();
-  sim_.admin("POST", "/faults",
-             {{"rules",
-               {{{"action", "DescribeDeleteCertificatesTaskResult"},
-                 {"count", 1},
-                 {"settings", {{"service_role", false}}}}}}});
-  framework::Diagnostics d;
-  delete_certificate_checked(client_, id, ctx_, d);
+  revoke_role_during_the_delete_task();
+  const framework::Diagnostics d = delete_checked(id);
   EXPECT_FALSE(d.has_errors()) << summaries(d);
   EXPECT_FALSE(exists(id));
   EXPECT_EQ(calls("DeleteCertificate"), 2);
@@ -221,8 +214,7 @@ TEST_F(CertificateDeletion, DeleteTaskStatus3AnUnusedCertificateIsDeleted) {
 TEST_F(CertificateDeletion, ForceDeleteDeletesABoundCertificateWithoutAnyCheck) {
   const std::string id = seeded();
   bind_cdn(id);
-  framework::Diagnostics d;
-  delete_certificate_checked(client_, id, ctx_, d, {.force = true});
+  const framework::Diagnostics d = delete_checked(id, {.force = true});
   EXPECT_FALSE(d.has_errors()) << summaries(d);
   EXPECT_TRUE(mentions(d, "without any bound-resource check")) << summaries(d);
   EXPECT_FALSE(exists(id));
@@ -239,8 +231,8 @@ TEST_F(CertificateDeletion, ADeleteTaskThatFailsBecauseTheCertificateIsGoneIsSuc
   std::thread destroy([&] { delete_certificate_checked(client_, id, ctx_, d); });
   const bool polled = wait_for_calls("DescribeDeleteCertificatesTaskResult", 1);
   if (polled) {
-    api::Client other = api::tencent::make_client(api::tencent::kSslApi,
-                                                  testing::simulator_client_config(sim_));
+    api::Client other =
+        api::tencent::make_client(api::tencent::kSslApi, testing::simulator_client_config(sim_));
     api::delete_certificate(other, id, /*is_check_resource=*/false);
     sim_.admin("POST", "/tasks/complete", {{"kind", "delete"}});
   }

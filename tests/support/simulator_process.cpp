@@ -122,4 +122,14 @@ int SimulatorProcess::calls(const std::string& action) {
       .value("total", 0);
 }
 
+void SimulatorProcess::seed_cdn_domain(const std::string& domain, bool https_billing) {
+  admin("POST", "/seed",
+        {{"instances",
+          {{"cdn",
+            {{{"Domain", domain},
+              {"CertId", ""},
+              {"Status", "online"},
+              {"HttpsBillingSwitch", https_billing ? "on" : "off"}}}}}}});
+}
+
 }  // namespace cloudssl::testing

@@ -36,6 +36,10 @@ class SimulatorProcess {
   // last admin("DELETE", "/requests"): its /requests counter, 0 when there was none.
   int calls(const std::string& action);
 
+  // Seeds an online CDN domain with no certificate, one a certificate can be bound to
+  // (`https_billing`: its HttpsBillingSwitch).
+  void seed_cdn_domain(const std::string& domain, bool https_billing = false);
+
   // The binary the tests run (CLOUDSSL_SIM_PATH, overridable by the environment variable of
   // the same name).
   static std::string binary_path();
