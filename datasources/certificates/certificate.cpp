@@ -6,6 +6,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "datasources/certificates/factories.h"
 #include "lib/pem/pem.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_read_batcher.h"
@@ -40,18 +41,12 @@ framework::Schema certificate_schema() {
   for (auto& a : certificate_summary_attributes(/*with_id=*/false))
     s.block.attributes.push_back(std::move(a));
   std::vector<Attribute> extra = {
-      {.name = "certificate_pem",
-       .type = Type::string(),
-       .computed = true,
-       .description = "The certificate (public PEM, with its chain as the API returns it)."},
-      {.name = "fingerprint_sha256",
-       .type = Type::string(),
-       .computed = true,
-       .description = "SHA-256 of the leaf certificate's DER (lower-case hex)."},
-      {.name = "key_algorithm",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."},
+      framework::read_only("certificate_pem", Type::string(),
+                           "The certificate (public PEM, with its chain as the API returns it)."),
+      framework::read_only("fingerprint_sha256", Type::string(),
+                           "SHA-256 of the leaf certificate's DER (lower-case hex)."),
+      framework::read_only("key_algorithm", Type::string(),
+                           "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."),
       {.name = "dv_auths",
        .nested = dv_auth_attributes(),
        .nesting = framework::Nesting::List,

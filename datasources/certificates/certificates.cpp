@@ -4,6 +4,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "datasources/certificates/certificates_request.h"
 #include "datasources/certificates/factories.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_read_batcher.h"
@@ -95,10 +96,7 @@ framework::Schema certificates_schema() {
        .optional = true,
        .description = "Only these certificate ids (exact). An empty list matches no certificate.",
        .validators = {v::each(v::non_empty())}},
-      {.name = "total_count",
-       .type = Type::number(),
-       .computed = true,
-       .description = "How many certificates matched."},
+      framework::read_only("total_count", Type::number(), "How many certificates matched."),
       {.name = "certificates",
        .nested = certificate_summary_attributes(),
        .nesting = framework::Nesting::List,

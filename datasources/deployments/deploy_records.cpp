@@ -47,11 +47,9 @@ class DeployRecords final : public framework::DataSource {
                      .type = Type::string(),
                      .optional = true,
                      .description = "Only records of this resource type."},
-                    {.name = "id",
-                     .type = Type::string(),
-                     .computed = true,
-                     .description =
-                         "The certificate id, with \":\" and the resource type filter when set."},
+                    framework::read_only(
+                        "id", Type::string(),
+                        "The certificate id, with \":\" and the resource type filter when set."),
                     {.name = "records",
                      .nested = framework::read_only_fields(
                          record_type(),

@@ -49,10 +49,8 @@ class DeployedResources final : public framework::DataSource {
                      .description =
                          "The product to look in (the types DescribeDeployedResources answers).",
                      .validators = {v::one_of(kTypes)}},
-                    {.name = "id",
-                     .type = Type::string(),
-                     .computed = true,
-                     .description = "An id for this lookup (resource type and certificates)."},
+                    framework::read_only("id", Type::string(),
+                                         "An id for this lookup (resource type and certificates)."),
                     {.name = "resources",
                      .nested = framework::read_only_fields(
                          entry_type(),

@@ -52,11 +52,10 @@ class UpdateRecords final : public framework::DataSource {
                      .optional = true,
                      .description = "The replaced certificate.",
                      .validators = {v::non_empty()}},
-                    {.name = "id",
-                     .type = Type::string(),
-                     .computed = true,
-                     .description = "An id for this lookup: the new and old certificate ids joined "
-                                    "with \":\"."},
+                    framework::read_only(
+                        "id", Type::string(),
+                        "An id for this lookup: the new and old certificate ids joined "
+                        "with \":\"."),
                     {.name = "records",
                      .nested = framework::read_only_fields(
                          record_type(),

@@ -5,6 +5,7 @@
 #include "api/volcengine/certificate/certificate_get_instance.h"
 #include "datasources/volcengine/certificates_query.h"
 #include "datasources/volcengine/factories.h"
+#include "provider/framework/read_only_fields.h"
 #include "resources/volcengine/certificate_view.h"
 #include "resources/volcengine/volcengine_calls.h"
 
@@ -23,10 +24,8 @@ framework::Schema certificates_schema() {
       "(CertificateGetInstance), every page read. Never returns private keys or CSRs; use the "
       "ephemeral resource cloudssl_volcengine_certificate for a key.";
   s.block.attributes = certificate_filter_arguments();
-  s.block.attributes.push_back({.name = "total_count",
-                                .type = Type::number(),
-                                .computed = true,
-                                .description = "How many certificates matched."});
+  s.block.attributes.push_back(
+      framework::read_only("total_count", Type::number(), "How many certificates matched."));
   s.block.attributes.push_back({.name = "certificates",
                                 .nested = certificate_attributes(),
                                 .nesting = framework::Nesting::List,

@@ -6,11 +6,27 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "provider/framework/schema.h"
 
 namespace cloudssl::framework {
+
+// A computed attribute the configuration cannot set: a result the provider reads or derives.
+inline Attribute read_only(std::string name, Type type, std::string description) {
+  return {.name = std::move(name),
+          .type = std::move(type),
+          .computed = true,
+          .description = std::move(description)};
+}
+// The same for a value fixed once the object exists: later plans keep it from the state
+// instead of showing it as known after apply.
+inline Attribute read_only_kept(std::string name, Type type, std::string description) {
+  Attribute attribute = read_only(std::move(name), std::move(type), std::move(description));
+  attribute.use_state_for_unknown = true;
+  return attribute;
+}
 
 // One computed attribute per field of `object_type`. Every field needs a description and
 // every description a field (std::logic_error otherwise), so no field goes undocumented.
@@ -20,7 +36,7 @@ inline std::vector<Attribute> read_only_fields(
   for (const auto& [name, type] : object_type.attribute_types()) {
     auto it = descriptions.find(name);
     if (it == descriptions.end()) throw std::logic_error("no description for field " + name);
-    out.push_back({.name = name, .type = type, .computed = true, .description = it->second});
+    out.push_back(read_only(name, type, it->second));
   }
   if (descriptions.size() != out.size())
     throw std::logic_error("a description names a field the object type does not have");

@@ -17,6 +17,7 @@
 #include "api/tencent/tag/tag_actions.h"
 #include "lib/pem/pem.h"
 #include "provider/framework/capabilities.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/timeouts.h"
 #include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
@@ -93,11 +94,7 @@ framework::Schema certificate_schema() {
       "Facts from the PEM are known at plan time. Alias, project and tags change in place; "
       "new content replaces the certificate (a new id) unless rotate_in_place is set.";
   s.block.attributes = {
-      {.name = "id",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Certificate id.",
-       .use_state_for_unknown = true},
+      framework::read_only_kept("id", Type::string(), "Certificate id."),
       {.name = "certificate_pem",
        .type = Type::string(),
        .required = true,
@@ -190,57 +187,34 @@ framework::Schema certificate_schema() {
                       "(clb is region-aware).",
        .validators = {v::required_if("rotate_in_place", Value::boolean(true)),
                       v::each(v::non_empty())}},
-      {.name = "domain",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Subject common name of the leaf (else its first DNS name), from the PEM."},
-      {.name = "subject_alt_names",
-       .type = Type::list(Type::string()),
-       .computed = true,
-       .description = "DNS names and IP addresses of the leaf, from the PEM."},
-      {.name = "not_before",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Start of validity (RFC 3339, UTC), from the PEM."},
-      {.name = "not_after",
-       .type = Type::string(),
-       .computed = true,
-       .description = "End of validity (RFC 3339, UTC), from the PEM."},
-      {.name = "fingerprint_sha256",
-       .type = Type::string(),
-       .computed = true,
-       .description = "SHA-256 of the leaf certificate's DER, lower-case hex."},
-      {.name = "key_algorithm",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."},
-      {.name = "private_key_sha256",
-       .type = Type::string(),
-       .computed = true,
-       .description = "SHA-256 of the private key (PKCS#8 DER, lower-case hex), stored instead "
-                      "of the key. On import it comes from the API, so a matching key in "
-                      "configuration plans no change."},
-      {.name = "status",
-       .type = Type::number(),
-       .computed = true,
-       .description = "Certificate status from the API (1 = issued/valid, 3 = expired).",
-       .use_state_for_unknown = true},
-      {.name = "hosting_status",
-       .type = Type::number(),
-       .computed = true,
-       .description = "Hosting (managed renewal) status: -1 not hosted, 0 hosting, "
-                      "5 replacing resources, 10 done. Read-only: the API has no write action.",
-       .use_state_for_unknown = true},
-      {.name = "hosting_renew_certificate_id",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Renewal certificate produced by hosting, if any.",
-       .use_state_for_unknown = true},
-      {.name = "hosting_resource_types",
-       .type = Type::list(Type::string()),
-       .computed = true,
-       .description = "Resource types under hosting.",
-       .use_state_for_unknown = true},
+      framework::read_only(
+          "domain", Type::string(),
+          "Subject common name of the leaf (else its first DNS name), from the PEM."),
+      framework::read_only("subject_alt_names", Type::list(Type::string()),
+                           "DNS names and IP addresses of the leaf, from the PEM."),
+      framework::read_only("not_before", Type::string(),
+                           "Start of validity (RFC 3339, UTC), from the PEM."),
+      framework::read_only("not_after", Type::string(),
+                           "End of validity (RFC 3339, UTC), from the PEM."),
+      framework::read_only("fingerprint_sha256", Type::string(),
+                           "SHA-256 of the leaf certificate's DER, lower-case hex."),
+      framework::read_only("key_algorithm", Type::string(),
+                           "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."),
+      framework::read_only(
+          "private_key_sha256", Type::string(),
+          "SHA-256 of the private key (PKCS#8 DER, lower-case hex), stored instead "
+          "of the key. On import it comes from the API, so a matching key in "
+          "configuration plans no change."),
+      framework::read_only_kept("status", Type::number(),
+                                "Certificate status from the API (1 = issued/valid, 3 = expired)."),
+      framework::read_only_kept(
+          "hosting_status", Type::number(),
+          "Hosting (managed renewal) status: -1 not hosted, 0 hosting, "
+          "5 replacing resources, 10 done. Read-only: the API has no write action."),
+      framework::read_only_kept("hosting_renew_certificate_id", Type::string(),
+                                "Renewal certificate produced by hosting, if any."),
+      framework::read_only_kept("hosting_resource_types", Type::list(Type::string()),
+                                "Resource types under hosting."),
       {.name = "hosting_config",
        .nested = hosting_config_attributes(),
        .nesting = Nesting::Single,

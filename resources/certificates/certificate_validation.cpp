@@ -12,6 +12,7 @@
 #include "api/core/api_error.h"
 #include "api/core/task_poller.h"
 #include "api/tencent/ssl/certificate_actions.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "provider/util/ascii.h"
@@ -41,11 +42,7 @@ framework::Schema validation_schema() {
       "Waits for a certificate (typically a cloudssl_free_certificate) to be issued. Make "
       "resources that need an issued certificate depend on this one.";
   s.block.attributes = {
-      {.name = "id",
-       .type = Type::string(),
-       .computed = true,
-       .description = "The certificate id.",
-       .use_state_for_unknown = true},
+      framework::read_only_kept("id", Type::string(), "The certificate id."),
       {.name = "certificate_id",
        .type = Type::string(),
        .required = true,
@@ -59,18 +56,9 @@ framework::Schema validation_schema() {
                       "provider, from dv_auths[*].key). Orders this resource after them and "
                       "fails fast, naming the records that are missing.",
        .requires_replace = true},
-      {.name = "status",
-       .type = Type::number(),
-       .computed = true,
-       .description = "Certificate status once issued (1)."},
-      {.name = "not_before",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Start of validity (RFC 3339, UTC)."},
-      {.name = "not_after",
-       .type = Type::string(),
-       .computed = true,
-       .description = "End of validity (RFC 3339, UTC)."},
+      framework::read_only("status", Type::number(), "Certificate status once issued (1)."),
+      framework::read_only("not_before", Type::string(), "Start of validity (RFC 3339, UTC)."),
+      framework::read_only("not_after", Type::string(), "End of validity (RFC 3339, UTC)."),
   };
   s.block.blocks = {framework::timeouts_block({"create"})};
   return s;

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/common/call_options.h"
 
@@ -12,35 +13,19 @@ using codec::Value;
 
 std::vector<framework::Attribute> dv_auth_attributes() {
   return {
-      {.name = "domain",
-       .type = Type::string(),
-       .computed = true,
-       .description = "The domain this record validates; known at plan time (use it as the "
-                      "for_each key)."},
-      {.name = "zone",
-       .type = Type::string(),
-       .computed = true,
-       .description = "DNS zone the record belongs in (the API's DvAuthDomain)."},
-      {.name = "key",
-       .type = Type::string(),
-       .computed = true,
-       .description = "DNS: the record's full name; FILE: the file name."},
-      {.name = "sub_domain",
-       .type = Type::string(),
-       .computed = true,
-       .description = "DNS: the record name relative to the zone."},
-      {.name = "value",
-       .type = Type::string(),
-       .computed = true,
-       .description = "DNS record value, or the file's content."},
-      {.name = "path",
-       .type = Type::string(),
-       .computed = true,
-       .description = "FILE: the URL path the file must be served under."},
-      {.name = "verify_type",
-       .type = Type::string(),
-       .computed = true,
-       .description = "TXT, CNAME (DNS record types) or FILE."},
+      framework::read_only("domain", Type::string(),
+                           "The domain this record validates; known at plan time (use it as the "
+                           "for_each key)."),
+      framework::read_only("zone", Type::string(),
+                           "DNS zone the record belongs in (the API's DvAuthDomain)."),
+      framework::read_only("key", Type::string(),
+                           "DNS: the record's full name; FILE: the file name."),
+      framework::read_only("sub_domain", Type::string(),
+                           "DNS: the record name relative to the zone."),
+      framework::read_only("value", Type::string(), "DNS record value, or the file's content."),
+      framework::read_only("path", Type::string(),
+                           "FILE: the URL path the file must be served under."),
+      framework::read_only("verify_type", Type::string(), "TXT, CNAME (DNS record types) or FILE."),
   };
 }
 

@@ -15,6 +15,7 @@
 
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
 #include "resources/common/provider_data.h"
@@ -41,11 +42,8 @@ class CertificateDeployment final : public framework::Resource,
     framework::Block block{
         .attributes =
             {
-                {.name = "id",
-                 .type = Type::string(),
-                 .computed = true,
-                 .description = "The certificate id, with the region when one is set.",
-                 .use_state_for_unknown = true},
+                framework::read_only_kept("id", Type::string(),
+                                          "The certificate id, with the region when one is set."),
                 {.name = "certificate_id",
                  .type = Type::string(),
                  .required = true,
@@ -73,10 +71,8 @@ class CertificateDeployment final : public framework::Resource,
                  .nesting = framework::Nesting::Map,
                  .computed = true,
                  .description = "Per target, keyed \"type:instance\"."},
-                {.name = "record_ids",
-                 .type = Type::map(Type::number()),
-                 .computed = true,
-                 .description = "The latest deploy record id per resource type."},
+                framework::read_only("record_ids", Type::map(Type::number()),
+                                     "The latest deploy record id per resource type."),
             },
         .blocks = target_blocks(),
         .description = "Deploys a certificate to cloud resources and keeps them holding it."};

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "api/core/api_error.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
 #include "resources/common/provider_data.h"
@@ -35,11 +36,7 @@ class CertificateReplacement final : public framework::Resource,
     framework::Block block{
         .attributes =
             {
-                {.name = "id",
-                 .type = Type::string(),
-                 .computed = true,
-                 .description = "The update record id.",
-                 .use_state_for_unknown = true},
+                framework::read_only_kept("id", Type::string(), "The update record id."),
                 {.name = "old_certificate_id",
                  .type = Type::string(),
                  .required = true,
@@ -84,23 +81,14 @@ class CertificateReplacement final : public framework::Resource,
                                 "certificate; \"rollback\": destroy moves them back.",
                  .default_value = Value::string("keep"),
                  .validators = {v::one_of({"keep", "rollback"})}},
-                {.name = "deploy_record_id",
-                 .type = Type::number(),
-                 .computed = true,
-                 .description = "The update record."},
-                {.name = "status",
-                 .type = Type::string(),
-                 .computed = true,
-                 .description = "succeeded, failed or running (an interrupted apply)."},
-                {.name = "success_count",
-                 .type = Type::number(),
-                 .computed = true,
-                 .description = "How many targets moved."},
-                {.name = "failed_count",
-                 .type = Type::number(),
-                 .computed = true,
-                 .description = "How many targets failed to move (named in the error; the next "
-                                "apply retries them)."},
+                framework::read_only("deploy_record_id", Type::number(), "The update record."),
+                framework::read_only("status", Type::string(),
+                                     "succeeded, failed or running (an interrupted apply)."),
+                framework::read_only("success_count", Type::number(), "How many targets moved."),
+                framework::read_only(
+                    "failed_count", Type::number(),
+                    "How many targets failed to move (named in the error; the next "
+                    "apply retries them)."),
                 {.name = "targets",
                  .nested = replacement_target_fields(),
                  .nesting = framework::Nesting::List,

@@ -14,6 +14,7 @@
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
 #include "provider/framework/capabilities.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
 #include "resources/common/call_options.h"
@@ -105,11 +106,7 @@ class HostingConfig final : public framework::Resource,
     framework::Block block{
         .attributes =
             {
-                {.name = "id",
-                 .type = Type::string(),
-                 .computed = true,
-                 .description = "The certificate id.",
-                 .use_state_for_unknown = true},
+                framework::read_only_kept("id", Type::string(), "The certificate id."),
                 {.name = "certificate_id",
                  .type = Type::string(),
                  .required = true,
@@ -123,20 +120,14 @@ class HostingConfig final : public framework::Resource,
                  .description =
                      "Silence the certificate's expiry reminders. Destroy turns them back on.",
                  .default_value = Value::boolean(false)},
-                {.name = "hosting_status",
-                 .type = Type::number(),
-                 .computed = true,
-                 .description =
-                     "-1 not hosted, 0 hosting, 5 replacing resources, 10 hosting complete."},
-                {.name = "hosting_complete_time",
-                 .type = Type::string(),
-                 .computed = true,
-                 .description =
-                     "When the API finished the hosting renewal, as the API reports it."},
-                {.name = "hosting_renew_certificate_id",
-                 .type = Type::string(),
-                 .computed = true,
-                 .description = "The renewal certificate hosting produced."},
+                framework::read_only(
+                    "hosting_status", Type::number(),
+                    "-1 not hosted, 0 hosting, 5 replacing resources, 10 hosting complete."),
+                framework::read_only(
+                    "hosting_complete_time", Type::string(),
+                    "When the API finished the hosting renewal, as the API reports it."),
+                framework::read_only("hosting_renew_certificate_id", Type::string(),
+                                     "The renewal certificate hosting produced."),
                 {.name = "hosting_resource_types",
                  .type = Type::list(Type::string()),
                  .optional = true,
@@ -148,20 +139,15 @@ class HostingConfig final : public framework::Resource,
                  .optional = true,
                  .computed = true,
                  .description = "Hosting settings as the API reports them (read-only)."},
-                {.name = "renewal_certificate_id",
-                 .type = Type::string(),
-                 .computed = true,
-                 .description = "The renewal certificate the API reports (hosting renewal, or the "
-                                "renewal order)."},
-                {.name = "followed_certificate_id",
-                 .type = Type::string(),
-                 .computed = true,
-                 .description =
-                     "The renewal certificate follow_renewal last moved resources onto."},
-                {.name = "follow_record_id",
-                 .type = Type::number(),
-                 .computed = true,
-                 .description = "The update record of that move."},
+                framework::read_only(
+                    "renewal_certificate_id", Type::string(),
+                    "The renewal certificate the API reports (hosting renewal, or the "
+                    "renewal order)."),
+                framework::read_only(
+                    "followed_certificate_id", Type::string(),
+                    "The renewal certificate follow_renewal last moved resources onto."),
+                framework::read_only("follow_record_id", Type::number(),
+                                     "The update record of that move."),
             },
         .blocks = {{.type_name = "follow_renewal",
                     .block = std::move(follow),
