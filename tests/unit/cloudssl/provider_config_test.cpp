@@ -11,6 +11,7 @@
 #include "cloudssl/cloudssl_provider.h"
 #include "provider/framework/validators.h"
 #include "resources/common/provider_data.h"
+#include "tests/unit/cloudssl/provider_test_support.h"
 
 namespace cloudssl {
 namespace {
@@ -18,14 +19,6 @@ namespace {
 using codec::Path;
 using codec::Type;
 using codec::Value;
-
-Environment fake_env(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-    auto it = vars.find(std::string(name));
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
 
 const framework::Diagnostic* find_error(const framework::Diagnostics& d, const char* attribute) {
   for (const auto& item : d.all()) {
@@ -312,13 +305,6 @@ Value config_object(std::map<std::string, Value> attributes) {
                        std::move(attributes));
 }
 
-std::shared_ptr<common::ProviderData> configure(CloudsslProvider& provider, const Value& config,
-                                                framework::Diagnostics& d) {
-  framework::Context ctx;
-  framework::ConfigureRequest request{config, ctx};
-  return std::any_cast<std::shared_ptr<common::ProviderData>>(provider.configure(request, d));
-}
-
 TEST(CloudsslProvider, SchemaIsValidAllOptionalSecretsSensitive) {
   const auto schema = CloudsslProvider(fake_env({})).schema();
   EXPECT_TRUE(framework::validate_schema(schema, "provider").empty());
@@ -340,11 +326,12 @@ TEST(CloudsslProvider, SchemaIsValidAllOptionalSecretsSensitive) {
 TEST(CloudsslProvider, ConfigureBuildsTheClient) {
   CloudsslProvider provider(fake_env({{"TENCENTCLOUD_SECRET_KEY", "env-key"}}));
   framework::Diagnostics d;
-  const auto data = configure(provider,
-                              config_object({{"secret_id", Value::string("AKIDX")},
-                                             {"endpoint", Value::string("http://127.0.0.1:1")},
-                                             {"max_retries", Value::number(3)}}),
-                              d);
+  const auto data =
+      configure_provider(provider,
+                         config_object({{"secret_id", Value::string("AKIDX")},
+                                        {"endpoint", Value::string("http://127.0.0.1:1")},
+                                        {"max_retries", Value::number(3)}}),
+                         d);
   EXPECT_TRUE(d.empty());
   ASSERT_TRUE(data && data->tencent.ssl);
   EXPECT_FALSE(data->config_unknown);
@@ -372,12 +359,12 @@ TEST(CloudsslProvider, TagEndpointAttributeWins) {
   CloudsslProvider provider(fake_env({{"CLOUDSSL_TAG_ENDPOINT", "http://127.0.0.1:3"}}));
   framework::Diagnostics d;
   const auto data =
-      configure(provider,
-                config_object({{"secret_id", Value::string("AKIDX")},
-                               {"secret_key", Value::string("k")},
-                               {"endpoint", Value::string("http://127.0.0.1:1")},
-                               {"tag_endpoint", Value::string("http://127.0.0.1:2/")}}),
-                d);
+      configure_provider(provider,
+                         config_object({{"secret_id", Value::string("AKIDX")},
+                                        {"secret_key", Value::string("k")},
+                                        {"endpoint", Value::string("http://127.0.0.1:1")},
+                                        {"tag_endpoint", Value::string("http://127.0.0.1:2/")}}),
+                         d);
   EXPECT_TRUE(d.empty());
   ASSERT_TRUE(data && data->tencent.tag);
   EXPECT_EQ(data->tencent.tag->settings().endpoint, "http://127.0.0.1:2");
@@ -388,7 +375,8 @@ TEST(CloudsslProvider, ConfigureWithoutCredentialsFails) {
   ProfileDir empty;
   CloudsslProvider provider(fake_env({{"HOME", empty.path()}}));
   framework::Diagnostics d;
-  const auto data = configure(provider, Value::null(framework::implied_type(provider.schema())), d);
+  const auto data =
+      configure_provider(provider, Value::null(framework::implied_type(provider.schema())), d);
   EXPECT_TRUE(d.has_errors());
   EXPECT_NE(find_error(d, "secret_id"), nullptr);
   EXPECT_FALSE(data->tencent.ssl);
@@ -397,11 +385,12 @@ TEST(CloudsslProvider, ConfigureWithoutCredentialsFails) {
 TEST(CloudsslProvider, UnknownConfigurationDefersTheClient) {
   CloudsslProvider provider(fake_env({}));
   framework::Diagnostics d;
-  const auto data = configure(provider,
-                              config_object({{"secret_id", Value::unknown(Type::string())},
-                                             {"secret_key", Value::string("k")},
-                                             {"request_timeout", Value::string("not-a-duration")}}),
-                              d);
+  const auto data =
+      configure_provider(provider,
+                         config_object({{"secret_id", Value::unknown(Type::string())},
+                                        {"secret_key", Value::string("k")},
+                                        {"request_timeout", Value::string("not-a-duration")}}),
+                         d);
   // Known bad values are still reported; the unknown one defers the client.
   EXPECT_NE(find_error(d, "request_timeout"), nullptr);
   EXPECT_EQ(find_error(d, "secret_id"), nullptr);
@@ -410,8 +399,8 @@ TEST(CloudsslProvider, UnknownConfigurationDefersTheClient) {
   EXPECT_TRUE(data->config_unknown);
 
   framework::Diagnostics clean;
-  const auto deferred =
-      configure(provider, config_object({{"endpoint", Value::unknown(Type::string())}}), clean);
+  const auto deferred = configure_provider(
+      provider, config_object({{"endpoint", Value::unknown(Type::string())}}), clean);
   EXPECT_TRUE(clean.empty());
   EXPECT_TRUE(deferred->config_unknown);
   framework::Context ctx;

@@ -11,6 +11,7 @@
 
 #include "api/volcengine/volcengine_dialect.h"
 #include "resources/common/provider_data.h"
+#include "tests/unit/cloudssl/provider_test_support.h"
 
 namespace cloudssl {
 namespace {
@@ -18,14 +19,6 @@ namespace {
 using codec::Path;
 using codec::Type;
 using codec::Value;
-
-Environment fake_env(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-    auto it = vars.find(std::string(name));
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
 
 Path at(const char* attribute) { return Path::root("volcengine").index(0).attr(attribute); }
 
@@ -169,9 +162,7 @@ TEST(VolcengineConfig, UnknownValuesAreNamed) {
 std::shared_ptr<common::ProviderData> configure(const Environment& env, const Value& config,
                                                 framework::Diagnostics& d) {
   CloudsslProvider provider(env);
-  framework::Context ctx;
-  framework::ConfigureRequest request{config, ctx};
-  return std::any_cast<std::shared_ptr<common::ProviderData>>(provider.configure(request, d));
+  return configure_provider(provider, config, d);
 }
 
 // The whole provider block: `attributes`, and the volcengine block when `block` is not null.
