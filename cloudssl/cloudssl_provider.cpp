@@ -296,6 +296,19 @@ void validate_provider_values(const Value& config, Diagnostics& diagnostics) {
   }
 }
 
+framework::Attribute setting(std::string name, std::string description) {
+  return {.name = std::move(name),
+          .type = Type::string(),
+          .optional = true,
+          .description = std::move(description)};
+}
+
+framework::Attribute secret_setting(std::string name, std::string description) {
+  framework::Attribute attribute = setting(std::move(name), std::move(description));
+  attribute.sensitive = true;
+  return attribute;
+}
+
 CloudsslProvider::CloudsslProvider(Environment env) : env_(std::move(env)) {}
 
 framework::Schema CloudsslProvider::schema() const {
@@ -307,53 +320,35 @@ framework::Schema CloudsslProvider::schema() const {
       "falls back to an environment variable and then to a tccli profile. Tencent Cloud "
       "credentials may be left out when Volcengine's are set, and the other way round.";
   schema.block.attributes = {
-      {.name = "secret_id",
-       .type = Type::string(),
-       .optional = true,
-       .description = "SecretId of the Tencent Cloud API key. Default: the environment variable "
-                      "TENCENTCLOUD_SECRET_ID, then the tccli profile."},
-      {.name = "secret_key",
-       .type = Type::string(),
-       .optional = true,
-       .sensitive = true,
-       .description = "SecretKey of the Tencent Cloud API key. Default: the environment "
-                      "variable TENCENTCLOUD_SECRET_KEY, then the tccli profile."},
-      {.name = "security_token",
-       .type = Type::string(),
-       .optional = true,
-       .sensitive = true,
-       .description = "Token of temporary (STS) credentials, sent as X-TC-Token; secret_id and "
-                      "secret_key must then be the temporary pair. Default: the environment "
-                      "variable TENCENTCLOUD_SECURITY_TOKEN."},
-      {.name = "region",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Region sent as X-TC-Region (for example ap-guangzhou). The SSL API "
-                      "ignores it except for deployments; deployment targets name their own "
-                      "region. Default: TENCENTCLOUD_REGION, then the tccli profile."},
-      {.name = "endpoint",
-       .type = Type::string(),
-       .optional = true,
-       .description = "API endpoint URL: scheme and host. Default: CLOUDSSL_ENDPOINT, else "
-                      "https://ssl.tencentcloudapi.com. Use https://ssl.intl.tencentcloudapi.com "
-                      "for the international site, or the local simulator's http://HOST:PORT."},
-      {.name = "profile",
-       .type = Type::string(),
-       .optional = true,
-       .description = "tccli profile whose credentials are used when secret_id/secret_key are "
-                      "not set: <shared_credentials_dir>/<profile>.credential. Default: "
-                      "TENCENTCLOUD_PROFILE, else \"default\"."},
-      {.name = "shared_credentials_dir",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Directory of tccli profiles. Default: "
-                      "TENCENTCLOUD_SHARED_CREDENTIALS_DIR, else ~/.tccli."},
-      {.name = "request_timeout",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Time limit of one HTTP exchange with the API, as a duration such as "
-                      "\"30s\" or \"2m\". Default: 60s. Operations have their own deadlines "
-                      "(resource timeouts)."},
+      setting("secret_id",
+              "SecretId of the Tencent Cloud API key. Default: the environment variable "
+              "TENCENTCLOUD_SECRET_ID, then the tccli profile."),
+      secret_setting("secret_key",
+                     "SecretKey of the Tencent Cloud API key. Default: the environment "
+                     "variable TENCENTCLOUD_SECRET_KEY, then the tccli profile."),
+      secret_setting("security_token",
+                     "Token of temporary (STS) credentials, sent as X-TC-Token; secret_id and "
+                     "secret_key must then be the temporary pair. Default: the environment "
+                     "variable TENCENTCLOUD_SECURITY_TOKEN."),
+      setting("region",
+              "Region sent as X-TC-Region (for example ap-guangzhou). The SSL API "
+              "ignores it except for deployments; deployment targets name their own "
+              "region. Default: TENCENTCLOUD_REGION, then the tccli profile."),
+      setting("endpoint",
+              "API endpoint URL: scheme and host. Default: CLOUDSSL_ENDPOINT, else "
+              "https://ssl.tencentcloudapi.com. Use https://ssl.intl.tencentcloudapi.com "
+              "for the international site, or the local simulator's http://HOST:PORT."),
+      setting("profile",
+              "tccli profile whose credentials are used when secret_id/secret_key are "
+              "not set: <shared_credentials_dir>/<profile>.credential. Default: "
+              "TENCENTCLOUD_PROFILE, else \"default\"."),
+      setting("shared_credentials_dir",
+              "Directory of tccli profiles. Default: "
+              "TENCENTCLOUD_SHARED_CREDENTIALS_DIR, else ~/.tccli."),
+      setting("request_timeout",
+              "Time limit of one HTTP exchange with the API, as a duration such as "
+              "\"30s\" or \"2m\". Default: 60s. Operations have their own deadlines "
+              "(resource timeouts)."),
       {.name = "max_retries",
        .type = Type::number(),
        .optional = true,
@@ -361,16 +356,14 @@ framework::Schema CloudsslProvider::schema() const {
                       "(exponential backoff with jitter, within the operation's deadline). "
                       "Default: 10.",
        .validators = {framework::validators::int_between(0, kMaxRetries)}},
-      {.name = "tag_endpoint",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Tag API endpoint URL (scheme and host), used to change the tags of "
-                      "existing certificates (ModifyResourceTags). Default: "
-                      "CLOUDSSL_TAG_ENDPOINT; else, when endpoint is set (in the block or "
-                      "CLOUDSSL_ENDPOINT), the Tag API beside it (ssl.intl.tencentcloudapi.com "
-                      "→ tag.intl.tencentcloudapi.com) or the same URL for any other host (the "
-                      "cloudssl-sim simulator serves both APIs on one port); else "
-                      "https://tag.tencentcloudapi.com."},
+      setting("tag_endpoint",
+              "Tag API endpoint URL (scheme and host), used to change the tags of "
+              "existing certificates (ModifyResourceTags). Default: "
+              "CLOUDSSL_TAG_ENDPOINT; else, when endpoint is set (in the block or "
+              "CLOUDSSL_ENDPOINT), the Tag API beside it (ssl.intl.tencentcloudapi.com "
+              "→ tag.intl.tencentcloudapi.com) or the same URL for any other host (the "
+              "cloudssl-sim simulator serves both APIs on one port); else "
+              "https://tag.tencentcloudapi.com."),
   };
   schema.block.blocks = {volcengine_block()};
   return schema;

@@ -71,6 +71,11 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
 // provider block's object and may contain unknowns (skipped).
 void validate_provider_values(const codec::Value& config, framework::Diagnostics& diagnostics);
 
+// A setting of the provider block (or its volcengine block): an optional string, described
+// with where its default comes from. A secret one is sensitive.
+framework::Attribute setting(std::string name, std::string description);
+framework::Attribute secret_setting(std::string name, std::string description);
+
 class CloudsslProvider final : public framework::Provider {
  public:
   explicit CloudsslProvider(Environment env = process_environment());

@@ -42,32 +42,19 @@ framework::NestedBlock volcengine_block() {
       "resource cloudssl_volcengine_certificate). Optional: without it and without the "
       "VOLCENGINE_* variables only the Volcengine types are unavailable.";
   b.block.attributes = {
-      {.name = "access_key",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Access key id. Default: the environment variable VOLCENGINE_ACCESS_KEY."},
-      {.name = "secret_key",
-       .type = Type::string(),
-       .optional = true,
-       .sensitive = true,
-       .description = "Secret access key. Default: VOLCENGINE_SECRET_KEY."},
-      {.name = "session_token",
-       .type = Type::string(),
-       .optional = true,
-       .sensitive = true,
-       .description = "Session token of temporary (STS) credentials, sent as X-Security-Token. "
-                      "Default: VOLCENGINE_SESSION_TOKEN."},
-      {.name = "region",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Region of the credential scope. Default: VOLCENGINE_REGION, else "
-                      "cn-north-1 (the only region the certificate center documents)."},
-      {.name = "endpoint",
-       .type = Type::string(),
-       .optional = true,
-       .description = "OpenAPI endpoint URL (scheme and host). Default: VOLCENGINE_ENDPOINT, "
-                      "else https://open.volcengineapi.com; the local simulator's "
-                      "http://HOST:PORT for tests."},
+      setting("access_key",
+              "Access key id. Default: the environment variable VOLCENGINE_ACCESS_KEY."),
+      secret_setting("secret_key", "Secret access key. Default: VOLCENGINE_SECRET_KEY."),
+      secret_setting("session_token",
+                     "Session token of temporary (STS) credentials, sent as X-Security-Token. "
+                     "Default: VOLCENGINE_SESSION_TOKEN."),
+      setting("region",
+              "Region of the credential scope. Default: VOLCENGINE_REGION, else "
+              "cn-north-1 (the only region the certificate center documents)."),
+      setting("endpoint",
+              "OpenAPI endpoint URL (scheme and host). Default: VOLCENGINE_ENDPOINT, "
+              "else https://open.volcengineapi.com; the local simulator's "
+              "http://HOST:PORT for tests."),
   };
   return b;
 }
