@@ -7,7 +7,6 @@ namespace cloudssl {
 namespace {
 
 using codec::Path;
-using codec::Type;
 using codec::Value;
 
 const char* const kAttributes[] = {"access_key", "secret_key", "session_token", "region",

@@ -47,11 +47,8 @@ framework::Schema certificate_schema() {
                            "SHA-256 of the leaf certificate's DER (lower-case hex)."),
       framework::read_only("key_algorithm", Type::string(),
                            "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."),
-      {.name = "dv_auths",
-       .nested = dv_auth_attributes(),
-       .nesting = framework::Nesting::List,
-       .computed = true,
-       .description = "Pending domain validation records."},
+      framework::read_only("dv_auths", dv_auth_attributes(), framework::Nesting::List,
+                           "Pending domain validation records."),
   };
   for (auto& a : extra) s.block.attributes.push_back(std::move(a));
   return s;

@@ -97,11 +97,8 @@ framework::Schema certificates_schema() {
        .description = "Only these certificate ids (exact). An empty list matches no certificate.",
        .validators = {v::each(v::non_empty())}},
       framework::read_only("total_count", Type::number(), "How many certificates matched."),
-      {.name = "certificates",
-       .nested = certificate_summary_attributes(),
-       .nesting = framework::Nesting::List,
-       .computed = true,
-       .description = "The matching certificates."},
+      framework::read_only("certificates", certificate_summary_attributes(),
+                           framework::Nesting::List, "The matching certificates."),
   };
   return s;
 }

@@ -50,18 +50,17 @@ class DeployRecords final : public framework::DataSource {
                     framework::read_only(
                         "id", Type::string(),
                         "The certificate id, with \":\" and the resource type filter when set."),
-                    {.name = "records",
-                     .nested = framework::read_only_fields(
-                         record_type(),
-                         {{"id", "The record id (what deploy_record_id takes)."},
-                          {"resource_type", "The product deployed to."},
-                          {"region", "The region, for region-aware products."},
-                          {"status", "0 not finished, 1 succeeded, 2 failed."},
-                          {"create_time", "When the record was created, as the API reports it."},
-                          {"update_time", "When it last changed, as the API reports it."}}),
-                     .nesting = framework::Nesting::List,
-                     .computed = true,
-                     .description = "Records, newest first as the API lists them."},
+                    framework::read_only(
+                        "records",
+                        framework::read_only_fields(
+                            record_type(),
+                            {{"id", "The record id (what deploy_record_id takes)."},
+                             {"resource_type", "The product deployed to."},
+                             {"region", "The region, for region-aware products."},
+                             {"status", "0 not finished, 1 succeeded, 2 failed."},
+                             {"create_time", "When the record was created, as the API reports it."},
+                             {"update_time", "When it last changed, as the API reports it."}}),
+                        framework::Nesting::List, "Records, newest first as the API lists them."),
                 },
                 "succeeded"),
             .description = "Deployment records of a certificate and their per-target results."}};

@@ -82,21 +82,21 @@ class DeployTargets final : public framework::DataSource {
                                          "How many instances the listing returned."),
                     framework::read_only("cache_time", Type::string(),
                                          "When the (cached) listing was produced, if reported."),
-                    {.name = "targets",
-                     .nested = framework::read_only_fields(
-                         target_type(),
-                         {{"key",
-                           "The InstanceIdList entry to deploy to: the parts joined with |."},
-                          {"parts",
-                           "The parts that identify the instance (for clb: load balancer, listener "
-                           "and, for a rule, its domain)."},
-                          {"name", "The instance's display name, where the API gives one."},
-                          {"certificate_id",
-                           "The certificate the instance holds now (empty: none)."},
-                          {"status", "The instance's status as the API reports it."}}),
-                     .nesting = framework::Nesting::List,
-                     .computed = true,
-                     .description = "Each deployable endpoint."},
+                    framework::read_only(
+                        "targets",
+                        framework::read_only_fields(
+                            target_type(),
+                            {{"key",
+                              "The InstanceIdList entry to deploy to: the parts joined with |."},
+                             {"parts",
+                              "The parts that identify the instance (for clb: load balancer, "
+                              "listener "
+                              "and, for a rule, its domain)."},
+                             {"name", "The instance's display name, where the API gives one."},
+                             {"certificate_id",
+                              "The certificate the instance holds now (empty: none)."},
+                             {"status", "The instance's status as the API reports it."}}),
+                        framework::Nesting::List, "Each deployable endpoint."),
                 },
             .description = "Deployable instances of one resource type."}};
   }

@@ -51,18 +51,18 @@ class DeployedResources final : public framework::DataSource {
                      .validators = {v::one_of(kTypes)}},
                     framework::read_only("id", Type::string(),
                                          "An id for this lookup (resource type and certificates)."),
-                    {.name = "resources",
-                     .nested = framework::read_only_fields(
-                         entry_type(),
-                         {{"certificate_id", "The certificate."},
-                          {"resource_type", "The product looked in."},
-                          {"count", "How many resources of that product use the certificate."},
-                          {"resources",
-                           "Their ids (clb load balancers) or domains (cdn, live, waf, ddos, "
-                           "teo)."}}),
-                     .nesting = framework::Nesting::List,
-                     .computed = true,
-                     .description = "Per certificate: count and the resource ids or domains."},
+                    framework::read_only(
+                        "resources",
+                        framework::read_only_fields(
+                            entry_type(),
+                            {{"certificate_id", "The certificate."},
+                             {"resource_type", "The product looked in."},
+                             {"count", "How many resources of that product use the certificate."},
+                             {"resources",
+                              "Their ids (clb load balancers) or domains (cdn, live, waf, ddos, "
+                              "teo)."}}),
+                        framework::Nesting::List,
+                        "Per certificate: count and the resource ids or domains."),
                 },
             .description = "Cloud resources that use the given certificates."}};
   }

@@ -56,20 +56,19 @@ class UpdateRecords final : public framework::DataSource {
                         "id", Type::string(),
                         "An id for this lookup: the new and old certificate ids joined "
                         "with \":\"."),
-                    {.name = "records",
-                     .nested = framework::read_only_fields(
-                         record_type(),
-                         {{"id", "The record id (what deploy_record_id takes)."},
-                          {"certificate_id", "The certificate the resources moved to."},
-                          {"old_certificate_id", "The certificate they moved from."},
-                          {"resource_types", "The products the record covers."},
-                          {"regions", "The regions it covers, for region-aware products."},
-                          {"status", "0 not finished, 1 succeeded, 2 failed."},
-                          {"create_time", "When the record was created, as the API reports it."},
-                          {"update_time", "When it last changed, as the API reports it."}}),
-                     .nesting = framework::Nesting::List,
-                     .computed = true,
-                     .description = "Replacement records, as the API lists them."},
+                    framework::read_only(
+                        "records",
+                        framework::read_only_fields(
+                            record_type(),
+                            {{"id", "The record id (what deploy_record_id takes)."},
+                             {"certificate_id", "The certificate the resources moved to."},
+                             {"old_certificate_id", "The certificate they moved from."},
+                             {"resource_types", "The products the record covers."},
+                             {"regions", "The regions it covers, for region-aware products."},
+                             {"status", "0 not finished, 1 succeeded, 2 failed."},
+                             {"create_time", "When the record was created, as the API reports it."},
+                             {"update_time", "When it last changed, as the API reports it."}}),
+                        framework::Nesting::List, "Replacement records, as the API lists them."),
                 },
                 "moved"),
             .description = "Certificate replacement records and their per-target results."}};

@@ -26,11 +26,9 @@ framework::Schema certificates_schema() {
   s.block.attributes = certificate_filter_arguments();
   s.block.attributes.push_back(
       framework::read_only("total_count", Type::number(), "How many certificates matched."));
-  s.block.attributes.push_back({.name = "certificates",
-                                .nested = certificate_attributes(),
-                                .nesting = framework::Nesting::List,
-                                .computed = true,
-                                .description = "The matching certificates."});
+  s.block.attributes.push_back(framework::read_only("certificates", certificate_attributes(),
+                                                    framework::Nesting::List,
+                                                    "The matching certificates."));
   return s;
 }
 

@@ -28,6 +28,24 @@ inline Attribute read_only_kept(std::string name, Type type, std::string descrip
   return attribute;
 }
 
+// A read-only nested attribute: `nested` fields (read_only_fields, say) as one object
+// (Nesting::Single), a list, a set or a map of them.
+inline Attribute read_only(std::string name, std::vector<Attribute> nested, Nesting nesting,
+                           std::string description) {
+  return {.name = std::move(name),
+          .nested = std::move(nested),
+          .nesting = nesting,
+          .computed = true,
+          .description = std::move(description)};
+}
+inline Attribute read_only_kept(std::string name, std::vector<Attribute> nested, Nesting nesting,
+                                std::string description) {
+  Attribute attribute =
+      read_only(std::move(name), std::move(nested), nesting, std::move(description));
+  attribute.use_state_for_unknown = true;
+  return attribute;
+}
+
 // One computed attribute per field of `object_type`. Every field needs a description and
 // every description a field (std::logic_error otherwise), so no field goes undocumented.
 inline std::vector<Attribute> read_only_fields(

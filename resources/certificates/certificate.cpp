@@ -215,12 +215,8 @@ framework::Schema certificate_schema() {
                                 "Renewal certificate produced by hosting, if any."),
       framework::read_only_kept("hosting_resource_types", Type::list(Type::string()),
                                 "Resource types under hosting."),
-      {.name = "hosting_config",
-       .nested = hosting_config_attributes(),
-       .nesting = Nesting::Single,
-       .computed = true,
-       .description = "Hosting configuration (read-only).",
-       .use_state_for_unknown = true},
+      framework::read_only_kept("hosting_config", hosting_config_attributes(), Nesting::Single,
+                                "Hosting configuration (read-only)."),
   };
   s.block.blocks = {framework::timeouts_block({"create", "update", "delete"})};
   return s;

@@ -79,11 +79,8 @@ std::vector<Attribute> certificate_summary_attributes(bool with_id) {
                            "Renewal certificate produced by hosting."),
       framework::read_only("hosting_resource_types", Type::list(Type::string()),
                            "Resource types under hosting."),
-      {.name = "hosting_config",
-       .nested = hosting_config_attributes(),
-       .nesting = Nesting::Single,
-       .computed = true,
-       .description = "Hosting configuration."},
+      framework::read_only("hosting_config", hosting_config_attributes(), Nesting::Single,
+                           "Hosting configuration."),
   };
   for (auto& a : rest) out.push_back(std::move(a));
   return out;

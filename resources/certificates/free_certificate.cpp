@@ -167,14 +167,11 @@ framework::Schema free_certificate_schema() {
                                 "Sub-state (PENDING-DCV, WAIT-ISSUE, ...) or failure reason."),
       framework::read_only_kept("verify_type", Type::string(),
                                 "Validation method the API reports."),
-      {.name = "dv_auths",
-       .nested = dv_auth_attributes(),
-       .nesting = Nesting::List,
-       .computed = true,
-       .description = "Validation records to publish (DNS) or serve (FILE). Kept after "
-                      "issuance (when the API stops returning them) so that configurations "
-                      "built from them stay stable.",
-       .use_state_for_unknown = true},
+      framework::read_only_kept(
+          "dv_auths", dv_auth_attributes(), Nesting::List,
+          "Validation records to publish (DNS) or serve (FILE). Kept after "
+          "issuance (when the API stops returning them) so that configurations "
+          "built from them stay stable."),
       framework::read_only_kept("certificate_pem", Type::string(),
                                 "The issued certificate (public PEM), once issued."),
       framework::read_only_kept("subject_alt_names", Type::list(Type::string()),

@@ -89,11 +89,8 @@ class CertificateReplacement final : public framework::Resource,
                     "failed_count", Type::number(),
                     "How many targets failed to move (named in the error; the next "
                     "apply retries them)."),
-                {.name = "targets",
-                 .nested = replacement_target_fields(),
-                 .nesting = framework::Nesting::List,
-                 .computed = true,
-                 .description = "Every item of the record."},
+                framework::read_only("targets", replacement_target_fields(),
+                                     framework::Nesting::List, "Every item of the record."),
             },
         .description = "Moves the resources bound to one certificate onto another."};
     block.blocks.push_back(framework::timeouts_block({"create", "update", "delete"}));

@@ -273,30 +273,23 @@ Value replacement_targets(const api::RecordProgress& progress) {
 
 std::vector<framework::Attribute> with_record_progress_attributes(
     std::vector<framework::Attribute> attributes, std::string_view succeeded) {
-  const auto count = [](std::string name, std::string description) {
-    return framework::Attribute{.name = std::move(name),
-                                .type = Type::number(),
-                                .computed = true,
-                                .description = std::move(description)};
-  };
   attributes.push_back({.name = "deploy_record_id",
                         .type = Type::number(),
                         .optional = true,
                         .description = "Also read this record's per-target details.",
                         .validators = {framework::validators::int_at_least(0)}});
-  attributes.push_back({.name = "details",
-                        .nested = replacement_target_fields(),
-                        .nesting = framework::Nesting::List,
-                        .computed = true,
-                        .description = "The record's targets (deploy_record_id set)."});
-  attributes.push_back(count(
-      "success_count",
+  attributes.push_back(framework::read_only("details", replacement_target_fields(),
+                                            framework::Nesting::List,
+                                            "The record's targets (deploy_record_id set)."));
+  attributes.push_back(framework::read_only(
+      "success_count", Type::number(),
       "Targets of the record that " + std::string(succeeded) + " (0 without deploy_record_id)."));
   attributes.push_back(
-      count("failed_count", "Targets of the record that failed (0 without deploy_record_id)."));
-  attributes.push_back(
-      count("running_count",
-            "Targets of the record still pending or running (0 without deploy_record_id)."));
+      framework::read_only("failed_count", Type::number(),
+                           "Targets of the record that failed (0 without deploy_record_id)."));
+  attributes.push_back(framework::read_only(
+      "running_count", Type::number(),
+      "Targets of the record still pending or running (0 without deploy_record_id)."));
   return attributes;
 }
 
