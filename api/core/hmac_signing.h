@@ -32,6 +32,17 @@ std::string signed_headers(const std::map<std::string, std::string>& headers);
 std::string canonical_headers(const std::map<std::string, std::string>& headers,
                               std::string (*value)(std::string_view));
 
+// Every intermediate of one signing, for tests and debugging (never log `signature` or
+// `authorization` outside tests: they are credentials while the request is fresh).
+struct HmacSigned {
+  std::string canonical_request;
+  std::string credential_scope;
+  std::string string_to_sign;
+  std::string signed_headers;
+  std::string signature;
+  std::string authorization;
+};
+
 // "ALGORITHM Credential=<credential>, SignedHeaders=<signed_headers>, Signature=<signature>",
 // where the credential is the key id and the scope joined with '/'.
 std::string hmac_authorization(std::string_view algorithm, std::string_view key_id,

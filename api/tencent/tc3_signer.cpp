@@ -68,14 +68,8 @@ std::optional<AuthorizationParts> parse_authorization(std::string_view header) {
   auto parsed = parse_hmac_authorization(header);
   // Credential=SecretId/Date/service/tc3_request
   if (!parsed || parsed->credential.size() != 4) return std::nullopt;
-  auto& credential = parsed->credential;
-  return AuthorizationParts{.algorithm = std::move(parsed->algorithm),
-                            .secret_id = std::move(credential[0]),
-                            .date = std::move(credential[1]),
-                            .service = std::move(credential[2]),
-                            .terminator = std::move(credential[3]),
-                            .signed_headers = std::move(parsed->signed_headers),
-                            .signature = std::move(parsed->signature)};
+  auto& [algorithm, c, headers, sig] = *parsed;
+  return AuthorizationParts{algorithm, c[0], c[1], c[2], c[3], headers, sig};
 }
 
 }  // namespace cloudssl::api::tencent::tc3

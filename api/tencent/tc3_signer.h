@@ -49,16 +49,10 @@ std::string signing_key(std::string_view secret_key, std::string_view date,
 std::string authorization(std::string_view secret_id, std::string_view scope,
                           std::string_view signed_headers, std::string_view signature);
 
-// Every intermediate of one signing, for tests and debugging (never log `signature` or
-// `authorization` outside tests: they are credentials for five minutes).
-struct Signed {
-  std::string canonical_request;
+// Every intermediate of one signing (api::HmacSigned; a signature is a credential for five
+// minutes), and the hashed canonical request §1.4 step 2 shows.
+struct Signed : api::HmacSigned {
   std::string hashed_canonical_request;
-  std::string credential_scope;
-  std::string string_to_sign;
-  std::string signed_headers;
-  std::string signature;
-  std::string authorization;
 };
 
 Signed sign(const CanonicalInput& input, std::string_view secret_id, std::string_view secret_key,
@@ -68,10 +62,7 @@ Signed sign(const CanonicalInput& input, std::string_view secret_id, std::string
 // the header is not of the form in §1.4 step 4.
 struct AuthorizationParts {
   std::string algorithm;
-  std::string secret_id;
-  std::string date;
-  std::string service;
-  std::string terminator;  // "tc3_request"
+  std::string secret_id, date, service, terminator;  // the credential ("tc3_request" last)
   std::vector<std::string> signed_headers;
   std::string signature;
 };

@@ -199,15 +199,8 @@ std::optional<AuthorizationParts> parse_authorization(std::string_view header) {
   auto parsed = parse_hmac_authorization(header);
   // Credential=AccessKey/Date/region/service/request
   if (!parsed || parsed->credential.size() != 5) return std::nullopt;
-  auto& credential = parsed->credential;
-  return AuthorizationParts{.algorithm = std::move(parsed->algorithm),
-                            .access_key = std::move(credential[0]),
-                            .date = std::move(credential[1]),
-                            .region = std::move(credential[2]),
-                            .service = std::move(credential[3]),
-                            .terminator = std::move(credential[4]),
-                            .signed_headers = std::move(parsed->signed_headers),
-                            .signature = std::move(parsed->signature)};
+  auto& [algorithm, c, headers, sig] = *parsed;
+  return AuthorizationParts{algorithm, c[0], c[1], c[2], c[3], c[4], headers, sig};
 }
 
 }  // namespace cloudssl::api::volcengine

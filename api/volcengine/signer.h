@@ -71,16 +71,8 @@ std::string signing_key(std::string_view secret_key, std::string_view date, std:
 std::string authorization(std::string_view access_key, std::string_view scope,
                           std::string_view signed_headers, std::string_view signature);
 
-// Every intermediate of one signing, for tests and debugging (never log `signature` or
-// `authorization` outside tests: they are credentials while the X-Date is fresh).
-struct Signed {
-  std::string canonical_request;
-  std::string credential_scope;
-  std::string string_to_sign;
-  std::string signed_headers;
-  std::string signature;
-  std::string authorization;
-};
+// Every intermediate of one signing (a signature is a credential while the X-Date is fresh).
+using Signed = api::HmacSigned;
 
 struct Credentials {
   std::string access_key;
@@ -107,11 +99,7 @@ std::map<std::string, std::string> signing_headers(const Credentials& credential
 // Signature=..".
 struct AuthorizationParts {
   std::string algorithm;
-  std::string access_key;
-  std::string date;
-  std::string region;
-  std::string service;
-  std::string terminator;  // "request"
+  std::string access_key, date, region, service, terminator;  // the credential ("request" last)
   std::vector<std::string> signed_headers;
   std::string signature;
 };
