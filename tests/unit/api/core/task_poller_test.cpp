@@ -7,6 +7,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "api/core/api_error.h"
 
@@ -22,6 +23,19 @@ PollOptions fast() {
   options.first_interval = milliseconds(1);
   options.max_interval = milliseconds(4);
   return options;
+}
+
+// Polls, with `options`, a task that is done at the first call: the report, and how many
+// calls were made.
+std::pair<PollReport, int> poll_a_done_task(const PollOptions& options) {
+  int calls = 0;
+  const auto report = poll_until_done(
+      [&] {
+        ++calls;
+        return PollResult{PollResult::State::Done, ""};
+      },
+      options);
+  return {report, calls};
 }
 
 TEST(TaskPoller, DoneAfterSomePendingPolls) {
@@ -98,13 +112,7 @@ TEST(TaskPoller, DeadlineEndsAPendingTask) {
 TEST(TaskPoller, DeadlineAlreadyPassedPollsNothing) {
   PollOptions options = fast();
   options.deadline = Clock::now() - milliseconds(1);
-  int calls = 0;
-  const auto report = poll_until_done(
-      [&] {
-        ++calls;
-        return PollResult{PollResult::State::Done, ""};
-      },
-      options);
+  const auto [report, calls] = poll_a_done_task(options);
   EXPECT_EQ(report.outcome, PollOutcome::DeadlineExceeded);
   EXPECT_EQ(calls, 0);
 }
@@ -138,13 +146,7 @@ TEST(TaskPoller, CancelFromAnotherThreadInterruptsALongWait) {
 TEST(TaskPoller, AlreadyCancelledPollsNothing) {
   PollOptions options = fast();
   options.cancel.cancel();
-  int calls = 0;
-  const auto report = poll_until_done(
-      [&] {
-        ++calls;
-        return PollResult{PollResult::State::Done, ""};
-      },
-      options);
+  const auto [report, calls] = poll_a_done_task(options);
   EXPECT_EQ(report.outcome, PollOutcome::Cancelled);
   EXPECT_EQ(calls, 0);
 }

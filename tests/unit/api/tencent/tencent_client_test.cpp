@@ -213,6 +213,19 @@ TEST(SslClient, TimeoutIsTransientAndBoundedByTheDeadline) {
   EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
 }
 
+// A DescribeCertificates call cancelled (StopProvider) once the server received its first
+// request: the error it ends with.
+ApiError cancelled_call(Client& client, RequestGate& gate) {
+  CallOptions options;
+  std::thread stopper([&] {
+    gate.wait_for(1);
+    options.cancel.cancel();
+  });
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}, options); });
+  stopper.join();
+  return e;
+}
+
 TEST(SslClient, CancellationInterruptsARetryWait) {
   RequestGate gate;
   FakeApiServer server([&](const RecordedRequest&, int) {
@@ -222,14 +235,7 @@ TEST(SslClient, CancellationInterruptsARetryWait) {
   ClientTuning tuning = quick();
   tuning.backoff = {std::chrono::hours(1), std::chrono::hours(1), std::chrono::hours(1)};
   Client client = make_client(kSslApi, config_for(server), tuning);
-  CallOptions options;
-  std::thread stopper([&] {
-    gate.wait_for(1);
-    options.cancel.cancel();
-  });
-  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}, options); });
-  EXPECT_EQ(e.error_class(), ErrorClass::Cancelled);
-  stopper.join();
+  EXPECT_EQ(cancelled_call(client, gate).error_class(), ErrorClass::Cancelled);
   EXPECT_EQ(server.count(), 1u);
 }
 
@@ -240,14 +246,7 @@ TEST(SslClient, CancellationInterruptsAnExchange) {
     return Reply{200, "", true};
   });
   Client client = make_client(kSslApi, config_for(server), quick());
-  CallOptions options;
-  std::thread stopper([&] {
-    gate.wait_for(1);
-    options.cancel.cancel();
-  });
-  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}, options); });
-  EXPECT_EQ(e.error_class(), ErrorClass::Cancelled);
-  stopper.join();
+  EXPECT_EQ(cancelled_call(client, gate).error_class(), ErrorClass::Cancelled);
 }
 
 TEST(SslClient, ExpiredSignatureIsResignedOnce) {
