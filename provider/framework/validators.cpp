@@ -88,6 +88,13 @@ std::vector<std::string> map_all(const std::vector<T>& items, F f) {
 
 std::string backticked(const std::string& s) { return "`" + s + "`"; }
 
+// A rule ("a whole number from 1 to 5") as the description's sentence ("A whole number from
+// 1 to 5.").
+std::string sentence(std::string rule) {
+  if (!rule.empty()) rule[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(rule[0])));
+  return rule + ".";
+}
+
 // The diagnostic every rule reports: "Invalid <name>" on the attribute (cut before a set
 // element, which Terraform's paths cannot address). `got` is appended unless sensitive.
 void report(const ValidatorRequest& r, Diagnostics& d, const std::string& rule,
@@ -145,11 +152,7 @@ class Length final : public AttributeValidator {
     if (n >= min_ && (!max_ || n <= *max_)) return;
     report(r, d, rule(), r.sensitive ? "" : std::to_string(n) + " characters");
   }
-  std::string description() const override {
-    std::string text = rule();
-    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    return text + ".";
-  }
+  std::string description() const override { return sentence(rule()); }
 
  private:
   std::string rule() const {
@@ -188,11 +191,7 @@ class Duration final : public AttributeValidator {
       report(r, d, "must be " + rule(), quote(r.value.as_string()));
     }
   }
-  std::string description() const override {
-    std::string text = rule();
-    text[0] = 'A';
-    return text + ".";
-  }
+  std::string description() const override { return sentence(rule()); }
 
  private:
   std::string rule() const {
@@ -224,11 +223,7 @@ class Integer final : public AttributeValidator {
         (allowed_.empty() || std::find(allowed_.begin(), allowed_.end(), *whole) != allowed_.end());
     if (!ok) report(r, d, "must be " + rule(), n.to_string());
   }
-  std::string description() const override {
-    std::string text = rule();
-    text[0] = 'A';
-    return text + ".";
-  }
+  std::string description() const override { return sentence(rule()); }
 
  private:
   std::string rule() const {
@@ -257,11 +252,7 @@ class Size final : public AttributeValidator {
     if (n >= min_ && (!max_ || n <= *max_)) return;
     report(r, d, "must have " + rule(), std::to_string(n));
   }
-  std::string description() const override {
-    std::string text = rule();
-    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    return text + ".";
-  }
+  std::string description() const override { return sentence(rule()); }
 
  private:
   std::string rule() const {
@@ -336,40 +327,30 @@ std::string sibling_path(const ValidatorRequest& r, const std::string& name) {
   return backticked(r.path.parent().attr(name).to_string());
 }
 
-class ConflictsWith final : public AttributeValidator {
+// conflicts_with (every sibling must be unset) and also_requires (every sibling must be
+// set), checked when this attribute is set.
+class SiblingsRule final : public AttributeValidator {
  public:
-  explicit ConflictsWith(std::vector<std::string> siblings) : siblings_(std::move(siblings)) {}
+  SiblingsRule(std::vector<std::string> siblings, bool must_be_set)
+      : siblings_(std::move(siblings)), must_be_set_(must_be_set) {}
   void validate(const ValidatorRequest& r, Diagnostics& d) const override {
     for (const auto& name : siblings_) {
       const Value* other = sibling(r, name);
-      if (other && !other->is_null())
-        report(r, d, "cannot be set together with " + sibling_path(r, name) + ": set only one");
+      if (!other || other->is_null() != must_be_set_) continue;
+      report(r, d,
+             must_be_set_
+                 ? "needs " + sibling_path(r, name) + " to be set as well"
+                 : "cannot be set together with " + sibling_path(r, name) + ": set only one");
     }
   }
   std::string description() const override {
-    return "Conflicts with " + join(map_all(siblings_, backticked), ", ") + ".";
+    return (must_be_set_ ? "Requires " : "Conflicts with ") +
+           join(map_all(siblings_, backticked), ", ") + ".";
   }
 
  private:
   std::vector<std::string> siblings_;
-};
-
-class AlsoRequires final : public AttributeValidator {
- public:
-  explicit AlsoRequires(std::vector<std::string> siblings) : siblings_(std::move(siblings)) {}
-  void validate(const ValidatorRequest& r, Diagnostics& d) const override {
-    for (const auto& name : siblings_) {
-      const Value* other = sibling(r, name);
-      if (other && other->is_null())
-        report(r, d, "needs " + sibling_path(r, name) + " to be set as well");
-    }
-  }
-  std::string description() const override {
-    return "Requires " + join(map_all(siblings_, backticked), ", ") + ".";
-  }
-
- private:
-  std::vector<std::string> siblings_;
+  bool must_be_set_;
 };
 
 class RequiredIf final : public AttributeValidator {
@@ -436,10 +417,10 @@ Validator size_between(std::size_t minimum, std::size_t maximum) {
 Validator each(Validator rule) { return std::make_shared<Each>(std::move(rule)); }
 Validator keys(Validator rule) { return std::make_shared<Keys>(std::move(rule)); }
 Validator conflicts_with(std::vector<std::string> siblings) {
-  return std::make_shared<ConflictsWith>(std::move(siblings));
+  return std::make_shared<SiblingsRule>(std::move(siblings), /*must_be_set=*/false);
 }
 Validator also_requires(std::vector<std::string> siblings) {
-  return std::make_shared<AlsoRequires>(std::move(siblings));
+  return std::make_shared<SiblingsRule>(std::move(siblings), /*must_be_set=*/true);
 }
 Validator required_if(std::string sibling, Value value) {
   return std::make_shared<RequiredIf>(std::move(sibling), std::move(value));

@@ -77,38 +77,39 @@ TEST(CloudsslProviderAcceptance, ValidateChecksTheProviderBlock) {
   // Terraform validates a provider block only when something in the configuration uses it.
   acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides);
   ws.write_providers_tf();
-  ws.write("main.tf", kApiReadingDataSource + R"(
+  // `terraform validate` of the data source with this provider block.
+  const auto validate = [&](const std::string& provider_block) {
+    ws.write("main.tf", kApiReadingDataSource + provider_block);
+    return ws.terraform({"validate", "-json"});
+  };
+  const auto ok = validate(R"(
 provider "cloudssl" {
   region          = "ap-guangzhou"
   request_timeout = "30s"
   max_retries     = 3
 }
 )");
-  const auto ok = ws.terraform({"validate", "-json"});
   EXPECT_TRUE(ok.ok()) << ok.text();
-  ws.write("main.tf", kApiReadingDataSource + R"(
+  const auto bad = validate(R"(
 provider "cloudssl" {
   request_timeout = "soon"
 }
 )");
-  const auto bad = ws.terraform({"validate", "-json"});
   EXPECT_FALSE(bad.ok());
   EXPECT_TRUE(acc::matches_error(bad, acc::error_like("request_timeout", "request_timeout")))
       << bad.text();
-  ws.write("main.tf", kApiReadingDataSource + R"(
+  const auto negative = validate(R"(
 provider "cloudssl" {
   max_retries = -1
 }
 )");
-  const auto negative = ws.terraform({"validate", "-json"});
   EXPECT_FALSE(negative.ok());
   EXPECT_TRUE(acc::matches_error(negative, acc::error_like("max_retries"))) << negative.text();
-  ws.write("main.tf", kApiReadingDataSource + R"(
+  const auto tag = validate(R"(
 provider "cloudssl" {
   tag_endpoint = "tag.tencentcloudapi.com"
 }
 )");
-  const auto tag = ws.terraform({"validate", "-json"});
   EXPECT_FALSE(tag.ok());
   EXPECT_TRUE(acc::matches_error(tag, acc::error_like("Invalid tag_endpoint", "tag_endpoint")))
       << tag.text();
