@@ -7,12 +7,12 @@
 #include "datasources/certificates/factories.h"
 #include "lib/pem/pem.h"
 #include "provider/framework/read_only_fields.h"
-#include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_summary.h"
 #include "resources/certificates/free_certificate_fields.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 
 namespace cloudssl::certificates {
@@ -23,8 +23,6 @@ using codec::Value;
 
 namespace {
 
-namespace v = framework::validators;
-
 using framework::Attribute;
 using framework::Diagnostics;
 
@@ -33,11 +31,7 @@ framework::Schema certificate_schema() {
   s.block.description =
       "One certificate by id, with its public PEM, validation records and hosting fields. "
       "Never returns a private key.";
-  s.block.attributes = {{.name = "id",
-                         .type = Type::string(),
-                         .required = true,
-                         .description = "Certificate id.",
-                         .validators = {v::non_empty()}}};
+  s.block.attributes = {common::certificate_id_argument("id", "Certificate id.")};
   for (auto& a : certificate_summary_attributes(/*with_id=*/false))
     s.block.attributes.push_back(std::move(a));
   std::vector<Attribute> extra = {

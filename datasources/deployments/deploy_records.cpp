@@ -6,16 +6,14 @@
 #include "datasources/deployments/factories.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
-#include "provider/framework/validators.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/record_wait.h"
 #include "resources/deployments/replace_flow.h"
 
 namespace cloudssl::deployments {
 namespace {
-
-namespace v = framework::validators;
 
 using codec::Type;
 using codec::Value;
@@ -38,11 +36,8 @@ class DeployRecords final : public framework::DataSource {
         .block = {
             .attributes = with_record_progress_attributes(
                 {
-                    {.name = "certificate_id",
-                     .type = Type::string(),
-                     .required = true,
-                     .description = "The certificate whose deployment records to read.",
-                     .validators = {v::non_empty()}},
+                    common::certificate_id_argument(
+                        "certificate_id", "The certificate whose deployment records to read."),
                     {.name = "resource_type",
                      .type = Type::string(),
                      .optional = true,

@@ -13,6 +13,7 @@
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/record_wait.h"
 
@@ -55,12 +56,9 @@ class DeployTargets final : public framework::DataSource {
                      .description = "The product to list.",
                      .validators = {v::one_of(
                          listed_types(), "tse and tcb have no DescribeHost*InstanceList action")}},
-                    {.name = "certificate_id",
-                     .type = Type::string(),
-                     .required = true,
-                     .description =
-                         "The certificate to deploy (targets are matched to its domains).",
-                     .validators = {v::non_empty()}},
+                    common::certificate_id_argument(
+                        "certificate_id",
+                        "The certificate to deploy (targets are matched to its domains)."),
                     {.name = "old_certificate_id",
                      .type = Type::string(),
                      .optional = true,

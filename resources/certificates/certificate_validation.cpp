@@ -13,7 +13,6 @@
 #include "api/core/task_poller.h"
 #include "api/tencent/ssl/certificate_actions.h"
 #include "provider/framework/read_only_fields.h"
-#include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "provider/util/ascii.h"
 #include "resources/certificates/certificate_read_batcher.h"
@@ -21,6 +20,7 @@
 #include "resources/certificates/certificate_values.h"
 #include "resources/certificates/factories.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
 
@@ -32,8 +32,6 @@ using codec::Value;
 
 namespace {
 
-namespace v = framework::validators;
-
 using framework::Diagnostics;
 
 framework::Schema validation_schema() {
@@ -43,12 +41,7 @@ framework::Schema validation_schema() {
       "resources that need an issued certificate depend on this one.";
   s.block.attributes = {
       framework::read_only_kept("id", Type::string(), "The certificate id."),
-      {.name = "certificate_id",
-       .type = Type::string(),
-       .required = true,
-       .description = "The certificate to wait for.",
-       .requires_replace = true,
-       .validators = {v::non_empty()}},
+      common::replacing_certificate_id_argument("certificate_id", "The certificate to wait for."),
       {.name = "validation_record_fqdns",
        .type = Type::set(Type::string()),
        .optional = true,

@@ -18,6 +18,7 @@
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_flow.h"
 #include "resources/deployments/deploy_locks.h"
@@ -44,12 +45,8 @@ class CertificateDeployment final : public framework::Resource,
             {
                 framework::read_only_kept("id", Type::string(),
                                           "The certificate id, with the region when one is set."),
-                {.name = "certificate_id",
-                 .type = Type::string(),
-                 .required = true,
-                 .description = "The certificate to deploy.",
-                 .requires_replace = true,
-                 .validators = {v::non_empty()}},
+                common::replacing_certificate_id_argument("certificate_id",
+                                                          "The certificate to deploy."),
                 {.name = "region",
                  .type = Type::string(),
                  .optional = true,

@@ -13,6 +13,7 @@
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/deploy_targets.h"
@@ -37,18 +38,10 @@ class CertificateReplacement final : public framework::Resource,
         .attributes =
             {
                 framework::read_only_kept("id", Type::string(), "The update record id."),
-                {.name = "old_certificate_id",
-                 .type = Type::string(),
-                 .required = true,
-                 .description = "The certificate whose bound resources move.",
-                 .requires_replace = true,
-                 .validators = {v::non_empty()}},
-                {.name = "certificate_id",
-                 .type = Type::string(),
-                 .required = true,
-                 .description = "The certificate they move to.",
-                 .requires_replace = true,
-                 .validators = {v::non_empty()}},
+                common::replacing_certificate_id_argument(
+                    "old_certificate_id", "The certificate whose bound resources move."),
+                common::replacing_certificate_id_argument("certificate_id",
+                                                          "The certificate they move to."),
                 {.name = "resource_types",
                  .type = Type::set(Type::string()),
                  .required = true,

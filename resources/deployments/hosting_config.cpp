@@ -18,6 +18,7 @@
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_locks.h"
@@ -107,12 +108,7 @@ class HostingConfig final : public framework::Resource,
         .attributes =
             {
                 framework::read_only_kept("id", Type::string(), "The certificate id."),
-                {.name = "certificate_id",
-                 .type = Type::string(),
-                 .required = true,
-                 .description = "The certificate.",
-                 .requires_replace = true,
-                 .validators = {v::non_empty()}},
+                common::replacing_certificate_id_argument("certificate_id", "The certificate."),
                 {.name = "ignore_expiring_notifications",
                  .type = Type::boolean(),
                  .optional = true,
