@@ -24,7 +24,6 @@ using codec::Value;
 namespace {
 
 using framework::Attribute;
-using framework::Diagnostics;
 
 framework::Schema certificate_schema() {
   framework::Schema s;
@@ -52,7 +51,8 @@ class CertificateDataSource final : public framework::DataSource {
  public:
   framework::Schema schema() const override { return certificate_schema(); }
 
-  Value read(const framework::DataSourceReadRequest& req, Diagnostics& d) const override {
+  Value read(const framework::DataSourceReadRequest& req,
+             framework::Diagnostics& d) const override {
     const std::string id = req.config.get_string("id").value_or("");
     std::optional<api::CertificateDetail> found;
     try {

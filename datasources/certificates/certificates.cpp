@@ -22,8 +22,6 @@ namespace {
 
 namespace v = framework::validators;
 
-using framework::Diagnostics;
-
 framework::Schema certificates_schema() {
   framework::Schema s;
   s.block.description =
@@ -123,7 +121,7 @@ class CertificatesDataSource final : public framework::DataSource {
  public:
   framework::Schema schema() const override { return certificates_schema(); }
 
-  Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
+  Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {
     const Value& c = req.config;
     const Type element = c.type().attribute_types().at("certificates").element_type();
     std::optional<api::DescribeCertificatesRequest> r = describe_request_from_config(c);

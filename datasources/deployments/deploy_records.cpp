@@ -17,7 +17,6 @@ namespace {
 
 using codec::Type;
 using codec::Value;
-using framework::Diagnostics;
 
 Type record_type() {
   static const Type t = Type::object({{"id", Type::number()},
@@ -61,7 +60,7 @@ class DeployRecords final : public framework::DataSource {
             .description = "Deployment records of a certificate and their per-target results."}};
   }
 
-  Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
+  Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {
     const auto& c = req.config;
     const std::string cert = c.get_string("certificate_id").value_or("");
     const std::string type = c.get_string("resource_type").value_or("");

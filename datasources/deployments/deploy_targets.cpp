@@ -24,7 +24,6 @@ namespace v = framework::validators;
 
 using codec::Type;
 using codec::Value;
-using framework::Diagnostics;
 
 // The deployable resource types that have a DescribeHost*InstanceList action.
 std::vector<std::string> listed_types() {
@@ -99,7 +98,7 @@ class DeployTargets final : public framework::DataSource {
             .description = "Deployable instances of one resource type."}};
   }
 
-  Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
+  Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {
     const auto& c = req.config;
     api::HostInstanceListRequest request;
     request.resource_type = c.get_string("resource_type").value_or("");

@@ -19,7 +19,6 @@ namespace v = framework::validators;
 
 using codec::Type;
 using codec::Value;
-using framework::Diagnostics;
 
 const std::vector<std::string> kTypes = {"clb", "cdn", "live", "waf", "ddos", "teo"};
 
@@ -67,7 +66,7 @@ class DeployedResources final : public framework::DataSource {
             .description = "Cloud resources that use the given certificates."}};
   }
 
-  Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
+  Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {
     std::vector<std::string> ids;
     for (const auto& v : req.config.at("certificate_ids").elements()) ids.push_back(v.as_string());
     const std::string type = req.config.get_string("resource_type").value_or("");

@@ -21,7 +21,6 @@ namespace v = framework::validators;
 
 using codec::Type;
 using codec::Value;
-using framework::Diagnostics;
 
 Type record_type() {
   static const Type t = Type::object({{"id", Type::number()},
@@ -74,7 +73,7 @@ class UpdateRecords final : public framework::DataSource {
             .description = "Certificate replacement records and their per-target results."}};
   }
 
-  Value read(const framework::DataSourceReadRequest& req, Diagnostics&) const override {
+  Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {
     const auto& c = req.config;
     const std::string cert = c.get_string("certificate_id").value_or("");
     const std::string old = c.get_string("old_certificate_id").value_or("");

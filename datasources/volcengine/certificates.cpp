@@ -15,7 +15,6 @@ namespace {
 
 using codec::Type;
 using codec::Value;
-using framework::Diagnostics;
 
 framework::Schema certificates_schema() {
   framework::Schema s;
@@ -36,11 +35,12 @@ class CertificatesDataSource final : public framework::DataSource {
  public:
   framework::Schema schema() const override { return certificates_schema(); }
 
-  void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
+  void validate(const framework::ValidateRequest& req, framework::Diagnostics& d) const override {
     validate_certificates_config(req.config, d);
   }
 
-  Value read(const framework::DataSourceReadRequest& req, Diagnostics& d) const override {
+  Value read(const framework::DataSourceReadRequest& req,
+             framework::Diagnostics& d) const override {
     const Value& c = req.config;
     const Type element = c.type().attribute_types().at("certificates").element_type();
     const auto query = certificates_query_from_config(c);

@@ -20,7 +20,6 @@ namespace {
 
 using codec::Path;
 using codec::Type;
-using framework::Diagnostics;
 
 // The CA's answer for one domain in words (CaCheck 2 = passed; LocalCheck 1 = the records
 // or file were found).
@@ -48,14 +47,14 @@ class CheckDomainVerificationAction final : public framework::Action {
     return s;
   }
 
-  void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
+  void validate(const framework::ValidateRequest& req, framework::Diagnostics& d) const override {
     if (auto id = req.config.get_string("certificate_id"); id && id->empty())
       d.error("Empty certificate_id", "Set certificate_id to the id of the certificate to check.",
               Path::root("certificate_id"));
   }
 
   void invoke(const framework::ActionRequest& req, framework::ActionProgress& progress,
-              Diagnostics& d) const override {
+              framework::Diagnostics& d) const override {
     const std::string id = req.config.get_string("certificate_id").value_or("");
     progress.report("Asking the CA to check the domain validation of certificate " + id);
     const auto results = api::check_certificate_domain_verification(common::ssl_client(req.ctx), id,

@@ -16,7 +16,6 @@ using codec::Path;
 using codec::Type;
 using codec::Value;
 using framework::Attribute;
-using framework::Diagnostics;
 using framework::NestedBlock;
 using framework::Nesting;
 
@@ -294,7 +293,7 @@ class TargetFieldRule final : public framework::AttributeValidator {
   TargetFieldRule(std::string kind, FieldSpec spec)
       : kind_(std::move(kind)), spec_(std::move(spec)) {}
 
-  void validate(const framework::ValidatorRequest& r, Diagnostics& d) const override {
+  void validate(const framework::ValidatorRequest& r, framework::Diagnostics& d) const override {
     const bool is_number = r.value.type() == Type::number();
     const std::string text = is_number ? r.value.as_number().to_string() : r.value.as_string();
     if (std::string problem = check(r.value, text); !problem.empty())

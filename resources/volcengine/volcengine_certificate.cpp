@@ -16,7 +16,6 @@ namespace {
 using codec::Path;
 using codec::Type;
 using codec::Value;
-using framework::Diagnostics;
 
 class CertificateEphemeralResource final : public framework::EphemeralResource {
  public:
@@ -43,14 +42,14 @@ class CertificateEphemeralResource final : public framework::EphemeralResource {
     return s;
   }
 
-  void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
+  void validate(const framework::ValidateRequest& req, framework::Diagnostics& d) const override {
     if (auto id = req.config.get_string("id"); id && id->empty()) {
       d.error("Invalid id", "id must be a certificate id such as cert-0123….", Path::root("id"));
     }
   }
 
   framework::EphemeralOpenResult open(const framework::EphemeralOpenRequest& req,
-                                      Diagnostics& d) const override {
+                                      framework::Diagnostics& d) const override {
     const std::string id = req.config.get_string("id").value_or("");
     const Value nothing = null_result(req.config);
     if (id.empty()) {
