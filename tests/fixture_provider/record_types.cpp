@@ -8,7 +8,7 @@
 // name "label" and version 1 "title"; record_id is required in both.
 #include <algorithm>
 
-#include "tests/fixture_provider/fixture.h"
+#include "tests/fixture_provider/stored_resource.h"
 #include "tests/fixture_provider/value_json.h"
 
 namespace cloudssl::fixture {
@@ -59,33 +59,15 @@ Value record_value(const nlohmann::json& stored) {
   return from_plain_json(plain, record_type());
 }
 
-class RecordResource final : public Resource,
+class RecordResource final : public StoredResource,
                              public ResourceWithImport,
                              public ResourceWithIdentity,
                              public ResourceWithMoveState,
                              public ResourceWithGenerateConfig {
  public:
+  RecordResource() : StoredResource(kKind) {}
+
   Schema schema() const override { return record_schema(); }
-
-  Value create(const CreateRequest& request, Diagnostics& diagnostics) override {
-    const Store* store = store_of(request.ctx, diagnostics);
-    if (!store) return Value::null(record_type());
-    Value result = request.planned.with("id", Value::string(store->new_id(kKind)))
-                       .with("touches", Value::number(0));
-    store->put(kKind, *result.get_string("id"),
-               to_plain_json(result.with("timeouts", Value::null(result.at("timeouts").type()))));
-    return result;
-  }
-
-  std::optional<Value> read(const ReadRequest& request, Diagnostics& diagnostics) override {
-    const Store* store = store_of(request.ctx, diagnostics);
-    if (!store) return request.state;
-    const auto id = request.state.get_string("id");
-    if (!id) return std::nullopt;
-    const auto stored = store->get(kKind, *id);
-    if (!stored) return std::nullopt;
-    return record_value(*stored).with("timeouts", request.state.at("timeouts"));
-  }
 
   Value update(const UpdateRequest& request, Diagnostics& diagnostics) override {
     const Store* store = store_of(request.ctx, diagnostics);
@@ -94,15 +76,9 @@ class RecordResource final : public Resource,
     Value result = request.planned;
     if (const auto stored = store->get(kKind, id))
       result = result.with("touches", record_value(*stored).at("touches"));
-    if (result.at("touches").is_unknown()) result = result.with("touches", Value::number(0));
-    store->put(kKind, id,
-               to_plain_json(result.with("timeouts", Value::null(result.at("timeouts").type()))));
+    result = complete(result);
+    put(*store, result);
     return result;
-  }
-
-  void remove(const DeleteRequest& request, Diagnostics& diagnostics) override {
-    const Store* store = store_of(request.ctx, diagnostics);
-    if (store) store->remove(kKind, *request.prior.get_string("id"));
   }
 
   Value import_state(const ImportRequest& request, Diagnostics&) const override {
@@ -210,6 +186,14 @@ class RecordResource final : public Resource,
                           Path::root("note"));
     (void)config;
   }
+
+ private:
+  // A new record has not been touched yet.
+  Value complete(Value object) const override {
+    if (object.at("touches").is_unknown()) object = object.with("touches", Value::number(0));
+    return object;
+  }
+  Value load(const nlohmann::json& stored) const override { return record_value(stored); }
 };
 
 // ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ Value StoredResource::create(const CreateRequest& request, Diagnostics& diagnost
   const Store* store = store_of(request.ctx, diagnostics);
   if (!store) return Value::null(implied_type(schema()));
   Value result = complete(request.planned.with("id", Value::string(store->new_id(kind_))));
-  store->put(kind_, *result.get_string("id"), to_plain_json(result));
+  put(*store, result);
   return result;
 }
 
@@ -19,14 +19,16 @@ std::optional<Value> StoredResource::read(const ReadRequest& request, Diagnostic
   if (!store) return request.state;
   const auto stored = store->get(kind_, request.state.get_string("id").value_or("-"));
   if (!stored) return std::nullopt;
-  return load(*stored);
+  Value state = load(*stored);
+  if (request.state.has("timeouts")) state = state.with("timeouts", request.state.at("timeouts"));
+  return state;
 }
 
 Value StoredResource::update(const UpdateRequest& request, Diagnostics& diagnostics) {
   const Store* store = store_of(request.ctx, diagnostics);
   if (!store) return request.prior;
   Value result = complete(request.planned);
-  store->put(kind_, *result.get_string("id"), to_plain_json(result));
+  put(*store, result);
   return result;
 }
 
@@ -38,6 +40,12 @@ void StoredResource::remove(const DeleteRequest& request, Diagnostics& diagnosti
 
 Value StoredResource::load(const nlohmann::json& stored) const {
   return from_plain_json(stored, implied_type(schema()));
+}
+
+void StoredResource::put(const Store& store, const Value& object) const {
+  auto json = to_plain_json(object);
+  json.erase("timeouts");
+  store.put(kind_, *object.get_string("id"), json);
 }
 
 }  // namespace cloudssl::fixture

@@ -1,8 +1,9 @@
 // The store plumbing the fixture's store-backed resources share: objects of one kind kept as
 // plain JSON by id (store.h). create stores the planned object under a new id, read loads it
 // (nullopt once it is gone from the store), update stores the planned object, remove deletes
-// it. A resource completes computed values in `complete`, and overrides an operation whole
-// where it does more.
+// it. Timeouts are configuration, not part of the stored object: a read keeps the state's. A
+// resource completes computed values in `complete`, and overrides an operation whole where
+// it does more.
 #pragma once
 
 #include <optional>
@@ -30,6 +31,8 @@ class StoredResource : public framework::Resource {
   virtual codec::Value complete(codec::Value object) const { return object; }
   // The stored object as state; by default all of it.
   virtual codec::Value load(const nlohmann::json& stored) const;
+  // Stores `object` under its id, without its timeouts.
+  void put(const Store& store, const codec::Value& object) const;
 
   const std::string kind_;
 };

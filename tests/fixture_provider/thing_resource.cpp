@@ -7,7 +7,7 @@
 #include <ctime>
 #include <regex>
 
-#include "tests/fixture_provider/fixture.h"
+#include "tests/fixture_provider/stored_resource.h"
 #include "tests/fixture_provider/value_json.h"
 
 namespace cloudssl::fixture {
@@ -26,8 +26,10 @@ std::string now_rfc3339() {
   return buf;
 }
 
-class ThingResource final : public Resource, public ResourceWithImport {
+class ThingResource final : public StoredResource, public ResourceWithImport {
  public:
+  ThingResource() : StoredResource(kKind) {}
+
   Schema schema() const override {
     Block block{
         .attributes =
@@ -120,7 +122,7 @@ class ThingResource final : public Resource, public ResourceWithImport {
                        .with("created_at", Value::string(now_rfc3339()))
                        .with("revision", Value::number(1));
     result = fill_computed(result);
-    save(*store, result);
+    put(*store, result);
     request.private_state.set("etag", etag(result));
     return result;
   }
@@ -149,15 +151,9 @@ class ThingResource final : public Resource, public ResourceWithImport {
     }
     const auto revision = request.prior.get_int("revision").value_or(0) + 1;
     Value result = fill_computed(request.planned.with("revision", Value::number(revision)));
-    save(*store, result);
+    put(*store, result);
     request.private_state.set("etag", etag(result));
     return result;
-  }
-
-  void remove(const DeleteRequest& request, Diagnostics& diagnostics) override {
-    const Store* store = store_of(request.ctx, diagnostics);
-    if (!store) return;
-    if (auto id = request.prior.get_string("id")) store->remove(kKind, *id);
   }
 
   Value import_state(const ImportRequest& request, Diagnostics& diagnostics) const override {
@@ -188,16 +184,6 @@ class ThingResource final : public Resource, public ResourceWithImport {
       object = object.with("endpoint", endpoint.with("port", Value::number(443)));
     }
     return object;
-  }
-
-  void save(const Store& store, const Value& object) const {
-    auto json = to_plain_json(object);
-    json.erase("timeouts");  // configuration, not part of the remote object
-    store.put(kKind, *object.get_string("id"), json);
-  }
-
-  Value load(const nlohmann::json& stored) const {
-    return from_plain_json(stored, implied_type(schema()));
   }
 };
 
