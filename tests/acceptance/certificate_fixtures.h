@@ -156,6 +156,23 @@ inline std::vector<std::string> files_containing(const std::filesystem::path& di
   return out;
 }
 
+// A provider log or the CLI's plan, apply or destroy output: files Terraform never shows a
+// sensitive argument in (it keeps one in state).
+inline bool log_or_command_output(const std::filesystem::path& p) {
+  const auto name = p.filename().string();
+  return name.find(".provider.log") != std::string::npos ||
+         name.find("-plan.") != std::string::npos || name.find("-apply.") != std::string::npos ||
+         name.find("-destroy.") != std::string::npos;
+}
+
+// Whether the run under `dir` wrote a provider log (what proves a search of the logs looked
+// at one: the harness runs the provider at TF_LOG_PROVIDER=trace).
+inline bool wrote_provider_log(const std::filesystem::path& dir) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+    if (entry.path().string().find(".provider.log") != std::string::npos) return true;
+  return false;
+}
+
 // Skips unless the CLI and the provider binary exist.
 #define CLOUDSSL_REQUIRE_PROVIDER()                                        \
   CLOUDSSL_ACC_REQUIRE_CLI();                                              \

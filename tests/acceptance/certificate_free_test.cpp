@@ -229,13 +229,7 @@ TEST(FreeCertificateAcceptance, CsrKeyPasswordStaysOutOfLogsAndPlanOutput) {
                            true);
                }}};
   tc.check_destroy = [&](const acc::State&, const acc::StepContext& ctx) {
-    auto hits = certs::files_containing(ctx.dir(), probe, [](const std::filesystem::path& p) {
-      const auto name = p.filename().string();
-      return name.find(".provider.log") != std::string::npos ||
-             name.find("-plan.") != std::string::npos ||
-             name.find("-apply.") != std::string::npos ||
-             name.find("-destroy.") != std::string::npos;
-    });
+    auto hits = certs::files_containing(ctx.dir(), probe, certs::log_or_command_output);
     EXPECT_TRUE(hits.empty()) << "password found in: " << (hits.empty() ? "" : hits.front());
   };
   acc::run(tc);

@@ -231,10 +231,8 @@ TEST(CertificateAcceptance, WriteOnlyKeyAppearsNowhere) {
       return ext != ".tf" && ext != ".tfplan" && p.filename() != "key.pem";
     });
     EXPECT_TRUE(hits.empty()) << "private key found in: " << (hits.empty() ? "" : hits.front());
-    bool have_log = false;
-    for (const auto& e : fs::recursive_directory_iterator(ctx.dir()))
-      if (e.path().string().find(".provider.log") != std::string::npos) have_log = true;
-    EXPECT_TRUE(have_log) << "no provider log was written (TF_LOG_PROVIDER=trace)";
+    EXPECT_TRUE(certs::wrote_provider_log(ctx.dir()))
+        << "no provider log was written (TF_LOG_PROVIDER=trace)";
   };
   acc::run(tc);
 }
@@ -253,13 +251,7 @@ TEST(CertificateAcceptance, SensitiveKeyArgumentStaysOutOfLogsAndPlanOutput) {
   tc.check_destroy = [&](const acc::State&, const acc::StepContext& ctx) {
     // Terraform keeps a sensitive argument in state (documented); the provider's logs and the
     // plan/apply output never show it.
-    auto hits = certs::files_containing(ctx.dir(), probe, [](const fs::path& p) {
-      const auto name = p.filename().string();
-      return name.find(".provider.log") != std::string::npos ||
-             name.find("-plan.") != std::string::npos ||
-             name.find("-apply.") != std::string::npos ||
-             name.find("-destroy.") != std::string::npos;
-    });
+    auto hits = certs::files_containing(ctx.dir(), probe, certs::log_or_command_output);
     EXPECT_TRUE(hits.empty()) << "private key found in: " << (hits.empty() ? "" : hits.front());
   };
   acc::run(tc);
