@@ -63,12 +63,9 @@ class FixtureProtocol : public ::testing::Test {
   }
 
   void stop_provider() {
-    auto stub = session_.provider();
-    auto ctx = context_with_deadline(10s);
-    tfplugin6::StopProvider::Request req;
-    tfplugin6::StopProvider::Response resp;
-    ASSERT_TRUE(stub.StopProvider(ctx.get(), req, &resp).ok());
-    EXPECT_EQ(resp.error(), "");
+    const auto error = session_.stop_provider();
+    ASSERT_TRUE(error);
+    EXPECT_EQ(*error, "");
   }
 
   tfplugin6::ValidateResourceConfig::Response validate_slow(const std::string& delay) {

@@ -141,14 +141,9 @@ TEST(TransportProtocol, StopProviderCancelsInFlightWorkAndKeepsServing) {
   PluginSession s;
   ASSERT_TRUE(s.start(kPlugin));
   auto apply = start_apply(s);
-  {
-    auto stub = s.provider();
-    auto ctx = context_with_deadline(10s);
-    tfplugin6::StopProvider::Request req;
-    tfplugin6::StopProvider::Response resp;
-    ASSERT_TRUE(stub.StopProvider(ctx.get(), req, &resp).ok());
-    EXPECT_EQ(resp.error(), "");
-  }
+  const auto error = s.stop_provider();
+  ASSERT_TRUE(error);
+  EXPECT_EQ(*error, "");
   ASSERT_EQ(apply.wait_for(30s), std::future_status::ready);
   EXPECT_EQ(apply.get(), "operation cancelled");
   EXPECT_TRUE(s.process->running());

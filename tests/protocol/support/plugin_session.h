@@ -17,6 +17,13 @@ namespace cloudssl::testing {
 
 inline constexpr auto kStartTimeout = std::chrono::seconds(20);
 
+inline std::unique_ptr<grpc::ClientContext> context_with_deadline(
+    std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + timeout);
+  return ctx;
+}
+
 struct PluginSession {
   ClientCertificate client_cert = make_go_plugin_client_certificate();
   std::unique_ptr<PluginProcess> process;
@@ -48,6 +55,21 @@ struct PluginSession {
 
   tfplugin6::Provider::Stub provider() const { return tfplugin6::Provider::Stub(channel); }
 
+  // StopProvider, as Terraform sends it on an interrupt: the provider's error text ("" when
+  // it stopped cleanly), or nullopt (with a test failure) when the call itself failed.
+  std::optional<std::string> stop_provider() const {
+    auto stub = provider();
+    auto ctx = context_with_deadline(std::chrono::seconds(10));
+    tfplugin6::StopProvider::Request req;
+    tfplugin6::StopProvider::Response resp;
+    const grpc::Status status = stub.StopProvider(ctx.get(), req, &resp);
+    if (!status.ok()) {
+      ADD_FAILURE() << "StopProvider failed: " << status.error_message();
+      return std::nullopt;
+    }
+    return resp.error();
+  }
+
   // What go-plugin's Kill() does: GRPCController.Shutdown, close the connection, wait for the
   // exit. Returns the exit status seen within `limit`, nullopt if none.
   std::optional<int> shutdown(std::chrono::milliseconds limit, grpc::Status* status = nullptr) {
@@ -63,13 +85,6 @@ struct PluginSession {
     return process->wait_exit(limit);
   }
 };
-
-inline std::unique_ptr<grpc::ClientContext> context_with_deadline(
-    std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + timeout);
-  return ctx;
-}
 
 // grpc.health.v1.Health/Check through the generic stub (no generated health client needed):
 // returns the ServingStatus number (1 = SERVING), or nullopt when the call fails.
