@@ -10,77 +10,23 @@
 "use strict";
 
 const assert = require("assert");
-const { spawn, execFileSync } = require("child_process");
 const fs = require("fs");
-const http = require("http");
 const os = require("os");
 const path = require("path");
-const readline = require("readline");
+const sim = require("./support.js");
 
-let tc;
-try {
-  tc = require("tencentcloud-sdk-nodejs");
-} catch (e) {
-  console.error("FAIL: tencentcloud-sdk-nodejs is not installed (npm install failed?): " + e.message);
-  process.exit(1);
-}
-
-const SECRET_ID = "AKIDCLOUDSSLSIMULATOR";
-const SECRET_KEY = "cloudssl-sim-secret-key";
+const tc = sim.requireSdk("tencentcloud-sdk-nodejs");
+const { SECRET_KEY } = sim;
 const DOMAIN = "www.example.com";
 
-function startSimulator(seedFile) {
-  const bin = process.env.CLOUDSSL_SIM_PATH;
-  assert(bin, "CLOUDSSL_SIM_PATH is not set");
-  const child = spawn(bin, ["--listen", "127.0.0.1:0", "--quiet", "--seed", seedFile], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("simulator did not start")), 20000);
-    child.on("exit", (code) => reject(new Error("simulator exited with " + code)));
-    readline.createInterface({ input: child.stdout }).once("line", (line) => {
-      clearTimeout(timer);
-      const port = Number(line.split(":").pop());
-      resolve({ child, port });
-    });
-  });
-}
-
-// The SDK signs for the service named by the endpoint's first label, so keep the real host
-// name and resolve it to loopback.
-function sdkClient(ClientClass, service, port, secretKey) {
-  const agent = new http.Agent({
-    lookup: (host, opts, cb) =>
-      opts && opts.all ? cb(null, [{ address: "127.0.0.1", family: 4 }]) : cb(null, "127.0.0.1", 4),
-  });
-  return new ClientClass({
-    credential: { secretId: SECRET_ID, secretKey },
-    region: "",
-    profile: {
-      httpProfile: { endpoint: `${service}.tencentcloudapi.com:${port}`, protocol: "http://", agent },
-    },
-  });
-}
-
 function sslClient(port, secretKey) {
-  return sdkClient(tc.ssl.v20191205.Client, "ssl", port, secretKey);
+  return sim.tencentClient(tc.ssl.v20191205.Client, "ssl", port, { secretKey });
 }
 
 // The Tag API (v20180813): the SDK signs it for service "tag" and sends Version 2018-08-13; the
 // simulator serves it on the same port (tags of existing certificates change only through it).
 function tagClient(port, secretKey) {
-  return sdkClient(tc.tag.v20180813.Client, "tag", port, secretKey);
-}
-
-function makeCertificate(dir, name) {
-  const key = path.join(dir, name + ".key");
-  const crt = path.join(dir, name + ".crt");
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-    "-keyout", key, "-out", crt, "-days", "30", "-subj", "/CN=" + DOMAIN,
-    "-addext", "subjectAltName=DNS:" + DOMAIN,
-  ], { stdio: "ignore" });
-  return { cert: fs.readFileSync(crt, "utf8"), key: fs.readFileSync(key, "utf8") };
+  return sim.tencentClient(tc.tag.v20180813.Client, "tag", port, { secretKey });
 }
 
 async function deployAndWait(client, certId, target) {
@@ -108,7 +54,7 @@ async function main() {
   fs.writeFileSync(seed, JSON.stringify({
     instances: { cdn: [{ Domain: DOMAIN, CertId: "", Status: "online", HttpsBillingSwitch: "on" }] },
   }));
-  const { child, port } = await startSimulator(seed);
+  const { child, port } = await sim.startSimulator(seed);
   let failed = 0;
   const check = async (name, fn) => {
     try {
@@ -121,8 +67,8 @@ async function main() {
   };
   try {
     const client = sslClient(port, SECRET_KEY);
-    const first = makeCertificate(dir, "first");
-    const second = makeCertificate(dir, "second");
+    const first = sim.makeCertificate(dir, "first", DOMAIN, [DOMAIN]);
+    const second = sim.makeCertificate(dir, "second", DOMAIN, [DOMAIN]);
     let firstId, secondId;
 
     await check("UploadCertificate", async () => {

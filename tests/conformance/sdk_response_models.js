@@ -11,58 +11,17 @@
 "use strict";
 
 const assert = require("assert");
-const { spawn, execFileSync } = require("child_process");
 const fs = require("fs");
 const http = require("http");
 const os = require("os");
 const path = require("path");
-const readline = require("readline");
 const models = require("./response_models.js");
+const sim = require("./support.js");
 
-let tc;
-try {
-  tc = require("tencentcloud-sdk-nodejs");
-} catch (e) {
-  console.error("FAIL: tencentcloud-sdk-nodejs is not installed (npm install failed?): " + e.message);
-  process.exit(1);
-}
+const tc = sim.requireSdk("tencentcloud-sdk-nodejs");
 const SDK_ROOT = path.dirname(require.resolve("tencentcloud-sdk-nodejs/package.json"));
 const SOURCE_DIR = process.env.CLOUDSSL_SOURCE_DIR;
 assert(SOURCE_DIR, "CLOUDSSL_SOURCE_DIR is not set");
-
-const SECRET_ID = "AKIDCLOUDSSLSIMULATOR";
-const SECRET_KEY = "cloudssl-sim-secret-key";
-
-function startSimulator(seedFile) {
-  const bin = process.env.CLOUDSSL_SIM_PATH;
-  assert(bin, "CLOUDSSL_SIM_PATH is not set");
-  const child = spawn(bin, ["--listen", "127.0.0.1:0", "--quiet", "--no-rate-limit",
-                            "--seed", seedFile], { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("simulator did not start")), 20000);
-    child.on("exit", (code) => reject(new Error("simulator exited with " + code)));
-    readline.createInterface({ input: child.stdout }).once("line", (line) => {
-      clearTimeout(timer);
-      resolve({ child, port: Number(line.split(":").pop()) });
-    });
-  });
-}
-
-// The SDK signs for the service named by the endpoint's first label: keep the real host name
-// and resolve it to loopback.
-function sdkClient(ClientClass, service, port, region) {
-  const agent = new http.Agent({
-    lookup: (host, opts, cb) =>
-      opts && opts.all ? cb(null, [{ address: "127.0.0.1", family: 4 }]) : cb(null, "127.0.0.1", 4),
-  });
-  return new ClientClass({
-    credential: { secretId: SECRET_ID, secretKey: SECRET_KEY },
-    region,
-    profile: {
-      httpProfile: { endpoint: `${service}.tencentcloudapi.com:${port}`, protocol: "http://", agent },
-    },
-  });
-}
 
 function admin(port, method, route, body) {
   return new Promise((resolve, reject) => {
@@ -77,17 +36,6 @@ function admin(port, method, route, body) {
     req.on("error", reject);
     req.end(data);
   });
-}
-
-function makeCertificate(dir, name, cn, sans) {
-  const key = path.join(dir, name + ".key");
-  const crt = path.join(dir, name + ".crt");
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-    "-keyout", key, "-out", crt, "-days", "30", "-subj", "/CN=" + cn,
-    "-addext", "subjectAltName=" + sans.map((s) => "DNS:" + s).join(","),
-  ], { stdio: "ignore" });
-  return { cert: fs.readFileSync(crt, "utf8"), key: fs.readFileSync(key, "utf8") };
 }
 
 // Actions the provider sends: string literals in its sources that name an SDK client method.
@@ -120,15 +68,16 @@ function clientMethods(ClientClass) {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudssl-models-"));
-  const { child, port } = await startSimulator(path.join(SOURCE_DIR, "simulator", "seed.example.json"));
+  const seed = path.join(SOURCE_DIR, "simulator", "seed.example.json");
+  const { child, port } = await sim.startSimulator(seed, ["--no-rate-limit"]);
   const sslModels = models.loadModels(SDK_ROOT, "ssl", "v20191205");
   const tagModels = models.loadModels(SDK_ROOT, "tag", "v20180813");
   const checked = new Map();  // action → number of answers checked
   const problems = [];
-  const ssl = sdkClient(tc.ssl.v20191205.Client, "ssl", port, "");
-  const gz = sdkClient(tc.ssl.v20191205.Client, "ssl", port, "ap-guangzhou");
-  const sh = sdkClient(tc.ssl.v20191205.Client, "ssl", port, "ap-shanghai");
-  const tag = sdkClient(tc.tag.v20180813.Client, "tag", port, "");
+  const ssl = sim.tencentClient(tc.ssl.v20191205.Client, "ssl", port);
+  const gz = sim.tencentClient(tc.ssl.v20191205.Client, "ssl", port, { region: "ap-guangzhou" });
+  const sh = sim.tencentClient(tc.ssl.v20191205.Client, "ssl", port, { region: "ap-shanghai" });
+  const tag = sim.tencentClient(tc.tag.v20180813.Client, "tag", port);
 
   // Calls one action and checks its answer against the model.
   const call = async (client, action, req) => {
@@ -164,11 +113,11 @@ async function main() {
     admin(port, "POST", "/tasks/config", { failures: [{ match, message: "busy", times: 1 }] });
 
   try {
-    const a = makeCertificate(dir, "a", "www.example.com", ["www.example.com", "*.example.com"]);
-    const b = makeCertificate(dir, "b", "www.example.com", ["www.example.com", "*.example.com"]);
-    const c = makeCertificate(dir, "c", "gone.example.com", ["gone.example.com"]);
-    const d = makeCertificate(dir, "d", "gone2.example.com", ["gone2.example.com"]);
-    const e = makeCertificate(dir, "e", "gone3.example.com", ["gone3.example.com"]);
+    const a = sim.makeCertificate(dir, "a", "www.example.com", ["www.example.com", "*.example.com"]);
+    const b = sim.makeCertificate(dir, "b", "www.example.com", ["www.example.com", "*.example.com"]);
+    const c = sim.makeCertificate(dir, "c", "gone.example.com", ["gone.example.com"]);
+    const d = sim.makeCertificate(dir, "d", "gone2.example.com", ["gone2.example.com"]);
+    const e = sim.makeCertificate(dir, "e", "gone3.example.com", ["gone3.example.com"]);
 
     // Certificates: upload, read, modify.
     const up = await call(ssl, "UploadCertificate", {

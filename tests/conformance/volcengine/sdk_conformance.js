@@ -9,38 +9,15 @@
 "use strict";
 
 const assert = require("assert");
-const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const readline = require("readline");
+const sim = require("../support.js");
 
-let volc;
-try {
-  volc = require("@volcengine/openapi");
-} catch (e) {
-  console.error("FAIL: @volcengine/openapi is not installed (npm install failed?): " + e.message);
-  process.exit(1);
-}
+const volc = sim.requireSdk("@volcengine/openapi");
 
 const ACCESS_KEY = "AKLTCLOUDSSLSIMULATOR";
 const SECRET_KEY = "cloudssl-sim-volcengine-secret";
-
-function startSimulator(seedFile) {
-  const bin = process.env.CLOUDSSL_SIM_PATH;
-  assert(bin, "CLOUDSSL_SIM_PATH is not set");
-  const child = spawn(bin, ["--listen", "127.0.0.1:0", "--quiet", "--seed", seedFile], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("simulator did not start")), 20000);
-    child.on("exit", (code) => reject(new Error("simulator exited with " + code)));
-    readline.createInterface({ input: child.stdout }).once("line", (line) => {
-      clearTimeout(timer);
-      resolve({ child, port: Number(line.split(":").pop()) });
-    });
-  });
-}
 
 // The SDK's own client: it signs (host not among the signed headers; X-Date; region and
 // service in the scope) and sends GET /?Action=...&Version=...&<query>.
@@ -69,7 +46,7 @@ async function main() {
       ],
     },
   }));
-  const { child, port } = await startSimulator(seed);
+  const { child, port } = await sim.startSimulator(seed);
   let failed = 0, passed = 0;
   const check = async (name, fn) => {
     try {
