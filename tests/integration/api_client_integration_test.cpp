@@ -16,19 +16,18 @@
 #include "api/core/task_poller.h"
 #include "api/tencent/ssl/ssl_api.h"
 #include "tests/support/api_error_of.h"
+#include "tests/support/simulator_client.h"
 #include "tests/support/simulator_process.h"
 
 namespace cloudssl::api::tencent {
 namespace {
 
 using api::testing::error_of;
+using cloudssl::testing::fast_backoff;
 using cloudssl::testing::SimulatorProcess;
 using nlohmann::json;
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
-
-constexpr const char* kSimId = "AKIDCLOUDSSLSIMULATOR";
-constexpr const char* kSimKey = "cloudssl-sim-secret-key";
 
 // --- a self-signed certificate to upload ---------------------------------------------------
 
@@ -69,18 +68,9 @@ KeyPair make_self_signed(const std::string& domain) {
 // --- fixtures ---------------------------------------------------------------------------
 
 ClientConfig sim_config(const SimulatorProcess& sim) {
-  ClientConfig config;
-  config.credentials = {kSimId, kSimKey, ""};
-  config.endpoint = sim.endpoint();
-  config.request_timeout = std::chrono::seconds(10);
+  ClientConfig config = cloudssl::testing::simulator_client_config(sim);
   config.max_retries = 5;
   return config;
-}
-
-ClientTuning fast_backoff() {
-  ClientTuning tuning;
-  tuning.backoff = {milliseconds(5), milliseconds(50), milliseconds(5)};
-  return tuning;
 }
 
 class ClientAgainstSimulator : public ::testing::Test {

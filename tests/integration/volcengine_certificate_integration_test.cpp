@@ -8,28 +8,15 @@
 
 #include "api/volcengine/certificate/certificate_get_instance.h"
 #include "api/volcengine/volcengine_dialect.h"
+#include "tests/support/simulator_client.h"
 #include "tests/support/simulator_process.h"
 
 namespace cloudssl::api::volcengine {
 namespace {
 
-using testing::SimulatorProcess;
-
-ClientConfig simulator_config(const SimulatorProcess& sim) {
-  ClientConfig config;
-  config.credentials = {"AKLTCLOUDSSLSIMULATOR", "cloudssl-sim-volcengine-secret", ""};
-  config.endpoint = sim.endpoint();
-  config.request_timeout = std::chrono::seconds(10);
-  config.max_retries = 5;
-  return config;
-}
-
-ClientTuning fast_backoff() {
-  ClientTuning tuning;
-  tuning.backoff = {std::chrono::milliseconds(5), std::chrono::milliseconds(20),
-                    std::chrono::milliseconds(5)};
-  return tuning;
-}
+using cloudssl::testing::fast_backoff;
+using cloudssl::testing::simulator_volcengine_config;
+using cloudssl::testing::SimulatorProcess;
 
 class VolcengineIntegration : public ::testing::Test {
  protected:
@@ -47,7 +34,7 @@ class VolcengineIntegration : public ::testing::Test {
 };
 
 TEST_F(VolcengineIntegration, EveryPageOfMoreThanAHundredCertificatesIsRead) {
-  Client client = make_client(kCertificateCenter, simulator_config(sim));
+  Client client = make_client(kCertificateCenter, simulator_volcengine_config(sim));
   const auto all = certificate_get_all(client, {}, {}, kMaxPageSize, false);
   ASSERT_EQ(all.size(), 131u);
   EXPECT_EQ(all.front().id, "cert-bulk-1");
@@ -58,7 +45,7 @@ TEST_F(VolcengineIntegration, EveryPageOfMoreThanAHundredCertificatesIsRead) {
 }
 
 TEST_F(VolcengineIntegration, AFilterNarrowsAndTheKeyComesOnlyWhenAskedFor) {
-  Client client = make_client(kCertificateCenter, simulator_config(sim));
+  Client client = make_client(kCertificateCenter, simulator_volcengine_config(sim));
   CertificateFilters filters;
   filters.common_name = "www.example";
   const auto with_key = certificate_get_all(client, {}, filters, 10, true);
@@ -71,7 +58,7 @@ TEST_F(VolcengineIntegration, AFilterNarrowsAndTheKeyComesOnlyWhenAskedFor) {
 }
 
 TEST_F(VolcengineIntegration, AWrongSecretKeyIsRefusedWithCodeAndRequestId) {
-  ClientConfig config = simulator_config(sim);
+  ClientConfig config = simulator_volcengine_config(sim);
   config.credentials.secret_key = "not-the-secret";
   Client client = make_client(kCertificateCenter, config, fast_backoff());
   try {
@@ -91,7 +78,7 @@ TEST_F(VolcengineIntegration, InjectedThrottlingIsRetried) {
       "POST", "/faults",
       {{"rules",
         {{{"action", "CertificateGetInstance"}, {"code", "FlowLimitExceeded"}, {"count", 2}}}}});
-  Client client = make_client(kCertificateCenter, simulator_config(sim), fast_backoff());
+  Client client = make_client(kCertificateCenter, simulator_volcengine_config(sim), fast_backoff());
   CertificateFilters filters;
   filters.instance_ids = {"cert-web"};
   EXPECT_EQ(certificate_get_all(client, {}, filters, 10, false).size(), 1u);
@@ -102,7 +89,7 @@ TEST_F(VolcengineIntegration, TheClientKeepsBelowTheDocumentedTwentyPerSecond) {
   // 131 certificates in pages of 2: 66 requests in a burst, more than three seconds' worth at
   // the simulator's limit of 20 per second per access key. The client's limiter spaces them, so
   // the simulator never has to refuse one.
-  Client client = make_client(kCertificateCenter, simulator_config(sim));
+  Client client = make_client(kCertificateCenter, simulator_volcengine_config(sim));
   EXPECT_EQ(certificate_get_all(client, {}, {}, 2, false).size(), 131u);
   const auto log = sim.admin("GET", "/requests?action=CertificateGetInstance");
   const auto& counters = log["counters"]["CertificateGetInstance"];

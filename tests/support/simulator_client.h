@@ -1,12 +1,15 @@
-// What tests need to talk to a running cloudssl-sim besides the process itself: a client
-// configuration with the simulator's default credentials, and times in the API's format.
+// What tests need to talk to a running cloudssl-sim besides the process itself: client
+// configurations with the simulator's default credentials (Tencent and Volcengine), retries
+// a few milliseconds apart, and times in the API's format.
 #pragma once
 
 #include <chrono>
 #include <ctime>
 #include <string>
 
+#include "api/core/client.h"
 #include "api/tencent/client_config.h"
+#include "api/volcengine/volcengine_dialect.h"
 #include "tests/support/simulator_process.h"
 
 namespace cloudssl::testing {
@@ -18,6 +21,24 @@ inline api::tencent::ClientConfig simulator_client_config(const SimulatorProcess
   config.endpoint = sim.endpoint();
   config.request_timeout = std::chrono::seconds(10);
   return config;
+}
+
+// The same for its Volcengine gateway, with five retries.
+inline api::volcengine::ClientConfig simulator_volcengine_config(const SimulatorProcess& sim) {
+  api::volcengine::ClientConfig config;
+  config.credentials = {"AKLTCLOUDSSLSIMULATOR", "cloudssl-sim-volcengine-secret", ""};
+  config.endpoint = sim.endpoint();
+  config.request_timeout = std::chrono::seconds(10);
+  config.max_retries = 5;
+  return config;
+}
+
+// Retries 5 to 50 ms apart: what tests of retried calls against the simulator wait.
+inline api::ClientTuning fast_backoff() {
+  api::ClientTuning tuning;
+  tuning.backoff = {std::chrono::milliseconds(5), std::chrono::milliseconds(50),
+                    std::chrono::milliseconds(5)};
+  return tuning;
 }
 
 // "yyyy-mm-dd hh:mm:ss" in Beijing time (the SSL API's format), `days` from now.
