@@ -17,7 +17,6 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
-#include "provider/framework/validators.h"
 #include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_flow.h"
@@ -25,11 +24,10 @@
 #include "resources/deployments/deploy_status.h"
 #include "resources/deployments/deploy_targets.h"
 #include "resources/deployments/factories.h"
+#include "resources/deployments/on_destroy.h"
 
 namespace cloudssl::deployments {
 namespace {
-
-namespace v = framework::validators;
 
 using codec::Path;
 using codec::Type;
@@ -53,16 +51,10 @@ class CertificateDeployment final : public framework::Resource,
                  .description = "Region of the targets; required for clb, waf, apigateway, cos, "
                                 "lighthouse, tke, tse and tcb targets.",
                  .requires_replace = true},
-                {.name = "on_destroy",
-                 .type = Type::string(),
-                 .optional = true,
-                 .computed = true,
-                 .description =
-                     "What destroy does: \"keep\" (default) leaves the certificate bound "
-                     "(the API cannot unbind) and warns; \"rollback\" rolls back the "
-                     "deploy records this resource created.",
-                 .default_value = Value::string("keep"),
-                 .validators = {v::one_of({"keep", "rollback"})}},
+                on_destroy_attribute(
+                    "What destroy does: \"keep\" (default) leaves the certificate bound "
+                    "(the API cannot unbind) and warns; \"rollback\" rolls back the "
+                    "deploy records this resource created."),
                 framework::read_only("target_status", status_entry_fields(),
                                      framework::Nesting::Map,
                                      "Per target, keyed \"type:instance\"."),
@@ -121,7 +113,7 @@ class CertificateDeployment final : public framework::Resource,
 
   void remove(const framework::DeleteRequest& req, Diagnostics& diags) override {
     const auto statuses = status_from(req.prior.at("target_status"));
-    if (req.prior.get_string("on_destroy").value_or("keep") != "rollback") {
+    if (!rolls_back(req.prior)) {
       diags.warning("Certificate stays deployed",
                     "on_destroy = \"keep\": the " + std::to_string(read_targets(req.prior).size()) +
                         " target(s) keep certificate " +

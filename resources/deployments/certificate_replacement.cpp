@@ -18,6 +18,7 @@
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/deploy_targets.h"
 #include "resources/deployments/factories.h"
+#include "resources/deployments/on_destroy.h"
 #include "resources/deployments/replace_flow.h"
 
 namespace cloudssl::deployments {
@@ -66,14 +67,8 @@ class CertificateReplacement final : public framework::Resource,
                  .description = "Silence the old certificate's expiry reminders "
                                 "(ExpiringNotificationSwitch).",
                  .requires_replace = true},
-                {.name = "on_destroy",
-                 .type = Type::string(),
-                 .optional = true,
-                 .computed = true,
-                 .description = "\"keep\" (default): destroy leaves the resources on the new "
-                                "certificate; \"rollback\": destroy moves them back.",
-                 .default_value = Value::string("keep"),
-                 .validators = {v::one_of({"keep", "rollback"})}},
+                on_destroy_attribute("\"keep\" (default): destroy leaves the resources on the new "
+                                     "certificate; \"rollback\": destroy moves them back."),
                 framework::read_only("deploy_record_id", Type::number(), "The update record."),
                 framework::read_only("status", Type::string(),
                                      "succeeded, failed or running (an interrupted apply)."),
@@ -174,7 +169,7 @@ class CertificateReplacement final : public framework::Resource,
   }
 
   void remove(const framework::DeleteRequest& req, Diagnostics& diags) override {
-    if (req.prior.get_string("on_destroy").value_or("keep") != "rollback") return;
+    if (!rolls_back(req.prior)) return;
     const auto record_id = req.prior.get_int("deploy_record_id").value_or(0);
     if (record_id <= 0) return;
     auto& client = common::ssl_client(req.ctx);
