@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libgtest-dev libgmock-dev
-  libmsgpack-cxx-dev libcpp-httplib-dev libsqlite3-dev libidn2-dev
+  libmsgpack-cxx-dev libcpp-httplib-dev libsqlite3-dev libidn2-dev libzip-dev
   openssl curl
 )
 # Node.js and npm run the official SDK conformance test; some machines carry a Node.js of

@@ -59,6 +59,8 @@ void patch_certificate(Certificate& c, const json& patch) {
       c.is_ignore = v.get<bool>();
     else if (key == "RenewOrder")
       c.renew_order = v.get<std::string>();
+    else if (key == "AllowDownload")
+      c.allow_download = v.get<bool>();
     else if (key == "Deployable")
       c.deployable = v.get<bool>();
     else if (key == "AutoRenewFlag")

@@ -56,6 +56,8 @@ HttpServer::HttpServer(Simulator& simulator, int threads)
     if (req.path.rfind("/_sim/", 0) == 0) {
       std::map<std::string, std::string> query(req.params.begin(), req.params.end());
       send(simulator_.handle_admin(req.method, req.path.substr(5), query, req.body), res);
+    } else if (req.path.rfind("/_download/", 0) == 0 && req.method == "GET") {
+      send(simulator_.handle_download(req.path), res);
     } else if (req.path == "/") {
       send(simulator_.handle_api(to_incoming(req)), res);
     } else {

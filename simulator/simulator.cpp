@@ -145,10 +145,28 @@ json Simulator::run_action(const ActionTable& table, const std::string& action,
                      "ProjectId " + std::to_string(*project) + " is not a valid project id.");
   }
   if (world_.settings.task_ms > 0) advance_all(world_);
-  RequestMeta meta{action, req.header("x-tc-region"), request_id};
+  RequestMeta meta{action, req.header("x-tc-region"), request_id, req.header("host")};
   json result = it->second.run(world_, params, meta);
   persist();
   return result;
+}
+
+HttpReply Simulator::handle_download(const std::string& path) {
+  // "/_download/<token>/<file name>"
+  const std::string rest = path.substr(std::string("/_download/").size());
+  const std::string token = rest.substr(0, rest.find('/'));
+  HttpReply reply;
+  std::lock_guard lock(mu_);
+  auto it = world_.downloads.find(token);
+  if (it == world_.downloads.end()) {
+    reply.status = 404;
+    reply.content_type = "text/plain";
+    reply.body = "no such download\n";
+    return reply;
+  }
+  reply.content_type = "application/zip";
+  reply.body = it->second;
+  return reply;
 }
 
 bool Simulator::apply_transport_fault(const FaultDecision& fault, HttpReply& reply,

@@ -50,6 +50,8 @@ class Simulator {
   explicit Simulator(SimulatorOptions options);
 
   HttpReply handle_api(const IncomingRequest& request);
+  // GET /_download/<token>/<name>: an archive DescribeDownloadCertificateUrl linked to.
+  HttpReply handle_download(const std::string& path);
   // `path` below /_sim, e.g. "/tasks/config"; `query` the parsed query parameters.
   HttpReply handle_admin(const std::string& method, const std::string& path,
                          const std::map<std::string, std::string>& query, const std::string& body);

@@ -26,6 +26,8 @@ class World {
   State state;
   Settings settings;
   std::map<std::string, CachedAnswer> list_cache;  // DescribeHost*InstanceList, IsCache 1
+  // DescribeDownloadCertificateUrl's archives by link token (not persisted: links expire).
+  std::map<std::string, std::string> downloads;
 
   const SimClock& clock() const { return clock_; }
   std::int64_t now() const { return clock_.now(); }

@@ -21,14 +21,22 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// DownloadCertificate's "Content" is the base64 zip that holds the key: a secret when it is a
+// string (Volcengine's "content" is the list of certificates, redacted field by field).
+bool secret_value(std::string_view key, const nlohmann::json& item) {
+  if (item.is_null()) return false;
+  return is_secret_field(key) || (item.is_string() && folded(key) == "content");
+}
+
 }  // namespace
 
 bool is_secret_field(std::string_view name) {
   const std::string n = folded(name);
   // A CSR is not a secret, but Volcengine's answers carry one beside the key and nothing needs
-  // it in a log.
-  static constexpr std::array<std::string_view, 5> kExact = {"authorization", "secretkey", "token",
-                                                             "xtctoken", "csr"};
+  // it in a log. DescribeDownloadCertificateUrl answers a link anyone holding it can download
+  // the key from.
+  static constexpr std::array<std::string_view, 6> kExact = {
+      "authorization", "secretkey", "token", "xtctoken", "csr", "downloadcertificateurl"};
   static constexpr std::array<std::string_view, 4> kSuffixes = {"password", "privatekey",
                                                                 "secretkey", "token"};
   if (std::find(kExact.begin(), kExact.end(), n) != kExact.end()) return true;
@@ -45,7 +53,7 @@ nlohmann::json redact(const nlohmann::json& value) {
   if (value.is_object()) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [key, item] : value.items()) {
-      out[key] = is_secret_field(key) && !item.is_null() ? nlohmann::json(kRedacted) : redact(item);
+      out[key] = secret_value(key, item) ? nlohmann::json(kRedacted) : redact(item);
     }
     return out;
   }

@@ -14,6 +14,7 @@ ActionTable make_action_table() {
   register_upload_update_actions(table);
   register_bind_resource_actions(table);
   register_instance_list_actions(table);
+  register_download_actions(table);
   return table;
 }
 

@@ -18,6 +18,7 @@ struct RequestMeta {
   std::string action;
   std::string region;  // X-TC-Region, "" when absent
   std::string request_id;
+  std::string host;  // the Host header, for links the simulator serves itself
 };
 
 using ActionHandler = std::function<nlohmann::json(World&, const Params&, const RequestMeta&)>;
@@ -38,6 +39,7 @@ void register_update_actions(ActionTable& table);
 void register_upload_update_actions(ActionTable& table);
 void register_bind_resource_actions(ActionTable& table);
 void register_instance_list_actions(ActionTable& table);
+void register_download_actions(ActionTable& table);
 
 ActionTable make_action_table();
 

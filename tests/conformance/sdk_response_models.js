@@ -239,6 +239,9 @@ async function main() {
     await call(ssl, "CheckCertificateDomainVerification", { CertificateId: applied.CertificateId });
     await admin(port, "POST", `/certificates/${applied.CertificateId}/validate`);
     await call(ssl, "CompleteCertificate", { CertificateId: applied.CertificateId });
+    // Downloads: the zip, and a server type's link.
+    await call(ssl, "DownloadCertificate", { CertificateId: A });
+    await call(ssl, "DescribeDownloadCertificateUrl", { CertificateId: A, ServiceType: "nginx" });
 
     // Deletion: plain, checked (task), bulk (sync and as tasks).
     const ids = [];

@@ -11,12 +11,14 @@ TEST(Redaction, SecretFieldNames) {
         "EncryptPrivateKey", "KeyPassword", "CsrKeyPassword", "CsrkeyPassword", "AnyOtherPassword",
         "TmpSecretKey", "SecurityToken", "secretkey",
         // Volcengine's names (CertificateGetInstance's answer, credentials)
-        "private_key", "session_token", "secret_key", "csr"}) {
+        "private_key", "session_token", "secret_key", "csr",
+        // DescribeDownloadCertificateUrl's link (it downloads the key)
+        "DownloadCertificateUrl"}) {
     EXPECT_TRUE(is_secret_field(name)) << name;
   }
-  for (const char* name :
-       {"CertificatePublicKey", "SecretId", "CertificateId", "Alias", "SearchKey", "DvAuthKey",
-        "TagKey", "RequestId", "key_type", "chain", "access_key"}) {
+  for (const char* name : {"CertificatePublicKey", "SecretId", "CertificateId", "Alias",
+                           "SearchKey", "DvAuthKey", "TagKey", "RequestId", "key_type", "chain",
+                           "access_key", "ContentType", "DownloadFilename"}) {
     EXPECT_FALSE(is_secret_field(name)) << name;
   }
   EXPECT_TRUE(is_secret_header("authorization"));
@@ -39,6 +41,18 @@ TEST(Redaction, RedactsAtAnyDepthAndKeepsTheRest) {
   EXPECT_TRUE(out["CsrKeyPassword"].is_null());  // null stays null: nothing to hide
   EXPECT_EQ(out.dump().find("hunter2"), std::string::npos);
   EXPECT_EQ(out.dump().find("secret"), std::string::npos);
+}
+
+// DownloadCertificate's Content is the base64 zip holding the key; Volcengine's "content" is
+// the list of certificates, whose secret members are redacted one by one.
+TEST(Redaction, DownloadContentIsRedactedButAListNamedContentIsWalked) {
+  const nlohmann::json download = {{"Content", "UEsDBBQAAAAIAA=="},
+                                   {"ContentType", "application/zip"}};
+  EXPECT_EQ(redact(download)["Content"], kRedacted);
+  EXPECT_EQ(redact(download)["ContentType"], "application/zip");
+  const nlohmann::json list = {{"content", {{{"id", "cert-1"}, {"private_key", "KEY"}}}}};
+  EXPECT_EQ(redact(list)["content"][0]["id"], "cert-1");
+  EXPECT_EQ(redact(list)["content"][0]["private_key"], kRedacted);
 }
 
 TEST(Redaction, BodyTextNeverLeaksUnparseableContent) {

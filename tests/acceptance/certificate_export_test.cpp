@@ -1,0 +1,144 @@
+// The ephemeral cloudssl_certificate on the real CLI against cloudssl-sim:
+// - examples/certificate_export: a free certificate applied for, validated, exported (chain,
+//   key and nginx bundle) and copied, key included, through cloudssl_certificate.private_key_wo;
+//   the key (read from the simulator's state file) is in neither the re-plan's JSON nor any
+//   file of the run (state, plans, outputs, provider trace logs), and Tencent's copy holds it;
+// - bad inputs, each an error on the attribute saying what to do: an unknown service_type and
+//   an empty id at plan time; a certificate set not to allow downloads, an order not issued
+//   yet, and a certificate uploaded without its key when the ephemeral resource opens.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "tests/acceptance/certificate_fixtures.h"
+#include "tests/acceptance/harness/acceptance.h"
+#include "tests/support/simulator_process.h"
+
+namespace acc = cloudssl::acceptance;
+namespace certs = cloudssl::acceptance::certs;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// The private key the simulator holds for the one free certificate (its state file).
+std::string free_certificate_key(const fs::path& state_file) {
+  std::ifstream in(state_file);
+  const json state = json::parse(in);
+  for (const auto& [id, c] : state.at("certificates").items()) {
+    if (c.value("is_free", false) && !c.value("private_pem", "").empty()) {
+      return c.at("private_pem").get<std::string>();
+    }
+  }
+  return {};
+}
+
+TEST(CertificateExportAcceptance, TheExampleCopiesTheKeyWithoutStateOrLogsSeeingIt) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const fs::path state_dir =
+      fs::temp_directory_path() / ("cloudssl-export-" + std::to_string(::getpid()));
+  fs::create_directories(state_dir);
+  const fs::path state_file = state_dir / "sim-state.json";
+  cloudssl::testing::SimulatorProcess sim({.args = {"--state", state_file.string(), "--quiet"}});
+
+  acc::TestCase tc;
+  tc.providers = {acc::cloudssl_provider()};
+  tc.env = certs::simulator_env(sim.endpoint());
+  tc.min_version = acc::kWriteOnly;
+  tc.write_required_providers = false;  // the example declares its own
+  const std::string example =
+      certs::read_text(fs::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples/certificate_export/main.tf");
+  std::string probe;
+  tc.steps = {
+      {.config = example,
+       .check =
+           acc::all({acc::attr_set("cloudssl_certificate.copy", "id"),
+                     acc::attr_equals("cloudssl_certificate.copy", "project_id", "1"),
+                     acc::attr_equals("cloudssl_certificate.copy", "domain", "www.example.com"),
+                     [&](const acc::State& s) {
+                       const std::string key = free_certificate_key(state_file);
+                       ASSERT_NE(key.find("PRIVATE KEY"), std::string::npos);
+                       probe = certs::key_probe(key);
+                       const auto id = s.text("cloudssl_certificate.copy", "id").value_or("");
+                       const auto held = sim.admin("GET", "/certificates/" + id);
+                       EXPECT_TRUE(held.value("has_private_key", false)) << held.dump();
+                       EXPECT_GT(sim.calls("DescribeDownloadCertificateUrl"), 0);
+                     }}),
+       // The re-plan opens the ephemeral resource with everything known: its plan JSON
+       // carries no key.
+       .post_apply_plan_check =
+           [&](const acc::Plan& plan) {
+             ASSERT_FALSE(probe.empty());
+             EXPECT_EQ(plan.dump().find(probe), std::string::npos);
+             EXPECT_EQ(plan.dump().find("PRIVATE KEY"), std::string::npos);
+           }},
+  };
+  tc.check_destroy = [&](const acc::State&, const acc::StepContext& ctx) {
+    ASSERT_FALSE(probe.empty());
+    // Every file the run wrote: configuration, plans (binary and JSON), state, command
+    // outputs, provider trace logs.
+    auto hits = certs::files_containing(ctx.dir(), probe, [](const fs::path&) { return true; });
+    EXPECT_TRUE(hits.empty()) << "private key found in: " << (hits.empty() ? "" : hits.front());
+    bool have_log = false;
+    for (const auto& e : fs::recursive_directory_iterator(ctx.dir()))
+      if (e.path().string().find(".provider.log") != std::string::npos) have_log = true;
+    EXPECT_TRUE(have_log) << "no provider log was written (TF_LOG_PROVIDER=trace)";
+  };
+  acc::run(tc);
+  std::error_code ec;
+  fs::remove_all(state_dir, ec);
+}
+
+std::string exported(const std::string& id, const std::string& extra = "") {
+  return "ephemeral \"cloudssl_certificate\" \"x\" {\n  certificate_id = \"" + id + "\"\n" + extra +
+         "}\n";
+}
+
+TEST(CertificateExportAcceptance, RefusedDownloadsAndBadArgumentsAreClearErrors) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim({.args = {"--quiet"}});
+  certs::Pki pki;
+  const auto leaf = pki.leaf("nokey.example.com");
+  sim.admin("POST", "/seed",
+            {{"certificates",
+              {{{"CertificateId", "NoDownld"}, {"Generate", {{"Domain", "a.example.com"}}}},
+               {{"CertificateId", "Pending1"},
+                {"Generate", {{"Domain", "b.example.com"}}},
+                {"Status", 0}},
+               {{"CertificateId", "NoKey001"}, {"CertificatePublicKey", leaf.chain}}}}});
+  sim.admin("POST", "/certificates/NoDownld", {{"AllowDownload", false}});
+
+  acc::TestCase tc;
+  tc.providers = {acc::cloudssl_provider()};
+  tc.env = certs::simulator_env(sim.endpoint());
+  tc.min_version = acc::kEphemeral;
+  tc.steps = {
+      {.config = exported("NoDownld", "  service_type = \"caddy\"\n"),
+       .plan_only = true,
+       .expect_error = acc::error_like("must be one of \"nginx\", \"apache\", \"tomcat\", \"iis\", "
+                                       "\"jks\", \"other\" or \"root\"",
+                                       "service_type")},
+      {.config = exported(""),
+       .plan_only = true,
+       .expect_error = acc::error_like("must not be empty", "certificate_id")},
+      {.config = exported("NoDownld"),
+       .plan_only = true,
+       .expect_error = acc::error_like(
+           "not to allow downloads.*CertificateNotAllowDownload.*console", "certificate_id")},
+      {.config = exported("Pending1"),
+       .plan_only = true,
+       .expect_error = acc::error_like(
+           "status 0.*CertificateStatusNotAllowDownload.*cloudssl_certificate_validation",
+           "certificate_id")},
+      {.config = exported("NoKey001"),
+       .plan_only = true,
+       .expect_error = acc::error_like("uploaded without one.*private_key_wo", "certificate_id")},
+      {.config = exported("Missing1"),
+       .plan_only = true,
+       .expect_error = acc::error_like("No certificate with id \"Missing1\"", "certificate_id")},
+  };
+  acc::run(tc);
+}
+
+}  // namespace
