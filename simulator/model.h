@@ -58,6 +58,9 @@ struct Certificate {
   bool has_dv = false;
   DvState dv;
   std::int64_t validation_passed_time = 0;
+  // DescribeCertificate reads since CancelCertificateOrder: the first shows 6 (cancelling),
+  // the next 7 (cancelled).
+  int cancel_reads = 0;
 };
 
 // One per-target item of a deploy/update/rollback run.
@@ -166,7 +169,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Certificate, id, alias, type, fr
                                                 status_msg, verify_type, insert_time, tags,
                                                 is_ignore, deployable, allow_download, is_free,
                                                 renew_order, origin_certificate_id, auto_renew_flag,
-                                                hosting, has_dv, dv, validation_passed_time)
+                                                hosting, has_dv, dv, validation_passed_time,
+                                                cancel_reads)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TaskItem, id, resource_type, target, region,
                                                 cert_id, old_cert_id, status, error, create_time,
                                                 update_time, polls, started_ms, info)

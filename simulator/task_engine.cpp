@@ -233,6 +233,12 @@ void issue_certificate(World& world, Certificate& cert) {
 }
 
 bool advance_issuance(World& world, Certificate& cert, bool read, bool finish_now) {
+  if (cert.status == 6) {  // a cancelled order: 6 for one read, then 7
+    if (read) ++cert.cancel_reads;
+    if (!finish_now && cert.cancel_reads <= 1) return false;
+    cert.status = 7;
+    return true;
+  }
   if (!cert.has_dv || (cert.status != 0 && cert.status != 4)) return false;
   if (!cert.dv.validated && !finish_now) return false;
   if (read) ++cert.dv.reads_since_validated;

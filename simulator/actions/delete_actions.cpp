@@ -38,10 +38,11 @@ std::string start_delete_task(World& world, const Certificate& cert) {
 
 json delete_certificate(World& world, const Params& p, const RequestMeta&) {
   Certificate& cert = world.certificate(p.str("CertificateId"));
+  // DeleteCertificate documents CannotBeDeletedWithinHour whatever IsCheckResource says.
+  check_deletable(world, cert);
   if (p.opt_bool("IsCheckResource").value_or(false)) {
     return {{"DeleteResult", false}, {"TaskId", start_delete_task(world, cert)}};
   }
-  check_deletable(world, cert);
   world.state.certificates.erase(cert.id);
   return {{"DeleteResult", true}, {"TaskId", nullptr}};
 }

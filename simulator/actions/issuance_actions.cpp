@@ -147,8 +147,10 @@ json cancel_certificate_order(World& world, const Params& p, const RequestMeta&)
     throw ApiFailure("FailedOperation.InvalidCertificateStatusCode",
                      "Only an order that is not issued yet can be cancelled.");
   }
-  cert.status = 7;
+  // 6 (order cancelling) first, 7 (cancelled) on a later read (task_engine.cpp).
+  cert.status = 6;
   cert.status_msg = "";
+  cert.cancel_reads = 0;
   return {{"CertificateId", cert.id}};
 }
 

@@ -239,6 +239,12 @@ async function main() {
     await call(ssl, "CheckCertificateDomainVerification", { CertificateId: applied.CertificateId });
     await admin(port, "POST", `/certificates/${applied.CertificateId}/validate`);
     await call(ssl, "CompleteCertificate", { CertificateId: applied.CertificateId });
+    // An order cancelled before issuance (6 cancelling, then 7).
+    const order = await call(ssl, "ApplyCertificate",
+                             { DvAuthMethod: "DNS", DomainName: "order.example.com" });
+    await call(ssl, "CancelCertificateOrder", { CertificateId: order.CertificateId });
+    await call(ssl, "DescribeCertificate", { CertificateId: order.CertificateId });
+
     // Downloads: the zip, and a server type's link.
     await call(ssl, "DownloadCertificate", { CertificateId: A });
     await call(ssl, "DescribeDownloadCertificateUrl", { CertificateId: A, ServiceType: "nginx" });

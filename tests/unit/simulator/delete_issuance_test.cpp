@@ -182,6 +182,8 @@ TEST_F(IssuanceTest, InvalidApplicationsAndCancel) {
   auto d = client.ok("DescribeCertificate", {{"CertificateId", id}});
   EXPECT_EQ(d["DvAuthDetail"]["DvAuthPath"], "/.well-known/pki-validation/");
   client.ok("CancelCertificateOrder", {{"CertificateId", id}});
+  // 6 (order cancelling), then 7 (cancelled): cancel_test.cpp.
+  EXPECT_EQ(client.ok("DescribeCertificate", {{"CertificateId", id}})["Status"], 6);
   EXPECT_EQ(client.ok("DescribeCertificate", {{"CertificateId", id}})["Status"], 7);
 }
 

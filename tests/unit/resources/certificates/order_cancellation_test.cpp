@@ -1,0 +1,106 @@
+// cancel_pending_order against a scripted SSL API: an order (status 0 or 4) is cancelled once
+// and followed through 6 to 7; an issued certificate is left to the usual delete (no
+// cancellation sent); one issued meanwhile (InvalidCertificateStatusCode) too; a refused
+// cancellation is an error carrying the API's code; a certificate gone is done.
+#include "resources/certificates/order_cancellation.h"
+
+#include <gtest/gtest.h>
+
+#include "api/tencent/ssl/ssl_api.h"
+#include "api/tencent/tencent_dialect.h"
+#include "tests/support/fake_api_server.h"
+
+namespace cloudssl::certificates {
+namespace {
+
+using api::testing::FakeApiServer;
+using api::testing::RecordedRequest;
+using api::testing::Reply;
+
+struct Fixture {
+  explicit Fixture(FakeApiServer::Handler handler) : server(std::move(handler)) {
+    api::tencent::ClientConfig config;
+    config.endpoint = server.endpoint();
+    config.credentials = {"AKIDTEST", "test-secret", ""};
+    config.max_retries = 0;
+    api::ClientTuning tuning;
+    tuning.rate_limits.enabled = false;
+    client = std::make_unique<api::Client>(
+        api::tencent::make_client(api::tencent::kSslApi, config, tuning));
+  }
+  int count(const std::string& action) const {
+    int n = 0;
+    for (const auto& r : server.requests())
+      if (r.headers.at("x-tc-action") == action) ++n;
+    return n;
+  }
+  FakeApiServer server;
+  std::unique_ptr<api::Client> client;
+  framework::Context ctx;
+};
+
+Reply status(int s) { return api::testing::ok({{"CertificateId", "abc12345"}, {"Status", s}}); }
+
+TEST(OrderCancellation, AnOrderIsCancelledAndFollowedToStatus7) {
+  for (const int pending : {0, 4}) {
+    std::vector<int> reads = {pending, 6, 6, 7};
+    std::size_t next = 0;
+    Fixture f([&](const RecordedRequest& r, int) -> Reply {
+      const std::string action = r.headers.at("x-tc-action");
+      if (action == "CancelCertificateOrder") {
+        return api::testing::ok({{"CertificateId", "abc12345"}});
+      }
+      return status(reads.at(std::min(next++, reads.size() - 1)));
+    });
+    framework::Diagnostics d;
+    EXPECT_EQ(cancel_pending_order(*f.client, "abc12345", f.ctx, d), OrderCancellation::Cancelled);
+    EXPECT_TRUE(d.empty());
+    EXPECT_EQ(f.count("CancelCertificateOrder"), 1);
+    EXPECT_EQ(f.count("DescribeCertificate"), 4);
+  }
+}
+
+TEST(OrderCancellation, AnIssuedCertificateIsNotCancelled) {
+  Fixture f([](const RecordedRequest&, int) { return status(1); });
+  framework::Diagnostics d;
+  EXPECT_EQ(cancel_pending_order(*f.client, "abc12345", f.ctx, d), OrderCancellation::NotAnOrder);
+  EXPECT_EQ(f.count("CancelCertificateOrder"), 0);
+}
+
+TEST(OrderCancellation, IssuedMeanwhileIsLeftToTheUsualDelete) {
+  Fixture f([](const RecordedRequest& r, int) -> Reply {
+    if (r.headers.at("x-tc-action") == "CancelCertificateOrder")
+      return api::testing::api_error("FailedOperation.InvalidCertificateStatusCode");
+    return status(0);
+  });
+  framework::Diagnostics d;
+  EXPECT_EQ(cancel_pending_order(*f.client, "abc12345", f.ctx, d), OrderCancellation::NotAnOrder);
+  EXPECT_TRUE(d.empty());
+}
+
+TEST(OrderCancellation, ARefusedCancellationIsAnErrorWithTheCode) {
+  Fixture f([](const RecordedRequest& r, int) -> Reply {
+    if (r.headers.at("x-tc-action") == "CancelCertificateOrder")
+      return api::testing::api_error("FailedOperation.CancelOrderFailed", "req-cancel");
+    return status(4);
+  });
+  framework::Diagnostics d;
+  EXPECT_EQ(cancel_pending_order(*f.client, "abc12345", f.ctx, d), OrderCancellation::Failed);
+  ASSERT_TRUE(d.has_errors());
+  const auto& detail = d.all().front().detail;
+  EXPECT_NE(detail.find("FailedOperation.CancelOrderFailed"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("req-cancel"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("status 4"), std::string::npos) << detail;
+}
+
+TEST(OrderCancellation, AGoneCertificateIsDone) {
+  Fixture f([](const RecordedRequest&, int) {
+    return api::testing::api_error("FailedOperation.CertificateNotFound");
+  });
+  framework::Diagnostics d;
+  EXPECT_EQ(cancel_pending_order(*f.client, "abc12345", f.ctx, d), OrderCancellation::Gone);
+  EXPECT_TRUE(d.empty());
+}
+
+}  // namespace
+}  // namespace cloudssl::certificates
