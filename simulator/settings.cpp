@@ -17,7 +17,8 @@ nlohmann::json settings_to_json(const Settings& s) {
           {"strict_types", s.strict_types},
           {"duplicate_upload_error", s.duplicate_upload_error},
           {"mask_private_key", s.mask_private_key},
-          {"dns_record_type", s.dns_record_type}};
+          {"dns_record_type", s.dns_record_type},
+          {"untrusted_issuers", s.untrusted_issuers}};
 }
 
 void patch_settings(Settings& s, const nlohmann::json& patch) {
@@ -52,7 +53,9 @@ void patch_settings(Settings& s, const nlohmann::json& patch) {
       if (type != "TXT" && type != "CNAME")
         throw std::invalid_argument("dns_record_type is \"TXT\" or \"CNAME\"");
       s.dns_record_type = type;
-    } else
+    } else if (key == "untrusted_issuers")
+      s.untrusted_issuers = value.get<std::vector<std::string>>();
+    else
       throw std::invalid_argument("unknown setting: " + key);
   }
 }

@@ -39,6 +39,9 @@ struct Settings {
   // The DNS record type ApplyCertificate asks for (DNS/DNS_AUTO): "TXT" or "CNAME", both in
   // the API's DvAuthVerifyType and examples.
   std::string dns_record_type = "TXT";
+  // CheckCertificateChain's trust: a chain is from a trusted CA unless it is one self-signed
+  // certificate or a certificate's issuer common name is listed here.
+  std::vector<std::string> untrusted_issuers;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FailureRule, match, message, times, resource_type,

@@ -212,7 +212,21 @@ json modify_notification_switch(World& world, const Params& p, const RequestMeta
   return {{"CertificateIds", ids}};
 }
 
-json check_certificate_chain(World&, const Params& p, const RequestMeta&) {
+// The common name of a one-line X.509 name ("C = CN, CN = www.example.com"), else the name.
+std::string common_name_of(const std::string& name) {
+  const auto at = name.find("CN = ");
+  if (at == std::string::npos) return name;
+  const auto start = at + 5;
+  const auto end = name.find(", ", start);
+  return name.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// Chains: each certificate's common name, as the seed's example answers. IsValid: each
+// certificate is issued by the next, and a lone certificate is self-signed (else its
+// intermediates are missing). IsTrustedCA: the simulator has no trust store; a chain is
+// trusted unless it is a single self-signed certificate or an issuer is listed in the
+// untrusted_issuers setting (simulator/README.md).
+json check_certificate_chain(World& world, const Params& p, const RequestMeta&) {
   CertInfo info;
   try {
     info = parse_certificate(p.str("CertificateChain"));
@@ -220,13 +234,20 @@ json check_certificate_chain(World&, const Params& p, const RequestMeta&) {
     throw ApiFailure("FailedOperation.CertificateInvalid", "The chain does not parse.");
   }
   json names = json::array();
-  for (const auto& c : info.chain) names.push_back(c.subject);
-  // Each certificate must be issued by the next one in the chain.
+  for (const auto& c : info.chain) names.push_back(common_name_of(c.subject));
   bool valid = true;
   for (std::size_t i = 0; i + 1 < info.chain.size(); ++i) {
     valid = valid && info.chain[i].issuer == info.chain[i + 1].subject;
   }
-  return {{"IsValid", valid}, {"IsTrustedCA", false}, {"Chains", names}};
+  // A lone certificate its issuer did not sign itself lacks the intermediates.
+  if (info.chain.size() == 1 && info.chain[0].issuer != info.chain[0].subject) valid = false;
+  bool trusted = !(info.chain.size() == 1 && info.chain[0].issuer == info.chain[0].subject);
+  for (const auto& c : info.chain) {
+    for (const auto& untrusted : world.settings.untrusted_issuers) {
+      if (common_name_of(c.issuer) == untrusted) trusted = false;
+    }
+  }
+  return {{"IsValid", valid}, {"IsTrustedCA", trusted}, {"Chains", names}};
 }
 
 }  // namespace
