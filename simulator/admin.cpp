@@ -147,10 +147,15 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
     return log_.to_json(q("action"), since.empty() ? 0 : std::stoull(since));
   }
   if (path == "/clock") {
-    if (method == "POST") clock_.advance(body.value("advance_seconds", std::int64_t{0}));
+    if (method == "POST") {
+      clock_.advance(body.value("advance_seconds", std::int64_t{0}));
+      if (body.contains("signature_skew_seconds"))
+        clock_.set_signature_skew(body.at("signature_skew_seconds").get<std::int64_t>());
+    }
     return {{"now", clock_.now()},
             {"now_text", beijing_time(clock_.now())},
-            {"offset_seconds", clock_.offset()}};
+            {"offset_seconds", clock_.offset()},
+            {"signature_skew_seconds", clock_.signature_skew()}};
   }
 
   std::lock_guard lock(mu_);

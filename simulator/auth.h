@@ -25,7 +25,8 @@ struct IncomingRequest {
   bool has_header(const std::string& lower_name) const;
 };
 
-// Verifies the request; returns the SecretId it was signed with. `now` is the real clock.
+// Verifies the request; returns the SecretId it was signed with. `now` is the server's signature
+// clock (SimClock::signature_now).
 // `service` is what the credential scope must name: "ssl" for the SSL API, "tag" for the Tag
 // API the simulator also serves.
 std::string verify_tc3(const IncomingRequest& request, const Credentials& credentials,

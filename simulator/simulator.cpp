@@ -217,7 +217,7 @@ HttpReply Simulator::handle_api(const IncomingRequest& req) {
       const bool tag_api = version == kTagVersion;
       const ActionTable& table = tag_api ? tag_actions_ : actions_;
       const std::string secret_id =
-          verify_tc3(req, options_.credentials, clock_.real_now(), tag_api ? "tag" : "ssl");
+          verify_tc3(req, options_.credentials, clock_.signature_now(), tag_api ? "tag" : "ssl");
       if (action.empty()) {
         throw ApiFailure("MissingParameter",
                          "The request is missing a required parameter `Action`.");

@@ -18,7 +18,8 @@ namespace cloudssl::sim::volcengine {
 inline constexpr std::int64_t kXDateWindowSeconds = 15 * 60;
 
 // Verifies `request` (its query already parsed into `query`); returns the access key it was
-// signed with. `now` is the real clock; `service` what the credential scope must name.
+// signed with. `now` is the server's signature clock (SimClock::signature_now); `service`
+// what the credential scope must name.
 std::string verify(const IncomingRequest& request, const api::volcengine::QueryParams& query,
                    const api::volcengine::Credentials& credentials, std::int64_t now,
                    const std::string& service);

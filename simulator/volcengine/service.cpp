@@ -88,7 +88,7 @@ HttpReply Simulator::handle_volcengine(const IncomingRequest& req) {
         throw volcengine::invalid_parameter("The query string is not validly percent-encoded.");
       }
       const std::string access_key = volcengine::verify(req, query, options_.volcengine_credentials,
-                                                        clock_.real_now(), kService);
+                                                        clock_.signature_now(), kService);
       if (version.empty()) {
         throw volcengine::Failure(400, "MissingParameter", 100002,
                                   "The request is missing Version parameter.");

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "tests/acceptance/harness/acceptance.h"
-#if __has_include("tests/support/simulator_process.h") && defined(CLOUDSSL_SIM_PATH)
+#if __has_include("tests/support/simulator_process.h") && defined(CLOUDSSL_HAVE_SIMULATOR)
 #include "tests/support/simulator_process.h"
 #define CLOUDSSL_ACC_HAVE_SIMULATOR 1
 #endif

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "tests/acceptance/harness/acceptance.h"
-#if __has_include("tests/support/simulator_process.h") && defined(CLOUDSSL_SIM_PATH)
+#if __has_include("tests/support/simulator_process.h") && defined(CLOUDSSL_HAVE_SIMULATOR)
 #include "tests/support/simulator_process.h"
 #define CLOUDSSL_DEPLOY_HAVE_SIMULATOR 1
 #endif

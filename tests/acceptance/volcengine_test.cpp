@@ -3,8 +3,9 @@
 // than 100 certificates with only Volcengine credentials set (Tencent's optional); the
 // cross-cloud copy of examples/volcengine_certificate_copy (ephemeral key →
 // cloudssl_certificate.private_key_wo) with the key in no state, plan JSON, output or provider
-// trace log; missing Volcengine credentials, missing Tencent credentials, a wrong secret key
-// and an out-of-range page_size, each a clear error.
+// trace log; missing Volcengine credentials, missing Tencent credentials, a wrong secret key,
+// an X-Date outside the gateway's window (a skewed clock) and an out-of-range page_size, each
+// a clear error.
 #include <gtest/gtest.h>
 
 #include "tests/acceptance/certificate_fixtures.h"
@@ -177,6 +178,31 @@ TEST(VolcengineAcceptance, MissingOrWrongCredentialsAndBadArgumentsAreClearError
              env["VOLCENGINE_SECRET_KEY"] = "not-the-secret";
              return env;
            }()},
+      // This machine's clock 20 minutes behind the gateway's (the simulator's signature clock
+      // skewed): X-Date is outside the window, the request is signed again once with a fresh
+      // X-Date (still outside it), and the error names the code, the request id and the clock.
+      {.config = volcengine_data,
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin("DELETE", "/requests");
+             sim.admin("POST", "/clock", {{"signature_skew_seconds", 20 * 60}});
+           },
+       .plan_only = true,
+       .expect_error = acc::error_like("InvalidTimestamp.*RequestId: \\w+.*machine's clock"),
+       .env = volcengine_env(sim.endpoint())},
+      // The clocks agree again: the same configuration reads, after exactly two refused
+      // attempts above (the first and its one re-signed retry).
+      {.config = volcengine_data,
+       .pre_step =
+           [&](const acc::StepContext&) {
+             const auto refused =
+                 sim.admin("GET", "/requests?action=CertificateGetInstance")["log"];
+             EXPECT_EQ(refused.size(), 2u) << refused.dump();
+             for (const auto& e : refused) EXPECT_EQ(e["code"], "InvalidTimestamp") << e.dump();
+             sim.admin("POST", "/clock", {{"signature_skew_seconds", 0}});
+           },
+       .plan_only = true,
+       .env = volcengine_env(sim.endpoint())},
       // Out of range at plan time, on the attribute.
       {.config = "data \"cloudssl_volcengine_certificates\" \"all\" {\n  page_size = 101\n}\n",
        .plan_only = true,

@@ -2,7 +2,8 @@
 // real signatures, and every fault class through the simulator's fault injection
 // (/_sim/faults): throttling and 5xx are retried to success, timeouts and dropped
 // connections are retried or end in DeadlineExceeded, final errors surface with Code and
-// RequestId, bad credentials are refused, and an async task's failure reaches the poller.
+// RequestId, bad credentials and a clock outside the signature window are refused, and an
+// async task's failure reaches the poller.
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -273,6 +274,29 @@ TEST_F(ClientAgainstSimulator, PersistentTransientErrorsStopAtMaxRetries) {
   EXPECT_EQ(e.error_class(), ErrorClass::Transient);
   EXPECT_FALSE(e.request_id().empty());
   EXPECT_EQ(requests_of("DescribeCertificates"), 4);
+}
+
+// A client clock off by more than the API's 5-minute window (the simulator's signature clock
+// skewed): refused with SignatureExpire after exactly one fresh signature; inside the window,
+// and once the clocks agree again, the same call succeeds.
+TEST_F(ClientAgainstSimulator, AClockOutsideTheSignatureWindowIsRefusedAfterOneFreshSignature) {
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
+  sim.admin("POST", "/clock", {{"signature_skew_seconds", 10 * 60}});
+  try {
+    client.call("DescribeCertificates", {{"Limit", 1}});
+    FAIL() << "expected AuthFailure.SignatureExpire";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "AuthFailure.SignatureExpire");
+    EXPECT_FALSE(e.request_id().empty());
+  }
+  EXPECT_EQ(requests_of("DescribeCertificates"), 2);
+
+  EXPECT_EQ(sim.admin("POST", "/clock", {{"signature_skew_seconds", -4 * 60}})
+                .at("signature_skew_seconds"),
+            -4 * 60);
+  EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}));
+  sim.admin("POST", "/clock", {{"signature_skew_seconds", 0}});
+  EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}));
 }
 
 TEST_F(ClientAgainstSimulator, FinalErrorSurfacesAtOnceWithCodeAndRequestId) {
