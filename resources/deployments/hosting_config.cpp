@@ -5,11 +5,15 @@
 //   - ignore_expiring_notifications: ModifyCertificatesExpiringNotificationSwitch, read back as
 //     IsIgnore; destroy turns the reminders back on;
 //   - hosting_status, hosting_config, hosting_resource_types, hosting_renew_certificate_id:
-//     read-only (DescribeCertificates); setting them is rejected at plan, saying why;
+//     read-only (DescribeCertificates). Computed only, so `plan -generate-config-out` leaves
+//     them out of generated configuration; Terraform core does not refuse a value for a
+//     Computed-only attribute (plugin frameworks do, provider-side), so validate does;
 //   - follow_renewal { resource_types, regions }: hosting driven by Terraform. When the API
 //     reports a renewal certificate, the plan shows followed_certificate_id changing to it and
 //     the apply moves the listed resource types onto it (UpdateCertificateInstance, polled).
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
@@ -38,36 +42,23 @@ using framework::Attribute;
 using framework::Diagnostics;
 using framework::Nesting;
 
-const char* kReadOnly =
-    "The SSL API offers no action to change hosting settings (HostCertificate was removed on "
-    "2024-01-19); this attribute only shows what the API reports. Remove it from the "
-    "configuration. To move resources onto a renewal certificate, use follow_renewal.";
+// Why the hosting fields are read-only; part of their descriptions, which Terraform's
+// "read-only attribute" error points users to.
+constexpr std::string_view kReadOnly =
+    " Read-only: the SSL API has no action to change hosting settings (HostCertificate was "
+    "removed on 2024-01-19); to move resources onto a renewal certificate, use follow_renewal.";
 
 std::vector<Attribute> hosting_config_attributes() {
-  // Optional only so that a user who sets them gets our diagnostic (validate) rather than
-  // Terraform's generic "cannot set a computed attribute".
   return {
-      {.name = "replace_time",
-       .type = Type::number(),
-       .optional = true,
-       .computed = true,
-       .description = "Days before expiry when hosted resources are replaced."},
-      {.name = "message_types",
-       .type = Type::list(Type::number()),
-       .optional = true,
-       .computed = true,
-       .description =
-           "Messages sent: 0 reminder, 1 hosting started, 2 replacement failed, 3 succeeded."},
-      {.name = "replace_start_time",
-       .type = Type::string(),
-       .optional = true,
-       .computed = true,
-       .description = "Daily replacement window start (hh:mm:ss)."},
-      {.name = "replace_end_time",
-       .type = Type::string(),
-       .optional = true,
-       .computed = true,
-       .description = "Daily replacement window end (hh:mm:ss)."},
+      framework::read_only("replace_time", Type::number(),
+                           "Days before expiry when hosted resources are replaced."),
+      framework::read_only(
+          "message_types", Type::list(Type::number()),
+          "Messages sent: 0 reminder, 1 hosting started, 2 replacement failed, 3 succeeded."),
+      framework::read_only("replace_start_time", Type::string(),
+                           "Daily replacement window start (hh:mm:ss)."),
+      framework::read_only("replace_end_time", Type::string(),
+                           "Daily replacement window end (hh:mm:ss)."),
   };
 }
 
@@ -124,17 +115,11 @@ class HostingConfig final : public framework::Resource,
                     "When the API finished the hosting renewal, as the API reports it."),
                 framework::read_only("hosting_renew_certificate_id", Type::string(),
                                      "The renewal certificate hosting produced."),
-                {.name = "hosting_resource_types",
-                 .type = Type::list(Type::string()),
-                 .optional = true,
-                 .computed = true,
-                 .description = "Resource types under hosting (read-only)."},
-                {.name = "hosting_config",
-                 .nested = hosting_config_attributes(),
-                 .nesting = Nesting::Single,
-                 .optional = true,
-                 .computed = true,
-                 .description = "Hosting settings as the API reports them (read-only)."},
+                framework::read_only("hosting_resource_types", Type::list(Type::string()),
+                                     "Resource types under hosting." + std::string(kReadOnly)),
+                framework::read_only(
+                    "hosting_config", hosting_config_attributes(), Nesting::Single,
+                    "Hosting settings as the API reports them." + std::string(kReadOnly)),
                 framework::read_only(
                     "renewal_certificate_id", Type::string(),
                     "The renewal certificate the API reports (hosting renewal, or the "
@@ -157,8 +142,13 @@ class HostingConfig final : public framework::Resource,
 
   void validate(const framework::ValidateRequest& req, Diagnostics& diags) const override {
     for (const char* name : {"hosting_config", "hosting_resource_types"}) {
-      const Value& v = req.config.at(name);
-      if (!v.is_null()) diags.error("Read-only hosting attribute", kReadOnly, Path::root(name));
+      if (!req.config.at(name).is_null()) {
+        diags.error("Invalid Configuration for Read-Only Attribute",
+                    "Cannot set a value for this attribute: the provider marks it read-only. "
+                    "Remove the configuration line setting it." +
+                        std::string(kReadOnly),
+                    Path::root(name));
+      }
     }
     const Value& follow = req.config.at("follow_renewal");
     if (!follow.is_known() || follow.is_null() || follow.length() == 0) return;

@@ -54,9 +54,14 @@ TEST(HostingAcceptance, RemindersSwitchAndFollowRenewal) {
              EXPECT_EQ(sim.holder("cdn", "old.example.com"), "OLDCERT1");  // not listed
              EXPECT_EQ(s.text(kAddr, "followed_certificate_id"), "NEWCERT1");
            }},
+      // Read-only fields are Computed only (kept out of generated configuration) and a value
+      // set for them is refused at plan on the attribute, as plugin frameworks do.
       {.config = hosting("  hosting_config = { replace_time = 15 }\n"),
        .plan_only = true,
-       .expect_error = acc::error_like("no action to change hosting settings", "hosting_config")},
+       .expect_error = acc::error_like("Read-Only Attribute", "hosting_config")},
+      {.config = hosting("  hosting_resource_types = [\"clb\"]\n"),
+       .plan_only = true,
+       .expect_error = acc::error_like("Read-Only Attribute", "hosting_resource_types")},
   };
   tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
     EXPECT_EQ(sim.certificate("OLDCERT1").value("is_ignore", true), false);

@@ -226,7 +226,10 @@ inline ErrorMatch error_like(std::string pattern, std::string attribute = {}) {
   return ErrorMatch{std::move(pattern), std::move(attribute)};
 }
 
-enum class ImportMode { Cli, Block, Both };
+// GenerateConfig: an import block alone (no resource block) planned with
+// `plan -generate-config-out`; the generated configuration must then plan without errors, as a
+// pure import unless ImportSpec::ignore names attributes that may differ.
+enum class ImportMode { Cli, Block, Both, GenerateConfig };
 
 class StepContext;
 
@@ -234,7 +237,7 @@ struct ImportSpec {
   std::string address = {};  // set by import_step
   std::string id = {};       // empty: id_from(state) if set, else the resource's "id" attribute
   std::function<std::string(const State&)> id_from = {};
-  ImportMode mode = ImportMode::Cli;     // Block/Both need Terraform >= 1.5 (else Cli only)
+  ImportMode mode = ImportMode::Cli;  // Block/Both/GenerateConfig need Terraform >= 1.5
   bool verify = true;                    // compare with the applied resource
   std::vector<std::string> ignore = {};  // attribute paths (and everything under them)
   StateCheck check = {};                 // on the state in the import folder

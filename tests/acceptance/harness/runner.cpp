@@ -2,6 +2,7 @@
 // the final destroy.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <iostream>
 #include <set>
 
@@ -236,6 +237,10 @@ class Runner {
                     << " (set ImportSpec::id or id_from, or the resource needs an \"id\")";
       return;
     }
+    if (spec.mode == ImportMode::GenerateConfig) {
+      generate_config(step, spec, id);
+      return;
+    }
     const bool blocks_supported = ws_.cli().version >= kImportBlocks;
     const bool cli = spec.mode != ImportMode::Block || !blocks_supported;
     const bool block = spec.mode != ImportMode::Cli && blocks_supported;
@@ -309,6 +314,66 @@ class Runner {
         return;
       }
       verify_import(spec, State(ws_.show_json({}, sub)), "import block");
+    }
+  }
+
+  // An import block with no resource block: Terraform writes the configuration from the
+  // imported object (generated.tf), which must then plan cleanly.
+  void generate_config(const Step& step, const ImportSpec& spec, const std::string& id) {
+    if (ws_.cli().version < kImportBlocks) {
+      announce_skip(step_name() + " of " + test_name() + ": -generate-config-out needs >= 1.5");
+      return;
+    }
+    const auto sub = import_folder("generate-config", "");
+    ws_.write((sub / "import.tf").string(),
+              "import {\n  to = " + spec.address + "\n  id = " + hcl_quote(id) + "\n}\n");
+    if (!init_if_mirror(sub)) return;
+    auto args = kPlanArgs;
+    args.push_back("-generate-config-out=generated.tf");
+    const auto first = ws_.terraform(args, step.env, sub);
+    const auto generated_path = sub / "generated.tf";
+    if (!fs::exists(generated_path)) {
+      handle_failure(step, first, "plan -generate-config-out (no generated.tf written)");
+      return;
+    }
+    std::ifstream in(generated_path);
+    const std::string generated((std::istreambuf_iterator<char>(in)), {});
+    if (first.exit_code != 0 && first.exit_code != 2) {
+      ADD_FAILURE() << step_name() << ": plan -generate-config-out for " << spec.address
+                    << " failed with the configuration it generated:\n"
+                    << generated << "\n"
+                    << first.text() << folder();
+      return;
+    }
+    // The generated configuration, planned as a user would plan it next.
+    auto again = kPlanArgs;
+    again.push_back("-out=generated.tfplan");
+    const auto plan = ws_.terraform(again, step.env, sub);
+    if (plan.exit_code != 0 && plan.exit_code != 2) {
+      ADD_FAILURE() << step_name() << ": the configuration generated for " << spec.address
+                    << " does not plan:\n"
+                    << generated << "\n"
+                    << plan.text() << folder();
+      return;
+    }
+    const Plan generated_plan(ws_.show_json("generated.tfplan", sub));
+    const auto* change = generated_plan.resource_change(spec.address);
+    if (!change || !change->at("change").contains("importing")) {
+      ADD_FAILURE() << step_name() << ": the generated configuration's plan does not import "
+                    << spec.address << ":\n"
+                    << show_plan("generated.tfplan", sub) << folder();
+      return;
+    }
+    const auto actions = generated_plan.actions(spec.address);
+    const bool pure = actions == std::vector<std::string>{"no-op"};
+    const bool allowed_update = !spec.ignore.empty() && actions == std::vector<std::string>{"update"};
+    if (!pure && !allowed_update) {
+      ADD_FAILURE() << step_name() << ": the configuration generated for " << spec.address
+                    << " plans " << nlohmann::json(actions).dump()
+                    << " instead of a pure import:\n"
+                    << generated << "\n"
+                    << show_plan("generated.tfplan", sub) << folder();
+      return;
     }
   }
 

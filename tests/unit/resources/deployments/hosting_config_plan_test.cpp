@@ -59,7 +59,7 @@ TEST_F(HostingConfigPlan, ReadOnlyHostingAttributesAreRefusedOnTheirPath) {
   plan(hosting({{"hosting_resource_types", Value::list(Type::string(), {Value::string("clb")})}}));
   const auto* e = error_at("hosting_resource_types");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->summary, "Read-only hosting attribute");
+  EXPECT_EQ(e->summary, "Invalid Configuration for Read-Only Attribute");
 
   const Type config_type = type_.attribute_types().at("hosting_config");
   plan(hosting(
