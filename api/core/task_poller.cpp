@@ -21,6 +21,7 @@ PollReport poll_until_done(const std::function<PollResult()>& poll, const PollOp
   auto interval = std::max(options.first_interval, std::chrono::milliseconds(1));
   const auto max_interval = std::max(options.max_interval, interval);
   std::string last_logged;
+  auto last_info = started;
 
   const auto finish = [&](PollOutcome outcome) {
     report.outcome = outcome;
@@ -43,15 +44,20 @@ PollReport poll_until_done(const std::function<PollResult()>& poll, const PollOp
     if (result.state == PollResult::State::Done) return finish(PollOutcome::Done);
     if (result.state == PollResult::State::Failed) return finish(PollOutcome::Failed);
 
-    // Progress: an info line when the status text changes, debug lines otherwise.
-    const nlohmann::json fields = {{"what", options.what},
-                                   {"status", result.message},
-                                   {"polls", report.polls},
-                                   {"elapsed_ms", millis(Clock::now() - started)},
-                                   {"next_poll_ms", interval.count()}};
-    if (result.message != last_logged || report.polls == 1) {
+    // Progress: an info line at the first poll, when the status text changes and every
+    // progress_interval; debug lines otherwise.
+    const auto now = Clock::now();
+    nlohmann::json fields = {{"what", options.what},
+                             {"status", result.message},
+                             {"polls", report.polls},
+                             {"elapsed_ms", millis(now - started)},
+                             {"next_poll_ms", interval.count()}};
+    for (const auto& [name, count] : result.counts) fields[name] = count;
+    if (result.message != last_logged || report.polls == 1 ||
+        now - last_info >= options.progress_interval) {
       log::info("still waiting", fields);
       last_logged = result.message;
+      last_info = now;
     } else {
       log::debug("still waiting", fields);
     }

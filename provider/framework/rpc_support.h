@@ -12,6 +12,7 @@
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/schema.h"
 #include "provider/log/logger.h"
+#include "provider/log/request_context.h"
 #include "tfplugin6.pb.h"
 
 namespace cloudssl::framework::rpc {
@@ -51,18 +52,20 @@ void guarded(const std::string& what, Diagnostics& diagnostics, Body&& body) {
   }
 }
 
-// One debug line when an RPC starts and one trace line with the outcome; never values.
+// The RPC's log context (tf_req_id, tf_rpc, tf_resource_type on every line logged while it is
+// served, see log::RequestScope), one debug line when it starts and one trace line with the
+// outcome; never values.
 class RpcLog {
  public:
-  RpcLog(std::string rpc, std::string type_name = {})
-      : rpc_(std::move(rpc)),
-        type_(std::move(type_name)),
+  RpcLog(const std::string& rpc, const std::string& type_name = {})
+      : scope_({.req_id = log::new_request_id(), .rpc = rpc, .resource_type = type_name}),
+        rpc_(rpc),
         start_(std::chrono::steady_clock::now()) {
-    if (log::enabled(log::Level::Debug)) log::debug("Received " + rpc_ + " request", fields());
+    if (log::enabled(log::Level::Debug)) log::debug("Received " + rpc_ + " request");
   }
   ~RpcLog() {
     if (!log::enabled(log::Level::Trace)) return;
-    nlohmann::json f = fields();
+    nlohmann::json f = nlohmann::json::object();
     f["tf_req_duration_ms"] = std::chrono::duration_cast<std::chrono::milliseconds>(
                                   std::chrono::steady_clock::now() - start_)
                                   .count();
@@ -75,12 +78,8 @@ class RpcLog {
   void report(const Diagnostics& d) { diagnostics_ = &d; }
 
  private:
-  nlohmann::json fields() const {
-    nlohmann::json f = {{"tf_rpc", rpc_}};
-    if (!type_.empty()) f["tf_resource_type"] = type_;
-    return f;
-  }
-  std::string rpc_, type_;
+  log::RequestScope scope_;  // first: it outlives the lines the destructor writes
+  std::string rpc_;
   std::chrono::steady_clock::time_point start_;
   const Diagnostics* diagnostics_ = nullptr;
 };

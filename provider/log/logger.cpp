@@ -1,5 +1,7 @@
 #include "provider/log/logger.h"
 
+#include "provider/log/request_context.h"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -7,6 +9,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <mutex>
+#include <random>
 #include <string>
 
 #include "provider/util/ascii.h"
@@ -48,7 +51,29 @@ Level read_threshold() {
   return Level::Warn;
 }
 
+thread_local RequestContext t_request;
+
 }  // namespace
+
+RequestScope::RequestScope(RequestContext context) : previous_(std::move(t_request)) {
+  t_request = std::move(context);
+}
+
+RequestScope::~RequestScope() { t_request = std::move(previous_); }
+
+const RequestContext& current_request() { return t_request; }
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  std::uniform_int_distribution<unsigned> nibble(0, 15);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id = "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx";
+  for (char& c : id) {
+    if (c == 'x') c = kHex[nibble(engine)];
+    if (c == 'y') c = kHex[8 + nibble(engine) % 4];  // the RFC 4122 variant bits 10xx
+  }
+  return id;
+}
 
 Level parse_level(std::string_view text) {
   const std::string t = ascii_lower(text);
@@ -67,9 +92,17 @@ Level threshold() {
 
 bool enabled(Level level) { return level != Level::Off && level >= threshold(); }
 
+// The calling thread's request context is added, unless `fields` names those keys itself.
 std::string format_line(Level level, std::string_view message, const nlohmann::json& fields,
                         std::string_view module) {
   nlohmann::json line = fields.is_object() ? fields : nlohmann::json::object();
+  const RequestContext& request = t_request;
+  const auto add = [&line](const char* key, const std::string& value) {
+    if (!value.empty() && !line.contains(key)) line[key] = value;
+  };
+  add("tf_req_id", request.req_id);
+  add("tf_rpc", request.rpc);
+  add("tf_resource_type", request.resource_type);
   line["@level"] = level_name(level);
   line["@message"] = std::string(message);
   line["@module"] = std::string(module);

@@ -42,7 +42,11 @@ RecordWait wait_for_record(api::Client& client, RecordKind kind, std::int64_t re
           }
           empty_in_a_row = 0;
           if (api::record_finished(p)) return {api::PollResult::State::Done, counts};
-          return {api::PollResult::State::Pending, counts};
+          return {api::PollResult::State::Pending, counts,
+                  {{"succeeded", p.success_total_count},
+                   {"failed", p.failed_total_count},
+                   {"running", p.running_total_count},
+                   {"total", p.total_count}}};
         },
         options);
   } catch (const api::ApiError& e) {

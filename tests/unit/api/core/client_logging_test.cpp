@@ -8,6 +8,7 @@
 #include "api/core/client.h"
 #include "api/core/task_poller.h"
 #include "api/tencent/ssl/ssl_api.h"
+#include "provider/log/request_context.h"
 #include "tests/support/fake_api_server.h"
 
 namespace {
@@ -37,10 +38,27 @@ TEST(ClientLogging, TraceLinesRedactSecrets) {
   Client client = make_client(kSslApi, config, tuning);
 
   ::testing::internal::CaptureStderr();
-  client.call("UploadCertificate", {{"CertificatePublicKey", "PUBLICPART"},
-                                    {"CertificatePrivateKey", "REQUESTKEY"},
-                                    {"KeyPassword", "PASSWORD1"}});
+  {
+    // As ProviderService serves an RPC: the API call's lines carry the request's fields.
+    log::RequestScope scope(
+        {.req_id = "req-under-test", .rpc = "ApplyResourceChange",
+         .resource_type = "cloudssl_certificate"});
+    client.call("UploadCertificate", {{"CertificatePublicKey", "PUBLICPART"},
+                                      {"CertificatePrivateKey", "REQUESTKEY"},
+                                      {"KeyPassword", "PASSWORD1"}});
+  }
   const std::string logs = ::testing::internal::GetCapturedStderr();
+  int lines = 0;
+  for (std::size_t begin = 0, end; begin < logs.size(); begin = end + 1) {
+    end = logs.find('\n', begin);
+    if (end == std::string::npos) end = logs.size();
+    const auto line = nlohmann::json::parse(logs.substr(begin, end - begin));
+    ++lines;
+    EXPECT_EQ(line.value("tf_req_id", ""), "req-under-test") << line.dump();
+    EXPECT_EQ(line.value("tf_rpc", ""), "ApplyResourceChange") << line.dump();
+    EXPECT_EQ(line.value("tf_resource_type", ""), "cloudssl_certificate") << line.dump();
+  }
+  EXPECT_GE(lines, 3) << logs;  // request, retry, call at least
 
   for (const char* secret : {"SUPERSECRETKEY", "SESSIONTOKEN", "REQUESTKEY", "RESPONSEKEY",
                              "PASSWORD1", "Signature=", "TC3-HMAC-SHA256"}) {
@@ -100,6 +118,44 @@ TEST(ClientLogging, PollerLogsProgressAndTheOutcome) {
   EXPECT_EQ(info_progress, 2) << logs;
   EXPECT_EQ(debug_progress, 1) << logs;
   EXPECT_TRUE(finished) << logs;
+}
+
+// Long waits report at INFO at a steady interval, not only when the status text changes,
+// with the task's per-target counts (an interval of 0: every poll is an INFO line).
+TEST(ClientLogging, PollerReportsProgressAtTheIntervalWithCounts) {
+  ASSERT_TRUE(kTraceEnabled);
+  PollOptions options;
+  options.what = "deploy record 77";
+  options.first_interval = std::chrono::milliseconds(1);
+  options.max_interval = std::chrono::milliseconds(1);
+  options.progress_interval = std::chrono::milliseconds(0);
+  int polls = 0;
+  ::testing::internal::CaptureStderr();
+  poll_until_done(
+      [&] {
+        if (++polls == 5) return PollResult{PollResult::State::Done, "2 succeeded"};
+        return PollResult{PollResult::State::Pending,
+                          "1 succeeded, 0 failed, 1 running of 2",
+                          {{"succeeded", 1}, {"failed", 0}, {"running", 1}, {"total", 2}}};
+      },
+      options);
+  const std::string logs = ::testing::internal::GetCapturedStderr();
+  int info_progress = 0;
+  for (std::size_t begin = 0, end; begin < logs.size(); begin = end + 1) {
+    end = logs.find('\n', begin);
+    if (end == std::string::npos) end = logs.size();
+    const auto line = nlohmann::json::parse(logs.substr(begin, end - begin));
+    if (line.value("what", "") != "deploy record 77" || line["@message"] != "still waiting")
+      continue;
+    EXPECT_EQ(line["@level"], "info") << line.dump();
+    EXPECT_EQ(line.value("succeeded", -1), 1) << line.dump();
+    EXPECT_EQ(line.value("running", -1), 1) << line.dump();
+    EXPECT_EQ(line.value("failed", -1), 0) << line.dump();
+    EXPECT_EQ(line.value("total", -1), 2) << line.dump();
+    ++info_progress;
+  }
+  // The same status text four times: an INFO line for each, as the interval has passed.
+  EXPECT_EQ(info_progress, 4) << logs;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "provider/codec/msgpack_codec.h"
+#include "provider/log/request_context.h"
 #include "tests/unit/provider/framework/fakes.h"
 
 namespace cloudssl::framework {
@@ -177,6 +178,41 @@ TEST_F(ProviderServiceTest, CreateReadNoOpPlanDestroyCycle) {
   auto deleted = apply(state, destroy.planned_state(), Value::null(kThing));
   EXPECT_EQ(deleted.diagnostics_size(), 0);
   EXPECT_TRUE(from(deleted.new_state()).is_null());
+}
+
+// Every line logged while an RPC is served carries terraform-plugin-log's SDK fields: the
+// resource code (and the API calls and waits it makes) runs under the RPC's request context.
+TEST_F(ProviderServiceTest, ResourceCodeRunsUnderTheRpcsLogContext) {
+  configure("ap-guangzhou");
+  std::vector<log::RequestContext> seen;
+  resource->on_modify_plan = [&](PlanRequest&, Diagnostics&) {
+    seen.push_back(log::current_request());
+  };
+  resource->on_create = [&](const CreateRequest& r, Diagnostics&) {
+    seen.push_back(log::current_request());
+    return r.planned.with("id", Value::string("t-1"));
+  };
+  const Value config = thing({{"name", Value::string("a")}});
+  auto planned = plan(Value::null(kThing), config);
+  ASSERT_EQ(planned.diagnostics_size(), 0);
+  apply(Value::null(kThing), planned.planned_state(), config);
+  plan(Value::null(kThing), config);
+
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].rpc, "PlanResourceChange");
+  EXPECT_EQ(seen[1].rpc, "ApplyResourceChange");
+  for (const auto& request : seen) {
+    EXPECT_EQ(request.resource_type, "demo_thing");
+    EXPECT_THAT(request.req_id, ::testing::MatchesRegex(
+                                    "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                                    "[0-9a-f]{12}"));
+  }
+  // One id per RPC.
+  EXPECT_NE(seen[0].req_id, seen[1].req_id);
+  EXPECT_NE(seen[0].req_id, seen[2].req_id);
+  // Outside an RPC the thread has no request context.
+  EXPECT_TRUE(log::current_request().req_id.empty());
+  EXPECT_TRUE(log::current_request().rpc.empty());
 }
 
 TEST_F(ProviderServiceTest, MalformedValueIsAnErrorDiagnostic) {

@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <regex>
 #include <string>
+#include <thread>
+
+#include "provider/log/request_context.h"
 
 namespace {
 // The threshold is read once, on first use: set both variables before anything logs, so the
@@ -54,6 +57,35 @@ TEST(Logger, FieldsCannotOverrideTheReservedKeys) {
   EXPECT_EQ(json["@level"], "info");
   EXPECT_EQ(json["@message"], "real");
   EXPECT_EQ(json["@module"], "provider.cloudssl");
+}
+
+TEST(Logger, LinesCarryTheThreadsRequestContext) {
+  const auto plain = nlohmann::json::parse(format_line(Level::Info, "m", {}, "provider.cloudssl"));
+  EXPECT_FALSE(plain.contains("tf_req_id"));
+  {
+    RequestScope outer({.req_id = "id-1", .rpc = "ReadResource", .resource_type = "t_one"});
+    auto line = nlohmann::json::parse(
+        format_line(Level::Info, "m", {{"action", "DescribeCertificates"}}, "provider.cloudssl"));
+    EXPECT_EQ(line["tf_req_id"], "id-1");
+    EXPECT_EQ(line["tf_rpc"], "ReadResource");
+    EXPECT_EQ(line["tf_resource_type"], "t_one");
+    EXPECT_EQ(line["action"], "DescribeCertificates");
+    {
+      // A provider-level RPC has no resource type: the key is left out, not emptied.
+      RequestScope inner({.req_id = "id-2", .rpc = "ConfigureProvider", .resource_type = {}});
+      line = nlohmann::json::parse(format_line(Level::Info, "m", {}, "provider.cloudssl"));
+      EXPECT_EQ(line["tf_req_id"], "id-2");
+      EXPECT_FALSE(line.contains("tf_resource_type"));
+    }
+    line = nlohmann::json::parse(format_line(Level::Info, "m", {}, "provider.cloudssl"));
+    EXPECT_EQ(line["tf_req_id"], "id-1");  // restored
+    // Another thread serves another request.
+    std::string other;
+    std::thread([&] { other = current_request().req_id; }).join();
+    EXPECT_EQ(other, "");
+  }
+  EXPECT_EQ(current_request().req_id, "");
+  EXPECT_NE(new_request_id(), new_request_id());
 }
 
 TEST(Logger, InvalidUtf8DoesNotThrow) {
