@@ -7,7 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libgtest-dev libgmock-dev
-  libmsgpack-cxx-dev libcpp-httplib-dev libsqlite3-dev libidn2-dev libzip-dev
+  libmsgpack-cxx-dev libcpp-httplib-dev libsqlite3-dev libidn2-dev libzip-dev libminizip-dev
+  libunistring-dev  # libunistring.a: the portable provider links libidn2 statically
   openssl curl
 )
 # Node.js and npm run the official SDK conformance test; some machines carry a Node.js of

@@ -1,6 +1,7 @@
+// HttpClient over libcurl, which curl_library() opens on the first exchange (never at start-up).
 #include "api/core/http_client.h"
 
-#include <curl/curl.h>
+#include "api/core/curl_library.h"
 
 #include <algorithm>
 #include <array>
@@ -12,28 +13,25 @@
 namespace cloudssl::api {
 namespace {
 
-// libcurl wants its global state set up once per process before threads use it.
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 // How often a waiting exchange looks at its cancellation token.
 constexpr int kCancelCheckMs = 100;
 
 // One borrowed connection context. The easy handle stays attached to its own multi handle,
 // whose connection cache keeps connections alive between requests.
 struct Handle {
+  const CurlLibrary& curl;
   CURL* easy = nullptr;
   CURLM* multi = nullptr;
+  explicit Handle(const CurlLibrary& lib) : curl(lib) {}
   ~Handle() {
-    if (multi) curl_multi_cleanup(multi);
-    if (easy) curl_easy_cleanup(easy);
+    if (multi) curl.multi_cleanup(multi);
+    if (easy) curl.easy_cleanup(easy);
   }
 };
 
 struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  const CurlLibrary* curl;
+  void operator()(curl_slist* list) const { curl->slist_free_all(list); }
 };
 
 std::string_view trim(std::string_view s) {
@@ -115,6 +113,9 @@ std::string TransportError::code() const {
 
 struct HttpClient::Impl {
   std::string ca_file;
+  // Set by the first exchange (libcurl is not loaded before), with the share made then.
+  std::mutex init_mutex;
+  const CurlLibrary* curl = nullptr;
   CURLSH* share = nullptr;
   // One mutex per kind of shared data, as libcurl's share locking callbacks expect.
   std::array<std::mutex, CURL_LOCK_DATA_LAST> share_locks;
@@ -129,7 +130,28 @@ struct HttpClient::Impl {
     static_cast<Impl*>(user)->share_locks[data].unlock();
   }
 
-  std::unique_ptr<Handle> borrow() {
+  // libcurl and the share, loaded and made on first use. Throws TransportError when libcurl
+  // cannot be loaded (the message says how to install it).
+  const CurlLibrary& ready() {
+    std::lock_guard guard(init_mutex);
+    if (curl) return *curl;
+    try {
+      curl = &curl_library();
+    } catch (const CurlUnavailable& e) {
+      throw TransportError(TransportError::Kind::Other, e.what());
+    }
+    share = curl->share_init();
+    if (share) {
+      curl->share_setopt(share, CURLSHOPT_LOCKFUNC, &Impl::lock);
+      curl->share_setopt(share, CURLSHOPT_UNLOCKFUNC, &Impl::unlock);
+      curl->share_setopt(share, CURLSHOPT_USERDATA, this);
+      curl->share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+      curl->share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    }
+    return *curl;
+  }
+
+  std::unique_ptr<Handle> borrow(const CurlLibrary& lib) {
     {
       std::lock_guard lock(pool_mutex);
       if (!idle.empty()) {
@@ -138,9 +160,9 @@ struct HttpClient::Impl {
         return handle;
       }
     }
-    auto handle = std::make_unique<Handle>();
-    handle->easy = curl_easy_init();
-    handle->multi = curl_multi_init();
+    auto handle = std::make_unique<Handle>(lib);
+    handle->easy = lib.easy_init();
+    handle->multi = lib.multi_init();
     if (!handle->easy || !handle->multi) {
       throw TransportError(TransportError::Kind::Other, "libcurl initialisation failed");
     }
@@ -154,21 +176,12 @@ struct HttpClient::Impl {
 };
 
 HttpClient::HttpClient(std::string ca_file) : impl_(std::make_unique<Impl>()) {
-  global_init();
   impl_->ca_file = std::move(ca_file);
-  impl_->share = curl_share_init();
-  if (impl_->share) {
-    curl_share_setopt(impl_->share, CURLSHOPT_LOCKFUNC, &Impl::lock);
-    curl_share_setopt(impl_->share, CURLSHOPT_UNLOCKFUNC, &Impl::unlock);
-    curl_share_setopt(impl_->share, CURLSHOPT_USERDATA, impl_.get());
-    curl_share_setopt(impl_->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-    curl_share_setopt(impl_->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-  }
 }
 
 HttpClient::~HttpClient() {
   impl_->idle.clear();  // handles first: they reference the share
-  if (impl_->share) curl_share_cleanup(impl_->share);
+  if (impl_->share) impl_->curl->share_cleanup(impl_->share);
 }
 
 long HttpClient::connections_opened() const { return impl_->connections.load(); }
@@ -177,59 +190,63 @@ HttpResponse HttpClient::send(const HttpRequest& request, const CancellationToke
   if (cancel.cancelled()) {
     throw TransportError(TransportError::Kind::Cancelled, "cancelled before sending");
   }
-  auto handle = impl_->borrow();
+  const CurlLibrary& curl = impl_->ready();
+  auto handle = impl_->borrow(curl);
   CURL* easy = handle->easy;
-  curl_easy_reset(easy);  // options only; live connections and caches survive
+  curl.easy_reset(easy);  // options only; live connections and caches survive
 
-  std::unique_ptr<curl_slist, SlistDeleter> headers;
+  std::unique_ptr<curl_slist, SlistDeleter> headers(nullptr, SlistDeleter{&curl});
   for (const auto& [name, value] : request.headers) {
     const std::string line = name + ": " + value;
-    headers.reset(curl_slist_append(headers.release(), line.c_str()));
+    headers.reset(curl.slist_append(headers.release(), line.c_str()));
   }
   // No "Expect: 100-continue" round trip for large bodies.
-  headers.reset(curl_slist_append(headers.release(), "Expect:"));
+  headers.reset(curl.slist_append(headers.release(), "Expect:"));
 
   HttpResponse response;
   char error_buffer[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl.easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  // CURLOPT_PROTOCOLS_STR came with libcurl 7.85; older ones know the bitmask form.
+  if (curl.easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK) {
+    curl.easy_setopt(easy, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+  }
   if (request.method == HttpMethod::Post) {
-    curl_easy_setopt(easy, CURLOPT_POST, 1L);
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+    curl.easy_setopt(easy, CURLOPT_POST, 1L);
+    curl.easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+    curl.easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
                      static_cast<curl_off_t>(request.body.size()));
   } else {
-    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    curl.easy_setopt(easy, CURLOPT_HTTPGET, 1L);
   }
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+  curl.easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
+  curl.easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(std::max<long long>(1, request.connect_timeout.count())));
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
+  curl.easy_setopt(easy, CURLOPT_TIMEOUT_MS,
                    static_cast<long>(std::max<long long>(1, request.total_timeout.count())));
-  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(easy, CURLOPT_USERAGENT, "terraform-provider-cloudssl");
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &write_body);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &write_header);
-  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &response.headers);
-  if (!impl_->ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, impl_->ca_file.c_str());
-  if (impl_->share) curl_easy_setopt(easy, CURLOPT_SHARE, impl_->share);
+  curl.easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl.easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl.easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+  curl.easy_setopt(easy, CURLOPT_USERAGENT, "terraform-provider-cloudssl");
+  curl.easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
+  curl.easy_setopt(easy, CURLOPT_WRITEFUNCTION, &write_body);
+  curl.easy_setopt(easy, CURLOPT_WRITEDATA, &response.body);
+  curl.easy_setopt(easy, CURLOPT_HEADERFUNCTION, &write_header);
+  curl.easy_setopt(easy, CURLOPT_HEADERDATA, &response.headers);
+  if (!impl_->ca_file.empty()) curl.easy_setopt(easy, CURLOPT_CAINFO, impl_->ca_file.c_str());
+  if (impl_->share) curl.easy_setopt(easy, CURLOPT_SHARE, impl_->share);
 
   // Drive the transfer through the handle's multi so a cancellation is noticed while waiting.
-  curl_multi_add_handle(handle->multi, easy);
+  curl.multi_add_handle(handle->multi, easy);
   CURLcode result = CURLE_OK;
   bool cancelled = false;
   for (;;) {
     int running = 0;
-    if (curl_multi_perform(handle->multi, &running) != CURLM_OK) {
+    if (curl.multi_perform(handle->multi, &running) != CURLM_OK) {
       result = CURLE_RECV_ERROR;
       break;
     }
     int queued = 0;
-    if (CURLMsg* message = curl_multi_info_read(handle->multi, &queued);
+    if (CURLMsg* message = curl.multi_info_read(handle->multi, &queued);
         message && message->msg == CURLMSG_DONE) {
       result = message->data.result;
       break;
@@ -238,15 +255,15 @@ HttpResponse HttpClient::send(const HttpRequest& request, const CancellationToke
       cancelled = true;
       break;
     }
-    curl_multi_poll(handle->multi, nullptr, 0, kCancelCheckMs, nullptr);
+    curl.multi_poll(handle->multi, nullptr, 0, kCancelCheckMs, nullptr);
   }
-  curl_multi_remove_handle(handle->multi, easy);
+  curl.multi_remove_handle(handle->multi, easy);
 
   long connects = 0;
-  curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
+  curl.easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
   impl_->connections += connects;
-  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
+  curl.easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
+  curl.easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
 
   if (cancelled) {
     // The handle may hold a half-finished exchange; drop it rather than reuse it.
@@ -254,7 +271,7 @@ HttpResponse HttpClient::send(const HttpRequest& request, const CancellationToke
   }
   impl_->give_back(std::move(handle));
   if (result != CURLE_OK) {
-    std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(result);
+    std::string detail = error_buffer[0] ? error_buffer : curl.easy_strerror(result);
     throw TransportError(kind_of(result), std::move(detail));
   }
   return response;

@@ -1,4 +1,4 @@
-// Reading a zip archive held in memory (libzip): every regular file's name and bytes, never
+// Reading a zip archive held in memory (minizip): every regular file's name and bytes, never
 // touching the disk, for the certificate downloads of the SSL API (DownloadCertificate's
 // Content, DescribeDownloadCertificateUrl's archive) whose files hold private keys.
 #pragma once
