@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything cloudssl builds and tests with, from Debian's packages (and the npm
 # registry for the SDK conformance test, see tests/conformance). Idempotent; run as root.
+# Usage: scripts/setup.sh [--cross-arm64]
+#   --cross-arm64  also the linux_arm64 release toolchain: Debian's cross compilers, the arm64
+#                  multiarch libraries and qemu-user-static (scripts/release.sh uses them).
 set -euo pipefail
 
 packages=(
@@ -10,7 +13,19 @@ packages=(
   libmsgpack-cxx-dev libcpp-httplib-dev libsqlite3-dev libidn2-dev libzip-dev libminizip-dev
   libunistring-dev  # libunistring.a: the portable provider links libidn2 statically
   openssl curl
+  # Releases and their tests: archives, signatures, the minimal chroot of the portability test.
+  zip unzip gnupg debootstrap
 )
+if [[ ${1:-} == --cross-arm64 ]]; then
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    SUDO=""
+    [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+    $SUDO dpkg --add-architecture arm64
+  fi
+  packages+=(crossbuild-essential-arm64 qemu-user-static libgrpc++-dev:arm64
+             libprotobuf-dev:arm64 libssl-dev:arm64 libcurl4-openssl-dev:arm64 zlib1g-dev:arm64
+             libidn2-dev:arm64 libunistring-dev:arm64)
+fi
 # Node.js and npm run the official SDK conformance test; some machines carry a Node.js of
 # their own (with npm inside), so only ask Debian for them when the commands are missing.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
