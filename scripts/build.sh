@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs the dependencies (scripts/setup.sh) and builds everything into BUILD_DIR
-# (default: build/). Usage: scripts/build.sh [BUILD_DIR]
+# Installs the dependencies (scripts/setup.sh) and builds into BUILD_DIR (default: build/):
+# the given targets, or everything. Usage: scripts/build.sh [BUILD_DIR [TARGET...]]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
+shift $(($# > 0 ? 1 : 0))
+targets=()
+(($#)) && targets=(--target "$@")
 
 "$root/scripts/setup.sh"
 
@@ -13,4 +16,4 @@ command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
 [[ -f "$build/CMakeCache.txt" ]] && generator=()
 cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=${CLOUDSSL_BUILD_TYPE:-Release} >/dev/null
 # Two cores on CI: the heaviest translation units (gRPC generated code) need memory, not more jobs.
-cmake --build "$build" --parallel "${CLOUDSSL_BUILD_JOBS:-$(nproc)}"
+cmake --build "$build" --parallel "${CLOUDSSL_BUILD_JOBS:-$(nproc)}" "${targets[@]}"

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # README command 1: from a fresh Debian machine, installs the dependencies, builds the
-# provider and the simulator, installs the provider into a project-local filesystem mirror
-# (./mirror), and runs examples/quickstart with terraform (or tofu) against the bundled SSL API
-# simulator: init from the mirror, plan, apply, a second plan that must show no changes,
-# destroy. Nothing is left running and your own Terraform configuration is never touched.
+# provider and the simulator (only those: the test command builds the tests and benchmarks),
+# installs the provider into a filesystem mirror of its own, and runs examples/quickstart with
+# terraform (or tofu) against the bundled SSL API simulator: init from the mirror, plan, apply,
+# a second plan that must show no changes, destroy. Nothing is left running and your own
+# Terraform configuration is never touched. ./mirror is created when absent and otherwise left
+# as it is: a workspace whose lock file records the provider installed there keeps working.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
-mirror=$root/mirror
+user_mirror=$root/mirror
 
-say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Bold headings on a terminal only (and never with NO_COLOR): logs and CI get plain text.
+if [[ -t 1 && -z ${NO_COLOR:-} ]]; then
+  say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+else
+  say() { printf '\n==> %s\n' "$*"; }
+fi
 
 # 0. A Terraform CLI is needed to run the example; stop at once without one.
 cli=${TF_ACC_TERRAFORM_PATH:-$(command -v terraform || command -v tofu || true)}
@@ -22,15 +29,16 @@ fi
 
 if [[ -z "${CLOUDSSL_SKIP_BUILD:-}" ]]; then
   say "Building (dependencies from Debian's packages; this takes a few minutes the first time)"
-  "$root/scripts/build.sh" "$build"
+  "$root/scripts/build.sh" "$build" terraform-provider-cloudssl cloudssl-sim
 fi
 
-say "Installing the provider into the filesystem mirror $mirror"
-rm -rf "$mirror"
+work=$(mktemp -d "${TMPDIR:-/tmp}/cloudssl-quickstart.XXXXXX")
+# The run's own mirror, in the scratch folder: rebuilding changes the binary's hash, and
+# replacing a mirror a workspace already locked would make that workspace's init fail.
+mirror=$work/mirror
+say "Installing the provider into a filesystem mirror for this run"
 cmake --install "$build" --prefix "$mirror" --strip >/dev/null
 find "$mirror" -type f -name 'terraform-provider-cloudssl*' -printf '  %P\n'
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/cloudssl-quickstart.XXXXXX")
 sim_pid=""
 cleanup() {
   [[ -n "$sim_pid" ]] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null || true
@@ -91,4 +99,11 @@ if [[ $code -ne 0 ]]; then
 fi
 say "terraform destroy"
 tf destroy -input=false -auto-approve -no-color
+if [[ ! -e $user_mirror ]]; then
+  cp -r "$mirror" "$user_mirror"
+  say "Installed the provider into $user_mirror for your own workspaces (see README)"
+else
+  echo "  $user_mirror left as it was; refresh it with" \
+       "'cmake --install $build --prefix $user_mirror --strip', then 'terraform init -upgrade'."
+fi
 say "Done: init, plan, apply, an empty re-plan and destroy all succeeded against the simulator."
