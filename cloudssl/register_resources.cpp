@@ -26,6 +26,8 @@ void register_resources(framework::Registry& registry) {
   // Actions (Terraform >= 1.14: action_trigger, `terraform apply -invoke`).
   registry.add_action("cloudssl_check_domain_verification",
                       certificates::make_check_domain_verification_action());
+  registry.add_action("cloudssl_renew_certificate", certificates::make_renew_certificate_action());
+  registry.add_action("cloudssl_deploy_certificate", deployments::make_deploy_certificate_action());
 }
 
 }  // namespace cloudssl

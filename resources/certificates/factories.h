@@ -25,5 +25,6 @@ std::shared_ptr<framework::EphemeralResource> make_certificate_ephemeral_resourc
 
 // Actions (Terraform >= 1.14).
 std::shared_ptr<framework::Action> make_check_domain_verification_action();
+std::shared_ptr<framework::Action> make_renew_certificate_action();
 
 }  // namespace cloudssl::certificates

@@ -69,9 +69,17 @@ const std::vector<std::string> kApplyOnlyInputs = {
 constexpr std::string_view kImported = "imported";
 
 // Computed values that describe one particular certificate: unknown again when renewing.
-const std::vector<std::string> kPerCertificate = {
-    "id",         "status",    "status_name",     "status_msg",        "dv_auths",
-    "not_before", "not_after", "certificate_pem", "subject_alt_names", "verify_type"};
+const std::vector<std::string> kPerCertificate = {"id",
+                                                  "status",
+                                                  "status_name",
+                                                  "status_msg",
+                                                  "dv_auths",
+                                                  "not_before",
+                                                  "not_after",
+                                                  "certificate_pem",
+                                                  "subject_alt_names",
+                                                  "verify_type",
+                                                  "renewal_certificate_id"};
 
 framework::Schema free_certificate_schema() {
   framework::Schema s;
@@ -166,6 +174,13 @@ framework::Schema free_certificate_schema() {
        .description = "The certificate this one renewed (old_certificate_id, or the certificate "
                       "a renew_before replacement renewed); null for a new application.",
        .use_state_for_unknown = true},
+      {.name = "renewal_certificate_id",
+       .type = Type::string(),
+       .computed = true,
+       .description = "The renewal applied for this certificate (ApplyCertificate with "
+                      "OldCertificateId: by the cloudssl_renew_certificate action, hosting or the "
+                      "console), as the API reports it at refresh; null while there is none.",
+       .use_state_for_unknown = true},
       {.name = "status",
        .type = Type::number(),
        .computed = true,
@@ -255,7 +270,9 @@ Value with_certificate(Value state, const api::Certificate& c) {
     state = state.with("certificate_pem", Value::null(Type::string()));
   if (state.at("renewed_from_certificate_id").is_unknown())
     state = state.with("renewed_from_certificate_id", Value::null(Type::string()));
-  return state;
+  const std::string renewal = renewal_of(c);
+  return state.with("renewal_certificate_id",
+                    renewal.empty() ? Value::null(Type::string()) : Value::string(renewal));
 }
 
 // Reads the certificate, waiting (briefly) until the validation records are assigned.
@@ -485,12 +502,8 @@ class FreeCertificateResource final : public framework::Resource,
         c.certificate_id.empty() ? req.state.get_string("id").value_or("") : c.certificate_id;
     // Import: inputs the API does report.
     if (state.at("domain").is_null()) state = state.with("domain", Value::string(c.domain));
-    if (state.at("dv_auth_method").is_null()) {
-      std::string method = c.verify_type;
-      if (method == "DNS_PROXY") method = "DNS";
-      if (method == "FILE_PROXY") method = "FILE";
-      state = state.with("dv_auth_method", Value::string(method));
-    }
+    if (state.at("dv_auth_method").is_null())
+      state = state.with("dv_auth_method", Value::string(dv_auth_method_of(c.verify_type)));
     if (issuance_state(c.status) == IssuanceState::Issued &&
         req.private_state.get("issued_end") != nlohmann::json(c.cert_end_time)) {
       state = state.with("certificate_pem", framework::string_or_null(issued_certificate_pem(

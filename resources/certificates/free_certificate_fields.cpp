@@ -63,4 +63,16 @@ std::string issued_certificate_pem(api::Client& ssl, const std::string& id,
   return detail.certificate.certificate_public_key;
 }
 
+std::string dv_auth_method_of(const std::string& verify_type) {
+  if (verify_type == "DNS_PROXY") return "DNS";
+  if (verify_type == "FILE_PROXY") return "FILE";
+  return verify_type;
+}
+
+std::string renewal_of(const api::Certificate& c) {
+  if (!c.renew_order.empty()) return c.renew_order;
+  // A doc example shows "yes" in HasRenewOrder, where other answers carry an id.
+  return c.has_renew_order == "yes" ? std::string() : c.has_renew_order;
+}
+
 }  // namespace cloudssl::certificates

@@ -4,6 +4,7 @@
 #include "provider/log/logger.h"
 #include "provider/util/ascii.h"
 #include "resources/certificates/certificate_values.h"
+#include "resources/certificates/free_certificate_fields.h"
 #include "resources/common/call_options.h"
 
 namespace cloudssl::certificates {
@@ -11,9 +12,6 @@ namespace cloudssl::certificates {
 namespace {
 
 constexpr std::string_view kKey = "renewal_of";
-// The free DV certificate's product number (docs/design/ssl-api.md Appendix B): only these are
-// renewed.
-constexpr std::string_view kFreePackageType = "83";
 
 }  // namespace
 

@@ -10,13 +10,21 @@
 // the certificate: one that lost it in the console shows up in the next plan. There is no API
 // to unbind: removing a target only warns, and destroy keeps the bindings (warning) or rolls
 // the deploy records back (`on_destroy = "rollback"`).
+//
+// Import (by id "<certificate id>" or "<certificate id>:<region>", or by identity, Terraform
+// >= 1.12) brings in the certificate and region with no target: the targets are configuration,
+// the API cannot list every product's bindings of a certificate reliably (tse, tcb). The first
+// plan after import adds the configured targets; its apply checks each against the API and
+// records those already holding the certificate without deploying again.
 #include <memory>
 #include <set>
 
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
+#include "provider/framework/capabilities.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
+#include "resources/common/call_options.h"
 #include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_flow.h"
@@ -35,7 +43,9 @@ using codec::Value;
 using framework::Diagnostics;
 
 class CertificateDeployment final : public framework::Resource,
-                                    public framework::ResourceWithModifyPlan {
+                                    public framework::ResourceWithModifyPlan,
+                                    public framework::ResourceWithImport,
+                                    public framework::ResourceWithIdentity {
  public:
   framework::Schema schema() const override {
     framework::Block block{
@@ -98,6 +108,67 @@ class CertificateDeployment final : public framework::Resource,
   }
 
   framework::Timeouts default_timeouts() const override { return {}; }
+
+  // "<certificate id>" or "<certificate id>:<region>", the form of the id attribute.
+  Value import_state(const framework::ImportRequest& req, Diagnostics& d) const override {
+    const auto colon = req.id.find(':');
+    const std::string cert = req.id.substr(0, colon);
+    const std::string region = colon == std::string::npos ? "" : req.id.substr(colon + 1);
+    if (cert.empty() || (colon != std::string::npos && region.empty()) ||
+        region.find(':') != std::string::npos) {
+      d.error("Invalid import id",
+              "Import a certificate deployment by \"<certificate id>\" or \"<certificate "
+              "id>:<region>\" (the region its targets are in), for example \"a1b2C3d4:ap-"
+              "guangzhou\"; got \"" +
+                  req.id + "\".");
+      return Value::null(framework::implied_type(schema()));
+    }
+    const Type type = framework::implied_type(schema());
+    if (!api::find_certificate(common::ssl_client(req.ctx), cert, common::call_options(req.ctx))) {
+      d.error("Cannot import a deployment of a missing certificate",
+              "There is no certificate " + cert + " in the account.");
+      return Value::null(type);
+    }
+    Value state = Value::object(type, {});
+    for (const auto& [name, t] : type.attribute_types())
+      if (t.kind() == Type::Kind::Set) state = state.with(name, Value::set(t.element_type(), {}));
+    return state.with("id", Value::string(req.id))
+        .with("certificate_id", Value::string(cert))
+        .with("region", region.empty() ? Value::null(Type::string()) : Value::string(region))
+        .with("on_destroy", Value::string("keep"))
+        .with("record_ids", Value::map(Type::number(), {}));
+  }
+
+  // Identity (Terraform >= 1.12): the certificate and the region of its targets.
+  framework::IdentitySchema identity_schema() const override {
+    return {.version = 0,
+            .attributes = {{.name = "certificate_id",
+                            .required_for_import = true,
+                            .description = "The deployed certificate's id."},
+                           {.name = "region",
+                            .optional_for_import = true,
+                            .description = "The region of the targets, when one is set."}}};
+  }
+  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
+    const Value& region = state.at("region");
+    return Value::object(
+        framework::implied_type(identity_schema()),
+        {{"certificate_id", state.at("certificate_id")},
+         {"region", region.is_known() && !region.is_null() && region.as_string().empty()
+                        ? Value::null(Type::string())
+                        : region}});
+  }
+  std::string import_id(const Value& identity, const framework::Context&,
+                        Diagnostics& d) const override {
+    const std::string cert = identity.get_string("certificate_id").value_or("");
+    const std::string region = identity.get_string("region").value_or("");
+    if (cert.empty()) {
+      d.error("Missing certificate id", "identity.certificate_id must be the certificate id.",
+              Path::root("certificate_id"));
+      return "";
+    }
+    return region.empty() ? cert : cert + ":" + region;
+  }
 
   Value create(const framework::CreateRequest& req, Diagnostics& diags) override {
     return converge(Value::null(req.planned.type()), req.planned, req.ctx, diags);
@@ -162,7 +233,7 @@ class CertificateDeployment final : public framework::Resource,
       for (const auto& t : work)
         if (t.type == type) of_type.push_back(t);
       TypeOutcome outcome =
-          deploy_one_type(session, type, of_type, carried_for(prior_status, type));
+          deploy_type_guarded(session, type, of_type, carried_for(prior_status, type));
       if (outcome.record_id > 0) record_ids[type] = Value::number(outcome.record_id);
       for (const auto& r : outcome.results) {
         next[target_key(r.target, region)] = entry_for(r, region);
@@ -201,30 +272,6 @@ class CertificateDeployment final : public framework::Resource,
                       .with("target_status", status_value(next))
                       .with("record_ids", Value::map(Type::number(), std::move(record_ids)));
     return state;
-  }
-
-  // One type, with API failures that are not about single targets turned into target failures
-  // (so one product's outage does not lose what the others deployed).
-  static TypeOutcome deploy_one_type(const DeploySession& session, const std::string& type,
-                                     const std::vector<Target>& targets, const Carried& carried) {
-    try {
-      return deploy_type(session, type, targets, carried);
-    } catch (const api::ApiError& e) {
-      TypeOutcome out{type, carried.running_record_id, {}, false, false};
-      const bool stopped = e.error_class() == api::ErrorClass::Cancelled ||
-                           e.error_class() == api::ErrorClass::DeadlineExceeded;
-      out.interrupted = stopped;
-      out.cancelled = e.error_class() == api::ErrorClass::Cancelled;
-      for (const auto& t : targets) {
-        TargetResult r;
-        r.target = t;
-        r.state = stopped ? TargetState::Pending : TargetState::Failed;
-        r.record_id = carried.running_record_id;
-        r.message = e.code() + ": " + e.message();
-        out.results.push_back(std::move(r));
-      }
-      return out;
-    }
   }
 
   // Read: pending records observed once; deployed targets checked against the listings.

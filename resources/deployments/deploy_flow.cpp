@@ -27,6 +27,10 @@ const api::RecordDetail* detail_for(const Target& t, std::string_view region,
   return found;
 }
 
+void tell(const DeploySession& s, const std::string& text) {
+  if (s.on_progress) s.on_progress(text);
+}
+
 class TypeRun {
  public:
   TypeRun(const DeploySession& s, const std::string& type, const std::vector<Target>& targets)
@@ -49,7 +53,8 @@ class TypeRun {
   // Waits for a record; false when interrupted (pending targets then wait on it).
   bool wait(std::int64_t record_id, api::RecordProgress& progress) {
     out_.record_id = record_id;
-    auto w = wait_for_record(s_.client, RecordKind::Deploy, record_id, s_.ctx, s_.poll);
+    auto w =
+        wait_for_record(s_.client, RecordKind::Deploy, record_id, s_.ctx, s_.poll, s_.on_progress);
     progress = std::move(w.progress);
     if (w.outcome == api::PollOutcome::Done) return true;
     interrupt(record_id, w.outcome == api::PollOutcome::Cancelled);
@@ -150,6 +155,8 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
 
   // 1. A record an interrupted apply left running: wait for it instead of deploying again.
   if (carried.running_record_id > 0) {
+    tell(s, type + ": waiting for deploy record " + std::to_string(carried.running_record_id) +
+                " left running by an earlier run");
     if (!run.wait(carried.running_record_id, progress)) return std::move(run.outcome());
     run.absorb(carried.running_record_id, progress, false);
   }
@@ -163,6 +170,7 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
     for (std::size_t k = 0; k < pending.size(); ++k) {
       if (held[k].value_or(false)) {
         auto& r = run.outcome().results[pending[k]];
+        tell(s, describe(r.target) + ": already holds the certificate");
         r.state = TargetState::Deployed;
         r.message.clear();
       }
@@ -193,6 +201,8 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
       }
     }
     if (!retried) continue;
+    tell(s, type + ": retrying " + std::to_string(details.size()) +
+                " failed item(s) of deploy record " + std::to_string(record_id));
     if (!run.wait(record_id, progress)) return std::move(run.outcome());
     run.absorb(record_id, progress, false);
   }
@@ -215,6 +225,8 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
     } catch (const api::ApiError& e) {
       if (e.is("FailedOperation.CertificateDeployHasPendingRecord")) {
         if (auto running = running_record(s, type); running > 0) {
+          tell(s, type + ": another task (deploy record " + std::to_string(running) +
+                      ") runs for this certificate; waiting for it");
           if (!run.wait(running, progress)) return std::move(run.outcome());
           run.absorb(running, progress, false);
           continue;
@@ -229,11 +241,35 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
       break;
     }
     const bool ours = created.deploy_status == 1;
+    tell(s, type + ": deploy record " + std::to_string(created.deploy_record_id) + " created for " +
+                std::to_string(request.instance_id_list.size()) + " target(s)");
     if (!run.wait(created.deploy_record_id, progress)) return std::move(run.outcome());
     run.absorb(created.deploy_record_id, progress, ours);
   }
   run.fail_pending("another deployment task for this certificate and resource type kept running");
   return std::move(run.outcome());
+}
+
+TypeOutcome deploy_type_guarded(const DeploySession& s, const std::string& type,
+                                const std::vector<Target>& targets, const Carried& carried) {
+  try {
+    return deploy_type(s, type, targets, carried);
+  } catch (const api::ApiError& e) {
+    TypeOutcome out{type, carried.running_record_id, {}, false, false};
+    const bool stopped = e.error_class() == api::ErrorClass::Cancelled ||
+                         e.error_class() == api::ErrorClass::DeadlineExceeded;
+    out.interrupted = stopped;
+    out.cancelled = e.error_class() == api::ErrorClass::Cancelled;
+    for (const auto& t : targets) {
+      TargetResult r;
+      r.target = t;
+      r.state = stopped ? TargetState::Pending : TargetState::Failed;
+      r.record_id = carried.running_record_id;
+      r.message = e.code() + ": " + e.message();
+      out.results.push_back(std::move(r));
+    }
+    return out;
+  }
 }
 
 namespace {

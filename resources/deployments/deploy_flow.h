@@ -55,10 +55,20 @@ struct DeploySession {
   std::string certificate_id;
   std::string region;
   PollSettings poll = {};
+  // Told each step in words (tasks created, waited for, their counts while polled): an
+  // action streams these as progress; resources leave it empty.
+  ProgressHook on_progress = {};
 };
 
 TypeOutcome deploy_type(const DeploySession& session, const std::string& type,
                         const std::vector<Target>& targets, const Carried& carried);
+
+// deploy_type, with an API failure that is not about single targets (a product's outage, a
+// refused call) turned into a failure of each of these targets, so that one type's trouble
+// does not lose what the other types deployed. Cancellation and the deadline leave the
+// targets Pending (interrupted) instead.
+TypeOutcome deploy_type_guarded(const DeploySession& session, const std::string& type,
+                                const std::vector<Target>& targets, const Carried& carried);
 
 // Whether each target holds the session's certificate now, from one DescribeHost*InstanceList
 // listing of the type (fresh, IsCache 0). nullopt where the API cannot tell (tse, tcb, a

@@ -14,12 +14,19 @@ api::RecordProgress observe_record(api::Client& client, RecordKind kind, std::in
 }
 
 RecordWait wait_for_record(api::Client& client, RecordKind kind, std::int64_t record_id,
-                           const framework::Context& ctx, const PollSettings& settings) {
+                           const framework::Context& ctx, const PollSettings& settings,
+                           const ProgressHook& on_progress) {
   RecordWait wait;
   int empty_in_a_row = 0;
-  api::PollOptions options =
-      common::poll_options(ctx, std::string(kind == RecordKind::Deploy ? "deploy" : "update") +
-                                    " record " + std::to_string(record_id));
+  const std::string what = std::string(kind == RecordKind::Deploy ? "deploy" : "update") +
+                           " record " + std::to_string(record_id);
+  api::PollOptions options = common::poll_options(ctx, what);
+  std::string last_told;
+  auto tell = [&](const std::string& text) {
+    if (!on_progress || text == last_told) return;
+    last_told = text;
+    on_progress(what + ": " + text);
+  };
   options.first_interval = settings.first_interval;
   options.max_interval = settings.max_interval;
   options.backoff = settings.backoff;
@@ -34,6 +41,7 @@ RecordWait wait_for_record(api::Client& client, RecordKind kind, std::int64_t re
                                      std::to_string(p.failed_total_count) + " failed, " +
                                      std::to_string(p.running_total_count) + " running of " +
                                      std::to_string(p.total_count);
+          tell(counts);
           if (p.total_count == 0 && p.details.empty() && p.running_total_count == 0) {
             // The doc gives no rule for an empty record; do not wait on it forever.
             if (++empty_in_a_row >= settings.empty_polls_done)

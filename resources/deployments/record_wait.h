@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "api/core/task_poller.h"
@@ -35,9 +36,14 @@ struct RecordWait {
 api::RecordProgress observe_record(api::Client& client, RecordKind kind, std::int64_t record_id,
                                    const framework::Context& ctx);
 
+// Told, in words, how a wait goes ("deploy record 12: 1 succeeded, 0 failed, 2 running of 3"),
+// each time that changes: how an action streams progress while a task is polled.
+using ProgressHook = std::function<void(const std::string&)>;
+
 // Polls until the record is finished. Outcome Done means finished (items may have failed:
 // read progress); DeadlineExceeded / Cancelled leave the record running on the server.
 RecordWait wait_for_record(api::Client& client, RecordKind kind, std::int64_t record_id,
-                           const framework::Context& ctx, const PollSettings& settings = {});
+                           const framework::Context& ctx, const PollSettings& settings = {},
+                           const ProgressHook& on_progress = {});
 
 }  // namespace cloudssl::deployments

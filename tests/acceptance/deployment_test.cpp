@@ -2,7 +2,8 @@
 // deploy to several targets of two types, an empty re-plan, adding a target deploys only it,
 // drift made in the simulator shows in the plan and is repaired, a failing target is named
 // and retried alone in its record, an interrupted (timed-out) apply resumes the same task in
-// the next process, and destroy keeps or rolls back the bindings.
+// the next process, destroy keeps or rolls back the bindings, and an import (by id, CLI and
+// `import` block) adopts bindings made outside Terraform without deploying again.
 #include <gtest/gtest.h>
 
 #include "tests/acceptance/deployment_helpers.h"
@@ -196,6 +197,56 @@ TEST(DeploymentAcceptance, RollbackOnDestroy) {
     for (const auto& r : sim.deploy_records())
       rolled_back = rolled_back || r.value("rollback", false);
     EXPECT_TRUE(rolled_back);
+  };
+  acc::run(tc);
+}
+
+// `terraform import` (and an `import` block) by "<certificate id>:<region>": the certificate and
+// region come in, the targets are configuration (the plan after import adds them).
+TEST(DeploymentAcceptance, ImportByIdBringsInTheCertificateAndRegion) {
+  REQUIRE_CLOUDSSL_AND_SIM();
+  DeploySim sim;
+  acc::TestCase tc = sim.test_case();
+  tc.steps = {
+      {.config = deployment({"lbl-a"}, {"cdn.example.com"})},
+      acc::import_step(kAddr,
+                       {.mode = acc::ImportMode::Both,
+                        .ignore = {"clb", "cdn", "target_status", "record_ids"},
+                        .check = acc::all({acc::attr_equals(kAddr, "id", "DEPLOY01:ap-guangzhou"),
+                                           acc::attr_equals(kAddr, "certificate_id", "DEPLOY01"),
+                                           acc::attr_equals(kAddr, "region", "ap-guangzhou"),
+                                           acc::attr_equals(kAddr, "on_destroy", "keep")})}),
+      // A certificate that does not exist cannot be imported; a malformed id is refused.
+      {.config = "",
+       .expect_error = acc::error_like("Cannot import a deployment of a missing certificate"),
+       .import = acc::ImportSpec{.address = kAddr, .id = "NOPE0000:ap-guangzhou"}},
+      {.config = "",
+       .expect_error = acc::error_like("Invalid import id"),
+       .import = acc::ImportSpec{.address = kAddr, .id = "DEPLOY01:"}},
+  };
+  acc::run(tc);
+}
+
+// Bindings made in the console, adopted with an `import` block: the apply that adds the
+// configured targets finds them holding the certificate and creates no deploy task; the next
+// plan is empty.
+TEST(DeploymentAcceptance, ImportedDeploymentAdoptsExistingBindingsWithoutDeploying) {
+  REQUIRE_CLOUDSSL_AND_SIM();
+  DeploySim sim;
+  sim.bind("clb", "lb-web1|lbl-a", "DEPLOY01");
+  sim.bind("cdn", "cdn.example.com", "DEPLOY01");
+  acc::TestCase tc = sim.test_case();
+  tc.steps = {
+      {.config = "import {\n  to = " + std::string(kAddr) +
+                 "\n  id = \"DEPLOY01:ap-guangzhou\"\n}\n" +
+                 deployment({"lbl-a"}, {"cdn.example.com"}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_TRUE(sim.deploy_records().empty());
+             EXPECT_EQ(target_field(s, "clb:lb-web1|lbl-a", "status"), "deployed");
+             EXPECT_EQ(target_field(s, "cdn:cdn.example.com", "status"), "deployed");
+           },
+       .min_version = {1, 5, 0}},
   };
   acc::run(tc);
 }

@@ -4,12 +4,16 @@
 // resource objects, then GenerateResourceConfig, whose output ValidateResourceConfig and
 // PlanResourceChange must accept with no change), an import by identity, and
 // MoveResourceState from the official provider's tencentcloud_ssl_certificate with the
-// identity Terraform >= 1.12 records; identity of the validation and hosting resources; the
-// action cloudssl_check_domain_verification (InvokeAction progress and completion).
+// identity Terraform >= 1.12 records; identity of the validation, hosting and deployment
+// resources; the actions cloudssl_check_domain_verification (InvokeAction progress and
+// completion), cloudssl_deploy_certificate (progress while the task is polled, failures,
+// cancellation) and cloudssl_renew_certificate (the renewal lineage the free certificate's
+// next refresh shows).
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/ssl_api.h"
@@ -252,6 +256,82 @@ TEST_F(CloudsslAdoption, ValidationAndHostingConfigImportByIdentity) {
   }
 }
 
+// The deployment's identity is the certificate and the region of its targets: an import by
+// identity (Terraform >= 1.12 `import { identity = {...} }`) names both, the region optional;
+// the read that follows carries the same identity (Terraform checks it).
+TEST_F(CloudsslAdoption, DeploymentImportByIdentityAndReadCarryCertificateAndRegion) {
+  constexpr const char* kDeployment = "cloudssl_certificate_deployment";
+  ASSERT_TRUE(identities_.identity_schemas().contains(kDeployment));
+  const auto& schema = identities_.identity_schemas().at(kDeployment);
+  ASSERT_EQ(schema.identity_attributes_size(), 2);
+  EXPECT_EQ(schema.identity_attributes(0).name(), "certificate_id");
+  EXPECT_TRUE(schema.identity_attributes(0).required_for_import());
+  EXPECT_EQ(schema.identity_attributes(1).name(), "region");
+  EXPECT_TRUE(schema.identity_attributes(1).optional_for_import());
+
+  const Type type = implied_type(schema_.resource_schemas().at(kDeployment).block());
+  const Type identity_type = implied_type(schema);
+  auto import = [&](const Value& region) {
+    tfplugin6::ImportResourceState::Request req;
+    req.set_type_name(kDeployment);
+    *req.mutable_identity()->mutable_identity_data() =
+        dynamic(Value::object(identity_type,
+                              {{"certificate_id", Value::string("Up000001")}, {"region", region}}),
+                identity_type);
+    tfplugin6::ImportResourceState::Response imported;
+    auto ctx = context_with_deadline();
+    EXPECT_TRUE(stub_->ImportResourceState(ctx.get(), req, &imported).ok());
+    return imported;
+  };
+
+  const auto regional = import(Value::string("ap-guangzhou"));
+  ASSERT_FALSE(has_error(regional.diagnostics())) << describe(regional.diagnostics());
+  ASSERT_EQ(regional.imported_resources_size(), 1);
+  const auto& resource = regional.imported_resources(0);
+  const Value state = decoded(resource.state(), type);
+  EXPECT_EQ(state.get_string("id"), "Up000001:ap-guangzhou");
+  EXPECT_EQ(state.get_string("certificate_id"), "Up000001");
+  EXPECT_EQ(state.get_string("region"), "ap-guangzhou");
+  const Value identity = decoded(resource.identity().identity_data(), identity_type);
+  EXPECT_EQ(identity.get_string("certificate_id"), "Up000001");
+  EXPECT_EQ(identity.get_string("region"), "ap-guangzhou");
+
+  tfplugin6::ReadResource::Request read;
+  read.set_type_name(kDeployment);
+  *read.mutable_current_state() = resource.state();
+  *read.mutable_current_identity() = resource.identity();
+  read.set_private_(resource.private_());
+  tfplugin6::ReadResource::Response refreshed;
+  {
+    auto ctx = context_with_deadline();
+    ASSERT_TRUE(stub_->ReadResource(ctx.get(), read, &refreshed).ok());
+  }
+  ASSERT_FALSE(has_error(refreshed.diagnostics())) << describe(refreshed.diagnostics());
+  EXPECT_EQ(decoded(refreshed.new_identity().identity_data(), identity_type), identity);
+
+  // Without a region: the certificate id alone, the region null in state and identity.
+  const auto global = import(Value::null(Type::string()));
+  ASSERT_FALSE(has_error(global.diagnostics())) << describe(global.diagnostics());
+  ASSERT_EQ(global.imported_resources_size(), 1);
+  EXPECT_EQ(decoded(global.imported_resources(0).state(), type).get_string("id"), "Up000001");
+  EXPECT_TRUE(decoded(global.imported_resources(0).identity().identity_data(), identity_type)
+                  .at("region")
+                  .is_null());
+
+  // An identity without a certificate id is refused on that attribute.
+  tfplugin6::ImportResourceState::Request bad;
+  bad.set_type_name(kDeployment);
+  *bad.mutable_identity()->mutable_identity_data() =
+      dynamic(Value::object(identity_type, {{"certificate_id", Value::string("")},
+                                            {"region", Value::null(Type::string())}}),
+              identity_type);
+  tfplugin6::ImportResourceState::Response refused;
+  auto ctx = context_with_deadline();
+  ASSERT_TRUE(stub_->ImportResourceState(ctx.get(), bad, &refused).ok());
+  ASSERT_TRUE(has_error(refused.diagnostics()));
+  EXPECT_EQ(refused.diagnostics(0).attribute().steps(0).attribute_name(), "certificate_id");
+}
+
 TEST_F(CloudsslAdoption, MoveFromTheTencentCloudProviderReturnsStateAndIdentity) {
   // The detail of a seeded certificate gives a real PEM to move.
   const auto detail = sim_->admin("GET", "/certificates/Up000001");
@@ -376,6 +456,341 @@ TEST_F(CloudsslAdoption, CheckDomainVerificationActionReportsEachDomain) {
   EXPECT_NE(describe(refused.completed->diagnostics()).find("CertificateStatusNotAllowVerify"),
             std::string::npos)
       << describe(refused.completed->diagnostics());
+}
+
+// An action configuration as Terraform sends it: the given attributes and blocks, every other
+// attribute null and every other block an empty set.
+Value action_config(const Type& type, std::map<std::string, Value> given) {
+  for (const auto& [name, t] : type.attribute_types())
+    if (!given.contains(name))
+      given.emplace(
+          name, t.kind() == Type::Kind::Set ? Value::set(t.element_type(), {}) : Value::null(t));
+  return Value::object(type, std::move(given));
+}
+
+class DeployCertificateAction : public CloudsslAdoption {
+ protected:
+  static constexpr const char* kDeploy = "cloudssl_deploy_certificate";
+
+  void SetUp() override {
+    CloudsslAdoption::SetUp();
+    ASSERT_TRUE(schema_.action_schemas().contains(kDeploy));
+    type_ = implied_type(schema_.action_schemas().at(kDeploy).schema().block());
+    // Three products serving a.example.com, which Up000001 covers.
+    sim_->admin(
+        "POST", "/instances",
+        {{"ResourceType", "cdn"},
+         {"Instance", {{"Domain", "a.example.com"}, {"CertId", ""}, {"Status", "online"}}}});
+    sim_->admin(
+        "POST", "/instances",
+        {{"ResourceType", "vod"}, {"Instance", {{"Domain", "a.example.com"}, {"CertId", ""}}}});
+    sim_->admin("POST", "/instances",
+                {{"ResourceType", "live"},
+                 {"Instance", {{"Domain", "a.example.com"}, {"CertId", ""}, {"Status", -1}}}});
+  }
+
+  // A config deploying `cert` to a.example.com on each of `types` (cdn, vod, live).
+  Value config(const std::string& cert, const std::vector<std::string>& types,
+               std::map<std::string, Value> more = {}) const {
+    more.emplace("certificate_id", Value::string(cert));
+    for (const auto& t : types) {
+      const Type element = type_.attribute_types().at(t).element_type();
+      more.emplace(
+          t, Value::set(element,
+                        {action_config(element, {{"domain", Value::string("a.example.com")}})}));
+    }
+    return action_config(type_, std::move(more));
+  }
+
+  tfplugin6::ValidateActionConfig::Response validate(const Value& config) {
+    tfplugin6::ValidateActionConfig::Request req;
+    req.set_type_name(kDeploy);
+    *req.mutable_config() = dynamic(config, type_);
+    tfplugin6::ValidateActionConfig::Response resp;
+    auto ctx = context_with_deadline();
+    EXPECT_TRUE(stub_->ValidateActionConfig(ctx.get(), req, &resp).ok());
+    return resp;
+  }
+
+  // Invokes the action and reads every event; `on_progress` may act on each message.
+  Invoked invoke(const Value& config,
+                 const std::function<void(const std::string&)>& on_progress = {}) {
+    tfplugin6::InvokeAction::Request req;
+    req.set_action_type(kDeploy);
+    *req.mutable_config() = dynamic(config, type_);
+    auto ctx = context_with_deadline(120s);
+    auto reader = stub_->InvokeAction(ctx.get(), req);
+    Invoked out;
+    tfplugin6::InvokeAction::Event event;
+    while (reader->Read(&event)) {
+      if (out.completed) ++out.events_after_completed;
+      if (event.has_progress()) {
+        out.progress.push_back(event.progress().message());
+        if (on_progress) on_progress(event.progress().message());
+      }
+      if (event.has_completed()) out.completed = event.completed();
+    }
+    EXPECT_TRUE(reader->Finish().ok());
+    return out;
+  }
+
+  std::string holder(const std::string& type) {
+    const auto listing = sim_->admin("GET", "/instances?type=" + type);
+    for (const auto& t : listing.value("targets", nlohmann::json::array()))
+      return t.value("CertId", "");
+    return "<none>";
+  }
+
+  static bool said(const Invoked& invoked, const std::string& text) {
+    for (const auto& m : invoked.progress)
+      if (m.find(text) != std::string::npos) return true;
+    return false;
+  }
+  static std::string all(const Invoked& invoked) {
+    std::string out;
+    for (const auto& m : invoked.progress) out += m + "\n";
+    return out;
+  }
+
+  Type type_;
+};
+
+TEST_F(DeployCertificateAction, ValidationRefusesNoTargetAndRegionlessRegionalTargets) {
+  const auto none = validate(action_config(type_, {{"certificate_id", Value::string("Up000001")}}));
+  ASSERT_TRUE(has_error(none.diagnostics()));
+  EXPECT_NE(describe(none.diagnostics()).find("No deployment target"), std::string::npos);
+
+  // clb needs the region, as in cloudssl_certificate_deployment: the same rule, on the block.
+  const Type clb = type_.attribute_types().at("clb").element_type();
+  const auto regionless = validate(action_config(
+      type_,
+      {{"certificate_id", Value::string("Up000001")},
+       {"clb", Value::set(clb, {action_config(clb, {{"load_balancer_id", Value::string("lb-1")},
+                                                    {"listener_id", Value::string("lbl-1")}})})}}));
+  ASSERT_TRUE(has_error(regionless.diagnostics()));
+  EXPECT_NE(describe(regionless.diagnostics()).find("region"), std::string::npos)
+      << describe(regionless.diagnostics());
+
+  const auto bad_timeout =
+      validate(config("Up000001", {"cdn"}, {{"timeout", Value::string("soon")}}));
+  ASSERT_TRUE(has_error(bad_timeout.diagnostics()));
+  EXPECT_EQ(bad_timeout.diagnostics(0).attribute().steps(0).attribute_name(), "timeout");
+
+  EXPECT_FALSE(has_error(validate(config("Up000001", {"cdn", "vod"})).diagnostics()));
+}
+
+TEST_F(DeployCertificateAction, StreamsProgressWhileTheTasksArePolledAndDeploys) {
+  // Each item stays running for three polls: the counts are streamed while it is polled.
+  sim_->admin("POST", "/tasks/config", {{"running_polls", 3}});
+  const Invoked done = invoke(config("Up000001", {"cdn", "vod"}));
+  ASSERT_TRUE(done.completed.has_value());
+  EXPECT_EQ(done.events_after_completed, 0);
+  EXPECT_FALSE(has_error(done.completed->diagnostics())) << describe(done.completed->diagnostics());
+  EXPECT_TRUE(said(done, "cdn: deploy record ")) << all(done);
+  EXPECT_TRUE(said(done, "created for 1 target(s)")) << all(done);
+  EXPECT_TRUE(said(done, ": 0 succeeded, 0 failed, 1 running of 1")) << all(done);
+  EXPECT_TRUE(said(done, ": 1 succeeded, 0 failed, 0 running of 1")) << all(done);
+  EXPECT_TRUE(said(done, "cdn a.example.com: deployed (deploy record")) << all(done);
+  EXPECT_TRUE(said(done, "vod a.example.com: deployed (deploy record")) << all(done);
+  EXPECT_EQ(holder("cdn"), "Up000001");
+  EXPECT_EQ(holder("vod"), "Up000001");
+
+  // Invoked again, the targets already hold it: nothing is deployed, nothing fails.
+  const auto records = sim_->admin("GET", "/tasks")["deploy_records"].size();
+  const Invoked again = invoke(config("Up000001", {"cdn", "vod"}));
+  ASSERT_TRUE(again.completed.has_value());
+  EXPECT_EQ(again.completed->diagnostics_size(), 0) << describe(again.completed->diagnostics());
+  EXPECT_TRUE(said(again, "cdn a.example.com: already holds the certificate")) << all(again);
+  EXPECT_EQ(sim_->admin("GET", "/tasks")["deploy_records"].size(), records);
+}
+
+TEST_F(DeployCertificateAction, AFailedTargetCompletesWithAnErrorNamingIt) {
+  sim_->admin("POST", "/tasks/config",
+              {{"failures", nlohmann::json::array({{{"match", "a.example.com"},
+                                                    {"message", "live domain is offline"},
+                                                    {"resource_type", "live"}}})}});
+  const Invoked out = invoke(config("Up000001", {"cdn", "live"}));
+  ASSERT_TRUE(out.completed.has_value());
+  ASSERT_TRUE(has_error(out.completed->diagnostics()));
+  const std::string text = describe(out.completed->diagnostics());
+  EXPECT_NE(text.find("1 deployment target(s) failed"), std::string::npos) << text;
+  EXPECT_NE(text.find("live a.example.com: failed: live domain is offline"), std::string::npos)
+      << text;
+  // The other type is deployed all the same.
+  EXPECT_TRUE(said(out, "cdn a.example.com: deployed")) << all(out);
+  EXPECT_EQ(holder("cdn"), "Up000001");
+  EXPECT_EQ(holder("live"), "");
+}
+
+// Terraform sends StopProvider when the user interrupts an apply: the polling stops and the
+// action completes with an error naming the task left running remotely.
+TEST_F(DeployCertificateAction, StopProviderStopsThePollingAndNamesTheRunningTask) {
+  sim_->admin("POST", "/tasks/config", {{"running_polls", 1000000}});
+  bool stopped = false;
+  const Invoked out = invoke(config("Up000001", {"cdn", "vod"}), [&](const std::string& message) {
+    if (stopped || message.find("0 succeeded, 0 failed, 1 running") == std::string::npos) return;
+    stopped = true;
+    EXPECT_EQ(session_.stop_provider(), "");
+  });
+  ASSERT_TRUE(stopped) << all(out);
+  ASSERT_TRUE(out.completed.has_value());
+  ASSERT_TRUE(has_error(out.completed->diagnostics()));
+  EXPECT_EQ(out.completed->diagnostics(0).summary(), "Deployment interrupted");
+  EXPECT_NE(out.completed->diagnostics(0).detail().find("cdn (deploy record "), std::string::npos)
+      << describe(out.completed->diagnostics());
+  // The second type was never started.
+  EXPECT_FALSE(said(out, "vod: deploy record")) << all(out);
+  EXPECT_EQ(sim_->admin("GET", "/tasks")["deploy_records"].size(), 1u);
+}
+
+// The action's own timeout ends the wait the same way, with the error on `timeout`.
+TEST_F(DeployCertificateAction, TimeoutEndsTheWaitWithAnErrorOnTimeout) {
+  sim_->admin("POST", "/tasks/config", {{"running_polls", 1000000}});
+  const Invoked out = invoke(config("Up000001", {"cdn"}, {{"timeout", Value::string("2s")}}));
+  ASSERT_TRUE(out.completed.has_value());
+  ASSERT_TRUE(has_error(out.completed->diagnostics()));
+  EXPECT_EQ(out.completed->diagnostics(0).summary(), "Deployment timed out");
+  EXPECT_EQ(out.completed->diagnostics(0).attribute().steps(0).attribute_name(), "timeout");
+}
+
+// ---------------------------------------------------------------------------------------
+// cloudssl_renew_certificate
+// ---------------------------------------------------------------------------------------
+
+class RenewCertificateAction : public CloudsslAdoption {
+ protected:
+  static constexpr const char* kRenew = "cloudssl_renew_certificate";
+  static constexpr const char* kFree = "cloudssl_free_certificate";
+
+  void SetUp() override {
+    CloudsslAdoption::SetUp();
+    ASSERT_TRUE(schema_.action_schemas().contains(kRenew));
+    type_ = implied_type(schema_.action_schemas().at(kRenew).schema().block());
+  }
+
+  // A free certificate validated by DNS, issued and expiring in `days`.
+  std::string issued_free(const std::string& domain, int days) {
+    api::Client ssl =
+        api::tencent::make_client(api::tencent::kSslApi, simulator_client_config(*sim_));
+    api::ApplyCertificateRequest apply;
+    apply.dv_auth_method = "DNS";
+    apply.domain_name = domain;
+    apply.alias = "site";
+    const std::string id = api::apply_certificate(ssl, apply);
+    sim_->admin("POST", "/certificates/" + id,
+                {{"Status", 1}, {"CertEndTime", beijing_time_in_days(days)}});
+    return id;
+  }
+
+  Invoked invoke(const std::string& id) {
+    tfplugin6::InvokeAction::Request req;
+    req.set_action_type(kRenew);
+    *req.mutable_config() =
+        dynamic(Value::object(type_, {{"certificate_id", Value::string(id)}}), type_);
+    auto ctx = context_with_deadline();
+    auto reader = stub_->InvokeAction(ctx.get(), req);
+    Invoked out;
+    tfplugin6::InvokeAction::Event event;
+    while (reader->Read(&event)) {
+      if (out.completed) ++out.events_after_completed;
+      if (event.has_progress()) out.progress.push_back(event.progress().message());
+      if (event.has_completed()) out.completed = event.completed();
+    }
+    EXPECT_TRUE(reader->Finish().ok());
+    return out;
+  }
+
+  // The free certificate as Terraform holds it after `terraform import`, refreshed.
+  Value refreshed_free_certificate(const std::string& id) {
+    const Type type = implied_type(schema_.resource_schemas().at(kFree).block());
+    tfplugin6::ImportResourceState::Request req;
+    req.set_type_name(kFree);
+    req.set_id(id);
+    tfplugin6::ImportResourceState::Response imported;
+    {
+      auto ctx = context_with_deadline();
+      EXPECT_TRUE(stub_->ImportResourceState(ctx.get(), req, &imported).ok());
+    }
+    EXPECT_FALSE(has_error(imported.diagnostics())) << describe(imported.diagnostics());
+    if (imported.imported_resources_size() != 1) return Value::null(type);
+    tfplugin6::ReadResource::Request read;
+    read.set_type_name(kFree);
+    *read.mutable_current_state() = imported.imported_resources(0).state();
+    read.set_private_(imported.imported_resources(0).private_());
+    tfplugin6::ReadResource::Response refreshed;
+    auto ctx = context_with_deadline();
+    EXPECT_TRUE(stub_->ReadResource(ctx.get(), read, &refreshed).ok());
+    EXPECT_FALSE(has_error(refreshed.diagnostics())) << describe(refreshed.diagnostics());
+    return decoded(refreshed.new_state(), type);
+  }
+
+  std::size_t certificate_count() { return sim_->admin("GET", "/state")["certificates"].size(); }
+
+  Type type_;
+};
+
+TEST_F(RenewCertificateAction, RenewsOnceAndTheFreeCertificateShowsTheRenewal) {
+  const std::string old_id = issued_free("renew.example.com", 10);
+  EXPECT_TRUE(refreshed_free_certificate(old_id).at("renewal_certificate_id").is_null());
+
+  const Invoked renewed = invoke(old_id);
+  ASSERT_TRUE(renewed.completed.has_value());
+  EXPECT_EQ(renewed.events_after_completed, 0);
+  EXPECT_EQ(renewed.completed->diagnostics_size(), 0) << describe(renewed.completed->diagnostics());
+  std::string renewal;
+  for (const auto& m : renewed.progress) {
+    const std::string prefix = "Certificate " + old_id + " is renewed by certificate ";
+    if (m.rfind(prefix, 0) == 0) renewal = m.substr(prefix.size());
+  }
+  ASSERT_FALSE(renewal.empty());
+  ASSERT_FALSE(renewed.progress.empty());
+  EXPECT_NE(renewed.progress.back().find("validation record for renew.example.com: "),
+            std::string::npos)
+      << renewed.progress.back();
+  // The renewal is a new DNS application of the same domain and alias, renewing the old one.
+  const auto created = sim_->admin("GET", "/certificates/" + renewal);
+  EXPECT_EQ(created["domain"], "renew.example.com");
+  EXPECT_EQ(created["alias"], "site");
+  EXPECT_EQ(created["verify_type"], "DNS");
+  EXPECT_EQ(created["origin_certificate_id"], old_id);
+
+  // The action wrote no state; the managed free certificate's next refresh shows the renewal.
+  EXPECT_EQ(refreshed_free_certificate(old_id).get_string("renewal_certificate_id"), renewal);
+
+  // Invoked again: no second renewal, a warning naming the first.
+  const std::size_t count = certificate_count();
+  const Invoked again = invoke(old_id);
+  ASSERT_TRUE(again.completed.has_value());
+  EXPECT_FALSE(has_error(again.completed->diagnostics()));
+  EXPECT_NE(describe(again.completed->diagnostics()).find("Already renewed"), std::string::npos);
+  EXPECT_NE(describe(again.completed->diagnostics()).find(renewal), std::string::npos);
+  EXPECT_EQ(certificate_count(), count);
+}
+
+TEST_F(RenewCertificateAction, RefusalsAreErrors) {
+  // An uploaded certificate is not renewed this way: an error on certificate_id.
+  const Invoked uploaded = invoke("Up000001");
+  ASSERT_TRUE(uploaded.completed.has_value());
+  ASSERT_TRUE(has_error(uploaded.completed->diagnostics()));
+  EXPECT_EQ(uploaded.completed->diagnostics(0).summary(), "Not a free certificate");
+  EXPECT_EQ(uploaded.completed->diagnostics(0).attribute().steps(0).attribute_name(),
+            "certificate_id");
+
+  const Invoked missing = invoke("Nope0000");
+  ASSERT_TRUE(missing.completed.has_value());
+  ASSERT_TRUE(has_error(missing.completed->diagnostics()));
+  EXPECT_EQ(missing.completed->diagnostics(0).summary(), "Certificate not found");
+
+  // Outside the renewal window the API refuses, and its reason completes the action.
+  const std::string early = issued_free("early.example.com", 80);
+  const std::size_t count = certificate_count();
+  const Invoked refused = invoke(early);
+  ASSERT_TRUE(refused.completed.has_value());
+  ASSERT_TRUE(has_error(refused.completed->diagnostics()));
+  EXPECT_NE(describe(refused.completed->diagnostics()).find("InvalidCertificateStatusCode"),
+            std::string::npos)
+      << describe(refused.completed->diagnostics());
+  EXPECT_EQ(certificate_count(), count);
 }
 
 }  // namespace

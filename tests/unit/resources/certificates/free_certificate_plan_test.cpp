@@ -45,6 +45,7 @@ class FreeCertificatePlan : public testing::PlanHarness {
         .with("id", Value::string("Old12345"))
         .with("status", Value::number(1))
         .with("renewed_from_certificate_id", Value::null(Type::string()))
+        .with("renewal_certificate_id", Value::null(Type::string()))
         .with("not_after", Value::string(pem::rfc3339(not_after)));
   }
 };
@@ -142,6 +143,8 @@ TEST_F(IssuedFreeCertificatePlan, AliasChangesInPlaceAndKeepsTheApiValues) {
   EXPECT_EQ(r.planned.get_string("id"), "Old12345");
   EXPECT_EQ(r.planned.at("not_after"), prior_.at("not_after"));
   EXPECT_EQ(r.planned.at("certificate_pem"), prior_.at("certificate_pem"));
+  // Read at refresh only: null stays null (an update must not leave it unknown).
+  EXPECT_TRUE(r.planned.at("renewal_certificate_id").is_null());
 }
 
 TEST_F(IssuedFreeCertificatePlan, ImmutableInputsReplaceAtPlanTime) {
