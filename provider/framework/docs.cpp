@@ -535,6 +535,7 @@ fs::path example_path(const std::string& kind_folder, const std::string& type_na
       {"data-sources", "data-source.tf"},
       {"ephemeral-resources", "ephemeral-resource.tf"},
       {"list-resources", "list-resource.tfquery.hcl"},
+      {"actions", "action.tf"},
       {"functions", "function.tf"}};
   auto it = kFile.find(kind_folder);
   return fs::path(kind_folder) / type_name / (it == kFile.end() ? "main.tf" : it->second);
@@ -593,6 +594,16 @@ std::map<std::string, std::string> generate_docs(const Registry& registry,
          .schema = schema_markdown(s.block),
          .import = std::nullopt});
   }
+  // Actions (protocol 6.10, `action` blocks): the schema of their `config` block.
+  for (const auto& [name, action] : registry.actions()) {
+    const Schema s = action->schema();
+    add({.kind_folder = "actions",
+         .type_name = name,
+         .title_kind = "Action",
+         .description = block_description(s.block),
+         .schema = schema_markdown(s.block),
+         .import = std::nullopt});
+  }
   for (const auto& [name, ephemeral] : registry.ephemeral_resources()) {
     const Schema s = ephemeral->schema();
     add({.kind_folder = "ephemeral-resources",
@@ -622,8 +633,8 @@ namespace {
 std::vector<fs::path> stale_pages(const std::map<std::string, std::string>& pages,
                                   const fs::path& docs_dir) {
   std::vector<fs::path> stale;
-  for (const char* folder :
-       {"resources", "data-sources", "ephemeral-resources", "list-resources", "functions"}) {
+  for (const char* folder : {"resources", "data-sources", "ephemeral-resources", "list-resources",
+                             "actions", "functions"}) {
     const fs::path dir = docs_dir / folder;
     if (!fs::exists(dir)) continue;
     for (const auto& entry : fs::directory_iterator(dir)) {

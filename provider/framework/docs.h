@@ -5,9 +5,10 @@
 // both the CLI and an `import {}` block.
 //
 // Hand-written content lives in templates: `<templates>/<kind folder>/<short name>.md.tmpl`
-// (kind folders: resources, data-sources, ephemeral-resources, list-resources, functions; the
-// provider's page is `<templates>/index.md.tmpl`; guides are not generated). A template is
-// markdown with an optional front matter block (`subcategory:` is kept) and these placeholders:
+// (kind folders: resources, data-sources, ephemeral-resources, list-resources, actions,
+// functions; the provider's page is `<templates>/index.md.tmpl`; guides are not generated).
+// A template is markdown with an optional front matter block (`subcategory:` is kept) and
+// these placeholders:
 //   {{ description }}              the schema's description
 //   {{ schema }}                   the generated Schema section (a function's Signature)
 //   {{ tffile "path" }}            the file (relative to the source root) as a terraform block
@@ -16,7 +17,7 @@
 // Without a template a page is: description, Example Usage (from the conventional example file
 // when it exists, see example_path()), schema, Import for importable resources (with an
 // identity `import` block for resources that have an identity). List resources (`terraform
-// query`) get a page of their `config` block's schema.
+// query`) and actions (`action` blocks) get a page of their `config` block's schema.
 #pragma once
 
 #include <filesystem>
@@ -50,7 +51,8 @@ std::map<std::string, std::string> generate_docs(const Registry& registry,
 std::string schema_markdown(const Block& block);
 
 // The conventional example file of a page kind ("resources", "data-sources", …) and type:
-// examples/resources/<type>/resource.tf and the like (tfplugindocs layout).
+// examples/resources/<type>/resource.tf, examples/actions/<type>/action.tf and the like
+// (tfplugindocs layout).
 std::filesystem::path example_path(const std::string& kind_folder, const std::string& type_name);
 
 // Writes `pages` under `docs_dir`, replacing generated files; other files (guides/,

@@ -240,6 +240,49 @@ TEST(GenerateDocs, ImportSectionNamesTheIdentityOfResourcesThatHaveOne) {
   EXPECT_THAT(list, HasSubstr("- `name_prefix` (String) Only names starting so."));
 }
 
+class PokeAction : public Action {
+ public:
+  Schema schema() const override {
+    return {.block = {.attributes = {{.name = "target",
+                                      .type = Type::string(),
+                                      .required = true,
+                                      .description = "What to poke."}},
+                      .description = "Pokes a thing now."}};
+  }
+  void invoke(const ActionRequest&, ActionProgress&, Diagnostics&) const override {}
+};
+
+// An action (`action` blocks, Terraform >= 1.14) has its page like the other kinds: the config
+// block's schema, the example from examples/actions/<type>/action.tf, a template's hand-written
+// text; a page of an action that is gone is stale.
+TEST(GenerateDocs, ActionPagesFromTheActionSchemaWithExampleAndTemplate) {
+  Dir root;
+  Registry registry("demo", std::make_shared<testing::FakeProvider>());
+  registry.add_action("demo_poke", std::make_shared<PokeAction>());
+  root.write("examples/actions/demo_poke/action.tf",
+             "action \"demo_poke\" \"x\" {\n  config {\n    target = \"t\"\n  }\n}\n");
+  auto pages = generate_docs(registry, {.provider_name = "demo", .source_root = root.path()});
+  const std::string& page = pages.at("actions/poke.md");
+  EXPECT_THAT(page, HasSubstr("page_title: \"demo_poke Action - demo\""));
+  EXPECT_THAT(page, HasSubstr("# demo_poke (Action)\n\nPokes a thing now.\n\n## Example Usage\n\n"
+                              "```terraform\naction \"demo_poke\" \"x\" {"));
+  EXPECT_THAT(page, HasSubstr("### Required\n\n- `target` (String) What to poke."));
+  EXPECT_THAT(page, Not(HasSubstr("## Import")));
+
+  root.write("docs/templates/actions/poke.md.tmpl",
+             "---\nsubcategory: \"Pokes\"\n---\n{{ description }}\n\n## When\n\nHand written."
+             "\n\n{{ schema }}");
+  pages = generate_docs(registry, {.provider_name = "demo", .source_root = root.path()});
+  EXPECT_THAT(pages.at("actions/poke.md"), HasSubstr("subcategory: \"Pokes\""));
+  EXPECT_THAT(pages.at("actions/poke.md"),
+              HasSubstr("Pokes a thing now.\n\n## When\n\nHand written.\n\n<!-- schema"));
+
+  Dir docs;
+  docs.write("actions/gone.md", "old\n");
+  EXPECT_THAT(docs_differences(pages, docs.path()),
+              ::testing::Contains("actions/gone.md: no such type any more"));
+}
+
 TEST(GenerateDocs, TemplatesKeepHandWrittenSectionsAroundGeneratedOnes) {
   Dir root;
   root.write("examples/thing/main.tf", "resource \"demo_thing\" \"y\" {}\n");
