@@ -4,6 +4,8 @@
 # Usage: scripts/setup.sh [--cross-arm64]
 #   --cross-arm64  also the linux_arm64 release toolchain: Debian's cross compilers, the arm64
 #                  multiarch libraries and qemu-user-static (scripts/release.sh uses them).
+# clang (with its libFuzzer and sanitizer runtimes, and llvm-symbolizer for readable reports)
+# builds the fuzz targets (scripts/fuzz.sh).
 set -euo pipefail
 
 packages=(
@@ -15,6 +17,7 @@ packages=(
   openssl curl
   # Releases and their tests: archives, signatures, the minimal chroot of the portability test.
   zip unzip gnupg debootstrap
+  clang libclang-rt-dev llvm  # the fuzz targets (scripts/fuzz.sh)
 )
 if [[ ${1:-} == --cross-arm64 ]]; then
   if ! dpkg --print-foreign-architectures | grep -qx arm64; then
@@ -24,7 +27,7 @@ if [[ ${1:-} == --cross-arm64 ]]; then
   fi
   packages+=(crossbuild-essential-arm64 qemu-user-static libgrpc++-dev:arm64
              libprotobuf-dev:arm64 libssl-dev:arm64 libcurl4-openssl-dev:arm64 zlib1g-dev:arm64
-             libidn2-dev:arm64 libunistring-dev:arm64)
+             libidn2-dev:arm64 libunistring-dev:arm64 libminizip-dev:arm64)
 fi
 # Node.js and npm run the official SDK conformance test; some machines carry a Node.js of
 # their own (with npm inside), so only ask Debian for them when the commands are missing.

@@ -1,6 +1,7 @@
 // The /_sim admin endpoint (README "Admin endpoint"): state inspection and out-of-band
 // changes for drift tests, task control, fault injection, rate limits, request counters.
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "simulator/actions/views.h"
@@ -101,13 +102,15 @@ HttpReply Simulator::handle_admin(const std::string& method, const std::string& 
   HttpReply reply;
   try {
     json parsed = body.empty() ? json(nullptr) : json::parse(body);
-    reply.body = admin_route(method, path, query, parsed).dump();
+    // Invalid UTF-8 quoted from the request is replaced, not thrown (as in the API envelope).
+    reply.body = admin_route(method, path, query, parsed)
+                     .dump(-1, ' ', false, json::error_handler_t::replace);
   } catch (const NotFound& e) {
     reply.status = 404;
-    reply.body = json{{"error", e.what()}}.dump();
+    reply.body = json{{"error", e.what()}}.dump(-1, ' ', false, json::error_handler_t::replace);
   } catch (const std::exception& e) {
     reply.status = 400;
-    reply.body = json{{"error", e.what()}}.dump();
+    reply.body = json{{"error", e.what()}}.dump(-1, ' ', false, json::error_handler_t::replace);
   }
   return reply;
 }
@@ -148,7 +151,14 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
   }
   if (path == "/clock") {
     if (method == "POST") {
-      clock_.advance(body.value("advance_seconds", std::int64_t{0}));
+      // Bounded so that the clock's arithmetic cannot overflow (found by tests/fuzz).
+      constexpr std::int64_t kMaxOffset = 1000LL * 366 * 86400;  // a thousand years
+      const std::int64_t seconds = body.value("advance_seconds", std::int64_t{0});
+      if (seconds < -kMaxOffset || seconds > kMaxOffset ||
+          std::abs(clock_.offset() + seconds) > kMaxOffset) {
+        throw std::invalid_argument("advance_seconds: the clock moves at most 1000 years from now");
+      }
+      clock_.advance(seconds);
       if (body.contains("signature_skew_seconds"))
         clock_.set_signature_skew(body.at("signature_skew_seconds").get<std::int64_t>());
     }

@@ -20,9 +20,13 @@ using nlohmann::json;
 constexpr const char* kVersion = "2019-12-05";
 constexpr const char* kTagVersion = "2018-08-13";  // the Tag API, TC3 service "tag"
 
+// Messages may quote what the request sent (an action name, a parameter): invalid UTF-8 there is
+// replaced (U+FFFD) rather than thrown from dump(), which ended the process (found by
+// tests/fuzz: an X-TC-Action of a byte 0xFF).
 std::string envelope(json response, const std::string& request_id) {
   response["RequestId"] = request_id;
-  return json{{"Response", std::move(response)}}.dump();
+  return json{{"Response", std::move(response)}}.dump(-1, ' ', false,
+                                                      json::error_handler_t::replace);
 }
 
 std::string error_envelope(const std::string& code, const std::string& message,
@@ -30,19 +34,36 @@ std::string error_envelope(const std::string& code, const std::string& message,
   return envelope({{"Error", {{"Code", code}, {"Message", message}}}}, request_id);
 }
 
-// GET requests carry parameters in the query string; "Name.N" members become arrays.
+// GET requests carry parameters in the query string; "Name.N" members become arrays. Malformed
+// percent-escapes and a name given both as a list and as a single value are InvalidParameter
+// (found by tests/fuzz: they ended in the internal-error catch-all).
 json query_to_json(const std::string& query) {
-  auto decode = [](const std::string& s) {
+  auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  auto decode = [&](const std::string& s) {
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == '%' && i + 2 < s.size()) {
-        out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      if (s[i] == '%') {
+        const int hi = i + 2 < s.size() ? hex(s[i + 1]) : -1;
+        const int lo = hi >= 0 ? hex(s[i + 2]) : -1;
+        if (lo < 0) {
+          throw ApiFailure("InvalidParameter", "The query string has a malformed percent-escape.");
+        }
+        out += static_cast<char>(hi * 16 + lo);
         i += 2;
       } else {
         out += s[i] == '+' ? ' ' : s[i];
       }
     }
     return out;
+  };
+  auto list_and_value = [](const std::string& name) {
+    return ApiFailure("InvalidParameter",
+                      "The parameter `" + name + "` is given both as a list and as one value.");
   };
   json out = json::object();
   std::size_t pos = 0;
@@ -54,8 +75,11 @@ json query_to_json(const std::string& query) {
     std::string value = eq == std::string::npos ? "" : decode(pair.substr(eq + 1));
     auto dot = name.find('.');
     if (dot != std::string::npos) {
-      out[name.substr(0, dot)].push_back(value);
+      json& list = out[name.substr(0, dot)];
+      if (!list.is_null() && !list.is_array()) throw list_and_value(name.substr(0, dot));
+      list.push_back(value);
     } else if (!name.empty()) {
+      if (out.contains(name) && out[name].is_array()) throw list_and_value(name);
       out[name] = value;
     }
     if (amp == std::string::npos) break;

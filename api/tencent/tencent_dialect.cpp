@@ -3,6 +3,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "api/core/json_fields.h"
 #include "api/tencent/tc3_signer.h"
 
 namespace cloudssl::api::tencent {
@@ -95,13 +96,14 @@ Answer TencentDialect::read(const HttpResponse& response) const {
     return Answer::unreadable("the answer is not the API's {\"Response\": {...}} envelope");
   }
   nlohmann::json& payload = envelope["Response"];
-  std::string request_id;
-  if (auto id = payload.find("RequestId"); id != payload.end() && id->is_string()) {
-    request_id = id->get<std::string>();
-  }
+  // The envelope's members are read as tolerantly as any answer's fields (json_fields.h): a
+  // Code, Message or RequestId of another type than documented must still end as an ApiError,
+  // not as a type error no caller handles (found by tests/fuzz).
+  std::string request_id = fields::text(payload, "RequestId");
   if (auto error = payload.find("Error"); error != payload.end() && error->is_object()) {
-    return Answer::error(error->value("Code", std::string("InternalError")),
-                         error->value("Message", std::string()), std::move(request_id));
+    std::string code = fields::text(*error, "Code");
+    if (code.empty()) code = "InternalError";
+    return Answer::error(std::move(code), fields::text(*error, "Message"), std::move(request_id));
   }
   return Answer::success(std::move(payload), std::move(request_id));  // RequestId included
 }

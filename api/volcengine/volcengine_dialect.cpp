@@ -3,6 +3,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "api/core/json_fields.h"
+
 namespace cloudssl::api::volcengine {
 namespace {
 
@@ -111,13 +113,14 @@ Answer VolcengineDialect::read(const HttpResponse& response) const {
         "the answer is not Volcengine's {\"ResponseMetadata\": {...}} envelope");
   }
   const nlohmann::json& metadata = envelope["ResponseMetadata"];
-  std::string request_id;
-  if (auto id = metadata.find("RequestId"); id != metadata.end() && id->is_string()) {
-    request_id = id->get<std::string>();
-  }
+  // The envelope's members are read as tolerantly as any answer's fields (json_fields.h): a
+  // Code, Message or RequestId of another type than documented must still end as an ApiError,
+  // not as a type error no caller handles (found by tests/fuzz).
+  std::string request_id = fields::text(metadata, "RequestId");
   if (auto error = metadata.find("Error"); error != metadata.end() && error->is_object()) {
-    return Answer::error(error->value("Code", std::string("InternalError")),
-                         error->value("Message", std::string()), std::move(request_id));
+    std::string code = fields::text(*error, "Code");
+    if (code.empty()) code = "InternalError";
+    return Answer::error(std::move(code), fields::text(*error, "Message"), std::move(request_id));
   }
   auto result = envelope.find("Result");
   if (result == envelope.end()) {

@@ -8,8 +8,10 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 
@@ -188,10 +190,23 @@ std::string serial_hex(const ASN1_INTEGER* serial) {
   return result;
 }
 
+// A UTC calendar time as a time_point. system_clock counts nanoseconds in 64 bits (libstdc++),
+// so it ends in 2262 (and starts in 1677); certificates may say 9999-12-31 ("no expiry"), and
+// converting that would overflow. Such times are clamped to the ends of the clock's range.
+std::chrono::system_clock::time_point time_point_of(std::time_t seconds) {
+  using Clock = std::chrono::system_clock;
+  constexpr auto kMax =
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::max()).count();
+  constexpr auto kMin =
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::min()).count();
+  return Clock::time_point(std::chrono::duration_cast<Clock::duration>(
+      std::chrono::seconds(std::clamp<std::int64_t>(seconds, kMin, kMax))));
+}
+
 std::chrono::system_clock::time_point time_of(const ASN1_TIME* t) {
   std::tm tm{};
   ASN1_TIME_to_tm(t, &tm);
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
+  return time_point_of(timegm(&tm));
 }
 
 std::string algorithm_of(EVP_PKEY* key) {
@@ -447,17 +462,37 @@ std::string rfc3339(std::chrono::system_clock::time_point t) {
 }
 
 std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text) {
-  std::tm tm{};
-  int consumed = 0;
-  std::string s(text);
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed) != 6)
-    return std::nullopt;
-  std::string_view rest = text.substr(static_cast<std::size_t>(consumed));
+  // Exactly YYYY-MM-DDTHH:MM:SS then Z or +00:00, every field in its calendar range: sscanf's
+  // %d alone would take signs, spaces and month 99, and the instant must be one the clock holds.
+  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (text.size() < kShape.size()) return std::nullopt;
+  for (std::size_t i = 0; i < kShape.size(); ++i) {
+    const bool digit = std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+    if (kShape[i] == 'd' ? !digit : text[i] != kShape[i]) return std::nullopt;
+  }
+  const std::string_view rest = text.substr(kShape.size());
   if (rest != "Z" && rest != "+00:00") return std::nullopt;
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
+  const auto field = [&](std::size_t pos, std::size_t len) {
+    int v = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) v = v * 10 + (text[i] - '0');
+    return v;
+  };
+  std::tm tm{};
+  tm.tm_year = field(0, 4) - 1900;
+  tm.tm_mon = field(5, 2) - 1;
+  tm.tm_mday = field(8, 2);
+  tm.tm_hour = field(11, 2);
+  tm.tm_min = field(14, 2);
+  tm.tm_sec = field(17, 2);
+  if (tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+      tm.tm_sec > 60) {
+    return std::nullopt;
+  }
+  const std::time_t seconds = timegm(&tm);
+  const auto t = time_point_of(seconds);
+  // Clamped means outside the clock's range (before 1677 or after 2262): not an instant we hold.
+  if (std::chrono::system_clock::to_time_t(t) != seconds) return std::nullopt;
+  return t;
 }
 
 }  // namespace cloudssl::pem

@@ -13,18 +13,27 @@ namespace {
 // Deeper JSON than this is refused while parsing (bounds the decoder's recursion).
 constexpr std::size_t kMaxDepth = 256;
 
+struct JsonMember;
+
 struct JsonNode {
   enum class Kind { Null, Bool, Number, String, Array, Object };
   Kind kind = Kind::Null;
   bool boolean = false;
   std::string text;  // String contents, or a Number's text as written
   std::vector<JsonNode> items;
-  std::vector<std::pair<std::string, JsonNode>> members;  // in document order
+  // In document order. A struct rather than std::pair<std::string, JsonNode>: a pair of the
+  // type being defined is not portable (clang with libstdc++ refuses it).
+  std::vector<JsonMember> members;
 
   const char* kind_name() const {
     static constexpr const char* kNames[] = {"null", "bool", "number", "string", "array", "object"};
     return kNames[static_cast<int>(kind)];
   }
+};
+
+struct JsonMember {
+  std::string key;
+  JsonNode value;
 };
 
 // nlohmann SAX handler building JsonNode trees.
@@ -91,7 +100,7 @@ class TreeBuilder {
     } else if (open_.back().kind == JsonNode::Kind::Array) {
       open_.back().items.push_back(std::move(n));
     } else {
-      open_.back().members.emplace_back(keys_.back(), std::move(n));
+      open_.back().members.push_back({keys_.back(), std::move(n)});
     }
     return true;
   }
@@ -150,9 +159,9 @@ void dump(const JsonNode& n, std::string& out) {
       out += '{';
       for (std::size_t i = 0; i < n.members.size(); ++i) {
         if (i) out += ',';
-        out += quote(n.members[i].first);
+        out += quote(n.members[i].key);
         out += ':';
-        dump(n.members[i].second, out);
+        dump(n.members[i].value, out);
       }
       out += '}';
       return;

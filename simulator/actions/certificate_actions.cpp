@@ -150,8 +150,11 @@ json describe_certificates(World& world, const Params& p, const RequestMeta&) {
     if (hostable && *hostable == 1 && !(status == 1 && c.type == "SVR")) continue;
     if (pending && *pending == 1 && !(c.status == 0 || c.status == 4)) continue;
     if (!ids.empty() && std::find(ids.begin(), ids.end(), c.id) == ids.end()) continue;
+    // Lambdas see the tags through a plain reference: clang before 16 cannot capture a
+    // structured binding.
+    const std::vector<Tag>& cert_tags = c.tags;
     bool tags_ok = std::all_of(tags.begin(), tags.end(), [&](const Tag& want) {
-      return std::any_of(c.tags.begin(), c.tags.end(), [&](const Tag& have) {
+      return std::any_of(cert_tags.begin(), cert_tags.end(), [&](const Tag& have) {
         return have.key == want.key && (want.value.empty() || have.value == want.value);
       });
     });

@@ -72,9 +72,10 @@ nlohmann::json sync_progress(const TypeRegions& regions, const std::vector<Slot>
   nlohmann::json out = nlohmann::json::array();
   for (const auto& [type, type_regions] : regions) {
     nlohmann::json per_region = nlohmann::json::array();
+    const std::string& resource_type = type;  // clang before 16 cannot capture a binding
     for (const auto& region : type_regions) {
       const auto n = std::count_if(targets.begin(), targets.end(), [&](const Slot& s) {
-        return s.resource_type == type && s.region == region;
+        return s.resource_type == resource_type && s.region == region;
       });
       per_region.push_back({{"Region", region},
                             {"TotalCount", done ? nlohmann::json(n) : nlohmann::json(nullptr)},

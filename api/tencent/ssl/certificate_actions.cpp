@@ -1,6 +1,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 
 #include <algorithm>
+#include <set>
 
 #include "api/core/json_fields.h"
 #include "provider/util/ascii.h"
@@ -488,13 +489,22 @@ std::vector<Certificate> describe_all_certificates(Client& client, DescribeCerti
   if (!r.limit) r.limit = kMaxPage;
   const std::int64_t full_page = std::min(*r.limit, kMaxPage);
   std::int64_t offset = r.offset.value_or(0);
+  std::set<std::string> seen;
   for (;;) {
     r.offset = offset;
     DescribeCertificatesResponse page = describe_certificates(client, r, options);
     std::int64_t got = static_cast<std::int64_t>(page.certificates.size());
-    for (auto& c : page.certificates) out.push_back(std::move(c));
+    bool progress = false;
+    for (auto& c : page.certificates) {
+      if (!seen.insert(c.certificate_id).second) continue;
+      progress = true;
+      out.push_back(std::move(c));
+    }
     offset += got;
     if (got == 0) break;
+    // A page of nothing new: an answer that ignores Offset (or claims a TotalCount it never
+    // delivers) would otherwise be listed forever.
+    if (!progress) break;
     if (page.total_count_reported ? offset >= page.total_count : got < full_page) break;
   }
   return out;

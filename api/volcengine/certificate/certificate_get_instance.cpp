@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <set>
 #include <stdexcept>
 
 namespace cloudssl::api::volcengine {
@@ -192,16 +193,23 @@ std::vector<VolcengineCertificate> certificate_get_all(const GetPage& get_page,
     throw std::invalid_argument("page size must be between 1 and 100");
   }
   std::vector<VolcengineCertificate> all;
+  std::set<std::string> seen;
   for (int page = 1;; ++page) {
     if (calls) ++*calls;
     CertificatePage p = parse_certificate_page(
         get_page(certificate_query(filters, page_size, page)), keep_private_key);
     const auto got = p.content.size();
-    for (auto& c : p.content) all.push_back(std::move(c));
+    bool progress = false;
+    for (auto& c : p.content) {
+      if (!seen.insert(c.id).second) continue;  // listed again (the account changed meanwhile)
+      progress = true;
+      all.push_back(std::move(c));
+    }
     // Done when the total is reached or a page is short (an account changing while it is
-    // listed must not loop forever).
+    // listed must not loop forever), or a page brings nothing new: an answer that ignores
+    // `page` and claims a count it never delivers would otherwise be walked forever.
     if (static_cast<std::int64_t>(all.size()) >= p.count ||
-        got < static_cast<std::size_t>(page_size)) {
+        got < static_cast<std::size_t>(page_size) || !progress) {
       return all;
     }
   }

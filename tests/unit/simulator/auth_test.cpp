@@ -142,6 +142,65 @@ TEST_F(AuthTest, GetWithQueryParametersIsVerifiedAndParsed) {
   EXPECT_EQ(body["Certificates"][0]["CertificateId"], id);
 }
 
+// A correctly signed GET whose query string is hostile, straight into the Simulator object.
+IncomingRequest signed_get(const std::string& query,
+                           const std::string& action = "DescribeCertificates") {
+  namespace tc3 = cloudssl::api::tencent::tc3;
+  IncomingRequest req;
+  req.method = "GET";
+  req.path = "/";
+  req.query = query;
+  tc3::CanonicalInput in;
+  in.method = "GET";
+  in.query = query;
+  in.headers = {{"content-type", "application/x-www-form-urlencoded"},
+                {"host", "127.0.0.1"},
+                {"x-tc-action", action}};
+  const auto ts = now_seconds();
+  const auto s = tc3::sign(in, "AKIDCLOUDSSLSIMULATOR", "cloudssl-sim-secret-key", ts);
+  req.headers = {{"authorization", s.authorization},
+                 {"content-type", "application/x-www-form-urlencoded"},
+                 {"host", "127.0.0.1"},
+                 {"x-tc-action", action},
+                 {"x-tc-timestamp", std::to_string(ts)},
+                 {"x-tc-version", "2019-12-05"}};
+  return req;
+}
+
+std::string error_code(const HttpReply& reply) {
+  const auto response = nlohmann::json::parse(reply.body)["Response"];
+  return response.contains("Error") ? response["Error"].value("Code", "") : "";
+}
+
+// Found by tests/fuzz (sim_request): these ended in "InternalError: simulator: stoi" and a
+// nlohmann type_error instead of a documented code.
+TEST(SimulatorQuery, MalformedQueryStringsAreInvalidParameter) {
+  Simulator sim(quiet_options());
+  EXPECT_EQ(error_code(sim.handle_api(signed_get("SearchKey=%zz"))), "InvalidParameter");
+  EXPECT_EQ(error_code(sim.handle_api(signed_get("SearchKey=%4"))), "InvalidParameter");
+  EXPECT_EQ(error_code(sim.handle_api(signed_get("CertIds=a&CertIds.0=b"))), "InvalidParameter");
+  EXPECT_EQ(error_code(sim.handle_api(signed_get("CertIds.0=a&CertIds=b"))), "InvalidParameter");
+  EXPECT_EQ(error_code(sim.handle_api(signed_get("SearchKey=%2Aexample&CertIds.0=a"))), "");
+}
+
+// Found by tests/fuzz (sim_request): the error message quoting an action name that is not UTF-8
+// made the envelope's dump() throw, ending the process.
+TEST(SimulatorQuery, ActionNameThatIsNotUtf8IsAnsweredInvalidAction) {
+  Simulator sim(quiet_options());
+  const HttpReply reply = sim.handle_api(signed_get("", "NoSuchAct\xff"));
+  EXPECT_EQ(error_code(reply), "InvalidAction");
+}
+
+// Found by tests/fuzz (sim_request): a huge advance overflowed the clock (undefined behaviour).
+TEST(SimulatorClock, AdvanceIsBounded) {
+  Simulator sim(quiet_options());
+  EXPECT_EQ(
+      sim.handle_admin("POST", "/clock", {}, R"({"advance_seconds": 9223372036854775807})").status,
+      400);
+  EXPECT_EQ(sim.handle_admin("POST", "/clock", {}, R"({"advance_seconds": 86400})").status, 200);
+  EXPECT_EQ(error_code(sim.handle_api(signed_get("Limit=1"))), "");
+}
+
 TEST_F(AuthTest, FormEncodedSignatureV1IsRefused) {
   SendOptions o;
   o.content_type = "application/x-www-form-urlencoded";

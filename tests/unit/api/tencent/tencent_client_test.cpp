@@ -139,6 +139,36 @@ TEST(SslClient, FinalErrorSurfacesWithCodeMessageAndRequestId) {
   EXPECT_EQ(client.stats().failed_calls, 1);
 }
 
+// Found by tests/fuzz (api_response): members of the answer with other types than documented
+// escaped as nlohmann type_error instead of an ApiError.
+TEST(SslClient, ErrorWhoseCodeIsNotAStringIsStillAnApiError) {
+  FakeApiServer server([](const RecordedRequest&, int) {
+    return Reply{200,
+                 R"({"Response":{"Error":{"Code":["x"],"Message":{"m":1}},"RequestId":"rid-1"}})"};
+  });
+  ClientConfig config = config_for(server);
+  config.max_retries = 0;
+  Client client = make_client(kSslApi, config, quick());
+  try {
+    client.call("DescribeCertificate", {{"CertificateId", "abcd1234"}});
+    FAIL() << "expected ApiError";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "InternalError");  // as for an error without a Code
+    EXPECT_EQ(e.message(), "");
+    EXPECT_EQ(e.request_id(), "rid-1");
+  }
+}
+
+TEST(SslClient, SuccessWhoseRequestIdIsNotAStringIsReturned) {
+  FakeApiServer server([](const RecordedRequest&, int) {
+    return Reply{200, R"({"Response":{"RequestId":5,"CertificateId":"abc"}})"};
+  });
+  Client client = make_client(kSslApi, config_for(server), quick());
+  const auto response = client.call("DescribeCertificate", {{"CertificateId", "abc"}});
+  EXPECT_EQ(response.at("CertificateId"), "abc");
+  EXPECT_EQ(client.stats().failed_calls, 0);
+}
+
 TEST(SslClient, ThrottlingIsRetriedThenSucceeds) {
   FakeApiServer server([](const RecordedRequest&, int index) {
     if (index == 0) return api_error("RequestLimitExceeded");

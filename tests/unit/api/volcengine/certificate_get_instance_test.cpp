@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace cloudssl::api::volcengine {
 namespace {
@@ -189,6 +190,23 @@ TEST(CertificateGetAll, AShortPageEndsTheWalkEvenIfCountSaysMore) {
   };
   EXPECT_EQ(certificate_get_all(lying, {}, 100, false, &calls).size(), 1u);
   EXPECT_EQ(calls, 1);
+}
+
+// Found by tests/fuzz (volcengine_response): an answer that ignores `page` and claims more
+// than it delivers was walked forever (a full page per call, without end). A page of nothing
+// new ends the walk.
+TEST(CertificateGetAll, ARepeatedPageEndsTheWalk) {
+  int calls = 0;
+  const auto ignores_page = [&](const QueryParams&) {
+    if (calls > 10) throw std::runtime_error("still walking after 10 pages");
+    return json{{"count", 1000000000000LL},
+                {"content", {certificate_json(1), certificate_json(2)}}};
+  };
+  const auto all = certificate_get_all(ignores_page, {}, 2, false, &calls);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "cert-1");
+  EXPECT_EQ(all[1].id, "cert-2");
+  EXPECT_EQ(calls, 2);  // the second page repeated the first: done
 }
 
 TEST(CertificateGetAll, PageSizeOutOfRangeIsRefused) {

@@ -143,6 +143,26 @@ TEST(VolcengineDialect, AnAnswerThatIsNotTheEnvelopeIsAnError) {
   EXPECT_THROW(client.call(HttpMethod::Get, "CertificateGetInstance", json::object()), ApiError);
 }
 
+// Found by tests/fuzz (volcengine_response): envelope members of another type than documented
+// escaped as nlohmann type_error instead of an ApiError.
+TEST(VolcengineDialect, AnErrorWhoseMembersAreNotStringsIsStillAnApiError) {
+  FakeApiServer server([](const RecordedRequest&, int) {
+    return Reply{400,
+                 R"({"ResponseMetadata":{"RequestId":7,"Error":{"Code":["x"],"Message":{}}}})"};
+  });
+  ClientConfig config = config_for(server);
+  config.max_retries = 0;
+  Client client = make_client(kCertificateCenter, config, fast());
+  try {
+    client.call(HttpMethod::Get, "CertificateGetInstance", json::object());
+    FAIL() << "no error";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "InternalError");  // as for an error without a Code
+    EXPECT_EQ(e.message(), "");
+    EXPECT_EQ(e.request_id(), "7");  // a number is read as its text, as in any answer
+  }
+}
+
 TEST(VolcengineDialect, OnlyGetIsSent) {
   FakeApiServer server([](const RecordedRequest&, int) { return result({}); });
   Client client = make_client(kCertificateCenter, config_for(server));

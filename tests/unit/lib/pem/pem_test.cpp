@@ -148,6 +148,36 @@ TEST(PemTime, Rfc3339RoundTrip) {
   EXPECT_EQ(rfc3339(t), "2025-01-01T00:00:00Z");
   EXPECT_EQ(parse_rfc3339("2025-01-01T00:00:00Z"), t);
   EXPECT_FALSE(parse_rfc3339("2025-01-01 00:00:00"));
+  EXPECT_EQ(parse_rfc3339("2025-01-01T00:00:00+00:00"), t);
+}
+
+// Found by tests/fuzz (pem target): sscanf's %d took signs, spaces and month 99, and a year past
+// 2262 overflowed the nanosecond clock (undefined behaviour).
+TEST(PemTime, Rfc3339RefusesWhatIsNotACalendarTimeTheClockHolds) {
+  EXPECT_FALSE(parse_rfc3339("2539-01-01T00:00:00Z"));  // after the clock's end (2262)
+  EXPECT_FALSE(parse_rfc3339("1600-01-01T00:00:00Z"));  // before its start (1677)
+  EXPECT_FALSE(parse_rfc3339("2025-13-01T00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2025-01-00T00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2025-01-01T24:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2025-01-01T00:60:00Z"));
+  EXPECT_FALSE(parse_rfc3339("+025-01-01T00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339(" 2025-1-01T00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2025-01-01T00:00:00Zjunk"));
+  EXPECT_TRUE(parse_rfc3339("2262-01-01T00:00:00Z"));
+}
+
+// A certificate "valid until 9999" (common for roots): its facts stay representable, clamped
+// to the end of the clock's range instead of overflowing it.
+TEST(PemChain, FarFutureExpiryIsClampedNotOverflowed) {
+  CertSpec spec;
+  spec.not_after = std::chrono::hours(24 * 365 * 7000);  // about the year 9000
+  auto key = make_key();
+  auto cert = testing::make_cert(spec, key);
+  const CertificateFacts facts = parse_chain(cert.pem).facts();
+  EXPECT_EQ(std::chrono::system_clock::to_time_t(facts.not_after),
+            std::chrono::system_clock::to_time_t(std::chrono::system_clock::time_point::max()));
+  EXPECT_GT(facts.not_after, std::chrono::system_clock::now());
+  EXPECT_LT(facts.not_before, std::chrono::system_clock::now());
 }
 
 }  // namespace

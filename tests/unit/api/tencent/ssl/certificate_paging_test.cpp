@@ -109,5 +109,30 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"NullTotalLimitAboveCap", 1500, TotalCount::Null, 5000, {0, 1000}}),
     [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
 
+// Found by tests/fuzz (api_response): an answer that ignores Offset and claims more than it
+// delivers was listed forever (a page per call, without end). A page of nothing new ends it.
+TEST(DescribeAllCertificatesHostile, RepeatedPageEndsTheListing) {
+  FakeApiServer server([](const RecordedRequest&, int) {
+    return testing::ok(
+        {{"TotalCount", 1000000000000LL},
+         {"Certificates", json::array({{{"CertificateId", "a"}}, {{"CertificateId", "b"}}})}});
+  });
+  ClientConfig config;
+  config.endpoint = server.endpoint();
+  config.credentials = {"AKIDTEST", "test-secret", ""};
+  config.max_retries = 0;
+  ClientTuning tuning;
+  tuning.rate_limits.enabled = false;
+  Client client = make_client(kSslApi, config, tuning);
+
+  DescribeCertificatesRequest request;
+  request.limit = 2;
+  const std::vector<Certificate> all = describe_all_certificates(client, request);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].certificate_id, "a");
+  EXPECT_EQ(all[1].certificate_id, "b");
+  EXPECT_EQ(server.count(), 2u);  // the second page repeated the first: done
+}
+
 }  // namespace
 }  // namespace cloudssl::api::tencent
