@@ -326,7 +326,7 @@ class Runner {
     }
     const auto sub = import_folder("generate-config", "");
     ws_.write((sub / "import.tf").string(),
-              "import {\n  to = " + spec.address + "\n  id = " + hcl_quote(id) + "\n}\n");
+              "import {\n  to = " + spec.address + "\n  id = " + hcl_string(id) + "\n}\n");
     if (!init_if_mirror(sub)) return;
     auto args = kPlanArgs;
     args.push_back("-generate-config-out=generated.tf");
