@@ -12,15 +12,6 @@ namespace {
 
 constexpr const char* kRole = "SSL_QCSLinkedRoleInReplaceLoadCertificate";
 
-bool is_bound(const api::ApiError& e) {
-  return e.is("FailedOperation.DeleteResourceFailed") || e.is("FailedOperation.BoundResources");
-}
-
-bool is_too_young(const api::ApiError& e) {
-  return e.is("FailedOperation.CannotBeDeletedWithinHour") ||
-         e.is("FailedOperation.DeleteFailedTimeNotUp");
-}
-
 std::string api_detail(const api::ApiError& e) {
   return e.code() + ": " + e.message() +
          (e.request_id().empty() ? "" : " (RequestId " + e.request_id() + ")");
@@ -63,7 +54,7 @@ void delete_unchecked(api::Client& ssl, const std::string& id, const framework::
     api::delete_certificate(ssl, id, /*is_check_resource=*/false, common::call_options(ctx));
   } catch (const api::ApiError& e) {
     if (api::certificate_gone(e)) return;
-    if (is_bound(e)) return report_bound(ssl, id, ctx, diags);
+    if (api::delete_refused_bound(e)) return report_bound(ssl, id, ctx, diags);
     throw;
   }
 }
@@ -183,15 +174,15 @@ void delete_certificate_checked(api::Client& ssl, const std::string& id,
         api::delete_certificate(ssl, id, /*is_check_resource=*/true, common::call_options(ctx));
   } catch (const api::ApiError& e) {
     if (api::certificate_gone(e)) return;
-    if (is_bound(e)) return report_bound(ssl, id, ctx, diags);
-    if (is_too_young(e)) {
+    if (api::delete_refused_bound(e)) return report_bound(ssl, id, ctx, diags);
+    if (api::delete_refused_too_young(e)) {
       diags.error("Certificate " + id + " cannot be deleted yet",
                   "A free certificate cannot be deleted within one hour of its application. "
                   "Run the destroy again later.\n" +
                       api_detail(e));
       return;
     }
-    if (e.is("FailedOperation.RoleNotFoundAuthorization"))
+    if (api::service_role_missing(e))
       return delete_after_binding_check(ssl, id,
                                         std::string("The checked delete needs the service role ") +
                                             kRole + ", which is not authorised.",

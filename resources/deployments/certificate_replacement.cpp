@@ -179,7 +179,7 @@ class CertificateReplacement final : public framework::Resource,
       outcome = rollback_replacement(
           session, req.prior.get_string("old_certificate_id").value_or(""), record_id);
     } catch (const api::ApiError& e) {
-      if (e.code_starts_with("FailedOperation.CertificateDeployRollbackStatusInvalid")) {
+      if (api::rollback_status_invalid(e)) {
         diags.warning("Nothing to roll back", e.message());
         return;
       }

@@ -223,7 +223,7 @@ TypeOutcome deploy_type(const DeploySession& s, const std::string& type,
       created = api::deploy_certificate_instance(s.client, request,
                                                  common::call_options(s.ctx, request.region));
     } catch (const api::ApiError& e) {
-      if (e.is("FailedOperation.CertificateDeployHasPendingRecord")) {
+      if (api::deploy_has_pending_record(e)) {
         if (auto running = running_record(s, type); running > 0) {
           tell(s, type + ": another task (deploy record " + std::to_string(running) +
                       ") runs for this certificate; waiting for it");
@@ -320,7 +320,7 @@ RollbackOutcome rollback_records(const DeploySession& s,
           throw;
         problem =
             type + " record " + std::to_string(record_id) + ": " + e.code() + ": " + e.message();
-        if (!e.is("FailedOperation.CertificateDeployHasPendingRecord")) break;
+        if (!api::deploy_has_pending_record(e)) break;
         const std::int64_t running = running_record(s, type);
         if (running == 0) continue;  // finished meanwhile: ask again
         auto w = wait_for_record(s.client, RecordKind::Deploy, running, s.ctx, s.poll);

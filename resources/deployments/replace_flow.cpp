@@ -98,7 +98,7 @@ std::optional<std::int64_t> create_record(const ReplaceSession& s, const Replace
                           std::to_string(reg.offset_count) + "/" + std::to_string(reg.total_count);
           return {api::PollResult::State::Pending, progress};
         } catch (const api::ApiError& e) {
-          if (e.is("FailedOperation.CertificateDeployInstanceEmpty")) {
+          if (api::deploy_instance_empty(e)) {
             empty = true;
             return {api::PollResult::State::Failed, e.message()};
           }

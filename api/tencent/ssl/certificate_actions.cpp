@@ -451,6 +451,19 @@ bool certificate_gone(const ApiError& e) {
   return certificate_not_found(e) || e.code_starts_with("ResourceNotFound");
 }
 
+bool delete_refused_bound(const ApiError& e) {
+  return e.is("FailedOperation.DeleteResourceFailed") || e.is("FailedOperation.BoundResources");
+}
+
+bool delete_refused_too_young(const ApiError& e) {
+  return e.is("FailedOperation.CannotBeDeletedWithinHour") ||
+         e.is("FailedOperation.DeleteFailedTimeNotUp");
+}
+
+bool service_role_missing(const ApiError& e) {
+  return e.is("FailedOperation.RoleNotFoundAuthorization");
+}
+
 namespace {
 // The answer of `describe`, or nullopt when the certificate does not exist.
 template <class Describe>

@@ -154,6 +154,12 @@ CertificateDetail describe_certificate_detail(Client& client, const std::string&
 bool certificate_not_found(const ApiError& e);  // FailedOperation.CertificateNotFound
 // Any not-found answer, the common ResourceNotFound.* included: a delete treats it as done.
 bool certificate_gone(const ApiError& e);
+// The other refusals a workflow branches on, named here so that resources never spell an API
+// code (seed 004, DeleteCertificate / DeleteCertificates error codes).
+bool delete_refused_bound(const ApiError& e);  // DeleteResourceFailed, BoundResources
+bool delete_refused_too_young(
+    const ApiError& e);                        // CannotBeDeletedWithinHour, DeleteFailedTimeNotUp
+bool service_role_missing(const ApiError& e);  // RoleNotFoundAuthorization
 std::optional<Certificate> find_certificate(Client& client, const std::string& certificate_id,
                                             const CallOptions& options = {});
 std::optional<CertificateDetail> find_certificate_detail(Client& client,

@@ -456,4 +456,16 @@ std::vector<HostInstance> flatten_host_instances(std::string_view type,
   return out;
 }
 
+bool deploy_has_pending_record(const ApiError& e) {
+  return e.is("FailedOperation.CertificateDeployHasPendingRecord");
+}
+
+bool deploy_instance_empty(const ApiError& e) {
+  return e.is("FailedOperation.CertificateDeployInstanceEmpty");
+}
+
+bool rollback_status_invalid(const ApiError& e) {
+  return e.code_starts_with("FailedOperation.CertificateDeployRollbackStatusInvalid");
+}
+
 }  // namespace cloudssl::api

@@ -299,4 +299,10 @@ struct HostInstance {
 std::vector<HostInstance> flatten_host_instances(std::string_view resource_type,
                                                  const std::vector<nlohmann::json>& instances);
 
+// Refusals the deploy, update and rollback workflows branch on (seed 004's error-code tables of
+// DeployCertificateInstance, UpdateCertificateInstance, DeployCertificateRecordRollback).
+bool deploy_has_pending_record(const ApiError& e);  // CertificateDeployHasPendingRecord
+bool deploy_instance_empty(const ApiError& e);      // CertificateDeployInstanceEmpty
+bool rollback_status_invalid(const ApiError& e);    // CertificateDeployRollbackStatusInvalid…
+
 }  // namespace cloudssl::api
