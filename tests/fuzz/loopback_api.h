@@ -7,9 +7,14 @@
 
 #include <httplib.h>
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <thread>
+
+#include "api/core/http_client.h"
 
 namespace cloudssl::fuzz {
 
@@ -39,6 +44,22 @@ class LoopbackApi {
   LoopbackApi& operator=(const LoopbackApi&) = delete;
 
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // Sets the answer from one fuzz input, the format both API targets' corpora share: byte 1
+  // picks the HTTP status (mostly 200, so answers reach the typed readers), the bytes after it
+  // are the body; byte 0 is the target's own (what to call). False for an input too short.
+  bool answer_with(const std::uint8_t* data, std::size_t size) {
+    static constexpr std::array<int, 8> kStatuses = {200, 200, 200, 200, 400, 403, 500, 503};
+    if (size < 2) return false;
+    status = kStatuses[data[1] % kStatuses.size()];
+    body.assign(reinterpret_cast<const char*>(data + 2), size - 2);
+    return true;
+  }
+
+  // The answer as the HTTP layer hands it to a dialect's read().
+  api::HttpResponse response() const {
+    return api::HttpResponse{status, body, {{"content-type", "application/json"}}};
+  }
 
   // The answer to every request until changed (set between calls, never during one).
   int status = 200;
