@@ -10,6 +10,7 @@
 #include "api/tencent/ssl/ssl_api.h"
 #include "provider/framework/schema.h"
 #include "tests/support/fake_api_server.h"
+#include "tests/support/ssl_test_client.h"
 
 namespace cloudssl::certificates {
 namespace {
@@ -30,16 +31,8 @@ class AliasAndProjectUpdate : public ::testing::Test {
                 {{"SuccessCertificates", refuse_move_ ? json::array() : json::array({"c1"})},
                  {"FailCertificates", refuse_move_ ? json::array({"c1"}) : json::array()}});
           return api::testing::ok({{"CertificateId", "c1"}});
-        }) {
-    api::tencent::ClientConfig config;
-    config.endpoint = server_.endpoint();
-    config.credentials = {"AKIDTEST", "test-secret", ""};
-    config.max_retries = 0;
-    api::ClientTuning tuning;
-    tuning.rate_limits.enabled = false;
-    client_ = std::make_unique<api::Client>(
-        api::tencent::make_client(api::tencent::kSslApi, config, tuning));
-  }
+        }),
+        client_(std::make_unique<api::Client>(api::testing::ssl_client_for(server_))) {}
 
   std::vector<std::string> actions() const {
     std::vector<std::string> out;

@@ -14,6 +14,7 @@
 #include "simulator/cert_info.h"
 #include "simulator/certificate_archive.h"
 #include "tests/support/fake_api_server.h"
+#include "tests/support/ssl_test_client.h"
 
 namespace cloudssl::certificates {
 namespace {
@@ -38,15 +39,8 @@ sim::Certificate simulated(bool with_key = true) {
 
 struct Fixture {
   explicit Fixture(FakeApiServer::Handler handler) : server(std::move(handler)) {
-    api::tencent::ClientConfig config;
-    config.endpoint = server.endpoint();
-    config.credentials = {"AKIDTEST", "test-secret", ""};
-    config.max_retries = 0;
-    api::ClientTuning tuning;
-    tuning.rate_limits.enabled = false;
     auto data = std::make_shared<common::ProviderData>();
-    data->tencent.ssl = std::make_shared<api::Client>(
-        api::tencent::make_client(api::tencent::kSslApi, config, tuning));
+    data->tencent.ssl = std::make_shared<api::Client>(api::testing::ssl_client_for(server));
     ctx.provider_data = data;
   }
 

@@ -10,6 +10,7 @@
 
 #include "api/tencent/ssl/ssl_api.h"
 #include "tests/support/fake_api_server.h"
+#include "tests/support/ssl_test_client.h"
 
 namespace cloudssl::certificates {
 namespace {
@@ -79,18 +80,9 @@ class Account {
 class ReadBatcher : public ::testing::Test {
  protected:
   explicit ReadBatcher(int certificates = 1000)
-      : account_(certificates), server_([this](const api::testing::RecordedRequest& r, int) {
-          return account_.answer(r);
-        }) {
-    api::tencent::ClientConfig config;
-    config.endpoint = server_.endpoint();
-    config.credentials = {"AKIDTEST", "test-secret", ""};
-    config.max_retries = 0;  // a scripted failure is final here
-    api::ClientTuning tuning;
-    tuning.rate_limits.enabled = false;
-    client_ = std::make_unique<api::Client>(
-        api::tencent::make_client(api::tencent::kSslApi, config, tuning));
-  }
+      : account_(certificates),
+        server_([this](const api::testing::RecordedRequest& r, int) { return account_.answer(r); }),
+        client_(std::make_unique<api::Client>(api::testing::ssl_client_for(server_))) {}
 
   // Reads every id from `threads` threads, as Terraform's parallel refresh does.
   void read_all(CertificateReadBatcher& batcher, int threads, const std::vector<std::string>& ids) {

@@ -8,6 +8,7 @@
 #include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tencent_dialect.h"
 #include "tests/support/fake_api_server.h"
+#include "tests/support/ssl_test_client.h"
 
 namespace cloudssl::certificates {
 namespace {
@@ -22,13 +23,7 @@ framework::Diagnostics check_with(Reply reply, std::string* body = nullptr) {
     if (body) *body = r.body;
     return reply;
   });
-  api::tencent::ClientConfig config;
-  config.endpoint = server.endpoint();
-  config.credentials = {"AKIDTEST", "test-secret", ""};
-  config.max_retries = 0;
-  api::ClientTuning tuning;
-  tuning.rate_limits.enabled = false;
-  api::Client client = api::tencent::make_client(api::tencent::kSslApi, config, tuning);
+  api::Client client = api::testing::ssl_client_for(server);
   framework::Diagnostics d;
   warn_about_chain(client, "-----BEGIN CERTIFICATE-----\nLEAF\n-----END CERTIFICATE-----\n",
                    framework::Context{}, d);

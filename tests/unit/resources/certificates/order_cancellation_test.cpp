@@ -9,6 +9,7 @@
 #include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tencent_dialect.h"
 #include "tests/support/fake_api_server.h"
+#include "tests/support/ssl_test_client.h"
 
 namespace cloudssl::certificates {
 namespace {
@@ -18,16 +19,9 @@ using api::testing::RecordedRequest;
 using api::testing::Reply;
 
 struct Fixture {
-  explicit Fixture(FakeApiServer::Handler handler) : server(std::move(handler)) {
-    api::tencent::ClientConfig config;
-    config.endpoint = server.endpoint();
-    config.credentials = {"AKIDTEST", "test-secret", ""};
-    config.max_retries = 0;
-    api::ClientTuning tuning;
-    tuning.rate_limits.enabled = false;
-    client = std::make_unique<api::Client>(
-        api::tencent::make_client(api::tencent::kSslApi, config, tuning));
-  }
+  explicit Fixture(FakeApiServer::Handler handler)
+      : server(std::move(handler)),
+        client(std::make_unique<api::Client>(api::testing::ssl_client_for(server))) {}
   int count(const std::string& action) const {
     int n = 0;
     for (const auto& r : server.requests())

@@ -8,6 +8,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/ssl_api.h"
 #include "tests/support/fake_api_server.h"
+#include "tests/support/ssl_test_client.h"
 
 namespace cloudssl::api::tencent {
 namespace {
@@ -72,13 +73,7 @@ TEST_P(DescribeAllCertificates, FetchesEveryPageAndNoMore) {
   const Case& c = GetParam();
   PagedAccount account(c.size, c.total);
   FakeApiServer server([&](const RecordedRequest& r, int) { return account.answer(r); });
-  ClientConfig config;
-  config.endpoint = server.endpoint();
-  config.credentials = {"AKIDTEST", "test-secret", ""};
-  config.max_retries = 0;
-  ClientTuning tuning;
-  tuning.rate_limits.enabled = false;
-  Client client = make_client(kSslApi, config, tuning);
+  Client client = testing::ssl_client_for(server);
 
   DescribeCertificatesRequest request;
   request.limit = c.limit;
@@ -117,13 +112,7 @@ TEST(DescribeAllCertificatesHostile, RepeatedPageEndsTheListing) {
         {{"TotalCount", 1000000000000LL},
          {"Certificates", json::array({{{"CertificateId", "a"}}, {{"CertificateId", "b"}}})}});
   });
-  ClientConfig config;
-  config.endpoint = server.endpoint();
-  config.credentials = {"AKIDTEST", "test-secret", ""};
-  config.max_retries = 0;
-  ClientTuning tuning;
-  tuning.rate_limits.enabled = false;
-  Client client = make_client(kSslApi, config, tuning);
+  Client client = testing::ssl_client_for(server);
 
   DescribeCertificatesRequest request;
   request.limit = 2;
