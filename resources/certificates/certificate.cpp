@@ -17,15 +17,16 @@
 #include "api/tencent/tag/tag_actions.h"
 #include "lib/pem/pem.h"
 #include "provider/framework/capabilities.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/timeouts.h"
 #include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_attributes.h"
 #include "resources/certificates/certificate_deletion.h"
-#include "resources/certificates/chain_check.h"
 #include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_summary.h"
 #include "resources/certificates/certificate_values.h"
+#include "resources/certificates/chain_check.h"
 #include "resources/certificates/content_rotation.h"
 #include "resources/certificates/factories.h"
 #include "resources/certificates/tencentcloud_move.h"
@@ -95,11 +96,7 @@ framework::Schema certificate_schema() {
       "Facts from the PEM are known at plan time. Alias, project and tags change in place; "
       "new content replaces the certificate (a new id) unless rotate_in_place is set.";
   s.block.attributes = {
-      {.name = "id",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Certificate id.",
-       .use_state_for_unknown = true},
+      framework::read_only_kept("id", Type::string(), "Certificate id."),
       {.name = "certificate_pem",
        .type = Type::string(),
        .required = true,
@@ -192,63 +189,36 @@ framework::Schema certificate_schema() {
                       "(clb is region-aware).",
        .validators = {v::required_if("rotate_in_place", Value::boolean(true)),
                       v::each(v::non_empty())}},
-      {.name = "domain",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Subject common name of the leaf (else its first DNS name), from the PEM."},
-      {.name = "subject_alt_names",
-       .type = Type::list(Type::string()),
-       .computed = true,
-       .description = "DNS names and IP addresses of the leaf, from the PEM."},
-      {.name = "not_before",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Start of validity (RFC 3339, UTC), from the PEM."},
-      {.name = "not_after",
-       .type = Type::string(),
-       .computed = true,
-       .description = "End of validity (RFC 3339, UTC), from the PEM."},
-      {.name = "fingerprint_sha256",
-       .type = Type::string(),
-       .computed = true,
-       .description = "SHA-256 of the leaf certificate's DER, lower-case hex."},
-      {.name = "key_algorithm",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."},
-      {.name = "private_key_sha256",
-       .type = Type::string(),
-       .computed = true,
-       .description = "SHA-256 of the private key (PKCS#8 DER, lower-case hex), stored instead "
-                      "of the key. On import it comes from the API, so a matching key in "
-                      "configuration plans no change."},
-      {.name = "status",
-       .type = Type::number(),
-       .computed = true,
-       .description = "Certificate status from the API (1 = issued/valid, 3 = expired).",
-       .use_state_for_unknown = true},
-      {.name = "hosting_status",
-       .type = Type::number(),
-       .computed = true,
-       .description = "Hosting (managed renewal) status: -1 not hosted, 0 hosting, "
-                      "5 replacing resources, 10 done. Read-only: the API has no write action.",
-       .use_state_for_unknown = true},
-      {.name = "hosting_renew_certificate_id",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Renewal certificate produced by hosting, if any.",
-       .use_state_for_unknown = true},
-      {.name = "hosting_resource_types",
-       .type = Type::list(Type::string()),
-       .computed = true,
-       .description = "Resource types under hosting.",
-       .use_state_for_unknown = true},
-      {.name = "hosting_config",
-       .nested = hosting_config_attributes(),
-       .nesting = Nesting::Single,
-       .computed = true,
-       .description = "Hosting configuration (read-only).",
-       .use_state_for_unknown = true},
+      framework::read_only(
+          "domain", Type::string(),
+          "Subject common name of the leaf (else its first DNS name), from the PEM."),
+      framework::read_only("subject_alt_names", Type::list(Type::string()),
+                           "DNS names and IP addresses of the leaf, from the PEM."),
+      framework::read_only("not_before", Type::string(),
+                           "Start of validity (RFC 3339, UTC), from the PEM."),
+      framework::read_only("not_after", Type::string(),
+                           "End of validity (RFC 3339, UTC), from the PEM."),
+      framework::read_only("fingerprint_sha256", Type::string(),
+                           "SHA-256 of the leaf certificate's DER, lower-case hex."),
+      framework::read_only("key_algorithm", Type::string(),
+                           "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."),
+      framework::read_only(
+          "private_key_sha256", Type::string(),
+          "SHA-256 of the private key (PKCS#8 DER, lower-case hex), stored instead "
+          "of the key. On import it comes from the API, so a matching key in "
+          "configuration plans no change."),
+      framework::read_only_kept("status", Type::number(),
+                                "Certificate status from the API (1 = issued/valid, 3 = expired)."),
+      framework::read_only_kept(
+          "hosting_status", Type::number(),
+          "Hosting (managed renewal) status: -1 not hosted, 0 hosting, "
+          "5 replacing resources, 10 done. Read-only: the API has no write action."),
+      framework::read_only_kept("hosting_renew_certificate_id", Type::string(),
+                                "Renewal certificate produced by hosting, if any."),
+      framework::read_only_kept("hosting_resource_types", Type::list(Type::string()),
+                                "Resource types under hosting."),
+      framework::read_only_kept("hosting_config", hosting_config_attributes(), Nesting::Single,
+                                "Hosting configuration (read-only)."),
   };
   s.block.blocks = {framework::timeouts_block({"create", "update", "delete"})};
   return s;
@@ -308,10 +278,10 @@ std::string days_text(std::chrono::system_clock::duration d) {
 class CertificateResource final : public framework::Resource,
                                   public framework::ResourceWithModifyPlan,
                                   public framework::ResourceWithImport,
-                                  public framework::ResourceWithIdentity,
+                                  public common::CertificateIdentity,
                                   public framework::ResourceWithMoveState {
  public:
-  CertificateResource() : schema_(certificate_schema()) {}
+  CertificateResource() : CertificateIdentity("id"), schema_(certificate_schema()) {}
 
   framework::Schema schema() const override { return schema_; }
 
@@ -647,21 +617,8 @@ class CertificateResource final : public framework::Resource,
   }
 
   // -------------------------------------------------------------------------------------
-  // Identity (Terraform >= 1.12) and moves from the Tencent Cloud provider
+  // Moves from the Tencent Cloud provider (the identity is CertificateIdentity's)
   // -------------------------------------------------------------------------------------
-  framework::IdentitySchema identity_schema() const override {
-    return common::certificate_identity_schema();
-  }
-
-  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
-    return common::certificate_identity(state.at("id"));
-  }
-
-  std::string import_id(const Value& identity, const framework::Context&,
-                        Diagnostics& d) const override {
-    return common::certificate_id_of_identity(identity, d);
-  }
-
   std::vector<framework::MoveSource> move_sources() const override {
     return {{.provider = kTencentCloudProvider, .type_name = kTencentCloudCertificate}};
   }

@@ -14,6 +14,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/download_actions.h"
 #include "lib/zip/zip_archive.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/validators.h"
 #include "resources/certificates/certificate_status.h"
 #include "resources/certificates/factories.h"
@@ -97,20 +98,16 @@ class CertificateEphemeralResource final : public framework::EphemeralResource {
              "Also fetch the bundle for this server type: nginx, apache, tomcat, iis, jks, other "
              "or root (the API's ServiceType). Omit it for the chain and key only.",
          .validators = {v::one_of(kServiceTypes)}},
-        {.name = "certificate_pem",
-         .type = Type::string(),
-         .computed = true,
-         .description = "The certificate chain in PEM, leaf first."},
+        framework::read_only("certificate_pem", Type::string(),
+                             "The certificate chain in PEM, leaf first."),
         {.name = "private_key_pem",
          .type = Type::string(),
          .computed = true,
          .sensitive = true,
          .description = "The certificate's private key in PEM. Sensitive; never stored."},
-        {.name = "bundle_file_name",
-         .type = Type::string(),
-         .computed = true,
-         .description = "The bundle archive's name (DownloadFilename, e.g. "
-                        "\"www.example.com_nginx.zip\"); null without service_type."},
+        framework::read_only("bundle_file_name", Type::string(),
+                             "The bundle archive's name (DownloadFilename, e.g. "
+                             "\"www.example.com_nginx.zip\"); null without service_type."),
         {.name = "bundle_files",
          .type = Type::map(Type::string()),
          .computed = true,

@@ -18,15 +18,16 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "lib/pem/pem.h"
 #include "provider/framework/capabilities.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_attributes.h"
 #include "resources/certificates/certificate_deletion.h"
-#include "resources/certificates/order_cancellation.h"
 #include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_status.h"
 #include "resources/certificates/certificate_values.h"
 #include "resources/certificates/factories.h"
 #include "resources/certificates/free_certificate_fields.h"
+#include "resources/certificates/order_cancellation.h"
 #include "resources/certificates/renewal_lineage.h"
 #include "resources/certificates/tencentcloud_move.h"
 #include "resources/common/call_options.h"
@@ -89,11 +90,7 @@ framework::Schema free_certificate_schema() {
       "for issuance. Inputs the API cannot change replace the certificate; alias and project "
       "change in place. renew_before plans the renewal.";
   s.block.attributes = {
-      {.name = "id",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Certificate id (a renewal gets a new one).",
-       .use_state_for_unknown = true},
+      framework::read_only_kept("id", Type::string(), "Certificate id (a renewal gets a new one)."),
       {.name = "domain",
        .type = Type::string(),
        .required = true,
@@ -168,67 +165,36 @@ framework::Schema free_certificate_schema() {
                       "nothing is renewed silently during refresh. ApplyCertificate accepts a "
                       "renewal (OldCertificateId) only within 30 days of expiry.",
        .validators = {v::duration({.at_most = kMaxRenewBefore})}},
-      {.name = "renewed_from_certificate_id",
-       .type = Type::string(),
-       .computed = true,
-       .description = "The certificate this one renewed (old_certificate_id, or the certificate "
-                      "a renew_before replacement renewed); null for a new application.",
-       .use_state_for_unknown = true},
-      {.name = "renewal_certificate_id",
-       .type = Type::string(),
-       .computed = true,
-       .description = "The renewal applied for this certificate (ApplyCertificate with "
-                      "OldCertificateId: by the cloudssl_renew_certificate action, hosting or the "
-                      "console), as the API reports it at refresh; null while there is none.",
-       .use_state_for_unknown = true},
-      {.name = "status",
-       .type = Type::number(),
-       .computed = true,
-       .description = "Certificate status (0 review, 1 issued, 2 failed, 4 DNS record added, ...).",
-       .use_state_for_unknown = true},
-      {.name = "status_name",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Localised status name.",
-       .use_state_for_unknown = true},
-      {.name = "status_msg",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Sub-state (PENDING-DCV, WAIT-ISSUE, ...) or failure reason.",
-       .use_state_for_unknown = true},
-      {.name = "verify_type",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Validation method the API reports.",
-       .use_state_for_unknown = true},
-      {.name = "dv_auths",
-       .nested = dv_auth_attributes(),
-       .nesting = Nesting::List,
-       .computed = true,
-       .description = "Validation records to publish (DNS) or serve (FILE). Kept after "
-                      "issuance (when the API stops returning them) so that configurations "
-                      "built from them stay stable.",
-       .use_state_for_unknown = true},
-      {.name = "certificate_pem",
-       .type = Type::string(),
-       .computed = true,
-       .description = "The issued certificate (public PEM), once issued.",
-       .use_state_for_unknown = true},
-      {.name = "subject_alt_names",
-       .type = Type::list(Type::string()),
-       .computed = true,
-       .description = "Domains the certificate covers.",
-       .use_state_for_unknown = true},
-      {.name = "not_before",
-       .type = Type::string(),
-       .computed = true,
-       .description = "Start of validity (RFC 3339, UTC), once issued.",
-       .use_state_for_unknown = true},
-      {.name = "not_after",
-       .type = Type::string(),
-       .computed = true,
-       .description = "End of validity (RFC 3339, UTC), once issued.",
-       .use_state_for_unknown = true},
+      framework::read_only_kept(
+          "renewed_from_certificate_id", Type::string(),
+          "The certificate this one renewed (old_certificate_id, or the certificate "
+          "a renew_before replacement renewed); null for a new application."),
+      framework::read_only_kept(
+          "renewal_certificate_id", Type::string(),
+          "The renewal applied for this certificate (ApplyCertificate with "
+          "OldCertificateId: by the cloudssl_renew_certificate action, hosting or the "
+          "console), as the API reports it at refresh; null while there is none."),
+      framework::read_only_kept(
+          "status", Type::number(),
+          "Certificate status (0 review, 1 issued, 2 failed, 4 DNS record added, ...)."),
+      framework::read_only_kept("status_name", Type::string(), "Localised status name."),
+      framework::read_only_kept("status_msg", Type::string(),
+                                "Sub-state (PENDING-DCV, WAIT-ISSUE, ...) or failure reason."),
+      framework::read_only_kept("verify_type", Type::string(),
+                                "Validation method the API reports."),
+      framework::read_only_kept(
+          "dv_auths", dv_auth_attributes(), Nesting::List,
+          "Validation records to publish (DNS) or serve (FILE). Kept after "
+          "issuance (when the API stops returning them) so that configurations "
+          "built from them stay stable."),
+      framework::read_only_kept("certificate_pem", Type::string(),
+                                "The issued certificate (public PEM), once issued."),
+      framework::read_only_kept("subject_alt_names", Type::list(Type::string()),
+                                "Domains the certificate covers."),
+      framework::read_only_kept("not_before", Type::string(),
+                                "Start of validity (RFC 3339, UTC), once issued."),
+      framework::read_only_kept("not_after", Type::string(),
+                                "End of validity (RFC 3339, UTC), once issued."),
   };
   s.block.blocks = {framework::timeouts_block({"create", "update", "delete"})};
   return s;
@@ -297,10 +263,10 @@ api::Certificate read_with_records(api::Client& ssl, const std::string& id,
 class FreeCertificateResource final : public framework::Resource,
                                       public framework::ResourceWithModifyPlan,
                                       public framework::ResourceWithImport,
-                                      public framework::ResourceWithIdentity,
+                                      public common::CertificateIdentity,
                                       public framework::ResourceWithMoveState {
  public:
-  FreeCertificateResource() : schema_(free_certificate_schema()) {}
+  FreeCertificateResource() : CertificateIdentity("id"), schema_(free_certificate_schema()) {}
   framework::Schema schema() const override { return schema_; }
 
   // Rules across attributes that the declarative validators do not express.
@@ -556,17 +522,7 @@ class FreeCertificateResource final : public framework::Resource,
     return framework::import_stub(schema_, req.id);
   }
 
-  // Identity (Terraform >= 1.12) and moves from the Tencent Cloud provider.
-  framework::IdentitySchema identity_schema() const override {
-    return common::certificate_identity_schema();
-  }
-  std::optional<Value> identity_of(const Value& state, const framework::Context&) const override {
-    return common::certificate_identity(state.at("id"));
-  }
-  std::string import_id(const Value& identity, const framework::Context&,
-                        Diagnostics& d) const override {
-    return common::certificate_id_of_identity(identity, d);
-  }
+  // Moves from the Tencent Cloud provider (the identity is CertificateIdentity's).
   std::vector<framework::MoveSource> move_sources() const override {
     return {{.provider = kTencentCloudProvider, .type_name = kTencentCloudFreeCertificate}};
   }

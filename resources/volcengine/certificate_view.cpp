@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "lib/pem/pem.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
 #include "provider/util/ascii.h"
 
@@ -14,13 +15,6 @@ using codec::Type;
 using codec::Value;
 using framework::Attribute;
 
-Attribute computed(std::string name, Type type, std::string description) {
-  return Attribute{.name = std::move(name),
-                   .type = std::move(type),
-                   .computed = true,
-                   .description = std::move(description)};
-}
-
 Value time_or_null(std::int64_t unix_seconds) {
   if (unix_seconds <= 0) return Value::null(Type::string());
   return Value::string(
@@ -31,34 +25,37 @@ Value time_or_null(std::int64_t unix_seconds) {
 
 std::vector<Attribute> certificate_attributes() {
   return {
-      computed("id", Type::string(), "Certificate id (cert-…)."),
-      computed("alias", Type::string(), "The certificate's name (the API's tag)."),
-      computed("domain", Type::string(), "Common name."),
-      computed("subject_alt_names", Type::list(Type::string()),
-               "Domains the certificate protects (including the common name)."),
-      computed("not_before", Type::string(),
-               "Start of validity (RFC 3339, UTC); null if not "
-               "issued."),
-      computed("not_after", Type::string(),
-               "End of validity (RFC 3339, UTC); null if not "
-               "issued."),
-      computed("issuer", Type::string(), "Issuing CA's name."),
-      computed("status", Type::number(), "Order status (300 issued, 500 revoked, …)."),
-      computed("issued", Type::boolean(), "Whether the certificate has been issued."),
-      computed("revoked", Type::boolean(), "Whether the certificate has been revoked."),
-      computed("project_name", Type::string(), "Project."),
-      computed("chain_id", Type::string(), "Renewal chain the certificate belongs to."),
-      computed("source_id", Type::string(), "The certificate this one renewed (\"\" if none)."),
-      computed("instance_type", Type::number(), "0 paid, 1 free, 2 uploaded, 4 test."),
-      computed("type", Type::string(), "Validation level: dv, ov or ev."),
-      computed("purpose", Type::string(), "Purpose (ssl)."),
-      computed("order_brand", Type::string(), "Brand (\"\" for uploads)."),
-      computed("encrypt_algorithm", Type::string(), "Key algorithm, e.g. \"RSA 2048\"."),
-      computed("serial_number", Type::string(), "Serial number (hex)."),
-      computed("fingerprint_sha256", Type::string(),
-               "SHA-256 of the leaf's DER (lower-case "
-               "hex)."),
-      computed("certificate_pem", Type::string(), "The chain in PEM, leaf first (no private key)."),
+      framework::read_only("id", Type::string(), "Certificate id (cert-…)."),
+      framework::read_only("alias", Type::string(), "The certificate's name (the API's tag)."),
+      framework::read_only("domain", Type::string(), "Common name."),
+      framework::read_only("subject_alt_names", Type::list(Type::string()),
+                           "Domains the certificate protects (including the common name)."),
+      framework::read_only("not_before", Type::string(),
+                           "Start of validity (RFC 3339, UTC); null if not "
+                           "issued."),
+      framework::read_only("not_after", Type::string(),
+                           "End of validity (RFC 3339, UTC); null if not "
+                           "issued."),
+      framework::read_only("issuer", Type::string(), "Issuing CA's name."),
+      framework::read_only("status", Type::number(), "Order status (300 issued, 500 revoked, …)."),
+      framework::read_only("issued", Type::boolean(), "Whether the certificate has been issued."),
+      framework::read_only("revoked", Type::boolean(), "Whether the certificate has been revoked."),
+      framework::read_only("project_name", Type::string(), "Project."),
+      framework::read_only("chain_id", Type::string(), "Renewal chain the certificate belongs to."),
+      framework::read_only("source_id", Type::string(),
+                           "The certificate this one renewed (\"\" if none)."),
+      framework::read_only("instance_type", Type::number(), "0 paid, 1 free, 2 uploaded, 4 test."),
+      framework::read_only("type", Type::string(), "Validation level: dv, ov or ev."),
+      framework::read_only("purpose", Type::string(), "Purpose (ssl)."),
+      framework::read_only("order_brand", Type::string(), "Brand (\"\" for uploads)."),
+      framework::read_only("encrypt_algorithm", Type::string(),
+                           "Key algorithm, e.g. \"RSA 2048\"."),
+      framework::read_only("serial_number", Type::string(), "Serial number (hex)."),
+      framework::read_only("fingerprint_sha256", Type::string(),
+                           "SHA-256 of the leaf's DER (lower-case "
+                           "hex)."),
+      framework::read_only("certificate_pem", Type::string(),
+                           "The chain in PEM, leaf first (no private key)."),
   };
 }
 
