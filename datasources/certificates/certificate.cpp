@@ -14,16 +14,13 @@
 #include "resources/common/call_options.h"
 #include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::certificates {
 
-using codec::Path;
-using codec::Type;
-using codec::Value;
+using namespace common::schema_names;
 
 namespace {
-
-using framework::Attribute;
 
 framework::Schema certificate_schema() {
   framework::Schema s;

@@ -12,15 +12,13 @@
 #include "resources/certificates/certificate_values.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::certificates {
 
-using codec::Type;
-using codec::Value;
+using namespace common::schema_names;
 
 namespace {
-
-namespace v = framework::validators;
 
 framework::Schema certificates_schema() {
   framework::Schema s;

@@ -15,15 +15,13 @@
 #include "resources/common/call_options.h"
 #include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 #include "resources/deployments/record_wait.h"
 
 namespace cloudssl::deployments {
 namespace {
 
-namespace v = framework::validators;
-
-using codec::Type;
-using codec::Value;
+using namespace common::schema_names;
 
 // The deployable resource types that have a DescribeHost*InstanceList action.
 std::vector<std::string> listed_types() {

@@ -10,15 +10,13 @@
 #include "provider/framework/validators.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 #include "resources/deployments/record_wait.h"
 
 namespace cloudssl::deployments {
 namespace {
 
-namespace v = framework::validators;
-
-using codec::Type;
-using codec::Value;
+using namespace common::schema_names;
 
 const std::vector<std::string> kTypes = {"clb", "cdn", "live", "waf", "ddos", "teo"};
 

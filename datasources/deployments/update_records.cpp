@@ -11,16 +11,14 @@
 #include "provider/framework/value_helpers.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 #include "resources/deployments/record_wait.h"
 #include "resources/deployments/replace_flow.h"
 
 namespace cloudssl::deployments {
 namespace {
 
-namespace v = framework::validators;
-
-using codec::Type;
-using codec::Value;
+using namespace common::schema_names;
 
 Type record_type() {
   static const Type t = Type::object({{"id", Type::number()},

@@ -6,15 +6,13 @@
 #include "lib/pem/pem.h"
 #include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::volcengine {
 
 namespace {
 
-using codec::Path;
-using codec::Type;
-using codec::Value;
-using framework::Attribute;
+using namespace common::schema_names;
 
 const std::vector<std::int64_t> kInstanceTypes = {0, 1, 2, 4};
 const std::vector<std::string> kTypes = {"dv", "ov", "ev"};

@@ -33,19 +33,13 @@
 #include "resources/common/call_options.h"
 #include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::certificates {
 
-using codec::Path;
-using codec::Type;
-using codec::Value;
+using namespace common::schema_names;
 
 namespace {
-
-using framework::Attribute;
-using framework::Diagnostics;
-using framework::Nesting;
-namespace v = framework::validators;
 
 // Ids of the uploaded certificates listed under `domain` (all of them when it is empty).
 std::set<std::string> uploaded_ids(api::Client& ssl, const std::string& domain,

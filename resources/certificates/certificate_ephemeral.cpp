@@ -20,16 +20,13 @@
 #include "resources/certificates/factories.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::certificates {
 
 namespace {
 
-using codec::Path;
-using codec::Type;
-using codec::Value;
-using framework::Diagnostics;
-namespace v = framework::validators;
+using namespace common::schema_names;
 
 const std::vector<std::string> kServiceTypes = {"nginx", "apache", "tomcat", "iis",
                                                 "jks",   "other",  "root"};

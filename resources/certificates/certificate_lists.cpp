@@ -15,15 +15,13 @@
 #include "resources/common/call_options.h"
 #include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::certificates {
 
 namespace {
 
-using codec::Path;
-using codec::Type;
-using codec::Value;
-using framework::Diagnostics;
+using namespace common::schema_names;
 
 constexpr std::int64_t kPageSize = 100;
 

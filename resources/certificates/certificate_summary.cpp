@@ -3,14 +3,11 @@
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_values.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::certificates {
 
-using codec::Type;
-using codec::Value;
-
-using framework::Attribute;
-using framework::Nesting;
+using namespace common::schema_names;
 
 std::vector<Attribute> hosting_config_attributes() {
   return {

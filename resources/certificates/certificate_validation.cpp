@@ -23,16 +23,13 @@
 #include "resources/common/certificate_id_argument.h"
 #include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::certificates {
 
-using codec::Path;
-using codec::Type;
-using codec::Value;
+using namespace common::schema_names;
 
 namespace {
-
-using framework::Diagnostics;
 
 framework::Schema validation_schema() {
   framework::Schema s;

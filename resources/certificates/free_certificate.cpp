@@ -33,19 +33,13 @@
 #include "resources/common/call_options.h"
 #include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::certificates {
 
-using codec::Path;
-using codec::Type;
-using codec::Value;
+using namespace common::schema_names;
 
 namespace {
-
-using framework::Attribute;
-using framework::Diagnostics;
-using framework::Nesting;
-namespace v = framework::validators;
 
 // ApplyCertificate.OldCertificateId is accepted only within 30 days of expiry (§2.1, §3.9).
 constexpr auto kMaxRenewBefore = std::chrono::hours(24 * 30);

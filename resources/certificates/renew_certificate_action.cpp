@@ -20,16 +20,13 @@
 #include "resources/certificates/free_certificate_fields.h"
 #include "resources/common/call_options.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::certificates {
 
 namespace {
 
-namespace v = framework::validators;
-
-using codec::Path;
-using codec::Type;
-using framework::Diagnostics;
+using namespace common::schema_names;
 
 // What the user must publish for the renewal to be issued, one line per record.
 std::string record_text(const api::DvAuth& a) {

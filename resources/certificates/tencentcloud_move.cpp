@@ -12,14 +12,13 @@
 #include "provider/framework/value_helpers.h"
 #include "provider/util/secret_string.h"
 #include "resources/certificates/certificate_values.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::certificates {
 
 namespace {
 
-using codec::Type;
-using codec::Value;
-using framework::Diagnostics;
+using namespace common::schema_names;
 
 // Reads source attributes with their SDK v2 types; every problem names the attribute.
 class SourceReader {

@@ -27,6 +27,7 @@
 #include "resources/common/call_options.h"
 #include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 #include "resources/deployments/deploy_flow.h"
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/deploy_status.h"
@@ -37,10 +38,7 @@
 namespace cloudssl::deployments {
 namespace {
 
-using codec::Path;
-using codec::Type;
-using codec::Value;
-using framework::Diagnostics;
+using namespace common::schema_names;
 
 class CertificateDeployment final : public framework::Resource,
                                     public framework::ResourceWithModifyPlan,

@@ -15,6 +15,7 @@
 #include "provider/framework/validators.h"
 #include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/deploy_targets.h"
 #include "resources/deployments/factories.h"
@@ -24,12 +25,7 @@
 namespace cloudssl::deployments {
 namespace {
 
-namespace v = framework::validators;
-
-using codec::Path;
-using codec::Type;
-using codec::Value;
-using framework::Diagnostics;
+using namespace common::schema_names;
 
 class CertificateReplacement final : public framework::Resource,
                                      public framework::ResourceWithModifyPlan {

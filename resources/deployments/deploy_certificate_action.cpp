@@ -18,6 +18,7 @@
 #include "provider/framework/capabilities.h"
 #include "provider/framework/validators.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 #include "resources/deployments/deploy_flow.h"
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/deploy_targets.h"
@@ -27,12 +28,7 @@ namespace cloudssl::deployments {
 
 namespace {
 
-namespace v = framework::validators;
-
-using codec::Path;
-using codec::Type;
-using codec::Value;
-using framework::Diagnostics;
+using namespace common::schema_names;
 
 constexpr std::string_view kDefaultTimeout = "30m";
 

@@ -9,15 +9,12 @@
 
 #include "provider/util/ascii.h"
 #include "provider/util/utf8.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::deployments {
 
-using codec::Path;
-using codec::Type;
-using codec::Value;
-using framework::Attribute;
+using namespace common::schema_names;
 using framework::NestedBlock;
-using framework::Nesting;
 
 namespace {
 

@@ -25,6 +25,7 @@
 #include "resources/common/certificate_id_argument.h"
 #include "resources/common/certificate_identity.h"
 #include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/factories.h"
 #include "resources/deployments/record_wait.h"
@@ -33,14 +34,7 @@
 namespace cloudssl::deployments {
 namespace {
 
-namespace v = framework::validators;
-
-using codec::Path;
-using codec::Type;
-using codec::Value;
-using framework::Attribute;
-using framework::Diagnostics;
-using framework::Nesting;
+using namespace common::schema_names;
 
 // Why the hosting fields are read-only; part of their descriptions, which Terraform's
 // "read-only attribute" error points users to.

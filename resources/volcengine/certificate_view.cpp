@@ -6,14 +6,13 @@
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
 #include "provider/util/ascii.h"
+#include "resources/common/schema_names.h"
 
 namespace cloudssl::volcengine {
 
 namespace {
 
-using codec::Type;
-using codec::Value;
-using framework::Attribute;
+using namespace common::schema_names;
 
 Value time_or_null(std::int64_t unix_seconds) {
   if (unix_seconds <= 0) return Value::null(Type::string());

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "api/volcengine/certificate/certificate_get_instance.h"
+#include "resources/common/schema_names.h"
 #include "resources/volcengine/certificate_view.h"
 #include "resources/volcengine/factories.h"
 #include "resources/volcengine/volcengine_calls.h"
@@ -13,9 +14,7 @@ namespace cloudssl::volcengine {
 
 namespace {
 
-using codec::Path;
-using codec::Type;
-using codec::Value;
+using namespace common::schema_names;
 
 class CertificateEphemeralResource final : public framework::EphemeralResource {
  public:
