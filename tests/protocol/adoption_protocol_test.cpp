@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "tests/protocol/support/action_events.h"
+#include "tests/protocol/support/configured_provider.h"
 #include "tests/protocol/support/plugin_session.h"
 #include "tests/protocol/support/proto_values.h"
 #include "tests/protocol/support/schema_objects.h"
@@ -26,7 +28,7 @@ const std::string kRecord = "fixture_record";
 const std::string kTouch = "fixture_touch";
 const std::string kFixtureAddress = "registry.terraform.io/cloudssl/fixture";
 
-class AdoptionProtocol : public ::testing::Test {
+class AdoptionProtocol : public ConfiguredProviderTest {
  protected:
   void SetUp() override {
     store_ = fs::temp_directory_path() /
@@ -34,35 +36,15 @@ class AdoptionProtocol : public ::testing::Test {
               ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(store_);
     fs::create_directories(store_);
-    ASSERT_TRUE(session_.start(FIXTURE_BINARY_PATH));
-    stub_ = std::make_unique<tfplugin6::Provider::Stub>(session_.channel);
-    {
-      auto ctx = context_with_deadline();
-      ASSERT_TRUE(stub_->GetProviderSchema(ctx.get(), {}, &schema_).ok());
-    }
-    {
-      // Terraform >= 1.12 asks for identity schemas inside every schema request.
-      auto ctx = context_with_deadline();
-      const grpc::Status status = stub_->GetResourceIdentitySchemas(ctx.get(), {}, &identities_);
-      ASSERT_TRUE(status.ok()) << status.error_message();
-    }
+    ASSERT_NO_FATAL_FAILURE(start_and_configure(FIXTURE_BINARY_PATH, {}, [&](const Type& type) {
+      return object(type, {{"store_dir", Value::string(store_.string())}});
+    }));
     record_type_ = implied_type(schema_.resource_schemas().at(kRecord).block());
     identity_type_ = implied_type(identities_.identity_schemas().at(kRecord));
-    auto ctx = context_with_deadline();
-    tfplugin6::ConfigureProvider::Request req;
-    req.set_terraform_version("1.14.0");
-    const Type provider_type = implied_type(schema_.provider().block());
-    *req.mutable_config() = dynamic(
-        object(provider_type, {{"store_dir", Value::string(store_.string())}}), provider_type);
-    tfplugin6::ConfigureProvider::Response resp;
-    ASSERT_TRUE(stub_->ConfigureProvider(ctx.get(), req, &resp).ok());
-    ASSERT_FALSE(has_error(resp.diagnostics())) << describe(resp.diagnostics());
   }
 
   void TearDown() override {
-    if (session_.process && session_.channel && session_.process->running()) {
-      EXPECT_EQ(session_.shutdown(2000ms), 0);
-    }
+    ConfiguredProviderTest::TearDown();
     fs::remove_all(store_);
   }
 
@@ -109,8 +91,7 @@ class AdoptionProtocol : public ::testing::Test {
     req.mutable_client_capabilities()->set_write_only_attributes_allowed(true);
     if (prior_identity) *req.mutable_prior_identity() = identity_data(*prior_identity);
     tfplugin6::PlanResourceChange::Response resp;
-    auto ctx = context_with_deadline();
-    EXPECT_TRUE(stub_->PlanResourceChange(ctx.get(), req, &resp).ok());
+    EXPECT_TRUE(call(*stub_, &ProviderStub::PlanResourceChange, req, &resp).ok());
     return resp;
   }
 
@@ -124,8 +105,7 @@ class AdoptionProtocol : public ::testing::Test {
     req.mutable_source_state()->set_json(json);
     req.set_target_type_name(kRecord);
     tfplugin6::MoveResourceState::Response resp;
-    auto ctx = context_with_deadline();
-    EXPECT_TRUE(stub_->MoveResourceState(ctx.get(), req, &resp).ok());
+    EXPECT_TRUE(call(*stub_, &ProviderStub::MoveResourceState, req, &resp).ok());
     return resp;
   }
 
@@ -158,10 +138,6 @@ class AdoptionProtocol : public ::testing::Test {
   Type touch_type() { return implied_type(schema_.action_schemas().at(kTouch).schema().block()); }
 
   fs::path store_;
-  PluginSession session_;
-  std::unique_ptr<tfplugin6::Provider::Stub> stub_;
-  tfplugin6::GetProviderSchema::Response schema_;
-  tfplugin6::GetResourceIdentitySchemas::Response identities_;
   Type record_type_;
   Type identity_type_;
 };
@@ -190,8 +166,7 @@ TEST_F(AdoptionProtocol, SchemasAnnounceIdentityListActionsAndCapabilities) {
   ASSERT_TRUE(schema_.action_schemas().contains(kTouch));
 
   tfplugin6::GetMetadata::Response metadata;
-  auto ctx = context_with_deadline();
-  ASSERT_TRUE(stub_->GetMetadata(ctx.get(), {}, &metadata).ok());
+  ASSERT_TRUE(call(*stub_, &ProviderStub::GetMetadata, {}, &metadata).ok());
   ASSERT_EQ(metadata.list_resources_size(), 1);
   EXPECT_EQ(metadata.list_resources(0).type_name(), kRecord);
   ASSERT_EQ(metadata.actions_size(), 1);
@@ -225,10 +200,7 @@ TEST_F(AdoptionProtocol, IdentityThroughCreateReadUpdateAndDestroy) {
   *apply.mutable_config() = dynamic(config, record_type_);
   *apply.mutable_planned_identity() = created_plan.planned_identity();
   tfplugin6::ApplyResourceChange::Response applied;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->ApplyResourceChange(ctx.get(), apply, &applied).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ApplyResourceChange, apply, &applied).ok());
   ASSERT_FALSE(has_error(applied.diagnostics())) << describe(applied.diagnostics());
   const Value created = decoded(applied.new_state(), record_type_);
   const std::string id = created.at("id").as_string();
@@ -242,10 +214,7 @@ TEST_F(AdoptionProtocol, IdentityThroughCreateReadUpdateAndDestroy) {
   *read.mutable_current_state() = applied.new_state();
   *read.mutable_current_identity() = applied.new_identity();
   tfplugin6::ReadResource::Response refreshed;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->ReadResource(ctx.get(), read, &refreshed).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ReadResource, read, &refreshed).ok());
   ASSERT_FALSE(has_error(refreshed.diagnostics())) << describe(refreshed.diagnostics());
   EXPECT_EQ(decoded(refreshed.new_identity().identity_data(), identity_type_),
             identity(id, "zone-a"));
@@ -275,10 +244,7 @@ TEST_F(AdoptionProtocol, IdentityThroughCreateReadUpdateAndDestroy) {
   // A read that finds the object gone returns no state and no identity.
   fs::remove(store_ / "record" / (id + ".json"));
   tfplugin6::ReadResource::Response gone;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->ReadResource(ctx.get(), read, &gone).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ReadResource, read, &gone).ok());
   EXPECT_TRUE(decoded(gone.new_state(), record_type_).is_null());
   EXPECT_FALSE(gone.has_new_identity());
 }
@@ -291,8 +257,7 @@ TEST_F(AdoptionProtocol, ImportByIdentityAndById) {
     req.set_id(id);
     if (ident) *req.mutable_identity() = identity_data(*ident);
     tfplugin6::ImportResourceState::Response resp;
-    auto ctx = context_with_deadline();
-    EXPECT_TRUE(stub_->ImportResourceState(ctx.get(), req, &resp).ok());
+    EXPECT_TRUE(call(*stub_, &ProviderStub::ImportResourceState, req, &resp).ok());
     return resp;
   };
   // `import { identity = { id = "rec1" } }`: Terraform sends an empty id and the identity.
@@ -327,8 +292,7 @@ TEST_F(AdoptionProtocol, ImportByIdentityAndById) {
   thing.set_type_name("fixture_thing");
   *thing.mutable_identity() = identity_data(identity("x", std::nullopt));
   tfplugin6::ImportResourceState::Response refused;
-  auto ctx = context_with_deadline();
-  ASSERT_TRUE(stub_->ImportResourceState(ctx.get(), thing, &refused).ok());
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ImportResourceState, thing, &refused).ok());
   ASSERT_TRUE(has_error(refused.diagnostics()));
   EXPECT_NE(refused.diagnostics(0).detail().find("not supported"), std::string::npos);
 }
@@ -340,8 +304,7 @@ TEST_F(AdoptionProtocol, UpgradeResourceIdentityKnowsOnlyItsVersion) {
     req.set_version(version);
     req.mutable_raw_identity()->set_json(json);
     tfplugin6::UpgradeResourceIdentity::Response resp;
-    auto ctx = context_with_deadline();
-    EXPECT_TRUE(stub_->UpgradeResourceIdentity(ctx.get(), req, &resp).ok());
+    EXPECT_TRUE(call(*stub_, &ProviderStub::UpgradeResourceIdentity, req, &resp).ok());
     return resp;
   };
   auto same = upgrade(0, R"({"id":"rec1","zone":"zone-a"})", kRecord);
@@ -429,10 +392,7 @@ TEST_F(AdoptionProtocol, GeneratedConfigurationValidatesAndPlansNoChange) {
   req.set_type_name(kRecord);
   *req.mutable_state() = dynamic(prior, record_type_);
   tfplugin6::GenerateResourceConfig::Response resp;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->GenerateResourceConfig(ctx.get(), req, &resp).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::GenerateResourceConfig, req, &resp).ok());
   // The fixture warns that the record has no note, on that attribute.
   ASSERT_FALSE(has_error(resp.diagnostics())) << describe(resp.diagnostics());
   ASSERT_EQ(resp.diagnostics_size(), 1);
@@ -445,10 +405,7 @@ TEST_F(AdoptionProtocol, GeneratedConfigurationValidatesAndPlansNoChange) {
   validate.set_type_name(kRecord);
   *validate.mutable_config() = resp.config();
   tfplugin6::ValidateResourceConfig::Response validated;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->ValidateResourceConfig(ctx.get(), validate, &validated).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ValidateResourceConfig, validate, &validated).ok());
   EXPECT_FALSE(has_error(validated.diagnostics())) << describe(validated.diagnostics());
 
   // Terraform's proposed new state: config values, computed ones from prior.
@@ -526,8 +483,7 @@ TEST_F(AdoptionProtocol, ListErrorMidStreamEndsTheStreamAfterTheResultsSent) {
   *validate.mutable_config() = dynamic(list_config({{"fail_after", Value::number(-1)}}), list_type);
   *validate.mutable_limit() = dynamic(Value::number(-5), Type::number());
   tfplugin6::ValidateListResourceConfig::Response validated;
-  auto ctx = context_with_deadline();
-  ASSERT_TRUE(stub_->ValidateListResourceConfig(ctx.get(), validate, &validated).ok());
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ValidateListResourceConfig, validate, &validated).ok());
   const std::string text = describe(validated.diagnostics());
   EXPECT_NE(text.find("Invalid limit"), std::string::npos) << text;
   EXPECT_NE(text.find("Invalid fail_after"), std::string::npos) << text;
@@ -562,23 +518,6 @@ TEST_F(AdoptionProtocol, ListStreamCancelledByTheClientLeavesTheServerServing) {
 // Actions
 // ---------------------------------------------------------------------------------------
 
-struct InvokeOutcome {
-  std::vector<std::string> progress;
-  std::optional<tfplugin6::InvokeAction::Event::Completed> completed;
-  int events_after_completed = 0;
-};
-
-InvokeOutcome read_invoke(grpc::ClientReader<tfplugin6::InvokeAction::Event>& reader) {
-  InvokeOutcome out;
-  tfplugin6::InvokeAction::Event event;
-  while (reader.Read(&event)) {
-    if (out.completed) ++out.events_after_completed;
-    if (event.has_progress()) out.progress.push_back(event.progress().message());
-    if (event.has_completed()) out.completed = event.completed();
-  }
-  return out;
-}
-
 TEST_F(AdoptionProtocol, ActionValidatesPlansAndInvokesWithProgress) {
   put_record("r1", "one", "zone-a");
   const Type type = touch_type();
@@ -587,10 +526,7 @@ TEST_F(AdoptionProtocol, ActionValidatesPlansAndInvokesWithProgress) {
   *validate.mutable_config() =
       dynamic(object(type, {{"id", Value::string("r1")}, {"steps", Value::number(0)}}), type);
   tfplugin6::ValidateActionConfig::Response validated;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->ValidateActionConfig(ctx.get(), validate, &validated).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ValidateActionConfig, validate, &validated).ok());
   ASSERT_TRUE(has_error(validated.diagnostics()));
   EXPECT_EQ(validated.diagnostics(0).attribute().steps(0).attribute_name(), "steps");
 
@@ -600,8 +536,7 @@ TEST_F(AdoptionProtocol, ActionValidatesPlansAndInvokesWithProgress) {
     req.set_action_type(kTouch);
     *req.mutable_config() = dynamic(object(type, {{"id", id}}), type);
     tfplugin6::PlanAction::Response resp;
-    auto ctx = context_with_deadline();
-    EXPECT_TRUE(stub_->PlanAction(ctx.get(), req, &resp).ok());
+    EXPECT_TRUE(call(*stub_, &ProviderStub::PlanAction, req, &resp).ok());
     return resp;
   };
   EXPECT_FALSE(has_error(plan_action(Value::unknown(Type::string())).diagnostics()));

@@ -18,6 +18,8 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tencent_dialect.h"
+#include "tests/protocol/support/action_events.h"
+#include "tests/protocol/support/configured_provider.h"
 #include "tests/protocol/support/plugin_session.h"
 #include "tests/protocol/support/proto_values.h"
 #include "tests/protocol/support/schema_objects.h"
@@ -30,7 +32,7 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-class CloudsslAdoption : public ::testing::Test {
+class CloudsslAdoption : public ConfiguredProviderTest {
  protected:
   void SetUp() override {
     seed_ = fs::temp_directory_path() /
@@ -41,35 +43,18 @@ class CloudsslAdoption : public ::testing::Test {
       {"CertificateId": "Up000003", "Generate": {"Domain": "c.example.com", "Days": 90}, "Alias": "gamma"}]})";
     sim_ =
         std::make_unique<SimulatorProcess>(SimulatorProcess::Options{{"--seed", seed_.string()}});
-    ASSERT_TRUE(session_.start(PROVIDER_BINARY_PATH,
-                               {{"CLOUDSSL_ENDPOINT", sim_->endpoint()},
-                                {"TENCENTCLOUD_SECRET_ID", "AKIDCLOUDSSLSIMULATOR"},
-                                {"TENCENTCLOUD_SECRET_KEY", "cloudssl-sim-secret-key"}}));
-    stub_ = std::make_unique<tfplugin6::Provider::Stub>(session_.channel);
-    {
-      auto ctx = context_with_deadline();
-      ASSERT_TRUE(stub_->GetProviderSchema(ctx.get(), {}, &schema_).ok());
-    }
-    {
-      auto ctx = context_with_deadline();
-      ASSERT_TRUE(stub_->GetResourceIdentitySchemas(ctx.get(), {}, &identities_).ok());
-    }
+    ASSERT_NO_FATAL_FAILURE(
+        start_and_configure(PROVIDER_BINARY_PATH,
+                            {{"CLOUDSSL_ENDPOINT", sim_->endpoint()},
+                             {"TENCENTCLOUD_SECRET_ID", "AKIDCLOUDSSLSIMULATOR"},
+                             {"TENCENTCLOUD_SECRET_KEY", "cloudssl-sim-secret-key"}},
+                            [](const Type& type) { return Value::null(type); }));
     cert_type_ = implied_type(schema_.resource_schemas().at(kCert).block());
     identity_type_ = implied_type(identities_.identity_schemas().at(kCert));
-    auto ctx = context_with_deadline();
-    tfplugin6::ConfigureProvider::Request req;
-    req.set_terraform_version("1.14.0");
-    const Type provider_type = implied_type(schema_.provider().block());
-    *req.mutable_config() = dynamic(Value::null(provider_type), provider_type);
-    tfplugin6::ConfigureProvider::Response resp;
-    ASSERT_TRUE(stub_->ConfigureProvider(ctx.get(), req, &resp).ok());
-    ASSERT_FALSE(has_error(resp.diagnostics())) << describe(resp.diagnostics());
   }
 
   void TearDown() override {
-    if (session_.process && session_.channel && session_.process->running()) {
-      EXPECT_EQ(session_.shutdown(2000ms), 0);
-    }
+    ConfiguredProviderTest::TearDown();
     fs::remove(seed_);
   }
 
@@ -92,10 +77,6 @@ class CloudsslAdoption : public ::testing::Test {
   static constexpr const char* kCert = "cloudssl_certificate";
   fs::path seed_;
   std::unique_ptr<SimulatorProcess> sim_;
-  PluginSession session_;
-  std::unique_ptr<tfplugin6::Provider::Stub> stub_;
-  tfplugin6::GetProviderSchema::Response schema_;
-  tfplugin6::GetResourceIdentitySchemas::Response identities_;
   Type cert_type_;
   Type identity_type_;
 };
@@ -134,10 +115,7 @@ TEST_F(CloudsslAdoption, QueryThenGeneratedConfigurationPlansNoChange) {
     gen.set_type_name(kCert);
     *gen.mutable_state() = e.resource_object();
     tfplugin6::GenerateResourceConfig::Response generated;
-    {
-      auto ctx = context_with_deadline();
-      ASSERT_TRUE(stub_->GenerateResourceConfig(ctx.get(), gen, &generated).ok());
-    }
+    ASSERT_TRUE(call(*stub_, &ProviderStub::GenerateResourceConfig, gen, &generated).ok());
     ASSERT_FALSE(has_error(generated.diagnostics())) << describe(generated.diagnostics());
     const Value config = decoded(generated.config(), cert_type_);
     EXPECT_TRUE(config.at("id").is_null());
@@ -149,10 +127,7 @@ TEST_F(CloudsslAdoption, QueryThenGeneratedConfigurationPlansNoChange) {
     *validate.mutable_config() = generated.config();
     validate.mutable_client_capabilities()->set_write_only_attributes_allowed(true);
     tfplugin6::ValidateResourceConfig::Response validated;
-    {
-      auto ctx = context_with_deadline();
-      ASSERT_TRUE(stub_->ValidateResourceConfig(ctx.get(), validate, &validated).ok());
-    }
+    ASSERT_TRUE(call(*stub_, &ProviderStub::ValidateResourceConfig, validate, &validated).ok());
     EXPECT_FALSE(has_error(validated.diagnostics())) << describe(validated.diagnostics());
 
     // After `import` Terraform plans with the imported object as prior state and the proposed
@@ -169,10 +144,7 @@ TEST_F(CloudsslAdoption, QueryThenGeneratedConfigurationPlansNoChange) {
     *plan.mutable_prior_identity() = e.identity();
     plan.mutable_client_capabilities()->set_write_only_attributes_allowed(true);
     tfplugin6::PlanResourceChange::Response planned;
-    {
-      auto ctx = context_with_deadline();
-      ASSERT_TRUE(stub_->PlanResourceChange(ctx.get(), plan, &planned).ok());
-    }
+    ASSERT_TRUE(call(*stub_, &ProviderStub::PlanResourceChange, plan, &planned).ok());
     ASSERT_FALSE(has_error(planned.diagnostics())) << describe(planned.diagnostics());
     EXPECT_TRUE(planned.requires_replace().empty());
     EXPECT_EQ(decoded(planned.planned_state(), cert_type_), object);
@@ -186,10 +158,7 @@ TEST_F(CloudsslAdoption, ImportByIdentityAndReadCarryTheIdentity) {
   *req.mutable_identity()->mutable_identity_data() =
       dynamic(Value::object(identity_type_, {{"id", Value::string("Up000002")}}), identity_type_);
   tfplugin6::ImportResourceState::Response imported;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->ImportResourceState(ctx.get(), req, &imported).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ImportResourceState, req, &imported).ok());
   ASSERT_FALSE(has_error(imported.diagnostics())) << describe(imported.diagnostics());
   ASSERT_EQ(imported.imported_resources_size(), 1);
   tfplugin6::ReadResource::Request read;
@@ -198,10 +167,7 @@ TEST_F(CloudsslAdoption, ImportByIdentityAndReadCarryTheIdentity) {
   *read.mutable_current_identity() = imported.imported_resources(0).identity();
   read.set_private_(imported.imported_resources(0).private_());
   tfplugin6::ReadResource::Response refreshed;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->ReadResource(ctx.get(), read, &refreshed).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ReadResource, read, &refreshed).ok());
   ASSERT_FALSE(has_error(refreshed.diagnostics())) << describe(refreshed.diagnostics());
   EXPECT_EQ(decoded(refreshed.new_state(), cert_type_).get_string("alias"), "beta");
   EXPECT_EQ(decoded(refreshed.new_identity().identity_data(), identity_type_).get_string("id"),
@@ -211,8 +177,7 @@ TEST_F(CloudsslAdoption, ImportByIdentityAndReadCarryTheIdentity) {
   *req.mutable_identity()->mutable_identity_data() =
       dynamic(Value::object(identity_type_, {{"id", Value::string("")}}), identity_type_);
   tfplugin6::ImportResourceState::Response refused;
-  auto ctx = context_with_deadline();
-  ASSERT_TRUE(stub_->ImportResourceState(ctx.get(), req, &refused).ok());
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ImportResourceState, req, &refused).ok());
   ASSERT_TRUE(has_error(refused.diagnostics()));
   EXPECT_EQ(refused.diagnostics(0).attribute().steps(0).attribute_name(), "id");
 }
@@ -229,10 +194,7 @@ TEST_F(CloudsslAdoption, ValidationAndHostingConfigImportByIdentity) {
     *req.mutable_identity()->mutable_identity_data() =
         dynamic(Value::object(identity_type, {{"id", Value::string("Up000003")}}), identity_type);
     tfplugin6::ImportResourceState::Response imported;
-    {
-      auto ctx = context_with_deadline();
-      ASSERT_TRUE(stub_->ImportResourceState(ctx.get(), req, &imported).ok());
-    }
+    ASSERT_TRUE(call(*stub_, &ProviderStub::ImportResourceState, req, &imported).ok());
     ASSERT_FALSE(has_error(imported.diagnostics())) << describe(imported.diagnostics());
     ASSERT_EQ(imported.imported_resources_size(), 1);
     const auto& resource = imported.imported_resources(0);
@@ -246,10 +208,7 @@ TEST_F(CloudsslAdoption, ValidationAndHostingConfigImportByIdentity) {
     *read.mutable_current_identity() = resource.identity();
     read.set_private_(resource.private_());
     tfplugin6::ReadResource::Response refreshed;
-    {
-      auto ctx = context_with_deadline();
-      ASSERT_TRUE(stub_->ReadResource(ctx.get(), read, &refreshed).ok());
-    }
+    ASSERT_TRUE(call(*stub_, &ProviderStub::ReadResource, read, &refreshed).ok());
     ASSERT_FALSE(has_error(refreshed.diagnostics())) << describe(refreshed.diagnostics());
     EXPECT_EQ(decoded(refreshed.new_identity().identity_data(), identity_type).get_string("id"),
               "Up000003");
@@ -279,8 +238,7 @@ TEST_F(CloudsslAdoption, DeploymentImportByIdentityAndReadCarryCertificateAndReg
                               {{"certificate_id", Value::string("Up000001")}, {"region", region}}),
                 identity_type);
     tfplugin6::ImportResourceState::Response imported;
-    auto ctx = context_with_deadline();
-    EXPECT_TRUE(stub_->ImportResourceState(ctx.get(), req, &imported).ok());
+    EXPECT_TRUE(call(*stub_, &ProviderStub::ImportResourceState, req, &imported).ok());
     return imported;
   };
 
@@ -302,10 +260,7 @@ TEST_F(CloudsslAdoption, DeploymentImportByIdentityAndReadCarryCertificateAndReg
   *read.mutable_current_identity() = resource.identity();
   read.set_private_(resource.private_());
   tfplugin6::ReadResource::Response refreshed;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->ReadResource(ctx.get(), read, &refreshed).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ReadResource, read, &refreshed).ok());
   ASSERT_FALSE(has_error(refreshed.diagnostics())) << describe(refreshed.diagnostics());
   EXPECT_EQ(decoded(refreshed.new_identity().identity_data(), identity_type), identity);
 
@@ -326,8 +281,7 @@ TEST_F(CloudsslAdoption, DeploymentImportByIdentityAndReadCarryCertificateAndReg
                                             {"region", Value::null(Type::string())}}),
               identity_type);
   tfplugin6::ImportResourceState::Response refused;
-  auto ctx = context_with_deadline();
-  ASSERT_TRUE(stub_->ImportResourceState(ctx.get(), bad, &refused).ok());
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ImportResourceState, bad, &refused).ok());
   ASSERT_TRUE(has_error(refused.diagnostics()));
   EXPECT_EQ(refused.diagnostics(0).attribute().steps(0).attribute_name(), "certificate_id");
 }
@@ -350,10 +304,7 @@ TEST_F(CloudsslAdoption, MoveFromTheTencentCloudProviderReturnsStateAndIdentity)
       {"tags", nullptr}}.dump());
   req.set_target_type_name(kCert);
   tfplugin6::MoveResourceState::Response moved;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->MoveResourceState(ctx.get(), req, &moved).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::MoveResourceState, req, &moved).ok());
   ASSERT_FALSE(has_error(moved.diagnostics())) << describe(moved.diagnostics());
   const Value state = decoded(moved.target_state(), cert_type_);
   EXPECT_EQ(state.get_string("id"), "Up000001");
@@ -364,8 +315,7 @@ TEST_F(CloudsslAdoption, MoveFromTheTencentCloudProviderReturnsStateAndIdentity)
   // Another type of the same source provider is not taken, with the accepted ones named.
   req.set_source_type_name("tencentcloud_ssl_pay_certificate");
   tfplugin6::MoveResourceState::Response refused;
-  auto ctx = context_with_deadline();
-  ASSERT_TRUE(stub_->MoveResourceState(ctx.get(), req, &refused).ok());
+  ASSERT_TRUE(call(*stub_, &ProviderStub::MoveResourceState, req, &refused).ok());
   ASSERT_TRUE(has_error(refused.diagnostics()));
   EXPECT_NE(describe(refused.diagnostics()).find("tencentcloud_ssl_certificate"),
             std::string::npos);
@@ -375,12 +325,6 @@ TEST_F(CloudsslAdoption, MoveFromTheTencentCloudProviderReturnsStateAndIdentity)
 // Actions (Terraform >= 1.14 sends ValidateActionConfig, PlanAction, then InvokeAction and
 // reads progress events until the one completion)
 // ---------------------------------------------------------------------------------------
-
-struct Invoked {
-  std::vector<std::string> progress;
-  std::optional<tfplugin6::InvokeAction::Event::Completed> completed;
-  int events_after_completed = 0;
-};
 
 TEST_F(CloudsslAdoption, CheckDomainVerificationActionReportsEachDomain) {
   constexpr const char* kCheck = "cloudssl_check_domain_verification";
@@ -395,13 +339,7 @@ TEST_F(CloudsslAdoption, CheckDomainVerificationActionReportsEachDomain) {
     *req.mutable_config() = config(id);
     auto ctx = context_with_deadline();
     auto reader = stub_->InvokeAction(ctx.get(), req);
-    Invoked out;
-    tfplugin6::InvokeAction::Event event;
-    while (reader->Read(&event)) {
-      if (out.completed) ++out.events_after_completed;
-      if (event.has_progress()) out.progress.push_back(event.progress().message());
-      if (event.has_completed()) out.completed = event.completed();
-    }
+    InvokeOutcome out = read_invoke(*reader);
     EXPECT_TRUE(reader->Finish().ok());
     return out;
   };
@@ -411,10 +349,7 @@ TEST_F(CloudsslAdoption, CheckDomainVerificationActionReportsEachDomain) {
   validate.set_type_name(kCheck);
   *validate.mutable_config() = config("");
   tfplugin6::ValidateActionConfig::Response validated;
-  {
-    auto ctx = context_with_deadline();
-    ASSERT_TRUE(stub_->ValidateActionConfig(ctx.get(), validate, &validated).ok());
-  }
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ValidateActionConfig, validate, &validated).ok());
   ASSERT_TRUE(has_error(validated.diagnostics()));
   EXPECT_EQ(validated.diagnostics(0).attribute().steps(0).attribute_name(), "certificate_id");
 
@@ -426,7 +361,7 @@ TEST_F(CloudsslAdoption, CheckDomainVerificationActionReportsEachDomain) {
   apply.dv_auth_method = "DNS";
   apply.domain_name = "check.example.com";
   const std::string id = api::apply_certificate(ssl, apply);
-  const Invoked pending = invoke(id);
+  const InvokeOutcome pending = invoke(id);
   ASSERT_TRUE(pending.completed.has_value());
   EXPECT_EQ(pending.events_after_completed, 0);
   EXPECT_FALSE(has_error(pending.completed->diagnostics()))
@@ -440,7 +375,7 @@ TEST_F(CloudsslAdoption, CheckDomainVerificationActionReportsEachDomain) {
 
   // Once the records are found, the same action reports the domain verified and says nothing.
   sim_->admin("POST", "/certificates/" + id + "/validate");
-  const Invoked verified = invoke(id);
+  const InvokeOutcome verified = invoke(id);
   ASSERT_TRUE(verified.completed.has_value());
   EXPECT_EQ(verified.completed->diagnostics_size(), 0)
       << describe(verified.completed->diagnostics());
@@ -450,7 +385,7 @@ TEST_F(CloudsslAdoption, CheckDomainVerificationActionReportsEachDomain) {
 
   // An uploaded certificate has no domain validation: the API's refusal completes the action
   // with an error.
-  const Invoked refused = invoke("Up000001");
+  const InvokeOutcome refused = invoke("Up000001");
   ASSERT_TRUE(refused.completed.has_value());
   EXPECT_TRUE(has_error(refused.completed->diagnostics()));
   EXPECT_NE(describe(refused.completed->diagnostics()).find("CertificateStatusNotAllowVerify"),
@@ -507,29 +442,19 @@ class DeployCertificateAction : public CloudsslAdoption {
     req.set_type_name(kDeploy);
     *req.mutable_config() = dynamic(config, type_);
     tfplugin6::ValidateActionConfig::Response resp;
-    auto ctx = context_with_deadline();
-    EXPECT_TRUE(stub_->ValidateActionConfig(ctx.get(), req, &resp).ok());
+    EXPECT_TRUE(call(*stub_, &ProviderStub::ValidateActionConfig, req, &resp).ok());
     return resp;
   }
 
   // Invokes the action and reads every event; `on_progress` may act on each message.
-  Invoked invoke(const Value& config,
-                 const std::function<void(const std::string&)>& on_progress = {}) {
+  InvokeOutcome invoke(const Value& config,
+                       const std::function<void(const std::string&)>& on_progress = {}) {
     tfplugin6::InvokeAction::Request req;
     req.set_action_type(kDeploy);
     *req.mutable_config() = dynamic(config, type_);
     auto ctx = context_with_deadline(120s);
     auto reader = stub_->InvokeAction(ctx.get(), req);
-    Invoked out;
-    tfplugin6::InvokeAction::Event event;
-    while (reader->Read(&event)) {
-      if (out.completed) ++out.events_after_completed;
-      if (event.has_progress()) {
-        out.progress.push_back(event.progress().message());
-        if (on_progress) on_progress(event.progress().message());
-      }
-      if (event.has_completed()) out.completed = event.completed();
-    }
+    InvokeOutcome out = read_invoke(*reader, on_progress);
     EXPECT_TRUE(reader->Finish().ok());
     return out;
   }
@@ -541,12 +466,12 @@ class DeployCertificateAction : public CloudsslAdoption {
     return "<none>";
   }
 
-  static bool said(const Invoked& invoked, const std::string& text) {
+  static bool said(const InvokeOutcome& invoked, const std::string& text) {
     for (const auto& m : invoked.progress)
       if (m.find(text) != std::string::npos) return true;
     return false;
   }
-  static std::string all(const Invoked& invoked) {
+  static std::string all(const InvokeOutcome& invoked) {
     std::string out;
     for (const auto& m : invoked.progress) out += m + "\n";
     return out;
@@ -582,7 +507,7 @@ TEST_F(DeployCertificateAction, ValidationRefusesNoTargetAndRegionlessRegionalTa
 TEST_F(DeployCertificateAction, StreamsProgressWhileTheTasksArePolledAndDeploys) {
   // Each item stays running for three polls: the counts are streamed while it is polled.
   sim_->admin("POST", "/tasks/config", {{"running_polls", 3}});
-  const Invoked done = invoke(config("Up000001", {"cdn", "vod"}));
+  const InvokeOutcome done = invoke(config("Up000001", {"cdn", "vod"}));
   ASSERT_TRUE(done.completed.has_value());
   EXPECT_EQ(done.events_after_completed, 0);
   EXPECT_FALSE(has_error(done.completed->diagnostics())) << describe(done.completed->diagnostics());
@@ -597,7 +522,7 @@ TEST_F(DeployCertificateAction, StreamsProgressWhileTheTasksArePolledAndDeploys)
 
   // Invoked again, the targets already hold it: nothing is deployed, nothing fails.
   const auto records = sim_->admin("GET", "/tasks")["deploy_records"].size();
-  const Invoked again = invoke(config("Up000001", {"cdn", "vod"}));
+  const InvokeOutcome again = invoke(config("Up000001", {"cdn", "vod"}));
   ASSERT_TRUE(again.completed.has_value());
   EXPECT_EQ(again.completed->diagnostics_size(), 0) << describe(again.completed->diagnostics());
   EXPECT_TRUE(said(again, "cdn a.example.com: already holds the certificate")) << all(again);
@@ -609,7 +534,7 @@ TEST_F(DeployCertificateAction, AFailedTargetCompletesWithAnErrorNamingIt) {
               {{"failures", nlohmann::json::array({{{"match", "a.example.com"},
                                                     {"message", "live domain is offline"},
                                                     {"resource_type", "live"}}})}});
-  const Invoked out = invoke(config("Up000001", {"cdn", "live"}));
+  const InvokeOutcome out = invoke(config("Up000001", {"cdn", "live"}));
   ASSERT_TRUE(out.completed.has_value());
   ASSERT_TRUE(has_error(out.completed->diagnostics()));
   const std::string text = describe(out.completed->diagnostics());
@@ -627,11 +552,13 @@ TEST_F(DeployCertificateAction, AFailedTargetCompletesWithAnErrorNamingIt) {
 TEST_F(DeployCertificateAction, StopProviderStopsThePollingAndNamesTheRunningTask) {
   sim_->admin("POST", "/tasks/config", {{"running_polls", 1000000}});
   bool stopped = false;
-  const Invoked out = invoke(config("Up000001", {"cdn", "vod"}), [&](const std::string& message) {
-    if (stopped || message.find("0 succeeded, 0 failed, 1 running") == std::string::npos) return;
-    stopped = true;
-    EXPECT_EQ(session_.stop_provider(), "");
-  });
+  const InvokeOutcome out =
+      invoke(config("Up000001", {"cdn", "vod"}), [&](const std::string& message) {
+        if (stopped || message.find("0 succeeded, 0 failed, 1 running") == std::string::npos)
+          return;
+        stopped = true;
+        EXPECT_EQ(session_.stop_provider(), "");
+      });
   ASSERT_TRUE(stopped) << all(out);
   ASSERT_TRUE(out.completed.has_value());
   ASSERT_TRUE(has_error(out.completed->diagnostics()));
@@ -646,7 +573,7 @@ TEST_F(DeployCertificateAction, StopProviderStopsThePollingAndNamesTheRunningTas
 // The action's own timeout ends the wait the same way, with the error on `timeout`.
 TEST_F(DeployCertificateAction, TimeoutEndsTheWaitWithAnErrorOnTimeout) {
   sim_->admin("POST", "/tasks/config", {{"running_polls", 1000000}});
-  const Invoked out = invoke(config("Up000001", {"cdn"}, {{"timeout", Value::string("2s")}}));
+  const InvokeOutcome out = invoke(config("Up000001", {"cdn"}, {{"timeout", Value::string("2s")}}));
   ASSERT_TRUE(out.completed.has_value());
   ASSERT_TRUE(has_error(out.completed->diagnostics()));
   EXPECT_EQ(out.completed->diagnostics(0).summary(), "Deployment timed out");
@@ -682,20 +609,14 @@ class RenewCertificateAction : public CloudsslAdoption {
     return id;
   }
 
-  Invoked invoke(const std::string& id) {
+  InvokeOutcome invoke(const std::string& id) {
     tfplugin6::InvokeAction::Request req;
     req.set_action_type(kRenew);
     *req.mutable_config() =
         dynamic(Value::object(type_, {{"certificate_id", Value::string(id)}}), type_);
     auto ctx = context_with_deadline();
     auto reader = stub_->InvokeAction(ctx.get(), req);
-    Invoked out;
-    tfplugin6::InvokeAction::Event event;
-    while (reader->Read(&event)) {
-      if (out.completed) ++out.events_after_completed;
-      if (event.has_progress()) out.progress.push_back(event.progress().message());
-      if (event.has_completed()) out.completed = event.completed();
-    }
+    InvokeOutcome out = read_invoke(*reader);
     EXPECT_TRUE(reader->Finish().ok());
     return out;
   }
@@ -707,10 +628,7 @@ class RenewCertificateAction : public CloudsslAdoption {
     req.set_type_name(kFree);
     req.set_id(id);
     tfplugin6::ImportResourceState::Response imported;
-    {
-      auto ctx = context_with_deadline();
-      EXPECT_TRUE(stub_->ImportResourceState(ctx.get(), req, &imported).ok());
-    }
+    EXPECT_TRUE(call(*stub_, &ProviderStub::ImportResourceState, req, &imported).ok());
     EXPECT_FALSE(has_error(imported.diagnostics())) << describe(imported.diagnostics());
     if (imported.imported_resources_size() != 1) return Value::null(type);
     tfplugin6::ReadResource::Request read;
@@ -718,8 +636,7 @@ class RenewCertificateAction : public CloudsslAdoption {
     *read.mutable_current_state() = imported.imported_resources(0).state();
     read.set_private_(imported.imported_resources(0).private_());
     tfplugin6::ReadResource::Response refreshed;
-    auto ctx = context_with_deadline();
-    EXPECT_TRUE(stub_->ReadResource(ctx.get(), read, &refreshed).ok());
+    EXPECT_TRUE(call(*stub_, &ProviderStub::ReadResource, read, &refreshed).ok());
     EXPECT_FALSE(has_error(refreshed.diagnostics())) << describe(refreshed.diagnostics());
     return decoded(refreshed.new_state(), type);
   }
@@ -733,7 +650,7 @@ TEST_F(RenewCertificateAction, RenewsOnceAndTheFreeCertificateShowsTheRenewal) {
   const std::string old_id = issued_free("renew.example.com", 10);
   EXPECT_TRUE(refreshed_free_certificate(old_id).at("renewal_certificate_id").is_null());
 
-  const Invoked renewed = invoke(old_id);
+  const InvokeOutcome renewed = invoke(old_id);
   ASSERT_TRUE(renewed.completed.has_value());
   EXPECT_EQ(renewed.events_after_completed, 0);
   EXPECT_EQ(renewed.completed->diagnostics_size(), 0) << describe(renewed.completed->diagnostics());
@@ -759,7 +676,7 @@ TEST_F(RenewCertificateAction, RenewsOnceAndTheFreeCertificateShowsTheRenewal) {
 
   // Invoked again: no second renewal, a warning naming the first.
   const std::size_t count = certificate_count();
-  const Invoked again = invoke(old_id);
+  const InvokeOutcome again = invoke(old_id);
   ASSERT_TRUE(again.completed.has_value());
   EXPECT_FALSE(has_error(again.completed->diagnostics()));
   EXPECT_NE(describe(again.completed->diagnostics()).find("Already renewed"), std::string::npos);
@@ -769,14 +686,14 @@ TEST_F(RenewCertificateAction, RenewsOnceAndTheFreeCertificateShowsTheRenewal) {
 
 TEST_F(RenewCertificateAction, RefusalsAreErrors) {
   // An uploaded certificate is not renewed this way: an error on certificate_id.
-  const Invoked uploaded = invoke("Up000001");
+  const InvokeOutcome uploaded = invoke("Up000001");
   ASSERT_TRUE(uploaded.completed.has_value());
   ASSERT_TRUE(has_error(uploaded.completed->diagnostics()));
   EXPECT_EQ(uploaded.completed->diagnostics(0).summary(), "Not a free certificate");
   EXPECT_EQ(uploaded.completed->diagnostics(0).attribute().steps(0).attribute_name(),
             "certificate_id");
 
-  const Invoked missing = invoke("Nope0000");
+  const InvokeOutcome missing = invoke("Nope0000");
   ASSERT_TRUE(missing.completed.has_value());
   ASSERT_TRUE(has_error(missing.completed->diagnostics()));
   EXPECT_EQ(missing.completed->diagnostics(0).summary(), "Certificate not found");
@@ -784,7 +701,7 @@ TEST_F(RenewCertificateAction, RefusalsAreErrors) {
   // Outside the renewal window the API refuses, and its reason completes the action.
   const std::string early = issued_free("early.example.com", 80);
   const std::size_t count = certificate_count();
-  const Invoked refused = invoke(early);
+  const InvokeOutcome refused = invoke(early);
   ASSERT_TRUE(refused.completed.has_value());
   ASSERT_TRUE(has_error(refused.completed->diagnostics()));
   EXPECT_NE(describe(refused.completed->diagnostics()).find("InvalidCertificateStatusCode"),

@@ -24,6 +24,18 @@ inline std::unique_ptr<grpc::ClientContext> context_with_deadline(
   return ctx;
 }
 
+using ProviderStub = tfplugin6::Provider::Stub;
+
+// One unary RPC with the usual deadline, e.g.
+// `ASSERT_TRUE(call(*stub, &ProviderStub::ReadResource, request, &response).ok())`.
+template <class Stub, class Request, class Response>
+grpc::Status call(Stub& stub,
+                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                  const Request& request, Response* response) {
+  auto ctx = context_with_deadline();
+  return (stub.*method)(ctx.get(), request, response);
+}
+
 struct PluginSession {
   ClientCertificate client_cert = make_go_plugin_client_certificate();
   std::unique_ptr<PluginProcess> process;
