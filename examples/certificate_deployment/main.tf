@@ -8,13 +8,9 @@
 #   export TENCENTCLOUD_SECRET_ID=AKIDCLOUDSSLSIMULATOR TENCENTCLOUD_SECRET_KEY=cloudssl-sim-secret-key
 terraform {
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
-
-provider "cloudssl" {}
 
 variable "certificate_id" {
   type = string

@@ -14,13 +14,9 @@
 terraform {
   required_version = ">= 1.11"
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
-
-provider "cloudssl" {}
 
 variable "domain" {
   type    = string

@@ -3,13 +3,9 @@
 # apply retries them. on_destroy = "rollback" moves them back when the resource is destroyed.
 terraform {
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
-
-provider "cloudssl" {}
 
 variable "old_certificate_id" {
   type = string

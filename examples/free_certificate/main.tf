@@ -4,13 +4,9 @@
 # cloudssl_certificate_validation.validation_record_fqdns.
 terraform {
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
-
-provider "cloudssl" {}
 
 variable "domain" {
   type    = string

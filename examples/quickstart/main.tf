@@ -6,9 +6,7 @@
 terraform {
   required_version = ">= 1.0"
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
 

@@ -12,9 +12,7 @@
 terraform {
   required_version = ">= 1.11"
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
 

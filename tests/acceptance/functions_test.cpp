@@ -101,12 +101,13 @@ TEST(FunctionsAcceptance, NeedNoCredentialsAndNameTheBadArgument) {
 TEST(FunctionsAcceptance, ExampleAppliesWithoutCredentials) {
   CLOUDSSL_REQUIRE_PROVIDER();
   if (auto reason = acc::skip_reason(acc::kFunctions)) GTEST_SKIP() << *reason;
-  const std::filesystem::path source =
-      std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples/functions";
+  const std::filesystem::path examples =
+      std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples";
   acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides, {});
-  for (const char* file : {"main.tf", "make-test-certificate.sh"}) {
-    ws.write(file, certs::read_text(source / file));
-  }
+  ws.write("main.tf", certs::read_text(examples / "functions/main.tf"));
+  // The example uses the certificate example's script, as its comment says.
+  ws.write("make-test-certificate.sh",
+           certs::read_text(examples / "certificate/make-test-certificate.sh"));
   std::filesystem::permissions(ws.dir() / "make-test-certificate.sh",
                                std::filesystem::perms::owner_all);
   const std::string command =

@@ -1,13 +1,9 @@
 # Look one certificate up by id: public PEM, validity, hosting fields. Never the private key.
 terraform {
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
-
-provider "cloudssl" {}
 
 variable "certificate_id" {
   type = string

@@ -1,13 +1,9 @@
 # List certificates with server-side filters; every page is fetched (1000 per call).
 terraform {
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
-
-provider "cloudssl" {}
 
 data "cloudssl_certificates" "expiring" {
   type            = "SVR"

@@ -1,13 +1,9 @@
 # A certificate's deployment records, and the per-target results of one of them.
 terraform {
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
-
-provider "cloudssl" {}
 
 variable "certificate_id" {
   type = string

@@ -1,13 +1,9 @@
 # The CLB listeners a certificate can be deployed to, and what each holds now.
 terraform {
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
-
-provider "cloudssl" {}
 
 variable "certificate_id" {
   type = string

@@ -1,13 +1,9 @@
 # Which CDN domains use the given certificates.
 terraform {
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
-
-provider "cloudssl" {}
 
 variable "certificate_id" {
   type = string

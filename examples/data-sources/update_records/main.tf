@@ -1,13 +1,9 @@
 # Replacement records that moved resources off an old certificate, with per-target results.
 terraform {
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
-
-provider "cloudssl" {}
 
 variable "old_certificate_id" {
   type = string

@@ -3,9 +3,7 @@
 # the simulator see examples/volcengine_certificate_copy for the environment.
 terraform {
   required_providers {
-    cloudssl = {
-      source = "cloudssl/cloudssl"
-    }
+    cloudssl = { source = "cloudssl/cloudssl" }
   }
 }
 
