@@ -30,6 +30,19 @@ const framework::Diagnostic* find_error(const framework::Diagnostics& d, const c
   return nullptr;
 }
 
+// The SSL client's credentials and region as resolved, and where the credentials came from.
+struct Expected {
+  std::string secret_id, secret_key, security_token, region;
+  CredentialSource source;
+};
+void expect_resolved(const ResolvedConfig& resolved, const Expected& expected) {
+  EXPECT_EQ(resolved.client.credentials.secret_id, expected.secret_id);
+  EXPECT_EQ(resolved.client.credentials.secret_key, expected.secret_key);
+  EXPECT_EQ(resolved.client.credentials.security_token, expected.security_token);
+  EXPECT_EQ(resolved.client.region, expected.region);
+  EXPECT_EQ(resolved.credential_source, expected.source);
+}
+
 // A tccli profile folder with <name>.credential and optionally <name>.configure.
 class ProfileDir {
  public:
@@ -65,12 +78,9 @@ TEST(ProviderConfig, BlockValuesWinOverTheEnvironment) {
                             d);
   ASSERT_TRUE(resolved.has_value());
   EXPECT_TRUE(d.empty());
-  EXPECT_EQ(resolved->client.credentials.secret_id, "AKIDBLOCK");
-  EXPECT_EQ(resolved->client.credentials.secret_key, "block-key");
-  EXPECT_EQ(resolved->client.credentials.security_token, "block-token");
-  EXPECT_EQ(resolved->client.region, "ap-shanghai");
+  expect_resolved(*resolved, {"AKIDBLOCK", "block-key", "block-token", "ap-shanghai",
+                              CredentialSource::Config});
   EXPECT_EQ(resolved->client.endpoint, "http://127.0.0.1:9000");
-  EXPECT_EQ(resolved->credential_source, CredentialSource::Config);
 }
 
 TEST(ProviderConfig, EnvironmentFillsWhatTheBlockLeavesOut) {
@@ -86,12 +96,9 @@ TEST(ProviderConfig, EnvironmentFillsWhatTheBlockLeavesOut) {
                 {"CLOUDSSL_ENDPOINT", "https://ssl.intl.tencentcloudapi.com/"}}),
       d);
   ASSERT_TRUE(resolved.has_value());
-  EXPECT_EQ(resolved->client.credentials.secret_id, "AKIDENV");
-  EXPECT_EQ(resolved->client.credentials.secret_key, "env-key");
-  EXPECT_EQ(resolved->client.credentials.security_token, "env-token");
-  EXPECT_EQ(resolved->client.region, "ap-beijing");
+  expect_resolved(*resolved,
+                  {"AKIDENV", "env-key", "env-token", "ap-beijing", CredentialSource::Environment});
   EXPECT_EQ(resolved->client.endpoint, "https://ssl.intl.tencentcloudapi.com");
-  EXPECT_EQ(resolved->credential_source, CredentialSource::Environment);
 }
 
 // The Tag API endpoint: tag_endpoint, then CLOUDSSL_TAG_ENDPOINT, then beside the explicit SSL
@@ -208,11 +215,8 @@ TEST(ProviderConfig, TccliProfileSuppliesCredentialsAndRegion) {
                                       {"TENCENTCLOUD_SHARED_CREDENTIALS_DIR", dir.path()}}),
                             d);
   ASSERT_TRUE(resolved.has_value()) << (d.empty() ? "" : d.all()[0].detail);
-  EXPECT_EQ(resolved->client.credentials.secret_id, "AKIDPROFILE");
-  EXPECT_EQ(resolved->client.credentials.secret_key, "profile-key");
-  EXPECT_EQ(resolved->client.credentials.security_token, "tok");
-  EXPECT_EQ(resolved->client.region, "ap-hongkong");
-  EXPECT_EQ(resolved->credential_source, CredentialSource::Profile);
+  expect_resolved(*resolved,
+                  {"AKIDPROFILE", "profile-key", "tok", "ap-hongkong", CredentialSource::Profile});
 }
 
 TEST(ProviderConfig, DefaultProfileUnderHome) {

@@ -23,6 +23,16 @@ struct Parsed {
   ~Parsed() { X509_free(cert); }
 };
 
+// The first object of PEM `text` as `read` (PEM_read_bio_X509, PEM_read_bio_PrivateKey) reads
+// it; nullptr when there is none. The caller frees it.
+template <class T>
+T* read_pem(const std::string& text, T* (*read)(BIO*, T**, pem_password_cb*, void*)) {
+  BIO* bio = BIO_new_mem_buf(text.data(), static_cast<int>(text.size()));
+  T* object = read(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  return object;
+}
+
 class ServerCertificateTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -36,9 +46,7 @@ class ServerCertificateTest : public ::testing::Test {
 TEST_F(ServerCertificateTest, DerParsesAndMatchesThePem) {
   Parsed der(cert().cert_der);
   ASSERT_NE(der.cert, nullptr);
-  BIO* bio = BIO_new_mem_buf(cert().cert_pem.data(), static_cast<int>(cert().cert_pem.size()));
-  X509* pem = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
-  BIO_free(bio);
+  X509* pem = read_pem(cert().cert_pem, PEM_read_bio_X509);
   ASSERT_NE(pem, nullptr);
   EXPECT_EQ(X509_cmp(der.cert, pem), 0);
   X509_free(pem);
@@ -122,9 +130,7 @@ TEST_F(ServerCertificateTest, EcdsaSignedWithSha256AndSelfVerifies) {
 
 TEST_F(ServerCertificateTest, PrivateKeyMatchesTheCertificate) {
   Parsed p(cert().cert_der);
-  BIO* bio = BIO_new_mem_buf(cert().key_pem.data(), static_cast<int>(cert().key_pem.size()));
-  EVP_PKEY* key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
-  BIO_free(bio);
+  EVP_PKEY* key = read_pem(cert().key_pem, PEM_read_bio_PrivateKey);
   ASSERT_NE(key, nullptr);
   EXPECT_EQ(X509_check_private_key(p.cert, key), 1);
   EVP_PKEY_free(key);
