@@ -13,6 +13,7 @@
 #include "api/volcengine/certificate/certificate_get_instance.h"
 #include "cloudssl/registration.h"
 #include "cloudssl/volcengine_config.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/validators.h"
 #include "provider/log/logger.h"
 #include "resources/certificates/certificate_read_batcher.h"
@@ -297,10 +298,7 @@ void validate_provider_values(const Value& config, Diagnostics& diagnostics) {
 }
 
 framework::Attribute setting(std::string name, std::string description) {
-  return {.name = std::move(name),
-          .type = Type::string(),
-          .optional = true,
-          .description = std::move(description)};
+  return framework::optional_argument(std::move(name), Type::string(), std::move(description));
 }
 
 framework::Attribute secret_setting(std::string name, std::string description) {
@@ -349,13 +347,12 @@ framework::Schema CloudsslProvider::schema() const {
               "Time limit of one HTTP exchange with the API, as a duration such as "
               "\"30s\" or \"2m\". Default: 60s. Operations have their own deadlines "
               "(resource timeouts)."),
-      {.name = "max_retries",
-       .type = Type::number(),
-       .optional = true,
-       .description = "How many times a throttled or transiently failed API call is retried "
-                      "(exponential backoff with jitter, within the operation's deadline). "
-                      "Default: 10.",
-       .validators = {framework::validators::int_between(0, kMaxRetries)}},
+      framework::optional_argument(
+          "max_retries", Type::number(),
+          "How many times a throttled or transiently failed API call is retried "
+          "(exponential backoff with jitter, within the operation's deadline). "
+          "Default: 10.",
+          {framework::validators::int_between(0, kMaxRetries)}),
       setting("tag_endpoint",
               "Tag API endpoint URL (scheme and host), used to change the tags of "
               "existing certificates (ModifyResourceTags). Default: "

@@ -4,6 +4,7 @@
 
 #include "api/tencent/ssl/deployment_actions.h"
 #include "datasources/deployments/factories.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "resources/common/call_options.h"
@@ -37,10 +38,8 @@ class DeployRecords final : public framework::DataSource {
                 {
                     common::certificate_id_argument(
                         "certificate_id", "The certificate whose deployment records to read."),
-                    {.name = "resource_type",
-                     .type = Type::string(),
-                     .optional = true,
-                     .description = "Only records of this resource type."},
+                    framework::optional_argument("resource_type", Type::string(),
+                                                 "Only records of this resource type."),
                     framework::read_only(
                         "id", Type::string(),
                         "The certificate id, with \":\" and the resource type filter when set."),

@@ -9,6 +9,7 @@
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/deployment_actions.h"
 #include "datasources/deployments/factories.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
@@ -56,21 +57,16 @@ class DeployTargets final : public framework::DataSource {
                     common::certificate_id_argument(
                         "certificate_id",
                         "The certificate to deploy (targets are matched to its domains)."),
-                    {.name = "old_certificate_id",
-                     .type = Type::string(),
-                     .optional = true,
-                     .description = "Only instances holding this certificate.",
-                     .validators = {v::non_empty()}},
-                    {.name = "domain_match",
-                     .type = Type::boolean(),
-                     .optional = true,
-                     .description = "true (API default): instances whose domain matches the "
-                                    "certificate; false: those that do not."},
-                    {.name = "use_cache",
-                     .type = Type::boolean(),
-                     .optional = true,
-                     .description =
-                         "Accept the API's half-hour snapshot (IsCache 1). Default false."},
+                    framework::optional_argument("old_certificate_id", Type::string(),
+                                                 "Only instances holding this certificate.",
+                                                 {v::non_empty()}),
+                    framework::optional_argument(
+                        "domain_match", Type::boolean(),
+                        "true (API default): instances whose domain matches the "
+                        "certificate; false: those that do not."),
+                    framework::optional_argument(
+                        "use_cache", Type::boolean(),
+                        "Accept the API's half-hour snapshot (IsCache 1). Default false."),
                     framework::read_only("id", Type::string(),
                                          "An id for this listing (resource type and certificate)."),
                     framework::read_only("total_count", Type::number(),

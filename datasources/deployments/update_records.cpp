@@ -5,6 +5,7 @@
 
 #include "api/tencent/ssl/deployment_actions.h"
 #include "datasources/deployments/factories.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
@@ -39,16 +40,10 @@ class UpdateRecords final : public framework::DataSource {
         .block = {
             .attributes = with_record_progress_attributes(
                 {
-                    {.name = "certificate_id",
-                     .type = Type::string(),
-                     .optional = true,
-                     .description = "The new certificate.",
-                     .validators = {v::non_empty()}},
-                    {.name = "old_certificate_id",
-                     .type = Type::string(),
-                     .optional = true,
-                     .description = "The replaced certificate.",
-                     .validators = {v::non_empty()}},
+                    framework::optional_argument("certificate_id", Type::string(),
+                                                 "The new certificate.", {v::non_empty()}),
+                    framework::optional_argument("old_certificate_id", Type::string(),
+                                                 "The replaced certificate.", {v::non_empty()}),
                     framework::read_only(
                         "id", Type::string(),
                         "An id for this lookup: the new and old certificate ids joined "

@@ -17,6 +17,7 @@
 #include "api/tencent/tag/tag_actions.h"
 #include "lib/pem/pem.h"
 #include "provider/framework/capabilities.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/timeouts.h"
 #include "provider/framework/validators.h"
@@ -113,12 +114,11 @@ framework::Schema certificate_schema() {
        .description = "Write-only private key in PEM (Terraform >= 1.11): never stored in plan "
                       "or state. Its SHA-256 in private_key_sha256 tells a changed key.",
        .validators = {v::conflicts_with({"private_key_pem"})}},
-      {.name = "private_key_wo_version",
-       .type = Type::number(),
-       .optional = true,
-       .description = "Free-form version of private_key_wo, to document a key rotation in "
-                      "configuration; the key's SHA-256 is what the provider compares.",
-       .validators = {v::whole_number()}},
+      framework::optional_argument(
+          "private_key_wo_version", Type::number(),
+          "Free-form version of private_key_wo, to document a key rotation in "
+          "configuration; the key's SHA-256 is what the provider compares.",
+          {v::whole_number()}),
       {.name = "type",
        .type = Type::string(),
        .optional = true,
@@ -176,13 +176,11 @@ framework::Schema certificate_schema() {
            "only API that replaces a certificate's content keeping its id, supports only "
            "\"clb\". To move other resource types to new content, let the certificate be "
            "replaced and use cloudssl_certificate_replacement"))}},
-      {.name = "rotate_in_place_regions",
-       .type = Type::set(Type::string()),
-       .optional = true,
-       .description = "Regions of the bound CLB instances a same-id rotation updates "
-                      "(clb is region-aware).",
-       .validators = {v::required_if("rotate_in_place", Value::boolean(true)),
-                      v::each(v::non_empty())}},
+      framework::optional_argument(
+          "rotate_in_place_regions", Type::set(Type::string()),
+          "Regions of the bound CLB instances a same-id rotation updates "
+          "(clb is region-aware).",
+          {v::required_if("rotate_in_place", Value::boolean(true)), v::each(v::non_empty())}),
       framework::read_only(
           "domain", Type::string(),
           "Subject common name of the leaf (else its first DNS name), from the PEM."),

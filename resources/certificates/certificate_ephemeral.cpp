@@ -14,6 +14,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/download_actions.h"
 #include "lib/zip/zip_archive.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/validators.h"
 #include "resources/certificates/certificate_status.h"
@@ -88,13 +89,11 @@ class CertificateEphemeralResource final : public framework::EphemeralResource {
          .description = "The certificate to export: an issued certificate whose downloads are "
                         "allowed, e.g. cloudssl_certificate_validation.<name>.certificate_id.",
          .validators = {v::non_empty()}},
-        {.name = "service_type",
-         .type = Type::string(),
-         .optional = true,
-         .description =
-             "Also fetch the bundle for this server type: nginx, apache, tomcat, iis, jks, other "
-             "or root (the API's ServiceType). Omit it for the chain and key only.",
-         .validators = {v::one_of(kServiceTypes)}},
+        framework::optional_argument(
+            "service_type", Type::string(),
+            "Also fetch the bundle for this server type: nginx, apache, tomcat, iis, jks, other "
+            "or root (the API's ServiceType). Omit it for the chain and key only.",
+            {v::one_of(kServiceTypes)}),
         framework::read_only("certificate_pem", Type::string(),
                              "The certificate chain in PEM, leaf first."),
         {.name = "private_key_pem",

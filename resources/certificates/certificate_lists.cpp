@@ -10,6 +10,7 @@
 // store.
 #include "api/tencent/ssl/certificate_actions.h"
 #include "provider/framework/capabilities.h"
+#include "provider/framework/optional_argument.h"
 #include "resources/certificates/certificate_attributes.h"
 #include "resources/certificates/factories.h"
 #include "resources/common/call_options.h"
@@ -31,22 +32,16 @@ framework::Schema list_schema(bool free) {
       free ? "Free DV certificates of the account (DescribeCertificates, FilterSource buy)."
            : "Uploaded certificates of the account (DescribeCertificates, FilterSource upload).";
   s.block.attributes = {
-      {.name = "search_key",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Matches certificate id, alias or domain (the API's SearchKey)."},
-      {.name = "statuses",
-       .type = Type::list(Type::number()),
-       .optional = true,
-       .description = "Certificate statuses to include (1 = issued, 3 = expired, ...)."},
-      {.name = "expiring",
-       .type = Type::boolean(),
-       .optional = true,
-       .description = "Only certificates expiring soon (the API's FilterExpiring)."},
-      {.name = "project_id",
-       .type = Type::number(),
-       .optional = true,
-       .description = "Only this project's certificates."},
+      framework::optional_argument(
+          "search_key", Type::string(),
+          "Matches certificate id, alias or domain (the API's SearchKey)."),
+      framework::optional_argument(
+          "statuses", Type::list(Type::number()),
+          "Certificate statuses to include (1 = issued, 3 = expired, ...)."),
+      framework::optional_argument("expiring", Type::boolean(),
+                                   "Only certificates expiring soon (the API's FilterExpiring)."),
+      framework::optional_argument("project_id", Type::number(),
+                                   "Only this project's certificates."),
   };
   if (!free)
     s.block.attributes.push_back({.name = "type",

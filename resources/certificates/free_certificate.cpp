@@ -18,6 +18,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "lib/pem/pem.h"
 #include "provider/framework/capabilities.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_attributes.h"
@@ -151,14 +152,13 @@ framework::Schema free_certificate_schema() {
        .optional = true,
        .description = "DNS_AUTO only: remove the validation record after issuance.",
        .requires_replace = true},
-      {.name = "renew_before",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Plan a renewal when a plan runs this long (a duration such as \"720h\", "
-                      "at most 30 days) before not_after. The plan then shows the renewal; "
-                      "nothing is renewed silently during refresh. ApplyCertificate accepts a "
-                      "renewal (OldCertificateId) only within 30 days of expiry.",
-       .validators = {v::duration({.at_most = kMaxRenewBefore})}},
+      framework::optional_argument(
+          "renew_before", Type::string(),
+          "Plan a renewal when a plan runs this long (a duration such as \"720h\", "
+          "at most 30 days) before not_after. The plan then shows the renewal; "
+          "nothing is renewed silently during refresh. ApplyCertificate accepts a "
+          "renewal (OldCertificateId) only within 30 days of expiry.",
+          {v::duration({.at_most = kMaxRenewBefore})}),
       framework::read_only_kept(
           "renewed_from_certificate_id", Type::string(),
           "The certificate this one renewed (old_certificate_id, or the certificate "

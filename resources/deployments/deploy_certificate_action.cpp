@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "provider/framework/capabilities.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/validators.h"
 #include "resources/common/provider_data.h"
 #include "resources/common/schema_names.h"
@@ -59,20 +60,18 @@ class DeployCertificateAction final : public framework::Action {
                  .required = true,
                  .description = "The certificate to deploy.",
                  .validators = {v::non_empty()}},
-                {.name = "region",
-                 .type = Type::string(),
-                 .optional = true,
-                 .description = "Region of the targets; required for clb, waf, apigateway, cos, "
-                                "lighthouse, tke, tse and tcb targets."},
-                {.name = "timeout",
-                 .type = Type::string(),
-                 .optional = true,
-                 .description = "How long to wait for the deploy tasks (a duration such as "
-                                "\"10m\"; default \"" +
-                                std::string(kDefaultTimeout) +
-                                "\"). Tasks still running then keep running remotely; the "
-                                "action fails naming them.",
-                 .validators = {v::duration({.at_least = std::chrono::seconds(1)})}},
+                framework::optional_argument(
+                    "region", Type::string(),
+                    "Region of the targets; required for clb, waf, apigateway, cos, "
+                    "lighthouse, tke, tse and tcb targets."),
+                framework::optional_argument(
+                    "timeout", Type::string(),
+                    "How long to wait for the deploy tasks (a duration such as "
+                    "\"10m\"; default \"" +
+                        std::string(kDefaultTimeout) +
+                        "\"). Tasks still running then keep running remotely; the "
+                        "action fails naming them.",
+                    {v::duration({.at_least = std::chrono::seconds(1)})}),
             },
         .blocks = target_blocks(),
         .description =

@@ -18,6 +18,7 @@
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
 #include "provider/framework/capabilities.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
@@ -82,12 +83,10 @@ class HostingConfig final : public framework::Resource,
                                        v::each(v::one_of(
                                            replaceable_types(),
                                            "UpdateCertificateInstance does not move the others"))}},
-                       {.name = "regions",
-                        .type = Type::set(Type::string()),
-                        .optional = true,
-                        .description =
-                            "Regions for the region-aware types (clb, tke, apigateway, waf, "
-                            "tcb, tse, cos)."}},
+                       framework::optional_argument(
+                           "regions", Type::set(Type::string()),
+                           "Regions for the region-aware types (clb, tke, apigateway, waf, "
+                           "tcb, tse, cos).")},
         .description = "Move these resource types onto the renewal certificate when one exists."};
     framework::Block block{
         .attributes =
