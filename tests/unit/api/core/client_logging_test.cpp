@@ -22,6 +22,17 @@ namespace {
 using testing::FakeApiServer;
 using testing::RecordedRequest;
 
+// The captured JSON log lines, one object each.
+std::vector<nlohmann::json> json_lines(const std::string& logs) {
+  std::vector<nlohmann::json> lines;
+  for (std::size_t begin = 0, end; begin < logs.size(); begin = end + 1) {
+    end = logs.find('\n', begin);
+    if (end == std::string::npos) end = logs.size();
+    lines.push_back(nlohmann::json::parse(logs.substr(begin, end - begin)));
+  }
+  return lines;
+}
+
 TEST(ClientLogging, TraceLinesRedactSecrets) {
   ASSERT_TRUE(kTraceEnabled);
   FakeApiServer server([](const RecordedRequest&, int index) {
@@ -40,19 +51,16 @@ TEST(ClientLogging, TraceLinesRedactSecrets) {
   ::testing::internal::CaptureStderr();
   {
     // As ProviderService serves an RPC: the API call's lines carry the request's fields.
-    log::RequestScope scope(
-        {.req_id = "req-under-test", .rpc = "ApplyResourceChange",
-         .resource_type = "cloudssl_certificate"});
+    log::RequestScope scope({.req_id = "req-under-test",
+                             .rpc = "ApplyResourceChange",
+                             .resource_type = "cloudssl_certificate"});
     client.call("UploadCertificate", {{"CertificatePublicKey", "PUBLICPART"},
                                       {"CertificatePrivateKey", "REQUESTKEY"},
                                       {"KeyPassword", "PASSWORD1"}});
   }
   const std::string logs = ::testing::internal::GetCapturedStderr();
   int lines = 0;
-  for (std::size_t begin = 0, end; begin < logs.size(); begin = end + 1) {
-    end = logs.find('\n', begin);
-    if (end == std::string::npos) end = logs.size();
-    const auto line = nlohmann::json::parse(logs.substr(begin, end - begin));
+  for (const auto& line : json_lines(logs)) {
     ++lines;
     EXPECT_EQ(line.value("tf_req_id", ""), "req-under-test") << line.dump();
     EXPECT_EQ(line.value("tf_rpc", ""), "ApplyResourceChange") << line.dump();
@@ -95,11 +103,7 @@ TEST(ClientLogging, PollerLogsProgressAndTheOutcome) {
   int info_progress = 0;
   int debug_progress = 0;
   bool finished = false;
-  std::size_t begin = 0;
-  while (begin < logs.size()) {
-    const auto end = logs.find('\n', begin);
-    const auto line = nlohmann::json::parse(logs.substr(begin, end - begin));
-    begin = end == std::string::npos ? logs.size() : end + 1;
+  for (const auto& line : json_lines(logs)) {
     if (line.value("what", "") != "deploy record 1234") continue;
     if (line["@message"] == "still waiting") {
       (line["@level"] == "info" ? info_progress : debug_progress) += 1;
@@ -141,10 +145,7 @@ TEST(ClientLogging, PollerReportsProgressAtTheIntervalWithCounts) {
       options);
   const std::string logs = ::testing::internal::GetCapturedStderr();
   int info_progress = 0;
-  for (std::size_t begin = 0, end; begin < logs.size(); begin = end + 1) {
-    end = logs.find('\n', begin);
-    if (end == std::string::npos) end = logs.size();
-    const auto line = nlohmann::json::parse(logs.substr(begin, end - begin));
+  for (const auto& line : json_lines(logs)) {
     if (line.value("what", "") != "deploy record 77" || line["@message"] != "still waiting")
       continue;
     EXPECT_EQ(line["@level"], "info") << line.dump();
