@@ -136,6 +136,19 @@ class AdoptionProtocol : public ConfiguredProviderTest {
                   std::move(values));
   }
   Type touch_type() { return implied_type(schema_.action_schemas().at(kTouch).schema().block()); }
+  // fixture_touch on record `id` with `steps` steps of `step_ms` each (unset: the defaults).
+  tfplugin6::InvokeAction::Request touch(const std::string& id,
+                                         std::optional<int> steps = std::nullopt,
+                                         std::optional<int> step_ms = std::nullopt) {
+    const Type type = touch_type();
+    std::map<std::string, Value> config = {{"id", Value::string(id)}};
+    if (steps) config["steps"] = Value::number(*steps);
+    if (step_ms) config["step_ms"] = Value::number(*step_ms);
+    tfplugin6::InvokeAction::Request req;
+    req.set_action_type(kTouch);
+    *req.mutable_config() = dynamic(object(type, std::move(config)), type);
+    return req;
+  }
 
   fs::path store_;
   Type record_type_;
@@ -543,10 +556,7 @@ TEST_F(AdoptionProtocol, ActionValidatesPlansAndInvokesWithProgress) {
   EXPECT_FALSE(has_error(plan_action(Value::string("r1")).diagnostics()));
   EXPECT_TRUE(has_error(plan_action(Value::string("nope")).diagnostics()));
 
-  tfplugin6::InvokeAction::Request req;
-  req.set_action_type(kTouch);
-  *req.mutable_config() =
-      dynamic(object(type, {{"id", Value::string("r1")}, {"steps", Value::number(3)}}), type);
+  const tfplugin6::InvokeAction::Request req = touch("r1", 3);
   auto ctx = context_with_deadline();
   auto reader = stub_->InvokeAction(ctx.get(), req);
   const InvokeOutcome out = read_invoke(*reader);
@@ -559,10 +569,7 @@ TEST_F(AdoptionProtocol, ActionValidatesPlansAndInvokesWithProgress) {
 }
 
 TEST_F(AdoptionProtocol, ActionFailureAndUnknownActionCompleteWithErrors) {
-  const Type type = touch_type();
-  tfplugin6::InvokeAction::Request req;
-  req.set_action_type(kTouch);
-  *req.mutable_config() = dynamic(object(type, {{"id", Value::string("missing")}}), type);
+  tfplugin6::InvokeAction::Request req = touch("missing");
   {
     auto ctx = context_with_deadline();
     auto reader = stub_->InvokeAction(ctx.get(), req);
@@ -583,13 +590,7 @@ TEST_F(AdoptionProtocol, ActionFailureAndUnknownActionCompleteWithErrors) {
 
 TEST_F(AdoptionProtocol, StopProviderCancelsAnActionAndItCompletesWithAnError) {
   put_record("r2", "two", "zone-a");
-  const Type type = touch_type();
-  tfplugin6::InvokeAction::Request req;
-  req.set_action_type(kTouch);
-  *req.mutable_config() = dynamic(object(type, {{"id", Value::string("r2")},
-                                                {"steps", Value::number(2)},
-                                                {"step_ms", Value::number(60000)}}),
-                                  type);
+  const tfplugin6::InvokeAction::Request req = touch("r2", 2, 60000);
   auto ctx = context_with_deadline(120s);
   auto reader = stub_->InvokeAction(ctx.get(), req);
   tfplugin6::InvokeAction::Event first;
@@ -611,13 +612,7 @@ TEST_F(AdoptionProtocol, StopProviderCancelsAnActionAndItCompletesWithAnError) {
 
 TEST_F(AdoptionProtocol, ClientCancellingTheActionStreamCancelsTheAction) {
   put_record("r3", "three", "zone-a");
-  const Type type = touch_type();
-  tfplugin6::InvokeAction::Request req;
-  req.set_action_type(kTouch);
-  *req.mutable_config() = dynamic(object(type, {{"id", Value::string("r3")},
-                                                {"steps", Value::number(2)},
-                                                {"step_ms", Value::number(60000)}}),
-                                  type);
+  tfplugin6::InvokeAction::Request req = touch("r3", 2, 60000);
   grpc::ClientContext ctx;
   auto reader = stub_->InvokeAction(&ctx, req);
   tfplugin6::InvokeAction::Event first;
@@ -633,8 +628,7 @@ TEST_F(AdoptionProtocol, ClientCancellingTheActionStreamCancelsTheAction) {
   EXPECT_EQ(stored("r3")["cancelled_at_step"], 1);
   EXPECT_EQ(stored("r3")["touches"], 0);
   // And the server keeps serving actions.
-  req.mutable_config()->CopyFrom(
-      dynamic(object(type, {{"id", Value::string("r3")}, {"steps", Value::number(1)}}), type));
+  req = touch("r3", 1);
   auto again_ctx = context_with_deadline();
   auto again = stub_->InvokeAction(again_ctx.get(), req);
   const InvokeOutcome out = read_invoke(*again);

@@ -22,19 +22,17 @@ class FixtureProtocol : public ::testing::Test {
     ASSERT_TRUE(session_.start(FIXTURE_BINARY_PATH));
     auto stub = session_.provider();
     {
-      auto ctx = context_with_deadline();
       tfplugin6::GetProviderSchema::Request req;
-      ASSERT_TRUE(stub.GetProviderSchema(ctx.get(), req, &schema_).ok());
+      ASSERT_TRUE(call(stub, &ProviderStub::GetProviderSchema, req, &schema_).ok());
     }
     ASSERT_TRUE(schema_.resource_schemas().contains(kSlow));
     slow_ = schema_.resource_schemas().at(kSlow).block();
     // Terraform configures before any resource call; an all-null configuration will do.
-    auto ctx = context_with_deadline();
     tfplugin6::ConfigureProvider::Request req;
     req.set_terraform_version("1.11.4");
     *req.mutable_config() = msgpack_value(encode_object(schema_.provider().block()));
     tfplugin6::ConfigureProvider::Response resp;
-    ASSERT_TRUE(stub.ConfigureProvider(ctx.get(), req, &resp).ok());
+    ASSERT_TRUE(call(stub, &ProviderStub::ConfigureProvider, req, &resp).ok());
   }
 
   void TearDown() override {
@@ -70,13 +68,12 @@ class FixtureProtocol : public ::testing::Test {
 
   tfplugin6::ValidateResourceConfig::Response validate_slow(const std::string& delay) {
     auto stub = session_.provider();
-    auto ctx = context_with_deadline();
     tfplugin6::ValidateResourceConfig::Request req;
     req.set_type_name(kSlow);
     *req.mutable_config() =
         msgpack_value(encode_object(slow_, with_values({{"delay_seconds", delay}})));
     tfplugin6::ValidateResourceConfig::Response resp;
-    EXPECT_TRUE(stub.ValidateResourceConfig(ctx.get(), req, &resp).ok());
+    EXPECT_TRUE(call(stub, &ProviderStub::ValidateResourceConfig, req, &resp).ok());
     return resp;
   }
 
@@ -145,12 +142,11 @@ TEST_F(FixtureProtocol, RefinedUnknownNumbersAreTolerated) {
 
 TEST_F(FixtureProtocol, ObjectMissingAnAttributeIsRejected) {
   auto stub = session_.provider();
-  auto ctx = context_with_deadline();
   tfplugin6::ValidateResourceConfig::Request req;
   req.set_type_name(kSlow);
   *req.mutable_config() = msgpack_value(encode_object(slow_, omitting({"delay_seconds"})));
   tfplugin6::ValidateResourceConfig::Response resp;
-  ASSERT_TRUE(stub.ValidateResourceConfig(ctx.get(), req, &resp).ok());
+  ASSERT_TRUE(call(stub, &ProviderStub::ValidateResourceConfig, req, &resp).ok());
   EXPECT_TRUE(has_error(resp.diagnostics())) << describe(resp.diagnostics());
 }
 

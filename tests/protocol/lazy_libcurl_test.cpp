@@ -34,11 +34,9 @@ class LazyLibcurl : public ::testing::Test {
     ASSERT_TRUE(session_.start(PROVIDER_BINARY_PATH, std::move(env)));
     auto stub = session_.provider();
     {
-      auto ctx = context_with_deadline();
       tfplugin6::GetProviderSchema::Request req;
-      ASSERT_TRUE(stub.GetProviderSchema(ctx.get(), req, &schema_).ok());
+      ASSERT_TRUE(call(stub, &ProviderStub::GetProviderSchema, req, &schema_).ok());
     }
-    auto ctx = context_with_deadline();
     tfplugin6::ConfigureProvider::Request req;
     req.set_terraform_version("1.11.4");
     *req.mutable_config() = msgpack_value(
@@ -47,7 +45,7 @@ class LazyLibcurl : public ::testing::Test {
                                    {"secret_id", mp::str("AKIDCLOUDSSLSIMULATOR")},
                                    {"secret_key", mp::str("cloudssl-sim-secret-key")}})));
     tfplugin6::ConfigureProvider::Response resp;
-    ASSERT_TRUE(stub.ConfigureProvider(ctx.get(), req, &resp).ok());
+    ASSERT_TRUE(call(stub, &ProviderStub::ConfigureProvider, req, &resp).ok());
     ASSERT_FALSE(has_error(resp.diagnostics())) << describe(resp.diagnostics());
   }
 
@@ -57,12 +55,11 @@ class LazyLibcurl : public ::testing::Test {
       const std::string& type = "cloudssl_certificates") {
     const auto& block = schema_.data_source_schemas().at(type).block();
     auto stub = session_.provider();
-    auto ctx = context_with_deadline();
     tfplugin6::ReadDataSource::Request req;
     req.set_type_name(type);
     *req.mutable_config() = msgpack_value(encode_object(block));
     tfplugin6::ReadDataSource::Response resp;
-    EXPECT_TRUE(stub.ReadDataSource(ctx.get(), req, &resp).ok());
+    EXPECT_TRUE(call(stub, &ProviderStub::ReadDataSource, req, &resp).ok());
     return resp;
   }
 

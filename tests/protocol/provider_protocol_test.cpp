@@ -20,9 +20,8 @@ class ProviderProtocol : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(session_.start(PROVIDER_BINARY_PATH));
     auto stub = session_.provider();
-    auto ctx = context_with_deadline();
     tfplugin6::GetProviderSchema::Request req;
-    const grpc::Status status = stub.GetProviderSchema(ctx.get(), req, &schema_);
+    const grpc::Status status = call(stub, &ProviderStub::GetProviderSchema, req, &schema_);
     ASSERT_TRUE(status.ok()) << status.error_message();
     ASSERT_FALSE(has_error(schema_.diagnostics())) << describe(schema_.diagnostics());
   }
@@ -40,11 +39,10 @@ class ProviderProtocol : public ::testing::Test {
 
   tfplugin6::ValidateProviderConfig::Response validate_provider(tfplugin6::DynamicValue config) {
     auto stub = session_.provider();
-    auto ctx = context_with_deadline();
     tfplugin6::ValidateProviderConfig::Request req;
     *req.mutable_config() = std::move(config);
     tfplugin6::ValidateProviderConfig::Response resp;
-    const grpc::Status status = stub.ValidateProviderConfig(ctx.get(), req, &resp);
+    const grpc::Status status = call(stub, &ProviderStub::ValidateProviderConfig, req, &resp);
     EXPECT_TRUE(status.ok()) << "failures are diagnostics, not gRPC errors: "
                              << status.error_message();
     return resp;
@@ -100,13 +98,12 @@ TEST_F(ProviderProtocol, MalformedJsonIsAnErrorDiagnostic) {
   const auto& [type_name, resource] = *schema_.resource_schemas().begin();
   for (const char* json : {"{not json", "[]", "\"x\"", "{\"a\":1"}) {
     auto stub = session_.provider();
-    auto ctx = context_with_deadline();
     tfplugin6::UpgradeResourceState::Request req;
     req.set_type_name(type_name);
     req.set_version(resource.version());
     req.mutable_raw_state()->set_json(json);
     tfplugin6::UpgradeResourceState::Response resp;
-    ASSERT_TRUE(stub.UpgradeResourceState(ctx.get(), req, &resp).ok());
+    ASSERT_TRUE(call(stub, &ProviderStub::UpgradeResourceState, req, &resp).ok());
     EXPECT_TRUE(has_error(resp.diagnostics())) << json << ": " << describe(resp.diagnostics());
   }
 }
@@ -115,13 +112,12 @@ TEST_F(ProviderProtocol, StateJsonWithMissingAttributesUpgradesToAFullObject) {
   if (schema_.resource_schemas().empty()) GTEST_SKIP() << "no resource types yet";
   const auto& [type_name, resource] = *schema_.resource_schemas().begin();
   auto stub = session_.provider();
-  auto ctx = context_with_deadline();
   tfplugin6::UpgradeResourceState::Request req;
   req.set_type_name(type_name);
   req.set_version(resource.version());
   req.mutable_raw_state()->set_json("{}");
   tfplugin6::UpgradeResourceState::Response resp;
-  ASSERT_TRUE(stub.UpgradeResourceState(ctx.get(), req, &resp).ok());
+  ASSERT_TRUE(call(stub, &ProviderStub::UpgradeResourceState, req, &resp).ok());
   EXPECT_FALSE(has_error(resp.diagnostics())) << describe(resp.diagnostics());
   EXPECT_FALSE(resp.upgraded_state().msgpack().empty());
 }
@@ -192,12 +188,11 @@ TEST_F(ProviderProtocol, WrongValueTypeIsAnErrorDiagnostic) {
 
 TEST_F(ProviderProtocol, UnknownResourceTypeIsAnErrorDiagnostic) {
   auto stub = session_.provider();
-  auto ctx = context_with_deadline();
   tfplugin6::ValidateResourceConfig::Request req;
   req.set_type_name("nosuchprovider_thing");
   *req.mutable_config() = msgpack_value(mp::map_header(0));
   tfplugin6::ValidateResourceConfig::Response resp;
-  ASSERT_TRUE(stub.ValidateResourceConfig(ctx.get(), req, &resp).ok());
+  ASSERT_TRUE(call(stub, &ProviderStub::ValidateResourceConfig, req, &resp).ok());
   EXPECT_TRUE(has_error(resp.diagnostics())) << describe(resp.diagnostics());
 }
 
@@ -206,10 +201,9 @@ TEST_F(ProviderProtocol, StopProviderWithNothingInFlightAnswersAtOnce) {
   ASSERT_TRUE(error);
   EXPECT_EQ(*error, "");
   auto stub = session_.provider();
-  auto ctx = context_with_deadline();
   tfplugin6::GetProviderSchema::Request schema_req;
   tfplugin6::GetProviderSchema::Response schema_resp;
-  EXPECT_TRUE(stub.GetProviderSchema(ctx.get(), schema_req, &schema_resp).ok());
+  EXPECT_TRUE(call(stub, &ProviderStub::GetProviderSchema, schema_req, &schema_resp).ok());
 }
 
 // After ~2 MB requests (a certificate_pem that size) GRPCController.Shutdown still ends the

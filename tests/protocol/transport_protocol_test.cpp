@@ -112,11 +112,10 @@ TEST(TransportProtocol, LargeMessagesAreAccepted) {
   PluginSession s;
   ASSERT_TRUE(s.start(kPlugin));
   auto stub = s.provider();
-  auto ctx = context_with_deadline();
   tfplugin6::ValidateProviderConfig::Request req;
   req.mutable_config()->set_msgpack(std::string(8 << 20, '\xc0'));  // over gRPC's 4 MiB default
   tfplugin6::ValidateProviderConfig::Response resp;
-  const grpc::Status status = stub.ValidateProviderConfig(ctx.get(), req, &resp);
+  const grpc::Status status = call(stub, &ProviderStub::ValidateProviderConfig, req, &resp);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(resp.diagnostics_size(), 1);
   EXPECT_EQ(resp.diagnostics(0).detail(), std::to_string(8 << 20));
