@@ -1,5 +1,6 @@
 // Data sources: fixture_echo (output = input, no store needed) and fixture_thing (reads a
 // thing from the store by id: deferred to apply while the id is unknown).
+#include "provider/framework/read_only_fields.h"
 #include "tests/fixture_provider/fixture.h"
 #include "tests/fixture_provider/value_json.h"
 
@@ -13,7 +14,7 @@ class EchoDataSource final : public DataSource {
   Schema schema() const override {
     return Schema{.block = {.attributes = {
                                 {.name = "input", .type = Type::string(), .required = true},
-                                {.name = "output", .type = Type::string(), .computed = true},
+                                framework::read_only("output", Type::string(), ""),
                             }}};
   }
   Value read(const DataSourceReadRequest& request, Diagnostics&) const override {
@@ -24,13 +25,12 @@ class EchoDataSource final : public DataSource {
 class ThingDataSource final : public DataSource {
  public:
   Schema schema() const override {
-    return Schema{
-        .block = {.attributes = {
-                      {.name = "id", .type = Type::string(), .required = true},
-                      {.name = "name", .type = Type::string(), .computed = true},
-                      {.name = "size", .type = Type::number(), .computed = true},
-                      {.name = "tags", .type = Type::map(Type::string()), .computed = true},
-                  }}};
+    return Schema{.block = {.attributes = {
+                                {.name = "id", .type = Type::string(), .required = true},
+                                framework::read_only("name", Type::string(), ""),
+                                framework::read_only("size", Type::number(), ""),
+                                framework::read_only("tags", Type::map(Type::string()), ""),
+                            }}};
   }
   Value read(const DataSourceReadRequest& request, Diagnostics& diagnostics) const override {
     const Store* store = store_of(request.ctx, diagnostics);

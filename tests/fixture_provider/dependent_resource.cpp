@@ -1,6 +1,7 @@
 // fixture_dependent: takes another resource's computed value (source_id), so the value is
 // unknown while planning a fresh configuration and propagates at apply. `echo` is computed at
 // plan time (modify_plan) whenever source_id is known, and left unknown otherwise.
+#include "provider/framework/read_only_fields.h"
 #include "tests/fixture_provider/stored_resource.h"
 
 namespace cloudssl::fixture {
@@ -13,19 +14,17 @@ class DependentResource final : public StoredResource, public ResourceWithModify
   DependentResource() : StoredResource("dependent") {}
 
   Schema schema() const override {
-    return Schema{
-        .block = {.attributes = {
-                      id_attribute(),
-                      {.name = "source_id",
-                       .type = Type::string(),
-                       .required = true,
-                       .requires_replace = true},
-                      {.name = "note", .type = Type::string(), .optional = true},
-                      {.name = "echo",
-                       .type = Type::string(),
-                       .computed = true,
-                       .description = "\"dep-of-\" + source_id, known at plan when source_id is."},
-                  }}};
+    return Schema{.block = {.attributes = {
+                                id_attribute(),
+                                {.name = "source_id",
+                                 .type = Type::string(),
+                                 .required = true,
+                                 .requires_replace = true},
+                                {.name = "note", .type = Type::string(), .optional = true},
+                                framework::read_only(
+                                    "echo", Type::string(),
+                                    "\"dep-of-\" + source_id, known at plan when source_id is."),
+                            }}};
   }
 
   void modify_plan(PlanRequest& request, Diagnostics&) const override {

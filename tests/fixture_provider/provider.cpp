@@ -3,14 +3,13 @@
 // plan time, as Terraform expects; only operations that need the store then fail.
 #include <cstdlib>
 
+#include "provider/framework/read_only_fields.h"
 #include "tests/fixture_provider/fixture.h"
 
 namespace cloudssl::fixture {
 using namespace framework;
 
-Attribute id_attribute() {
-  return {.name = "id", .type = Type::string(), .computed = true, .use_state_for_unknown = true};
-}
+Attribute id_attribute() { return framework::read_only_kept("id", Type::string(), ""); }
 
 const Store* store_of(const Context& ctx, Diagnostics& diagnostics) {
   const auto& data = ctx.provider<FixtureDataPtr>();

@@ -8,6 +8,7 @@
 // name "label" and version 1 "title"; record_id is required in both.
 #include <algorithm>
 
+#include "provider/framework/read_only_fields.h"
 #include "tests/fixture_provider/stored_resource.h"
 #include "tests/fixture_provider/value_json.h"
 
@@ -33,10 +34,8 @@ Schema record_schema() {
                          .requires_replace = true,
                          .default_value = Value::string(kDefaultZone)},
                         {.name = "note", .type = Type::string(), .optional = true},
-                        {.name = "touches",
-                         .type = Type::number(),
-                         .computed = true,
-                         .description = "How often fixture_touch ran on it."},
+                        framework::read_only("touches", Type::number(),
+                                             "How often fixture_touch ran on it."),
                         {.name = "secret_wo",
                          .type = Type::string(),
                          .optional = true,

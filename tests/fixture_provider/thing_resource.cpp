@@ -7,6 +7,7 @@
 #include <ctime>
 #include <regex>
 
+#include "provider/framework/read_only_fields.h"
 #include "tests/fixture_provider/stored_resource.h"
 #include "tests/fixture_provider/value_json.h"
 
@@ -34,11 +35,7 @@ class ThingResource final : public StoredResource, public ResourceWithImport {
     Block block{
         .attributes =
             {
-                {.name = "id",
-                 .type = Type::string(),
-                 .computed = true,
-                 .description = "Assigned by the store.",
-                 .use_state_for_unknown = true},
+                framework::read_only_kept("id", Type::string(), "Assigned by the store."),
                 {.name = "name",
                  .type = Type::string(),
                  .required = true,
@@ -58,14 +55,8 @@ class ThingResource final : public StoredResource, public ResourceWithImport {
                  .optional = true,
                  .description = "Changing it replaces the thing.",
                  .requires_replace = true},
-                {.name = "created_at",
-                 .type = Type::string(),
-                 .computed = true,
-                 .use_state_for_unknown = true},
-                {.name = "revision",
-                 .type = Type::number(),
-                 .computed = true,
-                 .description = "Incremented by every update."},
+                framework::read_only_kept("created_at", Type::string(), ""),
+                framework::read_only("revision", Type::number(), "Incremented by every update."),
                 {.name = "endpoint",
                  .nested = {{.name = "host", .type = Type::string(), .required = true},
                             {.name = "port",
@@ -94,11 +85,10 @@ class ThingResource final : public StoredResource, public ResourceWithImport {
                                      {.name = "role", .type = Type::string(), .optional = true}}},
                  .nesting = Nesting::Set},
                 {.type_name = "settings",
-                 .block =
-                     {.attributes = {{.name = "mode", .type = Type::string(), .optional = true},
-                                     {.name = "enabled",
-                                      .type = Type::boolean(),
-                                      .optional = true}}},
+                 .block = {.attributes =
+                               {
+                                   {.name = "mode", .type = Type::string(), .optional = true},
+                                   {.name = "enabled", .type = Type::boolean(), .optional = true}}},
                  .nesting = Nesting::Single},
                 timeouts_block({"create", "read", "update", "delete"}),
             },

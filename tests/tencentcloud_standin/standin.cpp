@@ -19,6 +19,7 @@
 #include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tag/tag_actions.h"
 #include "api/tencent/tencent_dialect.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/registry.h"
 
 namespace cloudssl::standin {
@@ -223,13 +224,13 @@ class SslCertificate final : public StandinCertificate {
          .sensitive = true,
          .requires_replace = true},
         {.name = "tags", .type = Type::map(Type::string()), .optional = true, .computed = true},
-        {.name = "product_zh_name", .type = Type::string(), .computed = true},
-        {.name = "domain", .type = Type::string(), .computed = true},
-        {.name = "status", .type = Type::number(), .computed = true},
-        {.name = "begin_time", .type = Type::string(), .computed = true},
-        {.name = "end_time", .type = Type::string(), .computed = true},
-        {.name = "create_time", .type = Type::string(), .computed = true},
-        {.name = "subject_names", .type = Type::list(Type::string()), .computed = true},
+        framework::read_only("product_zh_name", Type::string(), ""),
+        framework::read_only("domain", Type::string(), ""),
+        framework::read_only("status", Type::number(), ""),
+        framework::read_only("begin_time", Type::string(), ""),
+        framework::read_only("end_time", Type::string(), ""),
+        framework::read_only("create_time", Type::string(), ""),
+        framework::read_only("subject_names", Type::list(Type::string()), ""),
     };
     if (!legacy())
       b.attributes.push_back({.name = "notification_switch",
@@ -328,12 +329,11 @@ class SslFreeCertificate final : public StandinCertificate {
     for (const char* name :
          {"status_name", "status_msg", "product_zh_name", "vulnerability_status", "cert_begin_time",
           "cert_end_time", "insert_time", "certificate_public_key"})
-      b.attributes.push_back({.name = name, .type = Type::string(), .computed = true});
-    b.attributes.push_back(
-        {.name = "certificate_private_key", .type = Type::string(), .computed = true});
-    b.attributes.push_back({.name = "status", .type = Type::number(), .computed = true});
+      b.attributes.push_back(framework::read_only(name, Type::string(), ""));
+    b.attributes.push_back(framework::read_only("certificate_private_key", Type::string(), ""));
+    b.attributes.push_back(framework::read_only("status", Type::number(), ""));
     for (const char* name : {"renewable", "deployable"})
-      b.attributes.push_back({.name = name, .type = Type::boolean(), .computed = true});
+      b.attributes.push_back(framework::read_only(name, Type::boolean(), ""));
     b.attributes.push_back(
         {.name = "dv_auths",
          .nested = {{.name = "dv_auth_key", .type = Type::string(), .computed = true},

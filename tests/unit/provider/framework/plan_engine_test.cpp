@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "provider/framework/read_only_fields.h"
 #include "tests/unit/provider/framework/fakes.h"
 
 namespace cloudssl::framework {
@@ -14,70 +15,69 @@ using ::testing::IsEmpty;
 using testing::PlainResource;
 
 Schema test_schema() {
-  return Schema{
-      .version = 0,
-      .block =
-          {
-              .attributes =
-                  {
-                      {.name = "id",
-                       .type = Type::string(),
-                       .computed = true,
-                       .use_state_for_unknown = true},
-                      {.name = "name",
-                       .type = Type::string(),
-                       .required = true,
-                       .requires_replace = true},
-                      {.name = "description", .type = Type::string(), .optional = true},
-                      {.name = "size",
-                       .type = Type::number(),
-                       .optional = true,
-                       .computed = true,
-                       .default_value = Value::number(10)},
-                      {.name = "arn", .type = Type::string(), .computed = true},
-                      {.name = "alias",
-                       .type = Type::string(),
-                       .optional = true,
-                       .computed = true,
-                       .requires_replace = true},
-                      {.name = "password",
-                       .type = Type::string(),
-                       .optional = true,
-                       .write_only = true},
-                      {.name = "opts",
-                       .nested = {{.name = "x", .type = Type::string(), .optional = true},
-                                  {.name = "y", .type = Type::string(), .computed = true}},
-                       .nesting = Nesting::List,
-                       .optional = true},
-                  },
-              .blocks =
-                  {
-                      {.type_name = "rule",
-                       .block = {.attributes =
-                                     {{.name = "port", .type = Type::number(), .required = true},
-                                      {.name = "proto",
-                                       .type = Type::string(),
-                                       .optional = true,
-                                       .computed = true}}},
-                       .nesting = Nesting::List},
-                      {.type_name = "tag",
-                       .block = {.attributes =
-                                     {{.name = "key", .type = Type::string(), .required = true},
-                                      {.name = "hash", .type = Type::string(), .computed = true}}},
-                       .nesting = Nesting::Set},
-                      {.type_name = "pinned",
-                       .block = {.attributes =
-                                     {{.name = "v", .type = Type::string(), .optional = true}}},
-                       .nesting = Nesting::Set,
-                       .requires_replace = true},
-                      {.type_name = "settings",
-                       .block = {.attributes = {{.name = "mode",
-                                                 .type = Type::string(),
-                                                 .optional = true}}},
-                       .nesting = Nesting::Single},
-                      timeouts_block({"create", "update", "delete"}),
-                  },
-          }};
+  return Schema{.version = 0,
+                .block = {
+                    .attributes =
+                        {
+                            framework::read_only_kept("id", Type::string(), ""),
+                            {.name = "name",
+                             .type = Type::string(),
+                             .required = true,
+                             .requires_replace = true},
+                            {.name = "description", .type = Type::string(), .optional = true},
+                            {.name = "size",
+                             .type = Type::number(),
+                             .optional = true,
+                             .computed = true,
+                             .default_value = Value::number(10)},
+                            framework::read_only("arn", Type::string(), ""),
+                            {.name = "alias",
+                             .type = Type::string(),
+                             .optional = true,
+                             .computed = true,
+                             .requires_replace = true},
+                            {.name = "password",
+                             .type = Type::string(),
+                             .optional = true,
+                             .write_only = true},
+                            {.name = "opts",
+                             .nested = {{.name = "x", .type = Type::string(), .optional = true},
+                                        {.name = "y", .type = Type::string(), .computed = true}},
+                             .nesting = Nesting::List,
+                             .optional = true},
+                        },
+                    .blocks =
+                        {
+                            {.type_name = "rule",
+                             .block = {.attributes = {{.name = "port",
+                                                       .type = Type::number(),
+                                                       .required = true},
+                                                      {.name = "proto",
+                                                       .type = Type::string(),
+                                                       .optional = true,
+                                                       .computed = true}}},
+                             .nesting = Nesting::List},
+                            {.type_name = "tag",
+                             .block = {.attributes = {{.name = "key",
+                                                       .type = Type::string(),
+                                                       .required = true},
+                                                      framework::read_only("hash", Type::string(),
+                                                                           "")}},
+                             .nesting = Nesting::Set},
+                            {.type_name = "pinned",
+                             .block = {.attributes = {{.name = "v",
+                                                       .type = Type::string(),
+                                                       .optional = true}}},
+                             .nesting = Nesting::Set,
+                             .requires_replace = true},
+                            {.type_name = "settings",
+                             .block = {.attributes = {{.name = "mode",
+                                                       .type = Type::string(),
+                                                       .optional = true}}},
+                             .nesting = Nesting::Single},
+                            timeouts_block({"create", "update", "delete"}),
+                        },
+                }};
 }
 
 const Schema kSchema = test_schema();

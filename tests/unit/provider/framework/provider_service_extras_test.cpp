@@ -4,6 +4,7 @@
 
 #include "provider/codec/msgpack_codec.h"
 #include "provider/framework/provider_service.h"
+#include "provider/framework/read_only_fields.h"
 #include "tests/unit/provider/framework/fakes.h"
 
 namespace cloudssl::framework {
@@ -16,7 +17,7 @@ using testing::PlainResource;
 const Schema kInfoSchema{
     .version = 0,
     .block = {.attributes = {{.name = "name", .type = Type::string(), .required = true},
-                             {.name = "length", .type = Type::number(), .computed = true}}}};
+                             framework::read_only("length", Type::number(), "")}}};
 const Type kInfo = implied_type(kInfoSchema);
 
 class LengthDataSource : public DataSource {

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "provider/codec/msgpack_codec.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/log/request_context.h"
 #include "tests/unit/provider/framework/fakes.h"
 
@@ -20,10 +21,7 @@ using ::testing::HasSubstr;
 
 Schema thing_schema() {
   return Schema{.version = 1,
-                .block = {.attributes = {{.name = "id",
-                                          .type = Type::string(),
-                                          .computed = true,
-                                          .use_state_for_unknown = true},
+                .block = {.attributes = {framework::read_only_kept("id", Type::string(), ""),
                                          {.name = "name",
                                           .type = Type::string(),
                                           .required = true,
@@ -203,9 +201,9 @@ TEST_F(ProviderServiceTest, ResourceCodeRunsUnderTheRpcsLogContext) {
   EXPECT_EQ(seen[1].rpc, "ApplyResourceChange");
   for (const auto& request : seen) {
     EXPECT_EQ(request.resource_type, "demo_thing");
-    EXPECT_THAT(request.req_id, ::testing::MatchesRegex(
-                                    "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
-                                    "[0-9a-f]{12}"));
+    EXPECT_THAT(request.req_id,
+                ::testing::MatchesRegex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                                        "[0-9a-f]{12}"));
   }
   // One id per RPC.
   EXPECT_NE(seen[0].req_id, seen[1].req_id);

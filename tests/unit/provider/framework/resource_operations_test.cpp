@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "provider/framework/plan_engine.h"
+#include "provider/framework/read_only_fields.h"
 #include "tests/unit/provider/framework/fakes.h"
 
 namespace cloudssl::framework {
@@ -17,9 +18,9 @@ Schema ops_schema() {
       .version = 2,
       .block = {
           .attributes =
-              {{.name = "id", .type = Type::string(), .computed = true},
+              {framework::read_only("id", Type::string(), ""),
                {.name = "name", .type = Type::string(), .required = true},
-               {.name = "fingerprint", .type = Type::string(), .computed = true},
+               framework::read_only("fingerprint", Type::string(), ""),
                {.name = "secret", .type = Type::string(), .optional = true, .write_only = true}},
           .blocks = {
               {.type_name = "item",
