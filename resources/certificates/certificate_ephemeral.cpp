@@ -20,6 +20,7 @@
 #include "resources/certificates/certificate_status.h"
 #include "resources/certificates/factories.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 #include "resources/common/schema_names.h"
 
@@ -83,12 +84,10 @@ class CertificateEphemeralResource final : public framework::EphemeralResource {
         "write-only arguments and other providers' configuration (Terraform >= 1.10). Nothing "
         "of it is stored in plan or state.";
     s.block.attributes = {
-        {.name = "certificate_id",
-         .type = Type::string(),
-         .required = true,
-         .description = "The certificate to export: an issued certificate whose downloads are "
-                        "allowed, e.g. cloudssl_certificate_validation.<name>.certificate_id.",
-         .validators = {v::non_empty()}},
+        common::certificate_id_argument(
+            "certificate_id",
+            "The certificate to export: an issued certificate whose downloads are "
+            "allowed, e.g. cloudssl_certificate_validation.<name>.certificate_id."),
         framework::optional_argument(
             "service_type", Type::string(),
             "Also fetch the bundle for this server type: nginx, apache, tomcat, iis, jks, other "

@@ -19,6 +19,7 @@
 #include "resources/certificates/factories.h"
 #include "resources/certificates/free_certificate_fields.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 #include "resources/common/schema_names.h"
 
@@ -44,12 +45,9 @@ class RenewCertificateAction final : public framework::Action {
     s.block.description =
         "Renews a free certificate now (ApplyCertificate with OldCertificateId, allowed within "
         "30 days of its expiry) and reports the renewal's id and validation records.";
-    s.block.attributes = {{.name = "certificate_id",
-                           .type = Type::string(),
-                           .required = true,
-                           .description = "The issued free certificate to renew (a "
-                                          "cloudssl_free_certificate id).",
-                           .validators = {v::non_empty()}}};
+    s.block.attributes = {common::certificate_id_argument("certificate_id",
+                                                          "The issued free certificate to renew (a "
+                                                          "cloudssl_free_certificate id).")};
     return s;
   }
 

@@ -18,6 +18,7 @@
 #include "provider/framework/capabilities.h"
 #include "provider/framework/optional_argument.h"
 #include "provider/framework/validators.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 #include "resources/common/schema_names.h"
 #include "resources/deployments/deploy_flow.h"
@@ -55,11 +56,7 @@ class DeployCertificateAction final : public framework::Action {
     framework::Block block{
         .attributes =
             {
-                {.name = "certificate_id",
-                 .type = Type::string(),
-                 .required = true,
-                 .description = "The certificate to deploy.",
-                 .validators = {v::non_empty()}},
+                common::certificate_id_argument("certificate_id", "The certificate to deploy."),
                 framework::optional_argument(
                     "region", Type::string(),
                     "Region of the targets; required for clb, waf, apigateway, cos, "
