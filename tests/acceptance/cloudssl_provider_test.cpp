@@ -90,29 +90,18 @@ provider "cloudssl" {
 }
 )");
   EXPECT_TRUE(ok.ok()) << ok.text();
-  const auto bad = validate(R"(
-provider "cloudssl" {
-  request_timeout = "soon"
-}
-)");
-  EXPECT_FALSE(bad.ok());
-  EXPECT_TRUE(acc::matches_error(bad, acc::error_like("request_timeout", "request_timeout")))
-      << bad.text();
-  const auto negative = validate(R"(
-provider "cloudssl" {
-  max_retries = -1
-}
-)");
-  EXPECT_FALSE(negative.ok());
-  EXPECT_TRUE(acc::matches_error(negative, acc::error_like("max_retries"))) << negative.text();
-  const auto tag = validate(R"(
-provider "cloudssl" {
-  tag_endpoint = "tag.tencentcloudapi.com"
-}
-)");
-  EXPECT_FALSE(tag.ok());
-  EXPECT_TRUE(acc::matches_error(tag, acc::error_like("Invalid tag_endpoint", "tag_endpoint")))
-      << tag.text();
+  // Each bad setting is refused with an error on it.
+  const std::vector<std::pair<std::string, acc::ErrorMatch>> refused = {
+      {"request_timeout = \"soon\"", acc::error_like("request_timeout", "request_timeout")},
+      {"max_retries = -1", acc::error_like("max_retries")},
+      {"tag_endpoint = \"tag.tencentcloudapi.com\"",
+       acc::error_like("Invalid tag_endpoint", "tag_endpoint")},
+  };
+  for (const auto& [setting, error] : refused) {
+    const auto bad = validate("\nprovider \"cloudssl\" {\n  " + setting + "\n}\n");
+    EXPECT_FALSE(bad.ok()) << setting;
+    EXPECT_TRUE(acc::matches_error(bad, error)) << bad.text();
+  }
 }
 
 TEST(CloudsslProviderAcceptance, MissingCredentialsNameTheVariable) {
@@ -128,14 +117,25 @@ TEST(CloudsslProviderAcceptance, MissingCredentialsNameTheVariable) {
 
 #ifdef CLOUDSSL_ACC_HAVE_SIMULATOR
 
-TEST(CloudsslProviderAcceptance, GoodCredentialsReachTheSimulator) {
-  REQUIRE_CLOUDSSL();
-  cloudssl::testing::SimulatorProcess sim;
+namespace {
+
+// A test case against `sim` with the simulator's secret id and `secret_key`.
+acc::TestCase against(const cloudssl::testing::SimulatorProcess& sim,
+                      const std::string& secret_key) {
   acc::TestCase tc;
   tc.providers = {acc::cloudssl_provider()};
   tc.env = {{"CLOUDSSL_ENDPOINT", sim.endpoint()},
             {"TENCENTCLOUD_SECRET_ID", kSimSecretId},
-            {"TENCENTCLOUD_SECRET_KEY", kSimSecretKey}};
+            {"TENCENTCLOUD_SECRET_KEY", secret_key}};
+  return tc;
+}
+
+}  // namespace
+
+TEST(CloudsslProviderAcceptance, GoodCredentialsReachTheSimulator) {
+  REQUIRE_CLOUDSSL();
+  cloudssl::testing::SimulatorProcess sim;
+  acc::TestCase tc = against(sim, kSimSecretKey);
   tc.steps = {{.config = kApiReadingDataSource +
                          "output \"n\" { value = data.cloudssl_certificates.all.total_count }\n",
                .check = acc::attr_set("data.cloudssl_certificates.all", "total_count")}};
@@ -145,11 +145,7 @@ TEST(CloudsslProviderAcceptance, GoodCredentialsReachTheSimulator) {
 TEST(CloudsslProviderAcceptance, WrongSecretKeyIsAnAuthenticationError) {
   REQUIRE_CLOUDSSL();
   cloudssl::testing::SimulatorProcess sim;
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = {{"CLOUDSSL_ENDPOINT", sim.endpoint()},
-            {"TENCENTCLOUD_SECRET_ID", kSimSecretId},
-            {"TENCENTCLOUD_SECRET_KEY", "wrong-key"}};
+  acc::TestCase tc = against(sim, "wrong-key");
   tc.steps = {{.config = kApiReadingDataSource,
                .plan_only = true,
                .expect_error = acc::error_like("AuthFailure|[Ss]ignature")}};
