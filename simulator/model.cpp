@@ -2,21 +2,36 @@
 
 namespace cloudssl::sim {
 
+namespace {
+
+// A keyed map's values as a JSON array, in key order.
+template <class Map>
+nlohmann::json values_of(const Map& map) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [key, value] : map) out.push_back(value);
+  return out;
+}
+
+// The objects of array `name` (none when absent) into `into`, each under its `key` member.
+template <class Map, class T, class Key>
+void read_keyed(const nlohmann::json& j, const char* name, Map& into, Key T::*key) {
+  for (const auto& item : j.value(name, nlohmann::json::array())) {
+    auto value = item.get<T>();
+    into[value.*key] = value;
+  }
+}
+
+}  // namespace
+
 void to_json(nlohmann::json& j, const State& v) {
   j = nlohmann::json::object();
-  j["certificates"] = nlohmann::json::array();
-  for (const auto& [id, c] : v.certificates) j["certificates"].push_back(c);
+  j["certificates"] = values_of(v.certificates);
   j["instances"] = v.instances;
-  j["deploy_records"] = nlohmann::json::array();
-  for (const auto& [id, r] : v.deploy_records) j["deploy_records"].push_back(r);
-  j["upload_update_records"] = nlohmann::json::array();
-  for (const auto& [id, r] : v.upload_update_records) j["upload_update_records"].push_back(r);
-  j["delete_tasks"] = nlohmann::json::array();
-  for (const auto& [id, t] : v.delete_tasks) j["delete_tasks"].push_back(t);
-  j["bind_tasks"] = nlohmann::json::array();
-  for (const auto& [id, t] : v.bind_tasks) j["bind_tasks"].push_back(t);
-  j["pending_creations"] = nlohmann::json::array();
-  for (const auto& [k, p] : v.pending_creations) j["pending_creations"].push_back(p);
+  j["deploy_records"] = values_of(v.deploy_records);
+  j["upload_update_records"] = values_of(v.upload_update_records);
+  j["delete_tasks"] = values_of(v.delete_tasks);
+  j["bind_tasks"] = values_of(v.bind_tasks);
+  j["pending_creations"] = values_of(v.pending_creations);
   j["volcengine_certificates"] = v.volcengine_certificates;
   j["next_record_id"] = v.next_record_id;
   j["next_item_id"] = v.next_item_id;
@@ -25,33 +40,15 @@ void to_json(nlohmann::json& j, const State& v) {
 
 void from_json(const nlohmann::json& j, State& v) {
   v = State{};
-  for (const auto& c : j.value("certificates", nlohmann::json::array())) {
-    auto cert = c.get<Certificate>();
-    v.certificates[cert.id] = cert;
-  }
+  read_keyed(j, "certificates", v.certificates, &Certificate::id);
   if (j.contains("instances")) {
     v.instances = j.at("instances").get<std::map<std::string, std::vector<nlohmann::json>>>();
   }
-  for (const auto& r : j.value("deploy_records", nlohmann::json::array())) {
-    auto rec = r.get<DeployRecord>();
-    v.deploy_records[rec.id] = rec;
-  }
-  for (const auto& r : j.value("upload_update_records", nlohmann::json::array())) {
-    auto rec = r.get<UploadUpdateRecord>();
-    v.upload_update_records[rec.id] = rec;
-  }
-  for (const auto& t : j.value("delete_tasks", nlohmann::json::array())) {
-    auto task = t.get<DeleteTask>();
-    v.delete_tasks[task.id] = task;
-  }
-  for (const auto& t : j.value("bind_tasks", nlohmann::json::array())) {
-    auto task = t.get<BindTask>();
-    v.bind_tasks[task.id] = task;
-  }
-  for (const auto& p : j.value("pending_creations", nlohmann::json::array())) {
-    auto pc = p.get<PendingCreation>();
-    v.pending_creations[pc.key] = pc;
-  }
+  read_keyed(j, "deploy_records", v.deploy_records, &DeployRecord::id);
+  read_keyed(j, "upload_update_records", v.upload_update_records, &UploadUpdateRecord::id);
+  read_keyed(j, "delete_tasks", v.delete_tasks, &DeleteTask::id);
+  read_keyed(j, "bind_tasks", v.bind_tasks, &BindTask::id);
+  read_keyed(j, "pending_creations", v.pending_creations, &PendingCreation::key);
   if (j.contains("volcengine_certificates")) {
     v.volcengine_certificates =
         j.at("volcengine_certificates").get<std::vector<volcengine::Certificate>>();
