@@ -14,9 +14,7 @@ namespace cloudssl::api {
 namespace {
 
 using std::chrono::milliseconds;
-using testing::FakeApiServer;
-using testing::RecordedRequest;
-using testing::Reply;
+using namespace testing;
 
 // "Fake API": parameters as "k=v" pairs in the query (GET) or as JSON (POST); every header
 // says what was signed; answers are {"id": ..., "ok": {...}} or {"id": ..., "fail": {"code",

@@ -15,9 +15,7 @@
 namespace cloudssl::api {
 namespace {
 
-using testing::FakeApiServer;
-using testing::ok;
-using testing::RecordedRequest;
+using namespace testing;
 
 TEST(HttpClient, ReusesOneConnectionForSequentialRequests) {
   FakeApiServer server([](const RecordedRequest&, int) { return ok({}); });

@@ -17,12 +17,8 @@ namespace cloudssl::api::tencent {
 namespace {
 
 using std::chrono::milliseconds;
-using testing::api_error;
+using namespace testing;
 using testing::error_of;
-using testing::FakeApiServer;
-using testing::ok;
-using testing::RecordedRequest;
-using testing::Reply;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kSecretId = "AKIDTESTING";

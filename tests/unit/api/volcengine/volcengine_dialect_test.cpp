@@ -16,9 +16,7 @@ namespace cloudssl::api::volcengine {
 namespace {
 
 using nlohmann::json;
-using testing::FakeApiServer;
-using testing::RecordedRequest;
-using testing::Reply;
+using namespace testing;
 
 Reply result(json r) {
   return {200,

@@ -19,9 +19,7 @@
 namespace cloudssl::certificates {
 namespace {
 
-using api::testing::FakeApiServer;
-using api::testing::RecordedRequest;
-using api::testing::Reply;
+using namespace api::testing;
 using codec::Path;
 using codec::Type;
 using codec::Value;

@@ -13,9 +13,7 @@
 namespace cloudssl::certificates {
 namespace {
 
-using api::testing::FakeApiServer;
-using api::testing::RecordedRequest;
-using api::testing::Reply;
+using namespace api::testing;
 using nlohmann::json;
 
 framework::Diagnostics check_with(Reply reply, std::string* body = nullptr) {

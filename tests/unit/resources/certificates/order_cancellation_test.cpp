@@ -14,9 +14,7 @@
 namespace cloudssl::certificates {
 namespace {
 
-using api::testing::FakeApiServer;
-using api::testing::RecordedRequest;
-using api::testing::Reply;
+using namespace api::testing;
 
 struct Fixture {
   explicit Fixture(FakeApiServer::Handler handler)

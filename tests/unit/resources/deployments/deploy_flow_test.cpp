@@ -15,10 +15,7 @@
 namespace cloudssl::deployments {
 namespace {
 
-using api::testing::FakeApiServer;
-using api::testing::ok;
-using api::testing::RecordedRequest;
-using api::testing::Reply;
+using namespace api::testing;
 using nlohmann::json;
 
 constexpr const char* kCert = "CERT0001";

@@ -13,9 +13,7 @@
 namespace cloudssl::volcengine {
 namespace {
 
-using api::testing::FakeApiServer;
-using api::testing::RecordedRequest;
-using api::testing::Reply;
+using namespace api::testing;
 using codec::Type;
 using codec::Value;
 using nlohmann::json;

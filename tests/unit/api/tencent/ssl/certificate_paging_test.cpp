@@ -14,9 +14,7 @@ namespace cloudssl::api::tencent {
 namespace {
 
 using nlohmann::json;
-using testing::FakeApiServer;
-using testing::RecordedRequest;
-using testing::Reply;
+using namespace testing;
 
 enum class TotalCount { Number, Null, Missing };
 

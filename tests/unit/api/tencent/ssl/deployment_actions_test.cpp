@@ -13,10 +13,7 @@ namespace cloudssl::api::tencent {
 namespace {
 
 using nlohmann::json;
-using testing::FakeApiServer;
-using testing::ok;
-using testing::RecordedRequest;
-using testing::Reply;
+using namespace testing;
 
 ClientConfig config_for(const FakeApiServer& server) {
   ClientConfig config;

@@ -12,10 +12,7 @@
 namespace cloudssl::api::tencent {
 namespace {
 
-using testing::api_error;
-using testing::FakeApiServer;
-using testing::ok;
-using testing::RecordedRequest;
+using namespace testing;
 
 constexpr const char* kSecretId = "AKIDTESTING";
 constexpr const char* kSecretKey = "test-secret-key";
