@@ -255,6 +255,14 @@ class Upgrading : public testing::PlainResource, public ResourceWithUpgradeState
   }
 };
 
+// The summary of the first error an upgrade of `json` from `version` leaves ("" when none).
+std::string upgrade_error(const Resource& r, std::int64_t version, std::string_view json,
+                          bool flatmap = false) {
+  Diagnostics d;
+  upgrade_resource_state(r, kOps, version, json, flatmap, d);
+  return d.has_errors() ? d.all()[0].summary : std::string();
+}
+
 TEST(UpgradeState, SameVersionDecodesTolerantly) {
   Upgrading r;
   Diagnostics d;
@@ -279,26 +287,18 @@ TEST(UpgradeState, OlderVersionUsesTheResourceUpgrader) {
 
 TEST(UpgradeState, OlderVersionWithoutUpgraderIsAnError) {
   testing::PlainResource r(kOps);
-  Diagnostics d;
-  upgrade_resource_state(r, kOps, 1, R"({"id":"c-1"})", false, d);
-  ASSERT_TRUE(d.has_errors());
-  EXPECT_EQ(d.all()[0].summary, "Unable to upgrade resource state");
+  EXPECT_EQ(upgrade_error(r, 1, R"({"id":"c-1"})"), "Unable to upgrade resource state");
 }
 
 TEST(UpgradeState, NewerVersionIsAnError) {
   Upgrading r;
-  Diagnostics d;
-  upgrade_resource_state(r, kOps, 3, R"({"id":"c-1"})", false, d);
-  ASSERT_TRUE(d.has_errors());
-  EXPECT_EQ(d.all()[0].summary, "Resource instance managed by newer provider version");
+  EXPECT_EQ(upgrade_error(r, 3, R"({"id":"c-1"})"),
+            "Resource instance managed by newer provider version");
 }
 
 TEST(UpgradeState, FlatmapIsRejected) {
   Upgrading r;
-  Diagnostics d;
-  upgrade_resource_state(r, kOps, 0, "", true, d);
-  ASSERT_TRUE(d.has_errors());
-  EXPECT_EQ(d.all()[0].summary, "Unsupported state format");
+  EXPECT_EQ(upgrade_error(r, 0, "", /*flatmap=*/true), "Unsupported state format");
 }
 
 TEST(UpgradeState, WriteOnlyNulled) {
