@@ -81,12 +81,18 @@ TEST(ClientLogging, TraceLinesRedactSecrets) {
   EXPECT_NE(logs.find(R"("@message":"SSL API retry")"), std::string::npos);
 }
 
+// Poller options for a wait on `what` that polls within milliseconds.
+PollOptions quick_poll(std::string what, std::chrono::milliseconds max_interval) {
+  PollOptions options;
+  options.what = std::move(what);
+  options.first_interval = std::chrono::milliseconds(1);
+  options.max_interval = max_interval;
+  return options;
+}
+
 TEST(ClientLogging, PollerLogsProgressAndTheOutcome) {
   ASSERT_TRUE(kTraceEnabled);
-  PollOptions options;
-  options.what = "deploy record 1234";
-  options.first_interval = std::chrono::milliseconds(1);
-  options.max_interval = std::chrono::milliseconds(2);
+  const PollOptions options = quick_poll("deploy record 1234", std::chrono::milliseconds(2));
   int polls = 0;
   ::testing::internal::CaptureStderr();
   const PollReport report = poll_until_done(
@@ -128,10 +134,7 @@ TEST(ClientLogging, PollerLogsProgressAndTheOutcome) {
 // with the task's per-target counts (an interval of 0: every poll is an INFO line).
 TEST(ClientLogging, PollerReportsProgressAtTheIntervalWithCounts) {
   ASSERT_TRUE(kTraceEnabled);
-  PollOptions options;
-  options.what = "deploy record 77";
-  options.first_interval = std::chrono::milliseconds(1);
-  options.max_interval = std::chrono::milliseconds(1);
+  PollOptions options = quick_poll("deploy record 77", std::chrono::milliseconds(1));
   options.progress_interval = std::chrono::milliseconds(0);
   int polls = 0;
   ::testing::internal::CaptureStderr();
