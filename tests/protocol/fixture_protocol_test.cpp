@@ -21,10 +21,7 @@ class FixtureProtocol : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(session_.start(FIXTURE_BINARY_PATH));
     auto stub = session_.provider();
-    {
-      tfplugin6::GetProviderSchema::Request req;
-      ASSERT_TRUE(call(stub, &ProviderStub::GetProviderSchema, req, &schema_).ok());
-    }
+    ASSERT_TRUE(call(stub, &ProviderStub::GetProviderSchema, {}, &schema_).ok());
     ASSERT_TRUE(schema_.resource_schemas().contains(kSlow));
     slow_ = schema_.resource_schemas().at(kSlow).block();
     // Terraform configures before any resource call; an all-null configuration will do.

@@ -33,10 +33,7 @@ class LazyLibcurl : public ::testing::Test {
   void start(std::map<std::string, std::optional<std::string>> env = {}) {
     ASSERT_TRUE(session_.start(PROVIDER_BINARY_PATH, std::move(env)));
     auto stub = session_.provider();
-    {
-      tfplugin6::GetProviderSchema::Request req;
-      ASSERT_TRUE(call(stub, &ProviderStub::GetProviderSchema, req, &schema_).ok());
-    }
+    ASSERT_TRUE(call(stub, &ProviderStub::GetProviderSchema, {}, &schema_).ok());
     tfplugin6::ConfigureProvider::Request req;
     req.set_terraform_version("1.11.4");
     *req.mutable_config() = msgpack_value(

@@ -20,8 +20,7 @@ class ProviderProtocol : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(session_.start(PROVIDER_BINARY_PATH));
     auto stub = session_.provider();
-    tfplugin6::GetProviderSchema::Request req;
-    const grpc::Status status = call(stub, &ProviderStub::GetProviderSchema, req, &schema_);
+    const grpc::Status status = call(stub, &ProviderStub::GetProviderSchema, {}, &schema_);
     ASSERT_TRUE(status.ok()) << status.error_message();
     ASSERT_FALSE(has_error(schema_.diagnostics())) << describe(schema_.diagnostics());
   }
