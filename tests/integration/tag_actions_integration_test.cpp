@@ -7,12 +7,13 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tag/tag_actions.h"
+#include "tests/support/api_error_of.h"
 #include "tests/support/simulator_client.h"
 
 namespace cloudssl::api::tencent {
 namespace {
 
-using testing::SimulatorProcess;
+using cloudssl::testing::SimulatorProcess;
 
 class TagApiIntegration : public ::testing::Test {
  protected:
@@ -26,7 +27,7 @@ class TagApiIntegration : public ::testing::Test {
                     {{"TagKey", "old"}, {"TagValue", "x"}}}}}}}});
   }
   ClientConfig ssl_config() const {
-    ClientConfig config = testing::simulator_client_config(sim);
+    ClientConfig config = cloudssl::testing::simulator_client_config(sim);
     config.region = "ap-guangzhou";
     config.max_retries = 3;
     return config;
@@ -57,13 +58,11 @@ TEST_F(TagApiIntegration, ModifyResourceTagsChangesWhatTheSslApiReads) {
 
 TEST_F(TagApiIntegration, UnknownCertificateIsAFinalResourceDescriptionError) {
   Client tag = make_client(kTagApi, ssl_config(), fast());
-  try {
+  const ApiError e = api::testing::error_of([&] {
     modify_resource_tags(tag, certificate_tag_resource("", "NoSuch01"), {{"k", "v"}}, {});
-    FAIL() << "expected ApiError";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "InvalidParameterValue.ResourceDescriptionError");
-    EXPECT_FALSE(e.request_id().empty());
-  }
+  });
+  EXPECT_EQ(e.code(), "InvalidParameterValue.ResourceDescriptionError");
+  EXPECT_FALSE(e.request_id().empty());
   EXPECT_EQ(tag.stats().attempts, 1);  // not retried
 }
 
@@ -82,23 +81,18 @@ TEST_F(TagApiIntegration, ThrottlingIsRetriedLikeTheSslApi) {
 TEST_F(TagApiIntegration, TheServicesAreNotInterchangeable) {
   // The SSL client (scope "ssl", version 2019-12-05) has no ModifyResourceTags...
   Client ssl = make_client(kSslApi, ssl_config());
-  try {
+  const ApiError unknown = api::testing::error_of([&] {
     ssl.call("ModifyResourceTags", {{"Resource", certificate_tag_resource("", "TagCert1")},
                                     {"DeleteTags", {{{"TagKey", "env"}}}}});
-    FAIL() << "expected ApiError";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "InvalidAction");
-  }
+  });
+  EXPECT_EQ(unknown.code(), "InvalidAction");
   // ...and the Tag API's version signed for "ssl" fails the signature check.
   Service mixed = kTagApi;
   mixed.name = "ssl";
   Client wrong = make_client(mixed, ssl_config(), fast());
-  try {
-    modify_resource_tags(wrong, certificate_tag_resource("", "TagCert1"), {}, {"env"});
-    FAIL() << "expected ApiError";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "AuthFailure.SignatureFailure");
-  }
+  const ApiError unsigned_for_it = api::testing::error_of(
+      [&] { modify_resource_tags(wrong, certificate_tag_resource("", "TagCert1"), {}, {"env"}); });
+  EXPECT_EQ(unsigned_for_it.code(), "AuthFailure.SignatureFailure");
   EXPECT_EQ(describe_certificate(ssl, "TagCert1").tags.size(), 2u);
 }
 

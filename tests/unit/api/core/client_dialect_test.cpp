@@ -8,6 +8,7 @@
 #include <map>
 
 #include "api/core/client.h"
+#include "tests/support/api_error_of.h"
 #include "tests/support/fake_api_server.h"
 
 namespace cloudssl::api {
@@ -143,16 +144,12 @@ TEST(ClientDialect, TheDialectsCodesDecideRetriesAndEachAttemptIsSignedAnew) {
 
 TEST(ClientDialect, ACodeTheDialectDoesNotNameIsFinalAndKeepsTheEnvelope) {
   Fixture f([](const RecordedRequest&, int) { return failure("NoSuchThing", "fake-rid-9"); });
-  try {
-    f.client->call("GetThing", {});
-    FAIL() << "expected ApiError";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.action(), "GetThing");
-    EXPECT_EQ(e.code(), "NoSuchThing");
-    EXPECT_EQ(e.message(), "said NoSuchThing");
-    EXPECT_EQ(e.request_id(), "fake-rid-9");
-    EXPECT_EQ(e.error_class(), ErrorClass::Final);
-  }
+  const ApiError e = testing::error_of([&] { f.client->call("GetThing", {}); });
+  EXPECT_EQ(e.action(), "GetThing");
+  EXPECT_EQ(e.code(), "NoSuchThing");
+  EXPECT_EQ(e.message(), "said NoSuchThing");
+  EXPECT_EQ(e.request_id(), "fake-rid-9");
+  EXPECT_EQ(e.error_class(), ErrorClass::Final);
   EXPECT_EQ(f.server.count(), 1u);
   EXPECT_EQ(f.client->stats().failed_calls, 1);
 }
@@ -168,26 +165,18 @@ TEST(ClientDialect, HttpStatusesAreClassifiedByTheCoreWhenTheDialectIsSilent) {
   EXPECT_EQ(f.client->stats().throttled_retries, 1);
 
   Fixture gone([](const RecordedRequest&, int) -> Reply { return {404, "nothing"}; });
-  try {
-    gone.client->call("PutThing", {});
-    FAIL() << "expected ApiError";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "Transport.HttpStatus");
-    EXPECT_EQ(e.http_status(), 404);
-    EXPECT_EQ(e.error_class(), ErrorClass::Final);
-  }
+  const ApiError e = testing::error_of([&] { gone.client->call("PutThing", {}); });
+  EXPECT_EQ(e.code(), "Transport.HttpStatus");
+  EXPECT_EQ(e.http_status(), 404);
+  EXPECT_EQ(e.error_class(), ErrorClass::Final);
 }
 
 TEST(ClientDialect, AnUnreadableAnswerIsFinalWithTheDialectsWords) {
   Fixture f([](const RecordedRequest&, int) -> Reply { return {200, "<html>"}; });
-  try {
-    f.client->call("PutThing", {});
-    FAIL() << "expected ApiError";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "Transport.InvalidResponse");
-    EXPECT_EQ(e.message(), "not the fake envelope");
-    EXPECT_EQ(e.error_class(), ErrorClass::Final);
-  }
+  const ApiError e = testing::error_of([&] { f.client->call("PutThing", {}); });
+  EXPECT_EQ(e.code(), "Transport.InvalidResponse");
+  EXPECT_EQ(e.message(), "not the fake envelope");
+  EXPECT_EQ(e.error_class(), ErrorClass::Final);
   EXPECT_EQ(f.server.count(), 1u);
 }
 
@@ -210,12 +199,8 @@ TEST(ClientDialect, RateLimitsAreTheDialectsPerAction) {
   f.client->call("Scarce", {}, soon);
   // "Scarce"'s next turn is 100 s away, after the deadline, so the call fails at once without
   // being sent; another action has its own bucket at its own rate.
-  try {
-    f.client->call("Scarce", {}, soon);
-    FAIL() << "expected ApiError";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
-  }
+  const ApiError e = testing::error_of([&] { f.client->call("Scarce", {}, soon); });
+  EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
   f.client->call("Plenty", {}, soon);
   f.client->call("Plenty", {}, soon);
   EXPECT_EQ(f.server.count(), 3u);

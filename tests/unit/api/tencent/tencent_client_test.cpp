@@ -120,17 +120,15 @@ TEST(SslClient, FinalErrorSurfacesWithCodeMessageAndRequestId) {
     return api_error("FailedOperation.CertificateNotFound", "rid-404");
   });
   Client client = make_client(kSslApi, config_for(server), quick());
-  try {
+  const ApiError e = error_of([&] {
     client.call("DescribeCertificate", {{"CertificateId", "abcd1234"}});
-    FAIL() << "expected ApiError";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.action(), "DescribeCertificate");
-    EXPECT_EQ(e.code(), "FailedOperation.CertificateNotFound");
-    EXPECT_EQ(e.message(), "scripted FailedOperation.CertificateNotFound");
-    EXPECT_EQ(e.request_id(), "rid-404");
-    EXPECT_EQ(e.error_class(), ErrorClass::Final);
-    EXPECT_EQ(e.http_status(), 200);
-  }
+  });
+  EXPECT_EQ(e.action(), "DescribeCertificate");
+  EXPECT_EQ(e.code(), "FailedOperation.CertificateNotFound");
+  EXPECT_EQ(e.message(), "scripted FailedOperation.CertificateNotFound");
+  EXPECT_EQ(e.request_id(), "rid-404");
+  EXPECT_EQ(e.error_class(), ErrorClass::Final);
+  EXPECT_EQ(e.http_status(), 200);
   EXPECT_EQ(server.count(), 1u);  // final: not retried
   EXPECT_EQ(client.stats().failed_calls, 1);
 }
@@ -145,14 +143,12 @@ TEST(SslClient, ErrorWhoseCodeIsNotAStringIsStillAnApiError) {
   ClientConfig config = config_for(server);
   config.max_retries = 0;
   Client client = make_client(kSslApi, config, quick());
-  try {
+  const ApiError e = error_of([&] {
     client.call("DescribeCertificate", {{"CertificateId", "abcd1234"}});
-    FAIL() << "expected ApiError";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "InternalError");  // as for an error without a Code
-    EXPECT_EQ(e.message(), "");
-    EXPECT_EQ(e.request_id(), "rid-1");
-  }
+  });
+  EXPECT_EQ(e.code(), "InternalError");  // as for an error without a Code
+  EXPECT_EQ(e.message(), "");
+  EXPECT_EQ(e.request_id(), "rid-1");
 }
 
 TEST(SslClient, SuccessWhoseRequestIdIsNotAStringIsReturned) {

@@ -7,6 +7,7 @@
 
 #include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tc3_signer.h"
+#include "tests/support/api_error_of.h"
 #include "tests/support/fake_api_server.h"
 
 namespace cloudssl::api::tencent {
@@ -102,13 +103,11 @@ TEST(TagActions, ApiErrorsSurfaceWithTheirCode) {
     return api_error("InvalidParameterValue.ResourceDescriptionError");
   });
   Client client = make_client(kTagApi, base_config(server.endpoint()));
-  try {
+  const ApiError e = testing::error_of([&] {
     modify_resource_tags(client, certificate_tag_resource("", "nope"), {{"k", "v"}}, {});
-    FAIL() << "expected ApiError";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.action(), "ModifyResourceTags");
-    EXPECT_EQ(e.code(), "InvalidParameterValue.ResourceDescriptionError");
-  }
+  });
+  EXPECT_EQ(e.action(), "ModifyResourceTags");
+  EXPECT_EQ(e.code(), "InvalidParameterValue.ResourceDescriptionError");
 }
 
 TEST(TagActions, DiffReplacesNewAndChangedAndDeletesRemoved) {
