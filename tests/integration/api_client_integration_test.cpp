@@ -255,13 +255,11 @@ TEST_F(ClientAgainstSimulator, PersistentSlownessEndsInDeadlineExceeded) {
   Client client = make_client(kSslApi, config, fast_backoff());
   CallOptions options;
   options.deadline = Clock::now() + milliseconds(700);
-  try {
+  const ApiError e = error_of([&] {
     client.call("DescribeCertificates", {{"Limit", 1}}, options);
-    FAIL() << "expected DeadlineExceeded";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded) << e.what();
-    EXPECT_EQ(e.code(), "Transport.Timeout");
-  }
+  });
+  EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded) << e.what();
+  EXPECT_EQ(e.code(), "Transport.Timeout");
 }
 
 TEST_F(ClientAgainstSimulator, PersistentTransientErrorsStopAtMaxRetries) {
@@ -282,13 +280,9 @@ TEST_F(ClientAgainstSimulator, PersistentTransientErrorsStopAtMaxRetries) {
 TEST_F(ClientAgainstSimulator, AClockOutsideTheSignatureWindowIsRefusedAfterOneFreshSignature) {
   Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   sim.admin("POST", "/clock", {{"signature_skew_seconds", 10 * 60}});
-  try {
-    client.call("DescribeCertificates", {{"Limit", 1}});
-    FAIL() << "expected AuthFailure.SignatureExpire";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "AuthFailure.SignatureExpire");
-    EXPECT_FALSE(e.request_id().empty());
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {{"Limit", 1}}); });
+  EXPECT_EQ(e.code(), "AuthFailure.SignatureExpire");
+  EXPECT_FALSE(e.request_id().empty());
   EXPECT_EQ(requests_of("DescribeCertificates"), 2);
 
   EXPECT_EQ(sim.admin("POST", "/clock", {{"signature_skew_seconds", -4 * 60}})

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/core/api_error.h"
+#include "tests/support/api_error_of.h"
 
 namespace cloudssl::api {
 namespace {
@@ -135,13 +136,11 @@ TEST(RateLimiter, DeadlineBeforeTheTurnFailsAtOnce) {
   settings.overrides["DescribeCertificates"] = 0.001;  // one call per ~17 minutes
   RateLimiter limiter(documented, settings);
   limiter.acquire("DescribeCertificates", kNever, {});
-  try {
+  const ApiError e = testing::error_of([&] {
     limiter.acquire("DescribeCertificates", SteadyClock::now() + std::chrono::seconds(5), {});
-    FAIL() << "expected DeadlineExceeded";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
-    EXPECT_EQ(e.action(), "DescribeCertificates");
-  }
+  });
+  EXPECT_EQ(e.error_class(), ErrorClass::DeadlineExceeded);
+  EXPECT_EQ(e.action(), "DescribeCertificates");
 }
 
 TEST(RateLimiter, CancellationEndsTheWait) {

@@ -1,10 +1,15 @@
-// Hex helpers for byte fixtures in the codec tests.
+// Hex helpers for byte fixtures in the codec tests, and the message of an expected CodecError.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "provider/codec/type.h"
 
 namespace cloudssl::codec::testing {
 
@@ -43,6 +48,20 @@ inline std::string hex(std::string_view bytes) {
     out += kDigits[b & 15];
   }
   return out;
+}
+
+// The message of the CodecError `call` throws: one helper instead of a try / FAIL() / catch
+// block in every test of an error's words. When `call` returns instead, the test fails and the
+// message is "(no error)", so the check on it that follows fails too.
+template <class Call>
+std::string codec_error_of(Call&& call) {
+  try {
+    std::forward<Call>(call)();
+  } catch (const CodecError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "expected a CodecError, but the call returned";
+  return "(no error)";
 }
 
 }  // namespace cloudssl::codec::testing

@@ -10,6 +10,7 @@
 namespace cloudssl::codec {
 namespace {
 
+using testing::codec_error_of;
 using testing::hex;
 using testing::unhex;
 
@@ -270,33 +271,25 @@ TEST(MsgpackCodecTest, SetsDedupeOnDecode) {
 }
 
 TEST(MsgpackCodecTest, ObjectMissingAnAttributeIsRejected) {
-  try {
-    decode_hex("82 a2 69 64 c0 a4 6e 61 6d 65 a1 78", example_type());
-    FAIL() << "expected CodecError";
-  } catch (const CodecError& e) {
-    EXPECT_STREQ(e.what(), "an object with 3 attributes is required (2 given)");
-  }
+  EXPECT_EQ(
+      codec_error_of([&] { decode_hex("82 a2 69 64 c0 a4 6e 61 6d 65 a1 78", example_type()); }),
+      "an object with 3 attributes is required (2 given)");
 }
 
 TEST(MsgpackCodecTest, ObjectWithUnknownOrDuplicateAttributeIsRejected) {
-  try {
-    decode_hex("83 a4 64 61 79 73 1e a2 69 64 c0 a3 66 6f 6f a1 78", example_type());
-    FAIL() << "expected CodecError";
-  } catch (const CodecError& e) {
-    EXPECT_STREQ(e.what(), "unsupported attribute \"foo\"");
-  }
+  EXPECT_EQ(codec_error_of([&] {
+              decode_hex("83 a4 64 61 79 73 1e a2 69 64 c0 a3 66 6f 6f a1 78", example_type());
+            }),
+            "unsupported attribute \"foo\"");
   EXPECT_THROW(decode_hex("83 a4 64 61 79 73 1e a2 69 64 c0 a2 69 64 c0", example_type()),
                CodecError);
 }
 
 TEST(MsgpackCodecTest, ErrorsNameThePath) {
   Type t = Type::object({{"tags", Type::map(Type::string())}});
-  try {
-    decode_hex("81 a4 74 61 67 73 81 a1 61 05", t);  // tags = {a = 5}
-    FAIL() << "expected CodecError";
-  } catch (const CodecError& e) {
-    EXPECT_EQ(std::string(e.what()), "tags[\"a\"]: a string is required, got msgpack integer");
-  }
+  EXPECT_EQ(
+      codec_error_of([&] { decode_hex("81 a4 74 61 67 73 81 a1 61 05", t); }),  // tags = {a = 5}
+      "tags[\"a\"]: a string is required, got msgpack integer");
 }
 
 TEST(MsgpackCodecTest, RejectsNonConformingInput) {
