@@ -117,14 +117,10 @@ TEST_F(ClientAgainstSimulator, UploadDescribeListDelete) {
 
   const auto deleted = client.call("DeleteCertificate", {{"CertificateId", id}});
   EXPECT_EQ(deleted.at("DeleteResult"), true);
-  try {
-    client.call("DescribeCertificate", {{"CertificateId", id}});
-    FAIL() << "the certificate should be gone";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "FailedOperation.CertificateNotFound");
-    EXPECT_EQ(e.error_class(), ErrorClass::Final);
-    EXPECT_FALSE(e.request_id().empty());
-  }
+  const ApiError e = error_of([&] { client.call("DescribeCertificate", {{"CertificateId", id}}); });
+  EXPECT_EQ(e.code(), "FailedOperation.CertificateNotFound");
+  EXPECT_EQ(e.error_class(), ErrorClass::Final);
+  EXPECT_FALSE(e.request_id().empty());
   EXPECT_EQ(client.stats().failed_calls, 1);
   EXPECT_EQ(client.stats().throttled_retries + client.stats().transient_retries, 0);
 }

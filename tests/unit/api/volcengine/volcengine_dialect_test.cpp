@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "api/volcengine/certificate/certificate_get_instance.h"
+#include "tests/support/api_error_of.h"
 #include "tests/support/fake_api_server.h"
 
 namespace cloudssl::api::volcengine {
@@ -104,15 +105,12 @@ TEST(VolcengineDialect, AnErrorEnvelopeIsAnApiErrorWithCodeAndRequestId) {
   FakeApiServer server(
       [](const RecordedRequest&, int) { return refusal(401, "SignatureDoesNotMatch"); });
   Client client = make_client(kCertificateCenter, config_for(server), fast());
-  try {
-    client.call(HttpMethod::Get, "CertificateGetInstance", json::object());
-    FAIL() << "no error";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "SignatureDoesNotMatch");
-    EXPECT_EQ(e.request_id(), "req-SignatureDoesNotMatch");
-    EXPECT_EQ(e.error_class(), ErrorClass::Final);
-    EXPECT_NE(std::string(e.what()).find("scripted SignatureDoesNotMatch"), std::string::npos);
-  }
+  const ApiError e = testing::error_of(
+      [&] { client.call(HttpMethod::Get, "CertificateGetInstance", json::object()); });
+  EXPECT_EQ(e.code(), "SignatureDoesNotMatch");
+  EXPECT_EQ(e.request_id(), "req-SignatureDoesNotMatch");
+  EXPECT_EQ(e.error_class(), ErrorClass::Final);
+  EXPECT_NE(std::string(e.what()).find("scripted SignatureDoesNotMatch"), std::string::npos);
   EXPECT_EQ(server.count(), 1u) << "a refused signature is not retried";
 }
 
@@ -151,14 +149,11 @@ TEST(VolcengineDialect, AnErrorWhoseMembersAreNotStringsIsStillAnApiError) {
   ClientConfig config = config_for(server);
   config.max_retries = 0;
   Client client = make_client(kCertificateCenter, config, fast());
-  try {
-    client.call(HttpMethod::Get, "CertificateGetInstance", json::object());
-    FAIL() << "no error";
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), "InternalError");  // as for an error without a Code
-    EXPECT_EQ(e.message(), "");
-    EXPECT_EQ(e.request_id(), "7");  // a number is read as its text, as in any answer
-  }
+  const ApiError e = testing::error_of(
+      [&] { client.call(HttpMethod::Get, "CertificateGetInstance", json::object()); });
+  EXPECT_EQ(e.code(), "InternalError");  // as for an error without a Code
+  EXPECT_EQ(e.message(), "");
+  EXPECT_EQ(e.request_id(), "7");  // a number is read as its text, as in any answer
 }
 
 TEST(VolcengineDialect, OnlyGetIsSent) {
