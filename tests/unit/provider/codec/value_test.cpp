@@ -178,12 +178,17 @@ TEST(ValueTest, WithReplacesOneAttribute) {
   EXPECT_THROW(Value::string("x").with("id", Value::string("x")), CodecError);
 }
 
-TEST(ValueTest, FindFollowsPaths) {
+// A certificate value with tags {env = "prod"} and one rule {port = 443}, for the path tests.
+Value tags_and_rule() {
   Type rule = Type::object({{"port", Type::number()}});
-  Value v = Value::object(
+  return Value::object(
       cert_type(),
       {{"tags", Value::map(Type::string(), {{"env", Value::string("prod")}})},
        {"rule", Value::list(rule, {Value::object(rule, {{"port", Value::number(443)}})})}});
+}
+
+TEST(ValueTest, FindFollowsPaths) {
+  const Value v = tags_and_rule();
   ASSERT_NE(v.find(Path::root("tags").key("env")), nullptr);
   EXPECT_EQ(v.find(Path::root("tags").key("env"))->as_string(), "prod");
   EXPECT_EQ(v.find(Path::root("rule").index(0).attr("port"))->as_number().to_int64(), 443);
@@ -197,11 +202,7 @@ TEST(ValueTest, FindFollowsPaths) {
 }
 
 TEST(ValueTest, WithPathReplacesDeepElements) {
-  Type rule = Type::object({{"port", Type::number()}});
-  Value v = Value::object(
-      cert_type(),
-      {{"tags", Value::map(Type::string(), {{"env", Value::string("prod")}})},
-       {"rule", Value::list(rule, {Value::object(rule, {{"port", Value::number(443)}})})}});
+  const Value v = tags_and_rule();
   Value w = v.with_path(Path::root("rule").index(0).attr("port"), Value::unknown(Type::number()));
   EXPECT_TRUE(w.find(Path::root("rule").index(0).attr("port"))->is_unknown());
   EXPECT_FALSE(w.is_wholly_known());
