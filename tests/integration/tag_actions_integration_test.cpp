@@ -13,8 +13,6 @@
 namespace cloudssl::api::tencent {
 namespace {
 
-using cloudssl::testing::SimulatorProcess;
-
 class TagApiIntegration : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -39,7 +37,7 @@ class TagApiIntegration : public ::testing::Test {
     return tuning;
   }
 
-  SimulatorProcess sim;
+  cloudssl::testing::SimulatorProcess sim;
 };
 
 TEST_F(TagApiIntegration, ModifyResourceTagsChangesWhatTheSslApiReads) {
