@@ -3,6 +3,7 @@
 #include <ctime>
 #include <utility>
 
+#include "api/core/utc_text.h"
 #include "provider/util/ascii.h"
 
 namespace cloudssl::api::tencent::tc3 {
@@ -13,14 +14,7 @@ std::string lowered_value(std::string_view value) { return ascii_lower(trim_spac
 
 }  // namespace
 
-std::string utc_date(std::int64_t timestamp) {
-  const std::time_t t = static_cast<std::time_t>(timestamp);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-  return buffer;
-}
+std::string utc_date(std::int64_t timestamp) { return utc_text(timestamp, "%Y-%m-%d"); }
 
 std::string canonical_request(const CanonicalInput& input) {
   return input.method + '\n' + input.uri + '\n' + input.query + '\n' +

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <utility>
 
+#include "api/core/utc_text.h"
+
 namespace cloudssl::api::volcengine {
 namespace {
 
@@ -38,14 +40,7 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
-std::string x_date(std::int64_t timestamp) {
-  const auto t = static_cast<std::time_t>(timestamp);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &tm);
-  return buffer;
-}
+std::string x_date(std::int64_t timestamp) { return utc_text(timestamp, "%Y%m%dT%H%M%SZ"); }
 
 std::optional<std::int64_t> parse_x_date(std::string_view text) {
   if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z' || !all_digits(text.substr(0, 8)) ||

@@ -5,6 +5,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "api/core/utc_text.h"
+
 namespace cloudssl::api::volcengine {
 
 namespace {
@@ -100,12 +102,7 @@ VolcengineCertificate parse_one(const json& c, bool keep_private_key) {
 }  // namespace
 
 std::string beijing_time(std::int64_t unix_seconds) {
-  const auto t = static_cast<std::time_t>(unix_seconds + kBeijingOffset);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &tm);
-  return buffer;
+  return utc_text(unix_seconds + kBeijingOffset, "%Y-%m-%d %H:%M:%S");
 }
 
 std::optional<std::int64_t> parse_beijing_time(std::string_view text) {
