@@ -143,6 +143,10 @@ Client& Client::operator=(Client&&) noexcept = default;
 const ClientSettings& Client::settings() const { return impl_->settings; }
 const Dialect& Client::dialect() const { return *impl_->dialect; }
 
+double Client::allowed_rate(std::string_view action) const {
+  return impl_->limiter.rate_of(action);
+}
+
 ClientStats Client::stats() const {
   return {impl_->calls.load(), impl_->attempts.load(), impl_->throttled_retries.load(),
           impl_->transient_retries.load(), impl_->failed_calls.load()};
@@ -191,6 +195,7 @@ nlohmann::json Client::call(HttpMethod method, std::string_view action,
     ++attempts;
     try {
       auto [result, request_id] = impl_->attempt(action, encoded, options);
+      impl_->limiter.succeeded(action);
       log_call("ok", request_id, "");
       return std::move(result);
     } catch (const ApiError& e) {
@@ -229,6 +234,8 @@ nlohmann::json Client::call(HttpMethod method, std::string_view action,
         throw fail(e);
       }
       last_error = e;
+      // Throttled although this client kept to its bucket: others share the account's limit.
+      if (e.error_class() == ErrorClass::Throttled) impl_->limiter.throttled(action);
       // A stale signature (clock skew or a long rate-limit wait) is signed again once.
       if (!resigned && impl_->dialect->resign_once(e.code())) {
         resigned = true;

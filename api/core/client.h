@@ -70,6 +70,9 @@ class Client {
   const ClientSettings& settings() const;
   const Dialect& dialect() const;
   ClientStats stats() const;
+  // Requests per second this client allows itself for `action` now (0: unlimited); below the
+  // documented limit after throttling answers (rate_limiter.h).
+  double allowed_rate(std::string_view action) const;
 
  private:
   struct Impl;

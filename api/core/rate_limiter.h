@@ -4,6 +4,13 @@
 // instead of being throttled by the API. A token bucket per action hands out reservations
 // (like Go's rate.Limiter): each caller learns when its turn comes and waits for exactly that
 // long on its cancellation token, so callers are served in arrival order with no stampede.
+//
+// The documented limits are per account, not per process: several processes (CI jobs, one
+// terraform each) sharing an account are throttled by the API although each keeps to its own
+// bucket. So the rate adapts to the API's answers (AIMD, as TCP's congestion window): a
+// throttling answer halves the action's rate (once per second: the answers of one burst count
+// once) and empties its bucket; each success adds back `increase / rate`, so a busy action
+// regains `increase` requests per second every second, up to the documented rate.
 #pragma once
 
 #include <chrono>
@@ -37,6 +44,9 @@ class TokenBucket {
   void release(SteadyClock::time_point now);
 
   double rate() const { return rate_; }
+  // Changes the rate from `now` on (tokens earned so far are kept); `drain` empties the bucket
+  // (promised reservations stay promised).
+  void set_rate(double rate_per_second, SteadyClock::time_point now, bool drain);
 
  private:
   void refill(SteadyClock::time_point now);
@@ -55,6 +65,13 @@ struct RateLimitSettings {
   // Per-action overrides in requests per second (tests, benchmarks); 0 disables limiting.
   std::map<std::string, double, std::less<>> overrides;
   bool enabled = true;
+  // Adapting to the API's throttling answers (see above). The rate never drops below
+  // `min_fraction` of its ceiling.
+  bool adaptive = true;
+  double decrease = 0.5;
+  double increase_fraction = 0.05;  // of the ceiling, per second of successes
+  double min_fraction = 0.05;
+  std::chrono::milliseconds decrease_interval = std::chrono::seconds(1);
 };
 
 class RateLimiter {
@@ -72,15 +89,22 @@ class RateLimiter {
   std::optional<SteadyClock::time_point> reserve(std::string_view action,
                                                  SteadyClock::time_point latest);
 
-  double rate_of(std::string_view action) const;  // requests per second actually allowed
+  // The API answered `action` with a throttling error / with success (adapts the rate).
+  void throttled(std::string_view action);
+  void succeeded(std::string_view action);
+
+  // Requests per second allowed now (the adapted rate once the action has been used).
+  double rate_of(std::string_view action) const;
 
  private:
+  double ceiling_of(std::string_view action) const;  // the configured (documented) rate
   TokenBucket& bucket(std::string_view action, SteadyClock::time_point now);
   DocumentedLimit documented_;
   RateLimitSettings settings_;
   Now now_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::map<std::string, TokenBucket, std::less<>> buckets_;
+  std::map<std::string, SteadyClock::time_point, std::less<>> last_decrease_;
 };
 
 }  // namespace cloudssl::api

@@ -206,6 +206,23 @@ TEST(ClientDialect, RateLimitsAreTheDialectsPerAction) {
   EXPECT_EQ(f.server.count(), 3u);
 }
 
+// A throttling answer although the client kept to its bucket means others share the limit:
+// the client slows down for that action (the retry then succeeds) and speeds up again on
+// successes.
+TEST(ClientDialect, AThrottlingAnswerLowersTheActionsRate) {
+  Fixture f([](const RecordedRequest&,
+               int index) { return index == 0 ? failure("SlowDown") : result({}); },
+            /*limits=*/true);
+  EXPECT_DOUBLE_EQ(f.client->allowed_rate("Plenty"), 10.0);
+  f.client->call("Plenty", {});
+  EXPECT_EQ(f.client->stats().throttled_retries, 1);
+  const double slowed = f.client->allowed_rate("Plenty");
+  EXPECT_LT(slowed, 10.0);
+  EXPECT_DOUBLE_EQ(f.client->allowed_rate("Scarce"), 0.01);  // its own bucket
+  f.client->call("Plenty", {});
+  EXPECT_GT(f.client->allowed_rate("Plenty"), slowed);
+}
+
 TEST(ClientDialect, TheClientIsMovableAndKeepsItsDialect) {
   Fixture f([](const RecordedRequest&, int) { return result({}); });
   Client moved = std::move(*f.client);

@@ -1,5 +1,5 @@
 // Token buckets driven by a hand-moved clock (no timing assertions), plus the waiting path's
-// deadline and cancellation.
+// deadline and cancellation, and the rate's adaptation to the API's throttling answers.
 #include "api/core/rate_limiter.h"
 
 #include <gtest/gtest.h>
@@ -160,6 +160,64 @@ TEST(RateLimiter, CancellationEndsTheWait) {
   cancel.cancel();  // before or during the wait: either way the waiter returns Cancelled
   waiter.join();
   EXPECT_TRUE(cancelled_error.load());
+}
+
+// Another process shares the account: a throttling answer halves this process's rate (and
+// the next turn waits for it), once per second however many answers a burst brings.
+TEST(AdaptiveRateLimiter, AThrottlingAnswerHalvesTheRateOncePerSecond) {
+  SteadyClock::time_point now{};
+  RateLimitSettings settings;
+  settings.utilisation = 1.0;
+  RateLimiter limiter(documented, settings, [&] { return now; });
+  EXPECT_EQ(*limiter.reserve("DescribeCertificates", kNever), now);
+  limiter.throttled("DescribeCertificates");
+  EXPECT_DOUBLE_EQ(limiter.rate_of("DescribeCertificates"), 5.0);
+  // The bucket was emptied: the next turn comes one new interval (200 ms) later.
+  EXPECT_EQ(*limiter.reserve("DescribeCertificates", kNever), now + milliseconds(200));
+  limiter.throttled("DescribeCertificates");  // same burst
+  EXPECT_DOUBLE_EQ(limiter.rate_of("DescribeCertificates"), 5.0);
+  now += milliseconds(1000);
+  limiter.throttled("DescribeCertificates");
+  EXPECT_DOUBLE_EQ(limiter.rate_of("DescribeCertificates"), 2.5);
+  EXPECT_DOUBLE_EQ(limiter.rate_of("CheckCertificateChain"), 20.0);  // other actions untouched
+}
+
+// Successes give the rate back additively (about 5 % of the ceiling per second at full use),
+// never above the ceiling; it never falls below 5 % of it.
+TEST(AdaptiveRateLimiter, SuccessesRestoreTheRateUpToTheCeilingAndItHasAFloor) {
+  SteadyClock::time_point now{};
+  RateLimitSettings settings;
+  settings.utilisation = 1.0;
+  RateLimiter limiter(documented, settings, [&] { return now; });
+  for (int i = 0; i < 10; ++i) {
+    limiter.throttled("DescribeCertificates");
+    now += milliseconds(1000);
+  }
+  EXPECT_DOUBLE_EQ(limiter.rate_of("DescribeCertificates"), 0.5);  // the floor
+  limiter.succeeded("DescribeCertificates");
+  EXPECT_DOUBLE_EQ(limiter.rate_of("DescribeCertificates"), 0.5 + 0.5 / 0.5);
+  double previous = limiter.rate_of("DescribeCertificates");
+  for (int i = 0; i < 1000; ++i) {
+    limiter.succeeded("DescribeCertificates");
+    const double rate = limiter.rate_of("DescribeCertificates");
+    EXPECT_GE(rate, previous);
+    previous = rate;
+  }
+  EXPECT_DOUBLE_EQ(limiter.rate_of("DescribeCertificates"), 10.0);
+}
+
+TEST(AdaptiveRateLimiter, OffKeepsTheConfiguredRate) {
+  RateLimitSettings settings;
+  settings.utilisation = 1.0;
+  settings.adaptive = false;
+  RateLimiter limiter(documented, settings);
+  limiter.throttled("DescribeCertificates");
+  EXPECT_DOUBLE_EQ(limiter.rate_of("DescribeCertificates"), 10.0);
+  settings.adaptive = true;
+  settings.enabled = false;
+  RateLimiter off(documented, settings);
+  off.throttled("DescribeCertificates");
+  EXPECT_DOUBLE_EQ(off.rate_of("DescribeCertificates"), 0.0);
 }
 
 }  // namespace
