@@ -3,9 +3,9 @@
 // Targets are typed blocks, one kind per resource type (clb, cdn, ddos, live, vod, waf, teo,
 // apigateway, tke, cos, lighthouse, tse, tcb); the provider encodes them into the API's
 // InstanceIdList entries. Create and update deploy the targets not yet holding the
-// certificate, one DeployCertificateInstance per type, and wait for every task to finish
-// (DescribeHostDeployRecordDetail). Failed targets are named in one error and left out of
-// state, so the next plan adds them again (and the next apply retries their items). Refresh
+// certificate, one DeployCertificateInstance per type (the types in parallel), and wait for every
+// task to finish (DescribeHostDeployRecordDetail). Failed targets are named in one error and left
+// out of state, so the next plan adds them again (and the next apply retries their items). Refresh
 // asks the DescribeHost*InstanceList listings, one per type, whether each target still holds
 // the certificate: one that lost it in the console shows up in the next plan. There is no API
 // to unbind: removing a target only warns, and destroy keeps the bindings (warning) or rolls
@@ -16,6 +16,7 @@
 // the API cannot list every product's bindings of a certificate reliably (tse, tcb). The first
 // plan after import adds the configured targets; its apply checks each against the API and
 // records those already holding the certificate without deploying again.
+#include <future>
 #include <memory>
 #include <set>
 
@@ -225,13 +226,24 @@ class CertificateDeployment final : public framework::Resource,
     if (!prior.is_null() && prior.at("record_ids").is_known() && !prior.at("record_ids").is_null())
       record_ids = prior.at("record_ids").entries();
 
-    std::vector<std::string> failures, waiting;
+    // The API runs one task per (certificate, resource type), so the types are independent:
+    // each deploys on its own thread (under its own lock) and the deployment takes about as
+    // long as its slowest type, not the sum. Outcomes are taken in type order.
+    std::vector<std::future<TypeOutcome>> running;
     for (const auto& type : types_of(work)) {
       std::vector<Target> of_type;
       for (const auto& t : work)
         if (t.type == type) of_type.push_back(t);
-      TypeOutcome outcome =
-          deploy_type_guarded(session, type, of_type, carried_for(prior_status, type));
+      running.push_back(
+          std::async(std::launch::async, [&session, type, of_type = std::move(of_type),
+                                          carried = carried_for(prior_status, type)] {
+            return deploy_type_guarded(session, type, of_type, carried);
+          }));
+    }
+    std::vector<std::string> failures, waiting;
+    for (auto& future : running) {
+      TypeOutcome outcome = future.get();
+      const std::string& type = outcome.type;
       if (outcome.record_id > 0) record_ids[type] = Value::number(outcome.record_id);
       for (const auto& r : outcome.results) {
         next[target_key(r.target, region)] = entry_for(r, region);

@@ -2,10 +2,12 @@
 // leaves the task's record id in state; the next apply, in a new provider process, waits for
 // that same task instead of deploying again. A destroy with on_destroy = "rollback" that
 // timed out while its rollback ran: the next destroy waits for that rollback and adopts it
-// (the API refuses a second one with CertificateDeployHasPendingRecord).
+// (the API refuses a second one with CertificateDeployHasPendingRecord). A deployment to two
+// resource types runs both types' tasks at the same time (watched while the apply runs).
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <set>
 #include <thread>
 
 #include "tests/acceptance/deployment_helpers.h"
@@ -150,6 +152,59 @@ TEST(DeploymentInterruptAcceptance, DestroyAfterAnInterruptedRollbackAdoptsTheRu
   EXPECT_EQ(rollbacks().size(), 1u);
   EXPECT_EQ(sim.holder("clb", "lb-web1|lbl-a"), "");
   EXPECT_TRUE(ws.show_json().value("values", json::object()).empty()) << ws.show_json().dump();
+}
+// The API allows one running task per (certificate, resource type), so the types of one
+// deployment are independent: the clb and the cdn task are both running in the simulator before
+// either finishes (they are held running until completed below). One after the other, the cdn
+// task would not exist while the clb one runs.
+TEST(DeploymentInterruptAcceptance, ResourceTypesDeployAtTheSameTime) {
+  REQUIRE_CLOUDSSL_AND_SIM();
+  DeploySim sim;
+  const auto env = sim.test_case().env;
+  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides, env);
+  ws.write_providers_tf();
+  std::string main_tf = config({"lbl-a"});
+  main_tf.insert(main_tf.rfind('}'), "  cdn {\n    domain = \"cdn.example.com\"\n  }\n");
+  ws.write("main.tf", main_tf);
+  sim.admin("POST", "/tasks/config", {{"running_polls", 1000000}});  // running until completed
+
+  acc::ProcessSpec spec;
+  spec.argv = {acc::find_cli().cli->path.string(), "apply", "-auto-approve", "-no-color"};
+  spec.env = workspace_env(ws, env);
+  spec.cwd = ws.dir();
+  spec.stdout_path = ws.dir() / "logs" / "parallel.out";
+  spec.stderr_path = ws.dir() / "logs" / "parallel.err";
+  acc::ChildProcess apply(spec);
+
+  // Types whose deploy record has every item still pending or running.
+  auto running_types = [&] {
+    std::set<std::string> types;
+    for (const auto& r : sim.deploy_records()) {
+      bool unfinished = !r["items"].empty();
+      for (const auto& item : r["items"]) {
+        const int status = item.value("status", 0);
+        unfinished = unfinished && (status == 0 || status == 3);
+      }
+      if (unfinished) types.insert(r.value("resource_type", ""));
+    }
+    return types;
+  };
+  bool together = false;
+  const auto give_up = Clock::now() + std::chrono::seconds(60);
+  while (!together && Clock::now() < give_up) {
+    together = running_types() == std::set<std::string>{"cdn", "clb"};
+    if (!together) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // Let every task (also one started later) finish, then the apply ends.
+  sim.admin("POST", "/tasks/config", {{"running_polls", 0}});
+  sim.admin("POST", "/tasks/complete", {{"kind", "deploy"}});
+  const auto code = apply.wait_until(Clock::now() + std::chrono::seconds(120));
+  ASSERT_TRUE(code.has_value()) << "terraform did not finish";
+  EXPECT_TRUE(together) << "the cdn and clb tasks never ran at the same time";
+  EXPECT_EQ(*code, 0);
+  EXPECT_EQ(sim.holder("clb", "lb-web1|lbl-a"), "DEPLOY01");
+  EXPECT_EQ(sim.holder("cdn", "cdn.example.com"), "DEPLOY01");
+  EXPECT_EQ(sim.deploy_records().size(), 2u);
 }
 #else
 TEST(DeploymentInterruptAcceptance, NeedsTheSimulator) { REQUIRE_CLOUDSSL_AND_SIM(); }
