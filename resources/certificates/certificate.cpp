@@ -428,9 +428,14 @@ class CertificateResource final : public framework::Resource,
     upload.alias = planned.get_string("alias").value_or("");
     upload.project_id = planned.get_int("project_id");
     upload.tags = tags_of(planned.at("tags"));
-    upload.repeatable = planned.get_bool("allow_duplicate").value_or(false);
+    const bool repeatable = planned.get_bool("allow_duplicate").value_or(false);
+    upload.repeatable = repeatable;
+    // The read-back after the upload joins those of the other creates in flight.
+    auto read_back = certificate_reads(req.ctx).announce();
     api::UploadCertificateResponse answer;
-    if (upload.repeatable) {
+    // Without Repeatable an identical upload answers the existing id, so a retried upload is
+    // safe and needs no listing first (upload.repeatable is set either way: test the flag).
+    if (repeatable) {
       // A duplicate upload is not safe to repeat: an attempt whose answer was lost may have
       // made the certificate, and a blind retry would make a second one left orphaned.
       const std::string domain = planned.get_string("domain").value_or("");
@@ -466,7 +471,7 @@ class CertificateResource final : public framework::Resource,
     std::string unreadable;  // why the certificate could not be read back
     try {
       auto cert = certificate_reads(req.ctx).get(common::ssl_client(req.ctx), id,
-                                                 common::call_options(req.ctx));
+                                                 common::call_options(req.ctx), &read_back);
       if (!cert) {
         unreadable = "DescribeCertificates does not list the uploaded certificate.";
       } else {

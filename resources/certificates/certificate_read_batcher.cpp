@@ -21,10 +21,48 @@ bool CertificateReadBatcher::snapshot_fresh(std::chrono::steady_clock::time_poin
   return now < snapshot_expires_;
 }
 
+CertificateReadBatcher::Announcement& CertificateReadBatcher::Announcement::operator=(
+    Announcement&& other) noexcept {
+  if (this != &other) {
+    withdraw();
+    owner_ = std::exchange(other.owner_, nullptr);
+    number_ = other.number_;
+  }
+  return *this;
+}
+
+void CertificateReadBatcher::Announcement::withdraw() {
+  if (auto* owner = std::exchange(owner_, nullptr)) owner->withdraw(number_);
+}
+
+CertificateReadBatcher::Announcement CertificateReadBatcher::announce() {
+  std::lock_guard lock(mutex_);
+  const std::uint64_t number = next_announcement_++;
+  announced_.insert(number);
+  return Announcement(this, number);
+}
+
+void CertificateReadBatcher::withdraw(std::uint64_t number) {
+  std::lock_guard lock(mutex_);
+  if (announced_.erase(number)) cv_.notify_all();
+}
+
+bool CertificateReadBatcher::ready(const Batch& batch) const {
+  return batch.awaits_below == 0 || announced_.empty() || *announced_.begin() >= batch.awaits_below;
+}
+
 std::optional<api::Certificate> CertificateReadBatcher::get(api::Client& client,
                                                             const std::string& certificate_id,
-                                                            const api::CallOptions& options) {
+                                                            const api::CallOptions& options,
+                                                            Announcement* announced) {
   std::unique_lock lock(mutex_);
+  const bool was_announced = announced && announced->owner_ == this;
+  if (was_announced) {
+    // Arrived: no longer awaited by anyone (the batch it joins waits for the earlier ones).
+    announced_.erase(announced->number_);
+    announced->owner_ = nullptr;
+    cv_.notify_all();
+  }
   cv_.wait(lock, [&] { return !listing_in_flight_; });
   if (snapshot_fresh(std::chrono::steady_clock::now())) {
     if (auto it = snapshot_.find(certificate_id); it != snapshot_.end()) {
@@ -43,7 +81,7 @@ std::optional<api::Certificate> CertificateReadBatcher::get(api::Client& client,
       }
     }
   }
-  return from_batch(client, certificate_id, options, lock);
+  return from_batch(client, certificate_id, options, was_announced, lock);
 }
 
 void CertificateReadBatcher::run_listing(api::Client& client, const api::CallOptions& options,
@@ -133,16 +171,19 @@ void CertificateReadBatcher::run_listing(api::Client& client, const api::CallOpt
 }
 
 std::optional<api::Certificate> CertificateReadBatcher::from_batch(
-    api::Client& client, const std::string& id, const api::CallOptions& options,
+    api::Client& client, const std::string& id, const api::CallOptions& options, bool announced,
     std::unique_lock<std::mutex>& lock) {
   if (queue_.empty() || queue_.back()->ids.size() >= options_.max_ids_per_call)
     queue_.push_back(std::make_shared<Batch>());
   std::shared_ptr<Batch> mine = queue_.back();
   mine->ids.insert(id);
+  // A read after a create waits for the creates announced before it (their reads join).
+  if (announced) mine->awaits_below = std::max(mine->awaits_below, next_announcement_);
 
-  // Whoever finds no call in flight sends the oldest queued batch; the rest wait.
+  // Whoever finds no call in flight and the oldest queued batch ready sends it; the rest wait.
+  ++stats_.waiting_reads;
   while (!mine->sent) {
-    if (call_in_flight_) {
+    if (call_in_flight_ || !ready(*queue_.front())) {
       cv_.wait(lock);
       continue;
     }
@@ -172,6 +213,7 @@ std::optional<api::Certificate> CertificateReadBatcher::from_batch(
     call_in_flight_ = false;
     cv_.notify_all();
   }
+  --stats_.waiting_reads;
   lock.unlock();
   Result result = mine->future.get();  // rethrows the call's ApiError
   lock.lock();

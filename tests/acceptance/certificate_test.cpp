@@ -651,3 +651,56 @@ TEST(CertificateAcceptance, DuplicateUploadAdoptsTheExistingIdAndKeepOnDestroyLe
   };
   acc::run(tc);
 }
+
+// Creating N certificates costs about N calls, not 2N: the reads that fill computed attributes
+// after the uploads of one apply share DescribeCertificates calls (as refresh reads do), and a
+// create with allow_duplicate = false (the default) lists nothing before its upload (a retried
+// identical upload answers the existing id). Six creates: six uploads and one
+// DescribeCertificates call in the whole apply (reads that went alone: six; with a listing
+// before each upload: twelve). Each upload is slowed down in the simulator so that all six
+// creates are in flight together whatever the machine's load; their uploads still end one after
+// another (the client spaces them at the documented rate).
+TEST(CertificateAcceptance, CreatesShareTheirReadBack) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  cloudssl::testing::SimulatorProcess sim;
+  certs::Pki pki;
+  constexpr int k = 6;
+  std::vector<certs::Leaf> leaves;
+  for (int i = 0; i < k; ++i)
+    leaves.push_back(pki.leaf("batch" + std::to_string(i) + ".example.com"));
+  std::string config;
+  for (int i = 0; i < k; ++i)
+    config +=
+        "resource \"cloudssl_certificate\" \"c" + std::to_string(i) +
+        "\" {\n  certificate_pem = " + certs::heredoc(leaves[static_cast<std::size_t>(i)].chain) +
+        "  private_key_wo = " + certs::heredoc(leaves[static_cast<std::size_t>(i)].key) + "}\n";
+  auto calls = [&](const std::string& action) {
+    return sim.admin("GET", "/requests")["counters"]
+        .value(action, nlohmann::json::object())
+        .value("total", 0);
+  };
+
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = config,
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin("POST", "/faults",
+                       {{"rules", {{{"action", "UploadCertificate"}, {"latency_ms", 1500}}}}});
+           },
+       .plan_check =
+           [&](const acc::Plan&) {
+             sim.admin("DELETE", "/requests");  // count the apply's calls only
+           },
+       .check =
+           [&](const acc::State& s) {
+             for (int i = 0; i < k; ++i)
+               EXPECT_TRUE(s.text("cloudssl_certificate.c" + std::to_string(i), "status"));
+             EXPECT_EQ(calls("UploadCertificate"), k);
+             EXPECT_EQ(calls("DescribeCertificates"), 1)
+                 << sim.admin("GET", "/requests")["counters"].dump();
+             sim.admin("DELETE", "/faults");
+           }},
+  };
+  acc::run(tc);
+}

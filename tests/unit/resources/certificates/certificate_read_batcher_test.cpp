@@ -1,11 +1,14 @@
 // The read batcher against a scripted DescribeCertificates: concurrent reads share calls, a
 // refresh of many certificates costs a few listing calls, missing ids are reported gone, and
-// this process's own writes are never answered from an older snapshot.
+// this process's own writes are never answered from an older snapshot; the reads-back of
+// concurrent creates share one call.
 #include "resources/certificates/certificate_read_batcher.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <thread>
 
 #include "api/tencent/ssl/ssl_api.h"
@@ -192,6 +195,74 @@ TEST_F(LargeAccountReadBatcher, ListsOnlyWhenTheReadsPayForIt) {
   // 30 reads in an account of 5000: listing it all (5 calls) would not pay off.
   read_all(batcher, 10, std::vector<std::string>(account_.ids.begin(), account_.ids.begin() + 30));
   EXPECT_LE(account_.listing_calls, 1);  // at most the first page, to learn the size
+}
+
+// Polls `done` until it holds or 10 s pass (never a timed assertion: the deadline only stops a
+// hung test).
+template <typename F>
+bool eventually(F done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return true;
+}
+
+// k creates announce their read-back before uploading; their uploads end one after another
+// (each create reads only once the previous one has either finished its read or is waiting
+// in the batcher). The reads still share one DescribeCertificates call: a read-back waits for
+// the reads announced before it. Without the announcement each read goes alone (k calls).
+TEST_F(ReadBatcher, ReadsAfterConcurrentCreatesShareOneCall) {
+  CertificateReadBatcher::Options options;
+  options.listing_threshold = 1000000;  // by-id only
+  CertificateReadBatcher batcher(options);
+  constexpr int k = 6;
+  std::vector<CertificateReadBatcher::Announcement> announced;
+  for (int i = 0; i < k; ++i) announced.push_back(batcher.announce());
+
+  std::atomic<int> returned{0}, wrong{0};
+  std::vector<std::thread> creates;
+  for (int i = 0; i < k; ++i) {
+    // "Upload i finishes" once every earlier create has read or is waiting to.
+    ASSERT_TRUE(eventually([&] { return returned + batcher.stats().waiting_reads >= i; }));
+    const std::string id = account_.ids[static_cast<std::size_t>(i)];
+    creates.emplace_back([&, i, id] {
+      auto c = batcher.get(*client_, id, {}, &announced[static_cast<std::size_t>(i)]);
+      if (!c || c->certificate_id != id) ++wrong;
+      ++returned;
+    });
+  }
+  for (auto& t : creates) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(account_.by_id_calls, 1);
+  EXPECT_EQ(batcher.stats().waiting_reads, 0);
+}
+
+// A create whose upload fails withdraws its announcement: the others' reads do not wait for it.
+TEST_F(ReadBatcher, AWithdrawnAnnouncementIsNotWaitedFor) {
+  CertificateReadBatcher batcher;
+  auto mine = batcher.announce();
+  std::optional<CertificateReadBatcher::Announcement> failed = batcher.announce();
+  std::atomic<bool> done{false};
+  std::thread reader([&] {
+    EXPECT_TRUE(batcher.get(*client_, "c0001", {}, &mine));
+    done = true;
+  });
+  ASSERT_TRUE(eventually([&] { return batcher.stats().waiting_reads == 1; }));
+  EXPECT_FALSE(done.load());  // it waits for the other create's read
+  failed.reset();             // whose upload failed
+  reader.join();
+  EXPECT_TRUE(done.load());
+  EXPECT_EQ(account_.by_id_calls, 1);
+}
+
+// A read without an announcement (refresh) never waits for creates in flight.
+TEST_F(ReadBatcher, PlainReadsDoNotWaitForAnnouncedOnes) {
+  CertificateReadBatcher batcher;
+  auto pending = batcher.announce();
+  EXPECT_TRUE(batcher.get(*client_, "c0002"));
+  EXPECT_EQ(account_.by_id_calls, 1);
 }
 
 }  // namespace
