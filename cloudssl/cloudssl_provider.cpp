@@ -17,6 +17,7 @@
 #include "provider/framework/validators.h"
 #include "provider/log/logger.h"
 #include "resources/certificates/certificate_read_batcher.h"
+#include "resources/certificates/delete_task_polls.h"
 #include "resources/common/provider_data.h"
 #include "resources/deployments/deploy_locks.h"
 
@@ -376,6 +377,7 @@ std::any CloudsslProvider::configure(const framework::ConfigureRequest& request,
   const Value& config = request.config;
   auto data = std::make_shared<common::ProviderData>();
   data->certificate_reads = std::make_shared<certificates::CertificateReadBatcher>();
+  data->delete_task_polls = std::make_shared<certificates::DeleteTaskPolls>();
   data->deploy_locks = std::make_shared<deployments::DeployLocks>();
 
   // Values of resources not created yet: succeed without a client (provider_data.h).

@@ -29,6 +29,7 @@
 #include "resources/certificates/certificate_values.h"
 #include "resources/certificates/chain_check.h"
 #include "resources/certificates/content_rotation.h"
+#include "resources/certificates/delete_task_polls.h"
 #include "resources/certificates/factories.h"
 #include "resources/certificates/tencentcloud_move.h"
 #include "resources/common/call_options.h"
@@ -602,7 +603,8 @@ class CertificateResource final : public framework::Resource,
     }
     certificate_reads(req.ctx).forget(id);
     delete_certificate_checked(common::ssl_client(req.ctx), id, req.ctx, d,
-                               {.force = req.prior.get_bool("force_delete").value_or(false)});
+                               {.force = req.prior.get_bool("force_delete").value_or(false),
+                                .polls = &delete_task_polls(req.ctx)});
   }
 
   Value import_state(const framework::ImportRequest& req, Diagnostics& d) const override {

@@ -4,6 +4,7 @@
 #include "api/core/api_error.h"
 #include "api/core/task_poller.h"
 #include "api/tencent/ssl/certificate_actions.h"
+#include "resources/certificates/delete_task_polls.h"
 #include "resources/common/call_options.h"
 
 namespace cloudssl::certificates {
@@ -197,13 +198,14 @@ void delete_certificate_checked(api::Client& ssl, const std::string& id,
   }
 
   api::DeleteTaskResult last;
+  DeleteTaskPolls alone;
+  DeleteTaskPolls& polls = how.polls ? *how.polls : alone;
+  DeleteTaskPolls::Watch watch = polls.watch(started.task_id);
   api::PollOptions poll = common::poll_options(ctx, "delete task " + started.task_id);
   api::PollReport report = api::poll_until_done(
       [&] {
         api::PollResult r;
-        for (auto& t : api::describe_delete_certificates_task_result(ssl, {started.task_id},
-                                                                     common::call_options(ctx)))
-          if (t.task_id == started.task_id) last = t;
+        if (auto seen = polls.poll(ssl, watch, common::call_options(ctx))) last = std::move(*seen);
         const auto status = last.status.value_or(0);
         if (status == 1)
           r.state = api::PollResult::State::Done;

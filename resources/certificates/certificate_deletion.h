@@ -19,9 +19,13 @@
 
 namespace cloudssl::certificates {
 
+class DeleteTaskPolls;  // delete_task_polls.h
+
 struct CertificateDeletion {
   // The resource's force_delete: the plain DeleteCertificate without any bound-resource check.
   bool force = false;
+  // Where the delete task is polled, shared with the process's other deletes (null: alone).
+  DeleteTaskPolls* polls = nullptr;
 };
 
 void delete_certificate_checked(api::Client& ssl, const std::string& certificate_id,

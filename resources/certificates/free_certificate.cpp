@@ -26,6 +26,7 @@
 #include "resources/certificates/certificate_read_batcher.h"
 #include "resources/certificates/certificate_status.h"
 #include "resources/certificates/certificate_values.h"
+#include "resources/certificates/delete_task_polls.h"
 #include "resources/certificates/factories.h"
 #include "resources/certificates/free_certificate_fields.h"
 #include "resources/certificates/order_cancellation.h"
@@ -508,7 +509,8 @@ class FreeCertificateResource final : public framework::Resource,
         break;
     }
     delete_certificate_checked(ssl, id, req.ctx, d,
-                               {.force = req.prior.get_bool("force_delete").value_or(false)});
+                               {.force = req.prior.get_bool("force_delete").value_or(false),
+                                .polls = &delete_task_polls(req.ctx)});
   }
 
   Value import_state(const framework::ImportRequest& req, Diagnostics&) const override {

@@ -8,6 +8,7 @@
 //   common::tag_client(ctx)                 this header
 //   common::volcengine_client(ctx)          this header
 //   certificates::certificate_reads(ctx)    resources/certificates/certificate_read_batcher.h
+//   certificates::delete_task_polls(ctx)    resources/certificates/delete_task_polls.h
 //   deployments::deploy_locks(ctx)          resources/deployments/deploy_locks.h
 #pragma once
 
@@ -22,7 +23,8 @@ namespace cloudssl {
 
 namespace certificates {
 class CertificateReadBatcher;  // resources/certificates/certificate_read_batcher.h
-}
+class DeleteTaskPolls;         // resources/certificates/delete_task_polls.h
+}  // namespace certificates
 namespace deployments {
 class DeployLocks;  // resources/deployments/deploy_locks.h
 }
@@ -52,6 +54,8 @@ struct ProviderData {
   bool tencent_credentials_missing = false;
   // Concurrent certificate reads coalesced into few DescribeCertificates calls.
   std::shared_ptr<certificates::CertificateReadBatcher> certificate_reads;
+  // Concurrent checked deletes' task polls coalesced into shared calls.
+  std::shared_ptr<certificates::DeleteTaskPolls> delete_task_polls;
   // One running deploy/update task per (certificate, resource type), process-wide.
   std::shared_ptr<deployments::DeployLocks> deploy_locks;
 

@@ -3,7 +3,8 @@
 // delete task lost the race to another delete); an unused one is deleted through the checked
 // task, or, without the role, after the bound-resource query found nothing; a bound one is
 // never deleted (the simulator, like the API, would delete it on a plain DeleteCertificate)
-// unless force_delete; one whose bindings cannot be checked is refused.
+// unless force_delete; one whose bindings cannot be checked is refused. Concurrent deletes
+// share their task polls.
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -12,6 +13,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/ssl_api.h"
 #include "resources/certificates/certificate_deletion.h"
+#include "resources/certificates/delete_task_polls.h"
 #include "tests/support/simulator_client.h"
 
 namespace cloudssl::certificates {
@@ -240,6 +242,48 @@ TEST_F(CertificateDeletion, ADeleteTaskThatFailsBecauseTheCertificateIsGoneIsSuc
   ASSERT_TRUE(polled);
   EXPECT_FALSE(d.has_errors()) << summaries(d);
   EXPECT_FALSE(exists(id));
+}
+
+// Concurrent deletes of one process share their task polls: one
+// DescribeDeleteCertificatesTaskResult call carries several task ids, observed in the simulator
+// as more task polls (each task counts the calls that carried it) than calls.
+TEST_F(CertificateDeletion, ConcurrentDeletesShareTaskPolls) {
+  constexpr int k = 3;
+  std::vector<std::string> ids;
+  for (int i = 0; i < k; ++i) ids.push_back(seeded());
+  config({{"running_polls", 100000}});  // the tasks stay pending until completed below
+  DeleteTaskPolls polls;
+  std::vector<framework::Diagnostics> diags(k);
+  std::vector<std::thread> destroys;
+  for (int i = 0; i < k; ++i)
+    destroys.emplace_back([&, i] {
+      delete_certificate_checked(client_, ids[static_cast<std::size_t>(i)], ctx_,
+                                 diags[static_cast<std::size_t>(i)], {.polls = &polls});
+    });
+  // Task polls counted by the simulator beyond its calls: some call carried several ids.
+  auto shared = [&] {
+    long task_polls = 0;
+    // Held in a variable: a range-for over a member of a temporary would read freed memory.
+    const nlohmann::json tasks = sim_.admin("GET", "/tasks");
+    for (const auto& t : tasks.at("delete_tasks")) task_polls += t.value("polls", 0L);
+    return task_polls - calls("DescribeDeleteCertificatesTaskResult");
+  };
+  bool observed = false;
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (!observed && std::chrono::steady_clock::now() < deadline) {
+    observed = calls("DeleteCertificate") == k && shared() >= k - 1;
+    if (!observed) std::this_thread::sleep_for(5ms);
+  }
+  sim_.admin("POST", "/tasks/complete", {{"kind", "delete"}});
+  for (auto& t : destroys) t.join();
+  EXPECT_TRUE(observed) << "no DescribeDeleteCertificatesTaskResult call carried all " << k
+                        << " task ids";
+  for (int i = 0; i < k; ++i) {
+    EXPECT_FALSE(diags[static_cast<std::size_t>(i)].has_errors())
+        << summaries(diags[static_cast<std::size_t>(i)]);
+    EXPECT_FALSE(exists(ids[static_cast<std::size_t>(i)]));
+  }
+  EXPECT_EQ(polls.calls(), calls("DescribeDeleteCertificatesTaskResult"));
 }
 
 }  // namespace
