@@ -61,7 +61,8 @@ epoch=${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || d
 cross_ready() {
   command -v aarch64-linux-gnu-g++ >/dev/null &&
     [[ -f /usr/lib/aarch64-linux-gnu/libgrpc++.a && -f /usr/lib/aarch64-linux-gnu/libssl.a &&
-       -f /usr/lib/aarch64-linux-gnu/libidn2.a && -f /usr/lib/aarch64-linux-gnu/libunistring.a ]]
+       -f /usr/lib/aarch64-linux-gnu/libidn2.a && -f /usr/lib/aarch64-linux-gnu/libunistring.a &&
+       -f /usr/lib/aarch64-linux-gnu/libminizip.a ]]
 }
 if [[ -n ${CLOUDSSL_RELEASE_PLATFORMS:-} ]]; then
   read -r -a platforms <<<"$CLOUDSSL_RELEASE_PLATFORMS"
