@@ -53,52 +53,61 @@ Value config(std::optional<std::string> region, const std::vector<Target>& targe
 }
 
 TEST(DeployTargets, EncodesInstanceIdListPerResourceType) {
+  struct Case {
+    std::string kind;
+    std::map<std::string, Value> fields;
+    std::string region;
+    std::string id;  // the InstanceIdList entry
+  };
   const std::string r = "ap-guangzhou";
-  EXPECT_EQ(
-      instance_id(target("clb", {{"load_balancer_id", S("lb-1")}, {"listener_id", S("lbl-2")}}), r),
-      "lb-1|lbl-2");
-  EXPECT_EQ(instance_id(target("clb", {{"load_balancer_id", S("lb-1")},
-                                       {"listener_id", S("lbl-2")},
-                                       {"domain", S("www.example.com")}}),
-                        r),
-            "lb-1|lbl-2|www.example.com");
-  EXPECT_EQ(instance_id(target("cdn", {{"domain", S("cdn.example.com")}}), r),
-            "cdn.example.com|off");
-  EXPECT_EQ(instance_id(target("cdn", {{"domain", S("cdn.example.com")},
-                                       {"https_billing", Value::boolean(true)}}),
-                        r),
-            "cdn.example.com|on");
-  EXPECT_EQ(instance_id(target("ddos", {{"instance_id", S("bgpip-1")},
-                                        {"domain", S("a.com")},
-                                        {"port", Value::number(443)}}),
-                        r),
-            "bgpip-1|a.com|443");
-  for (const char* k : {"live", "vod", "waf", "teo"})
-    EXPECT_EQ(instance_id(target(k, {{"domain", S("x.example.com")}}), r), "x.example.com") << k;
-  EXPECT_EQ(
-      instance_id(
-          target("apigateway", {{"service_id", S("service-1")}, {"domain", S("api.a.com")}}), r),
-      "service-1|api.a.com");
-  EXPECT_EQ(instance_id(target("tke", {{"cluster_id", S("cls-1")},
-                                       {"namespace", S("default")},
-                                       {"secret_name", S("web-tls")}}),
-                        r),
-            "cls-1|default|web-tls");
-  EXPECT_EQ(instance_id(target("cos", {{"bucket", S("assets-125")}, {"domain", S("s.a.com")}}), r),
-            "ap-guangzhou|assets-125|s.a.com");
-  EXPECT_EQ(
-      instance_id(target("lighthouse", {{"instance_id", S("lhins-1")}, {"domain", S("a.com")}}),
-                  "ap-shanghai"),
-      "ap-shanghai|lhins-1|a.com");
-  EXPECT_EQ(
-      instance_id(
-          target("tse", {{"gateway_id", S("gateway-1")}, {"certificate_id", S("gwcert-1")}}), r),
-      "gateway-1|gwcert-1");
-  EXPECT_EQ(instance_id(target("tcb", {{"type", S("AccessService")},
-                                       {"env_id", S("env-1")},
-                                       {"domain", S("a.com")}}),
-                        "ap-shanghai"),
-            "AccessService|ap-shanghai|env-1|a.com");
+  const std::vector<Case> cases = {
+      {"clb", {{"load_balancer_id", S("lb-1")}, {"listener_id", S("lbl-2")}}, r, "lb-1|lbl-2"},
+      {"clb",
+       {{"load_balancer_id", S("lb-1")},
+        {"listener_id", S("lbl-2")},
+        {"domain", S("www.example.com")}},
+       r,
+       "lb-1|lbl-2|www.example.com"},
+      {"cdn", {{"domain", S("cdn.example.com")}}, r, "cdn.example.com|off"},
+      {"cdn",
+       {{"domain", S("cdn.example.com")}, {"https_billing", Value::boolean(true)}},
+       r,
+       "cdn.example.com|on"},
+      {"ddos",
+       {{"instance_id", S("bgpip-1")}, {"domain", S("a.com")}, {"port", Value::number(443)}},
+       r,
+       "bgpip-1|a.com|443"},
+      {"live", {{"domain", S("x.example.com")}}, r, "x.example.com"},
+      {"vod", {{"domain", S("x.example.com")}}, r, "x.example.com"},
+      {"waf", {{"domain", S("x.example.com")}}, r, "x.example.com"},
+      {"teo", {{"domain", S("x.example.com")}}, r, "x.example.com"},
+      {"apigateway",
+       {{"service_id", S("service-1")}, {"domain", S("api.a.com")}},
+       r,
+       "service-1|api.a.com"},
+      {"tke",
+       {{"cluster_id", S("cls-1")}, {"namespace", S("default")}, {"secret_name", S("web-tls")}},
+       r,
+       "cls-1|default|web-tls"},
+      {"cos",
+       {{"bucket", S("assets-125")}, {"domain", S("s.a.com")}},
+       r,
+       "ap-guangzhou|assets-125|s.a.com"},
+      {"lighthouse",
+       {{"instance_id", S("lhins-1")}, {"domain", S("a.com")}},
+       "ap-shanghai",
+       "ap-shanghai|lhins-1|a.com"},
+      {"tse",
+       {{"gateway_id", S("gateway-1")}, {"certificate_id", S("gwcert-1")}},
+       r,
+       "gateway-1|gwcert-1"},
+      {"tcb",
+       {{"type", S("AccessService")}, {"env_id", S("env-1")}, {"domain", S("a.com")}},
+       "ap-shanghai",
+       "AccessService|ap-shanghai|env-1|a.com"},
+  };
+  for (const Case& c : cases)
+    EXPECT_EQ(instance_id(target(c.kind, c.fields), c.region), c.id) << c.kind;
 }
 
 TEST(DeployTargets, KeyIgnoresDeployOnlySwitches) {
