@@ -338,6 +338,22 @@ class RulesAction : public Action {
   void invoke(const ActionRequest&, ActionProgress&, Diagnostics&) const override {}
 };
 
+// One Validate*Config call of `type_name` with `config` (msgpack of `type`), as Terraform
+// sends it; the call itself must succeed (rule violations are diagnostics).
+template <class Request, class Response>
+Response validate_config(ProviderService& service,
+                         grpc::Status (ProviderService::*rpc)(grpc::ServerContext*, const Request*,
+                                                              Response*),
+                         const std::string& type_name, const Value& config, const Type& type) {
+  grpc::ServerContext ctx;
+  Request req;
+  req.set_type_name(type_name);
+  req.mutable_config()->set_msgpack(codec::to_msgpack(config, type));
+  Response resp;
+  EXPECT_TRUE((service.*rpc)(&ctx, &req, &resp).ok());
+  return resp;
+}
+
 TEST(Engine, ProtocolValidateRpcsReportTheAttributePath) {
   auto resource = std::make_shared<testing::FakeResource>(rules_schema());
   auto provider = std::make_shared<testing::FakeProvider>();
@@ -349,45 +365,31 @@ TEST(Engine, ProtocolValidateRpcsReportTheAttributePath) {
   registry.add_action("demo_act", std::make_shared<RulesAction>());
   ProviderService service(registry);
   const Type t = implied_type(rules_schema());
-  grpc::ServerContext ctx;
 
   // What Terraform sends for `project_id = 1e30`: a msgpack float (not an integer).
-  tfplugin6::ValidateResourceConfig::Request req;
-  req.set_type_name("demo_thing");
-  req.mutable_config()->set_msgpack(codec::to_msgpack(
-      Value::object(t, {{"certificate_id", str("c-1")}, {"project_id", num("1e30")}}), t));
-  tfplugin6::ValidateResourceConfig::Response resp;
-  ASSERT_TRUE(service.ValidateResourceConfig(&ctx, &req, &resp).ok());
+  const auto resp = validate_config(
+      service, &ProviderService::ValidateResourceConfig, "demo_thing",
+      Value::object(t, {{"certificate_id", str("c-1")}, {"project_id", num("1e30")}}), t);
   ASSERT_EQ(resp.diagnostics_size(), 1);
   EXPECT_EQ(resp.diagnostics(0).severity(), tfplugin6::Diagnostic::ERROR);
   EXPECT_EQ(resp.diagnostics(0).attribute().steps(0).attribute_name(), "project_id");
 
-  tfplugin6::ValidateDataResourceConfig::Request dreq;
-  dreq.set_type_name("demo_lookup");
-  dreq.mutable_config()->set_msgpack(
-      codec::to_msgpack(Value::object(t, {{"certificate_id", str("")}}), t));
-  tfplugin6::ValidateDataResourceConfig::Response dresp;
-  ASSERT_TRUE(service.ValidateDataResourceConfig(&ctx, &dreq, &dresp).ok());
+  const auto dresp =
+      validate_config(service, &ProviderService::ValidateDataResourceConfig, "demo_lookup",
+                      Value::object(t, {{"certificate_id", str("")}}), t);
   ASSERT_EQ(dresp.diagnostics_size(), 1);
   EXPECT_EQ(dresp.diagnostics(0).attribute().steps(0).attribute_name(), "certificate_id");
   EXPECT_THAT(dresp.diagnostics(0).detail(), HasSubstr("must not be empty"));
 
   // List resource (6.10) and action (6.10) configurations follow the same rules.
-  tfplugin6::ValidateListResourceConfig::Request lreq;
-  lreq.set_type_name("demo_listed");
-  lreq.mutable_config()->set_msgpack(
-      codec::to_msgpack(Value::object(t, {{"project_id", num("1.5")}}), t));
-  tfplugin6::ValidateListResourceConfig::Response lresp;
-  ASSERT_TRUE(service.ValidateListResourceConfig(&ctx, &lreq, &lresp).ok());
+  const auto lresp =
+      validate_config(service, &ProviderService::ValidateListResourceConfig, "demo_listed",
+                      Value::object(t, {{"project_id", num("1.5")}}), t);
   ASSERT_EQ(lresp.diagnostics_size(), 1);
   EXPECT_EQ(lresp.diagnostics(0).attribute().steps(0).attribute_name(), "project_id");
 
-  tfplugin6::ValidateActionConfig::Request areq;
-  areq.set_type_name("demo_act");
-  areq.mutable_config()->set_msgpack(
-      codec::to_msgpack(Value::object(t, {{"certificate_id", str("")}}), t));
-  tfplugin6::ValidateActionConfig::Response aresp;
-  ASSERT_TRUE(service.ValidateActionConfig(&ctx, &areq, &aresp).ok());
+  const auto aresp = validate_config(service, &ProviderService::ValidateActionConfig, "demo_act",
+                                     Value::object(t, {{"certificate_id", str("")}}), t);
   ASSERT_EQ(aresp.diagnostics_size(), 1);
   EXPECT_EQ(aresp.diagnostics(0).attribute().steps(0).attribute_name(), "certificate_id");
 }
