@@ -4,7 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-$here/../build}" && pwd)
-for area in runtime plan100 api simulator certificates deployments; do
+for area in runtime plan100 api simulator certificates deployments scale; do
   if [[ -x "$here/$area/run.sh" ]]; then
     echo "== $area"
     "$here/$area/run.sh" "$build"
