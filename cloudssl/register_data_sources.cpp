@@ -11,6 +11,8 @@ namespace cloudssl {
 void register_data_sources(framework::Registry& registry) {
   registry.add_data_source("cloudssl_certificate", certificates::make_certificate_data_source());
   registry.add_data_source("cloudssl_certificates", certificates::make_certificates_data_source());
+  registry.add_data_source("cloudssl_certificate_operation_logs",
+                           certificates::make_certificate_operation_logs_data_source());
   registry.add_data_source("cloudssl_deploy_targets",
                            deployments::make_deploy_targets_data_source());
   registry.add_data_source("cloudssl_deployed_resources",

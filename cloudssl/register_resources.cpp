@@ -13,6 +13,8 @@ void register_resources(framework::Registry& registry) {
                         certificates::make_free_certificate_resource());
   registry.add_resource("cloudssl_certificate_validation",
                         certificates::make_certificate_validation_resource());
+  registry.add_resource("cloudssl_certificate_revocation",
+                        certificates::make_certificate_revocation_resource());
   registry.add_resource("cloudssl_certificate_deployment",
                         deployments::make_certificate_deployment_resource());
   registry.add_resource("cloudssl_certificate_replacement",

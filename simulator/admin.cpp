@@ -70,7 +70,7 @@ void patch_certificate(Certificate& c, const json& patch) {
       c.tags = tags_from(v);
     else if (key == "HostingStatus" || key == "HostingRenewCertId" ||
              key == "HostingCompleteTime" || key == "HostingResourceTypes" ||
-             key == "HostingConfig") {
+             key == "HostingConfig" || key == "IsHostingUploadRenewCert") {
       c.hosting[key] = v;
     } else {
       throw std::invalid_argument("cannot patch certificate member " + key);
@@ -208,7 +208,11 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
     Certificate* cert = world_.find_certificate(id);
     if (!cert) throw NotFound("no certificate " + id);
     if (validate && method == "POST") {
-      cert->dv.validated = true;
+      // A revocation waiting for its records, else the application's domain validation.
+      if (cert->status == 9)
+        cert->revoke_validated = true;
+      else
+        cert->dv.validated = true;
       result = certificate_admin_view(*cert);
     } else if (method == "GET") {
       return certificate_admin_view(*cert);
@@ -300,6 +304,13 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
         if (!id.is_null() && cid != id_text(id)) continue;
         for (int i = 0; i < polls; ++i) advance_issuance(world_, c, true);
         if (complete) advance_issuance(world_, c, false, true);
+      }
+    }
+    if (kind == "revocation" || kind == "all") {
+      for (auto& [cid, c] : world_.state.certificates) {
+        if (!id.is_null() && cid != id_text(id)) continue;
+        for (int i = 0; i < polls; ++i) advance_revocation(world_, c, true);
+        if (complete) advance_revocation(world_, c, false, true);
       }
     }
     result = {{"matched", n}};

@@ -33,6 +33,7 @@ void to_json(nlohmann::json& j, const State& v) {
   j["bind_tasks"] = values_of(v.bind_tasks);
   j["pending_creations"] = values_of(v.pending_creations);
   j["volcengine_certificates"] = v.volcengine_certificates;
+  j["operate_logs"] = v.operate_logs;
   j["next_record_id"] = v.next_record_id;
   j["next_item_id"] = v.next_item_id;
   j["next_task_id"] = v.next_task_id;
@@ -53,6 +54,8 @@ void from_json(const nlohmann::json& j, State& v) {
     v.volcengine_certificates =
         j.at("volcengine_certificates").get<std::vector<volcengine::Certificate>>();
   }
+  if (j.contains("operate_logs"))
+    v.operate_logs = j.at("operate_logs").get<std::vector<OperateLog>>();
   v.next_record_id = j.value("next_record_id", v.next_record_id);
   v.next_item_id = j.value("next_item_id", v.next_item_id);
   v.next_task_id = j.value("next_task_id", v.next_task_id);

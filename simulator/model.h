@@ -61,6 +61,13 @@ struct Certificate {
   // DescribeCertificate reads since CancelCertificateOrder: the first shows 6 (cancelling),
   // the next 7 (cancelled).
   int cancel_reads = 0;
+  // Revocation (RevokeCertificate): Status 9 until the revocation records are validated, then
+  // 10. revoke_auths are DvAuths objects, shown as DvRevokeAuthDetail.
+  std::string revoke_reason;
+  nlohmann::json revoke_auths = nlohmann::json::array();
+  bool revoke_validated = false;
+  int revoke_reads = 0;
+  std::int64_t revoked_time = 0;
 };
 
 // One per-target item of a deploy/update/rollback run.
@@ -135,6 +142,15 @@ struct BindTask {
   nlohmann::json result = nlohmann::json::object();  // type -> [{Region, Targets...}]
 };
 
+// One entry of the account's certificate operation log (DescribeCertificateOperateLogs).
+struct OperateLog {
+  std::int64_t time = 0;  // simulated clock
+  std::string cert_id;
+  std::string type;         // apply, upload, delete, revoke, revoked, issued, updateAlias, ...
+  std::string action;       // the API's sentence, e.g. "用户[uin: …] 删除 证书[id: …]"
+  std::string sub_account;  // "--" for what the CA or the service did
+};
+
 // Creation of an Update*/UploadUpdate* record in progress (DeployRecordId 0 answers so far).
 struct PendingCreation {
   std::string key;
@@ -152,6 +168,7 @@ struct State {
   std::map<std::string, PendingCreation> pending_creations;
   // Volcengine's certificate center (CertificateGetInstance), in listing order.
   std::vector<volcengine::Certificate> volcengine_certificates;
+  std::vector<OperateLog> operate_logs;  // oldest first
   std::int64_t next_record_id = 1000;
   std::int64_t next_item_id = 100000;
   std::int64_t next_task_id = 1;
@@ -170,7 +187,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Certificate, id, alias, type, fr
                                                 is_ignore, deployable, allow_download, is_free,
                                                 renew_order, origin_certificate_id, auto_renew_flag,
                                                 hosting, has_dv, dv, validation_passed_time,
-                                                cancel_reads)
+                                                cancel_reads, revoke_reason, revoke_auths,
+                                                revoke_validated, revoke_reads, revoked_time)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TaskItem, id, resource_type, target, region,
                                                 cert_id, old_cert_id, status, error, create_time,
                                                 update_time, polls, started_ms, info)
@@ -189,6 +207,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeleteTask, id, cert_id, status,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BindTask, id, cert_id, status, polls, started_ms,
                                                 done_time, error_code, error_message, result)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PendingCreation, key, calls)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OperateLog, time, cert_id, type, action, sub_account)
 
 void to_json(nlohmann::json& j, const State& v);
 void from_json(const nlohmann::json& j, State& v);

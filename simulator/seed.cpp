@@ -51,6 +51,8 @@ std::string seed_certificate(World& world, const nlohmann::json& spec) {
   cert.tags = tags_from(spec.value("Tags", nlohmann::json::array()));
   cert.status = spec.value("Status", 1);
   cert.from = spec.value("From", "upload");
+  // How a CA-issued certificate was validated (DNS_AUTO, DNS, FILE): its revocation records.
+  cert.verify_type = spec.value("VerifyType", "");
   cert.insert_time = world.now();
   const std::string id = cert.id;
   world.state.certificates[id] = std::move(cert);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "simulator/api_failure.h"
+#include "simulator/operate_log.h"
 #include "simulator/params.h"
 #include "simulator/seed.h"
 #include "simulator/task_engine.h"
@@ -171,6 +172,7 @@ json Simulator::run_action(const ActionTable& table, const std::string& action,
   if (world_.settings.task_ms > 0) advance_all(world_);
   RequestMeta meta{action, req.header("x-tc-region"), request_id, req.header("host")};
   json result = it->second.run(world_, params, meta);
+  record_action(world_, action, params, result);
   persist();
   return result;
 }

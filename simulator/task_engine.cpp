@@ -5,6 +5,7 @@
 #include "simulator/cert_info.h"
 #include "simulator/certificate_content.h"
 #include "simulator/instances.h"
+#include "simulator/operate_log.h"
 
 namespace cloudssl::sim {
 
@@ -199,6 +200,7 @@ bool advance_delete_task(World& world, DeleteTask& task, bool poll, bool finish_
     task.status = 1;
     task.error.clear();
     world.state.certificates.erase(task.cert_id);
+    record_operation(world, task.cert_id, "delete");
   }
   return true;
 }
@@ -230,6 +232,7 @@ void issue_certificate(World& world, Certificate& cert) {
   cert.status = 1;
   cert.status_msg.clear();  // WAIT-ISSUE was the state before issuance
   cert.validation_passed_time = now;
+  record_operation(world, cert.id, "issued", /*by_ca=*/true);
 }
 
 bool advance_issuance(World& world, Certificate& cert, bool read, bool finish_now) {
@@ -258,6 +261,18 @@ bool advance_issuance(World& world, Certificate& cert, bool read, bool finish_no
     return true;
   }
   issue_certificate(world, cert);
+  return true;
+}
+
+bool advance_revocation(World& world, Certificate& cert, bool read, bool finish_now) {
+  if (cert.status != 9) return false;
+  if (!cert.revoke_validated && !finish_now) return false;
+  if (read) ++cert.revoke_reads;
+  if (!finish_now && cert.revoke_reads <= world.settings.issue_polls) return false;
+  cert.status = 10;
+  cert.status_msg = "";
+  cert.revoked_time = world.now();
+  record_operation(world, cert.id, "revoked", /*by_ca=*/true);
   return true;
 }
 

@@ -26,6 +26,9 @@ bool advance_delete_task(World& world, DeleteTask& task, bool poll, bool finish_
 bool advance_bind_task(World& world, BindTask& task, bool poll, bool finish_now = false);
 // Free-certificate issuance; `read` counts one read of the certificate.
 bool advance_issuance(World& world, Certificate& cert, bool read, bool finish_now = false);
+// Revocation (Status 9 → 10 once the revocation records are validated, after issue_polls
+// reads); `read` counts one read of the certificate.
+bool advance_revocation(World& world, Certificate& cert, bool read, bool finish_now = false);
 
 // Time-based progression of everything (called before each request when task_ms > 0).
 bool advance_all(World& world);

@@ -1,5 +1,6 @@
-// The certificate service's data sources: cloudssl_certificate (one by id) and
-// cloudssl_certificates (filtered listing). Neither ever exposes a private key. The composition
+// The certificate service's data sources: cloudssl_certificate (one by id),
+// cloudssl_certificates (filtered listing) and cloudssl_certificate_operation_logs (the
+// account's audit log). None ever exposes a private key. The composition
 // root registers them (cloudssl/register_data_sources.cpp).
 #pragma once
 
@@ -11,5 +12,6 @@ namespace cloudssl::certificates {
 
 std::shared_ptr<framework::DataSource> make_certificate_data_source();
 std::shared_ptr<framework::DataSource> make_certificates_data_source();
+std::shared_ptr<framework::DataSource> make_certificate_operation_logs_data_source();
 
 }  // namespace cloudssl::certificates

@@ -28,5 +28,7 @@ output "hosting" {
     config   = cloudssl_hosting_config.web.hosting_config
     renewal  = cloudssl_hosting_config.web.renewal_certificate_id
     followed = cloudssl_hosting_config.web.followed_certificate_id
+    hostable = cloudssl_hosting_config.web.hostable
+    uploaded = cloudssl_hosting_config.web.is_hosting_upload_renew_cert
   }
 }

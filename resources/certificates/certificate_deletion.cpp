@@ -5,6 +5,7 @@
 #include "api/core/task_poller.h"
 #include "api/tencent/ssl/certificate_actions.h"
 #include "resources/certificates/delete_task_polls.h"
+#include "resources/common/bound_resources.h"
 #include "resources/common/call_options.h"
 
 namespace cloudssl::certificates {
@@ -102,60 +103,16 @@ bool still_exists(api::Client& ssl, const std::string& id, const framework::Cont
 
 BindingCheck check_bindings(api::Client& ssl, const std::string& certificate_id,
                             const framework::Context& ctx) {
+  common::BoundResources found =
+      common::query_bound_resources(ssl, certificate_id, ctx, "timeouts.delete");
   BindingCheck out;
-  try {
-    auto tasks = api::create_certificate_bind_resource_sync_task(ssl, {certificate_id},
-                                                                 /*use_cache=*/false,
-                                                                 common::call_options(ctx));
-    std::string task;
-    for (const auto& t : tasks)
-      if (t.cert_id == certificate_id || tasks.size() == 1) task = t.task_id;
-    if (task.empty()) {
-      out.problem = "CreateCertificateBindResourceSyncTask returned no task.";
-      return out;
-    }
-    api::BindResourceTaskDetail detail;
-    api::PollOptions poll = common::poll_options(ctx, "bound-resource query " + task);
-    api::PollReport report = api::poll_until_done(
-        [&] {
-          detail = api::describe_certificate_bind_resource_task_detail(ssl, task,
-                                                                       common::call_options(ctx));
-          api::PollResult r;
-          if (detail.status == 1)
-            r.state = api::PollResult::State::Done;
-          else if (detail.status == 2)
-            r.state = api::PollResult::State::Failed;
-          return r;
-        },
-        poll);
-    switch (report.outcome) {
-      case api::PollOutcome::Done:
-        break;
-      case api::PollOutcome::Failed:
-        out.problem = "bound-resource query " + task + " failed (status 2).";
-        return out;
-      case api::PollOutcome::DeadlineExceeded:
-        out.problem = "bound-resource query " + task +
-                      " was still running at the deadline (timeouts.delete).";
-        return out;
-      case api::PollOutcome::Cancelled:
-        out.problem = "bound-resource query " + task + " was cancelled.";
-        return out;
-    }
-    for (const auto& r : detail.resources)
-      out.resources.push_back(r.resource_type + " " + r.description +
-                              (r.region.empty() ? "" : " (" + r.region + ")"));
-    out.unlisted = detail.unlisted;
-    if (!detail.query_errors.empty()) {
-      out.problem = "some resource lists could not be read:" + join_lines(detail.query_errors);
-      // A binding found is proof enough; an error elsewhere only leaves the answer incomplete.
-      out.complete = out.in_use();
-      return out;
-    }
-    out.complete = true;
-  } catch (const api::ApiError& e) {
-    out.problem = api_detail(e);
-  }
+  for (const auto& r : found.resources)
+    out.resources.push_back(r.resource_type + " " + r.description +
+                            (r.region.empty() ? "" : " (" + r.region + ")"));
+  out.unlisted = found.unlisted;
+  out.problem = found.problem;
+  // A binding found is proof enough; an unread list elsewhere only leaves the answer incomplete.
+  out.complete = found.complete || (!found.query_errors.empty() && out.in_use());
   return out;
 }
 

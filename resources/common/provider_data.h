@@ -12,6 +12,7 @@
 //   deployments::deploy_locks(ctx)          resources/deployments/deploy_locks.h
 #pragma once
 
+#include <any>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -101,6 +102,14 @@ inline api::Client& ssl_client(const framework::Context& ctx) {
         "variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (or a tccli profile).");
   }
   throw std::logic_error("the cloudssl provider is not configured");
+}
+
+// The SSL API client when there is one, else nullptr (no exception): for checks at plan time,
+// which are skipped while the provider configuration is unknown or unconfigured (unit plan
+// tests) and run again when the API can be called.
+inline api::Client* ssl_client_if_configured(const framework::Context& ctx) {
+  const auto* data = std::any_cast<std::shared_ptr<ProviderData>>(&ctx.provider_data);
+  return data && *data && (*data)->tencent.ssl ? (*data)->tencent.ssl.get() : nullptr;
 }
 
 // The Tag API client, or an exception saying why there is none (as ssl_client).

@@ -4,10 +4,13 @@
 // docs/design/ssl-api.md §5.2), so this resource manages what is writable and shows the rest:
 //   - ignore_expiring_notifications: ModifyCertificatesExpiringNotificationSwitch, read back as
 //     IsIgnore; destroy turns the reminders back on;
-//   - hosting_status, hosting_config, hosting_resource_types, hosting_renew_certificate_id:
-//     read-only (DescribeCertificates). Computed only, so `plan -generate-config-out` leaves
-//     them out of generated configuration; Terraform core does not refuse a value for a
-//     Computed-only attribute (plugin frameworks do, provider-side), so validate does;
+//   - hosting_status, hosting_config, hosting_resource_types, hosting_renew_certificate_id,
+//     is_hosting_upload_renew_cert: read-only (DescribeCertificates). Computed only, so `plan
+//     -generate-config-out` leaves them out of generated configuration; Terraform core does not
+//     refuse a value for a Computed-only attribute (plugin frameworks do, provider-side), so
+//     validate does;
+//   - hostable: whether the API can host the certificate at all (DescribeCertificates'
+//     Hostable filter), checked at plan: a certificate it cannot host is a warning there;
 //   - follow_renewal { resource_types, regions }: hosting driven by Terraform. When the API
 //     reports a renewal certificate, the plan shows followed_certificate_id changing to it and
 //     the apply moves the listed resource types onto it (UpdateCertificateInstance, polled).
@@ -113,6 +116,13 @@ class HostingConfig final : public framework::Resource,
                 framework::read_only(
                     "hosting_config", hosting_config_attributes(), Nesting::Single,
                     "Hosting settings as the API reports them." + std::string(kReadOnly)),
+                framework::read_only("is_hosting_upload_renew_cert", Type::boolean(),
+                                     "Whether this certificate is the renewal certificate "
+                                     "uploaded for a hosted one (IsHostingUploadRenewCert)."),
+                framework::read_only("hostable", Type::boolean(),
+                                     "Whether the API can host this certificate "
+                                     "(DescribeCertificates' Hostable filter); checked at plan, "
+                                     "where a certificate it cannot host is a warning."),
                 framework::read_only(
                     "renewal_certificate_id", Type::string(),
                     "The renewal certificate the API reports (hosting renewal, or the "
@@ -162,8 +172,10 @@ class HostingConfig final : public framework::Resource,
   }
 
   // A renewal the resources have not followed yet shows as an update of followed_certificate_id.
-  void modify_plan(framework::PlanRequest& req, Diagnostics&) const override {
-    if (req.prior.is_null() || req.config.is_null()) return;
+  void modify_plan(framework::PlanRequest& req, Diagnostics& d) const override {
+    if (req.config.is_null()) return;
+    check_hostable(req, d);
+    if (req.prior.is_null()) return;
     const auto renewal = req.prior.get_string("renewal_certificate_id").value_or("");
     const auto followed = req.prior.get_string("followed_certificate_id").value_or("");
     if (follows(req.config) && !renewal.empty() && renewal != followed) {
@@ -189,7 +201,9 @@ class HostingConfig final : public framework::Resource,
     set_ignore(client, cert, req.planned.get_bool("ignore_expiring_notifications").value_or(false),
                current->is_ignore.value_or(false), req.ctx);
     current->is_ignore = req.planned.get_bool("ignore_expiring_notifications").value_or(false);
-    Value state = observed(req.planned, *current).with("id", Value::string(cert));
+    Value state = observed(req.planned, *current)
+                      .with("id", Value::string(cert))
+                      .with("hostable", Value::boolean(hostable(client, cert, req.ctx)));
     state = state.with("followed_certificate_id", Value::string(""))
                 .with("follow_record_id", Value::number(0));
     if (follows(req.planned) && !renewal_of(*current).empty())
@@ -201,7 +215,8 @@ class HostingConfig final : public framework::Resource,
     const std::string cert = req.state.get_string("certificate_id").value_or("");
     auto current = describe(common::ssl_client(req.ctx), cert, req.ctx);
     if (!current) return std::nullopt;
-    return observed(req.state, *current);
+    return observed(req.state, *current)
+        .with("hostable", Value::boolean(hostable(common::ssl_client(req.ctx), cert, req.ctx)));
   }
 
   Value update(const framework::UpdateRequest& req, Diagnostics& diags) override {
@@ -218,7 +233,8 @@ class HostingConfig final : public framework::Resource,
                   Path::root("certificate_id"));
       return req.prior;
     }
-    state = observed(state, *current);
+    state =
+        observed(state, *current).with("hostable", Value::boolean(hostable(client, cert, req.ctx)));
     const auto target = req.planned.get_string("followed_certificate_id").value_or("");
     if (follows(req.planned) && !target.empty() &&
         target != req.prior.get_string("followed_certificate_id").value_or(""))
@@ -266,6 +282,47 @@ class HostingConfig final : public framework::Resource,
     return std::nullopt;
   }
 
+  // Whether DescribeCertificates lists the certificate when asked for hostable ones only.
+  static bool hostable(api::Client& client, const std::string& cert,
+                       const framework::Context& ctx) {
+    api::DescribeCertificatesRequest request;
+    request.cert_ids = {cert};
+    request.hostable = 1;
+    request.limit = 10;
+    for (const auto& c :
+         api::describe_certificates(client, request, common::call_options(ctx)).certificates)
+      if (c.certificate_id == cert) return true;
+    return false;
+  }
+
+  // At plan, when the certificate is known and the API reachable (on create, and when
+  // follow_renewal is added): a certificate the API
+  // cannot host is a warning (on follow_renewal when that is set), since hosting_status stays
+  // -1 and no hosting renewal will ever be reported for it.
+  static void check_hostable(const framework::PlanRequest& req, Diagnostics& d) {
+    // Once per resource, and again when follow_renewal is added: not on every plan.
+    if (!req.prior.is_null() && !(follows(req.config) && !follows(req.prior))) return;
+    const Value& id = req.config.at("certificate_id");
+    if (!id.is_known() || id.is_null()) return;
+    api::Client* client = common::ssl_client_if_configured(req.ctx);
+    if (!client) return;
+    const std::string cert = id.as_string();
+    if (!describe(*client, cert, req.ctx)) {
+      d.error("Certificate " + cert + " does not exist",
+              "certificate_id must name a certificate in this account.",
+              Path::root("certificate_id"));
+      return;
+    }
+    if (hostable(*client, cert, req.ctx)) return;
+    d.warning("Certificate " + cert + " cannot be hosted",
+              "The API does not offer hosting for it (only issued server certificates can be "
+              "hosted): hosting_status stays -1 and no hosting renewal will be reported." +
+                  std::string(follows(req.config)
+                                  ? " follow_renewal can follow only a renewal order of it."
+                                  : ""),
+              Path::root(follows(req.config) ? "follow_renewal" : "certificate_id"));
+  }
+
   static void set_ignore(api::Client& client, const std::string& cert, bool want, bool current,
                          const framework::Context& ctx) {
     if (want == current) return;
@@ -297,6 +354,8 @@ class HostingConfig final : public framework::Resource,
         .with("hosting_renew_certificate_id", Value::string(c.hosting_renew_cert_id))
         .with("hosting_resource_types", Value::list(Type::string(), std::move(types)))
         .with("hosting_config", config)
+        .with("is_hosting_upload_renew_cert",
+              Value::boolean(c.is_hosting_upload_renew_cert.value_or(false)))
         .with("renewal_certificate_id", Value::string(renewal_of(c)));
   }
 

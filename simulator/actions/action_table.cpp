@@ -15,6 +15,8 @@ ActionTable make_action_table() {
   register_bind_resource_actions(table);
   register_instance_list_actions(table);
   register_download_actions(table);
+  register_revoke_actions(table);
+  register_operate_log_actions(table);
   return table;
 }
 

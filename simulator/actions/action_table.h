@@ -40,6 +40,8 @@ void register_upload_update_actions(ActionTable& table);
 void register_bind_resource_actions(ActionTable& table);
 void register_instance_list_actions(ActionTable& table);
 void register_download_actions(ActionTable& table);
+void register_revoke_actions(ActionTable& table);
+void register_operate_log_actions(ActionTable& table);
 
 ActionTable make_action_table();
 

@@ -83,12 +83,14 @@ json check_certificate_exist(World& world, const Params& p, const RequestMeta&) 
 json describe_certificate(World& world, const Params& p, const RequestMeta&) {
   Certificate& cert = world.certificate(p.str("CertificateId"));
   advance_issuance(world, cert, true);
+  advance_revocation(world, cert, true);
   return certificate_view(world, cert);
 }
 
 json describe_certificate_detail(World& world, const Params& p, const RequestMeta&) {
   Certificate& cert = world.certificate(p.str("CertificateId"));
   advance_issuance(world, cert, true);
+  advance_revocation(world, cert, true);
   return certificate_detail_view(world, cert);
 }
 
@@ -126,6 +128,7 @@ json describe_certificates(World& world, const Params& p, const RequestMeta&) {
   std::vector<Certificate*> matches;
   for (auto& [id, c] : world.state.certificates) {
     advance_issuance(world, c, false);
+    advance_revocation(world, c, false);
     const int status = effective_status(c, now);
     if (search && !search->empty() && !contains_ci(c.id, *search) &&
         !contains_ci(c.alias, *search) && !contains_ci(c.domain, *search)) {

@@ -98,6 +98,10 @@ json certificate_extra(const Certificate& c) {
           {"CompanyType", 0}};
 }
 
+bool had_validity(const Certificate& c, int status) {
+  return c.status == 1 || status == 3 || c.status == 9 || c.status == 10;
+}
+
 json common_members(const World& world, const Certificate& c) {
   const int status = effective_status(c, world.now());
   return {{"OwnerUin", kOwnerUin},
@@ -112,8 +116,9 @@ json common_members(const World& world, const Certificate& c) {
           {"StatusMsg", c.status_msg},
           {"VerifyType", c.verify_type},
           {"VulnerabilityStatus", "INACTIVE"},
-          {"CertBeginTime", time_or_null(c.status == 1 || status == 3 ? c.not_before : 0)},
-          {"CertEndTime", time_or_null(c.status == 1 || status == 3 ? c.not_after : 0)},
+          // An issued certificate keeps its validity once expired, being revoked or revoked.
+          {"CertBeginTime", time_or_null(had_validity(c, status) ? c.not_before : 0)},
+          {"CertEndTime", time_or_null(had_validity(c, status) ? c.not_after : 0)},
           {"ValidityPeriod", validity_months(c)},
           {"InsertTime", beijing_time(c.insert_time)},
           {"OrderId", c.is_free ? json("so-" + c.id) : json(nullptr)},
@@ -130,7 +135,7 @@ json common_members(const World& world, const Certificate& c) {
           {"SubmittedData", nullptr},
           {"Deployable", c.deployable && status == 1},
           {"Tags", tags_json(c.tags)},
-          {"DvRevokeAuthDetail", json::array()}};
+          {"DvRevokeAuthDetail", c.revoke_auths}};
 }
 
 json ca_members(const Certificate& c, json out) {
@@ -241,7 +246,7 @@ json certificate_list_item(const World& world, const Certificate& c) {
   out["HostingRenewCertId"] = c.hosting.value("HostingRenewCertId", "");
   out["HostingResourceTypes"] = c.hosting.value("HostingResourceTypes", json::array());
   out["HostingConfig"] = c.hosting.value("HostingConfig", json(nullptr));
-  out["IsHostingUploadRenewCert"] = false;
+  out["IsHostingUploadRenewCert"] = c.hosting.value("IsHostingUploadRenewCert", false);
   out["HasRenewOrder"] = c.renew_order;
   out["ReplaceOriCertIsDelete"] = false;
   out["IsExpiring"] = c.not_after > now && c.not_after - now <= 30 * 86400;
@@ -256,7 +261,7 @@ json certificate_list_item(const World& world, const Certificate& c) {
   out["KeyPasswordCustomFlag"] = false;
   out["SupportDownloadType"] = {{"NGINX", true}, {"APACHE", true}, {"TOMCAT", true}, {"IIS", true},
                                 {"JKS", true},   {"OTHER", true},  {"ROOT", true}};
-  out["CertRevokedTime"] = "";
+  out["CertRevokedTime"] = c.revoked_time > 0 ? beijing_time(c.revoked_time) : std::string();
   return ca_members(c, out);
 }
 

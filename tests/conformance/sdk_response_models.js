@@ -249,6 +249,17 @@ async function main() {
     await call(ssl, "DownloadCertificate", { CertificateId: A });
     await call(ssl, "DescribeDownloadCertificateUrl", { CertificateId: A, ServiceType: "nginx" });
 
+    // Revocation of the issued application: the records, then the certificate being revoked
+    // (DvRevokeAuthDetail) and revoked (CertRevokedTime in the list).
+    await admin(port, "POST", "/tasks/complete", { kind: "issuance", id: applied.CertificateId });
+    await call(ssl, "RevokeCertificate", { CertificateId: applied.CertificateId, Reason: "test" });
+    await call(ssl, "DescribeCertificate", { CertificateId: applied.CertificateId });
+    await admin(port, "POST", "/tasks/complete", { kind: "revocation", id: applied.CertificateId });
+    await call(ssl, "DescribeCertificates", { CertIds: [applied.CertificateId] });
+
+    // The operation log of all of the above (applications, uploads, revocation, ...).
+    await call(ssl, "DescribeCertificateOperateLogs", { Limit: 1000, Offset: 0 });
+
     // Deletion: plain, checked (task), bulk (sync and as tasks).
     const ids = [];
     for (const [name, p] of [["c", c], ["d", d], ["e", e]]) {

@@ -103,6 +103,12 @@ void from_json(const json& j, Certificate& c) {
       if (!top.key.empty() || !top.value.empty()) c.dv_auths.push_back(top);
     }
   }
+  c.dv_revoke_auths.clear();
+  if (const json* revoke = field(j, "DvRevokeAuthDetail"); revoke && revoke->is_array()) {
+    for (const auto& item : *revoke)
+      if (item.is_object()) c.dv_revoke_auths.push_back(dv_auth_of(item));
+  }
+  c.cert_revoked_time = text(j, "CertRevokedTime");
   c.awaiting_validation_msg = text(j, "AwaitingValidationMsg");
   c.dv_auth_deadline = text(j, "DVAuthDeadline");
   c.hosting_status = integer(j, "HostingStatus");
@@ -110,6 +116,7 @@ void from_json(const json& j, Certificate& c) {
   c.hosting_renew_cert_id = text(j, "HostingRenewCertId");
   c.has_renew_order = text(j, "HasRenewOrder");
   c.hosting_resource_types = strings(j, "HostingResourceTypes");
+  c.is_hosting_upload_renew_cert = boolean(j, "IsHostingUploadRenewCert");
   c.hosting_config.reset();
   if (const json* hc = field(j, "HostingConfig"); hc && hc->is_object()) {
     HostingConfig h;
@@ -241,6 +248,7 @@ std::vector<std::string> describe_tcb_environment(const json& env) {
 void from_json(const json& j, BindResourceTaskDetail& r) {
   r.status = integer(j, "Status");
   r.resources.clear();
+  r.groups.clear();
   r.unlisted = 0;
   r.query_errors.clear();
   static const char* kTypes[] = {"CLB", "CDN",        "WAF", "DDOS", "LIVE", "VOD",
@@ -263,8 +271,10 @@ void from_json(const json& j, BindResourceTaskDetail& r) {
           for (auto& what : tcb ? describe_tcb_environment(instance) : describe_instance(instance))
             r.resources.push_back({lower, region, std::move(what)});
       }
-      if (auto total = integer(wrapper, "TotalCount"); total && *total > listed)
-        r.unlisted += *total - listed;
+      const auto total = integer(wrapper, "TotalCount");
+      if (total && *total > listed) r.unlisted += *total - listed;
+      r.groups.push_back({lower, region, std::max(total.value_or(listed), listed),
+                          text(wrapper, "Error")});
     }
   }
 }
@@ -621,6 +631,26 @@ std::vector<UploadUpdateRun> describe_host_upload_update_record_detail(
   json response = client.call("DescribeHostUploadUpdateRecordDetail",
                               {{"DeployRecordId", deploy_record_id}, {"Limit", 200}}, options);
   return objects<UploadUpdateRun>(response, "DeployRecordDetail");
+}
+
+void upload_update_certificate_record_retry(Client& client, std::int64_t deploy_record_id,
+                                            const CallOptions& options) {
+  client.call("UploadUpdateCertificateRecordRetry", {{"DeployRecordId", deploy_record_id}},
+              options);
+}
+
+void upload_update_certificate_record_rollback(Client& client, std::int64_t deploy_record_id,
+                                               const CallOptions& options) {
+  client.call("UploadUpdateCertificateRecordRollback", {{"DeployRecordId", deploy_record_id}},
+              options);
+}
+
+bool nothing_to_retry(const ApiError& e) {
+  return e.is("FailedOperation.CertificateDeployRetryStatusInvalid");
+}
+
+bool nothing_to_roll_back(const ApiError& e) {
+  return e.is("FailedOperation.CertificateDeployRollbackStatusInvalid");
 }
 
 }  // namespace cloudssl::api

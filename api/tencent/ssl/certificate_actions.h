@@ -90,6 +90,9 @@ struct Certificate {
   std::vector<DvAuth> dv_auths;
   std::string awaiting_validation_msg;
   std::string dv_auth_deadline;
+  // Revocation (DescribeCertificate's DvRevokeAuthDetail; CertRevokedTime in list items)
+  std::vector<DvAuth> dv_revoke_auths;
+  std::string cert_revoked_time;
   // Hosting (DescribeCertificates only, §5.2)
   std::optional<std::int64_t> hosting_status;
   std::string hosting_complete_time;
@@ -97,6 +100,7 @@ struct Certificate {
   std::string has_renew_order;
   std::vector<std::string> hosting_resource_types;
   std::optional<HostingConfig> hosting_config;
+  std::optional<bool> is_hosting_upload_renew_cert;  // IsHostingUploadRenewCert
   // DescribeCertificateDetail only: the certificate PEM (public) and SHA-1 fingerprint.
   std::string certificate_public_key;
   std::string cert_fingerprint;
@@ -280,9 +284,17 @@ struct BoundResource {
   std::string region;         // empty for global types
   std::string description;    // "lb-xxx/lbl-yyy" or a domain
 };
+// One per-type, per-region list of the answer: how many instances are bound there.
+struct BoundGroup {
+  std::string resource_type;  // clb, cdn, ...
+  std::string region;         // empty for global types
+  std::int64_t total = 0;     // TotalCount, or the instances listed when it is absent
+  std::string error;          // the list's Error: it could not be read
+};
 struct BindResourceTaskDetail {
   std::optional<std::int64_t> status;  // 0 querying, 1 success, 2 failed
   std::vector<BoundResource> resources;
+  std::vector<BoundGroup> groups;
   // Bound instances a region's TotalCount names beyond those listed on this page.
   std::int64_t unlisted = 0;
   // "clb (ap-guangzhou): <Error>" for each per-type/region list whose query failed: the
@@ -402,5 +414,18 @@ struct UploadUpdateRun {
 void from_json(const nlohmann::json& j, UploadUpdateRun& r);
 std::vector<UploadUpdateRun> describe_host_upload_update_record_detail(
     Client& client, std::int64_t deploy_record_id, const CallOptions& options = {});
+
+// Restarts the failed targets of a same-ID update record's latest run
+// (UploadUpdateCertificateRecordRetry); the record must be finished.
+void upload_update_certificate_record_retry(Client& client, std::int64_t deploy_record_id,
+                                            const CallOptions& options = {});
+// Puts the record's successful targets back on the old content
+// (UploadUpdateCertificateRecordRollback): a new run of Type 1 on the same record.
+void upload_update_certificate_record_rollback(Client& client, std::int64_t deploy_record_id,
+                                               const CallOptions& options = {});
+// FailedOperation.CertificateDeployRetryStatusInvalid: no failed target to retry.
+bool nothing_to_retry(const ApiError& e);
+// FailedOperation.CertificateDeployRollbackStatusInvalid: no successful target to roll back.
+bool nothing_to_roll_back(const ApiError& e);
 
 }  // namespace cloudssl::api

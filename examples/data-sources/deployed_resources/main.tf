@@ -1,4 +1,5 @@
-# Which CDN domains use the given certificates.
+# What uses the given certificates, on every resource type (one entry per certificate, type and
+# region), and the CDN domains alone.
 terraform {
   required_providers {
     cloudssl = { source = "cloudssl/cloudssl" }
@@ -9,11 +10,19 @@ variable "certificate_id" {
   type = string
 }
 
+data "cloudssl_deployed_resources" "all" {
+  certificate_ids = [var.certificate_id]
+}
+
 data "cloudssl_deployed_resources" "cdn" {
   certificate_ids = [var.certificate_id]
   resource_type   = "cdn"
 }
 
+output "in_use" {
+  value = length(data.cloudssl_deployed_resources.all.resources) > 0
+}
+
 output "cdn_domains" {
-  value = data.cloudssl_deployed_resources.cdn.resources
+  value = data.cloudssl_deployed_resources.cdn.resources[0].resources
 }
