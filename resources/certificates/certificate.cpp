@@ -182,6 +182,21 @@ framework::Schema certificate_schema() {
           "Regions of the bound CLB instances a same-id rotation updates "
           "(clb is region-aware).",
           {v::required_if("rotate_in_place", Value::boolean(true)), v::each(v::non_empty())}),
+      {.name = "rotate_in_place_on_failure",
+       .type = Type::string(),
+       .optional = true,
+       .computed = true,
+       .description = "What a same-id rotation that fails on some targets leaves: \"retry\" "
+                      "keeps the targets already updated and retries the failed ones on the "
+                      "next apply (UploadUpdateCertificateRecordRetry); \"rollback\" puts the "
+                      "updated ones back on the old content at once "
+                      "(UploadUpdateCertificateRecordRollback), and the next apply starts a new "
+                      "rotation.",
+       .default_value = Value::string("retry"),
+       .validators = {v::one_of({"retry", "rollback"})}},
+      framework::read_only("rotate_in_place_failed_targets", Type::list(Type::string()),
+                           "Targets the last same-id rotation failed on (\"clb lb-…/lbl-… "
+                           "(region): error\"); while not empty, the next plan retries them."),
       framework::read_only(
           "domain", Type::string(),
           "Subject common name of the leaf (else its first DNS name), from the PEM."),
@@ -392,9 +407,16 @@ class CertificateResource final : public framework::Resource,
     if (creating) return;
     // What only the API changes (status, hosting) is read, never planned: keep it as it is,
     // null included, so that a change elsewhere does not show it as "known after apply".
-    for (const char* name : {"status", "hosting_status", "hosting_renew_certificate_id",
-                             "hosting_resource_types", "hosting_config"})
+    for (const char* name :
+         {"status", "hosting_status", "hosting_renew_certificate_id", "hosting_resource_types",
+          "hosting_config", "rotate_in_place_failed_targets"})
       planned = planned.with(name, prior.at(name));
+    const bool rotating = planned.get_bool("rotate_in_place").value_or(false);
+    // Targets a rotation failed on are retried: an update that only does that.
+    const Value& failed = prior.at("rotate_in_place_failed_targets");
+    if (rotating && ((!failed.is_null() && failed.length() > 0) || content_changed || key_changed))
+      planned = planned.with("rotate_in_place_failed_targets",
+                             Value::unknown(Type::list(Type::string())));
     if (!(content_changed || key_changed)) return;
 
     // New content: replace, or rotate under the same id.
@@ -457,7 +479,8 @@ class CertificateResource final : public framework::Resource,
       d.error("UploadCertificate returned no certificate id");
       return Value::null(planned.type());
     }
-    Value state = planned.with("id", Value::string(id));
+    Value state = planned.with("id", Value::string(id))
+                      .with("rotate_in_place_failed_targets", Value::list(Type::string(), {}));
     if (upload.certificate_type != "CA") {
       warn_about_chain(common::ssl_client(req.ctx), upload.certificate_public_key, req.ctx, d);
     }
@@ -512,6 +535,9 @@ class CertificateResource final : public framework::Resource,
                                                common::call_options(req.ctx));
     if (!cert) return std::nullopt;
     Value state = with_listing(req.state, *cert);
+    // Imported, moved or older states: no failed rotation known.
+    if (state.at("rotate_in_place_failed_targets").is_null())
+      state = state.with("rotate_in_place_failed_targets", Value::list(Type::string(), {}));
 
     // The listing has no PEM: read the detail only when the content may have changed
     // (import, or new validity dates since the last read).
@@ -567,7 +593,14 @@ class CertificateResource final : public framework::Resource,
     const bool new_content =
         !same_pem ||
         (!key_adopted && !(planned.at("private_key_sha256") == prior.at("private_key_sha256")));
-    if (new_content) {
+    const bool retry_failed =
+        !new_content && planned.get_bool("rotate_in_place").value_or(false) &&
+        rotation_awaits_retry(req.private_state,
+                              planned.get_string("fingerprint_sha256").value_or(""));
+    Value result = planned;
+    if (planned.at("rotate_in_place_failed_targets").is_unknown())
+      result = result.with("rotate_in_place_failed_targets", Value::list(Type::string(), {}));
+    if (new_content || retry_failed) {
       ContentRotation rotation;
       rotation.certificate_id = id;
       rotation.certificate_pem = planned.at("certificate_pem").as_string();
@@ -575,22 +608,27 @@ class CertificateResource final : public framework::Resource,
       rotation.fingerprint_sha256 = planned.get_string("fingerprint_sha256").value_or("");
       rotation.resource_types = framework::strings_of(planned.at("rotate_in_place_resource_types"));
       rotation.regions = framework::strings_of(planned.at("rotate_in_place_regions"));
-      bool rotated =
+      rotation.rollback_on_failure = planned.get_string("rotate_in_place_on_failure") ==
+                                     std::optional<std::string>("rollback");
+      RotationOutcome outcome =
           rotate_content(common::ssl_client(req.ctx), rotation, req.ctx, req.private_state, d);
       certificate_reads(req.ctx).forget(id);
-      if (!rotated) {
-        // Nothing changed remotely except alias/project: keep the old content in state so
-        // the next plan proposes the rotation again (and resumes a running record).
-        Value kept = planned;
+      std::vector<Value> failed;
+      for (const auto& f : outcome.failed_targets) failed.push_back(Value::string(f));
+      result = result.with("rotate_in_place_failed_targets",
+                           Value::list(Type::string(), std::move(failed)));
+      if (!outcome.done && new_content) {
+        // Not in place everywhere: keep the old content in state so the next plan proposes
+        // the rotation again (and resumes a running record or retries the failed targets).
         for (const char* name : {"certificate_pem", "private_key_pem", "private_key_sha256",
                                  "domain", "subject_alt_names", "not_before", "not_after",
                                  "fingerprint_sha256", "key_algorithm"})
-          kept = kept.with(name, prior.at(name));
-        return kept;
+          result = result.with(name, prior.at(name));
+        return result;
       }
       req.private_state.erase("content");  // read the new PEM back next time
     }
-    return planned;
+    return result;
   }
 
   void remove(const framework::DeleteRequest& req, Diagnostics& d) override {
