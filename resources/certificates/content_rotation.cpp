@@ -52,8 +52,9 @@ api::PollResult classify(const std::vector<api::UploadUpdateRun>& runs, bool rol
   } else if (status == 2 || status == 4 || status == 5) {
     r.state = api::PollResult::State::Failed;
     const auto failed = failed_items(run);
-    r.message = (status == 2 ? "the update failed" : "the update was rolled back") +
-                (failed.empty() ? std::string() : ":" + lines(failed));
+    r.message = status == 2 ? "the update failed" : "the update was rolled back";
+    // append, not `":" + lines(...)`: GCC 12 -O2 reports a false -Wrestrict on that insert.
+    if (!failed.empty()) r.message.append(":").append(lines(failed));
   }
   return r;
 }
