@@ -34,6 +34,9 @@ void to_json(nlohmann::json& j, const State& v) {
   j["pending_creations"] = values_of(v.pending_creations);
   j["volcengine_certificates"] = v.volcengine_certificates;
   j["operate_logs"] = v.operate_logs;
+  j["companies"] = v.companies;
+  j["managers"] = v.managers;
+  j["packages"] = v.packages;
   j["next_record_id"] = v.next_record_id;
   j["next_item_id"] = v.next_item_id;
   j["next_task_id"] = v.next_task_id;
@@ -56,6 +59,9 @@ void from_json(const nlohmann::json& j, State& v) {
   }
   if (j.contains("operate_logs"))
     v.operate_logs = j.at("operate_logs").get<std::vector<OperateLog>>();
+  v.companies = j.value("companies", v.companies);
+  v.managers = j.value("managers", v.managers);
+  v.packages = j.value("packages", v.packages);
   v.next_record_id = j.value("next_record_id", v.next_record_id);
   v.next_item_id = j.value("next_item_id", v.next_item_id);
   v.next_task_id = j.value("next_task_id", v.next_task_id);

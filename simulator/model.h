@@ -27,6 +27,21 @@ struct DvState {
   std::string algorithm = "RSA";
 };
 
+// A paid certificate's order (CreateCertificate → CertificateInfoSubmit →
+// CertificateOrderSubmit, seed 004): what was bought and how far the order got.
+struct PaidOrder {
+  std::int64_t product_id = 0;
+  int domain_num = 1;
+  int time_span = 1;  // years
+  std::string deal_id;
+  // bought (information pending), info_submitted, ordered (under review / validation),
+  // review_cancelled (CancelAuditCertificate), order_cancelled (CancelCertificateOrder),
+  // resubmitted (ModifyCertificateResubmit: information and order again).
+  std::string stage = "bought";
+  nlohmann::json submitted = nullptr;  // DescribeCertificate's SubmittedData
+  std::string order_id;                // the CA's order number, once ordered
+};
+
 struct Certificate {
   std::string id;
   std::string alias;
@@ -68,6 +83,11 @@ struct Certificate {
   bool revoke_validated = false;
   int revoke_reads = 0;
   std::int64_t revoked_time = 0;
+  // Paid certificates (CreateCertificate); extra_auths are the DvAuths of the names besides
+  // the main domain.
+  bool is_paid = false;
+  PaidOrder paid;
+  nlohmann::json extra_auths = nlohmann::json::array();
 };
 
 // One per-target item of a deploy/update/rollback run.
@@ -169,6 +189,11 @@ struct State {
   // Volcengine's certificate center (CertificateGetInstance), in listing order.
   std::vector<volcengine::Certificate> volcengine_certificates;
   std::vector<OperateLog> operate_logs;  // oldest first
+  // What a paid certificate's submission refers to (seed members "companies", "managers",
+  // "packages"): CompanyInfo, ManagerInfo (+ its CompanyId) and PackageInfo objects.
+  nlohmann::json companies = nlohmann::json::array();
+  nlohmann::json managers = nlohmann::json::array();
+  nlohmann::json packages = nlohmann::json::array();
   std::int64_t next_record_id = 1000;
   std::int64_t next_item_id = 100000;
   std::int64_t next_task_id = 1;
@@ -179,16 +204,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Tag, key, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DvState, method, validated, reads_since_validated,
                                                 key, value, subdomain, path, fail_message,
                                                 algorithm, record_type)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Certificate, id, alias, type, from, package_type,
-                                                certificate_use, project_id, public_pem,
-                                                private_pem, domain, sans, not_before, not_after,
-                                                fingerprint, encrypt_algorithm, chain, status,
-                                                status_msg, verify_type, insert_time, tags,
-                                                is_ignore, deployable, allow_download, is_free,
-                                                renew_order, origin_certificate_id, auto_renew_flag,
-                                                hosting, has_dv, dv, validation_passed_time,
-                                                cancel_reads, revoke_reason, revoke_auths,
-                                                revoke_validated, revoke_reads, revoked_time)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PaidOrder, product_id, domain_num, time_span,
+                                                deal_id, stage, submitted, order_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    Certificate, id, alias, type, from, package_type, certificate_use, project_id, public_pem,
+    private_pem, domain, sans, not_before, not_after, fingerprint, encrypt_algorithm, chain, status,
+    status_msg, verify_type, insert_time, tags, is_ignore, deployable, allow_download, is_free,
+    renew_order, origin_certificate_id, auto_renew_flag, hosting, has_dv, dv,
+    validation_passed_time, cancel_reads, revoke_reason, revoke_auths, revoke_validated,
+    revoke_reads, revoked_time, is_paid, paid, extra_auths)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TaskItem, id, resource_type, target, region,
                                                 cert_id, old_cert_id, status, error, create_time,
                                                 update_time, polls, started_ms, info)
@@ -207,7 +231,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeleteTask, id, cert_id, status,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BindTask, id, cert_id, status, polls, started_ms,
                                                 done_time, error_code, error_message, result)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PendingCreation, key, calls)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OperateLog, time, cert_id, type, action, sub_account)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OperateLog, time, cert_id, type, action,
+                                                sub_account)
 
 void to_json(nlohmann::json& j, const State& v);
 void from_json(const nlohmann::json& j, State& v);

@@ -64,7 +64,8 @@ std::string seed_certificate(World& world, const nlohmann::json& spec) {
 std::vector<std::string> apply_seed(World& world, const nlohmann::json& seed) {
   if (!seed.is_object()) throw std::invalid_argument("a seed must be a JSON object");
   for (const auto& [key, value] : seed.items()) {
-    if (key != "certificates" && key != "instances" && key != "volcengine") {
+    if (key != "certificates" && key != "instances" && key != "volcengine" && key != "companies" &&
+        key != "managers" && key != "packages") {
       throw std::invalid_argument("unknown seed member: " + key);
     }
   }
@@ -82,6 +83,27 @@ std::vector<std::string> apply_seed(World& world, const nlohmann::json& seed) {
     }
   }
   if (seed.contains("volcengine")) volcengine::apply_seed(world, seed.at("volcengine"));
+  // What paid certificates' submissions refer to: CompanyInfo, ManagerInfo (with the CompanyId
+  // it belongs to) and PackageInfo objects as DescribeCompanies/Managers/Packages answer them.
+  const std::pair<const char*, const char*> lists[] = {
+      {"companies", "CompanyId"}, {"managers", "ManagerId"}, {"packages", "PackageId"}};
+  for (const auto& [name, id_member] : lists) {
+    if (!seed.contains(name)) continue;
+    const nlohmann::json& items = seed.at(name);
+    if (!items.is_array()) throw std::invalid_argument(std::string(name) + " must be an array");
+    nlohmann::json& into = std::string(name) == "companies"  ? world.state.companies
+                           : std::string(name) == "managers" ? world.state.managers
+                                                             : world.state.packages;
+    for (const auto& item : items) {
+      if (!item.is_object() || !item.contains(id_member)) {
+        throw std::invalid_argument(std::string("each of ") + name + " needs " + id_member);
+      }
+      if (std::string(name) == "managers" && !item.contains("CompanyId")) {
+        throw std::invalid_argument("each of managers needs the CompanyId it belongs to");
+      }
+      into.push_back(item);
+    }
+  }
   world.list_cache.clear();
   return ids;
 }

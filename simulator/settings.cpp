@@ -12,6 +12,7 @@ nlohmann::json settings_to_json(const Settings& s) {
           {"issue_polls", s.issue_polls},
           {"failures", s.failures},
           {"dv_failures", s.dv_failures},
+          {"review_failures", s.review_failures},
           {"service_role", s.service_role},
           {"bind_query_authorised", s.bind_query_authorised},
           {"strict_types", s.strict_types},
@@ -38,6 +39,8 @@ void patch_settings(Settings& s, const nlohmann::json& patch) {
       s.failures = value.get<std::vector<FailureRule>>();
     else if (key == "dv_failures")
       s.dv_failures = value.get<std::vector<FailureRule>>();
+    else if (key == "review_failures")
+      s.review_failures = value.get<std::vector<FailureRule>>();
     else if (key == "service_role")
       s.service_role = value.get<bool>();
     else if (key == "bind_query_authorised")

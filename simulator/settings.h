@@ -25,6 +25,9 @@ struct Settings {
   int issue_polls = 1;
   std::vector<FailureRule> failures;
   std::vector<FailureRule> dv_failures;
+  // Paid orders (CertificateOrderSubmit) whose common name matches end their review in
+  // Status 2 with the rule's message once validated.
+  std::vector<FailureRule> review_failures;
   // SSL_QCSLinkedRoleInReplaceLoadCertificate: checked deletes (IsCheckResource) need it.
   bool service_role = true;
   // Whether the bound-resource query may read other services: when false,

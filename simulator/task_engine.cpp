@@ -225,10 +225,18 @@ void issue_certificate(World& world, Certificate& cert) {
   const std::int64_t now = world.now();
   // Validity as free DV certificates have it: from midnight UTC, for three months.
   const std::int64_t start = now - now % 86400;
-  KeyPair kp = make_self_signed(cert.domain, {}, start, 90, cert.dv.algorithm);
+  // A paid certificate covers every submitted name for a year (a multi-year order is issued
+  // year by year).
+  std::vector<std::string> sans;
+  if (cert.is_paid) sans.assign(cert.sans.begin(), cert.sans.end());
+  KeyPair kp =
+      make_self_signed(cert.domain, sans, start, cert.is_paid ? 365 : 90, cert.dv.algorithm);
   std::string domain = cert.domain;
   load_certificate_content(cert, kp.certificate_pem, kp.private_key_pem);
   cert.domain = domain;
+  // With an uploaded CSR (GenCsrType parse) the key stays with its owner.
+  if (cert.is_paid && cert.paid.submitted.value("CsrType", "") == "parse") cert.private_pem.clear();
+  cert.extra_auths = nlohmann::json::array();
   cert.status = 1;
   cert.status_msg.clear();  // WAIT-ISSUE was the state before issuance
   cert.validation_passed_time = now;

@@ -17,6 +17,7 @@ ActionTable make_action_table() {
   register_download_actions(table);
   register_revoke_actions(table);
   register_operate_log_actions(table);
+  register_paid_actions(table);
   return table;
 }
 

@@ -42,6 +42,7 @@ void register_instance_list_actions(ActionTable& table);
 void register_download_actions(ActionTable& table);
 void register_revoke_actions(ActionTable& table);
 void register_operate_log_actions(ActionTable& table);
+void register_paid_actions(ActionTable& table);
 
 ActionTable make_action_table();
 

@@ -143,9 +143,19 @@ json check_domain_verification(World& world, const Params& p, const RequestMeta&
 
 json cancel_certificate_order(World& world, const Params& p, const RequestMeta&) {
   Certificate& cert = world.certificate(p.str("CertificateId"));
-  if (!cert.has_dv || (cert.status != 0 && cert.status != 4)) {
+  // A paid order can be cancelled until it is issued: information pending, under review,
+  // review failed or cancelled.
+  const bool paid_open = cert.is_paid && cert.paid.stage != "order_cancelled" &&
+                         (cert.status == 0 || cert.status == 2 || cert.status == 4 ||
+                          cert.paid.stage == "review_cancelled");
+  if (!paid_open && (!cert.has_dv || (cert.status != 0 && cert.status != 4))) {
     throw ApiFailure("FailedOperation.InvalidCertificateStatusCode",
                      "Only an order that is not issued yet can be cancelled.");
+  }
+  if (cert.is_paid) {
+    cert.paid.stage = "order_cancelled";
+    cert.has_dv = false;
+    cert.extra_auths = nlohmann::json::array();
   }
   // 6 (order cancelling) first, 7 (cancelled) on a later read (task_engine.cpp).
   cert.status = 6;

@@ -1,5 +1,6 @@
 #include "simulator/actions/views.h"
 
+#include "simulator/actions/paid_products.h"
 #include "simulator/api_failure.h"
 #include "simulator/certificate_content.h"
 
@@ -52,8 +53,24 @@ std::string status_name(int status) {
 
 json time_or_null(std::int64_t t) { return t > 0 ? json(beijing_time(t)) : json(nullptr); }
 
+// The product name of a paid certificate, "" for others.
+std::string product_name(const Certificate& c) {
+  const PaidProduct* product = c.is_paid ? find_paid_product(c.paid.product_id) : nullptr;
+  return product ? product->name : std::string();
+}
+
+std::string product_name_or_free(const Certificate& c) {
+  return c.is_free ? std::string("TrustAsia C1 DV Free") : product_name(c);
+}
+
+bool is_dv(const Certificate& c) {
+  const PaidProduct* product = c.is_paid ? find_paid_product(c.paid.product_id) : nullptr;
+  return c.is_free || (product && product->validation == "DV");
+}
+
 std::string validity_months(const Certificate& c) {
   if (c.is_free) return "3";
+  if (c.is_paid) return std::to_string(12 * c.paid.time_span);
   if (c.not_after <= c.not_before) return "";
   return std::to_string((c.not_after - c.not_before + 15 * 86400) / (30 * 86400));
 }
@@ -79,16 +96,20 @@ json dv_auth_detail(const Certificate& c) {
                {"DvAuthPath", file ? json(c.dv.path) : json("")},
                {"DvAuthSubDomain", c.dv.subdomain},
                {"DvAuthVerifyType", file ? std::string("FILE") : c.dv.record_type}};
+  json all = json::array({item});
+  for (const auto& extra : c.extra_auths) all.push_back(extra);  // a paid order's other names
   return {{"DvAuthKey", c.dv.key},
           {"DvAuthValue", c.dv.value},
           {"DvAuthDomain", c.domain},
           {"DvAuthPath", file ? json(c.dv.path) : json("")},
           {"DvAuthKeySubDomain", c.dv.subdomain},
-          {"DvAuths", json::array({item})}};
+          {"DvAuths", all}};
 }
 
 json certificate_extra(const Certificate& c) {
-  return {{"DomainNumber", std::to_string(std::max<std::size_t>(1, c.sans.size()))},
+  const std::size_t domains = c.is_paid ? static_cast<std::size_t>(c.paid.domain_num)
+                                        : std::max<std::size_t>(1, c.sans.size());
+  return {{"DomainNumber", std::to_string(domains)},
           {"OriginCertificateId",
            c.origin_certificate_id.empty() ? json(nullptr) : json(c.origin_certificate_id)},
           {"ReplacedBy", nullptr},
@@ -109,7 +130,7 @@ json common_members(const World& world, const Certificate& c) {
           {"From", c.from},
           {"CertificateType", c.type},
           {"PackageType", c.package_type.empty() ? json(nullptr) : json(c.package_type)},
-          {"ProductZhName", c.is_free ? "TrustAsia C1 DV Free" : ""},
+          {"ProductZhName", product_name_or_free(c)},
           {"Domain", c.domain},
           {"Alias", c.alias},
           {"Status", status},
@@ -121,7 +142,9 @@ json common_members(const World& world, const Certificate& c) {
           {"CertEndTime", time_or_null(had_validity(c, status) ? c.not_after : 0)},
           {"ValidityPeriod", validity_months(c)},
           {"InsertTime", beijing_time(c.insert_time)},
-          {"OrderId", c.is_free ? json("so-" + c.id) : json(nullptr)},
+          {"OrderId", c.is_free                               ? json("so-" + c.id)
+                      : c.is_paid && !c.paid.order_id.empty() ? json(c.paid.order_id)
+                                                              : json(nullptr)},
           {"CertificateExtra", certificate_extra(c)},
           {"DvAuthDetail", dv_auth_detail(c)},
           {"VulnerabilityReport", nullptr},
@@ -129,10 +152,10 @@ json common_members(const World& world, const Certificate& c) {
           {"StatusName", status_name(status)},
           {"IsVip", false},
           {"IsWildcard", is_wildcard(c)},
-          {"IsDv", c.is_free},
+          {"IsDv", is_dv(c)},
           {"IsVulnerability", false},
           {"RenewAble", c.is_free && status == 1},
-          {"SubmittedData", nullptr},
+          {"SubmittedData", c.is_paid ? c.paid.submitted : json(nullptr)},
           {"Deployable", c.deployable && status == 1},
           {"Tags", tags_json(c.tags)},
           {"DvRevokeAuthDetail", c.revoke_auths}};
@@ -178,14 +201,14 @@ std::vector<Tag> tags_from(const json& tags) {
 
 json certificate_view(const World& world, const Certificate& c) {
   json out = common_members(world, c);
-  out["PackageTypeName"] = c.is_free ? "TrustAsia C1 DV Free" : "";
+  out["PackageTypeName"] = product_name_or_free(c);
   out["SubjectAltName"] = c.sans;  // "includes the main domain" here
   return ca_members(c, out);
 }
 
 json certificate_detail_view(const World& world, const Certificate& c) {
   json out = common_members(world, c);
-  out["TypeName"] = c.is_free ? "TrustAsia C1 DV Free" : "";
+  out["TypeName"] = product_name_or_free(c);
   json sans = json::array();  // "does not include the main domain" here
   for (const auto& n : c.sans) {
     if (n != c.domain) sans.push_back(n);
@@ -214,7 +237,10 @@ json certificate_detail_view(const World& world, const Certificate& c) {
   out["CertChainInfo"] = chain;
   const bool wildcard = is_wildcard(c);
   out["DomainType"] = c.sans.size() > 1 ? (wildcard ? 4 : 2) : (wildcard ? 3 : 1);
-  if (c.is_free) out["CertType"] = "DV";  // DV/OV/EV: a CA-issued certificate's class only
+  // DV/OV/EV: a CA-issued certificate's class only.
+  if (c.is_free) out["CertType"] = "DV";
+  if (const PaidProduct* product = c.is_paid ? find_paid_product(c.paid.product_id) : nullptr)
+    out["CertType"] = product->validation;
   return out;
 }
 
@@ -226,7 +252,11 @@ json certificate_list_item(const World& world, const Certificate& c) {
        {"OrderId", "DvAuthDetail", "VulnerabilityReport", "SubmittedData", "DvRevokeAuthDetail"})
     out.erase(single_only);
   const std::int64_t now = world.now();
-  out["PackageTypeName"] = c.is_free ? "TrustAsia C1 DV Free" : "";
+  // A certificate never issued (an order, a cancelled one) has no validity: the SDK's
+  // Certificates model does not allow null here, so it is "".
+  for (const char* time : {"CertBeginTime", "CertEndTime"})
+    if (out[time].is_null()) out[time] = "";
+  out["PackageTypeName"] = product_name_or_free(c);
   out["SubjectAltName"] = c.sans;
   out["ProjectInfo"] = {{"ProjectName", c.project_id == 0 ? "默认项目" : "project"},
                         {"ProjectCreatorUin", 100000000001LL},

@@ -245,6 +245,38 @@ async function main() {
     await call(ssl, "CancelCertificateOrder", { CertificateId: order.CertificateId });
     await call(ssl, "DescribeCertificate", { CertificateId: order.CertificateId });
 
+    // A paid certificate (seed.example.json's company, manager and package): bought, its
+    // information and order submitted (with its records in DescribeCertificate), the review
+    // cancelled and reopened, a failed review resubmitted, an order cancelled; and the lists a
+    // submission refers to.
+    await call(ssl, "DescribeCompanies", {});
+    await call(ssl, "DescribeManagers", { CompanyId: 122 });
+    await call(ssl, "DescribePackages", {});
+    const paid = (await call(ssl, "CreateCertificate",
+                             { ProductId: 26, DomainNum: 2, TimeSpan: 1, AutoVoucher: 0 })).CertificateIds[0];
+    await call(ssl, "DescribeCertificate", { CertificateId: paid });
+    const info = { CertId: paid, GenCsrType: "online", CertCommonName: "paid.example.com",
+                   DnsNames: ["api.paid.example.com"], CompanyType: 2, CompanyId: "122",
+                   ManagerId: "36383", CsrEncryptAlgo: "RSA", CsrKeyParameter: "2048",
+                   VerifyType: "DNS" };
+    await call(ssl, "CertificateInfoSubmit", info);
+    await call(ssl, "CertificateOrderSubmit", { CertId: paid });
+    await call(ssl, "DescribeCertificate", { CertificateId: paid });
+    await call(ssl, "DescribeCertificateDetail", { CertificateId: paid });
+    await call(ssl, "CancelAuditCertificate", { CertificateId: paid });
+    await call(ssl, "ModifyCertificateResubmit", { CertificateId: paid });
+    await admin(port, "POST", "/tasks/config",
+                { review_failures: [{ match: "paid.example.com", message: "rejected", times: 1 }] });
+    await call(ssl, "CertificateInfoSubmit", info);
+    await call(ssl, "CertificateOrderSubmit", { CertId: paid });
+    await admin(port, "POST", `/certificates/${paid}/validate`);
+    await call(ssl, "DescribeCertificate", { CertificateId: paid });
+    const failed = await call(ssl, "DescribeCertificate", { CertificateId: paid });
+    assert.strictEqual(failed.Status, 2, "the paid order's review did not fail: " + JSON.stringify(failed));
+    await call(ssl, "ModifyCertificateResubmit", { CertificateId: paid });
+    await call(ssl, "CancelCertificateOrder", { CertificateId: paid });
+    await call(ssl, "DescribeCertificates", { CertIds: [paid] });
+
     // Downloads: the zip, and a server type's link.
     await call(ssl, "DownloadCertificate", { CertificateId: A });
     await call(ssl, "DescribeDownloadCertificateUrl", { CertificateId: A, ServiceType: "nginx" });

@@ -1,0 +1,86 @@
+// The ProductId list of CreateCertificate (seed 004), the products the simulator sells.
+#include "simulator/actions/paid_products.h"
+
+#include <map>
+
+namespace cloudssl::sim {
+
+namespace {
+
+PaidProduct product(std::int64_t id, std::string name, std::string brand, std::string validation,
+                    bool multi, bool wildcard, bool multi_year = true) {
+  return PaidProduct{id,    std::move(name), std::move(brand), std::move(validation),
+                     multi, wildcard,        multi_year};
+}
+
+const std::map<std::int64_t, PaidProduct>& products() {
+  static const std::map<std::int64_t, PaidProduct> all = [] {
+    std::map<std::int64_t, PaidProduct> m;
+    for (PaidProduct p : {
+             product(3, "SecureSite 增强型企业版（EV Pro）", "securesite", "EV", false, false),
+             product(4, "SecureSite 增强型（EV）", "securesite", "EV", false, false),
+             product(5, "SecureSite 企业型专业版（OV Pro）", "securesite", "OV", false, false),
+             product(6, "SecureSite 企业型（OV）", "securesite", "OV", false, false),
+             product(7, "SecureSite 企业型（OV）通配符", "securesite", "OV", false, true),
+             product(8, "Geotrust 增强型（EV）", "geotrust", "EV", false, false),
+             product(9, "Geotrust 企业型（OV）", "geotrust", "OV", false, false),
+             product(10, "Geotrust 企业型（OV）通配符", "geotrust", "OV", false, true),
+             product(11, "TrustAsia 域名型多域名 SSL 证书", "trustasia", "DV", true, false),
+             product(12, "TrustAsia 域名型（DV）通配符", "trustasia", "DV", false, true),
+             product(13, "TrustAsia 企业型通配符（OV）SSL 证书（D3）", "trustasia", "OV", false,
+                     true),
+             product(14, "TrustAsia 企业型（OV）SSL 证书（D3）", "trustasia", "OV", false, false),
+             product(15, "TrustAsia 企业型多域名 （OV）SSL 证书（D3）", "trustasia", "OV", true,
+                     false),
+             product(16, "TrustAsia 增强型 （EV）SSL 证书（D3）", "trustasia", "EV", false, false),
+             product(17, "TrustAsia 增强型多域名（EV）SSL 证书（D3）", "trustasia", "EV", true,
+                     false),
+             product(18, "GlobalSign 企业型（OV）SSL 证书", "globalsign", "OV", false, false),
+             product(19, "GlobalSign 企业型通配符 （OV）SSL 证书", "globalsign", "OV", false, true),
+             product(20, "GlobalSign 增强型 （EV）SSL 证书", "globalsign", "EV", false, false),
+             product(21, "TrustAsia 企业型通配符多域名（OV）SSL 证书（D3）", "trustasia", "OV",
+                     true, true),
+             product(22, "GlobalSign 企业型多域名（OV）SSL 证书", "globalsign", "OV", true, false),
+             product(23, "GlobalSign 企业型通配符多域名（OV）SSL 证书", "globalsign", "OV", true,
+                     true),
+             product(24, "GlobalSign 增强型多域名（EV）SSL 证书", "globalsign", "EV", true, false),
+             product(25, "Wotrus 域名型证书", "wotrus", "DV", false, false),
+             product(26, "Wotrus 域名型多域名证书", "wotrus", "DV", true, false),
+             product(27, "Wotrus 域名型通配符证书", "wotrus", "DV", false, true),
+             product(28, "Wotrus 企业型证书", "wotrus", "OV", false, false),
+             product(29, "Wotrus 企业型多域名证书", "wotrus", "OV", true, false),
+             product(30, "Wotrus 企业型通配符证书", "wotrus", "OV", false, true),
+             product(31, "Wotrus 增强型证书", "wotrus", "EV", false, false),
+             product(32, "Wotrus 增强型多域名证书", "wotrus", "EV", true, false),
+             product(43, "DNSPod-企业型(OV)SSL证书", "dnspod", "OV", false, false),
+             product(44, "DNSPod-企业型(OV)通配符SSL证书", "dnspod", "OV", false, true),
+             product(45, "DNSPod-企业型(OV)多域名SSL证书", "dnspod", "OV", true, false),
+             product(46, "DNSPod-增强型(EV)SSL证书", "dnspod", "EV", false, false),
+             product(47, "DNSPod-增强型(EV)多域名SSL证书", "dnspod", "EV", true, false),
+             product(48, "DNSPod-域名型(DV)SSL证书", "dnspod", "DV", false, false),
+             product(49, "DNSPod-域名型(DV)通配符SSL证书", "dnspod", "DV", false, true),
+             product(50, "DNSPod-域名型(DV)多域名SSL证书", "dnspod", "DV", true, false),
+             product(98, "CFCA 企业型(OV)SSL证书", "cfca", "OV", false, false),
+             product(99, "CFCA 企业型多域名(OV)SSL证书", "cfca", "OV", true, false, false),
+             product(100, "CFCA 企业型通配符(OV)SSL证书", "cfca", "OV", false, true, false),
+             product(101, "CFCA 增强型(EV)SSL证书", "cfca", "EV", false, false, false),
+             product(102, "Rapid-域名型(DV)SSL证书", "rapid", "DV", false, false),
+             product(103, "Rapid-域名型(DV)SSL证书(通配符)", "rapid", "DV", false, true),
+             product(104, "TrustAsia-域名型(单域名)", "trustasia", "DV", false, false),
+             product(105, "SSL单域名证书(一年期)", "trustasia", "DV", false, false, false),
+         }) {
+      m.emplace(p.id, std::move(p));
+    }
+    return m;
+  }();
+  return all;
+}
+
+}  // namespace
+
+const PaidProduct* find_paid_product(std::int64_t id) {
+  auto it = products().find(id);
+  return it == products().end() ? nullptr : &it->second;
+}
+
+}  // namespace cloudssl::sim
