@@ -12,7 +12,7 @@ using codec::Value;
 const char* const kAttributes[] = {"access_key", "secret_key", "session_token", "region",
                                    "endpoint"};
 
-std::optional<std::string> non_empty(std::optional<std::string> value) {
+std::optional<std::string> non_empty_setting(std::optional<std::string> value) {
   if (value && value->empty()) return std::nullopt;
   return value;
 }
@@ -91,8 +91,8 @@ std::optional<VolcengineConfig> resolve_volcengine_config(const VolcengineSettin
                                                           const Environment& env,
                                                           framework::Diagnostics& diagnostics) {
   auto pick = [&](const std::optional<std::string>& configured, std::string_view variable) {
-    auto value = non_empty(configured);
-    return value ? value : non_empty(env(variable));
+    auto value = non_empty_setting(configured);
+    return value ? value : non_empty_setting(env(variable));
   };
   const auto access_key = pick(settings.access_key, kEnvVolcengineAccessKey);
   const auto secret_key = pick(settings.secret_key, kEnvVolcengineSecretKey);
@@ -117,7 +117,7 @@ std::optional<VolcengineConfig> resolve_volcengine_config(const VolcengineSettin
       pick(settings.region, kEnvVolcengineRegion).value_or(std::string(kDefaultVolcengineRegion));
   config.endpoint = std::string(kDefaultVolcengineEndpoint);
   if (auto endpoint = pick(settings.endpoint, kEnvVolcengineEndpoint)) {
-    const bool from_env = !non_empty(settings.endpoint);
+    const bool from_env = !non_empty_setting(settings.endpoint);
     if (auto problem = api::endpoint_problem(*endpoint)) {
       diagnostics.error(
           "Invalid volcengine endpoint",

@@ -14,6 +14,8 @@ generator=()
 command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
 # Keep an existing build directory's generator (CMake refuses to switch).
 [[ -f "$build/CMakeCache.txt" ]] && generator=()
-cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=${CLOUDSSL_BUILD_TYPE:-Release} >/dev/null
+# Unity builds of the provider and simulator (CMakeLists.txt): a cold build in half the time.
+cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=${CLOUDSSL_BUILD_TYPE:-Release} \
+  -DCLOUDSSL_UNITY_BUILD=ON >/dev/null
 # Two cores on CI: the heaviest translation units (gRPC generated code) need memory, not more jobs.
 cmake --build "$build" --parallel "${CLOUDSSL_BUILD_JOBS:-$(nproc)}" "${targets[@]}"

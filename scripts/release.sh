@@ -90,7 +90,8 @@ build_platform() {
   command -v ccache >/dev/null && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   command -v ninja >/dev/null && [[ ! -f $dir/CMakeCache.txt ]] && args+=(-G Ninja)
   cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCLOUDSSL_BUILD_TESTS=OFF \
-        -DCLOUDSSL_BUILD_BENCH=OFF -DCLOUDSSL_BUILD_SIMULATOR=OFF "${args[@]}" >&2
+        -DCLOUDSSL_BUILD_BENCH=OFF -DCLOUDSSL_BUILD_SIMULATOR=OFF -DCLOUDSSL_UNITY_BUILD=ON \
+        "${args[@]}" >&2
   cmake --build "$dir" --parallel "${CLOUDSSL_BUILD_JOBS:-$(nproc)}" \
         --target terraform-provider-cloudssl >&2
   echo "$dir/cloudssl/terraform-provider-cloudssl"

@@ -11,7 +11,7 @@ namespace {
 using nlohmann::json;
 using Ptr = json::json_pointer;
 
-std::vector<std::string> split(const std::string& s, char sep) {
+std::vector<std::string> split_fields(const std::string& s, char sep) {
   std::vector<std::string> out;
   std::string cur;
   for (char c : s) {
@@ -280,7 +280,7 @@ bool update_requires_region(const std::string& type) {
 }
 
 std::string canonical_target(const std::string& type, const std::string& entry) {
-  auto parts = split(entry, '|');
+  auto parts = split_fields(entry, '|');
   auto bad = [&]() -> std::string {
     throw ApiFailure("FailedOperation.CertificateDeployInstanceFormatError",
                      "Instance `" + entry + "` is not in the " + type + " format.");

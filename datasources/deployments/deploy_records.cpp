@@ -19,7 +19,7 @@ namespace {
 using codec::Type;
 using codec::Value;
 
-Type record_type() {
+Type deploy_record_type() {
   static const Type t = Type::object({{"id", Type::number()},
                                       {"resource_type", Type::string()},
                                       {"region", Type::string()},
@@ -46,7 +46,7 @@ class DeployRecords final : public framework::DataSource {
                     framework::read_only(
                         "records",
                         framework::read_only_fields(
-                            record_type(),
+                            deploy_record_type(),
                             {{"id", "The record id (what deploy_record_id takes)."},
                              {"resource_type", "The product deployed to."},
                              {"region", "The region, for region-aware products."},
@@ -71,12 +71,12 @@ class DeployRecords final : public framework::DataSource {
     });
     for (const auto& r : list)
       records.push_back(
-          Value::object(record_type(), {{"id", Value::number(r.id)},
-                                        {"resource_type", Value::string(r.resource_type)},
-                                        {"region", Value::string(r.region)},
-                                        {"status", Value::number(r.status)},
-                                        {"create_time", Value::string(r.create_time)},
-                                        {"update_time", Value::string(r.update_time)}}));
+          Value::object(deploy_record_type(), {{"id", Value::number(r.id)},
+                                               {"resource_type", Value::string(r.resource_type)},
+                                               {"region", Value::string(r.region)},
+                                               {"status", Value::number(r.status)},
+                                               {"create_time", Value::string(r.create_time)},
+                                               {"update_time", Value::string(r.update_time)}}));
     auto progress = selected_record_progress(c, [&](std::int64_t id) {
       return api::describe_host_deploy_record_detail(client, id, common::call_options(req.ctx));
     });
@@ -84,7 +84,7 @@ class DeployRecords final : public framework::DataSource {
       if (d.resource_type.empty()) d.resource_type = type;
     return with_record_progress(
         c.with("id", Value::string(cert + (type.empty() ? "" : ":" + type)))
-            .with("records", Value::list(record_type(), std::move(records))),
+            .with("records", Value::list(deploy_record_type(), std::move(records))),
         progress);
   }
 };

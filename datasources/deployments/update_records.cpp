@@ -21,7 +21,7 @@ namespace {
 
 using namespace common::schema_names;
 
-Type record_type() {
+Type update_record_type() {
   static const Type t = Type::object({{"id", Type::number()},
                                       {"certificate_id", Type::string()},
                                       {"old_certificate_id", Type::string()},
@@ -51,7 +51,7 @@ class UpdateRecords final : public framework::DataSource {
                     framework::read_only(
                         "records",
                         framework::read_only_fields(
-                            record_type(),
+                            update_record_type(),
                             {{"id", "The record id (what deploy_record_id takes)."},
                              {"certificate_id", "The certificate the resources moved to."},
                              {"old_certificate_id", "The certificate they moved from."},
@@ -77,7 +77,7 @@ class UpdateRecords final : public framework::DataSource {
                                               common::call_options(req.ctx));
     });
     for (const auto& r : list)
-      records.push_back(Value::object(record_type(),
+      records.push_back(Value::object(update_record_type(),
                                       {{"id", Value::number(r.id)},
                                        {"certificate_id", Value::string(r.cert_id)},
                                        {"old_certificate_id", Value::string(r.old_cert_id)},
@@ -91,7 +91,7 @@ class UpdateRecords final : public framework::DataSource {
     });
     return with_record_progress(
         c.with("id", Value::string(cert + ":" + old))
-            .with("records", Value::list(record_type(), std::move(records))),
+            .with("records", Value::list(update_record_type(), std::move(records))),
         progress);
   }
 };

@@ -1,5 +1,5 @@
-// Type-directed JSON, the way cty's json package marshals and unmarshals (docs/design/tfplugin6.md §4.4).
-// Parsing goes through nlohmann's SAX interface into a small tree that keeps every number's
+// Type-directed JSON, the way cty's json package marshals and unmarshals (docs/design/tfplugin6.md
+// §4.4). Parsing goes through nlohmann's SAX interface into a small tree that keeps every number's
 // text, so "0.1" or 100000000000000000001 reach Number unrounded.
 #include "provider/codec/json_codec.h"
 
@@ -11,7 +11,7 @@ namespace cloudssl::codec {
 namespace {
 
 // Deeper JSON than this is refused while parsing (bounds the decoder's recursion).
-constexpr std::size_t kMaxDepth = 256;
+constexpr std::size_t kMaxJsonDepth = 256;
 
 struct JsonMember;
 
@@ -81,7 +81,7 @@ class TreeBuilder {
     return add(std::move(n));
   }
   bool open(JsonNode::Kind kind) {
-    if (open_.size() >= kMaxDepth) return fail("JSON is nested too deeply");
+    if (open_.size() >= kMaxJsonDepth) return fail("JSON is nested too deeply");
     JsonNode n;
     n.kind = kind;
     open_.push_back(std::move(n));
@@ -168,9 +168,9 @@ void dump(const JsonNode& n, std::string& out) {
   }
 }
 
-class Decoder {
+class JsonDecoder {
  public:
-  explicit Decoder(bool ignore_extra) : ignore_extra_(ignore_extra) {}
+  explicit JsonDecoder(bool ignore_extra) : ignore_extra_(ignore_extra) {}
 
   Value decode(const JsonNode& n, const Type& type) {
     if (type.is_dynamic()) return decode_dynamic(n);
@@ -260,7 +260,7 @@ class Decoder {
   // Sets the current path for error messages while a child is decoded.
   class Scope {
    public:
-    Scope(Decoder& d, Path child) : d_(d), saved_(std::move(d.path_)) {
+    Scope(JsonDecoder& d, Path child) : d_(d), saved_(std::move(d.path_)) {
       d_.path_ = std::move(child);
     }
     ~Scope() { d_.path_ = std::move(saved_); }
@@ -268,7 +268,7 @@ class Decoder {
     Scope& operator=(const Scope&) = delete;
 
    private:
-    Decoder& d_;
+    JsonDecoder& d_;
     Path saved_;
   };
 
@@ -310,7 +310,7 @@ class Decoder {
   Path path_;
 };
 
-class Encoder {
+class JsonEncoder {
  public:
   void encode(const Value& v, const Type& slot, std::string& out) {
     if (slot.is_dynamic() && !v.type().is_dynamic()) {
@@ -426,13 +426,13 @@ class Encoder {
 
 std::string to_json(const Value& value, const Type& type) {
   std::string out;
-  Encoder().encode(value, type, out);
+  JsonEncoder().encode(value, type, out);
   return out;
 }
 
 Value from_json(std::string_view json, const Type& type, bool ignore_extra) {
   JsonNode root = parse_tree(json);
-  return Decoder(ignore_extra).decode(root, type);
+  return JsonDecoder(ignore_extra).decode(root, type);
 }
 
 }  // namespace cloudssl::codec

@@ -5,14 +5,13 @@
 
 #include "provider/framework/private_state_bytes.h"
 #include "provider/framework/timeouts.h"
+#include "provider/framework/value_helpers.h"
 #include "provider/framework/value_walk.h"
 #include "provider/log/logger.h"
 
 namespace cloudssl::framework {
 
 namespace {
-
-bool present(const Value& v) { return !v.is_null() && !v.is_unknown(); }
 
 ElementMatch config_match(ObjectShape shape) {
   return [shape](const Value& planned, const Value& config) {

@@ -45,10 +45,10 @@ Value bool_or_null(const std::optional<bool>& b) {
   return b ? Value::boolean(*b) : Value::null(Type::boolean());
 }
 
+bool present(const Value& value) { return !value.is_null() && !value.is_unknown(); }
+
 bool present(const Value& object, std::string_view attribute) {
-  if (object.is_null() || object.is_unknown() || !object.has(attribute)) return false;
-  const Value& v = object.at(attribute);
-  return !v.is_null() && !v.is_unknown();
+  return present(object) && object.has(attribute) && present(object.at(attribute));
 }
 
 void keep_defaults(const Block& block, const Value& config, Value& planned) {

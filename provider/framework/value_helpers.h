@@ -24,6 +24,8 @@ codec::Value string_or_null(const std::string& s);
 codec::Value int_or_null(const std::optional<std::int64_t>& n);
 codec::Value bool_or_null(const std::optional<bool>& b);
 
+// True when the value is known and not null.
+bool present(const codec::Value& value);
 // True when the attribute is known and not null.
 bool present(const codec::Value& object, std::string_view attribute);
 

@@ -1,11 +1,11 @@
 #include "provider/framework/value_walk.h"
 
+#include "provider/framework/value_helpers.h"
+
 namespace cloudssl::framework {
 
 namespace {
 const std::vector<NestedBlock> kNoBlocks;
-
-bool present(const Value& v) { return !v.is_null() && !v.is_unknown(); }
 
 const Type& element_type_of(Nesting nesting, const Value& value) {
   if (nesting == Nesting::Single || nesting == Nesting::Group) return value.type();

@@ -9,7 +9,7 @@
 namespace cloudssl::certificates {
 
 namespace {
-constexpr std::int64_t kPageSize = 1000;  // DescribeCertificates Limit maximum
+constexpr std::int64_t kListingPageSize = 1000;  // DescribeCertificates Limit maximum
 }
 
 CertificateReadBatcher::CertificateReadBatcher() : CertificateReadBatcher(Options{}) {}
@@ -99,12 +99,12 @@ void CertificateReadBatcher::run_listing(api::Client& client, const api::CallOpt
   bool failed = false;
   try {
     api::DescribeCertificatesRequest request;
-    request.limit = kPageSize;
+    request.limit = kListingPageSize;
     request.offset = 0;
     api::DescribeCertificatesResponse page = api::describe_certificates(client, request, options);
     ++calls;
     const std::int64_t total = page.total_count;
-    pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
+    pages = std::max<std::int64_t>(1, (total + kListingPageSize - 1) / kListingPageSize);
     std::int64_t offset = static_cast<std::int64_t>(page.certificates.size());
     for (auto& c : page.certificates) listed.push_back(std::move(c));
     // Listing the rest pays off only when it costs no more calls than the by-id reads the
@@ -114,7 +114,7 @@ void CertificateReadBatcher::run_listing(api::Client& client, const api::CallOpt
     if (!page.total_count_reported) {
       // TotalCount "may be null": only a short page proves the listing complete. A listing
       // taken for complete when it is not would report the unlisted certificates as gone.
-      bool short_page = offset < kPageSize;
+      bool short_page = offset < kListingPageSize;
       std::int64_t fetched = 1;
       while (!short_page && fetched < affordable) {
         request.offset = offset;
@@ -124,7 +124,7 @@ void CertificateReadBatcher::run_listing(api::Client& client, const api::CallOpt
         const auto size = static_cast<std::int64_t>(page.certificates.size());
         offset += size;
         for (auto& c : page.certificates) listed.push_back(std::move(c));
-        short_page = size < kPageSize;
+        short_page = size < kListingPageSize;
       }
       complete = short_page;
       pages = complete ? fetched : fetched + 1;
@@ -196,7 +196,7 @@ std::optional<api::Certificate> CertificateReadBatcher::from_batch(
     try {
       api::DescribeCertificatesRequest request;
       request.cert_ids.assign(batch->ids.begin(), batch->ids.end());
-      request.limit = kPageSize;
+      request.limit = kListingPageSize;
       auto found = std::make_shared<std::map<std::string, api::Certificate>>();
       for (auto& c : api::describe_all_certificates(client, request, options)) {
         // CertIds is exact, but stay safe against a fuzzy server: keep only asked ids.

@@ -21,7 +21,7 @@ namespace signer = cloudssl::api::volcengine;
 
 constexpr const char* kService = "certificate_service";
 constexpr const char* kAction = "CertificateGetInstance";
-constexpr const char* kVersion = "2021-06-01";
+constexpr const char* kVolcengineVersion = "2021-06-01";
 
 // "20230118181712F40954516F4ACD0335B7": the time, then 20 upper-case hex digits.
 std::string volcengine_request_id(std::int64_t now) {
@@ -93,7 +93,7 @@ HttpReply Simulator::handle_volcengine(const IncomingRequest& req) {
         throw volcengine::Failure(400, "MissingParameter", 100002,
                                   "The request is missing Version parameter.");
       }
-      if (action != kAction || version != kVersion) {
+      if (action != kAction || version != kVolcengineVersion) {
         throw volcengine::Failure(
             404, "InvalidActionOrVersion", 100008,
             "Could not find operation " + action + " for version " + version + ".");
