@@ -14,13 +14,10 @@ set -euo pipefail
 build=$(cd "${1:?usage: arm64_qemu_test.sh BUILD_DIR}" && pwd)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 name=terraform-provider-cloudssl
-sim=$build/simulator/cloudssl-sim
+test_name=arm64_qemu_test
+. "$root/tests/release/lib.sh"
 
-skip() { echo "arm64_qemu_test: SKIPPED: $*" >&2; exit 3; }
-fail() { echo "arm64_qemu_test: FAIL: $*" >&2; exit 1; }
-
-cli=${TF_ACC_TERRAFORM_PATH:-$(command -v terraform || command -v tofu || true)}
-[[ -n $cli ]] || skip "no terraform/tofu CLI (set TF_ACC_TERRAFORM_PATH)"
+find_cli
 command -v aarch64-linux-gnu-g++ >/dev/null ||
   skip "no aarch64-linux-gnu-g++ (scripts/setup.sh --cross-arm64 installs the cross toolchain)"
 command -v qemu-aarch64-static >/dev/null ||
@@ -30,15 +27,6 @@ command -v qemu-aarch64-static >/dev/null ||
 
 version=$(sed -nE 's/^project\(cloudssl VERSION ([0-9.]+).*/\1/p' "$root/CMakeLists.txt")
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudssl-arm64-test.XXXXXX")
-sim_pid=""
-cleanup() {
-  if [[ -n $sim_pid ]]; then kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null || true; fi
-  if [[ ${keep:-1} == 1 || -n ${TF_ACC_KEEP:-} ]]; then
-    echo "arm64_qemu_test: files kept in $work" >&2
-  else
-    rm -rf "$work"
-  fi
-}
 trap cleanup EXIT
 
 # 1. The arm64 release zip, as release.sh makes it (cross build, portable-check, --version
@@ -67,10 +55,7 @@ exec qemu-aarch64-static "$binary" "\$@"
 EOF
 chmod +x "$plugin_dir/$name"
 
-coproc SIM { exec "$sim" --listen 127.0.0.1:0 --seed "$root/examples/quickstart/simulator-seed.json" \
-  2>"$work/simulator.log"; }
-sim_pid=$SIM_PID
-read -r -t 30 -u "${SIM[0]}" sim_addr || fail "the simulator did not start: $(cat "$work/simulator.log")"
+start_simulator
 
 ws=$work/workspace
 mkdir -p "$ws"
@@ -86,24 +71,11 @@ output "certificate_count" {
   value = length(data.cloudssl_certificates.arm64.certificates)
 }
 TF
-cat >"$work/cli.tfrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "cloudssl/cloudssl" = "$plugin_dir"
-  }
-  direct {}
-}
-EOF
-export TF_CLI_CONFIG_FILE=$work/cli.tfrc CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 HOME=$work
-export TENCENTCLOUD_SECRET_ID=AKIDCLOUDSSLSIMULATOR TENCENTCLOUD_SECRET_KEY=cloudssl-sim-secret-key
-export CLOUDSSL_ENDPOINT="http://$sim_addr" TF_LOG_PROVIDER=debug TF_LOG_PATH=$work/provider.log
+use_provider_with_simulator "$plugin_dir"
 
 (cd "$ws" && "$cli" plan -input=false -no-color) >"$work/plan.log" 2>&1 ||
   { cat "$work/plan.log" >&2; fail "terraform plan with the arm64 provider under qemu failed"; }
-grep -q 'SSL API call: .*action=DescribeCertificates' "$work/provider.log" ||
-  fail "the provider logged no DescribeCertificates call: the plan made no API call"
-grep -q "certificate_count *= *[0-9]" "$work/plan.log" ||
-  { cat "$work/plan.log" >&2; fail "the plan does not show the certificates read"; }
+check_plan_read_certificates
 
 keep=0
 echo "arm64_qemu_test: ok: $("$plugin_dir/$name" --version) (aarch64) packaged by release.sh," \

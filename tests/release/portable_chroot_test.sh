@@ -14,15 +14,12 @@ set -euo pipefail
 build=$(cd "${1:?usage: portable_chroot_test.sh BUILD_DIR}" && pwd)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 binary=$build/cloudssl/terraform-provider-cloudssl
-sim=$build/simulator/cloudssl-sim
-
-skip() { echo "portable_chroot_test: SKIPPED: $*" >&2; exit 3; }
-fail() { echo "portable_chroot_test: FAIL: $*" >&2; exit 1; }
+test_name=portable_chroot_test
+. "$root/tests/release/lib.sh"
 
 "$root/scripts/portable-check.sh" "$binary" || fail "the provider binary is not portable"
 
-cli=${TF_ACC_TERRAFORM_PATH:-$(command -v terraform || command -v tofu || true)}
-[[ -n $cli ]] || skip "no terraform/tofu CLI (set TF_ACC_TERRAFORM_PATH)"
+find_cli
 [[ $(id -u) -eq 0 ]] || skip "chroot needs root"
 command -v debootstrap >/dev/null || skip "debootstrap is not installed (scripts/setup.sh)"
 
@@ -54,16 +51,7 @@ echo "portable_chroot_test: rootfs glibc $(chroot "$rootfs" /usr/bin/ldd --versi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudssl-chroot-test.XXXXXX")
 inside=/opt/cloudssl-test-$$
-sim_pid=""
-cleanup() {
-  if [[ -n $sim_pid ]]; then kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null || true; fi
-  rm -rf "${rootfs:?}$inside" "$rootfs/run/cloudssl-plugin-$$"
-  if [[ ${keep:-1} == 1 || -n ${TF_ACC_KEEP:-} ]]; then
-    echo "portable_chroot_test: files kept in $work" >&2
-  else
-    rm -rf "$work"
-  fi
-}
+cleanup_extra() { rm -rf "${rootfs:?}$inside" "$rootfs/run/cloudssl-plugin-$$"; }
 trap cleanup EXIT
 
 # The release binary (stripped, as release.sh ships it) inside the root file system.
@@ -87,10 +75,7 @@ PLUGIN_UNIX_SOCKET_DIR=$rootfs$sock_dir TMPDIR=/tmp exec chroot $rootfs $inside/
 EOF
 chmod +x "$plugin_dir/terraform-provider-cloudssl"
 
-coproc SIM { exec "$sim" --listen 127.0.0.1:0 --seed "$root/examples/quickstart/simulator-seed.json" \
-  2>"$work/simulator.log"; }
-sim_pid=$SIM_PID
-read -r -t 30 -u "${SIM[0]}" sim_addr || fail "the simulator did not start: $(cat "$work/simulator.log")"
+start_simulator
 
 ws=$work/workspace
 cp -r "$root/examples/quickstart/." "$ws/"
@@ -106,27 +91,14 @@ output "certificate_count" {
   value = length(data.cloudssl_certificates.chroot.certificates)
 }
 TF
-cat >"$work/cli.tfrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "cloudssl/cloudssl" = "$plugin_dir"
-  }
-  direct {}
-}
-EOF
-export TF_CLI_CONFIG_FILE=$work/cli.tfrc CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 HOME=$work
-export TENCENTCLOUD_SECRET_ID=AKIDCLOUDSSLSIMULATOR TENCENTCLOUD_SECRET_KEY=cloudssl-sim-secret-key
-export CLOUDSSL_ENDPOINT="http://$sim_addr" TF_LOG_PROVIDER=debug TF_LOG_PATH=$work/provider.log
+use_provider_with_simulator "$plugin_dir"
 
 (cd "$ws" && "$cli" plan -input=false -no-color -out=plan.tfplan) >"$work/plan.log" 2>&1 ||
   { cat "$work/plan.log" >&2; fail "terraform plan with the chrooted provider failed"; }
 grep -q "cloudssl_certificate.site will be created" "$work/plan.log" ||
   { cat "$work/plan.log" >&2; fail "the plan does not create cloudssl_certificate.site"; }
 # The data source was read through the API (libcurl) from inside the chroot.
-grep -q 'SSL API call: .*action=DescribeCertificates' "$work/provider.log" ||
-  fail "the provider logged no DescribeCertificates call: the plan made no API call"
-grep -q "certificate_count *= *[0-9]" "$work/plan.log" ||
-  { cat "$work/plan.log" >&2; fail "the plan does not show the certificates read"; }
+check_plan_read_certificates
 
 keep=0
 echo "portable_chroot_test: ok: $(cat "$work/version.txt") ran in a minbase $suite chroot," \
