@@ -103,49 +103,45 @@ std::string provider_without_host(std::string_view address) {
 }
 
 std::optional<MoveResult> move_resource_state(const Resource& resource, const Schema& schema,
-                                              const std::string& target_type,
-                                              const std::string& source_provider_address,
-                                              const std::string& source_type_name,
-                                              std::int64_t source_schema_version,
-                                              std::string_view source_state_json, Context ctx,
-                                              Diagnostics& diagnostics) {
-  const std::string source = source_provider_address + " " + source_type_name;
+                                              const std::string& target_type, const MoveFrom& from,
+                                              const Context& ctx, Diagnostics& diagnostics) {
+  const std::string source = from.provider_address + " " + from.type_name;
   const auto* mover = dynamic_cast<const ResourceWithMoveState*>(&resource);
-  const std::string provider = provider_without_host(source_provider_address);
+  const std::string provider = provider_without_host(from.provider_address);
   const MoveSource* match = nullptr;
   std::vector<MoveSource> sources;
   if (mover) sources = mover->move_sources();
   std::string accepted;
   for (const MoveSource& s : sources) {
     accepted += "\n  - " + s.type_name + " (" + s.provider + ")";
-    if (s.provider == provider && s.type_name == source_type_name) match = &s;
+    if (s.provider == provider && s.type_name == from.type_name) match = &s;
   }
   if (!match) {
     diagnostics.error("Unsupported move to " + target_type,
-                      target_type + " cannot take the state of " + source_type_name + " from " +
-                          source_provider_address + "." +
+                      target_type + " cannot take the state of " + from.type_name + " from " +
+                          from.provider_address + "." +
                           (accepted.empty() ? " It accepts no moves from other resource types."
                                             : " It accepts moves from:" + accepted) +
                           "\nRemove the moved block, or import the object instead.");
     return std::nullopt;
   }
-  if (source_state_json.empty()) {
+  if (from.state_json.empty()) {
     diagnostics.error("Missing source state",
                       "Terraform sent no JSON state for " + source +
                           " (state written by Terraform 0.11 or older cannot be moved; apply "
                           "it once with a newer Terraform first).");
     return std::nullopt;
   }
-  nlohmann::json raw = nlohmann::json::parse(source_state_json, nullptr, false);
+  nlohmann::json raw = nlohmann::json::parse(from.state_json, nullptr, false);
   if (raw.is_discarded() || !raw.is_object()) {
     diagnostics.error("Invalid source state",
                       "The stored state of " + source + " is not a JSON object.");
     return std::nullopt;
   }
   PrivateState private_state;
-  Value state = mover->move_state(MoveStateRequest{*match, source_provider_address,
-                                                   source_schema_version, raw, private_state, ctx},
-                                  diagnostics);
+  Value state = mover->move_state(
+      MoveStateRequest{*match, from.provider_address, from.schema_version, raw, private_state, ctx},
+      diagnostics);
   if (diagnostics.has_errors()) return std::nullopt;
   const Type type = implied_type(schema);
   if (state.is_null() || !(state.type() == type)) {

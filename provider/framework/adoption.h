@@ -41,17 +41,21 @@ struct MoveResult {
   std::string private_state;
 };
 
+// The source of a MoveResourceState call, as Terraform sent it.
+struct MoveFrom {
+  const std::string& provider_address;  // with its registry host
+  const std::string& type_name;
+  std::int64_t schema_version;
+  std::string_view state_json;  // the stored attributes; empty for state of Terraform <= 0.11
+};
+
 // MoveResourceState for `resource` (registered as `target_type`): finds the matching
 // MoveSource (by provider namespace/type, whatever the registry host, and type name), runs
 // the resource's move_state and checks the result. nullopt with an error diagnostic naming
 // the source when anything is wrong; Terraform then leaves the source state untouched.
 std::optional<MoveResult> move_resource_state(const Resource& resource, const Schema& schema,
-                                              const std::string& target_type,
-                                              const std::string& source_provider_address,
-                                              const std::string& source_type_name,
-                                              std::int64_t source_schema_version,
-                                              std::string_view source_state_json, Context ctx,
-                                              Diagnostics& diagnostics);
+                                              const std::string& target_type, const MoveFrom& from,
+                                              const Context& ctx, Diagnostics& diagnostics);
 
 // "registry.terraform.io/tencentcloudstack/tencentcloud" → "tencentcloudstack/tencentcloud";
 // an address without a host is returned as it is.

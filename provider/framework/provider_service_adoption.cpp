@@ -128,10 +128,11 @@ grpc::Status ProviderService::MoveResourceState(
             // Terraform moves with a provider it has not configured: the context has no
             // provider data, so a move can never reach the API.
             Context ctx = context();
-            std::optional<MoveResult> moved = move_resource_state(
-                *registry_.resource(it->first), it->second.schema, it->first,
-                request->source_provider_address(), request->source_type_name(),
-                request->source_schema_version(), request->source_state().json(), ctx, diagnostics);
+            const MoveFrom from{request->source_provider_address(), request->source_type_name(),
+                                request->source_schema_version(), request->source_state().json()};
+            std::optional<MoveResult> moved =
+                move_resource_state(*registry_.resource(it->first), it->second.schema, it->first,
+                                    from, ctx, diagnostics);
             if (!moved) return;
             encode(moved->state, it->second.type, response->mutable_target_state());
             response->set_target_private(moved->private_state);
