@@ -36,9 +36,7 @@ TEST(CertificateCancelAcceptance, DestroyingAPendingOrderCancelsItThenDeletesIt)
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim({.args = {"--quiet"}});
   std::string id;
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = kPendingOrder,
        .check = acc::all({acc::attr_equals(kFree, "status", "0"),
@@ -57,9 +55,7 @@ TEST(CertificateCancelAcceptance, DestroyingAPendingOrderCancelsItThenDeletesIt)
 TEST(CertificateCancelAcceptance, ARefusedCancellationIsAnErrorAndTheNextDestroyFinishes) {
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim({.args = {"--quiet"}});
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   std::string id;
   tc.steps = {
       {.config = kPendingOrder,

@@ -31,8 +31,7 @@ std::vector<acc::Diagnostic> chain_warnings(const acc::CommandResult& apply) {
 
 acc::CommandResult apply_config(cloudssl::testing::SimulatorProcess& sim,
                                 const std::string& config) {
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
-                    certs::simulator_env(sim.endpoint()));
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
   ws.write_providers_tf();
   ws.write("main.tf", config);
   auto result = ws.terraform({"apply", "-auto-approve", "-input=false", "-json"});

@@ -27,9 +27,7 @@ TEST(CertificateDataSourcesAcceptance, LookupByIdAndFilteredListNeverShowKeys) {
       "  search_key = cloudssl_certificate.c.alias\n  type = \"SVR\"\n}\n";
   const std::string probe = certs::key_probe(leaf.key);
 
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {{
       .config = config,
       .check = acc::all({
@@ -76,9 +74,7 @@ TEST(CertificateDataSourcesAcceptance, ListingPagesPastAThousand) {
   sim.admin("POST", "/seed", seed);
   sim.admin("DELETE", "/requests");
 
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {{
       .config =
           "data \"cloudssl_certificates\" \"all\" {\n  search_key = \"many\"\n}\n"
@@ -112,9 +108,7 @@ TEST(CertificateDataSourcesAcceptance, EmptyIdOrStatusListsMatchNothingWithoutAC
   for (const auto& id : ids)
     id_list += (id_list.empty() ? "\"" : ", \"") + id.get<std::string>() + "\"";
 
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = "locals {\n  none = []\n}\n"
                  "data \"cloudssl_certificates\" \"no_ids\" {\n  ids = local.none\n}\n"

@@ -16,8 +16,7 @@ namespace {
 void run_example(const std::string& example, const std::vector<std::string>& extra_args = {},
                  const std::function<void(const acc::Workspace&)>& prepare = {}) {
   cloudssl::testing::SimulatorProcess sim;
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
-                    certs::simulator_env(sim.endpoint()));
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
   const fs::path source = fs::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples" / example;
   ASSERT_TRUE(fs::exists(source / "main.tf")) << source;
   for (const auto& entry : fs::directory_iterator(source)) {
@@ -77,8 +76,7 @@ TEST(CertificateExamples, CertificateDataSource) {
   nlohmann::json seed = {{"certificates", nlohmann::json::array({certificate})}};
   auto seeded = sim.admin("POST", "/seed", seed);
   const std::string id = seeded["certificates"][0].get<std::string>();
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
-                    certs::simulator_env(sim.endpoint()));
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
   const fs::path source = fs::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples/data-sources/certificate";
   ws.write("main.tf", certs::read_text(source / "main.tf"));
   auto applied =

@@ -42,9 +42,7 @@ TEST(CertificateExportAcceptance, TheExampleCopiesTheKeyWithoutStateOrLogsSeeing
   const fs::path state_file = state_dir / "sim-state.json";
   cloudssl::testing::SimulatorProcess sim({.args = {"--state", state_file.string(), "--quiet"}});
 
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.min_version = acc::kWriteOnly;
   tc.write_required_providers = false;  // the example declares its own
   const std::string example =
@@ -109,34 +107,25 @@ TEST(CertificateExportAcceptance, RefusedDownloadsAndBadArgumentsAreClearErrors)
                {{"CertificateId", "NoKey001"}, {"CertificatePublicKey", leaf.chain}}}}});
   sim.admin("POST", "/certificates/NoDownld", {{"AllowDownload", false}});
 
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.min_version = acc::kEphemeral;
   tc.steps = {
-      {.config = exported("NoDownld", "  service_type = \"caddy\"\n"),
-       .plan_only = true,
-       .expect_error = acc::error_like("must be one of \"nginx\", \"apache\", \"tomcat\", \"iis\", "
-                                       "\"jks\", \"other\" or \"root\"",
-                                       "service_type")},
-      {.config = exported(""),
-       .plan_only = true,
-       .expect_error = acc::error_like("must not be empty", "certificate_id")},
-      {.config = exported("NoDownld"),
-       .plan_only = true,
-       .expect_error = acc::error_like(
-           "not to allow downloads.*CertificateNotAllowDownload.*console", "certificate_id")},
-      {.config = exported("Pending1"),
-       .plan_only = true,
-       .expect_error = acc::error_like(
-           "status 0.*CertificateStatusNotAllowDownload.*cloudssl_certificate_validation",
-           "certificate_id")},
-      {.config = exported("NoKey001"),
-       .plan_only = true,
-       .expect_error = acc::error_like("uploaded without one.*private_key_wo", "certificate_id")},
-      {.config = exported("Missing1"),
-       .plan_only = true,
-       .expect_error = acc::error_like("No certificate with id \"Missing1\"", "certificate_id")},
+      acc::plan_error_step(exported("NoDownld", "  service_type = \"caddy\"\n"),
+                           "must be one of \"nginx\", \"apache\", \"tomcat\", \"iis\", "
+                           "\"jks\", \"other\" or \"root\"",
+                           "service_type"),
+      acc::plan_error_step(exported(""), "must not be empty", "certificate_id"),
+      acc::plan_error_step(exported("NoDownld"),
+                           "not to allow downloads.*CertificateNotAllowDownload.*console",
+                           "certificate_id"),
+      acc::plan_error_step(
+          exported("Pending1"),
+          "status 0.*CertificateStatusNotAllowDownload.*cloudssl_certificate_validation",
+          "certificate_id"),
+      acc::plan_error_step(exported("NoKey001"), "uploaded without one.*private_key_wo",
+                           "certificate_id"),
+      acc::plan_error_step(exported("Missing1"), "No certificate with id \"Missing1\"",
+                           "certificate_id"),
   };
   acc::run(tc);
 }

@@ -143,6 +143,25 @@ inline std::map<std::string, std::string> simulator_env(const std::string& endpo
           {"TENCENTCLOUD_SECRET_KEY", "cloudssl-sim-secret-key"}};
 }
 
+// A test case of the cloudssl provider calling the simulator at `endpoint`; the steps are the
+// test's.
+inline TestCase simulator_case(const std::string& endpoint) {
+  TestCase tc;
+  tc.providers = {cloudssl_provider()};
+  tc.env = simulator_env(endpoint);
+  return tc;
+}
+
+// A workspace of the cloudssl provider (dev_overrides) calling the simulator at `endpoint`.
+inline Workspace simulator_workspace(const std::string& endpoint) {
+  return Workspace({cloudssl_provider()}, Installation::DevOverrides, simulator_env(endpoint));
+}
+
+// A file of the repository's examples/ folder, e.g. example_text("quickstart/main.tf").
+inline std::string example_text(const std::string& path) {
+  return read_text(std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples" / path);
+}
+
 // Files under the test folder whose name matches `keep` and that contain `needle`.
 inline std::vector<std::string> files_containing(const std::filesystem::path& dir,
                                                  const std::string& needle,

@@ -32,13 +32,6 @@ const std::string kWaitConfig =
     "  certificate_id = cloudssl_free_certificate.f.id\n"
     "  timeouts {\n    create = \"2m\"\n  }\n}\n";
 
-acc::TestCase base_case(cloudssl::testing::SimulatorProcess& sim) {
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
-  return tc;
-}
-
 using cloudssl::testing::beijing_time_in_days;
 
 }  // namespace
@@ -46,7 +39,7 @@ using cloudssl::testing::beijing_time_in_days;
 TEST(FreeCertificateAcceptance, ApplyValidateUpdateImportDestroy) {
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim;
-  acc::TestCase tc = base_case(sim);
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = free_config("www.example.com", "DNS_AUTO", "site") + kWaitConfig,
        .plan_check = acc::all_plan(
@@ -92,7 +85,7 @@ TEST(FreeCertificateAcceptance, DnsRecordsAreCheckedBeforeWaiting) {
            "  validation_record_fqdns = " +
            fqdns + "\n}\n";
   };
-  acc::TestCase tc = base_case(sim);
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = free,
        .check = acc::all({acc::attr_set(kFree, "dv_auths.0.key"),
@@ -111,7 +104,7 @@ TEST(FreeCertificateAcceptance, ARejectedApplicationEndsTheWaitWithTheApiMessage
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim(
       {.args = {"--fail-domain", "bad.example.com=domain failed the CA security review"}});
-  acc::TestCase tc = base_case(sim);
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = free_config("bad.example.com", "DNS_AUTO", "bad") + kWaitConfig,
        .expect_error = acc::error_like("was not issued.*security review", "certificate_id")},
@@ -124,7 +117,7 @@ TEST(FreeCertificateAcceptance, DriftMadeInTheSimulatorShowsInThePlan) {
   cloudssl::testing::SimulatorProcess sim;
   const std::string config = free_config("drift.example.com", "DNS_AUTO", "site") + kWaitConfig;
   std::string id;
-  acc::TestCase tc = base_case(sim);
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = config, .check = [&](const acc::State& s) { id = *s.text(kFree, "id"); }},
       {.config = config,
@@ -194,7 +187,7 @@ class FreeCertificateRenewal : public ::testing::Test {
 
 TEST_F(FreeCertificateRenewal, DefaultOrderRenewsAndKeepsTheOldCertificate) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  acc::TestCase tc = base_case(sim_);
+  acc::TestCase tc = certs::simulator_case(sim_.endpoint());
   tc.steps = steps(config("renew.example.com", false), {"delete", "create"},
                    [&](const std::string& old_id) {
                      // Destroy came first, but the renewal needed the old certificate.
@@ -206,7 +199,7 @@ TEST_F(FreeCertificateRenewal, DefaultOrderRenewsAndKeepsTheOldCertificate) {
 
 TEST_F(FreeCertificateRenewal, CreateBeforeDestroyRenewsThenDeletesTheOldCertificate) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  acc::TestCase tc = base_case(sim_);
+  acc::TestCase tc = certs::simulator_case(sim_.endpoint());
   tc.steps =
       steps(config("cbd.example.com", true), {"create", "delete"}, [&](const std::string& old_id) {
         EXPECT_THROW(sim_.admin("GET", "/certificates/" + old_id), std::runtime_error);
@@ -220,7 +213,7 @@ TEST(FreeCertificateAcceptance, CsrKeyPasswordStaysOutOfLogsAndPlanOutput) {
   const std::string probe = "Probe-Csr-Pass-4711";
   const std::string config =
       free_config("pass.example.com", "DNS_AUTO", "p", "  csr_key_password = \"" + probe + "\"\n");
-  acc::TestCase tc = base_case(sim);
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {{.config = config, .plan_check = [&](const acc::Plan& plan) {
                  // Sensitive: the plan JSON marks it, the rendered plan never shows it.
                  const auto* change = plan.resource_change(kFree);

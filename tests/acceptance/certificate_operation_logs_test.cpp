@@ -3,19 +3,9 @@
 // certificate; certificate_id and types narrow it; malformed, reversed, future and
 // out-of-range times (after 2262) are errors on their attribute at plan; the example works as
 // written.
-#include <gtest/gtest.h>
-
-#include <filesystem>
 #include <regex>
 
-#include "tests/acceptance/certificate_fixtures.h"
-#include "tests/acceptance/harness/acceptance.h"
-#include "tests/support/simulator_process.h"
-
-namespace acc = cloudssl::acceptance;
-namespace certs = cloudssl::acceptance::certs;
-using cloudssl::testing::SimulatorProcess;
-using nlohmann::json;
+#include "tests/acceptance/simulator_test.h"
 
 namespace {
 
@@ -42,9 +32,7 @@ TEST(CertificateOperationLogs, WhatTerraformDidIsInTheLog) {
            "  types = [\"apply\", \"updateAlias\"]\n") +
       logs("renames",
            "  types = [\"updateAlias\"]\n  depends_on = [cloudssl_free_certificate.f]\n");
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = free_certificate("first")},
       {.config = free_certificate("second") + queries,
@@ -77,28 +65,21 @@ TEST(CertificateOperationLogs, WhatTerraformDidIsInTheLog) {
 TEST(CertificateOperationLogs, BadTimesAreErrorsAtPlan) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim;
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
-      {.config = logs("x", "  start_time = \"yesterday\"\n"),
-       .plan_only = true,
-       .expect_error = acc::error_like("\"yesterday\" is not an RFC 3339 time", "start_time")},
-      {.config = logs("x",
-                      "  start_time = \"2026-12-02T00:00:00Z\"\n"
-                      "  end_time = \"2026-12-01T00:00:00Z\"\n"),
-       .plan_only = true,
-       .expect_error = acc::error_like("start_time is after end_time", "start_time")},
+      acc::plan_error_step(logs("x", "  start_time = \"yesterday\"\n"),
+                           "\"yesterday\" is not an RFC 3339 time", "start_time"),
+      acc::plan_error_step(logs("x",
+                                "  start_time = \"2026-12-02T00:00:00Z\"\n"
+                                "  end_time = \"2026-12-01T00:00:00Z\"\n"),
+                           "start_time is after end_time", "start_time"),
       {.config = logs("x", "  start_time = \"2100-01-01T00:00:00Z\"\n"),
        .plan_only = true,
        .expect_error =
            acc::error_like("is later than now: the log holds only what already", "start_time")},
-      {.config = logs("x", "  end_time = \"2999-01-01T00:00:00Z\"\n"),
-       .plan_only = true,
-       .expect_error = acc::error_like("outside the times the provider handles", "end_time")},
-      {.config = logs("x", "  types = [\"explode\"]\n"),
-       .plan_only = true,
-       .expect_error = acc::error_like("explode", "types")},
+      acc::plan_error_step(logs("x", "  end_time = \"2999-01-01T00:00:00Z\"\n"),
+                           "outside the times the provider handles", "end_time"),
+      acc::plan_error_step(logs("x", "  types = [\"explode\"]\n"), "explode", "types"),
   };
   acc::run(tc);
 }
@@ -106,10 +87,8 @@ TEST(CertificateOperationLogs, BadTimesAreErrorsAtPlan) {
 TEST(CertificateOperationLogs, ExampleWorksAsWritten) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim;
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
-                    certs::simulator_env(sim.endpoint()));
-  ws.write("main.tf", certs::read_text(std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) /
-                                       "examples/data-sources/certificate_operation_logs/main.tf"));
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
+  ws.write("main.tf", certs::example_text("data-sources/certificate_operation_logs/main.tf"));
   auto applied =
       ws.terraform({"apply", "-auto-approve", "-input=false", "-var=certificate_id=Abcd1234"});
   ASSERT_TRUE(applied.ok()) << applied.text();

@@ -8,16 +8,7 @@
 // - bad inputs, each an error on certificate_id naming the fix: an uploaded certificate and
 //   one not issued are refused at plan time; a certificate still bound to a cloud resource is
 //   refused at apply with the bound resources listed (RevokeResourceFailed).
-#include <gtest/gtest.h>
-
-#include "tests/acceptance/certificate_fixtures.h"
-#include "tests/acceptance/harness/acceptance.h"
-#include "tests/support/simulator_process.h"
-
-namespace acc = cloudssl::acceptance;
-namespace certs = cloudssl::acceptance::certs;
-using cloudssl::testing::SimulatorProcess;
-using nlohmann::json;
+#include "tests/acceptance/simulator_test.h"
 
 namespace {
 
@@ -27,14 +18,10 @@ constexpr const char* kRevocation = "cloudssl_certificate_revocation.r";
 std::string seed_certificate(SimulatorProcess& sim, const std::string& domain,
                              const std::string& verify_type, const std::string& from = "trustasia",
                              int status = 1) {
-  json spec = {{"Generate", {{"Domain", domain}, {"Days", 90}}},
-               {"From", from},
-               {"VerifyType", verify_type},
-               {"Status", status}};
-  return sim.admin("POST", "/seed", {{"certificates", json::array({spec})}})
-      .at("certificates")
-      .at(0)
-      .get<std::string>();
+  return sim.seed_certificate({{"Generate", {{"Domain", domain}, {"Days", 90}}},
+                               {"From", from},
+                               {"VerifyType", verify_type},
+                               {"Status", status}});
 }
 
 std::string revocation(const std::string& id, const std::string& extra = "") {
@@ -46,21 +33,13 @@ int status_of(SimulatorProcess& sim, const std::string& id) {
   return sim.admin("GET", "/certificates/" + id).at("status").get<int>();
 }
 
-long calls(SimulatorProcess& sim, const std::string& action) {
-  return sim.admin("GET", "/requests?action=" + action)["counters"]
-      .value(action, json::object())
-      .value("total", 0L);
-}
-
 }  // namespace
 
 TEST(CertificateRevocation, RevokesWaitsAndDestroyOnlyForgets) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim;
   const std::string id = seed_certificate(sim, "auto.example.com", "DNS_AUTO");
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = revocation(id),
        .plan_check = acc::all_plan({acc::expect_actions(kRevocation, {"create"}),
@@ -77,7 +56,7 @@ TEST(CertificateRevocation, RevokesWaitsAndDestroyOnlyForgets) {
   };
   tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
     EXPECT_EQ(status_of(sim, id), 10) << "destroy must leave the certificate revoked";
-    EXPECT_EQ(calls(sim, "RevokeCertificate"), 1);
+    EXPECT_EQ(sim.calls("RevokeCertificate"), 1);
   };
   acc::run(tc);
 }
@@ -90,9 +69,7 @@ TEST(CertificateRevocation, WithoutWaitingTheRecordsFeedOtherResources) {
   const std::string tf = revocation(id, "  wait_for_revocation = false\n") +
                          "resource \"terraform_data\" \"records\" {\n"
                          "  input = cloudssl_certificate_revocation.r.validation_records\n}\n";
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = tf,
        .check = acc::all(
@@ -118,9 +95,7 @@ TEST(CertificateRevocation, TimeoutKeepsTheRecordsAndTheNextApplyAdopts) {
   SimulatorProcess sim;
   const std::string id = seed_certificate(sim, "file.example.com", "FILE");
   const std::string tf = revocation(id, "  timeouts {\n    create = \"3s\"\n  }\n");
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = tf,
        .expect_error = acc::error_like(
@@ -137,7 +112,7 @@ TEST(CertificateRevocation, TimeoutKeepsTheRecordsAndTheNextApplyAdopts) {
                                            "/.well-known/pki-validation/")})},
   };
   tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
-    EXPECT_EQ(calls(sim, "RevokeCertificate"), 1) << "the retry revoked a second time";
+    EXPECT_EQ(sim.calls("RevokeCertificate"), 1) << "the retry revoked a second time";
   };
   acc::run(tc);
 }
@@ -147,45 +122,32 @@ TEST(CertificateRevocation, UploadedAndPendingCertificatesAreRefusedAtPlan) {
   SimulatorProcess sim;
   const std::string uploaded = seed_certificate(sim, "up.example.com", "", "upload");
   const std::string pending = seed_certificate(sim, "pend.example.com", "DNS", "trustasia", 0);
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
-      {.config = revocation(uploaded),
-       .plan_only = true,
-       .expect_error = acc::error_like(
-           "cannot be revoked here: It was uploaded, not issued through Tencent Cloud: only the "
-           "CA that issued it can revoke it",
-           "certificate_id")},
-      {.config = revocation(pending),
-       .plan_only = true,
-       .expect_error = acc::error_like(
-           "cannot be revoked: It is under review; only an issued certificate can be revoked",
-           "certificate_id")},
-      {.config = revocation("NoSuch01"),
-       .plan_only = true,
-       .expect_error = acc::error_like("Certificate NoSuch01 does not exist", "certificate_id")},
+      acc::plan_error_step(
+          revocation(uploaded),
+          "cannot be revoked here: It was uploaded, not issued through Tencent Cloud: only the "
+          "CA that issued it can revoke it",
+          "certificate_id"),
+      acc::plan_error_step(
+          revocation(pending),
+          "cannot be revoked: It is under review; only an issued certificate can be revoked",
+          "certificate_id"),
+      acc::plan_error_step(revocation("NoSuch01"), "Certificate NoSuch01 does not exist",
+                           "certificate_id"),
   };
   acc::run(tc);
-  EXPECT_EQ(calls(sim, "RevokeCertificate"), 0);
+  EXPECT_EQ(sim.calls("RevokeCertificate"), 0);
 }
 
 TEST(CertificateRevocation, BoundCertificateNamesTheBoundResources) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim;
-  sim.admin("POST", "/seed",
-            {{"instances",
-              {{"cdn",
-                {{{"Domain", "cdn.example.com"},
-                  {"CertId", ""},
-                  {"Status", "online"},
-                  {"HttpsBillingSwitch", "off"}}}}}}});
+  sim.seed_cdn_domain("cdn.example.com");
   const std::string id = seed_certificate(sim, "cdn.example.com", "DNS_AUTO");
   sim.admin("POST", "/bindings",
             {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = revocation(id),
        .expect_error = acc::error_like(
@@ -203,10 +165,8 @@ TEST(CertificateRevocation, ExampleWorksAsWritten) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim;
   const std::string id = seed_certificate(sim, "leak.example.com", "DNS_AUTO");
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
-                    certs::simulator_env(sim.endpoint()));
-  ws.write("main.tf", certs::read_text(std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) /
-                                       "examples/certificate_revocation/main.tf"));
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
+  ws.write("main.tf", certs::example_text("certificate_revocation/main.tf"));
   const std::string var = "-var=certificate_id=" + id;
   auto applied = ws.terraform({"apply", "-auto-approve", "-input=false", var});
   ASSERT_TRUE(applied.ok()) << applied.text();

@@ -38,9 +38,7 @@ std::string certificate_config(const CertConfig& c) {
 }
 
 acc::TestCase base_case(cloudssl::testing::SimulatorProcess& sim) {
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.min_version = acc::kWriteOnly;
   return tc;
 }
@@ -150,26 +148,23 @@ TEST(CertificateAcceptance, PlanTimeErrorsPointAtTheAttribute) {
   };
   acc::TestCase tc = base_case(sim);
   tc.steps = {
-      {.config = resource("  certificate_pem = \"not a certificate\"\n  private_key_wo = " +
-                          certs::heredoc(good.key)),
-       .plan_only = true,
-       .expect_error = acc::error_like("Invalid certificate PEM", "certificate_pem")},
-      {.config = resource("  certificate_pem = " + certs::heredoc(good.chain) +
-                          "  private_key_wo = " + certs::heredoc(other.key)),
-       .plan_only = true,
-       .expect_error = acc::error_like("does not match the certificate", "private_key_wo")},
-      {.config = resource("  certificate_pem = " + certs::heredoc(good.chain) +
-                          "  private_key_pem = " + certs::heredoc(other.key)),
-       .plan_only = true,
-       .expect_error = acc::error_like("does not match the certificate", "private_key_pem")},
-      {.config = resource("  certificate_pem = " + certs::heredoc(pki.intermediate() + good.cert) +
-                          "  private_key_wo = " + certs::heredoc(good.key)),
-       .plan_only = true,
-       .expect_error = acc::error_like("out of order", "certificate_pem")},
-      {.config = resource("  certificate_pem = " + certs::heredoc(expired.chain) +
-                          "  private_key_wo = " + certs::heredoc(expired.key)),
-       .plan_only = true,
-       .expect_error = acc::error_like("has expired", "certificate_pem")},
+      acc::plan_error_step(
+          resource("  certificate_pem = \"not a certificate\"\n  private_key_wo = " +
+                   certs::heredoc(good.key)),
+          "Invalid certificate PEM", "certificate_pem"),
+      acc::plan_error_step(resource("  certificate_pem = " + certs::heredoc(good.chain) +
+                                    "  private_key_wo = " + certs::heredoc(other.key)),
+                           "does not match the certificate", "private_key_wo"),
+      acc::plan_error_step(resource("  certificate_pem = " + certs::heredoc(good.chain) +
+                                    "  private_key_pem = " + certs::heredoc(other.key)),
+                           "does not match the certificate", "private_key_pem"),
+      acc::plan_error_step(
+          resource("  certificate_pem = " + certs::heredoc(pki.intermediate() + good.cert) +
+                   "  private_key_wo = " + certs::heredoc(good.key)),
+          "out of order", "certificate_pem"),
+      acc::plan_error_step(resource("  certificate_pem = " + certs::heredoc(expired.chain) +
+                                    "  private_key_wo = " + certs::heredoc(expired.key)),
+                           "has expired", "certificate_pem"),
       {.config = resource("  certificate_pem = " + certs::heredoc(good.chain)),
        .plan_only = true,
        // No attribute to underline: the key arguments are absent, Terraform points at the block.
@@ -190,8 +185,7 @@ TEST(CertificateAcceptance, ExpiringSoonIsAWarningAtPlan) {
   cloudssl::testing::SimulatorProcess sim;
   certs::Pki pki;
   const auto soon = pki.leaf("soon.example.com", {}, -60, 5);
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
-                    certs::simulator_env(sim.endpoint()));
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
   ws.write_providers_tf();
   ws.write("main.tf", certificate_config({.leaf = &soon}));
   const auto plan = ws.terraform({"plan", "-json", "-input=false"});
@@ -260,22 +254,7 @@ TEST(CertificateAcceptance, SensitiveKeyArgumentStaysOutOfLogsAndPlanOutput) {
 TEST(CertificateAcceptance, RotateInPlaceKeepsTheIdOnABoundClbListener) {
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim;
-  sim.admin(
-      "POST", "/seed",
-      {{"instances",
-        {{"clb",
-          {{{"LoadBalancerId", "lb-web1"},
-            {"LoadBalancerName", "web"},
-            {"Region", "ap-guangzhou"},
-            {"Forward", 1},
-            {"Listeners",
-             {{{"ListenerId", "lbl-plain"},
-               {"ListenerName", "https"},
-               {"Protocol", "HTTPS"},
-               {"SniSwitch", 0},
-               {"Certificate", {{"CertId", ""}}},
-               {"Rules",
-                {{{"LocationId", "loc-2"}, {"Domain", "rot.example.com"}, {"Url", "/"}}}}}}}}}}}}});
+  sim.seed_https_clb("lb-web1", {{"lbl-plain", "rot.example.com"}});
   certs::Pki pki;
   const auto a = pki.leaf("rot.example.com");
   const auto b = pki.leaf("rot.example.com");
@@ -410,21 +389,7 @@ TEST(CertificateAcceptance, DuplicateUploadWhoseAnswerIsLostIsNotUploadedTwice) 
 TEST(CertificateAcceptance, InterruptedRotationResumesTheSameRecord) {
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim;
-  sim.admin("POST", "/seed",
-            {{"instances",
-              {{"clb",
-                {{{"LoadBalancerId", "lb-api"},
-                  {"Region", "ap-guangzhou"},
-                  {"Forward", 1},
-                  {"Listeners",
-                   {{{"ListenerId", "lbl-api"},
-                     {"Protocol", "HTTPS"},
-                     {"SniSwitch", 0},
-                     {"Certificate", {{"CertId", ""}}},
-                     {"Rules",
-                      {{{"LocationId", "loc-1"},
-                        {"Domain", "resume.example.com"},
-                        {"Url", "/"}}}}}}}}}}}}});
+  sim.seed_https_clb("lb-api", {{"lbl-api", "resume.example.com"}});
   certs::Pki pki;
   const auto a = pki.leaf("resume.example.com");
   const auto b = pki.leaf("resume.example.com");

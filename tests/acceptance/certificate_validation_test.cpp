@@ -69,8 +69,7 @@ TEST_P(ValidationWaitEnds, WithTheStatusMessage) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const EndCase& c = GetParam();
   cloudssl::testing::SimulatorProcess sim({.args = {"--issue-polls", "1000000", "--quiet"}});
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
-                    certs::simulator_env(sim.endpoint()));
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
   ws.write_providers_tf();
   ws.write("main.tf", config("wait.example.com"));
 
@@ -134,9 +133,7 @@ TEST_P(ValidationDrift, NextPlanCreatesTheValidationAgain) {
     c.drift(sim, *id);
   };
 
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = tf,
        .check = acc::all({acc::attr_equals(kWait, "status", "1"), acc::attr_set(kWait, "not_after"),
@@ -187,9 +184,7 @@ TEST(ValidationLifecycle, CreateUpdateReplaceImportDestroy) {
            "cloudssl_free_certificate." + target + ".id\n" +
            (timeout.empty() ? "" : "  timeouts {\n    create = \"" + timeout + "\"\n  }\n") + "}\n";
   };
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = two("f", "3m"),
        .check =
@@ -217,9 +212,7 @@ TEST(ValidationLifecycle, CreateUpdateReplaceImportDestroy) {
 TEST(ValidationLifecycle, ImportOfACertificateNotIssuedSaysSo) {
   CLOUDSSL_REQUIRE_PROVIDER();
   cloudssl::testing::SimulatorProcess sim({.args = {"--issue-polls", "1000"}});
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   const std::string free =
       "resource \"cloudssl_free_certificate\" \"f\" {\n"
       "  domain = \"pending.example.com\"\n  dv_auth_method = \"DNS\"\n}\n";

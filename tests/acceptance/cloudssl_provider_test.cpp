@@ -109,9 +109,7 @@ TEST(CloudsslProviderAcceptance, MissingCredentialsNameTheVariable) {
   acc::TestCase tc;
   tc.providers = {acc::cloudssl_provider()};
   tc.env = no_credentials_env();
-  tc.steps = {{.config = kApiReadingDataSource,
-               .plan_only = true,
-               .expect_error = acc::error_like("TENCENTCLOUD_SECRET_ID")}};
+  tc.steps = {acc::plan_error_step(kApiReadingDataSource, "TENCENTCLOUD_SECRET_ID")};
   acc::run(tc);
 }
 
@@ -146,9 +144,7 @@ TEST(CloudsslProviderAcceptance, WrongSecretKeyIsAnAuthenticationError) {
   REQUIRE_CLOUDSSL();
   cloudssl::testing::SimulatorProcess sim;
   acc::TestCase tc = against(sim, "wrong-key");
-  tc.steps = {{.config = kApiReadingDataSource,
-               .plan_only = true,
-               .expect_error = acc::error_like("AuthFailure|[Ss]ignature")}};
+  tc.steps = {acc::plan_error_step(kApiReadingDataSource, "AuthFailure|[Ss]ignature")};
   acc::run(tc);
 }
 

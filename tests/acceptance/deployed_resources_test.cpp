@@ -4,19 +4,10 @@
 // the answer, and a product that does not use a certificate gives it one entry of count 0; a
 // bound-resource query that cannot read the lists is an error on certificate_ids (never a
 // partial answer that would show the certificate unused); an unknown type is refused at plan.
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <set>
 
-#include "tests/acceptance/certificate_fixtures.h"
-#include "tests/acceptance/harness/acceptance.h"
-#include "tests/support/simulator_process.h"
-
-namespace acc = cloudssl::acceptance;
-namespace certs = cloudssl::acceptance::certs;
-using cloudssl::testing::SimulatorProcess;
-using nlohmann::json;
+#include "tests/acceptance/simulator_test.h"
 
 namespace {
 
@@ -25,11 +16,7 @@ std::string seed_path() {
 }
 
 std::string new_certificate(SimulatorProcess& sim, const std::string& domain) {
-  json spec = {{"Generate", {{"Domain", domain}, {"Days", 90}}}};
-  return sim.admin("POST", "/seed", {{"certificates", json::array({spec})}})
-      .at("certificates")
-      .at(0)
-      .get<std::string>();
+  return sim.seed_certificate({{"Generate", {{"Domain", domain}, {"Days", 90}}}});
 }
 
 // One target of every type the bound-resource query covers, in the example seed.
@@ -65,9 +52,7 @@ TEST(DeployedResources, EveryResourceTypeThroughTheBoundResourceQuery) {
       "data \"cloudssl_deployed_resources\" \"vod\" {\n"
       "  certificate_ids = [\"" +
       used + "\", \"" + unused + "\"]\n  resource_type = \"vod\"\n}\n";
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = tf,
        .check =
@@ -109,14 +94,11 @@ TEST(DeployedResources, UnreadableListsAndUnknownTypesAreErrors) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim({.args = {"--seed", seed_path(), "--quiet"}});
   const std::string id = new_certificate(sim, "q.example.com");
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
-      {.config = "data \"cloudssl_deployed_resources\" \"x\" {\n  certificate_ids = [\"" + id +
-                 "\"]\n  resource_type = \"lighthouse\"\n}\n",
-       .plan_only = true,
-       .expect_error = acc::error_like("lighthouse", "resource_type")},
+      acc::plan_error_step("data \"cloudssl_deployed_resources\" \"x\" {\n  certificate_ids = [\"" +
+                               id + "\"]\n  resource_type = \"lighthouse\"\n}\n",
+                           "lighthouse", "resource_type"),
       {.config = "data \"cloudssl_deployed_resources\" \"x\" {\n  certificate_ids = [\"" + id +
                  "\"]\n}\n",
        .pre_step =
@@ -140,10 +122,8 @@ TEST(DeployedResources, ExampleWorksAsWritten) {
   const std::string id = new_certificate(sim, "ex.example.com");
   sim.admin("POST", "/bindings",
             {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
-                    certs::simulator_env(sim.endpoint()));
-  ws.write("main.tf", certs::read_text(std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) /
-                                       "examples/data-sources/deployed_resources/main.tf"));
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
+  ws.write("main.tf", certs::example_text("data-sources/deployed_resources/main.tf"));
   auto applied =
       ws.terraform({"apply", "-auto-approve", "-input=false", "-var=certificate_id=" + id});
   ASSERT_TRUE(applied.ok()) << applied.text();

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/acceptance/certificate_fixtures.h"
 #include "tests/acceptance/harness/acceptance.h"
 #if __has_include("tests/support/simulator_process.h") && defined(CLOUDSSL_HAVE_SIMULATOR)
 #include "tests/support/simulator_process.h"
@@ -81,14 +82,8 @@ class DeploySim {
  public:
   explicit DeploySim(json seed = default_seed()) : sim_() { sim_.admin("POST", "/seed", seed); }
 
-  acc::TestCase test_case() const {
-    acc::TestCase tc;
-    tc.providers = {acc::cloudssl_provider()};
-    tc.env = {{"CLOUDSSL_ENDPOINT", sim_.endpoint()},
-              {"TENCENTCLOUD_SECRET_ID", "AKIDCLOUDSSLSIMULATOR"},
-              {"TENCENTCLOUD_SECRET_KEY", "cloudssl-sim-secret-key"}};
-    return tc;
-  }
+  acc::TestCase test_case() const { return acc::certs::simulator_case(sim_.endpoint()); }
+  acc::Workspace workspace() const { return acc::certs::simulator_workspace(sim_.endpoint()); }
 
   json admin(const std::string& method, const std::string& path, const json& body = nullptr) {
     return sim_.admin(method, path, body);

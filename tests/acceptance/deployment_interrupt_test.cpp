@@ -38,10 +38,12 @@ json status_of(const json& show, const std::string& key) {
   return nullptr;
 }
 
-// The environment Workspace gives its own commands (harness/workspace.cpp), for a child we
-// start ourselves so that we can interrupt it.
-std::map<std::string, std::string> workspace_env(const acc::Workspace& ws,
-                                                 const std::map<std::string, std::string>& extra) {
+// `terraform apply -auto-approve` in `ws` as a child we start ourselves so that we can
+// interrupt it: with the environment Workspace gives its own commands (harness/workspace.cpp)
+// plus `extra`, its output in logs/<name>.out and logs/<name>.err.
+acc::ProcessSpec apply_spec(const acc::Workspace& ws,
+                            const std::map<std::string, std::string>& extra,
+                            const std::string& name) {
   std::map<std::string, std::string> env = {
       {"HOME", (ws.dir() / "home").string()},
       {"TF_CLI_CONFIG_FILE", (ws.dir() / "cli.tfrc").string()},
@@ -53,7 +55,13 @@ std::map<std::string, std::string> workspace_env(const acc::Workspace& ws,
   for (const char* inherited : {"PATH", "TMPDIR", "LANG", "TZ"})
     if (const char* v = std::getenv(inherited)) env[inherited] = v;
   for (const auto& [k, v] : extra) env[k] = v;
-  return env;
+  acc::ProcessSpec spec;
+  spec.argv = {acc::find_cli().cli->path.string(), "apply", "-auto-approve", "-no-color"};
+  spec.env = env;
+  spec.cwd = ws.dir();
+  spec.stdout_path = ws.dir() / "logs" / (name + ".out");
+  spec.stderr_path = ws.dir() / "logs" / (name + ".err");
+  return spec;
 }
 
 }  // namespace
@@ -61,8 +69,7 @@ std::map<std::string, std::string> workspace_env(const acc::Workspace& ws,
 TEST(DeploymentInterruptAcceptance, StopProviderMidPollThenANewProcessResumesTheSameTask) {
   REQUIRE_CLOUDSSL_AND_SIM();
   DeploySim sim;
-  const auto env = sim.test_case().env;
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides, env);
+  acc::Workspace ws = sim.workspace();
   ws.write_providers_tf();
   ws.write("main.tf", config({"lbl-a"}));
   ASSERT_TRUE(ws.terraform({"apply", "-auto-approve"}).ok());
@@ -71,13 +78,7 @@ TEST(DeploymentInterruptAcceptance, StopProviderMidPollThenANewProcessResumesThe
   sim.admin("POST", "/tasks/config", {{"task_ms", 600000}});
   ws.write("main.tf", config({"lbl-a", "lbl-b"}));
   const long polls_before = DeploySim::count(sim.counters(), "DescribeHostDeployRecordDetail");
-  acc::ProcessSpec spec;
-  spec.argv = {acc::find_cli().cli->path.string(), "apply", "-auto-approve", "-no-color"};
-  spec.env = workspace_env(ws, env);
-  spec.cwd = ws.dir();
-  spec.stdout_path = ws.dir() / "logs" / "interrupted.out";
-  spec.stderr_path = ws.dir() / "logs" / "interrupted.err";
-  acc::ChildProcess apply(spec);
+  acc::ChildProcess apply(apply_spec(ws, sim.test_case().env, "interrupted"));
 
   // Wait (bounded) until the provider has polled the new task at least twice.
   const auto give_up = Clock::now() + std::chrono::seconds(60);
@@ -119,8 +120,7 @@ TEST(DeploymentInterruptAcceptance, StopProviderMidPollThenANewProcessResumesThe
 TEST(DeploymentInterruptAcceptance, DestroyAfterAnInterruptedRollbackAdoptsTheRunningRollback) {
   REQUIRE_CLOUDSSL_AND_SIM();
   DeploySim sim;
-  const auto env = sim.test_case().env;
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides, env);
+  acc::Workspace ws = sim.workspace();
   ws.write_providers_tf();
   // The delete timeout bounds the first destroy; 8s leaves room for the rollback record to be
   // created on a busy machine.
@@ -160,21 +160,14 @@ TEST(DeploymentInterruptAcceptance, DestroyAfterAnInterruptedRollbackAdoptsTheRu
 TEST(DeploymentInterruptAcceptance, ResourceTypesDeployAtTheSameTime) {
   REQUIRE_CLOUDSSL_AND_SIM();
   DeploySim sim;
-  const auto env = sim.test_case().env;
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides, env);
+  acc::Workspace ws = sim.workspace();
   ws.write_providers_tf();
   std::string main_tf = config({"lbl-a"});
   main_tf.insert(main_tf.rfind('}'), "  cdn {\n    domain = \"cdn.example.com\"\n  }\n");
   ws.write("main.tf", main_tf);
   sim.admin("POST", "/tasks/config", {{"running_polls", 1000000}});  // running until completed
 
-  acc::ProcessSpec spec;
-  spec.argv = {acc::find_cli().cli->path.string(), "apply", "-auto-approve", "-no-color"};
-  spec.env = workspace_env(ws, env);
-  spec.cwd = ws.dir();
-  spec.stdout_path = ws.dir() / "logs" / "parallel.out";
-  spec.stderr_path = ws.dir() / "logs" / "parallel.err";
-  acc::ChildProcess apply(spec);
+  acc::ChildProcess apply(apply_spec(ws, sim.test_case().env, "parallel"));
 
   // Types whose deploy record has every item still pending or running.
   auto running_types = [&] {

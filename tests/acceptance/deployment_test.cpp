@@ -258,17 +258,16 @@ TEST(DeploymentAcceptance, TargetsAreValidatedAtPlanOnTheirBlock) {
   DeploySim sim;
   acc::TestCase tc = sim.test_case();
   tc.steps = {
-      {.config =
-           "resource \"cloudssl_certificate_deployment\" \"web\" {\n"
-           "  certificate_id = \"DEPLOY01\"\n"
-           "  clb {\n    load_balancer_id = \"lb-web1\"\n    listener_id = \"lbl-a\"\n  }\n}\n",
-       .plan_only = true,
-       .expect_error = acc::error_like("`clb` targets need the resource's `region`")},
-      {.config = "resource \"cloudssl_certificate_deployment\" \"web\" {\n"
-                 "  certificate_id = \"DEPLOY01\"\n  region = \"ap-guangzhou\"\n"
-                 "  clb {\n    load_balancer_id = \"web1\"\n    listener_id = \"lbl-a\"\n  }\n}\n",
-       .plan_only = true,
-       .expect_error = acc::error_like("`load_balancer_id` = \"web1\" must start with \"lb-\"")},
+      acc::plan_error_step(
+          "resource \"cloudssl_certificate_deployment\" \"web\" {\n"
+          "  certificate_id = \"DEPLOY01\"\n"
+          "  clb {\n    load_balancer_id = \"lb-web1\"\n    listener_id = \"lbl-a\"\n  }\n}\n",
+          "`clb` targets need the resource's `region`"),
+      acc::plan_error_step(
+          "resource \"cloudssl_certificate_deployment\" \"web\" {\n"
+          "  certificate_id = \"DEPLOY01\"\n  region = \"ap-guangzhou\"\n"
+          "  clb {\n    load_balancer_id = \"web1\"\n    listener_id = \"lbl-a\"\n  }\n}\n",
+          "`load_balancer_id` = \"web1\" must start with \"lb-\""),
   };
   acc::run(tc);
 }
@@ -296,9 +295,7 @@ TEST(DeploymentAcceptance, InternationalisedDomainsDeployInAsciiFormOrAreRefused
            [&](const acc::State&) {
              EXPECT_EQ(sim.holder("cdn", "xn--1jqs90m.example.com"), "DEPLOY01");
            }},
-      {.config = bad_clb,
-       .plan_only = true,
-       .expect_error = acc::error_like("is not a valid internationalised domain name")},
+      acc::plan_error_step(bad_clb, "is not a valid internationalised domain name"),
   };
   acc::run(tc);
 }

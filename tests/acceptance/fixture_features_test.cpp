@@ -186,13 +186,12 @@ output "shouted" {
                           [](const acc::State& s) {
                             EXPECT_EQ(s.json()["values"]["outputs"]["shouted"]["value"], "ABC!");
                           }})},
-      {.config = R"(
+      acc::plan_error_step(R"(
 output "bad" {
   value = provider::fixture::shout("forbidden words")
 }
 )",
-       .plan_only = true,
-       .expect_error = acc::error_like("must not contain \"forbidden\"")},
+                           "must not contain \"forbidden\""),
   };
   acc::run(tc);
 }
@@ -258,9 +257,8 @@ resource "fixture_slow" "s" {
 }
 )",
        .expect_error = acc::error_like("timed out")},
-      {.config = R"(resource "fixture_slow" "s" { delay_seconds = -1 })",
-       .plan_only = true,
-       .expect_error = acc::error_like("must not be negative", "delay_seconds")},
+      acc::plan_error_step(R"(resource "fixture_slow" "s" { delay_seconds = -1 })",
+                           "must not be negative", "delay_seconds"),
       {.config = R"(resource "fixture_slow" "s" { delay_seconds = 0 })",
        .check = acc::attr_matches("fixture_slow.s", "id", "^slow-")},
   };

@@ -253,14 +253,13 @@ resource "fixture_thing" "a" {
 TEST(FixtureThingAcceptance, ValidationErrorsPointAtTheAttribute) {
   acc::TestCase tc = fixture_case();
   tc.steps = {
-      {.config = R"(
+      acc::plan_error_step(R"(
 resource "fixture_thing" "a" {
   name = "Not Valid"
 }
 )",
-       .plan_only = true,
-       .expect_error = acc::error_like("Invalid name.*may contain only", "name")},
-      {.config = R"(
+                           "Invalid name.*may contain only", "name"),
+      acc::plan_error_step(R"(
 resource "fixture_thing" "a" {
   name = "ok"
   timeouts {
@@ -268,16 +267,14 @@ resource "fixture_thing" "a" {
   }
 }
 )",
-       .plan_only = true,
-       .expect_error = acc::error_like("soon")},
-      {.config = R"(
+                           "soon"),
+      acc::plan_error_step(R"(
 resource "fixture_thing" "a" {
   name    = "ok"
   unknown = 1
 }
 )",
-       .plan_only = true,
-       .expect_error = acc::error_like("Unsupported argument")},
+                           "Unsupported argument"),
   };
   acc::run(tc);
 }

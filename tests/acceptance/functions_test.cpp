@@ -85,15 +85,14 @@ TEST(FunctionsAcceptance, NeedNoCredentialsAndNameTheBadArgument) {
                  "  value = provider::cloudssl::parse_certificate(local.pem).domain\n}\n",
        .check =
            [](const acc::State& s) { EXPECT_EQ(output(s, "domain"), "\"nocreds.example.com\""); }},
-      {.config = "output \"bad\" {\n"
-                 "  value = provider::cloudssl::parse_certificate(\"not a certificate\")\n}\n",
-       .plan_only = true,
-       .expect_error = acc::error_like("pem is not a usable certificate")},
-      {.config = pem_local +
-                 "output \"bad\" {\n"
-                 "  value = provider::cloudssl::expires_within(local.pem, \"30d\")\n}\n",
-       .plan_only = true,
-       .expect_error = acc::error_like("not a non-negative Go duration")},
+      acc::plan_error_step(
+          "output \"bad\" {\n"
+          "  value = provider::cloudssl::parse_certificate(\"not a certificate\")\n}\n",
+          "pem is not a usable certificate"),
+      acc::plan_error_step(
+          pem_local + "output \"bad\" {\n"
+                      "  value = provider::cloudssl::expires_within(local.pem, \"30d\")\n}\n",
+          "not a non-negative Go duration"),
   };
   acc::run(tc);
 }

@@ -26,9 +26,7 @@ TEST(GenerateConfigAcceptance, Certificate) {
   cloudssl::testing::SimulatorProcess sim;
   certs::Pki pki;
   const auto leaf = pki.leaf("www.example.com");
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.min_version = acc::kWriteOnly;
   tc.steps = {
       {.config = "resource \"cloudssl_certificate\" \"c\" {\n  certificate_pem = " +
@@ -42,9 +40,7 @@ TEST(GenerateConfigAcceptance, Certificate) {
 TEST(GenerateConfigAcceptance, FreeCertificateAndValidation) {
   REQUIRE_CLOUDSSL_AND_SIM();
   cloudssl::testing::SimulatorProcess sim;
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   const std::string config =
       "resource \"cloudssl_free_certificate\" \"f\" {\n"
       "  domain = \"gen.example.com\"\n  dv_auth_method = \"DNS_AUTO\"\n  alias = \"gen\"\n}\n"
@@ -80,10 +76,10 @@ TEST(GenerateConfigAcceptance, HostingConfig) {
       {.config = "resource \"cloudssl_hosting_config\" \"h\" {\n"
                  "  certificate_id = \"OLDCERT1\"\n"
                  "  ignore_expiring_notifications = true\n}\n",
-       .check = acc::all({acc::attr_json("cloudssl_hosting_config.h", "hosting_resource_types",
-                                         nlohmann::json::array({"clb", "cdn"})),
-                          acc::attr_equals("cloudssl_hosting_config.h",
-                                           "hosting_config.replace_time", "30")})},
+       .check = acc::all(
+           {acc::attr_json("cloudssl_hosting_config.h", "hosting_resource_types",
+                           nlohmann::json::array({"clb", "cdn"})),
+            acc::attr_equals("cloudssl_hosting_config.h", "hosting_config.replace_time", "30")})},
       generate_config("cloudssl_hosting_config.h"),
   };
   acc::run(tc);

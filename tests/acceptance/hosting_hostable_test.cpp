@@ -5,16 +5,7 @@
 // - a certificate that does not exist is an error on certificate_id at plan;
 // - is_hosting_upload_renew_cert shows the API's IsHostingUploadRenewCert, read on refresh
 //   without planning a change.
-#include <gtest/gtest.h>
-
-#include "tests/acceptance/certificate_fixtures.h"
-#include "tests/acceptance/harness/acceptance.h"
-#include "tests/support/simulator_process.h"
-
-namespace acc = cloudssl::acceptance;
-namespace certs = cloudssl::acceptance::certs;
-using cloudssl::testing::SimulatorProcess;
-using nlohmann::json;
+#include "tests/acceptance/simulator_test.h"
 
 namespace {
 
@@ -22,11 +13,8 @@ constexpr const char* kAddr = "cloudssl_hosting_config.h";
 
 std::string seed_certificate(SimulatorProcess& sim, const std::string& domain,
                              const std::string& type) {
-  json spec = {{"Generate", {{"Domain", domain}, {"Days", 90}}}, {"CertificateType", type}};
-  return sim.admin("POST", "/seed", {{"certificates", json::array({spec})}})
-      .at("certificates")
-      .at(0)
-      .get<std::string>();
+  return sim.seed_certificate(
+      {{"Generate", {{"Domain", domain}, {"Days", 90}}}, {"CertificateType", type}});
 }
 
 std::string hosting(const std::string& id, bool follow) {
@@ -49,8 +37,7 @@ TEST(HostingHostable, CheckedAtPlanAndShownAfterApply) {
   SimulatorProcess sim;
   const std::string ca = seed_certificate(sim, "ca.example.com", "CA");
   const std::string svr = seed_certificate(sim, "svr.example.com", "SVR");
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
-                    certs::simulator_env(sim.endpoint()));
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
   ws.write_providers_tf();
 
   ws.write("main.tf", hosting(ca, true));
@@ -86,14 +73,11 @@ TEST(HostingHostable, CheckedAtPlanAndShownAfterApply) {
 TEST(HostingHostable, UnknownCertificateIsAnErrorAtPlan) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim;
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
-  tc.steps = {{.config = hosting("NoSuch01", false),
-               .plan_only = true,
-               .expect_error = acc::error_like("Certificate NoSuch01 does not exist: "
-                                               "certificate_id must name a certificate",
-                                               "certificate_id")}};
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
+  tc.steps = {acc::plan_error_step(hosting("NoSuch01", false),
+                                   "Certificate NoSuch01 does not exist: "
+                                   "certificate_id must name a certificate",
+                                   "certificate_id")};
   acc::run(tc);
 }
 
@@ -101,9 +85,7 @@ TEST(HostingHostable, UploadedRenewalCertificateFlagIsRead) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim;
   const std::string id = seed_certificate(sim, "renewal.example.com", "SVR");
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = hosting(id, false),
        .check = acc::attr_equals(kAddr, "is_hosting_upload_renew_cert", "false")},

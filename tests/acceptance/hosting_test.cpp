@@ -56,12 +56,10 @@ TEST(HostingAcceptance, RemindersSwitchAndFollowRenewal) {
            }},
       // Read-only fields are Computed only (kept out of generated configuration) and a value
       // set for them is refused at plan on the attribute, as plugin frameworks do.
-      {.config = hosting("  hosting_config = { replace_time = 15 }\n"),
-       .plan_only = true,
-       .expect_error = acc::error_like("Read-Only Attribute", "hosting_config")},
-      {.config = hosting("  hosting_resource_types = [\"clb\"]\n"),
-       .plan_only = true,
-       .expect_error = acc::error_like("Read-Only Attribute", "hosting_resource_types")},
+      acc::plan_error_step(hosting("  hosting_config = { replace_time = 15 }\n"),
+                           "Read-Only Attribute", "hosting_config"),
+      acc::plan_error_step(hosting("  hosting_resource_types = [\"clb\"]\n"), "Read-Only Attribute",
+                           "hosting_resource_types"),
   };
   tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
     EXPECT_EQ(sim.certificate("OLDCERT1").value("is_ignore", true), false);

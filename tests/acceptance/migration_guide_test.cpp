@@ -45,8 +45,7 @@ TEST(SslApi2MigrationGuide, EveryHclBlockWorksAgainstTheSimulator) {
               {{{"Generate", {{"Domain", "www.example.com"}, {"Days", 90}}}, {"Alias", "www"}},
                {{"Generate", {{"Domain", "*.example.com"}, {"Days", 90}}}, {"Alias", "wild"}},
                {{"Generate", {{"Domain", "other.example.org"}, {"Days", 90}}}}}}});
-  acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
-                    certs::simulator_env(sim.endpoint()));
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
   ws.write("main.tf", config);
   // The CertUpload example reads cert.pem/key.pem; a name the list's search key does not match,
   // so that the upload does not change the list between apply and the next plan.

@@ -15,9 +15,7 @@ namespace certs = cloudssl::acceptance::certs;
 namespace {
 
 acc::Step refused(std::string config, std::string pattern, std::string attribute) {
-  return {.config = std::move(config),
-          .plan_only = true,
-          .expect_error = acc::error_like(std::move(pattern), std::move(attribute))};
+  return acc::plan_error_step(std::move(config), std::move(pattern), std::move(attribute));
 }
 
 std::string certificate(const certs::Leaf& leaf, const std::string& extra) {
@@ -39,9 +37,7 @@ TEST(PlanTimeChecks, ConstraintsAreErrorsOnTheirAttributeBeforeAnyCall) {
   certs::Pki pki;
   const auto leaf = pki.leaf("checks.example.com");
 
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       // Empty ids: resources and data sources.
       refused("resource \"cloudssl_certificate_deployment\" \"d\" {\n  certificate_id = \"\"\n"

@@ -8,16 +8,7 @@
 // - "rollback": the updated listener is put back on the old content
 //   (UploadUpdateCertificateRecordRollback), the simulator holds the old content again, and
 //   the next apply rotates afresh.
-#include <gtest/gtest.h>
-
-#include "tests/acceptance/certificate_fixtures.h"
-#include "tests/acceptance/harness/acceptance.h"
-#include "tests/support/simulator_process.h"
-
-namespace acc = cloudssl::acceptance;
-namespace certs = cloudssl::acceptance::certs;
-using cloudssl::testing::SimulatorProcess;
-using nlohmann::json;
+#include "tests/acceptance/simulator_test.h"
 
 namespace {
 
@@ -31,30 +22,11 @@ std::string config(const certs::Leaf& leaf, const std::string& on_failure) {
          "}\n";
 }
 
-json listener(const std::string& id, const std::string& domain) {
-  return {{"ListenerId", id},
-          {"Protocol", "HTTPS"},
-          {"SniSwitch", 0},
-          {"Certificate", {{"CertId", ""}}},
-          {"Rules", {{{"LocationId", "loc-" + id}, {"Domain", domain}, {"Url", "/"}}}}};
-}
-
-long calls(SimulatorProcess& sim, const std::string& action) {
-  return sim.admin("GET", "/requests")["counters"].value(action, json::object()).value("total", 0L);
-}
-
 class RotationFailure : public ::testing::Test {
  protected:
   RotationFailure() {
-    sim.admin("POST", "/seed",
-              {{"instances",
-                {{"clb",
-                  {{{"LoadBalancerId", "lb-rot"},
-                    {"Region", "ap-guangzhou"},
-                    {"Forward", 1},
-                    {"Listeners",
-                     {listener("lbl-good", "rot.example.com"),
-                      listener("lbl-flaky", "rot.example.com")}}}}}}}});
+    sim.seed_https_clb("lb-rot",
+                       {{"lbl-good", "rot.example.com"}, {"lbl-flaky", "rot.example.com"}});
   }
   void bind(const std::string& id) {
     for (const char* l : {"lb-rot|lbl-good", "lb-rot|lbl-flaky"})
@@ -90,9 +62,7 @@ TEST_F(RotationFailure, FailedTargetsAreRetriedOnTheNextApply) {
   const auto b = pki.leaf("rot.example.com");
   std::string id;
   long uploads = 0;  // UploadUpdateCertificateInstance calls after the failed rotation
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.min_version = acc::kWriteOnly;
   tc.steps = {
       {.config = config(a, ""),
@@ -112,7 +82,7 @@ TEST_F(RotationFailure, FailedTargetsAreRetriedOnTheNextApply) {
       {.config = config(b, ""),
        .pre_step =
            [&](const acc::StepContext&) {
-             uploads = calls(sim, "UploadUpdateCertificateInstance");
+             uploads = sim.calls("UploadUpdateCertificateInstance");
              EXPECT_GE(uploads, 1);
            },
        .plan_check = acc::all_plan({acc::expect_actions(kAddr, {"update"}),
@@ -121,8 +91,8 @@ TEST_F(RotationFailure, FailedTargetsAreRetriedOnTheNextApply) {
            [&](const acc::State& s) {
              EXPECT_EQ(*s.text(kAddr, "id"), id);
              EXPECT_EQ(s.text(kAddr, "rotate_in_place_failed_targets"), "[]");
-             EXPECT_EQ(calls(sim, "UploadUpdateCertificateRecordRetry"), 1);
-             EXPECT_EQ(calls(sim, "UploadUpdateCertificateInstance"), uploads) << "a new record";
+             EXPECT_EQ(sim.calls("UploadUpdateCertificateRecordRetry"), 1);
+             EXPECT_EQ(sim.calls("UploadUpdateCertificateInstance"), uploads) << "a new record";
              EXPECT_TRUE(holds(id, b));
              unbind();
            }},
@@ -136,9 +106,7 @@ TEST_F(RotationFailure, RollbackPutsTheUpdatedTargetsBack) {
   const auto b = pki.leaf("rot.example.com");
   std::string id;
   long uploads = 0;  // UploadUpdateCertificateInstance calls after the rolled-back rotation
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.min_version = acc::kWriteOnly;
   tc.steps = {
       {.config = config(a, "rollback"),
@@ -156,17 +124,17 @@ TEST_F(RotationFailure, RollbackPutsTheUpdatedTargetsBack) {
       {.config = config(b, "rollback"),
        .pre_step =
            [&](const acc::StepContext&) {
-             EXPECT_EQ(calls(sim, "UploadUpdateCertificateRecordRollback"), 1);
-             uploads = calls(sim, "UploadUpdateCertificateInstance");
+             EXPECT_EQ(sim.calls("UploadUpdateCertificateRecordRollback"), 1);
+             uploads = sim.calls("UploadUpdateCertificateInstance");
              EXPECT_TRUE(holds(id, a)) << "the rollback did not restore the old content";
            },
        .plan_check = acc::expect_actions(kAddr, {"update"}),
        .check =
            [&](const acc::State& s) {
              EXPECT_EQ(s.text(kAddr, "rotate_in_place_failed_targets"), "[]");
-             EXPECT_GT(calls(sim, "UploadUpdateCertificateInstance"), uploads)
+             EXPECT_GT(sim.calls("UploadUpdateCertificateInstance"), uploads)
                  << "no fresh rotation";
-             EXPECT_EQ(calls(sim, "UploadUpdateCertificateRecordRetry"), 0);
+             EXPECT_EQ(sim.calls("UploadUpdateCertificateRecordRetry"), 0);
              EXPECT_TRUE(holds(id, b));
              unbind();
            }},
@@ -177,12 +145,8 @@ TEST_F(RotationFailure, RollbackPutsTheUpdatedTargetsBack) {
 TEST_F(RotationFailure, UnknownFailureModeIsRefusedAtPlan) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const auto a = pki.leaf("rot.example.com");
-  acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.min_version = acc::kWriteOnly;
-  tc.steps = {{.config = config(a, "ignore"),
-               .plan_only = true,
-               .expect_error = acc::error_like("ignore", "rotate_in_place_on_failure")}};
+  tc.steps = {acc::plan_error_step(config(a, "ignore"), "ignore", "rotate_in_place_on_failure")};
   acc::run(tc);
 }

@@ -122,6 +122,32 @@ int SimulatorProcess::calls(const std::string& action) {
       .value("total", 0);
 }
 
+std::string SimulatorProcess::seed_certificate(const nlohmann::json& spec) {
+  return admin("POST", "/seed", {{"certificates", nlohmann::json::array({spec})}})
+      .at("certificates")
+      .at(0)
+      .get<std::string>();
+}
+
+void SimulatorProcess::seed_https_clb(
+    const std::string& load_balancer_id,
+    const std::vector<std::pair<std::string, std::string>>& listeners) {
+  nlohmann::json https = nlohmann::json::array();
+  for (const auto& [id, domain] : listeners)
+    https.push_back({{"ListenerId", id},
+                     {"Protocol", "HTTPS"},
+                     {"SniSwitch", 0},
+                     {"Certificate", {{"CertId", ""}}},
+                     {"Rules", {{{"LocationId", "loc-" + id}, {"Domain", domain}, {"Url", "/"}}}}});
+  admin("POST", "/seed",
+        {{"instances",
+          {{"clb",
+            {{{"LoadBalancerId", load_balancer_id},
+              {"Region", "ap-guangzhou"},
+              {"Forward", 1},
+              {"Listeners", https}}}}}}});
+}
+
 void SimulatorProcess::seed_cdn_domain(const std::string& domain, bool https_billing) {
   admin("POST", "/seed",
         {{"instances",

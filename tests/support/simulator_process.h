@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cloudssl::testing {
@@ -35,6 +36,15 @@ class SimulatorProcess {
   // How many requests of `action` the simulator has received since it started or since the
   // last admin("DELETE", "/requests"): its /requests counter, 0 when there was none.
   int calls(const std::string& action);
+
+  // Seeds one certificate (an entry of /seed's "certificates", simulator/README.md, e.g.
+  // {"Generate": {"Domain": "www.example.com", "Days": 90}}) and returns its id.
+  std::string seed_certificate(const nlohmann::json& spec);
+
+  // Seeds a layer-7 CLB load balancer in ap-guangzhou whose HTTPS listeners (SNI off) hold no
+  // certificate: one listener per {listener id, domain}, with one rule for that domain.
+  void seed_https_clb(const std::string& load_balancer_id,
+                      const std::vector<std::pair<std::string, std::string>>& listeners);
 
   // Seeds an online CDN domain with no certificate, one a certificate can be bound to
   // (`https_billing`: its HttpsBillingSwitch).

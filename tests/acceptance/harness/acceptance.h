@@ -237,7 +237,7 @@ struct ImportSpec {
   std::string address = {};  // set by import_step
   std::string id = {};       // empty: id_from(state) if set, else the resource's "id" attribute
   std::function<std::string(const State&)> id_from = {};
-  ImportMode mode = ImportMode::Cli;  // Block/Both/GenerateConfig need Terraform >= 1.5
+  ImportMode mode = ImportMode::Cli;     // Block/Both/GenerateConfig need Terraform >= 1.5
   bool verify = true;                    // compare with the applied resource
   std::vector<std::string> ignore = {};  // attribute paths (and everything under them)
   StateCheck check = {};                 // on the state in the import folder
@@ -258,6 +258,14 @@ struct Step {
 };
 
 Step import_step(std::string address, ImportSpec spec = {});
+
+// A plan-only step whose plan must fail with an error matching `pattern` (error_like), on
+// `attribute` when one is given: a check the provider makes at plan time.
+inline Step plan_error_step(std::string config, std::string pattern, std::string attribute = {}) {
+  return Step{.config = std::move(config),
+              .plan_only = true,
+              .expect_error = error_like(std::move(pattern), std::move(attribute))};
+}
 
 struct TestCase {
   std::vector<Provider> providers = {};
