@@ -1,11 +1,17 @@
 // A TCP socket listening on 127.0.0.1 at a port the kernel picks, closed when destroyed: for
-// tests that hold a port busy or answer on it by hand (a dropped connection, a proxy).
+// tests that hold a port busy or answer on it by hand (a dropped connection, a proxy); and
+// OneShotServer, which answers one connection on it by hand.
 #pragma once
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <functional>
+#include <string>
+#include <thread>
+#include <utility>
 
 namespace cloudssl::testing {
 
@@ -38,6 +44,32 @@ class LoopbackListener {
   int fd_ = -1;
   int port_ = 0;
   bool ok_ = false;
+};
+
+// Accepts one connection on a thread of its own and hands the socket to `serve`, then closes
+// it. Destroying the server unblocks an accept() nobody connected to and joins the thread, so
+// what `serve` wrote is visible to the test afterwards.
+class OneShotServer {
+ public:
+  explicit OneShotServer(std::function<void(int socket)> serve)
+      : thread_([this, serve = std::move(serve)] {
+          const int client = ::accept(listener_.fd(), nullptr, nullptr);
+          if (client < 0) return;
+          serve(client);
+          ::close(client);
+        }) {}
+  ~OneShotServer() {
+    listener_.shutdown();
+    thread_.join();
+  }
+  OneShotServer(const OneShotServer&) = delete;
+  OneShotServer& operator=(const OneShotServer&) = delete;
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(listener_.port()); }
+
+ private:
+  LoopbackListener listener_;  // declared before thread_: listening before the thread starts
+  std::thread thread_;
 };
 
 }  // namespace cloudssl::testing

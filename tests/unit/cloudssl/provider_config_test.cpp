@@ -257,13 +257,15 @@ TEST(ProviderConfig, ExplicitProfileThatDoesNotExistIsAnError) {
 TEST(ProviderConfig, BadValuesAreErrorsOnTheirAttribute) {
   const std::map<std::string, std::string> creds = {{"TENCENTCLOUD_SECRET_ID", "AKID"},
                                                     {"TENCENTCLOUD_SECRET_KEY", "k"}};
-  for (const char* endpoint : {"ssl.tencentcloudapi.com", "ftp://x", "https://", "https://h/v1"}) {
+  // `settings` (credentials from the environment) is refused with an error on `attribute`.
+  auto refused = [&](const ProviderSettings& settings, const char* attribute,
+                     const std::string& value) {
     framework::Diagnostics d;
-    ProviderSettings settings;
-    settings.endpoint = endpoint;
-    EXPECT_FALSE(resolve_client_config(settings, fake_env(creds), d).has_value()) << endpoint;
-    EXPECT_NE(find_error(d, "endpoint"), nullptr) << endpoint;
-  }
+    EXPECT_FALSE(resolve_client_config(settings, fake_env(creds), d).has_value()) << value;
+    EXPECT_NE(find_error(d, attribute), nullptr) << value;
+  };
+  for (const char* endpoint : {"ssl.tencentcloudapi.com", "ftp://x", "https://", "https://h/v1"})
+    refused({.endpoint = endpoint}, "endpoint", endpoint);
   {
     framework::Diagnostics d;
     auto env = creds;
@@ -273,20 +275,9 @@ TEST(ProviderConfig, BadValuesAreErrorsOnTheirAttribute) {
     ASSERT_NE(error, nullptr);
     EXPECT_NE(error->detail.find("CLOUDSSL_ENDPOINT"), std::string::npos);
   }
-  for (const char* timeout : {"ten seconds", "10", "-5s", "0s"}) {
-    framework::Diagnostics d;
-    ProviderSettings settings;
-    settings.request_timeout = timeout;
-    EXPECT_FALSE(resolve_client_config(settings, fake_env(creds), d).has_value()) << timeout;
-    EXPECT_NE(find_error(d, "request_timeout"), nullptr) << timeout;
-  }
-  {
-    framework::Diagnostics d;
-    ProviderSettings settings;
-    settings.max_retries = -1;
-    EXPECT_FALSE(resolve_client_config(settings, fake_env(creds), d).has_value());
-    EXPECT_NE(find_error(d, "max_retries"), nullptr);
-  }
+  for (const char* timeout : {"ten seconds", "10", "-5s", "0s"})
+    refused({.request_timeout = timeout}, "request_timeout", timeout);
+  refused({.max_retries = -1}, "max_retries", "-1");
 }
 
 TEST(ProviderConfig, GoodDurationsAndRetries) {

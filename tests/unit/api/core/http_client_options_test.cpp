@@ -118,44 +118,24 @@ class ScopedEnv {
   std::optional<std::string> old_;
 };
 
-// A one-shot HTTP proxy on loopback: records the request head and answers one JSON body.
-class RecordingProxy {
- public:
-  RecordingProxy() {
-    thread_ = std::thread([this] {
-      const int client = ::accept(listener_.fd(), nullptr, nullptr);
-      if (client < 0) return;
-      char buffer[4096];
-      while (head_.find("\r\n\r\n") == std::string::npos) {
-        const auto n = ::recv(client, buffer, sizeof buffer, 0);
-        if (n <= 0) break;
-        head_.append(buffer, static_cast<std::size_t>(n));
-      }
-      const std::string body = R"({"Response":{"RequestId":"via-proxy"}})";
-      const std::string reply =
-          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-          "Connection: close\r\nContent-Length: " +
-          std::to_string(body.size()) + "\r\n\r\n" + body;
-      [[maybe_unused]] auto sent = ::send(client, reply.data(), reply.size(), MSG_NOSIGNAL);
-      ::close(client);
-    });
-  }
-  ~RecordingProxy() {
-    listener_.shutdown();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(listener_.port()); }
-  // Only read after the exchange finished (the reply is sent after the head is complete).
-  const std::string& head() const { return head_; }
-
- private:
-  cloudssl::testing::LoopbackListener listener_;
-  std::thread thread_;
-  std::string head_;
-};
-
 TEST(HttpClientOptions, ProxyFromTheEnvironment) {
-  RecordingProxy proxy;
+  // A one-shot HTTP proxy: records the request head and answers one JSON body. `head` is only
+  // read after the exchange finished (the reply is sent after the head is complete).
+  std::string head;
+  cloudssl::testing::OneShotServer proxy([&head](int client) {
+    char buffer[4096];
+    while (head.find("\r\n\r\n") == std::string::npos) {
+      const auto n = ::recv(client, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      head.append(buffer, static_cast<std::size_t>(n));
+    }
+    const std::string body = R"({"Response":{"RequestId":"via-proxy"}})";
+    const std::string reply =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        "Connection: close\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
+    [[maybe_unused]] auto sent = ::send(client, reply.data(), reply.size(), MSG_NOSIGNAL);
+  });
   ScopedEnv no_proxy_lower("no_proxy", nullptr);
   ScopedEnv no_proxy_upper("NO_PROXY", nullptr);
   ScopedEnv http_proxy("http_proxy", proxy.url().c_str());
@@ -164,8 +144,7 @@ TEST(HttpClientOptions, ProxyFromTheEnvironment) {
   const auto response = http.send(request_to("http://ssl.cloudssl-proxy-test.invalid/"));
   EXPECT_EQ(response.status, 200);
   EXPECT_NE(response.body.find("via-proxy"), std::string::npos);
-  EXPECT_EQ(proxy.head().rfind("POST http://ssl.cloudssl-proxy-test.invalid/ HTTP/1.1\r\n", 0), 0u)
-      << proxy.head();
+  EXPECT_EQ(head.rfind("POST http://ssl.cloudssl-proxy-test.invalid/ HTTP/1.1\r\n", 0), 0u) << head;
 }
 
 }  // namespace

@@ -7,8 +7,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <thread>
-
 #include "tests/support/fake_api_server.h"
 #include "tests/support/loopback_listener.h"
 
@@ -79,34 +77,15 @@ TEST(HttpClient, GetSendsTheQueryAndNoBodyThenPostStillPosts) {
   EXPECT_EQ(http.connections_opened(), 1);
 }
 
-// A listener that reads a request and closes without answering.
-class DroppingServer {
- public:
-  DroppingServer() {
-    thread_ = std::thread([this] {
-      const int client = ::accept(listener_.fd(), nullptr, nullptr);
-      if (client < 0) return;
-      char buffer[4096];
-      [[maybe_unused]] auto n = ::recv(client, buffer, sizeof buffer, 0);
-      ::close(client);
-    });
-  }
-  ~DroppingServer() {
-    listener_.shutdown();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(listener_.port()) + "/"; }
-
- private:
-  cloudssl::testing::LoopbackListener listener_;
-  std::thread thread_;
-};
-
 TEST(HttpClient, DroppedConnectionIsAConnectionReset) {
-  DroppingServer server;
+  // Reads the request and closes without answering.
+  cloudssl::testing::OneShotServer server([](int client) {
+    char buffer[4096];
+    [[maybe_unused]] auto n = ::recv(client, buffer, sizeof buffer, 0);
+  });
   HttpClient http;
   HttpRequest request;
-  request.url = server.url();
+  request.url = server.url() + "/";
   request.body = "{}";
   try {
     http.send(request);

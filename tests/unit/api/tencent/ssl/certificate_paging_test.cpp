@@ -26,14 +26,9 @@ class PagedAccount {
   Reply answer(const RecordedRequest& request) {
     const json body = json::parse(request.body);
     const std::int64_t offset = body.value("Offset", std::int64_t{0});
-    const std::int64_t limit = std::min<std::int64_t>(body.value("Limit", std::int64_t{10}), 1000);
     json items = json::array();
-    for (std::int64_t i = offset; i < offset + limit && i < size_; ++i) {
-      // Appended, not "c" + to_string(): GCC 12 warns falsely (-Wrestrict) on the latter.
-      std::string id = "c";
-      id += std::to_string(i);
+    for (const std::string& id : requested_page(body, size_, 10))
       items.push_back({{"CertificateId", id}, {"Status", 1}});
-    }
     json response = {{"Certificates", items}};
     if (total_ == TotalCount::Number) response["TotalCount"] = size_;
     if (total_ == TotalCount::Null) response["TotalCount"] = nullptr;

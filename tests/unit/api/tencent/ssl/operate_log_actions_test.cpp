@@ -29,12 +29,8 @@ struct Log {
       std::lock_guard lock(mutex);
       requests.push_back(body);
     }
-    const std::int64_t offset = body.value("Offset", std::int64_t{0});
-    const std::int64_t limit = std::min<std::int64_t>(body.value("Limit", std::int64_t{20}), 1000);
     json items = json::array();
-    for (std::int64_t i = offset; i < offset + limit && i < size; ++i) {
-      std::string id = "c";
-      id += std::to_string(i);
+    for (const std::string& id : requested_page(body, size, 20)) {
       items.push_back({{"Action", "用户[uin: 1] 删除 证书[id: " + id + "]"},
                        {"CreatedOn", "2026-12-01 08:00:00"},
                        {"Uin", "1"},
