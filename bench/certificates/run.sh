@@ -8,20 +8,11 @@ build=$(cd "${1:?usage: run.sh BUILD_DIR [N]}" && pwd)
 n=${2:-1000}
 provider="$build/cloudssl/terraform-provider-cloudssl"
 sim="$build/simulator/cloudssl-sim"
-for bin in "$provider" "$sim"; do
-  if [[ ! -x $bin ]]; then
-    echo "certificates: $bin not built (ninja -C $build certificates_bench); skipped"
-    exit 0
-  fi
-done
-tf=${TF_ACC_TERRAFORM_PATH:-$(command -v terraform || command -v tofu || true)}
-if [[ -z $tf ]]; then
-  echo "certificates: no terraform/tofu CLI (set TF_ACC_TERRAFORM_PATH); skipped"
-  exit 0
-fi
-for tool in openssl curl python3; do
-  command -v $tool >/dev/null || { echo "certificates: $tool not found; skipped"; exit 0; }
-done
+bench_name=certificates
+. "$(dirname "$0")/../lib.sh"
+require_built certificates_bench "$provider" "$sim"
+require_terraform
+require_tools openssl curl python3
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudssl-bench-certificates-XXXXXX")
 sim_pid=""

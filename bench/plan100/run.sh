@@ -6,15 +6,10 @@ set -euo pipefail
 build=$(cd "${1:?usage: run.sh BUILD_DIR [RUNS]}" && pwd)
 runs=${2:-5}
 provider="$build/tests/fixture_provider/terraform-provider-fixture"
-if [[ ! -x $provider ]]; then
-  echo "plan100: $provider not built (ninja -C $build plan100_bench); skipped"
-  exit 0
-fi
-tf=${TF_ACC_TERRAFORM_PATH:-$(command -v terraform || command -v tofu || true)}
-if [[ -z $tf ]]; then
-  echo "plan100: no terraform/tofu CLI (set TF_ACC_TERRAFORM_PATH); skipped"
-  exit 0
-fi
+bench_name=plan100
+. "$(dirname "$0")/../lib.sh"
+require_built plan100_bench "$provider"
+require_terraform
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudssl-plan100-XXXXXX")
 trap 'rm -rf "$work"' EXIT

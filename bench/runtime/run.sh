@@ -6,10 +6,9 @@ set -euo pipefail
 build=$(cd "${1:?usage: run.sh BUILD_DIR [RUNS]}" && pwd)
 runs=${2:-20}
 bench="$build/bench/runtime/runtime_bench"
-if [[ ! -x $bench ]]; then
-  echo "runtime: $bench not built (ninja -C $build runtime_bench); skipped"
-  exit 0
-fi
+bench_name=runtime
+. "$(dirname "$0")/../lib.sh"
+require_built runtime_bench "$bench"
 found=0
 for binary in "$build/cloudssl/terraform-provider-cloudssl" \
               "$build/tests/fixture_provider/terraform-provider-fixture" \

@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:?usage: run.sh BUILD_DIR [options]}" && pwd)
 shift
-for tool in python3 openssl; do
-  command -v $tool >/dev/null || { echo "scale: $tool not found; skipped"; exit 0; }
-done
+bench_name=scale
+. "$here/../lib.sh"
+require_tools python3 openssl
 exec python3 "$here/scale_bench.py" "$build" "$@"

@@ -84,9 +84,24 @@ class Workspace:
         code = self.start(*args).wait()
         return code, now() - started
 
+    def apply(self, what):
+        """terraform apply -auto-approve: its seconds, or None (the log's tail printed after
+        `what`) when it failed."""
+        code, secs = self.run("apply", "-auto-approve")
+        if code:
+            print("%s apply failed:\n%s" % (what, self.log_tail("apply")))
+            return None
+        return secs
+
     def log_tail(self, name):
         with open(os.path.join(self.dir, name + ".log")) as f:
             return "".join(f.readlines()[-15:])
+
+
+def cloudssl_workspace(args, tf, root, name, sim_env, sim):
+    """A workspace of the built cloudssl provider (dev_overrides) calling `sim`."""
+    return Workspace(root, name, tf, {"cloudssl/cloudssl": os.path.dirname(args.provider)},
+                     dict(sim_env, CLOUDSSL_ENDPOINT="http://" + sim.addr))
 
 
 def cloudssl_tf(certs, count, offset=0):
@@ -185,19 +200,15 @@ def plan_figures(args, tf, root, sim_env, certs):
              'resource "fixture_thing" "r" {\n  count = %d\n  name = "r-${count.index}"\n'
              '  tags = { index = tostring(count.index) }\n  labels = ["bench"]\n'
              '  rule {\n    name = "only"\n  }\n}\n' % n)
-    code, _ = fx.run("apply", "-auto-approve")
-    if code:
-        print("plan: fixture apply failed:\n" + fx.log_tail("apply"))
+    if fx.apply("plan: fixture") is None:
         return
 
     sim = Sim(args.sim, root, ["--no-rate-limit"])
     try:
-        ws = Workspace(root, "plan", tf, {"cloudssl/cloudssl": os.path.dirname(args.provider)},
-                       dict(sim_env, CLOUDSSL_ENDPOINT="http://" + sim.addr))
+        ws = cloudssl_workspace(args, tf, root, "plan", sim_env, sim)
         ws.write("main.tf", cloudssl_tf(certs, n))
-        code, secs = ws.run("apply", "-auto-approve")
-        if code:
-            print("creates: apply failed:\n" + ws.log_tail("apply"))
+        secs = ws.apply("creates:")
+        if secs is None:
             return
         uploads = sim.count("UploadCertificate")
         reads = sim.count("DescribeCertificates")
@@ -230,12 +241,9 @@ def destroy_figures(args, tf, root, sim_env, certs):
     n = args.destroy_n
     sim = Sim(args.sim, root, [])  # limits on: the bound is the API's
     try:
-        ws = Workspace(root, "destroy", tf, {"cloudssl/cloudssl": os.path.dirname(args.provider)},
-                       dict(sim_env, CLOUDSSL_ENDPOINT="http://" + sim.addr))
+        ws = cloudssl_workspace(args, tf, root, "destroy", sim_env, sim)
         ws.write("main.tf", cloudssl_tf(certs, n))
-        code, _ = ws.run("apply", "-auto-approve")
-        if code:
-            print("destroy: apply failed:\n" + ws.log_tail("apply"))
+        if ws.apply("destroy:") is None:
             return
         sim.admin("DELETE", "/requests")
         code, secs = ws.run("destroy", "-auto-approve")
@@ -259,8 +267,7 @@ def deploy_seconds(args, tf, root, sim_env, name, blocks):
                         "../../simulator/seed.example.json")
     sim = Sim(args.sim, root, ["--seed", seed, "--task-ms", str(args.task_ms)])
     try:
-        ws = Workspace(root, name, tf, {"cloudssl/cloudssl": os.path.dirname(args.provider)},
-                       dict(sim_env, CLOUDSSL_ENDPOINT="http://" + sim.addr))
+        ws = cloudssl_workspace(args, tf, root, name, sim_env, sim)
         ws.write("main.tf", 'terraform {\n  required_providers {\n'
                  '    cloudssl = { source = "cloudssl/cloudssl" }\n  }\n}\n'
                  'resource "cloudssl_certificate_deployment" "d" {\n'
@@ -299,9 +306,7 @@ def concurrent_figures(args, tf, root, sim_env, certs):
     try:
         spaces = []
         for i in range(procs):
-            ws = Workspace(root, "proc%d" % i, tf,
-                           {"cloudssl/cloudssl": os.path.dirname(args.provider)},
-                           dict(sim_env, CLOUDSSL_ENDPOINT="http://" + sim.addr))
+            ws = cloudssl_workspace(args, tf, root, "proc%d" % i, sim_env, sim)
             ws.write("main.tf", cloudssl_tf(certs, uploads, i * uploads))
             spaces.append(ws)
         running = [ws.start("apply", "-auto-approve") for ws in spaces]
