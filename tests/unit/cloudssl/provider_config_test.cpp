@@ -264,8 +264,11 @@ TEST(ProviderConfig, BadValuesAreErrorsOnTheirAttribute) {
     EXPECT_FALSE(resolve_client_config(settings, fake_env(creds), d).has_value()) << value;
     EXPECT_NE(find_error(d, attribute), nullptr) << value;
   };
-  for (const char* endpoint : {"ssl.tencentcloudapi.com", "ftp://x", "https://", "https://h/v1"})
-    refused({.endpoint = endpoint}, "endpoint", endpoint);
+  for (const char* endpoint : {"ssl.tencentcloudapi.com", "ftp://x", "https://", "https://h/v1"}) {
+    ProviderSettings settings;
+    settings.endpoint = endpoint;
+    refused(settings, "endpoint", endpoint);
+  }
   {
     framework::Diagnostics d;
     auto env = creds;
@@ -275,9 +278,14 @@ TEST(ProviderConfig, BadValuesAreErrorsOnTheirAttribute) {
     ASSERT_NE(error, nullptr);
     EXPECT_NE(error->detail.find("CLOUDSSL_ENDPOINT"), std::string::npos);
   }
-  for (const char* timeout : {"ten seconds", "10", "-5s", "0s"})
-    refused({.request_timeout = timeout}, "request_timeout", timeout);
-  refused({.max_retries = -1}, "max_retries", "-1");
+  for (const char* timeout : {"ten seconds", "10", "-5s", "0s"}) {
+    ProviderSettings settings;
+    settings.request_timeout = timeout;
+    refused(settings, "request_timeout", timeout);
+  }
+  ProviderSettings negative_retries;
+  negative_retries.max_retries = -1;
+  refused(negative_retries, "max_retries", "-1");
 }
 
 TEST(ProviderConfig, GoodDurationsAndRetries) {
