@@ -28,7 +28,7 @@ namespace {
 
 using nlohmann::json;
 
-[[noreturn]] void invalid(const std::string& message) {
+[[noreturn]] void refuse_paid(const std::string& message) {
   throw ApiFailure("FailedOperation.InvalidParam", message);
 }
 
@@ -52,19 +52,20 @@ Certificate& paid_certificate(World& world, const std::string& id) {
 json create_certificate(World& world, const Params& p, const RequestMeta&) {
   const std::int64_t product_id = p.integer("ProductId");
   const PaidProduct* product = find_paid_product(product_id);
-  if (!product) invalid("ProductId " + std::to_string(product_id) + " is not a product.");
+  if (!product) refuse_paid("ProductId " + std::to_string(product_id) + " is not a product.");
   const std::int64_t domains = p.integer("DomainNum");
   if (product->multi_domain ? domains < 2 : domains != 1) {
-    invalid(product->multi_domain ? "DomainNum must be greater than 1 for a multi-domain product."
-                                  : "DomainNum must be 1 for a single-domain or wildcard product.");
+    refuse_paid(product->multi_domain
+                    ? "DomainNum must be greater than 1 for a multi-domain product."
+                    : "DomainNum must be 1 for a single-domain or wildcard product.");
   }
   const std::int64_t years = p.integer("TimeSpan");
   if (years < 1 || (years > 1 && !product->multi_year)) {
-    invalid("TimeSpan " + std::to_string(years) + " is not available for product " +
-            std::to_string(product_id) + ".");
+    refuse_paid("TimeSpan " + std::to_string(years) + " is not available for product " +
+                std::to_string(product_id) + ".");
   }
   if (auto voucher = p.opt_int("AutoVoucher"); voucher && *voucher != 0 && *voucher != 1) {
-    invalid("AutoVoucher must be 0 or 1.");
+    refuse_paid("AutoVoucher must be 0 or 1.");
   }
   Certificate cert;
   cert.id = world.new_certificate_id();
@@ -94,7 +95,7 @@ CsrFacts parse_csr(const std::string& pem) {
                                                 BIO_free);
   std::unique_ptr<X509_REQ, decltype(&X509_REQ_free)> req(
       bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr, X509_REQ_free);
-  if (!req) invalid("Csr is not a PEM certificate request.");
+  if (!req) refuse_paid("Csr is not a PEM certificate request.");
   CsrFacts facts;
   char cn[256] = {};
   if (X509_NAME_get_text_by_NID(X509_REQ_get_subject_name(req.get()), NID_commonName, cn,
@@ -110,7 +111,8 @@ CsrFacts parse_csr(const std::string& pem) {
 std::string field(const Params& p, const std::string& name, bool covered,
                   const std::string& fallback = "") {
   std::string value = p.str_or(name, "");
-  if (value.empty() && !covered) invalid(name + " is required without a CompanyId / ManagerId.");
+  if (value.empty() && !covered)
+    refuse_paid(name + " is required without a CompanyId / ManagerId.");
   return value.empty() ? fallback : value;
 }
 
@@ -133,7 +135,8 @@ json certificate_info_submit(World& world, const Params& p, const RequestMeta&) 
   }
   const PaidProduct& product = *find_paid_product(cert.paid.product_id);
   const std::string csr_type = p.str("GenCsrType");
-  if (csr_type != "online" && csr_type != "parse") invalid("GenCsrType must be online or parse.");
+  if (csr_type != "online" && csr_type != "parse")
+    refuse_paid("GenCsrType must be online or parse.");
   const std::string common_name = p.str("CertCommonName");
   if (!valid_name(common_name, product.wildcard) ||
       (product.wildcard && !product.multi_domain && common_name.rfind("*.", 0) != 0)) {
@@ -143,33 +146,33 @@ json certificate_info_submit(World& world, const Params& p, const RequestMeta&) 
   std::string algorithm;
   if (csr_type == "parse") {
     const std::string csr = p.str_or("Csr", "");
-    if (csr.empty()) invalid("Csr is required when GenCsrType is parse.");
+    if (csr.empty()) refuse_paid("Csr is required when GenCsrType is parse.");
     const CsrFacts facts = parse_csr(csr);
     if (facts.common_name != common_name) {
-      invalid("The CSR's common name " + facts.common_name + " is not CertCommonName " +
-              common_name + ".");
+      refuse_paid("The CSR's common name " + facts.common_name + " is not CertCommonName " +
+                  common_name + ".");
     }
     algorithm = facts.algorithm;
   } else {
     algorithm = p.str_or("CsrEncryptAlgo", "");
     const std::string key = p.str_or("CsrKeyParameter", "");
     if (algorithm == "RSA") {
-      if (key != "2048" && key != "4096") invalid("RSA supports CsrKeyParameter 2048 or 4096.");
+      if (key != "2048" && key != "4096") refuse_paid("RSA supports CsrKeyParameter 2048 or 4096.");
     } else if (algorithm == "ECC") {
-      if (key != "prime256v1") invalid("ECC supports only CsrKeyParameter prime256v1.");
+      if (key != "prime256v1") refuse_paid("ECC supports only CsrKeyParameter prime256v1.");
     } else {
-      invalid("CsrEncryptAlgo must be RSA or ECC when GenCsrType is online.");
+      refuse_paid("CsrEncryptAlgo must be RSA or ECC when GenCsrType is online.");
     }
   }
   const std::vector<std::string> others = p.str_list("DnsNames", false);
   if (!product.multi_domain && !others.empty()) {
-    invalid("DnsNames is only for multi-domain products.");
+    refuse_paid("DnsNames is only for multi-domain products.");
   }
   if (product.multi_domain &&
       (others.empty() || others.size() + 1 > static_cast<std::size_t>(cert.paid.domain_num))) {
-    invalid("A multi-domain certificate needs between 1 and " +
-            std::to_string(cert.paid.domain_num - 1) + " DnsNames (DomainNum " +
-            std::to_string(cert.paid.domain_num) + ").");
+    refuse_paid("A multi-domain certificate needs between 1 and " +
+                std::to_string(cert.paid.domain_num - 1) + " DnsNames (DomainNum " +
+                std::to_string(cert.paid.domain_num) + ").");
   }
   for (const auto& name : others) {
     if (!valid_name(name, product.wildcard) || name == common_name) {
@@ -178,13 +181,13 @@ json certificate_info_submit(World& world, const Params& p, const RequestMeta&) 
     }
   }
   const std::int64_t company_type = p.integer("CompanyType");
-  if (company_type != 1 && company_type != 2) invalid("CompanyType must be 1 or 2.");
+  if (company_type != 1 && company_type != 2) refuse_paid("CompanyType must be 1 or 2.");
   if (company_type == 1 && product.validation != "DV") {
-    invalid("CompanyType 1 (individual) is only for DV products.");
+    refuse_paid("CompanyType 1 (individual) is only for DV products.");
   }
   const std::string verify = p.str_or("VerifyType", "DNS");
   if (verify != "DNS_AUTO" && verify != "DNS" && verify != "FILE") {
-    invalid("VerifyType must be DNS_AUTO, DNS or FILE.");
+    refuse_paid("VerifyType must be DNS_AUTO, DNS or FILE.");
   }
 
   json data = {{"CsrType", csr_type},
@@ -205,12 +208,12 @@ json certificate_info_submit(World& world, const Params& p, const RequestMeta&) 
     const json* manager = nullptr;
     if (manager_id != "0" && !manager_id.empty()) {
       manager = find_by_id(world.state.managers, "ManagerId", manager_id);
-      if (!manager) invalid("ManagerId " + manager_id + " is not a manager of this account.");
+      if (!manager) refuse_paid("ManagerId " + manager_id + " is not a manager of this account.");
     }
     const json* company = nullptr;
     if (company_id != "0") {
       company = find_by_id(world.state.companies, "CompanyId", company_id);
-      if (!company) invalid("CompanyId " + company_id + " is not a company of this account.");
+      if (!company) refuse_paid("CompanyId " + company_id + " is not a company of this account.");
     } else if (manager) {
       company = find_by_id(world.state.companies, "CompanyId",
                            std::to_string(manager->value("CompanyId", std::int64_t{0})));
@@ -283,10 +286,10 @@ json certificate_order_submit(World& world, const Params& p, const RequestMeta&)
   }
   const std::string method = p.str_or("VerifyType", cert.verify_type);
   if (method != "DNS_AUTO" && method != "DNS" && method != "FILE") {
-    invalid("VerifyType must be DNS_AUTO, DNS or FILE.");
+    refuse_paid("VerifyType must be DNS_AUTO, DNS or FILE.");
   }
   if (auto del = p.opt_int("DeleteDnsAutoRecord"); del && *del != 0 && *del != 1) {
-    invalid("DeleteDnsAutoRecord must be 0 or 1.");
+    refuse_paid("DeleteDnsAutoRecord must be 0 or 1.");
   }
   cert.verify_type = method;
   cert.paid.submitted["VerifyType"] = method;
@@ -355,10 +358,10 @@ json modify_certificate_resubmit(World& world, const Params& p, const RequestMet
 }
 
 // Offset/Limit paging of `items`; Limit 0 or absent = `default_limit` (0 = all).
-json page(const json& items, const Params& p, std::int64_t default_limit) {
+json paged(const json& items, const Params& p, std::int64_t default_limit) {
   const std::int64_t offset = p.int_or("Offset", 0);
   std::int64_t limit = p.int_or("Limit", default_limit);
-  if (offset < 0 || limit < 0 || limit > 1000) invalid("Offset/Limit out of range.");
+  if (offset < 0 || limit < 0 || limit > 1000) refuse_paid("Offset/Limit out of range.");
   if (limit == 0) limit = 1000;
   json out = json::array();
   for (std::int64_t i = offset; i < static_cast<std::int64_t>(items.size()) && i < offset + limit;
@@ -375,7 +378,7 @@ json describe_companies(World& world, const Params& p, const RequestMeta&) {
     if (wanted && c.value("CompanyId", std::int64_t{-1}) != *wanted) continue;
     matching.push_back(c);
   }
-  return {{"Companies", page(matching, p, 0)}, {"TotalCount", matching.size()}};
+  return {{"Companies", paged(matching, p, 0)}, {"TotalCount", matching.size()}};
 }
 
 json describe_managers(World& world, const Params& p, const RequestMeta&) {
@@ -403,7 +406,7 @@ json describe_managers(World& world, const Params& p, const RequestMeta&) {
     m.erase("CompanyId");  // not a ManagerInfo member: the company is the query's
     matching.push_back(std::move(m));
   }
-  return {{"Managers", page(matching, p, 10)}, {"TotalCount", matching.size()}};
+  return {{"Managers", paged(matching, p, 10)}, {"TotalCount", matching.size()}};
 }
 
 json describe_packages(World& world, const Params& p, const RequestMeta&) {
@@ -411,7 +414,8 @@ json describe_packages(World& world, const Params& p, const RequestMeta&) {
   const std::string id = p.str_or("PackageId", "");
   const std::string type = p.str_or("Type", "");
   const std::string order = p.str_or("ExpireTime", "");
-  if (!order.empty() && order != "asc" && order != "desc") invalid("ExpireTime is asc or desc.");
+  if (!order.empty() && order != "asc" && order != "desc")
+    refuse_paid("ExpireTime is asc or desc.");
   std::vector<json> matching;
   std::int64_t balance = 0;
   for (const auto& pkg : world.state.packages) {
@@ -427,7 +431,7 @@ json describe_packages(World& world, const Params& p, const RequestMeta&) {
       return order == "asc" ? x < y : y < x;
     });
   }
-  return {{"Packages", page(json(matching), p, 20)},
+  return {{"Packages", paged(json(matching), p, 20)},
           {"TotalCount", matching.size()},
           {"TotalBalance", balance}};
 }
