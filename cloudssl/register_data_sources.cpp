@@ -13,6 +13,9 @@ void register_data_sources(framework::Registry& registry) {
   registry.add_data_source("cloudssl_certificates", certificates::make_certificates_data_source());
   registry.add_data_source("cloudssl_certificate_operation_logs",
                            certificates::make_certificate_operation_logs_data_source());
+  registry.add_data_source("cloudssl_companies", certificates::make_companies_data_source());
+  registry.add_data_source("cloudssl_managers", certificates::make_managers_data_source());
+  registry.add_data_source("cloudssl_packages", certificates::make_packages_data_source());
   registry.add_data_source("cloudssl_deploy_targets",
                            deployments::make_deploy_targets_data_source());
   registry.add_data_source("cloudssl_deployed_resources",

@@ -1,0 +1,275 @@
+// Paid certificate actions (see the header).
+#include "api/tencent/ssl/paid_actions.h"
+
+#include "api/core/json_fields.h"
+
+namespace cloudssl::api {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::int64_t kPage = 1000;  // the largest Limit the list actions document
+
+void put_if(json& request, const char* name, const std::string& value) {
+  if (!value.empty()) request[name] = value;
+}
+
+// Pages of an Offset/Limit list until TotalCount (or a short page when it is absent).
+template <class T>
+std::vector<T> all_pages(Client& client, const std::string& action, json request, const char* list,
+                         const CallOptions& options, json* last = nullptr) {
+  std::vector<T> out;
+  for (std::int64_t offset = 0;;) {
+    request["Offset"] = offset;
+    request["Limit"] = kPage;
+    json answer = client.call(action, request, options);
+    auto items = fields::objects<T>(answer, list);
+    const auto got = static_cast<std::int64_t>(items.size());
+    for (auto& i : items) out.push_back(std::move(i));
+    offset += got;
+    const auto total = fields::integer(answer, "TotalCount");
+    if (last) *last = std::move(answer);
+    if (got == 0 || (total ? offset >= *total : got < kPage)) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<PaidProduct>& paid_products() {
+  // id, name, validation, multi-domain, wildcard, multi-year.
+  static const std::vector<PaidProduct> all = {
+      {3, "SecureSite EV Pro", "EV", false, false, true},
+      {4, "SecureSite EV", "EV", false, false, true},
+      {5, "SecureSite OV Pro", "OV", false, false, true},
+      {6, "SecureSite OV", "OV", false, false, true},
+      {7, "SecureSite OV wildcard", "OV", false, true, true},
+      {8, "GeoTrust EV", "EV", false, false, true},
+      {9, "GeoTrust OV", "OV", false, false, true},
+      {10, "GeoTrust OV wildcard", "OV", false, true, true},
+      {11, "TrustAsia DV multi-domain", "DV", true, false, true},
+      {12, "TrustAsia DV wildcard", "DV", false, true, true},
+      {13, "TrustAsia OV wildcard (D3)", "OV", false, true, true},
+      {14, "TrustAsia OV (D3)", "OV", false, false, true},
+      {15, "TrustAsia OV multi-domain (D3)", "OV", true, false, true},
+      {16, "TrustAsia EV (D3)", "EV", false, false, true},
+      {17, "TrustAsia EV multi-domain (D3)", "EV", true, false, true},
+      {18, "GlobalSign OV", "OV", false, false, true},
+      {19, "GlobalSign OV wildcard", "OV", false, true, true},
+      {20, "GlobalSign EV", "EV", false, false, true},
+      {21, "TrustAsia OV wildcard multi-domain (D3)", "OV", true, true, true},
+      {22, "GlobalSign OV multi-domain", "OV", true, false, true},
+      {23, "GlobalSign OV wildcard multi-domain", "OV", true, true, true},
+      {24, "GlobalSign EV multi-domain", "EV", true, false, true},
+      {25, "WoTrus DV", "DV", false, false, true},
+      {26, "WoTrus DV multi-domain", "DV", true, false, true},
+      {27, "WoTrus DV wildcard", "DV", false, true, true},
+      {28, "WoTrus OV", "OV", false, false, true},
+      {29, "WoTrus OV multi-domain", "OV", true, false, true},
+      {30, "WoTrus OV wildcard", "OV", false, true, true},
+      {31, "WoTrus EV", "EV", false, false, true},
+      {32, "WoTrus EV multi-domain", "EV", true, false, true},
+      {43, "DNSPod OV", "OV", false, false, true},
+      {44, "DNSPod OV wildcard", "OV", false, true, true},
+      {45, "DNSPod OV multi-domain", "OV", true, false, true},
+      {46, "DNSPod EV", "EV", false, false, true},
+      {47, "DNSPod EV multi-domain", "EV", true, false, true},
+      {48, "DNSPod DV", "DV", false, false, true},
+      {49, "DNSPod DV wildcard", "DV", false, true, true},
+      {50, "DNSPod DV multi-domain", "DV", true, false, true},
+      {98, "CFCA OV", "OV", false, false, true},
+      {99, "CFCA OV multi-domain", "OV", true, false, false},
+      {100, "CFCA OV wildcard", "OV", false, true, false},
+      {101, "CFCA EV", "EV", false, false, false},
+      {102, "Rapid DV", "DV", false, false, true},
+      {103, "Rapid DV wildcard", "DV", false, true, true},
+      {104, "TrustAsia DV", "DV", false, false, true},
+      {105, "SSL single domain (one year)", "DV", false, false, false},
+  };
+  return all;
+}
+
+const PaidProduct* find_paid_product(std::int64_t product_id) {
+  for (const auto& p : paid_products())
+    if (p.id == product_id) return &p;
+  return nullptr;
+}
+
+PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
+                                const CallOptions& options,
+                                const std::function<std::optional<std::string>()>& find_landed) {
+  CallOptions checked = options;
+  checked.find_landed = [&find_landed]() -> std::optional<json> {
+    auto id = find_landed();
+    if (!id) return std::nullopt;
+    return json{{"CertificateIds", {*id}}};
+  };
+  return create_certificate(client, purchase, checked);
+}
+
+PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
+                                const CallOptions& options) {
+  json request = {{"ProductId", purchase.product_id},
+                  {"DomainNum", purchase.domain_num},
+                  {"TimeSpan", purchase.time_span},
+                  {"AutoVoucher", 0}};
+  if (!purchase.tags.empty()) {
+    json tags = json::array();
+    for (const auto& t : purchase.tags) tags.push_back({{"TagKey", t.key}, {"TagValue", t.value}});
+    request["Tags"] = std::move(tags);
+  }
+  json answer = client.call("CreateCertificate", request, options);
+  const auto ids = fields::strings(answer, "CertificateIds");
+  const auto deals = fields::strings(answer, "DealIds");
+  if (ids.empty() || ids.front().empty()) {
+    throw ApiError("CreateCertificate", "InternalError.BackendResponseError",
+                   "CreateCertificate answered no certificate id", "", ErrorClass::Final);
+  }
+  return {ids.front(), deals.empty() ? std::string() : deals.front()};
+}
+
+json certificate_info_request(const std::string& certificate_id, const PaidCertificateInfo& info) {
+  json r = {{"CertId", certificate_id},
+            {"GenCsrType", info.csr_type},
+            {"CertCommonName", info.common_name},
+            {"CompanyType", info.company_type},
+            {"CompanyId", info.company_id.empty() ? "0" : info.company_id}};
+  if (!info.manager_id.empty() && info.manager_id != "0") r["ManagerId"] = info.manager_id;
+  if (!info.other_names.empty()) r["DnsNames"] = info.other_names;
+  if (info.csr_type == "parse") {
+    r["Csr"] = info.csr;
+  } else {
+    put_if(r, "CsrEncryptAlgo", info.key_algorithm);
+    put_if(r, "CsrKeyParameter", info.key_parameter);
+  }
+  if (const auto& o = info.organisation) {
+    put_if(r, "OrgOrganization", o->name);
+    put_if(r, "OrgDivision", o->division);
+    put_if(r, "OrgAddress", o->address);
+    put_if(r, "OrgCountry", o->country);
+    put_if(r, "OrgCity", o->city);
+    put_if(r, "OrgRegion", o->region);
+    put_if(r, "OrgPhoneArea", o->phone_area);
+    put_if(r, "OrgPhoneNumber", o->phone_number);
+  }
+  if (const auto& a = info.admin) {
+    put_if(r, "AdminFirstName", a->first_name);
+    put_if(r, "AdminLastName", a->last_name);
+    put_if(r, "AdminPhone", a->phone);
+    put_if(r, "AdminEmail", a->email);
+    put_if(r, "AdminTitle", a->title);
+  }
+  if (const auto& t = info.tech) {
+    put_if(r, "TechFirstName", t->first_name);
+    put_if(r, "TechLastName", t->last_name);
+    put_if(r, "TechPhone", t->phone);
+    put_if(r, "TechEmail", t->email);
+    put_if(r, "TechTitle", t->title);
+  }
+  put_if(r, "ContactEmail", info.contact_email);
+  put_if(r, "VerifyType", info.verify_type);
+  return r;
+}
+
+void submit_certificate_info(Client& client, const std::string& certificate_id,
+                             const PaidCertificateInfo& info, const CallOptions& options) {
+  client.call("CertificateInfoSubmit", certificate_info_request(certificate_id, info), options);
+}
+
+SubmittedOrder submit_certificate_order(Client& client, const std::string& certificate_id,
+                                        const std::string& verify_type,
+                                        const CallOptions& options) {
+  json request = {{"CertId", certificate_id}};
+  put_if(request, "VerifyType", verify_type);
+  json answer = client.call("CertificateOrderSubmit", request, options);
+  return {fields::text(answer, "OrderId"), fields::integer_or(answer, "Status", 0)};
+}
+
+void cancel_certificate_audit(Client& client, const std::string& certificate_id,
+                              const CallOptions& options) {
+  client.call("CancelAuditCertificate", {{"CertificateId", certificate_id}}, options);
+}
+
+void resubmit_certificate(Client& client, const std::string& certificate_id,
+                          const CallOptions& options) {
+  client.call("ModifyCertificateResubmit", {{"CertificateId", certificate_id}}, options);
+}
+
+bool audit_not_cancellable(const ApiError& e) {
+  return e.is("FailedOperation.CertificateNotFoundOrCantCancel");
+}
+
+bool submission_refused_status(const ApiError& e) {
+  return e.is("FailedOperation.CertificateInfoSubmitStatusInvalid");
+}
+
+bool order_already_submitted(const ApiError& e) {
+  return e.is("FailedOperation.CertificateOrderSubmitProcessing");
+}
+
+void from_json(const json& j, Company& c) {
+  c.id = fields::integer_or(j, "CompanyId");
+  c.name = fields::text(j, "CompanyName");
+  c.country = fields::text(j, "CompanyCountry");
+  c.province = fields::text(j, "CompanyProvince");
+  c.city = fields::text(j, "CompanyCity");
+  c.address = fields::text(j, "CompanyAddress");
+  c.phone = fields::text(j, "CompanyPhone");
+  c.id_type = fields::text(j, "IdType");
+  c.id_number = fields::text(j, "IdNumber");
+}
+
+void from_json(const json& j, Manager& m) {
+  m.id = fields::integer_or(j, "ManagerId");
+  m.status = fields::text(j, "Status");
+  m.first_name = fields::text(j, "ManagerFirstName");
+  m.last_name = fields::text(j, "ManagerLastName");
+  m.position = fields::text(j, "ManagerPosition");
+  m.phone = fields::text(j, "ManagerPhone");
+  m.mail = fields::text(j, "ManagerMail");
+  m.department = fields::text(j, "ManagerDepartment");
+  m.create_time = fields::text(j, "CreateTime");
+  m.expire_time = fields::text(j, "ExpireTime");
+  m.verify_time = fields::text(j, "VerifyTime");
+  m.domain_count = fields::integer_or(j, "DomainCount");
+  m.cert_count = fields::integer_or(j, "CertCount");
+}
+
+void from_json(const json& j, Package& p) {
+  p.id = fields::text(j, "PackageId");
+  p.type = fields::text(j, "Type");
+  p.status = fields::text(j, "Status");
+  p.source_type = fields::text(j, "SourceType");
+  p.total = fields::integer_or(j, "Total");
+  p.balance = fields::integer_or(j, "Balance");
+  p.expire_time = fields::text(j, "ExpireTime");
+  p.create_time = fields::text(j, "CreateTime");
+}
+
+std::vector<Company> describe_companies(Client& client, std::optional<std::int64_t> company_id,
+                                        const CallOptions& options) {
+  json request = json::object();
+  if (company_id) request["CompanyId"] = *company_id;
+  return all_pages<Company>(client, "DescribeCompanies", request, "Companies", options);
+}
+
+std::vector<Manager> describe_managers(Client& client, std::int64_t company_id,
+                                       const std::string& status, const CallOptions& options) {
+  json request = {{"CompanyId", company_id}};
+  put_if(request, "Status", status);
+  return all_pages<Manager>(client, "DescribeManagers", request, "Managers", options);
+}
+
+Packages describe_packages(Client& client, const std::string& status, const CallOptions& options) {
+  json request = json::object();
+  put_if(request, "Status", status);
+  json last;
+  Packages out;
+  out.packages =
+      all_pages<Package>(client, "DescribePackages", request, "Packages", options, &last);
+  out.total_balance = fields::integer_or(last, "TotalBalance");
+  return out;
+}
+
+}  // namespace cloudssl::api

@@ -1,0 +1,164 @@
+// Typed SSL API actions for paid certificates (seed 004): buying one (CreateCertificate), its
+// information and order (CertificateInfoSubmit, CertificateOrderSubmit), stopping or reopening
+// its review (CancelAuditCertificate, ModifyCertificateResubmit), and what a submission refers
+// to: the account's companies, their managers and its benefit packages (DescribeCompanies,
+// DescribeManagers, DescribePackages).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/core/api_error.h"
+#include "api/core/client.h"
+#include "api/tencent/ssl/certificate_actions.h"
+
+namespace cloudssl::api {
+
+// One product of CreateCertificate's ProductId list (seed 004).
+struct PaidProduct {
+  std::int64_t id = 0;
+  std::string name;
+  std::string validation;  // DV, OV or EV
+  bool multi_domain = false;
+  bool wildcard = false;
+  bool multi_year = true;  // the list marks the single-year ones
+};
+
+// The product with id `product_id`, nullptr when the list has none.
+const PaidProduct* find_paid_product(std::int64_t product_id);
+// Every product, by id.
+const std::vector<PaidProduct>& paid_products();
+
+struct PaidPurchase {
+  std::int64_t product_id = 0;  // ProductId: the product list of CreateCertificate
+  std::int64_t domain_num = 1;  // DomainNum
+  std::int64_t time_span = 1;   // TimeSpan: years
+  std::vector<Tag> tags;        // Tags: put on the new certificate
+};
+
+struct PaidOrderIds {
+  std::string certificate_id;  // CertificateIds[0]
+  std::string deal_id;         // DealIds[0], "" when the API names none
+};
+
+// CreateCertificate with AutoVoucher 0 (no voucher is spent without the user asking). Not
+// idempotent: every successful call buys a certificate. Throws ApiError; a reply without a
+// certificate id is an ApiError too (nothing to manage).
+PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
+                                const CallOptions& options = {});
+// The same, asking `find_landed` after an attempt whose answer was lost whether it bought a
+// certificate (its id), before any retry (CallOptions::find_landed).
+PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
+                                const CallOptions& options,
+                                const std::function<std::optional<std::string>()>& find_landed);
+
+// A person of the submission (the administrator: AdminFirstName…AdminTitle; the technical
+// contact: TechFirstName…TechTitle).
+struct PaidContact {
+  std::string first_name, last_name, phone, email, title;
+};
+
+// The organisation of the submission (Org*): needed unless a company or manager id stands in.
+struct PaidOrganisation {
+  std::string name, division, address, country, city, region, phone_area, phone_number;
+};
+
+struct PaidCertificateInfo {
+  std::string csr_type = "online";       // GenCsrType: online (Tencent makes the key) or parse
+  std::string common_name;               // CertCommonName
+  std::vector<std::string> other_names;  // DnsNames: multi-domain products
+  std::string csr;                       // Csr: with csr_type parse
+  std::string key_algorithm;             // CsrEncryptAlgo: RSA, ECC (online)
+  std::string key_parameter;             // CsrKeyParameter: 2048, 4096, prime256v1 (online)
+  std::int64_t company_type = 2;         // CompanyType: 1 individual (DV only), 2 company
+  std::string company_id = "0";          // CompanyId: "0" = none, the organisation is given
+  std::string manager_id = "0";          // ManagerId: "0" = none, the contacts are given
+  std::optional<PaidOrganisation> organisation;
+  std::optional<PaidContact> admin, tech;
+  std::string contact_email;  // ContactEmail: required for an individual
+  std::string verify_type;    // VerifyType: DNS_AUTO, DNS, FILE ("" = the API's default)
+};
+
+// The request CertificateInfoSubmit gets (exposed for the request-mapping tests).
+nlohmann::json certificate_info_request(const std::string& certificate_id,
+                                        const PaidCertificateInfo& info);
+
+// CertificateInfoSubmit. Throws ApiError.
+void submit_certificate_info(Client& client, const std::string& certificate_id,
+                             const PaidCertificateInfo& info, const CallOptions& options = {});
+
+struct SubmittedOrder {
+  std::string order_id;  // OrderId: the CA's order number
+  std::int64_t status = 0;
+};
+
+// CertificateOrderSubmit. Throws ApiError.
+SubmittedOrder submit_certificate_order(Client& client, const std::string& certificate_id,
+                                        const std::string& verify_type,
+                                        const CallOptions& options = {});
+
+// CancelAuditCertificate: stops a review in progress. Throws ApiError.
+void cancel_certificate_audit(Client& client, const std::string& certificate_id,
+                              const CallOptions& options = {});
+
+// ModifyCertificateResubmit: reopens a failed or cancelled review. Throws ApiError.
+void resubmit_certificate(Client& client, const std::string& certificate_id,
+                          const CallOptions& options = {});
+
+// No review to cancel (none runs, or the certificate is gone):
+// FailedOperation.CertificateNotFoundOrCantCancel.
+bool audit_not_cancellable(const ApiError& e);
+// The certificate's status does not take information or an order now:
+// FailedOperation.CertificateInfoSubmitStatusInvalid.
+bool submission_refused_status(const ApiError& e);
+// The order was submitted already and is being processed:
+// FailedOperation.CertificateOrderSubmitProcessing.
+bool order_already_submitted(const ApiError& e);
+
+// CompanyInfo.
+struct Company {
+  std::int64_t id = 0;
+  std::string name, country, province, city, address, phone, id_type, id_number;
+};
+void from_json(const nlohmann::json& j, Company& c);
+
+// ManagerInfo.
+struct Manager {
+  std::int64_t id = 0;
+  std::string status;  // audit, ok, invalid, expiring, expired
+  std::string first_name, last_name, position, phone, mail, department;
+  std::string create_time, expire_time, verify_time;  // "" when null
+  std::int64_t domain_count = 0, cert_count = 0;
+};
+void from_json(const nlohmann::json& j, Manager& m);
+
+// PackageInfo.
+struct Package {
+  std::string id, type, status, source_type;
+  std::int64_t total = 0, balance = 0;
+  std::string expire_time, create_time;
+};
+void from_json(const nlohmann::json& j, Package& p);
+
+// Every company (DescribeCompanies, paged), or the one with `company_id`.
+std::vector<Company> describe_companies(Client& client, std::optional<std::int64_t> company_id,
+                                        const CallOptions& options = {});
+
+// Every manager of `company_id` (DescribeManagers, paged); `status` "" = any.
+std::vector<Manager> describe_managers(Client& client, std::int64_t company_id,
+                                       const std::string& status, const CallOptions& options = {});
+
+struct Packages {
+  std::vector<Package> packages;
+  std::int64_t total_balance = 0;  // TotalBalance
+};
+
+// Every package (DescribePackages, paged); `status` "" = any.
+Packages describe_packages(Client& client, const std::string& status,
+                           const CallOptions& options = {});
+
+}  // namespace cloudssl::api

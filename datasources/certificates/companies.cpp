@@ -1,0 +1,91 @@
+// cloudssl_companies: the companies of the account (DescribeCompanies, every page), whose ids a
+// paid certificate's submission names instead of spelling out the organisation.
+#include <memory>
+
+#include "api/tencent/ssl/paid_actions.h"
+#include "datasources/certificates/factories.h"
+#include "provider/framework/read_only_fields.h"
+#include "provider/framework/resource.h"
+#include "provider/framework/validators.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
+
+namespace cloudssl::certificates {
+namespace {
+
+using namespace common::schema_names;
+
+Type company_type() {
+  static const Type t = Type::object({{"company_id", Type::number()},
+                                      {"name", Type::string()},
+                                      {"country", Type::string()},
+                                      {"province", Type::string()},
+                                      {"city", Type::string()},
+                                      {"address", Type::string()},
+                                      {"phone", Type::string()},
+                                      {"id_type", Type::string()},
+                                      {"id_number", Type::string()}});
+  return t;
+}
+
+class Companies final : public framework::DataSource {
+ public:
+  framework::Schema schema() const override {
+    return {
+        .block = {
+            .attributes =
+                {
+                    {.name = "company_id",
+                     .type = Type::number(),
+                     .optional = true,
+                     .description = "Only this company; every company of the account when unset.",
+                     .validators = {v::int_at_least(1)}},
+                    framework::read_only("id", Type::string(), "An id for this lookup."),
+                    framework::read_only(
+                        "companies",
+                        framework::read_only_fields(
+                            company_type(),
+                            {{"company_id",
+                              "The company's id: `company_id` of a cloudssl_paid_certificate."},
+                             {"name", "The company's name."},
+                             {"country", "Its country."},
+                             {"province", "Its province or state."},
+                             {"city", "Its city."},
+                             {"address", "Its address."},
+                             {"phone", "Its phone number."},
+                             {"id_type", "Its registration document type (TYDMZ, OTHERS), if any."},
+                             {"id_number", "Its registration number, if any."}}),
+                        framework::Nesting::List, "The companies, in the API's order."),
+                },
+            .description = "The companies of the account that paid certificates can be "
+                           "submitted for (DescribeCompanies)."}};
+  }
+
+  Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {
+    const auto only = req.config.get_int("company_id");
+    std::vector<Value> out;
+    for (const auto& c : api::describe_companies(common::ssl_client(req.ctx), only,
+                                                 common::call_options(req.ctx))) {
+      out.push_back(Value::object(company_type(), {{"company_id", Value::number(c.id)},
+                                                   {"name", Value::string(c.name)},
+                                                   {"country", Value::string(c.country)},
+                                                   {"province", Value::string(c.province)},
+                                                   {"city", Value::string(c.city)},
+                                                   {"address", Value::string(c.address)},
+                                                   {"phone", Value::string(c.phone)},
+                                                   {"id_type", Value::string(c.id_type)},
+                                                   {"id_number", Value::string(c.id_number)}}));
+    }
+    return req.config.with("id", Value::string(only ? std::to_string(*only) : "all"))
+        .with("companies", Value::list(company_type(), std::move(out)));
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<framework::DataSource> make_companies_data_source() {
+  return std::make_shared<Companies>();
+}
+
+}  // namespace cloudssl::certificates

@@ -1,0 +1,12 @@
+# The companies a paid certificate can be submitted for, by name.
+terraform {
+  required_providers {
+    cloudssl = { source = "cloudssl/cloudssl" }
+  }
+}
+
+data "cloudssl_companies" "all" {}
+
+output "company_ids" {
+  value = { for c in data.cloudssl_companies.all.companies : c.name => c.company_id }
+}

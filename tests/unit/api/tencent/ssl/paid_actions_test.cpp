@@ -1,0 +1,190 @@
+// The paid-certificate actions against a scripted API: CreateCertificate's request (no voucher)
+// and answer, CertificateInfoSubmit's request mapping (online / parse, company or organisation,
+// manager or contacts), CertificateOrderSubmit's status, the refusals recognised by code, and
+// the paged company / manager / package lists.
+#include "api/tencent/ssl/paid_actions.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "tests/support/fake_api_server.h"
+#include "tests/support/ssl_test_client.h"
+
+namespace cloudssl::api::tencent {
+namespace {
+
+using nlohmann::json;
+using namespace testing;
+
+TEST(PaidActions, CreateCertificateBuysWithoutVouchersAndReturnsTheIds) {
+  std::mutex mutex;
+  json body;
+  FakeApiServer server([&](const RecordedRequest& r, int) {
+    std::lock_guard lock(mutex);
+    body = json::parse(r.body);
+    return testing::ok({{"CertificateIds", {"gf16kv3A"}}, {"DealIds", {"2020092387700"}}});
+  });
+  Client client = ssl_client_for(server);
+  const PaidOrderIds ids = create_certificate(client, {26, 3, 2, {{"cloudssl-order", "ab12"}}});
+  EXPECT_EQ(ids.certificate_id, "gf16kv3A");
+  EXPECT_EQ(ids.deal_id, "2020092387700");
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(body, (json{{"ProductId", 26},
+                        {"DomainNum", 3},
+                        {"TimeSpan", 2},
+                        {"AutoVoucher", 0},
+                        {"Tags", {{{"TagKey", "cloudssl-order"}, {"TagValue", "ab12"}}}}}));
+}
+
+TEST(PaidActions, CreateCertificateWithoutAnIdIsAnError) {
+  FakeApiServer server([](const RecordedRequest&, int) {
+    return testing::ok({{"CertificateIds", json::array()}, {"DealIds", nullptr}});
+  });
+  Client client = ssl_client_for(server);
+  EXPECT_THROW(create_certificate(client, {25, 1, 1, {}}), ApiError);
+}
+
+// A purchase whose answer is lost (a gateway's 502: the API may have bought) is looked up
+// before any retry, and what was found ends the call: one request, one certificate.
+TEST(PaidActions, ALostPurchaseIsLookedUpNotSentAgain) {
+  std::atomic<int> requests = 0;
+  FakeApiServer server([&](const RecordedRequest&, int) {
+    ++requests;
+    return Reply{.status = 502, .body = "bad gateway"};
+  });
+  Client client = ssl_client_for(server);
+  int lookups = 0;
+  const PaidOrderIds ids = create_certificate(client, {25, 1, 1, {}}, {}, [&] {
+    ++lookups;
+    return std::optional<std::string>("Found001");
+  });
+  EXPECT_EQ(ids.certificate_id, "Found001");
+  EXPECT_EQ(lookups, 1);
+  EXPECT_EQ(requests, 1);
+}
+
+TEST(PaidActions, InformationOnlineWithCompanyAndManagerSendsOnlyTheIds) {
+  PaidCertificateInfo info;
+  info.common_name = "www.example.com";
+  info.other_names = {"api.example.com"};
+  info.key_algorithm = "RSA";
+  info.key_parameter = "2048";
+  info.company_id = "122";
+  info.manager_id = "36383";
+  info.verify_type = "DNS";
+  EXPECT_EQ(certificate_info_request("Ab12Cd34", info), (json{{"CertId", "Ab12Cd34"},
+                                                              {"GenCsrType", "online"},
+                                                              {"CertCommonName", "www.example.com"},
+                                                              {"CompanyType", 2},
+                                                              {"CompanyId", "122"},
+                                                              {"ManagerId", "36383"},
+                                                              {"DnsNames", {"api.example.com"}},
+                                                              {"CsrEncryptAlgo", "RSA"},
+                                                              {"CsrKeyParameter", "2048"},
+                                                              {"VerifyType", "DNS"}}));
+}
+
+TEST(PaidActions, InformationWithAnUploadedCsrAndFullContacts) {
+  PaidCertificateInfo info;
+  info.csr_type = "parse";
+  info.csr = "-----BEGIN CERTIFICATE REQUEST-----\nx\n-----END CERTIFICATE REQUEST-----\n";
+  info.common_name = "www.example.com";
+  info.key_algorithm = "RSA";  // ignored with an uploaded CSR
+  info.company_id = "";
+  info.organisation = PaidOrganisation{"Example Ltd", "IT",        "1 Road", "CN",
+                                       "Shenzhen",    "Guangdong", "0755",   "8601"};
+  info.admin = PaidContact{"Ada", "Lee", "138", "ada@example.com", "SRE"};
+  info.tech = PaidContact{"Bo", "Wu", "139", "", "Ops"};
+  const json r = certificate_info_request("Ab12Cd34", info);
+  EXPECT_EQ(r["GenCsrType"], "parse");
+  EXPECT_EQ(r["Csr"], info.csr);
+  EXPECT_FALSE(r.contains("CsrEncryptAlgo"));
+  EXPECT_EQ(r["CompanyId"], "0");  // none: the organisation is given
+  EXPECT_FALSE(r.contains("ManagerId"));
+  EXPECT_EQ(r["OrgOrganization"], "Example Ltd");
+  EXPECT_EQ(r["OrgPhoneNumber"], "8601");
+  EXPECT_EQ(r["AdminEmail"], "ada@example.com");
+  EXPECT_EQ(r["TechTitle"], "Ops");
+  EXPECT_FALSE(r.contains("TechEmail"));  // empty values are left out
+  EXPECT_FALSE(r.contains("VerifyType"));
+}
+
+TEST(PaidActions, OrderSubmitDecodesTheStatus) {
+  FakeApiServer server([](const RecordedRequest& r, int) {
+    EXPECT_EQ(json::parse(r.body), (json{{"CertId", "Ab12Cd34"}, {"VerifyType", "FILE"}}));
+    return testing::ok({{"OrderId", "SO8zRv29"}, {"Status", 8}, {"IsAudited", true}});
+  });
+  Client client = ssl_client_for(server);
+  const SubmittedOrder order = submit_certificate_order(client, "Ab12Cd34", "FILE");
+  EXPECT_EQ(order.order_id, "SO8zRv29");
+  EXPECT_EQ(order.status, 8);
+}
+
+TEST(PaidActions, RefusalsAreRecognisedByCode) {
+  const std::vector<std::string> codes = {"FailedOperation.CertificateNotFoundOrCantCancel",
+                                          "FailedOperation.CertificateInfoSubmitStatusInvalid",
+                                          "FailedOperation.CertificateOrderSubmitProcessing",
+                                          "FailedOperation.InvalidParam"};
+  for (const auto& code : codes) {
+    FakeApiServer server([&](const RecordedRequest&, int) { return testing::api_error(code); });
+    Client client = ssl_client_for(server);
+    try {
+      cancel_certificate_audit(client, "Ab12Cd34");
+      ADD_FAILURE() << code << " did not throw";
+    } catch (const ApiError& e) {
+      EXPECT_EQ(audit_not_cancellable(e), code == codes[0]) << code;
+      EXPECT_EQ(submission_refused_status(e), code == codes[1]) << code;
+      EXPECT_EQ(order_already_submitted(e), code == codes[2]) << code;
+    }
+  }
+}
+
+TEST(PaidActions, ListsArePagedUntilTheTotal) {
+  std::mutex mutex;
+  std::vector<json> bodies;
+  FakeApiServer server([&](const RecordedRequest& r, int) {
+    std::lock_guard lock(mutex);
+    const json body = json::parse(r.body);
+    bodies.push_back(body);
+    const std::string action = r.headers.count("x-tc-action") ? r.headers.at("x-tc-action") : "";
+    const std::int64_t offset = body.value("Offset", 0);
+    if (action == "DescribeManagers") {
+      json page = offset == 0 ? json::array({{{"ManagerId", 1},
+                                              {"Status", "ok"},
+                                              {"ManagerMail", "a@example.com"},
+                                              {"VerifyTime", nullptr}}})
+                              : json::array({{{"ManagerId", 2}, {"Status", "audit"}}});
+      return testing::ok({{"Managers", page}, {"TotalCount", 2}});
+    }
+    if (action == "DescribePackages") {
+      return testing::ok({{"Packages", {{{"PackageId", "P1"}, {"Balance", 60}, {"Total", 100}}}},
+                          {"TotalCount", 1},
+                          {"TotalBalance", 60}});
+    }
+    return testing::ok(
+        {{"Companies", {{{"CompanyId", 122}, {"CompanyName", "Example Ltd"}}}}, {"TotalCount", 1}});
+  });
+  Client client = ssl_client_for(server);
+  const auto managers = describe_managers(client, 122, "");
+  ASSERT_EQ(managers.size(), 2u);
+  EXPECT_EQ(managers[0].mail, "a@example.com");
+  EXPECT_EQ(managers[0].verify_time, "");  // null
+  EXPECT_EQ(managers[1].status, "audit");
+  const auto companies = describe_companies(client, 122);
+  ASSERT_EQ(companies.size(), 1u);
+  EXPECT_EQ(companies[0].name, "Example Ltd");
+  const Packages packages = describe_packages(client, "usable");
+  ASSERT_EQ(packages.packages.size(), 1u);
+  EXPECT_EQ(packages.total_balance, 60);
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(bodies.size(), 4u);
+  EXPECT_EQ(bodies[0], (json{{"CompanyId", 122}, {"Offset", 0}, {"Limit", 1000}}));
+  EXPECT_EQ(bodies[1]["Offset"], 1);
+  EXPECT_EQ(bodies[2], (json{{"CompanyId", 122}, {"Offset", 0}, {"Limit", 1000}}));
+  EXPECT_EQ(bodies[3], (json{{"Status", "usable"}, {"Offset", 0}, {"Limit", 1000}}));
+}
+
+}  // namespace
+}  // namespace cloudssl::api::tencent
