@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::int64_t kPage = 1000;  // the largest Limit the list actions document
 
-void put_if(json& request, const char* name, const std::string& value) {
+void put_nonempty(json& request, const char* name, const std::string& value) {
   if (!value.empty()) request[name] = value;
 }
 
@@ -140,35 +140,35 @@ json certificate_info_request(const std::string& certificate_id, const PaidCerti
   if (info.csr_type == "parse") {
     r["Csr"] = info.csr;
   } else {
-    put_if(r, "CsrEncryptAlgo", info.key_algorithm);
-    put_if(r, "CsrKeyParameter", info.key_parameter);
+    put_nonempty(r, "CsrEncryptAlgo", info.key_algorithm);
+    put_nonempty(r, "CsrKeyParameter", info.key_parameter);
   }
   if (const auto& o = info.organisation) {
-    put_if(r, "OrgOrganization", o->name);
-    put_if(r, "OrgDivision", o->division);
-    put_if(r, "OrgAddress", o->address);
-    put_if(r, "OrgCountry", o->country);
-    put_if(r, "OrgCity", o->city);
-    put_if(r, "OrgRegion", o->region);
-    put_if(r, "OrgPhoneArea", o->phone_area);
-    put_if(r, "OrgPhoneNumber", o->phone_number);
+    put_nonempty(r, "OrgOrganization", o->name);
+    put_nonempty(r, "OrgDivision", o->division);
+    put_nonempty(r, "OrgAddress", o->address);
+    put_nonempty(r, "OrgCountry", o->country);
+    put_nonempty(r, "OrgCity", o->city);
+    put_nonempty(r, "OrgRegion", o->region);
+    put_nonempty(r, "OrgPhoneArea", o->phone_area);
+    put_nonempty(r, "OrgPhoneNumber", o->phone_number);
   }
   if (const auto& a = info.admin) {
-    put_if(r, "AdminFirstName", a->first_name);
-    put_if(r, "AdminLastName", a->last_name);
-    put_if(r, "AdminPhone", a->phone);
-    put_if(r, "AdminEmail", a->email);
-    put_if(r, "AdminTitle", a->title);
+    put_nonempty(r, "AdminFirstName", a->first_name);
+    put_nonempty(r, "AdminLastName", a->last_name);
+    put_nonempty(r, "AdminPhone", a->phone);
+    put_nonempty(r, "AdminEmail", a->email);
+    put_nonempty(r, "AdminTitle", a->title);
   }
   if (const auto& t = info.tech) {
-    put_if(r, "TechFirstName", t->first_name);
-    put_if(r, "TechLastName", t->last_name);
-    put_if(r, "TechPhone", t->phone);
-    put_if(r, "TechEmail", t->email);
-    put_if(r, "TechTitle", t->title);
+    put_nonempty(r, "TechFirstName", t->first_name);
+    put_nonempty(r, "TechLastName", t->last_name);
+    put_nonempty(r, "TechPhone", t->phone);
+    put_nonempty(r, "TechEmail", t->email);
+    put_nonempty(r, "TechTitle", t->title);
   }
-  put_if(r, "ContactEmail", info.contact_email);
-  put_if(r, "VerifyType", info.verify_type);
+  put_nonempty(r, "ContactEmail", info.contact_email);
+  put_nonempty(r, "VerifyType", info.verify_type);
   return r;
 }
 
@@ -181,7 +181,7 @@ SubmittedOrder submit_certificate_order(Client& client, const std::string& certi
                                         const std::string& verify_type,
                                         const CallOptions& options) {
   json request = {{"CertId", certificate_id}};
-  put_if(request, "VerifyType", verify_type);
+  put_nonempty(request, "VerifyType", verify_type);
   json answer = client.call("CertificateOrderSubmit", request, options);
   return {fields::text(answer, "OrderId"), fields::integer_or(answer, "Status", 0)};
 }
@@ -257,13 +257,13 @@ std::vector<Company> describe_companies(Client& client, std::optional<std::int64
 std::vector<Manager> describe_managers(Client& client, std::int64_t company_id,
                                        const std::string& status, const CallOptions& options) {
   json request = {{"CompanyId", company_id}};
-  put_if(request, "Status", status);
+  put_nonempty(request, "Status", status);
   return all_pages<Manager>(client, "DescribeManagers", request, "Managers", options);
 }
 
 Packages describe_packages(Client& client, const std::string& status, const CallOptions& options) {
   json request = json::object();
-  put_if(request, "Status", status);
+  put_nonempty(request, "Status", status);
   json last;
   Packages out;
   out.packages =
