@@ -138,6 +138,17 @@ CertInfo parse_certificate(std::string_view pem) {
   return info;
 }
 
+std::string csr_key_algorithm(std::string_view csr_pem) {
+  auto bio = mem_bio(csr_pem);
+  std::unique_ptr<X509_REQ, Deleter<X509_REQ, X509_REQ_free>> request(
+      PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
+  if (!request) return "";
+  EVP_PKEY* key = X509_REQ_get0_pubkey(request.get());
+  if (!key || X509_REQ_verify(request.get(), key) != 1) return "";
+  const std::string algo = EVP_PKEY_get_base_id(key) == EVP_PKEY_EC ? "ECC" : "RSA";
+  return algo + " " + std::to_string(EVP_PKEY_get_bits(key));
+}
+
 bool key_matches_certificate(std::string_view cert_pem, std::string_view key_pem) {
   auto certs = read_certs(cert_pem);
   if (certs.empty()) parse_error("The certificate content could not be parsed as PEM X.509.");

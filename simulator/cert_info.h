@@ -35,6 +35,10 @@ CertInfo parse_certificate(std::string_view pem);
 // ApiFailure FailedOperation.CertificateParseError when the key does not parse.
 bool key_matches_certificate(std::string_view cert_pem, std::string_view key_pem);
 
+// The key algorithm of a PEM certificate request ("RSA 2048", "ECC 256", as
+// CertInfo::encrypt_algorithm), or "" when `csr_pem` holds no parsable, self-consistent request.
+std::string csr_key_algorithm(std::string_view csr_pem);
+
 struct KeyPair {
   std::string certificate_pem;
   std::string private_key_pem;

@@ -68,6 +68,10 @@ struct Certificate {
   bool is_free = false;
   std::string renew_order;            // HasRenewOrder / CertificateExtra.RenewOrder
   std::string origin_certificate_id;  // CertificateExtra.OriginCertificateId
+  // Reissue (ReplaceCertificate), in the seed's words: ReplacedBy is "the original ID of the
+  // reissued certificate" (set on the reissue), ReplacedFor "the reissued certificate's ID"
+  // (set on the original).
+  std::string replaced_by, replaced_for;
   int auto_renew_flag = 0;
   nlohmann::json hosting = nlohmann::json::object();  // admin-set HostingStatus & co
   bool has_dv = false;
@@ -210,8 +214,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     Certificate, id, alias, type, from, package_type, certificate_use, project_id, public_pem,
     private_pem, domain, sans, not_before, not_after, fingerprint, encrypt_algorithm, chain, status,
     status_msg, verify_type, insert_time, tags, is_ignore, deployable, allow_download, is_free,
-    renew_order, origin_certificate_id, auto_renew_flag, hosting, has_dv, dv,
-    validation_passed_time, cancel_reads, revoke_reason, revoke_auths, revoke_validated,
+    renew_order, origin_certificate_id, replaced_by, replaced_for, auto_renew_flag, hosting, has_dv,
+    dv, validation_passed_time, cancel_reads, revoke_reason, revoke_auths, revoke_validated,
     revoke_reads, revoked_time, is_paid, paid, extra_auths)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TaskItem, id, resource_type, target, region,
                                                 cert_id, old_cert_id, status, error, create_time,

@@ -221,6 +221,43 @@ bool advance_bind_task(World& world, BindTask& task, bool poll, bool finish_now)
   return true;
 }
 
+void start_domain_validation(World& world, Certificate& cert, const std::string& method,
+                             const std::string& algorithm) {
+  const std::string& domain = cert.domain;
+  cert.dv = DvState{};
+  cert.has_dv = true;
+  cert.dv.method = method;
+  cert.dv.algorithm = algorithm;
+  const std::string token = world.random_hex(32);
+  if (method == "FILE") {
+    cert.dv.path = "/.well-known/pki-validation/";
+    cert.dv.key = "fileauth.txt";
+    cert.dv.value = world.random_hex(48);
+  } else if (world.settings.dns_record_type == "CNAME") {
+    // The shape of the API's CNAME example (DescribeCertificate, DvAuthVerifyType CNAME).
+    cert.dv.record_type = "CNAME";
+    cert.dv.subdomain = "_" + token;
+    cert.dv.key = cert.dv.subdomain + "." + domain;
+    cert.dv.value = world.random_hex(32) + "." + world.random_hex(32) + "." + world.random_hex(7) +
+                    ".trust-provider.com";
+  } else {
+    cert.dv.subdomain = "_dnsauth";
+    cert.dv.key = "_dnsauth." + domain;
+    cert.dv.value = token;
+  }
+  if (const FailureRule* f = take_failure(world.settings.dv_failures, domain)) {
+    cert.dv.fail_message = f->message;
+  }
+  if (method == "DNS_AUTO") {  // Tencent adds the record itself: validation runs at once
+    cert.status = 4;
+    cert.status_msg = "PENDING-DCV";
+    cert.dv.validated = true;
+  } else {
+    cert.status = 0;
+    cert.status_msg = "PENDING-DCV";
+  }
+}
+
 void issue_certificate(World& world, Certificate& cert) {
   const std::int64_t now = world.now();
   // Validity as free DV certificates have it: from midnight UTC, for three months.

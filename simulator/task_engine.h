@@ -38,6 +38,12 @@ bool advance_all(World& world);
 int run_status(const UploadUpdateRun& run);
 int record_status(const DeployRecord& record);
 
+// Starts the domain validation of a free certificate applied for (ApplyCertificate) or
+// reissued (ReplaceCertificate): the records to publish for `method` (DNS_AUTO, DNS, FILE),
+// Status 4 for DNS_AUTO (validated at once), else 0, both PENDING-DCV.
+void start_domain_validation(World& world, Certificate& cert, const std::string& method,
+                             const std::string& algorithm);
+
 // Issues a free certificate now: a self-signed certificate for its domain.
 void issue_certificate(World& world, Certificate& cert);
 

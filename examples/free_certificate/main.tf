@@ -23,6 +23,12 @@ resource "cloudssl_free_certificate" "site" {
   # before the old one is deleted.
   renew_before = "720h"
 
+  # Change to reissue the certificate (ReplaceCertificate, e.g. after a key leak): the plan
+  # shows an in-place update with a new id, validated like the application. A free
+  # certificate can be reissued once; the original stays in the account (see replaced_by).
+  reissue        = 1
+  reissue_reason = "key rotation"
+
   lifecycle {
     create_before_destroy = true
   }

@@ -11,6 +11,12 @@
 // and a warning naming the old certificate; applying it calls ApplyCertificate with
 // OldCertificateId, and renewed_from_certificate_id records the lineage. How the old id
 // reaches the replacement's create is in renewal_lineage.h.
+//
+// Reissue is planned too: changing `reissue` (a number the user bumps) plans an in-place
+// update whose id and per-certificate values are unknown, with a warning saying why; applying
+// it calls ReplaceCertificate (certificate_reissue.h) and the resource holds the new
+// certificate from then on. The original is not deleted (resources may still use it) and is
+// no longer managed; replaced_by keeps its id.
 #include <algorithm>
 
 #include "api/core/api_error.h"
@@ -24,6 +30,7 @@
 #include "resources/certificates/certificate_attributes.h"
 #include "resources/certificates/certificate_deletion.h"
 #include "resources/certificates/certificate_read_batcher.h"
+#include "resources/certificates/certificate_reissue.h"
 #include "resources/certificates/certificate_status.h"
 #include "resources/certificates/certificate_values.h"
 #include "resources/certificates/delete_task_polls.h"
@@ -76,7 +83,13 @@ const std::vector<std::string> kPerCertificate = {"id",
                                                   "certificate_pem",
                                                   "subject_alt_names",
                                                   "verify_type",
-                                                  "renewal_certificate_id"};
+                                                  "renewal_certificate_id",
+                                                  "replaced_by",
+                                                  "replaced_for"};
+
+// ReplaceCertificate's CSR types (CsrType) and the one key a free certificate is reissued with.
+constexpr const char* kUploadCsr = "Upload";
+constexpr const char* kOnlineCsr = "Online";
 
 framework::Schema free_certificate_schema() {
   framework::Schema s;
@@ -84,7 +97,8 @@ framework::Schema free_certificate_schema() {
       "A free DV certificate (TrustAsia C1 DV Free) applied for with ApplyCertificate. Its "
       "validation records are in dv_auths after create; cloudssl_certificate_validation waits "
       "for issuance. Inputs the API cannot change replace the certificate; alias and project "
-      "change in place. renew_before plans the renewal.";
+      "change in place. renew_before plans the renewal; changing reissue reissues it "
+      "(ReplaceCertificate).";
   s.block.attributes = {
       framework::read_only_kept("id", Type::string(), "Certificate id (a renewal gets a new one)."),
       {.name = "domain",
@@ -169,6 +183,68 @@ framework::Schema free_certificate_schema() {
           "The renewal applied for this certificate (ApplyCertificate with "
           "OldCertificateId: by the cloudssl_renew_certificate action, hosting or the "
           "console), as the API reports it at refresh; null while there is none."),
+      framework::optional_argument(
+          "reissue", Type::number(),
+          "Reissue trigger: a whole number you change (e.g. bump 1 to 2) to reissue the "
+          "certificate with ReplaceCertificate, with the reissue_* arguments. The plan shows an "
+          "in-place update whose id is known after apply, and a warning saying why. The reissue "
+          "is a new certificate (new id) that goes through domain validation like an "
+          "application (dv_auths); the original is not deleted and is no longer managed "
+          "(replaced_by keeps its id). The value given when the certificate is created, "
+          "imported or moved reissues nothing. A free certificate can be reissued once, "
+          "when issued, and only with an RSA 2048 key.",
+          {v::whole_number()}),
+      {.name = "reissue_dv_auth_method",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Domain validation of the reissue (ReplaceCertificate's ValidType): "
+                      "DNS_AUTO, DNS or FILE; dv_auth_method when unset.",
+       .validators = {v::one_of({"DNS_AUTO", "DNS", "FILE"})}},
+      {.name = "reissue_csr_type",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Key of the reissue (CsrType): Original (the original's CSR, the "
+                      "default), Online (a key Tencent generates) or Upload (your CSR in "
+                      "reissue_csr).",
+       .validators = {v::one_of({"Original", "Online", "Upload"})}},
+      {.name = "reissue_csr",
+       .type = Type::string(),
+       .optional = true,
+       .description = "PEM certificate request (-----BEGIN CERTIFICATE REQUEST-----) with "
+                      "reissue_csr_type = \"Upload\"; an RSA 2048 key for a free certificate.",
+       .validators = {v::non_empty()}},
+      {.name = "reissue_key_algorithm",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Key algorithm with reissue_csr_type = \"Online\" "
+                      "(CertCSREncryptAlgo; RSA, the only one for a free certificate).",
+       .validators = {v::one_of({"RSA", "ECC", "SM2"})}},
+      {.name = "reissue_key_parameter",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Key size with reissue_csr_type = \"Online\" (CertCSRKeyParameter; "
+                      "2048, the only one for a free certificate).",
+       .validators = {v::non_empty()}},
+      {.name = "reissue_csr_key_password",
+       .type = Type::string(),
+       .optional = true,
+       .sensitive = true,
+       .description = "Password for the reissue's key in downloads (CsrkeyPassword)."},
+      {.name = "reissue_reason",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Reason for the reissue, sent with ReplaceCertificate.",
+       .validators = {v::non_empty()}},
+      framework::read_only_kept(
+          "replaced_by", Type::string(),
+          "On a reissue: the certificate it reissued (CertificateExtra.ReplacedBy, \"the "
+          "original ID of the reissued certificate\"). After this resource reissued its "
+          "certificate, the original's id, which stays in the account unmanaged; null "
+          "otherwise."),
+      framework::read_only_kept(
+          "replaced_for", Type::string(),
+          "On an original: its reissue (CertificateExtra.ReplacedFor, \"the reissued "
+          "certificate's ID\"), e.g. one made in the console; null while it has none."),
       framework::read_only_kept(
           "status", Type::number(),
           "Certificate status (0 review, 1 issued, 2 failed, 4 DNS record added, ...)."),
@@ -231,6 +307,8 @@ Value with_certificate(Value state, const api::Certificate& c) {
     state = state.with("certificate_pem", Value::null(Type::string()));
   if (state.at("renewed_from_certificate_id").is_unknown())
     state = state.with("renewed_from_certificate_id", Value::null(Type::string()));
+  state = state.with("replaced_by", framework::string_or_null(c.replaced_by))
+              .with("replaced_for", framework::string_or_null(c.replaced_for));
   const std::string renewal = renewal_of(c);
   return state.with("renewal_certificate_id",
                     renewal.empty() ? Value::null(Type::string()) : Value::string(renewal));
@@ -282,6 +360,50 @@ class FreeCertificateResource final : public framework::Resource,
                     " (ApplyCertificate: RSA supports only 2048, ECC only prime256v1).",
                 Path::root("csr_key_parameter"));
     }
+    validate_reissue_options(c, d);
+  }
+
+  // The reissue_* options that go together (ReplaceCertificate's CsrType decides which apply).
+  static void validate_reissue_options(const Value& c, Diagnostics& d) {
+    const Value& type_value = c.at("reissue_csr_type");
+    if (type_value.is_known()) {
+      const std::string type = c.get_string("reissue_csr_type").value_or("Original");
+      if (type == kUploadCsr && c.at("reissue_csr").is_null())
+        d.error("reissue_csr_type = \"Upload\" needs reissue_csr",
+                "Give the certificate request to reissue with in reissue_csr, or set "
+                "reissue_csr_type to \"Original\" or \"Online\".",
+                Path::root("reissue_csr_type"));
+      auto given = [&c](const char* name) {
+        return c.at(name).is_known() && !c.at(name).is_null();
+      };
+      if (type != kUploadCsr && given("reissue_csr"))
+        d.error("reissue_csr is used only with reissue_csr_type = \"Upload\"",
+                "Set reissue_csr_type = \"Upload\", or remove reissue_csr.",
+                Path::root("reissue_csr"));
+      for (const char* name : {"reissue_key_algorithm", "reissue_key_parameter"}) {
+        if (type != kOnlineCsr && given(name))
+          d.error(std::string(name) + " is used only with reissue_csr_type = \"Online\"",
+                  "Set reissue_csr_type = \"Online\" (a key Tencent generates), or remove " +
+                      std::string(name) + ".",
+                  Path::root(name));
+      }
+    }
+    if (auto algo = c.get_string("reissue_key_algorithm"); algo && *algo != "RSA")
+      d.error("A free certificate is reissued only with an RSA key",
+              "ReplaceCertificate reissues a free certificate only with an RSA 2048 key: set "
+              "reissue_key_algorithm = \"RSA\" or remove it.",
+              Path::root("reissue_key_algorithm"));
+    if (auto size = c.get_string("reissue_key_parameter"); size && *size != "2048")
+      d.error("A free certificate is reissued only with a 2048-bit key",
+              "ReplaceCertificate reissues a free certificate only with an RSA 2048 key: set "
+              "reissue_key_parameter = \"2048\" or remove it.",
+              Path::root("reissue_key_parameter"));
+    if (auto csr = c.get_string("reissue_csr");
+        csr && csr->find("-----BEGIN CERTIFICATE REQUEST-----") == std::string::npos)
+      d.error("reissue_csr is not a certificate request",
+              "Give a PEM certificate request (-----BEGIN CERTIFICATE REQUEST-----) for an RSA "
+              "2048 key, e.g. tls_cert_request.request.cert_request_pem.",
+              Path::root("reissue_csr"));
   }
 
   void modify_plan(framework::PlanRequest& req, Diagnostics& d) const override {
@@ -312,6 +434,10 @@ class FreeCertificateResource final : public framework::Resource,
       req.planned = req.planned.with(name, req.prior.at(name));
     req.planned = req.planned.with("renewed_from_certificate_id",
                                    req.prior.at("renewed_from_certificate_id"));
+    if (reissue_planned(req)) {
+      plan_reissue(req, d);
+      return;
+    }
 
     // Renewal window.
     auto before_text = req.config.get_string("renew_before");
@@ -352,6 +478,68 @@ class FreeCertificateResource final : public framework::Resource,
                   "in the account (the API renews only existing certificates) until you delete "
                   "it or it expires.",
               Path::root("renew_before"));
+  }
+
+  // Whether this plan reissues: `reissue` changed (or is not known yet) on a certificate this
+  // resource holds. The first value of an imported or moved certificate is only recorded.
+  static bool reissue_planned(const framework::PlanRequest& req) {
+    const Value& wanted = req.config.at("reissue");
+    if (wanted.is_null()) return false;
+    const Value& had = req.prior.at("reissue");
+    if (had.is_null() && req.private_state.get(kImported).has_value()) return false;
+    return !wanted.is_known() || !(had == wanted);
+  }
+
+  // The reissue's plan: refused at plan time when the certificate cannot be reissued; else the
+  // id and every per-certificate value known after apply, except what the plan can promise
+  // (replaced_by = this certificate, the validation record's domain), and a warning saying why.
+  static void plan_reissue(framework::PlanRequest& req, Diagnostics& d) {
+    const std::string old_id = req.prior.get_string("id").value_or("");
+    const auto had = req.prior.get_int("reissue");
+    const std::string had_text = had ? std::to_string(*had) : "null (remove it)";
+    if (auto refusal = reissue_refusal(req.prior, had_text)) {
+      d.error(refusal->summary, refusal->detail, Path::root("reissue"));
+      return;
+    }
+    for (const auto& name : kPerCertificate)
+      req.planned = req.planned.with(name, Value::unknown(req.planned.at(name).type()));
+    const std::string wanted = req.config.at("reissue").is_known()
+                                   ? std::to_string(req.config.get_int("reissue").value_or(0))
+                                   : "a value known after apply";
+    if (auto existing = req.prior.get_string("replaced_for"); existing && !existing->empty()) {
+      req.planned = req.planned.with("id", Value::string(*existing));
+      d.warning("Certificate " + old_id + " was already reissued as " + *existing,
+                "reissue changed from " + had_text + " to " + wanted +
+                    ", and the API reports a reissue of this certificate already (an earlier "
+                    "apply whose answer was lost, or the console). Applying this plan makes "
+                    "this resource hold " +
+                    *existing +
+                    " instead of reissuing again (a free certificate is reissued only once). " +
+                    old_id + " is not deleted and is no longer managed.",
+                Path::root("reissue"));
+      return;
+    }
+    req.planned = req.planned.with("replaced_by", Value::string(old_id))
+                      .with("replaced_for", Value::null(Type::string()));
+    const std::string method = reissue_dv_auth_method(req.config);
+    if (auto domain = req.planned.get_string("domain");
+        domain && (method == "DNS" || method == "FILE"))
+      req.planned = req.planned.with(
+          "dv_auths",
+          planned_dv_auths(req.planned.type().attribute_types().at("dv_auths"), *domain));
+    d.warning("Certificate " + old_id + " will be reissued",
+              "reissue changed from " + had_text + " to " + wanted +
+                  ". Applying this plan calls ReplaceCertificate (validation " + method +
+                  "): a new certificate with a new id takes " + old_id +
+                  "'s place in this resource and goes through domain validation like an "
+                  "application (its records in dv_auths; cloudssl_certificate_validation waits "
+                  "for its issuance), and resources referencing this id follow. " +
+                  old_id +
+                  " is not deleted: it stays in the account, valid until it expires, for the "
+                  "resources that still use it, and is no longer managed by this resource "
+                  "(replaced_by keeps its id); delete it yourself once nothing uses it. A free "
+                  "certificate can be reissued only once.",
+              Path::root("reissue"));
   }
 
   // A new object: a new application, or the create half of a renewal replacement. Only the
@@ -478,6 +666,10 @@ class FreeCertificateResource final : public framework::Resource,
     const Value& prior = req.prior;
     const Value& planned = req.planned;
     const std::string id = prior.get_string("id").value_or("");
+    const Value& planned_id = planned.at("id");
+    if ((!planned_id.is_known() || planned_id != prior.at("id")) &&
+        planned.at("reissue") != prior.at("reissue"))
+      return reissue(req, d);
     update_alias_and_project(common::ssl_client(req.ctx), id,
                              alias_and_project_changes(prior, planned), req.ctx, d);
     return planned;
@@ -543,6 +735,45 @@ class FreeCertificateResource final : public framework::Resource,
       d.error("ApplyCertificate returned no certificate id");
       return Value::null(planned.type());
     }
+    return read_back(planned, id, "applied for", ctx, d);
+  }
+
+  // ReplaceCertificate (once, even when repeated: certificate_reissue.h), then the reissue's
+  // API-side values, with the planned alias and project.
+  Value reissue(const framework::UpdateRequest& req, Diagnostics& d) {
+    api::Client& ssl = common::ssl_client(req.ctx);
+    const std::string old_id = req.prior.get_string("id").value_or("");
+    ReissueOutcome outcome;
+    try {
+      outcome = reissue_once(ssl, reissue_request(req.prior, req.config), req.ctx);
+    } catch (const api::ApiError& e) {
+      const std::string fix = reissue_refusal_fix(e);
+      if (fix.empty()) throw;
+      d.error("Certificate " + old_id + " was not reissued",
+              e.message() + " (" + e.code() + "). " + fix, Path::root("reissue"));
+      return req.prior;
+    }
+    if (outcome.certificate_id.empty()) {
+      d.error("ReplaceCertificate returned no certificate id");
+      return req.prior;
+    }
+    if (outcome.adopted)
+      d.warning("Certificate " + old_id + " had already been reissued",
+                "This resource now holds its reissue " + outcome.certificate_id +
+                    " instead of reissuing again (a free certificate is reissued only once).",
+                Path::root("reissue"));
+    // The PEM read at refresh is the original's: the reissue's is read once it is issued.
+    req.private_state.erase("issued_end");
+    Value state = read_back(req.planned, outcome.certificate_id, "reissued", req.ctx, d);
+    update_alias_and_project(ssl, outcome.certificate_id,
+                             alias_and_project_changes(state, req.planned), req.ctx, d);
+    return state.with("alias", req.planned.at("alias"))
+        .with("project_id", req.planned.at("project_id"));
+  }
+
+  // The API-side values of certificate `id`, just applied for or reissued, over `planned`.
+  static Value read_back(const Value& planned, const std::string& id, const std::string& how,
+                         const framework::Context& ctx, Diagnostics& d) {
     Value state = planned.with("id", Value::string(id));
     try {
       state = with_certificate(state, read_with_records(common::ssl_client(ctx), id, ctx));
@@ -560,7 +791,7 @@ class FreeCertificateResource final : public framework::Resource,
                   Path::root("dv_auths"));
       }
     } catch (const api::ApiError& e) {
-      d.error("Certificate " + id + " was applied for but could not be read back",
+      d.error("Certificate " + id + " was " + how + " but could not be read back",
               e.code() + ": " + e.message());
       state = state.transform(
           [](const Path&, const Value& v) { return v.is_unknown() ? Value::null(v.type()) : v; });

@@ -16,6 +16,7 @@ ActionTable make_action_table() {
   register_instance_list_actions(table);
   register_download_actions(table);
   register_revoke_actions(table);
+  register_reissue_actions(table);
   register_operate_log_actions(table);
   register_paid_actions(table);
   return table;

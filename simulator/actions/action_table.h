@@ -41,6 +41,7 @@ void register_bind_resource_actions(ActionTable& table);
 void register_instance_list_actions(ActionTable& table);
 void register_download_actions(ActionTable& table);
 void register_revoke_actions(ActionTable& table);
+void register_reissue_actions(ActionTable& table);
 void register_operate_log_actions(ActionTable& table);
 void register_paid_actions(ActionTable& table);
 

@@ -112,8 +112,8 @@ json certificate_extra(const Certificate& c) {
   return {{"DomainNumber", std::to_string(domains)},
           {"OriginCertificateId",
            c.origin_certificate_id.empty() ? json(nullptr) : json(c.origin_certificate_id)},
-          {"ReplacedBy", nullptr},
-          {"ReplacedFor", nullptr},
+          {"ReplacedBy", c.replaced_by.empty() ? json(nullptr) : json(c.replaced_by)},
+          {"ReplacedFor", c.replaced_for.empty() ? json(nullptr) : json(c.replaced_for)},
           {"RenewOrder", c.renew_order.empty() ? json(nullptr) : json(c.renew_order)},
           {"SMCert", 0},
           {"CompanyType", 0}};
@@ -278,7 +278,9 @@ json certificate_list_item(const World& world, const Certificate& c) {
   out["HostingConfig"] = c.hosting.value("HostingConfig", json(nullptr));
   out["IsHostingUploadRenewCert"] = c.hosting.value("IsHostingUploadRenewCert", false);
   out["HasRenewOrder"] = c.renew_order;
-  out["ReplaceOriCertIsDelete"] = false;
+  // On a reissue: whether its original has been deleted since.
+  out["ReplaceOriCertIsDelete"] =
+      !c.replaced_by.empty() && world.state.certificates.count(c.replaced_by) == 0;
   out["IsExpiring"] = c.not_after > now && c.not_after - now <= 30 * 86400;
   out["DVAuthDeadline"] = c.has_dv ? beijing_time(c.insert_time + 7 * 86400) : std::string();
   out["ValidationPassedTime"] =

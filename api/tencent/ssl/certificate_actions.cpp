@@ -90,6 +90,8 @@ void from_json(const json& j, Certificate& c) {
   if (const json* extra = field(j, "CertificateExtra")) {
     c.origin_certificate_id = text(*extra, "OriginCertificateId");
     c.renew_order = text(*extra, "RenewOrder");
+    c.replaced_by = text(*extra, "ReplacedBy");
+    c.replaced_for = text(*extra, "ReplacedFor");
   }
   c.dv_auths.clear();
   if (const json* detail = field(j, "DvAuthDetail")) {
@@ -273,8 +275,8 @@ void from_json(const json& j, BindResourceTaskDetail& r) {
       }
       const auto total = integer(wrapper, "TotalCount");
       if (total && *total > listed) r.unlisted += *total - listed;
-      r.groups.push_back({lower, region, std::max(total.value_or(listed), listed),
-                          text(wrapper, "Error")});
+      r.groups.push_back(
+          {lower, region, std::max(total.value_or(listed), listed), text(wrapper, "Error")});
     }
   }
 }

@@ -86,6 +86,11 @@ struct Certificate {
   // CertificateExtra
   std::string origin_certificate_id;
   std::string renew_order;
+  // Reissue (ReplaceCertificate), in the seed's words: ReplacedBy "the original ID of the
+  // reissued certificate" (on a reissue: the certificate it reissued), ReplacedFor "the reissued
+  // certificate's ID" (on an original: its reissue).
+  std::string replaced_by;
+  std::string replaced_for;
   // DV validation (DescribeCertificate / DescribeCertificateDetail)
   std::vector<DvAuth> dv_auths;
   std::string awaiting_validation_msg;
