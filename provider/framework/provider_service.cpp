@@ -5,6 +5,7 @@
 
 #include "provider/codec/json_codec.h"
 #include "provider/codec/msgpack_codec.h"
+#include "provider/framework/adoption.h"
 #include "provider/framework/plan_engine.h"
 #include "provider/framework/private_state_bytes.h"
 #include "provider/framework/rpc_support.h"
@@ -314,10 +315,19 @@ grpc::Status ProviderService::PlanResourceChange(
                      response->mutable_planned_identity());
       }
     } else {
-      // A create or replacement may not know the identity yet; an update must.
+      // A create or replacement may not know the identity yet. An update that gives the object
+      // a new identity (its identity attributes planned unknown, as a reissue plans a new id)
+      // plans none: Terraform requires a planned identity to be known outside creates and
+      // replacements, and accepts none; the apply returns the new one.
       const bool new_object = prior.is_null() || !plan.requires_replace.empty();
-      set_identity(it->first, plan.planned, ctx, new_object, diagnostics,
-                   response->mutable_planned_identity());
+      Diagnostics ignored;
+      const std::optional<Value> planned_identity = identity_for(
+          *registry_.resource(it->first), plan.planned, ctx, /*allow_unknown=*/true, ignored);
+      const bool identity_changes =
+          !new_object && planned_identity && !planned_identity->is_wholly_known();
+      if (!identity_changes)
+        set_identity(it->first, plan.planned, ctx, new_object, diagnostics,
+                     response->mutable_planned_identity());
     }
     if (!response->planned_identity().has_identity_data()) response->clear_planned_identity();
   });

@@ -710,5 +710,55 @@ TEST_F(RenewCertificateAction, RefusalsAreErrors) {
   EXPECT_EQ(certificate_count(), count);
 }
 
+// A reissue (cloudssl_free_certificate's `reissue` bumped) is an update that gives the object a
+// new id, so a new identity: Terraform (>= 1.12) requires a planned identity to be known outside
+// creates and replacements and accepts none (node_resource_abstract_instance.go validates a
+// non-null one only), so the plan carries none; the apply returns the new, known identity.
+TEST_F(RenewCertificateAction, AReissuePlansNoIdentityAndAppliesTheNewOne) {
+  const std::string old_id = issued_free("reissue.example.com", 80);
+  const Type type = implied_type(schema_.resource_schemas().at(kFree).block());
+  const Type identity_type = implied_type(identities_.identity_schemas().at(kFree));
+  // The state after a create with reissue = 1 (not an import: no private state).
+  const Value prior = refreshed_free_certificate(old_id).with("reissue", Value::number(1));
+  ASSERT_FALSE(prior.is_null());
+  const Value config = Value::object(type, {{"domain", Value::string("reissue.example.com")},
+                                            {"dv_auth_method", Value::string("DNS")},
+                                            {"alias", Value::string("site")},
+                                            {"reissue", Value::number(2)}});
+  std::map<std::string, Value> proposed = config.entries();
+  for (const auto& [name, value] : prior.entries())
+    if (proposed.at(name).is_null() && name != "reissue") proposed.insert_or_assign(name, value);
+  const Value prior_identity = Value::object(identity_type, {{"id", Value::string(old_id)}});
+
+  tfplugin6::PlanResourceChange::Request plan;
+  plan.set_type_name(kFree);
+  *plan.mutable_prior_state() = dynamic(prior, type);
+  *plan.mutable_proposed_new_state() = dynamic(Value::object(type, std::move(proposed)), type);
+  *plan.mutable_config() = dynamic(config, type);
+  *plan.mutable_prior_identity()->mutable_identity_data() = dynamic(prior_identity, identity_type);
+  tfplugin6::PlanResourceChange::Response planned;
+  ASSERT_TRUE(call(*stub_, &ProviderStub::PlanResourceChange, plan, &planned).ok());
+  ASSERT_FALSE(has_error(planned.diagnostics())) << describe(planned.diagnostics());
+  EXPECT_TRUE(planned.requires_replace().empty());
+  EXPECT_TRUE(decoded(planned.planned_state(), type).at("id").is_unknown());
+  EXPECT_FALSE(planned.has_planned_identity());
+
+  tfplugin6::ApplyResourceChange::Request apply;
+  apply.set_type_name(kFree);
+  *apply.mutable_prior_state() = plan.prior_state();
+  *apply.mutable_planned_state() = planned.planned_state();
+  *apply.mutable_config() = plan.config();
+  apply.set_planned_private(planned.planned_private());
+  tfplugin6::ApplyResourceChange::Response applied;
+  ASSERT_TRUE(call(*stub_, &ProviderStub::ApplyResourceChange, apply, &applied).ok());
+  ASSERT_FALSE(has_error(applied.diagnostics())) << describe(applied.diagnostics());
+  const Value reissued = decoded(applied.new_state(), type);
+  ASSERT_TRUE(reissued.at("id").is_known());
+  EXPECT_NE(reissued.get_string("id"), old_id);
+  EXPECT_EQ(reissued.get_string("replaced_by"), old_id);
+  ASSERT_TRUE(applied.has_new_identity());
+  EXPECT_EQ(decoded(applied.new_identity().identity_data(), identity_type).at("id"),
+            reissued.at("id"));
+}
 }  // namespace
 }  // namespace cloudssl::testing
