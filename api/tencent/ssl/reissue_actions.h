@@ -12,14 +12,14 @@
 namespace cloudssl::api {
 
 struct ReplaceCertificateRequest {
-  std::string certificate_id;     // the certificate to reissue
-  std::string valid_type;         // ValidType: DNS_AUTO, DNS or FILE (required)
-  std::string csr_type;           // CsrType: Original, Upload or Online; empty = omitted (Original)
-  std::string csr_content;        // CsrContent: the CSR PEM with Upload; empty = omitted
-  SecretString csr_key_password;  // CsrkeyPassword (the API's spelling); empty = omitted
-  std::string reason;             // Reason; empty = omitted
-  std::string cert_csr_encrypt_algo;   // CertCSREncryptAlgo (Online only); empty = omitted
-  std::string cert_csr_key_parameter;  // CertCSRKeyParameter (Online only); empty = omitted
+  std::string certificate_id = {};  // the certificate to reissue
+  std::string valid_type = {};      // ValidType: DNS_AUTO, DNS or FILE (required)
+  std::string csr_type = {};     // CsrType: Original, Upload or Online; empty = omitted (Original)
+  std::string csr_content = {};  // CsrContent: the CSR PEM with Upload; empty = omitted
+  SecretString csr_key_password = {};       // CsrkeyPassword (the API's spelling); empty = omitted
+  std::string reason = {};                  // Reason; empty = omitted
+  std::string cert_csr_encrypt_algo = {};   // CertCSREncryptAlgo (Online only); empty = omitted
+  std::string cert_csr_key_parameter = {};  // CertCSRKeyParameter (Online only); empty = omitted
 };
 void to_json(nlohmann::json& j, const ReplaceCertificateRequest& r);
 
