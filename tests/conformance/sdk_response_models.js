@@ -245,6 +245,16 @@ async function main() {
     await call(ssl, "CancelCertificateOrder", { CertificateId: order.CertificateId });
     await call(ssl, "DescribeCertificate", { CertificateId: order.CertificateId });
 
+    // A reissue (ReplaceCertificate) of an issued free certificate: a new id, validated like an
+    // application, and both certificates linked (ReplacedFor / ReplacedBy in their details).
+    const first = await call(ssl, "ApplyCertificate",
+                             { DvAuthMethod: "DNS_AUTO", DomainName: "reissue.example.com" });
+    await admin(port, "POST", "/tasks/complete", { kind: "issuance", id: first.CertificateId });
+    const reissued = await call(ssl, "ReplaceCertificate",
+                                { CertificateId: first.CertificateId, ValidType: "DNS", Reason: "test" });
+    await call(ssl, "DescribeCertificate", { CertificateId: reissued.CertificateId });
+    await call(ssl, "DescribeCertificateDetail", { CertificateId: first.CertificateId });
+
     // A paid certificate (seed.example.json's company, manager and package): bought, its
     // information and order submitted (with its records in DescribeCertificate), the review
     // cancelled and reopened, a failed review resubmitted, an order cancelled; and the lists a
