@@ -17,4 +17,10 @@ class ApiFailure : public std::runtime_error {
   std::string code_;
 };
 
+// FailedOperation.InvalidParam: what the SSL API answers when a parameter breaks its action's
+// documented rules.
+[[noreturn]] inline void invalid_param(const std::string& message) {
+  throw ApiFailure("FailedOperation.InvalidParam", message);
+}
+
 }  // namespace cloudssl::sim

@@ -12,40 +12,36 @@ namespace {
 
 using nlohmann::json;
 
-void invalid(const std::string& message) {
-  throw ApiFailure("FailedOperation.InvalidParam", message);
-}
-
 json apply_certificate(World& world, const Params& p, const RequestMeta&) {
   const std::string method = p.str("DvAuthMethod");
   if (method != "DNS_AUTO" && method != "DNS" && method != "FILE") {
-    invalid("DvAuthMethod must be DNS_AUTO, DNS or FILE.");
+    invalid_param("DvAuthMethod must be DNS_AUTO, DNS or FILE.");
   }
   const std::string domain = p.str("DomainName");
   static const std::regex kDomain(
       R"(^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$)");
   if (!std::regex_match(domain, kDomain)) {
-    invalid("DomainName `" + domain + "` is not a valid domain for a free certificate.");
+    invalid_param("DomainName `" + domain + "` is not a valid domain for a free certificate.");
   }
   if (auto pkg = p.opt_str("PackageType"); pkg && !pkg->empty() && *pkg != "83") {
-    invalid("Only PackageType 83 is supported.");
+    invalid_param("Only PackageType 83 is supported.");
   }
   if (auto period = p.opt_str("ValidityPeriod"); period && !period->empty() && *period != "3") {
-    invalid("Only ValidityPeriod 3 is supported.");
+    invalid_param("Only ValidityPeriod 3 is supported.");
   }
   const std::string algo = p.str_or("CsrEncryptAlgo", "RSA");
   const std::string key_param = p.str_or("CsrKeyParameter", "");
   if (algo == "RSA") {
-    if (!key_param.empty() && key_param != "2048") invalid("RSA supports only 2048.");
+    if (!key_param.empty() && key_param != "2048") invalid_param("RSA supports only 2048.");
   } else if (algo == "ECC") {
-    if (key_param != "prime256v1") invalid("ECC requires CsrKeyParameter prime256v1.");
+    if (key_param != "prime256v1") invalid_param("ECC requires CsrKeyParameter prime256v1.");
   } else {
-    invalid("CsrEncryptAlgo must be RSA or ECC.");
+    invalid_param("CsrEncryptAlgo must be RSA or ECC.");
   }
   if (p.opt_bool("DeleteDnsAutoRecord").value_or(false) && method != "DNS_AUTO") {
-    invalid("DeleteDnsAutoRecord applies only to DNS_AUTO.");
+    invalid_param("DeleteDnsAutoRecord applies only to DNS_AUTO.");
   }
-  if (!p.str_list("DnsNames", false).empty()) invalid("DnsNames is not supported yet.");
+  if (!p.str_list("DnsNames", false).empty()) invalid_param("DnsNames is not supported yet.");
 
   Certificate cert;
   cert.id = world.new_certificate_id();

@@ -28,10 +28,6 @@ namespace {
 
 using nlohmann::json;
 
-[[noreturn]] void refuse_paid(const std::string& message) {
-  throw ApiFailure("FailedOperation.InvalidParam", message);
-}
-
 bool valid_name(const std::string& name, bool wildcard_allowed) {
   static const std::regex kDomain(
       R"(^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$)");
@@ -52,20 +48,20 @@ Certificate& paid_certificate(World& world, const std::string& id) {
 json create_certificate(World& world, const Params& p, const RequestMeta&) {
   const std::int64_t product_id = p.integer("ProductId");
   const PaidProduct* product = find_paid_product(product_id);
-  if (!product) refuse_paid("ProductId " + std::to_string(product_id) + " is not a product.");
+  if (!product) invalid_param("ProductId " + std::to_string(product_id) + " is not a product.");
   const std::int64_t domains = p.integer("DomainNum");
   if (product->multi_domain ? domains < 2 : domains != 1) {
-    refuse_paid(product->multi_domain
-                    ? "DomainNum must be greater than 1 for a multi-domain product."
-                    : "DomainNum must be 1 for a single-domain or wildcard product.");
+    invalid_param(product->multi_domain
+                      ? "DomainNum must be greater than 1 for a multi-domain product."
+                      : "DomainNum must be 1 for a single-domain or wildcard product.");
   }
   const std::int64_t years = p.integer("TimeSpan");
   if (years < 1 || (years > 1 && !product->multi_year)) {
-    refuse_paid("TimeSpan " + std::to_string(years) + " is not available for product " +
-                std::to_string(product_id) + ".");
+    invalid_param("TimeSpan " + std::to_string(years) + " is not available for product " +
+                  std::to_string(product_id) + ".");
   }
   if (auto voucher = p.opt_int("AutoVoucher"); voucher && *voucher != 0 && *voucher != 1) {
-    refuse_paid("AutoVoucher must be 0 or 1.");
+    invalid_param("AutoVoucher must be 0 or 1.");
   }
   Certificate cert;
   cert.id = world.new_certificate_id();
@@ -95,7 +91,7 @@ CsrFacts parse_csr(const std::string& pem) {
                                                 BIO_free);
   std::unique_ptr<X509_REQ, decltype(&X509_REQ_free)> req(
       bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr, X509_REQ_free);
-  if (!req) refuse_paid("Csr is not a PEM certificate request.");
+  if (!req) invalid_param("Csr is not a PEM certificate request.");
   CsrFacts facts;
   char cn[256] = {};
   if (X509_NAME_get_text_by_NID(X509_REQ_get_subject_name(req.get()), NID_commonName, cn,
@@ -112,7 +108,7 @@ std::string field(const Params& p, const std::string& name, bool covered,
                   const std::string& fallback = "") {
   std::string value = p.str_or(name, "");
   if (value.empty() && !covered)
-    refuse_paid(name + " is required without a CompanyId / ManagerId.");
+    invalid_param(name + " is required without a CompanyId / ManagerId.");
   return value.empty() ? fallback : value;
 }
 
@@ -136,7 +132,7 @@ json certificate_info_submit(World& world, const Params& p, const RequestMeta&) 
   const PaidProduct& product = *find_paid_product(cert.paid.product_id);
   const std::string csr_type = p.str("GenCsrType");
   if (csr_type != "online" && csr_type != "parse")
-    refuse_paid("GenCsrType must be online or parse.");
+    invalid_param("GenCsrType must be online or parse.");
   const std::string common_name = p.str("CertCommonName");
   if (!valid_name(common_name, product.wildcard) ||
       (product.wildcard && !product.multi_domain && common_name.rfind("*.", 0) != 0)) {
@@ -146,33 +142,34 @@ json certificate_info_submit(World& world, const Params& p, const RequestMeta&) 
   std::string algorithm;
   if (csr_type == "parse") {
     const std::string csr = p.str_or("Csr", "");
-    if (csr.empty()) refuse_paid("Csr is required when GenCsrType is parse.");
+    if (csr.empty()) invalid_param("Csr is required when GenCsrType is parse.");
     const CsrFacts facts = parse_csr(csr);
     if (facts.common_name != common_name) {
-      refuse_paid("The CSR's common name " + facts.common_name + " is not CertCommonName " +
-                  common_name + ".");
+      invalid_param("The CSR's common name " + facts.common_name + " is not CertCommonName " +
+                    common_name + ".");
     }
     algorithm = facts.algorithm;
   } else {
     algorithm = p.str_or("CsrEncryptAlgo", "");
     const std::string key = p.str_or("CsrKeyParameter", "");
     if (algorithm == "RSA") {
-      if (key != "2048" && key != "4096") refuse_paid("RSA supports CsrKeyParameter 2048 or 4096.");
+      if (key != "2048" && key != "4096")
+        invalid_param("RSA supports CsrKeyParameter 2048 or 4096.");
     } else if (algorithm == "ECC") {
-      if (key != "prime256v1") refuse_paid("ECC supports only CsrKeyParameter prime256v1.");
+      if (key != "prime256v1") invalid_param("ECC supports only CsrKeyParameter prime256v1.");
     } else {
-      refuse_paid("CsrEncryptAlgo must be RSA or ECC when GenCsrType is online.");
+      invalid_param("CsrEncryptAlgo must be RSA or ECC when GenCsrType is online.");
     }
   }
   const std::vector<std::string> others = p.str_list("DnsNames", false);
   if (!product.multi_domain && !others.empty()) {
-    refuse_paid("DnsNames is only for multi-domain products.");
+    invalid_param("DnsNames is only for multi-domain products.");
   }
   if (product.multi_domain &&
       (others.empty() || others.size() + 1 > static_cast<std::size_t>(cert.paid.domain_num))) {
-    refuse_paid("A multi-domain certificate needs between 1 and " +
-                std::to_string(cert.paid.domain_num - 1) + " DnsNames (DomainNum " +
-                std::to_string(cert.paid.domain_num) + ").");
+    invalid_param("A multi-domain certificate needs between 1 and " +
+                  std::to_string(cert.paid.domain_num - 1) + " DnsNames (DomainNum " +
+                  std::to_string(cert.paid.domain_num) + ").");
   }
   for (const auto& name : others) {
     if (!valid_name(name, product.wildcard) || name == common_name) {
@@ -181,13 +178,13 @@ json certificate_info_submit(World& world, const Params& p, const RequestMeta&) 
     }
   }
   const std::int64_t company_type = p.integer("CompanyType");
-  if (company_type != 1 && company_type != 2) refuse_paid("CompanyType must be 1 or 2.");
+  if (company_type != 1 && company_type != 2) invalid_param("CompanyType must be 1 or 2.");
   if (company_type == 1 && product.validation != "DV") {
-    refuse_paid("CompanyType 1 (individual) is only for DV products.");
+    invalid_param("CompanyType 1 (individual) is only for DV products.");
   }
   const std::string verify = p.str_or("VerifyType", "DNS");
   if (verify != "DNS_AUTO" && verify != "DNS" && verify != "FILE") {
-    refuse_paid("VerifyType must be DNS_AUTO, DNS or FILE.");
+    invalid_param("VerifyType must be DNS_AUTO, DNS or FILE.");
   }
 
   json data = {{"CsrType", csr_type},
@@ -208,12 +205,12 @@ json certificate_info_submit(World& world, const Params& p, const RequestMeta&) 
     const json* manager = nullptr;
     if (manager_id != "0" && !manager_id.empty()) {
       manager = find_by_id(world.state.managers, "ManagerId", manager_id);
-      if (!manager) refuse_paid("ManagerId " + manager_id + " is not a manager of this account.");
+      if (!manager) invalid_param("ManagerId " + manager_id + " is not a manager of this account.");
     }
     const json* company = nullptr;
     if (company_id != "0") {
       company = find_by_id(world.state.companies, "CompanyId", company_id);
-      if (!company) refuse_paid("CompanyId " + company_id + " is not a company of this account.");
+      if (!company) invalid_param("CompanyId " + company_id + " is not a company of this account.");
     } else if (manager) {
       company = find_by_id(world.state.companies, "CompanyId",
                            std::to_string(manager->value("CompanyId", std::int64_t{0})));
@@ -286,10 +283,10 @@ json certificate_order_submit(World& world, const Params& p, const RequestMeta&)
   }
   const std::string method = p.str_or("VerifyType", cert.verify_type);
   if (method != "DNS_AUTO" && method != "DNS" && method != "FILE") {
-    refuse_paid("VerifyType must be DNS_AUTO, DNS or FILE.");
+    invalid_param("VerifyType must be DNS_AUTO, DNS or FILE.");
   }
   if (auto del = p.opt_int("DeleteDnsAutoRecord"); del && *del != 0 && *del != 1) {
-    refuse_paid("DeleteDnsAutoRecord must be 0 or 1.");
+    invalid_param("DeleteDnsAutoRecord must be 0 or 1.");
   }
   cert.verify_type = method;
   cert.paid.submitted["VerifyType"] = method;
@@ -361,7 +358,7 @@ json modify_certificate_resubmit(World& world, const Params& p, const RequestMet
 json paged(const json& items, const Params& p, std::int64_t default_limit) {
   const std::int64_t offset = p.int_or("Offset", 0);
   std::int64_t limit = p.int_or("Limit", default_limit);
-  if (offset < 0 || limit < 0 || limit > 1000) refuse_paid("Offset/Limit out of range.");
+  if (offset < 0 || limit < 0 || limit > 1000) invalid_param("Offset/Limit out of range.");
   if (limit == 0) limit = 1000;
   json out = json::array();
   for (std::int64_t i = offset; i < static_cast<std::int64_t>(items.size()) && i < offset + limit;
@@ -415,7 +412,7 @@ json describe_packages(World& world, const Params& p, const RequestMeta&) {
   const std::string type = p.str_or("Type", "");
   const std::string order = p.str_or("ExpireTime", "");
   if (!order.empty() && order != "asc" && order != "desc")
-    refuse_paid("ExpireTime is asc or desc.");
+    invalid_param("ExpireTime is asc or desc.");
   std::vector<json> matching;
   std::int64_t balance = 0;
   for (const auto& pkg : world.state.packages) {

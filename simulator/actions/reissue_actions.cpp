@@ -20,10 +20,6 @@ using nlohmann::json;
 
 constexpr const char* kFreeKey = "RSA 2048";
 
-void invalid(const std::string& message) {
-  throw ApiFailure("FailedOperation.InvalidParam", message);
-}
-
 void algorithm_invalid(const std::string& message) {
   throw ApiFailure("InvalidParameter.RenewAlgorithmInvalid", message);
 }
@@ -34,7 +30,7 @@ std::string requested_key(const Certificate& original, const std::string& csr_ty
   if (csr_type == "Original") return original.encrypt_algorithm;
   if (csr_type == "Upload") {
     const std::string key = csr_key_algorithm(p.str_or("CsrContent", ""));
-    if (key.empty()) invalid("CsrContent is not a PEM certificate request.");
+    if (key.empty()) invalid_param("CsrContent is not a PEM certificate request.");
     return key;
   }
   const std::string algo = p.str_or("CertCSREncryptAlgo", "RSA");
@@ -44,25 +40,27 @@ std::string requested_key(const Certificate& original, const std::string& csr_ty
     return curve == "secp384r1" ? "ECC 384" : "ECC 256";
   }
   if (algo == "SM2") return "SM2 256";
-  invalid("CertCSREncryptAlgo must be RSA, ECC or SM2.");
+  invalid_param("CertCSREncryptAlgo must be RSA, ECC or SM2.");
   return "";
 }
 
 json replace_certificate(World& world, const Params& p, const RequestMeta&) {
   const std::string method = p.str("ValidType");
   if (method != "DNS_AUTO" && method != "DNS" && method != "FILE") {
-    invalid("ValidType must be DNS_AUTO, DNS or FILE.");
+    invalid_param("ValidType must be DNS_AUTO, DNS or FILE.");
   }
   const std::string csr_type = p.str_or("CsrType", "Original");
   if (csr_type != "Original" && csr_type != "Upload" && csr_type != "Online") {
-    invalid("CsrType must be Original, Upload or Online.");
+    invalid_param("CsrType must be Original, Upload or Online.");
   }
   const bool has_csr = !p.str_or("CsrContent", "").empty();
-  if (csr_type == "Upload" && !has_csr) invalid("CsrContent is required with CsrType Upload.");
-  if (csr_type != "Upload" && has_csr) invalid("CsrContent is taken only with CsrType Upload.");
+  if (csr_type == "Upload" && !has_csr)
+    invalid_param("CsrContent is required with CsrType Upload.");
+  if (csr_type != "Upload" && has_csr)
+    invalid_param("CsrContent is taken only with CsrType Upload.");
   if (csr_type != "Online" &&
       (p.opt_str("CertCSREncryptAlgo") || p.opt_str("CertCSRKeyParameter"))) {
-    invalid("CertCSREncryptAlgo and CertCSRKeyParameter are taken only with CsrType Online.");
+    invalid_param("CertCSREncryptAlgo and CertCSRKeyParameter are taken only with CsrType Online.");
   }
 
   Certificate& original = world.certificate(p.str("CertificateId"));
