@@ -11,8 +11,17 @@ namespace {
 
 constexpr std::int64_t kPage = 1000;  // the largest Limit the list actions document
 
-void put_nonempty(json& request, const char* name, const std::string& value) {
+void put_nonempty(json& request, const std::string& name, const std::string& value) {
   if (!value.empty()) request[name] = value;
+}
+
+// The administrator's and the technical contact's fields differ only by their prefix.
+void put_contact(json& request, const std::string& prefix, const PaidContact& c) {
+  put_nonempty(request, prefix + "FirstName", c.first_name);
+  put_nonempty(request, prefix + "LastName", c.last_name);
+  put_nonempty(request, prefix + "Phone", c.phone);
+  put_nonempty(request, prefix + "Email", c.email);
+  put_nonempty(request, prefix + "Title", c.title);
 }
 
 // Pages of an Offset/Limit list until TotalCount (or a short page when it is absent).
@@ -153,20 +162,8 @@ json certificate_info_request(const std::string& certificate_id, const PaidCerti
     put_nonempty(r, "OrgPhoneArea", o->phone_area);
     put_nonempty(r, "OrgPhoneNumber", o->phone_number);
   }
-  if (const auto& a = info.admin) {
-    put_nonempty(r, "AdminFirstName", a->first_name);
-    put_nonempty(r, "AdminLastName", a->last_name);
-    put_nonempty(r, "AdminPhone", a->phone);
-    put_nonempty(r, "AdminEmail", a->email);
-    put_nonempty(r, "AdminTitle", a->title);
-  }
-  if (const auto& t = info.tech) {
-    put_nonempty(r, "TechFirstName", t->first_name);
-    put_nonempty(r, "TechLastName", t->last_name);
-    put_nonempty(r, "TechPhone", t->phone);
-    put_nonempty(r, "TechEmail", t->email);
-    put_nonempty(r, "TechTitle", t->title);
-  }
+  if (info.admin) put_contact(r, "Admin", *info.admin);
+  if (info.tech) put_contact(r, "Tech", *info.tech);
   put_nonempty(r, "ContactEmail", info.contact_email);
   put_nonempty(r, "VerifyType", info.verify_type);
   return r;
