@@ -1,13 +1,15 @@
 // An SSL API client for unit tests, talking to a FakeApiServer: test credentials, no retries (a
 // scripted failure is final) and no rate limiting, so each request the test scripts is answered
-// once and at once. The one setup the resource and API tests share. Also the page a scripted
-// paged action answers.
+// once and at once. The one setup the resource and API tests share, with what they read back
+// from the server (the actions called, the request bodies). Also the page a scripted paged
+// action answers.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,6 +28,36 @@ inline Client ssl_client_for(const FakeApiServer& server) {
   tuning.rate_limits.enabled = false;
   return tencent::make_client(tencent::kSslApi, config, tuning);
 }
+
+// The action a recorded request called (its X-TC-Action header).
+inline std::string action_of(const RecordedRequest& request) {
+  return request.headers.at("x-tc-action");
+}
+
+// How many of the requests the server recorded called `action`.
+inline int calls_to(const FakeApiServer& server, std::string_view action) {
+  int n = 0;
+  for (const auto& r : server.requests())
+    if (action_of(r) == action) ++n;
+  return n;
+}
+
+// The bodies of the requests the server recorded, in order, parsed.
+inline std::vector<nlohmann::json> request_bodies(const FakeApiServer& server) {
+  std::vector<nlohmann::json> bodies;
+  for (const auto& r : server.requests()) bodies.push_back(nlohmann::json::parse(r.body));
+  return bodies;
+}
+
+// A server answering with the test's script and an SSL client talking to it.
+struct ScriptedSslApi {
+  explicit ScriptedSslApi(FakeApiServer::Handler handler)
+      : server(std::move(handler)), client(ssl_client_for(server)) {}
+  int calls(std::string_view action) const { return calls_to(server, action); }
+
+  FakeApiServer server;
+  Client client;
+};
 
 // The ids ("c<index>") of the items a paged request asks for out of `size`, cut as the API
 // does: from Offset (default 0), at most Limit (default `default_limit`, capped at 1000).

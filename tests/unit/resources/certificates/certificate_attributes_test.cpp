@@ -25,7 +25,7 @@ class AliasAndProjectUpdate : public ::testing::Test {
  protected:
   AliasAndProjectUpdate()
       : server_([this](const RecordedRequest& r, int) {
-          const std::string action = r.headers.at("x-tc-action");
+          const std::string action = action_of(r);
           if (action == "ModifyCertificateProject")
             return api::testing::ok(
                 {{"SuccessCertificates", refuse_move_ ? json::array() : json::array({"c1"})},
@@ -36,7 +36,7 @@ class AliasAndProjectUpdate : public ::testing::Test {
 
   std::vector<std::string> actions() const {
     std::vector<std::string> out;
-    for (const auto& r : server_.requests()) out.push_back(r.headers.at("x-tc-action"));
+    for (const auto& r : server_.requests()) out.push_back(action_of(r));
     return out;
   }
 

@@ -65,7 +65,7 @@ FakeApiServer::Handler serving(const sim::Certificate& cert, bool masked = false
                                std::string* endpoint = nullptr) {
   return [=](const RecordedRequest& r, int) -> Reply {
     if (r.method == "GET") return {200, sim::service_archive(cert, "iis", masked, "s3cret-pass")};
-    const std::string action = r.headers.at("x-tc-action");
+    const std::string action = action_of(r);
     if (action == "DownloadCertificate") {
       return api::testing::ok(
           {{"Content", sim::base64_encode(sim::download_archive(cert, masked, "s3cret-pass"))},
@@ -160,7 +160,7 @@ TEST(CertificateEphemeral, RefusalsAreErrorsOnTheAttributeSayingWhatToDo) {
   const auto cert = simulated();
   for (const auto& c : cases) {
     Fixture f([&](const RecordedRequest& r, int) -> Reply {
-      const std::string action = r.headers.at("x-tc-action");
+      const std::string action = action_of(r);
       if (action == "DescribeCertificate") {
         return api::testing::ok({{"CertificateId", "abc12345"}, {"Status", 4}});
       }

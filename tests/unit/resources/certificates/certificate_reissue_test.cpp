@@ -23,18 +23,9 @@ using codec::Type;
 using codec::Value;
 using nlohmann::json;
 
-struct Fixture {
-  explicit Fixture(FakeApiServer::Handler handler)
-      : server(std::move(handler)),
-        client(std::make_unique<api::Client>(api::testing::ssl_client_for(server))) {}
-  int count(const std::string& action) const {
-    int n = 0;
-    for (const auto& r : server.requests())
-      if (r.headers.at("x-tc-action") == action) ++n;
-    return n;
-  }
-  FakeApiServer server;
-  std::unique_ptr<api::Client> client;
+// A scripted SSL API, its client and the context the workflow runs in.
+struct Fixture : ScriptedSslApi {
+  using ScriptedSslApi::ScriptedSslApi;
   framework::Context ctx;
 };
 
@@ -50,22 +41,21 @@ const api::ReplaceCertificateRequest kRequest{.certificate_id = "Orig0001", .val
 
 TEST(ReissueOnce, ReissuesAnOriginalWithoutAReissue) {
   Fixture f([](const RecordedRequest& r, int) -> Reply {
-    if (r.headers.at("x-tc-action") == "ReplaceCertificate")
-      return ok({{"CertificateId", "New00001"}});
+    if (action_of(r) == "ReplaceCertificate") return ok({{"CertificateId", "New00001"}});
     return original("");
   });
-  auto outcome = reissue_once(*f.client, kRequest, f.ctx);
+  auto outcome = reissue_once(f.client, kRequest, f.ctx);
   EXPECT_EQ(outcome.certificate_id, "New00001");
   EXPECT_FALSE(outcome.adopted);
-  EXPECT_EQ(f.count("ReplaceCertificate"), 1);
+  EXPECT_EQ(f.calls("ReplaceCertificate"), 1);
 }
 
 TEST(ReissueOnce, AReissueTheOriginalHasIsTakenNotMadeAgain) {
   Fixture f([](const RecordedRequest&, int) { return original("Done0001"); });
-  auto outcome = reissue_once(*f.client, kRequest, f.ctx);
+  auto outcome = reissue_once(f.client, kRequest, f.ctx);
   EXPECT_EQ(outcome.certificate_id, "Done0001");
   EXPECT_TRUE(outcome.adopted);
-  EXPECT_EQ(f.count("ReplaceCertificate"), 0);
+  EXPECT_EQ(f.calls("ReplaceCertificate"), 0);
 }
 
 // The first answer was lost: the original reads without a reissue, the call is refused as
@@ -73,24 +63,24 @@ TEST(ReissueOnce, AReissueTheOriginalHasIsTakenNotMadeAgain) {
 TEST(ReissueOnce, ALostAnswerRefusedOnRepeatFindsItsReissue) {
   int reads = 0;
   Fixture f([&](const RecordedRequest& r, int) -> Reply {
-    if (r.headers.at("x-tc-action") == "ReplaceCertificate")
+    if (action_of(r) == "ReplaceCertificate")
       return api_error("FailedOperation.OrderAlreadyReplaced");
     return original(reads++ == 0 ? "" : "Lost0001");
   });
-  auto outcome = reissue_once(*f.client, kRequest, f.ctx);
+  auto outcome = reissue_once(f.client, kRequest, f.ctx);
   EXPECT_EQ(outcome.certificate_id, "Lost0001");
   EXPECT_TRUE(outcome.adopted);
-  EXPECT_EQ(f.count("ReplaceCertificate"), 1);
+  EXPECT_EQ(f.calls("ReplaceCertificate"), 1);
 }
 
 TEST(ReissueOnce, OtherRefusalsThrowWithTheirFix) {
   Fixture f([](const RecordedRequest& r, int) -> Reply {
-    if (r.headers.at("x-tc-action") == "ReplaceCertificate")
+    if (action_of(r) == "ReplaceCertificate")
       return api_error("InvalidParameter.RenewAlgorithmInvalid");
     return original("");
   });
   try {
-    reissue_once(*f.client, kRequest, f.ctx);
+    reissue_once(f.client, kRequest, f.ctx);
     ADD_FAILURE() << "no error";
   } catch (const api::ApiError& e) {
     EXPECT_NE(reissue_refusal_fix(e).find("RSA 2048"), std::string::npos);

@@ -16,18 +16,9 @@ namespace {
 
 using namespace api::testing;
 
-struct Fixture {
-  explicit Fixture(FakeApiServer::Handler handler)
-      : server(std::move(handler)),
-        client(std::make_unique<api::Client>(api::testing::ssl_client_for(server))) {}
-  int count(const std::string& action) const {
-    int n = 0;
-    for (const auto& r : server.requests())
-      if (r.headers.at("x-tc-action") == action) ++n;
-    return n;
-  }
-  FakeApiServer server;
-  std::unique_ptr<api::Client> client;
+// A scripted SSL API, its client and the context the workflow runs in.
+struct Fixture : ScriptedSslApi {
+  using ScriptedSslApi::ScriptedSslApi;
   framework::Context ctx;
 };
 
@@ -38,46 +29,46 @@ TEST(OrderCancellation, AnOrderIsCancelledAndFollowedToStatus7) {
     std::vector<int> reads = {pending, 6, 6, 7};
     std::size_t next = 0;
     Fixture f([&](const RecordedRequest& r, int) -> Reply {
-      const std::string action = r.headers.at("x-tc-action");
+      const std::string action = action_of(r);
       if (action == "CancelCertificateOrder") {
         return api::testing::ok({{"CertificateId", "abc12345"}});
       }
       return status(reads.at(std::min(next++, reads.size() - 1)));
     });
     framework::Diagnostics d;
-    EXPECT_EQ(cancel_pending_order(*f.client, "abc12345", f.ctx, d), OrderCancellation::Cancelled);
+    EXPECT_EQ(cancel_pending_order(f.client, "abc12345", f.ctx, d), OrderCancellation::Cancelled);
     EXPECT_TRUE(d.empty());
-    EXPECT_EQ(f.count("CancelCertificateOrder"), 1);
-    EXPECT_EQ(f.count("DescribeCertificate"), 4);
+    EXPECT_EQ(f.calls("CancelCertificateOrder"), 1);
+    EXPECT_EQ(f.calls("DescribeCertificate"), 4);
   }
 }
 
 TEST(OrderCancellation, AnIssuedCertificateIsNotCancelled) {
   Fixture f([](const RecordedRequest&, int) { return status(1); });
   framework::Diagnostics d;
-  EXPECT_EQ(cancel_pending_order(*f.client, "abc12345", f.ctx, d), OrderCancellation::NotAnOrder);
-  EXPECT_EQ(f.count("CancelCertificateOrder"), 0);
+  EXPECT_EQ(cancel_pending_order(f.client, "abc12345", f.ctx, d), OrderCancellation::NotAnOrder);
+  EXPECT_EQ(f.calls("CancelCertificateOrder"), 0);
 }
 
 TEST(OrderCancellation, IssuedMeanwhileIsLeftToTheUsualDelete) {
   Fixture f([](const RecordedRequest& r, int) -> Reply {
-    if (r.headers.at("x-tc-action") == "CancelCertificateOrder")
+    if (action_of(r) == "CancelCertificateOrder")
       return api::testing::api_error("FailedOperation.InvalidCertificateStatusCode");
     return status(0);
   });
   framework::Diagnostics d;
-  EXPECT_EQ(cancel_pending_order(*f.client, "abc12345", f.ctx, d), OrderCancellation::NotAnOrder);
+  EXPECT_EQ(cancel_pending_order(f.client, "abc12345", f.ctx, d), OrderCancellation::NotAnOrder);
   EXPECT_TRUE(d.empty());
 }
 
 TEST(OrderCancellation, ARefusedCancellationIsAnErrorWithTheCode) {
   Fixture f([](const RecordedRequest& r, int) -> Reply {
-    if (r.headers.at("x-tc-action") == "CancelCertificateOrder")
+    if (action_of(r) == "CancelCertificateOrder")
       return api::testing::api_error("FailedOperation.CancelOrderFailed", "req-cancel");
     return status(4);
   });
   framework::Diagnostics d;
-  EXPECT_EQ(cancel_pending_order(*f.client, "abc12345", f.ctx, d), OrderCancellation::Failed);
+  EXPECT_EQ(cancel_pending_order(f.client, "abc12345", f.ctx, d), OrderCancellation::Failed);
   ASSERT_TRUE(d.has_errors());
   const auto& detail = d.all().front().detail;
   EXPECT_NE(detail.find("FailedOperation.CancelOrderFailed"), std::string::npos) << detail;
@@ -90,7 +81,7 @@ TEST(OrderCancellation, AGoneCertificateIsDone) {
     return api::testing::api_error("FailedOperation.CertificateNotFound");
   });
   framework::Diagnostics d;
-  EXPECT_EQ(cancel_pending_order(*f.client, "abc12345", f.ctx, d), OrderCancellation::Gone);
+  EXPECT_EQ(cancel_pending_order(f.client, "abc12345", f.ctx, d), OrderCancellation::Gone);
   EXPECT_TRUE(d.empty());
 }
 

@@ -6,9 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include <mutex>
-
 #include "api/tencent/ssl/certificate_actions.h"
+#include "tests/support/api_error_of.h"
 #include "tests/support/fake_api_server.h"
 #include "tests/support/ssl_test_client.h"
 
@@ -19,11 +18,7 @@ using nlohmann::json;
 using namespace testing;
 
 TEST(ReplaceCertificate, SendsWhatIsGivenAndAnswersTheNewId) {
-  std::mutex mutex;
-  std::vector<json> bodies;
-  FakeApiServer server([&](const RecordedRequest& r, int) {
-    std::lock_guard lock(mutex);
-    bodies.push_back(json::parse(r.body));
+  FakeApiServer server([](const RecordedRequest&, int) {
     return testing::ok({{"CertificateId", "a91hoLqo"}});
   });
   Client client = ssl_client_for(server);
@@ -41,7 +36,7 @@ TEST(ReplaceCertificate, SendsWhatIsGivenAndAnswersTheNewId) {
                                .valid_type = "DNS_AUTO",
                                .csr_type = "Upload",
                                .csr_content = "-----BEGIN CERTIFICATE REQUEST-----"});
-  std::lock_guard lock(mutex);
+  const auto bodies = request_bodies(server);
   ASSERT_EQ(bodies.size(), 3u);
   EXPECT_EQ(bodies[0], (json{{"CertificateId", "KPX97tim"}, {"ValidType", "DNS"}}));
   EXPECT_EQ(bodies[1], (json{{"CertificateId", "KPX97tim"},
@@ -64,16 +59,14 @@ TEST(ReplaceCertificate, RefusalsAreRecognisedByCode) {
         "FailedOperation.OrderReplaceFailed"}) {
     FakeApiServer server([&](const RecordedRequest&, int) { return testing::api_error(code); });
     Client client = ssl_client_for(server);
-    try {
-      replace_certificate(client, {.certificate_id = "KPX97tim", .valid_type = "DNS"});
-      ADD_FAILURE() << code << " did not throw";
-    } catch (const ApiError& e) {
-      const std::string c = code;
-      EXPECT_EQ(reissue_refused_already_replaced(e), c == "FailedOperation.OrderAlreadyReplaced");
-      EXPECT_EQ(reissue_refused_algorithm(e), c == "InvalidParameter.RenewAlgorithmInvalid");
-      EXPECT_EQ(reissue_refused_source(e), c == "FailedOperation.InvalidCertificateSource");
-      EXPECT_EQ(reissue_refused_status(e), c == "FailedOperation.InvalidCertificateStatusCode");
-    }
+    const ApiError e = error_of(
+        [&] { replace_certificate(client, {.certificate_id = "KPX97tim", .valid_type = "DNS"}); });
+    const std::string c = code;
+    EXPECT_EQ(e.code(), c);
+    EXPECT_EQ(reissue_refused_already_replaced(e), c == "FailedOperation.OrderAlreadyReplaced");
+    EXPECT_EQ(reissue_refused_algorithm(e), c == "InvalidParameter.RenewAlgorithmInvalid");
+    EXPECT_EQ(reissue_refused_source(e), c == "FailedOperation.InvalidCertificateSource");
+    EXPECT_EQ(reissue_refused_status(e), c == "FailedOperation.InvalidCertificateStatusCode");
   }
 }
 

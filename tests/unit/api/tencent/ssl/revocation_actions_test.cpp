@@ -5,9 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include <mutex>
-
 #include "api/tencent/ssl/certificate_actions.h"
+#include "tests/support/api_error_of.h"
 #include "tests/support/fake_api_server.h"
 #include "tests/support/ssl_test_client.h"
 
@@ -18,11 +17,7 @@ using nlohmann::json;
 using namespace testing;
 
 TEST(RevokeCertificate, SendsIdAndReasonAndDecodesTheRecords) {
-  std::mutex mutex;
-  std::vector<json> bodies;
-  FakeApiServer server([&](const RecordedRequest& r, int) {
-    std::lock_guard lock(mutex);
-    bodies.push_back(json::parse(r.body));
+  FakeApiServer server([](const RecordedRequest&, int) {
     return testing::ok({{"RevokeDomainValidateAuths",
                          {{{"DomainValidateAuthPath", "/.well-known/pki-validation/"},
                            {"DomainValidateAuthKey", "fileauth.txt"},
@@ -41,7 +36,7 @@ TEST(RevokeCertificate, SendsIdAndReasonAndDecodesTheRecords) {
                                           "fileauth.txt", "v1"}));
   EXPECT_EQ(records[1], (RevocationRecord{"b.example.com", "", "_revoke_x.b.example.com", "v2"}));
   revoke_certificate(client, "abcd1234", "");
-  std::lock_guard lock(mutex);
+  const auto bodies = request_bodies(server);
   ASSERT_EQ(bodies.size(), 2u);
   EXPECT_EQ(bodies[0], (json{{"CertificateId", "abcd1234"}, {"Reason", "key leaked"}}));
   EXPECT_EQ(bodies[1], (json{{"CertificateId", "abcd1234"}}));  // no empty Reason
@@ -61,15 +56,12 @@ TEST(RevokeCertificate, RefusalsAreRecognisedByCode) {
         "FailedOperation.InvalidCertificateStatusCode", "FailedOperation.RevokeFailed"}) {
     FakeApiServer server([&](const RecordedRequest&, int) { return testing::api_error(code); });
     Client client = ssl_client_for(server);
-    try {
-      revoke_certificate(client, "abcd1234", "");
-      ADD_FAILURE() << code << " did not throw";
-    } catch (const ApiError& e) {
-      const std::string c = code;
-      EXPECT_EQ(revoke_refused_bound(e), c == "FailedOperation.RevokeResourceFailed") << c;
-      EXPECT_EQ(revoke_refused_source(e), c == "FailedOperation.InvalidCertificateSource") << c;
-      EXPECT_EQ(revoke_refused_status(e), c == "FailedOperation.InvalidCertificateStatusCode") << c;
-    }
+    const ApiError e = error_of([&] { revoke_certificate(client, "abcd1234", ""); });
+    const std::string c = code;
+    EXPECT_EQ(e.code(), c);
+    EXPECT_EQ(revoke_refused_bound(e), c == "FailedOperation.RevokeResourceFailed") << c;
+    EXPECT_EQ(revoke_refused_source(e), c == "FailedOperation.InvalidCertificateSource") << c;
+    EXPECT_EQ(revoke_refused_status(e), c == "FailedOperation.InvalidCertificateStatusCode") << c;
   }
 }
 
