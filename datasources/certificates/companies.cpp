@@ -16,50 +16,40 @@ namespace {
 
 using namespace common::schema_names;
 
-Type company_type() {
-  static const Type t = Type::object({{"company_id", Type::number()},
-                                      {"name", Type::string()},
-                                      {"country", Type::string()},
-                                      {"province", Type::string()},
-                                      {"city", Type::string()},
-                                      {"address", Type::string()},
-                                      {"phone", Type::string()},
-                                      {"id_type", Type::string()},
-                                      {"id_number", Type::string()}});
-  return t;
+const framework::ResultFields& company_fields() {
+  static const framework::ResultFields fields{
+      {"company_id", Type::number(),
+       "The company's id: `company_id` of a cloudssl_paid_certificate."},
+      {"name", Type::string(), "The company's name."},
+      {"country", Type::string(), "Its country."},
+      {"province", Type::string(), "Its province or state."},
+      {"city", Type::string(), "Its city."},
+      {"address", Type::string(), "Its address."},
+      {"phone", Type::string(), "Its phone number."},
+      {"id_type", Type::string(), "Its registration document type (TYDMZ, OTHERS), if any."},
+      {"id_number", Type::string(), "Its registration number, if any."},
+  };
+  return fields;
 }
 
 class Companies final : public framework::DataSource {
  public:
   framework::Schema schema() const override {
-    return {
-        .block = {
-            .attributes =
-                {
-                    {.name = "company_id",
-                     .type = Type::number(),
-                     .optional = true,
-                     .description = "Only this company; every company of the account when unset.",
-                     .validators = {v::int_at_least(1)}},
-                    framework::read_only("id", Type::string(), "An id for this lookup."),
-                    framework::read_only(
-                        "companies",
-                        framework::read_only_fields(
-                            company_type(),
-                            {{"company_id",
-                              "The company's id: `company_id` of a cloudssl_paid_certificate."},
-                             {"name", "The company's name."},
-                             {"country", "Its country."},
-                             {"province", "Its province or state."},
-                             {"city", "Its city."},
-                             {"address", "Its address."},
-                             {"phone", "Its phone number."},
-                             {"id_type", "Its registration document type (TYDMZ, OTHERS), if any."},
-                             {"id_number", "Its registration number, if any."}}),
-                        framework::Nesting::List, "The companies, in the API's order."),
-                },
-            .description = "The companies of the account that paid certificates can be "
-                           "submitted for (DescribeCompanies)."}};
+    return {.block = {.attributes =
+                          {
+                              {.name = "company_id",
+                               .type = Type::number(),
+                               .optional = true,
+                               .description =
+                                   "Only this company; every company of the account when unset.",
+                               .validators = {v::int_at_least(1)}},
+                              framework::read_only("id", Type::string(), "An id for this lookup."),
+                              framework::read_only("companies", company_fields().attributes(),
+                                                   framework::Nesting::List,
+                                                   "The companies, in the API's order."),
+                          },
+                      .description = "The companies of the account that paid certificates can be "
+                                     "submitted for (DescribeCompanies)."}};
   }
 
   Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {
@@ -67,18 +57,19 @@ class Companies final : public framework::DataSource {
     std::vector<Value> out;
     for (const auto& c : api::describe_companies(common::ssl_client(req.ctx), only,
                                                  common::call_options(req.ctx))) {
-      out.push_back(Value::object(company_type(), {{"company_id", Value::number(c.id)},
-                                                   {"name", Value::string(c.name)},
-                                                   {"country", Value::string(c.country)},
-                                                   {"province", Value::string(c.province)},
-                                                   {"city", Value::string(c.city)},
-                                                   {"address", Value::string(c.address)},
-                                                   {"phone", Value::string(c.phone)},
-                                                   {"id_type", Value::string(c.id_type)},
-                                                   {"id_number", Value::string(c.id_number)}}));
+      out.push_back(
+          Value::object(company_fields().type(), {{"company_id", Value::number(c.id)},
+                                                  {"name", Value::string(c.name)},
+                                                  {"country", Value::string(c.country)},
+                                                  {"province", Value::string(c.province)},
+                                                  {"city", Value::string(c.city)},
+                                                  {"address", Value::string(c.address)},
+                                                  {"phone", Value::string(c.phone)},
+                                                  {"id_type", Value::string(c.id_type)},
+                                                  {"id_number", Value::string(c.id_number)}}));
     }
     return req.config.with("id", Value::string(only ? std::to_string(*only) : "all"))
-        .with("companies", Value::list(company_type(), std::move(out)));
+        .with("companies", Value::list(company_fields().type(), std::move(out)));
   }
 };
 

@@ -21,66 +21,49 @@ using namespace common::schema_names;
 const std::vector<std::string> kStatuses = {"none",    "audit",    "CAaudit", "ok",
                                             "invalid", "expiring", "expired"};
 
-Type manager_type() {
-  static const Type t = Type::object({{"manager_id", Type::number()},
-                                      {"status", Type::string()},
-                                      {"first_name", Type::string()},
-                                      {"last_name", Type::string()},
-                                      {"position", Type::string()},
-                                      {"phone", Type::string()},
-                                      {"mail", Type::string()},
-                                      {"department", Type::string()},
-                                      {"create_time", Type::string()},
-                                      {"expire_time", Type::string()},
-                                      {"verify_time", Type::string()},
-                                      {"domain_count", Type::number()},
-                                      {"cert_count", Type::number()}});
-  return t;
+const framework::ResultFields& manager_fields() {
+  static const framework::ResultFields fields{
+      {"manager_id", Type::number(),
+       "The manager's id: `manager_id` of a cloudssl_paid_certificate."},
+      {"status", Type::string(), "audit, CAaudit, ok (verified), invalid, expiring or expired."},
+      {"first_name", Type::string(), "First name."},
+      {"last_name", Type::string(), "Last name."},
+      {"position", Type::string(), "Position."},
+      {"phone", Type::string(), "Phone number."},
+      {"mail", Type::string(), "Email address."},
+      {"department", Type::string(), "Department."},
+      {"create_time", Type::string(), "When the manager was added (the API's time)."},
+      {"expire_time", Type::string(), "When the verification expires; empty if unknown."},
+      {"verify_time", Type::string(), "When it was verified; empty if not yet."},
+      {"domain_count", Type::number(), "Domains under the manager."},
+      {"cert_count", Type::number(), "Certificates under the manager."},
+  };
+  return fields;
 }
 
 class Managers final : public framework::DataSource {
  public:
   framework::Schema schema() const override {
-    return {.block =
-                {.attributes =
-                     {
-                         {.name = "company_id",
-                          .type = Type::number(),
-                          .required = true,
-                          .description = "The company (see data cloudssl_companies).",
-                          .validators = {v::int_at_least(1)}},
-                         {.name = "status",
-                          .type = Type::string(),
-                          .optional = true,
-                          .description = "Only managers in this state (ok = verified).",
-                          .validators = {v::one_of(kStatuses)}},
-                         framework::read_only("id", Type::string(), "An id for this lookup."),
-                         framework::read_only(
-                             "managers",
-                             framework::read_only_fields(
-                                 manager_type(),
-                                 {{"manager_id",
-                                   "The manager's id: `manager_id` of a "
-                                   "cloudssl_paid_certificate."},
-                                  {"status",
-                                   "audit, CAaudit, ok (verified), invalid, expiring or expired."},
-                                  {"first_name", "First name."},
-                                  {"last_name", "Last name."},
-                                  {"position", "Position."},
-                                  {"phone", "Phone number."},
-                                  {"mail", "Email address."},
-                                  {"department", "Department."},
-                                  {"create_time", "When the manager was added (the API's time)."},
-                                  {"expire_time",
-                                   "When the verification expires; empty if unknown."},
-                                  {"verify_time", "When it was verified; empty if not yet."},
-                                  {"domain_count", "Domains under the manager."},
-                                  {"cert_count", "Certificates under the manager."}}),
-                             framework::Nesting::List,
-                             "The company's managers, in the API's order."),
-                     },
-                 .description = "The managers of a company that OV and EV paid certificates can "
-                                "name (DescribeManagers)."}};
+    return {.block = {.attributes =
+                          {
+                              {.name = "company_id",
+                               .type = Type::number(),
+                               .required = true,
+                               .description = "The company (see data cloudssl_companies).",
+                               .validators = {v::int_at_least(1)}},
+                              {.name = "status",
+                               .type = Type::string(),
+                               .optional = true,
+                               .description = "Only managers in this state (ok = verified).",
+                               .validators = {v::one_of(kStatuses)}},
+                              framework::read_only("id", Type::string(), "An id for this lookup."),
+                              framework::read_only("managers", manager_fields().attributes(),
+                                                   framework::Nesting::List,
+                                                   "The company's managers, in the API's order."),
+                          },
+                      .description =
+                          "The managers of a company that OV and EV paid certificates can "
+                          "name (DescribeManagers)."}};
   }
 
   Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {
@@ -89,22 +72,23 @@ class Managers final : public framework::DataSource {
     std::vector<Value> out;
     for (const auto& m : api::describe_managers(common::ssl_client(req.ctx), company, status,
                                                 common::call_options(req.ctx))) {
-      out.push_back(Value::object(manager_type(), {{"manager_id", Value::number(m.id)},
-                                                   {"status", Value::string(m.status)},
-                                                   {"first_name", Value::string(m.first_name)},
-                                                   {"last_name", Value::string(m.last_name)},
-                                                   {"position", Value::string(m.position)},
-                                                   {"phone", Value::string(m.phone)},
-                                                   {"mail", Value::string(m.mail)},
-                                                   {"department", Value::string(m.department)},
-                                                   {"create_time", Value::string(m.create_time)},
-                                                   {"expire_time", Value::string(m.expire_time)},
-                                                   {"verify_time", Value::string(m.verify_time)},
-                                                   {"domain_count", Value::number(m.domain_count)},
-                                                   {"cert_count", Value::number(m.cert_count)}}));
+      out.push_back(
+          Value::object(manager_fields().type(), {{"manager_id", Value::number(m.id)},
+                                                  {"status", Value::string(m.status)},
+                                                  {"first_name", Value::string(m.first_name)},
+                                                  {"last_name", Value::string(m.last_name)},
+                                                  {"position", Value::string(m.position)},
+                                                  {"phone", Value::string(m.phone)},
+                                                  {"mail", Value::string(m.mail)},
+                                                  {"department", Value::string(m.department)},
+                                                  {"create_time", Value::string(m.create_time)},
+                                                  {"expire_time", Value::string(m.expire_time)},
+                                                  {"verify_time", Value::string(m.verify_time)},
+                                                  {"domain_count", Value::number(m.domain_count)},
+                                                  {"cert_count", Value::number(m.cert_count)}}));
     }
     return req.config.with("id", Value::string(std::to_string(company) + "/" + status))
-        .with("managers", Value::list(manager_type(), std::move(out)));
+        .with("managers", Value::list(manager_fields().type(), std::move(out)));
   }
 };
 

@@ -47,14 +47,17 @@ const std::vector<std::string> kTypes = {"apply",
                                          "issued",
                                          "revoked"};
 
-Type log_type() {
-  static const Type t = Type::object({{"certificate_id", Type::string()},
-                                      {"type", Type::string()},
-                                      {"action", Type::string()},
-                                      {"created_on", Type::string()},
-                                      {"uin", Type::string()},
-                                      {"sub_account_uin", Type::string()}});
-  return t;
+const framework::ResultFields& log_fields() {
+  static const framework::ResultFields fields{
+      {"certificate_id", Type::string(), "The certificate operated on."},
+      {"type", Type::string(), "The operation (apply, upload, delete, revoke, ...)."},
+      {"action", Type::string(), "The API's description of the operation."},
+      {"created_on", Type::string(), "When (RFC 3339, UTC)."},
+      {"uin", Type::string(), "The account."},
+      {"sub_account_uin", Type::string(),
+       "Who did it: the (sub-)account, or \"--\" for the CA or the service."},
+  };
+  return fields;
 }
 
 // The window the API uses when StartTime is not sent.
@@ -152,16 +155,7 @@ class OperationLogs final : public framework::DataSource {
                      .computed = true,
                      .description = "An id for this lookup (the window and filters)."},
                     {.name = "logs",
-                     .nested = framework::read_only_fields(
-                         log_type(),
-                         {{"certificate_id", "The certificate operated on."},
-                          {"type", "The operation (apply, upload, delete, revoke, ...)."},
-                          {"action", "The API's description of the operation."},
-                          {"created_on", "When (RFC 3339, UTC)."},
-                          {"uin", "The account."},
-                          {"sub_account_uin",
-                           "Who did it: the (sub-)account, or \"--\" for the CA or the "
-                           "service."}}),
+                     .nested = log_fields().attributes(),
                      .nesting = framework::Nesting::List,
                      .computed = true,
                      .description = "The entries, newest first."},
@@ -191,18 +185,18 @@ class OperationLogs final : public framework::DataSource {
              common::ssl_client(req.ctx), request, common::call_options(req.ctx))) {
       if (only && l.cert_id != *only) continue;
       if (!types.empty() && !types.count(l.type)) continue;
-      out.push_back(
-          Value::object(log_type(), {{"certificate_id", Value::string(l.cert_id)},
-                                     {"type", Value::string(l.type)},
-                                     {"action", Value::string(l.action)},
-                                     {"created_on", api_time_value(l.created_on)},
-                                     {"uin", Value::string(l.uin)},
-                                     {"sub_account_uin", Value::string(l.sub_account_uin)}}));
+      out.push_back(Value::object(log_fields().type(),
+                                  {{"certificate_id", Value::string(l.cert_id)},
+                                   {"type", Value::string(l.type)},
+                                   {"action", Value::string(l.action)},
+                                   {"created_on", api_time_value(l.created_on)},
+                                   {"uin", Value::string(l.uin)},
+                                   {"sub_account_uin", Value::string(l.sub_account_uin)}}));
     }
     std::string id = request.start_time + "/" + request.end_time + "/" + only.value_or("");
     for (const auto& t : types) id += "/" + t;
     return req.config.with("id", Value::string(id))
-        .with("logs", Value::list(log_type(), std::move(out)));
+        .with("logs", Value::list(log_fields().type(), std::move(out)));
   }
 };
 

@@ -16,48 +16,39 @@ namespace {
 
 using namespace common::schema_names;
 
-Type package_type() {
-  static const Type t = Type::object({{"package_id", Type::string()},
-                                      {"type", Type::string()},
-                                      {"status", Type::string()},
-                                      {"source_type", Type::string()},
-                                      {"total", Type::number()},
-                                      {"balance", Type::number()},
-                                      {"expire_time", Type::string()},
-                                      {"create_time", Type::string()}});
-  return t;
+const framework::ResultFields& package_fields() {
+  static const framework::ResultFields fields{
+      {"package_id", Type::string(), "The package's id."},
+      {"type", Type::string(), "Its kind (ssl_100, ssl_500, ssl_2000, ...)."},
+      {"status", Type::string(), "usable, used, expired or refund."},
+      {"source_type", Type::string(), "How the account got it (bought, transferred in)."},
+      {"total", Type::number(), "Points it held."},
+      {"balance", Type::number(), "Points left."},
+      {"expire_time", Type::string(), "When it expires (the API's time)."},
+      {"create_time", Type::string(), "When it was created (the API's time)."},
+  };
+  return fields;
 }
 
 class Packages final : public framework::DataSource {
  public:
   framework::Schema schema() const override {
-    return {
-        .block = {
-            .attributes =
-                {
-                    {.name = "status",
-                     .type = Type::string(),
-                     .optional = true,
-                     .description = "Only packages in this state.",
-                     .validators = {v::one_of({"usable", "used", "expired", "refund"})}},
-                    framework::read_only("id", Type::string(), "An id for this lookup."),
-                    framework::read_only("total_balance", Type::number(),
-                                         "Points left in the usable packages (TotalBalance)."),
-                    framework::read_only(
-                        "packages",
-                        framework::read_only_fields(
-                            package_type(),
-                            {{"package_id", "The package's id."},
-                             {"type", "Its kind (ssl_100, ssl_500, ssl_2000, ...)."},
-                             {"status", "usable, used, expired or refund."},
-                             {"source_type", "How the account got it (bought, transferred in)."},
-                             {"total", "Points it held."},
-                             {"balance", "Points left."},
-                             {"expire_time", "When it expires (the API's time)."},
-                             {"create_time", "When it was created (the API's time)."}}),
-                        framework::Nesting::List, "The packages, in the API's order."),
-                },
-            .description = "The account's certificate benefit packages (DescribePackages)."}};
+    return {.block = {
+                .attributes =
+                    {
+                        {.name = "status",
+                         .type = Type::string(),
+                         .optional = true,
+                         .description = "Only packages in this state.",
+                         .validators = {v::one_of({"usable", "used", "expired", "refund"})}},
+                        framework::read_only("id", Type::string(), "An id for this lookup."),
+                        framework::read_only("total_balance", Type::number(),
+                                             "Points left in the usable packages (TotalBalance)."),
+                        framework::read_only("packages", package_fields().attributes(),
+                                             framework::Nesting::List,
+                                             "The packages, in the API's order."),
+                    },
+                .description = "The account's certificate benefit packages (DescribePackages)."}};
   }
 
   Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {
@@ -66,18 +57,19 @@ class Packages final : public framework::DataSource {
         api::describe_packages(common::ssl_client(req.ctx), status, common::call_options(req.ctx));
     std::vector<Value> out;
     for (const auto& p : found.packages) {
-      out.push_back(Value::object(package_type(), {{"package_id", Value::string(p.id)},
-                                                   {"type", Value::string(p.type)},
-                                                   {"status", Value::string(p.status)},
-                                                   {"source_type", Value::string(p.source_type)},
-                                                   {"total", Value::number(p.total)},
-                                                   {"balance", Value::number(p.balance)},
-                                                   {"expire_time", Value::string(p.expire_time)},
-                                                   {"create_time", Value::string(p.create_time)}}));
+      out.push_back(
+          Value::object(package_fields().type(), {{"package_id", Value::string(p.id)},
+                                                  {"type", Value::string(p.type)},
+                                                  {"status", Value::string(p.status)},
+                                                  {"source_type", Value::string(p.source_type)},
+                                                  {"total", Value::number(p.total)},
+                                                  {"balance", Value::number(p.balance)},
+                                                  {"expire_time", Value::string(p.expire_time)},
+                                                  {"create_time", Value::string(p.create_time)}}));
     }
     return req.config.with("id", Value::string(status.empty() ? "all" : status))
         .with("total_balance", Value::number(found.total_balance))
-        .with("packages", Value::list(package_type(), std::move(out)));
+        .with("packages", Value::list(package_fields().type(), std::move(out)));
   }
 };
 

@@ -19,14 +19,16 @@ namespace {
 using codec::Type;
 using codec::Value;
 
-Type deploy_record_type() {
-  static const Type t = Type::object({{"id", Type::number()},
-                                      {"resource_type", Type::string()},
-                                      {"region", Type::string()},
-                                      {"status", Type::number()},
-                                      {"create_time", Type::string()},
-                                      {"update_time", Type::string()}});
-  return t;
+const framework::ResultFields& deploy_record_fields() {
+  static const framework::ResultFields fields{
+      {"id", Type::number(), "The record id (what deploy_record_id takes)."},
+      {"resource_type", Type::string(), "The product deployed to."},
+      {"region", Type::string(), "The region, for region-aware products."},
+      {"status", Type::number(), "0 not finished, 1 succeeded, 2 failed."},
+      {"create_time", Type::string(), "When the record was created, as the API reports it."},
+      {"update_time", Type::string(), "When it last changed, as the API reports it."},
+  };
+  return fields;
 }
 
 class DeployRecords final : public framework::DataSource {
@@ -43,17 +45,9 @@ class DeployRecords final : public framework::DataSource {
                     framework::read_only(
                         "id", Type::string(),
                         "The certificate id, with \":\" and the resource type filter when set."),
-                    framework::read_only(
-                        "records",
-                        framework::read_only_fields(
-                            deploy_record_type(),
-                            {{"id", "The record id (what deploy_record_id takes)."},
-                             {"resource_type", "The product deployed to."},
-                             {"region", "The region, for region-aware products."},
-                             {"status", "0 not finished, 1 succeeded, 2 failed."},
-                             {"create_time", "When the record was created, as the API reports it."},
-                             {"update_time", "When it last changed, as the API reports it."}}),
-                        framework::Nesting::List, "Records, newest first as the API lists them."),
+                    framework::read_only("records", deploy_record_fields().attributes(),
+                                         framework::Nesting::List,
+                                         "Records, newest first as the API lists them."),
                 },
                 "succeeded"),
             .description = "Deployment records of a certificate and their per-target results."}};
@@ -70,13 +64,13 @@ class DeployRecords final : public framework::DataSource {
                                               common::call_options(req.ctx));
     });
     for (const auto& r : list)
-      records.push_back(
-          Value::object(deploy_record_type(), {{"id", Value::number(r.id)},
-                                               {"resource_type", Value::string(r.resource_type)},
-                                               {"region", Value::string(r.region)},
-                                               {"status", Value::number(r.status)},
-                                               {"create_time", Value::string(r.create_time)},
-                                               {"update_time", Value::string(r.update_time)}}));
+      records.push_back(Value::object(deploy_record_fields().type(),
+                                      {{"id", Value::number(r.id)},
+                                       {"resource_type", Value::string(r.resource_type)},
+                                       {"region", Value::string(r.region)},
+                                       {"status", Value::number(r.status)},
+                                       {"create_time", Value::string(r.create_time)},
+                                       {"update_time", Value::string(r.update_time)}}));
     auto progress = selected_record_progress(c, [&](std::int64_t id) {
       return api::describe_host_deploy_record_detail(client, id, common::call_options(req.ctx));
     });
@@ -84,7 +78,7 @@ class DeployRecords final : public framework::DataSource {
       if (d.resource_type.empty()) d.resource_type = type;
     return with_record_progress(
         c.with("id", Value::string(cert + (type.empty() ? "" : ":" + type)))
-            .with("records", Value::list(deploy_record_type(), std::move(records))),
+            .with("records", Value::list(deploy_record_fields().type(), std::move(records))),
         progress);
   }
 };

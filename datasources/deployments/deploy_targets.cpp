@@ -32,13 +32,17 @@ std::vector<std::string> listed_types() {
   return out;
 }
 
-Type target_type() {
-  static const Type t = Type::object({{"key", Type::string()},
-                                      {"parts", Type::list(Type::string())},
-                                      {"name", Type::string()},
-                                      {"certificate_id", Type::string()},
-                                      {"status", Type::string()}});
-  return t;
+const framework::ResultFields& target_fields() {
+  static const framework::ResultFields fields{
+      {"key", Type::string(), "The InstanceIdList entry to deploy to: the parts joined with |."},
+      {"parts", Type::list(Type::string()),
+       "The parts that identify the instance (for clb: load balancer, listener and, for a rule, "
+       "its domain)."},
+      {"name", Type::string(), "The instance's display name, where the API gives one."},
+      {"certificate_id", Type::string(), "The certificate the instance holds now (empty: none)."},
+      {"status", Type::string(), "The instance's status as the API reports it."},
+  };
+  return fields;
 }
 
 class DeployTargets final : public framework::DataSource {
@@ -73,21 +77,8 @@ class DeployTargets final : public framework::DataSource {
                                          "How many instances the listing returned."),
                     framework::read_only("cache_time", Type::string(),
                                          "When the (cached) listing was produced, if reported."),
-                    framework::read_only(
-                        "targets",
-                        framework::read_only_fields(
-                            target_type(),
-                            {{"key",
-                              "The InstanceIdList entry to deploy to: the parts joined with |."},
-                             {"parts",
-                              "The parts that identify the instance (for clb: load balancer, "
-                              "listener "
-                              "and, for a rule, its domain)."},
-                             {"name", "The instance's display name, where the API gives one."},
-                             {"certificate_id",
-                              "The certificate the instance holds now (empty: none)."},
-                             {"status", "The instance's status as the API reports it."}}),
-                        framework::Nesting::List, "Each deployable endpoint."),
+                    framework::read_only("targets", target_fields().attributes(),
+                                         framework::Nesting::List, "Each deployable endpoint."),
                 },
             .description = "Deployable instances of one resource type."}};
   }
@@ -111,17 +102,17 @@ class DeployTargets final : public framework::DataSource {
         key += (key.empty() ? "" : "|") + p;
         parts.push_back(Value::string(p));
       }
-      targets.push_back(
-          Value::object(target_type(), {{"key", Value::string(key)},
-                                        {"parts", Value::list(Type::string(), std::move(parts))},
-                                        {"name", Value::string(inst.name)},
-                                        {"certificate_id", Value::string(inst.cert_id)},
-                                        {"status", Value::string(inst.status)}}));
+      targets.push_back(Value::object(target_fields().type(),
+                                      {{"key", Value::string(key)},
+                                       {"parts", Value::list(Type::string(), std::move(parts))},
+                                       {"name", Value::string(inst.name)},
+                                       {"certificate_id", Value::string(inst.cert_id)},
+                                       {"status", Value::string(inst.status)}}));
     }
     return c.with("id", Value::string(request.resource_type + ":" + request.certificate_id))
         .with("total_count", Value::number(listing.total_count))
         .with("cache_time", Value::string(listing.async_cache_time))
-        .with("targets", Value::list(target_type(), std::move(targets)));
+        .with("targets", Value::list(target_fields().type(), std::move(targets)));
   }
 };
 

@@ -21,18 +21,25 @@ using namespace common::schema_names;
 const std::vector<std::string> kTypes = {"clb", "cdn",        "waf", "ddos", "live", "vod",
                                          "tke", "apigateway", "tcb", "teo",  "tse",  "cos"};
 
-Type entry_type() {
-  static const Type t = Type::object({{"certificate_id", Type::string()},
-                                      {"resource_type", Type::string()},
-                                      {"region", Type::string()},
-                                      {"count", Type::number()},
-                                      {"resources", Type::list(Type::string())}});
-  return t;
+const framework::ResultFields& entry_fields() {
+  static const framework::ResultFields fields{
+      {"certificate_id", Type::string(), "The certificate."},
+      {"resource_type", Type::string(), "The product."},
+      {"region", Type::string(),
+       "The region, for regional products (clb, waf, tke, apigateway, tcb, tse, cos); empty for "
+       "global ones."},
+      {"count", Type::number(),
+       "How many instances of the product in that region use the certificate."},
+      {"resources", Type::list(Type::string()),
+       "What uses it: load balancer/listener ids (clb), domains (cdn, waf, live, vod, teo, ...), "
+       "cluster/namespace/secret (tke) and the like."},
+  };
+  return fields;
 }
 
 Value entry(const std::string& certificate_id, const std::string& type, const std::string& region,
             std::int64_t count, std::vector<Value> resources) {
-  return Value::object(entry_type(),
+  return Value::object(entry_fields().type(),
                        {{"certificate_id", Value::string(certificate_id)},
                         {"resource_type", Value::string(type)},
                         {"region", Value::string(region)},
@@ -65,22 +72,7 @@ class DeployedResources final : public framework::DataSource {
                     framework::read_only("id", Type::string(),
                                          "An id for this lookup (resource type and certificates)."),
                     framework::read_only(
-                        "resources",
-                        framework::read_only_fields(
-                            entry_type(),
-                            {{"certificate_id", "The certificate."},
-                             {"resource_type", "The product."},
-                             {"region",
-                              "The region, for regional products (clb, waf, tke, apigateway, "
-                              "tcb, tse, cos); empty for global ones."},
-                             {"count",
-                              "How many instances of the product in that region use the "
-                              "certificate."},
-                             {"resources",
-                              "What uses it: load balancer/listener ids (clb), domains (cdn, "
-                              "waf, live, vod, teo, ...), cluster/namespace/secret (tke) and "
-                              "the like."}}),
-                        framework::Nesting::List,
+                        "resources", entry_fields().attributes(), framework::Nesting::List,
                         "Per certificate, product and region: how many instances use the "
                         "certificate and which. With resource_type set, a certificate that "
                         "product does not use has one entry with count 0."),
@@ -125,7 +117,7 @@ class DeployedResources final : public framework::DataSource {
     std::string lookup = only.value_or("all");
     for (const auto& i : ids) lookup += ":" + i;
     return req.config.with("id", Value::string(lookup))
-        .with("resources", Value::list(entry_type(), std::move(out)));
+        .with("resources", Value::list(entry_fields().type(), std::move(out)));
   }
 };
 

@@ -21,49 +21,40 @@ namespace {
 
 using namespace common::schema_names;
 
-Type update_record_type() {
-  static const Type t = Type::object({{"id", Type::number()},
-                                      {"certificate_id", Type::string()},
-                                      {"old_certificate_id", Type::string()},
-                                      {"resource_types", Type::list(Type::string())},
-                                      {"regions", Type::list(Type::string())},
-                                      {"status", Type::number()},
-                                      {"create_time", Type::string()},
-                                      {"update_time", Type::string()}});
-  return t;
+const framework::ResultFields& update_record_fields() {
+  static const framework::ResultFields fields{
+      {"id", Type::number(), "The record id (what deploy_record_id takes)."},
+      {"certificate_id", Type::string(), "The certificate the resources moved to."},
+      {"old_certificate_id", Type::string(), "The certificate they moved from."},
+      {"resource_types", Type::list(Type::string()), "The products the record covers."},
+      {"regions", Type::list(Type::string()), "The regions it covers, for region-aware products."},
+      {"status", Type::number(), "0 not finished, 1 succeeded, 2 failed."},
+      {"create_time", Type::string(), "When the record was created, as the API reports it."},
+      {"update_time", Type::string(), "When it last changed, as the API reports it."},
+  };
+  return fields;
 }
 
 class UpdateRecords final : public framework::DataSource {
  public:
   framework::Schema schema() const override {
-    return {
-        .block = {
-            .attributes = with_record_progress_attributes(
-                {
-                    framework::optional_argument("certificate_id", Type::string(),
-                                                 "The new certificate.", {v::non_empty()}),
-                    framework::optional_argument("old_certificate_id", Type::string(),
-                                                 "The replaced certificate.", {v::non_empty()}),
-                    framework::read_only(
-                        "id", Type::string(),
-                        "An id for this lookup: the new and old certificate ids joined "
-                        "with \":\"."),
-                    framework::read_only(
-                        "records",
-                        framework::read_only_fields(
-                            update_record_type(),
-                            {{"id", "The record id (what deploy_record_id takes)."},
-                             {"certificate_id", "The certificate the resources moved to."},
-                             {"old_certificate_id", "The certificate they moved from."},
-                             {"resource_types", "The products the record covers."},
-                             {"regions", "The regions it covers, for region-aware products."},
-                             {"status", "0 not finished, 1 succeeded, 2 failed."},
-                             {"create_time", "When the record was created, as the API reports it."},
-                             {"update_time", "When it last changed, as the API reports it."}}),
-                        framework::Nesting::List, "Replacement records, as the API lists them."),
-                },
-                "moved"),
-            .description = "Certificate replacement records and their per-target results."}};
+    return {.block = {
+                .attributes = with_record_progress_attributes(
+                    {
+                        framework::optional_argument("certificate_id", Type::string(),
+                                                     "The new certificate.", {v::non_empty()}),
+                        framework::optional_argument("old_certificate_id", Type::string(),
+                                                     "The replaced certificate.", {v::non_empty()}),
+                        framework::read_only(
+                            "id", Type::string(),
+                            "An id for this lookup: the new and old certificate ids joined "
+                            "with \":\"."),
+                        framework::read_only("records", update_record_fields().attributes(),
+                                             framework::Nesting::List,
+                                             "Replacement records, as the API lists them."),
+                    },
+                    "moved"),
+                .description = "Certificate replacement records and their per-target results."}};
   }
 
   Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {
@@ -77,7 +68,7 @@ class UpdateRecords final : public framework::DataSource {
                                               common::call_options(req.ctx));
     });
     for (const auto& r : list)
-      records.push_back(Value::object(update_record_type(),
+      records.push_back(Value::object(update_record_fields().type(),
                                       {{"id", Value::number(r.id)},
                                        {"certificate_id", Value::string(r.cert_id)},
                                        {"old_certificate_id", Value::string(r.old_cert_id)},
@@ -91,7 +82,7 @@ class UpdateRecords final : public framework::DataSource {
     });
     return with_record_progress(
         c.with("id", Value::string(cert + ":" + old))
-            .with("records", Value::list(update_record_type(), std::move(records))),
+            .with("records", Value::list(update_record_fields().type(), std::move(records))),
         progress);
   }
 };

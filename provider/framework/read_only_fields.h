@@ -1,8 +1,9 @@
-// Computed nested attributes made from an object type, each field with its description: for
-// read-only results (records, targets, statuses) whose fields deserve documentation. The
-// value's type stays the object type given, so values built with it and stored state match.
+// Computed attributes: single ones, nested ones, and the fields of read-only results (records,
+// targets, statuses) declared once with their types and descriptions, so the values built
+// with the result's object type and the stored state match what the schema documents.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -46,19 +47,41 @@ inline Attribute read_only_kept(std::string name, std::vector<Attribute> nested,
   return attribute;
 }
 
-// One computed attribute per field of `object_type`. Every field needs a description and
-// every description a field (std::logic_error otherwise), so no field goes undocumented.
-inline std::vector<Attribute> read_only_fields(
-    const Type& object_type, const std::map<std::string, std::string>& descriptions) {
-  std::vector<Attribute> out;
-  for (const auto& [name, type] : object_type.attribute_types()) {
-    auto it = descriptions.find(name);
-    if (it == descriptions.end()) throw std::logic_error("no description for field " + name);
-    out.push_back(read_only(name, type, it->second));
+// The fields of a read-only result object (a record, a target, a status), each declared once
+// with its type and its description: the object type its values are built with, and the
+// computed attributes that document it (for read_only() with a nesting). A field named twice
+// is a std::logic_error.
+class ResultFields {
+ public:
+  struct Field {
+    std::string name;
+    Type type;
+    std::string description;
+  };
+
+  ResultFields(std::initializer_list<Field> fields) {
+    std::map<std::string, Type> types;
+    for (const auto& f : fields) {
+      if (!types.emplace(f.name, f.type).second)
+        throw std::logic_error("result field " + f.name + " declared twice");
+      descriptions_.emplace(f.name, f.description);
+    }
+    type_ = Type::object(std::move(types));
   }
-  if (descriptions.size() != out.size())
-    throw std::logic_error("a description names a field the object type does not have");
-  return out;
-}
+
+  const Type& type() const { return type_; }
+
+  // One computed attribute per field, in the object type's order.
+  std::vector<Attribute> attributes() const {
+    std::vector<Attribute> out;
+    for (const auto& [name, type] : type_.attribute_types())
+      out.push_back(read_only(name, type, descriptions_.at(name)));
+    return out;
+  }
+
+ private:
+  Type type_;
+  std::map<std::string, std::string> descriptions_;
+};
 
 }  // namespace cloudssl::framework

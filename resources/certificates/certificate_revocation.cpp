@@ -35,12 +35,16 @@ using namespace common::schema_names;
 constexpr std::int64_t kRevoking = 9;
 constexpr std::int64_t kRevoked = 10;
 
-const Type& record_type() {
-  static const Type t = Type::object({{"domain", Type::string()},
-                                      {"path", Type::string()},
-                                      {"key", Type::string()},
-                                      {"value", Type::string()}});
-  return t;
+const framework::ResultFields& record_fields() {
+  static const framework::ResultFields fields{
+      {"domain", Type::string(), "The domain the record validates."},
+      {"path", Type::string(),
+       "File validation: the folder the file goes in under the domain's web root "
+       "(/.well-known/pki-validation/); empty for DNS records."},
+      {"key", Type::string(), "The DNS record name (a TXT record), or the file name."},
+      {"value", Type::string(), "The DNS record's value, or the file's content."},
+  };
+  return fields;
 }
 
 framework::Schema revocation_schema() {
@@ -77,13 +81,7 @@ framework::Schema revocation_schema() {
        .requires_replace = true,
        .default_value = Value::boolean(true)},
       {.name = "validation_records",
-       .nested = framework::read_only_fields(
-           record_type(), {{"domain", "The domain the record validates."},
-                           {"path",
-                            "File validation: the folder the file goes in under the domain's web "
-                            "root (/.well-known/pki-validation/); empty for DNS records."},
-                           {"key", "The DNS record name (a TXT record), or the file name."},
-                           {"value", "The DNS record's value, or the file's content."}}),
+       .nested = record_fields().attributes(),
        .nesting = framework::Nesting::List,
        .computed = true,
        .description = "What to publish so the CA accepts the revocation (the API's revocation "
@@ -101,11 +99,11 @@ framework::Schema revocation_schema() {
 Value records_value(const std::vector<api::RevocationRecord>& records) {
   std::vector<Value> out;
   for (const auto& r : records)
-    out.push_back(Value::object(record_type(), {{"domain", Value::string(r.domain)},
-                                                {"path", Value::string(r.path)},
-                                                {"key", Value::string(r.key)},
-                                                {"value", Value::string(r.value)}}));
-  return Value::list(record_type(), std::move(out));
+    out.push_back(Value::object(record_fields().type(), {{"domain", Value::string(r.domain)},
+                                                         {"path", Value::string(r.path)},
+                                                         {"key", Value::string(r.key)},
+                                                         {"value", Value::string(r.value)}}));
+  return Value::list(record_fields().type(), std::move(out));
 }
 
 // DescribeCertificate's DvRevokeAuthDetail as revocation records.

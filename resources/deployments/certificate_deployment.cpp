@@ -64,7 +64,7 @@ class CertificateDeployment final : public framework::Resource,
                     "What destroy does: \"keep\" (default) leaves the certificate bound "
                     "(the API cannot unbind) and warns; \"rollback\" rolls back the "
                     "deploy records this resource created."),
-                framework::read_only("target_status", status_entry_fields(),
+                framework::read_only("target_status", status_entry_fields().attributes(),
                                      framework::Nesting::Map,
                                      "Per target, keyed \"type:instance\"."),
                 framework::read_only("record_ids", Type::map(Type::number()),

@@ -73,7 +73,7 @@ class CertificateReplacement final : public framework::Resource,
                     "failed_count", Type::number(),
                     "How many targets failed to move (named in the error; the next "
                     "apply retries them)."),
-                framework::read_only("targets", replacement_target_fields(),
+                framework::read_only("targets", replacement_target_fields().attributes(),
                                      framework::Nesting::List, "Every item of the record."),
             },
         .description = "Moves the resources bound to one certificate onto another."};

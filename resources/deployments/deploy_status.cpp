@@ -7,30 +7,21 @@ namespace cloudssl::deployments {
 using codec::Type;
 using codec::Value;
 
-Type status_entry_type() {
-  static const Type t = Type::object({{"resource_type", Type::string()},
-                                      {"instance", Type::string()},
-                                      {"status", Type::string()},
-                                      {"record_id", Type::number()},
-                                      {"detail_id", Type::number()},
-                                      {"message", Type::string()}});
-  return t;
+const framework::ResultFields& status_entry_fields() {
+  static const framework::ResultFields fields{
+      {"resource_type", Type::string(), "The product (clb, cdn, …)."},
+      {"instance", Type::string(), "The target as the API names it: its InstanceIdList entry."},
+      {"status", Type::string(),
+       "deployed, pending (a task an interrupted apply left running), failed or drifted "
+       "(no longer holds the certificate)."},
+      {"record_id", Type::number(),
+       "The deploy record that deployed it (0 when it already held it)."},
+      {"detail_id", Type::number(), "The target's item in that record."},
+      {"message", Type::string(), "The API's message for a failure, else empty."},
+  };
+  return fields;
 }
-
-std::vector<framework::Attribute> status_entry_fields() {
-  return framework::read_only_fields(
-      status_entry_type(),
-      {{"resource_type", "The product (clb, cdn, …)."},
-       {"instance", "The target as the API names it: its InstanceIdList entry."},
-       {"status",
-        "deployed, pending (a task an interrupted apply left running), failed or drifted "
-        "(no longer holds the certificate)."},
-       {"record_id", "The deploy record that deployed it (0 when it already held it)."},
-       {"detail_id", "The target's item in that record."},
-       {"message", "The API's message for a failure, else empty."}});
-}
-
-Type status_map_type() { return Type::map(status_entry_type()); }
+Type status_map_type() { return Type::map(status_entry_fields().type()); }
 
 StatusMap status_from(const Value& map) {
   StatusMap out;
@@ -47,15 +38,15 @@ StatusMap status_from(const Value& map) {
 Value status_value(const StatusMap& map) {
   std::map<std::string, Value> entries;
   for (const auto& [key, e] : map) {
-    entries[key] =
-        Value::object(status_entry_type(), {{"resource_type", Value::string(e.resource_type)},
-                                            {"instance", Value::string(e.instance)},
-                                            {"status", Value::string(e.status)},
-                                            {"record_id", Value::number(e.record_id)},
-                                            {"detail_id", Value::number(e.detail_id)},
-                                            {"message", Value::string(e.message)}});
+    entries[key] = Value::object(status_entry_fields().type(),
+                                 {{"resource_type", Value::string(e.resource_type)},
+                                  {"instance", Value::string(e.instance)},
+                                  {"status", Value::string(e.status)},
+                                  {"record_id", Value::number(e.record_id)},
+                                  {"detail_id", Value::number(e.detail_id)},
+                                  {"message", Value::string(e.message)}});
   }
-  return Value::map(status_entry_type(), std::move(entries));
+  return Value::map(status_entry_fields().type(), std::move(entries));
 }
 
 StatusEntry entry_for(const TargetResult& r, std::string_view region) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "provider/codec/value.h"
+#include "provider/framework/read_only_fields.h"
 #include "resources/deployments/deploy_flow.h"
 
 namespace cloudssl::deployments {
@@ -34,10 +35,10 @@ struct StatusEntry {
 
 using StatusMap = std::map<std::string, StatusEntry>;  // by target_key()
 
-codec::Type status_entry_type();
+// An entry's fields: its object type and its documented read-only attributes (the resource
+// schema).
+const framework::ResultFields& status_entry_fields();
 codec::Type status_map_type();  // map(object)
-// The entry's fields as documented read-only nested attributes (the resource schema).
-std::vector<framework::Attribute> status_entry_fields();
 
 StatusMap status_from(const codec::Value& map);  // null/unknown → empty
 codec::Value status_value(const StatusMap& map);

@@ -204,32 +204,22 @@ std::vector<std::string> failed_items(const api::RecordProgress& progress) {
   return out;
 }
 
-std::vector<framework::Attribute> replacement_target_fields() {
-  return framework::read_only_fields(
-      replacement_target_type(),
-      {{"resource_type", "The product (clb, cdn, waf, …)."},
-       {"region", "The target's region for region-aware products, else empty."},
-       {"instance_id", "The instance as the API names it (load balancer id, domain, …)."},
-       {"listener_id", "The CLB listener, when the target is one."},
-       {"domains", "The target's domains, where the API lists them."},
-       {"status",
-        "pending, running, succeeded, failed, rolled_back, rollback_failed or no_resource."},
-       {"detail_id", "The item's id in its record (what a retry or a rollback names)."},
-       {"message", "The API's message for a failed item, else empty."}});
+const framework::ResultFields& replacement_target_fields() {
+  static const framework::ResultFields fields{
+      {"resource_type", Type::string(), "The product (clb, cdn, waf, …)."},
+      {"region", Type::string(), "The target's region for region-aware products, else empty."},
+      {"instance_id", Type::string(),
+       "The instance as the API names it (load balancer id, domain, …)."},
+      {"listener_id", Type::string(), "The CLB listener, when the target is one."},
+      {"domains", Type::list(Type::string()), "The target's domains, where the API lists them."},
+      {"status", Type::string(),
+       "pending, running, succeeded, failed, rolled_back, rollback_failed or no_resource."},
+      {"detail_id", Type::number(),
+       "The item's id in its record (what a retry or a rollback names)."},
+      {"message", Type::string(), "The API's message for a failed item, else empty."},
+  };
+  return fields;
 }
-
-Type replacement_target_type() {
-  static const Type t = Type::object({{"resource_type", Type::string()},
-                                      {"region", Type::string()},
-                                      {"instance_id", Type::string()},
-                                      {"listener_id", Type::string()},
-                                      {"domains", Type::list(Type::string())},
-                                      {"status", Type::string()},
-                                      {"detail_id", Type::number()},
-                                      {"message", Type::string()}});
-  return t;
-}
-
 Value replacement_targets(const api::RecordProgress& progress) {
   auto name = [](std::int64_t s) -> std::string {
     switch (s) {
@@ -258,7 +248,7 @@ Value replacement_targets(const api::RecordProgress& progress) {
   for (const auto& d : details) {
     std::vector<Value> domains;
     for (const auto& dom : d.domains) domains.push_back(Value::string(dom));
-    items.push_back(Value::object(replacement_target_type(),
+    items.push_back(Value::object(replacement_target_fields().type(),
                                   {{"resource_type", Value::string(d.resource_type)},
                                    {"region", Value::string(d.region)},
                                    {"instance_id", Value::string(d.instance_id)},
@@ -268,7 +258,7 @@ Value replacement_targets(const api::RecordProgress& progress) {
                                    {"detail_id", Value::number(d.id)},
                                    {"message", Value::string(d.error_msg)}}));
   }
-  return Value::list(replacement_target_type(), std::move(items));
+  return Value::list(replacement_target_fields().type(), std::move(items));
 }
 
 std::vector<framework::Attribute> with_record_progress_attributes(
@@ -278,7 +268,7 @@ std::vector<framework::Attribute> with_record_progress_attributes(
                         .optional = true,
                         .description = "Also read this record's per-target details.",
                         .validators = {framework::validators::int_at_least(0)}});
-  attributes.push_back(framework::read_only("details", replacement_target_fields(),
+  attributes.push_back(framework::read_only("details", replacement_target_fields().attributes(),
                                             framework::Nesting::List,
                                             "The record's targets (deploy_record_id set)."));
   attributes.push_back(framework::read_only(

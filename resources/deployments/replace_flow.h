@@ -16,6 +16,7 @@
 
 #include "api/tencent/ssl/deployment_actions.h"
 #include "provider/codec/value.h"
+#include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "resources/deployments/deploy_locks.h"
 #include "resources/deployments/record_wait.h"
@@ -70,10 +71,9 @@ std::string replacement_status(const ReplaceOutcome& outcome);
 // "clb lb-1/lbl-2 (www.example.com) in ap-guangzhou: message" for each failed item.
 std::vector<std::string> failed_items(const api::RecordProgress& progress);
 
-// The computed `targets` list: one object per record item.
-codec::Type replacement_target_type();
-// Its fields as documented read-only nested attributes (resource and data source schemas).
-std::vector<framework::Attribute> replacement_target_fields();
+// The computed `targets` list: one object per record item, with these fields (their object
+// type and documented read-only attributes, for the resource and data source schemas).
+const framework::ResultFields& replacement_target_fields();
 codec::Value replacement_targets(const api::RecordProgress& progress);
 // What the deploy and update record data sources share. Their listing, every page of it:
 // `fetch(offset, limit)` answers one page (`records`, `total_count`).
