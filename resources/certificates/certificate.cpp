@@ -217,17 +217,8 @@ framework::Schema certificate_schema() {
           "configuration plans no change."),
       framework::read_only_kept("status", Type::number(),
                                 "Certificate status from the API (1 = issued/valid, 3 = expired)."),
-      framework::read_only_kept(
-          "hosting_status", Type::number(),
-          "Hosting (managed renewal) status: -1 not hosted, 0 hosting, "
-          "5 replacing resources, 10 done. Read-only: the API has no write action."),
-      framework::read_only_kept("hosting_renew_certificate_id", Type::string(),
-                                "Renewal certificate produced by hosting, if any."),
-      framework::read_only_kept("hosting_resource_types", Type::list(Type::string()),
-                                "Resource types under hosting."),
-      framework::read_only_kept("hosting_config", hosting_config_attributes(), Nesting::Single,
-                                "Hosting configuration (read-only)."),
   };
+  for (auto& a : hosting_attributes(/*kept=*/true)) s.block.attributes.push_back(std::move(a));
   s.block.blocks = {framework::timeouts_block({"create", "update", "delete"})};
   return s;
 }

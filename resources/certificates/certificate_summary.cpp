@@ -32,6 +32,23 @@ Value hosting_config_value(const Type& type, const std::optional<api::HostingCon
                         {"replace_end_time", framework::string_or_null(hc->replace_end_time)}});
 }
 
+std::vector<Attribute> hosting_attributes(bool kept) {
+  std::vector<Attribute> out = {
+      framework::read_only("hosting_status", Type::number(),
+                           "Hosting (managed renewal) status: -1 not hosted, 0 hosting, "
+                           "5 replacing resources, 10 done. Read-only: the API has no write "
+                           "action."),
+      framework::read_only("hosting_renew_certificate_id", Type::string(),
+                           "Renewal certificate produced by hosting, if any."),
+      framework::read_only("hosting_resource_types", Type::list(Type::string()),
+                           "Resource types under hosting."),
+      framework::read_only("hosting_config", hosting_config_attributes(), Nesting::Single,
+                           "Hosting configuration."),
+  };
+  for (auto& a : out) a.use_state_for_unknown = kept;
+  return out;
+}
+
 std::vector<Attribute> certificate_summary_attributes(bool with_id) {
   std::vector<Attribute> out;
   if (with_id) out.push_back(framework::read_only("id", Type::string(), "Certificate id."));
@@ -70,16 +87,9 @@ std::vector<Attribute> certificate_summary_attributes(bool with_id) {
                            "The certificate this one renews, if any."),
       framework::read_only("renewal_certificate_id", Type::string(),
                            "An existing renewal of this certificate, if any."),
-      framework::read_only("hosting_status", Type::number(),
-                           "-1 not hosted, 0 hosting, 5 replacing resources, 10 done."),
-      framework::read_only("hosting_renew_certificate_id", Type::string(),
-                           "Renewal certificate produced by hosting."),
-      framework::read_only("hosting_resource_types", Type::list(Type::string()),
-                           "Resource types under hosting."),
-      framework::read_only("hosting_config", hosting_config_attributes(), Nesting::Single,
-                           "Hosting configuration."),
   };
   for (auto& a : rest) out.push_back(std::move(a));
+  for (auto& a : hosting_attributes(/*kept=*/false)) out.push_back(std::move(a));
   return out;
 }
 
