@@ -153,7 +153,8 @@ void from_json(const json& j, DeleteCertificateResponse& r) {
   r.task_id = text(j, "TaskId");
 }
 
-namespace {
+// Items of the answers below, found by fields::objects (through nlohmann's lookup of
+// from_json in the type's namespace, hence not file-local).
 void from_json(const json& j, BatchDeleteFail& r) {
   r.cert_id = text(j, "CertId");
   r.msg = text(j, "Msg");
@@ -162,16 +163,11 @@ void from_json(const json& j, CertTaskId& r) {
   r.cert_id = text(j, "CertId");
   r.task_id = text(j, "TaskId");
 }
-}  // namespace
 
 void from_json(const json& j, DeleteCertificatesResponse& r) {
   r.success = strings(j, "Success");
-  r.fail.clear();
-  if (const json* v = field(j, "Fail"); v && v->is_array())
-    for (const auto& item : *v) from_json(item, r.fail.emplace_back());
-  r.cert_task_ids.clear();
-  if (const json* v = field(j, "CertTaskIds"); v && v->is_array())
-    for (const auto& item : *v) from_json(item, r.cert_task_ids.emplace_back());
+  r.fail = objects<BatchDeleteFail>(j, "Fail");
+  r.cert_task_ids = objects<CertTaskId>(j, "CertTaskIds");
 }
 
 void from_json(const json& j, DeleteTaskResult& r) {
@@ -297,7 +293,7 @@ void from_json(const json& j, UploadUpdateCertificateInstanceResponse& r) {
   r.deploy_status = integer(j, "DeployStatus");
 }
 
-namespace {
+// An item of the answer below (not file-local: see BatchDeleteFail's).
 void from_json(const json& j, UploadUpdateRecordInfo& r) {
   r.id = integer_or(j, "Id");
   r.old_cert_id = text(j, "OldCertId");
@@ -306,13 +302,10 @@ void from_json(const json& j, UploadUpdateRecordInfo& r) {
   r.create_time = text(j, "CreateTime");
   r.update_time = text(j, "UpdateTime");
 }
-}  // namespace
 
 void from_json(const json& j, DescribeHostUploadUpdateRecordResponse& r) {
   r.total_count = integer_or(j, "TotalCount");
-  r.records.clear();
-  if (const json* v = field(j, "DeployRecordList"); v && v->is_array())
-    for (const auto& item : *v) from_json(item, r.records.emplace_back());
+  r.records = objects<UploadUpdateRecordInfo>(j, "DeployRecordList");
 }
 
 void from_json(const json& j, UploadUpdateRun& r) {
@@ -580,10 +573,7 @@ std::vector<CertTaskId> create_certificate_bind_resource_sync_task(
   json response =
       client.call("CreateCertificateBindResourceSyncTask",
                   {{"CertificateIds", certificate_ids}, {"IsCache", use_cache ? 1 : 0}}, options);
-  std::vector<CertTaskId> out;
-  if (const json* v = field(response, "CertTaskIds"); v && v->is_array())
-    for (const auto& item : *v) from_json(item, out.emplace_back());
-  return out;
+  return objects<CertTaskId>(response, "CertTaskIds");
 }
 
 BindResourceTaskDetail describe_certificate_bind_resource_task_detail(Client& client,

@@ -84,6 +84,26 @@ TEST(CertificateActionsDecoding, DeleteTaskErrorIsAStringOrAStruct) {
   EXPECT_FALSE(e.status);
 }
 
+// The lists of an answer forgive what every list does (fields::objects): null or missing is
+// empty, and an item that is no object is skipped rather than read as an empty one.
+TEST(CertificateActionsDecoding, AnswerListsSkipWhatIsNoObject) {
+  auto d = json{{"Success", {"a1"}},
+                {"Fail", {{{"CertId", "b2"}, {"Msg", "bound"}}, "not an object", nullptr}},
+                {"CertTaskIds", nullptr}}
+               .get<DeleteCertificatesResponse>();
+  ASSERT_EQ(d.fail.size(), 1u);
+  EXPECT_EQ(d.fail[0].cert_id, "b2");
+  EXPECT_EQ(d.fail[0].msg, "bound");
+  EXPECT_TRUE(d.cert_task_ids.empty());
+  auto r = json{{"TotalCount", 2},
+                {"DeployRecordList", {{{"Id", "7"}, {"OldCertId", "old1"}, {"Status", 1}}, 3}}}
+               .get<DescribeHostUploadUpdateRecordResponse>();
+  EXPECT_EQ(r.total_count, 2);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].id, 7);
+  EXPECT_EQ(r.records[0].old_cert_id, "old1");
+}
+
 TEST(CertificateActionsDecoding, SameIdUpdateRunsAndBoundResources) {
   auto run = json{{"Type", 0},
                   {"Status", 2},
