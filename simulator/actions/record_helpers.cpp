@@ -121,17 +121,13 @@ DeployRecord& create_rollback(World& world, DeployRecord& record) {
     throw ApiFailure("FailedOperation.CertificateDeployDetailRollbackStatusInvalid",
                      "The record must be finished before it can be rolled back.");
   }
-  DeployRecord rb;
+  // A rollback names the record's family, certificates and targets; its items are the
+  // successful ones of the record.
+  DeployRecord rb = record;
   rb.id = world.new_record_id();
-  rb.family = record.family;
   rb.rollback = true;
   rb.origin_id = record.id;
-  rb.cert_id = record.cert_id;
-  rb.old_cert_id = record.old_cert_id;
-  rb.resource_type = record.resource_type;
-  rb.region = record.region;
-  rb.resource_types = record.resource_types;
-  rb.regions = record.regions;
+  rb.items.clear();
   rb.create_time = rb.update_time = world.now();
   for (const auto& item : record.items) {
     if (item.status != 1) continue;
