@@ -2,8 +2,8 @@
 // or `terraform apply -invoke`): deploys a certificate to the listed targets now, through the
 // same workflow as cloudssl_certificate_deployment (deploy_flow.h: targets already holding
 // the certificate are skipped, another task of the certificate and type is waited out, one
-// DeployCertificateInstance per type, each task polled to the end), streaming each step and
-// the task counts as progress while the tasks are polled.
+// DeployCertificateInstance per type, the types in parallel, each task polled to the end),
+// streaming each step and the task counts as progress while the tasks are polled.
 //
 // The targets are the resource's typed blocks (deploy_targets.h), checked by the same rules.
 // Nothing is kept in state: the declarative resource is for bindings Terraform should keep;
@@ -12,6 +12,7 @@
 // stop the polling and name the tasks still running remotely.
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -100,25 +101,34 @@ class DeployCertificateAction final : public framework::Action {
     DeploySession session{common::ssl_client(ctx), deploy_locks(ctx), ctx, cert, region};
     session.on_progress = [&progress](const std::string& text) { progress.report(text); };
 
+    // The API runs one task per (certificate, resource type), so the types are independent:
+    // each deploys on its own thread (under its own lock), as in the deployment resource, and
+    // the action takes about as long as its slowest type. Outcomes are reported in type order.
     const std::vector<Target> targets = read_targets(req.config);
-    std::vector<std::string> failures, running;
+    std::vector<std::future<TypeOutcome>> deploying;
     for (const auto& type : types_of(targets)) {
       std::vector<Target> of_type;
       for (const auto& t : targets)
         if (t.type == type) of_type.push_back(t);
       progress.report("Deploying certificate " + cert + " to " + std::to_string(of_type.size()) +
                       " " + type + " target(s)");
-      const TypeOutcome outcome = deploy_type_guarded(session, type, of_type, {});
+      deploying.push_back(
+          std::async(std::launch::async, [&session, type, of_type = std::move(of_type)] {
+            return deploy_type_guarded(session, type, of_type, {});
+          }));
+    }
+    std::vector<std::string> failures, running;
+    for (auto& future : deploying) {
+      const TypeOutcome outcome = future.get();
       for (const auto& r : outcome.results) {
         progress.report(result_text(r));
         if (r.state == TargetState::Failed) failures.push_back("- " + result_text(r));
       }
-      if (outcome.interrupted) {
-        running.push_back(type + (outcome.record_id
-                                      ? " (deploy record " + std::to_string(outcome.record_id) + ")"
-                                      : ""));
-        break;  // stopped or out of time: the remaining types are not started
-      }
+      if (outcome.interrupted)
+        running.push_back(outcome.type +
+                          (outcome.record_id
+                               ? " (deploy record " + std::to_string(outcome.record_id) + ")"
+                               : ""));
     }
 
     if (!failures.empty()) {
@@ -132,9 +142,8 @@ class DeployCertificateAction final : public framework::Action {
       for (const auto& r : running) list += (list.empty() ? "" : ", ") + r;
       d.error(ctx.cancel.cancelled() ? "Deployment interrupted" : "Deployment timed out",
               "Still running on the API: " + list +
-                  ". The task goes on remotely; targets of types not reached were not deployed. "
-                  "Invoke the action again to finish (targets that hold the certificate by "
-                  "then are skipped)" +
+                  ". The task goes on remotely. Invoke the action again to finish (targets that "
+                  "hold the certificate by then are skipped)" +
                   (ctx.cancel.cancelled() ? "." : ", or raise timeout."),
               ctx.cancel.cancelled() ? std::nullopt : std::optional(Path::root("timeout")));
     }

@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "api/tencent/ssl/certificate_actions.h"
@@ -547,27 +548,66 @@ TEST_F(DeployCertificateAction, AFailedTargetCompletesWithAnErrorNamingIt) {
   EXPECT_EQ(holder("live"), "");
 }
 
+// The API runs one task per (certificate, resource type): the action deploys its types at the
+// same time, as cloudssl_certificate_deployment does. Both records are seen unfinished
+// together in the simulator before any is let finish (deployed one after another, the first
+// task would hold the second back until the action's timeout).
+TEST_F(DeployCertificateAction, ResourceTypesDeployAtTheSameTime) {
+  sim_->admin("POST", "/tasks/config", {{"running_polls", 1000000}});  // running until completed
+  auto unfinished_types = [&] {
+    std::set<std::string> types;
+    const auto tasks = sim_->admin("GET", "/tasks");
+    for (const auto& r : tasks["deploy_records"]) {
+      bool unfinished = !r["items"].empty();
+      for (const auto& item : r["items"]) {
+        const int status = item.value("status", 0);
+        unfinished = unfinished && (status == 0 || status == 3);
+      }
+      if (unfinished) types.insert(r.value("resource_type", ""));
+    }
+    return types;
+  };
+  bool together = false;
+  const InvokeOutcome out =
+      invoke(config("Up000001", {"cdn", "vod"}, {{"timeout", Value::string("30s")}}),
+             [&](const std::string& message) {
+               if (together || message.find(" running of ") == std::string::npos) return;
+               together = unfinished_types() == std::set<std::string>{"cdn", "vod"};
+               if (!together) return;
+               sim_->admin("POST", "/tasks/config", {{"running_polls", 0}});
+               sim_->admin("POST", "/tasks/complete", {{"kind", "deploy"}});
+             });
+  EXPECT_TRUE(together) << "the cdn and vod tasks never ran at the same time\n" << all(out);
+  ASSERT_TRUE(out.completed.has_value());
+  EXPECT_FALSE(has_error(out.completed->diagnostics())) << describe(out.completed->diagnostics());
+  EXPECT_EQ(holder("cdn"), "Up000001");
+  EXPECT_EQ(holder("vod"), "Up000001");
+  EXPECT_EQ(sim_->admin("GET", "/tasks")["deploy_records"].size(), 2u);
+}
+
 // Terraform sends StopProvider when the user interrupts an apply: the polling stops and the
-// action completes with an error naming the task left running remotely.
-TEST_F(DeployCertificateAction, StopProviderStopsThePollingAndNamesTheRunningTask) {
+// action completes with an error naming every task left running remotely.
+TEST_F(DeployCertificateAction, StopProviderStopsThePollingAndNamesTheRunningTasks) {
   sim_->admin("POST", "/tasks/config", {{"running_polls", 1000000}});
   bool stopped = false;
+  std::set<std::string> running;  // records ("deploy record N") that reported a running item
   const InvokeOutcome out =
-      invoke(config("Up000001", {"cdn", "vod"}), [&](const std::string& message) {
-        if (stopped || message.find("0 succeeded, 0 failed, 1 running") == std::string::npos)
-          return;
-        stopped = true;
-        EXPECT_EQ(session_.stop_provider(), "");
-      });
+      invoke(config("Up000001", {"cdn", "vod"}, {{"timeout", Value::string("30s")}}),
+             [&](const std::string& message) {
+               if (message.find("0 succeeded, 0 failed, 1 running") != std::string::npos)
+                 running.insert(message.substr(0, message.find(':')));
+               if (stopped || running.size() < 2) return;
+               stopped = true;
+               EXPECT_EQ(session_.stop_provider(), "");
+             });
   ASSERT_TRUE(stopped) << all(out);
   ASSERT_TRUE(out.completed.has_value());
   ASSERT_TRUE(has_error(out.completed->diagnostics()));
   EXPECT_EQ(out.completed->diagnostics(0).summary(), "Deployment interrupted");
-  EXPECT_NE(out.completed->diagnostics(0).detail().find("cdn (deploy record "), std::string::npos)
-      << describe(out.completed->diagnostics());
-  // The second type was never started.
-  EXPECT_FALSE(said(out, "vod: deploy record")) << all(out);
-  EXPECT_EQ(sim_->admin("GET", "/tasks")["deploy_records"].size(), 1u);
+  const std::string detail = out.completed->diagnostics(0).detail();
+  EXPECT_NE(detail.find("cdn (deploy record "), std::string::npos) << detail;
+  EXPECT_NE(detail.find("vod (deploy record "), std::string::npos) << detail;
+  EXPECT_EQ(sim_->admin("GET", "/tasks")["deploy_records"].size(), 2u);
 }
 
 // The action's own timeout ends the wait the same way, with the error on `timeout`.
