@@ -31,6 +31,7 @@
 #include "resources/certificates/content_rotation.h"
 #include "resources/certificates/delete_task_polls.h"
 #include "resources/certificates/factories.h"
+#include "resources/certificates/parsed_keys.h"
 #include "resources/certificates/tencentcloud_move.h"
 #include "resources/common/call_options.h"
 #include "resources/common/certificate_identity.h"
@@ -339,9 +340,9 @@ class CertificateResource final : public framework::Resource,
       key_hash = Value::unknown(Type::string());
     } else if (!key.value.is_null()) {
       try {
-        pem::PrivateKey parsed = pem::parse_private_key(key.value.as_string());
-        key_hash = Value::string(parsed.sha256());
-        key_fits_certificate = chain && pem::key_matches(*chain, parsed);
+        const auto parsed = keys_.parse(key.value.as_string());
+        key_hash = Value::string(parsed->sha256);
+        key_fits_certificate = chain && pem::key_matches(*chain, parsed->key);
         if (chain && !key_fits_certificate)
           d.error("Private key does not match the certificate",
                   "The private key is not the key of the leaf certificate (the first PEM block "
@@ -671,6 +672,7 @@ class CertificateResource final : public framework::Resource,
   }
 
   framework::Schema schema_;
+  mutable ParsedKeys keys_;  // every plan parses its key: each distinct key once
 };
 
 }  // namespace
