@@ -11,6 +11,8 @@ void register_resources(framework::Registry& registry) {
   registry.add_resource("cloudssl_certificate", certificates::make_certificate_resource());
   registry.add_resource("cloudssl_free_certificate",
                         certificates::make_free_certificate_resource());
+  registry.add_resource("cloudssl_paid_certificate",
+                        certificates::make_paid_certificate_resource());
   registry.add_resource("cloudssl_certificate_validation",
                         certificates::make_certificate_validation_resource());
   registry.add_resource("cloudssl_certificate_revocation",

@@ -15,6 +15,7 @@ namespace cloudssl::certificates {
 
 std::shared_ptr<framework::Resource> make_certificate_resource();
 std::shared_ptr<framework::Resource> make_free_certificate_resource();
+std::shared_ptr<framework::Resource> make_paid_certificate_resource();
 std::shared_ptr<framework::Resource> make_certificate_validation_resource();
 std::shared_ptr<framework::Resource> make_certificate_revocation_resource();
 

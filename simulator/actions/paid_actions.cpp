@@ -350,6 +350,9 @@ json modify_certificate_resubmit(World& world, const Params& p, const RequestMet
   stop_review(cert);
   cert.status = 0;
   cert.status_msg.clear();
+  // The new review gets its own CA order (CertificateOrderSubmit answers its OrderId): until
+  // then DescribeCertificate's OrderId is null, as after the purchase.
+  cert.paid.order_id.clear();
   cert.paid.stage = "resubmitted";
   return {{"CertificateId", cert.id}};
 }

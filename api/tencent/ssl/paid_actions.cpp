@@ -183,6 +183,22 @@ SubmittedOrder submit_certificate_order(Client& client, const std::string& certi
   return {fields::text(answer, "OrderId"), fields::integer_or(answer, "Status", 0)};
 }
 
+std::optional<PaidOrderState> find_paid_order(Client& client, const std::string& certificate_id,
+                                              const CallOptions& options) {
+  json answer;
+  try {
+    answer = client.call("DescribeCertificate", {{"CertificateId", certificate_id}}, options);
+  } catch (const ApiError& e) {
+    if (certificate_not_found(e)) return std::nullopt;
+    throw;
+  }
+  PaidOrderState order;
+  order.status = fields::integer(answer, "Status");
+  order.status_name = fields::text(answer, "StatusName");
+  order.order_id = fields::text(answer, "OrderId");
+  return order;
+}
+
 void cancel_certificate_audit(Client& client, const std::string& certificate_id,
                               const CallOptions& options) {
   client.call("CancelAuditCertificate", {{"CertificateId", certificate_id}}, options);

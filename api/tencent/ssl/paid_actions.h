@@ -101,6 +101,18 @@ SubmittedOrder submit_certificate_order(Client& client, const std::string& certi
                                         const std::string& verify_type,
                                         const CallOptions& options = {});
 
+// A paid certificate's order as DescribeCertificate shows it.
+struct PaidOrderState {
+  std::optional<std::int64_t> status;  // Status
+  std::string status_name;             // StatusName
+  std::string order_id;                // OrderId: "" until the order is submitted
+};
+
+// DescribeCertificate's view of the order of `certificate_id`, nullopt when the certificate
+// does not exist. Throws ApiError.
+std::optional<PaidOrderState> find_paid_order(Client& client, const std::string& certificate_id,
+                                              const CallOptions& options = {});
+
 // CancelAuditCertificate: stops a review in progress. Throws ApiError.
 void cancel_certificate_audit(Client& client, const std::string& certificate_id,
                               const CallOptions& options = {});

@@ -241,8 +241,10 @@ TEST_F(PaidTest, AFailedReviewCanBeResubmittedAndThenPasses) {
   d = describe(id);
   EXPECT_EQ(d["Status"], 0);
   EXPECT_EQ(d["DvAuthDetail"]["DvAuths"], json::array());
+  EXPECT_EQ(d["OrderId"], nullptr);  // the new review's order is not submitted yet
   client.ok("CertificateInfoSubmit", info(id, "bad.example.com"));
-  client.ok("CertificateOrderSubmit", {{"CertId", id}});
+  const json order = client.ok("CertificateOrderSubmit", {{"CertId", id}});
+  EXPECT_EQ(describe(id)["OrderId"], order["OrderId"]);
   server->admin("POST", "/certificates/" + id + "/validate");
   describe(id);
   EXPECT_EQ(describe(id)["Status"], 1);  // the rule fired once

@@ -1,7 +1,8 @@
 // The paid-certificate actions against a scripted API: CreateCertificate's request (no voucher)
 // and answer, CertificateInfoSubmit's request mapping (online / parse, company or organisation,
-// manager or contacts), CertificateOrderSubmit's status, the refusals recognised by code, and
-// the paged company / manager / package lists.
+// manager or contacts), CertificateOrderSubmit's status, the refusals recognised by code,
+// the order's state (DescribeCertificate's Status and OrderId), and the paged company /
+// manager / package lists.
 #include "api/tencent/ssl/paid_actions.h"
 
 #include <gtest/gtest.h>
@@ -120,6 +121,27 @@ TEST(PaidActions, OrderSubmitDecodesTheStatus) {
   const SubmittedOrder order = submit_certificate_order(client, "Ab12Cd34", "FILE");
   EXPECT_EQ(order.order_id, "SO8zRv29");
   EXPECT_EQ(order.status, 8);
+}
+
+TEST(PaidActions, TheOrderStateIsReadFromDescribeCertificate) {
+  FakeApiServer server([](const RecordedRequest& r, int) {
+    const std::string id = json::parse(r.body).at("CertificateId");
+    if (id == "Gone0001") return testing::api_error("FailedOperation.CertificateNotFound");
+    if (id == "Bought01")
+      return testing::ok({{"Status", 0}, {"StatusName", "review"}, {"OrderId", nullptr}});
+    return testing::ok({{"Status", 4}, {"StatusName", "records added"}, {"OrderId", "SO8zRv29"}});
+  });
+  Client client = ssl_client_for(server);
+  EXPECT_FALSE(find_paid_order(client, "Gone0001"));
+  const auto bought = find_paid_order(client, "Bought01");
+  ASSERT_TRUE(bought);
+  EXPECT_EQ(bought->status, 0);
+  EXPECT_EQ(bought->order_id, "");  // null: not submitted
+  const auto ordered = find_paid_order(client, "Order001");
+  ASSERT_TRUE(ordered);
+  EXPECT_EQ(ordered->status, 4);
+  EXPECT_EQ(ordered->status_name, "records added");
+  EXPECT_EQ(ordered->order_id, "SO8zRv29");
 }
 
 TEST(PaidActions, RefusalsAreRecognisedByCode) {

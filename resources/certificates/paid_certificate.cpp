@@ -1,0 +1,671 @@
+// cloudssl_paid_certificate: a paid certificate (OV, EV, wildcard, multi-domain) bought with
+// CreateCertificate, its information submitted (CertificateInfoSubmit) and its order placed
+// (CertificateOrderSubmit); the validation records are in dv_auths for DNS records or files
+// made elsewhere, and cloudssl_certificate_validation waits for issuance.
+//
+// It costs money, so: the plan shows the product, the domain count and the years; a create never
+// buys twice (each purchase carries a tag derived from what is bought, an orphan order with that
+// tag from an earlier interrupted apply is adopted instead of buying again, and a purchase whose
+// answer was lost is looked up before any retry); once bought, a refused submission is a warning
+// and the next apply continues the same order. A failed review is resubmitted
+// (ModifyCertificateResubmit) on the next apply with the information in the configuration.
+// Destroy before issuance stops the review (CancelAuditCertificate) and cancels the order
+// (CancelCertificateOrder, status 7; the order stays in the account, where a refund can be
+// requested); after issuance it deletes as the other certificate resources do.
+#include <algorithm>
+#include <cstdio>
+
+#include "api/core/api_error.h"
+#include "api/tencent/ssl/certificate_actions.h"
+#include "api/tencent/ssl/order_actions.h"
+#include "api/tencent/ssl/paid_actions.h"
+#include "provider/framework/read_only_fields.h"
+#include "provider/framework/value_helpers.h"
+#include "resources/certificates/certificate_deletion.h"
+#include "resources/certificates/certificate_status.h"
+#include "resources/certificates/certificate_values.h"
+#include "resources/certificates/delete_task_polls.h"
+#include "resources/certificates/factories.h"
+#include "resources/certificates/free_certificate_fields.h"
+#include "resources/certificates/order_cancellation.h"
+#include "resources/common/call_options.h"
+#include "resources/common/provider_data.h"
+#include "resources/common/schema_names.h"
+
+namespace cloudssl::certificates {
+
+using namespace common::schema_names;
+
+namespace {
+
+// The tag a purchase carries: which purchase it was, to find it again.
+constexpr const char* kOrderTag = "cloudssl-order";
+
+// What only the information and order decide: may change only while the order takes a new
+// submission (bought, review failed or cancelled).
+const std::vector<std::string> kSubmission = {
+    "common_name",   "other_names",  "csr_type",      "csr",        "key_algorithm",
+    "key_parameter", "company_type", "company_id",    "manager_id", "organisation",
+    "admin",         "tech",         "contact_email", "verify_type"};
+
+// Values the API decides.
+const std::vector<std::string> kComputed = {
+    "deal_id",  "order_id",   "status",    "status_name",       "status_msg",
+    "dv_auths", "not_before", "not_after", "subject_alt_names", "certificate_pem"};
+
+constexpr const char* kHostPattern =
+    "(\\*\\.)?(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+    "[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+constexpr const char* kHostRule =
+    "a host name such as www.example.com, or *.example.com for wildcard products";
+
+std::vector<framework::Attribute> contact_fields(bool email_required) {
+  auto field = [](const char* name, const char* description, bool required = true) {
+    return framework::Attribute{.name = name,
+                                .type = Type::string(),
+                                .required = required,
+                                .optional = !required,
+                                .description = description,
+                                .validators = {v::non_empty()}};
+  };
+  return {field("first_name", "First name."), field("last_name", "Last name."),
+          field("phone", "Phone number."), field("email", "E-mail address.", email_required),
+          field("title", "Position.")};
+}
+
+framework::Schema paid_schema() {
+  framework::Schema s;
+  s.block.description =
+      "A paid certificate (OV, EV, wildcard, multi-domain) bought with CreateCertificate. "
+      "Creating it costs money.";
+  std::string products;
+  for (const auto& p : api::paid_products())
+    products += (products.empty() ? "" : ", ") + std::to_string(p.id) + " " + p.name;
+  s.block.attributes = {
+      framework::read_only_kept("id", Type::string(), "Certificate id."),
+      {.name = "product_id",
+       .type = Type::number(),
+       .required = true,
+       .description = "The product (CreateCertificate's ProductId): " + products + ".",
+       .requires_replace = true,
+       .validators = {v::int_at_least(1)}},
+      framework::read_only("product_name", Type::string(), "The product's name."),
+      {.name = "domain_num",
+       .type = Type::number(),
+       .optional = true,
+       .computed = true,
+       .description = "Names the certificate covers (more than 1 only for multi-domain "
+                      "products). Default 1.",
+       .requires_replace = true,
+       .default_value = Value::number(std::int64_t{1}),
+       .validators = {v::int_at_least(1)}},
+      {.name = "time_span",
+       .type = Type::number(),
+       .optional = true,
+       .computed = true,
+       .description = "Years bought (more than 1 only for multi-year products). Default 1.",
+       .requires_replace = true,
+       .default_value = Value::number(std::int64_t{1}),
+       .validators = {v::int_between(1, 5)}},
+      {.name = "common_name",
+       .type = Type::string(),
+       .required = true,
+       .description = "The certificate's common name (CertCommonName).",
+       .validators = {v::matches(kHostPattern, kHostRule)}},
+      {.name = "other_names",
+       .type = Type::list(Type::string()),
+       .optional = true,
+       .description = "The other names of a multi-domain certificate (DnsNames).",
+       .validators = {v::each(v::matches(kHostPattern, kHostRule))}},
+      {.name = "csr_type",
+       .type = Type::string(),
+       .optional = true,
+       .computed = true,
+       .description = "online (Tencent Cloud generates the key, default) or parse (upload csr).",
+       .default_value = Value::string("online"),
+       .validators = {v::one_of({"online", "parse"})}},
+      {.name = "csr",
+       .type = Type::string(),
+       .optional = true,
+       .description = "The PEM certificate request, with csr_type = \"parse\"; its common name "
+                      "must be common_name."},
+      {.name = "key_algorithm",
+       .type = Type::string(),
+       .optional = true,
+       .computed = true,
+       .description = "Key algorithm with csr_type online: RSA (default) or ECC.",
+       .default_value = Value::string("RSA"),
+       .validators = {v::one_of({"RSA", "ECC"})}},
+      {.name = "key_parameter",
+       .type = Type::string(),
+       .optional = true,
+       .computed = true,
+       .description = "Key size with csr_type online: 2048 (default) or 4096 for RSA, "
+                      "prime256v1 for ECC.",
+       .validators = {v::one_of({"2048", "4096", "prime256v1"})}},
+      {.name = "company_type",
+       .type = Type::number(),
+       .optional = true,
+       .computed = true,
+       .description = "2 for a company (default), 1 for an individual (DV products only; needs "
+                      "contact_email).",
+       .default_value = Value::number(std::int64_t{2}),
+       .validators = {v::int_one_of({1, 2})}},
+      {.name = "company_id",
+       .type = Type::number(),
+       .optional = true,
+       .description = "A company of the account (data cloudssl_companies) instead of "
+                      "organisation.",
+       .validators = {v::int_at_least(1)}},
+      {.name = "manager_id",
+       .type = Type::number(),
+       .optional = true,
+       .description = "A manager of the company (data cloudssl_managers) instead of admin and "
+                      "tech.",
+       .validators = {v::int_at_least(1)}},
+      {.name = "organisation",
+       .nested =
+           {
+               {.name = "name", .required = true, .description = "Company name."},
+               {.name = "division", .required = true, .description = "Department."},
+               {.name = "address", .required = true, .description = "Address."},
+               {.name = "country", .required = true, .description = "Country code, e.g. CN."},
+               {.name = "city", .required = true, .description = "City."},
+               {.name = "region", .required = true, .description = "Province or state."},
+               {.name = "phone_area", .required = true, .description = "Phone area code."},
+               {.name = "phone_number", .required = true, .description = "Phone number."},
+           },
+       .nesting = Nesting::Single,
+       .optional = true,
+       .description = "The organisation, when company_id and manager_id are not set."},
+      {.name = "admin",
+       .nested = contact_fields(true),
+       .nesting = Nesting::Single,
+       .optional = true,
+       .description = "The administrator, when manager_id is not set."},
+      {.name = "tech",
+       .nested = contact_fields(false),
+       .nesting = Nesting::Single,
+       .optional = true,
+       .description = "The technical contact, when manager_id is not set."},
+      {.name = "contact_email",
+       .type = Type::string(),
+       .optional = true,
+       .description = "Contact e-mail (required for an individual, company_type 1).",
+       .validators = {v::matches("[^@\\s]+@[^@\\s]+", "an e-mail address")}},
+      {.name = "verify_type",
+       .type = Type::string(),
+       .optional = true,
+       .computed = true,
+       .description = "Domain validation: DNS (default; you add the records from dv_auths), "
+                      "DNS_AUTO (Tencent Cloud DNS adds them) or FILE.",
+       .default_value = Value::string("DNS"),
+       .validators = {v::one_of({"DNS_AUTO", "DNS", "FILE"})}},
+      framework::read_only_kept("deal_id", Type::string(), "The purchase's deal (DealIds)."),
+      framework::read_only_kept("order_id", Type::string(),
+                                "The CA's order, once the order is submitted."),
+      framework::read_only_kept("status", Type::number(),
+                                "Certificate status (0 under review, 1 issued, 2 review failed, 4 "
+                                "DNS record added, 7 cancelled, ...)."),
+      framework::read_only_kept("status_name", Type::string(), "Localised status name."),
+      framework::read_only_kept("status_msg", Type::string(),
+                                "Sub-state (PENDING-DCV, ...) or the review's failure reason."),
+      framework::read_only_kept("dv_auths", dv_auth_attributes(), Nesting::List,
+                                "Validation records to publish (DNS) or serve (FILE), one per "
+                                "name; kept after issuance."),
+      framework::read_only_kept("certificate_pem", Type::string(),
+                                "The issued certificate (public PEM), once issued."),
+      framework::read_only_kept("subject_alt_names", Type::list(Type::string()),
+                                "Names the certificate covers."),
+      framework::read_only_kept("not_before", Type::string(), "Start of validity, once issued."),
+      framework::read_only_kept("not_after", Type::string(), "End of validity, once issued."),
+  };
+  return s;
+}
+
+std::string text_of(const Value& object, const char* name) {
+  return object.is_null() || !object.is_known() ? std::string()
+                                                : object.get_string(name).value_or("");
+}
+
+api::PaidCertificateInfo info_of(const Value& planned) {
+  api::PaidCertificateInfo info;
+  info.csr_type = planned.get_string("csr_type").value_or("online");
+  info.common_name = planned.get_string("common_name").value_or("");
+  if (!planned.at("other_names").is_null())
+    for (const auto& n : planned.at("other_names").elements())
+      info.other_names.push_back(n.as_string());
+  info.csr = planned.get_string("csr").value_or("");
+  info.key_algorithm = planned.get_string("key_algorithm").value_or("RSA");
+  info.key_parameter = planned.get_string("key_parameter").value_or("");
+  info.company_type = planned.get_int("company_type").value_or(2);
+  if (auto c = planned.get_int("company_id")) info.company_id = std::to_string(*c);
+  if (auto m = planned.get_int("manager_id")) info.manager_id = std::to_string(*m);
+  if (const Value& o = planned.at("organisation"); !o.is_null())
+    info.organisation = api::PaidOrganisation{text_of(o, "name"),       text_of(o, "division"),
+                                              text_of(o, "address"),    text_of(o, "country"),
+                                              text_of(o, "city"),       text_of(o, "region"),
+                                              text_of(o, "phone_area"), text_of(o, "phone_number")};
+  auto contact = [](const Value& p) {
+    return api::PaidContact{text_of(p, "first_name"), text_of(p, "last_name"), text_of(p, "phone"),
+                            text_of(p, "email"), text_of(p, "title")};
+  };
+  if (!planned.at("admin").is_null()) info.admin = contact(planned.at("admin"));
+  if (!planned.at("tech").is_null()) info.tech = contact(planned.at("tech"));
+  info.contact_email = planned.get_string("contact_email").value_or("");
+  info.verify_type = planned.get_string("verify_type").value_or("DNS");
+  return info;
+}
+
+// The purchase's tag value: the same purchase (product, names, years) gets the same one, so an
+// order an interrupted apply bought is found again (FNV-1a 64 of the inputs).
+std::string order_token(const Value& planned) {
+  std::string key = std::to_string(planned.get_int("product_id").value_or(0)) + "|" +
+                    std::to_string(planned.get_int("domain_num").value_or(1)) + "|" +
+                    std::to_string(planned.get_int("time_span").value_or(1)) + "|" +
+                    planned.get_string("common_name").value_or("");
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// A certificate bought with `token` whose order was never submitted (status 0, no OrderId): an
+// earlier apply's purchase whose state was lost. Its information may have been submitted; the
+// create submits it again.
+std::optional<std::string> find_unused_order(api::Client& ssl, const std::string& token,
+                                             const framework::Context& ctx) {
+  api::DescribeCertificatesRequest r;
+  r.tags = {api::Tag{kOrderTag, token}};
+  r.certificate_status = {0};
+  r.limit = 100;
+  const auto options = common::call_options(ctx);
+  for (const auto& listed : api::describe_certificates(ssl, r, options).certificates) {
+    if (listed.certificate_id.empty()) continue;
+    // The list does not carry OrderId: DescribeCertificate does.
+    const auto order = api::find_paid_order(ssl, listed.certificate_id, options);
+    if (order && order->status == 0 && order->order_id.empty()) return listed.certificate_id;
+  }
+  return std::nullopt;
+}
+
+// The plan-time rules a product sets, as errors on the attribute to change.
+void check_against_product(const Value& c, Diagnostics& d) {
+  const auto product_id = c.get_int("product_id");
+  if (!product_id) return;
+  const api::PaidProduct* p = api::find_paid_product(*product_id);
+  if (!p) {
+    d.error("Unknown product_id",
+            std::to_string(*product_id) +
+                " is not in CreateCertificate's product list. Use one of the ids listed in "
+                "this attribute's description (for example 26 WoTrus DV multi-domain).",
+            Path::root("product_id"));
+    return;
+  }
+  // Unset is the default, 1.
+  const auto domains = c.at("domain_num").is_known()
+                           ? std::optional(c.get_int("domain_num").value_or(1))
+                           : std::nullopt;
+  if (domains && p->multi_domain && *domains < 2)
+    d.error("domain_num too small",
+            p->name +
+                " is a multi-domain product: set domain_num to 2 "
+                "or more (the names the certificate covers).",
+            Path::root("domain_num"));
+  if (domains && !p->multi_domain && *domains != 1)
+    d.error("domain_num must be 1",
+            p->name + " covers one name. Remove domain_num, or choose a multi-domain product.",
+            Path::root("domain_num"));
+  if (auto years = c.at("time_span").is_known() ? c.get_int("time_span") : std::nullopt;
+      years && *years > 1 && !p->multi_year)
+    d.error("time_span must be 1", p->name + " is sold for one year at a time. Remove time_span.",
+            Path::root("time_span"));
+  if (auto cn = c.at("common_name").is_known() ? c.get_string("common_name") : std::nullopt) {
+    const bool wildcard = cn->rfind("*.", 0) == 0;
+    if (wildcard && !p->wildcard)
+      d.error("Wildcard name for a product without wildcards",
+              p->name + " does not certify " + *cn +
+                  ". Choose a wildcard product_id or a "
+                  "host name.",
+              Path::root("common_name"));
+    if (!wildcard && p->wildcard && !p->multi_domain)
+      d.error("Wildcard product needs a wildcard name",
+              p->name + " certifies *.domain names: write common_name like *.example.com.",
+              Path::root("common_name"));
+  }
+  const Value& others = c.at("other_names");
+  if (others.is_known() && !others.is_null()) {
+    if (!p->multi_domain && others.length() > 0)
+      d.error("other_names need a multi-domain product",
+              p->name + " covers one name: remove other_names, or choose a multi-domain product.",
+              Path::root("other_names"));
+    if (p->multi_domain && domains && static_cast<std::int64_t>(others.length()) + 1 > *domains)
+      d.error("More names than bought",
+              "common_name and other_names are " + std::to_string(others.length() + 1) +
+                  " names, domain_num is " + std::to_string(*domains) +
+                  ". Raise domain_num or remove names.",
+              Path::root("other_names"));
+  } else if (others.is_null() && p->multi_domain) {
+    d.error("other_names required",
+            p->name + " is multi-domain: list the names besides common_name in other_names.",
+            Path::root("other_names"));
+  }
+  const auto company_type =
+      c.at("company_type").is_known() ? c.get_int("company_type") : std::nullopt;
+  if (company_type && *company_type == 1 && p->validation != "DV")
+    d.error("An individual cannot order " + p->validation,
+            p->name +
+                " validates an organisation: set company_type = 2 (the default) with a "
+                "company.",
+            Path::root("company_type"));
+}
+
+// Rules between the submission's attributes.
+void check_submission(const Value& c, Diagnostics& d) {
+  // Unset is the default, online.
+  const auto csr_type = c.at("csr_type").is_known()
+                            ? std::optional(c.get_string("csr_type").value_or("online"))
+                            : std::nullopt;
+  if (csr_type && *csr_type == "parse" && c.at("csr").is_null())
+    d.error("csr required", "csr_type = \"parse\" uploads a certificate request: set csr.",
+            Path::root("csr"));
+  if (csr_type && *csr_type != "parse" && c.at("csr").is_known() && !c.at("csr").is_null())
+    d.error("csr needs csr_type = \"parse\"",
+            "With csr_type online Tencent Cloud generates the key: remove csr, or set csr_type = "
+            "\"parse\".",
+            Path::root("csr"));
+  const auto algo = c.at("key_algorithm").is_known() ? c.get_string("key_algorithm") : std::nullopt;
+  const auto param =
+      c.at("key_parameter").is_known() ? c.get_string("key_parameter") : std::nullopt;
+  if (param && c.at("key_algorithm").is_known()) {
+    const bool ecc = algo.value_or("RSA") == "ECC";
+    if (ecc != (*param == "prime256v1"))
+      d.error("Invalid key_parameter",
+              ecc ? "ECC keys are prime256v1: set key_parameter = \"prime256v1\"."
+                  : "RSA keys are 2048 or 4096 bits: set key_parameter to one of them.",
+              Path::root("key_parameter"));
+  }
+  // Unset is a company (2, the default).
+  const auto company_type = c.at("company_type").is_known()
+                                ? std::optional(c.get_int("company_type").value_or(2))
+                                : std::nullopt;
+  if (company_type && *company_type == 1) {
+    if (c.at("contact_email").is_null())
+      d.error("contact_email required", "An individual (company_type 1) needs contact_email.",
+              Path::root("contact_email"));
+    return;
+  }
+  if (!company_type) return;
+  if (c.at("company_id").is_null() && c.at("manager_id").is_null() &&
+      c.at("organisation").is_null())
+    d.error("organisation required",
+            "A company order names the organisation: set company_id (data cloudssl_companies), "
+            "manager_id, or an organisation block.",
+            Path::root("organisation"));
+  if (c.at("manager_id").is_null())
+    for (const char* who : {"admin", "tech"})
+      if (c.at(who).is_null())
+        d.error(std::string(who) + " required",
+                std::string("Without manager_id the order names the ") +
+                    (std::string(who) == "admin" ? "administrator" : "technical contact") +
+                    ": set the " + who + " block, or manager_id (data cloudssl_managers).",
+                Path::root(who));
+}
+
+// The API's view of the certificate over `state`.
+Value paid_state_with(Value state, const api::Certificate& c) {
+  state = state.with("status", framework::int_or_null(c.status))
+              .with("status_name", Value::string(c.status_name))
+              .with("status_msg", Value::string(c.status_msg))
+              .with("not_before", api_time_value(c.cert_begin_time))
+              .with("not_after", api_time_value(c.cert_end_time))
+              .with("subject_alt_names", framework::string_list(c.subject_alt_name));
+  if (!c.dv_auths.empty() || state.at("dv_auths").is_unknown() || state.at("dv_auths").is_null())
+    state = state.with(
+        "dv_auths", dv_auths_value(state.type().attribute_types().at("dv_auths"), c.dv_auths, ""));
+  return state.transform(
+      [](const Path&, const Value& v) { return v.is_unknown() ? Value::null(v.type()) : v; });
+}
+
+// The prior state takes a new submission: bought but its order not submitted (status 0 without
+// order_id), or its review failed (2) or was cancelled (7), which ModifyCertificateResubmit
+// reopens.
+bool takes_submission(const Value& prior) {
+  const auto status = prior.get_int("status");
+  return status &&
+         (*status == 2 || *status == 7 || (*status == 0 && prior.at("order_id").is_null()));
+}
+
+bool needs_resubmit(const Value& prior) {
+  const auto status = prior.get_int("status");
+  return status && (*status == 2 || *status == 7);
+}
+
+// An error on each submitted attribute `planned` changes (unknown values are checked at apply).
+bool refuse_submission_changes(const Value& prior, const Value& planned, Diagnostics& d) {
+  bool refused = false;
+  for (const auto& name : kSubmission) {
+    if (!planned.at(name).is_known() || planned.at(name) == prior.at(name)) continue;
+    d.error("The submitted " + name + " cannot change now",
+            "The order of certificate " + prior.get_string("id").value_or("") +
+                " was submitted and is under review or issued; the CA certifies what was "
+                "submitted. Revert " +
+                name + ", or replace the certificate (terraform apply -replace) to buy a new one.",
+            Path::root(name));
+    refused = true;
+  }
+  return refused;
+}
+
+// key_parameter's default follows key_algorithm (2048 for RSA, prime256v1 for ECC).
+Value with_default_key_parameter(Value planned, const Value& config) {
+  if (!config.at("key_parameter").is_null() || !planned.at("key_algorithm").is_known())
+    return planned;
+  const bool ecc = planned.get_string("key_algorithm").value_or("RSA") == "ECC";
+  return planned.with("key_parameter", Value::string(ecc ? "prime256v1" : "2048"));
+}
+
+class PaidCertificateResource final : public framework::Resource,
+                                      public framework::ResourceWithModifyPlan {
+ public:
+  PaidCertificateResource() : schema_(paid_schema()) {}
+  framework::Schema schema() const override { return schema_; }
+
+  void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
+    check_against_product(req.config, d);
+    check_submission(req.config, d);
+  }
+
+  void modify_plan(framework::PlanRequest& req, Diagnostics& d) const override {
+    if (req.planned.is_null()) return;  // destroy
+    framework::keep_defaults(schema_.block, req.config, req.planned);
+    req.planned = with_default_key_parameter(req.planned, req.config);
+    if (auto id = req.planned.get_int("product_id"))
+      if (const api::PaidProduct* p = api::find_paid_product(*id))
+        req.planned = req.planned.with("product_name", Value::string(p->name));
+    if (req.prior.is_null()) {
+      const std::string product = req.planned.get_string("product_name").value_or("?");
+      d.warning("This buys a paid certificate",
+                "Applying buys " + product + " for " +
+                    std::to_string(req.planned.get_int("domain_num").value_or(1)) + " name(s), " +
+                    std::to_string(req.planned.get_int("time_span").value_or(1)) +
+                    " year(s) (CreateCertificate, no voucher). It is charged to the account.",
+                Path::root("product_id"));
+      return;
+    }
+    if (!req.requires_replace.empty()) {
+      d.warning("This buys another paid certificate",
+                "Replacing cancels the current order (or deletes the issued certificate) and "
+                "buys a new one, charged to the account.",
+                Path::root("product_id"));
+      return;
+    }
+    for (const auto& name : kComputed) req.planned = req.planned.with(name, req.prior.at(name));
+    if (takes_submission(req.prior)) {
+      for (const char* name : {"order_id", "status", "status_name", "status_msg", "dv_auths"})
+        req.planned = req.planned.with(name, Value::unknown(req.planned.at(name).type()));
+      if (needs_resubmit(req.prior))
+        d.warning("The review of certificate " + req.prior.get_string("id").value_or("") +
+                      " ended: " + req.prior.get_string("status_msg").value_or(""),
+                  "Applying resubmits it (ModifyCertificateResubmit) with the information in the "
+                  "configuration; fix what the review refused first.",
+                  Path::root("common_name"));
+      else
+        d.warning("The order of certificate " + req.prior.get_string("id").value_or("") +
+                      " is not submitted yet",
+                  "Applying submits the information and the order again (nothing is bought).",
+                  Path::root("common_name"));
+      return;
+    }
+    refuse_submission_changes(req.prior, req.planned, d);
+  }
+
+  Value create(const framework::CreateRequest& req, Diagnostics& d) override {
+    api::Client& ssl = common::ssl_client(req.ctx);
+    const std::string token = order_token(req.planned);
+    std::optional<std::string> id = find_unused_order(ssl, token, req.ctx);
+    std::string deal;
+    if (id) {
+      d.warning("Adopted the earlier purchase " + *id,
+                "An earlier apply bought it and its state was lost before the order was "
+                "submitted; it is used instead of buying again.");
+    } else {
+      api::PaidPurchase purchase{req.planned.get_int("product_id").value_or(0),
+                                 req.planned.get_int("domain_num").value_or(1),
+                                 req.planned.get_int("time_span").value_or(1),
+                                 {api::Tag{kOrderTag, token}}};
+      // A purchase whose answer is lost is looked up by its tag before any retry.
+      const api::PaidOrderIds bought =
+          api::create_certificate(ssl, purchase, common::call_options(req.ctx),
+                                  [&] { return find_unused_order(ssl, token, req.ctx); });
+      id = bought.certificate_id;
+      deal = bought.deal_id;
+    }
+    Value state =
+        with_default_key_parameter(req.planned, req.config)
+            .with("id", Value::string(*id))
+            .with("deal_id", deal.empty() ? Value::null(Type::string()) : Value::string(deal));
+    return submit(std::move(state), *id, false, req.ctx, d);
+  }
+
+  std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
+    const std::string id = req.state.get_string("id").value_or("");
+    api::Client& ssl = common::ssl_client(req.ctx);
+    auto found = api::find_certificate(ssl, id, common::call_options(req.ctx));
+    if (!found) return std::nullopt;
+    Value state = paid_state_with(req.state, *found);
+    if (issuance_state(found->status) == IssuanceState::Issued &&
+        req.state.at("certificate_pem").is_null())
+      state = state.with("certificate_pem",
+                         framework::string_or_null(issued_certificate_pem(ssl, id, req.ctx)));
+    return state;
+  }
+
+  Value update(const framework::UpdateRequest& req, Diagnostics& d) override {
+    // The plan let unknown submission values through: an order under review takes none.
+    if (!takes_submission(req.prior)) {
+      if (!refuse_submission_changes(req.prior, req.planned, d))
+        d.error("Nothing to update", "Certificate " + req.prior.get_string("id").value_or("") +
+                                         " takes no new submission in its status.");
+      return req.prior;
+    }
+    Value state = with_default_key_parameter(req.planned, req.config);
+    for (const auto& name : kComputed)
+      if (state.at(name).is_unknown()) state = state.with(name, req.prior.at(name));
+    return submit(std::move(state), req.prior.get_string("id").value_or(""),
+                  needs_resubmit(req.prior), req.ctx, d);
+  }
+
+  void remove(const framework::DeleteRequest& req, Diagnostics& d) override {
+    const std::string id = req.prior.get_string("id").value_or("");
+    api::Client& ssl = common::ssl_client(req.ctx);
+    const auto options = common::call_options(req.ctx);
+    const auto found = api::find_paid_order(ssl, id, options);
+    if (!found) return;
+    const std::int64_t status = found->status.value_or(-1);
+    if (status == 1 || status == 3) {  // issued (or expired): delete like any certificate
+      delete_certificate_checked(ssl, id, req.ctx, d, {.polls = &delete_task_polls(req.ctx)});
+      return;
+    }
+    if ((status == 0 || status == 4) && !found->order_id.empty()) {
+      // Under review: stop the review (CancelAuditCertificate), then cancel the order.
+      try {
+        api::cancel_certificate_audit(ssl, id, options);
+      } catch (const api::ApiError& e) {
+        if (!api::audit_not_cancellable(e)) throw;
+      }
+    }
+    if (status != 6) {
+      try {
+        api::cancel_certificate_order(ssl, id, options);
+      } catch (const api::ApiError& e) {
+        if (api::certificate_gone(e)) return;
+        if (!api::order_not_cancellable(e)) throw;
+      }
+    }
+    // Follows the cancellation to status 7; an order issued meanwhile is deleted.
+    if (cancel_pending_order(ssl, id, req.ctx, d) != OrderCancellation::NotAnOrder) return;
+    const auto now = api::find_paid_order(ssl, id, options);
+    if (!now || now->status == 7) return;
+    if (now->status == 1) {
+      delete_certificate_checked(ssl, id, req.ctx, d, {.polls = &delete_task_polls(req.ctx)});
+      return;
+    }
+    d.warning("Certificate " + id + " was left in the account",
+              "Its order could not be cancelled in its status (" + now->status_name +
+                  "); it is no longer managed by Terraform. Cancel or delete it in the console.");
+  }
+
+ private:
+  // Information, then order (after ModifyCertificateResubmit when `resubmit`), then the API's
+  // view. Once bought, any failure is a warning: the certificate stays in state (an error
+  // would taint it, and a tainted certificate is replaced, that is bought again) and the next
+  // apply continues the same order.
+  Value submit(Value state, const std::string& id, bool resubmit, const framework::Context& ctx,
+               Diagnostics& d) {
+    api::Client& ssl = common::ssl_client(ctx);
+    const auto options = common::call_options(ctx);
+    try {
+      if (resubmit) api::resubmit_certificate(ssl, id, options);
+      std::string order_id;
+      try {
+        api::submit_certificate_info(ssl, id, info_of(state), options);
+        order_id = api::submit_certificate_order(
+                       ssl, id, state.get_string("verify_type").value_or("DNS"), options)
+                       .order_id;
+      } catch (const api::ApiError& e) {
+        // An earlier attempt whose answer was lost submitted the order: it continues.
+        if (!api::order_already_submitted(e) && !api::submission_refused_status(e)) throw;
+        const auto order = api::find_paid_order(ssl, id, options);
+        if (!order || order->order_id.empty()) throw;
+        order_id = order->order_id;
+      }
+      state = state.with("order_id", Value::string(order_id));
+    } catch (const api::ApiError& e) {
+      d.warning("Certificate " + id + " is bought but its order is not submitted",
+                e.code() + ": " + e.message() +
+                    "\nFix the configuration if the API refused it and apply again: the same "
+                    "order continues, nothing is bought again.");
+      state = state.with("order_id", Value::null(Type::string()));
+    }
+    try {
+      return paid_state_with(state, api::describe_certificate(ssl, id, options));
+    } catch (const api::ApiError& e) {
+      d.warning("Certificate " + id + " could not be read back",
+                e.code() + ": " + e.message() + "\nThe next refresh reads it.");
+      return state.transform(
+          [](const Path&, const Value& v) { return v.is_unknown() ? Value::null(v.type()) : v; });
+    }
+  }
+
+  framework::Schema schema_;
+};
+
+}  // namespace
+
+std::shared_ptr<framework::Resource> make_paid_certificate_resource() {
+  return std::make_shared<PaidCertificateResource>();
+}
+
+}  // namespace cloudssl::certificates
