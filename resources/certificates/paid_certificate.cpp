@@ -1,7 +1,8 @@
 // cloudssl_paid_certificate: a paid certificate (OV, EV, wildcard, multi-domain) bought with
-// CreateCertificate, its information submitted (CertificateInfoSubmit) and its order placed
-// (CertificateOrderSubmit); the validation records are in dv_auths for DNS records or files
-// made elsewhere, and cloudssl_certificate_validation waits for issuance.
+// CreateCertificate (or CreateCertificateByPackage with benefit points), its information submitted
+// (CertificateInfoSubmit) and its order placed (CertificateOrderSubmit); the validation records are
+// in dv_auths for DNS records or files made elsewhere, and cloudssl_certificate_validation waits
+// for issuance.
 //
 // It costs money, so: the plan shows the product, the domain count and the years; a create never
 // buys twice (each purchase carries a tag derived from what is bought, an orphan order with that
@@ -79,8 +80,11 @@ framework::Schema paid_schema() {
       "A paid certificate (OV, EV, wildcard, multi-domain) bought with CreateCertificate. "
       "Creating it costs money.";
   std::string products;
-  for (const auto& p : api::paid_products())
+  std::string point_products;
+  for (const auto& p : api::paid_products()) {
     products += (products.empty() ? "" : ", ") + std::to_string(p.id) + " " + p.name;
+    if (p.pid != 0) point_products += (point_products.empty() ? "" : ", ") + std::to_string(p.id);
+  }
   s.block.attributes = {
       framework::read_only_kept("id", Type::string(), "Certificate id."),
       {.name = "product_id",
@@ -90,6 +94,15 @@ framework::Schema paid_schema() {
        .requires_replace = true,
        .validators = {v::int_at_least(1)}},
       framework::read_only("product_name", Type::string(), "The product's name."),
+      {.name = "package_ids",
+       .type = Type::list(Type::string()),
+       .optional = true,
+       .description = "Pay with the benefit points of these packages (data cloudssl_packages) "
+                      "instead of charging the account (CreateCertificateByPackage). Products "
+                      "sold for points: " +
+                      point_products + ".",
+       .requires_replace = true,
+       .validators = {v::size_at_least(1), v::each(v::non_empty())}},
       {.name = "domain_num",
        .type = Type::number(),
        .optional = true,
@@ -351,6 +364,13 @@ void check_against_product(const Value& c, Diagnostics& d) {
             p->name + " is multi-domain: list the names besides common_name in other_names.",
             Path::root("other_names"));
   }
+  if (const Value& packages = c.at("package_ids"); !packages.is_null() && p->pid == 0)
+    d.error("Not sold for benefit points",
+            p->name +
+                " cannot be bought with a package's points (CreateCertificateByPackage has no "
+                "ProductPid for it). Remove package_ids to pay for it, or choose a product_id "
+                "listed in package_ids' description.",
+            Path::root("package_ids"));
   const auto company_type =
       c.at("company_type").is_known() ? c.get_int("company_type") : std::nullopt;
   if (company_type && *company_type == 1 && p->validation != "DV")
@@ -486,12 +506,20 @@ class PaidCertificateResource final : public framework::Resource,
         req.planned = req.planned.with("product_name", Value::string(p->name));
     if (req.prior.is_null()) {
       const std::string product = req.planned.get_string("product_name").value_or("?");
-      d.warning("This buys a paid certificate",
-                "Applying buys " + product + " for " +
-                    std::to_string(req.planned.get_int("domain_num").value_or(1)) + " name(s), " +
-                    std::to_string(req.planned.get_int("time_span").value_or(1)) +
-                    " year(s) (CreateCertificate, no voucher). It is charged to the account.",
-                Path::root("product_id"));
+      const std::string what =
+          "Applying buys " + product + " for " +
+          std::to_string(req.planned.get_int("domain_num").value_or(1)) + " name(s), " +
+          std::to_string(req.planned.get_int("time_span").value_or(1)) + " year(s)";
+      if (req.planned.at("package_ids").is_null())
+        d.warning("This buys a paid certificate",
+                  what + " (CreateCertificate, no voucher). It is charged to the account.",
+                  Path::root("product_id"));
+      else
+        d.warning("This buys a paid certificate with benefit points",
+                  what +
+                      " with the points of the packages in package_ids "
+                      "(CreateCertificateByPackage). Nothing is charged to the account.",
+                  Path::root("package_ids"));
       return;
     }
     if (!req.requires_replace.empty()) {
@@ -530,6 +558,29 @@ class PaidCertificateResource final : public framework::Resource,
       d.warning("Adopted the earlier purchase " + *id,
                 "An earlier apply bought it and its state was lost before the order was "
                 "submitted; it is used instead of buying again.");
+    } else if (const Value& packages = req.planned.at("package_ids"); !packages.is_null()) {
+      const api::PaidProduct* product =
+          api::find_paid_product(req.planned.get_int("product_id").value_or(0));
+      api::PackagePurchase purchase{.product_pid = product ? product->pid : 0,
+                                    .domain_count = req.planned.get_int("domain_num").value_or(1),
+                                    .period = req.planned.get_int("time_span").value_or(1),
+                                    .tags = {api::Tag{kOrderTag, token}}};
+      for (const auto& p : packages.elements()) purchase.package_ids.push_back(p.as_string());
+      try {
+        // A purchase whose answer is lost is looked up by its tag before any retry.
+        id = api::create_certificate_by_package(ssl, purchase, common::call_options(req.ctx), [&] {
+          return find_unused_order(ssl, token, req.ctx);
+        });
+      } catch (const api::ApiError& e) {
+        if (!api::package_payment_refused(e)) throw;
+        d.error("The packages cannot pay for this certificate",
+                e.code() + ": " + e.message() +
+                    "\nNothing was bought. Check the packages' balance and status (data "
+                    "cloudssl_packages), name others in package_ids, or remove package_ids to pay "
+                    "for it.",
+                Path::root("package_ids"));
+        return Value::null(req.planned.type());
+      }
     } else {
       api::PaidPurchase purchase{req.planned.get_int("product_id").value_or(0),
                                  req.planned.get_int("domain_num").value_or(1),

@@ -1,8 +1,9 @@
-// Paid certificates (seed 004: CreateCertificate, CertificateInfoSubmit, CertificateOrderSubmit,
-// CancelAuditCertificate, ModifyCertificateResubmit; CancelCertificateOrder is shared with free
-// orders in issuance_actions.cpp) and what a submission refers to (DescribeCompanies,
-// DescribeManagers, DescribePackages). Everything is free here: AutoVoucher is accepted and no
-// voucher or balance is ever charged.
+// Paid certificates (seed 004: CreateCertificate, CreateCertificateByPackage,
+// CertificateInfoSubmit, CertificateOrderSubmit, CancelAuditCertificate, ModifyCertificateResubmit;
+// CancelCertificateOrder is shared with free orders in issuance_actions.cpp) and what a submission
+// refers to (DescribeCompanies, DescribeManagers, DescribePackages). Nothing is charged here:
+// AutoVoucher is accepted and no voucher or balance is ever spent; only a purchase with benefit
+// points takes points from the packages it names.
 //
 // An order's life: bought (Status 0, no SubmittedData) → information submitted → order submitted
 // (domain validation records, Status 0 PENDING-DCV or 4 with DNS_AUTO) → issued (1) once the
@@ -45,6 +46,27 @@ Certificate& paid_certificate(World& world, const std::string& id) {
   return cert;
 }
 
+// A new paid certificate of `product` for `domains` names and `years`, bought (Status 0, no
+// submission yet).
+Certificate& add_paid_certificate(World& world, const PaidProduct& product, std::int64_t domains,
+                                  std::int64_t years, const json& tags) {
+  Certificate cert;
+  cert.id = world.new_certificate_id();
+  cert.is_paid = true;
+  cert.type = "SVR";
+  cert.from = product.brand;
+  cert.package_type = std::to_string(product.id);
+  cert.status = 0;
+  cert.insert_time = world.now();
+  cert.tags = tags_from(tags);
+  cert.paid.product_id = product.id;
+  cert.paid.domain_num = static_cast<int>(domains);
+  cert.paid.time_span = static_cast<int>(years);
+  cert.paid.deal_id = "20" + std::to_string(world.now()) + world.random_hex(6);
+  const std::string id = cert.id;
+  return world.state.certificates[id] = std::move(cert);
+}
+
 json create_certificate(World& world, const Params& p, const RequestMeta&) {
   const std::int64_t product_id = p.integer("ProductId");
   const PaidProduct* product = find_paid_product(product_id);
@@ -63,22 +85,72 @@ json create_certificate(World& world, const Params& p, const RequestMeta&) {
   if (auto voucher = p.opt_int("AutoVoucher"); voucher && *voucher != 0 && *voucher != 1) {
     invalid_param("AutoVoucher must be 0 or 1.");
   }
-  Certificate cert;
-  cert.id = world.new_certificate_id();
-  cert.is_paid = true;
-  cert.type = "SVR";
-  cert.from = product->brand;
-  cert.package_type = std::to_string(product_id);
-  cert.status = 0;
-  cert.insert_time = world.now();
-  cert.tags = tags_from(p.raw("Tags"));
-  cert.paid.product_id = product_id;
-  cert.paid.domain_num = static_cast<int>(domains);
-  cert.paid.time_span = static_cast<int>(years);
-  cert.paid.deal_id = "20" + std::to_string(world.now()) + world.random_hex(6);
-  const std::string id = cert.id, deal = cert.paid.deal_id;
-  world.state.certificates[id] = std::move(cert);
-  return {{"CertificateIds", json::array({id})}, {"DealIds", json::array({deal})}};
+  const Certificate& cert = add_paid_certificate(world, *product, domains, years, p.raw("Tags"));
+  return {{"CertificateIds", json::array({cert.id})},
+          {"DealIds", json::array({cert.paid.deal_id})}};
+}
+
+// CreateCertificateByPackage (seed 004): the same purchase paid with benefit points. The seed
+// gives no prices: here every name costs one point per year, taken from the packages in the
+// order given; a package left with no points is "used". Renewals (OldCertificateId) are not
+// simulated.
+json create_certificate_by_package(World& world, const Params& p, const RequestMeta&) {
+  const std::int64_t pid = p.integer("ProductPid");
+  const PaidProduct* product = find_paid_product_by_pid(pid);
+  if (!product) {
+    throw ApiFailure("InvalidParameter.ProductPidInvalid",
+                     "ProductPid " + std::to_string(pid) + " is not a product sold for points.");
+  }
+  const std::string count_text = p.opt_str_or_int("DomainCount").value_or("");
+  std::int64_t domains = 0;
+  try {
+    std::size_t used = 0;
+    domains = std::stoll(count_text, &used);
+    if (used != count_text.size()) domains = 0;
+  } catch (const std::exception&) {
+    domains = 0;
+  }
+  if (domains < 1 || (product->multi_domain ? domains < 2 : domains != 1)) {
+    throw ApiFailure("InvalidParameter.DomainCountInvalid",
+                     "DomainCount " + count_text + " is not valid for this product.");
+  }
+  const std::int64_t years = p.integer("Period");
+  if (years < 1 || (years > 1 && !product->multi_year)) {
+    throw ApiFailure("InvalidParameter.PeriodInvalid",
+                     "Period " + std::to_string(years) + " is not available for this product.");
+  }
+  if (p.has("OldCertificateId")) {
+    throw ApiFailure("FailedOperation", "Renewing with benefit points is not simulated.");
+  }
+  const std::vector<std::string> ids = p.str_list("PackageIds", true);
+  std::vector<json*> packages;
+  std::int64_t balance = 0;
+  for (const auto& id : ids) {
+    json* found = nullptr;
+    for (auto& pkg : world.state.packages)
+      if (pkg.value("PackageId", "") == id) found = &pkg;
+    if (!found || found->value("Status", "") != "usable") {
+      throw ApiFailure("InvalidParameter.PackageIdsInvalid",
+                       "Package " + id + " is not a usable package of this account.");
+    }
+    packages.push_back(found);
+    balance += found->value("Balance", std::int64_t{0});
+  }
+  std::int64_t cost = domains * years;
+  if (ids.empty() || balance < cost) {
+    throw ApiFailure("FailedOperation.TradeError", "The packages hold " + std::to_string(balance) +
+                                                       " points; this costs " +
+                                                       std::to_string(cost) + ".");
+  }
+  for (json* pkg : packages) {
+    const std::int64_t take = std::min(cost, pkg->value("Balance", std::int64_t{0}));
+    (*pkg)["Balance"] = pkg->value("Balance", std::int64_t{0}) - take;
+    if ((*pkg)["Balance"] == 0) (*pkg)["Status"] = "used";
+    cost -= take;
+  }
+  Certificate& cert = add_paid_certificate(world, *product, domains, years, p.raw("Tags"));
+  if (auto project = p.opt_int("ProjectId")) cert.project_id = *project;
+  return {{"CertificateId", cert.id}, {"CertificateIds", json::array({cert.id})}};
 }
 
 struct CsrFacts {
@@ -441,6 +513,11 @@ json describe_packages(World& world, const Params& p, const RequestMeta&) {
 void register_paid_actions(ActionTable& t) {
   t["CreateCertificate"] = {{"ProductId", "DomainNum", "TimeSpan", "AutoVoucher", "Tags"},
                             create_certificate};
+  t["CreateCertificateByPackage"] = {
+      {"ProductPid", "PackageIds", "DomainCount", "Period", "OldCertificateId", "RenewGenCsrMethod",
+       "RenewCsr", "RenewAlgorithmType", "RenewAlgorithmParam", "ProjectId", "Tags", "RenewKeyPass",
+       "DomainNames", "CertificateCount", "ManagerId", "CompanyId", "VerifyType", "PriceKey"},
+      create_certificate_by_package};
   t["CertificateInfoSubmit"] = {{"CertId",         "GenCsrType",    "CertCommonName",
                                  "CompanyType",    "CompanyId",     "OrgIdType",
                                  "OrgIdNumber",    "AdminIdType",   "AdminIdNumber",

@@ -98,4 +98,18 @@ const PaidProduct* find_paid_product(std::int64_t id) {
   return it == products().end() ? nullptr : &it->second;
 }
 
+const PaidProduct* find_paid_product_by_pid(std::int64_t pid) {
+  // ProductPid → ProductId, by the products' names in the two lists.
+  static const std::map<std::int64_t, std::int64_t> by_pid = {
+      {1018559, 3},  {1018557, 4},  {1018582, 5},  {1018580, 6},   {1013874, 7},  {1018529, 8},
+      {1013884, 9},  {1004360, 10}, {1018584, 11}, {1018586, 12},  {1013892, 13}, {1013890, 14},
+      {1013894, 15}, {1013888, 16}, {1013898, 17}, {1013900, 18},  {1013902, 19}, {1013904, 20},
+      {1013896, 21}, {1013906, 22}, {1013908, 23}, {1013910, 24},  {1004157, 25}, {1004161, 26},
+      {1004159, 27}, {1004164, 28}, {1004166, 29}, {1004168, 30},  {1004454, 31}, {1004456, 32},
+      {1013955, 43}, {1013957, 44}, {1013959, 45}, {1013961, 46},  {1013963, 47}, {1013949, 48},
+      {1013951, 49}, {1013953, 50}, {1022447, 98}, {1022449, 100}, {1022451, 101}};
+  auto it = by_pid.find(pid);
+  return it == by_pid.end() ? nullptr : find_paid_product(it->second);
+}
+
 }  // namespace cloudssl::sim

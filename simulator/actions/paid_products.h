@@ -20,4 +20,9 @@ struct PaidProduct {
 // nullptr for an id the list does not have.
 const PaidProduct* find_paid_product(std::int64_t id);
 
+// The product CreateCertificateByPackage sells under ProductPid `pid` (its list in seed 004),
+// when CreateCertificate sells it too (the two lists name it alike); nullptr otherwise: the
+// simulator sells only those for benefit points.
+const PaidProduct* find_paid_product_by_pid(std::int64_t pid);
+
 }  // namespace cloudssl::sim

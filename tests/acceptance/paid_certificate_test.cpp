@@ -4,8 +4,10 @@
 // issued certificate and stops the review and cancels the order of one under review; a purchase
 // whose answer is lost is found, not bought again; an order an earlier apply left unsubmitted
 // is adopted; a refused submission continues the same order on the next apply; an order
-// submission whose answer is lost is taken, not an error; a failed review is resubmitted on the
-// next apply; bad input is refused at plan on its attribute.
+// submission whose answer is lost is taken, not an error; benefit points pay through
+// CreateCertificateByPackage (spent once, also when its answer is lost; packages that cannot pay
+// are an error on package_ids); a failed review is resubmitted on the next apply; bad input is
+// refused at plan on its attribute.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -217,6 +219,88 @@ TEST(PaidCertificate, APurchaseWhoseAnswerIsLostIsNotBoughtAgain) {
                  EXPECT_EQ(paid, 1);
                }}};
   acc::run(tc);
+}
+
+// A package of benefit points: `balance` points left.
+void seed_package(SimulatorProcess& sim, int balance) {
+  sim.admin("POST", "/seed",
+            {{"packages",
+              {{{"PackageId", "J880000867"},
+                {"Status", "usable"},
+                {"Balance", balance},
+                {"Total", 100},
+                {"Type", "ssl_100"}}}}});
+}
+
+int package_balance(SimulatorProcess& sim) {
+  const json state = sim.admin("GET", "/state");  // alive through the loop
+  for (const auto& p : state.at("packages"))
+    if (p.value("PackageId", "") == "J880000867") return p.value("Balance", -1);
+  return -1;
+}
+
+const std::string kByPackage = paid(
+    "  product_id = 26\n  domain_num = 2\n  common_name = \"www.example.com\"\n"
+    "  other_names = [\"api.example.com\"]\n  company_id = 122\n  manager_id = 36383\n"
+    "  package_ids = [\"J880000867\"]\n");
+
+TEST(PaidCertificate, BenefitPointsPayWithCreateCertificateByPackage) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  SimulatorProcess sim({.args = {"--quiet"}});
+  seed_account(sim);
+  seed_package(sim, 10);
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {{.config = kByPackage, .check = [&](const acc::State& s) {
+                 EXPECT_TRUE(s.text(kPaid, "order_id"));
+                 EXPECT_FALSE(s.text(kPaid, "deal_id"));  // nothing charged: no deal
+                 const json* records = s.attribute(kPaid, "dv_auths");
+                 ASSERT_TRUE(records && records->size() == 2u) << (records ? records->dump() : "");
+                 EXPECT_EQ(package_balance(sim), 8);  // 2 names, 1 year
+                 EXPECT_EQ(sim.calls("CreateCertificateByPackage"), 1);
+                 EXPECT_EQ(sim.calls("CreateCertificate"), 0);
+               }}};
+  acc::run(tc);
+}
+
+TEST(PaidCertificate, APackagePurchaseWhoseAnswerIsLostIsNotBoughtAgain) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  SimulatorProcess sim({.args = {"--quiet"}});
+  seed_account(sim);
+  seed_package(sim, 10);
+  sim.admin("POST", "/faults",
+            {{"rules",
+              {{{"action", "CreateCertificateByPackage"}, {"drop_reply", true}, {"count", 1}}}}});
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {{.config = kByPackage, .check = [&](const acc::State& s) {
+                 EXPECT_TRUE(s.text(kPaid, "order_id"));
+                 EXPECT_EQ(sim.calls("CreateCertificateByPackage"), 1);
+                 EXPECT_EQ(package_balance(sim), 8);  // spent once
+               }}};
+  acc::run(tc);
+}
+
+TEST(PaidCertificate, PackagesThatCannotPayAreAnErrorOnPackageIds) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  SimulatorProcess sim({.args = {"--quiet"}});
+  seed_account(sim);
+  seed_package(sim, 1);  // 2 names cost 2 points
+  acc::TestCase tc = base_case(sim);
+  tc.steps = {
+      {.config = kByPackage,
+       .expect_error = acc::error_like("packages cannot pay.*FailedOperation.TradeError.*Nothing "
+                                       "was bought",
+                                       "package_ids")},
+      // A product not sold for points is refused at plan.
+      {.config = paid("  product_id = 102\n  common_name = \"a.example.com\"\n"
+                      "  company_id = 122\n  manager_id = 36383\n"
+                      "  package_ids = [\"J880000867\"]\n"),
+       .plan_only = true,
+       .expect_error = acc::error_like("cannot be bought with a package's points", "package_ids")},
+  };
+  acc::run(tc);
+  EXPECT_EQ(package_balance(sim), 1);
+  const json state = sim.admin("GET", "/state");
+  EXPECT_EQ(state.at("certificates").size(), 0u);
 }
 
 TEST(PaidCertificate, AFailedReviewIsResubmittedOnTheNextApply) {

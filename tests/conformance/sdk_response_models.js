@@ -255,13 +255,18 @@ async function main() {
     await call(ssl, "DescribeCertificate", { CertificateId: reissued.CertificateId });
     await call(ssl, "DescribeCertificateDetail", { CertificateId: first.CertificateId });
 
-    // A paid certificate (seed.example.json's company, manager and package): bought, its
-    // information and order submitted (with its records in DescribeCertificate), the review
-    // cancelled and reopened, a failed review resubmitted, an order cancelled; and the lists a
+    // A paid certificate (seed.example.json's company, manager and package): bought (also with
+    // the package's points), its information and order submitted (with its records in
+    // DescribeCertificate), the review cancelled and reopened, a failed review resubmitted, an order cancelled; and the lists a
     // submission refers to.
     await call(ssl, "DescribeCompanies", {});
     await call(ssl, "DescribeManagers", { CompanyId: 122 });
     await call(ssl, "DescribePackages", {});
+    // Bought with the package's benefit points (WoTrus DV, one name, one year).
+    const byPoints = await call(ssl, "CreateCertificateByPackage",
+                                { ProductPid: 1004157, PackageIds: ["J880000867"], DomainCount: "1",
+                                  Period: 1 });
+    await call(ssl, "DescribeCertificate", { CertificateId: byPoints.CertificateId });
     const paid = (await call(ssl, "CreateCertificate",
                              { ProductId: 26, DomainNum: 2, TimeSpan: 1, AutoVoucher: 0 })).CertificateIds[0];
     await call(ssl, "DescribeCertificate", { CertificateId: paid });

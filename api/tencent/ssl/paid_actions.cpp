@@ -47,50 +47,51 @@ std::vector<T> all_pages(Client& client, const std::string& action, json request
 }  // namespace
 
 const std::vector<PaidProduct>& paid_products() {
-  // id, name, validation, multi-domain, wildcard, multi-year.
+  // id, name, validation, multi-domain, wildcard, multi-year, and the ProductPid of the same
+  // product in CreateCertificateByPackage's list (the two lists name it alike), if it has one.
   static const std::vector<PaidProduct> all = {
-      {3, "SecureSite EV Pro", "EV", false, false, true},
-      {4, "SecureSite EV", "EV", false, false, true},
-      {5, "SecureSite OV Pro", "OV", false, false, true},
-      {6, "SecureSite OV", "OV", false, false, true},
-      {7, "SecureSite OV wildcard", "OV", false, true, true},
-      {8, "GeoTrust EV", "EV", false, false, true},
-      {9, "GeoTrust OV", "OV", false, false, true},
-      {10, "GeoTrust OV wildcard", "OV", false, true, true},
-      {11, "TrustAsia DV multi-domain", "DV", true, false, true},
-      {12, "TrustAsia DV wildcard", "DV", false, true, true},
-      {13, "TrustAsia OV wildcard (D3)", "OV", false, true, true},
-      {14, "TrustAsia OV (D3)", "OV", false, false, true},
-      {15, "TrustAsia OV multi-domain (D3)", "OV", true, false, true},
-      {16, "TrustAsia EV (D3)", "EV", false, false, true},
-      {17, "TrustAsia EV multi-domain (D3)", "EV", true, false, true},
-      {18, "GlobalSign OV", "OV", false, false, true},
-      {19, "GlobalSign OV wildcard", "OV", false, true, true},
-      {20, "GlobalSign EV", "EV", false, false, true},
-      {21, "TrustAsia OV wildcard multi-domain (D3)", "OV", true, true, true},
-      {22, "GlobalSign OV multi-domain", "OV", true, false, true},
-      {23, "GlobalSign OV wildcard multi-domain", "OV", true, true, true},
-      {24, "GlobalSign EV multi-domain", "EV", true, false, true},
-      {25, "WoTrus DV", "DV", false, false, true},
-      {26, "WoTrus DV multi-domain", "DV", true, false, true},
-      {27, "WoTrus DV wildcard", "DV", false, true, true},
-      {28, "WoTrus OV", "OV", false, false, true},
-      {29, "WoTrus OV multi-domain", "OV", true, false, true},
-      {30, "WoTrus OV wildcard", "OV", false, true, true},
-      {31, "WoTrus EV", "EV", false, false, true},
-      {32, "WoTrus EV multi-domain", "EV", true, false, true},
-      {43, "DNSPod OV", "OV", false, false, true},
-      {44, "DNSPod OV wildcard", "OV", false, true, true},
-      {45, "DNSPod OV multi-domain", "OV", true, false, true},
-      {46, "DNSPod EV", "EV", false, false, true},
-      {47, "DNSPod EV multi-domain", "EV", true, false, true},
-      {48, "DNSPod DV", "DV", false, false, true},
-      {49, "DNSPod DV wildcard", "DV", false, true, true},
-      {50, "DNSPod DV multi-domain", "DV", true, false, true},
-      {98, "CFCA OV", "OV", false, false, true},
+      {3, "SecureSite EV Pro", "EV", false, false, true, 1018559},
+      {4, "SecureSite EV", "EV", false, false, true, 1018557},
+      {5, "SecureSite OV Pro", "OV", false, false, true, 1018582},
+      {6, "SecureSite OV", "OV", false, false, true, 1018580},
+      {7, "SecureSite OV wildcard", "OV", false, true, true, 1013874},
+      {8, "GeoTrust EV", "EV", false, false, true, 1018529},
+      {9, "GeoTrust OV", "OV", false, false, true, 1013884},
+      {10, "GeoTrust OV wildcard", "OV", false, true, true, 1004360},
+      {11, "TrustAsia DV multi-domain", "DV", true, false, true, 1018584},
+      {12, "TrustAsia DV wildcard", "DV", false, true, true, 1018586},
+      {13, "TrustAsia OV wildcard (D3)", "OV", false, true, true, 1013892},
+      {14, "TrustAsia OV (D3)", "OV", false, false, true, 1013890},
+      {15, "TrustAsia OV multi-domain (D3)", "OV", true, false, true, 1013894},
+      {16, "TrustAsia EV (D3)", "EV", false, false, true, 1013888},
+      {17, "TrustAsia EV multi-domain (D3)", "EV", true, false, true, 1013898},
+      {18, "GlobalSign OV", "OV", false, false, true, 1013900},
+      {19, "GlobalSign OV wildcard", "OV", false, true, true, 1013902},
+      {20, "GlobalSign EV", "EV", false, false, true, 1013904},
+      {21, "TrustAsia OV wildcard multi-domain (D3)", "OV", true, true, true, 1013896},
+      {22, "GlobalSign OV multi-domain", "OV", true, false, true, 1013906},
+      {23, "GlobalSign OV wildcard multi-domain", "OV", true, true, true, 1013908},
+      {24, "GlobalSign EV multi-domain", "EV", true, false, true, 1013910},
+      {25, "WoTrus DV", "DV", false, false, true, 1004157},
+      {26, "WoTrus DV multi-domain", "DV", true, false, true, 1004161},
+      {27, "WoTrus DV wildcard", "DV", false, true, true, 1004159},
+      {28, "WoTrus OV", "OV", false, false, true, 1004164},
+      {29, "WoTrus OV multi-domain", "OV", true, false, true, 1004166},
+      {30, "WoTrus OV wildcard", "OV", false, true, true, 1004168},
+      {31, "WoTrus EV", "EV", false, false, true, 1004454},
+      {32, "WoTrus EV multi-domain", "EV", true, false, true, 1004456},
+      {43, "DNSPod OV", "OV", false, false, true, 1013955},
+      {44, "DNSPod OV wildcard", "OV", false, true, true, 1013957},
+      {45, "DNSPod OV multi-domain", "OV", true, false, true, 1013959},
+      {46, "DNSPod EV", "EV", false, false, true, 1013961},
+      {47, "DNSPod EV multi-domain", "EV", true, false, true, 1013963},
+      {48, "DNSPod DV", "DV", false, false, true, 1013949},
+      {49, "DNSPod DV wildcard", "DV", false, true, true, 1013951},
+      {50, "DNSPod DV multi-domain", "DV", true, false, true, 1013953},
+      {98, "CFCA OV", "OV", false, false, true, 1022447},
       {99, "CFCA OV multi-domain", "OV", true, false, false},
-      {100, "CFCA OV wildcard", "OV", false, true, false},
-      {101, "CFCA EV", "EV", false, false, false},
+      {100, "CFCA OV wildcard", "OV", false, true, false, 1022449},
+      {101, "CFCA EV", "EV", false, false, false, 1022451},
       {102, "Rapid DV", "DV", false, false, true},
       {103, "Rapid DV wildcard", "DV", false, true, true},
       {104, "TrustAsia DV", "DV", false, false, true},
@@ -136,6 +137,48 @@ PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
                    "CreateCertificate answered no certificate id", "", ErrorClass::Final);
   }
   return {ids.front(), deals.empty() ? std::string() : deals.front()};
+}
+
+json certificate_by_package_request(const PackagePurchase& purchase) {
+  json request = {{"ProductPid", purchase.product_pid},
+                  {"PackageIds", purchase.package_ids},
+                  {"DomainCount", std::to_string(purchase.domain_count)},
+                  {"Period", purchase.period}};
+  if (!purchase.tags.empty()) {
+    json tags = json::array();
+    for (const auto& t : purchase.tags) tags.push_back({{"TagKey", t.key}, {"TagValue", t.value}});
+    request["Tags"] = std::move(tags);
+  }
+  return request;
+}
+
+std::string create_certificate_by_package(
+    Client& client, const PackagePurchase& purchase, const CallOptions& options,
+    const std::function<std::optional<std::string>()>& find_landed) {
+  CallOptions checked = options;
+  if (find_landed) {
+    checked.find_landed = [&find_landed]() -> std::optional<json> {
+      auto id = find_landed();
+      if (!id) return std::nullopt;
+      return json{{"CertificateId", *id}};
+    };
+  }
+  const json answer =
+      client.call("CreateCertificateByPackage", certificate_by_package_request(purchase), checked);
+  std::string id = fields::text(answer, "CertificateId");
+  if (id.empty()) {
+    const auto ids = fields::strings(answer, "CertificateIds");
+    if (!ids.empty()) id = ids.front();
+  }
+  if (id.empty()) {
+    throw ApiError("CreateCertificateByPackage", "InternalError.BackendResponseError",
+                   "CreateCertificateByPackage answered no certificate id", "", ErrorClass::Final);
+  }
+  return id;
+}
+
+bool package_payment_refused(const ApiError& e) {
+  return e.is("InvalidParameter.PackageIdsInvalid") || e.is("FailedOperation.TradeError");
 }
 
 json certificate_info_request(const std::string& certificate_id, const PaidCertificateInfo& info) {

@@ -1,7 +1,8 @@
-// Typed SSL API actions for paid certificates (seed 004): buying one (CreateCertificate), its
-// information and order (CertificateInfoSubmit, CertificateOrderSubmit), stopping or reopening
-// its review (CancelAuditCertificate, ModifyCertificateResubmit), and what a submission refers
-// to: the account's companies, their managers and its benefit packages (DescribeCompanies,
+// Typed SSL API actions for paid certificates (seed 004): buying one (CreateCertificate, or
+// CreateCertificateByPackage with benefit points), its information and order
+// (CertificateInfoSubmit, CertificateOrderSubmit), stopping or reopening its review
+// (CancelAuditCertificate, ModifyCertificateResubmit), and what a submission refers to: the
+// account's companies, their managers and its benefit packages (DescribeCompanies,
 // DescribeManagers, DescribePackages).
 #pragma once
 
@@ -26,6 +27,9 @@ struct PaidProduct {
   bool multi_domain = false;
   bool wildcard = false;
   bool multi_year = true;  // the list marks the single-year ones
+  // CreateCertificateByPackage's ProductPid of the same product (bought with benefit points),
+  // 0 when that list has none.
+  std::int64_t pid = 0;
 };
 
 // The product with id `product_id`, nullptr when the list has none.
@@ -55,6 +59,32 @@ PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
 PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
                                 const CallOptions& options,
                                 const std::function<std::optional<std::string>()>& find_landed);
+
+// A purchase with benefit points (CreateCertificateByPackage).
+struct PackagePurchase {
+  std::int64_t product_pid = 0;               // ProductPid: PaidProduct::pid
+  std::vector<std::string> package_ids = {};  // PackageIds: the packages whose points are spent
+  std::int64_t domain_count = 1;              // DomainCount (a String in the request)
+  std::int64_t period = 1;                    // Period: years
+  std::vector<Tag> tags = {};                 // Tags: put on the new certificate
+};
+
+// The request CreateCertificateByPackage gets (exposed for the request-mapping tests).
+nlohmann::json certificate_by_package_request(const PackagePurchase& purchase);
+
+// CreateCertificateByPackage: buys one certificate with the packages' benefit points (nothing
+// is charged to the account). Not idempotent: after an attempt whose answer was lost,
+// `find_landed` (when given) is asked whether it bought a certificate (its id) before any
+// retry. Returns the certificate id (CertificateId, else CertificateIds[0]); throws ApiError,
+// also for an answer without an id.
+std::string create_certificate_by_package(
+    Client& client, const PackagePurchase& purchase, const CallOptions& options = {},
+    const std::function<std::optional<std::string>()>& find_landed = {});
+
+// The packages cannot pay: an id that is not a usable package of the account
+// (InvalidParameter.PackageIdsInvalid) or too few points (FailedOperation.TradeError, the
+// billing centre's refusal).
+bool package_payment_refused(const ApiError& e);
 
 // A person of the submission (the administrator: AdminFirstName…AdminTitle; the technical
 // contact: TechFirstName…TechTitle).

@@ -1,7 +1,8 @@
-// Paid certificates in the simulator (seed 004: CreateCertificate, CertificateInfoSubmit,
-// CertificateOrderSubmit, CancelAuditCertificate, CancelCertificateOrder,
+// Paid certificates in the simulator (seed 004: CreateCertificate, CreateCertificateByPackage,
+// CertificateInfoSubmit, CertificateOrderSubmit, CancelAuditCertificate, CancelCertificateOrder,
 // ModifyCertificateResubmit, DescribeCompanies / DescribeManagers / DescribePackages): the order's
-// states, the review-failure setting, and the refusals each action documents.
+// states, the review-failure setting, the points a package purchase spends, and the refusals each
+// action documents.
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -270,6 +271,53 @@ TEST_F(PaidTest, AReviewCanBeCancelledAndResubmittedAndAnOrderCancelled) {
             "FailedOperation.CertificateInfoSubmitStatusInvalid");
   EXPECT_EQ(client.call("ModifyCertificateResubmit", {{"CertificateId", id}}).code(),
             "FailedOperation.InvalidCertificateStatusCode");
+}
+
+// CreateCertificateByPackage: the product by its ProductPid, one point per name and year taken
+// from the packages named, a package left empty is "used"; the refusals the seed lists.
+TEST_F(PaidTest, APackagePurchaseSpendsPointsAndIsAPaidOrder) {
+  server->admin(
+      "POST", "/seed",
+      {{"packages", {{{"PackageId", "P3"}, {"Status", "usable"}, {"Balance", 3}, {"Total", 10}}}}});
+  auto balance = [&](const std::string& id) {
+    return client.ok("DescribePackages", {{"PackageId", id}})["Packages"][0];
+  };
+  // WoTrus DV multi-domain (ProductId 26), 4 names for 2 years: 8 points, 3 from P3 first.
+  const json r = client.ok("CreateCertificateByPackage",
+                           {{"ProductPid", 1004161},
+                            {"PackageIds", {"P3", "P1"}},
+                            {"DomainCount", "4"},
+                            {"Period", 2},
+                            {"Tags", {{{"TagKey", "cloudssl-order"}, {"TagValue", "ab12"}}}}});
+  const std::string id = r["CertificateId"];
+  EXPECT_EQ(r["CertificateIds"], json::array({id}));
+  EXPECT_EQ(balance("P3")["Balance"], 0);
+  EXPECT_EQ(balance("P3")["Status"], "used");
+  EXPECT_EQ(balance("P1")["Balance"], 55);
+  EXPECT_EQ(balance("P1")["Status"], "usable");
+  const json d = describe(id);
+  EXPECT_EQ(d["Status"], 0);
+  EXPECT_EQ(d["PackageType"], "26");
+  EXPECT_EQ(d["Tags"][0]["TagValue"], "ab12");
+  // A paid order like any other: its information and order are submitted next.
+  client.ok("CertificateInfoSubmit",
+            info(id, "www.example.com", {{"DnsNames", {"a.example.com", "b.example.com"}}}));
+  client.ok("CertificateOrderSubmit", {{"CertId", id}});
+
+  auto refused = [&](json body) {
+    json request = {
+        {"ProductPid", 1004157}, {"PackageIds", {"P1"}}, {"DomainCount", "1"}, {"Period", 1}};
+    request.update(body);
+    return client.call("CreateCertificateByPackage", request).code();
+  };
+  EXPECT_EQ(refused({{"ProductPid", 1014020}}), "InvalidParameter.ProductPidInvalid");
+  EXPECT_EQ(refused({{"DomainCount", "2"}}), "InvalidParameter.DomainCountInvalid");
+  EXPECT_EQ(refused({{"DomainCount", "one"}}), "InvalidParameter.DomainCountInvalid");
+  EXPECT_EQ(refused({{"ProductPid", 1022451}, {"Period", 2}}), "InvalidParameter.PeriodInvalid");
+  EXPECT_EQ(refused({{"PackageIds", {"P2"}}}), "InvalidParameter.PackageIdsInvalid");  // used
+  EXPECT_EQ(refused({{"PackageIds", {"nope"}}}), "InvalidParameter.PackageIdsInvalid");
+  EXPECT_EQ(refused({{"Period", 56}}), "FailedOperation.TradeError");  // 56 > 55 points
+  EXPECT_EQ(balance("P1")["Balance"], 55);                             // nothing spent by a refusal
 }
 
 TEST_F(PaidTest, CompaniesManagersAndPackagesAreListedAndFiltered) {

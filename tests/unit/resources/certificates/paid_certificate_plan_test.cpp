@@ -1,5 +1,6 @@
 // cloudssl_paid_certificate at plan time: a create shows the product, names and years it buys
-// and defaults key_parameter from key_algorithm; an order under review or issued refuses a
+// (and with what: the account, or benefit points of products sold for them) and defaults
+// key_parameter from key_algorithm; an order under review or issued refuses a
 // changed submission on the attribute (and plans nothing when unchanged); an order not
 // submitted yet, or whose review failed, plans an update that submits again (resubmits);
 // product rules and contradictory submission attributes are errors on their attribute.
@@ -60,6 +61,30 @@ TEST_F(PaidPlan, ACreateShowsWhatItBuys) {
 
   auto ecc = plan(config(with({{"key_algorithm", Value::string("ECC")}})));
   EXPECT_EQ(ecc.planned.get_string("key_parameter"), "prime256v1");
+}
+
+TEST_F(PaidPlan, BenefitPointsPayOnlyForProductsSoldForThem) {
+  const Value packages = Value::list(Type::string(), {Value::string("J880000867")});
+  plan(config(with({{"package_ids", packages}})));
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  const auto* points = warning("with benefit points");
+  ASSERT_NE(points, nullptr);
+  EXPECT_EQ(points->attribute, Path::root("package_ids"));
+  EXPECT_NE(points->detail.find("Nothing is charged"), std::string::npos);
+  for (const auto& w : diags_.all())  // not also the warning of a purchase charged to the account
+    EXPECT_NE(w.summary, "This buys a paid certificate");
+
+  // Rapid DV (102) has no ProductPid.
+  plan(config(with({{"product_id", Value::number(std::int64_t{102})},
+                    {"domain_num", Value::null(Type::number())},
+                    {"other_names", Value::null(Type::list(Type::string()))},
+                    {"package_ids", packages}})));
+  const auto* e = error_at("package_ids");
+  ASSERT_NE(e, nullptr);
+  EXPECT_NE(e->detail.find("Remove package_ids"), std::string::npos) << e->detail;
+
+  plan(config(with({{"package_ids", Value::list(Type::string(), {})}})));
+  EXPECT_NE(error_at("package_ids"), nullptr);
 }
 
 TEST_F(PaidPlan, ASubmittedOrderRefusesAChangedSubmission) {

@@ -1,8 +1,8 @@
 // The paid-certificate actions against a scripted API: CreateCertificate's request (no voucher)
-// and answer, CertificateInfoSubmit's request mapping (online / parse, company or organisation,
-// manager or contacts), CertificateOrderSubmit's status, the refusals recognised by code,
-// the order's state (DescribeCertificate's Status and OrderId), and the paged company /
-// manager / package lists.
+// and answer, CreateCertificateByPackage's (points: the lost answer looked up, the refusals),
+// CertificateInfoSubmit's request mapping (online / parse, company or organisation, manager or
+// contacts), CertificateOrderSubmit's status, the refusals recognised by code, the order's state
+// (DescribeCertificate's Status and OrderId), and the paged company / manager / package lists.
 #include "api/tencent/ssl/paid_actions.h"
 
 #include <gtest/gtest.h>
@@ -64,6 +64,75 @@ TEST(PaidActions, ALostPurchaseIsLookedUpNotSentAgain) {
   EXPECT_EQ(ids.certificate_id, "Found001");
   EXPECT_EQ(lookups, 1);
   EXPECT_EQ(requests, 1);
+}
+
+TEST(PaidActions, ByPackageSendsThePidPackagesCountAsTextAndTags) {
+  std::mutex mutex;
+  json body;
+  FakeApiServer server([&](const RecordedRequest& r, int) {
+    std::lock_guard lock(mutex);
+    body = json::parse(r.body);
+    return testing::ok({{"CertificateId", "Pk12Ab34"}, {"CertificateIds", {"Pk12Ab34"}}});
+  });
+  Client client = ssl_client_for(server);
+  const PackagePurchase purchase{.product_pid = 1004161,
+                                 .package_ids = {"J880000867", "J880000868"},
+                                 .domain_count = 3,
+                                 .period = 2,
+                                 .tags = {{"cloudssl-order", "ab12"}}};
+  EXPECT_EQ(create_certificate_by_package(client, purchase), "Pk12Ab34");
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(body, (json{{"ProductPid", 1004161},
+                        {"PackageIds", {"J880000867", "J880000868"}},
+                        {"DomainCount", "3"},
+                        {"Period", 2},
+                        {"Tags", {{{"TagKey", "cloudssl-order"}, {"TagValue", "ab12"}}}}}));
+}
+
+TEST(PaidActions, ByPackageTakesTheIdListWithoutCertificateIdAndRefusesNoId) {
+  std::atomic<int> replies = 0;
+  FakeApiServer server([&](const RecordedRequest&, int) {
+    return ++replies == 1 ? testing::ok({{"CertificateIds", {"Pk12Ab34"}}})
+                          : testing::ok({{"CertificateIds", json::array()}});
+  });
+  Client client = ssl_client_for(server);
+  EXPECT_EQ(create_certificate_by_package(client, {.product_pid = 1004157, .package_ids = {"J1"}}),
+            "Pk12Ab34");
+  EXPECT_THROW(
+      create_certificate_by_package(client, {.product_pid = 1004157, .package_ids = {"J1"}}),
+      ApiError);
+}
+
+TEST(PaidActions, ALostPackagePurchaseIsLookedUpNotSentAgain) {
+  std::atomic<int> requests = 0;
+  FakeApiServer server([&](const RecordedRequest&, int) {
+    ++requests;
+    return Reply{.status = 502, .body = "bad gateway"};
+  });
+  Client client = ssl_client_for(server);
+  int lookups = 0;
+  const std::string id = create_certificate_by_package(
+      client, {.product_pid = 1004157, .package_ids = {"J1"}}, {}, [&] {
+        ++lookups;
+        return std::optional<std::string>("Found001");
+      });
+  EXPECT_EQ(id, "Found001");
+  EXPECT_EQ(lookups, 1);
+  EXPECT_EQ(requests, 1);
+}
+
+TEST(PaidActions, PackagePaymentRefusalsAreRecognisedByCode) {
+  for (const std::string code : {"InvalidParameter.PackageIdsInvalid", "FailedOperation.TradeError",
+                                 "InvalidParameter.ProductPidInvalid"}) {
+    FakeApiServer server([&](const RecordedRequest&, int) { return testing::api_error(code); });
+    Client client = ssl_client_for(server);
+    try {
+      create_certificate_by_package(client, {.product_pid = 1004157, .package_ids = {"J1"}});
+      ADD_FAILURE() << code << " did not throw";
+    } catch (const ApiError& e) {
+      EXPECT_EQ(package_payment_refused(e), code != "InvalidParameter.ProductPidInvalid") << code;
+    }
+  }
 }
 
 TEST(PaidActions, InformationOnlineWithCompanyAndManagerSendsOnlyTheIds) {
