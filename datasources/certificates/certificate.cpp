@@ -1,6 +1,6 @@
-// data "cloudssl_certificate": one certificate by id. DescribeCertificateDetail gives the PEM
-// and validation records (its private key is dropped unread); the listing entry, read through
-// the shared batcher, gives the hosting fields only DescribeCertificates reports.
+// data "cloudssl_certificate": one certificate by id. DescribeCertificateDetail gives the PEM,
+// validation records and reissue lineage (its private key is dropped unread); the listing entry,
+// read through the shared batcher, gives the hosting fields only DescribeCertificates reports.
 
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
@@ -39,6 +39,12 @@ framework::Schema certificate_schema() {
                            "Public key algorithm of the leaf: RSA_2048, EC_prime256v1, ..."),
       framework::read_only("dv_auths", dv_auth_attributes(), framework::Nesting::List,
                            "Pending domain validation records."),
+      framework::read_only("replaced_by", Type::string(),
+                           "On a reissue (ReplaceCertificate): the certificate it reissued "
+                           "(CertificateExtra.ReplacedBy); null otherwise."),
+      framework::read_only("replaced_for", Type::string(),
+                           "On a reissued original: its reissue (CertificateExtra.ReplacedFor); "
+                           "null while it has none."),
   };
   for (auto& a : extra) s.block.attributes.push_back(std::move(a));
   return s;
@@ -87,7 +93,9 @@ class CertificateDataSource final : public framework::DataSource {
                     dv_auths_value(out.type().attribute_types().at("dv_auths"),
                                    detail.certificate.dv_auths, detail.certificate.domain))
               .with("fingerprint_sha256", Value::null(Type::string()))
-              .with("key_algorithm", Value::null(Type::string()));
+              .with("key_algorithm", Value::null(Type::string()))
+              .with("replaced_by", framework::string_or_null(detail.certificate.replaced_by))
+              .with("replaced_for", framework::string_or_null(detail.certificate.replaced_for));
     if (!pem_text.empty()) {
       try {
         auto facts = pem::parse_chain(pem_text).facts();

@@ -3,7 +3,8 @@
 // - bumping `reissue` plans an in-place update with the id unknown (the validation that
 //   references it is replaced); apply reissues once, the resource holds the new certificate
 //   (validated like an application), replaced_by names the original, which stays in the account
-//   with ReplacedFor naming its reissue; a second bump is refused at plan on `reissue`;
+//   with ReplacedFor naming its reissue (data cloudssl_certificate shows both sides); a second
+//   bump is refused at plan on `reissue`;
 // - the reissue's DNS validation records appear in dv_auths like the application's;
 // - an answer lost after the reissue was made does not reissue twice (the apply finds it);
 // - a certificate that cannot be reissued is refused at plan on `reissue`: not issued yet, and
@@ -95,9 +96,21 @@ TEST(FreeCertificateReissue, BumpReissuesInPlaceOnceAndKeepsTheOriginal) {
              EXPECT_EQ(old.at("replaced_for"), *reissued);
              EXPECT_EQ(certificate(sim, *reissued).at("replaced_by"), *original);
            }},
-      // Refresh fills the reissue's PEM once issued.
-      {.config = free_config("www.example.com", "DNS_AUTO", reissue(2, reason)) + kWaitConfig,
-       .check = acc::attr_set(kFree, "certificate_pem")},
+      // Refresh fills the reissue's PEM once issued. The data source shows the lineage both
+      // ways: the reissue names its original, the original its reissue.
+      {.config = free_config("www.example.com", "DNS_AUTO", reissue(2, reason)) + kWaitConfig +
+                 "data \"cloudssl_certificate\" \"reissue\" {\n"
+                 "  id = cloudssl_free_certificate.f.id\n}\n"
+                 "data \"cloudssl_certificate\" \"original\" {\n"
+                 "  id = cloudssl_free_certificate.f.replaced_by\n}\n",
+       .check =
+           [&](const acc::State& s) {
+             acc::attr_set(kFree, "certificate_pem")(s);
+             EXPECT_EQ(s.text("data.cloudssl_certificate.reissue", "replaced_by"), *original);
+             acc::attr_absent("data.cloudssl_certificate.reissue", "replaced_for")(s);
+             EXPECT_EQ(s.text("data.cloudssl_certificate.original", "replaced_for"), *reissued);
+             acc::attr_absent("data.cloudssl_certificate.original", "replaced_by")(s);
+           }},
       // Free certificates are reissued once: the next bump is refused at plan.
       {.config = free_config("www.example.com", "DNS_AUTO", reissue(3, reason)) + kWaitConfig,
        .plan_only = true,
