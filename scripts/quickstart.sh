@@ -29,7 +29,7 @@ fi
 
 if [[ -z "${CLOUDSSL_SKIP_BUILD:-}" ]]; then
   say "Building (dependencies from Debian's packages; this takes a few minutes the first time)"
-  "$root/scripts/build.sh" "$build" terraform-provider-cloudssl cloudssl-sim
+  "$root/scripts/build.sh" --main "$build" terraform-provider-cloudssl cloudssl-sim
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudssl-quickstart.XXXXXX")
