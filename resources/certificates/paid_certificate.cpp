@@ -316,17 +316,17 @@ void check_against_product(const Value& c, Diagnostics& d) {
             Path::root("product_id"));
     return;
   }
-  // Unset is the default, 1.
-  const auto domains = c.at("domain_num").is_known()
-                           ? std::optional(c.get_int("domain_num").value_or(1))
-                           : std::nullopt;
-  if (domains && p->multi_domain && *domains < 2)
+  // Unset is the default, 1; a value known only at apply is not checked here. (A plain value
+  // and a flag: GCC's -O2 warns about an optional<int64_t> read under its own check.)
+  const bool domains_known = c.at("domain_num").is_known();
+  const std::int64_t domains = c.get_int("domain_num").value_or(1);
+  if (domains_known && p->multi_domain && domains < 2)
     d.error("domain_num too small",
             p->name +
                 " is a multi-domain product: set domain_num to 2 "
                 "or more (the names the certificate covers).",
             Path::root("domain_num"));
-  if (domains && !p->multi_domain && *domains != 1)
+  if (domains_known && !p->multi_domain && domains != 1)
     d.error("domain_num must be 1",
             p->name + " covers one name. Remove domain_num, or choose a multi-domain product.",
             Path::root("domain_num"));
@@ -353,10 +353,11 @@ void check_against_product(const Value& c, Diagnostics& d) {
       d.error("other_names need a multi-domain product",
               p->name + " covers one name: remove other_names, or choose a multi-domain product.",
               Path::root("other_names"));
-    if (p->multi_domain && domains && static_cast<std::int64_t>(others.length()) + 1 > *domains)
+    if (p->multi_domain && domains_known &&
+        static_cast<std::int64_t>(others.length()) + 1 > domains)
       d.error("More names than bought",
               "common_name and other_names are " + std::to_string(others.length() + 1) +
-                  " names, domain_num is " + std::to_string(*domains) +
+                  " names, domain_num is " + std::to_string(domains) +
                   ". Raise domain_num or remove names.",
               Path::root("other_names"));
   } else if (others.is_null() && p->multi_domain) {
