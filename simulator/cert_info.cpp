@@ -160,21 +160,28 @@ bool key_matches_certificate(std::string_view cert_pem, std::string_view key_pem
   return X509_check_private_key(certs.front().get(), key.get()) == 1;
 }
 
-KeyPair make_self_signed(const std::string& domain, const std::vector<std::string>& extra_sans,
-                         std::int64_t not_before, int days, const std::string& algorithm) {
-  PkeyPtr key(algorithm == "RSA" ? EVP_RSA_gen(2048) : EVP_EC_gen("P-256"));
-  if (!key) throw std::runtime_error("key generation failed");
+namespace {
+
+// An X.509 v3 certificate for `domain` (+ `extra_sans`) with `subject_key`, valid from
+// `not_before` for `days` days, issued by `issuer_cn` and signed with `signer`.
+X509Ptr signed_leaf_certificate(EVP_PKEY* subject_key, EVP_PKEY* signer,
+                                const std::string& issuer_cn, const std::string& domain,
+                                const std::vector<std::string>& extra_sans, std::int64_t not_before,
+                                int days) {
   X509Ptr x(X509_new());
   X509_set_version(x.get(), 2);
   static std::atomic<long> serial{1};
   ASN1_INTEGER_set(X509_get_serialNumber(x.get()), serial++ + (not_before & 0xffffff));
   ASN1_TIME_set(X509_getm_notBefore(x.get()), static_cast<time_t>(not_before));
   ASN1_TIME_set(X509_getm_notAfter(x.get()), static_cast<time_t>(not_before + days * 86400LL));
-  X509_set_pubkey(x.get(), key.get());
+  X509_set_pubkey(x.get(), subject_key);
   X509_NAME* name = X509_get_subject_name(x.get());
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
                              reinterpret_cast<const unsigned char*>(domain.c_str()), -1, -1, 0);
-  X509_set_issuer_name(x.get(), name);
+  std::unique_ptr<X509_NAME, Deleter<X509_NAME, X509_NAME_free>> issuer(X509_NAME_new());
+  X509_NAME_add_entry_by_txt(issuer.get(), "CN", MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>(issuer_cn.c_str()), -1, -1, 0);
+  X509_set_issuer_name(x.get(), issuer.get());
   std::string san = "DNS:" + domain;
   for (const auto& s : extra_sans) {
     if (s != domain) san += ",DNS:" + s;
@@ -186,12 +193,39 @@ KeyPair make_self_signed(const std::string& domain, const std::vector<std::strin
     X509_add_ext(x.get(), ext, -1);
     X509_EXTENSION_free(ext);
   }
-  X509_sign(x.get(), key.get(), EVP_sha256());
+  X509_sign(x.get(), signer, EVP_sha256());
+  return x;
+}
+
+}  // namespace
+
+KeyPair make_self_signed(const std::string& domain, const std::vector<std::string>& extra_sans,
+                         std::int64_t not_before, int days, const std::string& algorithm) {
+  PkeyPtr key(algorithm == "RSA" ? EVP_RSA_gen(2048) : EVP_EC_gen("P-256"));
+  if (!key) throw std::runtime_error("key generation failed");
+  X509Ptr x =
+      signed_leaf_certificate(key.get(), key.get(), domain, domain, extra_sans, not_before, days);
   auto kbio = BioPtr(BIO_new(BIO_s_mem()));
   PEM_write_bio_PrivateKey(kbio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
   char* data = nullptr;
   long len = BIO_get_mem_data(kbio.get(), &data);
   return KeyPair{pem_of(x.get()), std::string(data, static_cast<std::size_t>(len))};
+}
+
+std::string make_certificate_for_csr(const std::string& csr_pem, const std::string& domain,
+                                     const std::vector<std::string>& extra_sans,
+                                     std::int64_t not_before, int days) {
+  auto bio = mem_bio(csr_pem);
+  std::unique_ptr<X509_REQ, Deleter<X509_REQ, X509_REQ_free>> request(
+      PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
+  EVP_PKEY* requested = request ? X509_REQ_get0_pubkey(request.get()) : nullptr;
+  if (!requested || X509_REQ_verify(request.get(), requested) != 1) return "";
+  // The CA's key: the requester never sees it, the simulator keeps none.
+  PkeyPtr ca(EVP_EC_gen("P-256"));
+  if (!ca) throw std::runtime_error("key generation failed");
+  X509Ptr x = signed_leaf_certificate(requested, ca.get(), "cloudssl-sim CA", domain, extra_sans,
+                                      not_before, days);
+  return pem_of(x.get());
 }
 
 bool name_covers(const std::string& pattern, const std::string& host) {

@@ -49,6 +49,14 @@ struct KeyPair {
 KeyPair make_self_signed(const std::string& domain, const std::vector<std::string>& extra_sans,
                          std::int64_t not_before, int days, const std::string& algorithm = "ECC");
 
+// What a CA issues for an uploaded certificate request: a certificate for `domain`
+// (+ `extra_sans`) with the public key of `csr_pem`, signed by a key of the simulator's CA that
+// nobody keeps, valid from `not_before` for `days` days. "" when `csr_pem` holds no parsable,
+// self-consistent request.
+std::string make_certificate_for_csr(const std::string& csr_pem, const std::string& domain,
+                                     const std::vector<std::string>& extra_sans,
+                                     std::int64_t not_before, int days);
+
 // Whether `pattern` (a certificate name, possibly "*.example.com") covers `host`.
 bool name_covers(const std::string& pattern, const std::string& host);
 bool certificate_covers(const std::vector<std::string>& names, const std::string& host);

@@ -92,6 +92,9 @@ struct Certificate {
   bool is_paid = false;
   PaidOrder paid;
   nlohmann::json extra_auths = nlohmann::json::array();
+  // The certificate request an order or reissue was given (paid GenCsrType parse, reissue
+  // CsrType Upload): the issued certificate carries its key, which stays with its owner.
+  std::string csr_pem;
 };
 
 // One per-target item of a deploy/update/rollback run.
@@ -216,7 +219,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     status_msg, verify_type, insert_time, tags, is_ignore, deployable, allow_download, is_free,
     renew_order, origin_certificate_id, replaced_by, replaced_for, auto_renew_flag, hosting, has_dv,
     dv, validation_passed_time, cancel_reads, revoke_reason, revoke_auths, revoke_validated,
-    revoke_reads, revoked_time, is_paid, paid, extra_auths)
+    revoke_reads, revoked_time, is_paid, paid, extra_auths, csr_pem)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TaskItem, id, resource_type, target, region,
                                                 cert_id, old_cert_id, status, error, create_time,
                                                 update_time, polls, started_ms, info)

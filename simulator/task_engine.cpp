@@ -266,13 +266,17 @@ void issue_certificate(World& world, Certificate& cert) {
   // year by year).
   std::vector<std::string> sans;
   if (cert.is_paid) sans.assign(cert.sans.begin(), cert.sans.end());
-  KeyPair kp =
-      make_self_signed(cert.domain, sans, start, cert.is_paid ? 365 : 90, cert.dv.algorithm);
+  const int days = cert.is_paid ? 365 : 90;
   std::string domain = cert.domain;
-  load_certificate_content(cert, kp.certificate_pem, kp.private_key_pem);
+  if (!cert.csr_pem.empty()) {
+    // With an uploaded CSR the certificate carries its key, which stays with its owner.
+    load_certificate_content(cert,
+                             make_certificate_for_csr(cert.csr_pem, domain, sans, start, days), "");
+  } else {
+    KeyPair kp = make_self_signed(domain, sans, start, days, cert.dv.algorithm);
+    load_certificate_content(cert, kp.certificate_pem, kp.private_key_pem);
+  }
   cert.domain = domain;
-  // With an uploaded CSR (GenCsrType parse) the key stays with its owner.
-  if (cert.is_paid && cert.paid.submitted.value("CsrType", "") == "parse") cert.private_pem.clear();
   cert.extra_auths = nlohmann::json::array();
   cert.status = 1;
   cert.status_msg.clear();  // WAIT-ISSUE was the state before issuance

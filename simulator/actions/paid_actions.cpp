@@ -321,6 +321,7 @@ json certificate_info_submit(World& world, const Params& p, const RequestMeta&) 
   cert.sans.insert(cert.sans.end(), others.begin(), others.end());
   cert.verify_type = verify;
   cert.dv.algorithm = algorithm;
+  cert.csr_pem = csr_type == "parse" ? p.str("Csr") : std::string();
   cert.paid.submitted = std::move(data);
   cert.paid.stage = "info_submitted";
   cert.status_msg.clear();

@@ -103,6 +103,8 @@ json replace_certificate(World& world, const Params& p, const RequestMeta&) {
   reissue.insert_time = world.now();
   reissue.encrypt_algorithm = key;
   reissue.replaced_by = original.id;
+  // Issued with the uploaded request's key (which the simulator never sees).
+  if (csr_type == "Upload") reissue.csr_pem = p.str("CsrContent");
   start_domain_validation(world, reissue, method, key.rfind("ECC", 0) == 0 ? "ECC" : "RSA");
   original.replaced_for = reissue.id;
   const std::string id = reissue.id;
