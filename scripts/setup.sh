@@ -12,9 +12,10 @@
 # builds the fuzz targets (scripts/fuzz.sh).
 set -euo pipefail
 
-# Building the provider and the simulator, and running the quickstart.
+# Building the provider and the simulator, and running the quickstart. g++ rather than
+# build-essential (whose dpkg-dev brings Perl's thousands of files): CMake drives Ninja, no make.
 packages=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  g++ cmake ninja-build pkg-config ca-certificates
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev
   libmsgpack-cxx-dev libcpp-httplib-dev libidn2-dev libzip-dev libminizip-dev
@@ -24,7 +25,7 @@ packages=(
 mode=${1:-}
 if [[ $mode != --main ]]; then
   packages+=(
-    libgtest-dev libgmock-dev
+    build-essential git libgtest-dev libgmock-dev
     # Releases and their tests: archives, signatures, the minimal chroot of the portability test.
     zip unzip gnupg debootstrap
     clang libclang-rt-dev llvm  # the fuzz targets (scripts/fuzz.sh)
