@@ -30,6 +30,10 @@ if [[ $mode != --main ]]; then
     zip unzip gnupg debootstrap
     clang libclang-rt-dev llvm  # the fuzz targets (scripts/fuzz.sh)
   )
+  # Node.js and npm run the official SDK conformance test; some machines carry a Node.js of
+  # their own (with npm inside), so only ask Debian for them when the commands are missing.
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 if [[ $mode == --cross-arm64 ]]; then
   if ! dpkg --print-foreign-architectures | grep -qx arm64; then
@@ -40,12 +44,6 @@ if [[ $mode == --cross-arm64 ]]; then
   packages+=(crossbuild-essential-arm64 qemu-user-static libgrpc++-dev:arm64
              libprotobuf-dev:arm64 libssl-dev:arm64 libcurl4-openssl-dev:arm64 zlib1g-dev:arm64
              libidn2-dev:arm64 libunistring-dev:arm64 libminizip-dev:arm64)
-fi
-# Node.js and npm run the official SDK conformance test; some machines carry a Node.js of
-# their own (with npm inside), so only ask Debian for them when the commands are missing.
-if [[ $mode != --main ]]; then
-  command -v node >/dev/null 2>&1 || packages+=(nodejs)
-  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()
