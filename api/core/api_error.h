@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace cloudssl::api {
 
@@ -35,6 +36,15 @@ class ApiError : public std::runtime_error {
   std::string action_, code_, message_, request_id_;
   ErrorClass class_;
   int http_status_;
+};
+
+// One documented error code as a predicate, declared beside the action that answers it and
+// called like a function, so the code is spelled once, where it is named:
+//   inline constexpr ErrorCode revoke_refused_bound{"FailedOperation.RevokeResourceFailed"};
+//   if (revoke_refused_bound(e)) ...
+struct ErrorCode {
+  std::string_view code;
+  bool operator()(const ApiError& e) const { return e.is(code); }
 };
 
 // Classification of what every cloud shares: the client's own transport codes

@@ -448,10 +448,6 @@ CertificateDetail describe_certificate_detail(Client& client, const std::string&
   return detail;
 }
 
-bool certificate_not_found(const ApiError& e) {
-  return e.is("FailedOperation.CertificateNotFound");
-}
-
 bool certificate_gone(const ApiError& e) {
   return certificate_not_found(e) || e.code_starts_with("ResourceNotFound");
 }
@@ -463,10 +459,6 @@ bool delete_refused_bound(const ApiError& e) {
 bool delete_refused_too_young(const ApiError& e) {
   return e.is("FailedOperation.CannotBeDeletedWithinHour") ||
          e.is("FailedOperation.DeleteFailedTimeNotUp");
-}
-
-bool service_role_missing(const ApiError& e) {
-  return e.is("FailedOperation.RoleNotFoundAuthorization");
 }
 
 namespace {
@@ -635,14 +627,6 @@ void upload_update_certificate_record_rollback(Client& client, std::int64_t depl
                                                const CallOptions& options) {
   client.call("UploadUpdateCertificateRecordRollback", {{"DeployRecordId", deploy_record_id}},
               options);
-}
-
-bool nothing_to_retry(const ApiError& e) {
-  return e.is("FailedOperation.CertificateDeployRetryStatusInvalid");
-}
-
-bool nothing_to_roll_back(const ApiError& e) {
-  return e.is("FailedOperation.CertificateDeployRollbackStatusInvalid");
 }
 
 }  // namespace cloudssl::api

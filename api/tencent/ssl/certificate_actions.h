@@ -160,15 +160,16 @@ CertificateDetail describe_certificate_detail(Client& client, const std::string&
 
 // "Not found" as a value: the one place the API's not-found codes are spelled. The find_*
 // actions return nullopt when the certificate does not exist and throw every other error.
-bool certificate_not_found(const ApiError& e);  // FailedOperation.CertificateNotFound
+inline constexpr ErrorCode certificate_not_found{"FailedOperation.CertificateNotFound"};
 // Any not-found answer, the common ResourceNotFound.* included: a delete treats it as done.
 bool certificate_gone(const ApiError& e);
 // The other refusals a workflow branches on, named here so that resources never spell an API
 // code (seed 004, DeleteCertificate / DeleteCertificates error codes).
-bool delete_refused_bound(const ApiError& e);  // DeleteResourceFailed, BoundResources
-bool delete_refused_too_young(
-    const ApiError& e);                        // CannotBeDeletedWithinHour, DeleteFailedTimeNotUp
-bool service_role_missing(const ApiError& e);  // RoleNotFoundAuthorization
+// DeleteResourceFailed or BoundResources: cloud resources still use it.
+bool delete_refused_bound(const ApiError& e);
+// CannotBeDeletedWithinHour or DeleteFailedTimeNotUp: too young to delete.
+bool delete_refused_too_young(const ApiError& e);
+inline constexpr ErrorCode service_role_missing{"FailedOperation.RoleNotFoundAuthorization"};
 std::optional<Certificate> find_certificate(Client& client, const std::string& certificate_id,
                                             const CallOptions& options = {});
 std::optional<CertificateDetail> find_certificate_detail(Client& client,
@@ -428,9 +429,10 @@ void upload_update_certificate_record_retry(Client& client, std::int64_t deploy_
 // (UploadUpdateCertificateRecordRollback): a new run of Type 1 on the same record.
 void upload_update_certificate_record_rollback(Client& client, std::int64_t deploy_record_id,
                                                const CallOptions& options = {});
-// FailedOperation.CertificateDeployRetryStatusInvalid: no failed target to retry.
-bool nothing_to_retry(const ApiError& e);
-// FailedOperation.CertificateDeployRollbackStatusInvalid: no successful target to roll back.
-bool nothing_to_roll_back(const ApiError& e);
+// No failed target to retry.
+inline constexpr ErrorCode nothing_to_retry{"FailedOperation.CertificateDeployRetryStatusInvalid"};
+// No successful target to roll back.
+inline constexpr ErrorCode nothing_to_roll_back{
+    "FailedOperation.CertificateDeployRollbackStatusInvalid"};
 
 }  // namespace cloudssl::api

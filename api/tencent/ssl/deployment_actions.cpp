@@ -187,10 +187,6 @@ UpdateCertificateInstanceResponse update_certificate_instance(
   return out;
 }
 
-bool record_not_found(const ApiError& e) {
-  return e.is("FailedOperation.CertificateDeployNotExist");
-}
-
 RecordProgress describe_host_update_record_detail(Client& client, std::int64_t deploy_record_id,
                                                   const CallOptions& options) {
   RecordProgress progress;
@@ -454,14 +450,6 @@ std::vector<HostInstance> flatten_host_instances(std::string_view type,
     }
   }
   return out;
-}
-
-bool deploy_has_pending_record(const ApiError& e) {
-  return e.is("FailedOperation.CertificateDeployHasPendingRecord");
-}
-
-bool deploy_instance_empty(const ApiError& e) {
-  return e.is("FailedOperation.CertificateDeployInstanceEmpty");
 }
 
 bool rollback_status_invalid(const ApiError& e) {

@@ -171,8 +171,8 @@ UpdateCertificateInstanceResponse update_certificate_instance(
 RecordProgress describe_host_update_record_detail(Client& client, std::int64_t deploy_record_id,
                                                   const CallOptions& options = {});
 
-// The deploy or update record does not exist (FailedOperation.CertificateDeployNotExist).
-bool record_not_found(const ApiError& e);
+// The deploy or update record does not exist.
+inline constexpr ErrorCode record_not_found{"FailedOperation.CertificateDeployNotExist"};
 
 void update_certificate_record_retry(Client& client, std::optional<std::int64_t> deploy_record_id,
                                      std::optional<std::int64_t> deploy_record_detail_id,
@@ -301,8 +301,10 @@ std::vector<HostInstance> flatten_host_instances(std::string_view resource_type,
 
 // Refusals the deploy, update and rollback workflows branch on (seed 004's error-code tables of
 // DeployCertificateInstance, UpdateCertificateInstance, DeployCertificateRecordRollback).
-bool deploy_has_pending_record(const ApiError& e);  // CertificateDeployHasPendingRecord
-bool deploy_instance_empty(const ApiError& e);      // CertificateDeployInstanceEmpty
-bool rollback_status_invalid(const ApiError& e);    // CertificateDeployRollbackStatusInvalid…
+inline constexpr ErrorCode deploy_has_pending_record{
+    "FailedOperation.CertificateDeployHasPendingRecord"};
+inline constexpr ErrorCode deploy_instance_empty{"FailedOperation.CertificateDeployInstanceEmpty"};
+// Any code starting FailedOperation.CertificateDeployRollbackStatusInvalid.
+bool rollback_status_invalid(const ApiError& e);
 
 }  // namespace cloudssl::api

@@ -12,10 +12,6 @@ std::string cancel_certificate_order(Client& client, const std::string& certific
   return id.empty() ? certificate_id : id;
 }
 
-bool order_not_cancellable(const ApiError& e) {
-  return e.is("FailedOperation.InvalidCertificateStatusCode");
-}
-
 ChainCheck check_certificate_chain(Client& client, const std::string& certificate_chain,
                                    const CallOptions& options) {
   const auto answer =

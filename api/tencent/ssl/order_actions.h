@@ -16,9 +16,8 @@ namespace cloudssl::api {
 std::string cancel_certificate_order(Client& client, const std::string& certificate_id,
                                      const CallOptions& options = {});
 
-// The order is past cancelling (issued meanwhile, or already ended):
-// FailedOperation.InvalidCertificateStatusCode.
-bool order_not_cancellable(const ApiError& e);
+// The order is past cancelling (issued meanwhile, or already ended).
+inline constexpr ErrorCode order_not_cancellable{"FailedOperation.InvalidCertificateStatusCode"};
 
 struct ChainCheck {
   bool is_valid = false;            // IsValid: the chain is complete

@@ -252,18 +252,6 @@ void resubmit_certificate(Client& client, const std::string& certificate_id,
   client.call("ModifyCertificateResubmit", {{"CertificateId", certificate_id}}, options);
 }
 
-bool audit_not_cancellable(const ApiError& e) {
-  return e.is("FailedOperation.CertificateNotFoundOrCantCancel");
-}
-
-bool submission_refused_status(const ApiError& e) {
-  return e.is("FailedOperation.CertificateInfoSubmitStatusInvalid");
-}
-
-bool order_already_submitted(const ApiError& e) {
-  return e.is("FailedOperation.CertificateOrderSubmitProcessing");
-}
-
 void from_json(const json& j, Company& c) {
   c.id = fields::integer_or(j, "CompanyId");
   c.name = fields::text(j, "CompanyName");

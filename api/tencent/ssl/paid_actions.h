@@ -151,15 +151,14 @@ void cancel_certificate_audit(Client& client, const std::string& certificate_id,
 void resubmit_certificate(Client& client, const std::string& certificate_id,
                           const CallOptions& options = {});
 
-// No review to cancel (none runs, or the certificate is gone):
-// FailedOperation.CertificateNotFoundOrCantCancel.
-bool audit_not_cancellable(const ApiError& e);
-// The certificate's status does not take information or an order now:
-// FailedOperation.CertificateInfoSubmitStatusInvalid.
-bool submission_refused_status(const ApiError& e);
-// The order was submitted already and is being processed:
-// FailedOperation.CertificateOrderSubmitProcessing.
-bool order_already_submitted(const ApiError& e);
+// No review to cancel (none runs, or the certificate is gone).
+inline constexpr ErrorCode audit_not_cancellable{"FailedOperation.CertificateNotFoundOrCantCancel"};
+// The certificate's status does not take information or an order now.
+inline constexpr ErrorCode submission_refused_status{
+    "FailedOperation.CertificateInfoSubmitStatusInvalid"};
+// The order was submitted already and is being processed.
+inline constexpr ErrorCode order_already_submitted{
+    "FailedOperation.CertificateOrderSubmitProcessing"};
 
 // CompanyInfo.
 struct Company {

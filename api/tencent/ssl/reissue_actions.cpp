@@ -26,20 +26,4 @@ std::string replace_certificate(Client& client, const ReplaceCertificateRequest&
   return fields::text(response, "CertificateId");
 }
 
-bool reissue_refused_already_replaced(const ApiError& e) {
-  return e.is("FailedOperation.OrderAlreadyReplaced");
-}
-
-bool reissue_refused_algorithm(const ApiError& e) {
-  return e.is("InvalidParameter.RenewAlgorithmInvalid");
-}
-
-bool reissue_refused_source(const ApiError& e) {
-  return e.is("FailedOperation.InvalidCertificateSource");
-}
-
-bool reissue_refused_status(const ApiError& e) {
-  return e.is("FailedOperation.InvalidCertificateStatusCode");
-}
-
 }  // namespace cloudssl::api

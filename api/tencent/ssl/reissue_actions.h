@@ -30,14 +30,13 @@ void to_json(nlohmann::json& j, const ReplaceCertificateRequest& r);
 std::string replace_certificate(Client& client, const ReplaceCertificateRequest& request,
                                 const CallOptions& options = {});
 
-// FailedOperation.OrderAlreadyReplaced: reissued before (a free certificate is reissued once).
-bool reissue_refused_already_replaced(const ApiError& e);
-// InvalidParameter.RenewAlgorithmInvalid: the key is not one the certificate can be reissued
-// with (a free certificate: RSA 2048 only).
-bool reissue_refused_algorithm(const ApiError& e);
-// FailedOperation.InvalidCertificateSource: not issued through Tencent (an upload).
-bool reissue_refused_source(const ApiError& e);
-// FailedOperation.InvalidCertificateStatusCode: not issued (or no longer valid).
-bool reissue_refused_status(const ApiError& e);
+// Reissued before (a free certificate is reissued once).
+inline constexpr ErrorCode reissue_refused_already_replaced{"FailedOperation.OrderAlreadyReplaced"};
+// The key is not one the certificate can be reissued with (a free certificate: RSA 2048 only).
+inline constexpr ErrorCode reissue_refused_algorithm{"InvalidParameter.RenewAlgorithmInvalid"};
+// Not issued through Tencent (an upload).
+inline constexpr ErrorCode reissue_refused_source{"FailedOperation.InvalidCertificateSource"};
+// Not issued (or no longer valid).
+inline constexpr ErrorCode reissue_refused_status{"FailedOperation.InvalidCertificateStatusCode"};
 
 }  // namespace cloudssl::api

@@ -27,16 +27,4 @@ std::vector<RevocationRecord> revoke_certificate(Client& client, const std::stri
   return out;
 }
 
-bool revoke_refused_bound(const ApiError& e) {
-  return e.is("FailedOperation.RevokeResourceFailed");
-}
-
-bool revoke_refused_source(const ApiError& e) {
-  return e.is("FailedOperation.InvalidCertificateSource");
-}
-
-bool revoke_refused_status(const ApiError& e) {
-  return e.is("FailedOperation.InvalidCertificateStatusCode");
-}
-
 }  // namespace cloudssl::api

@@ -26,11 +26,11 @@ std::vector<RevocationRecord> revoke_certificate(Client& client, const std::stri
                                                  const std::string& reason,
                                                  const CallOptions& options = {});
 
-// FailedOperation.RevokeResourceFailed: cloud resources still use the certificate.
-bool revoke_refused_bound(const ApiError& e);
-// FailedOperation.InvalidCertificateSource: not issued through Tencent (an upload).
-bool revoke_refused_source(const ApiError& e);
-// FailedOperation.InvalidCertificateStatusCode: not in a state that can be revoked.
-bool revoke_refused_status(const ApiError& e);
+// Cloud resources still use the certificate.
+inline constexpr ErrorCode revoke_refused_bound{"FailedOperation.RevokeResourceFailed"};
+// Not issued through Tencent (an upload).
+inline constexpr ErrorCode revoke_refused_source{"FailedOperation.InvalidCertificateSource"};
+// Not in a state that can be revoked.
+inline constexpr ErrorCode revoke_refused_status{"FailedOperation.InvalidCertificateStatusCode"};
 
 }  // namespace cloudssl::api
