@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 # Scale figures of issue 18, each printed beside the reference it is measured against in the
 # same run (never asserted): start-up and idle memory vs the fixture provider; plan of N
-# certificates vs the fixture provider's plan of N resources, and the provider's peak memory
-# during that refresh; API calls per created certificate; a deployment to three resource types
-# vs the same deployment to one type; destroying N certificates vs N / (DeleteCertificate rate);
+# certificates vs the fixture provider's plan of N fixture_document (the same configuration
+# and state shape, the same PEM files: the target's reference) and of N fixture_thing (the
+# earlier, smaller reference), and the provider's peak memory during that refresh; API calls
+# per created certificate; a deployment to three resource types vs the same deployment to one
+# type; destroying N certificates vs N / (DeleteCertificate rate);
 # four terraform processes uploading to one account vs the documented rate. Drives the real CLI
 # against cloudssl-sim. Usage: scale_bench.py BUILD_DIR [--plan-n N] [--destroy-n N]
 # [--procs P] [--uploads U] [--task-ms MS] [--only a,b].
@@ -189,18 +191,45 @@ def median(values):
     return values[len(values) // 2]
 
 
+def document_tf(certs, count):
+    """fixture_document over the same files as cloudssl_tf: the same configuration shape
+    (two file() reads per resource, a write-only secret, a label) and the same state shape."""
+    return ('terraform {\n  required_providers {\n    fixture = { source = "cloudssl/fixture" }\n'
+            '  }\n}\n'
+            'resource "fixture_document" "c" {\n  count = %d\n'
+            '  content = file("%s/${count.index}.pem")\n'
+            '  secret_wo = file("%s/key.pem")\n'
+            '  label = "bench-${count.index}"\n}\n' % (count, certs, certs))
+
+
+def state_bytes_per_resource(ws, n):
+    """Size of the workspace's terraform.tfstate divided by its N resources."""
+    try:
+        return os.path.getsize(os.path.join(ws.dir, "terraform.tfstate")) / float(n)
+    except OSError:
+        return 0.0
+
+
 def plan_figures(args, tf, root, sim_env, certs):
-    """Plan of N cloudssl_certificate vs N fixture_thing; creates' calls per certificate."""
+    """Plan of N cloudssl_certificate vs N fixture_document (the same configuration and state
+    shape: the target's reference) and vs N fixture_thing (the earlier, smaller reference);
+    creates' calls per certificate."""
     n = args.plan_n
     fixture = os.path.join(args.build, "tests/fixture_provider/terraform-provider-fixture")
+    fixture_env = {"FIXTURE_STORE_DIR": os.path.join(root, "fixture-store")}
     fx = Workspace(root, "fixture", tf, {"cloudssl/fixture": os.path.dirname(fixture)},
-                   {"FIXTURE_STORE_DIR": os.path.join(root, "fixture-store")})
+                   fixture_env)
     fx.write("main.tf", 'terraform {\n  required_providers {\n'
              '    fixture = { source = "cloudssl/fixture" }\n  }\n}\n'
              'resource "fixture_thing" "r" {\n  count = %d\n  name = "r-${count.index}"\n'
              '  tags = { index = tostring(count.index) }\n  labels = ["bench"]\n'
              '  rule {\n    name = "only"\n  }\n}\n' % n)
     if fx.apply("plan: fixture") is None:
+        return
+    doc = Workspace(root, "document", tf, {"cloudssl/fixture": os.path.dirname(fixture)},
+                    fixture_env)
+    doc.write("main.tf", document_tf(certs, n))
+    if doc.apply("plan: fixture_document") is None:
         return
 
     sim = Sim(args.sim, root, ["--no-rate-limit"])
@@ -217,18 +246,30 @@ def plan_figures(args, tf, root, sim_env, certs):
               % (n, secs, uploads, reads, (uploads + reads) / n))
 
         runs = args.runs
-        fixture_plan = median([fx.run("plan", "-detailed-exitcode")[1] for _ in range(runs)])
+        thing_plan = median([fx.run("plan", "-detailed-exitcode")[1] for _ in range(runs)])
+        doc_plan = median([doc.run("plan", "-detailed-exitcode")[1] for _ in range(runs)])
+        doc_no_refresh = median([doc.run("plan", "-refresh=false", "-detailed-exitcode")[1]
+                                 for _ in range(runs)])
         no_refresh = median([ws.run("plan", "-refresh=false", "-detailed-exitcode")[1]
                              for _ in range(runs)])
         sim.admin("DELETE", "/requests")
         with PeakRss(args.provider) as rss:
             full = median([ws.run("plan", "-detailed-exitcode")[1] for _ in range(runs)])
         calls = sum(v.get("total", 0) for v in sim.counters().values()) / runs
-        print("plan: N=%d, median of %d: fixture_thing %.2f s | cloudssl_certificate %.2f s "
-              "(ratio %.2f, target <= 1.20)" % (n, runs, fixture_plan, full, full / fixture_plan))
-        print("plan: where the difference goes: without refresh %.2f s (ratio %.2f: schema, PEM "
-              "checks at plan); refresh %.2f s (%.0f API calls per plan)"
-              % (no_refresh, no_refresh / fixture_plan, full - no_refresh, calls))
+        print("plan: state per resource: cloudssl_certificate %.0f bytes, fixture_document %.0f "
+              "bytes, fixture_thing %.0f bytes" % (state_bytes_per_resource(ws, n),
+                                                   state_bytes_per_resource(doc, n),
+                                                   state_bytes_per_resource(fx, n)))
+        print("plan: N=%d, median of %d: fixture_document %.2f s (same configuration and state "
+              "shape) | cloudssl_certificate %.2f s (ratio %.2f, target <= 1.20)"
+              % (n, runs, doc_plan, full, full / doc_plan))
+        print("plan: without refresh: fixture_document %.2f s | cloudssl_certificate %.2f s "
+              "(ratio %.2f); refresh %.2f s vs %.2f s (%.0f API calls per plan)"
+              % (doc_no_refresh, no_refresh, no_refresh / doc_no_refresh, full - no_refresh,
+                 doc_plan - doc_no_refresh, calls))
+        print("plan: earlier reference fixture_thing (no file() reads, no secret, smaller "
+              "state) %.2f s: cloudssl ratio %.2f, without refresh %.2f"
+              % (thing_plan, full / thing_plan, no_refresh / thing_plan))
         print("refresh: peak RSS of the provider refreshing %d certificates: %.1f MB (VmHWM, "
               "sampled every 20 ms over %d provider processes)"
               % (n, rss.peak_kb / 1024.0, len(rss.processes)))

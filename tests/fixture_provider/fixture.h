@@ -31,6 +31,7 @@ std::shared_ptr<framework::Resource> make_dependent_resource();
 std::shared_ptr<framework::Resource> make_secret_resource();
 std::shared_ptr<framework::Resource> make_versioned_resource();
 std::shared_ptr<framework::Resource> make_slow_resource();
+std::shared_ptr<framework::Resource> make_document_resource();
 std::shared_ptr<framework::DataSource> make_echo_data_source();
 std::shared_ptr<framework::DataSource> make_thing_data_source();
 std::shared_ptr<framework::Function> make_shout_function();

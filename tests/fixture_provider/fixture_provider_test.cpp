@@ -127,3 +127,46 @@ TEST(FixtureSlow, ZeroDelayCreates) {
   EXPECT_FALSE(diags.has_errors());
   EXPECT_TRUE(result.get_string("id").has_value());
 }
+
+// fixture_document (bench/scale's plan reference): facts from the text at plan, the secret
+// only as its SHA-256, the prior's remote fields kept, new content replacing the document.
+TEST(FixtureDocument, PlansFactsKeepsRemoteFieldsAndReplacesOnNewContent) {
+  auto registry = fixture::make_fixture_registry();
+  Resource& document = *registry.resource("fixture_document");
+  auto* planner = dynamic_cast<ResourceWithModifyPlan*>(&document);
+  ASSERT_NE(planner, nullptr);
+  const Type type = implied_type(document.schema());
+  const std::string pem = "-----BEGIN CERTIFICATE-----\r\nAAAA\r\n-----END CERTIFICATE-----\n";
+  auto config_with = [&](const std::string& content) {
+    return Value::object(
+        type, {{"content", Value::string(content)}, {"secret_wo", Value::string("key")}});
+  };
+  Context ctx;
+  Diagnostics diags;
+  const Value config = config_with(pem);
+  const Value none = Value::null(type);
+  PlanRequest create{none, config, config, {}, {}, ctx};
+  planner->modify_plan(create, diags);
+  EXPECT_EQ(create.planned.get_string("first_line"), "-----BEGIN CERTIFICATE-----");
+  EXPECT_EQ(create.planned.get_string("last_line"), "-----END CERTIFICATE-----");
+  EXPECT_EQ(create.planned.get_string("encoding"), "pem");
+  EXPECT_EQ(create.planned.get_string("secret_sha256"),
+            "2c70e12b7a0646f92279f427c7b38e7334d8e5389cff167a1dc30e73f826b683");  // "key"
+  EXPECT_TRUE(create.requires_replace.empty());
+
+  const Value prior = create.planned.with("id", Value::string("d1"))
+                          .with("status", Value::number(1))
+                          .with("remote_ref", Value::string("kept"));
+  PlanRequest same{prior, config, config, {}, {}, ctx};
+  planner->modify_plan(same, diags);
+  EXPECT_EQ(same.planned.get_string("remote_ref"), "kept");
+  EXPECT_TRUE(same.requires_replace.empty());
+
+  const Value changed = config_with("other text\n");
+  PlanRequest replace{prior, changed, changed, {}, {}, ctx};
+  planner->modify_plan(replace, diags);
+  EXPECT_EQ(replace.planned.get_string("encoding"), "text");
+  ASSERT_EQ(replace.requires_replace.size(), 1u);
+  EXPECT_EQ(replace.requires_replace.front(), Path::root("content"));
+  EXPECT_FALSE(diags.has_errors());
+}

@@ -68,6 +68,7 @@ Registry make_fixture_registry() {
   registry.add_resource("fixture_secret", make_secret_resource());
   registry.add_resource("fixture_versioned", make_versioned_resource());
   registry.add_resource("fixture_slow", make_slow_resource());
+  registry.add_resource("fixture_document", make_document_resource());
   registry.add_data_source("fixture_echo", make_echo_data_source());
   registry.add_data_source("fixture_thing", make_thing_data_source());
   registry.add_function("shout", make_shout_function());
