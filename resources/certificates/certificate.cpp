@@ -267,6 +267,39 @@ std::string key_text(const Value& config) {
   return key.value.is_null() || key.value.is_unknown() ? std::string() : key.value.as_string();
 }
 
+// The attributes with_certificate_facts fills from the PEM.
+constexpr const char* kCertificateFactNames[] = {
+    "domain",    "subject_alt_names",  "not_before",
+    "not_after", "fingerprint_sha256", "key_algorithm"};
+
+// What a plan needs of content the state already records: its expiry.
+struct RecordedContent {
+  std::chrono::system_clock::time_point not_after;
+};
+
+// Set when the configured certificate_pem is the prior state's text exactly (value equality:
+// nothing is remembered between plans), the state holds its facts, and the configured key is
+// absent or the one whose SHA-256 the state records; then the PEM needs no parsing.
+std::optional<RecordedContent> recorded_content(
+    const Value& prior, const Value& configured_pem, const Value& configured_key,
+    const std::shared_ptr<const ParsedKeys::Key>& parsed_key) {
+  const Value& recorded_pem = prior.at("certificate_pem");
+  if (!configured_pem.is_known() || configured_pem.is_null() || !recorded_pem.is_known() ||
+      recorded_pem.is_null() || configured_pem.as_string() != recorded_pem.as_string())
+    return std::nullopt;
+  if (!configured_key.is_null()) {
+    const Value& recorded_hash = prior.at("private_key_sha256");
+    if (!parsed_key || !recorded_hash.is_known() || recorded_hash.is_null() ||
+        recorded_hash.as_string() != parsed_key->sha256)
+      return std::nullopt;
+  }
+  for (const char* name : kCertificateFactNames)
+    if (!prior.at(name).is_known() || prior.at(name).is_null()) return std::nullopt;
+  const auto not_after = pem::parse_rfc3339(prior.at("not_after").as_string());
+  if (!not_after) return std::nullopt;
+  return RecordedContent{*not_after};
+}
+
 std::string days_text(std::chrono::system_clock::duration d) {
   return std::to_string(std::chrono::duration_cast<std::chrono::hours>(d).count() / 24);
 }
@@ -307,14 +340,35 @@ class CertificateResource final : public framework::Resource,
     const bool creating = prior.is_null();
     framework::keep_defaults(schema_.block, config, planned);
 
-    // The certificate.
+    // The key first (each distinct text parsed once per process): whether it is the key the
+    // state records decides whether the certificate needs parsing at all.
     const Value& pem_value = config.at("certificate_pem");
+    KeyInput key = key_input(config);
+    std::shared_ptr<const ParsedKeys::Key> parsed_key;
+    std::optional<std::string> key_problem;
+    if (key.value.is_known() && !key.value.is_null()) {
+      try {
+        parsed_key = keys_.parse(key.value.as_string());
+      } catch (const pem::PemError& e) {
+        key_problem = e.what();
+      }
+    }
+
+    // The certificate. Text identical to the prior state's, with the key the state records
+    // (or none), is not parsed again: its facts are in the state, its chain and key were
+    // checked when it was planned (or it came from the API and nothing of it is uploaded).
+    const auto recorded =
+        creating ? std::nullopt : recorded_content(prior, pem_value, key.value, parsed_key);
     std::optional<pem::Chain> chain;
     std::optional<pem::CertificateFacts> facts;
-    if (pem_value.is_known() && !pem_value.is_null()) {
+    std::optional<std::chrono::system_clock::time_point> not_after;
+    if (recorded) {
+      not_after = recorded->not_after;
+    } else if (pem_value.is_known() && !pem_value.is_null()) {
       try {
         chain = pem::parse_chain(pem_value.as_string());
         facts = chain->facts();
+        not_after = facts->not_after;
         if (auto problem = chain->order_problem())
           d.error("Certificate chain out of order", *problem, kPemPath);
       } catch (const pem::PemError& e) {
@@ -322,35 +376,39 @@ class CertificateResource final : public framework::Resource,
       }
     }
     const bool content_changed =
-        !creating && (!pem_value.is_known() ||
-                      !pem::same_pem(prior.at("certificate_pem").is_null()
-                                         ? std::string()
-                                         : prior.at("certificate_pem").as_string(),
-                                     pem_value.is_null() ? std::string() : pem_value.as_string()));
+        !creating && !recorded &&
+        (!pem_value.is_known() ||
+         !pem::same_pem(prior.at("certificate_pem").is_null()
+                            ? std::string()
+                            : prior.at("certificate_pem").as_string(),
+                        pem_value.is_null() ? std::string() : pem_value.as_string()));
     if (!creating && !content_changed)
       planned = planned.with("certificate_pem", prior.at("certificate_pem"));
-    planned = with_certificate_facts(planned, facts ? &*facts : nullptr);
-    if (!facts && pem_value.is_known()) planned = with_certificate_facts(planned, nullptr);
+    if (recorded) {
+      for (const char* name : kCertificateFactNames) planned = planned.with(name, prior.at(name));
+    } else {
+      planned = with_certificate_facts(planned, facts ? &*facts : nullptr);
+    }
 
-    // The key: parsed, matched, hashed; never quoted.
-    KeyInput key = key_input(config);
+    // The key: matched, hashed; never quoted.
     Value key_hash = Value::null(Type::string());
     bool key_fits_certificate = false;
     if (key.value.is_unknown()) {
       key_hash = Value::unknown(Type::string());
     } else if (!key.value.is_null()) {
-      try {
-        const auto parsed = keys_.parse(key.value.as_string());
-        key_hash = Value::string(parsed->sha256);
-        key_fits_certificate = chain && pem::key_matches(*chain, parsed->key);
+      if (key_problem) {
+        d.error("Invalid private key", *key_problem, key.path);
+      } else {
+        key_hash = Value::string(parsed_key->sha256);
+        // Recorded content: the key is the one the state records for it.
+        key_fits_certificate =
+            recorded.has_value() || (chain && pem::key_matches(*chain, parsed_key->key));
         if (chain && !key_fits_certificate)
           d.error("Private key does not match the certificate",
                   "The private key is not the key of the leaf certificate (the first PEM block "
                   "of certificate_pem, " +
                       (facts ? facts->subject : std::string()) + ").",
                   key.path);
-      } catch (const pem::PemError& e) {
-        d.error("Invalid private key", e.what(), key.path);
       }
     } else if (planned.get_string("type").value_or("SVR") == "SVR") {
       // The key is needed to upload content. A certificate that exists and keeps its content
@@ -380,18 +438,18 @@ class CertificateResource final : public framework::Resource,
 
     // Validity: an expired certificate is refused when it is new content; an unchanged one
     // only warns, so that other changes (and the replacement) can still be planned.
-    if (facts) {
+    if (not_after) {
       auto now = std::chrono::system_clock::now();
-      if (facts->not_after <= now) {
-        std::string detail = "The certificate expired at " + pem::rfc3339(facts->not_after) + ".";
+      if (*not_after <= now) {
+        std::string detail = "The certificate expired at " + pem::rfc3339(*not_after) + ".";
         if (creating || content_changed)
           d.error("Certificate has expired", detail, kPemPath);
         else
           d.warning("Certificate has expired", detail + " Replace certificate_pem.", kPemPath);
-      } else if (facts->not_after - now < kExpiryWarning) {
+      } else if (*not_after - now < kExpiryWarning) {
         d.warning("Certificate expires soon",
-                  "The certificate expires at " + pem::rfc3339(facts->not_after) + " (in " +
-                      days_text(facts->not_after - now) + " days).",
+                  "The certificate expires at " + pem::rfc3339(*not_after) + " (in " +
+                      days_text(*not_after - now) + " days).",
                   kPemPath);
       }
     }

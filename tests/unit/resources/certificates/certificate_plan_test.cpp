@@ -224,6 +224,50 @@ TEST_F(CertificateUpdatePlan, SameConfigurationPlansNoChange) {
   EXPECT_TRUE(result.requires_replace.empty());
 }
 
+// Text identical to the state's, with the key the state records, is not parsed again: the
+// facts come from the state (here made up, which a parse would have replaced).
+TEST_F(CertificateUpdatePlan, RecordedContentIsNotParsedAgain) {
+  const Value recorded = prior_.with("domain", Value::string("recorded.example.test"))
+                             .with("key_algorithm", Value::string("RECORDED"));
+  auto result = plan(config(base_), recorded);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_EQ(result.planned, recorded);
+  EXPECT_TRUE(result.requires_replace.empty());
+
+  // Another key for the same text: parsed, and refused as not the certificate's.
+  auto other = base_;
+  other["private_key_pem"] = Value::string(testing::make_key().pem);
+  result = plan(config(other), recorded);
+  EXPECT_TRUE(error_at("private_key_pem"));
+  EXPECT_EQ(result.planned.get_string("domain"), prior_.get_string("domain"));
+
+  // The same content written differently is parsed (the facts are the PEM's again).
+  auto crlf = base_;
+  crlf["certificate_pem"] = Value::string(testing::with_crlf(chain_.leaf_and_chain()));
+  result = plan(config(crlf), recorded);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_EQ(result.planned.get_string("domain"), prior_.get_string("domain"));
+}
+
+// A chain out of order that the state already holds (imported from the API) is not uploaded
+// again while its text and key stay: no error that would block every plan of it.
+TEST_F(CertificateUpdatePlan, RecordedChainOutOfOrderIsNoError) {
+  const std::string reversed = chain_.intermediate.pem + chain_.leaf.pem;
+  const Value imported = prior_.with("certificate_pem", Value::string(reversed));
+  auto cfg = base_;
+  cfg["certificate_pem"] = Value::string(reversed);
+  auto result = plan(config(cfg), imported);
+  EXPECT_FALSE(diags_.has_errors());
+  EXPECT_TRUE(result.requires_replace.empty());
+
+  // New content out of order is still refused.
+  auto next = testing::make_chain();
+  cfg["certificate_pem"] = Value::string(next.intermediate.pem + next.leaf.pem);
+  cfg["private_key_pem"] = Value::string(next.leaf.key.pem);
+  plan(config(cfg), imported);
+  EXPECT_TRUE(error_at("certificate_pem"));
+}
+
 TEST_F(CertificateUpdatePlan, CrlfAndTrailingWhitespaceAreNoChange) {
   auto changed = base_;
   changed["certificate_pem"] = Value::string(testing::with_crlf(chain_.leaf_and_chain()) + "\n\n");
@@ -384,7 +428,8 @@ TEST_F(CertificateUpdatePlan, AnUnchangedCertificateNeedsNoKey) {
   auto result = plan(config(cfg), prior_);
   EXPECT_FALSE(diags_.has_errors());
   EXPECT_TRUE(result.requires_replace.empty());
-  EXPECT_EQ(result.planned.get_string("private_key_sha256"), prior_.get_string("private_key_sha256"));
+  EXPECT_EQ(result.planned.get_string("private_key_sha256"),
+            prior_.get_string("private_key_sha256"));
   EXPECT_EQ(result.planned, prior_.with("private_key_pem", Value::null(Type::string())));
 
   auto next = testing::make_chain();
