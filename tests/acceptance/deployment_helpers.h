@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "tests/acceptance/certificate_fixtures.h"
@@ -112,6 +113,7 @@ class DeploySim {
     return out;
   }
   std::vector<json> deploy_records() { return records("deploy"); }
+  std::set<std::string> unfinished_deploy_types() { return sim_.unfinished_deploy_types(); }
 
   json counters() { return sim_.admin("GET", "/requests").value("counters", json::object()); }
   static long count(const json& counters, const std::string& action) {

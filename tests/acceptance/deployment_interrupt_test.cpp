@@ -169,23 +169,10 @@ TEST(DeploymentInterruptAcceptance, ResourceTypesDeployAtTheSameTime) {
 
   acc::ChildProcess apply(apply_spec(ws, sim.test_case().env, "parallel"));
 
-  // Types whose deploy record has every item still pending or running.
-  auto running_types = [&] {
-    std::set<std::string> types;
-    for (const auto& r : sim.deploy_records()) {
-      bool unfinished = !r["items"].empty();
-      for (const auto& item : r["items"]) {
-        const int status = item.value("status", 0);
-        unfinished = unfinished && (status == 0 || status == 3);
-      }
-      if (unfinished) types.insert(r.value("resource_type", ""));
-    }
-    return types;
-  };
   bool together = false;
   const auto give_up = Clock::now() + std::chrono::seconds(60);
   while (!together && Clock::now() < give_up) {
-    together = running_types() == std::set<std::string>{"cdn", "clb"};
+    together = sim.unfinished_deploy_types() == std::set<std::string>{"cdn", "clb"};
     if (!together) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   // Let every task (also one started later) finish, then the apply ends.

@@ -554,25 +554,12 @@ TEST_F(DeployCertificateAction, AFailedTargetCompletesWithAnErrorNamingIt) {
 // task would hold the second back until the action's timeout).
 TEST_F(DeployCertificateAction, ResourceTypesDeployAtTheSameTime) {
   sim_->admin("POST", "/tasks/config", {{"running_polls", 1000000}});  // running until completed
-  auto unfinished_types = [&] {
-    std::set<std::string> types;
-    const auto tasks = sim_->admin("GET", "/tasks");
-    for (const auto& r : tasks["deploy_records"]) {
-      bool unfinished = !r["items"].empty();
-      for (const auto& item : r["items"]) {
-        const int status = item.value("status", 0);
-        unfinished = unfinished && (status == 0 || status == 3);
-      }
-      if (unfinished) types.insert(r.value("resource_type", ""));
-    }
-    return types;
-  };
   bool together = false;
   const InvokeOutcome out =
       invoke(config("Up000001", {"cdn", "vod"}, {{"timeout", Value::string("30s")}}),
              [&](const std::string& message) {
                if (together || message.find(" running of ") == std::string::npos) return;
-               together = unfinished_types() == std::set<std::string>{"cdn", "vod"};
+               together = sim_->unfinished_deploy_types() == std::set<std::string>{"cdn", "vod"};
                if (!together) return;
                sim_->admin("POST", "/tasks/config", {{"running_polls", 0}});
                sim_->admin("POST", "/tasks/complete", {{"kind", "deploy"}});

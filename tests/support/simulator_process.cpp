@@ -122,6 +122,20 @@ int SimulatorProcess::calls(const std::string& action) {
       .value("total", 0);
 }
 
+std::set<std::string> SimulatorProcess::unfinished_deploy_types() {
+  std::set<std::string> types;
+  for (const auto& r : admin("GET", "/tasks").value("deploy_records", nlohmann::json::array())) {
+    if (r.value("family", "") != "deploy") continue;
+    bool unfinished = !r["items"].empty();
+    for (const auto& item : r["items"]) {
+      const int status = item.value("status", 0);
+      unfinished = unfinished && (status == 0 || status == 3);
+    }
+    if (unfinished) types.insert(r.value("resource_type", ""));
+  }
+  return types;
+}
+
 std::string SimulatorProcess::seed_certificate(const nlohmann::json& spec) {
   return admin("POST", "/seed", {{"certificates", nlohmann::json::array({spec})}})
       .at("certificates")

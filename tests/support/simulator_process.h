@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,10 @@ class SimulatorProcess {
   // How many requests of `action` the simulator has received since it started or since the
   // last admin("DELETE", "/requests"): its /requests counter, 0 when there was none.
   int calls(const std::string& action);
+
+  // The resource types of the deploy tasks still unfinished: each deploy-family record of its
+  // /tasks listing with items, every one pending (0) or running (3), gives its resource type.
+  std::set<std::string> unfinished_deploy_types();
 
   // Seeds one certificate (an entry of /seed's "certificates", simulator/README.md, e.g.
   // {"Generate": {"Domain": "www.example.com", "Days": 90}}) and returns its id.
