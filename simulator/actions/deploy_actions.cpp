@@ -1,5 +1,5 @@
-// Deployment to cloud resources (docs/design/ssl-api.md §2.4, §3.2): one task per (certificate, resource
-// type) at a time, per-target items, retry of failed items, rollback of successful ones.
+// Deployment to cloud resources (docs/design/ssl-api.md §2.4, §3.2): one task per (certificate,
+// resource type) at a time, per-target items, retry of failed items, rollback of successful ones.
 #include <algorithm>
 #include <set>
 
@@ -115,14 +115,9 @@ json describe_host_deploy_record(World& world, const Params& p, const RequestMet
     throw ApiFailure("FailedOperation.CertificateHostResourceTypeInvalid",
                      "Unsupported resource type `" + *type + "`.");
   }
-  std::vector<const DeployRecord*> matches;
-  for (auto it = world.state.deploy_records.rbegin(); it != world.state.deploy_records.rend();
-       ++it) {
-    const DeployRecord& r = it->second;
-    if (r.family != "deploy" || r.cert_id != cert.id) continue;
-    if (type && !type->empty() && r.resource_type != *type) continue;
-    matches.push_back(&r);
-  }
+  const auto matches = records_newest_first(world, "deploy", [&](const DeployRecord& r) {
+    return r.cert_id == cert.id && (!type || type->empty() || r.resource_type == *type);
+  });
   const json list = page_of(matches, page, [](const DeployRecord* r) -> json {
     return {{"Id", r->id},
             {"CertId", r->cert_id},

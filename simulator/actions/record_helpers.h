@@ -28,6 +28,19 @@ std::int64_t required_record_id(const Params& p, const std::string& name);
 DeployRecord& deploy_record(World& world, std::int64_t id, const std::string& family,
                             const std::string& action);
 
+// The records of `family` that `keep` accepts, newest (highest id) first, as the
+// DescribeHost*Record actions list them.
+template <class Keep>
+std::vector<const DeployRecord*> records_newest_first(const World& world, const std::string& family,
+                                                      Keep&& keep) {
+  std::vector<const DeployRecord*> out;
+  const auto& records = world.state.deploy_records;
+  for (auto it = records.rbegin(); it != records.rend(); ++it) {
+    if (it->second.family == family && keep(it->second)) out.push_back(&it->second);
+  }
+  return out;
+}
+
 // Offset/Limit with a default and a cap (bigger limits are clamped).
 Page page_param(const Params& p, std::size_t default_limit, std::size_t max_limit);
 

@@ -1,5 +1,6 @@
-// Replacement with a new certificate ID (docs/design/ssl-api.md §2.5, §3.3): UpdateCertificateInstance's
-// creation loop, per-target items grouped by resource type, retry and rollback.
+// Replacement with a new certificate ID (docs/design/ssl-api.md §2.5, §3.3):
+// UpdateCertificateInstance's creation loop, per-target items grouped by resource type, retry and
+// rollback.
 #include <algorithm>
 
 #include "simulator/actions/action_table.h"
@@ -166,15 +167,10 @@ json describe_host_update_record(World& world, const Params& p, const RequestMet
   const Page page = page_param(p, 10, 1000);
   const auto cert_id = p.opt_str("CertificateId");
   const auto old_id = p.opt_str("OldCertificateId");
-  std::vector<const DeployRecord*> matches;
-  for (auto it = world.state.deploy_records.rbegin(); it != world.state.deploy_records.rend();
-       ++it) {
-    const DeployRecord& r = it->second;
-    if (r.family != "update") continue;
-    if (cert_id && !cert_id->empty() && r.cert_id != *cert_id) continue;
-    if (old_id && !old_id->empty() && r.old_cert_id != *old_id) continue;
-    matches.push_back(&r);
-  }
+  const auto matches = records_newest_first(world, "update", [&](const DeployRecord& r) {
+    return (!cert_id || cert_id->empty() || r.cert_id == *cert_id) &&
+           (!old_id || old_id->empty() || r.old_cert_id == *old_id);
+  });
   const json list = page_of(matches, page, [](const DeployRecord* r) -> json {
     return {{"Id", r->id},
             {"CertId", r->cert_id},
