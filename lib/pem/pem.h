@@ -42,6 +42,9 @@ bool same_pem(std::string_view a, std::string_view b);
 // Canonical text: each block re-encoded with 64-column base64 and "\n" line ends.
 std::string canonical(std::string_view text);
 
+// Standard base64 of `data` (RFC 4648 alphabet, "=" padding, no line breaks).
+std::string base64_encode(std::string_view data);
+
 struct CertificateFacts {
   std::string common_name;                     // subject CN ("" when absent)
   std::string domain;                          // CN, else the first DNS SAN

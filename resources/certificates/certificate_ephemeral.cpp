@@ -4,8 +4,6 @@
 // DescribeDownloadCertificateUrl's (seed 004), both unpacked in memory (lib/zip) and held in
 // SecretStrings; Terraform keeps an ephemeral resource's values out of plan and state, the
 // secret attributes are also sensitive, and the client's logs redact the archives.
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -13,6 +11,7 @@
 
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/download_actions.h"
+#include "lib/pem/pem.h"
 #include "lib/zip/zip_archive.h"
 #include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
@@ -58,15 +57,6 @@ const SecretString* pick(const Files& files,
     }
   }
   return nullptr;
-}
-
-std::string base64(const std::string& bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()),
-                                static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
 }
 
 std::string folder_of(const std::string& name) {
@@ -218,7 +208,7 @@ class CertificateEphemeralResource final : public framework::EphemeralResource {
     std::optional<std::string> password;
     for (const auto& [name, content] : bundle) {
       const std::string short_name = name.substr(top.size());
-      by_name.emplace(short_name, Value::string(base64(content.value())));
+      by_name.emplace(short_name, Value::string(pem::base64_encode(content.value())));
       if (short_name == "keystorePass.txt" || ends_with(short_name, "/keystorePass.txt")) {
         password = content.value();
         while (!password->empty() && (password->back() == '\n' || password->back() == '\r')) {

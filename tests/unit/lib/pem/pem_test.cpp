@@ -27,6 +27,16 @@ TEST(PemBlocks, MalformedInputsAreErrors) {
                PemError);
 }
 
+// RFC 4648 section 10's test vectors (the encodings of "foobar"'s prefixes), and bytes that
+// are not text.
+TEST(PemBase64, EncodesTheRfc4648VectorsWithPadding) {
+  const std::string_view input = "foobar";
+  const char* const expected[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+  for (std::size_t n = 0; n <= input.size(); ++n)
+    EXPECT_EQ(base64_encode(input.substr(0, n)), expected[n]) << n;
+  EXPECT_EQ(base64_encode(std::string("\xff\xfe\x00", 3)), "//4A");
+}
+
 TEST(PemCompare, CrlfTrailingNewlinesAndIndentationAreTheSame) {
   auto chain = make_chain();
   std::string pem = chain.leaf_and_chain();
