@@ -4,6 +4,7 @@
 
 #include "api/tencent/ssl/paid_actions.h"
 #include "datasources/certificates/factories.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
@@ -37,12 +38,10 @@ class Companies final : public framework::DataSource {
   framework::Schema schema() const override {
     return {.block = {.attributes =
                           {
-                              {.name = "company_id",
-                               .type = Type::number(),
-                               .optional = true,
-                               .description =
-                                   "Only this company; every company of the account when unset.",
-                               .validators = {v::int_at_least(1)}},
+                              framework::optional_argument(
+                                  "company_id", Type::number(),
+                                  "Only this company; every company of the account when unset.",
+                                  {v::int_at_least(1)}),
                               framework::read_only("id", Type::string(), "An id for this lookup."),
                               framework::read_only("companies", company_fields().attributes(),
                                                    framework::Nesting::List,

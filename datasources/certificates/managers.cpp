@@ -5,6 +5,7 @@
 
 #include "api/tencent/ssl/paid_actions.h"
 #include "datasources/certificates/factories.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
@@ -44,26 +45,24 @@ const framework::ResultFields& manager_fields() {
 class Managers final : public framework::DataSource {
  public:
   framework::Schema schema() const override {
-    return {.block = {.attributes =
-                          {
-                              {.name = "company_id",
-                               .type = Type::number(),
-                               .required = true,
-                               .description = "The company (see data cloudssl_companies).",
-                               .validators = {v::int_at_least(1)}},
-                              {.name = "status",
-                               .type = Type::string(),
-                               .optional = true,
-                               .description = "Only managers in this state (ok = verified).",
-                               .validators = {v::one_of(kStatuses)}},
-                              framework::read_only("id", Type::string(), "An id for this lookup."),
-                              framework::read_only("managers", manager_fields().attributes(),
-                                                   framework::Nesting::List,
-                                                   "The company's managers, in the API's order."),
-                          },
-                      .description =
-                          "The managers of a company that OV and EV paid certificates can "
-                          "name (DescribeManagers)."}};
+    return {.block = {
+                .attributes =
+                    {
+                        {.name = "company_id",
+                         .type = Type::number(),
+                         .required = true,
+                         .description = "The company (see data cloudssl_companies).",
+                         .validators = {v::int_at_least(1)}},
+                        framework::optional_argument("status", Type::string(),
+                                                     "Only managers in this state (ok = verified).",
+                                                     {v::one_of(kStatuses)}),
+                        framework::read_only("id", Type::string(), "An id for this lookup."),
+                        framework::read_only("managers", manager_fields().attributes(),
+                                             framework::Nesting::List,
+                                             "The company's managers, in the API's order."),
+                    },
+                .description = "The managers of a company that OV and EV paid certificates can "
+                               "name (DescribeManagers)."}};
   }
 
   Value read(const framework::DataSourceReadRequest& req, framework::Diagnostics&) const override {

@@ -4,6 +4,7 @@
 
 #include "api/tencent/ssl/paid_actions.h"
 #include "datasources/certificates/factories.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
@@ -36,11 +37,9 @@ class Packages final : public framework::DataSource {
     return {.block = {
                 .attributes =
                     {
-                        {.name = "status",
-                         .type = Type::string(),
-                         .optional = true,
-                         .description = "Only packages in this state.",
-                         .validators = {v::one_of({"usable", "used", "expired", "refund"})}},
+                        framework::optional_argument(
+                            "status", Type::string(), "Only packages in this state.",
+                            {v::one_of({"usable", "used", "expired", "refund"})}),
                         framework::read_only("id", Type::string(), "An id for this lookup."),
                         framework::read_only("total_balance", Type::number(),
                                              "Points left in the usable packages (TotalBalance)."),

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "datasources/deployments/factories.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/validators.h"
@@ -59,16 +60,13 @@ class DeployedResources final : public framework::DataSource {
                      .required = true,
                      .description = "Certificates to look up (at most 100).",
                      .validators = {v::size_between(1, 100), v::each(v::non_empty())}},
-                    {.name = "resource_type",
-                     .type = Type::string(),
-                     .optional = true,
-                     .description = "Only this product; every product when unset.",
-                     .validators = {v::one_of(kTypes)}},
-                    {.name = "use_cache",
-                     .type = Type::boolean(),
-                     .optional = true,
-                     .description = "Accept an answer the API computed within the last 30 "
-                                    "minutes (IsCache 1) instead of querying afresh (default)."},
+                    framework::optional_argument("resource_type", Type::string(),
+                                                 "Only this product; every product when unset.",
+                                                 {v::one_of(kTypes)}),
+                    framework::optional_argument(
+                        "use_cache", Type::boolean(),
+                        "Accept an answer the API computed within the last 30 "
+                        "minutes (IsCache 1) instead of querying afresh (default)."),
                     framework::read_only("id", Type::string(),
                                          "An id for this lookup (resource type and certificates)."),
                     framework::read_only(

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "lib/pem/pem.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/validators.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/common/schema_names.h"
@@ -67,31 +68,21 @@ std::optional<int> small_int(const Value& config, std::string_view name) {
 
 std::vector<Attribute> certificate_filter_arguments() {
   auto string_arg = [](std::string name, std::string description) {
-    return Attribute{.name = std::move(name),
-                     .type = Type::string(),
-                     .optional = true,
-                     .description = std::move(description)};
+    return framework::optional_argument(std::move(name), Type::string(), std::move(description));
   };
   auto number_arg = [](std::string name, std::string description) {
-    return Attribute{.name = std::move(name),
-                     .type = Type::number(),
-                     .optional = true,
-                     .description = std::move(description)};
+    return framework::optional_argument(std::move(name), Type::number(), std::move(description));
   };
   auto bool_arg = [](std::string name, std::string description) {
-    return Attribute{
-        .name = std::move(name),
-        .type = Type::boolean(),
-        .optional = true,
-        .description = std::move(description) + " false is the same as leaving it out."};
+    return framework::optional_argument(
+        std::move(name), Type::boolean(),
+        std::move(description) + " false is the same as leaving it out.");
   };
   auto list_arg = [](std::string name, std::string description) {
-    return Attribute{
-        .name = std::move(name),
-        .type = Type::list(Type::string()),
-        .optional = true,
-        .description = std::move(description) + " An empty list matches no certificate.",
-        .validators = {framework::validators::each(framework::validators::non_empty())}};
+    return framework::optional_argument(
+        std::move(name), Type::list(Type::string()),
+        std::move(description) + " An empty list matches no certificate.",
+        {framework::validators::each(framework::validators::non_empty())});
   };
   return {
       list_arg("instance_ids", "Only these certificate ids."),

@@ -44,10 +44,8 @@ framework::Schema list_schema(bool free) {
                                    "Only this project's certificates."),
   };
   if (!free)
-    s.block.attributes.push_back({.name = "type",
-                                  .type = Type::string(),
-                                  .optional = true,
-                                  .description = "SVR or CA (the API's CertificateType)."});
+    s.block.attributes.push_back(framework::optional_argument(
+        "type", Type::string(), "SVR or CA (the API's CertificateType)."));
   return s;
 }
 

@@ -194,47 +194,40 @@ framework::Schema free_certificate_schema() {
           "imported or moved reissues nothing. A free certificate can be reissued once, "
           "when issued, and only with an RSA 2048 key.",
           {v::whole_number()}),
-      {.name = "reissue_dv_auth_method",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Domain validation of the reissue (ReplaceCertificate's ValidType): "
-                      "DNS_AUTO, DNS or FILE; dv_auth_method when unset.",
-       .validators = {v::one_of({"DNS_AUTO", "DNS", "FILE"})}},
-      {.name = "reissue_csr_type",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Key of the reissue (CsrType): Original (the original's CSR, the "
-                      "default), Online (a key Tencent generates) or Upload (your CSR in "
-                      "reissue_csr).",
-       .validators = {v::one_of({"Original", "Online", "Upload"})}},
-      {.name = "reissue_csr",
-       .type = Type::string(),
-       .optional = true,
-       .description = "PEM certificate request (-----BEGIN CERTIFICATE REQUEST-----) with "
-                      "reissue_csr_type = \"Upload\"; an RSA 2048 key for a free certificate.",
-       .validators = {v::non_empty()}},
-      {.name = "reissue_key_algorithm",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Key algorithm with reissue_csr_type = \"Online\" "
-                      "(CertCSREncryptAlgo; RSA, the only one for a free certificate).",
-       .validators = {v::one_of({"RSA", "ECC", "SM2"})}},
-      {.name = "reissue_key_parameter",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Key size with reissue_csr_type = \"Online\" (CertCSRKeyParameter; "
-                      "2048, the only one for a free certificate).",
-       .validators = {v::non_empty()}},
+      framework::optional_argument(
+          "reissue_dv_auth_method", Type::string(),
+          "Domain validation of the reissue (ReplaceCertificate's ValidType): "
+          "DNS_AUTO, DNS or FILE; dv_auth_method when unset.",
+          {v::one_of({"DNS_AUTO", "DNS", "FILE"})}),
+      framework::optional_argument(
+          "reissue_csr_type", Type::string(),
+          "Key of the reissue (CsrType): Original (the original's CSR, the "
+          "default), Online (a key Tencent generates) or Upload (your CSR in "
+          "reissue_csr).",
+          {v::one_of({"Original", "Online", "Upload"})}),
+      framework::optional_argument(
+          "reissue_csr", Type::string(),
+          "PEM certificate request (-----BEGIN CERTIFICATE REQUEST-----) with "
+          "reissue_csr_type = \"Upload\"; an RSA 2048 key for a free certificate.",
+          {v::non_empty()}),
+      framework::optional_argument(
+          "reissue_key_algorithm", Type::string(),
+          "Key algorithm with reissue_csr_type = \"Online\" "
+          "(CertCSREncryptAlgo; RSA, the only one for a free certificate).",
+          {v::one_of({"RSA", "ECC", "SM2"})}),
+      framework::optional_argument(
+          "reissue_key_parameter", Type::string(),
+          "Key size with reissue_csr_type = \"Online\" (CertCSRKeyParameter; "
+          "2048, the only one for a free certificate).",
+          {v::non_empty()}),
       {.name = "reissue_csr_key_password",
        .type = Type::string(),
        .optional = true,
        .sensitive = true,
        .description = "Password for the reissue's key in downloads (CsrkeyPassword)."},
-      {.name = "reissue_reason",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Reason for the reissue, sent with ReplaceCertificate.",
-       .validators = {v::non_empty()}},
+      framework::optional_argument("reissue_reason", Type::string(),
+                                   "Reason for the reissue, sent with ReplaceCertificate.",
+                                   {v::non_empty()}),
       framework::read_only_kept(
           "replaced_by", Type::string(),
           "On a reissue: the certificate it reissued (CertificateExtra.ReplacedBy, \"the "

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/core/api_error.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/validators.h"
 #include "provider/log/logger.h"
@@ -263,11 +264,9 @@ Value replacement_targets(const api::RecordProgress& progress) {
 
 std::vector<framework::Attribute> with_record_progress_attributes(
     std::vector<framework::Attribute> attributes, std::string_view succeeded) {
-  attributes.push_back({.name = "deploy_record_id",
-                        .type = Type::number(),
-                        .optional = true,
-                        .description = "Also read this record's per-target details.",
-                        .validators = {framework::validators::int_at_least(0)}});
+  attributes.push_back(framework::optional_argument("deploy_record_id", Type::number(),
+                                                    "Also read this record's per-target details.",
+                                                    {framework::validators::int_at_least(0)}));
   attributes.push_back(framework::read_only("details", replacement_target_fields().attributes(),
                                             framework::Nesting::List,
                                             "The record's targets (deploy_record_id set)."));
