@@ -24,6 +24,7 @@
 #include "resources/certificates/factories.h"
 #include "resources/common/bound_resources.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 #include "resources/common/schema_names.h"
 
@@ -53,18 +54,11 @@ framework::Schema revocation_schema() {
       "Revokes a certificate issued through Tencent Cloud (RevokeCertificate). A revocation "
       "cannot be undone: destroying this resource only removes it from the state.";
   s.block.attributes = {
-      {.name = "id",
-       .type = Type::string(),
-       .computed = true,
-       .description = "The certificate id.",
-       .use_state_for_unknown = true},
-      {.name = "certificate_id",
-       .type = Type::string(),
-       .required = true,
-       .description = "The certificate to revoke: issued by a CA through Tencent Cloud (not an "
-                      "uploaded one) and used by no cloud resource.",
-       .requires_replace = true,
-       .validators = {v::non_empty()}},
+      framework::read_only_kept("id", Type::string(), "The certificate id."),
+      common::replacing_certificate_id_argument(
+          "certificate_id",
+          "The certificate to revoke: issued by a CA through Tencent Cloud (not an "
+          "uploaded one) and used by no cloud resource."),
       {.name = "reason",
        .type = Type::string(),
        .optional = true,
@@ -80,17 +74,13 @@ framework::Schema revocation_schema() {
                       "by resources that depend on this one.",
        .requires_replace = true,
        .default_value = Value::boolean(true)},
-      {.name = "validation_records",
-       .nested = record_fields().attributes(),
-       .nesting = framework::Nesting::List,
-       .computed = true,
-       .description = "What to publish so the CA accepts the revocation (the API's revocation "
-                      "validation records). For a certificate validated with DNS_AUTO, Tencent "
-                      "Cloud publishes them itself."},
-      {.name = "status",
-       .type = Type::number(),
-       .computed = true,
-       .description = "Certificate status: 9 while being revoked, 10 once revoked."},
+      framework::read_only(
+          "validation_records", record_fields().attributes(), framework::Nesting::List,
+          "What to publish so the CA accepts the revocation (the API's revocation "
+          "validation records). For a certificate validated with DNS_AUTO, Tencent "
+          "Cloud publishes them itself."),
+      framework::read_only("status", Type::number(),
+                           "Certificate status: 9 while being revoked, 10 once revoked."),
   };
   s.block.blocks = {framework::timeouts_block({"create"})};
   return s;
