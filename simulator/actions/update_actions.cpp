@@ -84,9 +84,7 @@ json update_certificate_instance(World& world, const Params& p, const RequestMet
   }
 
   if (DeployRecord* running = running_update(world, old_id)) {
-    return {{"DeployRecordId", running->id},
-            {"DeployStatus", 0},
-            {"UpdateSyncProgress", sync_progress(regions, {}, true)}};
+    return running_answer(running->id, regions);
   }
   const auto targets = bound_targets(world, old_id, regions);
   std::string key = "update|" + old_id + "|" + new_key;
@@ -95,9 +93,7 @@ json update_certificate_instance(World& world, const Params& p, const RequestMet
     for (const auto& r : rs) key += ":" + r;
   }
   if (!creation_ready(world, key)) {
-    return {{"DeployRecordId", 0},
-            {"DeployStatus", 0},
-            {"UpdateSyncProgress", sync_progress(regions, targets, false)}};
+    return pending_answer(regions, targets);
   }
   if (targets.empty()) {
     throw ApiFailure("FailedOperation.CertificateDeployInstanceEmpty",
@@ -141,9 +137,7 @@ json update_certificate_instance(World& world, const Params& p, const RequestMet
   }
   const std::int64_t id = record.id;
   world.state.deploy_records[id] = std::move(record);
-  return {{"DeployRecordId", id},
-          {"DeployStatus", 1},
-          {"UpdateSyncProgress", sync_progress(regions, targets, true)}};
+  return created_answer(id, regions, targets);
 }
 
 json update_record_retry(World& world, const Params& p, const RequestMeta& meta) {

@@ -67,6 +67,8 @@ bool creation_ready(World& world, const std::string& key) {
   return true;
 }
 
+namespace {
+
 nlohmann::json sync_progress(const TypeRegions& regions, const std::vector<Slot>& targets,
                              bool done) {
   nlohmann::json out = nlohmann::json::array();
@@ -87,6 +89,27 @@ nlohmann::json sync_progress(const TypeRegions& regions, const std::vector<Slot>
                    {"Status", done ? 1 : 0}});
   }
   return out;
+}
+
+}  // namespace
+
+nlohmann::json running_answer(std::int64_t record_id, const TypeRegions& regions) {
+  return {{"DeployRecordId", record_id},
+          {"DeployStatus", 0},
+          {"UpdateSyncProgress", sync_progress(regions, {}, true)}};
+}
+
+nlohmann::json pending_answer(const TypeRegions& regions, const std::vector<Slot>& targets) {
+  return {{"DeployRecordId", 0},
+          {"DeployStatus", 0},
+          {"UpdateSyncProgress", sync_progress(regions, targets, false)}};
+}
+
+nlohmann::json created_answer(std::int64_t record_id, const TypeRegions& regions,
+                              const std::vector<Slot>& targets) {
+  return {{"DeployRecordId", record_id},
+          {"DeployStatus", 1},
+          {"UpdateSyncProgress", sync_progress(regions, targets, true)}};
 }
 
 }  // namespace cloudssl::sim

@@ -3,6 +3,7 @@
 // ("DeployRecordId 0 = still being created, call again"), UpdateSyncProgress.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,7 +28,12 @@ std::vector<Slot> bound_targets(const World& world, const std::string& old_cert_
 // Counts one creation call for `key`; true when the record may be created now.
 bool creation_ready(World& world, const std::string& key);
 
-nlohmann::json sync_progress(const TypeRegions& regions, const std::vector<Slot>& targets,
-                             bool done);
+// The creation actions' answers (DeployRecordId, DeployStatus, UpdateSyncProgress): a record
+// already running (its id; every region done), a record still being created (id 0; counts not
+// known yet) and the record this call created (DeployStatus 1; every region done).
+nlohmann::json running_answer(std::int64_t record_id, const TypeRegions& regions);
+nlohmann::json pending_answer(const TypeRegions& regions, const std::vector<Slot>& targets);
+nlohmann::json created_answer(std::int64_t record_id, const TypeRegions& regions,
+                              const std::vector<Slot>& targets);
 
 }  // namespace cloudssl::sim

@@ -1,5 +1,5 @@
-// Replacement keeping the certificate ID (docs/design/ssl-api.md §2.6, §3.4), clb only: runs of Type 0
-// (deploy) and Type 1 (rollback) under one record id.
+// Replacement keeping the certificate ID (docs/design/ssl-api.md §2.6, §3.4), clb only: runs of
+// Type 0 (deploy) and Type 1 (rollback) under one record id.
 #include <algorithm>
 
 #include "simulator/actions/action_table.h"
@@ -54,9 +54,7 @@ json upload_update_instance(World& world, const Params& p, const RequestMeta&) {
   }
   const TypeRegions regions = type_regions_param(p, types);
   if (UploadUpdateRecord* running = running_upload_update(world, old.id)) {
-    return {{"DeployRecordId", running->id},
-            {"DeployStatus", 0},
-            {"UpdateSyncProgress", sync_progress(regions, {}, true)}};
+    return running_answer(running->id, regions);
   }
   const auto targets = bound_targets(world, old.id, regions);
   std::string ckey = "upload_update|" + old.id + "|" + probe.fingerprint;
@@ -64,9 +62,7 @@ json upload_update_instance(World& world, const Params& p, const RequestMeta&) {
     for (const auto& r : rs) ckey += "|" + r;
   }
   if (!creation_ready(world, ckey)) {
-    return {{"DeployRecordId", 0},
-            {"DeployStatus", 0},
-            {"UpdateSyncProgress", sync_progress(regions, targets, false)}};
+    return pending_answer(regions, targets);
   }
   if (targets.empty()) {
     throw ApiFailure("FailedOperation.CertificateDeployInstanceEmpty",
@@ -93,9 +89,7 @@ json upload_update_instance(World& world, const Params& p, const RequestMeta&) {
   record.runs.push_back(std::move(run));
   const std::int64_t id = record.id;
   world.state.upload_update_records[id] = std::move(record);
-  return {{"DeployRecordId", id},
-          {"DeployStatus", 1},
-          {"UpdateSyncProgress", sync_progress(regions, targets, true)}};
+  return created_answer(id, regions, targets);
 }
 
 json upload_update_retry(World& world, const Params& p, const RequestMeta& meta) {
