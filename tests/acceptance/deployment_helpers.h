@@ -98,6 +98,14 @@ class DeploySim {
     return "<absent>";
   }
 
+  // The next task item of a `type` target matching `match` fails, once, with `message`.
+  void fail_once(const std::string& type, const std::string& match, const std::string& message) {
+    sim_.admin(
+        "POST", "/tasks/config",
+        {{"failures",
+          {{{"match", match}, {"message", message}, {"times", 1}, {"resource_type", type}}}}});
+  }
+
   void bind(const std::string& type, const std::string& target, const std::string& cert) {
     sim_.admin("POST", "/bindings",
                {{"ResourceType", type}, {"Target", target}, {"CertificateId", cert}});

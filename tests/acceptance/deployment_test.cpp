@@ -114,12 +114,7 @@ TEST(DeploymentAcceptance, FailedTargetIsNamedKeptOutOfStateAndRetriedAlone) {
       {.config = deployment({"lbl-a", "lbl-b", "lbl-c"}, {}),
        .pre_step =
            [&](const acc::StepContext&) {
-             sim.admin("POST", "/tasks/config",
-                       {{"failures",
-                         {{{"match", "lbl-b"},
-                           {"message", "listener lbl-b is busy"},
-                           {"times", 1},
-                           {"resource_type", "clb"}}}}});
+             sim.fail_once("clb", "lbl-b", "listener lbl-b is busy");
            },
        .expect_error = acc::error_like("listener lbl-b is busy")},
       // The next plan adds only the failed target; the apply retries its item in place.

@@ -66,12 +66,7 @@ TEST(ReplacementAcceptance, FailedTargetIsNamedAndRetriedInItsRecord) {
       {.config = replacement(),
        .pre_step =
            [&](const acc::StepContext&) {
-             sim.admin("POST", "/tasks/config",
-                       {{"failures",
-                         {{{"match", "lbl-x"},
-                           {"message", "listener lbl-x is locked"},
-                           {"times", 1},
-                           {"resource_type", "clb"}}}}});
+             sim.fail_once("clb", "lbl-x", "listener lbl-x is locked");
            },
        .expect_error = acc::error_like("listener lbl-x is locked")},
       {.config = replacement(),
