@@ -145,8 +145,7 @@ TEST(CertificateRevocation, BoundCertificateNamesTheBoundResources) {
   SimulatorProcess sim;
   sim.seed_cdn_domain("cdn.example.com");
   const std::string id = seed_certificate(sim, "cdn.example.com", "DNS_AUTO");
-  sim.admin("POST", "/bindings",
-            {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
+  sim.bind("cdn", "cdn.example.com", id);
   acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = revocation(id),

@@ -268,13 +268,7 @@ TEST(CertificateAcceptance, RotateInPlaceKeepsTheIdOnABoundClbListener) {
       {.config = certificate_config({.leaf = &a, .extra = rotate}),
        .check = [&](const acc::State& s) { first_id = *s.text(kAddr, "id"); }},
       {.config = certificate_config({.leaf = &b, .extra = rotate}),
-       .pre_step =
-           [&](const acc::StepContext&) {
-             sim.admin("POST", "/bindings",
-                       {{"ResourceType", "clb"},
-                        {"Target", "lb-web1|lbl-plain"},
-                        {"CertificateId", first_id}});
-           },
+       .pre_step = [&](const acc::StepContext&) { sim.bind("clb", "lb-web1|lbl-plain", first_id); },
        .plan_check = acc::expect_actions(kAddr, {"update"}),
        .check =
            [&](const acc::State& s) {
@@ -289,12 +283,7 @@ TEST(CertificateAcceptance, RotateInPlaceKeepsTheIdOnABoundClbListener) {
       {.config = "# the certificate is gone from the configuration\n",
        .expect_error = acc::error_like("still bound to cloud resources.*lb-web1")},
       {.config = "# the certificate is gone from the configuration\n",
-       .pre_step =
-           [&](const acc::StepContext&) {
-             sim.admin(
-                 "POST", "/bindings",
-                 {{"ResourceType", "clb"}, {"Target", "lb-web1|lbl-plain"}, {"CertificateId", ""}});
-           }},
+       .pre_step = [&](const acc::StepContext&) { sim.bind("clb", "lb-web1|lbl-plain", ""); }},
   };
   acc::run(tc);
 }
@@ -320,12 +309,7 @@ TEST(CertificateAcceptance, DestroyRefusesABoundCertificateInBothRoleStatesUnles
       {.config = certificate_config({.leaf = &a}),
        .check = [&](const acc::State& s) { id = *s.text(kAddr, "id"); }},
       {.config = "# the certificate is gone from the configuration\n",
-       .pre_step =
-           [&](const acc::StepContext&) {
-             sim.admin(
-                 "POST", "/bindings",
-                 {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
-           },
+       .pre_step = [&](const acc::StepContext&) { sim.bind("cdn", "cdn.example.com", id); },
        .expect_error = acc::error_like("still bound to cloud resources.*cdn cdn.example.com")},
       {.config = "# the certificate is gone from the configuration\n",
        .pre_step =
@@ -407,9 +391,7 @@ TEST(CertificateAcceptance, InterruptedRotationResumesTheSameRecord) {
        .check =
            [&](const acc::State& s) {
              id = *s.text(kAddr, "id");
-             sim.admin(
-                 "POST", "/bindings",
-                 {{"ResourceType", "clb"}, {"Target", "lb-api|lbl-api"}, {"CertificateId", id}});
+             sim.bind("clb", "lb-api|lbl-api", id);
              // The same-id update record stays pending until the test completes it.
              sim.admin("POST", "/tasks/config", {{"pending_polls", 100000}});
            }},
@@ -428,9 +410,7 @@ TEST(CertificateAcceptance, InterruptedRotationResumesTheSameRecord) {
            [&](const acc::State& s) {
              EXPECT_EQ(*s.text(kAddr, "id"), id);
              EXPECT_EQ(uploads(), uploads_after_timeout) << "a second same-id update was started";
-             sim.admin(
-                 "POST", "/bindings",
-                 {{"ResourceType", "clb"}, {"Target", "lb-api|lbl-api"}, {"CertificateId", ""}});
+             sim.bind("clb", "lb-api|lbl-api", "");
              sim.admin("POST", "/tasks/config", {{"pending_polls", 0}});  // the delete task too
            }},
   };

@@ -41,9 +41,7 @@ TEST(DeployedResources, EveryResourceTypeThroughTheBoundResourceQuery) {
   SimulatorProcess sim({.args = {"--seed", seed_path(), "--quiet"}});
   const std::string used = new_certificate(sim, "used.example.com");
   const std::string unused = new_certificate(sim, "unused.example.com");
-  for (const auto& [type, target] : kEverywhere)
-    sim.admin("POST", "/bindings",
-              {{"ResourceType", type}, {"Target", target}, {"CertificateId", used}});
+  for (const auto& [type, target] : kEverywhere) sim.bind(type, target, used);
 
   const std::string tf =
       "data \"cloudssl_deployed_resources\" \"all\" {\n"
@@ -120,8 +118,7 @@ TEST(DeployedResources, ExampleWorksAsWritten) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim({.args = {"--seed", seed_path(), "--quiet"}});
   const std::string id = new_certificate(sim, "ex.example.com");
-  sim.admin("POST", "/bindings",
-            {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
+  sim.bind("cdn", "cdn.example.com", id);
   acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
   ws.write("main.tf", certs::example_text("data-sources/deployed_resources/main.tf"));
   auto applied =

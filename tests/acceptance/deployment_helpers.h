@@ -107,8 +107,7 @@ class DeploySim {
   }
 
   void bind(const std::string& type, const std::string& target, const std::string& cert) {
-    sim_.admin("POST", "/bindings",
-               {{"ResourceType", type}, {"Target", target}, {"CertificateId", cert}});
+    sim_.bind(type, target, cert);
   }
 
   // Records of one family ("deploy" or "update"), oldest first.

@@ -29,9 +29,7 @@ class RotationFailure : public ::testing::Test {
                        {{"lbl-good", "rot.example.com"}, {"lbl-flaky", "rot.example.com"}});
   }
   void bind(const std::string& id) {
-    for (const char* l : {"lb-rot|lbl-good", "lb-rot|lbl-flaky"})
-      sim.admin("POST", "/bindings",
-                {{"ResourceType", "clb"}, {"Target", l}, {"CertificateId", id}});
+    for (const char* l : {"lb-rot|lbl-good", "lb-rot|lbl-flaky"}) sim.bind("clb", l, id);
   }
   // The listener lbl-flaky fails the next same-id update once.
   void fail_flaky_once() {
@@ -45,9 +43,7 @@ class RotationFailure : public ::testing::Test {
   }
   // Unbinds so that the destroy may delete the certificate.
   void unbind() {
-    for (const char* l : {"lb-rot|lbl-good", "lb-rot|lbl-flaky"})
-      sim.admin("POST", "/bindings",
-                {{"ResourceType", "clb"}, {"Target", l}, {"CertificateId", ""}});
+    for (const char* l : {"lb-rot|lbl-good", "lb-rot|lbl-flaky"}) sim.bind("clb", l, "");
   }
 
   SimulatorProcess sim;

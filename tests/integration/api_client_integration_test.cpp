@@ -392,8 +392,7 @@ TEST_F(ClientAgainstSimulator, CheckedDeleteTaskFailureReachesThePoller) {
   Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   const std::string id = upload(client, "www.example.com");
   sim.seed_cdn_domain("www.example.com", /*https_billing=*/true);
-  sim.admin("POST", "/bindings",
-            {{"ResourceType", "cdn"}, {"Target", "www.example.com"}, {"CertificateId", id}});
+  sim.bind("cdn", "www.example.com", id);
   const auto started =
       client.call("DeleteCertificate", {{"CertificateId", id}, {"IsCheckResource", true}});
   const auto report = wait_for_delete_task(client, started.at("TaskId").get<std::string>());

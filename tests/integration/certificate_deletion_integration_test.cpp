@@ -48,10 +48,7 @@ class CertificateDeletion : public ::testing::Test {
     }
   }
   int calls(const std::string& action) { return sim_.calls(action); }
-  void bind_cdn(const std::string& id) {
-    sim_.admin("POST", "/bindings",
-               {{"ResourceType", "cdn"}, {"Target", "cdn.example.com"}, {"CertificateId", id}});
-  }
+  void bind_cdn(const std::string& id) { sim_.bind("cdn", "cdn.example.com", id); }
   void config(const nlohmann::json& patch) { sim_.admin("POST", "/tasks/config", patch); }
   // The service role is revoked while the checked delete's task is pending: the task ends
   // in status 3.

@@ -136,6 +136,12 @@ std::set<std::string> SimulatorProcess::unfinished_deploy_types() {
   return types;
 }
 
+void SimulatorProcess::bind(const std::string& resource_type, const std::string& target,
+                            const std::string& certificate_id) {
+  admin("POST", "/bindings",
+        {{"ResourceType", resource_type}, {"Target", target}, {"CertificateId", certificate_id}});
+}
+
 std::string SimulatorProcess::seed_certificate(const nlohmann::json& spec) {
   return admin("POST", "/seed", {{"certificates", nlohmann::json::array({spec})}})
       .at("certificates")

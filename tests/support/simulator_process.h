@@ -42,6 +42,11 @@ class SimulatorProcess {
   // /tasks listing with items, every one pending (0) or running (3), gives its resource type.
   std::set<std::string> unfinished_deploy_types();
 
+  // Binds certificate `certificate_id` to a seeded target (its /bindings: e.g. "clb",
+  // "lb-web1|lbl-a"), as if done in the console; "" unbinds it.
+  void bind(const std::string& resource_type, const std::string& target,
+            const std::string& certificate_id);
+
   // Seeds one certificate (an entry of /seed's "certificates", simulator/README.md, e.g.
   // {"Generate": {"Domain": "www.example.com", "Days": 90}}) and returns its id.
   std::string seed_certificate(const nlohmann::json& spec);
