@@ -33,15 +33,7 @@ Certificate inline_certificate(World& world, const Params& p) {
     throw ApiFailure("MissingParameter",
                      "Give CertificateId, or both CertificatePublicKey and CertificatePrivateKey.");
   }
-  Certificate cert;
-  try {
-    load_certificate_content(cert, pub, key);
-  } catch (const ApiFailure& e) {
-    if (e.code() == "FailedOperation.CertificateMismatch") {
-      throw ApiFailure("FailedOperation.CertificateMatchError", e.what());
-    }
-    throw;
-  }
+  Certificate cert = load_new_certificate(pub, key);
   cert.type = "SVR";
   cert.from = "upload";
   cert.status = 1;

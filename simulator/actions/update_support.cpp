@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "simulator/api_failure.h"
+#include "simulator/certificate_content.h"
 
 namespace cloudssl::sim {
 
@@ -57,6 +58,19 @@ std::vector<Slot> bound_targets(const World& world, const std::string& old_cert_
     }
   }
   return out;
+}
+
+Certificate load_new_certificate(const std::string& public_pem, const std::string& private_pem) {
+  Certificate cert;
+  try {
+    load_certificate_content(cert, public_pem, private_pem);
+  } catch (const ApiFailure& e) {
+    if (e.code() == "FailedOperation.CertificateMismatch") {
+      throw ApiFailure("FailedOperation.CertificateMatchError", e.what());
+    }
+    throw;
+  }
+  return cert;
 }
 
 bool creation_ready(World& world, const std::string& key) {

@@ -21,6 +21,11 @@ using TypeRegions = std::map<std::string, std::vector<std::string>>;
 // regions → InvalidParameter.WithDetailReason.
 TypeRegions type_regions_param(const Params& p, const std::vector<std::string>& types);
 
+// The new certificate in PEM of UpdateCertificateInstance and UploadUpdateCertificateInstance,
+// parsed and checked (load_certificate_content): a key that does not match is their documented
+// FailedOperation.CertificateMatchError.
+Certificate load_new_certificate(const std::string& public_pem, const std::string& private_pem);
+
 // Slots of `types` (in their regions) that hold `old_cert_id`.
 std::vector<Slot> bound_targets(const World& world, const std::string& old_cert_id,
                                 const TypeRegions& regions);

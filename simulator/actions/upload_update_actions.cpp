@@ -7,7 +7,6 @@
 #include "simulator/actions/update_support.h"
 #include "simulator/actions/views.h"
 #include "simulator/api_failure.h"
-#include "simulator/certificate_content.h"
 #include "simulator/task_engine.h"
 
 namespace cloudssl::sim {
@@ -43,15 +42,7 @@ json upload_update_instance(World& world, const Params& p, const RequestMeta&) {
   }
   const std::string pub = p.str("CertificatePublicKey");
   const std::string key = p.str("CertificatePrivateKey");
-  Certificate probe;
-  try {
-    load_certificate_content(probe, pub, key);
-  } catch (const ApiFailure& e) {
-    if (e.code() == "FailedOperation.CertificateMismatch") {
-      throw ApiFailure("FailedOperation.CertificateMatchError", e.what());
-    }
-    throw;
-  }
+  const Certificate probe = load_new_certificate(pub, key);
   const TypeRegions regions = type_regions_param(p, types);
   if (UploadUpdateRecord* running = running_upload_update(world, old.id)) {
     return running_answer(running->id, regions);
