@@ -6,12 +6,10 @@
 // resource types runs both types' tasks at the same time (watched while the apply runs).
 #include <gtest/gtest.h>
 
-#include <csignal>
 #include <set>
 #include <thread>
 
 #include "tests/acceptance/deployment_helpers.h"
-#include "tests/acceptance/harness/process.h"
 
 namespace acc = cloudssl::acceptance;
 
@@ -38,32 +36,6 @@ json status_of(const json& show, const std::string& key) {
   return nullptr;
 }
 
-// `terraform apply -auto-approve` in `ws` as a child we start ourselves so that we can
-// interrupt it: with the environment Workspace gives its own commands (harness/workspace.cpp)
-// plus `extra`, its output in logs/<name>.out and logs/<name>.err.
-acc::ProcessSpec apply_spec(const acc::Workspace& ws,
-                            const std::map<std::string, std::string>& extra,
-                            const std::string& name) {
-  std::map<std::string, std::string> env = {
-      {"HOME", (ws.dir() / "home").string()},
-      {"TF_CLI_CONFIG_FILE", (ws.dir() / "cli.tfrc").string()},
-      {"CHECKPOINT_DISABLE", "1"},
-      {"TF_IN_AUTOMATION", "1"},
-      {"TF_INPUT", "0"},
-      {"TF_LOG_PROVIDER", "trace"},
-      {"TF_LOG_PATH", (ws.dir() / "logs" / "interrupted.provider.log").string()}};
-  for (const char* inherited : {"PATH", "TMPDIR", "LANG", "TZ"})
-    if (const char* v = std::getenv(inherited)) env[inherited] = v;
-  for (const auto& [k, v] : extra) env[k] = v;
-  acc::ProcessSpec spec;
-  spec.argv = {acc::find_cli().cli->path.string(), "apply", "-auto-approve", "-no-color"};
-  spec.env = env;
-  spec.cwd = ws.dir();
-  spec.stdout_path = ws.dir() / "logs" / (name + ".out");
-  spec.stderr_path = ws.dir() / "logs" / (name + ".err");
-  return spec;
-}
-
 }  // namespace
 
 TEST(DeploymentInterruptAcceptance, StopProviderMidPollThenANewProcessResumesTheSameTask) {
@@ -78,7 +50,7 @@ TEST(DeploymentInterruptAcceptance, StopProviderMidPollThenANewProcessResumesThe
   sim.admin("POST", "/tasks/config", {{"task_ms", 600000}});
   ws.write("main.tf", config({"lbl-a", "lbl-b"}));
   const long polls_before = DeploySim::count(sim.counters(), "DescribeHostDeployRecordDetail");
-  acc::ChildProcess apply(apply_spec(ws, sim.test_case().env, "interrupted"));
+  const auto apply = ws.start({"apply", "-auto-approve"});
 
   // Wait (bounded) until the provider has polled the new task at least twice.
   const auto give_up = Clock::now() + std::chrono::seconds(60);
@@ -86,10 +58,10 @@ TEST(DeploymentInterruptAcceptance, StopProviderMidPollThenANewProcessResumesThe
     ASSERT_LT(Clock::now(), give_up) << "the apply never polled the deploy task";
     std::this_thread::yield();
   }
-  apply.signal(SIGINT);  // Terraform calls StopProvider and waits for the provider to return
-  const auto code = apply.wait_until(Clock::now() + std::chrono::seconds(60));
-  ASSERT_TRUE(code.has_value()) << "terraform did not stop";
-  EXPECT_NE(*code, 0);
+  apply->interrupt();  // Terraform calls StopProvider and waits for the provider to return
+  const auto stopped = apply->wait(std::chrono::seconds(60));
+  ASSERT_FALSE(stopped.timed_out) << "terraform did not stop";
+  EXPECT_NE(stopped.exit_code, 0);
 
   const auto records = sim.deploy_records();
   ASSERT_EQ(records.size(), 2u);
@@ -167,7 +139,7 @@ TEST(DeploymentInterruptAcceptance, ResourceTypesDeployAtTheSameTime) {
   ws.write("main.tf", main_tf);
   sim.admin("POST", "/tasks/config", {{"running_polls", 1000000}});  // running until completed
 
-  acc::ChildProcess apply(apply_spec(ws, sim.test_case().env, "parallel"));
+  const auto apply = ws.start({"apply", "-auto-approve"});
 
   bool together = false;
   const auto give_up = Clock::now() + std::chrono::seconds(60);
@@ -178,10 +150,10 @@ TEST(DeploymentInterruptAcceptance, ResourceTypesDeployAtTheSameTime) {
   // Let every task (also one started later) finish, then the apply ends.
   sim.admin("POST", "/tasks/config", {{"running_polls", 0}});
   sim.admin("POST", "/tasks/complete", {{"kind", "deploy"}});
-  const auto code = apply.wait_until(Clock::now() + std::chrono::seconds(120));
-  ASSERT_TRUE(code.has_value()) << "terraform did not finish";
+  const auto applied = apply->wait(std::chrono::seconds(120));
+  ASSERT_FALSE(applied.timed_out) << "terraform did not finish";
   EXPECT_TRUE(together) << "the cdn and clb tasks never ran at the same time";
-  EXPECT_EQ(*code, 0);
+  EXPECT_EQ(applied.exit_code, 0) << applied.text();
   EXPECT_EQ(sim.holder("clb", "lb-web1|lbl-a"), "DEPLOY01");
   EXPECT_EQ(sim.holder("cdn", "cdn.example.com"), "DEPLOY01");
   EXPECT_EQ(sim.deploy_records().size(), 2u);
