@@ -50,8 +50,17 @@ struct Settings {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FailureRule, match, message, times, resource_type,
                                                 used)
 
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Settings, pending_polls, running_polls, task_ms,
+                                                creation_calls, issue_polls, failures, dv_failures,
+                                                review_failures, service_role,
+                                                bind_query_authorised, strict_types,
+                                                duplicate_upload_error, mask_private_key,
+                                                dns_record_type, untrusted_issuers)
+
 nlohmann::json settings_to_json(const Settings& s);
-// Applies the members present in `patch` (unknown members: std::invalid_argument).
+// Applies the members present in `patch`, all or none (unknown members, a dns_record_type
+// other than TXT or CNAME: std::invalid_argument; a value of the wrong type:
+// nlohmann::json::type_error).
 void patch_settings(Settings& s, const nlohmann::json& patch);
 
 // First rule matching `subject` (and `resource_type` if the rule names one) that still has

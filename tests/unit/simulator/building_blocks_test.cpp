@@ -66,6 +66,12 @@ TEST(SettingsTest, FailureRulesCountTheirUses) {
   EXPECT_EQ(s.running_polls, 3);
   EXPECT_FALSE(s.service_role);
   EXPECT_THROW(patch_settings(s, {{"nope", 1}}), std::invalid_argument);
+  // All or none: the valid member of a refused patch is not applied either.
+  EXPECT_THROW(patch_settings(s, {{"creation_calls", 5}, {"dns_record_type", "MX"}}),
+               std::invalid_argument);
+  EXPECT_EQ(s.creation_calls, 1);
+  EXPECT_EQ(s.dns_record_type, "TXT");
+  EXPECT_EQ(settings_to_json(s).at("running_polls"), 3);
 }
 
 TEST(OptionsTest, ParsesFlags) {
