@@ -184,33 +184,22 @@ void instance_slots(const std::string& type, const json& doc, std::size_t index,
   }
   if (type == "tcb") {
     const json env = doc.value("Environment", json::object());
-    const auto access =
-        doc.value("AccessService", json::object()).value("InstanceList", json::array());
-    for (std::size_t i = 0; i < access.size(); ++i) {
-      const std::string d = s(access[i], "Domain");
-      Slot slot =
-          make_slot(type, "AccessService|" + s(doc, "Region") + "|" + s(env, "ID") + "|" + d,
-                    s(doc, "Region"), {d}, index,
-                    Ptr("/AccessService/InstanceList/" + std::to_string(i) + "/OldCertificateId"));
-      slot.resource_id = d;
-      slot.info = {{"EnvId", s(env, "ID")},
-                   {"TCBType", "AccessService"},
-                   {"Region", s(doc, "Region")},
-                   {"Domains", {d}}};
-      add(out, std::move(slot), doc);
-    }
-    const auto host = doc.value("HostService", json::object()).value("InstanceList", json::array());
-    for (std::size_t i = 0; i < host.size(); ++i) {
-      const std::string d = s(host[i], "Domain");
-      Slot slot = make_slot(
-          type, "HostService|" + s(doc, "Region") + "|" + s(env, "ID") + "|" + d, s(doc, "Region"),
-          {d}, index, Ptr("/HostService/InstanceList/" + std::to_string(i) + "/OldCertificateId"));
-      slot.resource_id = d;
-      slot.info = {{"EnvId", s(env, "ID")},
-                   {"TCBType", "HostService"},
-                   {"Region", s(doc, "Region")},
-                   {"Domains", {d}}};
-      add(out, std::move(slot), doc);
+    // A domain of either service: its slot is named after the service.
+    for (const std::string service : {"AccessService", "HostService"}) {
+      const auto list = doc.value(service, json::object()).value("InstanceList", json::array());
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string d = s(list[i], "Domain");
+        Slot slot = make_slot(
+            type, service + "|" + s(doc, "Region") + "|" + s(env, "ID") + "|" + d, s(doc, "Region"),
+            {d}, index,
+            Ptr("/" + service + "/InstanceList/" + std::to_string(i) + "/OldCertificateId"));
+        slot.resource_id = d;
+        slot.info = {{"EnvId", s(env, "ID")},
+                     {"TCBType", service},
+                     {"Region", s(doc, "Region")},
+                     {"Domains", {d}}};
+        add(out, std::move(slot), doc);
+      }
     }
     return;
   }
