@@ -25,6 +25,14 @@ Stage stage_of(const World& world, int polls, std::int64_t started_ms) {
   return Stage::Due;
 }
 
+// One look at a task or a task item: counted as a poll when `poll`, and its stage now (Due
+// when `finish_now`).
+template <class Task>
+Stage poll_stage(const World& world, Task& task, bool poll, bool finish_now) {
+  if (poll) ++task.polls;
+  return finish_now ? Stage::Due : stage_of(world, task.polls, task.started_ms);
+}
+
 // The outcome of one item: the failure rules decide; the effect goes on the instances.
 void finish_item(World& world, TaskItem& item, bool rollback, bool update_family) {
   item.update_time = world.now();
@@ -50,8 +58,7 @@ bool advance_items(World& world, std::vector<TaskItem>& items, bool poll, bool f
   bool changed = false;
   for (auto& item : items) {
     if (!item_unfinished(item)) continue;
-    if (poll) ++item.polls;
-    Stage st = finish_now ? Stage::Due : stage_of(world, item.polls, item.started_ms);
+    const Stage st = poll_stage(world, item, poll, finish_now);
     if (st == Stage::Due) {
       finish_item(world, item, rollback, update_family);
       changed = true;
@@ -120,8 +127,7 @@ bool advance_upload_update_record(World& world, UploadUpdateRecord& record, bool
   bool changed = false;
   for (auto& item : run.items) {
     if (!item_unfinished(item)) continue;
-    if (poll) ++item.polls;
-    Stage st = finish_now ? Stage::Due : stage_of(world, item.polls, item.started_ms);
+    const Stage st = poll_stage(world, item, poll, finish_now);
     if (st == Stage::Due) {
       item.update_time = world.now();
       if (const FailureRule* f =
@@ -183,8 +189,7 @@ nlohmann::json bound_resources_snapshot(const World& world, const std::string& c
 
 bool advance_delete_task(World& world, DeleteTask& task, bool poll, bool finish_now) {
   if (task.status != 0) return false;
-  if (poll) ++task.polls;
-  if (!finish_now && stage_of(world, task.polls, task.started_ms) != Stage::Due) return false;
+  if (poll_stage(world, task, poll, finish_now) != Stage::Due) return false;
   task.cache_time = world.now();
   Certificate* cert = world.find_certificate(task.cert_id);
   if (!world.settings.service_role) {
@@ -207,8 +212,7 @@ bool advance_delete_task(World& world, DeleteTask& task, bool poll, bool finish_
 
 bool advance_bind_task(World& world, BindTask& task, bool poll, bool finish_now) {
   if (task.status != 0) return false;
-  if (poll) ++task.polls;
-  if (!finish_now && stage_of(world, task.polls, task.started_ms) != Stage::Due) return false;
+  if (poll_stage(world, task, poll, finish_now) != Stage::Due) return false;
   task.done_time = world.now();
   if (!world.settings.bind_query_authorised) {
     task.status = 2;
