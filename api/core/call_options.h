@@ -26,6 +26,14 @@ struct CallOptions {
   // whether that attempt landed, before any retry and before giving up. A result it returns
   // ends the call as if the lost answer had arrived.
   std::function<std::optional<nlohmann::json>()> find_landed = {};
+  // For an action whose second request would repeat its effect (a purchase buys again): once
+  // an attempt may have been processed (a lost answer, or an answer the dialect classes as
+  // transient: the API's "internal error, try later" may come after it acted), the request is
+  // never sent again. find_landed (when set) is asked; when it finds nothing (its index may
+  // lag) or cannot be asked, the call fails, Final, and the caller's next run looks again
+  // first. Answers that say the request was not processed (throttled, a stale signature) are
+  // still retried.
+  bool send_once = false;
 };
 
 }  // namespace cloudssl::api

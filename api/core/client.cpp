@@ -161,6 +161,11 @@ bool answer_lost(const ApiError& e) {
          (e.is("Transport.HttpStatus") && e.http_status() >= 500);
 }
 
+// An attempt that never reached the API (no connection was made).
+bool never_sent(const ApiError& e) {
+  return e.is("Transport.ConnectFailed") || e.is("Transport.ResolveFailed");
+}
+
 }  // namespace
 
 nlohmann::json Client::call(std::string_view action, const nlohmann::json& params,
@@ -205,20 +210,39 @@ nlohmann::json Client::call(HttpMethod method, std::string_view action,
         log_call("error", error.request_id(), error.code());
         return error;
       };
-      // The request may have been processed although its answer never came.
-      if (options.find_landed && answer_lost(e)) {
+      // The request may have been processed although its answer never came (or, for a
+      // send-once action, although the API answered "try again").
+      const bool may_have_landed =
+          answer_lost(e) ||
+          (options.send_once && e.error_class() == ErrorClass::Transient && !never_sent(e));
+      if (may_have_landed && (options.find_landed || options.send_once)) {
         std::optional<nlohmann::json> landed;
-        try {
-          landed = options.find_landed();
-        } catch (const ApiError& check) {
-          // Unknown whether it landed: carry on as without the check (retry or give up).
-          log::debug("API landed-check failed", {{"action", name}, {"error_code", check.code()}});
+        std::string unknown;  // why the check could not tell, "" when it answered
+        if (options.find_landed) {
+          try {
+            landed = options.find_landed();
+          } catch (const ApiError& check) {
+            // Unknown whether it landed: carry on as without the check (retry or give up).
+            log::debug("API landed-check failed", {{"action", name}, {"error_code", check.code()}});
+            unknown = "; looking for it failed (" + check.code() + ")";
+          }
         }
         if (landed) {
           log::info("API call landed though its answer was lost; not sent again",
                     {{"action", name}, {"attempt", attempts}, {"error_code", e.code()}});
           log_call("ok", "", "");
           return std::move(*landed);
+        }
+        // Not found (the lookup's index may lag), or the lookup failed: a send-once request
+        // is still not sent again.
+        if (options.send_once) {
+          throw fail(ApiError(name, e.code(),
+                              e.message() +
+                                  " — the request may have been processed and is not sent "
+                                  "again (a second one would repeat it); its result was not "
+                                  "found yet" +
+                                  unknown + ": run again later, the next run looks for it first",
+                              e.request_id(), ErrorClass::Final, e.http_status()));
         }
       }
       if (e.error_class() == ErrorClass::DeadlineExceeded && last_error) {

@@ -234,6 +234,86 @@ TEST_F(ClientAgainstSimulator, AnAttemptThatDidNotLandIsRetried) {
   EXPECT_EQ(sim.admin("GET", "/state")["certificates"].size(), 1u);
 }
 
+// A send-once action (a purchase) answered "internal error, try later": the API may have acted,
+// so it is looked up, and when not found the call fails instead of sending it again.
+TEST_F(ClientAgainstSimulator, ASendOnceActionIsNeverSentAgainAfterATransientAnswer) {
+  faults({{{"action", "DescribeCertificates"}, {"code", "InternalError"}, {"count", 1}}});
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
+  int asked = 0;
+  CallOptions options;
+  options.send_once = true;
+  options.find_landed = [&]() -> std::optional<json> {
+    ++asked;
+    return std::nullopt;
+  };
+  try {
+    client.call("DescribeCertificates", {{"Limit", 1}}, options);
+    FAIL() << "a send-once call was retried after a transient answer";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "InternalError");
+    EXPECT_EQ(e.error_class(), ErrorClass::Final);
+    EXPECT_NE(e.message().find("not sent again"), std::string::npos) << e.message();
+  }
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(requests_of("DescribeCertificates"), 1);
+  EXPECT_EQ(client.stats().transient_retries, 0);
+}
+
+// The same with a lost answer the lookup finds nothing for: failed, not sent a second time.
+TEST_F(ClientAgainstSimulator, ASendOnceActionWhoseLostAnswerIsNotFoundFails) {
+  const KeyPair pair = make_self_signed("sendonce.example.com");
+  faults({{{"action", "UploadCertificate"}, {"drop", true}, {"count", 1}}});
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
+  CallOptions options;
+  options.send_once = true;
+  options.find_landed = []() -> std::optional<json> { return std::nullopt; };
+  EXPECT_THROW(client.call("UploadCertificate",
+                           {{"CertificatePublicKey", pair.certificate_pem},
+                            {"CertificatePrivateKey", pair.private_key_pem},
+                            {"Repeatable", true}},
+                           options),
+               ApiError);
+  EXPECT_EQ(requests_of("UploadCertificate"), 1);
+}
+
+// A lookup that fails cannot tell whether the request landed: a send-once request is still
+// not sent again (an ordinary one would be retried).
+TEST_F(ClientAgainstSimulator, ASendOnceActionWhoseLookupFailsIsNotSentAgain) {
+  faults({{{"action", "DescribeCertificates"}, {"code", "InternalError"}, {"count", 1}}});
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
+  CallOptions options;
+  options.send_once = true;
+  options.find_landed = []() -> std::optional<json> {
+    throw ApiError("DescribeCertificates", "UnauthorizedOperation", "lookup refused", "",
+                   ErrorClass::Final);
+  };
+  try {
+    client.call("DescribeCertificates", {{"Limit", 1}}, options);
+    FAIL() << "a send-once call was retried after its lookup failed";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.error_class(), ErrorClass::Final);
+    EXPECT_NE(e.message().find("looking for it failed (UnauthorizedOperation)"), std::string::npos)
+        << e.message();
+  }
+  EXPECT_EQ(requests_of("DescribeCertificates"), 1);
+}
+
+// Send-once without a lookup: an "internal error" answer fails at once; a throttled answer
+// (the request was not processed) is still retried.
+TEST_F(ClientAgainstSimulator, ASendOnceActionIsRetriedOnlyWhenNothingCanHaveLanded) {
+  Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
+  CallOptions options;
+  options.send_once = true;
+  faults({{{"action", "DescribeCertificates"}, {"code", "RequestLimitExceeded"}, {"count", 1}}});
+  EXPECT_NO_THROW(client.call("DescribeCertificates", {{"Limit", 1}}, options));
+  EXPECT_EQ(requests_of("DescribeCertificates"), 2);
+  EXPECT_EQ(client.stats().throttled_retries, 1);
+  faults({{{"action", "DescribeCertificates"}, {"code", "InternalError"}, {"count", 1}}});
+  EXPECT_THROW(client.call("DescribeCertificates", {{"Limit", 1}}, options), ApiError);
+  EXPECT_EQ(requests_of("DescribeCertificates"), 3);
+  EXPECT_EQ(client.stats().transient_retries, 0);
+}
+
 TEST_F(ClientAgainstSimulator, TimeoutIsRetried) {
   faults({{{"action", "DescribeCertificates"}, {"latency_ms", 1500}, {"count", 1}}});
   ClientConfig config = sim_config(sim);
