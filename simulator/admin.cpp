@@ -68,6 +68,8 @@ void patch_certificate(Certificate& c, const json& patch) {
       c.auto_renew_flag = v.get<int>();
     else if (key == "Tags")
       c.tags = tags_from(v);
+    else if (key == "OrderId" && c.is_paid)  // a paid order placed again outside the provider
+      c.paid.order_id = v.get<std::string>();
     else if (key == "HostingStatus" || key == "HostingRenewCertId" ||
              key == "HostingCompleteTime" || key == "HostingResourceTypes" ||
              key == "HostingConfig" || key == "IsHostingUploadRenewCert") {

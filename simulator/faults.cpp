@@ -19,6 +19,7 @@ FaultDecision FaultInjector::decide(const std::string& action) {
     if (d.code.empty() && !rule.code.empty()) {
       d.code = rule.code;
       d.message = rule.message.empty() ? "Injected fault." : rule.message;
+      d.code_after_run = rule.code_after_run;
     }
   }
   return d;

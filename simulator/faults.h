@@ -1,5 +1,6 @@
 // Fault injection per action: API error codes, HTTP 5xx, added latency, dropped connections
-// (before the action runs, or after it ran: "processed, reply lost"), settings changed at that
+// (before the action runs, or after it ran: "processed, reply lost"), error codes answered after
+// the action ran ("processed, then an internal error"), settings changed at that
 // moment (as a console change would), each with a probability (seeded, so runs are repeatable)
 // and an optional use count.
 #pragma once
@@ -23,6 +24,7 @@ struct FaultRule {
   int latency_ms = 0;
   bool drop = false;                  // cut the connection; the action does not run
   bool drop_reply = false;            // run the action, then cut the connection: the reply is lost
+  bool code_after_run = false;        // with code: run the action, then answer the code
   nlohmann::json settings = nullptr;  // a /tasks/config patch applied when the rule fires
 };
 
@@ -30,6 +32,7 @@ struct FaultDecision {
   int latency_ms = 0;
   bool drop = false;
   bool drop_reply = false;
+  bool code_after_run = false;  // the code answers after the action ran (it acted, then failed)
   int http_status = 0;
   std::string code, message;
   std::vector<nlohmann::json> settings;  // patches, in rule order
@@ -50,6 +53,7 @@ class FaultInjector {
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FaultRule, action, code, message, rate, count, used,
-                                                http_status, latency_ms, drop, drop_reply, settings)
+                                                http_status, latency_ms, drop, drop_reply,
+                                                code_after_run, settings)
 
 }  // namespace cloudssl::sim

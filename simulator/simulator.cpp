@@ -269,8 +269,9 @@ HttpReply Simulator::handle_api(const IncomingRequest& req) {
                          "Your current request rate for " + action + " exceeds the limit of " +
                              std::to_string(limiter_.limit_for(action)) + " per second.");
       }
-      if (!fault.code.empty()) throw ApiFailure(fault.code, fault.message);
+      if (!fault.code.empty() && !fault.code_after_run) throw ApiFailure(fault.code, fault.message);
       reply.body = envelope(run_action(table, action, req, request_id, fault.settings), request_id);
+      if (!fault.code.empty()) throw ApiFailure(fault.code, fault.message);  // acted, then failed
       if (fault.drop_reply) {
         reply.drop = true;
         entry.code = "(processed, reply dropped)";

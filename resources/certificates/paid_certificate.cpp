@@ -6,8 +6,10 @@
 //
 // It costs money, so: the plan shows the product, the domain count and the years; a create never
 // buys twice (each purchase carries a tag derived from what is bought, an orphan order with that
-// tag from an earlier interrupted apply is adopted instead of buying again, and a purchase whose
-// answer was lost is looked up before any retry); once bought, a refused submission is a warning
+// tag from an earlier interrupted apply is adopted instead of buying again, and a purchase is
+// sent once: after an answer that may hide a purchase (lost, or an internal error) it is looked
+// up by its tag, and when not found the apply fails saying it may have bought and the next apply
+// looks again before buying); once bought, a refused submission is a warning
 // and the next apply continues the same order. A failed review is resubmitted
 // (ModifyCertificateResubmit) on the next apply with the information in the configuration.
 // Destroy before issuance stops the review (CancelAuditCertificate) and cancels the order
@@ -42,12 +44,16 @@ namespace {
 // The tag a purchase carries: which purchase it was, to find it again.
 constexpr const char* kOrderTag = "cloudssl-order";
 
-// What only the information and order decide: may change only while the order takes a new
-// submission (bought, review failed or cancelled).
-const std::vector<std::string> kSubmission = {
-    "common_name",   "other_names",  "csr_type",      "csr",        "key_algorithm",
-    "key_parameter", "company_type", "company_id",    "manager_id", "organisation",
-    "admin",         "tech",         "contact_email", "verify_type"};
+// What the certificate certifies (names and key): once its order is submitted, a change is
+// another certificate (a replacement).
+const std::vector<std::string> kCertified = {"common_name", "other_names",   "csr_type",
+                                             "csr",         "key_algorithm", "key_parameter"};
+// Who the order is for and how its names are validated: once the order is submitted, a change
+// is recorded for the next submission (a resubmission, a replacement); the submitted order
+// keeps what it was given.
+const std::vector<std::string> kPaperwork = {"company_type",  "company_id", "manager_id",
+                                             "organisation",  "admin",      "tech",
+                                             "contact_email", "verify_type"};
 
 // Values the API decides.
 const std::vector<std::string> kComputed = {
@@ -74,6 +80,16 @@ std::vector<framework::Attribute> contact_fields(bool email_required) {
           field("title", "Position.")};
 }
 
+// A required, non-empty text of the organisation block (an empty one would be bought and then
+// refused by CertificateInfoSubmit).
+framework::Attribute organisation_field(const char* name, const char* description) {
+  return {.name = name,
+          .type = Type::string(),
+          .required = true,
+          .description = description,
+          .validators = {v::non_empty()}};
+}
+
 framework::Schema paid_schema() {
   framework::Schema s;
   s.block.description =
@@ -97,11 +113,15 @@ framework::Schema paid_schema() {
       {.name = "package_ids",
        .type = Type::list(Type::string()),
        .optional = true,
+       .computed = true,  // keeps the purchase's value when the configuration drops it
        .description = "Pay with the benefit points of these packages (data cloudssl_packages) "
                       "instead of charging the account (CreateCertificateByPackage). Products "
                       "sold for points: " +
-                      point_products + ".",
-       .requires_replace = true,
+                      point_products +
+                      ". Used only to buy: a later change (for example a package that is "
+                      "used up and no longer listed by data cloudssl_packages) plans no change "
+                      "and buys nothing; the packages the certificate was bought with stay in "
+                      "state.",
        .validators = {v::size_at_least(1), v::each(v::non_empty())}},
       {.name = "domain_num",
        .type = Type::number(),
@@ -179,14 +199,14 @@ framework::Schema paid_schema() {
       {.name = "organisation",
        .nested =
            {
-               {.name = "name", .required = true, .description = "Company name."},
-               {.name = "division", .required = true, .description = "Department."},
-               {.name = "address", .required = true, .description = "Address."},
-               {.name = "country", .required = true, .description = "Country code, e.g. CN."},
-               {.name = "city", .required = true, .description = "City."},
-               {.name = "region", .required = true, .description = "Province or state."},
-               {.name = "phone_area", .required = true, .description = "Phone area code."},
-               {.name = "phone_number", .required = true, .description = "Phone number."},
+               organisation_field("name", "Company name."),
+               organisation_field("division", "Department."),
+               organisation_field("address", "Address."),
+               organisation_field("country", "Country code, e.g. CN."),
+               organisation_field("city", "City."),
+               organisation_field("region", "Province or state."),
+               organisation_field("phone_area", "Phone area code."),
+               organisation_field("phone_number", "Phone number."),
            },
        .nesting = Nesting::Single,
        .optional = true,
@@ -270,13 +290,27 @@ api::PaidCertificateInfo info_of(const Value& planned) {
   return info;
 }
 
-// The purchase's tag value: the same purchase (product, names, years) gets the same one, so an
-// order an interrupted apply bought is found again (FNV-1a 64 of the inputs).
+// The purchase's tag value: the same purchase gets the same one, so an order an interrupted
+// apply bought is found again, and a different one (another key, CSR, names or validation
+// method) is not taken for it: FNV-1a 64 of the product, names and years bought and of what
+// the submission will carry that makes one order another's (key algorithm and parameter, the
+// CSR, the other names in any order, the validation method).
 std::string order_token(const Value& planned) {
+  std::vector<std::string> others;
+  if (const Value& o = planned.at("other_names"); o.is_known() && !o.is_null())
+    for (const auto& n : o.elements()) others.push_back(n.as_string());
+  std::sort(others.begin(), others.end());
   std::string key = std::to_string(planned.get_int("product_id").value_or(0)) + "|" +
                     std::to_string(planned.get_int("domain_num").value_or(1)) + "|" +
                     std::to_string(planned.get_int("time_span").value_or(1)) + "|" +
                     planned.get_string("common_name").value_or("");
+  for (const auto& n : others) key += "," + n;
+  const std::string csr_type = planned.get_string("csr_type").value_or("online");
+  key += "|" + csr_type + "|";
+  key += csr_type == "parse" ? planned.get_string("csr").value_or("")
+                             : planned.get_string("key_algorithm").value_or("RSA") + "/" +
+                                   planned.get_string("key_parameter").value_or("");
+  key += "|" + planned.get_string("verify_type").value_or("DNS");
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
   char buf[17];
@@ -284,23 +318,73 @@ std::string order_token(const Value& planned) {
   return buf;
 }
 
-// A certificate bought with `token` whose order was never submitted (status 0, no OrderId): an
-// earlier apply's purchase whose state was lost. Its information may have been submitted; the
-// create submits it again.
-std::optional<std::string> find_unused_order(api::Client& ssl, const std::string& token,
-                                             const framework::Context& ctx) {
+// Statuses of a bought order waiting for its information and order (seed 004): 0 (a DV
+// product's) and 5 ("企业证书，待提交": an OV/EV product's).
+bool awaits_submission(std::optional<std::int64_t> status) {
+  return status && (*status == 0 || *status == 5);
+}
+
+// The certificates bought with `token` whose order was never submitted (status 0 or 5, no
+// OrderId): an earlier apply's purchase whose state was lost. Its information may have been
+// submitted; the create submits it again.
+std::vector<std::string> find_unused_orders(api::Client& ssl, const std::string& token,
+                                            const framework::Context& ctx) {
   api::DescribeCertificatesRequest r;
   r.tags = {api::Tag{kOrderTag, token}};
-  r.certificate_status = {0};
+  r.certificate_status = {0, 5};
   r.limit = 100;
   const auto options = common::call_options(ctx);
+  std::vector<std::string> found;
   for (const auto& listed : api::describe_certificates(ssl, r, options).certificates) {
     if (listed.certificate_id.empty()) continue;
     // The list does not carry OrderId: DescribeCertificate does.
     const auto order = api::find_paid_order(ssl, listed.certificate_id, options);
-    if (order && order->status == 0 && order->order_id.empty()) return listed.certificate_id;
+    if (order && awaits_submission(order->status) && order->order_id.empty())
+      found.push_back(listed.certificate_id);
   }
-  return std::nullopt;
+  return found;
+}
+
+// The one unused order with `token`; nullopt when there is none, or several (which one a lost
+// answer bought cannot be told: the next create names them).
+std::optional<std::string> find_unused_order(api::Client& ssl, const std::string& token,
+                                             const framework::Context& ctx) {
+  auto found = find_unused_orders(ssl, token, ctx);
+  if (found.size() != 1) return std::nullopt;
+  return found.front();
+}
+
+// Several unused orders carry this purchase's tag: adopting one could take another
+// resource's (or workspace's) order, so none is adopted and nothing is bought.
+Value ambiguous_orders(const Value& planned, const std::string& token,
+                       const std::vector<std::string>& ids, Diagnostics& d) {
+  std::string list;
+  for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+  d.error("Several earlier purchases match this certificate",
+          "Certificates " + list + " all carry the tag " + kOrderTag + " = " + token +
+              " and wait for their information: each was bought for this same configuration "
+              "and its state lost, or another configuration buys the same. Terraform cannot "
+              "tell which is this resource's, so it adopts none and buys nothing. Keep one: "
+              "cancel the others in the console (or remove their " +
+              kOrderTag + " tag), then apply again to continue the one left.",
+          Path::root("product_id"));
+  return Value::null(planned.type());
+}
+
+// A purchase that may have been made but was not found: no state (nothing known to keep),
+// and the next apply's create looks for it by its tag before buying.
+Value unconfirmed_purchase(const Value& planned, const std::string& token, const api::ApiError& e,
+                           Diagnostics& d) {
+  d.error("The certificate may have been bought",
+          e.message() +
+              "\nThe purchase request may have been processed, so it was not sent again (a "
+              "second request would buy a second certificate), and it was not found yet. Run "
+              "terraform apply again: it looks for the purchase by its tag " +
+              kOrderTag + " = " + token +
+              " first and continues that order; it buys only if there is none. Do not buy it "
+              "in the console meanwhile.",
+          Path::root("product_id"));
+  return Value::null(planned.type());
 }
 
 // The plan-time rules a product sets, as errors on the attribute to change.
@@ -316,6 +400,23 @@ void check_against_product(const Value& c, Diagnostics& d) {
             Path::root("product_id"));
     return;
   }
+  if (p->cfca) {
+    d.error("CFCA products are not supported",
+            p->name +
+                ": a CFCA order's information needs identity documents (OrgIdType/OrgIdNumber, "
+                "AdminIdType/AdminIdNumber, TechIdType/TechIdNumber of CertificateInfoSubmit), "
+                "which this resource does not submit; the order would be bought and then "
+                "refused. Choose another product_id.",
+            Path::root("product_id"));
+    return;
+  }
+  if (p->sm2 && c.at("csr_type").is_known() &&
+      c.get_string("csr_type").value_or("online") != "parse")
+    d.error("SM2 products need an uploaded CSR",
+            p->name +
+                " is an SM2 (国密) certificate, and CertificateInfoSubmit generates only RSA or "
+                "ECC keys: set csr_type = \"parse\" and csr to an SM2 certificate request.",
+            Path::root("csr_type"));
   // Unset is the default, 1; a value known only at apply is not checked here. (A plain value
   // and a flag: GCC's -O2 warns about an optional<int64_t> read under its own check.)
   const bool domains_known = c.at("domain_num").is_known();
@@ -434,6 +535,43 @@ void check_submission(const Value& c, Diagnostics& d) {
                 Path::root(who));
 }
 
+// The names the order covers, in the order the API lists their validation records
+// (common_name, then other_names as submitted); nullopt while one is unknown.
+std::optional<std::vector<std::string>> ordered_names(const Value& v) {
+  const Value& cn = v.at("common_name");
+  const Value& others = v.at("other_names");
+  if (!cn.is_known() || cn.is_null() || !others.is_wholly_known()) return std::nullopt;
+  std::vector<std::string> names = {cn.as_string()};
+  if (!others.is_null())
+    for (const auto& n : others.elements()) names.push_back(n.as_string());
+  return names;
+}
+
+// The plan's dv_auths: one record per name, `domain` known (a for_each key), the rest known
+// after apply; unknown while the names are.
+Value planned_paid_dv_auths(const Value& planned) {
+  const Type list_type = planned.type().attribute_types().at("dv_auths");
+  const auto names = ordered_names(planned);
+  if (!names) return Value::unknown(list_type);
+  std::vector<Value> records;
+  for (const auto& name : *names)
+    records.push_back(planned_dv_auths(list_type, name).elements().front());
+  return Value::list(list_type.element_type(), std::move(records));
+}
+
+// The API's records as dv_auths. One per name: `domain` is the name it validates (the API
+// lists them in the order of the names); another count: the API's own DvAuthDomain.
+Value paid_dv_auths(const Value& state, const std::vector<api::DvAuth>& auths) {
+  const Type list_type = state.type().attribute_types().at("dv_auths");
+  const auto names = ordered_names(state).value_or(std::vector<std::string>{});
+  Value records = dv_auths_value(list_type, auths, names.size() == 1 ? names.front() : "");
+  if (names.size() < 2 || names.size() != auths.size()) return records;
+  std::vector<Value> named;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    named.push_back(records.elements()[i].with("domain", Value::string(names[i])));
+  return Value::list(list_type.element_type(), std::move(named));
+}
+
 // The API's view of the certificate over `state`.
 Value paid_state_with(Value state, const api::Certificate& c) {
   state = state.with("status", framework::int_or_null(c.status))
@@ -442,20 +580,37 @@ Value paid_state_with(Value state, const api::Certificate& c) {
               .with("not_before", api_time_value(c.cert_begin_time))
               .with("not_after", api_time_value(c.cert_end_time))
               .with("subject_alt_names", framework::string_list(c.subject_alt_name));
+  // No records (not ordered yet): a planned list keeps its names, its values null.
   if (!c.dv_auths.empty() || state.at("dv_auths").is_unknown() || state.at("dv_auths").is_null())
-    state = state.with(
-        "dv_auths", dv_auths_value(state.type().attribute_types().at("dv_auths"), c.dv_auths, ""));
+    state = state.with("dv_auths", paid_dv_auths(state, c.dv_auths));
   return state.transform(
       [](const Path&, const Value& v) { return v.is_unknown() ? Value::null(v.type()) : v; });
 }
 
-// The prior state takes a new submission: bought but its order not submitted (status 0 without
-// order_id), or its review failed (2) or was cancelled (7), which ModifyCertificateResubmit
-// reopens.
+// After an apply: the plan promised one record per name (`planned`, known length); when the
+// API lists another number, the plan's records are kept (values null) and a warning says
+// where to see the API's, as Terraform refuses an apply result that contradicts the plan.
+Value keep_planned_record_count(Value state, const Value& planned, const std::string& id,
+                                Diagnostics& d) {
+  if (!planned.is_known() || planned.is_null() || state.at("dv_auths").length() == planned.length())
+    return state;
+  d.warning("Certificate " + id + " has " + std::to_string(state.at("dv_auths").length()) +
+                " validation record(s) for " + std::to_string(planned.length()) + " name(s)",
+            "The plan showed one record per name; the API lists another number. The next "
+            "refresh (terraform apply -refresh-only) puts the API's records in dv_auths.",
+            Path::root("dv_auths"));
+  return state.with("dv_auths", planned.transform([](const Path&, const Value& v) {
+    return v.is_unknown() ? Value::null(v.type()) : v;
+  }));
+}
+
+// The prior state takes a new submission: bought but its order not submitted (status 0, or 5
+// for OV/EV, without order_id), or its review failed (2) or was cancelled (7), which
+// ModifyCertificateResubmit reopens.
 bool takes_submission(const Value& prior) {
   const auto status = prior.get_int("status");
-  return status &&
-         (*status == 2 || *status == 7 || (*status == 0 && prior.at("order_id").is_null()));
+  return status && (*status == 2 || *status == 7 ||
+                    (awaits_submission(status) && prior.at("order_id").is_null()));
 }
 
 bool needs_resubmit(const Value& prior) {
@@ -463,20 +618,19 @@ bool needs_resubmit(const Value& prior) {
   return status && (*status == 2 || *status == 7);
 }
 
-// An error on each submitted attribute `planned` changes (unknown values are checked at apply).
-bool refuse_submission_changes(const Value& prior, const Value& planned, Diagnostics& d) {
-  bool refused = false;
-  for (const auto& name : kSubmission) {
-    if (!planned.at(name).is_known() || planned.at(name) == prior.at(name)) continue;
-    d.error("The submitted " + name + " cannot change now",
-            "The order of certificate " + prior.get_string("id").value_or("") +
-                " was submitted and is under review or issued; the CA certifies what was "
-                "submitted. Revert " +
-                name + ", or replace the certificate (terraform apply -replace) to buy a new one.",
-            Path::root(name));
-    refused = true;
-  }
-  return refused;
+// The attributes of `names` whose planned value is known and differs from the prior one.
+std::vector<std::string> changed_attributes(const std::vector<std::string>& names,
+                                            const Value& prior, const Value& planned) {
+  std::vector<std::string> out;
+  for (const auto& name : names)
+    if (planned.at(name).is_known() && !(planned.at(name) == prior.at(name))) out.push_back(name);
+  return out;
+}
+
+std::string comma_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
 }
 
 // key_parameter's default follows key_algorithm (2048 for RSA, prime256v1 for ECC).
@@ -506,6 +660,10 @@ class PaidCertificateResource final : public framework::Resource,
       if (const api::PaidProduct* p = api::find_paid_product(*id))
         req.planned = req.planned.with("product_name", Value::string(p->name));
     if (req.prior.is_null()) {
+      // Unset: paid by the account (computed only to keep the purchase's value later).
+      if (req.config.at("package_ids").is_null())
+        req.planned = req.planned.with("package_ids", Value::null(Type::list(Type::string())));
+      req.planned = req.planned.with("dv_auths", planned_paid_dv_auths(req.planned));
       const std::string product = req.planned.get_string("product_name").value_or("?");
       const std::string what =
           "Applying buys " + product + " for " +
@@ -531,14 +689,20 @@ class PaidCertificateResource final : public framework::Resource,
       return;
     }
     for (const auto& name : kComputed) req.planned = req.planned.with(name, req.prior.at(name));
+    // What paid the purchase is history: a changed or removed package_ids is not another
+    // purchase. (A state without it, e.g. after an import, takes a configured value.)
+    if (!req.prior.at("package_ids").is_null() || req.config.at("package_ids").is_null())
+      req.planned = req.planned.with("package_ids", req.prior.at("package_ids"));
     if (takes_submission(req.prior)) {
-      for (const char* name : {"order_id", "status", "status_name", "status_msg", "dv_auths"})
+      for (const char* name : {"order_id", "status", "status_name", "status_msg"})
         req.planned = req.planned.with(name, Value::unknown(req.planned.at(name).type()));
+      req.planned = req.planned.with("dv_auths", planned_paid_dv_auths(req.planned));
       if (needs_resubmit(req.prior))
         d.warning("The review of certificate " + req.prior.get_string("id").value_or("") +
                       " ended: " + req.prior.get_string("status_msg").value_or(""),
                   "Applying resubmits it (ModifyCertificateResubmit) with the information in the "
-                  "configuration; fix what the review refused first.",
+                  "configuration; fix what the review refused first. An order cancelled outside "
+                  "Terraform (status 7) cannot be resubmitted: replace it to buy a new one.",
                   Path::root("common_name"));
       else
         d.warning("The order of certificate " + req.prior.get_string("id").value_or("") +
@@ -547,13 +711,38 @@ class PaidCertificateResource final : public framework::Resource,
                   Path::root("common_name"));
       return;
     }
-    refuse_submission_changes(req.prior, req.planned, d);
+    // The order is submitted (under review or issued): the CA certifies what was submitted.
+    const std::string id = req.prior.get_string("id").value_or("");
+    if (const auto certified = changed_attributes(kCertified, req.prior, req.planned);
+        !certified.empty()) {
+      for (const auto& name : certified) req.requires_replace.push_back(Path::root(name));
+      d.warning("This buys another paid certificate",
+                "The order of certificate " + id + " was submitted with other " +
+                    comma_list(certified) +
+                    "; the CA certifies what was submitted, so a change is another "
+                    "certificate. Replacing cancels the current order (or deletes the issued "
+                    "certificate) and buys a new one, charged to the account. Revert " +
+                    comma_list(certified) + " to keep this one.",
+                Path::root(certified.front()));
+      return;
+    }
+    if (const auto paperwork = changed_attributes(kPaperwork, req.prior, req.planned);
+        !paperwork.empty())
+      d.warning("Recorded only: the submitted order keeps its information",
+                "The order of certificate " + id + " was submitted; " + comma_list(paperwork) +
+                    " changed now is kept in state and used by the next submission (a "
+                    "resubmission after a failed review, or a replacement). Nothing is sent to "
+                    "the CA.",
+                Path::root(paperwork.front()));
   }
 
   Value create(const framework::CreateRequest& req, Diagnostics& d) override {
     api::Client& ssl = common::ssl_client(req.ctx);
     const std::string token = order_token(req.planned);
-    std::optional<std::string> id = find_unused_order(ssl, token, req.ctx);
+    const std::vector<std::string> unused = find_unused_orders(ssl, token, req.ctx);
+    if (unused.size() > 1) return ambiguous_orders(req.planned, token, unused, d);
+    std::optional<std::string> id;
+    if (!unused.empty()) id = unused.front();
     std::string deal;
     if (id) {
       d.warning("Adopted the earlier purchase " + *id,
@@ -568,17 +757,20 @@ class PaidCertificateResource final : public framework::Resource,
                                     .tags = {api::Tag{kOrderTag, token}}};
       for (const auto& p : packages.elements()) purchase.package_ids.push_back(p.as_string());
       try {
-        // A purchase whose answer is lost is looked up by its tag before any retry.
+        // Sent once; an attempt that may have bought is looked up by its tag.
         id = api::create_certificate_by_package(ssl, purchase, common::call_options(req.ctx), [&] {
           return find_unused_order(ssl, token, req.ctx);
         });
       } catch (const api::ApiError& e) {
+        if (api::purchase_unconfirmed(e)) return unconfirmed_purchase(req.planned, token, e, d);
         if (!api::package_payment_refused(e)) throw;
+        // The refusal answered the only attempt that can have been processed (a purchase is
+        // never sent again after an answer that may hide one): no points were spent.
         d.error("The packages cannot pay for this certificate",
                 e.code() + ": " + e.message() +
-                    "\nNothing was bought. Check the packages' balance and status (data "
-                    "cloudssl_packages), name others in package_ids, or remove package_ids to pay "
-                    "for it.",
+                    "\nThe purchase was refused and nothing was bought. Check the packages' "
+                    "balance and status (data cloudssl_packages), name others in package_ids, or "
+                    "remove package_ids to pay for it.",
                 Path::root("package_ids"));
         return Value::null(req.planned.type());
       }
@@ -587,12 +779,17 @@ class PaidCertificateResource final : public framework::Resource,
                                  req.planned.get_int("domain_num").value_or(1),
                                  req.planned.get_int("time_span").value_or(1),
                                  {api::Tag{kOrderTag, token}}};
-      // A purchase whose answer is lost is looked up by its tag before any retry.
-      const api::PaidOrderIds bought =
-          api::create_certificate(ssl, purchase, common::call_options(req.ctx),
-                                  [&] { return find_unused_order(ssl, token, req.ctx); });
-      id = bought.certificate_id;
-      deal = bought.deal_id;
+      try {
+        // Sent once; an attempt that may have bought is looked up by its tag.
+        const api::PaidOrderIds bought =
+            api::create_certificate(ssl, purchase, common::call_options(req.ctx),
+                                    [&] { return find_unused_order(ssl, token, req.ctx); });
+        id = bought.certificate_id;
+        deal = bought.deal_id;
+      } catch (const api::ApiError& e) {
+        if (api::purchase_unconfirmed(e)) return unconfirmed_purchase(req.planned, token, e, d);
+        throw;
+      }
     }
     Value state =
         with_default_key_parameter(req.planned, req.config)
@@ -607,6 +804,11 @@ class PaidCertificateResource final : public framework::Resource,
     auto found = api::find_certificate(ssl, id, common::call_options(req.ctx));
     if (!found) return std::nullopt;
     Value state = paid_state_with(req.state, *found);
+    // The order as the API holds it now (e.g. resubmitted or reordered outside Terraform).
+    if (!found->order_id.empty())
+      state = state.with("order_id", Value::string(found->order_id));
+    else if (awaits_submission(found->status))
+      state = state.with("order_id", Value::null(Type::string()));
     if (issuance_state(found->status) == IssuanceState::Issued &&
         req.state.at("certificate_pem").is_null())
       state = state.with("certificate_pem",
@@ -615,11 +817,20 @@ class PaidCertificateResource final : public framework::Resource,
   }
 
   Value update(const framework::UpdateRequest& req, Diagnostics& d) override {
-    // The plan let unknown submission values through: an order under review takes none.
+    // The order is submitted: what changes is recorded only (see modify_plan), unless a value
+    // known only now changes what the certificate certifies, which the plan could not replace.
     if (!takes_submission(req.prior)) {
-      if (!refuse_submission_changes(req.prior, req.planned, d))
-        d.error("Nothing to update", "Certificate " + req.prior.get_string("id").value_or("") +
-                                         " takes no new submission in its status.");
+      const auto certified = changed_attributes(kCertified, req.prior, req.planned);
+      if (certified.empty()) return req.planned;
+      for (const auto& name : certified)
+        d.error("The certified " + name + " cannot change now",
+                "The order of certificate " + req.prior.get_string("id").value_or("") +
+                    " was submitted and is under review or issued; the CA certifies what was "
+                    "submitted, and " +
+                    name +
+                    " was known only at apply, too late to plan a replacement. Revert it, or "
+                    "replace the certificate (terraform apply -replace=ADDRESS) to buy a new one.",
+                Path::root(name));
       return req.prior;
     }
     Value state = with_default_key_parameter(req.planned, req.config);
@@ -636,7 +847,9 @@ class PaidCertificateResource final : public framework::Resource,
     const auto found = api::find_paid_order(ssl, id, options);
     if (!found) return;
     const std::int64_t status = found->status.value_or(-1);
-    if (status == 1 || status == 3) {  // issued (or expired): delete like any certificate
+    // Issued, expired, revoked (10) or refunded (14): no order left to cancel; deleted like any
+    // certificate.
+    if (status == 1 || status == 3 || status == 10 || status == 14) {
       delete_certificate_checked(ssl, id, req.ctx, d, {.polls = &delete_task_polls(req.ctx)});
       return;
     }
@@ -645,6 +858,15 @@ class PaidCertificateResource final : public framework::Resource,
       try {
         api::cancel_certificate_audit(ssl, id, options);
       } catch (const api::ApiError& e) {
+        if (api::audit_cancel_refused_multi_year(e)) {
+          // Neither the review nor the order can be stopped: left to lapse, forgotten.
+          d.warning("Certificate " + id + " was left in the account",
+                    e.code() + ": " + e.message() +
+                        "\nA multi-year certificate's review after its first year cannot be "
+                        "stopped; it is no longer managed by Terraform. Leave its names "
+                        "unvalidated if you do not need it: nothing is issued then.");
+          return;
+        }
         if (!api::audit_not_cancellable(e)) throw;
       }
     }
@@ -679,7 +901,23 @@ class PaidCertificateResource final : public framework::Resource,
     api::Client& ssl = common::ssl_client(ctx);
     const auto options = common::call_options(ctx);
     try {
-      if (resubmit) api::resubmit_certificate(ssl, id, options);
+      if (resubmit) {
+        try {
+          api::resubmit_certificate(ssl, id, options);
+        } catch (const api::ApiError& e) {
+          if (!api::resubmit_refused(e)) throw;
+          // Cancelled for good: no apply can submit it again, so an error, not a warning.
+          d.error("Certificate " + id + " cannot be resubmitted",
+                  e.code() + ": " + e.message() +
+                      "\nIts order was cancelled (outside Terraform), or its status takes no "
+                      "resubmission: nothing was submitted. Replace it to buy a new certificate "
+                      "(terraform apply -replace=ADDRESS), or remove it from the configuration "
+                      "(destroying a cancelled order only forgets it).",
+                  Path::root("product_id"));
+          return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
+                               options, d);
+        }
+      }
       std::string order_id;
       try {
         api::submit_certificate_info(ssl, id, info_of(state), options);
@@ -701,8 +939,18 @@ class PaidCertificateResource final : public framework::Resource,
                     "order continues, nothing is bought again.");
       state = state.with("order_id", Value::null(Type::string()));
     }
+    return with_api_view(std::move(state), ssl, id, options, d);
+  }
+
+  // `state` with the API's view of certificate `id`; when it cannot be read, the state as it
+  // is (unknown values null) and a warning.
+  Value with_api_view(Value state, api::Client& ssl, const std::string& id,
+                      const api::CallOptions& options, Diagnostics& d) {
+    const Value planned_records = state.at("dv_auths");
     try {
-      return paid_state_with(state, api::describe_certificate(ssl, id, options));
+      return keep_planned_record_count(
+          paid_state_with(state, api::describe_certificate(ssl, id, options)), planned_records, id,
+          d);
     } catch (const api::ApiError& e) {
       d.warning("Certificate " + id + " could not be read back",
                 e.code() + ": " + e.message() + "\nThe next refresh reads it.");

@@ -109,11 +109,11 @@ json check_domain_verification(World& world, const Params& p, const RequestMeta&
 
 json cancel_certificate_order(World& world, const Params& p, const RequestMeta&) {
   Certificate& cert = world.certificate(p.str("CertificateId"));
-  // A paid order can be cancelled until it is issued: information pending, under review,
-  // review failed or cancelled.
+  // A paid order can be cancelled until it is issued: information pending (0, or 5 for
+  // OV/EV), under review, review failed or cancelled.
   const bool paid_open = cert.is_paid && cert.paid.stage != "order_cancelled" &&
                          (cert.status == 0 || cert.status == 2 || cert.status == 4 ||
-                          cert.paid.stage == "review_cancelled");
+                          cert.status == 5 || cert.paid.stage == "review_cancelled");
   if (!paid_open && (!cert.has_dv || (cert.status != 0 && cert.status != 4))) {
     throw ApiFailure("FailedOperation.InvalidCertificateStatusCode",
                      "Only an order that is not issued yet can be cancelled.");

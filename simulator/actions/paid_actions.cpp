@@ -5,11 +5,13 @@
 // AutoVoucher is accepted and no voucher or balance is ever spent; only a purchase with benefit
 // points takes points from the packages it names.
 //
-// An order's life: bought (Status 0, no SubmittedData) → information submitted → order submitted
-// (domain validation records, Status 0 PENDING-DCV or 4 with DNS_AUTO) → issued (1) once the
-// records are validated, or review failed (2) when a `review_failures` rule matches the common
-// name. CancelAuditCertificate stops a review (7); ModifyCertificateResubmit reopens a failed or
-// cancelled review for a new submission.
+// An order's life: bought (no SubmittedData; Status 0 for a DV product, 5 for OV/EV, seed 004's
+// "5 = 企业证书，待提交": an organisation's certificate waiting for its information) →
+// information submitted (the status unchanged) → order submitted (domain validation records,
+// Status 0 PENDING-DCV or 4 with DNS_AUTO) → issued (1) once the records are validated, or
+// review failed (2) when a `review_failures` rule matches the common name.
+// CancelAuditCertificate stops a review (7); ModifyCertificateResubmit reopens a failed or
+// cancelled review for a new submission (back to 0 or 5, as after the purchase).
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -46,8 +48,15 @@ Certificate& paid_certificate(World& world, const std::string& id) {
   return cert;
 }
 
-// A new paid certificate of `product` for `domains` names and `years`, bought (Status 0, no
-// submission yet).
+// The status of a paid order waiting for its information: 5 for an organisation's (OV/EV)
+// certificate, 0 for DV.
+int awaiting_information_status(const Certificate& cert) {
+  const PaidProduct* product = find_paid_product(cert.paid.product_id);
+  return product && product->validation != "DV" ? 5 : 0;
+}
+
+// A new paid certificate of `product` for `domains` names and `years`, bought (no submission
+// yet).
 Certificate& add_paid_certificate(World& world, const PaidProduct& product, std::int64_t domains,
                                   std::int64_t years, const json& tags) {
   Certificate cert;
@@ -56,13 +65,13 @@ Certificate& add_paid_certificate(World& world, const PaidProduct& product, std:
   cert.type = "SVR";
   cert.from = product.brand;
   cert.package_type = std::to_string(product.id);
-  cert.status = 0;
   cert.insert_time = world.now();
   cert.tags = tags_from(tags);
   cert.paid.product_id = product.id;
   cert.paid.domain_num = static_cast<int>(domains);
   cert.paid.time_span = static_cast<int>(years);
   cert.paid.deal_id = "20" + std::to_string(world.now()) + world.random_hex(6);
+  cert.status = awaiting_information_status(cert);
   const std::string id = cert.id;
   return world.state.certificates[id] = std::move(cert);
 }
@@ -416,12 +425,12 @@ json cancel_audit_certificate(World& world, const Params& p, const RequestMeta&)
 json modify_certificate_resubmit(World& world, const Params& p, const RequestMeta&) {
   Certificate& cert = paid_certificate(world, p.str("CertificateId"));
   if (cert.status != 2 && cert.paid.stage != "review_cancelled") {
-    throw ApiFailure("FailedOperation.InvalidCertificateStatusCode",
+    throw ApiFailure("FailedOperation.CertificateStatusNotAllowResubmit",
                      "Only a paid certificate whose review failed or was cancelled can be "
                      "resubmitted.");
   }
   stop_review(cert);
-  cert.status = 0;
+  cert.status = awaiting_information_status(cert);
   cert.status_msg.clear();
   // The new review gets its own CA order (CertificateOrderSubmit answers its OrderId): until
   // then DescribeCertificate's OrderId is null, as after the purchase.

@@ -2,8 +2,10 @@
 // what is bought; buying (tagged with the purchase), submitting and ordering give the
 // validation records; cloudssl_certificate_validation waits for issuance; destroy deletes an
 // issued certificate and stops the review and cancels the order of one under review; a purchase
-// whose answer is lost is found, not bought again; an order an earlier apply left unsubmitted
-// is adopted; a refused submission continues the same order on the next apply; an order
+// whose answer is lost (or answered "internal error" after it bought) is found, not bought
+// again, and one that cannot be found fails saying so and is continued by the next apply; an
+// order an earlier apply left unsubmitted (status 0, or 5 for OV/EV) is adopted; a refused
+// submission continues the same order on the next apply; an order
 // submission whose answer is lost is taken, not an error; benefit points pay through
 // CreateCertificateByPackage (spent once, also when its answer is lost; packages that cannot pay
 // are an error on package_ids); a failed review is resubmitted on the next apply; bad input is
@@ -11,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "tests/acceptance/certificate_fixtures.h"
 #include "tests/acceptance/harness/acceptance.h"
@@ -49,21 +52,36 @@ const std::string kWaitConfig =
     "  certificate_id = cloudssl_paid_certificate.p.id\n"
     "  timeouts {\n    create = \"2m\"\n  }\n}\n";
 
-acc::TestCase base_case(SimulatorProcess& sim) {
+// What every test starts from: a simulator whose account has company 122 and its manager
+// 36383, and a test case with the provider pointed at it.
+class PaidCertificate : public ::testing::Test {
+ protected:
+  PaidCertificate() {
+    seed_account(sim);
+    tc.providers = {acc::cloudssl_provider()};
+    tc.env = certs::simulator_env(sim.endpoint());
+  }
+  void faults(json rules) { sim.admin("POST", "/faults", {{"rules", std::move(rules)}}); }
+  // Validated orders are issued on the first read (the default holds them one more).
+  void issue_at_once() { sim.admin("POST", "/tasks/config", {{"issue_polls", 0}}); }
+  // The paid certificates in the simulator's account.
+  int paid_certificates() {
+    int paid = 0;
+    const json state = sim.admin("GET", "/state");  // alive through the loop
+    for (const auto& c : state.at("certificates")) paid += c.value("is_paid", false) ? 1 : 0;
+    return paid;
+  }
+
+  SimulatorProcess sim{{.args = {"--quiet"}}};
   acc::TestCase tc;
-  tc.providers = {acc::cloudssl_provider()};
-  tc.env = certs::simulator_env(sim.endpoint());
-  return tc;
-}
+};
 
 }  // namespace
 
-TEST(PaidCertificate, BuySubmitValidateIssueAndDelete) {
+TEST_F(PaidCertificate, BuySubmitValidateIssueAndDelete) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet", "--issue-polls", "0"}});
-  seed_account(sim);
+  issue_at_once();
   std::string id;
-  acc::TestCase tc = base_case(sim);
   tc.steps = {
       {.config = kMulti,
        .plan_check = acc::all_plan(
@@ -89,6 +107,19 @@ TEST(PaidCertificate, BuySubmitValidateIssueAndDelete) {
        .pre_step =
            [&](const acc::StepContext&) { sim.admin("POST", "/certificates/" + id + "/validate"); },
        .check = acc::all({acc::attr_equals(kWait, "status", "1")})},
+      // Issued: another manager (say, from data cloudssl_managers) is recorded, not submitted.
+      {.config = paid("  product_id = 26\n  domain_num = 2\n  common_name = \"www.example.com\"\n"
+                      "  other_names = [\"api.example.com\"]\n  company_id = 122\n"
+                      "  manager_id = 4242\n") +
+                 kWaitConfig,
+       .plan_check = acc::expect_actions(kPaid, {"update"}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_EQ(s.text(kPaid, "manager_id"), "4242");
+             EXPECT_EQ(s.text(kPaid, "id"), id);
+             EXPECT_EQ(sim.calls("CertificateInfoSubmit"), 1);
+             EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+           }},
   };
   tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
     EXPECT_THROW(sim.admin("GET", "/certificates/" + id), std::runtime_error);  // deleted
@@ -96,14 +127,62 @@ TEST(PaidCertificate, BuySubmitValidateIssueAndDelete) {
   acc::run(tc);
 }
 
-TEST(PaidCertificate, DestroyUnderReviewCancelsTheOrder) {
+// dv_auths is planned with one record per name, each record's domain known: a for_each keyed
+// by domain (a DNS record per name) works in the first apply.
+TEST_F(PaidCertificate, RecordsCanBeKeyedByDomainInTheFirstApply) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet"}});
-  seed_account(sim);
+  const std::string records =
+      "resource \"terraform_data\" \"record\" {\n"
+      "  for_each = { for r in cloudssl_paid_certificate.p.dv_auths : r.domain => r.value }\n"
+      "  input    = each.value\n}\n";
+  tc.steps = {{.config = kMulti + records, .check = [&](const acc::State& s) {
+                 const json* auths = s.attribute(kPaid, "dv_auths");
+                 ASSERT_TRUE(auths && auths->size() == 2u) << (auths ? auths->dump() : "");
+                 EXPECT_EQ((*auths)[0].value("domain", ""), "www.example.com");
+                 EXPECT_EQ((*auths)[1].value("domain", ""), "api.example.com");
+                 EXPECT_FALSE((*auths)[1].value("value", "").empty());
+                 EXPECT_TRUE(s.attribute("terraform_data.record[\"api.example.com\"]", "input"));
+               }}};
+  acc::run(tc);
+}
+
+// An order cancelled outside Terraform (status 7, its order not just its review) takes no
+// resubmission: the apply says so and how to buy a new one, instead of warning on every apply.
+TEST_F(PaidCertificate, AnOrderCancelledOutsideTerraformIsAnErrorThatNamesTheFix) {
+  CLOUDSSL_REQUIRE_PROVIDER();
   std::string id;
-  acc::TestCase tc = base_case(sim);
-  tc.steps = {{.config = kMulti,
-               .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }}};
+  tc.steps = {
+      {.config = kMulti,
+       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      {.config = kMulti,
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin("POST", "/certificates/" + id, {{"Status", 7}});
+           },
+       .expect_error = acc::error_like("cannot be resubmitted.*CertificateStatusNotAllowResubmit.*"
+                                       "terraform apply -replace",
+                                       "product_id")},
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("ModifyCertificateResubmit"), 1);
+  EXPECT_EQ(sim.calls("CertificateInfoSubmit"), 1);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
+
+TEST_F(PaidCertificate, DestroyUnderReviewCancelsTheOrder) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  std::string id;
+  tc.steps = {
+      {.config = kMulti,
+       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      // The order placed again outside Terraform: the refresh reads its new id.
+      {.config = kMulti,
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin("POST", "/certificates/" + id, {{"OrderId", "SO-elsewhere"}});
+           },
+       .check = acc::attr_equals(kPaid, "order_id", "SO-elsewhere")},
+  };
   tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
     const json cert = sim.admin("GET", "/certificates/" + id);
     EXPECT_EQ(cert.value("status", -1), 7);
@@ -114,18 +193,46 @@ TEST(PaidCertificate, DestroyUnderReviewCancelsTheOrder) {
   acc::run(tc);
 }
 
+// Destroy of a revoked (10) or refunded (14) order: nothing to cancel, deleted; of a review
+// that cannot be stopped (a multi-year certificate after its first year): forgotten, with a
+// warning, and left to lapse.
+TEST_F(PaidCertificate, DestroyDeletesRevokedAndRefundedOrdersAndForgetsAReviewThatCannotStop) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  auto named = [](const std::string& resource, const std::string& name) {
+    return "resource \"cloudssl_paid_certificate\" \"" + resource +
+           "\" {\n  product_id = 14\n  common_name = \"" + name +
+           "\"\n  company_id = 122\n  manager_id = 36383\n}\n";
+  };
+  const std::string config = named("revoked", "a.example.com") +
+                             named("refunded", "b.example.com") + named("lapsing", "c.example.com");
+  std::map<std::string, std::string> ids;
+  tc.steps = {{.config = config, .check = [&](const acc::State& s) {
+                 for (const char* r : {"revoked", "refunded", "lapsing"})
+                   ids[r] =
+                       s.text(std::string("cloudssl_paid_certificate.") + r, "id").value_or("");
+                 sim.admin("POST", "/certificates/" + ids["revoked"], {{"Status", 10}});
+                 sim.admin("POST", "/certificates/" + ids["refunded"], {{"Status", 14}});
+                 faults({{{"action", "CancelAuditCertificate"},
+                          {"code", "FailedOperation.CertificateCancelFailedMulti"}}});
+               }}};
+  tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
+    EXPECT_THROW(sim.admin("GET", "/certificates/" + ids["revoked"]), std::runtime_error);
+    EXPECT_THROW(sim.admin("GET", "/certificates/" + ids["refunded"]), std::runtime_error);
+    EXPECT_EQ(sim.admin("GET", "/certificates/" + ids["lapsing"]).value("status", -1), 0);
+    EXPECT_EQ(sim.calls("CancelCertificateOrder"), 0);
+  };
+  acc::run(tc);
+}
+
 // The submission names a manager the account does not have: the API refuses it once the
 // certificate is bought.
 const std::string kUnknownManager = paid(
     "  product_id = 26\n  domain_num = 2\n  common_name = \"www.example.com\"\n"
     "  other_names = [\"api.example.com\"]\n  company_id = 122\n  manager_id = 99999\n");
 
-TEST(PaidCertificate, ARefusedSubmissionContinuesTheSameOrderOnTheNextApply) {
+TEST_F(PaidCertificate, ARefusedSubmissionContinuesTheSameOrderOnTheNextApply) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet"}});
-  seed_account(sim);
   std::string id;
-  acc::TestCase tc = base_case(sim);
   tc.steps = {
       // Bought, the submission refused: a warning, the certificate in state, no order yet.
       {.config = kUnknownManager,
@@ -154,12 +261,9 @@ TEST(PaidCertificate, ARefusedSubmissionContinuesTheSameOrderOnTheNextApply) {
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
 
-TEST(PaidCertificate, AnOrderAnEarlierApplyLeftUnsubmittedIsAdopted) {
+TEST_F(PaidCertificate, AnOrderAnEarlierApplyLeftUnsubmittedIsAdopted) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet"}});
-  seed_account(sim);
   std::string id;
-  acc::TestCase tc = base_case(sim);
   tc.steps = {
       {.config = kUnknownManager,
        .expect_non_empty_plan = true,
@@ -182,16 +286,122 @@ TEST(PaidCertificate, AnOrderAnEarlierApplyLeftUnsubmittedIsAdopted) {
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
 
-TEST(PaidCertificate, AnOrderSubmissionWhoseAnswerIsLostIsTaken) {
+// An OV product: bought, it waits for its information in status 5 (seed 004: "企业证书，待提交").
+std::string ov_order(const std::string& manager_id) {
+  return paid(
+      "  product_id = 14\n  common_name = \"shop.example.com\"\n  company_id = 122\n"
+      "  manager_id = " +
+      manager_id + "\n");
+}
+
+// Status 5 is an order waiting for its submission like 0: an interrupted apply's order is
+// adopted (bought once), and a refused submission is submitted again once fixed.
+TEST_F(PaidCertificate, AnOrganisationsOrderWaitingForItsInformationIsAdoptedAndSubmitted) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet"}});
-  seed_account(sim);
+  std::string id;
+  tc.steps = {
+      {.config = ov_order("99999"),  // refused: the account has no such manager
+       .expect_non_empty_plan = true,
+       .check =
+           [&](const acc::State& s) {
+             id = s.text(kPaid, "id").value_or("");
+             ASSERT_FALSE(id.empty());
+             EXPECT_EQ(s.text(kPaid, "status"), "5");
+             EXPECT_FALSE(s.text(kPaid, "order_id"));
+           }},
+      // The state is lost (an interrupted apply): the order is found by its tag, not bought.
+      {.config = ov_order("99999"),
+       .pre_step =
+           [&](const acc::StepContext& ctx) {
+             ASSERT_TRUE(ctx.workspace().terraform({"state", "rm", kPaid}).ok());
+           },
+       .expect_non_empty_plan = true,
+       .plan_check = acc::expect_actions(kPaid, {"create"}),
+       .check = [&](const acc::State& s) { EXPECT_EQ(s.text(kPaid, "id"), id); }},
+      // Fixed: the same order takes the submission.
+      {.config = ov_order("36383"),
+       .plan_check = acc::all_plan(
+           {acc::expect_actions(kPaid, {"update"}), acc::expect_unknown(kPaid, "order_id")}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_EQ(s.text(kPaid, "id"), id);
+             EXPECT_EQ(s.text(kPaid, "status"), "0");  // under review
+             EXPECT_TRUE(s.text(kPaid, "order_id"));
+           }},
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
+
+// The order tag tells purchases apart by what the submission will carry: an unsubmitted ECC
+// order for the same name is not adopted by an RSA configuration.
+TEST_F(PaidCertificate, AnUnsubmittedOrderWithAnotherKeyIsNotAdopted) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  std::string ecc;
+  tc.steps = {
+      {.config = paid("  product_id = 26\n  domain_num = 2\n  common_name = \"www.example.com\"\n"
+                      "  other_names = [\"api.example.com\"]\n  company_id = 122\n"
+                      "  manager_id = 99999\n  key_algorithm = \"ECC\"\n"),
+       .expect_non_empty_plan = true,
+       .check = [&](const acc::State& s) { ecc = s.text(kPaid, "id").value_or(""); }},
+      {.config = kMulti,  // RSA
+       .pre_step =
+           [&](const acc::StepContext& ctx) {
+             ASSERT_TRUE(ctx.workspace().terraform({"state", "rm", kPaid}).ok());
+           },
+       .plan_check = acc::expect_actions(kPaid, {"create"}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_NE(s.text(kPaid, "id"), ecc);
+             EXPECT_TRUE(s.text(kPaid, "order_id"));
+           }},
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 2);
+}
+
+// Two unsubmitted orders carry the purchase's tag: which one is this resource's cannot be
+// told, so none is adopted and nothing is bought; the error names them and the fix.
+TEST_F(PaidCertificate, SeveralMatchingOrdersAreNotAdopted) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const std::string second =
+      "resource \"cloudssl_paid_certificate\" \"q\" {\n"
+      "  product_id = 26\n  domain_num = 2\n  common_name = \"www2.example.com\"\n"
+      "  other_names = [\"api.example.com\"]\n  company_id = 122\n  manager_id = 99999\n}\n";
+  tc.steps = {
+      {.config = kUnknownManager + second, .expect_non_empty_plan = true},
+      // Both states lost, and q's order given p's tag (as when both were bought for p).
+      {.config = kMulti,
+       .pre_step =
+           [&](const acc::StepContext& ctx) {
+             const acc::State& last = ctx.last_state();
+             const std::string p = last.text(kPaid, "id").value_or("");
+             const std::string q = last.text("cloudssl_paid_certificate.q", "id").value_or("");
+             const json tags = sim.admin("GET", "/certificates/" + p).at("tags");
+             json patch = json::array();
+             for (const auto& t : tags)
+               patch.push_back(
+                   {{"TagKey", t.value("key", "")}, {"TagValue", t.value("value", "")}});
+             sim.admin("POST", "/certificates/" + q, {{"Tags", patch}});
+             ASSERT_TRUE(ctx.workspace().terraform({"state", "rm", kPaid}).ok());
+             ASSERT_TRUE(
+                 ctx.workspace().terraform({"state", "rm", "cloudssl_paid_certificate.q"}).ok());
+           },
+       .expect_error = acc::error_like("Several earlier purchases match this certificate.*"
+                                       "Certificates \\S+, \\S+ all carry the tag "
+                                       "cloudssl-order = [0-9a-f]{16}.*cancel the others",
+                                       "product_id")},
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 2);
+  EXPECT_EQ(sim.calls("CertificateOrderSubmit"), 0);
+}
+
+TEST_F(PaidCertificate, AnOrderSubmissionWhoseAnswerIsLostIsTaken) {
+  CLOUDSSL_REQUIRE_PROVIDER();
   // CertificateOrderSubmit runs, then its answer is lost; the retry hears that the order is
   // being processed.
-  sim.admin(
-      "POST", "/faults",
-      {{"rules", {{{"action", "CertificateOrderSubmit"}, {"drop_reply", true}, {"count", 1}}}}});
-  acc::TestCase tc = base_case(sim);
+  faults({{{"action", "CertificateOrderSubmit"}, {"drop_reply", true}, {"count", 1}}});
   tc.steps = {{.config = kMulti, .check = [&](const acc::State& s) {
                  const std::string id = s.text(kPaid, "id").value_or("");
                  ASSERT_FALSE(id.empty());
@@ -204,21 +414,57 @@ TEST(PaidCertificate, AnOrderSubmissionWhoseAnswerIsLostIsTaken) {
   acc::run(tc);
 }
 
-TEST(PaidCertificate, APurchaseWhoseAnswerIsLostIsNotBoughtAgain) {
+TEST_F(PaidCertificate, APurchaseWhoseAnswerIsLostIsNotBoughtAgain) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet", "--drop-reply", "CreateCertificate"}});
-  seed_account(sim);
-  acc::TestCase tc = base_case(sim);
+  faults({{{"action", "CreateCertificate"}, {"drop_reply", true}}});
   tc.steps = {{.config = kMulti, .check = [&](const acc::State& s) {
                  EXPECT_TRUE(s.text(kPaid, "order_id"));
                  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
-                 int paid = 0;
-                 const json state = sim.admin("GET", "/state");  // alive through the loop
-                 for (const auto& c : state.at("certificates"))
-                   paid += c.value("is_paid", false) ? 1 : 0;
-                 EXPECT_EQ(paid, 1);
+                 EXPECT_EQ(paid_certificates(), 1);
                }}};
   acc::run(tc);
+}
+
+// "Internal error, try later" after the API bought: the purchase is looked up by its tag and
+// found, not sent again.
+TEST_F(PaidCertificate, APurchaseAnsweredWithAnInternalErrorIsFoundNotBoughtAgain) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  faults({{{"action", "CreateCertificate"},
+           {"code", "InternalError"},
+           {"code_after_run", true},
+           {"count", 1}}});
+  tc.steps = {{.config = kMulti, .check = [&](const acc::State& s) {
+                 EXPECT_TRUE(s.text(kPaid, "order_id"));
+                 EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+                 EXPECT_EQ(paid_certificates(), 1);
+               }}};
+  acc::run(tc);
+}
+
+// The purchase's answer is lost and looking it up fails: the apply fails saying it may have
+// bought (not buying again), and the next apply finds it by its tag and continues it.
+TEST_F(PaidCertificate, AnUnconfirmedPurchaseFailsAndTheNextApplyContinuesIt) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  // Before buying, the tag lookup lists nothing; after the lost answer it lists the purchase,
+  // and reading its order (DescribeCertificate) is refused once.
+  faults({{{"action", "CreateCertificate"}, {"drop_reply", true}, {"count", 1}},
+          {{"action", "DescribeCertificate"}, {"code", "UnauthorizedOperation"}, {"count", 1}}});
+  tc.steps = {
+      {.config = kMulti,
+       .expect_error = acc::error_like(
+           "may have been bought.*not sent again.*looks for the purchase by its tag "
+           "cloudssl-order = [0-9a-f]{16}",
+           "product_id")},
+      {.config = kMulti,
+       .plan_check = acc::expect_actions(kPaid, {"create"}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_TRUE(s.text(kPaid, "order_id"));
+             EXPECT_EQ(paid_certificates(), 1);
+           }},
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
 
 // A package of benefit points: `balance` points left.
@@ -244,33 +490,35 @@ const std::string kByPackage = paid(
     "  other_names = [\"api.example.com\"]\n  company_id = 122\n  manager_id = 36383\n"
     "  package_ids = [\"J880000867\"]\n");
 
-TEST(PaidCertificate, BenefitPointsPayWithCreateCertificateByPackage) {
+TEST_F(PaidCertificate, BenefitPointsPayWithCreateCertificateByPackage) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet"}});
-  seed_account(sim);
   seed_package(sim, 10);
-  acc::TestCase tc = base_case(sim);
-  tc.steps = {{.config = kByPackage, .check = [&](const acc::State& s) {
-                 EXPECT_TRUE(s.text(kPaid, "order_id"));
-                 EXPECT_FALSE(s.text(kPaid, "deal_id"));  // nothing charged: no deal
-                 const json* records = s.attribute(kPaid, "dv_auths");
-                 ASSERT_TRUE(records && records->size() == 2u) << (records ? records->dump() : "");
-                 EXPECT_EQ(package_balance(sim), 8);  // 2 names, 1 year
-                 EXPECT_EQ(sim.calls("CreateCertificateByPackage"), 1);
-                 EXPECT_EQ(sim.calls("CreateCertificate"), 0);
-               }}};
+  tc.steps = {
+      {.config = kByPackage,
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_TRUE(s.text(kPaid, "order_id"));
+             EXPECT_FALSE(s.text(kPaid, "deal_id"));  // nothing charged: no deal
+             const json* records = s.attribute(kPaid, "dv_auths");
+             ASSERT_TRUE(records && records->size() == 2u) << (records ? records->dump() : "");
+             EXPECT_EQ(package_balance(sim), 8);  // 2 names, 1 year
+             EXPECT_EQ(sim.calls("CreateCertificateByPackage"), 1);
+             EXPECT_EQ(sim.calls("CreateCertificate"), 0);
+           }},
+      // package_ids only paid the purchase: another value later (the package used up, the
+      // configuration naming the next one) plans no change.
+      {.config = paid("  product_id = 26\n  domain_num = 2\n  common_name = \"www.example.com\"\n"
+                      "  other_names = [\"api.example.com\"]\n  company_id = 122\n"
+                      "  manager_id = 36383\n  package_ids = [\"J880000999\"]\n"),
+       .plan_only = true}};
   acc::run(tc);
+  EXPECT_EQ(sim.calls("CreateCertificateByPackage"), 1);
 }
 
-TEST(PaidCertificate, APackagePurchaseWhoseAnswerIsLostIsNotBoughtAgain) {
+TEST_F(PaidCertificate, APackagePurchaseWhoseAnswerIsLostIsNotBoughtAgain) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet"}});
-  seed_account(sim);
   seed_package(sim, 10);
-  sim.admin("POST", "/faults",
-            {{"rules",
-              {{{"action", "CreateCertificateByPackage"}, {"drop_reply", true}, {"count", 1}}}}});
-  acc::TestCase tc = base_case(sim);
+  faults({{{"action", "CreateCertificateByPackage"}, {"drop_reply", true}, {"count", 1}}});
   tc.steps = {{.config = kByPackage, .check = [&](const acc::State& s) {
                  EXPECT_TRUE(s.text(kPaid, "order_id"));
                  EXPECT_EQ(sim.calls("CreateCertificateByPackage"), 1);
@@ -279,16 +527,13 @@ TEST(PaidCertificate, APackagePurchaseWhoseAnswerIsLostIsNotBoughtAgain) {
   acc::run(tc);
 }
 
-TEST(PaidCertificate, PackagesThatCannotPayAreAnErrorOnPackageIds) {
+TEST_F(PaidCertificate, PackagesThatCannotPayAreAnErrorOnPackageIds) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet"}});
-  seed_account(sim);
   seed_package(sim, 1);  // 2 names cost 2 points
-  acc::TestCase tc = base_case(sim);
   tc.steps = {
       {.config = kByPackage,
-       .expect_error = acc::error_like("packages cannot pay.*FailedOperation.TradeError.*Nothing "
-                                       "was bought",
+       .expect_error = acc::error_like("packages cannot pay.*FailedOperation.TradeError.*The "
+                                       "purchase was refused and nothing was bought",
                                        "package_ids")},
       // A product not sold for points is refused at plan.
       {.config = paid("  product_id = 102\n  common_name = \"a.example.com\"\n"
@@ -303,10 +548,9 @@ TEST(PaidCertificate, PackagesThatCannotPayAreAnErrorOnPackageIds) {
   EXPECT_EQ(state.at("certificates").size(), 0u);
 }
 
-TEST(PaidCertificate, AFailedReviewIsResubmittedOnTheNextApply) {
+TEST_F(PaidCertificate, AFailedReviewIsResubmittedOnTheNextApply) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet", "--issue-polls", "0"}});
-  seed_account(sim);
+  issue_at_once();
   sim.admin("POST", "/tasks/config",
             {{"review_failures",
               {{{"match", "shop.example.com"},
@@ -320,7 +564,6 @@ TEST(PaidCertificate, AFailedReviewIsResubmittedOnTheNextApply) {
     id = ctx.last_state().text(kPaid, "id").value_or("");
     sim.admin("POST", "/certificates/" + id + "/validate");
   };
-  acc::TestCase tc = base_case(sim);
   tc.steps = {
       {.config = tf},
       // The review fails: the plan says so and resubmits.
@@ -341,10 +584,8 @@ TEST(PaidCertificate, AFailedReviewIsResubmittedOnTheNextApply) {
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
 
-TEST(PaidCertificate, BadInputIsRefusedAtPlan) {
+TEST_F(PaidCertificate, BadInputIsRefusedAtPlan) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet"}});
-  acc::TestCase tc = base_case(sim);
   const std::string who = "  company_id = 122\n  manager_id = 36383\n";
   auto step = [](std::string config, std::string pattern, std::string attribute) {
     return acc::Step{.config = std::move(config),
@@ -361,8 +602,17 @@ TEST(PaidCertificate, BadInputIsRefusedAtPlan) {
       step(paid("  product_id = 26\n  domain_num = 2\n  common_name = \"a.example.com\"\n" + who),
            // Not in the configuration: Terraform points at the resource block.
            "list the names besides common_name", ""),
-      step(paid("  product_id = 101\n  time_span = 2\n  common_name = \"a.example.com\"\n" + who),
+      step(paid("  product_id = 105\n  time_span = 2\n  common_name = \"a.example.com\"\n" + who),
            "one year at a time", "time_span"),
+      step(paid("  product_id = 101\n  common_name = \"a.example.com\"\n" + who),
+           "CFCA products are not supported.*identity documents", "product_id"),
+      step(paid("  product_id = 14\n  common_name = \"a.example.com\"\n  manager_id = 36383\n"
+                "  organisation = {\n    name = \"\"\n    division = \"IT\"\n"
+                "    address = \"1 Road\"\n    country = \"CN\"\n    city = \"Shenzhen\"\n"
+                "    region = \"Guangdong\"\n    phone_area = \"0755\"\n"
+                "    phone_number = \"86013388\"\n  }\n"),
+           // A nested attribute: Terraform points at the resource block.
+           "`organisation.name` must not be empty", ""),
       step(paid("  product_id = 14\n  company_type = 1\n  contact_email = \"me@example.com\"\n"
                 "  common_name = \"a.example.com\"\n"),
            "individual cannot order OV", "company_type"),
@@ -380,10 +630,8 @@ TEST(PaidCertificate, BadInputIsRefusedAtPlan) {
 // examples/paid_certificate works as written: the certificate first (its records published
 // elsewhere, here the simulator's validation), then the wait for issuance; an empty plan; a
 // clean destroy.
-TEST(PaidCertificate, TheExampleWorksAsWritten) {
+TEST_F(PaidCertificate, TheExampleWorksAsWritten) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  SimulatorProcess sim({.args = {"--quiet"}});
-  seed_account(sim);
   acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
   const std::filesystem::path source =
       std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples/paid_certificate/main.tf";

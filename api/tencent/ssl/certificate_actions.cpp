@@ -117,6 +117,7 @@ void from_json(const json& j, Certificate& c) {
   c.hosting_complete_time = text(j, "HostingCompleteTime");
   c.hosting_renew_cert_id = text(j, "HostingRenewCertId");
   c.has_renew_order = text(j, "HasRenewOrder");
+  c.order_id = text(j, "OrderId");
   c.hosting_resource_types = strings(j, "HostingResourceTypes");
   c.is_hosting_upload_renew_cert = boolean(j, "IsHostingUploadRenewCert");
   c.hosting_config.reset();

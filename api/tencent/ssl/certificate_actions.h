@@ -103,6 +103,7 @@ struct Certificate {
   std::string hosting_complete_time;
   std::string hosting_renew_cert_id;
   std::string has_renew_order;
+  std::string order_id;  // OrderId (DescribeCertificate): a paid order's, once submitted
   std::vector<std::string> hosting_resource_types;
   std::optional<HostingConfig> hosting_config;
   std::optional<bool> is_hosting_upload_renew_cert;  // IsHostingUploadRenewCert

@@ -44,11 +44,42 @@ std::vector<T> all_pages(Client& client, const std::string& action, json request
   return out;
 }
 
+// A purchase request (not idempotent) sent at most once: once an attempt may have been
+// processed, `find_landed` (when given) is asked for the id it bought, and when there is none
+// the call ends in a purchase_unconfirmed error instead of buying again. A found id is
+// answered as `landed_field` (the field the action's answer names it in).
+json call_purchase(Client& client, const std::string& action, const json& request,
+                   const CallOptions& options,
+                   const std::function<std::optional<std::string>()>& find_landed,
+                   const std::string& landed_field) {
+  CallOptions once = options;
+  once.send_once = true;
+  // The client asks this exactly when an attempt may have been processed.
+  bool may_have_landed = false;
+  once.find_landed = [&]() -> std::optional<json> {
+    may_have_landed = true;
+    auto id = find_landed ? find_landed() : std::nullopt;
+    if (!id) return std::nullopt;
+    if (landed_field == "CertificateIds") return json{{landed_field, {*id}}};
+    return json{{landed_field, *id}};
+  };
+  try {
+    return client.call(action, request, once);
+  } catch (const ApiError& e) {
+    if (!may_have_landed) throw;
+    throw ApiError(action, std::string(purchase_unconfirmed.code), e.code() + ": " + e.message(),
+                   e.request_id(), ErrorClass::Final, e.http_status());
+  }
+}
+
 }  // namespace
 
 const std::vector<PaidProduct>& paid_products() {
   // id, name, validation, multi-domain, wildcard, multi-year, and the ProductPid of the same
-  // product in CreateCertificateByPackage's list (the two lists name it alike), if it has one.
+  // product in CreateCertificateByPackage's list (the two lists name it alike), if it has one;
+  // then whether it is an SM2 (国密) or a CFCA product. Ids 75-97 repeat the names of older
+  // ids, whose ProductPid the points list already gives; the SM2 products' names match two
+  // point families ("DNSPod亚信国密", "DNSPod-国密") or none: no ProductPid is guessed.
   static const std::vector<PaidProduct> all = {
       {3, "SecureSite EV Pro", "EV", false, false, true, 1018559},
       {4, "SecureSite EV", "EV", false, false, true, 1018557},
@@ -80,6 +111,15 @@ const std::vector<PaidProduct>& paid_products() {
       {30, "WoTrus OV wildcard", "OV", false, true, true, 1004168},
       {31, "WoTrus EV", "EV", false, false, true, 1004454},
       {32, "WoTrus EV multi-domain", "EV", true, false, true, 1004456},
+      {33, "WoTrus SM2 DV", "DV", false, false, true, 0, true},
+      {34, "WoTrus SM2 DV multi-domain", "DV", true, false, true, 0, true},
+      {35, "WoTrus SM2 DV wildcard", "DV", false, true, true, 0, true},
+      {37, "WoTrus SM2 OV", "OV", false, false, true, 0, true},
+      {38, "WoTrus SM2 OV multi-domain", "OV", true, false, true, 0, true},
+      {39, "WoTrus SM2 OV wildcard", "OV", false, true, true, 0, true},
+      {40, "WoTrus SM2 EV", "EV", false, false, true, 0, true},
+      {41, "WoTrus SM2 EV multi-domain", "EV", true, false, true, 0, true},
+      {42, "TrustAsia DV wildcard multi-domain", "DV", true, true, true, 1005919},
       {43, "DNSPod OV", "OV", false, false, true, 1013955},
       {44, "DNSPod OV wildcard", "OV", false, true, true, 1013957},
       {45, "DNSPod OV multi-domain", "OV", true, false, true, 1013959},
@@ -88,10 +128,40 @@ const std::vector<PaidProduct>& paid_products() {
       {48, "DNSPod DV", "DV", false, false, true, 1013949},
       {49, "DNSPod DV wildcard", "DV", false, true, true, 1013951},
       {50, "DNSPod DV multi-domain", "DV", true, false, true, 1013953},
-      {98, "CFCA OV", "OV", false, false, true, 1022447},
-      {99, "CFCA OV multi-domain", "OV", true, false, false},
-      {100, "CFCA OV wildcard", "OV", false, true, false, 1022449},
-      {101, "CFCA EV", "EV", false, false, false, 1022451},
+      {51, "DNSPod SM2 OV", "OV", false, false, true, 0, true},
+      {52, "DNSPod SM2 OV wildcard", "OV", false, true, true, 0, true},
+      {53, "DNSPod SM2 OV multi-domain", "OV", true, false, true, 0, true},
+      {54, "DNSPod SM2 DV", "DV", false, false, true, 0, true},
+      {55, "DNSPod SM2 DV wildcard", "DV", false, true, true, 0, true},
+      {56, "DNSPod SM2 DV multi-domain", "DV", true, false, true, 0, true},
+      {57, "SecureSite OV Pro multi-domain", "OV", true, false, true, 1013878},
+      {58, "SecureSite OV multi-domain", "OV", true, false, true, 1013876},
+      {59, "SecureSite EV Pro multi-domain", "EV", true, false, true, 1013882},
+      {60, "SecureSite EV multi-domain", "EV", true, false, true, 1013880},
+      {61, "GeoTrust EV multi-domain", "EV", true, false, true, 1013886},
+      {75, "SecureSite OV", "OV", false, false, true},
+      {76, "SecureSite OV wildcard", "OV", false, true, true},
+      {77, "SecureSite EV", "EV", false, false, true},
+      {78, "GeoTrust OV", "OV", false, false, true},
+      {79, "GeoTrust OV wildcard", "OV", false, true, true},
+      {80, "GeoTrust EV", "EV", false, false, true},
+      {81, "GlobalSign OV", "OV", false, false, true},
+      {82, "GlobalSign OV wildcard", "OV", false, true, true},
+      {85, "GlobalSign EV", "EV", false, false, true},
+      {88, "GlobalSign OV wildcard multi-domain", "OV", true, true, true},
+      {89, "GlobalSign OV multi-domain", "OV", true, false, true},
+      {90, "GlobalSign EV multi-domain", "EV", true, false, true},
+      {91, "GeoTrust EV multi-domain", "EV", true, false, true},
+      {92, "SecureSite OV Pro multi-domain", "OV", true, false, true},
+      {93, "SecureSite OV multi-domain", "OV", true, false, true},
+      {94, "SecureSite EV Pro multi-domain", "EV", true, false, true},
+      {95, "SecureSite EV multi-domain", "EV", true, false, true},
+      {96, "SecureSite EV Pro", "EV", false, false, true},
+      {97, "SecureSite OV Pro", "OV", false, false, true},
+      {98, "CFCA OV", "OV", false, false, true, 1022447, false, true},
+      {99, "CFCA OV multi-domain", "OV", true, false, false, 0, false, true},
+      {100, "CFCA OV wildcard", "OV", false, true, false, 1022449, false, true},
+      {101, "CFCA EV", "EV", false, false, false, 1022451, false, true},
       {102, "Rapid DV", "DV", false, false, true},
       {103, "Rapid DV wildcard", "DV", false, true, true},
       {104, "TrustAsia DV", "DV", false, false, true},
@@ -107,19 +177,13 @@ const PaidProduct* find_paid_product(std::int64_t product_id) {
 }
 
 PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
-                                const CallOptions& options,
-                                const std::function<std::optional<std::string>()>& find_landed) {
-  CallOptions checked = options;
-  checked.find_landed = [&find_landed]() -> std::optional<json> {
-    auto id = find_landed();
-    if (!id) return std::nullopt;
-    return json{{"CertificateIds", {*id}}};
-  };
-  return create_certificate(client, purchase, checked);
+                                const CallOptions& options) {
+  return create_certificate(client, purchase, options, {});
 }
 
 PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
-                                const CallOptions& options) {
+                                const CallOptions& options,
+                                const std::function<std::optional<std::string>()>& find_landed) {
   json request = {{"ProductId", purchase.product_id},
                   {"DomainNum", purchase.domain_num},
                   {"TimeSpan", purchase.time_span},
@@ -129,7 +193,9 @@ PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
     for (const auto& t : purchase.tags) tags.push_back({{"TagKey", t.key}, {"TagValue", t.value}});
     request["Tags"] = std::move(tags);
   }
-  json answer = client.call("CreateCertificate", request, options);
+  // A second CreateCertificate buys a second certificate.
+  json answer =
+      call_purchase(client, "CreateCertificate", request, options, find_landed, "CertificateIds");
   const auto ids = fields::strings(answer, "CertificateIds");
   const auto deals = fields::strings(answer, "DealIds");
   if (ids.empty() || ids.front().empty()) {
@@ -155,16 +221,10 @@ json certificate_by_package_request(const PackagePurchase& purchase) {
 std::string create_certificate_by_package(
     Client& client, const PackagePurchase& purchase, const CallOptions& options,
     const std::function<std::optional<std::string>()>& find_landed) {
-  CallOptions checked = options;
-  if (find_landed) {
-    checked.find_landed = [&find_landed]() -> std::optional<json> {
-      auto id = find_landed();
-      if (!id) return std::nullopt;
-      return json{{"CertificateId", *id}};
-    };
-  }
+  // A second request spends the points again.
   const json answer =
-      client.call("CreateCertificateByPackage", certificate_by_package_request(purchase), checked);
+      call_purchase(client, "CreateCertificateByPackage", certificate_by_package_request(purchase),
+                    options, find_landed, "CertificateId");
   std::string id = fields::text(answer, "CertificateId");
   if (id.empty()) {
     const auto ids = fields::strings(answer, "CertificateIds");
@@ -250,6 +310,11 @@ void cancel_certificate_audit(Client& client, const std::string& certificate_id,
 void resubmit_certificate(Client& client, const std::string& certificate_id,
                           const CallOptions& options) {
   client.call("ModifyCertificateResubmit", {{"CertificateId", certificate_id}}, options);
+}
+
+bool resubmit_refused(const ApiError& e) {
+  return e.is("FailedOperation.CertificateStatusNotAllowResubmit") ||
+         e.is("InvalidParameter.CertificateStatusNotAllowResubmit");
 }
 
 void from_json(const json& j, Company& c) {

@@ -30,6 +30,8 @@ struct PaidProduct {
   // CreateCertificateByPackage's ProductPid of the same product (bought with benefit points),
   // 0 when that list has none.
   std::int64_t pid = 0;
+  bool sm2 = false;   // 国密: an SM2 key, which CertificateInfoSubmit does not generate
+  bool cfca = false;  // CFCA: the submission needs identity documents (Org/Admin/TechId*)
 };
 
 // The product with id `product_id`, nullptr when the list has none.
@@ -50,15 +52,18 @@ struct PaidOrderIds {
 };
 
 // CreateCertificate with AutoVoucher 0 (no voucher is spent without the user asking). Not
-// idempotent: every successful call buys a certificate. Throws ApiError; a reply without a
-// certificate id is an ApiError too (nothing to manage).
-PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
-                                const CallOptions& options = {});
-// The same, asking `find_landed` after an attempt whose answer was lost whether it bought a
-// certificate (its id), before any retry (CallOptions::find_landed).
+// idempotent: every successful call buys a certificate, so it is sent once
+// (CallOptions::send_once): answers that say nothing was processed (throttled) are retried;
+// after one that may hide a purchase (a lost answer, an internal error), `find_landed` is
+// asked for the id it bought, and when it has none the call throws a purchase_unconfirmed
+// error. Throws ApiError; a reply without a certificate id is an ApiError too (nothing to
+// manage).
 PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
                                 const CallOptions& options,
                                 const std::function<std::optional<std::string>()>& find_landed);
+// The same without a lookup: a purchase that may have been made fails as unconfirmed.
+PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
+                                const CallOptions& options = {});
 
 // A purchase with benefit points (CreateCertificateByPackage).
 struct PackagePurchase {
@@ -73,13 +78,19 @@ struct PackagePurchase {
 nlohmann::json certificate_by_package_request(const PackagePurchase& purchase);
 
 // CreateCertificateByPackage: buys one certificate with the packages' benefit points (nothing
-// is charged to the account). Not idempotent: after an attempt whose answer was lost,
-// `find_landed` (when given) is asked whether it bought a certificate (its id) before any
-// retry. Returns the certificate id (CertificateId, else CertificateIds[0]); throws ApiError,
-// also for an answer without an id.
+// is charged to the account). Not idempotent: sent once, as create_certificate, asking
+// `find_landed` (when given) for the id an attempt that may have been processed bought.
+// Returns the certificate id (CertificateId, else CertificateIds[0]); throws ApiError, also
+// for an answer without an id.
 std::string create_certificate_by_package(
     Client& client, const PackagePurchase& purchase, const CallOptions& options = {},
     const std::function<std::optional<std::string>()>& find_landed = {});
+
+// A purchase that may have been made although nothing confirms it: an attempt may have been
+// processed (its answer was lost, or the API answered an internal error), the request was not
+// sent again, and the lookup found no certificate (its index may lag) or could not be asked.
+// The message carries the API's code and message. The provider's own code: no API answers it.
+inline constexpr ErrorCode purchase_unconfirmed{"ClientError.PurchaseUnconfirmed"};
 
 // The packages cannot pay: an id that is not a usable package of the account
 // (InvalidParameter.PackageIdsInvalid) or too few points (FailedOperation.TradeError, the
@@ -153,9 +164,15 @@ void resubmit_certificate(Client& client, const std::string& certificate_id,
 
 // No review to cancel (none runs, or the certificate is gone).
 inline constexpr ErrorCode audit_not_cancellable{"FailedOperation.CertificateNotFoundOrCantCancel"};
+// The review of a multi-year certificate after its first year cannot be stopped.
+inline constexpr ErrorCode audit_cancel_refused_multi_year{
+    "FailedOperation.CertificateCancelFailedMulti"};
 // The certificate's status does not take information or an order now.
 inline constexpr ErrorCode submission_refused_status{
     "FailedOperation.CertificateInfoSubmitStatusInvalid"};
+// The certificate's status takes no resubmission (its order was cancelled, or its review did
+// not fail): FailedOperation/InvalidParameter.CertificateStatusNotAllowResubmit.
+bool resubmit_refused(const ApiError& e);
 // The order was submitted already and is being processed.
 inline constexpr ErrorCode order_already_submitted{
     "FailedOperation.CertificateOrderSubmitProcessing"};

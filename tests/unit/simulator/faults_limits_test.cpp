@@ -100,6 +100,22 @@ TEST_F(FaultTest, DropReplyRunsTheActionThenDropsTheConnection) {
   EXPECT_EQ(listed["TotalCount"], 1) << "the dropped upload was not processed";
 }
 
+// "Processed, then an error": the action runs, then the code answers.
+TEST_F(FaultTest, CodeAfterRunRunsTheActionThenAnswersTheCode) {
+  server->admin("POST", "/faults",
+                {{"rules",
+                  {{{"action", "UploadCertificate"},
+                    {"code", "InternalError"},
+                    {"code_after_run", true},
+                    {"count", 1}}}}});
+  const Pem pem = make_pem("acted.example.com");
+  Reply r = client.call("UploadCertificate",
+                        {{"CertificatePublicKey", pem.cert}, {"CertificatePrivateKey", pem.key}});
+  EXPECT_EQ(r.code(), "InternalError");
+  auto listed = client.ok("DescribeCertificates", {{"SearchKey", "acted.example.com"}});
+  EXPECT_EQ(listed["TotalCount"], 1) << "the upload answered with an error did not run";
+}
+
 // A fault rule's settings patch applies when it fires (a console change at that moment).
 TEST_F(FaultTest, FaultRuleSettingsApplyWhenTheRuleFires) {
   server->admin("POST", "/faults",

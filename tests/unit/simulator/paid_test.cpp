@@ -157,6 +157,24 @@ TEST_F(PaidTest, ABoughtOrderWaitsForItsInformationThenValidationThenIsIssued) {
             "FailedOperation.InvalidCertificateStatusCode");
 }
 
+// Seed 004's status 5 ("企业证书，待提交"): an OV/EV purchase waits for its information in 5,
+// also once the information is in, until the order is submitted; it can be cancelled there.
+TEST_F(PaidTest, AnOrganisationsPurchaseWaitsForItsInformationInStatus5) {
+  const std::string id = buy(14);  // TrustAsia OV
+  EXPECT_EQ(describe(id)["Status"], 5);
+  EXPECT_EQ(describe(id)["StatusName"], "企业证书，待提交资料");
+  EXPECT_EQ(client.ok("DescribeCertificates", {{"CertificateStatus", {5}}})["TotalCount"], 1);
+  client.ok("CertificateInfoSubmit", info(id, "www.example.com"));
+  EXPECT_EQ(describe(id)["Status"], 5);
+  EXPECT_EQ(client.ok("CertificateOrderSubmit", {{"CertId", id}})["Status"], 0);
+  EXPECT_EQ(describe(id)["Status"], 0);
+
+  const std::string other = buy(14);
+  client.ok("CancelCertificateOrder", {{"CertificateId", other}});
+  EXPECT_EQ(describe(other)["Status"], 6);
+  EXPECT_EQ(describe(other)["Status"], 7);
+}
+
 TEST_F(PaidTest, DnsAutoValidatesAtOnce) {
   const std::string id = buy(14);  // TrustAsia OV
   client.ok("CertificateInfoSubmit", info(id, "shop.example.com", {{"VerifyType", "DNS_AUTO"}}));
@@ -229,7 +247,7 @@ TEST_F(PaidTest, AFailedReviewCanBeResubmittedAndThenPasses) {
         {{{"match", "bad.example.com"}, {"message", "organisation not verified"}, {"times", 1}}}}});
   const std::string id = buy(14);
   EXPECT_EQ(client.call("ModifyCertificateResubmit", {{"CertificateId", id}}).code(),
-            "FailedOperation.InvalidCertificateStatusCode");  // nothing failed yet
+            "FailedOperation.CertificateStatusNotAllowResubmit");  // nothing failed yet
   client.ok("CertificateInfoSubmit", info(id, "bad.example.com"));
   client.ok("CertificateOrderSubmit", {{"CertId", id}});
   server->admin("POST", "/certificates/" + id + "/validate");
@@ -240,7 +258,7 @@ TEST_F(PaidTest, AFailedReviewCanBeResubmittedAndThenPasses) {
 
   EXPECT_EQ(client.ok("ModifyCertificateResubmit", {{"CertificateId", id}})["CertificateId"], id);
   d = describe(id);
-  EXPECT_EQ(d["Status"], 0);
+  EXPECT_EQ(d["Status"], 5);  // OV: waiting for its information again
   EXPECT_EQ(d["DvAuthDetail"]["DvAuths"], json::array());
   EXPECT_EQ(d["OrderId"], nullptr);  // the new review's order is not submitted yet
   client.ok("CertificateInfoSubmit", info(id, "bad.example.com"));
@@ -261,7 +279,7 @@ TEST_F(PaidTest, AReviewCanBeCancelledAndResubmittedAndAnOrderCancelled) {
   EXPECT_EQ(client.ok("CancelAuditCertificate", {{"CertificateId", id}})["Result"], true);
   EXPECT_EQ(describe(id)["Status"], 7);
   client.ok("ModifyCertificateResubmit", {{"CertificateId", id}});
-  EXPECT_EQ(describe(id)["Status"], 0);
+  EXPECT_EQ(describe(id)["Status"], 5);
 
   // Information pending: the order itself can still be cancelled (6, then 7).
   client.ok("CancelCertificateOrder", {{"CertificateId", id}});
@@ -270,7 +288,7 @@ TEST_F(PaidTest, AReviewCanBeCancelledAndResubmittedAndAnOrderCancelled) {
   EXPECT_EQ(client.call("CertificateInfoSubmit", info(id, "www.example.com")).code(),
             "FailedOperation.CertificateInfoSubmitStatusInvalid");
   EXPECT_EQ(client.call("ModifyCertificateResubmit", {{"CertificateId", id}}).code(),
-            "FailedOperation.InvalidCertificateStatusCode");
+            "FailedOperation.CertificateStatusNotAllowResubmit");  // the order is cancelled
 }
 
 // CreateCertificateByPackage: the product by its ProductPid, one point per name and year taken

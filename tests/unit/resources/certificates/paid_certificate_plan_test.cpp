@@ -1,9 +1,10 @@
 // cloudssl_paid_certificate at plan time: a create shows the product, names and years it buys
-// (and with what: the account, or benefit points of products sold for them) and defaults
-// key_parameter from key_algorithm; an order under review or issued refuses a
-// changed submission on the attribute (and plans nothing when unchanged); an order not
-// submitted yet, or whose review failed, plans an update that submits again (resubmits);
-// product rules and contradictory submission attributes are errors on their attribute.
+// (and with what: the account, or benefit points of products sold for them), defaults
+// key_parameter from key_algorithm and plans one validation record per known name; an order under
+// review or issued is replaced for new names or key and records new paperwork with a warning
+// (and plans nothing when unchanged); an order not submitted yet, or whose review failed, plans an
+// update that submits again (resubmits); product rules and contradictory submission attributes are
+// errors on their attribute; package_ids changed after the purchase plans no change.
 #include <gtest/gtest.h>
 
 #include "resources/certificates/factories.h"
@@ -42,6 +43,17 @@ class PaidPlan : public testing::PlanHarness {
         .with("order_id", order_id.empty() ? Value::null(Type::string()) : Value::string(order_id));
   }
 
+  // dv_auths planned as one record per name (www, then api), only `domain` known: a for_each
+  // over it keyed by domain works in the first apply.
+  static void expect_one_record_per_name(const Value& planned) {
+    const Value& records = planned.at("dv_auths");
+    ASSERT_TRUE(records.is_known());
+    ASSERT_EQ(records.length(), 2u);
+    EXPECT_EQ(records.elements()[0].get_string("domain"), "www.example.com");
+    EXPECT_EQ(records.elements()[1].get_string("domain"), "api.example.com");
+    EXPECT_TRUE(records.elements()[0].at("value").is_unknown());
+  }
+
   std::map<std::string, Value> base_;
 };
 
@@ -59,8 +71,14 @@ TEST_F(PaidPlan, ACreateShowsWhatItBuys) {
   EXPECT_NE(buys->detail.find("WoTrus DV multi-domain for 2 name(s), 1 year(s)"), std::string::npos)
       << buys->detail;
 
+  expect_one_record_per_name(r.planned);
+
   auto ecc = plan(config(with({{"key_algorithm", Value::string("ECC")}})));
   EXPECT_EQ(ecc.planned.get_string("key_parameter"), "prime256v1");
+
+  // Names known only at apply: the records too.
+  auto later = plan(config(with({{"other_names", Value::unknown(Type::list(Type::string()))}})));
+  EXPECT_TRUE(later.planned.at("dv_auths").is_unknown());
 }
 
 TEST_F(PaidPlan, BenefitPointsPayOnlyForProductsSoldForThem) {
@@ -87,21 +105,33 @@ TEST_F(PaidPlan, BenefitPointsPayOnlyForProductsSoldForThem) {
   EXPECT_NE(error_at("package_ids"), nullptr);
 }
 
-TEST_F(PaidPlan, ASubmittedOrderRefusesAChangedSubmission) {
+// Once the order is submitted, what the certificate certifies (names, key) changed is another
+// certificate: a replacement, said so; who the order is for (a manager id from a data source,
+// say) changed is recorded for the next submission, with a warning, never an error.
+TEST_F(PaidPlan, ASubmittedOrderReplacesForNewNamesAndRecordsNewPaperwork) {
   const Value ordered = prior(0, "SO123");
   auto same = plan(config(base_), ordered);
   ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
   EXPECT_EQ(same.planned, ordered);
 
-  plan(config(with({{"manager_id", Value::number(std::int64_t{4242})}})), ordered);
-  const auto* e = error_at("manager_id");
-  ASSERT_NE(e, nullptr);
-  EXPECT_NE(e->detail.find("Revert manager_id"), std::string::npos) << e->detail;
-  EXPECT_NE(e->detail.find("-replace"), std::string::npos) << e->detail;
+  auto manager = plan(config(with({{"manager_id", Value::number(std::int64_t{4242})}})), ordered);
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  EXPECT_TRUE(manager.requires_replace.empty());
+  EXPECT_EQ(manager.planned.get_int("manager_id"), 4242);
+  EXPECT_EQ(manager.planned.at("order_id"), ordered.at("order_id"));  // nothing resubmitted
+  EXPECT_TRUE(manager.planned.at("package_ids").is_null());  // paid by the account, known
+  const auto* recorded = warning("Recorded only");
+  ASSERT_NE(recorded, nullptr);
+  EXPECT_EQ(recorded->attribute, Path::root("manager_id"));
 
-  // Issued: the same.
-  plan(config(with({{"common_name", Value::string("web.example.com")}})), prior(1, "SO123"));
-  EXPECT_NE(error_at("common_name"), nullptr);
+  // Issued: new names are another certificate.
+  auto names =
+      plan(config(with({{"common_name", Value::string("web.example.com")}})), prior(1, "SO123"));
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  EXPECT_TRUE(replaces(names, "common_name"));
+  const auto* buys = warning("This buys another paid certificate");
+  ASSERT_NE(buys, nullptr);
+  EXPECT_NE(buys->detail.find("Revert common_name"), std::string::npos) << buys->detail;
 }
 
 TEST_F(PaidPlan, AnUnsubmittedOrderIsSubmittedAgain) {
@@ -110,7 +140,7 @@ TEST_F(PaidPlan, AnUnsubmittedOrderIsSubmittedAgain) {
   EXPECT_TRUE(r.requires_replace.empty());
   EXPECT_EQ(r.planned.get_string("id"), "Paid0001");
   EXPECT_TRUE(r.planned.at("order_id").is_unknown());
-  EXPECT_TRUE(r.planned.at("dv_auths").is_unknown());
+  expect_one_record_per_name(r.planned);
   EXPECT_NE(warning("is not submitted yet"), nullptr);
   // Its submission may change: nothing was submitted.
   plan(config(with({{"manager_id", Value::number(std::int64_t{4242})}})), prior(0, ""));
@@ -135,6 +165,27 @@ TEST_F(PaidPlan, AnotherProductIsAnotherPurchase) {
   EXPECT_NE(warning("This buys another paid certificate"), nullptr);
 }
 
+// package_ids only pays the purchase: changed or removed later (a package used up drops out
+// of data cloudssl_packages), the prior value is planned, nothing replaced.
+TEST_F(PaidPlan, PackageIdsChangedAfterThePurchasePlanNoChange) {
+  const Value bought_with = Value::list(Type::string(), {Value::string("J880000867")});
+  const Value ordered = prior(0, "SO123").with("package_ids", bought_with);
+  for (const Value& now : {Value::list(Type::string(), {Value::string("J880000999")}),
+                           Value::null(Type::list(Type::string()))}) {
+    auto r = plan(config(with({{"package_ids", now}})), ordered);
+    ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+    EXPECT_TRUE(r.requires_replace.empty());
+    EXPECT_EQ(r.planned, ordered);
+  }
+  // A new purchase (another product) pays with the configured packages.
+  const Value other = Value::list(Type::string(), {Value::string("J880000999")});
+  auto r =
+      plan(config(with({{"domain_num", Value::number(std::int64_t{3})}, {"package_ids", other}})),
+           ordered);
+  EXPECT_TRUE(replaces(r, "domain_num"));
+  EXPECT_EQ(r.planned.at("package_ids"), other);
+}
+
 TEST_F(PaidPlan, ContradictionsAreErrorsOnTheirAttribute) {
   plan(config(with({{"csr_type", Value::string("parse")}})));
   EXPECT_NE(error_at("csr"), nullptr);
@@ -154,6 +205,45 @@ TEST_F(PaidPlan, ContradictionsAreErrorsOnTheirAttribute) {
   // A multi-domain product bought for the default single name.
   plan(config(with({{"domain_num", Value::null(Type::number())}})));
   EXPECT_NE(error_at("domain_num"), nullptr);
+}
+
+// The seed's product list: 33-42, 51-61 and 75-97 are products; 36, 62 and 83 are not; CFCA
+// products (98-101) are refused at plan (their submission needs identity documents this
+// resource does not send), and SM2 (国密) products need an uploaded CSR.
+TEST_F(PaidPlan, TheSeedsProductListIsAcceptedAndItsSpecialProductsAreExplained) {
+  auto single = [&](std::int64_t product, std::map<std::string, Value> extra = {}) {
+    auto attrs = with({{"product_id", Value::number(product)},
+                       {"domain_num", Value::null(Type::number())},
+                       {"other_names", Value::null(Type::list(Type::string()))}});
+    for (auto& [k, v] : extra) attrs[k] = v;
+    return plan(config(attrs));
+  };
+  for (std::int64_t product : {75, 77, 80, 85, 96, 97}) {
+    single(product);
+    EXPECT_FALSE(diags_.has_errors()) << product << ": " << diags_.all().front().detail;
+  }
+  for (std::int64_t product : {36, 62, 83}) {
+    single(product);
+    EXPECT_NE(error_at("product_id"), nullptr) << product;
+  }
+  const auto r = single(
+      60, {{"domain_num", Value::number(std::int64_t{2})},
+           {"other_names", Value::list(Type::string(), {Value::string("api.example.com")})}});
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  EXPECT_EQ(r.planned.get_string("product_name"), "SecureSite EV multi-domain");
+
+  single(98);
+  const auto* cfca = error_at("product_id");
+  ASSERT_NE(cfca, nullptr);
+  EXPECT_NE(cfca->detail.find("identity documents"), std::string::npos) << cfca->detail;
+
+  single(54);  // DNSPod SM2 DV, the key generated online by default
+  const auto* sm2 = error_at("csr_type");
+  ASSERT_NE(sm2, nullptr);
+  EXPECT_NE(sm2->detail.find("csr_type = \"parse\""), std::string::npos) << sm2->detail;
+  single(54, {{"csr_type", Value::string("parse")},
+              {"csr", Value::string("-----BEGIN CERTIFICATE REQUEST-----")}});
+  EXPECT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The paid-certificate actions against a scripted API: CreateCertificate's request (no voucher)
-// and answer, CreateCertificateByPackage's (points: the lost answer looked up, the refusals),
+// and answer, CreateCertificateByPackage's (points: the refusals), both purchases sent once
+// (a lost answer or an internal error looked up, a miss unconfirmed, not sent again),
 // CertificateInfoSubmit's request mapping (online / parse, company or organisation, manager or
 // contacts), CertificateOrderSubmit's status, the refusals recognised by code, the order's state
 // (DescribeCertificate's Status and OrderId), and the paged company / manager / package lists.
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 
 #include "tests/support/fake_api_server.h"
@@ -47,23 +49,86 @@ TEST(PaidActions, CreateCertificateWithoutAnIdIsAnError) {
   EXPECT_THROW(create_certificate(client, {25, 1, 1, {}}), ApiError);
 }
 
-// A purchase whose answer is lost (a gateway's 502: the API may have bought) is looked up
-// before any retry, and what was found ends the call: one request, one certificate.
-TEST(PaidActions, ALostPurchaseIsLookedUpNotSentAgain) {
+// The two purchases, each with a lookup: the id found or bought.
+using Purchase =
+    std::function<std::string(Client&, const std::function<std::optional<std::string>()>&)>;
+const std::vector<std::pair<std::string, Purchase>>& purchases() {
+  static const std::vector<std::pair<std::string, Purchase>> all = {
+      {"CreateCertificate",
+       [](Client& c, const auto& lookup) {
+         return create_certificate(c, {25, 1, 1, {}}, {}, lookup).certificate_id;
+       }},
+      {"CreateCertificateByPackage", [](Client& c, const auto& lookup) {
+         return create_certificate_by_package(c, {.product_pid = 1004157, .package_ids = {"J1"}},
+                                              {}, lookup);
+       }}};
+  return all;
+}
+
+struct LookupRun {
+  std::string id;     // what the purchase returned, "" when it threw
+  std::string error;  // the ApiError's code and message when it threw
+  bool unconfirmed = false;
+  int requests = 0, lookups = 0;
+};
+
+// `buy` against an API that answers every request with `reply`, its lookup finding `found`.
+LookupRun buy_with_lookup(const Purchase& buy, const Reply& reply,
+                          const std::optional<std::string>& found) {
   std::atomic<int> requests = 0;
   FakeApiServer server([&](const RecordedRequest&, int) {
     ++requests;
-    return Reply{.status = 502, .body = "bad gateway"};
+    return reply;
   });
   Client client = ssl_client_for(server);
-  int lookups = 0;
-  const PaidOrderIds ids = create_certificate(client, {25, 1, 1, {}}, {}, [&] {
-    ++lookups;
-    return std::optional<std::string>("Found001");
-  });
-  EXPECT_EQ(ids.certificate_id, "Found001");
-  EXPECT_EQ(lookups, 1);
-  EXPECT_EQ(requests, 1);
+  LookupRun run;
+  try {
+    run.id = buy(client, [&] {
+      ++run.lookups;
+      return found;
+    });
+  } catch (const ApiError& e) {
+    run.error = e.code() + ": " + e.message();
+    run.unconfirmed = purchase_unconfirmed(e);
+  }
+  run.requests = requests;
+  return run;
+}
+
+// A purchase whose answer is lost (a gateway's 502: the API may have bought) is looked up
+// before any retry, and what was found ends the call: one request, one certificate.
+TEST(PaidActions, ALostPurchaseIsLookedUpNotSentAgain) {
+  for (const auto& [action, buy] : purchases()) {
+    const LookupRun run =
+        buy_with_lookup(buy, Reply{.status = 502, .body = "bad gateway"}, "Found001");
+    EXPECT_EQ(run.id, "Found001") << action << ": " << run.error;
+    EXPECT_EQ(run.lookups, 1) << action;
+    EXPECT_EQ(run.requests, 1) << action;
+  }
+}
+
+// "Internal error, try later" may come after the API bought: looked up, and when the lookup
+// finds nothing the purchase is unconfirmed, not sent again.
+TEST(PaidActions, AnInternalErrorIsLookedUpAndAMissIsUnconfirmedNotRetried) {
+  for (const auto& [action, buy] : purchases()) {
+    const LookupRun run = buy_with_lookup(buy, testing::api_error("InternalError"), std::nullopt);
+    EXPECT_TRUE(run.unconfirmed) << action << ": " << run.error;
+    EXPECT_NE(run.error.find("InternalError: scripted InternalError"), std::string::npos)
+        << run.error;
+    EXPECT_EQ(run.lookups, 1) << action;
+    EXPECT_EQ(run.requests, 1) << action;
+  }
+}
+
+// A refusal that says nothing was bought is not a lookup's business: an error as it came.
+TEST(PaidActions, AFinalRefusalIsNotLookedUp) {
+  for (const auto& [action, buy] : purchases()) {
+    const LookupRun run =
+        buy_with_lookup(buy, testing::api_error("FailedOperation.TradeError"), "Found001");
+    EXPECT_FALSE(run.unconfirmed) << action;
+    EXPECT_EQ(run.error.rfind("FailedOperation.TradeError", 0), 0u) << run.error;
+    EXPECT_EQ(run.lookups, 0) << action;
+  }
 }
 
 TEST(PaidActions, ByPackageSendsThePidPackagesCountAsTextAndTags) {
@@ -101,24 +166,6 @@ TEST(PaidActions, ByPackageTakesTheIdListWithoutCertificateIdAndRefusesNoId) {
   EXPECT_THROW(
       create_certificate_by_package(client, {.product_pid = 1004157, .package_ids = {"J1"}}),
       ApiError);
-}
-
-TEST(PaidActions, ALostPackagePurchaseIsLookedUpNotSentAgain) {
-  std::atomic<int> requests = 0;
-  FakeApiServer server([&](const RecordedRequest&, int) {
-    ++requests;
-    return Reply{.status = 502, .body = "bad gateway"};
-  });
-  Client client = ssl_client_for(server);
-  int lookups = 0;
-  const std::string id = create_certificate_by_package(
-      client, {.product_pid = 1004157, .package_ids = {"J1"}}, {}, [&] {
-        ++lookups;
-        return std::optional<std::string>("Found001");
-      });
-  EXPECT_EQ(id, "Found001");
-  EXPECT_EQ(lookups, 1);
-  EXPECT_EQ(requests, 1);
 }
 
 TEST(PaidActions, PackagePaymentRefusalsAreRecognisedByCode) {
@@ -217,6 +264,9 @@ TEST(PaidActions, RefusalsAreRecognisedByCode) {
   const std::vector<std::string> codes = {"FailedOperation.CertificateNotFoundOrCantCancel",
                                           "FailedOperation.CertificateInfoSubmitStatusInvalid",
                                           "FailedOperation.CertificateOrderSubmitProcessing",
+                                          "FailedOperation.CertificateStatusNotAllowResubmit",
+                                          "InvalidParameter.CertificateStatusNotAllowResubmit",
+                                          "FailedOperation.CertificateCancelFailedMulti",
                                           "FailedOperation.InvalidParam"};
   for (const auto& code : codes) {
     FakeApiServer server([&](const RecordedRequest&, int) { return testing::api_error(code); });
@@ -228,6 +278,8 @@ TEST(PaidActions, RefusalsAreRecognisedByCode) {
       EXPECT_EQ(audit_not_cancellable(e), code == codes[0]) << code;
       EXPECT_EQ(submission_refused_status(e), code == codes[1]) << code;
       EXPECT_EQ(order_already_submitted(e), code == codes[2]) << code;
+      EXPECT_EQ(resubmit_refused(e), code == codes[3] || code == codes[4]) << code;
+      EXPECT_EQ(audit_cancel_refused_multi_year(e), code == codes[5]) << code;
     }
   }
 }
