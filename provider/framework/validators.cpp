@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <mutex>
+#include <optional>
 #include <regex>
 #include <utility>
 
@@ -168,17 +170,27 @@ class Length final : public AttributeValidator {
 
 class Matches final : public AttributeValidator {
  public:
-  Matches(const std::string& pattern, std::string what)
-      : regex_(pattern, std::regex::ECMAScript), what_(std::move(what)) {}
+  Matches(std::string pattern, std::string what)
+      : pattern_(std::move(pattern)), what_(std::move(what)) {}
   void validate(const ValidatorRequest& r, Diagnostics& d) const override {
-    if (std::regex_match(r.value.as_string(), regex_)) return;
+    if (std::regex_match(r.value.as_string(), regex())) return;
     report(r, d, "must be " + what_, quote(r.value.as_string()));
   }
   std::string description() const override { return "Must be " + what_ + "."; }
 
  private:
-  std::regex regex_;
+  // Compiled when the first value is checked, not when the schema is built: a compiled
+  // std::regex is large (the cloudssl provider's patterns held 290 KB of heap from start-up)
+  // and most processes Terraform starts check none (GetProviderSchema, reads, applies).
+  const std::regex& regex() const {
+    std::call_once(compiled_, [this] { regex_.emplace(pattern_, std::regex::ECMAScript); });
+    return *regex_;
+  }
+
+  std::string pattern_;
   std::string what_;
+  mutable std::once_flag compiled_;
+  mutable std::optional<std::regex> regex_;
 };
 
 class Duration final : public AttributeValidator {

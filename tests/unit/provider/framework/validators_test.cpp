@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "provider/codec/msgpack_codec.h"
 #include "provider/framework/plan_engine.h"
 #include "provider/framework/provider_service.h"
@@ -107,6 +109,17 @@ TEST(Matches, WholeStringMustMatch) {
   EXPECT_EQ(only_detail(check(a, str("bad domain!"))),
             "`mode` must be a domain name; got \"bad domain!\".");
   EXPECT_EQ(a.validators[0]->description(), "Must be a domain name.");
+}
+
+// The pattern is compiled when a value is first checked, not when the schema is built (a
+// compiled std::regex is large and most provider processes check no value): a pattern that
+// does not compile only shows then.
+TEST(Matches, ThePatternIsCompiledWhenAValueIsFirstChecked) {
+  Validator rule;
+  EXPECT_NO_THROW(rule = v::matches("(unclosed", "never valid"));
+  Attribute a = string_attr({rule});
+  EXPECT_EQ(a.validators[0]->description(), "Must be never valid.");
+  EXPECT_THROW(check(a, str("x")), std::regex_error);
 }
 
 TEST(Duration, SyntaxAndBounds) {
