@@ -627,6 +627,36 @@ std::vector<std::string> changed_attributes(const std::vector<std::string>& name
   return out;
 }
 
+// other_names as the CA sees them: a set (order and null vs. [] certify nothing else).
+std::vector<std::string> sorted_other_names(const Value& v) {
+  std::vector<std::string> names;
+  if (!v.at("other_names").is_null())
+    for (const auto& n : v.at("other_names").elements()) names.push_back(n.as_string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// What of the certified names and key differs between prior and planned: the names compare
+// as a set, and the key attributes only where csr_type uses them (an online key follows
+// key_algorithm/key_parameter, an uploaded CSR carries its own), so a change that certifies
+// nothing else never buys another certificate.
+std::vector<std::string> certified_changes(const Value& prior, const Value& planned) {
+  std::vector<std::string> out;
+  for (const auto& name : changed_attributes(kCertified, prior, planned)) {
+    const bool online = planned.get_string("csr_type").value_or("online") == "online";
+    if (name == "other_names" && planned.at(name).is_wholly_known() &&
+        sorted_other_names(prior) == sorted_other_names(planned))
+      continue;
+    if ((name == "key_algorithm" || name == "key_parameter") && !online &&
+        prior.get_string("csr_type").value_or("online") != "online")
+      continue;
+    if (name == "csr" && online && prior.get_string("csr_type").value_or("online") == "online")
+      continue;
+    out.push_back(name);
+  }
+  return out;
+}
+
 std::string comma_list(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -690,7 +720,8 @@ class PaidCertificateResource final : public framework::Resource,
     }
     for (const auto& name : kComputed) req.planned = req.planned.with(name, req.prior.at(name));
     // What paid the purchase is history: a changed or removed package_ids is not another
-    // purchase. (A state without it, e.g. after an import, takes a configured value.)
+    // purchase. (A purchase paid by the account has none; a value configured later must be
+    // planned as configured, and is only recorded.)
     if (!req.prior.at("package_ids").is_null() || req.config.at("package_ids").is_null())
       req.planned = req.planned.with("package_ids", req.prior.at("package_ids"));
     if (takes_submission(req.prior)) {
@@ -713,8 +744,7 @@ class PaidCertificateResource final : public framework::Resource,
     }
     // The order is submitted (under review or issued): the CA certifies what was submitted.
     const std::string id = req.prior.get_string("id").value_or("");
-    if (const auto certified = changed_attributes(kCertified, req.prior, req.planned);
-        !certified.empty()) {
+    if (const auto certified = certified_changes(req.prior, req.planned); !certified.empty()) {
       for (const auto& name : certified) req.requires_replace.push_back(Path::root(name));
       d.warning("This buys another paid certificate",
                 "The order of certificate " + id + " was submitted with other " +
@@ -805,9 +835,14 @@ class PaidCertificateResource final : public framework::Resource,
     if (!found) return std::nullopt;
     Value state = paid_state_with(req.state, *found);
     // The order as the API holds it now (e.g. resubmitted or reordered outside Terraform).
+    // OrderId may be null for an order under review (seed 004, DescribeCertificate), and a
+    // DV order under review shares status 0 with one awaiting its information: the order is
+    // forgotten only when nothing shows a submission (no review stage, no validation records),
+    // else the next apply would submit an order under review again.
     if (!found->order_id.empty())
       state = state.with("order_id", Value::string(found->order_id));
-    else if (awaits_submission(found->status))
+    else if (awaits_submission(found->status) && found->status_msg.empty() &&
+             found->dv_auths.empty())
       state = state.with("order_id", Value::null(Type::string()));
     if (issuance_state(found->status) == IssuanceState::Issued &&
         req.state.at("certificate_pem").is_null())
@@ -820,7 +855,7 @@ class PaidCertificateResource final : public framework::Resource,
     // The order is submitted: what changes is recorded only (see modify_plan), unless a value
     // known only now changes what the certificate certifies, which the plan could not replace.
     if (!takes_submission(req.prior)) {
-      const auto certified = changed_attributes(kCertified, req.prior, req.planned);
+      const auto certified = certified_changes(req.prior, req.planned);
       if (certified.empty()) return req.planned;
       for (const auto& name : certified)
         d.error("The certified " + name + " cannot change now",
@@ -853,7 +888,9 @@ class PaidCertificateResource final : public framework::Resource,
       delete_certificate_checked(ssl, id, req.ctx, d, {.polls = &delete_task_polls(req.ctx)});
       return;
     }
-    if ((status == 0 || status == 4) && !found->order_id.empty()) {
+    // OrderId may be null for an order under review (seed 004): the state's order counts too.
+    const bool submitted = !found->order_id.empty() || !req.prior.at("order_id").is_null();
+    if ((status == 0 || status == 4) && submitted) {
       // Under review: stop the review (CancelAuditCertificate), then cancel the order.
       try {
         api::cancel_certificate_audit(ssl, id, options);

@@ -182,6 +182,14 @@ TEST_F(PaidCertificate, DestroyUnderReviewCancelsTheOrder) {
              sim.admin("POST", "/certificates/" + id, {{"OrderId", "SO-elsewhere"}});
            },
        .check = acc::attr_equals(kPaid, "order_id", "SO-elsewhere")},
+      // OrderId answered null for the order under review (the seed allows it): the refresh
+      // keeps the order it knows; nothing is submitted again.
+      {.config = kMulti,
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin("POST", "/certificates/" + id, {{"OrderId", ""}});
+           },
+       .check = acc::attr_equals(kPaid, "order_id", "SO-elsewhere")},
   };
   tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
     const json cert = sim.admin("GET", "/certificates/" + id);
@@ -189,6 +197,7 @@ TEST_F(PaidCertificate, DestroyUnderReviewCancelsTheOrder) {
     EXPECT_EQ(cert.at("paid").value("stage", ""), "order_cancelled");
     EXPECT_EQ(sim.calls("CancelAuditCertificate"), 1);
     EXPECT_EQ(sim.calls("DeleteCertificates") + sim.calls("DeleteCertificate"), 0);
+    EXPECT_EQ(sim.calls("CertificateInfoSubmit"), 1);
   };
   acc::run(tc);
 }

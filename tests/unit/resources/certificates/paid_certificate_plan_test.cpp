@@ -119,7 +119,7 @@ TEST_F(PaidPlan, ASubmittedOrderReplacesForNewNamesAndRecordsNewPaperwork) {
   EXPECT_TRUE(manager.requires_replace.empty());
   EXPECT_EQ(manager.planned.get_int("manager_id"), 4242);
   EXPECT_EQ(manager.planned.at("order_id"), ordered.at("order_id"));  // nothing resubmitted
-  EXPECT_TRUE(manager.planned.at("package_ids").is_null());  // paid by the account, known
+  EXPECT_TRUE(manager.planned.at("package_ids").is_null());           // paid by the account, known
   const auto* recorded = warning("Recorded only");
   ASSERT_NE(recorded, nullptr);
   EXPECT_EQ(recorded->attribute, Path::root("manager_id"));
@@ -132,6 +132,30 @@ TEST_F(PaidPlan, ASubmittedOrderReplacesForNewNamesAndRecordsNewPaperwork) {
   const auto* buys = warning("This buys another paid certificate");
   ASSERT_NE(buys, nullptr);
   EXPECT_NE(buys->detail.find("Revert common_name"), std::string::npos) << buys->detail;
+}
+
+// The CA certifies a set of names: other_names reordered after the order was submitted is
+// recorded (an update that sends nothing), not another purchase.
+TEST_F(PaidPlan, ReorderedOtherNamesBuyNothing) {
+  base_["domain_num"] = Value::number(std::int64_t{3});
+  base_["other_names"] = Value::list(
+      Type::string(), {Value::string("api.example.com"), Value::string("mail.example.com")});
+  const Value issued = prior(1, "SO123");
+  auto r = plan(config(with({{"other_names",
+                              Value::list(Type::string(), {Value::string("mail.example.com"),
+                                                           Value::string("api.example.com")})}})),
+                issued);
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  EXPECT_TRUE(r.requires_replace.empty());
+  EXPECT_EQ(warning("This buys another paid certificate"), nullptr);
+  EXPECT_EQ(r.planned.at("status"), issued.at("status"));
+  // A name really added is another certificate.
+  auto added = plan(
+      config(
+          with({{"other_names", Value::list(Type::string(), {Value::string("mail.example.com"),
+                                                             Value::string("ftp.example.com")})}})),
+      issued);
+  EXPECT_TRUE(replaces(added, "other_names"));
 }
 
 TEST_F(PaidPlan, AnUnsubmittedOrderIsSubmittedAgain) {
