@@ -52,6 +52,21 @@ const std::string kWaitConfig =
     "  certificate_id = cloudssl_paid_certificate.p.id\n"
     "  timeouts {\n    create = \"2m\"\n  }\n}\n";
 
+// A step after the state of kPaid was lost (`terraform state rm`, as when an apply is
+// interrupted before saving it): the plan creates it again, and the create looks for the
+// order by its tag instead of buying.
+acc::Step after_lost_state(std::string config, acc::StateCheck check,
+                           bool expect_non_empty_plan = false) {
+  return acc::Step{.config = std::move(config),
+                   .pre_step =
+                       [](const acc::StepContext& ctx) {
+                         ASSERT_TRUE(ctx.workspace().terraform({"state", "rm", kPaid}).ok());
+                       },
+                   .expect_non_empty_plan = expect_non_empty_plan,
+                   .plan_check = acc::expect_actions(kPaid, {"create"}),
+                   .check = std::move(check)};
+}
+
 // What every test starts from: a simulator whose account has company 122 and its manager
 // 36383, and a test case with the provider pointed at it.
 class PaidCertificate : public ::testing::Test {
@@ -279,17 +294,11 @@ TEST_F(PaidCertificate, AnOrderAnEarlierApplyLeftUnsubmittedIsAdopted) {
        .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
       // The state of that apply is lost (as when it was interrupted before saving it): the
       // next create finds the order by its tag instead of buying again.
-      {.config = kMulti,
-       .pre_step =
-           [&](const acc::StepContext& ctx) {
-             ASSERT_TRUE(ctx.workspace().terraform({"state", "rm", kPaid}).ok());
-           },
-       .plan_check = acc::expect_actions(kPaid, {"create"}),
-       .check =
-           [&](const acc::State& s) {
-             EXPECT_EQ(s.text(kPaid, "id"), id);
-             EXPECT_TRUE(s.text(kPaid, "order_id"));
-           }},
+      after_lost_state(kMulti,
+                       [&](const acc::State& s) {
+                         EXPECT_EQ(s.text(kPaid, "id"), id);
+                         EXPECT_TRUE(s.text(kPaid, "order_id"));
+                       }),
   };
   acc::run(tc);
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
@@ -319,14 +328,9 @@ TEST_F(PaidCertificate, AnOrganisationsOrderWaitingForItsInformationIsAdoptedAnd
              EXPECT_FALSE(s.text(kPaid, "order_id"));
            }},
       // The state is lost (an interrupted apply): the order is found by its tag, not bought.
-      {.config = ov_order("99999"),
-       .pre_step =
-           [&](const acc::StepContext& ctx) {
-             ASSERT_TRUE(ctx.workspace().terraform({"state", "rm", kPaid}).ok());
-           },
-       .expect_non_empty_plan = true,
-       .plan_check = acc::expect_actions(kPaid, {"create"}),
-       .check = [&](const acc::State& s) { EXPECT_EQ(s.text(kPaid, "id"), id); }},
+      after_lost_state(
+          ov_order("99999"), [&](const acc::State& s) { EXPECT_EQ(s.text(kPaid, "id"), id); },
+          /*expect_non_empty_plan=*/true),
       // Fixed: the same order takes the submission.
       {.config = ov_order("36383"),
        .plan_check = acc::all_plan(
@@ -353,17 +357,11 @@ TEST_F(PaidCertificate, AnUnsubmittedOrderWithAnotherKeyIsNotAdopted) {
                       "  manager_id = 99999\n  key_algorithm = \"ECC\"\n"),
        .expect_non_empty_plan = true,
        .check = [&](const acc::State& s) { ecc = s.text(kPaid, "id").value_or(""); }},
-      {.config = kMulti,  // RSA
-       .pre_step =
-           [&](const acc::StepContext& ctx) {
-             ASSERT_TRUE(ctx.workspace().terraform({"state", "rm", kPaid}).ok());
-           },
-       .plan_check = acc::expect_actions(kPaid, {"create"}),
-       .check =
-           [&](const acc::State& s) {
-             EXPECT_NE(s.text(kPaid, "id"), ecc);
-             EXPECT_TRUE(s.text(kPaid, "order_id"));
-           }},
+      after_lost_state(kMulti,  // RSA
+                       [&](const acc::State& s) {
+                         EXPECT_NE(s.text(kPaid, "id"), ecc);
+                         EXPECT_TRUE(s.text(kPaid, "order_id"));
+                       }),
   };
   acc::run(tc);
   EXPECT_EQ(sim.calls("CreateCertificate"), 2);
