@@ -1,5 +1,10 @@
 #include "provider/framework/provider_service.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <grpcpp/support/method_handler.h>
+#include <grpcpp/support/sync_stream.h>
+
 #include <chrono>
 #include <stdexcept>
 
@@ -39,6 +44,25 @@ std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
+// `message` serialized with map entries in key order (protobuf's deterministic mode; maps
+// otherwise come out in a per-copy hash order), in one reference-counted gRPC slice.
+grpc::ByteBuffer deterministic_bytes(const google::protobuf::MessageLite& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  grpc::Slice slice(bytes);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+// GetProviderSchema's position in tfplugin6.proto's service Provider: the index the generated
+// WithStreamedUnaryMethod_GetProviderSchema marks (tfplugin6.grpc.pb.h).
+constexpr int kGetProviderSchemaMethod = 1;
+using RawUnaryStream = grpc::ServerUnaryStreamer<grpc::ByteBuffer, grpc::ByteBuffer>;
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
@@ -55,20 +79,22 @@ ProviderService::ProviderService(const Registry& registry) : registry_(registry)
     return TypeInfo{std::move(schema), std::move(type)};
   };
 
+  // Built here, kept only serialized (schema_answer_): the message itself is large.
+  tfplugin6::GetProviderSchema::Response schemas;
   provider_ = load("provider", registry_.type_prefix(), registry_.provider().schema());
-  *schema_response_.mutable_provider() = to_proto(provider_.schema);
+  *schemas.mutable_provider() = to_proto(provider_.schema);
   for (const auto& [name, r] : registry_.resources()) {
     auto& info = resources_.emplace(name, load("resource", name, r->schema())).first->second;
-    (*schema_response_.mutable_resource_schemas())[name] = to_proto(info.schema);
+    (*schemas.mutable_resource_schemas())[name] = to_proto(info.schema);
   }
   for (const auto& [name, d] : registry_.data_sources()) {
     auto& info = data_sources_.emplace(name, load("data source", name, d->schema())).first->second;
-    (*schema_response_.mutable_data_source_schemas())[name] = to_proto(info.schema);
+    (*schemas.mutable_data_source_schemas())[name] = to_proto(info.schema);
   }
   for (const auto& [name, e] : registry_.ephemeral_resources()) {
     auto& info = ephemeral_resources_.emplace(name, load("ephemeral resource", name, e->schema()))
                      .first->second;
-    (*schema_response_.mutable_ephemeral_resource_schemas())[name] = to_proto(info.schema);
+    (*schemas.mutable_ephemeral_resource_schemas())[name] = to_proto(info.schema);
   }
   for (const auto& [name, f] : registry_.functions()) {
     FunctionSignature signature = f->signature();
@@ -81,11 +107,11 @@ ProviderService::ProviderService(const Registry& registry) : registry_(registry)
                            "\" is not a valid identifier");
       }
     }
-    (*schema_response_.mutable_functions())[name] = to_proto(signature);
+    (*schemas.mutable_functions())[name] = to_proto(signature);
     functions_.emplace(name, std::move(signature));
   }
-  load_adoption_types(problems);
-  tfplugin6::ServerCapabilities* caps = schema_response_.mutable_server_capabilities();
+  load_adoption_types(schemas, problems);
+  tfplugin6::ServerCapabilities* caps = schemas.mutable_server_capabilities();
   caps->set_plan_destroy(true);
   caps->set_get_provider_schema_optional(true);
   // Configuration is generated for every resource (generate_resource_config); moves only
@@ -98,6 +124,21 @@ ProviderService::ProviderService(const Registry& registry) : registry_(registry)
     throw std::invalid_argument("the provider's schemas are invalid (a bug in the provider):" +
                                 joined(problems));
   }
+  capabilities_ = schemas.server_capabilities();
+  *functions_answer_.mutable_functions() = schemas.functions();
+  schema_answer_ = deterministic_bytes(schemas);
+  // The generated sync handler would copy the message into each call's response and serialize
+  // it again; this one (a streamed unary handler: one request, one answer, still on the sync
+  // server's threads) sends the bytes above. ByteBuffer's copy only references its slice.
+  MarkMethodStreamed(kGetProviderSchemaMethod,
+                     new grpc::internal::StreamedUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+                         [this](grpc::ServerContext*, RawUnaryStream* stream) {
+                           RpcLog log("GetProviderSchema");
+                           grpc::ByteBuffer request;  // empty; read to complete the exchange
+                           stream->Read(&request);
+                           stream->Write(schema_answer_);
+                           return grpc::Status::OK;
+                         }));
 }
 
 void ProviderService::stop_all() {
@@ -129,7 +170,7 @@ Context ProviderService::context(const tfplugin6::ClientCapabilities* capabiliti
 grpc::Status ProviderService::GetMetadata(Ctx*, const tfplugin6::GetMetadata::Request*,
                                           tfplugin6::GetMetadata::Response* response) {
   RpcLog log("GetMetadata");
-  *response->mutable_server_capabilities() = schema_response_.server_capabilities();
+  *response->mutable_server_capabilities() = capabilities_;
   for (const auto& [name, unused] : resources_) response->add_resources()->set_type_name(name);
   for (const auto& [name, unused] : data_sources_) {
     response->add_data_sources()->set_type_name(name);
@@ -148,8 +189,9 @@ grpc::Status ProviderService::GetMetadata(Ctx*, const tfplugin6::GetMetadata::Re
 grpc::Status ProviderService::GetProviderSchema(Ctx*, const tfplugin6::GetProviderSchema::Request*,
                                                 tfplugin6::GetProviderSchema::Response* response) {
   RpcLog log("GetProviderSchema");
-  *response = schema_response_;
-  return grpc::Status::OK;
+  grpc::ByteBuffer bytes = schema_answer_;  // Deserialize consumes its buffer: a reference
+  return grpc::SerializationTraits<tfplugin6::GetProviderSchema::Response>::Deserialize(&bytes,
+                                                                                        response);
 }
 
 // Terraform >= 1.12 calls this inside every schema request: anything but OK (or
@@ -165,7 +207,7 @@ grpc::Status ProviderService::GetResourceIdentitySchemas(
 grpc::Status ProviderService::GetFunctions(Ctx*, const tfplugin6::GetFunctions::Request*,
                                            tfplugin6::GetFunctions::Response* response) {
   RpcLog log("GetFunctions");
-  *response->mutable_functions() = schema_response_.functions();
+  *response = functions_answer_;
   return grpc::Status::OK;
 }
 
@@ -392,9 +434,9 @@ grpc::Status ProviderService::ImportResourceState(
       const Value given =
           decode(request->identity().identity_data(), implied_type(identity->second));
       if (given.is_null() || !given.is_wholly_known()) {
-        diagnostics.error("Invalid import identity",
-                          "The identity must be a known object of " + request->type_name() +
-                              "'s identity schema.");
+        diagnostics.error("Invalid import identity", "The identity must be a known object of " +
+                                                         request->type_name() +
+                                                         "'s identity schema.");
         return;
       }
       id = dynamic_cast<const ResourceWithIdentity&>(resource).import_id(given, ctx, diagnostics);

@@ -6,6 +6,8 @@
 // every in-flight operation holds; operations that start later get a fresh one.
 #pragma once
 
+#include <grpcpp/support/byte_buffer.h>
+
 #include <any>
 #include <map>
 #include <memory>
@@ -21,8 +23,8 @@ namespace cloudssl::framework {
 
 class ProviderService final : public tfplugin6::Provider::Service {
  public:
-  // Validates every schema in the registry (docs/design/tfplugin6.md §1.3 plus the framework's rules).
-  // A schema problem is a provider bug: throws std::invalid_argument listing every problem.
+  // Validates every schema in the registry (docs/design/tfplugin6.md §1.3 plus the framework's
+  // rules). A schema problem is a provider bug: throws std::invalid_argument listing every problem.
   explicit ProviderService(const Registry& registry);
 
   // Cancels every in-flight operation (what StopProvider does); the service keeps serving.
@@ -31,6 +33,8 @@ class ProviderService final : public tfplugin6::Provider::Service {
   using Ctx = grpc::ServerContext;
   grpc::Status GetMetadata(Ctx*, const tfplugin6::GetMetadata::Request*,
                            tfplugin6::GetMetadata::Response*) override;
+  // gRPC serves GetProviderSchema from schema_answer_ (the constructor installs that handler);
+  // this typed form is for in-process callers and answers the same bytes, parsed.
   grpc::Status GetProviderSchema(Ctx*, const tfplugin6::GetProviderSchema::Request*,
                                  tfplugin6::GetProviderSchema::Response*) override;
   grpc::Status GetResourceIdentitySchemas(
@@ -106,8 +110,10 @@ class ProviderService final : public tfplugin6::Provider::Service {
   void set_identity(const std::string& type_name, const Value& state, const Context& ctx,
                     bool allow_unknown, Diagnostics& diagnostics,
                     tfplugin6::ResourceIdentityData* out) const;
-  // The construction steps for the adoption features (provider_service_adoption.cpp).
-  void load_adoption_types(std::vector<std::string>& problems);
+  // The construction steps for the adoption features (provider_service_adoption.cpp): their
+  // types, and their schemas added to `schemas`.
+  void load_adoption_types(tfplugin6::GetProviderSchema::Response& schemas,
+                           std::vector<std::string>& problems);
 
   Registry registry_;
   TypeInfo provider_;
@@ -119,7 +125,11 @@ class ProviderService final : public tfplugin6::Provider::Service {
   std::map<std::string, TypeInfo> list_resources_;
   std::map<std::string, TypeInfo> actions_;
   tfplugin6::GetResourceIdentitySchemas::Response identity_response_;  // built once
-  tfplugin6::GetProviderSchema::Response schema_response_;  // built once
+  // GetProviderSchema's answer, serialized once: every call sends these bytes (a reference
+  // to them, not a copy), instead of copying and serializing the message each time.
+  grpc::ByteBuffer schema_answer_;
+  tfplugin6::ServerCapabilities capabilities_;          // also in GetMetadata's answer
+  tfplugin6::GetFunctions::Response functions_answer_;  // built once
 
   mutable std::mutex mutex_;  // guards what follows
   std::any provider_data_;

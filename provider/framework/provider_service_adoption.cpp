@@ -43,7 +43,8 @@ Value config_object(const Schema& schema, const Type& type, Value config) {
 
 }  // namespace
 
-void ProviderService::load_adoption_types(std::vector<std::string>& problems) {
+void ProviderService::load_adoption_types(tfplugin6::GetProviderSchema::Response& schemas,
+                                          std::vector<std::string>& problems) {
   for (const auto& [name, r] : registry_.resources()) {
     const auto* with_identity = dynamic_cast<const ResourceWithIdentity*>(r.get());
     if (!with_identity) continue;
@@ -67,12 +68,11 @@ void ProviderService::load_adoption_types(std::vector<std::string>& problems) {
                          ": needs a managed resource of the same name with an identity");
     auto& info =
         list_resources_.emplace(name, load("list resource", name, l->schema())).first->second;
-    (*schema_response_.mutable_list_resource_schemas())[name] = framework::to_proto(info.schema);
+    (*schemas.mutable_list_resource_schemas())[name] = framework::to_proto(info.schema);
   }
   for (const auto& [name, a] : registry_.actions()) {
     auto& info = actions_.emplace(name, load("action", name, a->schema())).first->second;
-    *(*schema_response_.mutable_action_schemas())[name].mutable_schema() =
-        framework::to_proto(info.schema);
+    *(*schemas.mutable_action_schemas())[name].mutable_schema() = framework::to_proto(info.schema);
   }
 }
 

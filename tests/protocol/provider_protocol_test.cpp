@@ -2,10 +2,14 @@
 // docs/docs/design/tfplugin6.md), driven through the provider configuration and the first resource
 // type of whatever binary PROVIDER_BINARY_PATH names (the real provider, or the fixture one).
 // Schemas are read from the binary, so the tests hold for any schema.
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <future>
 #include <limits>
+#include <vector>
 
 #include "tests/protocol/support/plugin_session.h"
 #include "tests/protocol/support/schema_objects.h"
@@ -65,6 +69,43 @@ TEST_F(ProviderProtocol, SchemaIsServedWithPrefixedTypeNames) {
   for (const auto& [name, _] : schema_.data_source_schemas()) {
     EXPECT_TRUE(name.starts_with(type + "_")) << name;
   }
+}
+
+// GetProviderSchema's answer is serialized once and served as those bytes on every call,
+// concurrent ones included, with map entries in key order (deterministic serialization): the
+// same bytes on every call and in every process. Serving a copy of the message per call cost
+// memory, and protobuf maps serialized from a copy come out in an arbitrary order.
+TEST_F(ProviderProtocol, SchemaIsTheSameDeterministicBytesOnEveryCall) {
+  constexpr int kCalls = 6;
+  std::vector<std::future<std::optional<std::string>>> calls;
+  for (int i = 0; i < kCalls; ++i) {
+    calls.push_back(std::async(std::launch::async, [this] {
+      return raw_unary_call(session_.channel, "/tfplugin6.Provider/GetProviderSchema", "");
+    }));
+  }
+  std::vector<std::string> answers;
+  for (auto& call : calls) {
+    const auto answer = call.get();
+    ASSERT_TRUE(answer) << "GetProviderSchema failed";
+    answers.push_back(*answer);
+  }
+  for (const std::string& answer : answers) {
+    // Not EXPECT_EQ: a failure would print tens of kilobytes.
+    EXPECT_TRUE(answer == answers[0])
+        << "answers differ: " << answer.size() << " bytes vs " << answers[0].size();
+  }
+  // The schema the typed call in SetUp parsed, serialized with map entries in key order.
+  std::string deterministic;
+  {
+    google::protobuf::io::StringOutputStream stream(&deterministic);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    ASSERT_TRUE(schema_.SerializeToCodedStream(&coded));
+  }
+  EXPECT_TRUE(deterministic == answers[0])
+      << "not the schema's deterministic serialization (another schema, or map entries out of "
+         "key order): "
+      << answers[0].size() << " bytes vs " << deterministic.size();
 }
 
 TEST_F(ProviderProtocol, AllNullConfigurationIsValid) {

@@ -98,6 +98,12 @@ struct PluginSession {
   }
 };
 
+// One unary call through the generic stub: the answer's bytes exactly as the server sent them
+// (not parsed and serialized again), or nullopt when the call fails.
+std::optional<std::string> raw_unary_call(const std::shared_ptr<grpc::Channel>& channel,
+                                          const std::string& method,
+                                          const std::string& request_bytes);
+
 // grpc.health.v1.Health/Check through the generic stub (no generated health client needed):
 // returns the ServingStatus number (1 = SERVING), or nullopt when the call fails.
 std::optional<int> health_check(const std::shared_ptr<grpc::Channel>& channel,
