@@ -5,6 +5,8 @@
 
 #include <future>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "tests/protocol/support/plugin_session.h"
 #include "tests/protocol/support/schema_objects.h"
@@ -102,6 +104,42 @@ TEST_F(FixtureProtocol, StopProviderCancelsALongCreateAndTheServerKeepsServing) 
   const auto done = quick.get();
   EXPECT_FALSE(has_error(done.diagnostics())) << describe(done.diagnostics());
   EXPECT_FALSE(done.new_state().msgpack().empty());
+}
+
+// Terraform runs up to ten operations at once (-parallelism=10), and the provider must run them
+// at the same time, whatever its gRPC thread options (docs/benchmarks.md: pollers bound idle
+// threads, not calls in flight). Ten creates that wait until cancelled are all started (each
+// logs its "Received" line when a server thread takes it) while none has returned, an
+// eleventh call is answered beside them, and one StopProvider ends them all.
+TEST_F(FixtureProtocol, TenSlowCallsRunAtTheSameTime) {
+  constexpr int kCalls = 10;
+  const std::string received = "Received ApplyResourceChange request";
+  std::vector<std::future<tfplugin6::ApplyResourceChange::Response>> creates;
+  for (int i = 0; i < kCalls; ++i) creates.push_back(start_create(120));
+  auto started = [&] {
+    const std::string text = session_.process->stderr_text();
+    int count = 0;
+    for (auto at = text.find(received); at != std::string::npos; at = text.find(received, at + 1))
+      ++count;
+    return count;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  // Polled between 50 ms waits on the first create, which must not return meanwhile.
+  while (started() < kCalls && std::chrono::steady_clock::now() < deadline) {
+    ASSERT_EQ(creates.front().wait_for(50ms), std::future_status::timeout)
+        << "a create returned before StopProvider";
+  }
+  ASSERT_EQ(started(), kCalls) << "only " << started() << " of " << kCalls
+                               << " calls started in 30 s: the server serialises them";
+  EXPECT_FALSE(has_error(validate_slow("1").diagnostics()));
+
+  stop_provider();
+  for (auto& create : creates) {
+    ASSERT_EQ(create.wait_for(30s), std::future_status::ready) << "StopProvider did not end it";
+    const auto resp = create.get();
+    ASSERT_TRUE(has_error(resp.diagnostics()));
+    EXPECT_EQ(resp.diagnostics(0).summary(), "operation cancelled") << describe(resp.diagnostics());
+  }
 }
 
 TEST_F(FixtureProtocol, ShutdownDuringALongCreateEndsTheProcess) {
