@@ -25,4 +25,15 @@ grpc::Status BrokerService::StartStream(
   return grpc::Status::OK;
 }
 
+grpc::Status HealthService::Check(grpc::ServerContext*,
+                                  const grpc::health::v1::HealthCheckRequest* request,
+                                  grpc::health::v1::HealthCheckResponse* response) {
+  using Response = grpc::health::v1::HealthCheckResponse;
+  if (!request->service().empty() && request->service() != "plugin") {
+    return {grpc::StatusCode::NOT_FOUND, "unknown service"};
+  }
+  response->set_status(serving_.load() ? Response::SERVING : Response::NOT_SERVING);
+  return grpc::Status::OK;
+}
+
 }  // namespace cloudssl::transport

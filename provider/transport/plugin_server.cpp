@@ -1,6 +1,5 @@
 #include "provider/transport/plugin_server.h"
 
-#include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
@@ -41,6 +40,7 @@ struct Services {
   ControllerService controller;
   StdioService stdio;
   BrokerService broker;
+  HealthService health;
 };
 
 std::unique_ptr<grpc::Server> build(const ListenTarget& target,
@@ -53,6 +53,7 @@ std::unique_ptr<grpc::Server> build(const ListenTarget& target,
   builder.RegisterService(&services.controller);
   builder.RegisterService(&services.stdio);
   builder.RegisterService(&services.broker);
+  builder.RegisterService(&services.health);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   auto server = builder.BuildAndStart();
@@ -123,8 +124,7 @@ int serve(grpc::Service& provider_service, std::function<void()> stop_all,
     }
   }
 
-  grpc::EnableDefaultHealthCheckService(true);
-  Services services{provider_service, ControllerService(latch), {}, {}};
+  Services services{provider_service, ControllerService(latch), {}, {}, {}};
   ListenTarget target;
   std::unique_ptr<grpc::Server> server = start_listening(env, credentials, services, target);
   if (!server) {
@@ -134,7 +134,7 @@ int serve(grpc::Service& provider_service, std::function<void()> stop_all,
   if (const std::string error = apply_socket_group(env, target.socket_path); !error.empty()) {
     log::warn("PLUGIN_UNIX_SOCKET_GROUP not applied", {{"error", error}});
   }
-  server->GetHealthCheckService()->SetServingStatus("plugin", true);
+  services.health.set_serving(true);
 
   log::info("plugin server listening", {{"network", target.address.network},
                                         {"address", target.address.address},
@@ -151,7 +151,7 @@ int serve(grpc::Service& provider_service, std::function<void()> stop_all,
   const std::string reason = latch.wait();
   log::debug("plugin server stopping", {{"reason", reason}});
   if (stop_all) stop_all();
-  server->GetHealthCheckService()->SetServingStatus("plugin", false);
+  services.health.set_serving(false);
   server->Shutdown(std::chrono::system_clock::now() + kDrainTime);
   server->Wait();
   if (!target.socket_path.empty()) unlink(target.socket_path.c_str());

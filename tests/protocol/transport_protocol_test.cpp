@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
 
@@ -79,10 +81,31 @@ TEST(TransportProtocol, ConnectionsWithoutTheClientCertificateAreRefused) {
   EXPECT_TRUE(get_schema(tls_channel(s.handshake, s.client_cert)).ok());
 }
 
+// The names of a process's threads (/proc/PID/task/*/comm).
+std::vector<std::string> thread_names(pid_t pid) {
+  std::vector<std::string> names;
+  const std::filesystem::path tasks = "/proc/" + std::to_string(pid) + "/task";
+  for (const auto& task : std::filesystem::directory_iterator(tasks)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (std::getline(comm, name)) names.push_back(name);
+  }
+  return names;
+}
+
 TEST(TransportProtocol, HealthReportsPluginServing) {
   PluginSession s;
   ASSERT_TRUE(s.start(kPlugin));
+  // go-plugin's Ping: Health.Check for "plugin"; also the server as a whole, as gRPC's
+  // default service answers it; any other name is unknown (the call fails with NOT_FOUND).
   EXPECT_EQ(health_check(s.channel, "plugin"), 1);
+  EXPECT_EQ(health_check(s.channel, ""), 1);
+  EXPECT_EQ(health_check(s.channel, "tfplugin6.Provider"), std::nullopt);
+  // Served on the sync server's threads: gRPC's default health service (a callback service)
+  // would keep a callback completion queue with two "nexting_thread"s for the process's life.
+  for (const std::string& name : thread_names(s.process->pid())) {
+    EXPECT_NE(name, "nexting_thread") << "a callback completion queue runs";
+  }
 }
 
 TEST(TransportProtocol, StdioAndBrokerStreamsEndCleanly) {
