@@ -17,6 +17,7 @@
 #include "provider/transport/handshake.h"
 #include "provider/transport/listener.h"
 #include "provider/transport/plugin_environment.h"
+#include "provider/transport/relocation_pages.h"
 #include "provider/transport/shutdown_latch.h"
 #include "provider/transport/signal_watcher.h"
 #include "provider/transport/tls_credentials.h"
@@ -98,6 +99,9 @@ int serve(grpc::Service& provider_service, std::function<void()> stop_all,
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() == 1) return 0;  // the parent died before prctl took effect
   }
+
+  // Start-up's relocations are done: their pages need not stay resident (relocation_pages.h).
+  log::debug("relocation pages released", {{"bytes", release_relocation_pages()}});
 
   ShutdownLatch latch;
   // Before any gRPC thread exists, so every thread inherits the blocked signal mask.
