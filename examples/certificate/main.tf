@@ -3,21 +3,6 @@
 #   export CLOUDSSL_ENDPOINT=http://127.0.0.1:PORT   # cloudssl-sim --listen 127.0.0.1:0
 #   export TENCENTCLOUD_SECRET_ID=AKIDCLOUDSSLSIMULATOR TENCENTCLOUD_SECRET_KEY=cloudssl-sim-secret-key
 #   terraform apply
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "certificate_file" {
-  type    = string
-  default = "cert.pem"
-}
-
-variable "private_key_file" {
-  type    = string
-  default = "key.pem"
-}
 
 resource "cloudssl_certificate" "web" {
   # The leaf first, then its chain. Line endings and trailing newlines never cause a diff.

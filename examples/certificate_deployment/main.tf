@@ -6,15 +6,6 @@
 # Against the local simulator (its README shows how to seed instances such as lb-web1):
 #   export CLOUDSSL_ENDPOINT=http://127.0.0.1:PORT
 #   export TENCENTCLOUD_SECRET_ID=AKIDCLOUDSSLSIMULATOR TENCENTCLOUD_SECRET_KEY=cloudssl-sim-secret-key
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "certificate_id" {
-  type = string
-}
 
 resource "cloudssl_certificate_deployment" "web" {
   certificate_id = var.certificate_id

@@ -11,22 +11,6 @@
 #   export CLOUDSSL_ENDPOINT=http://HOST:PORT
 #   export TENCENTCLOUD_SECRET_ID=AKIDCLOUDSSLSIMULATOR TENCENTCLOUD_SECRET_KEY=cloudssl-sim-secret-key
 #   terraform apply
-terraform {
-  required_version = ">= 1.11"
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "domain" {
-  type    = string
-  default = "www.example.com"
-}
-
-variable "copy_project_id" {
-  type    = number
-  default = 1
-}
 
 resource "cloudssl_free_certificate" "site" {
   domain         = var.domain

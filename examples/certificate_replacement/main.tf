@@ -1,19 +1,6 @@
 # Move every resource of the listed types from an old certificate to a new one (the API's
 # "one-click update"), waiting until each target has moved. Failed targets are named; the next
 # apply retries them. on_destroy = "rollback" moves them back when the resource is destroyed.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "old_certificate_id" {
-  type = string
-}
-
-variable "new_certificate_id" {
-  type = string
-}
 
 resource "cloudssl_certificate_replacement" "renewal" {
   old_certificate_id = var.old_certificate_id

@@ -6,16 +6,6 @@
 # TXT records (or files) to publish. A certificate validated with DNS_AUTO has them published
 # by Tencent Cloud. When another resource of this configuration publishes them, set
 # wait_for_revocation = false so that it can be created after the revocation started.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "certificate_id" {
-  type        = string
-  description = "The issued certificate to revoke (no cloud resource may still use it)."
-}
 
 resource "cloudssl_certificate_revocation" "leaked" {
   certificate_id = var.certificate_id

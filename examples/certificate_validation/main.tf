@@ -11,16 +11,6 @@
 #     record_type = each.value.verify_type
 #     value       = each.value.value
 #   }
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "domain" {
-  type    = string
-  default = "api.example.com"
-}
 
 resource "cloudssl_free_certificate" "api" {
   domain         = var.domain

@@ -2,16 +2,6 @@
 # the validation record itself (the domain must be on Tencent Cloud DNS in the same account);
 # with DNS, publish dv_auths with your DNS provider and list the records in
 # cloudssl_certificate_validation.validation_record_fqdns.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "domain" {
-  type    = string
-  default = "www.example.com"
-}
 
 resource "cloudssl_free_certificate" "site" {
   domain         = var.domain

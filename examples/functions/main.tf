@@ -1,11 +1,6 @@
 # Provider functions (Terraform >= 1.8): read a certificate's facts and check its expiry
 # without any API call. Run ../certificate/make-test-certificate.sh here first for a
 # throw-away cert.pem.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
 
 locals {
   pem   = file("${path.module}/cert.pem")

@@ -2,15 +2,6 @@
 # (read-only: the API has no action to change hosting settings), and follow_renewal, which
 # moves the listed resource types onto the renewal certificate as soon as the API reports one
 # (the plan shows followed_certificate_id changing to it).
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "certificate_id" {
-  type = string
-}
 
 resource "cloudssl_hosting_config" "web" {
   certificate_id                = var.certificate_id

@@ -1,15 +1,6 @@
 # A paid OV certificate for an organisation whose details Tencent Cloud already holds: the
 # company and a verified manager by id, DNS validation records published elsewhere, and the
 # wait for issuance. Applying this buys a certificate: it costs money.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "company_id" {
-  type = number
-}
 
 data "cloudssl_managers" "verified" {
   company_id = var.company_id

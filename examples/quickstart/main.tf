@@ -3,15 +3,9 @@
 # simulator (cloudssl-sim, seeded with simulator-seed.json) after making a throw-away
 # certificate for quickstart.example.com; point it at the real API by dropping
 # CLOUDSSL_ENDPOINT and using your own credentials, certificate and targets.
-terraform {
-  required_version = ">= 1.0"
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
 # Credentials and endpoint come from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and
 # CLOUDSSL_ENDPOINT (the quickstart script sets them for the simulator).
+
 provider "cloudssl" {}
 
 resource "cloudssl_certificate" "site" {

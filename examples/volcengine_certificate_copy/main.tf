@@ -9,12 +9,6 @@
 #   export TENCENTCLOUD_SECRET_ID=AKIDCLOUDSSLSIMULATOR TENCENTCLOUD_SECRET_KEY=cloudssl-sim-secret-key
 #   export VOLCENGINE_ACCESS_KEY=AKLTCLOUDSSLSIMULATOR VOLCENGINE_SECRET_KEY=cloudssl-sim-volcengine-secret
 #   terraform apply
-terraform {
-  required_version = ">= 1.11"
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
 
 provider "cloudssl" {
   # Tencent credentials from TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY.
@@ -22,11 +16,6 @@ provider "cloudssl" {
     # access_key / secret_key from VOLCENGINE_ACCESS_KEY / VOLCENGINE_SECRET_KEY.
     region = "cn-north-1"
   }
-}
-
-variable "common_name" {
-  type    = string
-  default = "www.example.com"
 }
 
 # The certificate to copy: valid (issued, unexpired, unrevoked) and for this name. The list

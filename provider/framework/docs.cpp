@@ -6,6 +6,8 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 #include "provider/framework/capabilities.h"
@@ -348,6 +350,30 @@ std::string code_block(const std::string& language, const std::string& text) {
   return "```" + language + "\n" + trim(text) + "\n```\n";
 }
 
+// An example configuration folder as one text: its .tf files in the order of HashiCorp's
+// layout (terraform.tf, variables.tf, main.tf, then any other by name), each under a comment
+// naming its file, so that the page shows the whole configuration and it pastes as one file.
+std::string configuration_text(const fs::path& folder) {
+  static const std::vector<std::string> kLayout = {"terraform.tf", "variables.tf", "main.tf"};
+  auto rank = [](const fs::path& file) {
+    const auto it = std::find(kLayout.begin(), kLayout.end(), file.filename().string());
+    return std::pair{it - kLayout.begin(), file.filename().string()};
+  };
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(folder, error))
+    if (entry.is_regular_file() && entry.path().extension() == ".tf") files.push_back(entry.path());
+  if (error) throw DocsError("cannot read " + folder.string() + ": " + error.message());
+  if (files.empty()) throw DocsError("no .tf file in " + folder.string());
+  std::sort(files.begin(), files.end(),
+            [&](const fs::path& a, const fs::path& b) { return rank(a) < rank(b); });
+  std::string text;
+  for (const auto& file : files)
+    text += (text.empty() ? "# " : "\n# ") + file.filename().string() + "\n" +
+            trim(read_file(file)) + "\n";
+  return text;
+}
+
 // Parses `---\nkey: value\n---\n` at the top of a template.
 std::map<std::string, std::string> front_matter(std::string& body) {
   std::map<std::string, std::string> keys;
@@ -399,6 +425,9 @@ std::string expand(const std::string& text, const Page& page, const DocsOptions&
     } else if (name == "tffile") {
       want(1);
       out += code_block("terraform", read_file(options.source_root / args[0]));
+    } else if (name == "tfconfig") {
+      want(1);
+      out += code_block("terraform", configuration_text(options.source_root / args[0]));
     } else if (name == "codefile") {
       want(2);
       out += code_block(args[0], read_file(options.source_root / args[1]));

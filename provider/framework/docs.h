@@ -12,6 +12,9 @@
 //   {{ description }}              the schema's description
 //   {{ schema }}                   the generated Schema section (a function's Signature)
 //   {{ tffile "path" }}            the file (relative to the source root) as a terraform block
+//   {{ tfconfig "folder" }}        an example folder's .tf files as one terraform block, in
+//                                  the order terraform.tf, variables.tf, main.tf, others by
+//                                  name, each under a "# <file>" line
 //   {{ codefile "lang" "path" }}   the file as a code block of that language
 //   {{ import "id" }}              the Import section, with "id" as the example id
 // Without a template a page is: description, Example Usage (from the conventional example file

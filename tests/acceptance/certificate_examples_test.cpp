@@ -17,13 +17,9 @@ void run_example(const std::string& example, const std::vector<std::string>& ext
                  const std::function<void(const acc::Workspace&)>& prepare = {}) {
   cloudssl::testing::SimulatorProcess sim;
   acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
-  const fs::path source = fs::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples" / example;
+  const fs::path source = certs::example_dir(example);
   ASSERT_TRUE(fs::exists(source / "main.tf")) << source;
-  for (const auto& entry : fs::directory_iterator(source)) {
-    if (!entry.is_regular_file()) continue;
-    ws.write(entry.path().filename().string(), certs::read_text(entry.path()));
-    fs::permissions(ws.dir() / entry.path().filename(), fs::status(entry.path()).permissions());
-  }
+  ws.copy_files(source);
   if (prepare) prepare(ws);
 
   std::vector<std::string> apply = {"apply", "-auto-approve", "-input=false"};
@@ -77,8 +73,7 @@ TEST(CertificateExamples, CertificateDataSource) {
   auto seeded = sim.admin("POST", "/seed", seed);
   const std::string id = seeded["certificates"][0].get<std::string>();
   acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
-  const fs::path source = fs::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples/data-sources/certificate";
-  ws.write("main.tf", certs::read_text(source / "main.tf"));
+  ws.copy_files(certs::example_dir("data-sources/certificate"));
   auto applied =
       ws.terraform({"apply", "-auto-approve", "-input=false", "-var", "certificate_id=" + id});
   ASSERT_TRUE(applied.ok()) << applied.text();

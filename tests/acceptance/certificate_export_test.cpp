@@ -44,9 +44,9 @@ TEST(CertificateExportAcceptance, TheExampleCopiesTheKeyWithoutStateOrLogsSeeing
 
   acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.min_version = acc::kWriteOnly;
-  tc.write_required_providers = false;  // the example declares its own
-  const std::string example =
-      certs::read_text(fs::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples/certificate_export/main.tf");
+  tc.write_required_providers = false;  // the example's terraform.tf declares them
+  tc.files_from = certs::example_dir("certificate_export");
+  const std::string example = certs::example_text("certificate_export/main.tf");
   std::string probe;
   tc.steps = {
       {.config = example,

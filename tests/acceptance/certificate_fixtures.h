@@ -157,10 +157,14 @@ inline Workspace simulator_workspace(const std::string& endpoint) {
   return Workspace({cloudssl_provider()}, Installation::DevOverrides, simulator_env(endpoint));
 }
 
-// A file of the repository's examples/ folder, e.g. example_text("quickstart/main.tf").
-inline std::string example_text(const std::string& path) {
-  return read_text(std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples" / path);
+// A folder of the repository's examples/, e.g. example_dir("quickstart"): an example is
+// the whole folder (terraform.tf, variables.tf, main.tf), see Workspace::copy_files.
+inline std::filesystem::path example_dir(const std::string& path) {
+  return std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples" / path;
 }
+
+// A file of the repository's examples/ folder, e.g. example_text("quickstart/main.tf").
+inline std::string example_text(const std::string& path) { return read_text(example_dir(path)); }
 
 // Files under the test folder whose name matches `keep` and that contain `needle`.
 inline std::vector<std::string> files_containing(const std::filesystem::path& dir,

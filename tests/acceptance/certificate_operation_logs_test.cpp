@@ -88,7 +88,7 @@ TEST(CertificateOperationLogs, ExampleWorksAsWritten) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim;
   acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
-  ws.write("main.tf", certs::example_text("data-sources/certificate_operation_logs/main.tf"));
+  ws.copy_files(certs::example_dir("data-sources/certificate_operation_logs"));
   auto applied =
       ws.terraform({"apply", "-auto-approve", "-input=false", "-var=certificate_id=Abcd1234"});
   ASSERT_TRUE(applied.ok()) << applied.text();

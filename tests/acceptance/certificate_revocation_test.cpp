@@ -165,7 +165,7 @@ TEST(CertificateRevocation, ExampleWorksAsWritten) {
   SimulatorProcess sim;
   const std::string id = seed_certificate(sim, "leak.example.com", "DNS_AUTO");
   acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
-  ws.write("main.tf", certs::example_text("certificate_revocation/main.tf"));
+  ws.copy_files(certs::example_dir("certificate_revocation"));
   const std::string var = "-var=certificate_id=" + id;
   auto applied = ws.terraform({"apply", "-auto-approve", "-input=false", var});
   ASSERT_TRUE(applied.ok()) << applied.text();

@@ -120,7 +120,7 @@ TEST(DeployedResources, ExampleWorksAsWritten) {
   const std::string id = new_certificate(sim, "ex.example.com");
   sim.bind("cdn", "cdn.example.com", id);
   acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
-  ws.write("main.tf", certs::example_text("data-sources/deployed_resources/main.tf"));
+  ws.copy_files(certs::example_dir("data-sources/deployed_resources"));
   auto applied =
       ws.terraform({"apply", "-auto-approve", "-input=false", "-var=certificate_id=" + id});
   ASSERT_TRUE(applied.ok()) << applied.text();

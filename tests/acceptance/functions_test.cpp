@@ -100,13 +100,10 @@ TEST(FunctionsAcceptance, NeedNoCredentialsAndNameTheBadArgument) {
 TEST(FunctionsAcceptance, ExampleAppliesWithoutCredentials) {
   CLOUDSSL_REQUIRE_PROVIDER();
   if (auto reason = acc::skip_reason(acc::kFunctions)) GTEST_SKIP() << *reason;
-  const std::filesystem::path examples =
-      std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples";
   acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides, {});
-  ws.write("main.tf", certs::read_text(examples / "functions/main.tf"));
+  ws.copy_files(certs::example_dir("functions"));
   // The example uses the certificate example's script, as its comment says.
-  ws.write("make-test-certificate.sh",
-           certs::read_text(examples / "certificate/make-test-certificate.sh"));
+  ws.write("make-test-certificate.sh", certs::example_text("certificate/make-test-certificate.sh"));
   std::filesystem::permissions(ws.dir() / "make-test-certificate.sh",
                                std::filesystem::perms::owner_all);
   const std::string command =

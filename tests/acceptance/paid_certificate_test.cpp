@@ -640,9 +640,7 @@ TEST_F(PaidCertificate, BadInputIsRefusedAtPlan) {
 TEST_F(PaidCertificate, TheExampleWorksAsWritten) {
   CLOUDSSL_REQUIRE_PROVIDER();
   acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
-  const std::filesystem::path source =
-      std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples/paid_certificate/main.tf";
-  ws.write("main.tf", certs::read_text(source));
+  ws.copy_files(certs::example_dir("paid_certificate"));
   const std::vector<std::string> var = {"-input=false", "-var", "company_id=122"};
   auto args = [&](std::vector<std::string> command) {
     command.insert(command.end(), var.begin(), var.end());

@@ -117,8 +117,6 @@ TEST(PaidDataSources, ExamplesWorkAsWritten) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim;
   seed_account(sim);
-  const std::filesystem::path examples =
-      std::filesystem::path(CLOUDSSL_ACC_SOURCE_DIR) / "examples/data-sources";
   struct Case {
     const char* dir;
     std::vector<std::string> vars;
@@ -134,7 +132,7 @@ TEST(PaidDataSources, ExamplesWorkAsWritten) {
     SCOPED_TRACE(c.dir);
     acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
                       certs::simulator_env(sim.endpoint()));
-    ws.write("main.tf", certs::read_text(examples / c.dir / "main.tf"));
+    ws.copy_files(certs::example_dir(std::string("data-sources/") + c.dir));
     std::vector<std::string> args = {"apply", "-auto-approve", "-input=false"};
     args.insert(args.end(), c.vars.begin(), c.vars.end());
     auto applied = ws.terraform(args);

@@ -98,9 +98,9 @@ TEST(VolcengineAcceptance, CrossCloudCopyKeepsTheKeyOutOfStatePlanOutputsAndLogs
   tc.providers = {acc::cloudssl_provider()};
   tc.env = both_env(sim.endpoint());
   tc.min_version = acc::kWriteOnly;
-  tc.write_required_providers = false;  // the example declares its own
-  const std::string example = certs::read_text(fs::path(CLOUDSSL_ACC_SOURCE_DIR) /
-                                               "examples/volcengine_certificate_copy/main.tf");
+  tc.write_required_providers = false;  // the example's terraform.tf declares them
+  tc.files_from = certs::example_dir("volcengine_certificate_copy");
+  const std::string example = certs::example_text("volcengine_certificate_copy/main.tf");
   tc.steps = {
       {.config = example,
        .plan_check = acc::plan_lacks(probe),
@@ -132,8 +132,7 @@ TEST(VolcengineAcceptance, TheDataSourceExampleListsWhatExpiresWithin30Days) {
   seed(sim);  // 130 expire in 20 days, www.example.com in 90
   acc::Workspace ws({acc::cloudssl_provider()}, acc::Installation::DevOverrides,
                     volcengine_env(sim.endpoint()));
-  ws.write("main.tf", certs::read_text(fs::path(CLOUDSSL_ACC_SOURCE_DIR) /
-                                       "examples/data-sources/volcengine_certificates/main.tf"));
+  ws.copy_files(certs::example_dir("data-sources/volcengine_certificates"));
   auto applied = ws.terraform({"apply", "-auto-approve", "-input=false"});
   ASSERT_TRUE(applied.ok()) << applied.text();
   auto out = ws.terraform({"output", "-json"});

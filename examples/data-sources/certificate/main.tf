@@ -1,13 +1,4 @@
 # Look one certificate up by id: public PEM, validity, hosting fields. Never the private key.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "certificate_id" {
-  type = string
-}
 
 data "cloudssl_certificate" "this" {
   id = var.certificate_id

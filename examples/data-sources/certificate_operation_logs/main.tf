@@ -1,14 +1,5 @@
 # The account's certificate audit log: every deletion and revocation of the last week, and
 # everything that happened to one certificate.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "certificate_id" {
-  type = string
-}
 
 data "cloudssl_certificate_operation_logs" "removals" {
   start_time = timeadd(plantimestamp(), "-168h") # Terraform >= 1.5

@@ -1,9 +1,4 @@
 # List certificates with server-side filters; every page is fetched (1000 per call).
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
 
 data "cloudssl_certificates" "expiring" {
   type            = "SVR"

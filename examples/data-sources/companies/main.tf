@@ -1,9 +1,4 @@
 # The companies a paid certificate can be submitted for, by name.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
 
 data "cloudssl_companies" "all" {}
 

@@ -1,13 +1,4 @@
 # A certificate's deployment records, and the per-target results of one of them.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "certificate_id" {
-  type = string
-}
 
 data "cloudssl_deploy_records" "all" {
   certificate_id = var.certificate_id

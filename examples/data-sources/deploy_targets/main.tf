@@ -1,13 +1,4 @@
 # The CLB listeners a certificate can be deployed to, and what each holds now.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "certificate_id" {
-  type = string
-}
 
 data "cloudssl_deploy_targets" "clb" {
   resource_type  = "clb"

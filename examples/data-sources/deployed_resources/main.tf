@@ -1,14 +1,5 @@
 # What uses the given certificates, on every resource type (one entry per certificate, type and
 # region), and the CDN domains alone.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "certificate_id" {
-  type = string
-}
 
 data "cloudssl_deployed_resources" "all" {
   certificate_ids = [var.certificate_id]

@@ -1,13 +1,4 @@
 # The verified managers of a company: who an OV or EV paid certificate can name.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
-
-variable "company_id" {
-  type = number
-}
 
 data "cloudssl_managers" "verified" {
   company_id = var.company_id

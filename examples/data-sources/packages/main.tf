@@ -1,9 +1,4 @@
 # The benefit points the account can still spend on certificates.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
 
 data "cloudssl_packages" "usable" {
   status = "usable"

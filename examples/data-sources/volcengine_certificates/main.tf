@@ -1,11 +1,6 @@
 # Certificates in Volcengine's certificate center expiring within 30 days, every page read.
 # Needs only Volcengine credentials (VOLCENGINE_ACCESS_KEY / VOLCENGINE_SECRET_KEY); against
 # the simulator see examples/volcengine_certificate_copy for the environment.
-terraform {
-  required_providers {
-    cloudssl = { source = "cloudssl/cloudssl" }
-  }
-}
 
 provider "cloudssl" {
   volcengine {}

@@ -273,6 +273,10 @@ struct TestCase {
   bool write_required_providers = true;
   // Extra provider configuration text written into providers.tf (e.g. a provider block).
   std::string provider_config = {};
+  // A folder whose files are copied into the test's folder (and import sub-folders) before
+  // the first step: an example's terraform.tf and variables.tf beside the steps' main.tf
+  // (with write_required_providers = false when they declare the providers).
+  std::filesystem::path files_from = {};
   std::map<std::string, std::string> env = {};
   std::vector<Step> steps = {};
   // After destroy, with the state as it was before destroy (to look the objects up remotely).
@@ -360,6 +364,9 @@ class Workspace {
   void write(const std::string& name, const std::string& text) const;
   // Writes providers.tf (required_providers for every provider + `extra`).
   void write_providers_tf(const std::string& extra = {}) const;
+  // Copies every file of `folder` in (not its sub-folders), permissions kept: a whole example
+  // configuration (terraform.tf, variables.tf, main.tf) with its scripts.
+  void copy_files(const std::filesystem::path& folder) const;
 
   // Runs the CLI with `args` in dir() (or `cwd`), output logged to numbered files. Adds
   // -no-color. Never throws for a non-zero exit; see CommandResult.

@@ -8,6 +8,7 @@
 
 #include "tests/acceptance/harness/acceptance.h"
 #include "tests/acceptance/harness/json_path.h"
+#include "tests/acceptance/harness/temp_dir.h"
 
 namespace cloudssl::acceptance {
 namespace fs = std::filesystem;
@@ -33,6 +34,7 @@ class Runner {
     } else {
       ws_.write("providers.tf", tc_.provider_config);
     }
+    if (!tc_.files_from.empty()) ws_.copy_files(tc_.files_from);
     if (tc_.installation == Installation::Mirror) {
       const auto init = ws_.terraform({"init", "-input=false"});
       if (!init.ok()) {
@@ -179,6 +181,7 @@ class Runner {
     fs::create_directories(sub);
     fs::copy_file(ws_.dir() / "providers.tf", sub / "providers.tf",
                   fs::copy_options::overwrite_existing);
+    if (!tc_.files_from.empty()) copy_files(tc_.files_from, sub);
     ws_.write((sub / "main.tf").string(), config);
     return sub;
   }
@@ -366,11 +369,11 @@ class Runner {
     }
     const auto actions = generated_plan.actions(spec.address);
     const bool pure = actions == std::vector<std::string>{"no-op"};
-    const bool allowed_update = !spec.ignore.empty() && actions == std::vector<std::string>{"update"};
+    const bool allowed_update =
+        !spec.ignore.empty() && actions == std::vector<std::string>{"update"};
     if (!pure && !allowed_update) {
       ADD_FAILURE() << step_name() << ": the configuration generated for " << spec.address
-                    << " plans " << nlohmann::json(actions).dump()
-                    << " instead of a pure import:\n"
+                    << " plans " << nlohmann::json(actions).dump() << " instead of a pure import:\n"
                     << generated << "\n"
                     << show_plan("generated.tfplan", sub) << folder();
       return;

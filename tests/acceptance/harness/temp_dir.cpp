@@ -31,4 +31,14 @@ void write_text(const fs::path& path, std::string_view text) {
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
+void copy_files(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to);
+  for (const auto& entry : fs::directory_iterator(from)) {
+    if (!entry.is_regular_file()) continue;
+    const fs::path target = to / entry.path().filename();
+    fs::copy_file(entry.path(), target, fs::copy_options::overwrite_existing);
+    fs::permissions(target, entry.status().permissions());
+  }
+}
+
 }  // namespace cloudssl::acceptance

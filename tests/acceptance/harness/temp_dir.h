@@ -25,4 +25,8 @@ class TempDir {
 // Writes (replacing) a file, creating parent folders. Throws std::runtime_error on failure.
 void write_text(const std::filesystem::path& path, std::string_view text);
 
+// Copies every file of `from` (not its sub-folders) into `to`, replacing files of the same
+// name, permissions kept (an example's scripts stay executable).
+void copy_files(const std::filesystem::path& from, const std::filesystem::path& to);
+
 }  // namespace cloudssl::acceptance

@@ -264,6 +264,8 @@ void Workspace::write_providers_tf(const std::string& extra) const {
   write("providers.tf", tf.str());
 }
 
+void Workspace::copy_files(const fs::path& folder) const { acceptance::copy_files(folder, dir()); }
+
 ProcessSpec Workspace::prepare(std::vector<std::string>& args,
                                const std::map<std::string, std::string>& extra_env,
                                const fs::path& cwd) const {

@@ -313,6 +313,36 @@ TEST(GenerateDocs, TemplatesKeepHandWrittenSectionsAroundGeneratedOnes) {
       DocsError);
 }
 
+// An example in HashiCorp's layout is shown whole, in one block that pastes as one file:
+// terraform.tf, variables.tf, main.tf, then other .tf files by name; scripts are left out.
+TEST(GenerateDocs, TfconfigShowsAnExampleFolderWholeInLayoutOrder) {
+  Dir root;
+  root.write("examples/thing/main.tf",
+             "# Makes a thing.\nresource \"demo_thing\" \"y\" {\n"
+             "  name = var.name\n}\n");
+  root.write("examples/thing/variables.tf", "variable \"name\" {\n  type = string\n}\n");
+  root.write("examples/thing/terraform.tf", "terraform {\n  required_version = \">= 1.0\"\n}\n");
+  root.write("examples/thing/outputs.tf", "output \"id\" {\n  value = demo_thing.y.id\n}\n");
+  root.write("examples/thing/make-key.sh", "openssl genrsa\n");
+  root.write("docs/templates/resources/thing.md.tmpl",
+             "## Example Usage\n\n{{ tfconfig \"examples/thing\" }}\n{{ schema }}");
+  const auto pages =
+      generate_docs(sample_registry(), {.provider_name = "demo", .source_root = root.path()});
+  EXPECT_THAT(pages.at("resources/thing.md"),
+              HasSubstr("## Example Usage\n\n```terraform\n"
+                        "# terraform.tf\nterraform {\n  required_version = \">= 1.0\"\n}\n\n"
+                        "# variables.tf\nvariable \"name\" {\n  type = string\n}\n\n"
+                        "# main.tf\n# Makes a thing.\nresource \"demo_thing\" \"y\" {\n"
+                        "  name = var.name\n}\n\n"
+                        "# outputs.tf\noutput \"id\" {\n  value = demo_thing.y.id\n}\n```\n"));
+  EXPECT_THAT(pages.at("resources/thing.md"), Not(HasSubstr("openssl")));
+
+  root.write("docs/templates/resources/thing.md.tmpl", "{{ tfconfig \"examples/none\" }}");
+  EXPECT_THROW(
+      generate_docs(sample_registry(), {.provider_name = "demo", .source_root = root.path()}),
+      DocsError);
+}
+
 TEST(WriteDocs, ReplacesGeneratedPagesKeepsGuidesRemovesStalePages) {
   Dir docs;
   docs.write("resources/gone.md", "old");

@@ -1,0 +1,4 @@
+variable "certificate_id" {
+  type        = string
+  description = "The certificate whose history to list."
+}

@@ -1,0 +1,4 @@
+variable "company_id" {
+  type        = number
+  description = "The company, as cloudssl_companies lists it."
+}
