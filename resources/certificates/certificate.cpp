@@ -108,14 +108,11 @@ framework::Schema certificate_schema() {
        .description = "The unencrypted private key in PEM (required for SVR unless "
                       "private_key_wo is used). Terraform keeps this argument in state; on "
                       "Terraform >= 1.11 prefer private_key_wo."},
-      {.name = "private_key_wo",
-       .type = Type::string(),
-       .optional = true,
-       .sensitive = true,
-       .write_only = true,
-       .description = "Write-only private key in PEM (Terraform >= 1.11): never stored in plan "
-                      "or state. Its SHA-256 in private_key_sha256 tells a changed key.",
-       .validators = {v::conflicts_with({"private_key_pem"})}},
+      framework::write_only_argument(
+          "private_key_wo", Type::string(),
+          "Write-only private key in PEM (Terraform >= 1.11): never stored in plan "
+          "or state. Its SHA-256 in private_key_sha256 tells a changed key.",
+          {v::conflicts_with({"private_key_pem"})}),
       framework::optional_argument(
           "private_key_wo_version", Type::number(),
           "Free-form version of private_key_wo, to document a key rotation in "
@@ -133,39 +130,27 @@ framework::Schema certificate_schema() {
        .validators = {v::one_of({"SVR", "CA"})}},
       alias_attribute(),
       project_id_attribute(),
-      {.name = "tags",
-       .type = Type::map(Type::string()),
-       .optional = true,
-       .computed = true,
-       .description = "Tags (key = value). Set at upload; changes in place through the Tag "
-                      "API (ModifyResourceTags, which needs the tag:ModifyResourceTags "
-                      "permission). Tags changed outside Terraform show as drift.",
-       .default_value = Value::map(Type::string(), {}),
-       .validators = tag_validators()},
-      {.name = "allow_duplicate",
-       .type = Type::boolean(),
-       .optional = true,
-       .computed = true,
-       .description = "Upload even when the account already holds an identical certificate "
-                      "(Repeatable=true). Default false: an identical upload returns the "
-                      "existing id, which makes a retried create safe.",
-       .default_value = Value::boolean(false)},
-      {.name = "keep_on_destroy",
-       .type = Type::boolean(),
-       .optional = true,
-       .computed = true,
-       .description = "Leave the certificate in the account on destroy (only forget it).",
-       .default_value = Value::boolean(false)},
+      framework::optional_with_default(
+          "tags", Type::map(Type::string()), Value::map(Type::string(), {}),
+          "Tags (key = value). Set at upload; changes in place through the Tag "
+          "API (ModifyResourceTags, which needs the tag:ModifyResourceTags "
+          "permission). Tags changed outside Terraform show as drift.",
+          tag_validators()),
+      framework::optional_with_default(
+          "allow_duplicate", Type::boolean(), Value::boolean(false),
+          "Upload even when the account already holds an identical certificate "
+          "(Repeatable=true). Default false: an identical upload returns the "
+          "existing id, which makes a retried create safe."),
+      framework::optional_with_default(
+          "keep_on_destroy", Type::boolean(), Value::boolean(false),
+          "Leave the certificate in the account on destroy (only forget it)."),
       force_delete_attribute(),
-      {.name = "rotate_in_place",
-       .type = Type::boolean(),
-       .optional = true,
-       .computed = true,
-       .description = "Apply new certificate_pem/key content to the same certificate id with "
-                      "UploadUpdateCertificateInstance, which also updates the bound resources "
-                      "of rotate_in_place_resource_types, instead of replacing the certificate. "
-                      "Server certificates only (type SVR).",
-       .default_value = Value::boolean(false)},
+      framework::optional_with_default(
+          "rotate_in_place", Type::boolean(), Value::boolean(false),
+          "Apply new certificate_pem/key content to the same certificate id with "
+          "UploadUpdateCertificateInstance, which also updates the bound resources "
+          "of rotate_in_place_resource_types, instead of replacing the certificate. "
+          "Server certificates only (type SVR)."),
       {.name = "rotate_in_place_resource_types",
        .type = Type::set(Type::string()),
        .optional = true,
@@ -183,18 +168,15 @@ framework::Schema certificate_schema() {
           "Regions of the bound CLB instances a same-id rotation updates "
           "(clb is region-aware).",
           {v::required_if("rotate_in_place", Value::boolean(true)), v::each(v::non_empty())}),
-      {.name = "rotate_in_place_on_failure",
-       .type = Type::string(),
-       .optional = true,
-       .computed = true,
-       .description = "What a same-id rotation that fails on some targets leaves: \"retry\" "
-                      "keeps the targets already updated and retries the failed ones on the "
-                      "next apply (UploadUpdateCertificateRecordRetry); \"rollback\" puts the "
-                      "updated ones back on the old content at once "
-                      "(UploadUpdateCertificateRecordRollback), and the next apply starts a new "
-                      "rotation.",
-       .default_value = Value::string("retry"),
-       .validators = {v::one_of({"retry", "rollback"})}},
+      framework::optional_with_default(
+          "rotate_in_place_on_failure", Type::string(), Value::string("retry"),
+          "What a same-id rotation that fails on some targets leaves: \"retry\" "
+          "keeps the targets already updated and retries the failed ones on the "
+          "next apply (UploadUpdateCertificateRecordRetry); \"rollback\" puts the "
+          "updated ones back on the old content at once "
+          "(UploadUpdateCertificateRecordRollback), and the next apply starts a new "
+          "rotation.",
+          {v::one_of({"retry", "rollback"})}),
       framework::read_only("rotate_in_place_failed_targets", Type::list(Type::string()),
                            "Targets the last same-id rotation failed on (\"clb lb-…/lbl-… "
                            "(region): error\"); while not empty, the next plan retries them."),

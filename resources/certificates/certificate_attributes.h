@@ -11,6 +11,7 @@
 #include "api/core/client.h"
 #include "provider/codec/value.h"
 #include "provider/framework/diagnostics.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/resource.h"
 #include "provider/framework/schema.h"
 #include "provider/framework/validators.h"
@@ -18,22 +19,15 @@
 namespace cloudssl::certificates {
 
 inline framework::Attribute alias_attribute() {
-  return {.name = "alias",
-          .type = codec::Type::string(),
-          .optional = true,
-          .computed = true,
-          .description = "Display name. Changes in place.",
-          .default_value = codec::Value::string("")};
+  return framework::optional_with_default("alias", codec::Type::string(), codec::Value::string(""),
+                                          "Display name. Changes in place.");
 }
 
 inline framework::Attribute project_id_attribute() {
-  return {.name = "project_id",
-          .type = codec::Type::number(),
-          .optional = true,
-          .computed = true,
-          .description = "Project id (0 = default project). Changes in place.",
-          .default_value = codec::Value::number(0),
-          .validators = {framework::validators::int_at_least(0)}};
+  return framework::optional_with_default("project_id", codec::Type::number(),
+                                          codec::Value::number(0),
+                                          "Project id (0 = default project). Changes in place.",
+                                          {framework::validators::int_at_least(0)});
 }
 
 // The Tag API's rules for tags (doc 13354, "use limits"): at most 50 per resource; keys of
@@ -71,17 +65,13 @@ void update_alias_and_project(api::Client& client, const std::string& id,
 
 // Read from the prior state at destroy, so setting it takes an apply before the destroy.
 inline framework::Attribute force_delete_attribute() {
-  return {.name = "force_delete",
-          .type = codec::Type::boolean(),
-          .optional = true,
-          .computed = true,
-          .description =
-              "Delete the certificate on destroy without any check of the cloud resources that "
-              "use it (default false). RISK: a load balancer, CDN domain or other resource "
-              "still using the certificate loses it, an outage. Without it, a certificate in "
-              "use or whose use cannot be checked is never deleted. Takes effect once applied "
-              "(destroy reads it from the state).",
-          .default_value = codec::Value::boolean(false)};
+  return framework::optional_with_default(
+      "force_delete", codec::Type::boolean(), codec::Value::boolean(false),
+      "Delete the certificate on destroy without any check of the cloud resources that "
+      "use it (default false). RISK: a load balancer, CDN domain or other resource "
+      "still using the certificate loses it, an outage. Without it, a certificate in "
+      "use or whose use cannot be checked is never deleted. Takes effect once applied "
+      "(destroy reads it from the state).");
 }
 
 }  // namespace cloudssl::certificates

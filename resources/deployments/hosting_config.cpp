@@ -96,13 +96,9 @@ class HostingConfig final : public framework::Resource,
             {
                 framework::read_only_kept("id", Type::string(), "The certificate id."),
                 common::replacing_certificate_id_argument("certificate_id", "The certificate."),
-                {.name = "ignore_expiring_notifications",
-                 .type = Type::boolean(),
-                 .optional = true,
-                 .computed = true,
-                 .description =
-                     "Silence the certificate's expiry reminders. Destroy turns them back on.",
-                 .default_value = Value::boolean(false)},
+                framework::optional_with_default(
+                    "ignore_expiring_notifications", Type::boolean(), Value::boolean(false),
+                    "Silence the certificate's expiry reminders. Destroy turns them back on."),
                 framework::read_only(
                     "hosting_status", Type::number(),
                     "-1 not hosted, 0 hosting, 5 replacing resources, 10 hosting complete."),

@@ -6,19 +6,16 @@
 #include <string>
 #include <utility>
 
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/schema.h"
 #include "provider/framework/validators.h"
 
 namespace cloudssl::deployments {
 
 inline framework::Attribute on_destroy_attribute(std::string description) {
-  return {.name = "on_destroy",
-          .type = codec::Type::string(),
-          .optional = true,
-          .computed = true,
-          .description = std::move(description),
-          .default_value = codec::Value::string("keep"),
-          .validators = {framework::validators::one_of({"keep", "rollback"})}};
+  return framework::optional_with_default("on_destroy", codec::Type::string(),
+                                          codec::Value::string("keep"), std::move(description),
+                                          {framework::validators::one_of({"keep", "rollback"})});
 }
 
 // Whether the destroy of `state` rolls back.

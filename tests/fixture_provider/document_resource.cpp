@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
 #include "tests/fixture_provider/stored_resource.h"
@@ -56,13 +57,6 @@ std::pair<std::string, std::string> document_edge_lines(std::string_view text) {
 }
 
 Schema document_schema() {
-  auto optional_default = [](const char* name, Type type, Value value) {
-    return Attribute{.name = name,
-                     .type = std::move(type),
-                     .optional = true,
-                     .computed = true,
-                     .default_value = std::move(value)};
-  };
   Schema s;
   s.block.description =
       "A text document with a secret: cloudssl_certificate's shape without its parsing.";
@@ -70,11 +64,7 @@ Schema document_schema() {
       read_only_kept("id", Type::string(), "Assigned by the store."),
       {.name = "content", .type = Type::string(), .required = true},
       {.name = "secret", .type = Type::string(), .optional = true, .sensitive = true},
-      {.name = "secret_wo",
-       .type = Type::string(),
-       .optional = true,
-       .sensitive = true,
-       .write_only = true},
+      framework::write_only_argument("secret_wo", Type::string(), ""),
       {.name = "secret_wo_version", .type = Type::number(), .optional = true},
       {.name = "kind",
        .type = Type::string(),
@@ -82,17 +72,17 @@ Schema document_schema() {
        .computed = true,
        .requires_replace = true,
        .default_value = Value::string("A")},
-      optional_default("label", Type::string(), Value::string("")),
-      optional_default("group", Type::number(), Value::number(0)),
-      optional_default("tags", Type::map(Type::string()), Value::map(Type::string(), {})),
-      optional_default("allow_copies", Type::boolean(), Value::boolean(false)),
-      optional_default("keep", Type::boolean(), Value::boolean(false)),
-      optional_default("force", Type::boolean(), Value::boolean(false)),
-      optional_default("in_place", Type::boolean(), Value::boolean(false)),
-      optional_default("in_place_kinds", Type::set(Type::string()),
-                       Value::set(Type::string(), {Value::string("a")})),
+      optional_with_default("label", Type::string(), Value::string(""), ""),
+      optional_with_default("group", Type::number(), Value::number(0), ""),
+      optional_with_default("tags", Type::map(Type::string()), Value::map(Type::string(), {}), ""),
+      optional_with_default("allow_copies", Type::boolean(), Value::boolean(false), ""),
+      optional_with_default("keep", Type::boolean(), Value::boolean(false), ""),
+      optional_with_default("force", Type::boolean(), Value::boolean(false), ""),
+      optional_with_default("in_place", Type::boolean(), Value::boolean(false), ""),
+      optional_with_default("in_place_kinds", Type::set(Type::string()),
+                            Value::set(Type::string(), {Value::string("a")}), ""),
       {.name = "in_place_zones", .type = Type::set(Type::string()), .optional = true},
-      optional_default("on_failure", Type::string(), Value::string("retry")),
+      optional_with_default("on_failure", Type::string(), Value::string("retry"), ""),
       read_only("failed", Type::list(Type::string()), "Always empty."),
       read_only("first_line", Type::string(), "First non-empty line of content."),
       read_only("lines", Type::list(Type::string()), "First and last line of content."),

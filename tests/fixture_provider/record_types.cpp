@@ -8,6 +8,7 @@
 // name "label" and version 1 "title"; record_id is required in both.
 #include <algorithm>
 
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "tests/fixture_provider/stored_resource.h"
 #include "tests/fixture_provider/value_json.h"
@@ -36,11 +37,7 @@ Schema record_schema() {
                         {.name = "note", .type = Type::string(), .optional = true},
                         framework::read_only("touches", Type::number(),
                                              "How often fixture_touch ran on it."),
-                        {.name = "secret_wo",
-                         .type = Type::string(),
-                         .optional = true,
-                         .sensitive = true,
-                         .write_only = true},
+                        framework::write_only_argument("secret_wo", Type::string(), ""),
                     },
                 .blocks = {timeouts_block({"create"})},
                 .description = "A fixture object with an identity, moves and a list resource."}};

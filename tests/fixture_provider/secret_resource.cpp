@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "provider/framework/optional_argument.h"
 #include "tests/fixture_provider/stored_resource.h"
 #include "tests/fixture_provider/value_json.h"
 
@@ -32,17 +33,14 @@ class SecretResource final : public StoredResource {
 
   Schema schema() const override {
     return Schema{
-        .block = {.attributes = {
-                      id_attribute(),
-                      {.name = "name", .type = Type::string(), .required = true},
-                      {.name = "value_wo",
-                       .type = Type::string(),
-                       .optional = true,
-                       .sensitive = true,
-                       .write_only = true,
-                       .description = "Sent on create and when value_wo_version changes."},
-                      {.name = "value_wo_version", .type = Type::number(), .optional = true},
-                  }}};
+        .block = {
+            .attributes = {
+                id_attribute(),
+                {.name = "name", .type = Type::string(), .required = true},
+                framework::write_only_argument("value_wo", Type::string(),
+                                               "Sent on create and when value_wo_version changes."),
+                {.name = "value_wo_version", .type = Type::number(), .optional = true},
+            }}};
   }
 
   Value create(const CreateRequest& request, Diagnostics& diagnostics) override {

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <regex>
 
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "tests/fixture_provider/stored_resource.h"
 #include "tests/fixture_provider/value_json.h"
@@ -41,12 +42,8 @@ class ThingResource final : public StoredResource, public ResourceWithImport {
                  .required = true,
                  .description = "Lower-case letters, digits and dashes."},
                 {.name = "description", .type = Type::string(), .optional = true},
-                {.name = "size",
-                 .type = Type::number(),
-                 .optional = true,
-                 .computed = true,
-                 .description = "Defaults to 1.",
-                 .default_value = Value::number(1)},
+                framework::optional_with_default("size", Type::number(), Value::number(1),
+                                                 "Defaults to 1."),
                 {.name = "tags", .type = Type::map(Type::string()), .optional = true},
                 {.name = "labels", .type = Type::set(Type::string()), .optional = true},
                 {.name = "secret", .type = Type::string(), .optional = true, .sensitive = true},

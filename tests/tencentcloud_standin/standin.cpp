@@ -19,6 +19,7 @@
 #include "api/tencent/ssl/ssl_api.h"
 #include "api/tencent/tag/tag_actions.h"
 #include "api/tencent/tencent_dialect.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/registry.h"
 
@@ -206,17 +207,9 @@ class SslCertificate final : public StandinCertificate {
     Block b;
     b.attributes = {
         id_attribute(),
-        {.name = "name",
-         .type = Type::string(),
-         .optional = true,
-         .computed = true,
-         .default_value = Value::string("")},
+        framework::optional_with_default("name", Type::string(), Value::string(""), ""),
         {.name = "type", .type = Type::string(), .required = true, .requires_replace = true},
-        {.name = "project_id",
-         .type = Type::number(),
-         .optional = true,
-         .computed = true,
-         .default_value = Value::number(0)},
+        framework::optional_with_default("project_id", Type::number(), Value::number(0), ""),
         {.name = "cert", .type = Type::string(), .required = true, .requires_replace = true},
         {.name = "key",
          .type = Type::string(),

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "provider/framework/capabilities.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/validators.h"
 #include "tests/unit/provider/framework/fakes.h"
 
@@ -30,18 +31,9 @@ Schema sample() {
                .description = "The name.",
                .validators = {v::non_empty()}},
               {.name = "id", .type = Type::string(), .computed = true, .description = "Id."},
-              {.name = "mode",
-               .type = Type::string(),
-               .optional = true,
-               .computed = true,
-               .description = "How.",
-               .default_value = Value::string("keep"),
-               .validators = {v::one_of({"keep", "rollback"})}},
-              {.name = "key",
-               .type = Type::string(),
-               .optional = true,
-               .sensitive = true,
-               .write_only = true},
+              framework::optional_with_default("mode", Type::string(), Value::string("keep"),
+                                               "How.", {v::one_of({"keep", "rollback"})}),
+              framework::write_only_argument("key", Type::string(), ""),
               {.name = "rules",
                .nested = {{.name = "port",
                            .type = Type::number(),

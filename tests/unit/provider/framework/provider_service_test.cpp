@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "provider/codec/msgpack_codec.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/log/request_context.h"
 #include "tests/unit/provider/framework/fakes.h"
@@ -20,19 +21,15 @@ using testing::FakeResource;
 using ::testing::HasSubstr;
 
 Schema thing_schema() {
-  return Schema{.version = 1,
-                .block = {.attributes = {framework::read_only_kept("id", Type::string(), ""),
-                                         {.name = "name",
-                                          .type = Type::string(),
-                                          .required = true,
-                                          .requires_replace = true},
-                                         {.name = "note", .type = Type::string(), .optional = true},
-                                         {.name = "token",
-                                          .type = Type::string(),
-                                          .optional = true,
-                                          .sensitive = true,
-                                          .write_only = true}},
-                          .blocks = {timeouts_block({"create"})}}};
+  return Schema{
+      .version = 1,
+      .block = {
+          .attributes =
+              {framework::read_only_kept("id", Type::string(), ""),
+               {.name = "name", .type = Type::string(), .required = true, .requires_replace = true},
+               {.name = "note", .type = Type::string(), .optional = true},
+               framework::write_only_argument("token", Type::string(), "")},
+          .blocks = {timeouts_block({"create"})}}};
 }
 
 const Type kThing = implied_type(thing_schema());
