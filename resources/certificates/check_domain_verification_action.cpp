@@ -12,14 +12,12 @@
 #include "provider/framework/capabilities.h"
 #include "resources/certificates/factories.h"
 #include "resources/common/call_options.h"
+#include "resources/common/certificate_id_argument.h"
 #include "resources/common/provider_data.h"
 
 namespace cloudssl::certificates {
 
 namespace {
-
-using codec::Path;
-using codec::Type;
 
 // The CA's answer for one domain in words (CaCheck 2 = passed; LocalCheck 1 = the records
 // or file were found).
@@ -39,18 +37,10 @@ class CheckDomainVerificationAction final : public framework::Action {
     s.block.description =
         "Asks the CA to check a pending certificate's domain validation now "
         "(CheckCertificateDomainVerification) and reports each domain's result.";
-    s.block.attributes = {{.name = "certificate_id",
-                           .type = Type::string(),
-                           .required = true,
-                           .description = "The pending certificate (a cloudssl_free_certificate "
-                                          "id) whose validation to check."}};
+    s.block.attributes = {common::certificate_id_argument(
+        "certificate_id",
+        "The pending certificate (a cloudssl_free_certificate id) whose validation to check.")};
     return s;
-  }
-
-  void validate(const framework::ValidateRequest& req, framework::Diagnostics& d) const override {
-    if (auto id = req.config.get_string("certificate_id"); id && id->empty())
-      d.error("Empty certificate_id", "Set certificate_id to the id of the certificate to check.",
-              Path::root("certificate_id"));
   }
 
   void invoke(const framework::ActionRequest& req, framework::ActionProgress& progress,

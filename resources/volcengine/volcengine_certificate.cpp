@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "api/volcengine/certificate/certificate_get_instance.h"
+#include "provider/framework/validators.h"
 #include "resources/common/schema_names.h"
 #include "resources/volcengine/certificate_view.h"
 #include "resources/volcengine/factories.h"
@@ -30,6 +31,7 @@ class CertificateEphemeralResource final : public framework::EphemeralResource {
         a.computed = false;
         a.required = true;
         a.description = "Certificate id (cert-…), e.g. from cloudssl_volcengine_certificates.";
+        a.validators = {framework::validators::non_empty()};
       }
     }
     s.block.attributes.push_back(
@@ -39,12 +41,6 @@ class CertificateEphemeralResource final : public framework::EphemeralResource {
          .sensitive = true,
          .description = "The certificate's private key in PEM. Sensitive; never stored."});
     return s;
-  }
-
-  void validate(const framework::ValidateRequest& req, framework::Diagnostics& d) const override {
-    if (auto id = req.config.get_string("id"); id && id->empty()) {
-      d.error("Invalid id", "id must be a certificate id such as cert-0123….", Path::root("id"));
-    }
   }
 
   framework::EphemeralOpenResult open(const framework::EphemeralOpenRequest& req,

@@ -1,8 +1,9 @@
 // Rules every type of the provider keeps, checked over the whole registry so that a new
-// resource, data source or attribute cannot miss them (issue 15 defects 2 and 3): an id the
-// configuration gives is refused when empty, and a number the configuration gives refuses
-// fractions and values beyond int64, each as an error on its own attribute when Terraform
-// validates the configuration (so at plan, before any API call), in nested blocks too.
+// resource, data source, ephemeral resource, action or attribute cannot miss them (issue 15
+// defects 2 and 3): an id the configuration gives is refused when empty (by a declarative
+// rule, which the docs state), and a number the configuration gives refuses fractions and
+// values beyond int64, each as an error on its own attribute when Terraform validates the
+// configuration (so at plan, before any API call), in nested blocks too.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -106,12 +107,16 @@ bool error_on(const framework::Diagnostics& d, const Path& attribute) {
   return false;
 }
 
-// Validates every probe as Terraform's Validate*Config would and reports the ones without an
-// error on their attribute.
+// Which rules a probe meets: all, as Terraform's Validate*Config would run them (the
+// schema's declarative rules, then the type's own validate()), or the declarative ones alone,
+// which are the ones the generated docs state.
+enum class Rules { All, Declarative };
+
+// Validates every probe and reports the ones without an error on their attribute.
 std::vector<std::string> unrefused(
     const framework::Registry& registry,
-    const std::function<std::vector<Value>(const framework::Attribute&)>& make,
-    bool with_provider) {
+    const std::function<std::vector<Value>(const framework::Attribute&)>& make, bool with_provider,
+    Rules rules = Rules::All) {
   std::vector<std::string> missing;
   framework::Context ctx;
   auto check = [&](const std::vector<Probe>& probes, const auto& validate) {
@@ -126,18 +131,26 @@ std::vector<std::string> unrefused(
     std::vector<Probe> probes;
     collect(schema.block, schema.block, {}, "resource " + name, make, probes);
     check(probes, [&](const Value& config, framework::Diagnostics& d) {
+      if (rules == Rules::Declarative)
+        return framework::validate_attributes(schema.block, config, d);
       framework::validate_resource_config(*resource, schema, config, ctx, d);
     });
   }
-  for (const auto& [name, data_source] : registry.data_sources()) {
-    const framework::Schema schema = data_source->schema();
-    std::vector<Probe> probes;
-    collect(schema.block, schema.block, {}, "data " + name, make, probes);
-    check(probes, [&](const Value& config, framework::Diagnostics& d) {
-      framework::validate_attributes(schema.block, config, d);
-      data_source->validate(framework::ValidateRequest{config, ctx}, d);
-    });
-  }
+  // Data sources, ephemeral resources and actions validate alike.
+  auto walk = [&](const std::string& kind, const auto& types) {
+    for (const auto& [name, type] : types) {
+      const framework::Schema schema = type->schema();
+      std::vector<Probe> probes;
+      collect(schema.block, schema.block, {}, kind + " " + name, make, probes);
+      check(probes, [&](const Value& config, framework::Diagnostics& d) {
+        framework::validate_attributes(schema.block, config, d);
+        if (rules == Rules::All) type->validate(framework::ValidateRequest{config, ctx}, d);
+      });
+    }
+  };
+  walk("data", registry.data_sources());
+  walk("ephemeral", registry.ephemeral_resources());
+  walk("action", registry.actions());
   if (!with_provider) return missing;
   const framework::Schema provider_schema = registry.provider().schema();
   std::vector<Probe> probes;
@@ -155,11 +168,11 @@ std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-TEST(SchemaRules, EveryEmptyIdIsAnErrorOnItsAttribute) {
-  const framework::Registry registry = make_cloudssl_registry();
-  std::size_t ids = 0;
-  const auto missing = unrefused(
-      registry,
+// The empty ids of every type (the provider's "" means "take it from the environment"), and
+// how many attributes were probed.
+std::vector<std::string> unrefused_empty_ids(Rules rules, std::size_t& ids) {
+  return unrefused(
+      make_cloudssl_registry(),
       [&](const framework::Attribute& a) -> std::vector<Value> {
         if (a.type == Type::string() && is_id(a.name)) {
           ++ids;
@@ -174,9 +187,25 @@ TEST(SchemaRules, EveryEmptyIdIsAnErrorOnItsAttribute) {
         }
         return {};
       },
-      /*with_provider=*/false);  // the provider's "" means "take it from the environment"
+      /*with_provider=*/false, rules);
+}
+
+TEST(SchemaRules, EveryEmptyIdIsAnErrorOnItsAttribute) {
+  std::size_t ids = 0;
+  const auto missing = unrefused_empty_ids(Rules::All, ids);
   EXPECT_GE(ids, 15u) << "the walk no longer finds the ids it should";
   EXPECT_TRUE(missing.empty()) << "empty ids accepted:" << joined(missing);
+}
+
+// The rule is declarative everywhere (common::certificate_id_argument, validators::non_empty),
+// so the generated docs state it: a check in a type's validate() refuses the value too, but
+// leaves the attribute's documentation silent.
+TEST(SchemaRules, EveryEmptyIdIsRefusedByADeclarativeRule) {
+  std::size_t ids = 0;
+  const auto missing = unrefused_empty_ids(Rules::Declarative, ids);
+  EXPECT_GE(ids, 15u) << "the walk no longer finds the ids it should";
+  EXPECT_TRUE(missing.empty()) << "empty ids refused only by hand-written checks:"
+                               << joined(missing);
 }
 
 TEST(SchemaRules, EveryNumberRefusesFractionsAndValuesBeyondInt64) {
