@@ -22,6 +22,7 @@
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/order_actions.h"
 #include "api/tencent/ssl/paid_actions.h"
+#include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
 #include "resources/certificates/certificate_deletion.h"
@@ -145,30 +146,20 @@ framework::Schema paid_schema() {
        .required = true,
        .description = "The certificate's common name (CertCommonName).",
        .validators = {v::matches(kHostPattern, kHostRule)}},
-      {.name = "other_names",
-       .type = Type::list(Type::string()),
-       .optional = true,
-       .description = "The other names of a multi-domain certificate (DnsNames).",
-       .validators = {v::each(v::matches(kHostPattern, kHostRule))}},
-      {.name = "csr_type",
-       .type = Type::string(),
-       .optional = true,
-       .computed = true,
-       .description = "online (Tencent Cloud generates the key, default) or parse (upload csr).",
-       .default_value = Value::string("online"),
-       .validators = {v::one_of({"online", "parse"})}},
-      {.name = "csr",
-       .type = Type::string(),
-       .optional = true,
-       .description = "The PEM certificate request, with csr_type = \"parse\"; its common name "
-                      "must be common_name."},
-      {.name = "key_algorithm",
-       .type = Type::string(),
-       .optional = true,
-       .computed = true,
-       .description = "Key algorithm with csr_type online: RSA (default) or ECC.",
-       .default_value = Value::string("RSA"),
-       .validators = {v::one_of({"RSA", "ECC"})}},
+      framework::optional_argument("other_names", Type::list(Type::string()),
+                                   "The other names of a multi-domain certificate (DnsNames).",
+                                   {v::each(v::matches(kHostPattern, kHostRule))}),
+      framework::optional_with_default(
+          "csr_type", Type::string(), Value::string("online"),
+          "online (Tencent Cloud generates the key, default) or parse (upload csr).",
+          {v::one_of({"online", "parse"})}),
+      framework::optional_argument(
+          "csr", Type::string(),
+          "The PEM certificate request, with csr_type = \"parse\"; its common name "
+          "must be common_name."),
+      framework::optional_with_default("key_algorithm", Type::string(), Value::string("RSA"),
+                                       "Key algorithm with csr_type online: RSA (default) or ECC.",
+                                       {v::one_of({"RSA", "ECC"})}),
       {.name = "key_parameter",
        .type = Type::string(),
        .optional = true,
@@ -176,26 +167,20 @@ framework::Schema paid_schema() {
        .description = "Key size with csr_type online: 2048 (default) or 4096 for RSA, "
                       "prime256v1 for ECC.",
        .validators = {v::one_of({"2048", "4096", "prime256v1"})}},
-      {.name = "company_type",
-       .type = Type::number(),
-       .optional = true,
-       .computed = true,
-       .description = "2 for a company (default), 1 for an individual (DV products only; needs "
-                      "contact_email).",
-       .default_value = Value::number(std::int64_t{2}),
-       .validators = {v::int_one_of({1, 2})}},
-      {.name = "company_id",
-       .type = Type::number(),
-       .optional = true,
-       .description = "A company of the account (data cloudssl_companies) instead of "
-                      "organisation.",
-       .validators = {v::int_at_least(1)}},
-      {.name = "manager_id",
-       .type = Type::number(),
-       .optional = true,
-       .description = "A manager of the company (data cloudssl_managers) instead of admin and "
-                      "tech.",
-       .validators = {v::int_at_least(1)}},
+      framework::optional_with_default(
+          "company_type", Type::number(), Value::number(std::int64_t{2}),
+          "2 for a company (default), 1 for an individual (DV products only; needs "
+          "contact_email).",
+          {v::int_one_of({1, 2})}),
+      framework::optional_argument("company_id", Type::number(),
+                                   "A company of the account (data cloudssl_companies) instead of "
+                                   "organisation.",
+                                   {v::int_at_least(1)}),
+      framework::optional_argument(
+          "manager_id", Type::number(),
+          "A manager of the company (data cloudssl_managers) instead of admin and "
+          "tech.",
+          {v::int_at_least(1)}),
       {.name = "organisation",
        .nested =
            {
@@ -221,19 +206,14 @@ framework::Schema paid_schema() {
        .nesting = Nesting::Single,
        .optional = true,
        .description = "The technical contact, when manager_id is not set."},
-      {.name = "contact_email",
-       .type = Type::string(),
-       .optional = true,
-       .description = "Contact e-mail (required for an individual, company_type 1).",
-       .validators = {v::matches("[^@\\s]+@[^@\\s]+", "an e-mail address")}},
-      {.name = "verify_type",
-       .type = Type::string(),
-       .optional = true,
-       .computed = true,
-       .description = "Domain validation: DNS (default; you add the records from dv_auths), "
-                      "DNS_AUTO (Tencent Cloud DNS adds them) or FILE.",
-       .default_value = Value::string("DNS"),
-       .validators = {v::one_of({"DNS_AUTO", "DNS", "FILE"})}},
+      framework::optional_argument("contact_email", Type::string(),
+                                   "Contact e-mail (required for an individual, company_type 1).",
+                                   {v::matches("[^@\\s]+@[^@\\s]+", "an e-mail address")}),
+      framework::optional_with_default(
+          "verify_type", Type::string(), Value::string("DNS"),
+          "Domain validation: DNS (default; you add the records from dv_auths), "
+          "DNS_AUTO (Tencent Cloud DNS adds them) or FILE.",
+          {v::one_of({"DNS_AUTO", "DNS", "FILE"})}),
       framework::read_only_kept("deal_id", Type::string(), "The purchase's deal (DealIds)."),
       framework::read_only_kept("order_id", Type::string(),
                                 "The CA's order, once the order is submitted."),
