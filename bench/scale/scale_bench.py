@@ -456,7 +456,7 @@ def runtime_figures(args):
     for name, exe in (("cloudssl", args.provider), ("fixture", fixture)):
         out = subprocess.run([bench, exe, str(args.runtime_runs)], capture_output=True,
                              text=True).stdout
-        handshake = cpu = rss = None
+        handshake = cpu = rss = rss_read = None
         for line in out.splitlines():
             words = line.split()
             if "exec -> handshake line" in line:
@@ -465,22 +465,27 @@ def runtime_figures(args):
                 cpu = float(words[words.index("median") + 1])
             if "idle peak RSS (VmHWM)" in line:
                 rss = float(words[words.index("(VmHWM)") + 1])
-        if handshake is None or cpu is None or rss is None:
+            if "idle peak RSS, read from disk" in line:
+                rss_read = float(words[words.index("disk") + 1])
+        if handshake is None or cpu is None or rss is None or rss_read is None:
             print("runtime: no figures from runtime_bench for %s:\n%s" % (name, out))
             return
-        figures[name] = (handshake, cpu, rss)
-    (h, c, r), (fh, fc, fr) = figures["cloudssl"], figures["fixture"]
+        figures[name] = (handshake, cpu, rss, rss_read)
+    (h, c, r, rr), (fh, fc, fr, frr) = figures["cloudssl"], figures["fixture"]
     print("runtime: exec -> handshake, median of %d: cloudssl %.1f ms vs fixture %.1f ms "
           "(ratio %.2f; target <= 8 ms); CPU until the handshake %.1f ms vs %.1f ms (ratio %.2f)"
           % (args.runtime_runs, h, fh, h / fh, c, fc, c / fc))
-    print("runtime: idle peak RSS: cloudssl %.1f MB vs fixture %.1f MB (ratio %.2f; target "
-          "<= 16 MB)" % (r, fr, r / fr))
+    print("runtime: idle peak RSS, binary just written (as terraform init leaves it): cloudssl "
+          "%.1f MB vs fixture %.1f MB (ratio %.2f; target <= 16 MB); read back from disk: "
+          "%.1f MB vs %.1f MB (ratio %.2f)" % (r, fr, r / fr, rr, frr, rr / frr))
     record("exec -> handshake, wall", "%.1f ms" % h, "fixture %.1f ms" % fh, "%.2f" % (h / fh),
            "<= 8 ms")
     record("exec -> handshake, CPU", "%.1f ms" % c, "fixture %.1f ms" % fc, "%.2f" % (c / fc),
            "-")
-    record("idle peak RSS", "%.1f MB" % r, "fixture %.1f MB" % fr, "%.2f" % (r / fr),
-           "<= 16 MB")
+    record("idle peak RSS, binary as written", "%.1f MB" % r, "fixture %.1f MB" % fr,
+           "%.2f" % (r / fr), "<= 16 MB")
+    record("idle peak RSS, read from disk", "%.1f MB" % rr, "fixture %.1f MB" % frr,
+           "%.2f" % (rr / frr), "<= 16 MB")
 
 
 def main():
