@@ -45,6 +45,12 @@ struct Settings {
   // CheckCertificateChain's trust: a chain is from a trusted CA unless it is one self-signed
   // certificate or a certificate's issuer common name is listed here.
   std::vector<std::string> untrusted_issuers;
+  // DescribeCertificate lists a paid order's DvAuths last name first: the API labels each
+  // record with its DvAuthDomain and does not promise the order of the names.
+  bool reverse_dv_auths = false;
+  // DescribeCertificate lists one more DvAuths record per domain here for every paid order
+  // under validation: a record for a name the order's configuration does not have.
+  std::vector<std::string> extra_dv_auths;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FailureRule, match, message, times, resource_type,
@@ -55,7 +61,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Settings, pending_polls, running
                                                 review_failures, service_role,
                                                 bind_query_authorised, strict_types,
                                                 duplicate_upload_error, mask_private_key,
-                                                dns_record_type, untrusted_issuers)
+                                                dns_record_type, untrusted_issuers,
+                                                reverse_dv_auths, extra_dv_auths)
 
 nlohmann::json settings_to_json(const Settings& s);
 // Applies the members present in `patch`, all or none (unknown members, a dns_record_type

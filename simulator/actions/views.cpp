@@ -1,5 +1,7 @@
 #include "simulator/actions/views.h"
 
+#include <algorithm>
+
 #include "simulator/actions/paid_products.h"
 #include "simulator/api_failure.h"
 #include "simulator/certificate_content.h"
@@ -84,23 +86,34 @@ bool is_wildcard(const Certificate& c) {
 
 bool pending_dv(const Certificate& c) { return c.has_dv && (c.status == 0 || c.status == 4); }
 
-json dv_auth_detail(const Certificate& c) {
+json dv_auth_detail(const World& world, const Certificate& c) {
   if (!pending_dv(c)) {
     return {{"DvAuthKey", nullptr},  {"DvAuthValue", nullptr},        {"DvAuthDomain", nullptr},
             {"DvAuthPath", nullptr}, {"DvAuthKeySubDomain", nullptr}, {"DvAuths", json::array()}};
   }
   const bool file = c.dv.method == "FILE";
+  // A wildcard name's record is for its base domain.
+  const std::string base = c.domain.rfind("*.", 0) == 0 ? c.domain.substr(2) : c.domain;
   json item = {{"DvAuthKey", c.dv.key},
                {"DvAuthValue", c.dv.value},
-               {"DvAuthDomain", c.domain},
+               {"DvAuthDomain", base},
                {"DvAuthPath", file ? json(c.dv.path) : json("")},
                {"DvAuthSubDomain", c.dv.subdomain},
                {"DvAuthVerifyType", file ? std::string("FILE") : c.dv.record_type}};
   json all = json::array({item});
   for (const auto& extra : c.extra_auths) all.push_back(extra);  // a paid order's other names
+  if (c.is_paid)
+    for (const auto& domain : world.settings.extra_dv_auths)
+      all.push_back({{"DvAuthKey", "_dnsauth." + domain},
+                     {"DvAuthValue", "extra-" + c.id},
+                     {"DvAuthDomain", domain},
+                     {"DvAuthPath", ""},
+                     {"DvAuthSubDomain", "_dnsauth"},
+                     {"DvAuthVerifyType", "TXT"}});
+  if (world.settings.reverse_dv_auths) std::reverse(all.begin(), all.end());
   return {{"DvAuthKey", c.dv.key},
           {"DvAuthValue", c.dv.value},
-          {"DvAuthDomain", c.domain},
+          {"DvAuthDomain", base},
           {"DvAuthPath", file ? json(c.dv.path) : json("")},
           {"DvAuthKeySubDomain", c.dv.subdomain},
           {"DvAuths", all}};
@@ -146,7 +159,7 @@ json common_members(const World& world, const Certificate& c) {
                       : c.is_paid && !c.paid.order_id.empty() ? json(c.paid.order_id)
                                                               : json(nullptr)},
           {"CertificateExtra", certificate_extra(c)},
-          {"DvAuthDetail", dv_auth_detail(c)},
+          {"DvAuthDetail", dv_auth_detail(world, c)},
           {"VulnerabilityReport", nullptr},
           {"CertificateId", c.id},
           {"StatusName", status_name(status)},
