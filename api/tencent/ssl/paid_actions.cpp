@@ -44,14 +44,31 @@ std::vector<T> all_pages(Client& client, const std::string& action, json request
   return out;
 }
 
+// Where a purchase action's answer names the certificate it bought.
+enum class BoughtIdField {
+  CertificateIds,  // CreateCertificate: a list
+  CertificateId,   // CreateCertificateByPackage
+};
+
+// The answer `action` would have given for buying `id`.
+json bought_answer(BoughtIdField field, const std::string& id) {
+  switch (field) {
+    case BoughtIdField::CertificateIds:
+      return {{"CertificateIds", json::array({id})}};
+    case BoughtIdField::CertificateId:
+      return {{"CertificateId", id}};
+  }
+  return json::object();  // unreachable: every field is handled above
+}
+
 // A purchase request (not idempotent) sent at most once: once an attempt may have been
 // processed, `find_landed` (when given) is asked for the id it bought, and when there is none
 // the call ends in a purchase_unconfirmed error instead of buying again. A found id is
-// answered as `landed_field` (the field the action's answer names it in).
+// answered in `field`, as the action's answer names it.
 json call_purchase(Client& client, const std::string& action, const json& request,
                    const CallOptions& options,
                    const std::function<std::optional<std::string>()>& find_landed,
-                   const std::string& landed_field) {
+                   BoughtIdField field) {
   CallOptions once = options;
   once.send_once = true;
   // The client asks this exactly when an attempt may have been processed.
@@ -60,8 +77,7 @@ json call_purchase(Client& client, const std::string& action, const json& reques
     may_have_landed = true;
     auto id = find_landed ? find_landed() : std::nullopt;
     if (!id) return std::nullopt;
-    if (landed_field == "CertificateIds") return json{{landed_field, {*id}}};
-    return json{{landed_field, *id}};
+    return bought_answer(field, *id);
   };
   try {
     return client.call(action, request, once);
@@ -194,8 +210,8 @@ PaidOrderIds create_certificate(Client& client, const PaidPurchase& purchase,
     request["Tags"] = std::move(tags);
   }
   // A second CreateCertificate buys a second certificate.
-  json answer =
-      call_purchase(client, "CreateCertificate", request, options, find_landed, "CertificateIds");
+  json answer = call_purchase(client, "CreateCertificate", request, options, find_landed,
+                              BoughtIdField::CertificateIds);
   const auto ids = fields::strings(answer, "CertificateIds");
   const auto deals = fields::strings(answer, "DealIds");
   if (ids.empty() || ids.front().empty()) {
@@ -224,7 +240,7 @@ std::string create_certificate_by_package(
   // A second request spends the points again.
   const json answer =
       call_purchase(client, "CreateCertificateByPackage", certificate_by_package_request(purchase),
-                    options, find_landed, "CertificateId");
+                    options, find_landed, BoughtIdField::CertificateId);
   std::string id = fields::text(answer, "CertificateId");
   if (id.empty()) {
     const auto ids = fields::strings(answer, "CertificateIds");
@@ -299,6 +315,7 @@ std::optional<PaidOrderState> find_paid_order(Client& client, const std::string&
   order.status = fields::integer(answer, "Status");
   order.status_name = fields::text(answer, "StatusName");
   order.order_id = fields::text(answer, "OrderId");
+  order.tags = answer.get<Certificate>().tags;  // read as every certificate's
   return order;
 }
 

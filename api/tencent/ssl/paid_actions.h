@@ -147,6 +147,7 @@ struct PaidOrderState {
   std::optional<std::int64_t> status;  // Status
   std::string status_name;             // StatusName
   std::string order_id;                // OrderId: "" until the order is submitted
+  std::vector<Tag> tags;               // Tags
 };
 
 // DescribeCertificate's view of the order of `certificate_id`, nullopt when the certificate

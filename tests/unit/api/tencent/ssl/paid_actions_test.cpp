@@ -245,7 +245,10 @@ TEST(PaidActions, TheOrderStateIsReadFromDescribeCertificate) {
     if (id == "Gone0001") return testing::api_error("FailedOperation.CertificateNotFound");
     if (id == "Bought01")
       return testing::ok({{"Status", 0}, {"StatusName", "review"}, {"OrderId", nullptr}});
-    return testing::ok({{"Status", 4}, {"StatusName", "records added"}, {"OrderId", "SO8zRv29"}});
+    return testing::ok({{"Status", 4},
+                        {"StatusName", "records added"},
+                        {"OrderId", "SO8zRv29"},
+                        {"Tags", {{{"TagKey", "cloudssl-owner"}, {"TagValue", "n1"}}}}});
   });
   Client client = ssl_client_for(server);
   EXPECT_FALSE(find_paid_order(client, "Gone0001"));
@@ -258,6 +261,10 @@ TEST(PaidActions, TheOrderStateIsReadFromDescribeCertificate) {
   EXPECT_EQ(ordered->status, 4);
   EXPECT_EQ(ordered->status_name, "records added");
   EXPECT_EQ(ordered->order_id, "SO8zRv29");
+  // The order's tags say which instance owns it (cloudssl_paid_certificate's owner tag).
+  ASSERT_EQ(ordered->tags.size(), 1u);
+  EXPECT_EQ(ordered->tags.front(), (Tag{"cloudssl-owner", "n1"}));
+  EXPECT_TRUE(bought->tags.empty());
 }
 
 TEST(PaidActions, RefusalsAreRecognisedByCode) {
