@@ -4,10 +4,14 @@
 // connections are retried or end in DeadlineExceeded, final errors surface with Code and
 // RequestId, bad credentials and a clock outside the signature window are refused, and an
 // async task's failure reaches the poller.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <memory>
 #include <optional>
@@ -296,6 +300,43 @@ TEST_F(ClientAgainstSimulator, ASendOnceActionWhoseLookupFailsIsNotSentAgain) {
         << e.message();
   }
   EXPECT_EQ(requests_of("DescribeCertificates"), 1);
+}
+
+// A connection that never happened (nothing listens: Transport.ConnectFailed) cannot have
+// delivered the request, so a send-once request is sent again without a lookup, unlike one
+// whose connection failed after the request went out (the two tests above).
+TEST_F(ClientAgainstSimulator, ASendOnceActionWhoseConnectNeverHappenedIsRetriedWithoutALookup) {
+  // A port nothing listens on: bound, read and released.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  ::close(fd);
+  ClientConfig config = sim_config(sim);
+  config.endpoint = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  config.max_retries = 2;
+  Client client = make_client(kSslApi, config, fast_backoff());
+  int asked = 0;
+  CallOptions options;
+  options.send_once = true;
+  options.find_landed = [&]() -> std::optional<json> {
+    ++asked;
+    return std::nullopt;
+  };
+  try {
+    client.call("DescribeCertificates", {{"Limit", 1}}, options);
+    FAIL() << "a call to a closed port succeeded";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "Transport.ConnectFailed") << e.message();
+    EXPECT_EQ(e.message().find("not sent again"), std::string::npos) << e.message();
+  }
+  EXPECT_EQ(asked, 0);
+  EXPECT_EQ(client.stats().attempts, 3);  // the first and both retries
+  EXPECT_EQ(client.stats().transient_retries, 2);
 }
 
 // Send-once without a lookup: an "internal error" answer fails at once; a throttled answer
