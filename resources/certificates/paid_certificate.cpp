@@ -9,19 +9,26 @@
 // tag from an earlier interrupted apply is adopted instead of buying again, and a purchase is
 // sent once: after an answer that may hide a purchase (lost, or an internal error) it is looked
 // up by its tag, and when not found the apply fails saying it may have bought and the next apply
-// looks again before buying); once bought, a refused submission is a warning
+// looks again before buying; an unsubmitted order bought for the same product and name with
+// other details is not bought over); once bought, a refused submission is a warning
 // and the next apply continues the same order. A failed review is resubmitted
 // (ModifyCertificateResubmit) on the next apply with the information in the configuration.
 // Destroy before issuance stops the review (CancelAuditCertificate) and cancels the order
 // (CancelCertificateOrder, status 7; the order stays in the account, where a refund can be
-// requested); after issuance it deletes as the other certificate resources do.
+// requested); after issuance it deletes as the other certificate resources do. A destroy
+// touches only an order this instance still owns (a create_before_destroy replacement may
+// have adopted it).
+#include <openssl/rand.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "api/core/api_error.h"
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/order_actions.h"
 #include "api/tencent/ssl/paid_actions.h"
+#include "api/tencent/tag/tag_actions.h"
 #include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
@@ -44,6 +51,23 @@ namespace {
 
 // The tag a purchase carries: which purchase it was, to find it again.
 constexpr const char* kOrderTag = "cloudssl-order";
+// The coarse tag of a purchase: what is charged (product, domain count, years) and the name it
+// is for, which a user does not edit between a purchase whose answer was lost and the next
+// apply the way the submission's details (other names, key, CSR, validation method) may be
+// edited. An unsubmitted order with it but another kOrderTag is an earlier purchase bought
+// with other details: not bought over silently. The name keeps it to this certificate: without
+// it, any unsubmitted order of the same product (another resource's refused submission) would
+// block every purchase of that product.
+constexpr const char* kPurchaseTag = "cloudssl-purchase";
+// The submission's details the order tag covers, one by one ("other_names=… csr_type=… …"), so
+// that the error above can name the attributes that differ.
+constexpr const char* kInputsTag = "cloudssl-inputs";
+// The instance that holds the order: each create that buys or adopts one tags it with a fresh
+// nonce kept in the instance's private state (kOwnerKey). A destroy cancels only an order that
+// is still its own, so the deposed object of a create_before_destroy replacement leaves alone
+// the order its replacement adopted (same configuration, same kOrderTag).
+constexpr const char* kOwnerTag = "cloudssl-owner";
+constexpr const char* kOwnerKey = "order_owner";
 
 // What the certificate certifies (names and key): once its order is submitted, a change is
 // another certificate (a replacement).
@@ -270,6 +294,21 @@ api::PaidCertificateInfo info_of(const Value& planned) {
   return info;
 }
 
+// FNV-1a 64 of `text`, 16 hex digits.
+std::string fnv_hex(const std::string& text) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string comma_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
 // The purchase's tag value: the same purchase gets the same one, so an order an interrupted
 // apply bought is found again, and a different one (another key, CSR, names or validation
 // method) is not taken for it: FNV-1a 64 of the product, names and years bought and of what
@@ -291,11 +330,98 @@ std::string order_token(const Value& planned) {
                              : planned.get_string("key_algorithm").value_or("RSA") + "/" +
                                    planned.get_string("key_parameter").value_or("");
   key += "|" + planned.get_string("verify_type").value_or("DNS");
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return fnv_hex(key);
+}
+
+// The coarse tag's value (kPurchaseTag): FNV-1a 64 of the product, domain count, years and
+// common name.
+std::string purchase_token(const Value& planned) {
+  return fnv_hex(std::to_string(planned.get_int("product_id").value_or(0)) + "|" +
+                 std::to_string(planned.get_int("domain_num").value_or(1)) + "|" +
+                 std::to_string(planned.get_int("time_span").value_or(1)) + "|" +
+                 planned.get_string("common_name").value_or(""));
+}
+
+// The details the order tag covers besides the coarse ones, attribute by attribute, as
+// kInputsTag records them: values that are no secret as they are, the names and the CSR as a
+// digest (tag values are short and visible in the console); "-" where csr_type does not use it.
+std::map<std::string, std::string> tag_inputs(const Value& planned) {
+  std::vector<std::string> others;
+  if (const Value& o = planned.at("other_names"); o.is_known() && !o.is_null())
+    for (const auto& n : o.elements()) others.push_back(n.as_string());
+  std::sort(others.begin(), others.end());
+  std::string names;
+  for (const auto& n : others) names += n + ",";
+  const std::string csr_type = planned.get_string("csr_type").value_or("online");
+  const bool online = csr_type != "parse";
+  return {{"other_names", others.empty() ? "-" : fnv_hex(names).substr(0, 8)},
+          {"csr_type", csr_type},
+          {"csr", online ? "-" : fnv_hex(planned.get_string("csr").value_or("")).substr(0, 8)},
+          {"key_algorithm", online ? planned.get_string("key_algorithm").value_or("RSA") : "-"},
+          {"key_parameter", online ? planned.get_string("key_parameter").value_or("") : "-"},
+          {"verify_type", planned.get_string("verify_type").value_or("DNS")}};
+}
+
+std::string inputs_text(const std::map<std::string, std::string>& inputs) {
+  std::string out;
+  for (const auto& [name, value] : inputs) out += (out.empty() ? "" : " ") + name + "=" + value;
+  return out;
+}
+
+std::map<std::string, std::string> parse_inputs(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string item = text.substr(start, end - start);
+    if (const auto eq = item.find('='); eq != std::string::npos)
+      out[item.substr(0, eq)] = item.substr(eq + 1);
+    start = end + 1;
+  }
+  return out;
+}
+
+// The tags that identify a purchase made for `planned`: order (fine), purchase (coarse) and the
+// fine tag's inputs.
+std::vector<api::Tag> identity_tags(const Value& planned) {
+  return {api::Tag{kOrderTag, order_token(planned)},
+          api::Tag{kPurchaseTag, purchase_token(planned)},
+          api::Tag{kInputsTag, inputs_text(tag_inputs(planned))}};
+}
+
+std::optional<std::string> tag_value(const std::vector<api::Tag>& tags, std::string_view key) {
+  for (const auto& t : tags)
+    if (t.key == key) return t.value;
+  return std::nullopt;
+}
+
+// A fresh owner nonce (kOwnerTag): 96 random bits.
+std::string new_owner_nonce() {
+  unsigned char bytes[12];
+  if (RAND_bytes(bytes, sizeof bytes) != 1)
+    throw std::runtime_error("no random bytes for the order's owner tag");
+  std::string out;
+  char buf[3];
+  for (unsigned char b : bytes) {
+    std::snprintf(buf, sizeof buf, "%02x", b);
+    out += buf;
+  }
+  return out;
+}
+
+// This instance's owner nonce, "" for a state written before owners were recorded.
+std::string owner_in(const framework::PrivateState& p) {
+  const auto v = p.get(kOwnerKey);
+  return v && v->is_string() ? v->get<std::string>() : std::string();
+}
+
+// Upserts `tags` on certificate `id` (the Tag API: the SSL API changes no tags).
+void put_order_tags(const std::string& id, const std::vector<api::Tag>& tags,
+                    const framework::Context& ctx) {
+  api::Client& tag = common::tag_client(ctx);
+  api::modify_resource_tags(tag, api::certificate_tag_resource(tag.settings().region, id), tags, {},
+                            common::call_options(ctx));
 }
 
 // Statuses of a bought order waiting for its information and order (seed 004): 0 (a DV
@@ -304,25 +430,122 @@ bool awaits_submission(std::optional<std::int64_t> status) {
   return status && (*status == 0 || *status == 5);
 }
 
-// The certificates bought with `token` whose order was never submitted (status 0 or 5, no
-// OrderId): an earlier apply's purchase whose state was lost. Its information may have been
-// submitted; the create submits it again.
-std::vector<std::string> find_unused_orders(api::Client& ssl, const std::string& token,
-                                            const framework::Context& ctx) {
+// Statuses (seed 004) in which a certificate is busy with something a destroy cannot stop:
+// CancelCertificateOrder takes only an order not issued yet, and deleting a certificate that is
+// being revoked, reissued or migrated would cut that short. What the user must do, nullptr for
+// the other statuses.
+const char* busy_status_fix(std::int64_t status) {
+  switch (status) {
+    case 9:  // 证书吊销中
+      return "its revocation is under way; once it is revoked (status 10), delete it in the "
+             "console";
+    case 11:  // 重颁发中
+      return "it is being reissued; once the reissue ends, delete it in the console (and the "
+             "reissued certificate, if you do not want it)";
+    case 12:  // 待上传吊销确认函
+      return "its revocation waits for the revocation confirmation letter; upload it in the "
+             "console, then delete the certificate there once it is revoked (status 10)";
+    case 15:  // 证书迁移中
+      return "it is being migrated; once the migration ends, delete it in the console";
+    default:
+      return nullptr;
+  }
+}
+
+struct UnsubmittedOrder {
+  std::string id;
+  std::vector<api::Tag> tags;
+};
+
+// The certificates tagged `tag` whose order was never submitted (status 0 or 5, no OrderId).
+std::vector<UnsubmittedOrder> unsubmitted_orders(api::Client& ssl, const api::Tag& tag,
+                                                 const framework::Context& ctx) {
   api::DescribeCertificatesRequest r;
-  r.tags = {api::Tag{kOrderTag, token}};
+  r.tags = {tag};
   r.certificate_status = {0, 5};
   r.limit = 100;
   const auto options = common::call_options(ctx);
-  std::vector<std::string> found;
+  std::vector<UnsubmittedOrder> found;
   for (const auto& listed : api::describe_certificates(ssl, r, options).certificates) {
     if (listed.certificate_id.empty()) continue;
     // The list does not carry OrderId: DescribeCertificate does.
-    const auto order = api::find_paid_order(ssl, listed.certificate_id, options);
+    auto order = api::find_paid_order(ssl, listed.certificate_id, options);
     if (order && awaits_submission(order->status) && order->order_id.empty())
-      found.push_back(listed.certificate_id);
+      found.push_back({listed.certificate_id, std::move(order->tags)});
   }
   return found;
+}
+
+// The certificates bought with `token` whose order was never submitted: an earlier apply's
+// purchase whose state was lost (or the order of the instance a create_before_destroy
+// replacement replaces). Its information may have been submitted; the create submits it again.
+std::vector<std::string> find_unused_orders(api::Client& ssl, const std::string& token,
+                                            const framework::Context& ctx) {
+  std::vector<std::string> ids;
+  for (auto& order : unsubmitted_orders(ssl, api::Tag{kOrderTag, token}, ctx))
+    ids.push_back(std::move(order.id));
+  return ids;
+}
+
+// Unsubmitted orders bought for this certificate's product, counts and name (kPurchaseTag) but
+// with other details (another kOrderTag): an earlier purchase whose answer or state was lost
+// and whose configuration was edited since.
+std::vector<UnsubmittedOrder> orders_bought_with_other_details(api::Client& ssl,
+                                                               const Value& planned,
+                                                               const std::string& token,
+                                                               const framework::Context& ctx) {
+  auto found = unsubmitted_orders(ssl, api::Tag{kPurchaseTag, purchase_token(planned)}, ctx);
+  std::erase_if(found, [&](const UnsubmittedOrder& o) {
+    return tag_value(o.tags, kOrderTag) == std::optional(token);
+  });
+  return found;
+}
+
+// The attributes whose value differs between `planned` and what `order` was bought with (its
+// kInputsTag), each as "name (bought with value)"; every attribute the order tag covers when
+// the order does not say.
+std::vector<std::string> differing_details(const Value& planned, const UnsubmittedOrder& order) {
+  const auto now = tag_inputs(planned);
+  const auto recorded = tag_value(order.tags, kInputsTag);
+  const auto then = parse_inputs(recorded.value_or(""));
+  std::vector<std::string> out;
+  for (const auto& [name, value] : now) {
+    const auto it = then.find(name);
+    if (recorded && it != then.end() && it->second == value) continue;
+    if (!recorded || it == then.end()) {
+      out.push_back(name);
+      continue;
+    }
+    // Digests (names, CSR) say only that the value differs.
+    const bool digest = name == "other_names" || name == "csr";
+    out.push_back(digest || it->second == "-" ? name : name + " (bought with " + it->second + ")");
+  }
+  return out;
+}
+
+// An earlier purchase of this certificate with other details is not bought over: the error
+// names it, what differs and the ways out.
+Value order_with_other_details(const Value& planned, const std::vector<UnsubmittedOrder>& orders,
+                               Diagnostics& d) {
+  const UnsubmittedOrder& order = orders.front();
+  std::vector<std::string> differing = differing_details(planned, order);
+  if (differing.empty())  // the same recorded inputs (a tag edited by hand): any of them
+    for (const auto& [name, value] : tag_inputs(planned)) differing.push_back(name);
+  std::string others;
+  for (std::size_t i = 1; i < orders.size(); ++i) others += " " + orders[i].id;
+  d.error("An earlier purchase of this certificate has other details",
+          "Certificate " + order.id +
+              " was bought for the same product_id, domain_num, time_span and common_name (tag " +
+              kPurchaseTag + " = " + purchase_token(planned) +
+              ") and waits for its information, but with other " + comma_list(differing) +
+              (others.empty() ? "" : " (so were:" + others + ")") +
+              ": an earlier apply bought it and its answer or state was lost, and the "
+              "configuration was edited since. Nothing was bought: buying now would pay for a "
+              "second certificate. Revert those attributes to what it was bought with and "
+              "apply again to continue that order, or cancel it in the console (or remove its " +
+              kPurchaseTag + " tag) if you do not want it, then apply again to buy a new one.",
+          Path::root(differing.front().substr(0, differing.front().find(' '))));
+  return Value::null(planned.type());
 }
 
 // The one unused order with `token`; nullopt when there is none, or several (which one a lost
@@ -351,6 +574,12 @@ Value ambiguous_orders(const Value& planned, const std::string& token,
   return Value::null(planned.type());
 }
 
+// What the tags of a purchase are made of, which the next apply needs unchanged to find it.
+constexpr const char* kKeepUntilNextApply =
+    "Until then keep product_id, domain_num, time_span, common_name, other_names, csr_type, "
+    "csr, key_algorithm, key_parameter and verify_type as they are: the purchase's tags are made "
+    "of them, and other values would not find it.";
+
 // A purchase that may have been made but was not found: no state (nothing known to keep),
 // and the next apply's create looks for it by its tag before buying.
 Value unconfirmed_purchase(const Value& planned, const std::string& token, const api::ApiError& e,
@@ -361,8 +590,22 @@ Value unconfirmed_purchase(const Value& planned, const std::string& token, const
               "second request would buy a second certificate), and it was not found yet. Run "
               "terraform apply again: it looks for the purchase by its tag " +
               kOrderTag + " = " + token +
-              " first and continues that order; it buys only if there is none. Do not buy it "
-              "in the console meanwhile.",
+              " first and continues that order; it buys only if there is none. " +
+              kKeepUntilNextApply + " Do not buy it in the console meanwhile.",
+          Path::root("product_id"));
+  return Value::null(planned.type());
+}
+
+// The apply was cancelled (Ctrl-C: Terraform's StopProvider) while the purchase was under way:
+// whether the request reached the API is not known, so the same path as an unconfirmed one.
+Value interrupted_purchase(const Value& planned, const std::string& token, Diagnostics& d) {
+  d.error("Interrupted during the purchase: the certificate may have been bought",
+          "The apply was cancelled while the purchase request may have been on its way, so "
+          "whether it bought a certificate is not known, and nothing is in state. Run "
+          "terraform apply again: it looks for the purchase by its tag " +
+              std::string(kOrderTag) + " = " + token +
+              " first and continues that order; it buys only if there is none. " +
+              kKeepUntilNextApply,
           Path::root("product_id"));
   return Value::null(planned.type());
 }
@@ -463,6 +706,25 @@ void check_against_product(const Value& c, Diagnostics& d) {
             Path::root("company_type"));
 }
 
+// The same name twice in the order: it would be bought (domain_num) and submitted twice.
+void check_names(const Value& c, Diagnostics& d) {
+  const Value& cn = c.at("common_name");
+  const Value& others = c.at("other_names");
+  if (!cn.is_known() || !others.is_wholly_known() || others.is_null()) return;
+  std::vector<std::string> seen = {cn.is_null() ? std::string() : cn.as_string()};
+  for (const auto& n : others.elements()) {
+    const std::string name = n.as_string();
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      d.error("Duplicate name in other_names",
+              name + " is listed twice" + (name == seen.front() ? " (it is common_name)" : "") +
+                  ": each name is certified once. Remove the repeated entry from other_names.",
+              Path::root("other_names"));
+      return;
+    }
+    seen.push_back(name);
+  }
+}
+
 // Rules between the submission's attributes.
 void check_submission(const Value& c, Diagnostics& d) {
   // Unset is the default, online.
@@ -515,8 +777,8 @@ void check_submission(const Value& c, Diagnostics& d) {
                 Path::root(who));
 }
 
-// The names the order covers, in the order the API lists their validation records
-// (common_name, then other_names as submitted); nullopt while one is unknown.
+// The names the order covers (common_name, then other_names as configured), the order of the
+// planned validation records; nullopt while one is unknown.
 std::optional<std::vector<std::string>> ordered_names(const Value& v) {
   const Value& cn = v.at("common_name");
   const Value& others = v.at("other_names");
@@ -539,17 +801,35 @@ Value planned_paid_dv_auths(const Value& planned) {
   return Value::list(list_type.element_type(), std::move(records));
 }
 
-// The API's records as dv_auths. One per name: `domain` is the name it validates (the API
-// lists them in the order of the names); another count: the API's own DvAuthDomain.
+// The API's records as dv_auths, labelled by what they validate: each name takes the record
+// whose DvAuthDomain is that name, or its base domain for a wildcard name (seed 004,
+// DescribeCertificate DvAuths: each record names its DvAuthDomain; nothing promises the order
+// of the names), listed in the order of the names as the plan listed them. Records no name
+// takes follow under their own DvAuthDomain: whatever the API asks to publish stays visible.
 Value paid_dv_auths(const Value& state, const std::vector<api::DvAuth>& auths) {
   const Type list_type = state.type().attribute_types().at("dv_auths");
   const auto names = ordered_names(state).value_or(std::vector<std::string>{});
-  Value records = dv_auths_value(list_type, auths, names.size() == 1 ? names.front() : "");
-  if (names.size() < 2 || names.size() != auths.size()) return records;
-  std::vector<Value> named;
-  for (std::size_t i = 0; i < names.size(); ++i)
-    named.push_back(records.elements()[i].with("domain", Value::string(names[i])));
-  return Value::list(list_type.element_type(), std::move(named));
+  if (names.size() == 1 && auths.size() == 1)
+    return dv_auths_value(list_type, auths, names.front());
+  const Value records = dv_auths_value(list_type, auths, "");  // domain = DvAuthDomain
+  std::vector<bool> taken(auths.size(), false);
+  std::vector<Value> out;
+  auto take = [&](const std::string& domain) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < auths.size(); ++i)
+      if (!taken[i] && auths[i].domain == domain) {
+        taken[i] = true;
+        return i;
+      }
+    return std::nullopt;
+  };
+  for (const auto& name : names) {
+    auto i = take(name);
+    if (!i && name.rfind("*.", 0) == 0) i = take(name.substr(2));
+    if (i) out.push_back(records.elements()[*i].with("domain", Value::string(name)));
+  }
+  for (std::size_t i = 0; i < auths.size(); ++i)
+    if (!taken[i]) out.push_back(records.elements()[i]);
+  return Value::list(list_type.element_type(), std::move(out));
 }
 
 // The API's view of the certificate over `state`.
@@ -637,12 +917,6 @@ std::vector<std::string> certified_changes(const Value& prior, const Value& plan
   return out;
 }
 
-std::string comma_list(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 // key_parameter's default follows key_algorithm (2048 for RSA, prime256v1 for ECC).
 Value with_default_key_parameter(Value planned, const Value& config) {
   if (!config.at("key_parameter").is_null() || !planned.at("key_algorithm").is_known())
@@ -659,6 +933,7 @@ class PaidCertificateResource final : public framework::Resource,
 
   void validate(const framework::ValidateRequest& req, Diagnostics& d) const override {
     check_against_product(req.config, d);
+    check_names(req.config, d);
     check_submission(req.config, d);
   }
 
@@ -704,16 +979,32 @@ class PaidCertificateResource final : public framework::Resource,
     // planned as configured, and is only recorded.)
     if (!req.prior.at("package_ids").is_null() || req.config.at("package_ids").is_null())
       req.planned = req.planned.with("package_ids", req.prior.at("package_ids"));
+    else
+      d.warning("package_ids pays only for the next purchase",
+                "Certificate " + req.prior.get_string("id").value_or("") +
+                    " was bought and charged to the account; package_ids is recorded and pays "
+                    "only for a new purchase of this resource (a replacement). Nothing is "
+                    "bought or refunded now.",
+                Path::root("package_ids"));
     if (takes_submission(req.prior)) {
       for (const char* name : {"order_id", "status", "status_name", "status_msg"})
         req.planned = req.planned.with(name, Value::unknown(req.planned.at(name).type()));
       req.planned = req.planned.with("dv_auths", planned_paid_dv_auths(req.planned));
-      if (needs_resubmit(req.prior))
+      if (req.prior.get_int("status") == 7)
+        d.warning("Certificate " + req.prior.get_string("id").value_or("") +
+                      " was cancelled outside Terraform (status 7)",
+                  "Applying asks to resubmit it (ModifyCertificateResubmit): the API reopens a "
+                  "cancelled review, but refuses an order cancelled for good (as the console's "
+                  "cancel does), and the apply then fails saying so. To buy a new certificate "
+                  "instead, replace it (terraform apply -replace=ADDRESS); to stop managing it, "
+                  "remove it from the configuration (destroying a cancelled order only forgets "
+                  "it).",
+                  Path::root("product_id"));
+      else if (needs_resubmit(req.prior))
         d.warning("The review of certificate " + req.prior.get_string("id").value_or("") +
                       " ended: " + req.prior.get_string("status_msg").value_or(""),
                   "Applying resubmits it (ModifyCertificateResubmit) with the information in the "
-                  "configuration; fix what the review refused first. An order cancelled outside "
-                  "Terraform (status 7) cannot be resubmitted: replace it to buy a new one.",
+                  "configuration; fix what the review refused first.",
                   Path::root("common_name"));
       else
         d.warning("The order of certificate " + req.prior.get_string("id").value_or("") +
@@ -753,18 +1044,43 @@ class PaidCertificateResource final : public framework::Resource,
     if (unused.size() > 1) return ambiguous_orders(req.planned, token, unused, d);
     std::optional<std::string> id;
     if (!unused.empty()) id = unused.front();
+    if (!id)
+      if (const auto other = orders_bought_with_other_details(ssl, req.planned, token, req.ctx);
+          !other.empty())
+        return order_with_other_details(req.planned, other, d);
+    // This instance's mark on the order it buys or adopts (see kOwnerTag).
+    const std::string owner = new_owner_nonce();
+    std::vector<api::Tag> tags = identity_tags(req.planned);
+    tags.push_back(api::Tag{kOwnerTag, owner});
     std::string deal;
     if (id) {
+      // Taken over before anything else: the instance it was bought for (the one a
+      // create_before_destroy replacement replaces) leaves it alone from now on. Untaken, it
+      // is not adopted: that instance's destroy would cancel it.
+      try {
+        put_order_tags(*id, tags, req.ctx);
+      } catch (const api::ApiError& e) {
+        d.error("Could not adopt the earlier purchase " + *id,
+                e.code() + ": " + e.message() + "\nCertificate " + *id +
+                    " was bought for this configuration and waits for its information, but it "
+                    "could not be tagged as this resource's (ModifyResourceTags), so it was "
+                    "not adopted and nothing was bought. Apply again once the Tag API accepts "
+                    "the call (the caller needs tag:ModifyResourceTags).",
+                Path::root("product_id"));
+        return Value::null(req.planned.type());
+      }
       d.warning("Adopted the earlier purchase " + *id,
                 "An earlier apply bought it and its state was lost before the order was "
-                "submitted; it is used instead of buying again.");
+                "submitted, or the instance this one replaces (create_before_destroy) holds "
+                "it unsubmitted; it is used instead of buying again, and that instance's "
+                "destroy leaves it alone.");
     } else if (const Value& packages = req.planned.at("package_ids"); !packages.is_null()) {
       const api::PaidProduct* product =
           api::find_paid_product(req.planned.get_int("product_id").value_or(0));
       api::PackagePurchase purchase{.product_pid = product ? product->pid : 0,
                                     .domain_count = req.planned.get_int("domain_num").value_or(1),
                                     .period = req.planned.get_int("time_span").value_or(1),
-                                    .tags = {api::Tag{kOrderTag, token}}};
+                                    .tags = tags};
       for (const auto& p : packages.elements()) purchase.package_ids.push_back(p.as_string());
       try {
         // Sent once; an attempt that may have bought is looked up by its tag.
@@ -773,6 +1089,8 @@ class PaidCertificateResource final : public framework::Resource,
         });
       } catch (const api::ApiError& e) {
         if (api::purchase_unconfirmed(e)) return unconfirmed_purchase(req.planned, token, e, d);
+        if (e.error_class() == api::ErrorClass::Cancelled)
+          return interrupted_purchase(req.planned, token, d);
         if (!api::package_payment_refused(e)) throw;
         // The refusal answered the only attempt that can have been processed (a purchase is
         // never sent again after an answer that may hide one): no points were spent.
@@ -787,8 +1105,7 @@ class PaidCertificateResource final : public framework::Resource,
     } else {
       api::PaidPurchase purchase{req.planned.get_int("product_id").value_or(0),
                                  req.planned.get_int("domain_num").value_or(1),
-                                 req.planned.get_int("time_span").value_or(1),
-                                 {api::Tag{kOrderTag, token}}};
+                                 req.planned.get_int("time_span").value_or(1), tags};
       try {
         // Sent once; an attempt that may have bought is looked up by its tag.
         const api::PaidOrderIds bought =
@@ -798,6 +1115,8 @@ class PaidCertificateResource final : public framework::Resource,
         deal = bought.deal_id;
       } catch (const api::ApiError& e) {
         if (api::purchase_unconfirmed(e)) return unconfirmed_purchase(req.planned, token, e, d);
+        if (e.error_class() == api::ErrorClass::Cancelled)
+          return interrupted_purchase(req.planned, token, d);
         throw;
       }
     }
@@ -805,6 +1124,7 @@ class PaidCertificateResource final : public framework::Resource,
         with_default_key_parameter(req.planned, req.config)
             .with("id", Value::string(*id))
             .with("deal_id", deal.empty() ? Value::null(Type::string()) : Value::string(deal));
+    req.private_state.set(kOwnerKey, owner);
     return submit(std::move(state), *id, false, req.ctx, d);
   }
 
@@ -851,6 +1171,7 @@ class PaidCertificateResource final : public framework::Resource,
     Value state = with_default_key_parameter(req.planned, req.config);
     for (const auto& name : kComputed)
       if (state.at(name).is_unknown()) state = state.with(name, req.prior.at(name));
+    retag_unsubmitted_order(req.prior, state, req.ctx, d);
     return submit(std::move(state), req.prior.get_string("id").value_or(""),
                   needs_resubmit(req.prior), req.ctx, d);
   }
@@ -861,11 +1182,32 @@ class PaidCertificateResource final : public framework::Resource,
     const auto options = common::call_options(req.ctx);
     const auto found = api::find_paid_order(ssl, id, options);
     if (!found) return;
+    // Another instance adopted the order (a create_before_destroy replacement, or a
+    // configuration whose state was lost): it is that instance's now, not to cancel here.
+    // Without an owner tag (bought before owners were recorded) it is this instance's.
+    if (const auto owner = tag_value(found->tags, kOwnerTag);
+        owner && *owner != owner_in(req.private_state)) {
+      d.warning("Certificate " + id + " was left to the instance that took it over",
+                "Another instance of cloudssl_paid_certificate adopted its order (its tag " +
+                    std::string(kOwnerTag) +
+                    " is not this instance's): typically the replacement of a "
+                    "create_before_destroy resource, which continues the same order. It is "
+                    "forgotten here, not cancelled. If no configuration holds it any more, "
+                    "cancel it in the console.");
+      return;
+    }
     const std::int64_t status = found->status.value_or(-1);
     // Issued, expired, revoked (10) or refunded (14): no order left to cancel; deleted like any
     // certificate.
     if (status == 1 || status == 3 || status == 10 || status == 14) {
       delete_certificate_checked(ssl, id, req.ctx, d, {.polls = &delete_task_polls(req.ctx)});
+      return;
+    }
+    if (const char* what = busy_status_fix(status)) {
+      d.warning("Certificate " + id + " was left in the account",
+                "It is in status " + std::to_string(status) + " (" + found->status_name +
+                    "), which neither cancels nor deletes: " + what +
+                    ". It is no longer managed by Terraform.");
       return;
     }
     // OrderId may be null for an order under review (seed 004): the state's order counts too.
@@ -903,12 +1245,43 @@ class PaidCertificateResource final : public framework::Resource,
       delete_certificate_checked(ssl, id, req.ctx, d, {.polls = &delete_task_polls(req.ctx)});
       return;
     }
+    const std::int64_t left = now->status.value_or(-1);
     d.warning("Certificate " + id + " was left in the account",
-              "Its order could not be cancelled in its status (" + now->status_name +
-                  "); it is no longer managed by Terraform. Cancel or delete it in the console.");
+              "Its order could not be cancelled in status " + std::to_string(left) + " (" +
+                  now->status_name + "); it is no longer managed by Terraform. " +
+                  (left == 8 ? "Cancel the order in the console, or upload its confirmation "
+                               "letter there to continue it."
+                             : "Cancel or delete it in the console."));
   }
 
  private:
+  // An order not submitted yet is found again by its tags (a lost state): when they do not
+  // describe the configuration any more (it was edited, or the order was bought before the
+  // coarse tags existed), they follow it, so the next create still finds this order instead of
+  // buying. Compared with the order's own tags, so a failed attempt is retried by the next
+  // apply (which submits the unsubmitted order again).
+  static void retag_unsubmitted_order(const Value& prior, const Value& planned,
+                                      const framework::Context& ctx, Diagnostics& d) {
+    if (!prior.at("order_id").is_null() || !awaits_submission(prior.get_int("status"))) return;
+    const std::string id = prior.get_string("id").value_or("");
+    try {
+      const auto order =
+          api::find_paid_order(common::ssl_client(ctx), id, common::call_options(ctx));
+      if (!order) return;  // gone: the submission says so
+      std::vector<api::Tag> missing;
+      for (auto& t : identity_tags(planned))
+        if (tag_value(order->tags, t.key) != std::optional(t.value))
+          missing.push_back(std::move(t));
+      if (!missing.empty()) put_order_tags(id, missing, ctx);
+    } catch (const api::ApiError& e) {
+      d.warning("The tags of certificate " + id + " could not follow the configuration",
+                e.code() + ": " + e.message() + "\nIts tags " + kOrderTag + " and " + kPurchaseTag +
+                    " may still describe the configuration it was bought with: should this "
+                    "resource's state be lost before the order is submitted, the next create "
+                    "would not find it. The next apply tries again.");
+    }
+  }
+
   // Information, then order (after ModifyCertificateResubmit when `resubmit`), then the API's
   // view. Once bought, any failure is a warning: the certificate stays in state (an error
   // would taint it, and a tainted certificate is replaced, that is bought again) and the next

@@ -9,11 +9,17 @@
 // submission whose answer is lost is taken, not an error; benefit points pay through
 // CreateCertificateByPackage (spent once, also when its answer is lost; packages that cannot pay
 // are an error on package_ids); a failed review is resubmitted on the next apply; bad input is
-// refused at plan on its attribute.
+// refused at plan on its attribute; a create_before_destroy replacement that adopts the order
+// keeps it alive; a configuration edited after an unconfirmed purchase does not buy again; an
+// apply interrupted during the purchase says it may have bought; validation records are
+// matched to their names by domain.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
+#include <set>
+#include <thread>
 
 #include "tests/acceptance/certificate_fixtures.h"
 #include "tests/acceptance/harness/acceptance.h"
@@ -114,8 +120,11 @@ TEST_F(PaidCertificate, BuySubmitValidateIssueAndDelete) {
              EXPECT_EQ(sim.calls("CreateCertificate"), 1);
              // The purchase carries its tag, to be found again after a lost answer.
              const json cert = sim.admin("GET", "/certificates/" + id);
-             ASSERT_EQ(cert.at("tags").size(), 1u) << cert.dump();
-             EXPECT_EQ(cert.at("tags")[0].value("key", ""), "cloudssl-order");
+             std::set<std::string> keys;
+             for (const auto& t : cert.at("tags")) keys.insert(t.value("key", ""));
+             EXPECT_EQ(keys, (std::set<std::string>{"cloudssl-order", "cloudssl-purchase",
+                                                    "cloudssl-inputs", "cloudssl-owner"}))
+                 << cert.dump();
              EXPECT_EQ(cert.at("paid").value("order_id", ""), s.text(kPaid, "order_id"));
            }},
       {.config = kMulti + kWaitConfig,
@@ -158,6 +167,64 @@ TEST_F(PaidCertificate, RecordsCanBeKeyedByDomainInTheFirstApply) {
                  EXPECT_FALSE((*auths)[1].value("value", "").empty());
                  EXPECT_TRUE(s.attribute("terraform_data.record[\"api.example.com\"]", "input"));
                }}};
+  acc::run(tc);
+}
+
+// The API labels each validation record with its domain (a wildcard name's with its base
+// domain) and need not list them in the order of the names: dv_auths follows the labels, in
+// the order of the names as planned (here the simulator lists them last name first).
+TEST_F(PaidCertificate, ValidationRecordsAreMatchedToTheirNamesByDomain) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  sim.admin("POST", "/tasks/config", {{"reverse_dv_auths", true}});
+  tc.steps = {{.config = paid("  product_id = 42\n  domain_num = 2\n"
+                              "  common_name = \"*.example.com\"\n"
+                              "  other_names = [\"api.example.org\"]\n"
+                              "  company_id = 122\n  manager_id = 36383\n"),
+               .check = [&](const acc::State& s) {
+                 const json* auths = s.attribute(kPaid, "dv_auths");
+                 ASSERT_TRUE(auths && auths->size() == 2u) << (auths ? auths->dump() : "");
+                 EXPECT_EQ((*auths)[0].value("domain", ""), "*.example.com");
+                 EXPECT_EQ((*auths)[0].value("zone", ""), "example.com");
+                 EXPECT_EQ((*auths)[0].value("key", ""), "_dnsauth.example.com");
+                 EXPECT_EQ((*auths)[1].value("domain", ""), "api.example.org");
+                 EXPECT_EQ((*auths)[1].value("key", ""), "_dnsauth.api.example.org");
+               }}};
+  acc::run(tc);
+}
+
+// The API lists a record for a name the configuration does not have: the apply keeps the
+// records it planned (one per name, values unknown then null) and warns, as Terraform refuses
+// an apply result that contradicts the plan; the next refresh shows every record the API
+// lists, the extra one under its own DvAuthDomain, none dropped.
+TEST_F(PaidCertificate, ARecordForAnotherNameIsKeptVisible) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  sim.admin("POST", "/tasks/config", {{"extra_dv_auths", {"mail.example.com"}}});
+  auto record = [](const acc::State& s, std::size_t i, const char* field) {
+    const json* auths = s.attribute(kPaid, "dv_auths");
+    return auths && auths->size() > i ? (*auths)[i].value(field, "") : std::string("(none)");
+  };
+  tc.steps = {
+      {.config = kMulti,
+       .check =
+           [&](const acc::State& s) {
+             const json* auths = s.attribute(kPaid, "dv_auths");
+             ASSERT_TRUE(auths && auths->size() == 2u) << (auths ? auths->dump() : "");
+             EXPECT_EQ(record(s, 0, "domain"), "www.example.com");
+             EXPECT_EQ(record(s, 1, "domain"), "api.example.com");
+             EXPECT_TRUE((*auths)[1].at("value").is_null());
+           }},
+      {.config = kMulti,
+       .check =
+           [&](const acc::State& s) {
+             const json* auths = s.attribute(kPaid, "dv_auths");
+             ASSERT_TRUE(auths && auths->size() == 3u) << (auths ? auths->dump() : "");
+             EXPECT_EQ(record(s, 0, "domain"), "www.example.com");
+             EXPECT_EQ(record(s, 0, "key"), "_dnsauth.www.example.com");
+             EXPECT_EQ(record(s, 1, "domain"), "api.example.com");
+             EXPECT_EQ(record(s, 2, "domain"), "mail.example.com");
+             EXPECT_EQ(record(s, 2, "key"), "_dnsauth.mail.example.com");
+           }},
+  };
   acc::run(tc);
 }
 
@@ -219,7 +286,8 @@ TEST_F(PaidCertificate, DestroyUnderReviewCancelsTheOrder) {
 
 // Destroy of a revoked (10) or refunded (14) order: nothing to cancel, deleted; of a review
 // that cannot be stopped (a multi-year certificate after its first year): forgotten, with a
-// warning, and left to lapse.
+// warning, and left to lapse; of a certificate being revoked (9) or migrated (15): neither
+// cancelled nor deleted (it is busy), forgotten with a warning saying what to do.
 TEST_F(PaidCertificate, DestroyDeletesRevokedAndRefundedOrdersAndForgetsAReviewThatCannotStop) {
   CLOUDSSL_REQUIRE_PROVIDER();
   auto named = [](const std::string& resource, const std::string& name) {
@@ -227,15 +295,19 @@ TEST_F(PaidCertificate, DestroyDeletesRevokedAndRefundedOrdersAndForgetsAReviewT
            "\" {\n  product_id = 14\n  common_name = \"" + name +
            "\"\n  company_id = 122\n  manager_id = 36383\n}\n";
   };
-  const std::string config = named("revoked", "a.example.com") +
-                             named("refunded", "b.example.com") + named("lapsing", "c.example.com");
+  const std::string config =
+      named("revoked", "a.example.com") + named("refunded", "b.example.com") +
+      named("lapsing", "c.example.com") + named("revoking", "d.example.com") +
+      named("migrating", "e.example.com");
   std::map<std::string, std::string> ids;
   tc.steps = {{.config = config, .check = [&](const acc::State& s) {
-                 for (const char* r : {"revoked", "refunded", "lapsing"})
+                 for (const char* r : {"revoked", "refunded", "lapsing", "revoking", "migrating"})
                    ids[r] =
                        s.text(std::string("cloudssl_paid_certificate.") + r, "id").value_or("");
                  sim.admin("POST", "/certificates/" + ids["revoked"], {{"Status", 10}});
                  sim.admin("POST", "/certificates/" + ids["refunded"], {{"Status", 14}});
+                 sim.admin("POST", "/certificates/" + ids["revoking"], {{"Status", 9}});
+                 sim.admin("POST", "/certificates/" + ids["migrating"], {{"Status", 15}});
                  faults({{{"action", "CancelAuditCertificate"},
                           {"code", "FailedOperation.CertificateCancelFailedMulti"}}});
                }}};
@@ -243,7 +315,10 @@ TEST_F(PaidCertificate, DestroyDeletesRevokedAndRefundedOrdersAndForgetsAReviewT
     EXPECT_THROW(sim.admin("GET", "/certificates/" + ids["revoked"]), std::runtime_error);
     EXPECT_THROW(sim.admin("GET", "/certificates/" + ids["refunded"]), std::runtime_error);
     EXPECT_EQ(sim.admin("GET", "/certificates/" + ids["lapsing"]).value("status", -1), 0);
+    EXPECT_EQ(sim.admin("GET", "/certificates/" + ids["revoking"]).value("status", -1), 9);
+    EXPECT_EQ(sim.admin("GET", "/certificates/" + ids["migrating"]).value("status", -1), 15);
     EXPECT_EQ(sim.calls("CancelCertificateOrder"), 0);
+    EXPECT_EQ(sim.calls("DeleteCertificate") + sim.calls("DeleteCertificates"), 2);
   };
   acc::run(tc);
 }
@@ -253,6 +328,15 @@ TEST_F(PaidCertificate, DestroyDeletesRevokedAndRefundedOrdersAndForgetsAReviewT
 const std::string kUnknownManager = paid(
     "  product_id = 26\n  domain_num = 2\n  common_name = \"www.example.com\"\n"
     "  other_names = [\"api.example.com\"]\n  company_id = 122\n  manager_id = 99999\n");
+
+// kMulti and kUnknownManager with other details: an ECC key, create_before_destroy.
+const std::string kWho = "  company_id = 122\n  manager_id = 36383\n";
+const std::string kMultiNames =
+    "  product_id = 26\n  domain_num = 2\n  common_name = \"www.example.com\"\n"
+    "  other_names = [\"api.example.com\"]\n";
+const std::string kEcc = "  key_algorithm = \"ECC\"\n";
+const std::string kBeforeDestroy = "  lifecycle {\n    create_before_destroy = true\n  }\n";
+const std::string kUnknownManagerBody = "  company_id = 122\n  manager_id = 99999\n";
 
 TEST_F(PaidCertificate, ARefusedSubmissionContinuesTheSameOrderOnTheNextApply) {
   CLOUDSSL_REQUIRE_PROVIDER();
@@ -347,21 +431,37 @@ TEST_F(PaidCertificate, AnOrganisationsOrderWaitingForItsInformationIsAdoptedAnd
 }
 
 // The order tag tells purchases apart by what the submission will carry: an unsubmitted ECC
-// order for the same name is not adopted by an RSA configuration.
+// order for the same name is not adopted by an RSA configuration, nor bought over (the coarse
+// tag finds it: an error names it and what differs); cancelled in the console, as the error
+// suggests, the RSA certificate is bought.
 TEST_F(PaidCertificate, AnUnsubmittedOrderWithAnotherKeyIsNotAdopted) {
   CLOUDSSL_REQUIRE_PROVIDER();
   std::string ecc;
   tc.steps = {
-      {.config = paid("  product_id = 26\n  domain_num = 2\n  common_name = \"www.example.com\"\n"
-                      "  other_names = [\"api.example.com\"]\n  company_id = 122\n"
-                      "  manager_id = 99999\n  key_algorithm = \"ECC\"\n"),
+      {.config = paid(kMultiNames + kUnknownManagerBody + kEcc),
        .expect_non_empty_plan = true,
        .check = [&](const acc::State& s) { ecc = s.text(kPaid, "id").value_or(""); }},
-      after_lost_state(kMulti,  // RSA
-                       [&](const acc::State& s) {
-                         EXPECT_NE(s.text(kPaid, "id"), ecc);
-                         EXPECT_TRUE(s.text(kPaid, "order_id"));
-                       }),
+      {.config = kMulti,  // RSA
+       .pre_step =
+           [](const acc::StepContext& ctx) {
+             ASSERT_TRUE(ctx.workspace().terraform({"state", "rm", kPaid}).ok());
+           },
+       .expect_error = acc::error_like("earlier purchase of this certificate has other details.*"
+                                       "key_algorithm \\(bought with ECC\\), key_parameter "
+                                       "\\(bought with prime256v1\\)",
+                                       // Not in the configuration: Terraform points at the
+                                       // resource block.
+                                       "")},
+      {.config = kMulti,
+       .pre_step =
+           [&](const acc::StepContext&) {
+             sim.admin("POST", "/certificates/" + ecc, {{"Status", 7}});
+           },
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_NE(s.text(kPaid, "id"), ecc);
+             EXPECT_TRUE(s.text(kPaid, "order_id"));
+           }},
   };
   acc::run(tc);
   EXPECT_EQ(sim.calls("CreateCertificate"), 2);
@@ -402,6 +502,125 @@ TEST_F(PaidCertificate, SeveralMatchingOrdersAreNotAdopted) {
   acc::run(tc);
   EXPECT_EQ(sim.calls("CreateCertificate"), 2);
   EXPECT_EQ(sim.calls("CertificateOrderSubmit"), 0);
+}
+
+// A create_before_destroy replacement (here of a tainted instance) of an order not submitted
+// yet: the replacement adopts that order (same configuration, same tag) and the destroy of the
+// deposed instance leaves it alone, instead of cancelling the order the new state points at.
+TEST_F(PaidCertificate, AReplacementThatAdoptsTheOrderIsNotCancelledByTheDeposedInstance) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  std::string id;
+  tc.steps = {
+      {.config = paid(kMultiNames + kUnknownManagerBody + kBeforeDestroy),
+       .expect_non_empty_plan = true,
+       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      {.config = paid(kMultiNames + kWho + kBeforeDestroy),
+       .pre_step =
+           [](const acc::StepContext& ctx) {
+             ASSERT_TRUE(ctx.workspace().terraform({"taint", kPaid}).ok());
+           },
+       .plan_check = acc::expect_actions(kPaid, {"create", "delete"}),
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_EQ(s.text(kPaid, "id"), id);
+             EXPECT_TRUE(s.text(kPaid, "order_id"));
+             const json cert = sim.admin("GET", "/certificates/" + id);
+             EXPECT_EQ(cert.value("status", -1), 0) << cert.dump();  // under review, not 7
+             EXPECT_EQ(sim.calls("CancelCertificateOrder"), 0);
+             EXPECT_EQ(sim.calls("CancelAuditCertificate"), 0);
+           }},
+  };
+  // The instance that holds it cancels it.
+  tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
+    EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
+
+// A purchase that may have been made and was not found, then the configuration edited before
+// the next apply (another key): the next create finds the earlier purchase by its coarse tag and
+// stops, naming what differs, instead of buying a second certificate; reverted, the order is
+// adopted.
+TEST_F(PaidCertificate, AConfigurationEditedAfterAnUnconfirmedPurchaseDoesNotBuyAgain) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  faults({{{"action", "CreateCertificate"}, {"drop_reply", true}, {"count", 1}},
+          {{"action", "DescribeCertificate"}, {"code", "UnauthorizedOperation"}, {"count", 1}}});
+  tc.steps = {
+      {.config = kMulti,
+       .expect_error = acc::error_like(
+           "may have been bought.*keep product_id, domain_num, time_span, common_name, "
+           "other_names, csr_type, csr, key_algorithm, key_parameter and verify_type",
+           "product_id")},
+      {.config = paid(kMultiNames + kWho + kEcc),
+       .expect_error = acc::error_like("earlier purchase of this certificate has other details.*"
+                                       "key_algorithm \\(bought with RSA\\), key_parameter "
+                                       "\\(bought with 2048\\).*Nothing was bought.*Revert",
+                                       "key_algorithm")},
+      {.config = kMulti,
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_TRUE(s.text(kPaid, "order_id"));
+             EXPECT_EQ(paid_certificates(), 1);
+           }},
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
+
+// An order not submitted yet whose key is changed (an update: nothing is certified yet) is
+// re-tagged: should its state be lost afterwards, the create with the new key finds it.
+TEST_F(PaidCertificate, AnUnsubmittedOrderEditedThenLostIsFoundByItsNewTags) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  std::string id;
+  tc.steps = {
+      {.config = kUnknownManager,
+       .expect_non_empty_plan = true,
+       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      {.config = paid(kMultiNames + kUnknownManagerBody + kEcc),
+       .expect_non_empty_plan = true,
+       .plan_check = acc::expect_actions(kPaid, {"update"})},
+      after_lost_state(paid(kMultiNames + kWho + kEcc),
+                       [&](const acc::State& s) {
+                         EXPECT_EQ(s.text(kPaid, "id"), id);
+                         EXPECT_TRUE(s.text(kPaid, "order_id"));
+                         EXPECT_EQ(s.text(kPaid, "key_parameter"), "prime256v1");
+                       }),
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
+
+// Ctrl-C while the purchase's answer is on its way (the API bought, its reply is slow): the
+// apply says the certificate may have been bought and that the next apply looks for it by its
+// tag; the next apply finds it there and buys nothing.
+TEST_F(PaidCertificate, AnApplyInterruptedDuringThePurchaseSaysItMayHaveBought) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
+  ws.write_providers_tf();
+  ws.write("main.tf", kMulti);
+  faults({{{"action", "CreateCertificate"}, {"latency_ms", 20000}, {"count", 1}}});
+  const auto apply = ws.start({"apply", "-auto-approve"});
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (paid_certificates() < 1) {  // bought; its answer waits
+    ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "the apply never bought";
+    std::this_thread::yield();
+  }
+  apply->interrupt();
+  const acc::CommandResult stopped = apply->wait(std::chrono::seconds(60));
+  ASSERT_FALSE(stopped.timed_out) << "terraform did not stop";
+  EXPECT_NE(stopped.exit_code, 0);
+  EXPECT_TRUE(acc::matches_error(
+      stopped, acc::error_like("Interrupted during the purchase: the certificate may have been "
+                               "bought.*looks for the purchase by its tag cloudssl-order = "
+                               "[0-9a-f]{16}")))
+      << stopped.text();
+
+  const acc::CommandResult again = ws.terraform({"apply", "-auto-approve"});
+  ASSERT_TRUE(again.ok()) << again.text();
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+  EXPECT_EQ(paid_certificates(), 1);
+  EXPECT_TRUE(ws.terraform({"destroy", "-auto-approve"}).ok());
 }
 
 TEST_F(PaidCertificate, AnOrderSubmissionWhoseAnswerIsLostIsTaken) {

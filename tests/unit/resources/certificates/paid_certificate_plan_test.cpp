@@ -183,6 +183,54 @@ TEST_F(PaidPlan, AFailedReviewIsResubmittedWithTheNewSubmission) {
   EXPECT_NE(why->detail.find("ModifyCertificateResubmit"), std::string::npos);
 }
 
+// Cancelled outside Terraform (status 7): the plan says what applying does (asks to resubmit,
+// which the API refuses for an order cancelled for good) and the fixes, not that it resubmits.
+TEST_F(PaidPlan, ACancelledOrderSaysWhatApplyingDoesAndTheFix) {
+  plan(config(base_), prior(7, "SO123"));
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  const auto* cancelled = warning("was cancelled outside Terraform (status 7)");
+  ASSERT_NE(cancelled, nullptr);
+  EXPECT_EQ(cancelled->attribute, Path::root("product_id"));
+  EXPECT_NE(cancelled->detail.find("refuses an order cancelled for good"), std::string::npos)
+      << cancelled->detail;
+  EXPECT_NE(cancelled->detail.find("terraform apply -replace=ADDRESS"), std::string::npos);
+  EXPECT_EQ(warning("ended"), nullptr);  // not "the review ended ... resubmits it"
+}
+
+// package_ids set after a purchase charged to the account is recorded for the next purchase,
+// with a warning saying so.
+TEST_F(PaidPlan, PackageIdsSetAfterAnAccountPurchaseWarnsItPaysOnlyTheNextOne) {
+  const Value packages = Value::list(Type::string(), {Value::string("J880000867")});
+  auto r = plan(config(with({{"package_ids", packages}})), prior(0, "SO123"));
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  EXPECT_TRUE(r.requires_replace.empty());
+  EXPECT_EQ(r.planned.at("package_ids"), packages);
+  const auto* next = warning("package_ids pays only for the next purchase");
+  ASSERT_NE(next, nullptr);
+  EXPECT_EQ(next->attribute, Path::root("package_ids"));
+  // Unchanged: nothing to say.
+  plan(config(base_), prior(0, "SO123"));
+  EXPECT_EQ(warning("package_ids pays only"), nullptr);
+}
+
+TEST_F(PaidPlan, ARepeatedNameIsAnErrorOnOtherNames) {
+  auto names = [](std::vector<std::string> list) {
+    std::vector<Value> values;
+    for (auto& n : list) values.push_back(Value::string(n));
+    return Value::list(Type::string(), std::move(values));
+  };
+  plan(config(with({{"domain_num", Value::number(std::int64_t{3})},
+                    {"other_names", names({"api.example.com", "api.example.com"})}})));
+  const auto* twice = error_at("other_names");
+  ASSERT_NE(twice, nullptr);
+  EXPECT_NE(twice->detail.find("api.example.com is listed twice"), std::string::npos)
+      << twice->detail;
+  plan(config(with({{"other_names", names({"www.example.com"})}})));
+  const auto* cn = error_at("other_names");
+  ASSERT_NE(cn, nullptr);
+  EXPECT_NE(cn->detail.find("(it is common_name)"), std::string::npos) << cn->detail;
+}
+
 TEST_F(PaidPlan, AnotherProductIsAnotherPurchase) {
   auto r = plan(config(with({{"domain_num", Value::number(std::int64_t{3})}})), prior(0, "SO1"));
   EXPECT_TRUE(replaces(r, "domain_num"));
