@@ -48,6 +48,10 @@ struct Settings {
   // DescribeCertificate lists a paid order's DvAuths last name first: the API labels each
   // record with its DvAuthDomain and does not promise the order of the names.
   bool reverse_dv_auths = false;
+  // DescribeCertificate labels a paid order's DNS records with the zone (the last two labels of
+  // the name) as DvAuthDomain and the rest of the record's name as DvAuthSubDomain, as a DNS
+  // console splits a record below its zone: DvAuthDomain is then not the name validated.
+  bool zone_dv_auth_domains = false;
   // DescribeCertificate lists one more DvAuths record per domain here for every paid order
   // under validation: a record for a name the order's configuration does not have.
   std::vector<std::string> extra_dv_auths;
@@ -56,13 +60,11 @@ struct Settings {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FailureRule, match, message, times, resource_type,
                                                 used)
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Settings, pending_polls, running_polls, task_ms,
-                                                creation_calls, issue_polls, failures, dv_failures,
-                                                review_failures, service_role,
-                                                bind_query_authorised, strict_types,
-                                                duplicate_upload_error, mask_private_key,
-                                                dns_record_type, untrusted_issuers,
-                                                reverse_dv_auths, extra_dv_auths)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    Settings, pending_polls, running_polls, task_ms, creation_calls, issue_polls, failures,
+    dv_failures, review_failures, service_role, bind_query_authorised, strict_types,
+    duplicate_upload_error, mask_private_key, dns_record_type, untrusted_issuers, reverse_dv_auths,
+    zone_dv_auth_domains, extra_dv_auths)
 
 nlohmann::json settings_to_json(const Settings& s);
 // Applies the members present in `patch`, all or none (unknown members, a dns_record_type

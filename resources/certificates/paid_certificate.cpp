@@ -32,6 +32,7 @@
 #include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
+#include "provider/util/ascii.h"
 #include "resources/certificates/certificate_deletion.h"
 #include "resources/certificates/certificate_status.h"
 #include "resources/certificates/certificate_values.h"
@@ -711,12 +712,14 @@ void check_names(const Value& c, Diagnostics& d) {
   const Value& cn = c.at("common_name");
   const Value& others = c.at("other_names");
   if (!cn.is_known() || !others.is_wholly_known() || others.is_null()) return;
-  std::vector<std::string> seen = {cn.is_null() ? std::string() : cn.as_string()};
+  // Host names compare without case (API.example.com is api.example.com).
+  std::vector<std::string> seen = {cn.is_null() ? std::string() : ascii_lower(cn.as_string())};
   for (const auto& n : others.elements()) {
-    const std::string name = n.as_string();
+    const std::string name = ascii_lower(n.as_string());
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
       d.error("Duplicate name in other_names",
-              name + " is listed twice" + (name == seen.front() ? " (it is common_name)" : "") +
+              n.as_string() + " is listed twice" +
+                  (name == seen.front() ? " (it is common_name)" : "") +
                   ": each name is certified once. Remove the repeated entry from other_names.",
               Path::root("other_names"));
       return;
@@ -801,11 +804,24 @@ Value planned_paid_dv_auths(const Value& planned) {
   return Value::list(list_type.element_type(), std::move(records));
 }
 
-// The API's records as dv_auths, labelled by what they validate: each name takes the record
-// whose DvAuthDomain is that name, or its base domain for a wildcard name (seed 004,
-// DescribeCertificate DvAuths: each record names its DvAuthDomain; nothing promises the order
-// of the names), listed in the order of the names as the plan listed them. Records no name
-// takes follow under their own DvAuthDomain: whatever the API asks to publish stays visible.
+// The name a DNS record validates, read from where it is published: `<label>.<name>` (a
+// wildcard name's at its base domain; seed 004, DescribeCertificate: DvAuthKey
+// "_875b….ninghhuang.online" with DvAuthSubDomain "_875b…"). Empty for a file record.
+std::string published_for(const api::DvAuth& a) {
+  const auto dot = a.key.find('.');
+  if (a.verify_type == "FILE" || a.key.empty() || a.key.front() != '_' || dot == std::string::npos)
+    return {};
+  return ascii_lower(a.key.substr(dot + 1));
+}
+
+// The API's records as dv_auths, labelled by the names they validate, in the order of the
+// names as the plan listed them. Nothing promises the records' order (seed 004,
+// DescribeCertificate DvAuths), and DvAuthDomain may name the zone rather than the name, so a
+// name takes, in turn: the record published at `<label>.<name>` (its base domain for a
+// wildcard), else the one whose DvAuthDomain is the name (or base); names still without a
+// record take the records left in the API's order when as many are left. A record is only
+// ever labelled with a planned name or its own DvAuthDomain: whatever the API asks to publish
+// stays visible, and no name the plan did not show appears.
 Value paid_dv_auths(const Value& state, const std::vector<api::DvAuth>& auths) {
   const Type list_type = state.type().attribute_types().at("dv_auths");
   const auto names = ordered_names(state).value_or(std::vector<std::string>{});
@@ -813,20 +829,31 @@ Value paid_dv_auths(const Value& state, const std::vector<api::DvAuth>& auths) {
     return dv_auths_value(list_type, auths, names.front());
   const Value records = dv_auths_value(list_type, auths, "");  // domain = DvAuthDomain
   std::vector<bool> taken(auths.size(), false);
-  std::vector<Value> out;
-  auto take = [&](const std::string& domain) -> std::optional<std::size_t> {
-    for (std::size_t i = 0; i < auths.size(); ++i)
-      if (!taken[i] && auths[i].domain == domain) {
-        taken[i] = true;
-        return i;
-      }
-    return std::nullopt;
+  std::vector<std::optional<std::size_t>> record_of(names.size());
+  auto validated = [](const std::string& name) {
+    return ascii_lower(name.rfind("*.", 0) == 0 ? name.substr(2) : name);
   };
-  for (const auto& name : names) {
-    auto i = take(name);
-    if (!i && name.rfind("*.", 0) == 0) i = take(name.substr(2));
-    if (i) out.push_back(records.elements()[*i].with("domain", Value::string(name)));
-  }
+  auto take = [&](auto matches) {
+    for (std::size_t n = 0; n < names.size(); ++n) {
+      if (record_of[n]) continue;
+      for (std::size_t i = 0; i < auths.size(); ++i)
+        if (!taken[i] && matches(auths[i], validated(names[n]))) {
+          taken[i] = true;
+          record_of[n] = i;
+          break;
+        }
+    }
+  };
+  take([](const api::DvAuth& a, const std::string& v) { return published_for(a) == v; });
+  take([](const api::DvAuth& a, const std::string& v) { return ascii_lower(a.domain) == v; });
+  const auto names_left = std::count(record_of.begin(), record_of.end(), std::nullopt);
+  const auto records_left = std::count(taken.begin(), taken.end(), false);
+  if (names_left > 0 && names_left == records_left)
+    take([](const api::DvAuth&, const std::string&) { return true; });
+  std::vector<Value> out;
+  for (std::size_t n = 0; n < names.size(); ++n)
+    if (record_of[n])
+      out.push_back(records.elements()[*record_of[n]].with("domain", Value::string(names[n])));
   for (std::size_t i = 0; i < auths.size(); ++i)
     if (!taken[i]) out.push_back(records.elements()[i]);
   return Value::list(list_type.element_type(), std::move(out));
@@ -848,17 +875,28 @@ Value paid_state_with(Value state, const api::Certificate& c) {
 }
 
 // After an apply: the plan promised one record per name (`planned`, known length); when the
-// API lists another number, the plan's records are kept (values null) and a warning says
-// where to see the API's, as Terraform refuses an apply result that contradicts the plan.
+// API lists another number, Terraform refuses an apply result that contradicts the plan, so
+// the planned records are kept: with the API's values when its records for the planned names
+// lead the list (records for other names follow them, see paid_dv_auths), else with null
+// values; a warning says where to see the API's whole list.
 Value keep_planned_record_count(Value state, const Value& planned, const std::string& id,
                                 Diagnostics& d) {
-  if (!planned.is_known() || planned.is_null() || state.at("dv_auths").length() == planned.length())
-    return state;
-  d.warning("Certificate " + id + " has " + std::to_string(state.at("dv_auths").length()) +
+  const Value& listed = state.at("dv_auths");
+  if (!planned.is_known() || planned.is_null() || listed.length() == planned.length()) return state;
+  d.warning("Certificate " + id + " has " + std::to_string(listed.length()) +
                 " validation record(s) for " + std::to_string(planned.length()) + " name(s)",
             "The plan showed one record per name; the API lists another number. The next "
-            "refresh (terraform apply -refresh-only) puts the API's records in dv_auths.",
+            "refresh (terraform apply -refresh-only) puts all of the API's records in dv_auths.",
             Path::root("dv_auths"));
+  const auto& want = planned.elements();
+  const auto& have = listed.elements();
+  bool planned_names_lead = have.size() >= want.size();
+  for (std::size_t i = 0; planned_names_lead && i < want.size(); ++i)
+    planned_names_lead = have[i].at("domain") == want[i].at("domain");
+  if (planned_names_lead)
+    return state.with("dv_auths",
+                      Value::list(want.front().type(),
+                                  std::vector<Value>(have.begin(), have.begin() + want.size())));
   return state.with("dv_auths", planned.transform([](const Path&, const Value& v) {
     return v.is_unknown() ? Value::null(v.type()) : v;
   }));

@@ -110,6 +110,18 @@ json dv_auth_detail(const World& world, const Certificate& c) {
                      {"DvAuthPath", ""},
                      {"DvAuthSubDomain", "_dnsauth"},
                      {"DvAuthVerifyType", "TXT"}});
+  if (c.is_paid && world.settings.zone_dv_auth_domains)
+    for (auto& record : all) {
+      const std::string key = record.value("DvAuthKey", "");
+      if (record.value("DvAuthVerifyType", "") == "FILE" || key.empty()) continue;
+      // "_dnsauth.www.example.com": zone "example.com", sub-domain "_dnsauth.www".
+      const auto last = key.rfind('.');
+      const auto zone_at =
+          last == std::string::npos || last == 0 ? std::string::npos : key.rfind('.', last - 1);
+      if (zone_at == std::string::npos) continue;
+      record["DvAuthDomain"] = key.substr(zone_at + 1);
+      record["DvAuthSubDomain"] = key.substr(0, zone_at);
+    }
   if (world.settings.reverse_dv_auths) std::reverse(all.begin(), all.end());
   return {{"DvAuthKey", c.dv.key},
           {"DvAuthValue", c.dv.value},

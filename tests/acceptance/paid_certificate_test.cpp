@@ -164,7 +164,9 @@ TEST_F(PaidCertificate, RecordsCanBeKeyedByDomainInTheFirstApply) {
                  ASSERT_TRUE(auths && auths->size() == 2u) << (auths ? auths->dump() : "");
                  EXPECT_EQ((*auths)[0].value("domain", ""), "www.example.com");
                  EXPECT_EQ((*auths)[1].value("domain", ""), "api.example.com");
-                 EXPECT_FALSE((*auths)[1].value("value", "").empty());
+                 EXPECT_TRUE((*auths)[1].at("value").is_string() &&
+                             !(*auths)[1].at("value").get<std::string>().empty())
+                     << (*auths)[1].dump();
                  EXPECT_TRUE(s.attribute("terraform_data.record[\"api.example.com\"]", "input"));
                }}};
   acc::run(tc);
@@ -192,10 +194,37 @@ TEST_F(PaidCertificate, ValidationRecordsAreMatchedToTheirNamesByDomain) {
   acc::run(tc);
 }
 
+// DvAuthDomain may name the zone rather than the name validated (both names here are in
+// example.com): each record goes to the name it is published for (its DvAuthKey), so the
+// apply's domains are the planned ones and a for_each keyed by domain keeps working; labelled
+// by DvAuthDomain both would be "example.com" and Terraform would refuse the apply's result.
+TEST_F(PaidCertificate, ValidationRecordsLabelledWithTheirZoneGoToTheirNames) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  sim.admin("POST", "/tasks/config", {{"zone_dv_auth_domains", true}, {"reverse_dv_auths", true}});
+  const std::string records =
+      "resource \"terraform_data\" \"record\" {\n"
+      "  for_each = { for r in cloudssl_paid_certificate.p.dv_auths : r.domain => r.sub_domain }\n"
+      "  input    = each.value\n}\n";
+  tc.steps = {{.config = kMulti + records, .check = [&](const acc::State& s) {
+                 const json* auths = s.attribute(kPaid, "dv_auths");
+                 ASSERT_TRUE(auths && auths->size() == 2u) << (auths ? auths->dump() : "");
+                 EXPECT_EQ((*auths)[0].value("domain", ""), "www.example.com");
+                 EXPECT_EQ((*auths)[0].value("zone", ""), "example.com");
+                 EXPECT_EQ((*auths)[0].value("sub_domain", ""), "_dnsauth.www");
+                 EXPECT_EQ((*auths)[1].value("domain", ""), "api.example.com");
+                 EXPECT_EQ((*auths)[1].value("sub_domain", ""), "_dnsauth.api");
+                 const auto* www =
+                     s.attribute("terraform_data.record[\"www.example.com\"]", "input");
+                 ASSERT_TRUE(www);
+                 EXPECT_EQ(www->get<std::string>(), "_dnsauth.www");
+               }}};
+  acc::run(tc);
+}
+
 // The API lists a record for a name the configuration does not have: the apply keeps the
-// records it planned (one per name, values unknown then null) and warns, as Terraform refuses
-// an apply result that contradicts the plan; the next refresh shows every record the API
-// lists, the extra one under its own DvAuthDomain, none dropped.
+// records it planned (one per name, with the API's values: they lead the list) and warns, as
+// Terraform refuses an apply result that contradicts the plan; the next refresh shows every
+// record the API lists, the extra one under its own DvAuthDomain, none dropped.
 TEST_F(PaidCertificate, ARecordForAnotherNameIsKeptVisible) {
   CLOUDSSL_REQUIRE_PROVIDER();
   sim.admin("POST", "/tasks/config", {{"extra_dv_auths", {"mail.example.com"}}});
@@ -211,7 +240,10 @@ TEST_F(PaidCertificate, ARecordForAnotherNameIsKeptVisible) {
              ASSERT_TRUE(auths && auths->size() == 2u) << (auths ? auths->dump() : "");
              EXPECT_EQ(record(s, 0, "domain"), "www.example.com");
              EXPECT_EQ(record(s, 1, "domain"), "api.example.com");
-             EXPECT_TRUE((*auths)[1].at("value").is_null());
+             EXPECT_EQ(record(s, 1, "key"), "_dnsauth.api.example.com");
+             EXPECT_TRUE((*auths)[1].at("value").is_string() &&
+                         !(*auths)[1].at("value").get<std::string>().empty())
+                 << (*auths)[1].dump();
            }},
       {.config = kMulti,
        .check =

@@ -229,6 +229,13 @@ TEST_F(PaidPlan, ARepeatedNameIsAnErrorOnOtherNames) {
   const auto* cn = error_at("other_names");
   ASSERT_NE(cn, nullptr);
   EXPECT_NE(cn->detail.find("(it is common_name)"), std::string::npos) << cn->detail;
+  // Host names have no case: API.example.com repeats api.example.com.
+  plan(config(with({{"domain_num", Value::number(std::int64_t{3})},
+                    {"other_names", names({"api.example.com", "API.example.com"})}})));
+  const auto* cased = error_at("other_names");
+  ASSERT_NE(cased, nullptr);
+  EXPECT_NE(cased->detail.find("API.example.com is listed twice"), std::string::npos)
+      << cased->detail;
 }
 
 TEST_F(PaidPlan, AnotherProductIsAnotherPurchase) {
