@@ -458,7 +458,9 @@ struct UnsubmittedOrder {
   std::vector<api::Tag> tags;
 };
 
-// The certificates tagged `tag` whose order was never submitted (status 0 or 5, no OrderId).
+// The certificates tagged `tag` whose order was never submitted (status 0 or 5, no OrderId,
+// and nothing showing a submission: an order under review may answer a null OrderId, and
+// read() keeps such an order's order_id for the same reason).
 std::vector<UnsubmittedOrder> unsubmitted_orders(api::Client& ssl, const api::Tag& tag,
                                                  const framework::Context& ctx) {
   api::DescribeCertificatesRequest r;
@@ -471,7 +473,8 @@ std::vector<UnsubmittedOrder> unsubmitted_orders(api::Client& ssl, const api::Ta
     if (listed.certificate_id.empty()) continue;
     // The list does not carry OrderId: DescribeCertificate does.
     auto order = api::find_paid_order(ssl, listed.certificate_id, options);
-    if (order && awaits_submission(order->status) && order->order_id.empty())
+    if (order && awaits_submission(order->status) && order->order_id.empty() &&
+        !order->shows_submission)
       found.push_back({listed.certificate_id, std::move(order->tags)});
   }
   return found;
@@ -543,8 +546,11 @@ Value order_with_other_details(const Value& planned, const std::vector<Unsubmitt
               ": an earlier apply bought it and its answer or state was lost, and the "
               "configuration was edited since. Nothing was bought: buying now would pay for a "
               "second certificate. Revert those attributes to what it was bought with and "
-              "apply again to continue that order, or cancel it in the console (or remove its " +
-              kPurchaseTag + " tag) if you do not want it, then apply again to buy a new one.",
+              "apply again to continue that order. If it is not this configuration's (another "
+              "resource or workspace buying the same product and name in this account holds an "
+              "order not submitted yet), apply again once that order is submitted; if nobody "
+              "holds it, cancel it in the console (or remove its " +
+              kPurchaseTag + " tag), then apply again to buy a new one.",
           Path::root(differing.front().substr(0, differing.front().find(' '))));
   return Value::null(planned.type());
 }

@@ -499,6 +499,34 @@ TEST_F(PaidCertificate, AnUnsubmittedOrderWithAnotherKeyIsNotAdopted) {
   EXPECT_EQ(sim.calls("CreateCertificate"), 2);
 }
 
+// An order under review may answer a null OrderId (seed 004): it is submitted all the same, so
+// it is neither adopted nor taken for an earlier purchase of this product and name: another
+// configuration (here the same names with an ECC key, its state elsewhere) buys its own.
+TEST_F(PaidCertificate, AnOrderUnderReviewIsNotTakenForAnEarlierPurchase) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  std::string rsa;
+  tc.steps = {
+      {.config = kMulti,
+       .check = [&](const acc::State& s) { rsa = s.text(kPaid, "id").value_or(""); }},
+      {.config = paid(kMultiNames + "  company_id = 122\n  manager_id = 36383\n" + kEcc),
+       .pre_step =
+           [&](const acc::StepContext& ctx) {
+             sim.admin("POST", "/certificates/" + rsa, {{"OrderId", ""}});
+             ASSERT_TRUE(ctx.workspace().terraform({"state", "rm", kPaid}).ok());
+           },
+       .check =
+           [&](const acc::State& s) {
+             EXPECT_NE(s.text(kPaid, "id"), rsa);
+             EXPECT_EQ(s.text(kPaid, "key_algorithm"), "ECC");
+             EXPECT_EQ(sim.calls("CreateCertificate"), 2);
+             // The RSA order under review is left alone (the teardown cancels the ECC one).
+             EXPECT_EQ(sim.calls("CancelAuditCertificate") + sim.calls("CancelCertificateOrder"),
+                       0);
+           }},
+  };
+  acc::run(tc);
+}
+
 // Two unsubmitted orders carry the purchase's tag: which one is this resource's cannot be
 // told, so none is adopted and nothing is bought; the error names them and the fix.
 TEST_F(PaidCertificate, SeveralMatchingOrdersAreNotAdopted) {

@@ -315,7 +315,9 @@ std::optional<PaidOrderState> find_paid_order(Client& client, const std::string&
   order.status = fields::integer(answer, "Status");
   order.status_name = fields::text(answer, "StatusName");
   order.order_id = fields::text(answer, "OrderId");
-  order.tags = answer.get<Certificate>().tags;  // read as every certificate's
+  auto certificate = answer.get<Certificate>();  // read as every certificate's
+  order.tags = std::move(certificate.tags);
+  order.shows_submission = !certificate.status_msg.empty() || !certificate.dv_auths.empty();
   return order;
 }
 

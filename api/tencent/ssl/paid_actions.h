@@ -148,6 +148,9 @@ struct PaidOrderState {
   std::string status_name;             // StatusName
   std::string order_id;                // OrderId: "" until the order is submitted
   std::vector<Tag> tags;               // Tags
+  // Signs of a submitted order even when OrderId is null (seed 004 allows it under review):
+  // a review message or validation records.
+  bool shows_submission = false;
 };
 
 // DescribeCertificate's view of the order of `certificate_id`, nullopt when the certificate
