@@ -1224,13 +1224,30 @@ class PaidCertificateResource final : public framework::Resource,
     const std::string id = req.prior.get_string("id").value_or("");
     api::Client& ssl = common::ssl_client(req.ctx);
     const auto options = common::call_options(req.ctx);
-    const auto found = api::find_paid_order(ssl, id, options);
+    auto found = api::find_paid_order(ssl, id, options);
     if (!found) return;
+    const std::string mine = owner_in(req.private_state);
+    // This instance tagged its order, yet no owner tag is listed: Tags may lag behind the Tag
+    // API or answer null (seed 004, DescribeCertificate), so ask once more; still none, whose
+    // order it is cannot be told, and cancelling could cancel an instance's that adopted it.
+    if (!mine.empty() && !tag_value(found->tags, kOwnerTag)) {
+      found = api::find_paid_order(ssl, id, options);
+      if (!found) return;
+      if (!tag_value(found->tags, kOwnerTag)) {
+        d.warning("Certificate " + id + " was left in the account",
+                  "Its order carries no " + std::string(kOwnerTag) +
+                      " tag (the API lists none, or its tags were removed), so Terraform cannot "
+                      "tell whether another instance of cloudssl_paid_certificate took it over; "
+                      "it is forgotten, not cancelled. If no configuration holds it, cancel it "
+                      "in the console.");
+        return;
+      }
+    }
     // Another instance adopted the order (a create_before_destroy replacement, or a
     // configuration whose state was lost): it is that instance's now, not to cancel here.
-    // Without an owner tag (bought before owners were recorded) it is this instance's.
-    if (const auto owner = tag_value(found->tags, kOwnerTag);
-        owner && *owner != owner_in(req.private_state)) {
+    // Without an owner tag and without a nonce of its own (bought before owners were
+    // recorded) it is this instance's.
+    if (const auto owner = tag_value(found->tags, kOwnerTag); owner && *owner != mine) {
       d.warning("Certificate " + id + " was left to the instance that took it over",
                 "Another instance of cloudssl_paid_certificate adopted its order (its tag " +
                     std::string(kOwnerTag) +

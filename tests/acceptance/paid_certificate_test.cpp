@@ -316,6 +316,25 @@ TEST_F(PaidCertificate, DestroyUnderReviewCancelsTheOrder) {
   acc::run(tc);
 }
 
+// The order of an instance that tagged it lists no owner tag at destroy (the API's Tags lag or
+// answer null, or the tags were removed): whose it is cannot be told, so it is forgotten with
+// a warning, not cancelled (an instance that adopted it would be left with a cancelled order).
+TEST_F(PaidCertificate, DestroyWithoutTheOwnerTagListedCancelsNothing) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  std::string id;
+  tc.steps = {{.config = kMulti, .check = [&](const acc::State& s) {
+                 id = s.text(kPaid, "id").value_or("");
+                 sim.admin("POST", "/certificates/" + id, {{"Tags", json::array()}});
+               }}};
+  tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
+    const json cert = sim.admin("GET", "/certificates/" + id);
+    EXPECT_NE(cert.value("status", -1), 7);
+    EXPECT_EQ(sim.calls("CancelAuditCertificate") + sim.calls("CancelCertificateOrder"), 0);
+    EXPECT_EQ(sim.calls("DeleteCertificates") + sim.calls("DeleteCertificate"), 0);
+  };
+  acc::run(tc);
+}
+
 // Destroy of a revoked (10) or refunded (14) order: nothing to cancel, deleted; of a review
 // that cannot be stopped (a multi-year certificate after its first year): forgotten, with a
 // warning, and left to lapse; of a certificate being revoked (9) or migrated (15): neither
