@@ -1172,11 +1172,23 @@ class PaidCertificateResource final : public framework::Resource,
     return submit(std::move(state), *id, false, req.ctx, d);
   }
 
-  std::optional<Value> read(const framework::ReadRequest& req, Diagnostics&) override {
+  std::optional<Value> read(const framework::ReadRequest& req, Diagnostics& d) override {
     const std::string id = req.state.get_string("id").value_or("");
     api::Client& ssl = common::ssl_client(req.ctx);
     auto found = api::find_certificate(ssl, id, common::call_options(req.ctx));
     if (!found) return std::nullopt;
+    // Another instance adopted the order (another workspace whose configuration buys the same,
+    // or a rename without a moved block): said at plan time, as this instance's destroy will
+    // leave the order to it (see remove).
+    if (const auto owner = tag_value(found->tags, kOwnerTag);
+        owner && !owner_in(req.private_state).empty() && *owner != owner_in(req.private_state))
+      d.warning("Certificate " + id + " was taken over by another instance",
+                "Its order's " + std::string(kOwnerTag) +
+                    " tag names another instance of cloudssl_paid_certificate, which adopted it "
+                    "(the same purchase configured elsewhere, or this one under another "
+                    "address). Destroying this resource will forget the order, not cancel it. "
+                    "If another workspace manages it, remove it from this one (terraform state "
+                    "rm) so that one configuration holds it.");
     Value state = paid_state_with(req.state, *found);
     // The order as the API holds it now (e.g. resubmitted or reordered outside Terraform).
     // OrderId may be null for an order under review (seed 004, DescribeCertificate), and a

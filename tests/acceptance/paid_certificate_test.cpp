@@ -316,6 +316,33 @@ TEST_F(PaidCertificate, DestroyUnderReviewCancelsTheOrder) {
   acc::run(tc);
 }
 
+// Another instance adopted the order (its owner tag is another's): the plan says so, before
+// the destroy that will leave the order to it.
+TEST_F(PaidCertificate, AnOrderTakenOverElsewhereIsAWarningAtPlan) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  std::string id;
+  tc.steps = {
+      {.config = kMulti,
+       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      {.config = kMulti,
+       .pre_step =
+           [&](const acc::StepContext& ctx) {
+             sim.admin("POST", "/certificates/" + id,
+                       {{"Tags", json::array({{{"TagKey", "cloudssl-owner"},
+                                               {"TagValue", "another-instance"}}})}});
+             const auto plan = ctx.workspace().terraform({"plan", "-json", "-input=false"});
+             ASSERT_TRUE(plan.ok()) << plan.text();
+             bool warned = false;
+             for (const auto& d : plan.diagnostics)
+               warned = warned ||
+                        (d.severity == "warning" &&
+                         d.summary.find("taken over by another instance") != std::string::npos);
+             EXPECT_TRUE(warned) << plan.text();
+           }},
+  };
+  acc::run(tc);
+}
+
 // The order of an instance that tagged it lists no owner tag at destroy (the API's Tags lag or
 // answer null, or the tags were removed): whose it is cannot be told, so it is forgotten with
 // a warning, not cancelled (an instance that adopted it would be left with a cancelled order).
