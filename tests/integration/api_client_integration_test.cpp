@@ -97,6 +97,16 @@ class ClientAgainstSimulator : public ::testing::Test {
                                           {"Alias", "integration"}});
     return answer.at("CertificateId").get<std::string>();
   }
+  // Call options whose lookup for a lost attempt finds nothing and counts its calls in `asked`.
+  static CallOptions finding_nothing(int& asked, bool send_once) {
+    CallOptions options;
+    options.send_once = send_once;
+    options.find_landed = [&asked]() -> std::optional<json> {
+      ++asked;
+      return std::nullopt;
+    };
+    return options;
+  }
 };
 
 // --- a round trip -------------------------------------------------------------------------
@@ -223,11 +233,7 @@ TEST_F(ClientAgainstSimulator, AnAttemptThatDidNotLandIsRetried) {
   faults({{{"action", "UploadCertificate"}, {"drop", true}, {"count", 1}}});
   Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   int asked = 0;
-  CallOptions options;
-  options.find_landed = [&]() -> std::optional<json> {
-    ++asked;
-    return std::nullopt;
-  };
+  const CallOptions options = finding_nothing(asked, false);
   EXPECT_NO_THROW(client.call("UploadCertificate",
                               {{"CertificatePublicKey", pair.certificate_pem},
                                {"CertificatePrivateKey", pair.private_key_pem},
@@ -244,12 +250,7 @@ TEST_F(ClientAgainstSimulator, ASendOnceActionIsNeverSentAgainAfterATransientAns
   faults({{{"action", "DescribeCertificates"}, {"code", "InternalError"}, {"count", 1}}});
   Client client = make_client(kSslApi, sim_config(sim), fast_backoff());
   int asked = 0;
-  CallOptions options;
-  options.send_once = true;
-  options.find_landed = [&]() -> std::optional<json> {
-    ++asked;
-    return std::nullopt;
-  };
+  const CallOptions options = finding_nothing(asked, true);
   try {
     client.call("DescribeCertificates", {{"Limit", 1}}, options);
     FAIL() << "a send-once call was retried after a transient answer";
@@ -321,12 +322,7 @@ TEST_F(ClientAgainstSimulator, ASendOnceActionWhoseConnectNeverHappenedIsRetried
   config.max_retries = 2;
   Client client = make_client(kSslApi, config, fast_backoff());
   int asked = 0;
-  CallOptions options;
-  options.send_once = true;
-  options.find_landed = [&]() -> std::optional<json> {
-    ++asked;
-    return std::nullopt;
-  };
+  const CallOptions options = finding_nothing(asked, true);
   try {
     client.call("DescribeCertificates", {{"Limit", 1}}, options);
     FAIL() << "a call to a closed port succeeded";
