@@ -42,6 +42,8 @@ json certificate_admin_view(const Certificate& c) {
   return j;
 }
 
+}  // namespace
+
 void patch_certificate(Certificate& c, const json& patch) {
   for (const auto& [key, v] : patch.items()) {
     if (key == "Alias")
@@ -79,6 +81,8 @@ void patch_certificate(Certificate& c, const json& patch) {
     }
   }
 }
+
+namespace {
 
 std::string key_text(const std::string& k) { return k; }
 std::string key_text(std::int64_t k) { return std::to_string(k); }

@@ -15,6 +15,8 @@ FaultDecision FaultInjector::decide(const std::string& action) {
     d.drop = d.drop || rule.drop;
     d.drop_reply = d.drop_reply || rule.drop_reply;
     if (rule.settings.is_object()) d.settings.push_back(rule.settings);
+    if (rule.certificate_patches.is_object())
+      d.certificate_patches.push_back(rule.certificate_patches);
     if (d.http_status == 0) d.http_status = rule.http_status;
     if (d.code.empty() && !rule.code.empty()) {
       d.code = rule.code;

@@ -26,6 +26,10 @@ struct FaultRule {
   bool drop_reply = false;            // run the action, then cut the connection: the reply is lost
   bool code_after_run = false;        // with code: run the action, then answer the code
   nlohmann::json settings = nullptr;  // a /tasks/config patch applied when the rule fires
+  // {"<certificate id>": admin patch (the body of POST /_sim/certificates/<id>)} applied just
+  // after the action ran: another client's change landing between two calls of the provider
+  // (an owner tag rewritten, a status changed by a concurrent cancel).
+  nlohmann::json certificate_patches = nullptr;
 };
 
 struct FaultDecision {
@@ -35,7 +39,8 @@ struct FaultDecision {
   bool code_after_run = false;  // the code answers after the action ran (it acted, then failed)
   int http_status = 0;
   std::string code, message;
-  std::vector<nlohmann::json> settings;  // patches, in rule order
+  std::vector<nlohmann::json> settings;             // patches, in rule order
+  std::vector<nlohmann::json> certificate_patches;  // applied after the action ran
 };
 
 class FaultInjector {
@@ -54,6 +59,6 @@ class FaultInjector {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FaultRule, action, code, message, rate, count, used,
                                                 http_status, latency_ms, drop, drop_reply,
-                                                code_after_run, settings)
+                                                code_after_run, settings, certificate_patches)
 
 }  // namespace cloudssl::sim

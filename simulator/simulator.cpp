@@ -145,7 +145,7 @@ bool known_region(const std::string& region) {
 
 json Simulator::run_action(const ActionTable& table, const std::string& action,
                            const IncomingRequest& req, const std::string& request_id,
-                           const std::vector<json>& settings_patches) {
+                           const FaultDecision& fault) {
   auto it = table.find(action);
   if (it == table.end()) {
     throw ApiFailure("InvalidAction", "The action `" + action + "` is not valid.");
@@ -161,7 +161,7 @@ json Simulator::run_action(const ActionTable& table, const std::string& action,
     }
   }
   std::lock_guard lock(mu_);
-  for (const auto& patch : settings_patches) patch_settings(world_.settings, patch);
+  for (const auto& patch : fault.settings) patch_settings(world_.settings, patch);
   Params params(std::move(body), world_.settings.strict_types);
   params.allow_only(it->second.params);
   // Project ids are never negative (InvalidParameterValue, the common code for a bad value).
@@ -173,6 +173,10 @@ json Simulator::run_action(const ActionTable& table, const std::string& action,
   RequestMeta meta{action, req.header("x-tc-region"), request_id, req.header("host")};
   json result = it->second.run(world_, params, meta);
   record_action(world_, action, params, result);
+  // Another client's change right after this call (a certificate the action deleted has none).
+  for (const auto& patches : fault.certificate_patches)
+    for (const auto& [id, patch] : patches.items())
+      if (Certificate* cert = world_.find_certificate(id)) patch_certificate(*cert, patch);
   persist();
   return result;
 }
@@ -270,7 +274,7 @@ HttpReply Simulator::handle_api(const IncomingRequest& req) {
                              std::to_string(limiter_.limit_for(action)) + " per second.");
       }
       if (!fault.code.empty() && !fault.code_after_run) throw ApiFailure(fault.code, fault.message);
-      reply.body = envelope(run_action(table, action, req, request_id, fault.settings), request_id);
+      reply.body = envelope(run_action(table, action, req, request_id, fault), request_id);
       if (!fault.code.empty()) throw ApiFailure(fault.code, fault.message);  // acted, then failed
       if (fault.drop_reply) {
         reply.drop = true;

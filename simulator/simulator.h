@@ -49,6 +49,10 @@ struct HttpReply {
   int latency_ms = 0;  // wait this long before answering
 };
 
+// Applies an admin patch (the body of POST /_sim/certificates/<id>: Status, Tags, OrderId...)
+// to `c`; std::invalid_argument for a member it does not patch.
+void patch_certificate(Certificate& c, const nlohmann::json& patch);
+
 class Simulator {
  public:
   explicit Simulator(SimulatorOptions options);
@@ -69,7 +73,7 @@ class Simulator {
   HttpReply handle_volcengine(const IncomingRequest& request);  // volcengine/service.cpp
   nlohmann::json run_action(const ActionTable& table, const std::string& action,
                             const IncomingRequest& request, const std::string& request_id,
-                            const std::vector<nlohmann::json>& settings_patches);
+                            const FaultDecision& fault);
   nlohmann::json admin_route(const std::string& method, const std::string& path,
                              const std::map<std::string, std::string>& query,
                              const nlohmann::json& body);
