@@ -21,10 +21,12 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <map>
 
 #include "api/core/api_error.h"
+#include "api/core/task_poller.h"
 #include "api/tencent/ssl/certificate_actions.h"
 #include "api/tencent/ssl/order_actions.h"
 #include "api/tencent/ssl/paid_actions.h"
@@ -58,7 +60,9 @@ constexpr const char* kOrderTag = "cloudssl-order";
 // edited. An unsubmitted order with it but another kOrderTag is an earlier purchase bought
 // with other details: not bought over silently. The name keeps it to this certificate: without
 // it, any unsubmitted order of the same product (another resource's refused submission) would
-// block every purchase of that product.
+// block every purchase of that product. It is needed only while the purchase is unconfirmed:
+// once the id is answered (or the order adopted) it is removed, so that another configuration
+// buying the same product and name is not blocked by an order this one holds.
 constexpr const char* kPurchaseTag = "cloudssl-purchase";
 // The submission's details the order tag covers, one by one ("other_names=… csr_type=… …"), so
 // that the error above can name the attributes that differ.
@@ -383,11 +387,10 @@ std::map<std::string, std::string> parse_inputs(const std::string& text) {
   return out;
 }
 
-// The tags that identify a purchase made for `planned`: order (fine), purchase (coarse) and the
-// fine tag's inputs.
+// The tags that find an order bought for `planned` again after a lost state: the order tag and
+// its inputs. (A purchase carries kPurchaseTag too until it is confirmed.)
 std::vector<api::Tag> identity_tags(const Value& planned) {
   return {api::Tag{kOrderTag, order_token(planned)},
-          api::Tag{kPurchaseTag, purchase_token(planned)},
           api::Tag{kInputsTag, inputs_text(tag_inputs(planned))}};
 }
 
@@ -417,12 +420,53 @@ std::string owner_in(const framework::PrivateState& p) {
   return v && v->is_string() ? v->get<std::string>() : std::string();
 }
 
-// Upserts `tags` on certificate `id` (the Tag API: the SSL API changes no tags).
+// Upserts `tags` and removes `delete_keys` on certificate `id` (the Tag API: the SSL API changes
+// no tags).
 void put_order_tags(const std::string& id, const std::vector<api::Tag>& tags,
-                    const framework::Context& ctx) {
+                    const std::vector<std::string>& delete_keys, const framework::Context& ctx) {
   api::Client& tag = common::tag_client(ctx);
-  api::modify_resource_tags(tag, api::certificate_tag_resource(tag.settings().region, id), tags, {},
-                            common::call_options(ctx));
+  api::modify_resource_tags(tag, api::certificate_tag_resource(tag.settings().region, id), tags,
+                            delete_keys, common::call_options(ctx));
+}
+
+// A confirmed purchase (its id answered or found, or the order adopted) needs the coarse tag no
+// more, and left on the order it would refuse another configuration buying the same product and
+// name while this order waits for its submission. Best effort: the next update of the order
+// still unsubmitted removes it (retag_unsubmitted_order); a submitted order blocks nothing.
+void drop_purchase_tag(const std::string& id, const framework::Context& ctx, Diagnostics& d) {
+  try {
+    put_order_tags(id, {}, {kPurchaseTag}, ctx);
+  } catch (const api::ApiError& e) {
+    d.warning("The tag " + std::string(kPurchaseTag) + " of certificate " + id + " was not removed",
+              e.code() + ": " + e.message() +
+                  "\nThe tag stops a second purchase only while a purchase is unconfirmed. Until "
+                  "it is removed, another configuration buying the same product_id, domain_num, "
+                  "time_span and common_name in this account is refused while this order waits "
+                  "for its submission. The next apply that finds the order unsubmitted removes "
+                  "it.");
+  }
+}
+
+// An owner tag as a message names it: "cloudssl-owner = <nonce>", or "no cloudssl-owner tag".
+std::string owner_text(const std::optional<std::string>& owner) {
+  return owner ? std::string(kOwnerTag) + " = " + *owner : "no " + std::string(kOwnerTag) + " tag";
+}
+
+// The order's owner tag names another instance than this one (`mine`: "" for a state written
+// before owners were recorded, which holds an order without an owner tag): the destroy leaves
+// it to that instance, with a warning naming both.
+bool left_to_its_owner(const std::string& id, const api::PaidOrderState& order,
+                       const std::string& mine, Diagnostics& d) {
+  const auto owner = tag_value(order.tags, kOwnerTag);
+  if (!owner || *owner == mine) return false;
+  d.warning("Certificate " + id + " was left to the instance that took it over",
+            "Another instance of cloudssl_paid_certificate adopted its order (it carries " +
+                owner_text(owner) + "; this instance's is " +
+                (mine.empty() ? std::string("not recorded") : mine) +
+                "): typically the replacement of a create_before_destroy resource, which "
+                "continues the same order. It is forgotten here, not cancelled. If no "
+                "configuration holds it any more, cancel it in the console.");
+  return true;
 }
 
 // Statuses of a bought order waiting for its information and order (seed 004): 0 (a DV
@@ -483,12 +527,9 @@ std::vector<UnsubmittedOrder> unsubmitted_orders(api::Client& ssl, const api::Ta
 // The certificates bought with `token` whose order was never submitted: an earlier apply's
 // purchase whose state was lost (or the order of the instance a create_before_destroy
 // replacement replaces). Its information may have been submitted; the create submits it again.
-std::vector<std::string> find_unused_orders(api::Client& ssl, const std::string& token,
-                                            const framework::Context& ctx) {
-  std::vector<std::string> ids;
-  for (auto& order : unsubmitted_orders(ssl, api::Tag{kOrderTag, token}, ctx))
-    ids.push_back(std::move(order.id));
-  return ids;
+std::vector<UnsubmittedOrder> find_unused_orders(api::Client& ssl, const std::string& token,
+                                                 const framework::Context& ctx) {
+  return unsubmitted_orders(ssl, api::Tag{kOrderTag, token}, ctx);
 }
 
 // Unsubmitted orders bought for this certificate's product, counts and name (kPurchaseTag) but
@@ -561,17 +602,17 @@ std::optional<std::string> find_unused_order(api::Client& ssl, const std::string
                                              const framework::Context& ctx) {
   auto found = find_unused_orders(ssl, token, ctx);
   if (found.size() != 1) return std::nullopt;
-  return found.front();
+  return found.front().id;
 }
 
 // Several unused orders carry this purchase's tag: adopting one could take another
 // resource's (or workspace's) order, so none is adopted and nothing is bought.
 Value ambiguous_orders(const Value& planned, const std::string& token,
-                       const std::vector<std::string>& ids, Diagnostics& d) {
-  std::string list;
-  for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+                       const std::vector<UnsubmittedOrder>& orders, Diagnostics& d) {
+  std::vector<std::string> ids;
+  for (const auto& o : orders) ids.push_back(o.id);
   d.error("Several earlier purchases match this certificate",
-          "Certificates " + list + " all carry the tag " + kOrderTag + " = " + token +
+          "Certificates " + comma_list(ids) + " all carry the tag " + kOrderTag + " = " + token +
               " and wait for their information: each was bought for this same configuration "
               "and its state lost, or another configuration buys the same. Terraform cannot "
               "tell which is this resource's, so it adopts none and buys nothing. Keep one: "
@@ -615,6 +656,111 @@ Value interrupted_purchase(const Value& planned, const std::string& token, Diagn
               kKeepUntilNextApply,
           Path::root("product_id"));
   return Value::null(planned.type());
+}
+
+// How long an adoption waits for its owner tag to be listed (Tags may lag behind the Tag API,
+// seed 004 DescribeCertificate) before it goes on with the order as last read.
+constexpr std::chrono::seconds kOwnerTagLag{30};
+
+// The order of certificate `id` once its owner tag is listed, or as last read when it is not
+// by the deadline; nullopt when it is gone.
+std::optional<api::PaidOrderState> order_with_owner_listed(api::Client& ssl, const std::string& id,
+                                                           const framework::Context& ctx) {
+  std::optional<api::PaidOrderState> order;
+  api::PollOptions options = common::poll_options(ctx, "owner tag of certificate " + id);
+  options.deadline = std::min(options.deadline, std::chrono::steady_clock::now() + kOwnerTagLag);
+  api::poll_until_done(
+      [&] {
+        order = api::find_paid_order(ssl, id, common::call_options(ctx));
+        api::PollResult r;
+        if (!order || tag_value(order->tags, kOwnerTag)) r.state = api::PollResult::State::Done;
+        return r;
+      },
+      options);
+  return order;
+}
+
+enum class Adoption { adopted, refused, order_cancelling };
+
+// Tags `order` (found by this configuration's order tag, unsubmitted) as this instance's
+// (`owner`) and reads it back: the instance that held it leaves it alone from then on.
+// Refused (an error given) when it cannot be tagged, or another instance adopted it at the same
+// time; being cancelled (status 6 or 7: its previous holder's destroy, as a rename without a
+// moved block runs it beside this create), it is not adopted and a warning says a new one is
+// bought.
+Adoption adopt(const UnsubmittedOrder& order, const Value& planned, const std::string& owner,
+               api::Client& ssl, const framework::Context& ctx, Diagnostics& d) {
+  const std::string& id = order.id;
+  const auto previous = tag_value(order.tags, kOwnerTag);
+  std::vector<api::Tag> tags = identity_tags(planned);
+  tags.push_back(api::Tag{kOwnerTag, owner});
+  try {
+    put_order_tags(id, tags, {}, ctx);
+  } catch (const api::ApiError& e) {
+    // Its answer may be lost though it applied: the previous owner tag is put back, so the
+    // instance that held the order still cancels or keeps it as before.
+    std::string restore_failure;
+    try {
+      if (previous)
+        put_order_tags(id, {api::Tag{kOwnerTag, *previous}}, {}, ctx);
+      else
+        put_order_tags(id, {}, {kOwnerTag}, ctx);
+    } catch (const api::ApiError& again) {
+      restore_failure =
+          "\nIts owner tag could not be restored either (" + again.code() + ": " + again.message() +
+          "): the order may carry " + kOwnerTag + " = " + owner +
+          ", which no instance holds, and the instance that held it would then " +
+          "leave it alone at destroy. Apply again to adopt it, or, if another " +
+          "configuration holds it, " +
+          (previous ? "set its " + std::string(kOwnerTag) + " tag back to " + *previous +
+                          " in the console."
+                    : "remove its " + std::string(kOwnerTag) + " tag in the console.");
+    }
+    d.error("Could not adopt the earlier purchase " + id,
+            e.code() + ": " + e.message() + "\nCertificate " + id +
+                " was bought for this configuration and waits for its information, but it "
+                "could not be tagged as this resource's (ModifyResourceTags), so it was not "
+                "adopted and nothing was bought. Apply again once the Tag API accepts the call "
+                "(the caller needs tag:ModifyResourceTags)." +
+                restore_failure,
+            Path::root("product_id"));
+    return Adoption::refused;
+  }
+  const auto now = order_with_owner_listed(ssl, id, ctx);
+  if (!now || now->status == 6 || now->status == 7) {
+    d.warning("Did not adopt the earlier purchase " + id,
+              "It was bought for this configuration and waited for its information, but it is " +
+                  (!now               ? std::string("gone")
+                   : now->status == 7 ? std::string("cancelled (status 7)")
+                                      : std::string("being cancelled (status 6)")) +
+                  ": the destroy of the instance that held it runs beside this create (a "
+                  "resource renamed without a moved block). A new certificate is bought, "
+                  "charged to the account. Rename with a moved block to keep an order.");
+    return Adoption::order_cancelling;
+  }
+  if (const auto listed = tag_value(now->tags, kOwnerTag); listed && *listed != owner) {
+    d.error("Certificate " + id + " was adopted by another instance",
+            "It was bought for this configuration and waited for its information; this "
+            "resource tagged it as its own, but its " +
+                std::string(kOwnerTag) + " tag now names another instance (" + *listed +
+                ", this one's was " + owner +
+                "): another workspace or resource with the same configuration adopted it at the "
+                "same time. It is left to that instance and nothing was bought. Keep the "
+                "certificate in one configuration: remove this resource from this one, or, if "
+                "the other should not hold it, remove it there first and apply here again.",
+            Path::root("product_id"));
+    return Adoption::refused;
+  }
+  d.warning("Adopted the earlier purchase " + id,
+            "An earlier apply bought it and its state was lost before the order was submitted, "
+            "or another instance holds it unsubmitted (the one this one replaces with "
+            "create_before_destroy, or one under another address). It carried " +
+                owner_text(previous) +
+                (previous ? " (the instance that held it; its destroy now leaves it alone)"
+                          : " (no instance recorded as holding it)") +
+                " and now carries " + kOwnerTag + " = " + owner +
+                ". It is used instead of buying again.");
+  return Adoption::adopted;
 }
 
 // The plan-time rules a product sets, as errors on the attribute to change.
@@ -1084,41 +1230,33 @@ class PaidCertificateResource final : public framework::Resource,
   Value create(const framework::CreateRequest& req, Diagnostics& d) override {
     api::Client& ssl = common::ssl_client(req.ctx);
     const std::string token = order_token(req.planned);
-    const std::vector<std::string> unused = find_unused_orders(ssl, token, req.ctx);
+    const std::vector<UnsubmittedOrder> unused = find_unused_orders(ssl, token, req.ctx);
     if (unused.size() > 1) return ambiguous_orders(req.planned, token, unused, d);
+    // This instance's mark on the order it buys or adopts (see kOwnerTag).
+    const std::string owner = new_owner_nonce();
     std::optional<std::string> id;
-    if (!unused.empty()) id = unused.front();
+    bool coarse_tag = true;  // whether the order may carry kPurchaseTag
+    if (!unused.empty()) {
+      switch (adopt(unused.front(), req.planned, owner, ssl, req.ctx, d)) {
+        case Adoption::refused:
+          return Value::null(req.planned.type());
+        case Adoption::adopted:
+          id = unused.front().id;
+          coarse_tag = tag_value(unused.front().tags, kPurchaseTag).has_value();
+          break;
+        case Adoption::order_cancelling:
+          break;
+      }
+    }
     if (!id)
       if (const auto other = orders_bought_with_other_details(ssl, req.planned, token, req.ctx);
           !other.empty())
         return order_with_other_details(req.planned, other, d);
-    // This instance's mark on the order it buys or adopts (see kOwnerTag).
-    const std::string owner = new_owner_nonce();
     std::vector<api::Tag> tags = identity_tags(req.planned);
+    tags.push_back(api::Tag{kPurchaseTag, purchase_token(req.planned)});
     tags.push_back(api::Tag{kOwnerTag, owner});
     std::string deal;
-    if (id) {
-      // Taken over before anything else: the instance it was bought for (the one a
-      // create_before_destroy replacement replaces) leaves it alone from now on. Untaken, it
-      // is not adopted: that instance's destroy would cancel it.
-      try {
-        put_order_tags(*id, tags, req.ctx);
-      } catch (const api::ApiError& e) {
-        d.error("Could not adopt the earlier purchase " + *id,
-                e.code() + ": " + e.message() + "\nCertificate " + *id +
-                    " was bought for this configuration and waits for its information, but it "
-                    "could not be tagged as this resource's (ModifyResourceTags), so it was "
-                    "not adopted and nothing was bought. Apply again once the Tag API accepts "
-                    "the call (the caller needs tag:ModifyResourceTags).",
-                Path::root("product_id"));
-        return Value::null(req.planned.type());
-      }
-      d.warning("Adopted the earlier purchase " + *id,
-                "An earlier apply bought it and its state was lost before the order was "
-                "submitted, or the instance this one replaces (create_before_destroy) holds "
-                "it unsubmitted; it is used instead of buying again, and that instance's "
-                "destroy leaves it alone.");
-    } else if (const Value& packages = req.planned.at("package_ids"); !packages.is_null()) {
+    if (const Value& packages = req.planned.at("package_ids"); !id && !packages.is_null()) {
       const api::PaidProduct* product =
           api::find_paid_product(req.planned.get_int("product_id").value_or(0));
       api::PackagePurchase purchase{.product_pid = product ? product->pid : 0,
@@ -1146,7 +1284,7 @@ class PaidCertificateResource final : public framework::Resource,
                 Path::root("package_ids"));
         return Value::null(req.planned.type());
       }
-    } else {
+    } else if (!id) {
       api::PaidPurchase purchase{req.planned.get_int("product_id").value_or(0),
                                  req.planned.get_int("domain_num").value_or(1),
                                  req.planned.get_int("time_span").value_or(1), tags};
@@ -1169,6 +1307,7 @@ class PaidCertificateResource final : public framework::Resource,
             .with("id", Value::string(*id))
             .with("deal_id", deal.empty() ? Value::null(Type::string()) : Value::string(deal));
     req.private_state.set(kOwnerKey, owner);
+    if (coarse_tag) drop_purchase_tag(*id, req.ctx, d);
     return submit(std::move(state), *id, false, req.ctx, d);
   }
 
@@ -1180,12 +1319,14 @@ class PaidCertificateResource final : public framework::Resource,
     // Another instance adopted the order (another workspace whose configuration buys the same,
     // or a rename without a moved block): said at plan time, as this instance's destroy will
     // leave the order to it (see remove).
+    const std::string mine = owner_in(req.private_state);
     if (const auto owner = tag_value(found->tags, kOwnerTag);
-        owner && !owner_in(req.private_state).empty() && *owner != owner_in(req.private_state))
+        owner && !mine.empty() && *owner != mine)
       d.warning("Certificate " + id + " was taken over by another instance",
-                "Its order's " + std::string(kOwnerTag) +
-                    " tag names another instance of cloudssl_paid_certificate, which adopted it "
-                    "(the same purchase configured elsewhere, or this one under another "
+                "Its order carries " + owner_text(owner) + "; this instance's is " + mine +
+                    ". Another instance of cloudssl_paid_certificate adopted it (the same "
+                    "purchase configured elsewhere, whose apply said \"Adopted the earlier "
+                    "purchase\" with this instance's value replaced, or this one under another "
                     "address). Destroying this resource will forget the order, not cancel it. "
                     "If another workspace manages it, remove it from this one (terraform state "
                     "rm) so that one configuration holds it.");
@@ -1259,16 +1400,13 @@ class PaidCertificateResource final : public framework::Resource,
     // configuration whose state was lost): it is that instance's now, not to cancel here.
     // Without an owner tag and without a nonce of its own (bought before owners were
     // recorded) it is this instance's.
-    if (const auto owner = tag_value(found->tags, kOwnerTag); owner && *owner != mine) {
-      d.warning("Certificate " + id + " was left to the instance that took it over",
-                "Another instance of cloudssl_paid_certificate adopted its order (its tag " +
-                    std::string(kOwnerTag) +
-                    " is not this instance's): typically the replacement of a "
-                    "create_before_destroy resource, which continues the same order. It is "
-                    "forgotten here, not cancelled. If no configuration holds it any more, "
-                    "cancel it in the console.");
-      return;
-    }
+    if (left_to_its_owner(id, *found, mine, d)) return;
+    // Read again right before each cancel call: another instance may adopt the order
+    // meanwhile (a rename without a moved block runs its create beside this destroy).
+    auto adopted_since = [&] {
+      const auto now = api::find_paid_order(ssl, id, options);
+      return now && left_to_its_owner(id, *now, mine, d);
+    };
     const std::int64_t status = found->status.value_or(-1);
     // Issued, expired, revoked (10) or refunded (14): no order left to cancel; deleted like any
     // certificate.
@@ -1287,6 +1425,7 @@ class PaidCertificateResource final : public framework::Resource,
     const bool submitted = !found->order_id.empty() || !req.prior.at("order_id").is_null();
     if ((status == 0 || status == 4) && submitted) {
       // Under review: stop the review (CancelAuditCertificate), then cancel the order.
+      if (adopted_since()) return;
       try {
         api::cancel_certificate_audit(ssl, id, options);
       } catch (const api::ApiError& e) {
@@ -1303,6 +1442,7 @@ class PaidCertificateResource final : public framework::Resource,
       }
     }
     if (status != 6) {
+      if (adopted_since()) return;
       try {
         api::cancel_certificate_order(ssl, id, options);
       } catch (const api::ApiError& e) {
@@ -1330,9 +1470,10 @@ class PaidCertificateResource final : public framework::Resource,
  private:
   // An order not submitted yet is found again by its tags (a lost state): when they do not
   // describe the configuration any more (it was edited, or the order was bought before the
-  // coarse tags existed), they follow it, so the next create still finds this order instead of
-  // buying. Compared with the order's own tags, so a failed attempt is retried by the next
-  // apply (which submits the unsubmitted order again).
+  // inputs tag existed), they follow it, so the next create still finds this order instead of
+  // buying. The purchase is confirmed (it is in state), so a coarse tag left by a create that
+  // could not remove it is removed, never added. Compared with the order's own tags, so a
+  // failed attempt is retried by the next apply (which submits the unsubmitted order again).
   static void retag_unsubmitted_order(const Value& prior, const Value& planned,
                                       const framework::Context& ctx, Diagnostics& d) {
     if (!prior.at("order_id").is_null() || !awaits_submission(prior.get_int("status"))) return;
@@ -1345,13 +1486,18 @@ class PaidCertificateResource final : public framework::Resource,
       for (auto& t : identity_tags(planned))
         if (tag_value(order->tags, t.key) != std::optional(t.value))
           missing.push_back(std::move(t));
-      if (!missing.empty()) put_order_tags(id, missing, ctx);
+      std::vector<std::string> stale;
+      if (tag_value(order->tags, kPurchaseTag)) stale.push_back(kPurchaseTag);
+      put_order_tags(id, missing, stale, ctx);  // nothing to change: no call
     } catch (const api::ApiError& e) {
       d.warning("The tags of certificate " + id + " could not follow the configuration",
-                e.code() + ": " + e.message() + "\nIts tags " + kOrderTag + " and " + kPurchaseTag +
+                e.code() + ": " + e.message() + "\nIts tags " + kOrderTag + " and " + kInputsTag +
                     " may still describe the configuration it was bought with: should this "
                     "resource's state be lost before the order is submitted, the next create "
-                    "would not find it. The next apply tries again.");
+                    "would not find it; a " +
+                    kPurchaseTag +
+                    " tag still on it refuses another configuration buying the same product "
+                    "and name meanwhile. The next apply tries again.");
     }
   }
 
