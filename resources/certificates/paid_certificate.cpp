@@ -666,7 +666,9 @@ constexpr std::chrono::seconds kOwnerTagLag{30};
 // by the deadline; nullopt when it is gone.
 std::optional<api::PaidOrderState> order_with_owner_listed(api::Client& ssl, const std::string& id,
                                                            const framework::Context& ctx) {
-  std::optional<api::PaidOrderState> order;
+  // Read once before polling: an interrupted poll still answers what the API listed.
+  auto order = api::find_paid_order(ssl, id, common::call_options(ctx));
+  if (!order || tag_value(order->tags, kOwnerTag)) return order;
   api::PollOptions options = common::poll_options(ctx, "owner tag of certificate " + id);
   options.deadline = std::min(options.deadline, std::chrono::steady_clock::now() + kOwnerTagLag);
   api::poll_until_done(
