@@ -83,6 +83,17 @@ const acc::Diagnostic* diagnostic(const acc::CommandResult& r, const std::string
   return nullptr;
 }
 
+// A first step applying `config` that records the certificate's id in `id` for the later
+// steps (its submission refused, the plan after it is not empty: expect_non_empty_plan).
+acc::Step records_id(std::string config, std::string& id, bool expect_non_empty_plan = false) {
+  return acc::Step{.config = std::move(config),
+                   .expect_non_empty_plan = expect_non_empty_plan,
+                   .check = [&id](const acc::State& s) {
+                     id = s.text(kPaid, "id").value_or("");
+                     ASSERT_FALSE(id.empty());
+                   }};
+}
+
 // What every test starts from: a simulator whose account has company 122 and its manager
 // 36383, and a test case with the provider pointed at it.
 class PaidCertificate : public ::testing::Test {
@@ -137,6 +148,15 @@ class PaidCertificate : public ::testing::Test {
       return std::find(before.begin(), before.end(), id) != before.end();
     });
     return ids.size() == 1 ? ids.front() : std::string();
+  }
+  // An order `ws` (configured with kUnknownManager) bought, its submission refused, then its
+  // state lost (`terraform state rm`); `ws` is configured with kMulti, whose create finds the
+  // order by its tag.
+  std::string order_with_lost_state(const acc::Workspace& ws) {
+    const std::string id = bought(ws);
+    EXPECT_TRUE(ws.terraform({"state", "rm", kPaid}).ok());
+    ws.write("main.tf", kMulti);
+    return id;
   }
 
   SimulatorProcess sim{{.args = {"--quiet"}}};
@@ -313,8 +333,7 @@ TEST_F(PaidCertificate, AnOrderCancelledOutsideTerraformIsAnErrorThatNamesTheFix
   CLOUDSSL_REQUIRE_PROVIDER();
   std::string id;
   tc.steps = {
-      {.config = kMulti,
-       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      records_id(kMulti, id),
       {.config = kMulti,
        .pre_step =
            [&](const acc::StepContext&) {
@@ -334,8 +353,7 @@ TEST_F(PaidCertificate, DestroyUnderReviewCancelsTheOrder) {
   CLOUDSSL_REQUIRE_PROVIDER();
   std::string id;
   tc.steps = {
-      {.config = kMulti,
-       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      records_id(kMulti, id),
       // The order placed again outside Terraform: the refresh reads its new id.
       {.config = kMulti,
        .pre_step =
@@ -369,8 +387,7 @@ TEST_F(PaidCertificate, AnOrderTakenOverElsewhereIsAWarningAtPlan) {
   CLOUDSSL_REQUIRE_PROVIDER();
   std::string id;
   tc.steps = {
-      {.config = kMulti,
-       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      records_id(kMulti, id),
       {.config = kMulti,
        .pre_step =
            [&](const acc::StepContext& ctx) {
@@ -547,11 +564,9 @@ TEST_F(PaidCertificate, ARetagThatFailsIsAWarningAndTheNextApplyRetags) {
 TEST_F(PaidCertificate, AnAdoptionNamesTheOwnerTagItReplaced) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const auto ws = workspace(kUnknownManager);
-  const std::string id = bought(*ws);
+  const std::string id = order_with_lost_state(*ws);
   ASSERT_FALSE(id.empty());
   const std::string before = tags(id)["cloudssl-owner"];
-  ASSERT_TRUE(ws->terraform({"state", "rm", kPaid}).ok());
-  ws->write("main.tf", kMulti);
   const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
   ASSERT_TRUE(r.ok()) << r.text();
   const acc::Diagnostic* d = diagnostic(r, "warning", "Adopted the earlier purchase " + id);
@@ -588,15 +603,13 @@ TEST_F(PaidCertificate, AnAdoptionNamesTheOwnerTagItReplaced) {
 TEST_F(PaidCertificate, AnOrderAdoptedElsewhereAtTheSameTimeIsNotAdoptedHere) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const auto ws = workspace(kUnknownManager);
-  const std::string id = bought(*ws);
+  const std::string id = order_with_lost_state(*ws);
   ASSERT_FALSE(id.empty());
-  ASSERT_TRUE(ws->terraform({"state", "rm", kPaid}).ok());
   auto theirs = tags(id);
   theirs["cloudssl-owner"] = "another-instance";
   faults({{{"action", "ModifyResourceTags"},
            {"count", 1},
            {"certificate_patches", {{id, tags_patch(theirs)}}}}});
-  ws->write("main.tf", kMulti);
   const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
   EXPECT_FALSE(r.ok());
   EXPECT_TRUE(acc::matches_error(
@@ -616,13 +629,11 @@ TEST_F(PaidCertificate, AnOrderAdoptedElsewhereAtTheSameTimeIsNotAdoptedHere) {
 TEST_F(PaidCertificate, AnOrderBeingCancelledIsNotAdoptedANewOneIsBought) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const auto ws = workspace(kUnknownManager);
-  const std::string id = bought(*ws);
+  const std::string id = order_with_lost_state(*ws);
   ASSERT_FALSE(id.empty());
-  ASSERT_TRUE(ws->terraform({"state", "rm", kPaid}).ok());
   faults({{{"action", "ModifyResourceTags"},
            {"count", 1},
            {"certificate_patches", {{id, {{"Status", 6}}}}}}});
-  ws->write("main.tf", kMulti);
   const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
   ASSERT_TRUE(r.ok()) << r.text();
   const acc::Diagnostic* d = diagnostic(r, "warning", "Did not adopt the earlier purchase " + id);
@@ -643,11 +654,9 @@ TEST_F(PaidCertificate, AnOrderBeingCancelledIsNotAdoptedANewOneIsBought) {
 TEST_F(PaidCertificate, AFailedAdoptionPutsThePreviousOwnerTagBack) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const auto ws = workspace(kUnknownManager);
-  const std::string id = bought(*ws);
+  const std::string id = order_with_lost_state(*ws);
   ASSERT_FALSE(id.empty());
   const std::string holder = tags(id)["cloudssl-owner"];
-  ASSERT_TRUE(ws->terraform({"state", "rm", kPaid}).ok());
-  ws->write("main.tf", kMulti);
   faults({{{"action", "ModifyResourceTags"},
            {"code", "FailedOperation"},
            {"code_after_run", true},
@@ -780,9 +789,7 @@ TEST_F(PaidCertificate, AnOrderAnEarlierApplyLeftUnsubmittedIsAdopted) {
   CLOUDSSL_REQUIRE_PROVIDER();
   std::string id;
   tc.steps = {
-      {.config = kUnknownManager,
-       .expect_non_empty_plan = true,
-       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      records_id(kUnknownManager, id, /*expect_non_empty_plan=*/true),
       // The state of that apply is lost (as when it was interrupted before saving it): the
       // next create finds the order by its tag instead of buying again.
       after_lost_state(kMulti,
@@ -884,8 +891,7 @@ TEST_F(PaidCertificate, AnOrderUnderReviewIsNotTakenForAnEarlierPurchase) {
   CLOUDSSL_REQUIRE_PROVIDER();
   std::string rsa;
   tc.steps = {
-      {.config = kMulti,
-       .check = [&](const acc::State& s) { rsa = s.text(kPaid, "id").value_or(""); }},
+      records_id(kMulti, rsa),
       {.config = paid(kMultiNames + "  company_id = 122\n  manager_id = 36383\n" + kEcc),
        .pre_step =
            [&](const acc::StepContext& ctx) {
@@ -949,9 +955,8 @@ TEST_F(PaidCertificate, AReplacementThatAdoptsTheOrderIsNotCancelledByTheDeposed
   CLOUDSSL_REQUIRE_PROVIDER();
   std::string id;
   tc.steps = {
-      {.config = paid(kMultiNames + kUnknownManagerBody + kBeforeDestroy),
-       .expect_non_empty_plan = true,
-       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      records_id(paid(kMultiNames + kUnknownManagerBody + kBeforeDestroy), id,
+                 /*expect_non_empty_plan=*/true),
       {.config = paid(kMultiNames + kWho + kBeforeDestroy),
        .pre_step =
            [](const acc::StepContext& ctx) {
@@ -1012,9 +1017,7 @@ TEST_F(PaidCertificate, AnUnsubmittedOrderEditedThenLostIsFoundByItsNewTags) {
   CLOUDSSL_REQUIRE_PROVIDER();
   std::string id;
   tc.steps = {
-      {.config = kUnknownManager,
-       .expect_non_empty_plan = true,
-       .check = [&](const acc::State& s) { id = s.text(kPaid, "id").value_or(""); }},
+      records_id(kUnknownManager, id, /*expect_non_empty_plan=*/true),
       {.config = paid(kMultiNames + kUnknownManagerBody + kEcc),
        .expect_non_empty_plan = true,
        .plan_check = acc::expect_actions(kPaid, {"update"})},
