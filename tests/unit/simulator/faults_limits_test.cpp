@@ -130,6 +130,20 @@ TEST_F(FaultTest, FaultRuleSettingsApplyWhenTheRuleFires) {
       "FailedOperation.RoleNotFoundAuthorization");
 }
 
+// A fault rule's certificate patches apply just after the action ran (another client's change
+// landing between two calls): the action's own answer shows the certificate as it was, the next
+// call shows the change.
+TEST_F(FaultTest, FaultRuleCertificatePatchesApplyAfterTheActionRan) {
+  const std::string id = upload(make_pem("patched.example.com"));
+  server->admin("POST", "/faults",
+                {{"rules",
+                  {{{"action", "DescribeCertificateDetail"},
+                    {"count", 1},
+                    {"certificate_patches", {{id, {{"Alias", "changed"}}}}}}}}});
+  EXPECT_NE(client.ok("DescribeCertificateDetail", {{"CertificateId", id}})["Alias"], "changed");
+  EXPECT_EQ(client.ok("DescribeCertificateDetail", {{"CertificateId", id}})["Alias"], "changed");
+}
+
 // The API's documented errors for an unknown Region and a negative ProjectId.
 TEST_F(FaultTest, UnknownRegionAndNegativeProjectIdGetTheDocumentedErrors) {
   SendOptions mars;
