@@ -38,24 +38,13 @@ bool valid_identifier(const std::string& name) {
   return true;
 }
 
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& l : lines) out += "\n  " + l;
-  return out;
-}
-
-// `message` serialized with map entries in key order (protobuf's deterministic mode; maps
-// otherwise come out in a per-copy hash order), in one reference-counted gRPC slice.
-grpc::ByteBuffer deterministic_bytes(const google::protobuf::MessageLite& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  grpc::Slice slice(bytes);
-  return grpc::ByteBuffer(&slice, 1);
+// Appends `message` serialized with map entries in key order (protobuf's deterministic mode;
+// maps otherwise come out in a per-copy hash order).
+void append_deterministic(const google::protobuf::MessageLite& message, std::string& bytes) {
+  google::protobuf::io::StringOutputStream stream(&bytes);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeToCodedStream(&coded);
 }
 
 // GetProviderSchema's position in tfplugin6.proto's service Provider: the index the generated
@@ -66,37 +55,29 @@ using RawUnaryStream = grpc::ServerUnaryStreamer<grpc::ByteBuffer, grpc::ByteBuf
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
-// Construction: schemas validated and converted once
+// Construction: names and capabilities; schemas when they are first used
 // ---------------------------------------------------------------------------------------
 
-ProviderService::ProviderService(const Registry& registry) : registry_(registry) {
+std::vector<std::string> schema_problems(const Registry& registry) {
   std::vector<std::string> problems;
-  auto load = [&](const std::string& kind, const std::string& name, Schema schema) {
+  auto check = [&](const std::string& kind, const std::string& name, const Schema& schema) {
     for (const std::string& p : validate_schema(schema, kind)) {
       problems.push_back(kind + " " + name + ": " + p);
     }
-    Type type = implied_type(schema);
-    return TypeInfo{std::move(schema), std::move(type)};
   };
-
-  // Built here, kept only serialized (schema_answer_): the message itself is large.
-  tfplugin6::GetProviderSchema::Response schemas;
-  provider_ = load("provider", registry_.type_prefix(), registry_.provider().schema());
-  *schemas.mutable_provider() = to_proto(provider_.schema);
-  for (const auto& [name, r] : registry_.resources()) {
-    auto& info = resources_.emplace(name, load("resource", name, r->schema())).first->second;
-    (*schemas.mutable_resource_schemas())[name] = to_proto(info.schema);
+  check("provider", registry.type_prefix(), registry.provider().schema());
+  for (const auto& [name, r] : registry.resources()) {
+    check("resource", name, r->schema());
+    if (const auto* with_identity = dynamic_cast<const ResourceWithIdentity*>(r.get())) {
+      for (const std::string& p : validate_identity_schema(with_identity->identity_schema()))
+        problems.push_back("resource " + name + ": " + p);
+    }
   }
-  for (const auto& [name, d] : registry_.data_sources()) {
-    auto& info = data_sources_.emplace(name, load("data source", name, d->schema())).first->second;
-    (*schemas.mutable_data_source_schemas())[name] = to_proto(info.schema);
+  for (const auto& [name, d] : registry.data_sources()) check("data source", name, d->schema());
+  for (const auto& [name, e] : registry.ephemeral_resources()) {
+    check("ephemeral resource", name, e->schema());
   }
-  for (const auto& [name, e] : registry_.ephemeral_resources()) {
-    auto& info = ephemeral_resources_.emplace(name, load("ephemeral resource", name, e->schema()))
-                     .first->second;
-    (*schemas.mutable_ephemeral_resource_schemas())[name] = to_proto(info.schema);
-  }
-  for (const auto& [name, f] : registry_.functions()) {
+  for (const auto& [name, f] : registry.functions()) {
     FunctionSignature signature = f->signature();
     std::vector<const FunctionParameter*> parameters;
     for (const FunctionParameter& p : signature.parameters) parameters.push_back(&p);
@@ -107,38 +88,116 @@ ProviderService::ProviderService(const Registry& registry) : registry_(registry)
                            "\" is not a valid identifier");
       }
     }
-    (*schemas.mutable_functions())[name] = to_proto(signature);
+  }
+  for (const auto& [name, l] : registry.list_resources()) {
+    // Terraform lists objects of a managed resource and decodes each identity with that
+    // resource's identity schema.
+    const Resource* resource = registry.resource(name);
+    if (!dynamic_cast<const ResourceWithIdentity*>(resource))
+      problems.push_back("list resource " + name +
+                         ": needs a managed resource of the same name with an identity");
+    check("list resource", name, l->schema());
+  }
+  for (const auto& [name, a] : registry.actions()) check("action", name, a->schema());
+  return problems;
+}
+
+const ProviderService::TypeInfo::Built& ProviderService::TypeInfo::built() const {
+  std::call_once(once_, [this] {
+    Schema schema = build_();
+    Type type = implied_type(schema);
+    built_.emplace(Built{std::move(schema), std::move(type)});
+  });
+  return *built_;
+}
+
+ProviderService::ProviderService(const Registry& registry)
+    : registry_(registry), provider_([this] { return registry_.provider().schema(); }) {
+  // The types' objects live as long as registry_ (it holds them by shared_ptr).
+  for (const auto& [name, r] : registry_.resources()) {
+    resources_.try_emplace(name, [r = r.get()] { return r->schema(); });
+  }
+  for (const auto& [name, d] : registry_.data_sources()) {
+    data_sources_.try_emplace(name, [d = d.get()] { return d->schema(); });
+  }
+  for (const auto& [name, e] : registry_.ephemeral_resources()) {
+    ephemeral_resources_.try_emplace(name, [e = e.get()] { return e->schema(); });
+  }
+  for (const auto& [name, f] : registry_.functions()) {
+    FunctionSignature signature = f->signature();
+    (*functions_answer_.mutable_functions())[name] = to_proto(signature);
     functions_.emplace(name, std::move(signature));
   }
-  load_adoption_types(schemas, problems);
-  tfplugin6::ServerCapabilities* caps = schemas.mutable_server_capabilities();
-  caps->set_plan_destroy(true);
-  caps->set_get_provider_schema_optional(true);
+  load_adoption_types();
+  capabilities_.set_plan_destroy(true);
+  capabilities_.set_get_provider_schema_optional(true);
   // Configuration is generated for every resource (generate_resource_config); moves only
   // when a resource takes them, so that a provider without any keeps Terraform's own error.
-  caps->set_generate_resource_config(true);
+  capabilities_.set_generate_resource_config(true);
   for (const auto& [name, r] : registry_.resources())
-    if (dynamic_cast<const ResourceWithMoveState*>(r.get())) caps->set_move_resource_state(true);
+    if (dynamic_cast<const ResourceWithMoveState*>(r.get()))
+      capabilities_.set_move_resource_state(true);
 
-  if (!problems.empty()) {
-    throw std::invalid_argument("the provider's schemas are invalid (a bug in the provider):" +
-                                joined(problems));
-  }
-  capabilities_ = schemas.server_capabilities();
-  *functions_answer_.mutable_functions() = schemas.functions();
-  schema_answer_ = deterministic_bytes(schemas);
   // The generated sync handler would copy the message into each call's response and serialize
   // it again; this one (a streamed unary handler: one request, one answer, still on the sync
-  // server's threads) sends the bytes above. ByteBuffer's copy only references its slice.
+  // server's threads) sends the bytes of schema_answer(). ByteBuffer's copy only references
+  // its slice.
   MarkMethodStreamed(kGetProviderSchemaMethod,
                      new grpc::internal::StreamedUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
                          [this](grpc::ServerContext*, RawUnaryStream* stream) {
                            RpcLog log("GetProviderSchema");
                            grpc::ByteBuffer request;  // empty; read to complete the exchange
                            stream->Read(&request);
-                           stream->Write(schema_answer_);
+                           stream->Write(schema_answer());
                            return grpc::Status::OK;
                          }));
+}
+
+const grpc::ByteBuffer& ProviderService::schema_answer() const {
+  std::call_once(schema_answer_once_, [this] { schema_answer_ = build_schema_answer(); });
+  return schema_answer_;
+}
+
+// The answer is the whole message serialized deterministically (map entries in key order),
+// built one part at a time: a message's serialization is its fields' in field-number order,
+// each map entry a field of its own, so the parts serialized in that order and appended are
+// the same bytes, and only one type's schema is held at a time (the whole message took
+// 519 KB of heap). ProviderProtocol.SchemaIsTheSameDeterministicBytesOnEveryCall compares
+// them with the deterministic serialization of the message they parse into.
+grpc::ByteBuffer ProviderService::build_schema_answer() const {
+  using Response = tfplugin6::GetProviderSchema::Response;
+  std::string bytes;
+  auto append = [&bytes](const Response& part) { append_deterministic(part, bytes); };
+  auto append_schemas = [&](const auto& types, auto field) {
+    for (const auto& [name, type] : types) {
+      Response part;
+      (*(part.*field)())[name] = to_proto(type->schema());
+      append(part);
+    }
+  };
+  {
+    Response part;  // 1
+    *part.mutable_provider() = to_proto(registry_.provider().schema());
+    append(part);
+  }
+  append_schemas(registry_.resources(), &Response::mutable_resource_schemas);        // 2
+  append_schemas(registry_.data_sources(), &Response::mutable_data_source_schemas);  // 3
+  {
+    Response part;  // 6, 7
+    *part.mutable_server_capabilities() = capabilities_;
+    *part.mutable_functions() = functions_answer_.functions();
+    append(part);
+  }
+  append_schemas(registry_.ephemeral_resources(),
+                 &Response::mutable_ephemeral_resource_schemas);                         // 8
+  append_schemas(registry_.list_resources(), &Response::mutable_list_resource_schemas);  // 9
+  for (const auto& [name, a] : registry_.actions()) {                                    // 11
+    Response part;
+    *(*part.mutable_action_schemas())[name].mutable_schema() = to_proto(a->schema());
+    append(part);
+  }
+  grpc::Slice slice(bytes);
+  return grpc::ByteBuffer(&slice, 1);
 }
 
 void ProviderService::stop_all() {
@@ -189,7 +248,7 @@ grpc::Status ProviderService::GetMetadata(Ctx*, const tfplugin6::GetMetadata::Re
 grpc::Status ProviderService::GetProviderSchema(Ctx*, const tfplugin6::GetProviderSchema::Request*,
                                                 tfplugin6::GetProviderSchema::Response* response) {
   RpcLog log("GetProviderSchema");
-  grpc::ByteBuffer bytes = schema_answer_;  // Deserialize consumes its buffer: a reference
+  grpc::ByteBuffer bytes = schema_answer();  // Deserialize consumes its buffer: a reference
   return grpc::SerializationTraits<tfplugin6::GetProviderSchema::Response>::Deserialize(&bytes,
                                                                                         response);
 }
@@ -222,8 +281,8 @@ grpc::Status ProviderService::ValidateProviderConfig(
   Diagnostics diagnostics;
   log.report(diagnostics);
   guarded("validate the provider configuration", diagnostics, [&] {
-    Value config = decode(request->config(), provider_.type);
-    validate_attributes(provider_.schema.block, config, diagnostics);
+    Value config = decode(request->config(), provider_.type());
+    validate_attributes(provider_.schema().block, config, diagnostics);
     Context ctx = context();
     registry_.provider().validate(ValidateRequest{config, ctx}, diagnostics);
   });
@@ -238,7 +297,7 @@ grpc::Status ProviderService::ConfigureProvider(
   Diagnostics diagnostics;
   log.report(diagnostics);
   guarded("configure the provider", diagnostics, [&] {
-    Value config = decode(request->config(), provider_.type);
+    Value config = decode(request->config(), provider_.type());
     {
       std::lock_guard lock(mutex_);
       terraform_version_ = request->terraform_version();
@@ -268,9 +327,9 @@ grpc::Status ProviderService::ValidateResourceConfig(
   guarded("validate " + request->type_name(), diagnostics, [&] {
     auto it = resources_.find(request->type_name());
     if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
-    Value config = decode(request->config(), it->second.type);
+    Value config = decode(request->config(), it->second.type());
     Context ctx = context(&request->client_capabilities());
-    validate_resource_config(*registry_.resource(it->first), it->second.schema, config, ctx,
+    validate_resource_config(*registry_.resource(it->first), it->second.schema(), config, ctx,
                              diagnostics);
   });
   append_diagnostics(diagnostics, response->mutable_diagnostics());
@@ -288,9 +347,9 @@ grpc::Status ProviderService::UpgradeResourceState(
     if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
     const std::string& json = request->raw_state().json();
     const bool flatmap_only = json.empty() && request->raw_state().flatmap_size() > 0;
-    Value upgraded = upgrade_resource_state(*registry_.resource(it->first), it->second.schema,
+    Value upgraded = upgrade_resource_state(*registry_.resource(it->first), it->second.schema(),
                                             request->version(), json, flatmap_only, diagnostics);
-    encode(upgraded, it->second.type, response->mutable_upgraded_state());
+    encode(upgraded, it->second.type(), response->mutable_upgraded_state());
   });
   append_diagnostics(diagnostics, response->mutable_diagnostics());
   return grpc::Status::OK;
@@ -308,11 +367,11 @@ grpc::Status ProviderService::ReadResource(Ctx*, const tfplugin6::ReadResource::
   guarded("read " + request->type_name(), diagnostics, [&] {
     auto it = resources_.find(request->type_name());
     if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
-    Value current = decode(request->current_state(), it->second.type);
+    Value current = decode(request->current_state(), it->second.type());
     Context ctx = context(&request->client_capabilities());
-    ReadResult result = read_resource(*registry_.resource(it->first), it->second.schema, current,
+    ReadResult result = read_resource(*registry_.resource(it->first), it->second.schema(), current,
                                       request->private_(), ctx, diagnostics);
-    encode(result.new_state, it->second.type, response->mutable_new_state());
+    encode(result.new_state, it->second.type(), response->mutable_new_state());
     response->set_private_(result.private_state);
     if (!result.new_state.is_null()) {
       set_identity(it->first, result.new_state, ctx, false, diagnostics,
@@ -336,13 +395,13 @@ grpc::Status ProviderService::PlanResourceChange(
   guarded("plan " + request->type_name(), diagnostics, [&] {
     auto it = resources_.find(request->type_name());
     if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
-    const Type& type = it->second.type;
+    const Type& type = it->second.type();
     Value prior = decode(request->prior_state(), type);
     Value proposed = decode(request->proposed_new_state(), type);
     Value config = decode(request->config(), type);
     Context ctx = context(&request->client_capabilities());
-    PlanResult plan = plan_resource_change(*registry_.resource(it->first), it->second.schema, prior,
-                                           proposed, config, request->prior_private(), ctx,
+    PlanResult plan = plan_resource_change(*registry_.resource(it->first), it->second.schema(),
+                                           prior, proposed, config, request->prior_private(), ctx,
                                            diagnostics, request->planned_private());
     encode(plan.planned, type, response->mutable_planned_state());
     for (const Path& p : plan.requires_replace) *response->add_requires_replace() = to_proto(p);
@@ -389,13 +448,13 @@ grpc::Status ProviderService::ApplyResourceChange(
   guarded("apply changes to " + request->type_name(), diagnostics, [&] {
     auto it = resources_.find(request->type_name());
     if (it == resources_.end()) return unknown_type("resource", request->type_name(), diagnostics);
-    const Type& type = it->second.type;
+    const Type& type = it->second.type();
     Value prior = decode(request->prior_state(), type);
     Value planned = decode(request->planned_state(), type);
     Value config = decode(request->config(), type);
     Context ctx = context();
     ApplyResult result =
-        apply_resource_change(*registry_.resource(it->first), it->second.schema, prior, planned,
+        apply_resource_change(*registry_.resource(it->first), it->second.schema(), prior, planned,
                               config, request->planned_private(), ctx, diagnostics);
     encode(result.new_state, type, response->mutable_new_state());
     response->set_private_(result.private_state);
@@ -443,11 +502,11 @@ grpc::Status ProviderService::ImportResourceState(
       if (diagnostics.has_errors()) return;
     }
     std::optional<ImportResult> result =
-        import_resource_state(resource, it->second.schema, id, ctx, diagnostics);
+        import_resource_state(resource, it->second.schema(), id, ctx, diagnostics);
     if (!result) return;
     tfplugin6::ImportResourceState::ImportedResource* imported = response->add_imported_resources();
     imported->set_type_name(it->first);
-    encode(result->state, it->second.type, imported->mutable_state());
+    encode(result->state, it->second.type(), imported->mutable_state());
     imported->set_private_(result->private_state);
     set_identity(it->first, result->state, ctx, false, diagnostics, imported->mutable_identity());
     if (!imported->identity().has_identity_data()) {
@@ -475,9 +534,9 @@ grpc::Status ProviderService::ValidateDataResourceConfig(
     if (it == data_sources_.end()) {
       return unknown_type("data source", request->type_name(), diagnostics);
     }
-    Value config = decode(request->config(), it->second.type);
+    Value config = decode(request->config(), it->second.type());
     validate_timeouts(config, diagnostics);
-    validate_attributes(it->second.schema.block, config, diagnostics);
+    validate_attributes(it->second.schema().block, config, diagnostics);
     Context ctx = context();
     registry_.data_source(it->first)->validate(ValidateRequest{config, ctx}, diagnostics);
   });
@@ -496,10 +555,10 @@ grpc::Status ProviderService::ReadDataSource(Ctx*,
     if (it == data_sources_.end()) {
       return unknown_type("data source", request->type_name(), diagnostics);
     }
-    Value config = decode(request->config(), it->second.type);
-    Value state = read_data_source(*registry_.data_source(it->first), it->second.schema, config,
+    Value config = decode(request->config(), it->second.type());
+    Value state = read_data_source(*registry_.data_source(it->first), it->second.schema(), config,
                                    context(&request->client_capabilities()), diagnostics);
-    encode(state, it->second.type, response->mutable_state());
+    encode(state, it->second.type(), response->mutable_state());
   });
   append_diagnostics(diagnostics, response->mutable_diagnostics());
   return grpc::Status::OK;
@@ -520,8 +579,8 @@ grpc::Status ProviderService::ValidateEphemeralResourceConfig(
     if (it == ephemeral_resources_.end()) {
       return unknown_type("ephemeral resource", request->type_name(), diagnostics);
     }
-    Value config = decode(request->config(), it->second.type);
-    validate_attributes(it->second.schema.block, config, diagnostics);
+    Value config = decode(request->config(), it->second.type());
+    validate_attributes(it->second.schema().block, config, diagnostics);
     Context ctx = context();
     registry_.ephemeral_resource(it->first)->validate(ValidateRequest{config, ctx}, diagnostics);
   });
@@ -540,7 +599,7 @@ grpc::Status ProviderService::OpenEphemeralResource(
     if (it == ephemeral_resources_.end()) {
       return unknown_type("ephemeral resource", request->type_name(), diagnostics);
     }
-    const Type& type = it->second.type;
+    const Type& type = it->second.type();
     Value config = decode(request->config(), type);
     Context ctx = context(&request->client_capabilities());
     EphemeralOpenResult result = registry_.ephemeral_resource(it->first)->open(
@@ -552,7 +611,7 @@ grpc::Status ProviderService::OpenEphemeralResource(
                         "wholly known. This is a bug in the provider.");
       return;
     }
-    encode(normalize_blocks(it->second.schema.block, result.result), type,
+    encode(normalize_blocks(it->second.schema().block, result.result), type,
            response->mutable_result());
     if (!result.private_state.empty()) response->set_private_(result.private_state.serialize());
     if (result.renew_at) {

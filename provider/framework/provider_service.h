@@ -9,9 +9,11 @@
 #include <grpcpp/support/byte_buffer.h>
 
 #include <any>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,10 +23,18 @@
 
 namespace cloudssl::framework {
 
+// Every problem of the registry's schemas (docs/design/tfplugin6.md §1.3 plus the framework's
+// rules), each naming its type; empty when there is none. A schema problem is a provider bug:
+// each provider's tests check its registry with this. ProviderService does not: it builds no
+// schema before the schema is used (issue 18).
+std::vector<std::string> schema_problems(const Registry& registry);
+
 class ProviderService final : public tfplugin6::Provider::Service {
  public:
-  // Validates every schema in the registry (docs/design/tfplugin6.md §1.3 plus the framework's
-  // rules). A schema problem is a provider bug: throws std::invalid_argument listing every problem.
+  // Builds no schema: each type's schema and value type are built on its first use, and
+  // GetProviderSchema's answer on the first GetProviderSchema. Most processes Terraform starts
+  // never need the whole answer (Terraform >= 1.6 may skip it: get_provider_schema_optional)
+  // and use a few of the types.
   explicit ProviderService(const Registry& registry);
 
   // Cancels every in-flight operation (what StopProvider does); the service keeps serving.
@@ -98,9 +108,22 @@ class ProviderService final : public tfplugin6::Provider::Service {
                             grpc::ServerWriter<tfplugin6::InvokeAction::Event>*) override;
 
  private:
-  struct TypeInfo {
-    Schema schema;
-    Type type;  // implied_type(schema)
+  // A type's schema and its implied value type, built on the first use (thread-safe).
+  class TypeInfo {
+   public:
+    explicit TypeInfo(std::function<Schema()> build) : build_(std::move(build)) {}
+    const Schema& schema() const { return built().schema; }
+    const Type& type() const { return built().type; }
+
+   private:
+    struct Built {
+      Schema schema;
+      Type type;  // implied_type(schema)
+    };
+    const Built& built() const;
+    std::function<Schema()> build_;
+    mutable std::once_flag once_;
+    mutable std::optional<Built> built_;
   };
 
   // A context for one operation: the current cancellation token, the configured provider's
@@ -110,14 +133,16 @@ class ProviderService final : public tfplugin6::Provider::Service {
   void set_identity(const std::string& type_name, const Value& state, const Context& ctx,
                     bool allow_unknown, Diagnostics& diagnostics,
                     tfplugin6::ResourceIdentityData* out) const;
-  // The construction steps for the adoption features (provider_service_adoption.cpp): their
-  // types, and their schemas added to `schemas`.
-  void load_adoption_types(tfplugin6::GetProviderSchema::Response& schemas,
-                           std::vector<std::string>& problems);
+  // The construction step for the adoption features (provider_service_adoption.cpp): the
+  // identities (small, and named in every schema request) and the list resources and actions.
+  void load_adoption_types();
+  // GetProviderSchema's answer, built on the first call.
+  const grpc::ByteBuffer& schema_answer() const;
+  grpc::ByteBuffer build_schema_answer() const;
 
   Registry registry_;
   TypeInfo provider_;
-  std::map<std::string, TypeInfo> resources_;
+  std::map<std::string, TypeInfo> resources_;  // TypeInfo is neither copied nor moved
   std::map<std::string, TypeInfo> data_sources_;
   std::map<std::string, TypeInfo> ephemeral_resources_;
   std::map<std::string, FunctionSignature> functions_;
@@ -125,9 +150,10 @@ class ProviderService final : public tfplugin6::Provider::Service {
   std::map<std::string, TypeInfo> list_resources_;
   std::map<std::string, TypeInfo> actions_;
   tfplugin6::GetResourceIdentitySchemas::Response identity_response_;  // built once
-  // GetProviderSchema's answer, serialized once: every call sends these bytes (a reference
-  // to them, not a copy), instead of copying and serializing the message each time.
-  grpc::ByteBuffer schema_answer_;
+  // GetProviderSchema's answer, serialized once on the first call: every call sends these
+  // bytes (a reference to them, not a copy), instead of copying and serializing the message.
+  mutable std::once_flag schema_answer_once_;
+  mutable grpc::ByteBuffer schema_answer_;
   tfplugin6::ServerCapabilities capabilities_;          // also in GetMetadata's answer
   tfplugin6::GetFunctions::Response functions_answer_;  // built once
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "provider/framework/provider_service.h"
 #include "provider/framework/schema.h"
 #include "tests/fixture_provider/fixture.h"
 #include "tests/fixture_provider/value_json.h"
@@ -80,19 +81,8 @@ TEST(FixtureValueJson, RoundTripsEveryKind) {
 
 TEST(FixtureRegistry, EveryTypeHasAValidSchema) {
   auto registry = fixture::make_fixture_registry();
-  EXPECT_TRUE(validate_schema(registry.provider().schema(), "provider").empty());
-  for (const auto& [name, r] : registry.resources()) {
-    const auto problems = validate_schema(r->schema(), "resource");
-    EXPECT_TRUE(problems.empty()) << name << ": " << problems.front();
-  }
-  for (const auto& [name, d] : registry.data_sources()) {
-    const auto problems = validate_schema(d->schema(), "data source");
-    EXPECT_TRUE(problems.empty()) << name << ": " << problems.front();
-  }
-  for (const auto& [name, e] : registry.ephemeral_resources()) {
-    const auto problems = validate_schema(e->schema(), "ephemeral resource");
-    EXPECT_TRUE(problems.empty()) << name << ": " << problems.front();
-  }
+  // The provider does not check its schemas when it starts (issue 18): this does.
+  for (const std::string& problem : schema_problems(registry)) ADD_FAILURE() << problem;
   EXPECT_TRUE(registry.function("shout"));
   EXPECT_EQ(registry.function("shout")->call({Value::string("hi")}), Value::string("HI!"));
   EXPECT_THROW(registry.function("shout")->call({Value::string("forbidden")}), FunctionError);

@@ -13,6 +13,7 @@
 
 #include "cloudssl/cloudssl_provider.h"
 #include "provider/framework/plan_engine.h"
+#include "provider/framework/provider_service.h"
 #include "provider/framework/validators.h"
 
 namespace cloudssl {
@@ -188,6 +189,14 @@ std::vector<std::string> unrefused_empty_ids(Rules rules, std::size_t& ids) {
         return {};
       },
       /*with_provider=*/false, rules);
+}
+
+// Every schema keeps the protocol's and the framework's rules (identity, function, list and
+// action schemas included). The provider does not check them when it starts (issue 18): a
+// schema problem fails here.
+TEST(SchemaRules, EverySchemaIsValid) {
+  const std::vector<std::string> problems = framework::schema_problems(make_cloudssl_registry());
+  EXPECT_TRUE(problems.empty()) << "invalid schemas:" << joined(problems);
 }
 
 TEST(SchemaRules, EveryEmptyIdIsAnErrorOnItsAttribute) {

@@ -1,6 +1,8 @@
 #include "provider/framework/provider_service.h"
 
 #include <gmock/gmock.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -124,17 +126,122 @@ TEST_F(ProviderServiceTest, SchemaAndCapabilities) {
   EXPECT_EQ(resp.provider().block().attributes_size(), 2);
 }
 
-TEST_F(ProviderServiceTest, InvalidSchemaFailsAtConstruction) {
+// Schema problems are reported by schema_problems(), which each provider's tests run over its
+// registry; the service builds no schema before it is used, so it starts anyway.
+TEST_F(ProviderServiceTest, InvalidSchemaIsAProblemNamingItsType) {
   Registry registry("demo", provider);
   Schema bad;
   bad.block.attributes = {{.name = "x", .type = Type::string()}};
   registry.add_resource("demo_bad", std::make_shared<FakeResource>(bad));
-  try {
-    ProviderService s(registry);
-    FAIL() << "expected an exception";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_THAT(e.what(), HasSubstr("resource demo_bad: x: must set one of"));
+  registry.add_resource("demo_thing", resource);
+  const std::vector<std::string> problems = schema_problems(registry);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0], HasSubstr("resource demo_bad: x: must set one of"));
+  EXPECT_NO_THROW(ProviderService s(registry));
+}
+
+TEST_F(ProviderServiceTest, ValidSchemasHaveNoProblem) {
+  Registry registry("demo", provider);
+  registry.add_resource("demo_thing", resource);
+  EXPECT_TRUE(schema_problems(registry).empty());
+}
+
+// A resource that counts how many times its schema is built.
+class CountingResource : public FakeResource {
+ public:
+  CountingResource() : FakeResource(thing_schema()) {}
+  Schema schema() const override {
+    ++schema_calls;
+    return FakeResource::schema();
   }
+  mutable std::atomic<int> schema_calls{0};
+};
+
+tfplugin6::ValidateResourceConfig::Response validate_thing(ProviderService& service,
+                                                           const std::string& type_name) {
+  grpc::ServerContext ctx;
+  tfplugin6::ValidateResourceConfig::Request req;
+  req.set_type_name(type_name);
+  *req.mutable_config() = dv(thing({{"name", Value::string("a")}}));
+  tfplugin6::ValidateResourceConfig::Response resp;
+  EXPECT_TRUE(service.ValidateResourceConfig(&ctx, &req, &resp).ok());
+  return resp;
+}
+
+// Issue 18: most provider processes Terraform starts answer a few calls about a few types
+// (Terraform >= 1.6 may skip GetProviderSchema), so start-up builds no schema: each type's
+// on its first use, the whole answer (every type's) on the first GetProviderSchema.
+TEST_F(ProviderServiceTest, SchemasAreBuiltWhenFirstUsed) {
+  auto used = std::make_shared<CountingResource>();
+  auto unused = std::make_shared<CountingResource>();
+  Registry registry("demo", provider);
+  registry.add_resource("demo_used", used);
+  registry.add_resource("demo_unused", unused);
+  ProviderService lazy(registry);
+  EXPECT_EQ(used->schema_calls.load(), 0);
+  EXPECT_EQ(unused->schema_calls.load(), 0);
+
+  tfplugin6::GetMetadata::Request mreq;
+  tfplugin6::GetMetadata::Response mresp;
+  ASSERT_TRUE(lazy.GetMetadata(&ctx, &mreq, &mresp).ok());
+  EXPECT_EQ(mresp.resources_size(), 2);
+  EXPECT_EQ(validate_thing(lazy, "demo_used").diagnostics_size(), 0);
+  EXPECT_EQ(validate_thing(lazy, "demo_used").diagnostics_size(), 0);
+  EXPECT_EQ(used->schema_calls.load(), 1);  // built once, kept
+  EXPECT_EQ(unused->schema_calls.load(), 0) << "the schema answer was built without a call";
+
+  tfplugin6::GetProviderSchema::Request sreq;
+  for (int i = 0; i < 3; ++i) {
+    tfplugin6::GetProviderSchema::Response sresp;
+    ASSERT_TRUE(lazy.GetProviderSchema(&ctx, &sreq, &sresp).ok());
+    EXPECT_EQ(sresp.resource_schemas().size(), 2u);
+  }
+  EXPECT_EQ(unused->schema_calls.load(), 1);  // the answer, built once
+}
+
+// `message` serialized with its map entries in key order (otherwise in each copy's hash order).
+std::string deterministic(const google::protobuf::MessageLite& message) {
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return out;
+}
+
+// The first GetProviderSchema calls, arriving together, get the same answer, built once.
+TEST_F(ProviderServiceTest, FirstSchemaCallsAtOnceGetTheSameBytes) {
+  auto counted = std::make_shared<CountingResource>();
+  Registry registry("demo", provider);
+  registry.add_resource("demo_thing", resource);
+  registry.add_resource("demo_counted", counted);
+  ProviderService fresh(registry);
+  constexpr int kCalls = 8;
+  std::vector<std::string> answers(kCalls);
+  std::atomic<int> waiting{kCalls};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCalls; ++i) {
+    threads.emplace_back([&, i] {
+      --waiting;
+      while (waiting.load() > 0) std::this_thread::yield();  // all start together
+      grpc::ServerContext local;
+      tfplugin6::GetProviderSchema::Request req;
+      tfplugin6::GetProviderSchema::Response resp;
+      if (fresh.GetProviderSchema(&local, &req, &resp).ok()) {
+        answers[i] = deterministic(resp);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(counted->schema_calls.load(), 1);
+  ASSERT_FALSE(answers[0].empty());
+  for (const std::string& a : answers) EXPECT_EQ(a, answers[0]);
+  tfplugin6::GetProviderSchema::Response parsed;
+  ASSERT_TRUE(parsed.ParseFromString(answers[0]));
+  EXPECT_EQ(parsed.resource_schemas().size(), 2u);
+  EXPECT_TRUE(parsed.server_capabilities().get_provider_schema_optional());
 }
 
 TEST_F(ProviderServiceTest, CreateReadNoOpPlanDestroyCycle) {
@@ -428,7 +535,7 @@ TEST_F(ProviderServiceTest, ConcurrentOperationsAreSafe) {
   EXPECT_EQ(failures.load(), 0);
 }
 
-TEST_F(ProviderServiceTest, InvalidFunctionParameterNameFailsAtConstruction) {
+TEST_F(ProviderServiceTest, InvalidFunctionParameterNameIsAProblem) {
   class BadFunction : public Function {
    public:
     FunctionSignature signature() const override {
@@ -439,7 +546,8 @@ TEST_F(ProviderServiceTest, InvalidFunctionParameterNameFailsAtConstruction) {
   };
   Registry registry("demo", provider);
   registry.add_function("f", std::make_shared<BadFunction>());
-  EXPECT_THROW(ProviderService s(registry), std::invalid_argument);
+  EXPECT_THAT(schema_problems(registry),
+              ::testing::ElementsAre(HasSubstr("function f: parameter name \"1st\"")));
 }
 
 }  // namespace
