@@ -55,6 +55,10 @@ struct Settings {
   // DescribeCertificate lists one more DvAuths record per domain here for every paid order
   // under validation: a record for a name the order's configuration does not have.
   std::vector<std::string> extra_dv_auths;
+  // Tags lag behind the Tag API (seed 004, DescribeCertificate): after a ModifyResourceTags on a
+  // certificate, its next this many DescribeCertificate answers list its tags as they were
+  // before that call. 0: no lag.
+  int tag_lag_reads = 0;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FailureRule, match, message, times, resource_type,
@@ -64,7 +68,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     Settings, pending_polls, running_polls, task_ms, creation_calls, issue_polls, failures,
     dv_failures, review_failures, service_role, bind_query_authorised, strict_types,
     duplicate_upload_error, mask_private_key, dns_record_type, untrusted_issuers, reverse_dv_auths,
-    zone_dv_auth_domains, extra_dv_auths)
+    zone_dv_auth_domains, extra_dv_auths, tag_lag_reads)
 
 nlohmann::json settings_to_json(const Settings& s);
 // Applies the members present in `patch`, all or none (unknown members, a dns_record_type

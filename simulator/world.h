@@ -28,6 +28,13 @@ class World {
   std::map<std::string, CachedAnswer> list_cache;  // DescribeHost*InstanceList, IsCache 1
   // DescribeDownloadCertificateUrl's archives by link token (not persisted: links expire).
   std::map<std::string, std::string> downloads;
+  // Settings::tag_lag_reads: per certificate id, the tags DescribeCertificate still lists and for
+  // how many more reads (not persisted: a view, not the account's state).
+  struct LaggingTags {
+    std::vector<Tag> tags;
+    int reads_left = 0;
+  };
+  std::map<std::string, LaggingTags> lagging_tags;
 
   const SimClock& clock() const { return clock_; }
   std::int64_t now() const { return clock_.now(); }

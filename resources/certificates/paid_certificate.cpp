@@ -9,12 +9,12 @@
 // tag from an earlier interrupted apply is adopted instead of buying again, and a purchase is
 // sent once: after an answer that may hide a purchase (lost, or an internal error) it is looked
 // up by its tag, and when not found the apply fails saying it may have bought and the next apply
-// looks again before buying; an unsubmitted order bought for the same product and name with
-// other details is not bought over); once bought, a refused submission is a warning
-// and the next apply continues the same order. A failed review is resubmitted
-// (ModifyCertificateResubmit) on the next apply with the information in the configuration.
-// Destroy before issuance stops the review (CancelAuditCertificate) and cancels the order
-// (CancelCertificateOrder, status 7; the order stays in the account, where a refund can be
+// looks again before buying; an unconfirmed unsubmitted order bought for the same product and
+// name with other details is not bought over, a confirmed one is named in a warning); once bought,
+// a refused submission is a warning and the next apply continues the same order. A failed review is
+// resubmitted (ModifyCertificateResubmit) on the next apply with the information in the
+// configuration. Destroy before issuance stops the review (CancelAuditCertificate) and cancels the
+// order (CancelCertificateOrder, status 7; the order stays in the account, where a refund can be
 // requested); after issuance it deletes as the other certificate resources do. A destroy
 // touches only an order this instance still owns (a create_before_destroy replacement may
 // have adopted it).
@@ -60,10 +60,14 @@ constexpr const char* kOrderTag = "cloudssl-order";
 // edited. An unsubmitted order with it but another kOrderTag is an earlier purchase bought
 // with other details: not bought over silently. The name keeps it to this certificate: without
 // it, any unsubmitted order of the same product (another resource's refused submission) would
-// block every purchase of that product. It is needed only while the purchase is unconfirmed:
-// once the id is answered (or the order adopted) it is removed, so that another configuration
-// buying the same product and name is not blocked by an order this one holds.
+// block every purchase of that product. It blocks only while the purchase is unconfirmed: once
+// the id is answered (or the order adopted) it is replaced by kHeldTag, so that another
+// configuration buying the same product and name is not blocked by an order this one holds.
 constexpr const char* kPurchaseTag = "cloudssl-purchase";
+// kPurchaseTag of a confirmed purchase (same value): it blocks nothing, but a create that buys
+// next to such an unsubmitted order with other details warns naming it, as it may be this
+// configuration's own, bought before its state was lost and its configuration edited.
+constexpr const char* kHeldTag = "cloudssl-purchase-held";
 // The submission's details the order tag covers, one by one ("other_names=… csr_type=… …"), so
 // that the error above can name the attributes that differ.
 constexpr const char* kInputsTag = "cloudssl-inputs";
@@ -388,7 +392,7 @@ std::map<std::string, std::string> parse_inputs(const std::string& text) {
 }
 
 // The tags that find an order bought for `planned` again after a lost state: the order tag and
-// its inputs. (A purchase carries kPurchaseTag too until it is confirmed.)
+// its inputs. (A purchase carries kPurchaseTag too until it is confirmed, kHeldTag after.)
 std::vector<api::Tag> identity_tags(const Value& planned) {
   return {api::Tag{kOrderTag, order_token(planned)},
           api::Tag{kInputsTag, inputs_text(tag_inputs(planned))}};
@@ -431,19 +435,22 @@ void put_order_tags(const std::string& id, const std::vector<api::Tag>& tags,
 
 // A confirmed purchase (its id answered or found, or the order adopted) needs the coarse tag no
 // more, and left on the order it would refuse another configuration buying the same product and
-// name while this order waits for its submission. Best effort: the next update of the order
-// still unsubmitted removes it (retag_unsubmitted_order); a submitted order blocks nothing.
-void drop_purchase_tag(const std::string& id, const framework::Context& ctx, Diagnostics& d) {
+// name while this order waits for its submission: it becomes kHeldTag. Best effort: the next
+// update of the order while it is still unsubmitted replaces it (retag_unsubmitted_order); a
+// submitted order blocks nothing.
+void hold_purchase_tag(const std::string& id, const Value& planned, const framework::Context& ctx,
+                       Diagnostics& d) {
   try {
-    put_order_tags(id, {}, {kPurchaseTag}, ctx);
+    put_order_tags(id, {api::Tag{kHeldTag, purchase_token(planned)}}, {kPurchaseTag}, ctx);
   } catch (const api::ApiError& e) {
     d.warning("The tag " + std::string(kPurchaseTag) + " of certificate " + id + " was not removed",
               e.code() + ": " + e.message() +
                   "\nThe tag stops a second purchase only while a purchase is unconfirmed. Until "
                   "it is removed, another configuration buying the same product_id, domain_num, "
                   "time_span and common_name in this account is refused while this order waits "
-                  "for its submission. The next apply that finds the order unsubmitted removes "
-                  "it.");
+                  "for its submission. The next apply removes it if the order is still "
+                  "unsubmitted then (a submitted order blocks nothing). Without "
+                  "tag:ModifyResourceTags every purchase leaves it.");
   }
 }
 
@@ -532,14 +539,16 @@ std::vector<UnsubmittedOrder> find_unused_orders(api::Client& ssl, const std::st
   return unsubmitted_orders(ssl, api::Tag{kOrderTag, token}, ctx);
 }
 
-// Unsubmitted orders bought for this certificate's product, counts and name (kPurchaseTag) but
-// with other details (another kOrderTag): an earlier purchase whose answer or state was lost
-// and whose configuration was edited since.
-std::vector<UnsubmittedOrder> orders_bought_with_other_details(api::Client& ssl,
+// Unsubmitted orders bought for this certificate's product, counts and name (`key`:
+// kPurchaseTag for unconfirmed purchases, kHeldTag for confirmed ones) but with other details
+// (another kOrderTag). An unconfirmed one is an earlier purchase whose answer was lost (or whose
+// create stopped before confirming it) and whose configuration was edited since; a confirmed one
+// is another configuration's, or this one's whose state was lost and configuration edited since.
+std::vector<UnsubmittedOrder> orders_bought_with_other_details(api::Client& ssl, const char* key,
                                                                const Value& planned,
                                                                const std::string& token,
                                                                const framework::Context& ctx) {
-  auto found = unsubmitted_orders(ssl, api::Tag{kPurchaseTag, purchase_token(planned)}, ctx);
+  auto found = unsubmitted_orders(ssl, api::Tag{key, purchase_token(planned)}, ctx);
   std::erase_if(found, [&](const UnsubmittedOrder& o) {
     return tag_value(o.tags, kOrderTag) == std::optional(token);
   });
@@ -568,14 +577,21 @@ std::vector<std::string> differing_details(const Value& planned, const Unsubmitt
   return out;
 }
 
-// An earlier purchase of this certificate with other details is not bought over: the error
-// names it, what differs and the ways out.
+// differing_details, or every attribute the order tag covers when none differs (the same
+// recorded inputs: a tag edited by hand).
+std::vector<std::string> named_differences(const Value& planned, const UnsubmittedOrder& order) {
+  std::vector<std::string> differing = differing_details(planned, order);
+  if (differing.empty())
+    for (const auto& [name, value] : tag_inputs(planned)) differing.push_back(name);
+  return differing;
+}
+
+// An unconfirmed earlier purchase of this certificate with other details is not bought over:
+// the error names it, what differs and the ways out.
 Value order_with_other_details(const Value& planned, const std::vector<UnsubmittedOrder>& orders,
                                Diagnostics& d) {
   const UnsubmittedOrder& order = orders.front();
-  std::vector<std::string> differing = differing_details(planned, order);
-  if (differing.empty())  // the same recorded inputs (a tag edited by hand): any of them
-    for (const auto& [name, value] : tag_inputs(planned)) differing.push_back(name);
+  const std::vector<std::string> differing = named_differences(planned, order);
   std::string others;
   for (std::size_t i = 1; i < orders.size(); ++i) others += " " + orders[i].id;
   d.error("An earlier purchase of this certificate has other details",
@@ -584,16 +600,40 @@ Value order_with_other_details(const Value& planned, const std::vector<Unsubmitt
               kPurchaseTag + " = " + purchase_token(planned) +
               ") and waits for its information, but with other " + comma_list(differing) +
               (others.empty() ? "" : " (so were:" + others + ")") +
-              ": an earlier apply bought it and its answer or state was lost, and the "
-              "configuration was edited since. Nothing was bought: buying now would pay for a "
-              "second certificate. Revert those attributes to what it was bought with and "
-              "apply again to continue that order. If it is not this configuration's (another "
-              "resource or workspace buying the same product and name in this account holds an "
-              "order not submitted yet), apply again once that order is submitted; if nobody "
-              "holds it, cancel it in the console (or remove its " +
+              ". Its purchase was never confirmed (its tag " + kPurchaseTag +
+              " says so): an earlier apply bought it and the answer was lost or the apply "
+              "stopped before saving it, and the configuration was edited since. Nothing was "
+              "bought: buying now would pay for a second certificate. Revert those attributes "
+              "to what it was bought with and apply again to continue that order. If it is "
+              "another configuration's (a create that could not replace that tag warned so), "
+              "apply again once that order is submitted; if nobody holds it, cancel it in the "
+              "console (or remove its " +
               kPurchaseTag + " tag), then apply again to buy a new one.",
           Path::root(differing.front().substr(0, differing.front().find(' '))));
   return Value::null(planned.type());
+}
+
+// A confirmed purchase of this product and name with other details waits for its information
+// next to the one this create made: it blocks nothing (another configuration may hold it), but
+// if it was this configuration's before its state was lost, it is paid for and nobody manages
+// it any more, so the warning names it.
+void warn_orders_held_with_other_details(const Value& planned, const std::string& bought,
+                                         const std::vector<UnsubmittedOrder>& orders,
+                                         Diagnostics& d) {
+  for (const auto& order : orders)
+    d.warning(
+        "Certificate " + order.id + " was bought for the same product and name with other " +
+            "details",
+        std::string(
+            "It was bought for the same product_id, domain_num, time_span and common_name (tag ") +
+            kHeldTag + " = " + purchase_token(planned) + ") with other " +
+            comma_list(named_differences(planned, order)) +
+            " and waits for its information; this resource bought certificate " + bought +
+            ". If certificate " + order.id +
+            " was this configuration's before its state was lost, cancel it in the console: "
+            "Terraform neither cancels nor adopts it. If it is another configuration's, "
+            "nothing to do.",
+        Path::root("product_id"));
 }
 
 // The one unused order with `token`; nullopt when there is none, or several (which one a lost
@@ -662,20 +702,27 @@ Value interrupted_purchase(const Value& planned, const std::string& token, Diagn
 // seed 004 DescribeCertificate) before it goes on with the order as last read.
 constexpr std::chrono::seconds kOwnerTagLag{30};
 
-// The order of certificate `id` once its owner tag is listed, or as last read when it is not
-// by the deadline; nullopt when it is gone.
-std::optional<api::PaidOrderState> order_with_owner_listed(api::Client& ssl, const std::string& id,
-                                                           const framework::Context& ctx) {
+// The order of certificate `id` once it lists `owner` (this create's), or as last read when it
+// does not by the deadline; nullopt when it is gone. A lagging view shows the owner tag as it
+// was before this create's call, so the read goes on while another value is listed; a cancelled
+// order (status 6, 7) is not adopted, and ends it too.
+std::optional<api::PaidOrderState> order_read_back(api::Client& ssl, const std::string& id,
+                                                   const std::string& owner,
+                                                   const framework::Context& ctx) {
+  auto settled = [&](const std::optional<api::PaidOrderState>& o) {
+    return !o || o->status == 6 || o->status == 7 ||
+           tag_value(o->tags, kOwnerTag) == std::optional(owner);
+  };
   // Read once before polling: an interrupted poll still answers what the API listed.
   auto order = api::find_paid_order(ssl, id, common::call_options(ctx));
-  if (!order || tag_value(order->tags, kOwnerTag)) return order;
+  if (settled(order)) return order;
   api::PollOptions options = common::poll_options(ctx, "owner tag of certificate " + id);
   options.deadline = std::min(options.deadline, std::chrono::steady_clock::now() + kOwnerTagLag);
   api::poll_until_done(
       [&] {
         order = api::find_paid_order(ssl, id, common::call_options(ctx));
         api::PollResult r;
-        if (!order || tag_value(order->tags, kOwnerTag)) r.state = api::PollResult::State::Done;
+        if (settled(order)) r.state = api::PollResult::State::Done;
         return r;
       },
       options);
@@ -695,6 +742,7 @@ Adoption adopt(const UnsubmittedOrder& order, const Value& planned, const std::s
   const std::string& id = order.id;
   const auto previous = tag_value(order.tags, kOwnerTag);
   std::vector<api::Tag> tags = identity_tags(planned);
+  tags.push_back(api::Tag{kHeldTag, purchase_token(planned)});
   tags.push_back(api::Tag{kOwnerTag, owner});
   try {
     put_order_tags(id, tags, {}, ctx);
@@ -728,19 +776,23 @@ Adoption adopt(const UnsubmittedOrder& order, const Value& planned, const std::s
             Path::root("product_id"));
     return Adoption::refused;
   }
-  const auto now = order_with_owner_listed(ssl, id, ctx);
+  const auto now = order_read_back(ssl, id, owner, ctx);
   if (!now || now->status == 6 || now->status == 7) {
     d.warning("Did not adopt the earlier purchase " + id,
               "It was bought for this configuration and waited for its information, but it is " +
                   (!now               ? std::string("gone")
                    : now->status == 7 ? std::string("cancelled (status 7)")
                                       : std::string("being cancelled (status 6)")) +
-                  ": the destroy of the instance that held it runs beside this create (a "
-                  "resource renamed without a moved block). A new certificate is bought, "
-                  "charged to the account. Rename with a moved block to keep an order.");
+                  ": it was cancelled in the console, for example, or the destroy of the "
+                  "instance that held it runs beside this create (a resource renamed without a "
+                  "moved block). A new certificate is bought, charged to the account. Rename "
+                  "with a moved block to keep an order.");
     return Adoption::order_cancelling;
   }
-  if (const auto listed = tag_value(now->tags, kOwnerTag); listed && *listed != owner) {
+  // Still another value by the deadline: the previous owner (or none) is a view lagging behind
+  // this create's call, which nobody else holds now; only a third value is another adopter.
+  if (const auto listed = tag_value(now->tags, kOwnerTag);
+      listed && *listed != owner && listed != previous) {
     d.error("Certificate " + id + " was adopted by another instance",
             "It was bought for this configuration and waited for its information; this "
             "resource tagged it as its own, but its " +
@@ -1250,10 +1302,14 @@ class PaidCertificateResource final : public framework::Resource,
           break;
       }
     }
-    if (!id)
-      if (const auto other = orders_bought_with_other_details(ssl, req.planned, token, req.ctx);
+    std::vector<UnsubmittedOrder> held;  // named once bought, see warn_orders_held_...
+    if (!id) {
+      if (const auto other =
+              orders_bought_with_other_details(ssl, kPurchaseTag, req.planned, token, req.ctx);
           !other.empty())
         return order_with_other_details(req.planned, other, d);
+      held = orders_bought_with_other_details(ssl, kHeldTag, req.planned, token, req.ctx);
+    }
     std::vector<api::Tag> tags = identity_tags(req.planned);
     tags.push_back(api::Tag{kPurchaseTag, purchase_token(req.planned)});
     tags.push_back(api::Tag{kOwnerTag, owner});
@@ -1309,7 +1365,8 @@ class PaidCertificateResource final : public framework::Resource,
             .with("id", Value::string(*id))
             .with("deal_id", deal.empty() ? Value::null(Type::string()) : Value::string(deal));
     req.private_state.set(kOwnerKey, owner);
-    if (coarse_tag) drop_purchase_tag(*id, req.ctx, d);
+    if (coarse_tag) hold_purchase_tag(*id, req.planned, req.ctx, d);
+    warn_orders_held_with_other_details(req.planned, *id, held, d);
     return submit(std::move(state), *id, false, req.ctx, d);
   }
 
@@ -1474,8 +1531,8 @@ class PaidCertificateResource final : public framework::Resource,
   // describe the configuration any more (it was edited, or the order was bought before the
   // inputs tag existed), they follow it, so the next create still finds this order instead of
   // buying. The purchase is confirmed (it is in state), so a coarse tag left by a create that
-  // could not remove it is removed, never added. Compared with the order's own tags, so a
-  // failed attempt is retried by the next apply (which submits the unsubmitted order again).
+  // could not replace it becomes kHeldTag; it is never added. Compared with the order's own tags,
+  // so a failed attempt is retried by the next apply (which submits the unsubmitted order again).
   static void retag_unsubmitted_order(const Value& prior, const Value& planned,
                                       const framework::Context& ctx, Diagnostics& d) {
     if (!prior.at("order_id").is_null() || !awaits_submission(prior.get_int("status"))) return;
@@ -1485,7 +1542,9 @@ class PaidCertificateResource final : public framework::Resource,
           api::find_paid_order(common::ssl_client(ctx), id, common::call_options(ctx));
       if (!order) return;  // gone: the submission says so
       std::vector<api::Tag> missing;
-      for (auto& t : identity_tags(planned))
+      auto wanted = identity_tags(planned);
+      wanted.push_back(api::Tag{kHeldTag, purchase_token(planned)});
+      for (auto& t : wanted)
         if (tag_value(order->tags, t.key) != std::optional(t.value))
           missing.push_back(std::move(t));
       std::vector<std::string> stale;

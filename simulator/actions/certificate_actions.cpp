@@ -84,7 +84,13 @@ json describe_certificate(World& world, const Params& p, const RequestMeta&) {
   Certificate& cert = world.certificate(p.str("CertificateId"));
   advance_issuance(world, cert, true);
   advance_revocation(world, cert, true);
-  return certificate_view(world, cert);
+  json view = certificate_view(world, cert);
+  // Settings::tag_lag_reads: the tags as they were before the last ModifyResourceTags.
+  if (auto lag = world.lagging_tags.find(cert.id); lag != world.lagging_tags.end()) {
+    view["Tags"] = tags_json(lag->second.tags);
+    if (--lag->second.reads_left <= 0) world.lagging_tags.erase(lag);
+  }
+  return view;
 }
 
 json describe_certificate_detail(World& world, const Params& p, const RequestMeta&) {

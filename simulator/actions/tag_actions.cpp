@@ -157,6 +157,8 @@ json modify_resource_tags(World& world, const Params& p, const RequestMeta&) {
   });
   if (tags.size() > kMaxTagsPerResource)
     throw ApiFailure("LimitExceeded.ResourceAttachedTags", "A resource can have at most 50 tags.");
+  if (world.settings.tag_lag_reads > 0)
+    world.lagging_tags[cert.id] = {cert.tags, world.settings.tag_lag_reads};
   cert.tags = std::move(tags);
   return json::object();
 }
@@ -208,7 +210,8 @@ json describe_resource_tags_by_resource_ids(World& world, const Params& p, const
     }
   }
   json page = json::array();
-  for (std::int64_t i = offset; i < static_cast<std::int64_t>(all.size()) && i < offset + limit; ++i)
+  for (std::int64_t i = offset; i < static_cast<std::int64_t>(all.size()) && i < offset + limit;
+       ++i)
     page.push_back(all[static_cast<std::size_t>(i)]);
   return {{"TotalCount", all.size()}, {"Offset", offset}, {"Limit", limit}, {"Tags", page}};
 }

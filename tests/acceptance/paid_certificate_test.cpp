@@ -185,12 +185,13 @@ TEST_F(PaidCertificate, BuySubmitValidateIssueAndDelete) {
              ASSERT_TRUE(records && records->size() == 2u) << (records ? records->dump() : "");
              EXPECT_EQ(sim.calls("CreateCertificate"), 1);
              // The purchase keeps the tags that find it after a lost state; the coarse
-             // cloudssl-purchase, needed only while a purchase is unconfirmed, is gone.
+             // cloudssl-purchase, which blocks only while a purchase is unconfirmed, became
+             // the non-blocking cloudssl-purchase-held.
              const json cert = sim.admin("GET", "/certificates/" + id);
              std::set<std::string> keys;
              for (const auto& t : cert.at("tags")) keys.insert(t.value("key", ""));
              EXPECT_EQ(keys, (std::set<std::string>{"cloudssl-order", "cloudssl-inputs",
-                                                    "cloudssl-owner"}))
+                                                    "cloudssl-owner", "cloudssl-purchase-held"}))
                  << cert.dump();
              EXPECT_EQ(cert.at("paid").value("order_id", ""), s.text(kPaid, "order_id"));
            }},
@@ -623,6 +624,25 @@ TEST_F(PaidCertificate, AnOrderAdoptedElsewhereAtTheSameTimeIsNotAdoptedHere) {
   EXPECT_EQ(sim.calls("CertificateInfoSubmit"), 1);  // the first apply's, refused
 }
 
+// Tags lag behind the Tag API (simulator tag_lag_reads): the reads right after the adoption's
+// ModifyResourceTags still list the previous owner tag. That is not another adopter: the read
+// goes on until this create's value is listed, and the order is adopted.
+TEST_F(PaidCertificate, AnAdoptionReadsPastALaggingViewOfThePreviousOwner) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = order_with_lost_state(*ws);
+  ASSERT_FALSE(id.empty());
+  const std::string before = tags(id)["cloudssl-owner"];
+  sim.admin("POST", "/tasks/config", {{"tag_lag_reads", 2}});
+  const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  EXPECT_TRUE(diagnostic(r, "warning", "Adopted the earlier purchase " + id)) << r.text();
+  EXPECT_NE(tags(id)["cloudssl-owner"], before);
+  EXPECT_EQ(acc::State(ws->show_json()).text(kPaid, "id").value_or(""), id);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+  EXPECT_TRUE(ws->terraform({"destroy", "-auto-approve"}).ok());
+}
+
 // The order being cancelled when this create tagged it (status 6: the destroy of the instance
 // that held it runs beside this create, as a rename without a moved block does): not adopted,
 // a new one is bought, with a warning saying why.
@@ -882,6 +902,37 @@ TEST_F(PaidCertificate, AnUnsubmittedOrderWithAnotherKeyIsNotAdopted) {
   };
   acc::run(tc);
   EXPECT_EQ(sim.calls("CreateCertificate"), 2);
+}
+
+// A confirmed ECC order (its submission refused) whose state was lost (`terraform state rm`),
+// the configuration edited to RSA: the order blocks nothing (its purchase was confirmed, so it
+// may as well be another configuration's), the RSA certificate is bought, and a warning names
+// the ECC order, what differs and what to do if it was this configuration's.
+TEST_F(PaidCertificate, AConfirmedOrderWithAnotherKeyIsNamedWhenBuyingAfterALostState) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(paid(kMultiNames + kUnknownManagerBody + kEcc));
+  const std::string ecc = bought(*ws);
+  ASSERT_FALSE(ecc.empty());
+  EXPECT_EQ(tags(ecc).count("cloudssl-purchase"), 0u);
+  EXPECT_EQ(tags(ecc).count("cloudssl-purchase-held"), 1u);
+  ASSERT_TRUE(ws->terraform({"state", "rm", kPaid}).ok());
+  ws->write("main.tf", kMulti);  // RSA
+  const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  const acc::Diagnostic* d =
+      diagnostic(r, "warning", "Certificate " + ecc + " was bought for the same product and name");
+  ASSERT_TRUE(d) << r.text();
+  EXPECT_NE(d->detail.find("key_algorithm (bought with ECC), key_parameter (bought with "
+                           "prime256v1)"),
+            std::string::npos)
+      << d->detail;
+  EXPECT_NE(d->detail.find("cancel it in the console"), std::string::npos) << d->detail;
+  EXPECT_NE(d->detail.find("another configuration's, nothing to do"), std::string::npos)
+      << d->detail;
+  EXPECT_EQ(sim.calls("CreateCertificate"), 2);
+  EXPECT_EQ(paid_certificates(), 2);
+  EXPECT_NE(acc::State(ws->show_json()).text(kPaid, "id").value_or(ecc), ecc);
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + ecc).value("status", -1), 0);  // untouched
 }
 
 // An order under review may answer a null OrderId (seed 004): it is submitted all the same, so
