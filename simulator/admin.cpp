@@ -84,6 +84,26 @@ void patch_certificate(Certificate& c, const json& patch) {
 
 namespace {
 
+// A fault rule's certificate_patches, checked when the rule is set (a bad one would otherwise
+// surface only when the rule fires, as an InternalError of the provider's call): per id, a patch
+// that applies to a certificate. std::invalid_argument or a json type error (400) when not.
+void check_certificate_patches(const json& patches) {
+  if (patches.is_null()) return;
+  if (!patches.is_object())
+    throw std::invalid_argument("certificate_patches must map certificate ids to patches");
+  for (const auto& [id, patch] : patches.items()) {
+    if (!patch.is_object())
+      throw std::invalid_argument("certificate_patches." + id + " must be an object");
+    Certificate scratch;
+    scratch.is_paid = true;  // OrderId patches only a paid order
+    try {
+      patch_certificate(scratch, patch);
+    } catch (const std::exception& e) {
+      throw std::invalid_argument("certificate_patches." + id + ": " + e.what());
+    }
+  }
+}
+
 std::string key_text(const std::string& k) { return k; }
 std::string key_text(std::int64_t k) { return std::to_string(k); }
 std::string id_text(const json& id) { return id.is_string() ? id.get<std::string>() : id.dump(); }
@@ -134,7 +154,9 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
       faults_.set_rules({});
       return faults_.to_json();
     }
-    faults_.set_rules(body.value("rules", json::array()).get<std::vector<FaultRule>>());
+    auto rules = body.value("rules", json::array()).get<std::vector<FaultRule>>();
+    for (const auto& rule : rules) check_certificate_patches(rule.certificate_patches);
+    faults_.set_rules(std::move(rules));
     return faults_.to_json();
   }
   if (path == "/rate-limits") {

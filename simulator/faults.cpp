@@ -9,6 +9,10 @@ FaultDecision FaultInjector::decide(const std::string& action) {
   for (auto& rule : rules_) {
     if (rule.action != "*" && rule.action != action) continue;
     if (rule.count > 0 && rule.used >= rule.count) continue;
+    if (rule.skipped < rule.skip) {
+      ++rule.skipped;
+      continue;
+    }
     if (rule.rate < 1.0 && roll(rng_) >= rule.rate) continue;
     ++rule.used;
     d.latency_ms += rule.latency_ms;

@@ -20,6 +20,8 @@ struct FaultRule {
   double rate = 1.0;
   int count = 0;  // 0 = unlimited
   int used = 0;
+  int skip = 0;  // the first `skip` requests of the action pass untouched
+  int skipped = 0;
   int http_status = 0;
   int latency_ms = 0;
   bool drop = false;                  // cut the connection; the action does not run
@@ -58,7 +60,8 @@ class FaultInjector {
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FaultRule, action, code, message, rate, count, used,
-                                                http_status, latency_ms, drop, drop_reply,
-                                                code_after_run, settings, certificate_patches)
+                                                skip, skipped, http_status, latency_ms, drop,
+                                                drop_reply, code_after_run, settings,
+                                                certificate_patches)
 
 }  // namespace cloudssl::sim

@@ -718,7 +718,7 @@ std::optional<api::PaidOrderState> order_read_back(api::Client& ssl, const std::
   if (settled(order)) return order;
   api::PollOptions options = common::poll_options(ctx, "owner tag of certificate " + id);
   options.deadline = std::min(options.deadline, std::chrono::steady_clock::now() + kOwnerTagLag);
-  api::poll_until_done(
+  const auto report = api::poll_until_done(
       [&] {
         order = api::find_paid_order(ssl, id, common::call_options(ctx));
         api::PollResult r;
@@ -726,7 +726,45 @@ std::optional<api::PaidOrderState> order_read_back(api::Client& ssl, const std::
         return r;
       },
       options);
+  // Interrupted (Ctrl-C): what was read may be a lagging view, which only the deadline settles.
+  if (report.outcome == api::PollOutcome::Cancelled)
+    throw api::ApiError("DescribeCertificate", "Cancelled",
+                        "the apply was cancelled while the order was read back", "",
+                        api::ErrorClass::Cancelled);
   return order;
+}
+
+// After a failure once the adoption's tagging was sent (its answer may be lost though it
+// applied, or the read-back failed), the previous owner tag is put back, so the instance that
+// held the order still cancels or keeps it as before. Read again first: this create's value,
+// the previous one or none (a view lagging behind a tagging that may have applied) is
+// restored; another value is a concurrent adopter's and is kept. (Without compare-and-swap, an
+// adopter whose tag lands between this read and the restore is still overwritten.) What the
+// error adds; "" when restored.
+std::string restore_owner_tag(const std::string& id, const std::optional<std::string>& previous,
+                              const std::string& owner, api::Client& ssl,
+                              const framework::Context& ctx) {
+  try {
+    const auto now = api::find_paid_order(ssl, id, common::call_options(ctx));
+    if (!now) return "";
+    if (const auto listed = tag_value(now->tags, kOwnerTag);
+        listed && *listed != owner && listed != previous)
+      return "\nIts " + std::string(kOwnerTag) + " tag names another instance (" + *listed +
+             "), which adopted it meanwhile: it is left to that instance.";
+    if (previous)
+      put_order_tags(id, {api::Tag{kOwnerTag, *previous}}, {}, ctx);
+    else
+      put_order_tags(id, {}, {kOwnerTag}, ctx);
+    return "";
+  } catch (const api::ApiError& again) {
+    return "\nIts owner tag could not be restored either (" + again.code() + ": " +
+           again.message() + "): the order may carry " + kOwnerTag + " = " + owner +
+           ", which no instance holds, and the instance that held it would then leave it alone "
+           "at destroy. Apply again to adopt it, or, if another configuration holds it, " +
+           (previous ? "set its " + std::string(kOwnerTag) + " tag back to " + *previous +
+                           " in the console."
+                     : "remove its " + std::string(kOwnerTag) + " tag in the console.");
+  }
 }
 
 enum class Adoption { adopted, refused, order_cancelling };
@@ -747,25 +785,8 @@ Adoption adopt(const UnsubmittedOrder& order, const Value& planned, const std::s
   try {
     put_order_tags(id, tags, {}, ctx);
   } catch (const api::ApiError& e) {
-    // Its answer may be lost though it applied: the previous owner tag is put back, so the
-    // instance that held the order still cancels or keeps it as before.
-    std::string restore_failure;
-    try {
-      if (previous)
-        put_order_tags(id, {api::Tag{kOwnerTag, *previous}}, {}, ctx);
-      else
-        put_order_tags(id, {}, {kOwnerTag}, ctx);
-    } catch (const api::ApiError& again) {
-      restore_failure =
-          "\nIts owner tag could not be restored either (" + again.code() + ": " + again.message() +
-          "): the order may carry " + kOwnerTag + " = " + owner +
-          ", which no instance holds, and the instance that held it would then " +
-          "leave it alone at destroy. Apply again to adopt it, or, if another " +
-          "configuration holds it, " +
-          (previous ? "set its " + std::string(kOwnerTag) + " tag back to " + *previous +
-                          " in the console."
-                    : "remove its " + std::string(kOwnerTag) + " tag in the console.");
-    }
+    // Its answer may be lost though it applied.
+    const std::string restore_failure = restore_owner_tag(id, previous, owner, ssl, ctx);
     d.error("Could not adopt the earlier purchase " + id,
             e.code() + ": " + e.message() + "\nCertificate " + id +
                 " was bought for this configuration and waits for its information, but it "
@@ -776,7 +797,22 @@ Adoption adopt(const UnsubmittedOrder& order, const Value& planned, const std::s
             Path::root("product_id"));
     return Adoption::refused;
   }
-  const auto now = order_read_back(ssl, id, owner, ctx);
+  std::optional<api::PaidOrderState> now;
+  try {
+    now = order_read_back(ssl, id, owner, ctx);
+  } catch (const api::ApiError& e) {
+    // Tagged as this resource's, yet not adopted: its previous holder must keep it.
+    const std::string restore_failure = restore_owner_tag(id, previous, owner, ssl, ctx);
+    d.error("Could not adopt the earlier purchase " + id,
+            e.code() + ": " + e.message() + "\nCertificate " + id +
+                " was bought for this configuration and waits for its information; it was "
+                "tagged as this resource's, but could not be read back (DescribeCertificate) to "
+                "check that no other instance adopted it at the same time, so it was not adopted "
+                "and nothing was bought. Apply again." +
+                restore_failure,
+            Path::root("product_id"));
+    return Adoption::refused;
+  }
   if (!now || now->status == 6 || now->status == 7) {
     d.warning("Did not adopt the earlier purchase " + id,
               "It was bought for this configuration and waited for its information, but it is " +

@@ -704,6 +704,93 @@ TEST_F(PaidCertificate, AFailedAdoptionPutsThePreviousOwnerTagBack) {
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
 
+// The adoption's tagging applied but answered an error, and meanwhile another instance adopted
+// the order (its owner tag landed right after this create's): the restore reads the order again
+// and keeps the other instance's tag instead of writing back the previous holder's (whose destroy
+// would then cancel the other instance's order).
+TEST_F(PaidCertificate, AFailedAdoptionKeepsTheOwnerTagOfAConcurrentAdopter) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = order_with_lost_state(*ws);
+  ASSERT_FALSE(id.empty());
+  auto theirs = tags(id);
+  theirs["cloudssl-owner"] = "another-instance";
+  faults({{{"action", "ModifyResourceTags"},
+           {"code", "FailedOperation"},
+           {"code_after_run", true},
+           {"count", 1},
+           {"certificate_patches", {{id, tags_patch(theirs)}}}}});
+  const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(acc::matches_error(
+      r, acc::error_like("Could not adopt the earlier purchase " + id +
+                             ".*names another instance \\(another-instance\\).*left to that "
+                             "instance",
+                         "product_id")))
+      << r.text();
+  EXPECT_EQ(tags(id)["cloudssl-owner"], "another-instance");
+  EXPECT_EQ(sim.calls("ModifyResourceTags"), 2);  // the purchase's and the adoption's: no restore
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
+
+// The adoption's read-back fails (DescribeCertificate refused right after the tagging): the
+// order carries this create's owner tag, which no instance will hold, so the previous holder's
+// tag is put back before the error, as after a failed tagging.
+TEST_F(PaidCertificate, AFailedReadBackPutsThePreviousOwnerTagBack) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = order_with_lost_state(*ws);
+  ASSERT_FALSE(id.empty());
+  const std::string holder = tags(id)["cloudssl-owner"];
+  // The create's lookup reads the order once (DescribeCertificate), then tags it, then reads
+  // it back: the second read is refused.
+  faults({{{"action", "DescribeCertificate"},
+           {"code", "UnauthorizedOperation"},
+           {"skip", 1},
+           {"count", 1}}});
+  const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(acc::matches_error(
+      r, acc::error_like("Could not adopt the earlier purchase " + id +
+                             ".*UnauthorizedOperation.*could not be read back.*nothing was bought",
+                         "product_id")))
+      << r.text();
+  EXPECT_EQ(tags(id)["cloudssl-owner"], holder);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
+
+// The apply is interrupted (Ctrl-C) while the adoption reads the order back through a view
+// that still lists the previous owner: that view settles nothing before the deadline, so the
+// order is not adopted; the error says so, and since the interrupted context sends no more calls,
+// that the order may carry this resource's owner tag and what to do.
+TEST_F(PaidCertificate, AnAdoptionInterruptedDuringItsReadBackIsNotAdopted) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = order_with_lost_state(*ws);
+  ASSERT_FALSE(id.empty());
+  sim.admin("POST", "/tasks/config", {{"tag_lag_reads", 1000}});
+  const int reads_before = sim.calls("DescribeCertificate");
+  const auto apply = ws->start({"apply", "-auto-approve", "-json"});
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  // The lookup's read, the read before polling, and one poll: the read-back is polling.
+  while (sim.calls("DescribeCertificate") < reads_before + 3) {
+    ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "the read-back never polled";
+    std::this_thread::yield();
+  }
+  apply->interrupt();
+  const acc::CommandResult stopped = apply->wait(std::chrono::seconds(60));
+  ASSERT_FALSE(stopped.timed_out) << "terraform did not stop";
+  EXPECT_NE(stopped.exit_code, 0);
+  EXPECT_TRUE(acc::matches_error(
+      stopped, acc::error_like("Could not adopt the earlier purchase " + id +
+                                   ".*Cancelled.*could not be read back.*may carry "
+                                   "cloudssl-owner",
+                               "product_id")))
+      << stopped.text();
+  EXPECT_FALSE(diagnostic(stopped, "warning", "Adopted the earlier purchase")) << stopped.text();
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
+
 // The destroy reads the owner again right before each cancel call: an order another instance
 // adopted meanwhile (here its owner tag rewritten right after the destroy's first read, or
 // right after it stopped the review) is left to it, not cancelled.

@@ -144,6 +144,48 @@ TEST_F(FaultTest, FaultRuleCertificatePatchesApplyAfterTheActionRan) {
   EXPECT_EQ(client.ok("DescribeCertificateDetail", {{"CertificateId", id}})["Alias"], "changed");
 }
 
+// A fault rule's certificate patches are checked when the rules are set: one that does not apply
+// (an unknown member, a value of the wrong type, not an object) answers 400 and keeps the rules
+// set before, instead of failing only when the rule fires.
+TEST_F(FaultTest, FaultRuleCertificatePatchesThatDoNotApplyAreRefusedWhenSet) {
+  server->admin("POST", "/faults", {{"rules", {{{"action", "DescribeCertificates"}}}}});
+  for (const nlohmann::json& patches :
+       {nlohmann::json{{"abc", {{"Nope", 1}}}}, nlohmann::json{{"abc", {{"Status", "six"}}}},
+        nlohmann::json{{"abc", 6}}, nlohmann::json::array()}) {
+    const nlohmann::json body = {
+        {"rules", {{{"action", "DescribeCertificate"}, {"certificate_patches", patches}}}}};
+    const HttpReply reply = server->simulator().handle_admin("POST", "/faults", {}, body.dump());
+    EXPECT_EQ(reply.status, 400) << patches.dump() << ": " << reply.body;
+    const auto rules = server->admin("GET", "/faults").at("rules");
+    ASSERT_EQ(rules.size(), 1u) << rules.dump();
+    EXPECT_EQ(rules[0].value("action", ""), "DescribeCertificates");
+  }
+  EXPECT_NE(server->simulator()
+                .handle_admin("POST", "/faults", {},
+                              R"({"rules": [{"certificate_patches": {"abc": {"Nope": 1}}}]})")
+                .body.find("Nope"),
+            std::string::npos);
+  // A patch that applies is taken.
+  server->admin("POST", "/faults",
+                {{"rules", {{{"certificate_patches", {{"abc", {{"Status", 6}}}}}}}}});
+}
+
+// A rule's `skip` lets the first requests of its action pass: it fires from the next one.
+TEST_F(FaultTest, FaultRuleSkipLetsTheFirstRequestsPass) {
+  server->admin("POST", "/faults",
+                {{"rules",
+                  {{{"action", "DescribeCertificates"},
+                    {"code", "InternalError"},
+                    {"skip", 2},
+                    {"count", 1}}}}});
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "");
+  EXPECT_EQ(client.call("DescribeCertificateDetail", {{"CertificateId", "Nope1234"}}).code(),
+            "FailedOperation.CertificateNotFound");  // another action: not counted
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "");
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "InternalError");
+  EXPECT_EQ(client.call("DescribeCertificates", {}).code(), "");
+}
+
 // The API's documented errors for an unknown Region and a negative ProjectId.
 TEST_F(FaultTest, UnknownRegionAndNegativeProjectIdGetTheDocumentedErrors) {
   SendOptions mars;
