@@ -463,7 +463,7 @@ std::string owner_text(const std::optional<std::string>& owner) {
 // before owners were recorded, which holds an order without an owner tag): the destroy leaves
 // it to that instance, with a warning naming both.
 bool left_to_its_owner(const std::string& id, const api::PaidOrderState& order,
-                       const std::string& mine, Diagnostics& d) {
+                       const std::string& mine, Diagnostics& d, const std::string& note = "") {
   const auto owner = tag_value(order.tags, kOwnerTag);
   if (!owner || *owner == mine) return false;
   d.warning("Certificate " + id + " was left to the instance that took it over",
@@ -472,7 +472,8 @@ bool left_to_its_owner(const std::string& id, const api::PaidOrderState& order,
                 (mine.empty() ? std::string("not recorded") : mine) +
                 "): typically the replacement of a create_before_destroy resource, which "
                 "continues the same order. It is forgotten here, not cancelled. If no "
-                "configuration holds it any more, cancel it in the console.");
+                "configuration holds it any more, cancel it in the console." +
+                note);
   return true;
 }
 
@@ -1475,33 +1476,7 @@ class PaidCertificateResource final : public framework::Resource,
     auto found = api::find_paid_order(ssl, id, options);
     if (!found) return;
     const std::string mine = owner_in(req.private_state);
-    // This instance tagged its order, yet no owner tag is listed: Tags may lag behind the Tag
-    // API or answer null (seed 004, DescribeCertificate), so ask once more; still none, whose
-    // order it is cannot be told, and cancelling could cancel an instance's that adopted it.
-    if (!mine.empty() && !tag_value(found->tags, kOwnerTag)) {
-      found = api::find_paid_order(ssl, id, options);
-      if (!found) return;
-      if (!tag_value(found->tags, kOwnerTag)) {
-        d.warning("Certificate " + id + " was left in the account",
-                  "Its order carries no " + std::string(kOwnerTag) +
-                      " tag (the API lists none, or its tags were removed), so Terraform cannot "
-                      "tell whether another instance of cloudssl_paid_certificate took it over; "
-                      "it is forgotten, not cancelled. If no configuration holds it, cancel it "
-                      "in the console.");
-        return;
-      }
-    }
-    // Another instance adopted the order (a create_before_destroy replacement, or a
-    // configuration whose state was lost): it is that instance's now, not to cancel here.
-    // Without an owner tag and without a nonce of its own (bought before owners were
-    // recorded) it is this instance's.
-    if (left_to_its_owner(id, *found, mine, d)) return;
-    // Read again right before each cancel call: another instance may adopt the order
-    // meanwhile (a rename without a moved block runs its create beside this destroy).
-    auto adopted_since = [&] {
-      const auto now = api::find_paid_order(ssl, id, options);
-      return now && left_to_its_owner(id, *now, mine, d);
-    };
+    if (!still_held(id, found, mine, req.ctx, d)) return;
     const std::int64_t status = found->status.value_or(-1);
     // Issued, expired, revoked (10) or refunded (14): no order left to cancel; deleted like any
     // certificate.
@@ -1518,11 +1493,13 @@ class PaidCertificateResource final : public framework::Resource,
     }
     // OrderId may be null for an order under review (seed 004): the state's order counts too.
     const bool submitted = !found->order_id.empty() || !req.prior.at("order_id").is_null();
+    bool review_stopped = false;
     if ((status == 0 || status == 4) && submitted) {
-      // Under review: stop the review (CancelAuditCertificate), then cancel the order.
-      if (adopted_since()) return;
+      // Under review: stop the review (CancelAuditCertificate), then cancel the order. (No
+      // owner check first: a submitted order is never adopted.)
       try {
         api::cancel_certificate_audit(ssl, id, options);
+        review_stopped = true;
       } catch (const api::ApiError& e) {
         if (api::audit_cancel_refused_multi_year(e)) {
           // Neither the review nor the order can be stopped: left to lapse, forgotten.
@@ -1537,13 +1514,17 @@ class PaidCertificateResource final : public framework::Resource,
       }
     }
     if (status != 6) {
-      if (adopted_since()) return;
+      // Read again right before the cancel call: another instance may adopt the order
+      // meanwhile (a rename without a moved block runs its create beside this destroy).
+      auto now = api::find_paid_order(ssl, id, options);
+      if (!still_held(id, now, mine, req.ctx, d, review_stopped)) return;
       try {
         api::cancel_certificate_order(ssl, id, options);
       } catch (const api::ApiError& e) {
         if (api::certificate_gone(e)) return;
         if (!api::order_not_cancellable(e)) throw;
       }
+      warn_if_adopted_during_cancel(id, mine, ssl, options, d);
     }
     // Follows the cancellation to status 7; an order issued meanwhile is deleted.
     if (cancel_pending_order(ssl, id, req.ctx, d) != OrderCancellation::NotAnOrder) return;
@@ -1563,6 +1544,58 @@ class PaidCertificateResource final : public framework::Resource,
   }
 
  private:
+  // Whether `order` (as just read) is still this instance's to cancel. Not when it is gone, or
+  // another instance adopted it (a create_before_destroy replacement, or a configuration whose
+  // state was lost): it is that instance's now (warning). Not either when this instance tagged
+  // it and no owner tag is listed after one more read (Tags may lag behind the Tag API or
+  // answer null, seed 004, DescribeCertificate; or the tags were removed): whose it is cannot
+  // be told, and cancelling could cancel an adopter's (warning). Without a nonce of its own
+  // (bought before owners were recorded) an order without an owner tag is this instance's.
+  // `review_stopped`: this destroy already stopped its review, which the warning says.
+  static bool still_held(const std::string& id, std::optional<api::PaidOrderState>& order,
+                         const std::string& mine, const framework::Context& ctx, Diagnostics& d,
+                         bool review_stopped = false) {
+    const std::string stopped =
+        review_stopped ? " This destroy had already stopped its review (CancelAuditCertificate): "
+                         "resubmit it from the configuration that holds it (its next apply does) "
+                         "or in the console."
+                       : "";
+    if (order && !mine.empty() && !tag_value(order->tags, kOwnerTag))
+      order = api::find_paid_order(common::ssl_client(ctx), id, common::call_options(ctx));
+    if (!order) return false;
+    if (!mine.empty() && !tag_value(order->tags, kOwnerTag)) {
+      d.warning("Certificate " + id + " was left in the account",
+                "Its order carries no " + std::string(kOwnerTag) +
+                    " tag (the API lists none, or its tags were removed), so Terraform cannot "
+                    "tell whether another instance of cloudssl_paid_certificate took it over; it "
+                    "is forgotten, not cancelled. If no configuration holds it, cancel it in the "
+                    "console." +
+                    stopped);
+      return false;
+    }
+    return !left_to_its_owner(id, *order, mine, d, stopped);
+  }
+
+  // The cancel call and another instance's adoption can cross (no compare-and-swap: the read
+  // before the cancel showed this instance's tag, then the other create tagged and read back
+  // its own value, then the cancel landed): that instance then holds a cancelled order. Read
+  // once more and say so, naming both values.
+  static void warn_if_adopted_during_cancel(const std::string& id, const std::string& mine,
+                                            api::Client& ssl, const api::CallOptions& options,
+                                            Diagnostics& d) {
+    if (mine.empty()) return;
+    const auto after = api::find_paid_order(ssl, id, options);
+    const auto owner = after ? tag_value(after->tags, kOwnerTag) : std::nullopt;
+    if (!owner || *owner == mine) return;
+    d.warning("Certificate " + id + " was adopted by another instance while it was cancelled",
+              "Its order now carries " + owner_text(owner) + "; this instance's was " + mine +
+                  ". Another instance of cloudssl_paid_certificate (a create beside this destroy, "
+                  "as a rename without a moved block runs, or another workspace) adopted it "
+                  "just as this destroy cancelled it, so that instance holds a cancelled order. "
+                  "Replace that resource (terraform apply -replace=ADDRESS) to buy a new "
+                  "certificate for it.");
+  }
+
   // An order not submitted yet is found again by its tags (a lost state): when they do not
   // describe the configuration any more (it was edited, or the order was bought before the
   // inputs tag existed), they follow it, so the next create still finds this order instead of

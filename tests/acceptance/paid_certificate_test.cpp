@@ -827,8 +827,60 @@ TEST_F(PaidCertificate, DestroyLeavesAnOrderAdoptedBeforeItsCancelCall) {
   const acc::Diagnostic* d = diagnostic(destroyed, "warning", "was left to the instance");
   ASSERT_TRUE(d) << destroyed.text();
   EXPECT_NE(d->detail.find("cloudssl-owner = another-instance"), std::string::npos) << d->detail;
+  EXPECT_NE(d->detail.find("This destroy had already stopped its review"), std::string::npos)
+      << d->detail;
   EXPECT_EQ(sim.calls("CancelAuditCertificate"), 1);
   EXPECT_EQ(sim.calls("CancelCertificateOrder"), 0);
+}
+
+// The owner tag this destroy read first disappears before the cancel call (Tags answered null,
+// or removed): as at the first read, whose order it is cannot be told after one more read, so
+// it is forgotten with a warning, not cancelled.
+TEST_F(PaidCertificate, DestroyCancelsNothingWhenTheOwnerTagIsGoneBeforeTheCancelCall) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  auto without_owner = tags(id);
+  without_owner.erase("cloudssl-owner");
+  faults({{{"action", "DescribeCertificate"},
+           {"count", 1},
+           {"certificate_patches", {{id, tags_patch(without_owner)}}}}});
+  const acc::CommandResult r =
+      ws->terraform({"destroy", "-auto-approve", "-refresh=false", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  const acc::Diagnostic* d = diagnostic(r, "warning", "Certificate " + id + " was left");
+  ASSERT_TRUE(d) << r.text();
+  EXPECT_NE(d->detail.find("carries no cloudssl-owner tag"), std::string::npos) << d->detail;
+  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 0);
+  EXPECT_NE(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
+}
+
+// The residual race without compare-and-swap: another instance adopts the order just as this
+// destroy's cancel lands (its owner tag shows right after CancelCertificateOrder). The destroy
+// cannot undo the cancel; it says which instance now holds a cancelled order, and how to buy a
+// new one for it.
+TEST_F(PaidCertificate, AnAdoptionCrossingTheCancelIsAWarningNamingBothOwners) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  const std::string mine = tags(id)["cloudssl-owner"];
+  auto theirs = tags(id);
+  theirs["cloudssl-owner"] = "another-instance";
+  faults({{{"action", "CancelCertificateOrder"},
+           {"count", 1},
+           {"certificate_patches", {{id, tags_patch(theirs)}}}}});
+  const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  const acc::Diagnostic* d =
+      diagnostic(r, "warning", "Certificate " + id + " was adopted by another instance while");
+  ASSERT_TRUE(d) << r.text();
+  EXPECT_NE(d->detail.find("cloudssl-owner = another-instance; this instance's was " + mine),
+            std::string::npos)
+      << d->detail;
+  EXPECT_NE(d->detail.find("-replace"), std::string::npos) << d->detail;
+  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
 }
 
 // A state written before owners were recorded (no owner nonce in its private state) and its
