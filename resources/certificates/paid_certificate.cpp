@@ -4,19 +4,20 @@
 // in dv_auths for DNS records or files made elsewhere, and cloudssl_certificate_validation waits
 // for issuance.
 //
-// It costs money, so: the plan shows the product, the domain count and the years; a create never
-// buys twice (each purchase carries a tag derived from what is bought, an orphan order with that
-// tag from an earlier interrupted apply is adopted instead of buying again, and a purchase is
-// sent once: after an answer that may hide a purchase (lost, or an internal error) it is looked
-// up by its tag, and when not found the apply fails saying it may have bought and the next apply
-// looks again before buying; an unconfirmed unsubmitted order bought for the same product and
-// name with other details is not bought over, a confirmed one is named in a warning); once bought,
-// a refused submission is a warning and the next apply continues the same order. A failed review is
-// resubmitted (ModifyCertificateResubmit) on the next apply with the information in the
-// configuration. Destroy before issuance stops the review (CancelAuditCertificate) and cancels the
-// order (CancelCertificateOrder, status 7; the order stays in the account, where a refund can be
-// requested); after issuance it deletes as the other certificate resources do. A destroy
-// touches only an order this instance still owns (a create_before_destroy replacement may
+// It costs money, so: the plan shows the product, the domain count and the years; a create does
+// not buy what an earlier apply of its configuration bought (each purchase carries a tag derived
+// from what is bought, an orphan order with that tag from an earlier interrupted apply is adopted
+// instead of buying again, and a purchase is sent once: after an answer that may hide a purchase
+// (lost, or an internal error) it is looked up by its tag, and when not found the apply fails
+// saying it may have bought and the next apply looks again before buying; an unconfirmed
+// unsubmitted order bought for the same product and name with other details is not bought over, a
+// confirmed one (which may be another configuration's) is bought beside and named in a warning);
+// once bought, a refused submission is a warning and the next apply continues the same order. A
+// failed review is resubmitted (ModifyCertificateResubmit) on the next apply with the information
+// in the configuration. Destroy before issuance stops the review (CancelAuditCertificate) and
+// cancels the order (CancelCertificateOrder, status 7; the order stays in the account, where a
+// refund can be requested); after issuance it deletes as the other certificate resources do. A
+// destroy touches only an order this instance still owns (a create_before_destroy replacement may
 // have adopted it).
 #include <openssl/rand.h>
 
