@@ -428,10 +428,16 @@ std::string owner_in(const framework::PrivateState& p) {
 // Upserts `tags` and removes `delete_keys` on certificate `id` (the Tag API: the SSL API changes
 // no tags).
 void put_order_tags(const std::string& id, const std::vector<api::Tag>& tags,
-                    const std::vector<std::string>& delete_keys, const framework::Context& ctx) {
+                    const std::vector<std::string>& delete_keys, const framework::Context& ctx,
+                    const api::CallOptions& options) {
   api::Client& tag = common::tag_client(ctx);
   api::modify_resource_tags(tag, api::certificate_tag_resource(tag.settings().region, id), tags,
-                            delete_keys, common::call_options(ctx));
+                            delete_keys, options);
+}
+
+void put_order_tags(const std::string& id, const std::vector<api::Tag>& tags,
+                    const std::vector<std::string>& delete_keys, const framework::Context& ctx) {
+  put_order_tags(id, tags, delete_keys, ctx, common::call_options(ctx));
 }
 
 // A confirmed purchase (its id answered or found, or the order adopted) needs the coarse tag no
@@ -704,6 +710,10 @@ Value interrupted_purchase(const Value& planned, const std::string& token, Diagn
 // seed 004 DescribeCertificate) before it goes on with the order as last read.
 constexpr std::chrono::seconds kOwnerTagLag{30};
 
+// How long putting back an owner tag may take (restore_owner_tag), whatever the operation's
+// deadline and cancellation.
+constexpr std::chrono::seconds kRestoreTimeout{15};
+
 // The order of certificate `id` once it lists `owner` (this create's), or as last read when it
 // does not by the deadline; nullopt when it is gone. A lagging view shows the owner tag as it
 // was before this create's call, so the read goes on while another value is listed; a cancelled
@@ -746,17 +756,22 @@ std::optional<api::PaidOrderState> order_read_back(api::Client& ssl, const std::
 std::string restore_owner_tag(const std::string& id, const std::optional<std::string>& previous,
                               const std::string& owner, api::Client& ssl,
                               const framework::Context& ctx) {
+  // Also after Ctrl-C or the operation's deadline, whose token the client refuses at once: the
+  // restore ignores StopProvider and has its own short deadline (Terraform waits for the
+  // provider after Stop).
+  api::CallOptions options;
+  options.deadline = std::chrono::steady_clock::now() + kRestoreTimeout;
   try {
-    const auto now = api::find_paid_order(ssl, id, common::call_options(ctx));
+    const auto now = api::find_paid_order(ssl, id, options);
     if (!now) return "";
     if (const auto listed = tag_value(now->tags, kOwnerTag);
         listed && *listed != owner && listed != previous)
       return "\nIts " + std::string(kOwnerTag) + " tag names another instance (" + *listed +
              "), which adopted it meanwhile: it is left to that instance.";
     if (previous)
-      put_order_tags(id, {api::Tag{kOwnerTag, *previous}}, {}, ctx);
+      put_order_tags(id, {api::Tag{kOwnerTag, *previous}}, {}, ctx, options);
     else
-      put_order_tags(id, {}, {kOwnerTag}, ctx);
+      put_order_tags(id, {}, {kOwnerTag}, ctx, options);
     return "";
   } catch (const api::ApiError& again) {
     return "\nIts owner tag could not be restored either (" + again.code() + ": " +

@@ -157,8 +157,11 @@ json modify_resource_tags(World& world, const Params& p, const RequestMeta&) {
   });
   if (tags.size() > kMaxTagsPerResource)
     throw ApiFailure("LimitExceeded.ResourceAttachedTags", "A resource can have at most 50 tags.");
+  // The view lags behind the last call only: with no lag now, an older call's view is gone.
   if (world.settings.tag_lag_reads > 0)
     world.lagging_tags[cert.id] = {cert.tags, world.settings.tag_lag_reads};
+  else
+    world.lagging_tags.erase(cert.id);
   cert.tags = std::move(tags);
   return json::object();
 }

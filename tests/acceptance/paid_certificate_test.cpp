@@ -761,13 +761,14 @@ TEST_F(PaidCertificate, AFailedReadBackPutsThePreviousOwnerTagBack) {
 
 // The apply is interrupted (Ctrl-C) while the adoption reads the order back through a view
 // that still lists the previous owner: that view settles nothing before the deadline, so the
-// order is not adopted; the error says so, and since the interrupted context sends no more calls,
-// that the order may carry this resource's owner tag and what to do.
+// order is not adopted; the error says so, and the previous holder's owner tag is put back
+// (the restore's calls ignore the cancellation), so the next apply adopts it as the error says.
 TEST_F(PaidCertificate, AnAdoptionInterruptedDuringItsReadBackIsNotAdopted) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const auto ws = workspace(kUnknownManager);
   const std::string id = order_with_lost_state(*ws);
   ASSERT_FALSE(id.empty());
+  const std::string holder = tags(id)["cloudssl-owner"];
   sim.admin("POST", "/tasks/config", {{"tag_lag_reads", 1000}});
   const int reads_before = sim.calls("DescribeCertificate");
   const auto apply = ws->start({"apply", "-auto-approve", "-json"});
@@ -783,11 +784,17 @@ TEST_F(PaidCertificate, AnAdoptionInterruptedDuringItsReadBackIsNotAdopted) {
   EXPECT_NE(stopped.exit_code, 0);
   EXPECT_TRUE(acc::matches_error(
       stopped, acc::error_like("Could not adopt the earlier purchase " + id +
-                                   ".*Cancelled.*could not be read back.*may carry "
-                                   "cloudssl-owner",
+                                   ".*Cancelled.*could not be read back.*Apply again",
                                "product_id")))
       << stopped.text();
   EXPECT_FALSE(diagnostic(stopped, "warning", "Adopted the earlier purchase")) << stopped.text();
+  EXPECT_EQ(tags(id)["cloudssl-owner"], holder);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+
+  sim.admin("POST", "/tasks/config", {{"tag_lag_reads", 0}});
+  const acc::CommandResult again = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(again.ok()) << again.text();
+  EXPECT_TRUE(diagnostic(again, "warning", "Adopted the earlier purchase " + id)) << again.text();
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
 
