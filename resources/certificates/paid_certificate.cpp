@@ -1491,6 +1491,7 @@ class PaidCertificateResource final : public framework::Resource,
     const auto options = common::call_options(req.ctx);
     auto found = api::find_paid_order(ssl, id, options);
     if (!found) return;
+    if (submitted_elsewhere(id, req.prior, *found, d)) return;
     const std::string mine = owner_in(req.private_state);
     if (!still_held(id, found, mine, req.ctx, d)) return;
     const std::int64_t status = found->status.value_or(-1);
@@ -1533,6 +1534,7 @@ class PaidCertificateResource final : public framework::Resource,
       // Read again right before the cancel call: another instance may adopt the order
       // meanwhile (a rename without a moved block runs its create beside this destroy).
       auto now = api::find_paid_order(ssl, id, options);
+      if (now && submitted_elsewhere(id, req.prior, *now, d)) return;
       if (!still_held(id, now, mine, req.ctx, d, review_stopped)) return;
       try {
         api::cancel_certificate_order(ssl, id, options);
@@ -1560,6 +1562,28 @@ class PaidCertificateResource final : public framework::Resource,
   }
 
  private:
+  // This instance never submitted its order (no order_id in its state), yet the API shows a
+  // submission (an OrderId, a review message or validation records): another instance adopted
+  // and submitted it (a create_before_destroy replacement), whatever a lagging view of its
+  // tags still lists (seed 004, DescribeCertificate: Tags may lag). Left to it, with a warning.
+  static bool submitted_elsewhere(const std::string& id, const Value& prior,
+                                  const api::PaidOrderState& order, Diagnostics& d) {
+    if (!prior.at("order_id").is_null() || (order.order_id.empty() && !order.shows_submission))
+      return false;
+    d.warning("Certificate " + id + " was left to the instance that submitted it",
+              "This instance never submitted its order, but the API shows it submitted" +
+                  (order.order_id.empty() ? std::string() : " (OrderId " + order.order_id + ")") +
+                  ": another instance of cloudssl_paid_certificate adopted and submitted it (the "
+                  "one replacing this one with create_before_destroy, or the same purchase "
+                  "configured elsewhere), so it is forgotten, not cancelled. If no configuration "
+                  "holds it (terraform state list -id=" +
+                  id +
+                  " in each workspace lists nothing), for example when this configuration's own "
+                  "submission was lost and it was destroyed with -refresh=false, cancel it in "
+                  "the console.");
+    return true;
+  }
+
   // Whether `order` (as just read) is still this instance's to cancel. Not when it is gone, or
   // another instance adopted it (a create_before_destroy replacement, or a configuration whose
   // state was lost): it is that instance's now (warning). Not either when this instance tagged

@@ -840,6 +840,44 @@ TEST_F(PaidCertificate, DestroyLeavesAnOrderAdoptedBeforeItsCancelCall) {
   EXPECT_EQ(sim.calls("CancelCertificateOrder"), 0);
 }
 
+// create_before_destroy: the replacement adopted the order and submitted it, while the view
+// this destroy reads still lists this instance's owner tag (Tags may lag). This instance never
+// submitted (its state has no order_id) but the API shows a submission: an OrderId at the first
+// read, or a review message at the read right before the cancel call. The order is the other
+// instance's: left with a warning, not cancelled.
+TEST_F(PaidCertificate, DestroyLeavesAnOrderAnotherInstanceSubmitted) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  const std::string mine = tags(id)["cloudssl-owner"];
+  ASSERT_FALSE(mine.empty());
+  sim.admin("POST", "/certificates/" + id, {{"OrderId", "order-of-the-replacement"}});
+  const acc::CommandResult r =
+      ws->terraform({"destroy", "-auto-approve", "-refresh=false", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  const acc::Diagnostic* d = diagnostic(r, "warning", "was left to the instance that submitted it");
+  ASSERT_TRUE(d) << r.text();
+  EXPECT_NE(d->detail.find("OrderId order-of-the-replacement"), std::string::npos) << d->detail;
+  EXPECT_EQ(tags(id)["cloudssl-owner"], mine);
+  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 0);
+  EXPECT_NE(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
+
+  // Submitted between the destroy's first read and the one before the cancel call.
+  const auto other = workspace(paid(kMultiNames + kUnknownManagerBody + kEcc));
+  const std::string second = bought(*other);
+  ASSERT_FALSE(second.empty());
+  faults({{{"action", "DescribeCertificate"},
+           {"count", 1},
+           {"certificate_patches", {{second, {{"StatusMsg", "PRE-REVIEWING"}}}}}}});
+  const acc::CommandResult later =
+      other->terraform({"destroy", "-auto-approve", "-refresh=false", "-json"});
+  ASSERT_TRUE(later.ok()) << later.text();
+  EXPECT_TRUE(diagnostic(later, "warning", "was left to the instance that submitted it"))
+      << later.text();
+  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 0);
+}
+
 // The owner tag this destroy read first disappears before the cancel call (Tags answered null,
 // or removed): as at the first read, whose order it is cannot be told after one more read, so
 // it is forgotten with a warning, not cancelled.
