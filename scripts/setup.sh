@@ -29,6 +29,9 @@ if [[ $mode != --main ]]; then
     # Releases and their tests: archives, signatures, the minimal chroot of the portability test.
     zip unzip gnupg debootstrap
     clang libclang-rt-dev llvm  # the fuzz targets (scripts/fuzz.sh)
+    # lld links the shipped (optimized) provider with its start-up functions first (CMakeLists.txt,
+    # cloudssl_order_startup): idle memory 16.6 -> 11.8 MB. Beside clang it adds only the linker.
+    lld
   )
   # Node.js and npm run the official SDK conformance test; some machines carry a Node.js of
   # their own (with npm inside), so only ask Debian for them when the commands are missing.
