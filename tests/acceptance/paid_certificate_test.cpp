@@ -129,11 +129,13 @@ class PaidCertificate : public ::testing::Test {
     for (const auto& [key, value] : tags) out.push_back({{"TagKey", key}, {"TagValue", value}});
     return {{"Tags", out}};
   }
-  // A folder of its own (another workspace) applying `config`.
-  std::unique_ptr<acc::Workspace> workspace(const std::string& config) {
+  // A folder of its own (another workspace) applying `config`; `env` adds to the simulator's.
+  std::unique_ptr<acc::Workspace> workspace(const std::string& config,
+                                            const std::map<std::string, std::string>& env = {}) {
+    auto provider_env = certs::simulator_env(sim.endpoint());
+    provider_env.insert(env.begin(), env.end());
     auto ws = std::make_unique<acc::Workspace>(std::vector{acc::cloudssl_provider()},
-                                               acc::Installation::DevOverrides,
-                                               certs::simulator_env(sim.endpoint()));
+                                               acc::Installation::DevOverrides, provider_env);
     ws->write_providers_tf();
     ws->write("main.tf", config);
     return ws;
@@ -483,6 +485,10 @@ const std::string kMultiNames =
     "  product_id = 26\n  domain_num = 2\n  common_name = \"www.example.com\"\n"
     "  other_names = [\"api.example.com\"]\n";
 const std::string kEcc = "  key_algorithm = \"ECC\"\n";
+// The adoption's read-back waits 1 s (not 30) for a lagging owner tag (test-only setting,
+// tests/acceptance/README.md).
+const std::map<std::string, std::string> kShortOwnerTagLag = {
+    {"CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS", "1"}};
 const std::string kBeforeDestroy = "  lifecycle {\n    create_before_destroy = true\n  }\n";
 const std::string kUnknownManagerBody = "  company_id = 122\n  manager_id = 99999\n";
 
@@ -603,7 +609,7 @@ TEST_F(PaidCertificate, AnAdoptionNamesTheOwnerTagItReplaced) {
 // after this create tagged it): this create does not adopt it, fails saying so, buys nothing.
 TEST_F(PaidCertificate, AnOrderAdoptedElsewhereAtTheSameTimeIsNotAdoptedHere) {
   CLOUDSSL_REQUIRE_PROVIDER();
-  const auto ws = workspace(kUnknownManager);
+  const auto ws = workspace(kUnknownManager, kShortOwnerTagLag);
   const std::string id = order_with_lost_state(*ws);
   ASSERT_FALSE(id.empty());
   auto theirs = tags(id);
@@ -622,6 +628,24 @@ TEST_F(PaidCertificate, AnOrderAdoptedElsewhereAtTheSameTimeIsNotAdoptedHere) {
   EXPECT_EQ(tags(id)["cloudssl-owner"], "another-instance");
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
   EXPECT_EQ(sim.calls("CertificateInfoSubmit"), 1);  // the first apply's, refused
+}
+
+// The view still lists the previous owner tag when the read-back's allowance for the lag ends:
+// only another adopter writes a third value, so the lagging view is no adopter and the order
+// is adopted.
+TEST_F(PaidCertificate, AnAdoptionStillSeeingThePreviousOwnerAtTheDeadlineAdopts) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager, kShortOwnerTagLag);
+  const std::string id = order_with_lost_state(*ws);
+  ASSERT_FALSE(id.empty());
+  const std::string before = tags(id)["cloudssl-owner"];
+  sim.admin("POST", "/tasks/config", {{"tag_lag_reads", 100000}});
+  const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  EXPECT_TRUE(diagnostic(r, "warning", "Adopted the earlier purchase " + id)) << r.text();
+  EXPECT_NE(tags(id)["cloudssl-owner"], before);
+  EXPECT_EQ(acc::State(ws->show_json()).text(kPaid, "id").value_or(""), id);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
 
 // Tags lag behind the Tag API (simulator tag_lag_reads): the reads right after the adoption's
