@@ -1633,23 +1633,34 @@ class PaidCertificateResource final : public framework::Resource,
   }
 
   // The cancel call and another instance's adoption can cross (no compare-and-swap: the read
-  // before the cancel showed this instance's tag, then the other create tagged and read back
-  // its own value, then the cancel landed): that instance then holds a cancelled order. Read
-  // once more and say so, naming both values.
+  // before the cancel showed this instance's tag, then the other create tagged the order, then
+  // the cancel landed). Whether that create adopted it (its read-back saw its own tag first) or
+  // saw the cancellation and bought its own cannot be told here: read once more and say what
+  // to do in each case, naming both values. The cancel went through, so a failed read skips
+  // the warning and does not fail the destroy.
   static void warn_if_adopted_during_cancel(const std::string& id, const std::string& mine,
                                             api::Client& ssl, const api::CallOptions& options,
                                             Diagnostics& d) {
     if (mine.empty()) return;
-    const auto after = api::find_paid_order(ssl, id, options);
+    std::optional<api::PaidOrderState> after;
+    try {
+      after = api::find_paid_order(ssl, id, options);
+    } catch (const api::ApiError&) {
+      return;
+    }
     const auto owner = after ? tag_value(after->tags, kOwnerTag) : std::nullopt;
     if (!owner || *owner == mine) return;
     d.warning("Certificate " + id + " was adopted by another instance while it was cancelled",
               "Its order now carries " + owner_text(owner) + "; this instance's was " + mine +
                   ". Another instance of cloudssl_paid_certificate (a create beside this destroy, "
-                  "as a rename without a moved block runs, or another workspace) adopted it "
-                  "just as this destroy cancelled it, so that instance holds a cancelled order. "
-                  "Replace that resource (terraform apply -replace=ADDRESS) to buy a new "
-                  "certificate for it.");
+                  "as a rename without a moved block runs, or another workspace) tagged it as "
+                  "its own just as this destroy cancelled it. If that apply said \"Adopted the "
+                  "earlier purchase " +
+                  id +
+                  "\", that instance holds a cancelled order (its next plan reports status 7): "
+                  "replace that resource (terraform apply -replace=ADDRESS) to buy a new "
+                  "certificate for it. If it said \"Did not adopt the earlier purchase " +
+                  id + "\", it saw the cancellation and bought its own: nothing to do.");
   }
 
   // An order not submitted yet is found again by its tags (a lost state): when they do not

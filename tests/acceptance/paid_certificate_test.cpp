@@ -948,8 +948,55 @@ TEST_F(PaidCertificate, AnAdoptionCrossingTheCancelIsAWarningNamingBothOwners) {
   EXPECT_NE(d->detail.find("cloudssl-owner = another-instance; this instance's was " + mine),
             std::string::npos)
       << d->detail;
-  EXPECT_NE(d->detail.find("-replace"), std::string::npos) << d->detail;
+  EXPECT_NE(d->detail.find("If that apply said \"Adopted the earlier purchase " + id +
+                           "\", that instance holds a cancelled order (its next plan reports "
+                           "status 7): replace that resource (terraform apply -replace"),
+            std::string::npos)
+      << d->detail;
   EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
+}
+
+// The other instance's create tagged the order as the cancel landed, but its read-back saw
+// status 7 and it bought its own (the patch sets both): the warning must not only say
+// -replace, which would cancel that instance's healthy order. A failed read after the cancel
+// (the next DescribeCertificate refused) skips the warning and does not fail the destroy.
+TEST_F(PaidCertificate, TheCrossingWarningSaysNothingToDoWhenTheOtherCreateDidNotAdopt) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  auto theirs = tags(id);
+  theirs["cloudssl-owner"] = "another-instance";
+  json patch = tags_patch(theirs);
+  patch["Status"] = 7;
+  faults({{{"action", "CancelCertificateOrder"},
+           {"count", 1},
+           {"certificate_patches", {{id, patch}}}}});
+  const acc::CommandResult r =
+      ws->terraform({"destroy", "-auto-approve", "-refresh=false", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  const acc::Diagnostic* d =
+      diagnostic(r, "warning", "Certificate " + id + " was adopted by another instance while");
+  ASSERT_TRUE(d) << r.text();
+  EXPECT_NE(d->detail.find("If it said \"Did not adopt the earlier purchase " + id +
+                           "\", it saw the cancellation and bought its own: nothing to do"),
+            std::string::npos)
+      << d->detail;
+
+  const auto other = workspace(paid(kMultiNames + kUnknownManagerBody + kEcc));
+  const std::string second = bought(*other);
+  ASSERT_FALSE(second.empty());
+  // The destroy reads the order twice before the cancel call; the third read is refused.
+  faults({{{"action", "DescribeCertificate"},
+           {"code", "UnauthorizedOperation"},
+           {"skip", 2},
+           {"count", 1}}});
+  const acc::CommandResult later =
+      other->terraform({"destroy", "-auto-approve", "-refresh=false", "-json"});
+  ASSERT_TRUE(later.ok()) << later.text();
+  EXPECT_FALSE(diagnostic(later, "warning", "was adopted by another instance while"))
+      << later.text();
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + second).value("status", -1), 7);
 }
 
 // A state written before owners were recorded (no owner nonce in its private state) and its
