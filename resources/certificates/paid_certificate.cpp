@@ -560,8 +560,10 @@ std::vector<UnsubmittedOrder> orders_bought_with_other_details(api::Client& ssl,
                                                                const std::string& token,
                                                                const framework::Context& ctx) {
   auto found = unsubmitted_orders(ssl, api::Tag{key, purchase_token(planned)}, ctx);
+  // An order carrying both marks was confirmed (hold_purchase_tag stopped half-way): held.
   std::erase_if(found, [&](const UnsubmittedOrder& o) {
-    return tag_value(o.tags, kOrderTag) == std::optional(token);
+    return tag_value(o.tags, kOrderTag) == std::optional(token) ||
+           (std::string_view(key) == kPurchaseTag && tag_value(o.tags, kHeldTag).has_value());
   });
   return found;
 }
@@ -640,10 +642,12 @@ void warn_orders_held_with_other_details(const Value& planned, const std::string
             kHeldTag + " = " + purchase_token(planned) + ") with other " +
             comma_list(named_differences(planned, order)) +
             " and waits for its information; this resource bought certificate " + bought +
-            ". If certificate " + order.id +
-            " was this configuration's before its state was lost, cancel it in the console: "
-            "Terraform neither cancels nor adopts it. If it is another configuration's, "
-            "nothing to do.",
+            ". It may be another resource's (another configuration or workspace buying the "
+            "same product and name): Terraform neither cancels nor adopts it. Check with "
+            "terraform state list -id=" +
+            order.id +
+            " in each workspace; only if none lists it (this configuration's before its state "
+            "was lost, for example) cancel it in the console.",
         Path::root("product_id"));
 }
 
@@ -1377,7 +1381,19 @@ class PaidCertificateResource final : public framework::Resource,
               orders_bought_with_other_details(ssl, kPurchaseTag, req.planned, token, req.ctx);
           !other.empty())
         return order_with_other_details(req.planned, other, d);
-      held = orders_bought_with_other_details(ssl, kHeldTag, req.planned, token, req.ctx);
+      // Only for a warning: a failed lookup does not stop the create.
+      try {
+        held = orders_bought_with_other_details(ssl, kHeldTag, req.planned, token, req.ctx);
+      } catch (const api::ApiError& e) {
+        d.warning("Orders of the same product and name were not looked for",
+                  e.code() + ": " + e.message() +
+                      "\nDescribeCertificates failed while looking for other unsubmitted "
+                      "orders of this product_id and common_name (tag " +
+                      kHeldTag +
+                      "), which a lost state may have left paid for and unmanaged; the "
+                      "certificate is bought all the same. List them in the console if one "
+                      "may be this configuration's.");
+      }
     }
     std::vector<api::Tag> tags = identity_tags(req.planned);
     tags.push_back(api::Tag{kPurchaseTag, purchase_token(req.planned)});

@@ -514,8 +514,52 @@ TEST_F(PaidCertificate, TwoConfigurationsOfOneProductAndNameEachBuyTheirOwn) {
   EXPECT_EQ(sim.calls("CreateCertificate"), 2);
   EXPECT_EQ(paid_certificates(), 2);
   EXPECT_EQ(sim.admin("GET", "/certificates/" + first).value("status", -1), 0);  // untouched
+  // The other configuration's order is named as possibly another resource's, with the check.
+  const acc::Diagnostic* d = diagnostic(r, "warning", "Certificate " + first + " was bought");
+  ASSERT_TRUE(d) << r.text();
+  EXPECT_NE(d->detail.find("It may be another resource's"), std::string::npos) << d->detail;
+  EXPECT_NE(d->detail.find("terraform state list -id=" + first +
+                           " in each workspace; only if none lists it"),
+            std::string::npos)
+      << d->detail;
   EXPECT_TRUE(ecc->terraform({"destroy", "-auto-approve"}).ok());
   EXPECT_TRUE(rsa->terraform({"destroy", "-auto-approve"}).ok());
+}
+
+// The lookup of held orders with other details only feeds a warning: refused (the third
+// DescribeCertificates, after this configuration's order tag and the coarse tag), the
+// certificate is bought all the same.
+TEST_F(PaidCertificate, AFailedLookupOfHeldOrdersDoesNotStopTheCreate) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kMulti);
+  faults({{{"action", "DescribeCertificates"},
+           {"code", "UnauthorizedOperation"},
+           {"skip", 2},
+           {"count", 1}}});
+  const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  EXPECT_TRUE(diagnostic(r, "warning", "Orders of the same product and name were not looked for"))
+      << r.text();
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
+
+// The coarse tag was replaced by the held one only half-way (the order carries both): the
+// purchase is confirmed, so another configuration of the same product and name buys its own
+// (the order named in a warning), not refused as an unconfirmed purchase.
+TEST_F(PaidCertificate, AnOrderCarryingBothPurchaseTagsCountsAsHeld) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto rsa = workspace(kUnknownManager);
+  const std::string first = bought(*rsa);
+  ASSERT_FALSE(first.empty());
+  auto both = tags(first);
+  ASSERT_EQ(both.count("cloudssl-purchase-held"), 1u);
+  both["cloudssl-purchase"] = both["cloudssl-purchase-held"];
+  sim.admin("POST", "/certificates/" + first, tags_patch(both));
+  const auto ecc = workspace(paid(kMultiNames + kWho + kEcc));
+  const acc::CommandResult r = ecc->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  EXPECT_TRUE(diagnostic(r, "warning", "Certificate " + first + " was bought")) << r.text();
+  EXPECT_EQ(sim.calls("CreateCertificate"), 2);
 }
 
 // The coarse tag could not be removed after the purchase (the Tag API refused): a warning says
@@ -1181,8 +1225,9 @@ TEST_F(PaidCertificate, AConfirmedOrderWithAnotherKeyIsNamedWhenBuyingAfterALost
                            "prime256v1)"),
             std::string::npos)
       << d->detail;
-  EXPECT_NE(d->detail.find("cancel it in the console"), std::string::npos) << d->detail;
-  EXPECT_NE(d->detail.find("another configuration's, nothing to do"), std::string::npos)
+  EXPECT_NE(d->detail.find("only if none lists it (this configuration's before its state was "
+                           "lost, for example) cancel it in the console"),
+            std::string::npos)
       << d->detail;
   EXPECT_EQ(sim.calls("CreateCertificate"), 2);
   EXPECT_EQ(paid_certificates(), 2);
