@@ -453,14 +453,20 @@ void hold_purchase_tag(const std::string& id, const Value& planned, const framew
   try {
     put_order_tags(id, {api::Tag{kHeldTag, purchase_token(planned)}}, {kPurchaseTag}, ctx);
   } catch (const api::ApiError& e) {
-    d.warning("The tag " + std::string(kPurchaseTag) + " of certificate " + id + " was not removed",
-              e.code() + ": " + e.message() +
-                  "\nThe tag stops a second purchase only while a purchase is unconfirmed. Until "
-                  "it is removed, another configuration buying the same product_id, domain_num, "
-                  "time_span and common_name in this account is refused while this order waits "
-                  "for its submission. The next apply removes it if the order is still "
-                  "unsubmitted then (a submitted order blocks nothing). Without "
-                  "tag:ModifyResourceTags every purchase leaves it.");
+    // The CAM refusals (seed 004, common error codes): every purchase would leave it.
+    const bool denied = e.code().starts_with("UnauthorizedOperation") ||
+                        e.code().starts_with("AuthFailure.UnauthorizedOperation");
+    d.warning(
+        "The tag " + std::string(kPurchaseTag) + " of certificate " + id + " was not replaced",
+        e.code() + ": " + e.message() +
+            "\nThe tag stops a second purchase only while a purchase is unconfirmed; a "
+            "confirmed one carries " +
+            kHeldTag +
+            " instead. Until it is replaced, another configuration buying the same "
+            "product_id, domain_num, time_span and common_name in this account is refused "
+            "while this order waits for its submission. The next apply replaces it if the "
+            "order is still unsubmitted then (a submitted order blocks nothing)." +
+            (denied ? " Without tag:ModifyResourceTags every purchase leaves it." : ""));
   }
 }
 
@@ -1545,7 +1551,10 @@ class PaidCertificateResource final : public framework::Resource,
     bool review_stopped = false;
     if ((status == 0 || status == 4) && submitted) {
       // Under review: stop the review (CancelAuditCertificate), then cancel the order. (No
-      // owner check first: a submitted order is never adopted.)
+      // owner check first: this instance submitted it, as submitted_elsewhere above left an
+      // order it did not, and only unsubmitted orders are adopted. One adopted before this
+      // instance's submission is left by still_held before the cancel call, whose warning says
+      // the review was stopped.)
       try {
         api::cancel_certificate_audit(ssl, id, options);
         review_stopped = true;
@@ -1708,9 +1717,9 @@ class PaidCertificateResource final : public framework::Resource,
                     " may still describe the configuration it was bought with: should this "
                     "resource's state be lost before the order is submitted, the next create "
                     "would not find it; a " +
-                    kPurchaseTag +
-                    " tag still on it refuses another configuration buying the same product "
-                    "and name meanwhile. The next apply tries again.");
+                    kPurchaseTag + " tag still on it (not yet replaced by " + kHeldTag +
+                    ") refuses another configuration buying the same product and name "
+                    "meanwhile. The next apply tries again.");
     }
   }
 
