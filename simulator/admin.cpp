@@ -206,6 +206,7 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
   } else if (path == "/reset" && method == "POST") {
     world_.state = State{};
     world_.list_cache.clear();
+    world_.lagging_tags.clear();  // views of the certificates just removed
     if (!options_.seed_file.empty()) apply_seed(world_, read_json_file(options_.seed_file));
     result = {{"ok", true}};
   } else if (path == "/seed" && method == "POST") {

@@ -213,5 +213,44 @@ TEST_F(TagApiTest, DescribeResourceTagsByResourceIdsInTheDocumentedShape) {
   EXPECT_EQ(client.call("DescribeResourceTagsByResourceIds", request).code(), "InvalidAction");
 }
 
+// tag_lag_reads N: DescribeCertificate lists a certificate's tags as they were before the last
+// ModifyResourceTags for N reads, then as they are; a call made with no lag drops an older
+// call's view; POST /_sim/reset drops every view (a certificate seeded again under the same id
+// lists its own tags).
+TEST_F(TagApiTest, TagLagReadsListTheTagsBeforeTheLastCall) {
+  const json seed = {{"certificates",
+                      {{{"CertificateId", "LagCert1"},
+                        {"Generate", {{"Domain", "lag.example.com"}}},
+                        {"Tags", {{{"TagKey", "owner"}, {"TagValue", "a"}}}}}}}};
+  server->admin("POST", "/seed", seed);
+  const json before = json::parse(R"([{"TagKey":"owner","TagValue":"a"}])");
+  const json after = json::parse(R"([{"TagKey":"owner","TagValue":"b"}])");
+  const json later = json::parse(R"([{"TagKey":"owner","TagValue":"c"}])");
+  server->admin("POST", "/tasks/config", {{"tag_lag_reads", 2}});
+  ASSERT_TRUE(modify({{"Resource", resource("LagCert1")},
+                      {"ReplaceTags", {{{"TagKey", "owner"}, {"TagValue", "b"}}}}})
+                  .ok());
+  EXPECT_EQ(tags_of("LagCert1"), before);
+  EXPECT_EQ(tags_of("LagCert1"), before);
+  EXPECT_EQ(tags_of("LagCert1"), after);
+
+  ASSERT_TRUE(modify({{"Resource", resource("LagCert1")},
+                      {"ReplaceTags", {{{"TagKey", "owner"}, {"TagValue", "c"}}}}})
+                  .ok());
+  server->admin("POST", "/tasks/config", {{"tag_lag_reads", 0}});
+  ASSERT_TRUE(modify({{"Resource", resource("LagCert1")},
+                      {"ReplaceTags", {{{"TagKey", "owner"}, {"TagValue", "c"}}}}})
+                  .ok());
+  EXPECT_EQ(tags_of("LagCert1"), later);
+
+  server->admin("POST", "/tasks/config", {{"tag_lag_reads", 5}});
+  ASSERT_TRUE(modify({{"Resource", resource("LagCert1")},
+                      {"ReplaceTags", {{{"TagKey", "owner"}, {"TagValue", "b"}}}}})
+                  .ok());
+  server->admin("POST", "/reset");
+  server->admin("POST", "/seed", seed);
+  EXPECT_EQ(tags_of("LagCert1"), before);
+}
+
 }  // namespace
 }  // namespace cloudssl::sim::test
