@@ -102,12 +102,20 @@ std::vector<std::string> schema_problems(const Registry& registry) {
   return problems;
 }
 
+// A build that throws (a provider bug) is kept as its error and rethrown on every use rather
+// than let out of call_once, whose flag is then reset or not depending on the platform (GCC PR
+// 66146: later calls hang on some; on glibc each one builds again).
 const ProviderService::TypeInfo::Built& ProviderService::TypeInfo::built() const {
   std::call_once(once_, [this] {
-    Schema schema = build_();
-    Type type = implied_type(schema);
-    built_.emplace(Built{std::move(schema), std::move(type)});
+    try {
+      Schema schema = build_();
+      Type type = implied_type(schema);
+      built_.emplace(Built{std::move(schema), std::move(type)});
+    } catch (...) {
+      error_ = std::current_exception();
+    }
   });
+  if (error_) std::rethrow_exception(error_);
   return *built_;
 }
 
@@ -148,13 +156,29 @@ ProviderService::ProviderService(const Registry& registry)
                            RpcLog log("GetProviderSchema");
                            grpc::ByteBuffer request;  // empty; read to complete the exchange
                            stream->Read(&request);
-                           stream->Write(schema_answer());
+                           try {
+                             stream->Write(schema_answer());
+                           } catch (const std::exception& e) {
+                             // A schema that cannot be built is a provider bug: say which.
+                             return grpc::Status(grpc::StatusCode::INTERNAL,
+                                                 std::string("the provider's schema could not be "
+                                                             "built (a bug in the provider): ") +
+                                                     e.what());
+                           }
                            return grpc::Status::OK;
                          }));
 }
 
+// As TypeInfo::built(): a failed build is rethrown on every call, never left inside call_once.
 const grpc::ByteBuffer& ProviderService::schema_answer() const {
-  std::call_once(schema_answer_once_, [this] { schema_answer_ = build_schema_answer(); });
+  std::call_once(schema_answer_once_, [this] {
+    try {
+      schema_answer_ = build_schema_answer();
+    } catch (...) {
+      schema_answer_error_ = std::current_exception();
+    }
+  });
+  if (schema_answer_error_) std::rethrow_exception(schema_answer_error_);
   return schema_answer_;
 }
 
@@ -248,7 +272,15 @@ grpc::Status ProviderService::GetMetadata(Ctx*, const tfplugin6::GetMetadata::Re
 grpc::Status ProviderService::GetProviderSchema(Ctx*, const tfplugin6::GetProviderSchema::Request*,
                                                 tfplugin6::GetProviderSchema::Response* response) {
   RpcLog log("GetProviderSchema");
-  grpc::ByteBuffer bytes = schema_answer();  // Deserialize consumes its buffer: a reference
+  grpc::ByteBuffer bytes;
+  try {
+    bytes = schema_answer();  // Deserialize consumes its buffer: a reference
+  } catch (const std::exception& e) {
+    return grpc::Status(grpc::StatusCode::INTERNAL,
+                        std::string("the provider's schema could not be built (a bug in the "
+                                    "provider): ") +
+                            e.what());
+  }
   return grpc::SerializationTraits<tfplugin6::GetProviderSchema::Response>::Deserialize(&bytes,
                                                                                         response);
 }

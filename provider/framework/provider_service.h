@@ -9,6 +9,7 @@
 #include <grpcpp/support/byte_buffer.h>
 
 #include <any>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -43,7 +44,7 @@ class ProviderService final : public tfplugin6::Provider::Service {
   using Ctx = grpc::ServerContext;
   grpc::Status GetMetadata(Ctx*, const tfplugin6::GetMetadata::Request*,
                            tfplugin6::GetMetadata::Response*) override;
-  // gRPC serves GetProviderSchema from schema_answer_ (the constructor installs that handler);
+  // gRPC serves GetProviderSchema from schema_answer() (the constructor installs that handler);
   // this typed form is for in-process callers and answers the same bytes, parsed.
   grpc::Status GetProviderSchema(Ctx*, const tfplugin6::GetProviderSchema::Request*,
                                  tfplugin6::GetProviderSchema::Response*) override;
@@ -124,6 +125,7 @@ class ProviderService final : public tfplugin6::Provider::Service {
     std::function<Schema()> build_;
     mutable std::once_flag once_;
     mutable std::optional<Built> built_;
+    mutable std::exception_ptr error_;  // what a failed build threw, rethrown on every use
   };
 
   // A context for one operation: the current cancellation token, the configured provider's
@@ -154,6 +156,7 @@ class ProviderService final : public tfplugin6::Provider::Service {
   // bytes (a reference to them, not a copy), instead of copying and serializing the message.
   mutable std::once_flag schema_answer_once_;
   mutable grpc::ByteBuffer schema_answer_;
+  mutable std::exception_ptr schema_answer_error_;
   tfplugin6::ServerCapabilities capabilities_;          // also in GetMetadata's answer
   tfplugin6::GetFunctions::Response functions_answer_;  // built once
 

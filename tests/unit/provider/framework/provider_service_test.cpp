@@ -6,7 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdlib>
+#include <future>
+#include <stdexcept>
 #include <thread>
 
 #include "provider/codec/msgpack_codec.h"
@@ -153,6 +157,17 @@ class CountingResource : public FakeResource {
   Schema schema() const override {
     ++schema_calls;
     return FakeResource::schema();
+  }
+  mutable std::atomic<int> schema_calls{0};
+};
+
+// A provider bug: its schema() throws.
+class ThrowingResource : public FakeResource {
+ public:
+  ThrowingResource() : FakeResource(thing_schema()) {}
+  Schema schema() const override {
+    ++schema_calls;
+    throw std::logic_error("attribute 'name' is declared twice");
   }
   mutable std::atomic<int> schema_calls{0};
 };
@@ -481,6 +496,41 @@ TEST_F(ProviderServiceTest, PlannedPrivateOfA611ClientReachesModifyPlan) {
   ASSERT_TRUE(service->PlanResourceChange(&ctx, &req, &resp).ok());
   EXPECT_FALSE(stores);
   EXPECT_FALSE(earlier);
+}
+
+// A schema built on first use that throws is the same error on every use, built once, and
+// GetProviderSchema answers it as a status naming the bug. Never let out of call_once: whether
+// its flag is reset then depends on the platform (later calls hang on some, GCC PR 66146).
+TEST_F(ProviderServiceTest, ASchemaThatFailsToBuildIsTheSameErrorOnEveryCall) {
+  auto broken = std::make_shared<ThrowingResource>();
+  Registry registry("demo", provider);
+  registry.add_resource("demo_broken", broken);
+  ProviderService lazy(registry);
+  // Each call runs on its own thread with a deadline, so a call that hangs fails the test.
+  auto within_deadline = [](auto call) {
+    auto result = std::async(std::launch::async, call);
+    if (result.wait_for(std::chrono::seconds(20)) != std::future_status::ready) {
+      ADD_FAILURE() << "the call did not return";
+      std::abort();  // the thread cannot be joined: stop here rather than hang
+    }
+    return result.get();
+  };
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const auto validated = within_deadline([&] { return validate_thing(lazy, "demo_broken"); });
+    ASSERT_EQ(validated.diagnostics_size(), 1) << "attempt " << attempt;
+    EXPECT_NE(validated.diagnostics(0).detail().find("declared twice"), std::string::npos)
+        << validated.diagnostics(0).detail();
+    const grpc::Status status = within_deadline([&] {
+      grpc::ServerContext context;
+      tfplugin6::GetProviderSchema::Request req;
+      tfplugin6::GetProviderSchema::Response resp;
+      return lazy.GetProviderSchema(&context, &req, &resp);
+    });
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL) << "attempt " << attempt;
+    EXPECT_NE(status.error_message().find("declared twice"), std::string::npos)
+        << status.error_message();
+  }
+  EXPECT_EQ(broken->schema_calls.load(), 2);  // once for the type, once for the whole answer
 }
 
 }  // namespace
