@@ -822,8 +822,10 @@ Adoption adopt(const UnsubmittedOrder& order, const Value& planned, const std::s
                api::Client& ssl, const framework::Context& ctx, Diagnostics& d) {
   const std::string& id = order.id;
   const auto previous = tag_value(order.tags, kOwnerTag);
+  // Not kHeldTag: a failed adoption puts back only the owner tag, and an unconfirmed order
+  // left carrying both purchase tags would count as held, so that an edit would buy again.
+  // The create adds it once adopted (hold_purchase_tag).
   std::vector<api::Tag> tags = identity_tags(planned);
-  tags.push_back(api::Tag{kHeldTag, purchase_token(planned)});
   tags.push_back(api::Tag{kOwnerTag, owner});
   try {
     put_order_tags(id, tags, {}, ctx);
@@ -1368,14 +1370,16 @@ class PaidCertificateResource final : public framework::Resource,
     // This instance's mark on the order it buys or adopts (see kOwnerTag).
     const std::string owner = new_owner_nonce();
     std::optional<std::string> id;
-    bool coarse_tag = true;  // whether the order may carry kPurchaseTag
+    bool coarse_tag = true;  // whether the order is to get kHeldTag (hold_purchase_tag)
     if (!unused.empty()) {
       switch (adopt(unused.front(), req.planned, owner, ssl, req.ctx, d)) {
         case Adoption::refused:
           return Value::null(req.planned.type());
         case Adoption::adopted:
           id = unused.front().id;
-          coarse_tag = tag_value(unused.front().tags, kPurchaseTag).has_value();
+          // Held from now on (adopt() leaves that to here), unless it already is.
+          coarse_tag = tag_value(unused.front().tags, kPurchaseTag).has_value() ||
+                       !tag_value(unused.front().tags, kHeldTag).has_value();
           break;
         case Adoption::order_cancelling:
           break;

@@ -1366,6 +1366,36 @@ TEST_F(PaidCertificate, AConfigurationEditedAfterAnUnconfirmedPurchaseDoesNotBuy
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
 
+// The next apply's adoption of an unconfirmed purchase fails (its tagging applied but answered
+// an error, the owner tag put back): the order is still unconfirmed, so an edit of the
+// configuration after it is refused as after the purchase itself, not bought again (an order
+// left carrying both purchase tags would count as held).
+TEST_F(PaidCertificate, AFailedAdoptionOfAnUnconfirmedPurchaseStillRefusesAnEdit) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  faults({{{"action", "CreateCertificate"}, {"drop_reply", true}, {"count", 1}},
+          {{"action", "DescribeCertificate"}, {"code", "UnauthorizedOperation"}, {"count", 1}}});
+  tc.steps = {
+      {.config = kMulti, .expect_error = acc::error_like("may have been bought", "product_id")},
+      {.config = kMulti,
+       .pre_step =
+           [&](const acc::StepContext&) {
+             faults({{{"action", "ModifyResourceTags"},
+                      {"code", "FailedOperation"},
+                      {"code_after_run", true},
+                      {"count", 1}}});
+           },
+       .expect_error = acc::error_like("Could not adopt the earlier purchase", "product_id")},
+      {.config = paid(kMultiNames + kWho + kEcc),
+       .expect_error = acc::error_like(
+           "earlier purchase of this certificate has other details.*Nothing was bought",
+           "key_algorithm")},
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+  ASSERT_EQ(paid_certificates(), 1);
+  EXPECT_EQ(tags(paid_ids().front()).count("cloudssl-purchase-held"), 0u);
+}
+
 // An order not submitted yet whose key is changed (an update: nothing is certified yet) is
 // re-tagged: should its state be lost afterwards, the create with the new key finds it.
 TEST_F(PaidCertificate, AnUnsubmittedOrderEditedThenLostIsFoundByItsNewTags) {
