@@ -81,6 +81,11 @@ constexpr const char* kInputsTag = "cloudssl-inputs";
 // the order its replacement adopted (same configuration, same kOrderTag).
 constexpr const char* kOwnerTag = "cloudssl-owner";
 constexpr const char* kOwnerKey = "order_owner";
+// Set in the private state while this instance's submission may have landed unconfirmed (its
+// answer lost, the apply interrupted): the API may then show the order submitted with a null
+// OrderId (seed 004, DescribeCertificate) while the state has no order_id, and the destroy
+// must still take it for this instance's own (see submitted_elsewhere).
+constexpr const char* kSubmissionKey = "submission_unconfirmed";
 
 // What the certificate certifies (names and key): once its order is submitted, a change is
 // another certificate (a replacement).
@@ -426,6 +431,11 @@ std::string new_owner_nonce() {
 std::string owner_in(const framework::PrivateState& p) {
   const auto v = p.get(kOwnerKey);
   return v && v->is_string() ? v->get<std::string>() : std::string();
+}
+
+bool submission_unconfirmed(const framework::PrivateState& p) {
+  const auto v = p.get(kSubmissionKey);
+  return v && v->is_boolean() && v->get<bool>();
 }
 
 // Upserts `tags` and removes `delete_keys` on certificate `id` (the Tag API: the SSL API changes
@@ -1462,7 +1472,7 @@ class PaidCertificateResource final : public framework::Resource,
     req.private_state.set(kOwnerKey, owner);
     if (coarse_tag) hold_purchase_tag(*id, req.planned, req.ctx, d);
     warn_orders_held_with_other_details(req.planned, *id, held, d);
-    return submit(std::move(state), *id, false, req.ctx, d);
+    return submit(std::move(state), *id, false, req.private_state, req.ctx, d);
   }
 
   std::optional<Value> read(const framework::ReadRequest& req, Diagnostics& d) override {
@@ -1524,7 +1534,7 @@ class PaidCertificateResource final : public framework::Resource,
       if (state.at(name).is_unknown()) state = state.with(name, req.prior.at(name));
     retag_unsubmitted_order(req.prior, state, req.ctx, d);
     return submit(std::move(state), req.prior.get_string("id").value_or(""),
-                  needs_resubmit(req.prior), req.ctx, d);
+                  needs_resubmit(req.prior), req.private_state, req.ctx, d);
   }
 
   void remove(const framework::DeleteRequest& req, Diagnostics& d) override {
@@ -1533,8 +1543,9 @@ class PaidCertificateResource final : public framework::Resource,
     const auto options = common::call_options(req.ctx);
     auto found = api::find_paid_order(ssl, id, options);
     if (!found) return;
-    if (submitted_elsewhere(id, req.prior, *found, d)) return;
     const std::string mine = owner_in(req.private_state);
+    const bool sent = submission_unconfirmed(req.private_state);
+    if (submitted_elsewhere(id, req.prior, *found, mine, sent, d)) return;
     if (!still_held(id, found, mine, req.ctx, d)) return;
     const std::int64_t status = found->status.value_or(-1);
     // Issued, expired, revoked (10) or refunded (14): no order left to cancel; deleted like any
@@ -1551,7 +1562,8 @@ class PaidCertificateResource final : public framework::Resource,
       return;
     }
     // OrderId may be null for an order under review (seed 004): the state's order counts too.
-    const bool submitted = !found->order_id.empty() || !req.prior.at("order_id").is_null();
+    const bool submitted = !found->order_id.empty() || !req.prior.at("order_id").is_null() ||
+                           (sent && found->shows_submission);
     bool review_stopped = false;
     if ((status == 0 || status == 4) && submitted) {
       // Under review: stop the review (CancelAuditCertificate), then cancel the order. (No
@@ -1579,7 +1591,7 @@ class PaidCertificateResource final : public framework::Resource,
       // Read again right before the cancel call: another instance may adopt the order
       // meanwhile (a rename without a moved block runs its create beside this destroy).
       auto now = api::find_paid_order(ssl, id, options);
-      if (now && submitted_elsewhere(id, req.prior, *now, d)) return;
+      if (now && submitted_elsewhere(id, req.prior, *now, mine, sent, d)) return;
       if (!still_held(id, now, mine, req.ctx, d, review_stopped)) return;
       try {
         api::cancel_certificate_order(ssl, id, options);
@@ -1611,9 +1623,16 @@ class PaidCertificateResource final : public framework::Resource,
   // submission (an OrderId, a review message or validation records): another instance adopted
   // and submitted it (a create_before_destroy replacement), whatever a lagging view of its
   // tags still lists (seed 004, DescribeCertificate: Tags may lag). Left to it, with a warning.
+  // Unless this instance's own submission may have landed unconfirmed (`sent`) and no other
+  // instance's owner tag is listed: then the submission is this instance's (still_held then
+  // checks the owner tag as for any order).
   static bool submitted_elsewhere(const std::string& id, const Value& prior,
-                                  const api::PaidOrderState& order, Diagnostics& d) {
+                                  const api::PaidOrderState& order, const std::string& mine,
+                                  bool sent, Diagnostics& d) {
     if (!prior.at("order_id").is_null() || (order.order_id.empty() && !order.shows_submission))
+      return false;
+    if (const auto owner = tag_value(order.tags, kOwnerTag);
+        sent && (!owner || mine.empty() || *owner == mine))
       return false;
     d.warning("Certificate " + id + " was left to the instance that submitted it",
               "This instance never submitted its order, but the API shows it submitted" +
@@ -1731,7 +1750,8 @@ class PaidCertificateResource final : public framework::Resource,
   // view. Once bought, any failure is a warning: the certificate stays in state (an error
   // would taint it, and a tainted certificate is replaced, that is bought again) and the next
   // apply continues the same order.
-  Value submit(Value state, const std::string& id, bool resubmit, const framework::Context& ctx,
+  Value submit(Value state, const std::string& id, bool resubmit,
+               framework::PrivateState& private_state, const framework::Context& ctx,
                Diagnostics& d) {
     api::Client& ssl = common::ssl_client(ctx);
     const auto options = common::call_options(ctx);
@@ -1754,6 +1774,9 @@ class PaidCertificateResource final : public framework::Resource,
         }
       }
       std::string order_id;
+      // Kept (in the state Terraform saves, even after an interrupted apply) until the order is
+      // confirmed or the API refuses it: see kSubmissionKey.
+      private_state.set(kSubmissionKey, true);
       try {
         api::submit_certificate_info(ssl, id, info_of(state), options);
         order_id = api::submit_certificate_order(
@@ -1761,12 +1784,18 @@ class PaidCertificateResource final : public framework::Resource,
                        .order_id;
       } catch (const api::ApiError& e) {
         // An earlier attempt whose answer was lost submitted the order: it continues.
-        if (!api::order_already_submitted(e) && !api::submission_refused_status(e)) throw;
+        if (!api::order_already_submitted(e) && !api::submission_refused_status(e)) {
+          // Refused: nothing landed. (A lost answer, an interruption or a server error may
+          // hide a submission that did: the mark stays.)
+          if (e.error_class() == api::ErrorClass::Final) private_state.erase(kSubmissionKey);
+          throw;
+        }
         const auto order = api::find_paid_order(ssl, id, options);
         if (!order || order->order_id.empty()) throw;
         order_id = order->order_id;
       }
       state = state.with("order_id", Value::string(order_id));
+      private_state.erase(kSubmissionKey);
     } catch (const api::ApiError& e) {
       d.warning("Certificate " + id + " is bought but its order is not submitted",
                 e.code() + ": " + e.message() +

@@ -950,6 +950,36 @@ TEST_F(PaidCertificate, DestroyLeavesAnOrderAnotherInstanceSubmitted) {
   EXPECT_EQ(sim.calls("CancelCertificateOrder"), 0);
 }
 
+// This instance's own submission whose answer was lost (CertificateOrderSubmit ran, then the
+// connection was cut; the retry hears that the order is being processed), with OrderId
+// answered null under review (seed 004 allows it): the state keeps no order_id, yet the order
+// is this instance's, so the destroy stops its review and cancels it instead of leaving it to
+// "the instance that submitted it".
+TEST_F(PaidCertificate, DestroyCancelsItsOwnSubmissionWhoseAnswerWasLost) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  faults({{{"action", "CertificateOrderSubmit"},
+           {"drop_reply", true},
+           {"count", 1},
+           {"certificate_patches", {{id, {{"OrderId", ""}}}}}}});
+  ws->write("main.tf", kMulti);
+  const acc::CommandResult applied = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(applied.ok()) << applied.text();
+  ASSERT_EQ(sim.calls("CertificateOrderSubmit"), 2);
+  // Without an OrderId the apply cannot confirm the submission: order_id stays null.
+  ASSERT_TRUE(diagnostic(applied, "warning", "is bought but its order is not submitted"))
+      << applied.text();
+
+  const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
+  EXPECT_EQ(sim.calls("CancelAuditCertificate"), 1);
+  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
+}
+
 // The owner tag this destroy read first disappears before the cancel call (Tags answered null,
 // or removed): as at the first read, whose order it is cannot be told after one more read, so
 // it is forgotten with a warning, not cancelled.
