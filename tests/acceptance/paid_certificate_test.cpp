@@ -489,6 +489,11 @@ const std::string kEcc = "  key_algorithm = \"ECC\"\n";
 // tests/acceptance/README.md).
 const std::map<std::string, std::string> kShortOwnerTagLag = {
     {"CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS", "1"}};
+// That the short allowance was honoured, counted in reads rather than timed: an apply whose
+// read-back waits it out reads the order (DescribeCertificate) at most this often (its other
+// reads, the read before polling, and the polls within 1 s at 200 ms growing by 1.5, measured
+// 5-6); the 30 s default polls about 12 times (intervals up to 5 s).
+constexpr int kReadsWithinShortLag = 8;
 const std::string kBeforeDestroy = "  lifecycle {\n    create_before_destroy = true\n  }\n";
 const std::string kUnknownManagerBody = "  company_id = 122\n  manager_id = 99999\n";
 
@@ -665,7 +670,9 @@ TEST_F(PaidCertificate, AnOrderAdoptedElsewhereAtTheSameTimeIsNotAdoptedHere) {
   faults({{{"action", "ModifyResourceTags"},
            {"count", 1},
            {"certificate_patches", {{id, tags_patch(theirs)}}}}});
+  const int reads = sim.calls("DescribeCertificate");
   const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
+  EXPECT_LE(sim.calls("DescribeCertificate") - reads, kReadsWithinShortLag);
   EXPECT_FALSE(r.ok());
   EXPECT_TRUE(acc::matches_error(
       r, acc::error_like("Certificate " + id +
@@ -688,7 +695,9 @@ TEST_F(PaidCertificate, AnAdoptionStillSeeingThePreviousOwnerAtTheDeadlineAdopts
   ASSERT_FALSE(id.empty());
   const std::string before = tags(id)["cloudssl-owner"];
   sim.admin("POST", "/tasks/config", {{"tag_lag_reads", 100000}});
+  const int reads = sim.calls("DescribeCertificate");
   const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
+  EXPECT_LE(sim.calls("DescribeCertificate") - reads, kReadsWithinShortLag);
   ASSERT_TRUE(r.ok()) << r.text();
   EXPECT_TRUE(diagnostic(r, "warning", "Adopted the earlier purchase " + id)) << r.text();
   EXPECT_NE(tags(id)["cloudssl-owner"], before);
