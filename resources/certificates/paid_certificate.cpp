@@ -509,6 +509,45 @@ bool awaits_submission(std::optional<std::int64_t> status) {
   return status && (*status == 0 || *status == 5);
 }
 
+// What tells whether an order was submitted, from the API's view or from the state.
+struct SubmissionSigns {
+  std::optional<std::int64_t> status;
+  bool order_id = false;  // an OrderId
+  // A review message or validation records (api::shows_submission): OrderId may be null for an
+  // order under review (seed 004, DescribeCertificate), and a DV order under review shares
+  // status 0 with one awaiting its information.
+  bool shows_submission = false;
+};
+
+// The one rule for "bought, its order never submitted": what read() forgets the order_id by,
+// what the next apply submits again (takes_submission) and what an adoption takes
+// (unsubmitted_orders). Anything showing a submission counts as submitted, else every apply
+// would submit an order under review again.
+bool awaits_information(const SubmissionSigns& s) {
+  return awaits_submission(s.status) && !s.order_id && !s.shows_submission;
+}
+
+SubmissionSigns submission_signs(const api::Certificate& c) {
+  return {c.status, !c.order_id.empty(), api::shows_submission(c)};
+}
+
+SubmissionSigns submission_signs(const api::PaidOrderState& o) {
+  return {o.status, !o.order_id.empty(), o.shows_submission};
+}
+
+// The state's signs: it holds the API's status and status_msg as last read, and its dv_auths
+// hold the API's records (an order awaiting its information keeps only its names, see
+// paid_state_with).
+SubmissionSigns submission_signs(const Value& state) {
+  bool records = false;
+  if (const Value& auths = state.at("dv_auths"); auths.is_known() && !auths.is_null())
+    for (const auto& a : auths.elements())
+      records = records || (a.at("key").is_known() && !a.at("key").is_null()) ||
+                (a.at("value").is_known() && !a.at("value").is_null());
+  return {state.get_int("status"), !state.at("order_id").is_null(),
+          !state.get_string("status_msg").value_or("").empty() || records};
+}
+
 // Statuses (seed 004) in which a certificate is busy with something a destroy cannot stop:
 // CancelCertificateOrder takes only an order not issued yet, and deleting a certificate that is
 // being revoked, reissued or migrated would cut that short. What the user must do, nullptr for
@@ -536,9 +575,7 @@ struct UnsubmittedOrder {
   std::vector<api::Tag> tags;
 };
 
-// The certificates tagged `tag` whose order was never submitted (status 0 or 5, no OrderId,
-// and nothing showing a submission: an order under review may answer a null OrderId, and
-// read() keeps such an order's order_id for the same reason).
+// The certificates tagged `tag` whose order was never submitted (awaits_information).
 std::vector<UnsubmittedOrder> unsubmitted_orders(api::Client& ssl, const api::Tag& tag,
                                                  const framework::Context& ctx) {
   api::DescribeCertificatesRequest r;
@@ -551,8 +588,7 @@ std::vector<UnsubmittedOrder> unsubmitted_orders(api::Client& ssl, const api::Ta
     if (listed.certificate_id.empty()) continue;
     // The list does not carry OrderId: DescribeCertificate does.
     auto order = api::find_paid_order(ssl, listed.certificate_id, options);
-    if (order && awaits_submission(order->status) && order->order_id.empty() &&
-        !order->shows_submission)
+    if (order && awaits_information(submission_signs(*order)))
       found.push_back({listed.certificate_id, std::move(order->tags)});
   }
   return found;
@@ -1164,9 +1200,14 @@ Value paid_state_with(Value state, const api::Certificate& c) {
               .with("not_before", api_time_value(c.cert_begin_time))
               .with("not_after", api_time_value(c.cert_end_time))
               .with("subject_alt_names", framework::string_list(c.subject_alt_name));
-  // No records (not ordered yet): a planned list keeps its names, its values null.
+  // No records (not ordered yet): a planned list keeps its names, its values null. Records
+  // kept from an earlier order (issued, or whose review ended) stay, unless the order awaits
+  // its information again (resubmitted outside Terraform): they validate nothing now, and the
+  // state's signs of a submission must be the API's (submission_signs).
   if (!c.dv_auths.empty() || state.at("dv_auths").is_unknown() || state.at("dv_auths").is_null())
     state = state.with("dv_auths", paid_dv_auths(state, c.dv_auths));
+  else if (awaits_information(submission_signs(c)))
+    state = state.with("dv_auths", planned_paid_dv_auths(state));
   return state.transform(
       [](const Path&, const Value& v) { return v.is_unknown() ? Value::null(v.type()) : v; });
 }
@@ -1199,13 +1240,13 @@ Value keep_planned_record_count(Value state, const Value& planned, const std::st
   }));
 }
 
-// The prior state takes a new submission: bought but its order not submitted (status 0, or 5
-// for OV/EV, without order_id), or its review failed (2) or was cancelled (7), which
+// The prior state takes a new submission: bought but its order not submitted
+// (awaits_information: a submission whose answer was lost and whose OrderId the API answers
+// null under review is submitted), or its review failed (2) or was cancelled (7), which
 // ModifyCertificateResubmit reopens.
 bool takes_submission(const Value& prior) {
   const auto status = prior.get_int("status");
-  return status && (*status == 2 || *status == 7 ||
-                    (awaits_submission(status) && prior.at("order_id").is_null()));
+  return (status && (*status == 2 || *status == 7)) || awaits_information(submission_signs(prior));
 }
 
 bool needs_resubmit(const Value& prior) {
@@ -1495,15 +1536,11 @@ class PaidCertificateResource final : public framework::Resource,
                     "If another workspace manages it, remove it from this one (terraform state "
                     "rm) so that one configuration holds it.");
     Value state = paid_state_with(req.state, *found);
-    // The order as the API holds it now (e.g. resubmitted or reordered outside Terraform).
-    // OrderId may be null for an order under review (seed 004, DescribeCertificate), and a
-    // DV order under review shares status 0 with one awaiting its information: the order is
-    // forgotten only when nothing shows a submission (no review stage, no validation records),
-    // else the next apply would submit an order under review again.
+    // The order as the API holds it now (e.g. resubmitted or reordered outside Terraform),
+    // forgotten only when nothing shows a submission (awaits_information).
     if (!found->order_id.empty())
       state = state.with("order_id", Value::string(found->order_id));
-    else if (awaits_submission(found->status) && found->status_msg.empty() &&
-             found->dv_auths.empty())
+    else if (awaits_information(submission_signs(*found)))
       state = state.with("order_id", Value::null(Type::string()));
     if (issuance_state(found->status) == IssuanceState::Issued &&
         req.state.at("certificate_pem").is_null())
@@ -1719,7 +1756,7 @@ class PaidCertificateResource final : public framework::Resource,
   // so a failed attempt is retried by the next apply (which submits the unsubmitted order again).
   static void retag_unsubmitted_order(const Value& prior, const Value& planned,
                                       const framework::Context& ctx, Diagnostics& d) {
-    if (!prior.at("order_id").is_null() || !awaits_submission(prior.get_int("status"))) return;
+    if (!awaits_information(submission_signs(prior))) return;
     const std::string id = prior.get_string("id").value_or("");
     try {
       const auto order =

@@ -989,6 +989,50 @@ TEST_F(PaidCertificate, DestroyCancelsItsOwnSubmissionWhoseAnswerWasLost) {
   EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
 }
 
+// The same lost answer (OrderId answered null under review), then another apply: the order
+// shows its submission (a review message and validation records), which the next apply takes
+// for submitted as read() does, so it neither warns "not submitted" nor submits again, and the
+// plan after it is empty.
+TEST_F(PaidCertificate, ASubmissionWhoseAnswerWasLostIsNotSubmittedAgain) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  faults({{{"action", "CertificateOrderSubmit"},
+           {"drop_reply", true},
+           {"count", 1},
+           {"certificate_patches", {{id, {{"OrderId", ""}}}}}}});
+  ws->write("main.tf", kMulti);
+  const acc::CommandResult lost = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(lost.ok()) << lost.text();
+  ASSERT_EQ(sim.calls("CertificateOrderSubmit"), 2);
+  ASSERT_TRUE(diagnostic(lost, "warning", "is bought but its order is not submitted"))
+      << lost.text();
+  const int info_calls = sim.calls("CertificateInfoSubmit");
+
+  const acc::CommandResult again = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(again.ok()) << again.text();
+  EXPECT_FALSE(diagnostic(again, "warning", "not submitted")) << again.text();
+  EXPECT_EQ(sim.calls("CertificateInfoSubmit"), info_calls);
+  EXPECT_EQ(sim.calls("CertificateOrderSubmit"), 2);
+  const acc::CommandResult replan = ws->terraform({"plan", "-detailed-exitcode"});
+  EXPECT_EQ(replan.exit_code, 0) << "the plan after apply is not empty:\n" << replan.text();
+}
+
+// An order reopened outside Terraform (ModifyCertificateResubmit in the console: waiting for
+// its information again, no OrderId, no records listed): the state still holds the earlier
+// order's validation records, which validate nothing now, so the next plan submits it again.
+TEST_F(PaidCertificate, AnOrderReopenedOutsideTerraformIsSubmittedAgain) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kMulti);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  sim.admin("POST", "/certificates/" + id, {{"Status", 5}, {"StatusMsg", ""}, {"OrderId", ""}});
+  const acc::CommandResult plan = ws->terraform({"plan", "-json"});
+  ASSERT_TRUE(plan.ok()) << plan.text();
+  EXPECT_TRUE(diagnostic(plan, "warning", "is not submitted yet")) << plan.text();
+}
+
 // The owner tag this destroy read first disappears before the cancel call (Tags answered null,
 // or removed): as at the first read, whose order it is cannot be told after one more read, so
 // it is forgotten with a warning, not cancelled.

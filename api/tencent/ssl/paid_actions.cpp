@@ -317,9 +317,11 @@ std::optional<PaidOrderState> find_paid_order(Client& client, const std::string&
   order.order_id = fields::text(answer, "OrderId");
   auto certificate = answer.get<Certificate>();  // read as every certificate's
   order.tags = std::move(certificate.tags);
-  order.shows_submission = !certificate.status_msg.empty() || !certificate.dv_auths.empty();
+  order.shows_submission = shows_submission(certificate);
   return order;
 }
+
+bool shows_submission(const Certificate& c) { return !c.status_msg.empty() || !c.dv_auths.empty(); }
 
 void cancel_certificate_audit(Client& client, const std::string& certificate_id,
                               const CallOptions& options) {

@@ -153,6 +153,10 @@ struct PaidOrderState {
   bool shows_submission = false;
 };
 
+// Whether DescribeCertificate's view of `c` shows a submitted order whatever its OrderId: a
+// review message (StatusMsg) or validation records (DvAuths).
+bool shows_submission(const Certificate& c);
+
 // DescribeCertificate's view of the order of `certificate_id`, nullopt when the certificate
 // does not exist. Throws ApiError.
 std::optional<PaidOrderState> find_paid_order(Client& client, const std::string& certificate_id,

@@ -171,6 +171,28 @@ TEST_F(PaidPlan, AnUnsubmittedOrderIsSubmittedAgain) {
   EXPECT_FALSE(diags_.has_errors());
 }
 
+// OrderId null under review (seed 004: a submission whose answer was lost) with a review
+// message or validation records: submitted, as read() takes it, so nothing is planned.
+TEST_F(PaidPlan, AnOrderShowingItsSubmissionWithoutOrderIdIsNotSubmittedAgain) {
+  const Value reviewed = prior(0, "").with("status_msg", Value::string("PENDING-DCV"));
+  auto r = plan(config(base_), reviewed);
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  EXPECT_EQ(r.planned, reviewed);
+  EXPECT_EQ(warning("is not submitted yet"), nullptr);
+
+  // Validation records alone show it too.
+  const Value& records = reviewed.at("dv_auths");
+  std::vector<Value> listed;
+  for (const auto& a : records.elements())
+    listed.push_back(a.with("key", Value::string("_dnsauth." + *a.get_string("domain")))
+                         .with("value", Value::string("202611070000")));
+  const Value with_records =
+      prior(0, "").with("dv_auths", Value::list(records.type().element_type(), listed));
+  auto by_records = plan(config(base_), with_records);
+  EXPECT_EQ(by_records.planned, with_records);
+  EXPECT_EQ(warning("is not submitted yet"), nullptr);
+}
+
 TEST_F(PaidPlan, AFailedReviewIsResubmittedWithTheNewSubmission) {
   auto r =
       plan(config(with({{"manager_id", Value::number(std::int64_t{4242})}})), prior(2, "SO123"));
