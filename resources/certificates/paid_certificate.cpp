@@ -84,7 +84,8 @@ constexpr const char* kOwnerKey = "order_owner";
 // Set in the private state while this instance's submission may have landed unconfirmed (its
 // answer lost, the apply interrupted): the API may then show the order submitted with a null
 // OrderId (seed 004, DescribeCertificate) while the state has no order_id, and the destroy
-// must still take it for this instance's own (see submitted_elsewhere).
+// must still take it for this instance's own (see submitted_elsewhere). Cleared only once the
+// order is confirmed (its OrderId known) or a refusal proves that nothing landed (submit).
 constexpr const char* kSubmissionKey = "submission_unconfirmed";
 
 // What the certificate certifies (names and key): once its order is submitted, a change is
@@ -1812,19 +1813,28 @@ class PaidCertificateResource final : public framework::Resource,
       }
       std::string order_id;
       // Kept (in the state Terraform saves, even after an interrupted apply) until the order is
-      // confirmed or the API refuses it: see kSubmissionKey.
+      // confirmed, or a refusal proves that no submission landed: see kSubmissionKey.
+      const bool earlier_unconfirmed = submission_unconfirmed(private_state);
       private_state.set(kSubmissionKey, true);
+      bool information_taken = false;
       try {
         api::submit_certificate_info(ssl, id, info_of(state), options);
+        information_taken = true;
         order_id = api::submit_certificate_order(
                        ssl, id, state.get_string("verify_type").value_or("DNS"), options)
                        .order_id;
       } catch (const api::ApiError& e) {
         // An earlier attempt whose answer was lost submitted the order: it continues.
         if (!api::order_already_submitted(e) && !api::submission_refused_status(e)) {
-          // Refused: nothing landed. (A lost answer, an interruption or a server error may
-          // hide a submission that did: the mark stays.)
-          if (e.error_class() == api::ErrorClass::Final) private_state.erase(kSubmissionKey);
+          // A refusal answers only the request it refuses. Only CertificateOrderSubmit places
+          // the order, so a refused CertificateInfoSubmit proves that this submission placed
+          // none, and that no submission did when there was no earlier unconfirmed one. A
+          // refused CertificateOrderSubmit may answer the client's retry of an attempt that
+          // landed with its answer lost; a lost answer, an interruption or a server error may
+          // hide one that landed too: the mark stays until the order is confirmed.
+          if (e.error_class() == api::ErrorClass::Final && !information_taken &&
+              !earlier_unconfirmed)
+            private_state.erase(kSubmissionKey);
           throw;
         }
         const auto order = api::find_paid_order(ssl, id, options);

@@ -989,6 +989,73 @@ TEST_F(PaidCertificate, DestroyCancelsItsOwnSubmissionWhoseAnswerWasLost) {
   EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
 }
 
+// CertificateOrderSubmit lands with its answer lost (OrderId answered null under review) and
+// the client's retry is refused: the refusal answers only the retry, so the submission stays
+// unconfirmed, and the destroy still takes the order for this instance's and cancels it.
+TEST_F(PaidCertificate, ARefusedRetryOfASubmissionThatLandedStillLetsTheDestroyCancelIt) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  faults({{{"action", "CertificateOrderSubmit"},
+           {"drop_reply", true},
+           {"count", 1},
+           {"certificate_patches", {{id, {{"OrderId", ""}}}}}},
+          {{"action", "CertificateOrderSubmit"},
+           {"skip", 1},
+           {"count", 1},
+           {"code", "InvalidParameter"}}});
+  ws->write("main.tf", kMulti);
+  const acc::CommandResult applied = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(applied.ok()) << applied.text();
+  ASSERT_EQ(sim.calls("CertificateOrderSubmit"), 2);
+  ASSERT_TRUE(diagnostic(applied, "warning", "is bought but its order is not submitted"))
+      << applied.text();
+
+  const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
+  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
+}
+
+// A submission lands with its answer lost while the API's view lags behind it (no OrderId, no
+// review message, no records yet): the next apply submits again and CertificateInfoSubmit is
+// refused. That refusal says nothing of the earlier submission, so once the view shows the
+// order under review, the destroy still takes it for this instance's and cancels it.
+TEST_F(PaidCertificate, ALaterRefusedSubmissionDoesNotForgetAnEarlierOneThatLanded) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  faults({{{"action", "CertificateOrderSubmit"},
+           {"drop_reply", true},
+           {"count", 1},
+           {"certificate_patches", {{id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}}}}}}});
+  ws->write("main.tf", kMulti);
+  const acc::CommandResult lost = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(lost.ok()) << lost.text();
+  ASSERT_TRUE(diagnostic(lost, "warning", "is bought but its order is not submitted"))
+      << lost.text();
+
+  faults({{{"action", "CertificateInfoSubmit"}, {"count", 1}, {"code", "InvalidParameter"}}});
+  const int info_calls = sim.calls("CertificateInfoSubmit");
+  const acc::CommandResult refused = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(refused.ok()) << refused.text();
+  ASSERT_EQ(sim.calls("CertificateInfoSubmit"), info_calls + 1);
+  ASSERT_TRUE(diagnostic(refused, "warning", "is bought but its order is not submitted"))
+      << refused.text();
+
+  // The view catches up: the order is under review.
+  sim.admin("POST", "/certificates/" + id, {{"Status", 0}, {"StatusMsg", "PENDING-DCV"}});
+  const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
+  EXPECT_EQ(sim.calls("CancelAuditCertificate"), 1);
+  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
+}
+
 // The same lost answer (OrderId answered null under review), then another apply: the order
 // shows its submission (a review message and validation records), which the next apply takes
 // for submitted as read() does, so it neither warns "not submitted" nor submits again, and the
