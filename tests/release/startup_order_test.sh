@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The optimized provider has its start-up functions placed first (scripts/startup-order-check.sh:
+# linked by lld, 90 % of cloudssl/startup_symbols.txt defined in it, placed at the front of
+# .text), and the check can fail: a stale list (one name in seven renamed) and a list of functions the
+# link did not place first (defined functions missing from the list) are both refused, each for
+# its own reason. Usage: startup_order_test.sh BINARY LIST
+set -euo pipefail
+binary=${1:?usage: startup_order_test.sh BINARY LIST}
+list=${2:?usage: startup_order_test.sh BINARY LIST}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+check=$root/scripts/startup-order-check.sh
+fail() { echo "startup_order_test: FAIL: $*" >&2; exit 1; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/cloudssl-startup-order.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+"$check" "$binary" "$list" || fail "the provider is not linked with its start-up order (above)"
+
+# Runs the check on a list that must be refused: exit 1 and the given reason.
+expect_refused() {
+  local what=$1 reason=$2 rc=0
+  "$check" "$binary" "$work/list.txt" >"$work/out.txt" 2>&1 || rc=$?
+  cat "$work/out.txt"
+  [[ $rc == 1 ]] || fail "the check accepted $what (exit $rc)"
+  grep -q "$reason" "$work/out.txt" || fail "the check refused $what without saying '$reason'"
+}
+
+# One name in seven renamed (86 % defined): stale. One in twenty (95 %): still accepted.
+awk 'NR % 7 == 0 { $0 = "renamed_" $0 } { print }' "$list" >"$work/list.txt"
+expect_refused "a list with one name in seven renamed" "the list is stale"
+awk 'NR % 20 == 0 { $0 = "renamed_" $0 } { print }' "$list" >"$work/list.txt"
+"$check" "$binary" "$work/list.txt" || fail "the check refused a list with one name in twenty renamed"
+
+# As many defined functions as the list holds, none of them in it: not placed first.
+nm --defined-only "$binary" | awk '$2 == "T" || $2 == "t" { print $3 }' | LC_ALL=C sort -u |
+  LC_ALL=C comm -23 - <(LC_ALL=C sort -u "$list") | awk -v n="$(wc -l <"$list")" 'NR % 5 == 0 && ++k <= n' \
+  >"$work/list.txt"
+expect_refused "a list of functions not placed first" "not linked with"
+echo "startup_order_test: passed"
