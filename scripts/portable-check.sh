@@ -2,8 +2,14 @@
 # Checks that a provider binary is portable: its NEEDED shared libraries are glibc's own
 # (libc, libm, the dynamic loader) and libgcc_s (GCC's unwinder, on every glibc system: glibc
 # loads it itself for thread cancellation), nothing else. Prints the NEEDED list and the highest
-# GLIBC_ symbol version it binds to. Usage: scripts/portable-check.sh BINARY
-# Exit 0 when portable, 1 when not (naming the offending libraries), 2 on usage errors.
+# GLIBC_ symbol version it binds to. Also checks that it is hardened as Debian's default GNU ld
+# link makes it, whichever linker made it (the optimized build uses lld, whose defaults differ):
+# a position-independent executable (ASLR), a GNU_RELRO segment, a stack that is not executable,
+# no segment both writable and executable, and on x86-64 separate code (-z separate-code: no
+# file page mapped both as code and as data). Debian's GNU ld does not bind now (-z now,
+# BIND_NOW), so neither is asked for. Usage: scripts/portable-check.sh BINARY
+# Exit 0 when portable, 1 when not (naming the offending libraries or the missing hardening),
+# 2 on usage errors.
 set -euo pipefail
 binary=${1:?usage: scripts/portable-check.sh BINARY}
 [[ -f $binary ]] || { echo "portable-check: $binary: no such file" >&2; exit 2; }
@@ -37,3 +43,38 @@ if [[ -n $glibc && $(printf '%s\n' "GLIBC_$max" "$glibc" | sort -V | tail -n1) !
     done
   exit 1
 fi
+
+# Hardening, from the ELF headers (readelf -h, -l, -d).
+hardening=()
+[[ $(readelf -hW "$binary" | sed -nE 's/^ *Type: +([A-Z]+).*/\1/p') == DYN ]] &&
+  readelf -dW "$binary" | grep -q 'FLAGS_1.*PIE' ||
+  hardening+=("not a position-independent executable (ELF type DYN and FLAGS_1 PIE): no ASLR")
+segments=$(readelf -lW "$binary")
+grep -q '^ *GNU_RELRO ' <<<"$segments" ||
+  hardening+=("no GNU_RELRO segment: relocated data stays writable (-z relro)")
+grep -qE '^ *GNU_STACK +(0x[0-9a-f]+ +){5}RW +' <<<"$segments" ||
+  hardening+=("the stack is executable or unstated (GNU_STACK not RW): -z noexecstack")
+# LOAD segments: file offset, file size, flags (R, W, E), one a line, in hex.
+loads=$(awk '$1 == "LOAD" { flags = ""; for (i = 7; i < NF; i++) flags = flags $i; print $2, $5, flags }' <<<"$segments")
+awk '$3 ~ /W/ && $3 ~ /E/ { found = 1 } END { exit !found }' <<<"$loads" &&
+  hardening+=("a LOAD segment is both writable and executable")
+if readelf -hW "$binary" | grep -q 'Machine:.*X86-64'; then
+  # GNU ld's x86 default, since binutils 2.31; lld's default is -z noseparate-code.
+  shared=$(awk '
+    function hex(s,   i, n) { s = tolower(substr(s, 3)); n = 0; for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return n }
+    { first[NR] = int(hex($1) / 4096); last[NR] = int((hex($1) + hex($2) - 1) / 4096); code[NR] = $3 ~ /E/ }
+    END {
+      for (i = 1; i <= NR; i++) for (j = 1; j <= NR; j++)
+        if (code[i] && !code[j] && first[i] <= last[j] && first[j] <= last[i]) shared++
+      print shared + 0
+    }' <<<"$loads")
+  ((shared == 0)) ||
+    hardening+=("code shares a file page with data or read-only segments, mapped executable (-z separate-code)")
+fi
+if ((${#hardening[@]})); then
+  echo "portable-check: $binary is not hardened as Debian's GNU ld links:" >&2
+  printf '  %s\n' "${hardening[@]}" >&2
+  exit 1
+fi
+echo "hardening: PIE, GNU_RELRO, non-executable stack, no writable and executable segment$(
+  readelf -hW "$binary" | grep -q 'Machine:.*X86-64' && echo ', separate code')"
