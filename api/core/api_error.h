@@ -31,11 +31,17 @@ class ApiError : public std::runtime_error {
   int http_status() const { return http_status_; }  // 0 when no HTTP answer arrived
   bool is(std::string_view code) const { return code_ == code; }
   bool code_starts_with(std::string_view prefix) const { return code_.rfind(prefix, 0) == 0; }
+  // Whether the call may have reached the API. False only when Client::call sent none of its
+  // attempts (cancelled or out of time before sending, no connection made): nothing it asked
+  // for can have happened, so there is nothing to look up or undo.
+  bool sent() const { return sent_; }
+  void mark_not_sent() { sent_ = false; }
 
  private:
   std::string action_, code_, message_, request_id_;
   ErrorClass class_;
   int http_status_;
+  bool sent_ = true;
 };
 
 // One documented error code as a predicate, declared beside the action that answers it and

@@ -47,14 +47,16 @@ struct Client::Impl {
   }
 
   // One exchange; returns the answer's result and request id, or throws ApiError.
+  // `sent` becomes true once the request may have reached the API (see ApiError::sent).
   std::pair<nlohmann::json, std::string> attempt(std::string_view action,
                                                  const EncodedRequest& encoded,
-                                                 const CallOptions& options);
+                                                 const CallOptions& options, bool& sent);
 };
 
 std::pair<nlohmann::json, std::string> Client::Impl::attempt(std::string_view action,
                                                              const EncodedRequest& encoded,
-                                                             const CallOptions& options) {
+                                                             const CallOptions& options,
+                                                             bool& sent) {
   const std::string name(action);
   limiter.acquire(action, options.deadline, options.cancel);
 
@@ -96,7 +98,10 @@ std::pair<nlohmann::json, std::string> Client::Impl::attempt(std::string_view ac
   HttpResponse response;
   try {
     response = http.send(request, options.cancel);
+    sent = true;
   } catch (const TransportError& e) {
+    // No connection made: not sent. Cancelled during the exchange: it may have been.
+    if (e.code() != "Transport.ConnectFailed" && e.code() != "Transport.ResolveFailed") sent = true;
     if (e.kind() == TransportError::Kind::Cancelled) {
       throw ApiError(name, "Cancelled", "the operation was cancelled", "", ErrorClass::Cancelled);
     }
@@ -182,6 +187,7 @@ nlohmann::json Client::call(HttpMethod method, std::string_view action,
 
   int attempts = 0;
   int retries = 0;
+  bool sent = false;  // whether an attempt may have reached the API (ApiError::sent)
   bool resigned = false;
   std::optional<ApiError> last_error;  // the previous attempt's, while retrying
   const auto log_call = [&](const char* outcome, const std::string& request_id,
@@ -199,15 +205,16 @@ nlohmann::json Client::call(HttpMethod method, std::string_view action,
   for (;;) {
     ++attempts;
     try {
-      auto [result, request_id] = impl_->attempt(action, encoded, options);
+      auto [result, request_id] = impl_->attempt(action, encoded, options, sent);
       impl_->limiter.succeeded(action);
       log_call("ok", request_id, "");
       return std::move(result);
     } catch (const ApiError& e) {
       // Counts and logs the failure; the caller throws what it returns.
-      const auto fail = [&](const ApiError& error) -> const ApiError& {
+      const auto fail = [&](ApiError error) {
         ++impl_->failed_calls;
         log_call("error", error.request_id(), error.code());
+        if (!sent) error.mark_not_sent();
         return error;
       };
       // The request may have been processed although its answer never came (or, for a

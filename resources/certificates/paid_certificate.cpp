@@ -829,11 +829,8 @@ std::optional<api::PaidOrderState> order_read_back(api::Client& ssl, const std::
 std::string restore_owner_tag(const std::string& id, const std::optional<std::string>& previous,
                               const std::string& owner, api::Client& ssl,
                               const framework::Context& ctx) {
-  // Also after Ctrl-C or the operation's deadline, whose token the client refuses at once: the
-  // restore ignores StopProvider and has its own short deadline (Terraform waits for the
-  // provider after Stop).
-  api::CallOptions options;
-  options.deadline = std::chrono::steady_clock::now() + kRestoreTimeout;
+  // Also after Ctrl-C or the operation's deadline.
+  const api::CallOptions options = common::detached_call_options(kRestoreTimeout);
   try {
     const auto now = api::find_paid_order(ssl, id, options);
     if (!now) return "";
@@ -877,8 +874,9 @@ Adoption adopt(const UnsubmittedOrder& order, const Value& planned, const std::s
   try {
     put_order_tags(id, tags, {}, ctx);
   } catch (const api::ApiError& e) {
-    // Its answer may be lost though it applied.
-    const std::string restore_failure = restore_owner_tag(id, previous, owner, ssl, ctx);
+    // Its answer may be lost though it applied; a call never sent changed nothing to restore.
+    const std::string restore_failure =
+        e.sent() ? restore_owner_tag(id, previous, owner, ssl, ctx) : std::string();
     d.error("Could not adopt the earlier purchase " + id,
             e.code() + ": " + e.message() + "\nCertificate " + id +
                 " was bought for this configuration and waits for its information, but it "

@@ -12,6 +12,13 @@ api::CallOptions call_options(const framework::Context& ctx, std::string region)
   return options;
 }
 
+api::CallOptions detached_call_options(std::chrono::seconds timeout, std::string region) {
+  api::CallOptions options;  // a token of its own, never cancelled
+  options.deadline = std::chrono::steady_clock::now() + timeout;
+  options.region = std::move(region);
+  return options;
+}
+
 api::PollOptions poll_options(const framework::Context& ctx, std::string what) {
   api::PollOptions options;
   options.what = std::move(what);

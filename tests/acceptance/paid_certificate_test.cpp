@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -159,6 +160,23 @@ class PaidCertificate : public ::testing::Test {
     EXPECT_TRUE(ws.terraform({"state", "rm", kPaid}).ok());
     ws.write("main.tf", kMulti);
     return id;
+  }
+
+  // The API calls of `action` the provider logged in the last command `ws` ran (its trace log:
+  // one "API call: action=… outcome=…" line per call, whether or not it reached the API).
+  static int logged_calls(const acc::Workspace& ws, const std::string& action) {
+    std::vector<std::filesystem::path> logs;
+    for (const auto& f : std::filesystem::directory_iterator(ws.dir() / "logs"))
+      if (f.path().string().ends_with(".provider.log")) logs.push_back(f.path());
+    if (logs.empty()) return -1;
+    std::ifstream in(*std::max_element(logs.begin(), logs.end()));
+    int calls = 0;
+    for (std::string line; std::getline(in, line);)
+      if (line.find("API call: ") != std::string::npos &&
+          line.find(" outcome=") != std::string::npos &&
+          line.find("action=" + action + " ") != std::string::npos)
+        ++calls;
+    return calls;
   }
 
   SimulatorProcess sim{{.args = {"--quiet"}}};
@@ -782,6 +800,31 @@ TEST_F(PaidCertificate, AFailedAdoptionPutsThePreviousOwnerTagBack) {
                                  holder,
                              "product_id")))
       << twice.text();
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
+
+// The adoption's tagging never reaches the Tag API (its endpoint refuses connections): nothing
+// was tagged, so nothing is restored (no second tag call) and the error does not say that the
+// owner tag could not be restored.
+TEST_F(PaidCertificate, AnAdoptionWhoseTaggingWasNeverSentRestoresNothing) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = order_with_lost_state(*ws);
+  ASSERT_FALSE(id.empty());
+  const std::string holder = tags(id)["cloudssl-owner"];
+  // Nothing listens on port 1 (a privileged port).
+  ws->write("main.tf", kMulti +
+                           "provider \"cloudssl\" {\n  tag_endpoint = \"http://127.0.0.1:1\"\n"
+                           "  max_retries = 0\n}\n");
+  const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(acc::matches_error(
+      r, acc::error_like("Could not adopt the earlier purchase " + id + ".*ConnectFailed",
+                         "product_id")))
+      << r.text();
+  EXPECT_EQ(r.text().find("could not be restored"), std::string::npos) << r.text();
+  EXPECT_EQ(logged_calls(*ws, "ModifyResourceTags"), 1);  // the adoption's: no restore
+  EXPECT_EQ(tags(id)["cloudssl-owner"], holder);
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
 

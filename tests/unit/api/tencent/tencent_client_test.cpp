@@ -312,6 +312,38 @@ TEST(SslClient, ConnectionRefusedIsTransient) {
   EXPECT_EQ(client.stats().attempts, 3);
 }
 
+// ApiError::sent: false only when no attempt can have reached the API (nothing to look up or
+// undo), true once one may have.
+TEST(SslClient, AnErrorSaysWhetherTheCallWasSent) {
+  std::string endpoint;
+  {
+    FakeApiServer gone([](const RecordedRequest&, int) { return ok({}); });
+    endpoint = gone.endpoint();
+  }  // nothing listens there now
+  ClientConfig config;
+  config.credentials = {kSecretId, kSecretKey, ""};
+  config.endpoint = endpoint;
+  config.max_retries = 1;
+  Client refused = make_client(kSslApi, config, quick());
+  EXPECT_FALSE(error_of([&] { refused.call("DescribeCertificates", {}); }).sent());
+
+  FakeApiServer server([](const RecordedRequest&, int) { return api_error("FailedOperation"); });
+  Client client = make_client(kSslApi, config_for(server), quick());
+  CallOptions stopped;
+  stopped.cancel.cancel();
+  const ApiError cancelled = error_of([&] { client.call("DescribeCertificates", {}, stopped); });
+  EXPECT_EQ(cancelled.error_class(), ErrorClass::Cancelled);
+  EXPECT_FALSE(cancelled.sent());
+  CallOptions late;
+  late.deadline = Clock::now() - milliseconds(1);
+  EXPECT_FALSE(error_of([&] { client.call("DescribeCertificates", {}, late); }).sent());
+  EXPECT_EQ(server.count(), 0u);
+
+  const ApiError answered = error_of([&] { client.call("DescribeCertificates", {}); });
+  EXPECT_EQ(answered.code(), "FailedOperation");
+  EXPECT_TRUE(answered.sent());
+}
+
 TEST(SslClient, RejectsEndpointsWithoutSchemeOrWithAPath) {
   ClientConfig config;
   config.endpoint = "ssl.tencentcloudapi.com";
