@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The optimized provider has its start-up functions placed first (scripts/startup-order-check.sh:
 # linked by lld, 90 % of cloudssl/startup_symbols.txt defined in it, placed at the front of
-# .text), and the check can fail: a stale list (one name in seven renamed) and a list of functions the
-# link did not place first (defined functions missing from the list) are both refused, each for
-# its own reason. Usage: startup_order_test.sh BINARY LIST
+# .text), and the check can fail: a stale list (one in seven of the listed names the binary
+# defines renamed) and a list of functions the link did not place first (defined functions
+# missing from the list) are both refused, each for its own reason.
+# Usage: startup_order_test.sh BINARY LIST
 set -euo pipefail
 binary=${1:?usage: startup_order_test.sh BINARY LIST}
 list=${2:?usage: startup_order_test.sh BINARY LIST}
@@ -24,15 +25,20 @@ expect_refused() {
   grep -q "$reason" "$work/out.txt" || fail "the check refused $what without saying '$reason'"
 }
 
-# One name in seven renamed (86 % defined): stale. One in twenty (95 %): still accepted.
-awk 'NR % 7 == 0 { $0 = "renamed_" $0 } { print }' "$list" >"$work/list.txt"
+# The 90 % threshold, on the listed names the binary defines: the committed list may already be
+# a few per cent stale (accepted above), and renaming more of it would blame the check. One
+# name in seven renamed (85 % defined): stale. One in twenty (95 %): still accepted.
+nm --defined-only "$binary" | awk 'NF == 3 { print $3 }' | LC_ALL=C sort -u >"$work/defined.txt"
+LC_ALL=C sort -u "$list" | LC_ALL=C comm -12 "$work/defined.txt" - >"$work/listed_defined.txt"
+awk 'NR % 7 == 0 { $0 = "renamed_" $0 } { print }' "$work/listed_defined.txt" >"$work/list.txt"
 expect_refused "a list with one name in seven renamed" "the list is stale"
-awk 'NR % 20 == 0 { $0 = "renamed_" $0 } { print }' "$list" >"$work/list.txt"
-"$check" "$binary" "$work/list.txt" || fail "the check refused a list with one name in twenty renamed"
+awk 'NR % 20 == 0 { $0 = "renamed_" $0 } { print }' "$work/listed_defined.txt" >"$work/list.txt"
+"$check" "$binary" "$work/list.txt" ||
+  fail "the check refused a list with one name in twenty renamed"
 
 # As many defined functions as the list holds, none of them in it: not placed first.
 nm --defined-only "$binary" | awk '$2 == "T" || $2 == "t" { print $3 }' | LC_ALL=C sort -u |
-  LC_ALL=C comm -23 - <(LC_ALL=C sort -u "$list") | awk -v n="$(wc -l <"$list")" 'NR % 5 == 0 && ++k <= n' \
-  >"$work/list.txt"
+  LC_ALL=C comm -23 - <(LC_ALL=C sort -u "$list") |
+  awk -v n="$(wc -l <"$list")" 'NR % 5 == 0 && ++k <= n' >"$work/list.txt"
 expect_refused "a list of functions not placed first" "not linked with"
 echo "startup_order_test: passed"
