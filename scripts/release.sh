@@ -28,6 +28,9 @@
 # The version lives in CMakeLists.txt (project VERSION); X.Y.Z must equal it, so the released
 # binary's --version, the archive names and CHANGELOG.md agree.
 set -euo pipefail
+# build_platform runs inside $(...), where bash otherwise turns set -e off: a failed step there
+# would run on and package whatever binary an earlier build left in build-release/.
+shopt -s inherit_errexit
 root=$(cd "$(dirname "$0")/.." && pwd)
 name=terraform-provider-cloudssl
 
@@ -93,9 +96,10 @@ build_platform() {
   command -v ninja >/dev/null && [[ ! -f $dir/CMakeCache.txt ]] && args+=(-G Ninja)
   cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCLOUDSSL_BUILD_TESTS=OFF \
         -DCLOUDSSL_BUILD_BENCH=OFF -DCLOUDSSL_BUILD_SIMULATOR=OFF -DCLOUDSSL_UNITY_BUILD=ON \
-        "${args[@]}" >&2
+        "${args[@]}" >&2 || die "cmake could not configure $dir for $platform (above)"
   cmake --build "$dir" --parallel "${CLOUDSSL_BUILD_JOBS:-$(nproc)}" \
-        --target terraform-provider-cloudssl >&2
+        --target terraform-provider-cloudssl >&2 ||
+    die "cmake could not build $platform in $dir (above)"
   local binary=$dir/cloudssl/terraform-provider-cloudssl
   # The amd64 binary ships linked by lld with its start-up functions first (CMakeLists.txt,
   # cloudssl_order_startup): 5 MB less idle RSS. Checked on the binary built, not by looking

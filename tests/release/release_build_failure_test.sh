@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# scripts/release.sh stops when its build fails instead of packaging the binary an earlier build
+# left in its build folder: with a working provider already in CLOUDSSL_RELEASE_BUILD, a cmake
+# that cannot configure, then one that configures but cannot build, must each make release.sh
+# exit 1 naming the failed step, with no zip written. The cmake is a stand-in placed first on
+# PATH: nothing is built. Usage: release_build_failure_test.sh BINARY
+set -euo pipefail
+binary=${1:?usage: release_build_failure_test.sh BINARY}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+fail() { echo "release_build_failure_test: FAIL: $*" >&2; exit 1; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/cloudssl-release-build-failure.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+version=$(sed -nE 's/^project\(cloudssl VERSION ([0-9.]+).*/\1/p' "$root/CMakeLists.txt")
+
+# The build folder as an earlier release left it.
+mkdir -p "$work/builds/linux_amd64/cloudssl" "$work/bin"
+cp "$binary" "$work/builds/linux_amd64/cloudssl/terraform-provider-cloudssl"
+cat >"$work/bin/cmake" <<'CMAKE'
+#!/bin/sh
+# Logs the step (configure, or build for "cmake --build") and fails the one in FAKE_CMAKE_FAIL.
+case $1 in --build) step=build ;; *) step=configure ;; esac
+echo "$step" >>"$FAKE_CMAKE_LOG"
+[ "$step" != "$FAKE_CMAKE_FAIL" ]
+CMAKE
+chmod +x "$work/bin/cmake"
+
+# Runs release.sh with cmake failing at STEP; it must exit 1 saying REASON, after the cmake
+# calls in CALLS, and write no zip.
+expect_stopped() {
+  local step=$1 reason=$2 calls=$3 rc=0
+  rm -rf "$work/out"
+  : >"$work/cmake.log"
+  env -u CLOUDSSL_RELEASE_BINARY_linux_amd64 PATH="$work/bin:$PATH" FAKE_CMAKE_FAIL="$step" \
+    FAKE_CMAKE_LOG="$work/cmake.log" CLOUDSSL_RELEASE_UNSIGNED=1 \
+    CLOUDSSL_RELEASE_PLATFORMS=linux_amd64 CLOUDSSL_RELEASE_BUILD="$work/builds" \
+    "$root/scripts/release.sh" "$version" "$work/out" >"$work/release.txt" 2>&1 || rc=$?
+  sed 's/^/  /' "$work/release.txt"
+  [[ $rc == 1 ]] || fail "release.sh exited $rc when cmake could not $step"
+  grep -q "$reason" "$work/release.txt" ||
+    fail "release.sh did not say '$reason' when cmake could not $step"
+  [[ $(tr '\n' ' ' <"$work/cmake.log") == "$calls" ]] ||
+    fail "cmake ran '$(tr '\n' ' ' <"$work/cmake.log")', '$calls' expected"
+  if compgen -G "$work/out/*.zip" >/dev/null; then
+    fail "release.sh wrote a zip when cmake could not $step"
+  fi
+  echo "release_build_failure_test: cmake could not $step: stopped"
+}
+
+expect_stopped configure "cmake could not configure" "configure "
+expect_stopped build "cmake could not build" "configure build "
+echo "release_build_failure_test: passed"
