@@ -19,28 +19,47 @@ for file in "$binary" "$list"; do
   [[ -f $file ]] || { echo "startup-order-check: $file: no such file" >&2; exit 2; }
 done
 for tool in nm readelf; do
-  command -v $tool >/dev/null || { echo "startup-order-check: $tool (binutils) is missing" >&2; exit 2; }
+  command -v $tool >/dev/null ||
+    { echo "startup-order-check: $tool (binutils) is missing" >&2; exit 2; }
 done
 
 linker=$(readelf -p .comment "$binary" | sed -nE 's/.*\] +(Linker: .*)/\1/p' | head -n1)
 if [[ $linker != *LLD* ]]; then
-  echo "startup-order-check: $binary was not linked by lld (.comment: '${linker:-no Linker entry}')," \
+  echo "startup-order-check: $binary was not linked by lld" \
+       "(.comment: '${linker:-no Linker entry}')," \
        "so its start-up functions are not placed first (ld.lld missing? scripts/setup.sh)" >&2
   exit 1
 fi
 
-# .text's start and size, in hex.
+# .text's start and size, in hex (read fails on empty input, set -e would exit without a word).
 read -r text_start text_size < <(
-  readelf -SW "$binary" | sed -nE 's/.*\] \.text +PROGBITS +([0-9a-f]+) [0-9a-f]+ ([0-9a-f]+) .*/\1 \2/p')
+  readelf -SW "$binary" |
+    sed -nE 's/.*\] \.text +PROGBITS +([0-9a-f]+) [0-9a-f]+ ([0-9a-f]+) .*/\1 \2/p') || true
 [[ -n ${text_size:-} ]] || { echo "startup-order-check: $binary has no .text section" >&2; exit 1; }
+symbols=$(mktemp "${TMPDIR:-/tmp}/startup-order-check.XXXXXX")
+trap 'rm -f "$symbols"' EXIT
+nm --defined-only "$binary" >"$symbols" ||
+  { echo "startup-order-check: nm cannot read $binary's symbols (above)" >&2; exit 1; }
+if [[ ! -s $symbols ]]; then
+  echo "startup-order-check: $binary has no symbols (stripped?): check the binary the link" \
+       "wrote (release.sh strips only the copy it packages)" >&2
+  exit 1
+fi
 # Of the listed names: how many, how many the binary defines, and the 90th percentile of their
 # positions in .text in per mille (the lowest address, when local functions of several objects
-# share a name).
+# share a name: 95 listed names do). Addresses are compared as numbers read from hex: awk
+# would take 0000000000520e10 for the decimal 520e10, and mawk has no strtonum.
 read -r listed found p90 < <(
-  nm --defined-only "$binary" |
-    awk -v start=$((16#$text_start)) -v size=$((16#$text_size)) '
-      function hex(s,   i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return n }
-      NR == FNR { if (NF == 3 && (!($3 in addr) || $1 < addr[$3])) addr[$3] = $1; next }
+  awk -v start=$((16#$text_start)) -v size=$((16#$text_size)) -v symbols="$symbols" '
+      function hex(s,   i, n) {
+        n = 0
+        for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+        return n
+      }
+      FILENAME == symbols {
+        if (NF == 3 && (!($3 in addr) || hex($1) < hex(addr[$3]))) addr[$3] = $1
+        next
+      }
       NF == 0 { next }
       { listed++ }
       $0 in addr && !($0 in done) {
@@ -55,7 +74,9 @@ read -r listed found p90 < <(
         p90 = -1
         for (m = 0; m <= 1000 && p90 < 0; m++) { n += count[m]; if (n >= 0.9 * found) p90 = m }
         printf "%d %d %d\n", listed, found + 0, p90
-      }' - "$list")
+      }' "$symbols" "$list") || true
+[[ -n ${p90:-} ]] ||
+  { echo "startup-order-check: counting the listed names failed (above)" >&2; exit 1; }
 ((listed > 0)) || { echo "startup-order-check: $list is empty" >&2; exit 1; }
 found_pct=$((100 * found / listed))
 echo "startup-order-check: $linker; $found of $listed listed names defined ($found_pct %)," \

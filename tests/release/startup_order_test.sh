@@ -41,4 +41,45 @@ nm --defined-only "$binary" | awk '$2 == "T" || $2 == "t" { print $3 }' | LC_ALL
   LC_ALL=C comm -23 - <(LC_ALL=C sort -u "$list") |
   awk -v n="$(wc -l <"$list")" 'NR % 5 == 0 && ++k <= n' >"$work/list.txt"
 expect_refused "a list of functions not placed first" "not linked with"
+# A stripped binary (release.sh strips the copy it packages): nm prints nothing to compare.
+strip -o "$work/stripped" "$binary"
+"$check" "$work/stripped" "$list" >"$work/out.txt" 2>&1 &&
+  fail "the check accepted a stripped binary"
+cat "$work/out.txt"
+grep -q "no symbols (stripped?)" "$work/out.txt" ||
+  fail "the check refused a stripped binary without saying 'no symbols (stripped?)'"
+
+# What readelf and nm print, made up (stand-ins first on PATH): a binary linked by lld whose
+# .text spans 0x400000-0x600000 (FAKE_TEXT=0 leaves it out).
+mkdir -p "$work/tools"
+cat >"$work/tools/readelf" <<'READELF'
+#!/bin/sh
+case $1 in
+  -p) printf '\nString dump of section .comment:\n  [     0]  Linker: LLD 14.0.6\n' ;;
+  -SW) [ "$FAKE_TEXT" = 0 ] ||
+    echo '  [16] .text PROGBITS 0000000000400000 400000 200000 00 AX 0 0 4096' ;;
+esac
+READELF
+printf '#!/bin/sh\ncat "%s"\n' "$work/nm.txt" >"$work/tools/nm"
+chmod +x "$work/tools/readelf" "$work/tools/nm"
+fake_check() { PATH="$work/tools:$PATH" "$check" "$binary" "$work/list.txt"; }
+# Ten listed functions, each defined twice (local functions of two objects): at 0x420e10 (6 %
+# of .text), which awk would read as the decimal 420e10, and at 0x590000 (78 %). The lowest
+# address counts: placed first.
+: >"$work/nm.txt"
+for i in 0 1 2 3 4 5 6 7 8 9; do
+  printf '0000000000590000 t f%s\n0000000000420e10 t f%s\n' $i $i >>"$work/nm.txt"
+  echo "f$i" >>"$work/list.txt.new"
+done
+mv "$work/list.txt.new" "$work/list.txt"
+fake_check >"$work/out.txt" 2>&1 ||
+  { cat "$work/out.txt"; fail "the check took 0x420e10 for 420e10"; }
+cat "$work/out.txt"
+grep -q "in the first 6.4 % of .text" "$work/out.txt" ||
+  fail "the check did not place 0x420e10 at 6.4 % of .text"
+# No .text section: refused, saying so (not a silent exit at the end of readelf's output).
+FAKE_TEXT=0 fake_check >"$work/out.txt" 2>&1 && fail "the check accepted a binary without .text"
+cat "$work/out.txt"
+grep -q "has no .text section" "$work/out.txt" ||
+  fail "the check refused a binary without .text without saying so"
 echo "startup_order_test: passed"
