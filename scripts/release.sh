@@ -81,6 +81,14 @@ else
   fi
 fi
 
+# The linux_amd64 binary must be linked by lld (checked after its build, below): refuse before a
+# long build whose result would be refused.
+if [[ " ${platforms[*]} " == *" linux_amd64 "* && -z ${CLOUDSSL_RELEASE_BINARY_linux_amd64:-} ]] &&
+   ! command -v ld.lld >/dev/null; then
+  die "ld.lld (lld) is missing: the linux_amd64 binary ships linked by lld with its start-up" \
+      "functions first; install it (scripts/setup.sh) and run release.sh again"
+fi
+
 # Builds the provider for one platform into $builds/<platform>; prints the binary's path.
 build_platform() {
   local platform=$1 dir="$builds/$1" args=()
@@ -107,8 +115,10 @@ build_platform() {
   # whether the list still matches show only there.
   if [[ $platform == linux_amd64 ]] && ! "$root/scripts/startup-order-check.sh" "$binary" >&2; then
     die "$binary is not linked by lld with its start-up order (above): install ld.lld" \
-        "(scripts/setup.sh) and check CLOUDSSL_LLD in $dir/CMakeCache.txt, or regenerate a" \
-        "stale cloudssl/startup_symbols.txt (scripts/startup-symbols.sh)"
+        "(scripts/setup.sh) and check CLOUDSSL_LLD and CLOUDSSL_STARTUP_ORDER (AUTO) in" \
+        "$dir/CMakeCache.txt; or, if the list is stale (after our changes or a Debian update" \
+        "of gRPC, protobuf, abseil or OpenSSL, whose functions are most of it), regenerate" \
+        "cloudssl/startup_symbols.txt with scripts/startup-symbols.sh BUILD_DIR and commit it"
   fi
   echo "$binary"
 }

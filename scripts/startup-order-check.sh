@@ -83,8 +83,10 @@ echo "startup-order-check: $linker; $found of $listed listed names defined ($fou
      "90 % of those in the first $((p90 / 10)).$((p90 % 10)) % of .text"
 if ((found_pct < 90)); then
   echo "startup-order-check: only $found_pct % of $list is defined in $binary (90 % wanted):" \
-       "the list is stale; regenerate it with scripts/startup-symbols.sh BUILD_DIR" \
-       "(a Release unity build, as scripts/build.sh makes)" >&2
+       "the list is stale (our functions renamed, or a Debian update of gRPC, protobuf," \
+       "abseil or OpenSSL, whose functions are most of the list); regenerate it with" \
+       "scripts/startup-symbols.sh BUILD_DIR (a GCC Release unity build with the benchmarks," \
+       "as the script says) and commit it" >&2
   exit 1
 fi
 if ((p90 > 700)); then
