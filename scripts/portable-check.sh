@@ -13,7 +13,8 @@
 set -euo pipefail
 binary=${1:?usage: scripts/portable-check.sh BINARY}
 [[ -f $binary ]] || { echo "portable-check: $binary: no such file" >&2; exit 2; }
-command -v readelf >/dev/null || { echo "portable-check: readelf (binutils) is missing" >&2; exit 2; }
+command -v readelf >/dev/null ||
+  { echo "portable-check: readelf (binutils) is missing" >&2; exit 2; }
 
 mapfile -t needed < <(readelf -d "$binary" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p')
 # readelf -V lists the versions each NEEDED library must provide.
@@ -34,7 +35,8 @@ if ((${#bad[@]})); then
 fi
 # The glibc floor the release promises (docs/releasing.md); CLOUDSSL_GLIBC_MAX overrides.
 max=${CLOUDSSL_GLIBC_MAX:-2.34}
-if [[ -n $glibc && $(printf '%s\n' "GLIBC_$max" "$glibc" | sort -V | tail -n1) != "GLIBC_$max" ]]; then
+highest=$(printf '%s\n' "GLIBC_$max" "$glibc" | sort -V | tail -n1)
+if [[ -n $glibc && $highest != "GLIBC_$max" ]]; then
   echo "portable-check: $binary needs $glibc, above the promised GLIBC_$max:" >&2
   readelf -W --dyn-syms "$binary" | grep -oE '[A-Za-z0-9_]+@GLIBC_[0-9.]+' | sort -u |
     while read -r sym; do
@@ -55,21 +57,34 @@ grep -q '^ *GNU_RELRO ' <<<"$segments" ||
 grep -qE '^ *GNU_STACK +(0x[0-9a-f]+ +){5}RW +' <<<"$segments" ||
   hardening+=("the stack is executable or unstated (GNU_STACK not RW): -z noexecstack")
 # LOAD segments: file offset, file size, flags (R, W, E), one a line, in hex.
-loads=$(awk '$1 == "LOAD" { flags = ""; for (i = 7; i < NF; i++) flags = flags $i; print $2, $5, flags }' <<<"$segments")
+loads=$(awk '$1 == "LOAD" {
+  flags = ""
+  for (i = 7; i < NF; i++) flags = flags $i
+  print $2, $5, flags
+}' <<<"$segments")
 awk '$3 ~ /W/ && $3 ~ /E/ { found = 1 } END { exit !found }' <<<"$loads" &&
   hardening+=("a LOAD segment is both writable and executable")
 if readelf -hW "$binary" | grep -q 'Machine:.*X86-64'; then
   # GNU ld's x86 default, since binutils 2.31; lld's default is -z noseparate-code.
   shared=$(awk '
-    function hex(s,   i, n) { s = tolower(substr(s, 3)); n = 0; for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return n }
-    { first[NR] = int(hex($1) / 4096); last[NR] = int((hex($1) + hex($2) - 1) / 4096); code[NR] = $3 ~ /E/ }
+    function hex(s,   i, n) {
+      s = tolower(substr(s, 3))
+      n = 0
+      for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+      return n
+    }
+    {
+      first[NR] = int(hex($1) / 4096)
+      last[NR] = int((hex($1) + hex($2) - 1) / 4096)
+      code[NR] = $3 ~ /E/
+    }
     END {
       for (i = 1; i <= NR; i++) for (j = 1; j <= NR; j++)
         if (code[i] && !code[j] && first[i] <= last[j] && first[j] <= last[i]) shared++
       print shared + 0
     }' <<<"$loads")
-  ((shared == 0)) ||
-    hardening+=("code shares a file page with data or read-only segments, mapped executable (-z separate-code)")
+  shares="code shares a file page with data or read-only segments, mapped executable"
+  ((shared == 0)) || hardening+=("$shares (-z separate-code)")
 fi
 if ((${#hardening[@]})); then
   echo "portable-check: $binary is not hardened as Debian's GNU ld links:" >&2

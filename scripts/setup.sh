@@ -30,7 +30,8 @@ if [[ $mode != --main ]]; then
     zip unzip gnupg debootstrap
     clang libclang-rt-dev llvm  # the fuzz targets (scripts/fuzz.sh)
     # lld links the shipped (optimized) provider with its start-up functions first (CMakeLists.txt,
-    # cloudssl_order_startup): idle memory 16.6 -> 11.8 MB. Beside clang it adds only the linker.
+    # cloudssl_order_startup): about 5 MB less idle memory (docs/benchmarks.md). Beside clang it
+    # adds only the linker.
     lld
   )
   # Node.js and npm run the official SDK conformance test; some machines carry a Node.js of

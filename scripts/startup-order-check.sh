@@ -6,7 +6,7 @@
 #    skips names it cannot find, silently (--no-warn-symbol-ordering), so a stale list (renamed
 #    functions, another build configuration) would only cost memory;
 #  - the list was applied: 90 % of the listed names found lie in the first 70 % of .text (lld
-#    puts the sections holding them first, about 45 %; a link without the list scatters them
+#    puts the sections holding them first, 46-47 %; a link without the list scatters them
 #    over nearly all of it, 87-93 %).
 # Names are compared as the linker sees them, mangled (nm without -C; the list is mangled too).
 # Prints the figures. Usage: scripts/startup-order-check.sh BINARY [LIST]
