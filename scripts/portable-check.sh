@@ -17,8 +17,10 @@ command -v readelf >/dev/null ||
   { echo "portable-check: readelf (binutils) is missing" >&2; exit 2; }
 
 mapfile -t needed < <(readelf -d "$binary" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p')
-# readelf -V lists the versions each NEEDED library must provide.
-glibc=$(readelf -V "$binary" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)*' | sort -uV | tail -n1)
+# readelf -V lists the versions each NEEDED library must provide; a binary may need none (grep
+# then fails, and pipefail would end the check without a word).
+glibc=$(readelf -V "$binary" | { grep -oE 'GLIBC_[0-9]+(\.[0-9]+)*' || true; } | sort -uV |
+  tail -n1)
 echo "NEEDED: ${needed[*]}"
 echo "highest glibc symbol version: ${glibc:-none}"
 

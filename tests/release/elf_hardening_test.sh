@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # scripts/portable-check.sh's hardening checks can fail, each for its own reason, and accept what
 # Debian's GNU ld makes by default: a small program linked by the given compiler as Debian links
-# (accepted), without PIE, without RELRO, with an executable stack, with a writable and
-# executable section, and (where ld.lld is installed) by lld without and with -z separate-code.
+# (accepted, also without the C library), without PIE, without RELRO, with an executable stack,
+# with a writable and executable section, and (x86-64 targets; where ld.lld is installed) by
+# lld without and with -z separate-code.
 # Usage: elf_hardening_test.sh CXX_COMPILER
 set -euo pipefail
 cxx=${1:?usage: elf_hardening_test.sh CXX_COMPILER}
@@ -34,6 +35,8 @@ check() {
 }
 
 check main.cpp ""
+# Without the C library: no GLIBC_ version needed at all, which is portable too.
+check main.cpp "" -nostdlib -Wl,-e,main
 check main.cpp "not a position-independent executable" -no-pie
 check main.cpp "no GNU_RELRO segment" -Wl,-z,norelro
 check main.cpp "the stack is executable" -Wl,-z,execstack
