@@ -1,5 +1,7 @@
 #include "cloudssl/cloudssl_provider.h"
 
+#include <cctype>
+#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -134,6 +136,33 @@ struct Profile {
 };
 
 }  // namespace
+
+bool tencent_cloud_endpoint(std::string_view endpoint) {
+  std::string host;
+  try {
+    host = api::parse_endpoint(endpoint).host;
+  } catch (const std::invalid_argument&) {
+    return false;
+  }
+  if (const auto port = host.rfind(':'); port != std::string::npos) host.resize(port);
+  for (auto& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  constexpr std::string_view kDomain = "tencentcloudapi.com";
+  return host == kDomain || host.ends_with("." + std::string(kDomain));
+}
+
+std::optional<std::chrono::seconds> test_owner_tag_lag(const Environment& env,
+                                                       std::string_view ssl_endpoint,
+                                                       std::string_view tag_endpoint) {
+  const auto text = non_empty(env(kEnvTestOwnerTagLag));
+  if (!text) return std::nullopt;
+  int seconds = -1;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), seconds);
+  if (ec != std::errc() || end != text->data() + text->size() || seconds < 0) return std::nullopt;
+  // Never against Tencent Cloud: a real adoption waits the resource's own time.
+  if (tencent_cloud_endpoint(ssl_endpoint) || tencent_cloud_endpoint(tag_endpoint))
+    return std::nullopt;
+  return std::chrono::seconds{seconds};
+}
 
 Environment process_environment() {
   return [](std::string_view name) -> std::optional<std::string> {
@@ -457,6 +486,15 @@ std::any CloudsslProvider::configure(const framework::ConfigureRequest& request,
              {"temporary_credentials", !resolved->client.credentials.security_token.empty()},
              {"request_timeout_ms", resolved->client.request_timeout.count()},
              {"max_retries", resolved->client.max_retries}});
+  data->test_owner_tag_lag =
+      test_owner_tag_lag(env_, resolved->client.endpoint, resolved->tag.endpoint);
+  if (data->test_owner_tag_lag)
+    log::warn(
+        "test setting honoured: an adopted paid certificate's owner tag is waited for a "
+        "shorter time than in production",
+        {{"variable", std::string(kEnvTestOwnerTagLag)},
+         {"seconds", data->test_owner_tag_lag->count()},
+         {"endpoint", resolved->client.endpoint}});
   data->tencent.ssl = std::make_shared<api::Client>(
       api::tencent::make_client(api::tencent::kSslApi, std::move(resolved->client)));
   data->tencent.tag = std::make_shared<api::Client>(

@@ -8,6 +8,7 @@
 // <profile>.configure: {"_sys_param": {"region"}}), then the default.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -30,6 +31,9 @@ inline constexpr std::string_view kEnvEndpoint = "CLOUDSSL_ENDPOINT";
 inline constexpr std::string_view kEnvTagEndpoint = "CLOUDSSL_TAG_ENDPOINT";
 inline constexpr std::string_view kEnvProfile = "TENCENTCLOUD_PROFILE";
 inline constexpr std::string_view kEnvSharedCredentialsDir = "TENCENTCLOUD_SHARED_CREDENTIALS_DIR";
+// For the acceptance tests against the simulator only (tests/acceptance/README.md): how long an
+// adoption of cloudssl_paid_certificate waits for its owner tag to be listed, in whole seconds.
+inline constexpr std::string_view kEnvTestOwnerTagLag = "CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS";
 
 // Looks up an environment variable (injectable for tests); nullopt when unset.
 using Environment = std::function<std::optional<std::string>(std::string_view name)>;
@@ -65,6 +69,20 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
                                                     const Environment& env,
                                                     framework::Diagnostics& diagnostics,
                                                     bool credentials_required = true);
+
+// Whether `endpoint` (a checked endpoint URL) is Tencent Cloud's: its host, whatever its port,
+// is tencentcloudapi.com or under it. Anything else is the simulator, a proxy or another custom
+// endpoint. (Stricter than the tag endpoint's derivation, which takes only <service>.[<site>.]
+// tencentcloudapi.com without a port for Tencent's site: here any doubt counts as Tencent's.)
+bool tencent_cloud_endpoint(std::string_view endpoint);
+
+// The owner-tag wait the acceptance tests ask for (kEnvTestOwnerTagLag, read through `env`),
+// honoured only when neither endpoint is Tencent Cloud's (ConfigureProvider then logs one WARN
+// line saying so); nullopt otherwise (unset, not whole seconds, or a Tencent Cloud endpoint):
+// the resource's own wait.
+std::optional<std::chrono::seconds> test_owner_tag_lag(const Environment& env,
+                                                       std::string_view ssl_endpoint,
+                                                       std::string_view tag_endpoint);
 
 // Checks of values that do not depend on anything else (duration syntax, retries ≥ 0,
 // endpoint scheme), shared by ValidateProviderConfig and ConfigureProvider. `value` is the

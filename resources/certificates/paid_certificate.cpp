@@ -22,11 +22,8 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <map>
 
 #include "api/core/api_error.h"
@@ -767,20 +764,10 @@ Value interrupted_purchase(const Value& planned, const std::string& token, Diagn
 }
 
 // How long an adoption waits for its owner tag to be listed (Tags may lag behind the Tag API,
-// seed 004 DescribeCertificate) before it goes on with the order as last read: 30 s, or, for
-// the acceptance tests only, CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS (tests/acceptance/README.md),
-// read once.
-std::chrono::seconds owner_tag_lag() {
-  static const std::chrono::seconds lag = [] {
-    const char* text = std::getenv("CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS");
-    int seconds = 0;
-    if (text && *text) {
-      const auto [end, ec] = std::from_chars(text, text + std::strlen(text), seconds);
-      if (ec == std::errc() && *end == '\0' && seconds >= 0) return std::chrono::seconds{seconds};
-    }
-    return std::chrono::seconds{30};
-  }();
-  return lag;
+// seed 004 DescribeCertificate) before it goes on with the order as last read: 30 s, or what
+// the acceptance tests set against the simulator (common::test_owner_tag_lag).
+std::chrono::seconds owner_tag_lag(const framework::Context& ctx) {
+  return common::test_owner_tag_lag(ctx).value_or(std::chrono::seconds{30});
 }
 
 // How long putting back an owner tag may take (restore_owner_tag), whatever the operation's
@@ -802,7 +789,8 @@ std::optional<api::PaidOrderState> order_read_back(api::Client& ssl, const std::
   auto order = api::find_paid_order(ssl, id, common::call_options(ctx));
   if (settled(order)) return order;
   api::PollOptions options = common::poll_options(ctx, "owner tag of certificate " + id);
-  options.deadline = std::min(options.deadline, std::chrono::steady_clock::now() + owner_tag_lag());
+  options.deadline =
+      std::min(options.deadline, std::chrono::steady_clock::now() + owner_tag_lag(ctx));
   const auto report = api::poll_until_done(
       [&] {
         order = api::find_paid_order(ssl, id, common::call_options(ctx));

@@ -10,10 +10,13 @@
 //   certificates::certificate_reads(ctx)    resources/certificates/certificate_read_batcher.h
 //   certificates::delete_task_polls(ctx)    resources/certificates/delete_task_polls.h
 //   deployments::deploy_locks(ctx)          resources/deployments/deploy_locks.h
+//   common::test_owner_tag_lag(ctx)         this header
 #pragma once
 
 #include <any>
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -59,6 +62,10 @@ struct ProviderData {
   std::shared_ptr<certificates::DeleteTaskPolls> delete_task_polls;
   // One running deploy/update task per (certificate, resource type), process-wide.
   std::shared_ptr<deployments::DeployLocks> deploy_locks;
+  // For the acceptance tests only: how long an adoption of cloudssl_paid_certificate waits for
+  // its owner tag to be listed, when CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS was set and the
+  // endpoints are not Tencent Cloud's (cloudssl::test_owner_tag_lag); nullopt: the resource's.
+  std::optional<std::chrono::seconds> test_owner_tag_lag;
 
   // During plan the provider block may refer to values of resources not created yet.
   // Terraform still calls ConfigureProvider; the provider then builds no client and records
@@ -118,6 +125,14 @@ inline api::Client& tag_client(const framework::Context& ctx) {
   if (data && data->tencent.tag) return *data->tencent.tag;
   ssl_client(ctx);  // throws the reason when there is no client at all
   throw std::logic_error("the cloudssl provider has no Tag API client");
+}
+
+// ProviderData::test_owner_tag_lag; nullopt also when the provider is not configured.
+inline const std::optional<std::chrono::seconds>& test_owner_tag_lag(
+    const framework::Context& ctx) {
+  static const std::optional<std::chrono::seconds> none;
+  const auto* data = std::any_cast<std::shared_ptr<ProviderData>>(&ctx.provider_data);
+  return data && *data ? (*data)->test_owner_tag_lag : none;
 }
 
 // Volcengine's certificate center client, or an exception saying why there is none (naming

@@ -165,11 +165,7 @@ class PaidCertificate : public ::testing::Test {
   // The API calls of `action` the provider logged in the last command `ws` ran (its trace log:
   // one "API call: action=… outcome=…" line per call, whether or not it reached the API).
   static int logged_calls(const acc::Workspace& ws, const std::string& action) {
-    std::vector<std::filesystem::path> logs;
-    for (const auto& f : std::filesystem::directory_iterator(ws.dir() / "logs"))
-      if (f.path().string().ends_with(".provider.log")) logs.push_back(f.path());
-    if (logs.empty()) return -1;
-    std::ifstream in(*std::max_element(logs.begin(), logs.end()));
+    std::ifstream in(last_provider_log(ws));
     int calls = 0;
     for (std::string line; std::getline(in, line);)
       if (line.find("API call: ") != std::string::npos &&
@@ -177,6 +173,21 @@ class PaidCertificate : public ::testing::Test {
           line.find("action=" + action + " ") != std::string::npos)
         ++calls;
     return calls;
+  }
+
+  // The first line of the provider's log of the last command `ws` ran that contains `text`,
+  // "" when none does.
+  static std::string logged_line(const acc::Workspace& ws, const std::string& text) {
+    std::ifstream in(last_provider_log(ws));
+    for (std::string line; std::getline(in, line);)
+      if (line.find(text) != std::string::npos) return line;
+    return "";
+  }
+  static std::filesystem::path last_provider_log(const acc::Workspace& ws) {
+    std::vector<std::filesystem::path> logs;
+    for (const auto& f : std::filesystem::directory_iterator(ws.dir() / "logs"))
+      if (f.path().string().ends_with(".provider.log")) logs.push_back(f.path());
+    return logs.empty() ? std::filesystem::path() : *std::max_element(logs.begin(), logs.end());
   }
 
   SimulatorProcess sim{{.args = {"--quiet"}}};
@@ -717,6 +728,10 @@ TEST_F(PaidCertificate, AnAdoptionStillSeeingThePreviousOwnerAtTheDeadlineAdopts
   const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
   EXPECT_LE(sim.calls("DescribeCertificate") - reads, kReadsWithinShortLag);
   ASSERT_TRUE(r.ok()) << r.text();
+  // The shipped provider says when it honours the test setting (the simulator's endpoint).
+  const std::string honoured = logged_line(*ws, "CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS");
+  EXPECT_NE(honoured.find("[WARN]"), std::string::npos) << honoured;
+  EXPECT_NE(honoured.find("seconds=1"), std::string::npos) << honoured;
   EXPECT_TRUE(diagnostic(r, "warning", "Adopted the earlier purchase " + id)) << r.text();
   EXPECT_NE(tags(id)["cloudssl-owner"], before);
   EXPECT_EQ(acc::State(ws->show_json()).text(kPaid, "id").value_or(""), id);

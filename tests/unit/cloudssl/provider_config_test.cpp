@@ -457,6 +457,39 @@ TEST(CloudsslProvider, ValidateReportsBadKnownValuesAndSkipsUnknowns) {
   }
 }
 
+// CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS, read through the provider's Environment: honoured against
+// the simulator (or another custom endpoint), ignored against Tencent Cloud's. (Configure logs
+// a WARN line exactly when it is honoured; the acceptance tests that set it check that line.)
+TEST(CloudsslProvider, TheTestOwnerTagLagIsHonouredOnlyAwayFromTencentCloud) {
+  const auto configured = [](const std::string& endpoint, const std::string& lag) {
+    CloudsslProvider provider(fake_env({{"TENCENTCLOUD_SECRET_ID", "AKIDX"},
+                                        {"TENCENTCLOUD_SECRET_KEY", "env-key"},
+                                        {"CLOUDSSL_ENDPOINT", endpoint},
+                                        {"CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS", lag}}));
+    framework::Diagnostics d;
+    const auto data = configure_provider(provider, config_object({}), d);
+    EXPECT_TRUE(d.empty());
+    framework::Context ctx;
+    ctx.provider_data = data;
+    return common::test_owner_tag_lag(ctx);
+  };
+  EXPECT_EQ(configured("http://127.0.0.1:8080", "1"), std::chrono::seconds{1});
+  for (const char* tencent :
+       {"https://ssl.tencentcloudapi.com", "https://ssl.intl.tencentcloudapi.com",
+        "https://SSL.TencentCloudAPI.com:443"})
+    EXPECT_EQ(configured(tencent, "1"), std::nullopt) << tencent;
+  // Not whole seconds: ignored. Unset: the resource's own wait.
+  EXPECT_EQ(configured("http://127.0.0.1:8080", "1.5"), std::nullopt);
+  EXPECT_EQ(configured("http://127.0.0.1:8080", ""), std::nullopt);
+  // A Tencent Cloud Tag endpoint beside a custom SSL one: not honoured either.
+  EXPECT_EQ(test_owner_tag_lag(fake_env({{"CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS", "1"}}),
+                               "http://127.0.0.1:8080", "https://tag.tencentcloudapi.com"),
+            std::nullopt);
+  // A host that only ends like Tencent Cloud's is not Tencent Cloud's.
+  EXPECT_FALSE(tencent_cloud_endpoint("https://nottencentcloudapi.com"));
+  EXPECT_TRUE(tencent_cloud_endpoint("https://tencentcloudapi.com"));
+}
+
 TEST(CloudsslProvider, RegistryCarriesTheProvider) {
   const auto registry = make_cloudssl_registry();
   EXPECT_EQ(registry.type_prefix(), "cloudssl");
