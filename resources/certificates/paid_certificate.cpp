@@ -35,6 +35,7 @@
 #include "provider/framework/optional_argument.h"
 #include "provider/framework/read_only_fields.h"
 #include "provider/framework/value_helpers.h"
+#include "provider/log/logger.h"
 #include "provider/util/ascii.h"
 #include "resources/certificates/certificate_deletion.h"
 #include "resources/certificates/certificate_status.h"
@@ -464,17 +465,19 @@ void hold_purchase_tag(const std::string& id, const Value& planned, const framew
     // The CAM refusals (seed 004, common error codes): every purchase would leave it.
     const bool denied = e.code().starts_with("UnauthorizedOperation") ||
                         e.code().starts_with("AuthFailure.UnauthorizedOperation");
+    const std::string tag = " = " + purchase_token(planned);
     d.warning(
         "The tag " + std::string(kPurchaseTag) + " of certificate " + id + " was not replaced",
-        e.code() + ": " + e.message() +
-            "\nThe tag stops a second purchase only while a purchase is unconfirmed; a "
-            "confirmed one carries " +
-            kHeldTag +
+        e.code() + ": " + e.message() + "\nThe tag " + kPurchaseTag + tag +
+            " stops a second purchase only while a purchase is unconfirmed; a confirmed one "
+            "carries " +
+            kHeldTag + tag +
             " instead. Until it is replaced, another configuration buying the same "
             "product_id, domain_num, time_span and common_name in this account is refused "
             "while this order waits for its submission. The next apply replaces it if the "
             "order is still unsubmitted then (a submitted order blocks nothing)." +
-            (denied ? " Without tag:ModifyResourceTags every purchase leaves it." : ""));
+            (denied ? " Without tag:ModifyResourceTags every purchase leaves it." : ""),
+        Path::root("product_id"));
   }
 }
 
@@ -1434,13 +1437,16 @@ class PaidCertificateResource final : public framework::Resource,
         held = orders_bought_with_other_details(ssl, kHeldTag, req.planned, token, req.ctx);
       } catch (const api::ApiError& e) {
         d.warning("Orders of the same product and name were not looked for",
-                  e.code() + ": " + e.message() +
-                      "\nDescribeCertificates failed while looking for other unsubmitted "
-                      "orders of this product_id and common_name (tag " +
-                      kHeldTag +
-                      "), which a lost state may have left paid for and unmanaged; the "
-                      "certificate is bought all the same. List them in the console if one "
-                      "may be this configuration's.");
+                  e.code() + ": " + e.message() + "\n" + e.action() +
+                      " failed while looking for other unsubmitted orders of this product_id, "
+                      "domain_num, time_span and common_name, which a lost state may have left "
+                      "paid for and unmanaged; the certificate is bought all the same. To list "
+                      "them, filter the certificates by the tag " +
+                      kHeldTag + " = " + purchase_token(req.planned) +
+                      " in the console: one waiting for its information that no workspace "
+                      "lists (terraform state list -id=ID) may be this configuration's, bought "
+                      "before its state was lost.",
+                  Path::root("product_id"));
       }
     }
     std::vector<api::Tag> tags = identity_tags(req.planned);
@@ -1708,8 +1714,9 @@ class PaidCertificateResource final : public framework::Resource,
   // before the cancel showed this instance's tag, then the other create tagged the order, then
   // the cancel landed). Whether that create adopted it (its read-back saw its own tag first) or
   // saw the cancellation and bought its own cannot be told here: read once more and say what
-  // to do in each case, naming both values. The cancel went through, so a failed read skips
-  // the warning and does not fail the destroy.
+  // to do in each case, naming both values. The cancel went through, so a failed read does not
+  // fail the destroy: it is logged, and the destroy goes on following the cancellation; a
+  // crossing adoption is then reported only by that instance's next plan (status 7).
   static void warn_if_adopted_during_cancel(const std::string& id, const std::string& mine,
                                             api::Client& ssl, const api::CallOptions& options,
                                             Diagnostics& d) {
@@ -1717,7 +1724,14 @@ class PaidCertificateResource final : public framework::Resource,
     std::optional<api::PaidOrderState> after;
     try {
       after = api::find_paid_order(ssl, id, options);
-    } catch (const api::ApiError&) {
+    } catch (const api::ApiError& e) {
+      log::warn(
+          "paid certificate: its order was cancelled, but the read after the cancel failed, so "
+          "an adoption crossing the cancel is not checked; the destroy goes on",
+          {{"certificate_id", id},
+           {"action", e.action()},
+           {"error_code", e.code()},
+           {"request_id", e.request_id()}});
       return;
     }
     const auto owner = after ? tag_value(after->tags, kOwnerTag) : std::nullopt;

@@ -572,9 +572,18 @@ TEST_F(PaidCertificate, AFailedLookupOfHeldOrdersDoesNotStopTheCreate) {
            {"count", 1}}});
   const acc::CommandResult r = ws->terraform({"apply", "-auto-approve", "-json"});
   ASSERT_TRUE(r.ok()) << r.text();
-  EXPECT_TRUE(diagnostic(r, "warning", "Orders of the same product and name were not looked for"))
-      << r.text();
+  const acc::Diagnostic* unlooked =
+      diagnostic(r, "warning", "Orders of the same product and name were not looked for");
+  ASSERT_TRUE(unlooked) << r.text();
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+  // On product_id, naming the tag to filter the console's list by.
+  EXPECT_NE(unlooked->snippet.find("product_id"), std::string::npos) << unlooked->snippet;
+  const auto ids = paid_ids();
+  ASSERT_EQ(ids.size(), 1u);
+  const std::string held = tags(ids.front())["cloudssl-purchase-held"];
+  ASSERT_FALSE(held.empty());
+  EXPECT_NE(unlooked->detail.find("cloudssl-purchase-held = " + held), std::string::npos)
+      << unlooked->detail;
 }
 
 // The coarse tag was replaced by the held one only half-way (the order carries both): the
@@ -613,6 +622,11 @@ TEST_F(PaidCertificate, ACoarseTagLeftByTheCreateIsRemovedByTheNextApply) {
   const auto ids = paid_ids();
   ASSERT_EQ(ids.size(), 1u);
   EXPECT_EQ(tags(ids.front()).count("cloudssl-purchase"), 1u);
+  // On product_id, with the tag's value (the one to filter the console's list by).
+  EXPECT_NE(left->snippet.find("product_id"), std::string::npos) << left->snippet;
+  EXPECT_NE(left->detail.find("cloudssl-purchase = " + tags(ids.front())["cloudssl-purchase"]),
+            std::string::npos)
+      << left->detail;
 
   const acc::CommandResult next = ws->terraform({"apply", "-auto-approve", "-json"});
   ASSERT_TRUE(next.ok()) << next.text();
@@ -1215,7 +1229,8 @@ TEST_F(PaidCertificate, AnAdoptionCrossingTheCancelIsAWarningNamingBothOwners) {
 // The other instance's create tagged the order as the cancel landed, but its read-back saw
 // status 7 and it bought its own (the patch sets both): the warning must not only say
 // -replace, which would cancel that instance's healthy order. A failed read after the cancel
-// (the next DescribeCertificate refused) skips the warning and does not fail the destroy.
+// (the next DescribeCertificate refused) skips the warning and does not fail the destroy; it is
+// logged (WARN).
 TEST_F(PaidCertificate, TheCrossingWarningSaysNothingToDoWhenTheOtherCreateDidNotAdopt) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const auto ws = workspace(kUnknownManager);
@@ -1253,6 +1268,11 @@ TEST_F(PaidCertificate, TheCrossingWarningSaysNothingToDoWhenTheOtherCreateDidNo
   EXPECT_FALSE(diagnostic(later, "warning", "was adopted by another instance while"))
       << later.text();
   EXPECT_EQ(sim.admin("GET", "/certificates/" + second).value("status", -1), 7);
+  // Not silently: the provider's log has a WARN line naming the certificate and the error.
+  const std::string line = logged_line(*other, "the read after the cancel failed");
+  EXPECT_NE(line.find("[WARN]"), std::string::npos) << line;
+  EXPECT_NE(line.find("certificate_id=" + second), std::string::npos) << line;
+  EXPECT_NE(line.find("error_code=UnauthorizedOperation"), std::string::npos) << line;
 }
 
 // A state written before owners were recorded (no owner nonce in its private state) and its
