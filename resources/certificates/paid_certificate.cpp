@@ -862,37 +862,40 @@ Adoption adopt(const UnsubmittedOrder& order, const Value& planned, const std::s
   // The create adds it once adopted (hold_purchase_tag).
   std::vector<api::Tag> tags = identity_tags(planned);
   tags.push_back(api::Tag{kOwnerTag, owner});
+  // Not adopted after `e` (`cause` says what failed and what to do): the owner tag is put back
+  // first when the tagging may have applied (`tagged`), so the previous holder keeps the order;
+  // the error names the restore's failure, if any.
+  const auto refuse_adoption = [&](const api::ApiError& e, const std::string& cause, bool tagged) {
+    const std::string restore_failure =
+        tagged ? restore_owner_tag(id, previous, owner, ssl, ctx) : std::string();
+    d.error("Could not adopt the earlier purchase " + id,
+            e.code() + ": " + e.message() + "\nCertificate " + id +
+                " was bought for this configuration and waits for its information" + cause +
+                restore_failure,
+            Path::root("product_id"));
+    return Adoption::refused;
+  };
   try {
     put_order_tags(id, tags, {}, ctx);
   } catch (const api::ApiError& e) {
     // Its answer may be lost though it applied; a call never sent changed nothing to restore.
-    const std::string restore_failure =
-        e.sent() ? restore_owner_tag(id, previous, owner, ssl, ctx) : std::string();
-    d.error("Could not adopt the earlier purchase " + id,
-            e.code() + ": " + e.message() + "\nCertificate " + id +
-                " was bought for this configuration and waits for its information, but it "
-                "could not be tagged as this resource's (ModifyResourceTags), so it was not "
-                "adopted and nothing was bought. Apply again once the Tag API accepts the call "
-                "(the caller needs tag:ModifyResourceTags)." +
-                restore_failure,
-            Path::root("product_id"));
-    return Adoption::refused;
+    return refuse_adoption(e,
+                           ", but it could not be tagged as this resource's (ModifyResourceTags), "
+                           "so it was not adopted and nothing was bought. Apply again once the "
+                           "Tag API accepts the call (the caller needs tag:ModifyResourceTags).",
+                           e.sent());
   }
   std::optional<api::PaidOrderState> now;
   try {
     now = order_read_back(ssl, id, owner, ctx);
   } catch (const api::ApiError& e) {
     // Tagged as this resource's, yet not adopted: its previous holder must keep it.
-    const std::string restore_failure = restore_owner_tag(id, previous, owner, ssl, ctx);
-    d.error("Could not adopt the earlier purchase " + id,
-            e.code() + ": " + e.message() + "\nCertificate " + id +
-                " was bought for this configuration and waits for its information; it was "
-                "tagged as this resource's, but could not be read back (DescribeCertificate) to "
-                "check that no other instance adopted it at the same time, so it was not adopted "
-                "and nothing was bought. Apply again." +
-                restore_failure,
-            Path::root("product_id"));
-    return Adoption::refused;
+    return refuse_adoption(e,
+                           "; it was tagged as this resource's, but could not be read back "
+                           "(DescribeCertificate) to check that no other instance adopted it at "
+                           "the same time, so it was not adopted and nothing was bought. Apply "
+                           "again.",
+                           true);
   }
   if (!now || now->status == 6 || now->status == 7) {
     d.warning("Did not adopt the earlier purchase " + id,
@@ -1571,12 +1574,21 @@ class PaidCertificateResource final : public framework::Resource,
     const std::string id = req.prior.get_string("id").value_or("");
     api::Client& ssl = common::ssl_client(req.ctx);
     const auto options = common::call_options(req.ctx);
-    auto found = api::find_paid_order(ssl, id, options);
-    if (!found) return;
     const std::string mine = owner_in(req.private_state);
     const bool sent = submission_unconfirmed(req.private_state);
-    if (submitted_elsewhere(id, req.prior, *found, mine, sent, d)) return;
-    if (!still_held(id, found, mine, req.ctx, d)) return;
+    // The order as read now when it is still this instance's to stop or cancel; nullopt when it
+    // is gone, or another instance submitted it (submitted_elsewhere) or holds it (still_held),
+    // with a warning saying so (`review_stopped`: this destroy already stopped its review).
+    // Asked first, and again right before the cancel call.
+    const auto recheck_before_cancel =
+        [&](bool review_stopped) -> std::optional<api::PaidOrderState> {
+      auto order = api::find_paid_order(ssl, id, options);
+      if (!order || submitted_elsewhere(id, req.prior, *order, mine, sent, d)) return std::nullopt;
+      if (!still_held(id, order, mine, req.ctx, d, review_stopped)) return std::nullopt;
+      return order;
+    };
+    const auto found = recheck_before_cancel(false);
+    if (!found) return;
     const std::int64_t status = found->status.value_or(-1);
     // Issued, expired, revoked (10) or refunded (14): no order left to cancel; deleted like any
     // certificate.
@@ -1597,9 +1609,9 @@ class PaidCertificateResource final : public framework::Resource,
     bool review_stopped = false;
     if ((status == 0 || status == 4) && submitted) {
       // Under review: stop the review (CancelAuditCertificate), then cancel the order. (No
-      // owner check first: this instance submitted it, as submitted_elsewhere above left an
+      // owner check first: this instance submitted it, as recheck_before_cancel above left an
       // order it did not, and only unsubmitted orders are adopted. One adopted before this
-      // instance's submission is left by still_held before the cancel call, whose warning says
+      // instance's submission is left by the recheck before the cancel call, whose warning says
       // the review was stopped.)
       try {
         api::cancel_certificate_audit(ssl, id, options);
@@ -1620,9 +1632,7 @@ class PaidCertificateResource final : public framework::Resource,
     if (status != 6) {
       // Read again right before the cancel call: another instance may adopt the order
       // meanwhile (a rename without a moved block runs its create beside this destroy).
-      auto now = api::find_paid_order(ssl, id, options);
-      if (now && submitted_elsewhere(id, req.prior, *now, mine, sent, d)) return;
-      if (!still_held(id, now, mine, req.ctx, d, review_stopped)) return;
+      if (!recheck_before_cancel(review_stopped)) return;
       try {
         api::cancel_certificate_order(ssl, id, options);
       } catch (const api::ApiError& e) {
