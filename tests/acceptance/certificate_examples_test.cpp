@@ -79,3 +79,41 @@ TEST(CertificateExamples, CertificateDataSource) {
   ASSERT_TRUE(applied.ok()) << applied.text();
   EXPECT_NE(applied.out.find("www.example.com"), std::string::npos) << applied.text();
 }
+
+TEST(CertificateExamples, HostingConfigShowsHostableAndTheUploadedRenewalFlag) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  // The example manages the hosting of an existing certificate: the simulator makes an issued
+  // server certificate (hostable), marked as the renewal uploaded for a hosted one.
+  cloudssl::testing::SimulatorProcess sim;
+  const std::string id = sim.seed_certificate(
+      {{"Generate", {{"Domain", "hosted.example.com"}, {"Days", 90}}}, {"CertificateType", "SVR"}});
+  sim.admin("POST", "/certificates/" + id, {{"IsHostingUploadRenewCert", true}});
+  acc::Workspace ws = certs::simulator_workspace(sim.endpoint());
+  ws.copy_files(certs::example_dir("hosting_config"));
+  const std::vector<std::string> var = {"-var", "certificate_id=" + id};
+  const auto with_var = [&](std::vector<std::string> args) {
+    args.insert(args.end(), var.begin(), var.end());
+    return args;
+  };
+
+  auto applied = ws.terraform(with_var({"apply", "-auto-approve", "-input=false"}));
+  ASSERT_TRUE(applied.ok()) << applied.text();
+  EXPECT_EQ(applied.out.find("cannot be hosted"), std::string::npos) << applied.text();
+  auto output = ws.terraform({"output", "-json", "hosting"});
+  ASSERT_TRUE(output.ok()) << output.text();
+  const nlohmann::json hosting = nlohmann::json::parse(output.out);
+  EXPECT_EQ(hosting.at("hostable"), true) << hosting.dump();
+  EXPECT_EQ(hosting.at("uploaded"), true) << hosting.dump();
+  EXPECT_EQ(hosting.at("status"), -1) << hosting.dump();  // not hosted
+  EXPECT_EQ(hosting.at("renewal"), "") << hosting.dump();
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("is_ignore", false),
+            true);  // reminders silenced
+
+  auto replan = ws.terraform(with_var({"plan", "-detailed-exitcode", "-input=false"}));
+  EXPECT_EQ(replan.exit_code, 0) << "the plan after apply is not empty:\n" << replan.text();
+
+  auto destroyed = ws.terraform(with_var({"destroy", "-auto-approve", "-input=false"}));
+  EXPECT_TRUE(destroyed.ok()) << destroyed.text();
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("is_ignore", true),
+            false);  // turned back on
+}
