@@ -222,8 +222,10 @@ class CertificateRevocationResource final : public framework::Resource,
       case api::PollOutcome::DeadlineExceeded:
         // Kept (Terraform taints it): the next apply adopts the revocation in progress and
         // waits again, without a second RevokeCertificate.
+        // The status last read, not the poller's message: a deadline reached before the
+        // first poll leaves that empty.
         d.error("Timed out waiting for certificate " + id + " to be revoked",
-                "Still " + report.message + " at the deadline (timeouts.create)." +
+                "Still " + status_text(c->status) + " at the deadline (timeouts.create)." +
                     (records.empty()
                          ? std::string()
                          : " Publish the revocation validation records:" + records_text(records)) +
