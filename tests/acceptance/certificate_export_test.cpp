@@ -5,7 +5,8 @@
 //   file of the run (state, plans, outputs, provider trace logs), and Tencent's copy holds it;
 // - bad inputs, each an error on the attribute saying what to do: an unknown service_type and
 //   an empty id at plan time; a certificate set not to allow downloads, an order not issued
-//   yet, and a certificate uploaded without its key when the ephemeral resource opens.
+//   yet, a certificate uploaded without its key, and a key the API answers masked ("*******",
+//   as it does for credentials that may not read keys) when the ephemeral resource opens.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -104,7 +105,8 @@ TEST(CertificateExportAcceptance, RefusedDownloadsAndBadArgumentsAreClearErrors)
                {{"CertificateId", "Pending1"},
                 {"Generate", {{"Domain", "b.example.com"}}},
                 {"Status", 0}},
-               {{"CertificateId", "NoKey001"}, {"CertificatePublicKey", leaf.chain}}}}});
+               {{"CertificateId", "NoKey001"}, {"CertificatePublicKey", leaf.chain}},
+               {{"CertificateId", "Masked01"}, {"Generate", {{"Domain", "m.example.com"}}}}}}});
   sim.admin("POST", "/certificates/NoDownld", {{"AllowDownload", false}});
 
   acc::TestCase tc = certs::simulator_case(sim.endpoint());
@@ -126,6 +128,18 @@ TEST(CertificateExportAcceptance, RefusedDownloadsAndBadArgumentsAreClearErrors)
                            "certificate_id"),
       acc::plan_error_step(exported("Missing1"), "No certificate with id \"Missing1\"",
                            "certificate_id"),
+      // Last: from here on the simulator masks every key it hands out.
+      [&] {
+        acc::Step masked = acc::plan_error_step(
+            exported("Masked01"),
+            "The private key is masked: .*Masked01's private key masked.*CAM policy allows "
+            "ssl:DownloadCertificate with key access",
+            "certificate_id");
+        masked.pre_step = [&](const acc::StepContext&) {
+          sim.admin("POST", "/tasks/config", {{"mask_private_key", true}});
+        };
+        return masked;
+      }(),
   };
   acc::run(tc);
 }
