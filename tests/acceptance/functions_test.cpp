@@ -85,14 +85,21 @@ TEST(FunctionsAcceptance, NeedNoCredentialsAndNameTheBadArgument) {
                  "  value = provider::cloudssl::parse_certificate(local.pem).domain\n}\n",
        .check =
            [](const acc::State& s) { EXPECT_EQ(output(s, "domain"), "\"nocreds.example.com\""); }},
+      // Terraform names the parameter when the error carries CallFunction's
+      // function_argument: "Invalid value for "<name>" parameter".
       acc::plan_error_step(
           "output \"bad\" {\n"
           "  value = provider::cloudssl::parse_certificate(\"not a certificate\")\n}\n",
-          "pem is not a usable certificate"),
+          "Invalid value for \"pem\" parameter: pem is not a usable certificate"),
       acc::plan_error_step(
           pem_local + "output \"bad\" {\n"
                       "  value = provider::cloudssl::expires_within(local.pem, \"30d\")\n}\n",
-          "not a non-negative Go duration"),
+          "Invalid value for \"duration\" parameter: duration \"30d\" is not a non-negative Go "
+          "duration"),
+      acc::plan_error_step(
+          "output \"bad\" {\n"
+          "  value = provider::cloudssl::expires_within(\"not a certificate\", \"1h\")\n}\n",
+          "Invalid value for \"pem\" parameter: pem is not a usable certificate"),
   };
   acc::run(tc);
 }
