@@ -14,11 +14,12 @@
 // confirmed one (which may be another configuration's) is bought beside and named in a warning);
 // once bought, a refused submission is a warning and the next apply continues the same order. A
 // failed review is resubmitted (ModifyCertificateResubmit) on the next apply with the information
-// in the configuration. Destroy before issuance stops the review (CancelAuditCertificate) and
-// cancels the order (CancelCertificateOrder, status 7; the order stays in the account, where a
-// refund can be requested); after issuance it deletes as the other certificate resources do. A
-// destroy touches only an order this instance still owns (a create_before_destroy replacement may
-// have adopted it).
+// in the configuration, the plan naming what the review's message concerns and the fix (unless
+// the CA closed the order after a validation timeout, which no resubmission reopens). Destroy
+// before issuance stops the review (CancelAuditCertificate) and cancels the order
+// (CancelCertificateOrder, status 7; the order stays in the account, where a refund can be
+// requested); after issuance it deletes as the other certificate resources do. A destroy touches
+// only an order this instance still owns (a create_before_destroy replacement may have adopted it).
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -1233,19 +1234,77 @@ Value keep_planned_record_count(Value state, const Value& planned, const std::st
   }));
 }
 
-// The prior state takes a new submission: bought but its order not submitted
-// (awaits_information: a submission whose answer was lost and whose OrderId the API answers
-// null under review is submitted), or its review failed (2) or was cancelled (7), which
-// ModifyCertificateResubmit reopens.
-bool takes_submission(const Value& prior) {
-  const auto status = prior.get_int("status");
-  return (status && (*status == 2 || *status == 7)) || awaits_information(submission_signs(prior));
+// What a failed review's StatusMsg (status 2) concerns (the diagnostic points at the first one
+// configured) and how to fix it. Seed 004
+// (DescribeCertificate, StatusMsg, "证书审核失败状态信息") lists the known messages; `closed` is
+// the validation timeout, whose order the CA closed: "请您重新进行证书申请" (apply again), which
+// ModifyCertificateResubmit does not reopen.
+struct ReviewFailure {
+  std::vector<std::string> attributes;
+  std::string fix;
+  bool closed = false;
+};
+
+ReviewFailure review_failure(const std::string& status_msg) {
+  const auto says = [&](const char* text) { return status_msg.find(text) != std::string::npos; };
+  if (says("域名验证超时"))
+    return {{"verify_type"},
+            "The domain validation timed out and the CA closed the order; resubmitting does not "
+            "reopen a closed order, so applying does not resubmit it. To apply again, replace "
+            "the certificate (terraform apply -replace=ADDRESS): that buys a new one, charged "
+            "to the account. Publish its validation records (dv_auths) before the CA's "
+            "deadline, or set verify_type = \"DNS_AUTO\" for a zone in Tencent Cloud DNS, which "
+            "adds the records itself.",
+            true};
+  if (says("域名未通过安全审查"))
+    return {{"common_name", "other_names"},
+            "The CA's security check refused a name of the order. Remove or replace the name it "
+            "refused in common_name or other_names (a name flagged for phishing or malware, or "
+            "not registered to you), then apply: the order is resubmitted with the new names "
+            "(ModifyCertificateResubmit), nothing is bought."};
+  if (says("证书资料未通过"))
+    return {{"company_id", "organisation", "manager_id", "admin", "tech"},
+            "The CA refused the organisation's information; its reviewers call the contact "
+            "given in the submission. Correct the organisation (company_id, or organisation) "
+            "and the contacts (manager_id, or admin and tech) so that they match the company's "
+            "registration documents, then apply: the order is resubmitted with them "
+            "(ModifyCertificateResubmit, the console's \"修改资料\"), nothing is bought."};
+  if (says("订单审核失败"))
+    return {
+        {"common_name", "other_names", "company_id", "organisation", "manager_id", "admin", "tech"},
+        "The order's review failed without a reason. See the order in the Tencent Cloud "
+        "console (SSL certificates, the certificate's details) or ask Tencent support what "
+        "was refused, correct the names (common_name, other_names) or the organisation and "
+        "contacts (company_id, organisation, manager_id, admin, tech), then apply: the "
+        "order is resubmitted (ModifyCertificateResubmit), nothing is bought."};
+  return {{"common_name"},
+          "Applying resubmits it (ModifyCertificateResubmit) with the information in the "
+          "configuration; fix what the review refused first."};
 }
 
+// A review that failed with an order the CA closed (review_failure's `closed`).
+bool order_closed(const Value& prior) {
+  return prior.get_int("status") == 2 &&
+         review_failure(prior.get_string("status_msg").value_or("")).closed;
+}
+
+// The prior state takes a new submission: bought but its order not submitted
+// (awaits_information: a submission whose answer was lost and whose OrderId the API answers
+// null under review is submitted), or its review failed (2, unless the CA closed the order) or
+// was cancelled (7), which ModifyCertificateResubmit reopens.
 bool needs_resubmit(const Value& prior) {
   const auto status = prior.get_int("status");
-  return status && (*status == 2 || *status == 7);
+  return status && (*status == 2 || *status == 7) && !order_closed(prior);
 }
+
+bool takes_submission(const Value& prior) {
+  return needs_resubmit(prior) || awaits_information(submission_signs(prior));
+}
+
+// Set when a change is recorded in state without being submitted (the order under review keeps
+// its information, see modify_plan), erased by a submission: while absent, the state's
+// submission attributes are the ones the CA last received.
+constexpr const char* kRecordedKey = "recorded_since_submission";
 
 // The attributes of `names` whose planned value is known and differs from the prior one.
 std::vector<std::string> changed_attributes(const std::vector<std::string>& names,
@@ -1304,6 +1363,32 @@ class PaidCertificateResource final : public framework::Resource,
     check_against_product(req.config, d);
     check_names(req.config, d);
     check_submission(req.config, d);
+  }
+
+  // A failed review (status 2) or a cancelled one: the API's message, the attributes it
+  // concerns and the fix; and whether the configuration still holds what was refused.
+  static void warn_failed_review(const framework::PlanRequest& req, Diagnostics& d) {
+    const std::string msg = req.prior.get_string("status_msg").value_or("");
+    const ReviewFailure failure = review_failure(msg);
+    std::vector<std::string> submitted = kCertified;
+    submitted.insert(submitted.end(), kPaperwork.begin(), kPaperwork.end());
+    std::string detail = failure.fix;
+    const bool known = std::all_of(submitted.begin(), submitted.end(), [&](const auto& name) {
+      return req.planned.at(name).is_wholly_known();
+    });
+    if (known && !req.private_state.get(kRecordedKey) &&
+        changed_attributes(submitted, req.prior, req.planned).empty())
+      detail +=
+          "\nThe configuration has not changed since the refused submission: "
+          "resubmitting the same information will likely be refused again.";
+    const auto configured =
+        std::find_if(failure.attributes.begin(), failure.attributes.end(),
+                     [&](const auto& name) { return !req.config.at(name).is_null(); });
+    d.warning("The review of certificate " + req.prior.get_string("id").value_or("") +
+                  " ended: " + msg + " (concerns " + comma_list(failure.attributes) + ")",
+              detail,
+              Path::root(configured != failure.attributes.end() ? *configured
+                                                                : failure.attributes.front()));
   }
 
   void modify_plan(framework::PlanRequest& req, Diagnostics& d) const override {
@@ -1370,11 +1455,7 @@ class PaidCertificateResource final : public framework::Resource,
                   "it).",
                   Path::root("product_id"));
       else if (needs_resubmit(req.prior))
-        d.warning("The review of certificate " + req.prior.get_string("id").value_or("") +
-                      " ended: " + req.prior.get_string("status_msg").value_or(""),
-                  "Applying resubmits it (ModifyCertificateResubmit) with the information in the "
-                  "configuration; fix what the review refused first.",
-                  Path::root("common_name"));
+        warn_failed_review(req, d);
       else
         d.warning("The order of certificate " + req.prior.get_string("id").value_or("") +
                       " is not submitted yet",
@@ -1384,6 +1465,11 @@ class PaidCertificateResource final : public framework::Resource,
     }
     // The order is submitted (under review or issued): the CA certifies what was submitted.
     const std::string id = req.prior.get_string("id").value_or("");
+    if (order_closed(req.prior)) {
+      const std::string msg = req.prior.get_string("status_msg").value_or("");
+      d.warning("The review of certificate " + id + " ended: " + msg, review_failure(msg).fix,
+                Path::root("verify_type"));
+    }
     if (const auto certified = certified_changes(req.prior, req.planned); !certified.empty()) {
       for (const auto& name : certified) req.requires_replace.push_back(Path::root(name));
       d.warning("This buys another paid certificate",
@@ -1550,7 +1636,11 @@ class PaidCertificateResource final : public framework::Resource,
     // known only now changes what the certificate certifies, which the plan could not replace.
     if (!takes_submission(req.prior)) {
       const auto certified = certified_changes(req.prior, req.planned);
-      if (certified.empty()) return req.planned;
+      if (certified.empty()) {
+        if (!changed_attributes(kPaperwork, req.prior, req.planned).empty())
+          req.private_state.set(kRecordedKey, true);
+        return req.planned;
+      }
       for (const auto& name : certified)
         d.error("The certified " + name + " cannot change now",
                 "The order of certificate " + req.prior.get_string("id").value_or("") +
@@ -1830,6 +1920,7 @@ class PaidCertificateResource final : public framework::Resource,
       try {
         api::submit_certificate_info(ssl, id, info_of(state), options);
         information_taken = true;
+        private_state.erase(kRecordedKey);
         order_id = api::submit_certificate_order(
                        ssl, id, state.get_string("verify_type").value_or("DNS"), options)
                        .order_id;

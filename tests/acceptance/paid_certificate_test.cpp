@@ -1864,6 +1864,110 @@ TEST_F(PaidCertificate, AFailedReviewIsResubmittedOnTheNextApply) {
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
 
+// A review refused with seed 004's message 4 (the organisation's information failed the CA's
+// review): the plan's warning keeps the API's text, points at the organisation's attribute
+// (company_id here) with the fix, and says that the unchanged configuration would likely be
+// refused again; with the contact fixed (another manager) it does not, the apply resubmits,
+// the order is validated and issued, and the next plan is empty.
+TEST_F(PaidCertificate, AFailedReviewNamesTheAttributeAndTheFixThenTheFixIsResubmitted) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  issue_at_once();
+  sim.admin("POST", "/seed",
+            {{"companies", {{{"CompanyId", 122}, {"CompanyName", "Example Ltd"}}}},
+             {"managers",
+              {{{"CompanyId", 122},
+                {"ManagerId", 36383},
+                {"Status", "ok"},
+                {"ManagerMail", "ada@example.com"}},
+               {{"CompanyId", 122},
+                {"ManagerId", 36384},
+                {"Status", "ok"},
+                {"ManagerMail", "bo@example.com"}}}}});
+  const std::string refused = "证书资料未通过证书CA机构审核，审核人员会致电您证书预留的联系方式";
+  sim.admin(
+      "POST", "/tasks/config",
+      {{"review_failures", {{{"match", "org.example.com"}, {"message", refused}, {"times", 1}}}}});
+  auto config = [](const std::string& manager) {
+    return paid(
+        "  product_id = 14\n  common_name = \"org.example.com\"\n  company_id = 122\n"
+        "  manager_id = " +
+        manager + "\n");
+  };
+  const auto ws = workspace(config("36383"));
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  sim.admin("POST", "/certificates/" + id + "/validate");  // the review fails
+
+  const acc::CommandResult same = ws->terraform({"plan", "-json"});
+  ASSERT_TRUE(same.ok()) << same.text();
+  const acc::Diagnostic* d = diagnostic(same, "warning", "ended: " + refused);
+  ASSERT_TRUE(d) << same.text();
+  EXPECT_NE(d->summary.find("concerns company_id, organisation, manager_id"), std::string::npos)
+      << d->summary;
+  EXPECT_NE(d->snippet.find("company_id"), std::string::npos) << d->snippet;
+  EXPECT_NE(d->detail.find("Correct the organisation (company_id, or organisation) and the "
+                           "contacts (manager_id, or admin and tech)"),
+            std::string::npos)
+      << d->detail;
+  EXPECT_NE(d->detail.find("has not changed since the refused submission"), std::string::npos)
+      << d->detail;
+
+  ws->write("main.tf", config("36384"));
+  const acc::CommandResult fixed = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(fixed.ok()) << fixed.text();
+  const acc::Diagnostic* again = diagnostic(fixed, "warning", "ended: " + refused);
+  ASSERT_TRUE(again) << fixed.text();
+  EXPECT_EQ(again->detail.find("has not changed"), std::string::npos) << again->detail;
+  EXPECT_EQ(sim.calls("ModifyCertificateResubmit"), 1);
+  const json cert = sim.admin("GET", "/certificates/" + id);
+  EXPECT_EQ(cert.value("status", -1), 0);  // under review again
+  EXPECT_EQ(cert.at("paid").at("submitted").value("AdminEmail", ""), "bo@example.com");
+
+  sim.admin("POST", "/certificates/" + id + "/validate");  // this review passes
+  const acc::CommandResult next = ws->terraform({"plan", "-json", "-detailed-exitcode"});
+  EXPECT_EQ(next.exit_code, 0) << next.text();  // 0: no changes
+  EXPECT_FALSE(diagnostic(next, "warning", "ended"));
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 1);  // issued
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+  EXPECT_TRUE(ws->terraform({"destroy", "-auto-approve"}).ok());
+}
+
+// A change recorded while the order was under review (not submitted) and then refused by the
+// review: the state holds what was not submitted, so the plan does not claim that the
+// configuration is the refused submission; the apply submits it.
+TEST_F(PaidCertificate, AChangeRecordedUnderReviewIsNotTakenForTheRefusedSubmission) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  issue_at_once();
+  const std::string refused = "订单审核失败";
+  sim.admin(
+      "POST", "/tasks/config",
+      {{"review_failures", {{{"match", "rec.example.com"}, {"message", refused}, {"times", 1}}}}});
+  auto config = [](const std::string& email) {
+    return paid(
+        "  product_id = 14\n  common_name = \"rec.example.com\"\n  company_id = 122\n"
+        "  manager_id = 36383\n  contact_email = \"" +
+        email + "\"\n");
+  };
+  const auto ws = workspace(config("a@example.com"));
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  ws->write("main.tf", config("b@example.com"));  // recorded only: the order is under review
+  const acc::CommandResult recorded = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(recorded.ok()) << recorded.text();
+  ASSERT_TRUE(diagnostic(recorded, "warning", "Recorded only")) << recorded.text();
+  sim.admin("POST", "/certificates/" + id + "/validate");  // the review fails
+
+  const acc::CommandResult plan = ws->terraform({"plan", "-json"});
+  ASSERT_TRUE(plan.ok()) << plan.text();
+  const acc::Diagnostic* d = diagnostic(plan, "warning", "ended: " + refused);
+  ASSERT_TRUE(d) << plan.text();
+  EXPECT_NE(d->detail.find("ask Tencent support"), std::string::npos) << d->detail;
+  EXPECT_EQ(d->detail.find("has not changed"), std::string::npos) << d->detail;
+  EXPECT_TRUE(ws->terraform({"apply", "-auto-approve"}).ok());
+  EXPECT_EQ(sim.calls("ModifyCertificateResubmit"), 1);
+  EXPECT_TRUE(ws->terraform({"destroy", "-auto-approve"}).ok());
+}
+
 TEST_F(PaidCertificate, BadInputIsRefusedAtPlan) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const std::string who = "  company_id = 122\n  manager_id = 36383\n";

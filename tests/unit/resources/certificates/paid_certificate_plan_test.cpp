@@ -3,8 +3,10 @@
 // key_parameter from key_algorithm and plans one validation record per known name; an order under
 // review or issued is replaced for new names or key and records new paperwork with a warning
 // (and plans nothing when unchanged); an order not submitted yet, or whose review failed, plans an
-// update that submits again (resubmits); product rules and contradictory submission attributes are
-// errors on their attribute; package_ids changed after the purchase plans no change.
+// update that submits again (resubmits), the review's message mapped to the attribute and fix
+// (a review closed by a validation timeout plans no resubmission); product rules and contradictory
+// submission attributes are errors on their attribute; package_ids changed after the purchase plans
+// no change.
 #include <gtest/gtest.h>
 
 #include "resources/certificates/factories.h"
@@ -203,6 +205,80 @@ TEST_F(PaidPlan, AFailedReviewIsResubmittedWithTheNewSubmission) {
   ASSERT_NE(why, nullptr);
   EXPECT_NE(why->summary.find("organisation not verified"), std::string::npos);
   EXPECT_NE(why->detail.find("ModifyCertificateResubmit"), std::string::npos);
+}
+
+// Seed 004's failure messages (DescribeCertificate StatusMsg, "证书审核失败状态信息"): each is
+// kept in the warning, which points at the attribute it concerns and says the fix; an unknown
+// one keeps the generic text.
+TEST_F(PaidPlan, AFailedReviewNamesTheAttributeAndTheFixOfItsMessage) {
+  struct Case {
+    std::string message, attribute, fix;
+  };
+  const std::vector<Case> cases = {
+      {"订单审核失败", "common_name", "ask Tencent support"},
+      {"CA审核失败，域名未通过安全审查", "common_name",
+       "Remove or replace the name it refused in common_name or other_names"},
+      {"证书资料未通过证书CA机构审核，审核人员会致电您证书预留的联系方式，请您留意来电。后续可通过"
+       "“修改资料”重新提交资料",
+       "company_id", "Correct the organisation (company_id, or organisation)"},
+      {"organisation not verified", "common_name", "fix what the review refused first"},
+  };
+  const auto changed = config(with({{"manager_id", Value::number(std::int64_t{4242})}}));
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.message);
+    diags_ = {};
+    auto r = plan(changed, prior(2, "SO123").with("status_msg", Value::string(c.message)));
+    ASSERT_FALSE(diags_.has_errors());
+    EXPECT_TRUE(r.planned.at("order_id").is_unknown());  // resubmitted
+    const auto* why = warning("The review of certificate Paid0001 ended: " + c.message);
+    ASSERT_NE(why, nullptr);
+    EXPECT_EQ(why->attribute, Path::root(c.attribute));
+    EXPECT_NE(why->detail.find(c.fix), std::string::npos) << why->detail;
+    EXPECT_EQ(why->detail.find("has not changed"), std::string::npos);
+  }
+}
+
+// The configuration still holds what the review refused: the plan says that resubmitting it will
+// likely be refused again; not when a change was recorded since (the state then holds what was
+// not submitted).
+TEST_F(PaidPlan, AFailedReviewOfTheSameInformationSaysItWillLikelyBeRefusedAgain) {
+  const std::string msg = "CA审核失败，域名未通过安全审查";
+  const Value failed = prior(2, "SO123").with("status_msg", Value::string(msg));
+  plan(config(base_), failed);
+  const auto* same = warning("ended: " + msg);
+  ASSERT_NE(same, nullptr);
+  EXPECT_NE(same->detail.find("The configuration has not changed since the refused submission"),
+            std::string::npos)
+      << same->detail;
+  EXPECT_EQ(same->attribute, Path::root("common_name"));
+
+  diags_ = {};
+  plan(config(base_), failed, R"({"recorded_since_submission":true})");
+  const auto* recorded = warning("ended: " + msg);
+  ASSERT_NE(recorded, nullptr);
+  EXPECT_EQ(recorded->detail.find("has not changed"), std::string::npos);
+}
+
+// Message 3 (validation timed out, the order closed: "apply again"): a resubmission does not
+// reopen it, so the plan resubmits nothing (no perpetual update), points at verify_type and says
+// that a replacement buys again.
+TEST_F(PaidPlan, AReviewClosedByAValidationTimeoutIsNotResubmitted) {
+  const std::string msg = "域名验证超时，订单自动关闭，请您重新进行证书申请";
+  const Value closed = prior(2, "SO123").with("status_msg", Value::string(msg));
+  auto r = plan(config(base_), closed);
+  ASSERT_FALSE(diags_.has_errors());
+  EXPECT_EQ(r.planned, closed);
+  EXPECT_TRUE(r.requires_replace.empty());
+  const auto* why = warning("ended: " + msg);
+  ASSERT_NE(why, nullptr);
+  EXPECT_EQ(why->attribute, Path::root("verify_type"));
+  EXPECT_NE(why->detail.find("resubmitting does not reopen a closed order"), std::string::npos);
+  EXPECT_NE(why->detail.find("terraform apply -replace=ADDRESS"), std::string::npos);
+  // New paperwork is recorded, not submitted.
+  diags_ = {};
+  auto recorded = plan(config(with({{"verify_type", Value::string("DNS_AUTO")}})), closed);
+  EXPECT_FALSE(recorded.planned.at("order_id").is_unknown());
+  EXPECT_NE(warning("Recorded only"), nullptr);
 }
 
 // Cancelled outside Terraform (status 7): the plan says what applying does (asks to resubmit,
