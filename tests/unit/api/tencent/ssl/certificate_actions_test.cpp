@@ -167,6 +167,109 @@ TEST(CertificateActionsDecoding, SameIdUpdateRunsAndBoundResources) {
   EXPECT_EQ(more.query_errors[0], "waf (ap-guangzhou): no service");
 }
 
+// The eight other types of DescribeCertificateBindResourceTaskDetail, with the fields seed 004
+// gives their lists and instance details (DdosInstanceList/DdosInstanceDetail, LiveInstanceList,
+// VODInstanceList/VodInstanceDetail, TkeInstanceList/TkeInstanceDetail/TkeNameSpaceDetail/
+// TkeSecretDetail, ApiGatewayInstanceList/ApiGatewayInstanceDetail, TeoInstanceList/
+// TeoInstanceDetail, TSEInstanceList/TSEInstanceDetail, COSInstanceList/CosInstanceDetail):
+// each bound instance named by its identifying fields, the region where the list has one.
+TEST(CertificateActionsDecoding, BoundResourcesOfTheOtherEightTypes) {
+  auto bound = json{{"Status", 1},
+                    {"DDOS",
+                     {{{"TotalCount", 1},
+                       {"InstanceList",
+                        {{{"Domain", "www.example.com"},
+                          {"InstanceId", "bgpip-1"},
+                          {"Protocol", "https"},
+                          {"CertId", "abc12345"},
+                          {"VirtualPort", "443"}}}},
+                       {"Error", ""}}}},
+                    {"LIVE",
+                     {{{"TotalCount", 1},
+                       {"InstanceList",
+                        {{{"Domain", "live.example.com"}, {"CertId", "abc12345"}, {"Status", 1}}}},
+                       {"Error", ""}}}},
+                    {"VOD",
+                     {{{"InstanceList", {{{"Domain", "vod.example.com"}, {"CertId", "abc12345"}}}},
+                       {"TotalCount", 1},
+                       {"Error", ""}}}},
+                    {"TKE",
+                     {{{"Region", "ap-guangzhou"},
+                       {"InstanceList",
+                        {{{"ClusterId", "cls-1"},
+                          {"ClusterName", "web"},
+                          {"NamespaceList",
+                           {{{"Name", "default"},
+                             {"SecretList",
+                              {{{"Name", "web-tls"},
+                                {"CertId", "abc12345"},
+                                {"IngressList", json::array()},
+                                {"NoMatchDomains", json::array()}}}}}}},
+                          {"ClusterType", "TKE"},
+                          {"ClusterVersion", "1.30"}}}},
+                       {"TotalCount", 1},
+                       {"Error", ""}}}},
+                    {"APIGATEWAY",
+                     {{{"Region", "ap-guangzhou"},
+                       {"InstanceList",
+                        {{{"ServiceId", "service-1"},
+                          {"ServiceName", "api"},
+                          {"Domain", "api.example.com"},
+                          {"CertId", "abc12345"},
+                          {"Protocol", "https"}}}},
+                       {"TotalCount", 1},
+                       {"Error", ""}}}},
+                    {"TEO",
+                     {{{"InstanceList",
+                        {{{"Host", "edge.example.com"},
+                          {"CertId", "abc12345"},
+                          {"ZoneId", "zone-1"},
+                          {"Status", "deployed"}}}},
+                       {"TotalCount", 1},
+                       {"Error", ""}}}},
+                    {"TSE",
+                     {{{"InstanceList",
+                        {{{"GatewayId", "gateway-1"},
+                          {"GatewayName", "gw"},
+                          {"CertificateList",
+                           {{{"Id", "gwcert-1"},
+                             {"Name", "web"},
+                             {"BindDomains", {"gw.example.com"}},
+                             {"CertSource", "ssl"},
+                             {"CertId", "abc12345"}}}}}}},
+                       {"TotalCount", 1},
+                       {"Region", "ap-shanghai"},
+                       {"Error", ""}}}},
+                    {"COS",
+                     {{{"Region", "ap-guangzhou"},
+                       {"InstanceList",
+                        {{{"Domain", "static.example.com"},
+                          {"CertId", "abc12345"},
+                          {"Status", "ENABLED"},
+                          {"Bucket", "assets-1250000000"},
+                          {"Region", "ap-guangzhou"}}}},
+                       {"TotalCount", 1},
+                       {"Error", ""}}}}}
+                   .get<BindResourceTaskDetail>();
+  std::vector<std::string> seen;
+  for (const auto& r : bound.resources)
+    seen.push_back(r.resource_type + " " + r.description +
+                   (r.region.empty() ? "" : " (" + r.region + ")"));
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "ddos bgpip-1/www.example.com", "live live.example.com",
+                      "vod vod.example.com", "tke cls-1/default/web-tls (ap-guangzhou)",
+                      "apigateway service-1/api.example.com (ap-guangzhou)",
+                      "teo zone-1/edge.example.com", "tse gateway-1 (ap-shanghai)",
+                      "cos assets-1250000000/static.example.com (ap-guangzhou)"}));
+  ASSERT_EQ(bound.groups.size(), 8u);
+  for (const auto& g : bound.groups) {
+    EXPECT_EQ(g.total, 1) << g.resource_type;
+    EXPECT_EQ(g.error, "") << g.resource_type;
+  }
+  EXPECT_EQ(bound.unlisted, 0);
+  EXPECT_TRUE(bound.query_errors.empty());
+}
+
 TEST(CertificateActionsEncoding, UploadSendsOnlyWhatIsSet) {
   UploadCertificateRequest r;
   r.certificate_public_key = "PEM";
