@@ -118,7 +118,7 @@ class ListSink {
 class ListResource {
  public:
   virtual ~ListResource() = default;
-  virtual Schema schema() const = 0;  // of the `config` block
+  virtual Schema schema() const = 0;  // of the `config` block; pure, thread-safe (resource.h)
   virtual void validate(const ValidateRequest&, Diagnostics&) const {}
   // Streams results to `sink` until it returns false or nothing is left. Errors in
   // `diagnostics` reach Terraform in a last event after the results already sent.
@@ -144,7 +144,7 @@ class ActionProgress {
 class Action {
  public:
   virtual ~Action() = default;
-  virtual Schema schema() const = 0;
+  virtual Schema schema() const = 0;  // pure, thread-safe (resource.h)
   virtual void validate(const ValidateRequest&, Diagnostics&) const {}
   virtual void plan(const ActionRequest&, Diagnostics&) const {}
   virtual void invoke(const ActionRequest&, ActionProgress& progress,

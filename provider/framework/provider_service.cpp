@@ -114,6 +114,7 @@ const ProviderService::TypeInfo::Built& ProviderService::TypeInfo::built() const
     } catch (...) {
       error_ = std::current_exception();
     }
+    ready_.store(true, std::memory_order_release);
   });
   if (error_) std::rethrow_exception(error_);
   return *built_;
@@ -185,40 +186,48 @@ const grpc::ByteBuffer& ProviderService::schema_answer() const {
 // The answer is the whole message serialized deterministically (map entries in key order),
 // built one part at a time: a message's serialization is its fields' in field-number order,
 // each map entry a field of its own, so the parts serialized in that order and appended are
-// the same bytes, and only one type's schema is held at a time (the whole message took
-// 519 KB of heap). ProviderProtocol.SchemaIsTheSameDeterministicBytesOnEveryCall compares
-// them with the deterministic serialization of the message they parse into.
+// the same bytes, and only one type's protobuf schema is held at a time (the whole message
+// took 519 KB of heap). ProviderProtocol.SchemaIsTheSameDeterministicBytesOnEveryCall compares
+// them with the deterministic serialization of the message they parse into. A type already
+// used gives the schema it was built with (TypeInfo::with_schema), never built again.
 grpc::ByteBuffer ProviderService::build_schema_answer() const {
   using Response = tfplugin6::GetProviderSchema::Response;
   std::string bytes;
   auto append = [&bytes](const Response& part) { append_deterministic(part, bytes); };
-  auto append_schemas = [&](const auto& types, auto field) {
+  // `schemas(part)` is the part's map for this kind of type (a lambda: protobuf does not
+  // promise its accessors' addresses).
+  auto append_schemas = [&](const std::map<std::string, TypeInfo>& types, auto schemas) {
     for (const auto& [name, type] : types) {
-      Response part;
-      (*(part.*field)())[name] = to_proto(type->schema());
-      append(part);
+      type.with_schema([&](const Schema& schema) {
+        Response part;
+        (*schemas(part))[name] = to_proto(schema);
+        append(part);
+      });
     }
   };
-  {
+  provider_.with_schema([&](const Schema& schema) {
     Response part;  // 1
-    *part.mutable_provider() = to_proto(registry_.provider().schema());
+    *part.mutable_provider() = to_proto(schema);
     append(part);
-  }
-  append_schemas(registry_.resources(), &Response::mutable_resource_schemas);        // 2
-  append_schemas(registry_.data_sources(), &Response::mutable_data_source_schemas);  // 3
+  });
+  append_schemas(resources_, [](Response& r) { return r.mutable_resource_schemas(); });        // 2
+  append_schemas(data_sources_, [](Response& r) { return r.mutable_data_source_schemas(); });  // 3
   {
     Response part;  // 6, 7
     *part.mutable_server_capabilities() = capabilities_;
     *part.mutable_functions() = functions_answer_.functions();
     append(part);
   }
-  append_schemas(registry_.ephemeral_resources(),
-                 &Response::mutable_ephemeral_resource_schemas);                         // 8
-  append_schemas(registry_.list_resources(), &Response::mutable_list_resource_schemas);  // 9
-  for (const auto& [name, a] : registry_.actions()) {                                    // 11
-    Response part;
-    *(*part.mutable_action_schemas())[name].mutable_schema() = to_proto(a->schema());
-    append(part);
+  append_schemas(ephemeral_resources_,
+                 [](Response& r) { return r.mutable_ephemeral_resource_schemas(); });  // 8
+  append_schemas(list_resources_,
+                 [](Response& r) { return r.mutable_list_resource_schemas(); });  // 9
+  for (const auto& [name, action] : actions_) {                                   // 11
+    action.with_schema([&](const Schema& schema) {
+      Response part;
+      *(*part.mutable_action_schemas())[name].mutable_schema() = to_proto(schema);
+      append(part);
+    });
   }
   grpc::Slice slice(bytes);
   return grpc::ByteBuffer(&slice, 1);

@@ -7,6 +7,13 @@
 // simply propagate: the engine turns any exception into an error diagnostic. A create that
 // made a remote object and then failed returns the partial state (with diagnostics), so
 // nothing is lost; Terraform then records it as tainted.
+//
+// schema() (here and in capabilities.h) must be pure and thread-safe: the same Schema on every
+// call, from the object alone (no configuration, environment, clock or mutable state), with no
+// side effects. ProviderService builds each type's schema once, on the type's first use, which
+// may come from several requests at once (Terraform runs up to 10 operations); that build
+// decodes and checks the type's values. GetProviderSchema's answer uses it, or builds its own
+// for a type not used yet; schema_problems and the tests call schema() again: all must agree.
 #pragma once
 
 #include <any>
@@ -127,7 +134,7 @@ struct Timeouts {
 class Resource {
  public:
   virtual ~Resource() = default;
-  virtual Schema schema() const = 0;
+  virtual Schema schema() const = 0;  // pure, thread-safe (above)
   virtual Timeouts default_timeouts() const { return {}; }
   virtual void validate(const ValidateRequest&, Diagnostics&) const {}
 
@@ -175,7 +182,7 @@ struct DataSourceReadRequest {
 class DataSource {
  public:
   virtual ~DataSource() = default;
-  virtual Schema schema() const = 0;
+  virtual Schema schema() const = 0;  // pure, thread-safe (above)
   virtual void validate(const ValidateRequest&, Diagnostics&) const {}
   // Returns the full object (config values kept, computed ones filled), wholly known.
   virtual Value read(const DataSourceReadRequest&, Diagnostics&) const = 0;
@@ -231,7 +238,7 @@ struct EphemeralOpenResult {
 class EphemeralResource {
  public:
   virtual ~EphemeralResource() = default;
-  virtual Schema schema() const = 0;
+  virtual Schema schema() const = 0;  // pure, thread-safe (above)
   virtual void validate(const ValidateRequest&, Diagnostics&) const {}
   virtual EphemeralOpenResult open(const EphemeralOpenRequest&, Diagnostics&) const = 0;
   virtual void close(const PrivateState&, const Context&, Diagnostics&) const {}
@@ -245,7 +252,7 @@ struct ConfigureRequest {
 class Provider {
  public:
   virtual ~Provider() = default;
-  virtual Schema schema() const = 0;
+  virtual Schema schema() const = 0;  // pure, thread-safe (above)
   virtual void validate(const ValidateRequest&, Diagnostics&) const {}
   // Returns what resources receive as Context::provider_data.
   virtual std::any configure(const ConfigureRequest&, Diagnostics&) = 0;
