@@ -4,12 +4,16 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <gtest/gtest.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <fstream>
 #include <future>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -252,35 +256,71 @@ std::string deterministic(const google::protobuf::MessageLite& message) {
   return out;
 }
 
-// The first GetProviderSchema calls, arriving together, get the same answer, built once.
+// Whether the thread `tid` of this process is asleep (state S: blocked, e.g. on a futex).
+bool thread_is_asleep(pid_t tid) {
+  std::ifstream in("/proc/self/task/" + std::to_string(tid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto end_of_name = stat.rfind(')');  // "tid (name) S ..."
+  return end_of_name != std::string::npos && stat.size() > end_of_name + 2 &&
+         stat[end_of_name + 2] == 'S';
+}
+
+// A resource whose first schema build holds on until a second GetProviderSchema caller has
+// either started a build of its own (the answer is not guarded) or is asleep waiting for this
+// one (it is), within a deadline against a hang; counts the builds.
+class FirstBuildWaitsForASecondCaller : public FakeResource {
+ public:
+  FirstBuildWaitsForASecondCaller() : FakeResource(thing_schema()) {}
+  Schema schema() const override {
+    if (++builds == 1) {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      while (builds.load() < 2) {
+        const pid_t second = second_caller.load();
+        if (second != 0 && thread_is_asleep(second)) break;
+        if (std::chrono::steady_clock::now() > deadline) {
+          ADD_FAILURE() << "the second caller neither built the schema nor waited";
+          break;
+        }
+        std::this_thread::yield();
+      }
+    }
+    return FakeResource::schema();
+  }
+  mutable std::atomic<int> builds{0};
+  std::atomic<pid_t> second_caller{0};  // its thread id, once it is about to call
+};
+
+// The first GetProviderSchema calls, arriving together, get the same answer, built once: the
+// second arrives while the first is building (the build waits for it), every time.
 TEST_F(ProviderServiceTest, FirstSchemaCallsAtOnceGetTheSameBytes) {
-  auto counted = std::make_shared<CountingResource>();
+  auto waiting = std::make_shared<FirstBuildWaitsForASecondCaller>();
   Registry registry("demo", provider);
   registry.add_resource("demo_thing", resource);
-  registry.add_resource("demo_counted", counted);
+  registry.add_resource("demo_waiting", waiting);
   ProviderService fresh(registry);
-  constexpr int kCalls = 8;
-  std::vector<std::string> answers(kCalls);
-  std::atomic<int> waiting{kCalls};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kCalls; ++i) {
-    threads.emplace_back([&, i] {
-      --waiting;
-      while (waiting.load() > 0) std::this_thread::yield();  // all start together
-      grpc::ServerContext local;
-      tfplugin6::GetProviderSchema::Request req;
-      tfplugin6::GetProviderSchema::Response resp;
-      if (fresh.GetProviderSchema(&local, &req, &resp).ok()) {
-        answers[i] = deterministic(resp);
-      }
-    });
+  auto call = [&fresh] {
+    grpc::ServerContext local;
+    tfplugin6::GetProviderSchema::Request req;
+    tfplugin6::GetProviderSchema::Response resp;
+    return fresh.GetProviderSchema(&local, &req, &resp).ok() ? deterministic(resp) : "";
+  };
+  auto first = std::async(std::launch::async, call);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (waiting->builds.load() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();  // until the first call is building
   }
-  for (std::thread& t : threads) t.join();
-  EXPECT_EQ(counted->schema_calls.load(), 1);
-  ASSERT_FALSE(answers[0].empty());
-  for (const std::string& a : answers) EXPECT_EQ(a, answers[0]);
+  ASSERT_EQ(waiting->builds.load(), 1) << "the first call did not build the answer";
+  auto second = std::async(std::launch::async, [&] {
+    waiting->second_caller = static_cast<pid_t>(::syscall(SYS_gettid));
+    return call();
+  });
+  const std::string answer = first.get();
+  const std::string other = second.get();
+  EXPECT_EQ(waiting->builds.load(), 1);
+  ASSERT_FALSE(answer.empty());
+  EXPECT_EQ(other, answer);
   tfplugin6::GetProviderSchema::Response parsed;
-  ASSERT_TRUE(parsed.ParseFromString(answers[0]));
+  ASSERT_TRUE(parsed.ParseFromString(answer));
   EXPECT_EQ(parsed.resource_schemas().size(), 2u);
   EXPECT_TRUE(parsed.server_capabilities().get_provider_schema_optional());
 }
