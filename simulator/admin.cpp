@@ -2,6 +2,7 @@
 // changes for drift tests, task control, fault injection, rate limits, request counters.
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 #include "simulator/actions/views.h"
@@ -232,11 +233,27 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
     result = {{"deleted", id}};
   } else if (path.rfind("/certificates/", 0) == 0) {
     std::string rest = path.substr(std::string("/certificates/").size());
-    const bool validate = rest.size() > 9 && rest.substr(rest.size() - 9) == "/validate";
-    const std::string id = validate ? rest.substr(0, rest.size() - 9) : rest;
+    const auto ends_with = [&](std::string_view tail) {
+      return rest.size() > tail.size() &&
+             rest.compare(rest.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    const bool validate = ends_with("/validate");
+    const bool letter = ends_with("/confirm-letter");
+    const std::string id =
+        validate ? rest.substr(0, rest.size() - 9)
+                 : (letter ? rest.substr(0, rest.size() - std::strlen("/confirm-letter")) : rest);
     Certificate* cert = world_.find_certificate(id);
     if (!cert) throw NotFound("no certificate " + id);
-    if (validate && method == "POST") {
+    if (letter && method == "POST") {
+      // The confirmation letter uploaded in the console: the review goes on (seed 004,
+      // UploadConfirmLetter is no longer maintained).
+      if (!cert->is_paid || cert->status != 8)
+        throw std::invalid_argument("certificate " + id +
+                                    " does not wait for a confirmation letter (Status 8)");
+      cert->status = cert->verify_type == "DNS_AUTO" ? 4 : 0;
+      cert->status_msg = "PENDING-DCV";
+      result = certificate_admin_view(*cert);
+    } else if (validate && method == "POST") {
       // A revocation waiting for its records, else the application's domain validation.
       if (cert->status == 9)
         cert->revoke_validated = true;

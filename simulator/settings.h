@@ -28,6 +28,10 @@ struct Settings {
   // Paid orders (CertificateOrderSubmit) whose common name matches end their review in
   // Status 2 with the rule's message once validated.
   std::vector<FailureRule> review_failures;
+  // Paid orders (CertificateOrderSubmit) whose common name matches wait for a confirmation
+  // letter (Status 8, seed 004 "已提交资料，待上传确认函") until the admin confirm-letter endpoint
+  // moves them on, as the console's upload would (UploadConfirmLetter is no longer maintained).
+  std::vector<FailureRule> confirm_letters;
   // SSL_QCSLinkedRoleInReplaceLoadCertificate: checked deletes (IsCheckResource) need it.
   bool service_role = true;
   // Whether the bound-resource query may read other services: when false,
@@ -66,9 +70,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FailureRule, match, message, tim
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     Settings, pending_polls, running_polls, task_ms, creation_calls, issue_polls, failures,
-    dv_failures, review_failures, service_role, bind_query_authorised, strict_types,
-    duplicate_upload_error, mask_private_key, dns_record_type, untrusted_issuers, reverse_dv_auths,
-    zone_dv_auth_domains, extra_dv_auths, tag_lag_reads)
+    dv_failures, review_failures, confirm_letters, service_role, bind_query_authorised,
+    strict_types, duplicate_upload_error, mask_private_key, dns_record_type, untrusted_issuers,
+    reverse_dv_auths, zone_dv_auth_domains, extra_dv_auths, tag_lag_reads)
 
 nlohmann::json settings_to_json(const Settings& s);
 // Applies the members present in `patch`, all or none (unknown members, a dns_record_type

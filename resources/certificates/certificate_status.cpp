@@ -62,4 +62,15 @@ std::string status_text(std::optional<std::int64_t> status) {
   }
 }
 
+std::string needs_action_fix(std::optional<std::int64_t> status) {
+  // Seed 004, UploadConfirmLetter: "不再维护其功能，请用户前往腾讯云证书控制台上传证书确认函" (no
+  // longer maintained: upload the letter in the certificate console), so no API call can do it.
+  if (status == 8)
+    return "Upload the certificate's confirmation letter (确认函, jpg, png or pdf) in the Tencent "
+           "Cloud SSL certificate console, https://console.cloud.tencent.com/ssl (the "
+           "certificate's details); the API's UploadConfirmLetter is no longer maintained, so "
+           "Terraform cannot upload it. The review goes on once the CA has the letter.";
+  return "";
+}
+
 }  // namespace cloudssl::certificates

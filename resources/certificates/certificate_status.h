@@ -19,4 +19,8 @@ IssuanceState issuance_state(std::optional<std::int64_t> status);
 // "issued", "review failed", ... for messages (StatusName is localised; never parsed).
 std::string status_text(std::optional<std::int64_t> status);
 
+// What a person does for a certificate waiting in `status` (a NeedsAction status): for 8, upload
+// the confirmation letter in the console. "" when this has no specific advice.
+std::string needs_action_fix(std::optional<std::int64_t> status);
+
 }  // namespace cloudssl::certificates

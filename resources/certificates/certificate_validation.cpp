@@ -149,16 +149,24 @@ class CertificateValidationResource final : public framework::Resource,
       case api::PollOutcome::Failed: {
         std::string why =
             !c.awaiting_validation_msg.empty() ? c.awaiting_validation_msg : c.status_msg;
-        if (issuance_state(c.status) == IssuanceState::NeedsAction)
+        // An error, not a wait: what it waits for (a letter, documents) takes a person and
+        // often days, so waiting out timeouts.create would only hide the cause for up to 75
+        // minutes. The validation is then not created, and the next apply (after the person
+        // acted) waits again.
+        if (issuance_state(c.status) == IssuanceState::NeedsAction) {
+          const std::string fix = needs_action_fix(c.status);
           d.error("Certificate " + id + " needs action in the console",
-                  "It is " + status_text(c.status) +
-                      "; only a person can provide that. The wait stopped instead of running "
-                      "into the timeout.",
+                  "It is " + status_text(c.status) + " (status " +
+                      std::to_string(c.status.value_or(0)) +
+                      "); only a person can provide that. The wait stopped instead of running "
+                      "into the timeout." +
+                      (fix.empty() ? "" : "\n" + fix) + "\nThen apply again to keep waiting.",
                   certificate_path);
-        else
+        } else {
           d.error("Certificate " + id + " was not issued",
                   "It is " + status_text(c.status) + (why.empty() ? "." : ": " + why),
                   certificate_path);
+        }
         return Value::null(req.planned.type());
       }
       case api::PollOutcome::DeadlineExceeded:

@@ -1465,6 +1465,15 @@ class PaidCertificateResource final : public framework::Resource,
     }
     // The order is submitted (under review or issued): the CA certifies what was submitted.
     const std::string id = req.prior.get_string("id").value_or("");
+    // Waiting for a confirmation letter (8): nothing to submit or resubmit (the submission is
+    // done, and the API cannot take the letter), so nothing is planned; the warning says what
+    // only a person can do.
+    if (req.prior.get_int("status") == 8)
+      d.warning("Certificate " + id + " waits for its confirmation letter (status 8)",
+                needs_action_fix(8) +
+                    " Until then its review does not go on, and cloudssl_certificate_validation "
+                    "stops with an error instead of waiting.",
+                Path::root("common_name"));
     if (order_closed(req.prior)) {
       const std::string msg = req.prior.get_string("status_msg").value_or("");
       d.warning("The review of certificate " + id + " ended: " + msg, review_failure(msg).fix,

@@ -9,7 +9,9 @@
 // "5 = 企业证书，待提交": an organisation's certificate waiting for its information) →
 // information submitted (the status unchanged) → order submitted (domain validation records,
 // Status 0 PENDING-DCV or 4 with DNS_AUTO) → issued (1) once the records are validated, or
-// review failed (2) when a `review_failures` rule matches the common name.
+// review failed (2) when a `review_failures` rule matches the common name; an order whose common
+// name a `confirm_letters` rule matches waits for its confirmation letter (8) after
+// CertificateOrderSubmit until the admin confirm-letter endpoint (the console's upload).
 // CancelAuditCertificate stops a review (7); ModifyCertificateResubmit reopens a failed or
 // cancelled review for a new submission (back to 0 or 5, as after the purchase).
 #include <openssl/pem.h>
@@ -395,6 +397,12 @@ json certificate_order_submit(World& world, const Params& p, const RequestMeta&)
     cert.dv.validated = true;
   } else {
     cert.status = 0;
+  }
+  // Waiting for a confirmation letter (8): the review goes on once the letter is uploaded in
+  // the console (the admin confirm-letter endpoint, see receive_confirm_letter).
+  if (take_failure(world.settings.confirm_letters, cert.domain)) {
+    cert.status = 8;
+    cert.status_msg.clear();
   }
   cert.paid.order_id = "SO" + world.random_hex(10);
   cert.paid.stage = "ordered";

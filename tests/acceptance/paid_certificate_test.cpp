@@ -1968,6 +1968,59 @@ TEST_F(PaidCertificate, AChangeRecordedUnderReviewIsNotTakenForTheRefusedSubmiss
   EXPECT_TRUE(ws->terraform({"destroy", "-auto-approve"}).ok());
 }
 
+// An order waiting for its confirmation letter (status 8, the simulator's confirm_letters): the
+// validation's wait stops at once with an error naming the status and the fix (the letter is
+// uploaded in the console) instead of running into its timeout; the plan of the paid
+// certificate changes nothing (no resubmission) and warns where to upload the letter. Once the
+// letter is in (the simulator's admin endpoint, as the console's upload), the next apply waits
+// for issuance and the plan after it is empty.
+TEST_F(PaidCertificate, AnOrderWaitingForItsConfirmationLetterSaysWhereToUploadIt) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  issue_at_once();
+  sim.admin("POST", "/tasks/config",
+            {{"confirm_letters", {{{"match", "letter.example.com"}, {"times", 1}}}}});
+  const std::string tf =
+      paid(
+          "  product_id = 14\n  common_name = \"letter.example.com\"\n  company_id = 122\n"
+          "  manager_id = 36383\n") +
+      kWaitConfig;
+  const auto ws = workspace(tf);
+  const acc::CommandResult waited = ws->terraform({"apply", "-auto-approve", "-json"});
+  EXPECT_FALSE(waited.ok());
+  const acc::Diagnostic* stop = diagnostic(waited, "error", "needs action in the console");
+  ASSERT_TRUE(stop) << waited.text();
+  EXPECT_NE(stop->detail.find("waiting for a confirmation letter (status 8)"), std::string::npos)
+      << stop->detail;
+  EXPECT_NE(stop->detail.find("Upload the certificate's confirmation letter"), std::string::npos)
+      << stop->detail;
+  EXPECT_NE(stop->detail.find("https://console.cloud.tencent.com/ssl"), std::string::npos);
+  const std::string id = acc::State(ws->show_json()).text(kPaid, "id").value_or("");
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 8);
+
+  const acc::CommandResult plan = ws->terraform({"plan", "-json", "-out=tfplan"});
+  ASSERT_TRUE(plan.ok()) << plan.text();
+  const acc::Diagnostic* letter =
+      diagnostic(plan, "warning", "waits for its confirmation letter (status 8)");
+  ASSERT_TRUE(letter) << plan.text();
+  EXPECT_NE(letter->detail.find("https://console.cloud.tencent.com/ssl"), std::string::npos);
+  const acc::Plan saved(ws->show_json("tfplan"));
+  EXPECT_EQ(saved.actions(kPaid), std::vector<std::string>{"no-op"});
+  EXPECT_EQ(saved.actions(kWait), std::vector<std::string>{"create"});
+
+  sim.admin("POST", "/certificates/" + id + "/confirm-letter");  // uploaded in the console
+  sim.admin("POST", "/certificates/" + id + "/validate");
+  const acc::CommandResult issued = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(issued.ok()) << issued.text();
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 1);
+  const acc::CommandResult next = ws->terraform({"plan", "-json", "-detailed-exitcode"});
+  EXPECT_EQ(next.exit_code, 0) << next.text();
+  EXPECT_EQ(sim.calls("ModifyCertificateResubmit"), 0);
+  EXPECT_EQ(sim.calls("CertificateOrderSubmit"), 1);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+  EXPECT_TRUE(ws->terraform({"destroy", "-auto-approve"}).ok());
+}
+
 TEST_F(PaidCertificate, BadInputIsRefusedAtPlan) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const std::string who = "  company_id = 122\n  manager_id = 36383\n";

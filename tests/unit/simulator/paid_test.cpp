@@ -269,6 +269,29 @@ TEST_F(PaidTest, AFailedReviewCanBeResubmittedAndThenPasses) {
   EXPECT_EQ(describe(id)["Status"], 1);  // the rule fired once
 }
 
+// A `confirm_letters` rule: the order waits for a confirmation letter (Status 8), which no
+// validation moves on, until the admin confirm-letter endpoint (the console's upload); then the
+// review goes on and the order, its records validated, is issued.
+TEST_F(PaidTest, AnOrderCanWaitForAConfirmationLetterUntilItIsUploaded) {
+  server->admin(
+      "POST", "/tasks/config",
+      {{"issue_polls", 0}, {"confirm_letters", {{{"match", "letter.example.com"}, {"times", 1}}}}});
+  const std::string id = buy(14);
+  client.ok("CertificateInfoSubmit", info(id, "letter.example.com"));
+  EXPECT_EQ(client.ok("CertificateOrderSubmit", {{"CertId", id}})["Status"], 8);
+  server->admin("POST", "/certificates/" + id + "/validate");
+  describe(id);
+  EXPECT_EQ(describe(id)["Status"], 8);  // validation does not move it on
+  const json view = server->admin("POST", "/certificates/" + id + "/confirm-letter");
+  EXPECT_EQ(view["status"], 0);
+  EXPECT_EQ(describe(id)["Status"], 1);  // its records were validated already
+  // Only an order waiting for its letter takes one.
+  EXPECT_EQ(server->simulator()
+                .handle_admin("POST", "/certificates/" + id + "/confirm-letter", {}, "")
+                .status,
+            400);
+}
+
 TEST_F(PaidTest, AReviewCanBeCancelledAndResubmittedAndAnOrderCancelled) {
   const std::string id = buy(14);
   // No review runs before the order: nothing to cancel.

@@ -56,6 +56,17 @@ INSTANTIATE_TEST_SUITE_P(
         StatusCase{std::nullopt, State::Pending, "unknown"}),
     [](const ::testing::TestParamInfo<StatusCase>& info) { return name_of(info.param.status); });
 
+// Status 8 (seed 004: 已提交资料，待上传确认函) says what only a person can do and where, since the
+// API's UploadConfirmLetter is no longer maintained; the other statuses have no specific fix.
+TEST(NeedsActionFix, AConfirmationLetterIsUploadedInTheConsole) {
+  const std::string fix = needs_action_fix(8);
+  EXPECT_NE(fix.find("Upload the certificate's confirmation letter"), std::string::npos) << fix;
+  EXPECT_NE(fix.find("https://console.cloud.tencent.com/ssl"), std::string::npos) << fix;
+  EXPECT_NE(fix.find("UploadConfirmLetter is no longer maintained"), std::string::npos) << fix;
+  for (std::int64_t other : {0, 2, 5, 12, 13}) EXPECT_EQ(needs_action_fix(other), "") << other;
+  EXPECT_EQ(needs_action_fix(std::nullopt), "");
+}
+
 TEST(CertificateValidationResource, CreateTimeoutDefaultsTo75Minutes) {
   const auto resource = make_certificate_validation_resource();
   EXPECT_EQ(resource->default_timeouts().create, std::chrono::minutes(75));

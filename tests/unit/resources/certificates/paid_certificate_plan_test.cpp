@@ -281,6 +281,23 @@ TEST_F(PaidPlan, AReviewClosedByAValidationTimeoutIsNotResubmitted) {
   EXPECT_NE(warning("Recorded only"), nullptr);
 }
 
+// Waiting for a confirmation letter (status 8): the submission is done and the API cannot take
+// the letter, so nothing is planned (no update, no resubmission); a warning says to upload it in
+// the console, and where.
+TEST_F(PaidPlan, AnOrderWaitingForItsConfirmationLetterPlansNothingAndSaysWhereToUploadIt) {
+  const Value waiting = prior(8, "SO123");
+  auto r = plan(config(base_), waiting);
+  ASSERT_FALSE(diags_.has_errors());
+  EXPECT_EQ(r.planned, waiting);
+  EXPECT_TRUE(r.requires_replace.empty());
+  const auto* letter = warning("Certificate Paid0001 waits for its confirmation letter (status 8)");
+  ASSERT_NE(letter, nullptr);
+  EXPECT_NE(letter->detail.find("https://console.cloud.tencent.com/ssl"), std::string::npos)
+      << letter->detail;
+  EXPECT_EQ(warning("ended"), nullptr);
+  EXPECT_EQ(warning("is not submitted yet"), nullptr);
+}
+
 // Cancelled outside Terraform (status 7): the plan says what applying does (asks to resubmit,
 // which the API refuses for an order cancelled for good) and the fixes, not that it resubmits.
 TEST_F(PaidPlan, ACancelledOrderSaysWhatApplyingDoesAndTheFix) {
