@@ -541,13 +541,20 @@ SubmissionSigns submission_signs(const api::PaidOrderState& o) {
 // hold the API's records (an order awaiting its information keeps only its names, see
 // paid_state_with).
 SubmissionSigns submission_signs(const Value& state) {
-  bool records = false;
+  std::vector<api::DvAuth> records;
   if (const Value& auths = state.at("dv_auths"); auths.is_known() && !auths.is_null())
-    for (const auto& a : auths.elements())
-      records = records || (a.at("key").is_known() && !a.at("key").is_null()) ||
-                (a.at("value").is_known() && !a.at("value").is_null());
+    for (const auto& a : auths.elements()) {
+      const auto known = [&a](const char* name) {
+        const Value& v = a.at(name);
+        return v.is_known() && !v.is_null() ? v.as_string() : std::string();
+      };
+      api::DvAuth record;
+      record.key = known("key");
+      record.value = known("value");
+      records.push_back(std::move(record));
+    }
   return {state.get_int("status"), !state.at("order_id").is_null(),
-          !state.get_string("status_msg").value_or("").empty() || records};
+          api::shows_submission(state.get_string("status_msg").value_or(""), records)};
 }
 
 // Statuses (seed 004) in which a certificate is busy with something a destroy cannot stop:

@@ -1,6 +1,8 @@
 // Paid certificate actions (see the header).
 #include "api/tencent/ssl/paid_actions.h"
 
+#include <algorithm>
+
 #include "api/core/json_fields.h"
 
 namespace cloudssl::api {
@@ -321,7 +323,13 @@ std::optional<PaidOrderState> find_paid_order(Client& client, const std::string&
   return order;
 }
 
-bool shows_submission(const Certificate& c) { return !c.status_msg.empty() || !c.dv_auths.empty(); }
+bool shows_submission(std::string_view status_msg, const std::vector<DvAuth>& auths) {
+  return !status_msg.empty() || std::ranges::any_of(auths, [](const DvAuth& a) {
+    return !a.key.empty() || !a.value.empty();
+  });
+}
+
+bool shows_submission(const Certificate& c) { return shows_submission(c.status_msg, c.dv_auths); }
 
 void cancel_certificate_audit(Client& client, const std::string& certificate_id,
                               const CallOptions& options) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/core/api_error.h"
@@ -153,8 +154,11 @@ struct PaidOrderState {
   bool shows_submission = false;
 };
 
-// Whether DescribeCertificate's view of `c` shows a submitted order whatever its OrderId: a
-// review message (StatusMsg) or validation records (DvAuths).
+// Whether an order shows its submission whatever its OrderId: a review message (StatusMsg) or a
+// validation record with a key or a value. An entry naming only its domain is a placeholder the
+// API may list for an order bought but not submitted, so it shows nothing. The one rule for
+// DescribeCertificate's view and for the state's (cloudssl_paid_certificate), which must agree.
+bool shows_submission(std::string_view status_msg, const std::vector<DvAuth>& auths);
 bool shows_submission(const Certificate& c);
 
 // DescribeCertificate's view of the order of `certificate_id`, nullopt when the certificate

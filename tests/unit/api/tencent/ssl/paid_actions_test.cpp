@@ -267,6 +267,36 @@ TEST(PaidActions, TheOrderStateIsReadFromDescribeCertificate) {
   EXPECT_TRUE(bought->tags.empty());
 }
 
+// A DvAuths entry naming only its domain (a placeholder for an order bought, not submitted)
+// shows no submission: read(), the plan and remove() take the order as the state does
+// (cloudssl_paid_certificate's submission_signs), not as submitted for good.
+TEST(PaidActions, OnlyARecordWithAKeyOrValueShowsASubmission) {
+  FakeApiServer server([](const RecordedRequest& r, int) {
+    const std::string id = json::parse(r.body).at("CertificateId");
+    json auth = {{"DvAuthDomain", "www.example.com"}, {"DvAuthKey", ""}, {"DvAuthValue", ""}};
+    if (id == "Listed01") auth["DvAuthValue"] = "202611070000";
+    return testing::ok({{"Status", 0},
+                        {"OrderId", nullptr},
+                        {"StatusMsg", ""},
+                        {"DvAuthDetail", {{"DvAuths", json::array({auth})}}}});
+  });
+  Client client = ssl_client_for(server);
+  const auto placeholder = find_paid_order(client, "Bought01");
+  ASSERT_TRUE(placeholder);
+  EXPECT_FALSE(placeholder->shows_submission);
+  const auto listed = find_paid_order(client, "Listed01");
+  ASSERT_TRUE(listed);
+  EXPECT_TRUE(listed->shows_submission);
+
+  DvAuth placeholder_record;
+  placeholder_record.domain = "www.example.com";
+  EXPECT_FALSE(shows_submission("", {placeholder_record}));
+  DvAuth keyed = placeholder_record;
+  keyed.key = "_dnsauth";
+  EXPECT_TRUE(shows_submission("", {DvAuth{}, keyed}));
+  EXPECT_TRUE(shows_submission("PENDING-DCV", {}));
+}
+
 TEST(PaidActions, RefusalsAreRecognisedByCode) {
   const std::vector<std::string> codes = {"FailedOperation.CertificateNotFoundOrCantCancel",
                                           "FailedOperation.CertificateInfoSubmitStatusInvalid",
