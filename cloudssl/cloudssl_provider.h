@@ -70,16 +70,16 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
                                                     framework::Diagnostics& diagnostics,
                                                     bool credentials_required = true);
 
-// Whether `endpoint` (a checked endpoint URL) is Tencent Cloud's: its host, whatever its port,
-// is tencentcloudapi.com or under it. Anything else is the simulator, a proxy or another custom
-// endpoint. (Stricter than the tag endpoint's derivation, which takes only <service>.[<site>.]
-// tencentcloudapi.com without a port for Tencent's site: here any doubt counts as Tencent's.)
-bool tencent_cloud_endpoint(std::string_view endpoint);
+// Whether `endpoint` is a usable endpoint URL (api::endpoint_problem: no credentials before the
+// host) whose host is this machine's loopback: localhost, 127.0.0.0/8 or [::1], whatever its
+// port or trailing dots. Anything else, or anything that does not parse, is not: the test
+// setting it gates must fail closed.
+bool loopback_endpoint(std::string_view endpoint);
 
 // The owner-tag wait the acceptance tests ask for (kEnvTestOwnerTagLag, read through `env`),
-// honoured only when neither endpoint is Tencent Cloud's (ConfigureProvider then logs one WARN
-// line saying so); nullopt otherwise (unset, not whole seconds, or a Tencent Cloud endpoint):
-// the resource's own wait.
+// honoured only when both endpoints are loopback ones, the simulator's (ConfigureProvider then
+// logs one WARN line saying so); nullopt otherwise (unset, not whole seconds, or an endpoint
+// elsewhere, Tencent Cloud's among them): the resource's own wait.
 std::optional<std::chrono::seconds> test_owner_tag_lag(const Environment& env,
                                                        std::string_view ssl_endpoint,
                                                        std::string_view tag_endpoint);

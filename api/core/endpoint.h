@@ -19,6 +19,10 @@ struct Endpoint {
 // it is fine. Trailing slashes are allowed.
 std::optional<std::string> endpoint_problem(std::string_view endpoint);
 
+// `endpoint` with any credentials before its host (user:password@) replaced by a mark, for
+// messages that quote it.
+std::string without_userinfo(std::string_view endpoint);
+
 // The endpoint's parts; throws std::invalid_argument naming the endpoint and the problem.
 Endpoint parse_endpoint(std::string_view endpoint);
 

@@ -485,9 +485,58 @@ TEST(CloudsslProvider, TheTestOwnerTagLagIsHonouredOnlyAwayFromTencentCloud) {
   EXPECT_EQ(test_owner_tag_lag(fake_env({{"CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS", "1"}}),
                                "http://127.0.0.1:8080", "https://tag.tencentcloudapi.com"),
             std::nullopt);
-  // A host that only ends like Tencent Cloud's is not Tencent Cloud's.
-  EXPECT_FALSE(tencent_cloud_endpoint("https://nottencentcloudapi.com"));
-  EXPECT_TRUE(tencent_cloud_endpoint("https://tencentcloudapi.com"));
+  // Tencent Cloud's host with a trailing dot, or behind credentials: not honoured.
+  for (const char* bypass :
+       {"https://ssl.tencentcloudapi.com.", "https://ssl.tencentcloudapi.com.:443",
+        "https://u:p@ssl.tencentcloudapi.com"})
+    EXPECT_EQ(test_owner_tag_lag(fake_env({{"CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS", "1"}}), bypass,
+                                 "http://127.0.0.1:8080"),
+              std::nullopt)
+        << bypass;
+}
+
+// The test setting's gate fails closed: only a loopback host (localhost, 127.0.0.0/8, [::1]),
+// whatever its port or trailing dots, is the simulator's; credentials before a host are refused
+// (they would be logged), a fragment or query is not a host name.
+TEST(CloudsslProvider, OnlyLoopbackEndpointsAreTheSimulators) {
+  for (const char* local :
+       {"http://127.0.0.1:8080", "http://127.0.0.1", "http://127.8.9.10:1/", "http://localhost:80",
+        "http://LocalHost.:8080", "http://localhost.", "http://[::1]:8080", "http://[::1]"})
+    EXPECT_TRUE(loopback_endpoint(local)) << local;
+  for (const char* elsewhere :
+       {"https://ssl.tencentcloudapi.com", "https://ssl.tencentcloudapi.com.",
+        "https://u:p@ssl.tencentcloudapi.com", "https://127.0.0.1@ssl.tencentcloudapi.com",
+        "http://u:p@127.0.0.1:8080", "http://ssl.tencentcloudapi.com#@127.0.0.1",
+        "http://10.0.0.1:8080", "http://128.0.0.1", "http://127.0.0.1.example.com",
+        "http://localhost.example.com", "http://[::2]:8080", "http://127.0.0.1:80x",
+        "http://127.0.0.1:", "http://127.0.0.1#x", "http://[::1", "127.0.0.1:8080",
+        "http://127.0.0.1/v1", "", "not a url"})
+    EXPECT_FALSE(loopback_endpoint(elsewhere)) << elsewhere;
+}
+
+// Credentials in the endpoint URL would be logged with it: refused on the attribute, and the
+// diagnostic does not quote them.
+TEST(ProviderConfig, AnEndpointWithCredentialsIsRefusedWithoutQuotingThem) {
+  ProviderSettings settings;
+  settings.endpoint = "https://user:s3cret@ssl.tencentcloudapi.com";
+  framework::Diagnostics d;
+  EXPECT_FALSE(resolve_client_config(
+                   settings,
+                   fake_env({{"TENCENTCLOUD_SECRET_ID", "AKID"}, {"TENCENTCLOUD_SECRET_KEY", "k"}}),
+                   d)
+                   .has_value());
+  const auto* error = find_error(d, "endpoint");
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->detail.find("drop them from the URL"), std::string::npos) << error->detail;
+  EXPECT_EQ(error->detail.find("s3cret"), std::string::npos) << error->detail;
+
+  framework::Diagnostics validated;
+  validate_provider_values(
+      config_object({{"tag_endpoint", Value::string("http://user:s3cret@127.0.0.1:8080")}}),
+      validated);
+  const auto* tag = find_error(validated, "tag_endpoint");
+  ASSERT_NE(tag, nullptr);
+  EXPECT_EQ(tag->detail.find("s3cret"), std::string::npos) << tag->detail;
 }
 
 TEST(CloudsslProvider, RegistryCarriesTheProvider) {
