@@ -1635,11 +1635,17 @@ class PaidCertificateResource final : public framework::Resource,
                     "rm) so that one configuration holds it.");
     Value state = paid_state_with(req.state, *found);
     // The order as the API holds it now (e.g. resubmitted or reordered outside Terraform),
-    // forgotten only when nothing shows a submission (awaits_information).
-    if (!found->order_id.empty())
+    // forgotten only when nothing shows a submission (awaits_information). A view lagging
+    // behind a submission this instance confirmed looks the same: the order_id forgotten is
+    // marked unconfirmed (kSubmissionKey), so the destroy still cancels the order once it is
+    // listed, instead of leaving it to "the instance that submitted it".
+    if (!found->order_id.empty()) {
       state = state.with("order_id", Value::string(found->order_id));
-    else if (awaits_information(submission_signs(*found)))
+      req.private_state.erase(kSubmissionKey);
+    } else if (awaits_information(submission_signs(*found))) {
+      if (!req.state.at("order_id").is_null()) req.private_state.set(kSubmissionKey, true);
       state = state.with("order_id", Value::null(Type::string()));
+    }
     if (issuance_state(found->status) == IssuanceState::Issued &&
         req.state.at("certificate_pem").is_null())
       state = state.with("certificate_pem",

@@ -1128,6 +1128,34 @@ TEST_F(PaidCertificate, ALaterRefusedSubmissionDoesNotForgetAnEarlierOneThatLand
   EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
 }
 
+// A confirmed submission (order_id in the state), then a refresh while the API's view lags
+// behind it (status 5, no OrderId, no review message, no records): read() forgets the order_id
+// but marks the submission unconfirmed, so once the view lists the order again the destroy
+// takes it for this instance's and cancels it instead of leaving it as "submitted elsewhere".
+TEST_F(PaidCertificate, ARefreshDuringALaggingViewDoesNotOrphanTheOrder) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kMulti);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  const std::string order = acc::State(ws->show_json()).text(kPaid, "order_id").value_or("");
+  ASSERT_FALSE(order.empty());
+
+  sim.admin("POST", "/certificates/" + id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}});
+  const acc::CommandResult lag = ws->terraform({"apply", "-refresh-only", "-auto-approve"});
+  ASSERT_TRUE(lag.ok()) << lag.text();
+  ASSERT_FALSE(acc::State(ws->show_json()).text(kPaid, "order_id"));
+
+  // The view catches up: the order is under review again.
+  sim.admin("POST", "/certificates/" + id,
+            {{"OrderId", order}, {"Status", 0}, {"StatusMsg", "PENDING-DCV"}});
+  const acc::CommandResult r =
+      ws->terraform({"destroy", "-auto-approve", "-refresh=false", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
+  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
+}
+
 // The same lost answer (OrderId answered null under review), then another apply: the order
 // shows its submission (a review message and validation records), which the next apply takes
 // for submitted as read() does, so it neither warns "not submitted" nor submits again, and the
