@@ -100,8 +100,11 @@ std::pair<nlohmann::json, std::string> Client::Impl::attempt(std::string_view ac
     response = http.send(request, options.cancel);
     sent = true;
   } catch (const TransportError& e) {
-    // No connection made: not sent. Cancelled during the exchange: it may have been.
-    if (e.code() != "Transport.ConnectFailed" && e.code() != "Transport.ResolveFailed") sent = true;
+    // No connection made and nothing written: not sent. Anything else may have been, a failed
+    // connect too when libcurl reconnected by itself after writing to a dead reused connection.
+    if (e.request_written() ||
+        (e.code() != "Transport.ConnectFailed" && e.code() != "Transport.ResolveFailed"))
+      sent = true;
     if (e.kind() == TransportError::Kind::Cancelled) {
       throw ApiError(name, "Cancelled", "the operation was cancelled", "", ErrorClass::Cancelled);
     }

@@ -1,13 +1,12 @@
 // HttpClient over libcurl, which curl_library() opens on the first exchange (never at start-up).
 #include "api/core/http_client.h"
 
-#include "api/core/curl_library.h"
-
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <mutex>
 
+#include "api/core/curl_library.h"
 #include "provider/util/ascii.h"
 
 namespace cloudssl::api {
@@ -263,16 +262,22 @@ HttpResponse HttpClient::send(const HttpRequest& request, const CancellationToke
   curl.easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
   impl_->connections += connects;
   curl.easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
+  // Counted over every connection of this transfer, libcurl's own reconnect included (checked
+  // with libcurl 7.88: a request written to a dead reused connection, then a refused reconnect,
+  // reports its size with CURLE_COULDNT_CONNECT).
+  long request_size = 0;
+  curl.easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
   curl.easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
 
   if (cancelled) {
     // The handle may hold a half-finished exchange; drop it rather than reuse it.
-    throw TransportError(TransportError::Kind::Cancelled, "cancelled during the HTTP exchange");
+    throw TransportError(TransportError::Kind::Cancelled, "cancelled during the HTTP exchange",
+                         request_size > 0);
   }
   impl_->give_back(std::move(handle));
   if (result != CURLE_OK) {
     std::string detail = error_buffer[0] ? error_buffer : curl.easy_strerror(result);
-    throw TransportError(kind_of(result), std::move(detail));
+    throw TransportError(kind_of(result), std::move(detail), request_size > 0);
   }
   return response;
 }

@@ -45,14 +45,19 @@ class TransportError : public std::runtime_error {
     Cancelled,        // the cancellation token fired during the exchange
     Other,
   };
-  TransportError(Kind kind, std::string detail)
-      : std::runtime_error(std::move(detail)), kind_(kind) {}
+  TransportError(Kind kind, std::string detail, bool request_written = false)
+      : std::runtime_error(std::move(detail)), kind_(kind), request_written_(request_written) {}
   Kind kind() const { return kind_; }
+  // Whether libcurl wrote any of the request (CURLINFO_REQUEST_SIZE), whatever failed after: a
+  // request written to a reused connection found dead makes libcurl reconnect by itself, so a
+  // failed connect does not prove that nothing was sent.
+  bool request_written() const { return request_written_; }
   // "Transport.Timeout" etc.: the code api_error.h's classify_generic knows.
   std::string code() const;
 
  private:
   Kind kind_;
+  bool request_written_;
 };
 
 class HttpClient {

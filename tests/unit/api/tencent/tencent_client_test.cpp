@@ -12,6 +12,7 @@
 #include "api/tencent/tencent_dialect.h"
 #include "tests/support/api_error_of.h"
 #include "tests/support/fake_api_server.h"
+#include "tests/support/loopback_listener.h"
 
 namespace cloudssl::api::tencent {
 namespace {
@@ -342,6 +343,66 @@ TEST(SslClient, AnErrorSaysWhetherTheCallWasSent) {
   const ApiError answered = error_of([&] { client.call("DescribeCertificates", {}); });
   EXPECT_EQ(answered.code(), "FailedOperation");
   EXPECT_TRUE(answered.sent());
+}
+
+// Reads one HTTP request (headers, then Content-Length bytes of body) from `socket`; false when
+// the connection ends first.
+bool read_request(int socket) {
+  std::string seen;
+  char buffer[4096];
+  std::size_t end = std::string::npos;
+  while ((end = seen.find("\r\n\r\n")) == std::string::npos) {
+    const auto n = ::recv(socket, buffer, sizeof buffer, 0);
+    if (n <= 0) return false;
+    seen.append(buffer, static_cast<std::size_t>(n));
+  }
+  std::size_t length = 0;
+  if (const auto at = seen.find("Content-Length: "); at != std::string::npos && at < end)
+    length = std::stoul(seen.substr(at + 16));
+  while (seen.size() < end + 4 + length) {
+    const auto n = ::recv(socket, buffer, sizeof buffer, 0);
+    if (n <= 0) return false;
+    seen.append(buffer, static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+// The connection kept from an answered call dies once the next request is written to it, and
+// nothing listens any more: libcurl reconnects by itself, and that connect is refused. The API
+// may have processed the request written before, so the error says it was sent.
+TEST(SslClient, ARequestWrittenBeforeTheServerVanishedWasSent) {
+  auto listener = std::make_unique<cloudssl::testing::LoopbackListener>();
+  ASSERT_TRUE(listener->ok());
+  const std::string endpoint = "http://127.0.0.1:" + std::to_string(listener->port());
+  int requests = 0;
+  std::thread server([&] {
+    const int client = ::accept(listener->fd(), nullptr, nullptr);
+    if (client < 0) return;
+    if (read_request(client)) {
+      ++requests;
+      const std::string body =
+          R"({"Response":{"TotalCount":0,"Certificates":[],"RequestId":"r1"}})";
+      const std::string answer =
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+          "Content-Length: " +
+          std::to_string(body.size()) + "\r\n\r\n" + body;
+      [[maybe_unused]] auto n = ::send(client, answer.data(), answer.size(), MSG_NOSIGNAL);
+      if (read_request(client)) ++requests;
+    }
+    listener.reset();  // nothing listens: libcurl's reconnect is refused
+    ::close(client);
+  });
+  ClientConfig config;
+  config.credentials = {kSecretId, kSecretKey, ""};
+  config.endpoint = endpoint;
+  config.max_retries = 0;
+  Client client = make_client(kSslApi, config, quick());
+  EXPECT_NO_THROW(client.call("DescribeCertificates", {}));
+  const ApiError e = error_of([&] { client.call("DescribeCertificates", {}); });
+  server.join();
+  ASSERT_EQ(requests, 2);
+  EXPECT_EQ(e.code(), "Transport.ConnectFailed") << e.message();
+  EXPECT_TRUE(e.sent());
 }
 
 TEST(SslClient, RejectsEndpointsWithoutSchemeOrWithAPath) {
