@@ -87,6 +87,7 @@ std::pair<nlohmann::json, std::string> Client::Impl::attempt(std::string_view ac
   request.body = encoded.body;
   request.connect_timeout = std::min(settings.connect_timeout, timeout);
   request.total_timeout = timeout;
+  request.fresh_connection = options.send_once;
 
   ++attempts;
   if (log::enabled(log::Level::Trace)) {
@@ -102,9 +103,9 @@ std::pair<nlohmann::json, std::string> Client::Impl::attempt(std::string_view ac
   } catch (const TransportError& e) {
     // No connection made and nothing written: not sent. Anything else may have been, a failed
     // connect too when libcurl reconnected by itself after writing to a dead reused connection.
-    if (e.request_written() ||
-        (e.code() != "Transport.ConnectFailed" && e.code() != "Transport.ResolveFailed"))
-      sent = true;
+    const bool connect_failed =
+        e.code() == "Transport.ConnectFailed" || e.code() == "Transport.ResolveFailed";
+    if (e.request_written() || !connect_failed) sent = true;
     if (e.kind() == TransportError::Kind::Cancelled) {
       throw ApiError(name, "Cancelled", "the operation was cancelled", "", ErrorClass::Cancelled);
     }
@@ -114,6 +115,15 @@ std::pair<nlohmann::json, std::string> Client::Impl::attempt(std::string_view ac
         e.kind() == TransportError::Kind::Timeout &&
         (deadline_bound ||
          (options.deadline != Clock::time_point::max() && Clock::now() >= options.deadline));
+    // A request written before the connect failed lost its answer: it is classified as a reset
+    // connection, so a retry looks for what it did first (find_landed, send_once).
+    if (connect_failed && e.request_written()) {
+      throw ApiError(name, "Transport.ConnectionReset",
+                     std::string(e.what()) +
+                         " (after the request was written to a kept connection "
+                         "that died: it may have been processed)",
+                     "", classify("Transport.ConnectionReset", 0));
+    }
     throw ApiError(name, e.code(), e.what(), "",
                    timed_out_at_deadline ? ErrorClass::DeadlineExceeded : classify(e.code(), 0));
   }

@@ -16,7 +16,7 @@ std::optional<std::string> endpoint_problem(std::string_view endpoint) {
   // WARN line) and sent to wherever libcurl takes them.
   if (rest.substr(0, slash).find('@') != std::string_view::npos)
     return "it has credentials before its host (user:password@): drop them from the URL, the "
-           "provider takes its credentials from secret_id and secret_key";
+           "provider takes the cloud's credentials from their own settings";
   if (slash != std::string_view::npos &&
       rest.find_first_not_of('/', slash) != std::string_view::npos) {
     return "it has a path (the API is always served at /)";

@@ -224,6 +224,7 @@ HttpResponse HttpClient::send(const HttpRequest& request, const CancellationToke
                    static_cast<long>(std::max<long long>(1, request.total_timeout.count())));
   curl.easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl.easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  if (request.fresh_connection) curl.easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
   curl.easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
   curl.easy_setopt(easy, CURLOPT_USERAGENT, "terraform-provider-cloudssl");
   curl.easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);

@@ -2,6 +2,7 @@
 // server: the wire format (headers, signature, body), the envelope, and every retry path
 // (throttle, 5xx, transport, deadline, cancellation).
 #include <gtest/gtest.h>
+#include <poll.h>
 
 #include <condition_variable>
 #include <mutex>
@@ -367,42 +368,133 @@ bool read_request(int socket) {
   return true;
 }
 
-// The connection kept from an answered call dies once the next request is written to it, and
-// nothing listens any more: libcurl reconnects by itself, and that connect is refused. The API
-// may have processed the request written before, so the error says it was sent.
+// An answer to one request, kept alive.
+void answer_ok(int socket) {
+  const std::string body = R"({"Response":{"TotalCount":0,"Certificates":[],"RequestId":"r1"}})";
+  const std::string answer =
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
+  [[maybe_unused]] auto n = ::send(socket, answer.data(), answer.size(), MSG_NOSIGNAL);
+}
+
+// A server whose connection kept from an answered call dies once the next request is written
+// to it, and then nothing listens any more: libcurl reconnects by itself, and that connect is
+// refused. `requests` counts the requests it read.
+class VanishingServer {
+ public:
+  VanishingServer() : listener_(std::make_unique<cloudssl::testing::LoopbackListener>()) {
+    endpoint_ = "http://127.0.0.1:" + std::to_string(listener_->port());
+    thread_ = std::thread([this] {
+      const int client = ::accept(listener_->fd(), nullptr, nullptr);
+      if (client < 0) return;
+      if (read_request(client)) {
+        ++requests_;
+        answer_ok(client);
+        if (read_request(client)) ++requests_;
+      }
+      listener_.reset();  // nothing listens: libcurl's reconnect is refused
+      ::close(client);
+    });
+  }
+  ~VanishingServer() { join(); }
+  VanishingServer(const VanishingServer&) = delete;
+  VanishingServer& operator=(const VanishingServer&) = delete;
+  const std::string& endpoint() const { return endpoint_; }
+  int requests() {
+    join();
+    return requests_;
+  }
+
+ private:
+  void join() {
+    if (thread_.joinable()) thread_.join();
+  }
+  std::unique_ptr<cloudssl::testing::LoopbackListener> listener_;
+  std::string endpoint_;
+  int requests_ = 0;
+  std::thread thread_;
+};
+
+// The API may have processed the request written before the connection died, so the error
+// says it was sent, and is a lost answer (a reset connection), not a connection never made.
 TEST(SslClient, ARequestWrittenBeforeTheServerVanishedWasSent) {
-  auto listener = std::make_unique<cloudssl::testing::LoopbackListener>();
-  ASSERT_TRUE(listener->ok());
-  const std::string endpoint = "http://127.0.0.1:" + std::to_string(listener->port());
-  int requests = 0;
-  std::thread server([&] {
-    const int client = ::accept(listener->fd(), nullptr, nullptr);
-    if (client < 0) return;
-    if (read_request(client)) {
-      ++requests;
-      const std::string body =
-          R"({"Response":{"TotalCount":0,"Certificates":[],"RequestId":"r1"}})";
-      const std::string answer =
-          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-          "Content-Length: " +
-          std::to_string(body.size()) + "\r\n\r\n" + body;
-      [[maybe_unused]] auto n = ::send(client, answer.data(), answer.size(), MSG_NOSIGNAL);
-      if (read_request(client)) ++requests;
-    }
-    listener.reset();  // nothing listens: libcurl's reconnect is refused
-    ::close(client);
-  });
+  VanishingServer server;
   ClientConfig config;
   config.credentials = {kSecretId, kSecretKey, ""};
-  config.endpoint = endpoint;
+  config.endpoint = server.endpoint();
   config.max_retries = 0;
   Client client = make_client(kSslApi, config, quick());
   EXPECT_NO_THROW(client.call("DescribeCertificates", {}));
   const ApiError e = error_of([&] { client.call("DescribeCertificates", {}); });
-  server.join();
-  ASSERT_EQ(requests, 2);
-  EXPECT_EQ(e.code(), "Transport.ConnectFailed") << e.message();
+  ASSERT_EQ(server.requests(), 2);
+  EXPECT_EQ(e.code(), "Transport.ConnectionReset") << e.message();
   EXPECT_TRUE(e.sent());
+}
+
+// A retry of a request that may have been processed first asks whether it landed (a second
+// UploadCertificate would be a second certificate), even when the failure was libcurl's own
+// reconnect being refused.
+TEST(SslClient, AWrittenRequestWhoseConnectionDiedIsLookedForBeforeARetry) {
+  VanishingServer server;
+  ClientConfig config;
+  config.credentials = {kSecretId, kSecretKey, ""};
+  config.endpoint = server.endpoint();
+  config.max_retries = 2;
+  Client client = make_client(kSslApi, config, quick());
+  EXPECT_NO_THROW(client.call("DescribeCertificates", {}));
+  int looked = 0;
+  CallOptions options;
+  options.find_landed = [&]() -> std::optional<nlohmann::json> {
+    ++looked;
+    return nlohmann::json{{"CertificateId", "landed"}};
+  };
+  nlohmann::json result;
+  EXPECT_NO_THROW(result = client.call("UploadCertificate", {}, options));
+  EXPECT_EQ(looked, 1);
+  EXPECT_EQ(result.value("CertificateId", ""), "landed");
+  EXPECT_EQ(server.requests(), 2);
+}
+
+// A request sent once never goes on a kept connection: libcurl would write it again by itself
+// if that connection turned out dead after the write.
+TEST(SslClient, ASendOnceRequestGoesOnAConnectionOfItsOwn) {
+  cloudssl::testing::LoopbackListener listener;
+  ASSERT_TRUE(listener.ok());
+  std::string second_on;  // "kept" or "fresh": where the second request arrived
+  std::thread server([&] {
+    const int first = ::accept(listener.fd(), nullptr, nullptr);
+    if (first < 0) return;
+    if (read_request(first)) answer_ok(first);
+    pollfd fds[2] = {{listener.fd(), POLLIN, 0}, {first, POLLIN, 0}};
+    if (::poll(fds, 2, 20000) > 0) {
+      if (fds[1].revents & POLLIN) {
+        if (read_request(first)) {
+          second_on = "kept";
+          answer_ok(first);
+        }
+      } else if (fds[0].revents & POLLIN) {
+        const int fresh = ::accept(listener.fd(), nullptr, nullptr);
+        if (fresh >= 0 && read_request(fresh)) {
+          second_on = "fresh";
+          answer_ok(fresh);
+        }
+        if (fresh >= 0) ::close(fresh);
+      }
+    }
+    ::close(first);
+  });
+  ClientConfig config;
+  config.credentials = {kSecretId, kSecretKey, ""};
+  config.endpoint = "http://127.0.0.1:" + std::to_string(listener.port());
+  config.max_retries = 0;
+  Client client = make_client(kSslApi, config, quick());
+  EXPECT_NO_THROW(client.call("DescribeCertificates", {}));
+  CallOptions once;
+  once.send_once = true;
+  EXPECT_NO_THROW(client.call("CreateCertificate", {}, once));
+  server.join();
+  EXPECT_EQ(second_on, "fresh");
 }
 
 TEST(SslClient, RejectsEndpointsWithoutSchemeOrWithAPath) {
