@@ -121,6 +121,22 @@ TEST(VolcengineConfig, SecretsNeverAppearInDiagnostics) {
   }
 }
 
+// Credentials in an endpoint URL are refused, and the diagnostic shows the URL without them.
+TEST(VolcengineConfig, AnEndpointWithCredentialsIsRefusedWithoutQuotingThem) {
+  framework::Diagnostics d;
+  VolcengineSettings s;
+  s.access_key = "a";
+  s.secret_key = "b";
+  s.endpoint = "https://user:s3cret@open.volcengineapi.com";
+  EXPECT_FALSE(resolve_volcengine_config(s, fake_env({}), d));
+  ASSERT_EQ(d.all().size(), 1u);
+  const auto& error = d.all().front();
+  EXPECT_EQ(*error.attribute, at("endpoint"));
+  EXPECT_NE(error.detail.find("drop them from the URL"), std::string::npos) << error.detail;
+  EXPECT_EQ(error.detail.find("s3cret"), std::string::npos) << error.detail;
+  EXPECT_EQ(error.detail.find("secret_id"), std::string::npos) << error.detail;
+}
+
 Value provider_config(Value block) {
   framework::Schema schema;
   schema.block.blocks = {volcengine_block()};
