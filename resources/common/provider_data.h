@@ -64,7 +64,7 @@ struct ProviderData {
   std::shared_ptr<deployments::DeployLocks> deploy_locks;
   // For the acceptance tests only: how long an adoption of cloudssl_paid_certificate waits for
   // its owner tag to be listed, when CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS was set and the
-  // endpoints are not Tencent Cloud's (cloudssl::test_owner_tag_lag); nullopt: the resource's.
+  // endpoints are loopback ones (cloudssl::test_owner_tag_lag); nullopt: the resource's.
   std::optional<std::chrono::seconds> test_owner_tag_lag;
 
   // During plan the provider block may refer to values of resources not created yet.
