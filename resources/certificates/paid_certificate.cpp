@@ -86,6 +86,13 @@ constexpr const char* kOwnerKey = "order_owner";
 // must still take it for this instance's own (see submitted_elsewhere). Cleared only once the
 // order is confirmed (its OrderId known) or a refusal proves that nothing landed (submit).
 constexpr const char* kSubmissionKey = "submission_unconfirmed";
+// Set beside kSubmissionKey when a submission is refused as already made
+// (CertificateOrderSubmitProcessing, CertificateInfoSubmitStatusInvalid, seed 004) while
+// DescribeCertificate lists no OrderId yet: an earlier attempt whose answer was lost placed the
+// order and the view lags behind it. The order then counts as submitted (takes_submission), so
+// no plan offers to submit it again until the view catches up; cleared once the view no longer
+// shows an order awaiting its information (read) or a submission is confirmed.
+constexpr const char* kAcknowledgedKey = "submission_acknowledged";
 
 // What the certificate certifies (names and key): once its order is submitted, a change is
 // another certificate (a replacement).
@@ -433,10 +440,13 @@ std::string owner_in(const framework::PrivateState& p) {
   return v && v->is_string() ? v->get<std::string>() : std::string();
 }
 
-bool submission_unconfirmed(const framework::PrivateState& p) {
-  const auto v = p.get(kSubmissionKey);
+// Whether the private state holds `key` (one of the marks above) set.
+bool marked(const framework::PrivateState& p, const char* key) {
+  const auto v = p.get(key);
   return v && v->is_boolean() && v->get<bool>();
 }
+
+bool submission_unconfirmed(const framework::PrivateState& p) { return marked(p, kSubmissionKey); }
 
 // Upserts `tags` and removes `delete_keys` on certificate `id` (the Tag API: the SSL API changes
 // no tags).
@@ -1304,8 +1314,11 @@ bool needs_resubmit(const Value& prior) {
   return status && (*status == 2 || *status == 7) && !order_closed(prior);
 }
 
-bool takes_submission(const Value& prior) {
-  return needs_resubmit(prior) || awaits_information(submission_signs(prior));
+// An order the API answered already submitted while its view lagged (kAcknowledgedKey) takes
+// none, whatever that view shows.
+bool takes_submission(const Value& prior, const framework::PrivateState& private_state) {
+  return needs_resubmit(prior) ||
+         (awaits_information(submission_signs(prior)) && !marked(private_state, kAcknowledgedKey));
 }
 
 // Set when a change is recorded in state without being submitted (the order under review keeps
@@ -1447,7 +1460,7 @@ class PaidCertificateResource final : public framework::Resource,
                     "only for a new purchase of this resource (a replacement). Nothing is "
                     "bought or refunded now.",
                 Path::root("package_ids"));
-    if (takes_submission(req.prior)) {
+    if (takes_submission(req.prior, req.private_state)) {
       for (const char* name : {"order_id", "status", "status_name", "status_msg"})
         req.planned = req.planned.with(name, Value::unknown(req.planned.at(name).type()));
       req.planned = req.planned.with("dv_auths", planned_paid_dv_auths(req.planned));
@@ -1646,6 +1659,8 @@ class PaidCertificateResource final : public framework::Resource,
       if (!req.state.at("order_id").is_null()) req.private_state.set(kSubmissionKey, true);
       state = state.with("order_id", Value::null(Type::string()));
     }
+    // The view shows what the API answered (or the order reopened since): the view decides.
+    if (!awaits_information(submission_signs(*found))) req.private_state.erase(kAcknowledgedKey);
     if (issuance_state(found->status) == IssuanceState::Issued &&
         req.state.at("certificate_pem").is_null())
       state = state.with("certificate_pem",
@@ -1656,7 +1671,7 @@ class PaidCertificateResource final : public framework::Resource,
   Value update(const framework::UpdateRequest& req, Diagnostics& d) override {
     // The order is submitted: what changes is recorded only (see modify_plan), unless a value
     // known only now changes what the certificate certifies, which the plan could not replace.
-    if (!takes_submission(req.prior)) {
+    if (!takes_submission(req.prior, req.private_state)) {
       const auto certified = certified_changes(req.prior, req.planned);
       if (certified.empty()) {
         if (!changed_attributes(kPaperwork, req.prior, req.planned).empty())
@@ -1961,11 +1976,27 @@ class PaidCertificateResource final : public framework::Resource,
           throw;
         }
         const auto order = api::find_paid_order(ssl, id, options);
-        if (!order || order->order_id.empty()) throw;
+        // Cancelled meanwhile (6, 7): refused for that, not for an earlier submission.
+        if (!order || order->status == 6 || order->status == 7) throw;
+        if (order->order_id.empty()) {
+          // Submitted, the view lagging behind it: not submitted again (kAcknowledgedKey), and
+          // kSubmissionKey stays until the order is confirmed.
+          private_state.set(kAcknowledgedKey, true);
+          d.warning("The order of certificate " + id +
+                        " is submitted; the API does not list its OrderId yet",
+                    e.code() + ": " + e.message() +
+                        "\nThe API answered that the order was submitted already (an earlier "
+                        "attempt whose answer was lost placed it), but DescribeCertificate does "
+                        "not list its OrderId yet. It is not submitted again: a refresh fills in "
+                        "order_id once the API lists it.");
+          return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
+                               options, d);
+        }
         order_id = order->order_id;
       }
       state = state.with("order_id", Value::string(order_id));
       private_state.erase(kSubmissionKey);
+      private_state.erase(kAcknowledgedKey);
     } catch (const api::ApiError& e) {
       d.warning("Certificate " + id + " is bought but its order is not submitted",
                 e.code() + ": " + e.message() +

@@ -1049,8 +1049,9 @@ TEST_F(PaidCertificate, DestroyCancelsItsOwnSubmissionWhoseAnswerWasLost) {
   const acc::CommandResult applied = ws->terraform({"apply", "-auto-approve", "-json"});
   ASSERT_TRUE(applied.ok()) << applied.text();
   ASSERT_EQ(sim.calls("CertificateOrderSubmit"), 2);
-  // Without an OrderId the apply cannot confirm the submission: order_id stays null.
-  ASSERT_TRUE(diagnostic(applied, "warning", "is bought but its order is not submitted"))
+  // The retry hears that the order is being processed, yet no OrderId is listed: submitted,
+  // order_id stays null.
+  ASSERT_TRUE(diagnostic(applied, "warning", "is submitted; the API does not list its OrderId"))
       << applied.text();
 
   const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
@@ -1092,9 +1093,10 @@ TEST_F(PaidCertificate, ARefusedRetryOfASubmissionThatLandedStillLetsTheDestroyC
 }
 
 // A submission lands with its answer lost while the API's view lags behind it (no OrderId, no
-// review message, no records yet): the next apply submits again and CertificateInfoSubmit is
-// refused. That refusal says nothing of the earlier submission, so once the view shows the
-// order under review, the destroy still takes it for this instance's and cancels it.
+// review message, no records yet) and the client's retry is refused for another reason: the
+// next apply submits again and CertificateInfoSubmit is refused. That refusal says nothing of
+// the earlier submission, so once the view shows the order under review, the destroy still
+// takes it for this instance's and cancels it.
 TEST_F(PaidCertificate, ALaterRefusedSubmissionDoesNotForgetAnEarlierOneThatLanded) {
   CLOUDSSL_REQUIRE_PROVIDER();
   const auto ws = workspace(kUnknownManager);
@@ -1103,7 +1105,11 @@ TEST_F(PaidCertificate, ALaterRefusedSubmissionDoesNotForgetAnEarlierOneThatLand
   faults({{{"action", "CertificateOrderSubmit"},
            {"drop_reply", true},
            {"count", 1},
-           {"certificate_patches", {{id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}}}}}}});
+           {"certificate_patches", {{id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}}}}}},
+          {{"action", "CertificateOrderSubmit"},
+           {"skip", 1},
+           {"count", 1},
+           {"code", "InvalidParameter"}}});
   ws->write("main.tf", kMulti);
   const acc::CommandResult lost = ws->terraform({"apply", "-auto-approve", "-json"});
   ASSERT_TRUE(lost.ok()) << lost.text();
@@ -1173,7 +1179,7 @@ TEST_F(PaidCertificate, ASubmissionWhoseAnswerWasLostIsNotSubmittedAgain) {
   const acc::CommandResult lost = ws->terraform({"apply", "-auto-approve", "-json"});
   ASSERT_TRUE(lost.ok()) << lost.text();
   ASSERT_EQ(sim.calls("CertificateOrderSubmit"), 2);
-  ASSERT_TRUE(diagnostic(lost, "warning", "is bought but its order is not submitted"))
+  ASSERT_TRUE(diagnostic(lost, "warning", "is submitted; the API does not list its OrderId"))
       << lost.text();
   const int info_calls = sim.calls("CertificateInfoSubmit");
 
@@ -1198,6 +1204,52 @@ TEST_F(PaidCertificate, AnOrderReopenedOutsideTerraformIsSubmittedAgain) {
   const acc::CommandResult plan = ws->terraform({"plan", "-json"});
   ASSERT_TRUE(plan.ok()) << plan.text();
   EXPECT_TRUE(diagnostic(plan, "warning", "is not submitted yet")) << plan.text();
+}
+
+// A submission lands with its answer lost and the client's retry hears that the order is being
+// processed (CertificateOrderSubmitProcessing), while the API's view lags behind it (status 5, no
+// OrderId, no review message, no records): the apply says it is submitted and its OrderId not
+// listed yet, and the plans after it do not offer to submit it again. Once the view lists the
+// OrderId, a refresh fills in order_id and the destroy cancels the order.
+TEST_F(PaidCertificate, ASubmissionAnsweredAsAlreadyMadeIsNotOfferedAgainWhileTheViewLags) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  const auto ws = workspace(kUnknownManager);
+  const std::string id = bought(*ws);
+  ASSERT_FALSE(id.empty());
+  faults({{{"action", "CertificateOrderSubmit"},
+           {"drop_reply", true},
+           {"count", 1},
+           {"certificate_patches", {{id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}}}}}}});
+  ws->write("main.tf", kMulti);
+  const acc::CommandResult applied = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(applied.ok()) << applied.text();
+  ASSERT_EQ(sim.calls("CertificateOrderSubmit"), 2);
+  EXPECT_TRUE(diagnostic(applied, "warning", "is submitted; the API does not list its OrderId"))
+      << applied.text();
+  EXPECT_FALSE(diagnostic(applied, "warning", "is bought but its order is not submitted"))
+      << applied.text();
+  EXPECT_FALSE(acc::State(ws->show_json()).text(kPaid, "order_id"));
+
+  const int info_calls = sim.calls("CertificateInfoSubmit");
+  const acc::CommandResult replan = ws->terraform({"plan", "-detailed-exitcode", "-json"});
+  EXPECT_EQ(replan.exit_code, 0) << "the plan after apply is not empty:\n" << replan.text();
+  EXPECT_FALSE(diagnostic(replan, "warning", "is not submitted yet")) << replan.text();
+  const acc::CommandResult again = ws->terraform({"apply", "-auto-approve", "-json"});
+  ASSERT_TRUE(again.ok()) << again.text();
+  EXPECT_EQ(sim.calls("CertificateInfoSubmit"), info_calls);
+  EXPECT_EQ(sim.calls("CertificateOrderSubmit"), 2);
+
+  // The view catches up: the order is under review, its OrderId listed.
+  sim.admin("POST", "/certificates/" + id,
+            {{"OrderId", "SO-listed"}, {"Status", 0}, {"StatusMsg", "PENDING-DCV"}});
+  const acc::CommandResult refreshed = ws->terraform({"apply", "-refresh-only", "-auto-approve"});
+  ASSERT_TRUE(refreshed.ok()) << refreshed.text();
+  EXPECT_EQ(acc::State(ws->show_json()).text(kPaid, "order_id"), "SO-listed");
+  const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
+  ASSERT_TRUE(r.ok()) << r.text();
+  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
+  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
+  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
 }
 
 // The owner tag this destroy read first disappears before the cancel call (Tags answered null,

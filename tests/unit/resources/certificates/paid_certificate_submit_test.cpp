@@ -1,0 +1,152 @@
+// cloudssl_paid_certificate's submission (update of an order awaiting its information) against a
+// scripted SSL and Tag API: a submission the API refuses as already made
+// (CertificateOrderSubmitProcessing, CertificateInfoSubmitStatusInvalid) while
+// DescribeCertificate lists no OrderId yet is taken for submitted: a warning saying so, and the
+// next plan does not offer to submit it again.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "provider/framework/private_state.h"
+#include "resources/certificates/factories.h"
+#include "resources/common/provider_data.h"
+#include "tests/support/fake_api_server.h"
+#include "tests/support/ssl_test_client.h"
+#include "tests/unit/resources/plan_harness.h"
+
+namespace cloudssl::certificates {
+namespace {
+
+using api::testing::RecordedRequest;
+using api::testing::Reply;
+using codec::Type;
+using codec::Value;
+using nlohmann::json;
+
+constexpr const char* kId = "Paid0001";
+
+// DescribeCertificate's answer: an OV order in `status`, its OrderId listed or not ("").
+Reply paid_order(int status, const std::string& order_id = "") {
+  json c = {{"CertificateId", kId},
+            {"Status", status},
+            {"StatusMsg", ""},
+            {"OrderId", order_id.empty() ? json(nullptr) : json(order_id)},
+            {"Tags", json::array()}};
+  return api::testing::ok(c);
+}
+
+class PaidSubmit : public testing::PlanHarness {
+ protected:
+  // The provider's clients go before the server they talk to (keep-alive, see
+  // certificate_revocation_create_test).
+  ~PaidSubmit() override { ctx_.provider_data.reset(); }
+
+  PaidSubmit() : PlanHarness(make_paid_certificate_resource()) {
+    ctx_.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  }
+
+  void serve(api::testing::FakeApiServer::Handler handler) {
+    ctx_.provider_data.reset();
+    api_ = std::make_unique<api::testing::ScriptedSslApi>(std::move(handler));
+    auto data = std::make_shared<common::ProviderData>();
+    data->tencent.ssl = std::make_shared<api::Client>(api::testing::ssl_client_for(api_->server));
+    data->tencent.tag = std::make_shared<api::Client>(api::testing::ssl_client_for(api_->server));
+    ctx_.provider_data = data;
+  }
+
+  Value configured() const {
+    return config({{"product_id", Value::number(std::int64_t{26})},
+                   {"domain_num", Value::number(std::int64_t{2})},
+                   {"common_name", Value::string("www.example.com")},
+                   {"other_names", Value::list(Type::string(), {Value::string("api.example.com")})},
+                   {"company_id", Value::number(std::int64_t{122})},
+                   {"manager_id", Value::number(std::int64_t{36383})}});
+  }
+
+  // A bought order awaiting its information (status 5, no order_id, records without values).
+  Value bought() {
+    const Value planned = plan(configured()).planned;
+    return applied(planned, kId)
+        .with("status", Value::number(std::int64_t{5}))
+        .with("status_msg", Value::string(""))
+        .with("order_id", Value::null(Type::string()));
+  }
+
+  // Plans the submission of `prior` (it must be planned) and applies it; `private_state` is
+  // the instance's private state, before and after.
+  Value submit(const Value& prior, framework::PrivateState& private_state) {
+    const Value cfg = configured();
+    const Value planned = plan(cfg, prior, private_state.serialize()).planned;
+    EXPECT_TRUE(planned.at("order_id").is_unknown()) << "no submission planned";
+    diags_ = framework::Diagnostics();
+    return resource_->update({prior, planned, cfg, private_state, ctx_}, diags_);
+  }
+
+  std::unique_ptr<api::testing::ScriptedSslApi> api_;
+};
+
+// The API answers each refusal of an earlier submission (seed 004: CertificateInfoSubmit and
+// CertificateOrderSubmit list CertificateInfoSubmitStatusInvalid, CertificateOrderSubmit also
+// CertificateOrderSubmitProcessing) while DescribeCertificate still shows the order awaiting its
+// information.
+TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLags) {
+  struct Case {
+    const char* refused_action;
+    const char* code;
+  };
+  for (const Case c :
+       {Case{"CertificateOrderSubmit", "FailedOperation.CertificateOrderSubmitProcessing"},
+        Case{"CertificateInfoSubmit", "FailedOperation.CertificateInfoSubmitStatusInvalid"},
+        Case{"CertificateOrderSubmit", "FailedOperation.CertificateInfoSubmitStatusInvalid"}}) {
+    SCOPED_TRACE(std::string(c.refused_action) + " " + c.code);
+    serve([c](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificate") return paid_order(5);
+      if (action == c.refused_action) return api::testing::api_error(c.code);
+      return api::testing::ok(json::object());
+    });
+    const Value prior = bought();
+    framework::PrivateState private_state;
+    const Value state = submit(prior, private_state);
+    ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+    EXPECT_FALSE(warning("not submitted")) << diags_.all().front().summary;
+    const auto* said = warning("is submitted; the API does not list its OrderId yet");
+    ASSERT_NE(said, nullptr) << (diags_.empty() ? "no diagnostics" : diags_.all().front().summary);
+    EXPECT_NE(said->detail.find(c.code), std::string::npos) << said->detail;
+    EXPECT_TRUE(state.at("order_id").is_null());
+    EXPECT_EQ(state.get_int("status"), 5);
+
+    // The next plan takes the order for submitted: nothing to submit, nothing planned.
+    const auto next = plan(configured(), state, private_state.serialize());
+    EXPECT_FALSE(warning("is not submitted yet"));
+    EXPECT_FALSE(next.planned.at("order_id").is_unknown());
+    EXPECT_EQ(next.planned, state);
+    // Without the API's answer (the same view, no mark) the order would be submitted.
+    plan(configured(), state);
+    EXPECT_TRUE(warning("is not submitted yet"));
+  }
+}
+
+// Refused as already submitted, but the order was cancelled meanwhile (status 7): that is why
+// the API refused it, so it proves no submission.
+TEST_F(PaidSubmit, ARefusalOfACancelledOrderIsNotTakenForASubmission) {
+  serve([](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificate") return paid_order(7);
+    if (action == "CertificateInfoSubmit")
+      return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+    return api::testing::ok(json::object());
+  });
+  framework::PrivateState private_state;
+  const Value state = submit(bought(), private_state);
+  EXPECT_TRUE(warning("is bought but its order is not submitted"));
+  EXPECT_FALSE(warning("does not list its OrderId"));
+  EXPECT_FALSE(private_state.get("submission_acknowledged"));
+  EXPECT_EQ(state.get_int("status"), 7);
+}
+
+}  // namespace
+}  // namespace cloudssl::certificates
