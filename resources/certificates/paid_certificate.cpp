@@ -1322,8 +1322,9 @@ bool takes_submission(const Value& prior, const framework::PrivateState& private
 }
 
 // Set when a change is recorded in state without being submitted (the order under review keeps
-// its information, see modify_plan), erased by a submission: while absent, the state's
-// submission attributes are the ones the CA last received.
+// its information, see modify_plan) and when a submission starts, erased once
+// CertificateInfoSubmit takes the information: while absent, the state's submission attributes
+// are the ones the CA last received.
 constexpr const char* kRecordedKey = "recorded_since_submission";
 
 // The attributes of `names` whose planned value is known and differs from the prior one.
@@ -1930,6 +1931,10 @@ class PaidCertificateResource final : public framework::Resource,
                Diagnostics& d) {
     api::Client& ssl = common::ssl_client(ctx);
     const auto options = common::call_options(ctx);
+    // The state now holds what the CA has not received until CertificateInfoSubmit takes it
+    // (which erases the mark): a resubmission failing before then (transiently, say) must not
+    // let the next plan call the configuration unchanged since the refused submission.
+    private_state.set(kRecordedKey, true);
     try {
       if (resubmit) {
         try {

@@ -2,7 +2,8 @@
 // scripted SSL and Tag API: a submission the API refuses as already made
 // (CertificateOrderSubmitProcessing, CertificateInfoSubmitStatusInvalid) while
 // DescribeCertificate lists no OrderId yet is taken for submitted: a warning saying so, and the
-// next plan does not offer to submit it again.
+// next plan does not offer to submit it again; a resubmission that fails before the CA takes the
+// information leaves the state marked as holding what was not submitted.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -29,10 +30,10 @@ using nlohmann::json;
 constexpr const char* kId = "Paid0001";
 
 // DescribeCertificate's answer: an OV order in `status`, its OrderId listed or not ("").
-Reply paid_order(int status, const std::string& order_id = "") {
+Reply paid_order(int status, const std::string& order_id = "", const std::string& status_msg = "") {
   json c = {{"CertificateId", kId},
             {"Status", status},
-            {"StatusMsg", ""},
+            {"StatusMsg", status_msg},
             {"OrderId", order_id.empty() ? json(nullptr) : json(order_id)},
             {"Tags", json::array()}};
   return api::testing::ok(c);
@@ -57,13 +58,13 @@ class PaidSubmit : public testing::PlanHarness {
     ctx_.provider_data = data;
   }
 
-  Value configured() const {
+  Value configured(std::int64_t manager_id = 36383) const {
     return config({{"product_id", Value::number(std::int64_t{26})},
                    {"domain_num", Value::number(std::int64_t{2})},
                    {"common_name", Value::string("www.example.com")},
                    {"other_names", Value::list(Type::string(), {Value::string("api.example.com")})},
                    {"company_id", Value::number(std::int64_t{122})},
-                   {"manager_id", Value::number(std::int64_t{36383})}});
+                   {"manager_id", Value::number(manager_id)}});
   }
 
   // A bought order awaiting its information (status 5, no order_id, records without values).
@@ -78,7 +79,9 @@ class PaidSubmit : public testing::PlanHarness {
   // Plans the submission of `prior` (it must be planned) and applies it; `private_state` is
   // the instance's private state, before and after.
   Value submit(const Value& prior, framework::PrivateState& private_state) {
-    const Value cfg = configured();
+    return submit(prior, private_state, configured());
+  }
+  Value submit(const Value& prior, framework::PrivateState& private_state, const Value& cfg) {
     const Value planned = plan(cfg, prior, private_state.serialize()).planned;
     EXPECT_TRUE(planned.at("order_id").is_unknown()) << "no submission planned";
     diags_ = framework::Diagnostics();
@@ -146,6 +149,38 @@ TEST_F(PaidSubmit, ARefusalOfACancelledOrderIsNotTakenForASubmission) {
   EXPECT_FALSE(warning("does not list its OrderId"));
   EXPECT_FALSE(private_state.get("submission_acknowledged"));
   EXPECT_EQ(state.get_int("status"), 7);
+}
+
+// The review failed (the organisation's information refused) and the user changes manager_id;
+// ModifyCertificateResubmit then fails transiently, so the CA never received the new manager.
+// The state holds it all the same: the next plan must not say that the configuration has not
+// changed since the refused submission.
+TEST_F(PaidSubmit, AResubmissionFailingTransientlyIsNotTakenForTheRefusedSubmission) {
+  constexpr const char* kRefused = "证书资料未通过";
+  serve([&](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificate") return paid_order(2, "", kRefused);
+    if (action == "ModifyCertificateResubmit") return api::testing::api_error("InternalError");
+    return api::testing::ok(json::object());
+  });
+  const Value prior = bought()
+                          .with("status", Value::number(std::int64_t{2}))
+                          .with("status_msg", Value::string(kRefused));
+  plan(configured(), prior);
+  ASSERT_NE(warning("The review of certificate"), nullptr);
+  ASSERT_NE(warning("The review of certificate")->detail.find("has not changed"),
+            std::string::npos);  // unchanged: said
+
+  framework::PrivateState private_state;
+  const Value state = submit(prior, private_state, configured(777));
+  ASSERT_TRUE(warning("is bought but its order is not submitted"));
+  ASSERT_EQ(api_->calls("CertificateInfoSubmit"), 0);
+  ASSERT_EQ(state.get_int("manager_id"), 777);
+
+  plan(configured(777), state, private_state.serialize());
+  const auto* review = warning("The review of certificate");
+  ASSERT_NE(review, nullptr);
+  EXPECT_EQ(review->detail.find("has not changed"), std::string::npos) << review->detail;
 }
 
 }  // namespace
