@@ -83,8 +83,9 @@ constexpr const char* kOwnerKey = "order_owner";
 // Set in the private state while this instance's submission may have landed unconfirmed (its
 // answer lost, the apply interrupted): the API may then show the order submitted with a null
 // OrderId (seed 004, DescribeCertificate) while the state has no order_id, and the destroy
-// must still take it for this instance's own (see submitted_elsewhere). Cleared only once the
-// order is confirmed (its OrderId known) or a refusal proves that nothing landed (submit).
+// must still take it for this instance's own (see submitted_elsewhere). Set when
+// CertificateOrderSubmit is sent (only it places an order) and cleared only once the order is
+// confirmed (its OrderId known).
 constexpr const char* kSubmissionKey = "submission_unconfirmed";
 // Set beside kSubmissionKey when a submission is refused as already made
 // (CertificateOrderSubmitProcessing, CertificateInfoSubmitStatusInvalid, seed 004) while
@@ -1954,38 +1955,28 @@ class PaidCertificateResource final : public framework::Resource,
         }
       }
       std::string order_id;
-      // Kept (in the state Terraform saves, even after an interrupted apply) until the order is
-      // confirmed, or a refusal proves that no submission landed: see kSubmissionKey.
-      const bool earlier_unconfirmed = submission_unconfirmed(private_state);
-      private_state.set(kSubmissionKey, true);
-      bool information_taken = false;
       try {
         api::submit_certificate_info(ssl, id, info_of(state), options);
-        information_taken = true;
         private_state.erase(kRecordedKey);
+        // Only CertificateOrderSubmit places an order: from here on one may land unconfirmed
+        // (a lost answer, an interruption, a server error, or a refusal answering the client's
+        // retry of an attempt that landed). Kept, in the state Terraform saves even after an
+        // interrupted apply, until the order is confirmed: see kSubmissionKey. (A failure
+        // before leaves the mark as an earlier submission left it.)
+        private_state.set(kSubmissionKey, true);
         order_id = api::submit_certificate_order(
                        ssl, id, state.get_string("verify_type").value_or("DNS"), options)
                        .order_id;
       } catch (const api::ApiError& e) {
         // An earlier attempt whose answer was lost submitted the order: it continues.
-        if (!api::order_already_submitted(e) && !api::submission_refused_status(e)) {
-          // A refusal answers only the request it refuses. Only CertificateOrderSubmit places
-          // the order, so a refused CertificateInfoSubmit proves that this submission placed
-          // none, and that no submission did when there was no earlier unconfirmed one. A
-          // refused CertificateOrderSubmit may answer the client's retry of an attempt that
-          // landed with its answer lost; a lost answer, an interruption or a server error may
-          // hide one that landed too: the mark stays until the order is confirmed.
-          if (e.error_class() == api::ErrorClass::Final && !information_taken &&
-              !earlier_unconfirmed)
-            private_state.erase(kSubmissionKey);
-          throw;
-        }
+        if (!api::order_already_submitted(e) && !api::submission_refused_status(e)) throw;
         const auto order = api::find_paid_order(ssl, id, options);
         // Cancelled meanwhile (6, 7): refused for that, not for an earlier submission.
         if (!order || order->status == 6 || order->status == 7) throw;
         if (order->order_id.empty()) {
           // Submitted, the view lagging behind it: not submitted again (kAcknowledgedKey), and
-          // kSubmissionKey stays until the order is confirmed.
+          // this instance's until the order is confirmed (kSubmissionKey).
+          private_state.set(kSubmissionKey, true);
           private_state.set(kAcknowledgedKey, true);
           d.warning("The order of certificate " + id +
                         " is submitted; the API does not list its OrderId yet",

@@ -3,7 +3,8 @@
 // (CertificateOrderSubmitProcessing, CertificateInfoSubmitStatusInvalid) while
 // DescribeCertificate lists no OrderId yet is taken for submitted: a warning saying so, and the
 // next plan does not offer to submit it again; a resubmission that fails before the CA takes the
-// information leaves the state marked as holding what was not submitted.
+// information leaves the state marked as holding what was not submitted; only a failed
+// CertificateOrderSubmit marks a submission that may have landed unconfirmed.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -121,6 +122,8 @@ TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLa
     EXPECT_NE(said->detail.find(c.code), std::string::npos) << said->detail;
     EXPECT_TRUE(state.at("order_id").is_null());
     EXPECT_EQ(state.get_int("status"), 5);
+    // The order is this instance's (its destroy cancels it) until its OrderId is listed.
+    EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
 
     // The next plan takes the order for submitted: nothing to submit, nothing planned.
     const auto next = plan(configured(), state, private_state.serialize());
@@ -181,6 +184,26 @@ TEST_F(PaidSubmit, AResubmissionFailingTransientlyIsNotTakenForTheRefusedSubmiss
   const auto* review = warning("The review of certificate");
   ASSERT_NE(review, nullptr);
   EXPECT_EQ(review->detail.find("has not changed"), std::string::npos) << review->detail;
+}
+
+// Only CertificateOrderSubmit places an order: a CertificateInfoSubmit that fails (even
+// transiently, its answer possibly lost) does not mark a submission that may have landed; a
+// CertificateOrderSubmit that fails so does.
+TEST_F(PaidSubmit, OnlyAnOrderSubmissionMayHaveLandedUnconfirmed) {
+  for (const char* failing : {"CertificateInfoSubmit", "CertificateOrderSubmit"}) {
+    SCOPED_TRACE(failing);
+    serve([failing](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificate") return paid_order(5);
+      if (action == failing) return api::testing::api_error("InternalError");
+      return api::testing::ok(json::object());
+    });
+    framework::PrivateState private_state;
+    submit(bought(), private_state);
+    ASSERT_TRUE(warning("is bought but its order is not submitted"));
+    EXPECT_EQ(private_state.get("submission_unconfirmed").has_value(),
+              std::string(failing) == "CertificateOrderSubmit");
+  }
 }
 
 }  // namespace
