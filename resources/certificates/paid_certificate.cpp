@@ -1762,13 +1762,15 @@ class PaidCertificateResource final : public framework::Resource,
       // Read again right before the cancel call: another instance may adopt the order
       // meanwhile (a rename without a moved block runs its create beside this destroy).
       if (!recheck_before_cancel(review_stopped)) return;
+      std::string refusal;  // why the cancel was refused, "" when it was accepted
       try {
         api::cancel_certificate_order(ssl, id, options);
       } catch (const api::ApiError& e) {
         if (api::certificate_gone(e)) return;
         if (!api::order_not_cancellable(e)) throw;
+        refusal = e.code() + ": " + e.message();
       }
-      warn_if_adopted_during_cancel(id, mine, ssl, options, d);
+      if (adopted_during_cancel(id, mine, refusal, ssl, options, d)) return;
     }
     // Follows the cancellation to status 7; an order issued meanwhile is deleted.
     if (cancel_pending_order(ssl, id, req.ctx, d) != OrderCancellation::NotAnOrder) return;
@@ -1853,28 +1855,46 @@ class PaidCertificateResource final : public framework::Resource,
   // before the cancel showed this instance's tag, then the other create tagged the order, then
   // the cancel landed). Whether that create adopted it (its read-back saw its own tag first) or
   // saw the cancellation and bought its own cannot be told here: read once more and say what
-  // to do in each case, naming both values. The cancel went through, so a failed read does not
-  // fail the destroy: it is logged, and the destroy goes on following the cancellation; a
-  // crossing adoption is then reported only by that instance's next plan (status 7).
-  static void warn_if_adopted_during_cancel(const std::string& id, const std::string& mine,
-                                            api::Client& ssl, const api::CallOptions& options,
-                                            Diagnostics& d) {
-    if (mine.empty()) return;
+  // to do in each case, naming both values. A failed read does not fail the destroy: it is
+  // logged, and the destroy goes on following the cancellation; a crossing adoption is then
+  // reported only by that instance's next plan (status 7). When the cancel was refused
+  // (`refusal`, the API's code and message), nothing was cancelled: an order another instance
+  // tagged meanwhile is that instance's, and is forgotten here (true: the destroy ends).
+  static bool adopted_during_cancel(const std::string& id, const std::string& mine,
+                                    const std::string& refusal, api::Client& ssl,
+                                    const api::CallOptions& options, Diagnostics& d) {
+    if (mine.empty()) return false;
     std::optional<api::PaidOrderState> after;
     try {
       after = api::find_paid_order(ssl, id, options);
     } catch (const api::ApiError& e) {
-      log::warn(
-          "paid certificate: its order was cancelled, but the read after the cancel failed, so "
-          "an adoption crossing the cancel is not checked; the destroy goes on",
-          {{"certificate_id", id},
-           {"action", e.action()},
-           {"error_code", e.code()},
-           {"request_id", e.request_id()}});
-      return;
+      log::warn(refusal.empty()
+                    ? "paid certificate: its order was cancelled, but the read after the cancel "
+                      "failed, so an adoption crossing the cancel is not checked; the destroy "
+                      "goes on"
+                    : "paid certificate: the cancel of its order was refused, and the read after "
+                      "it failed, so an adoption meanwhile is not checked; the destroy goes on",
+                {{"certificate_id", id},
+                 {"action", e.action()},
+                 {"error_code", e.code()},
+                 {"request_id", e.request_id()}});
+      return false;
     }
     const auto owner = after ? tag_value(after->tags, kOwnerTag) : std::nullopt;
-    if (!owner || *owner == mine) return;
+    if (!owner || *owner == mine) return false;
+    if (!refusal.empty()) {
+      d.warning("Certificate " + id + " was adopted by another instance during this destroy",
+                refusal +
+                    "\nThe cancel of its order was refused, so nothing was cancelled. Its "
+                    "order now carries " +
+                    owner_text(owner) + "; this instance's was " + mine +
+                    ". Another instance of cloudssl_paid_certificate (a create beside this "
+                    "destroy, as a rename without a moved block runs, or another workspace) "
+                    "tagged it as its own meanwhile: it is that instance's now, and is forgotten "
+                    "here, not cancelled. If no configuration holds it, cancel it in the "
+                    "console.");
+      return true;
+    }
     d.warning("Certificate " + id + " was adopted by another instance while it was cancelled",
               "Its order now carries " + owner_text(owner) + "; this instance's was " + mine +
                   ". Another instance of cloudssl_paid_certificate (a create beside this destroy, "
@@ -1886,6 +1906,7 @@ class PaidCertificateResource final : public framework::Resource,
                   "replace that resource (terraform apply -replace=ADDRESS) to buy a new "
                   "certificate for it. If it said \"Did not adopt the earlier purchase " +
                   id + "\", it saw the cancellation and bought its own: nothing to do.");
+    return false;
   }
 
   // An order not submitted yet is found again by its tags (a lost state): when they do not

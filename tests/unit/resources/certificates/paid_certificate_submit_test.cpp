@@ -1,12 +1,14 @@
-// cloudssl_paid_certificate's submission (update of an order awaiting its information) against a
-// scripted SSL and Tag API: a submission the API refuses as already made
+// cloudssl_paid_certificate's submission (update of an order awaiting its information) and
+// destroy against a scripted SSL and Tag API: a submission the API refuses as already made
 // (CertificateOrderSubmitProcessing, CertificateInfoSubmitStatusInvalid) while
 // DescribeCertificate lists no OrderId yet is taken for submitted: a warning saying so, and the
 // next plan does not offer to submit it again; a resubmission that fails before the CA takes the
 // information leaves the state marked as holding what was not submitted; only a failed
-// CertificateOrderSubmit marks a submission that may have landed unconfirmed.
+// CertificateOrderSubmit marks a submission that may have landed unconfirmed; a destroy whose
+// cancel is refused while another instance adopts the order leaves it to that instance.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -30,13 +32,17 @@ using nlohmann::json;
 
 constexpr const char* kId = "Paid0001";
 
-// DescribeCertificate's answer: an OV order in `status`, its OrderId listed or not ("").
-Reply paid_order(int status, const std::string& order_id = "", const std::string& status_msg = "") {
+// DescribeCertificate's answer: an OV order in `status`, its OrderId listed or not (""), its
+// owner tag (cloudssl-owner) listed or not ("").
+Reply paid_order(int status, const std::string& order_id = "", const std::string& status_msg = "",
+                 const std::string& owner = "") {
+  json tags = json::array();
+  if (!owner.empty()) tags.push_back({{"TagKey", "cloudssl-owner"}, {"TagValue", owner}});
   json c = {{"CertificateId", kId},
             {"Status", status},
             {"StatusMsg", status_msg},
             {"OrderId", order_id.empty() ? json(nullptr) : json(order_id)},
-            {"Tags", json::array()}};
+            {"Tags", tags}};
   return api::testing::ok(c);
 }
 
@@ -204,6 +210,44 @@ TEST_F(PaidSubmit, OnlyAnOrderSubmissionMayHaveLandedUnconfirmed) {
     EXPECT_EQ(private_state.get("submission_unconfirmed").has_value(),
               std::string(failing) == "CertificateOrderSubmit");
   }
+}
+
+// The destroy of an order this instance holds (owner tag "mine").
+class PaidDestroy : public PaidSubmit {
+ protected:
+  void destroy(const Value& prior) {
+    framework::PrivateState private_state;
+    private_state.set("order_owner", "mine");
+    diags_ = framework::Diagnostics();
+    resource_->remove({prior, private_state, ctx_}, diags_);
+  }
+};
+
+// Another instance tags the order while this destroy's cancel call is refused
+// (InvalidCertificateStatusCode): nothing was cancelled, so the warning does not say it was, and
+// the order is left to that instance (nothing more is called on it).
+TEST_F(PaidDestroy, AnAdoptionDuringARefusedCancelIsLeftToTheAdopter) {
+  auto cancel_called = std::make_shared<std::atomic<bool>>(false);
+  serve([cancel_called](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificate")
+      return paid_order(5, "", "", *cancel_called ? "theirs" : "mine");
+    if (action == "CancelCertificateOrder") {
+      *cancel_called = true;
+      return api::testing::api_error("FailedOperation.InvalidCertificateStatusCode");
+    }
+    return api::testing::ok(json::object());
+  });
+  destroy(bought());
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  EXPECT_FALSE(warning("while it was cancelled"));
+  const auto* said = warning("was adopted by another instance during this destroy");
+  ASSERT_NE(said, nullptr) << (diags_.empty() ? "no diagnostics" : diags_.all().front().summary);
+  for (const char* part : {"FailedOperation.InvalidCertificateStatusCode", "nothing was cancelled",
+                           "cloudssl-owner = theirs", "mine"})
+    EXPECT_NE(said->detail.find(part), std::string::npos) << part << "\n" << said->detail;
+  EXPECT_EQ(api_->calls("CancelCertificateOrder"), 1);
+  EXPECT_EQ(api_->calls("DeleteCertificate"), 0);
 }
 
 }  // namespace
