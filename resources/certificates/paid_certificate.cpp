@@ -522,6 +522,13 @@ bool awaits_submission(std::optional<std::int64_t> status) {
   return status && (*status == 0 || *status == 5);
 }
 
+// The status of an order of `planned`'s product bought (or reopened) and awaiting its
+// information, as awaits_submission reads it.
+Value awaiting_status(const Value& planned) {
+  const api::PaidProduct* p = api::find_paid_product(planned.get_int("product_id").value_or(0));
+  return Value::number(std::int64_t{p && p->validation != "DV" ? 5 : 0});
+}
+
 // What tells whether an order was submitted, from the API's view or from the state.
 struct SubmissionSigns {
   std::optional<std::int64_t> status;
@@ -1957,10 +1964,16 @@ class PaidCertificateResource final : public framework::Resource,
     // (which erases the mark): a resubmission failing before then (transiently, say) must not
     // let the next plan call the configuration unchanged since the refused submission.
     private_state.set(kRecordedKey, true);
+    // The status each step leaves is kept in state, so that a failed read-back (with_api_view)
+    // leaves the last one known, never none: a null status would take an order awaiting its
+    // information for submitted (awaits_information), and a failed review's status after its
+    // resubmission would plan another one. A create's order was just bought.
+    if (!state.at("status").is_known()) state = state.with("status", awaiting_status(state));
     try {
       if (resubmit) {
         try {
           api::resubmit_certificate(ssl, id, options);
+          state = state.with("status", awaiting_status(state));  // reopened
         } catch (const api::ApiError& e) {
           if (!api::resubmit_refused(e)) throw;
           // Cancelled for good: no apply can submit it again, so an error, not a warning.
@@ -1985,15 +1998,17 @@ class PaidCertificateResource final : public framework::Resource,
         // interrupted apply, until the order is confirmed: see kSubmissionKey. (A failure
         // before leaves the mark as an earlier submission left it.)
         private_state.set(kSubmissionKey, true);
-        order_id = api::submit_certificate_order(
-                       ssl, id, state.get_string("verify_type").value_or("DNS"), options)
-                       .order_id;
+        const api::SubmittedOrder submitted = api::submit_certificate_order(
+            ssl, id, state.get_string("verify_type").value_or("DNS"), options);
+        order_id = submitted.order_id;
+        state = state.with("status", Value::number(submitted.status));
       } catch (const api::ApiError& e) {
         // An earlier attempt whose answer was lost submitted the order: it continues.
         if (!api::order_already_submitted(e) && !api::submission_refused_status(e)) throw;
         const auto order = api::find_paid_order(ssl, id, options);
         // Cancelled meanwhile (6, 7): refused for that, not for an earlier submission.
         if (!order || order->status == 6 || order->status == 7) throw;
+        if (order->status) state = state.with("status", Value::number(*order->status));
         if (order->order_id.empty()) {
           // Submitted, the view lagging behind it: not submitted again (kAcknowledgedKey), and
           // this instance's until the order is confirmed (kSubmissionKey).

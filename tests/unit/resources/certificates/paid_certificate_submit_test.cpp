@@ -4,8 +4,9 @@
 // DescribeCertificate lists no OrderId yet is taken for submitted: a warning saying so, and the
 // next plan does not offer to submit it again; a resubmission that fails before the CA takes the
 // information leaves the state marked as holding what was not submitted; only a failed
-// CertificateOrderSubmit marks a submission that may have landed unconfirmed; a destroy whose
-// cancel is refused while another instance adopts the order leaves it to that instance.
+// CertificateOrderSubmit marks a submission that may have landed unconfirmed; a failed
+// read-back leaves the last status known; a destroy whose cancel is refused while another
+// instance adopts the order leaves it to that instance.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -210,6 +211,62 @@ TEST_F(PaidSubmit, OnlyAnOrderSubmissionMayHaveLandedUnconfirmed) {
     EXPECT_EQ(private_state.get("submission_unconfirmed").has_value(),
               std::string(failing) == "CertificateOrderSubmit");
   }
+}
+
+// A failed review resubmitted and ordered again, then the read-back fails: the state keeps the
+// status CertificateOrderSubmit answered, not the failed review's (2), so the next plan (without
+// a refresh) does not resubmit the order again.
+TEST_F(PaidSubmit, AFailedReadBackKeepsTheStatusTheOrderAnswered) {
+  serve([](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificate") return api::testing::api_error("InternalError");
+    if (action == "CertificateOrderSubmit")
+      return api::testing::ok({{"OrderId", "SO1"}, {"Status", 0}});
+    return api::testing::ok(json::object());
+  });
+  const Value prior = bought()
+                          .with("status", Value::number(std::int64_t{2}))
+                          .with("status_msg", Value::string("订单审核失败"));
+  framework::PrivateState private_state;
+  const Value state = submit(prior, private_state);
+  ASSERT_TRUE(warning("could not be read back"));
+  ASSERT_EQ(api_->calls("ModifyCertificateResubmit"), 1);
+  EXPECT_EQ(state.get_string("order_id"), "SO1");
+  EXPECT_EQ(state.get_int("status"), 0);
+
+  const auto next = plan(configured(), state, private_state.serialize());
+  EXPECT_FALSE(warning("The review of certificate"));
+  EXPECT_FALSE(next.planned.at("order_id").is_unknown());
+}
+
+// A create whose submission is refused and whose read-back fails: the order was just bought, so
+// its status is the one of an order awaiting its information (0 for this DV product), never
+// null, and the next plan (without a refresh) submits it again.
+TEST_F(PaidSubmit, AFailedReadBackAfterTheCreateLeavesTheBoughtOrdersStatus) {
+  serve([](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificates")
+      return api::testing::ok({{"TotalCount", 0}, {"Certificates", json::array()}});
+    if (action == "CreateCertificate")
+      return api::testing::ok({{"CertificateIds", {kId}}, {"DealIds", {"deal-1"}}});
+    if (action == "DescribeCertificate") return api::testing::api_error("InternalError");
+    if (action == "CertificateInfoSubmit") return api::testing::api_error("InvalidParameter");
+    return api::testing::ok(json::object());
+  });
+  const Value cfg = configured();
+  const Value planned = plan(cfg).planned;
+  diags_ = framework::Diagnostics();
+  framework::PrivateState private_state;
+  const Value state = resource_->create({planned, cfg, private_state, ctx_}, diags_);
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  ASSERT_TRUE(warning("is bought but its order is not submitted"));
+  ASSERT_TRUE(warning("could not be read back"));
+  ASSERT_EQ(state.get_string("id"), kId);
+  EXPECT_EQ(state.get_int("status"), 0);
+
+  const auto next = plan(cfg, state, private_state.serialize());
+  EXPECT_TRUE(warning("is not submitted yet"));
+  EXPECT_TRUE(next.planned.at("order_id").is_unknown());
 }
 
 // The destroy of an order this instance holds (owner tag "mine").
