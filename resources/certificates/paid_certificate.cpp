@@ -94,6 +94,11 @@ constexpr const char* kSubmissionKey = "submission_unconfirmed";
 // no plan offers to submit it again until the view catches up; cleared once the view no longer
 // shows an order awaiting its information (read) or a submission is confirmed.
 constexpr const char* kAcknowledgedKey = "submission_acknowledged";
+// The order_id a refresh forgot during a lagging view (read), which set kSubmissionKey: while
+// no submission of this instance was sent since, that order is the only one the mark makes this
+// instance's (submitted_elsewhere). Erased when CertificateOrderSubmit is sent or an OrderId is
+// read.
+constexpr const char* kForgottenKey = "forgotten_order_id";
 
 // What the certificate certifies (names and key): once its order is submitted, a change is
 // another certificate (a replacement).
@@ -448,6 +453,12 @@ bool marked(const framework::PrivateState& p, const char* key) {
 }
 
 bool submission_unconfirmed(const framework::PrivateState& p) { return marked(p, kSubmissionKey); }
+
+// kForgottenKey's order id, "" when none.
+std::string forgotten_order(const framework::PrivateState& p) {
+  const auto v = p.get(kForgottenKey);
+  return v && v->is_string() ? v->get<std::string>() : std::string();
+}
 
 // Upserts `tags` and removes `delete_keys` on certificate `id` (the Tag API: the SSL API changes
 // no tags).
@@ -1664,8 +1675,12 @@ class PaidCertificateResource final : public framework::Resource,
     if (!found->order_id.empty()) {
       state = state.with("order_id", Value::string(found->order_id));
       req.private_state.erase(kSubmissionKey);
+      req.private_state.erase(kForgottenKey);
     } else if (awaits_information(submission_signs(*found))) {
-      if (!req.state.at("order_id").is_null()) req.private_state.set(kSubmissionKey, true);
+      if (const Value& held = req.state.at("order_id"); !held.is_null()) {
+        req.private_state.set(kSubmissionKey, true);
+        req.private_state.set(kForgottenKey, held.as_string());
+      }
       state = state.with("order_id", Value::null(Type::string()));
     }
     // The view shows what the API answered (or the order reopened since): the view decides.
@@ -1719,7 +1734,9 @@ class PaidCertificateResource final : public framework::Resource,
     const auto recheck_before_cancel =
         [&](bool review_stopped) -> std::optional<api::PaidOrderState> {
       auto order = api::find_paid_order(ssl, id, options);
-      if (!order || submitted_elsewhere(id, req.prior, *order, mine, sent, d)) return std::nullopt;
+      if (!order || submitted_elsewhere(id, req.prior, *order, mine, sent,
+                                        forgotten_order(req.private_state), d))
+        return std::nullopt;
       if (!still_held(id, order, mine, req.ctx, d, review_stopped)) return std::nullopt;
       return order;
     };
@@ -1803,26 +1820,34 @@ class PaidCertificateResource final : public framework::Resource,
   // tags still lists (seed 004, DescribeCertificate: Tags may lag). Left to it, with a warning.
   // Unless this instance's own submission may have landed unconfirmed (`sent`) and no other
   // instance's owner tag is listed: then the submission is this instance's (still_held then
-  // checks the owner tag as for any order).
+  // checks the owner tag as for any order). When the mark stems from an order_id a refresh
+  // forgot (`forgotten`, kForgottenKey), only that order is this instance's.
   static bool submitted_elsewhere(const std::string& id, const Value& prior,
                                   const api::PaidOrderState& order, const std::string& mine,
-                                  bool sent, Diagnostics& d) {
+                                  bool sent, const std::string& forgotten, Diagnostics& d) {
     if (!prior.at("order_id").is_null() || (order.order_id.empty() && !order.shows_submission))
       return false;
+    const bool other_order =
+        !forgotten.empty() && !order.order_id.empty() && order.order_id != forgotten;
     if (const auto owner = tag_value(order.tags, kOwnerTag);
-        sent && (!owner || mine.empty() || *owner == mine))
+        sent && !other_order && (!owner || mine.empty() || *owner == mine))
       return false;
-    d.warning("Certificate " + id + " was left to the instance that submitted it",
-              "This instance never submitted its order, but the API shows it submitted" +
-                  (order.order_id.empty() ? std::string() : " (OrderId " + order.order_id + ")") +
-                  ": another instance of cloudssl_paid_certificate adopted and submitted it (the "
-                  "one replacing this one with create_before_destroy, or the same purchase "
-                  "configured elsewhere), so it is forgotten, not cancelled. If no configuration "
-                  "holds it (terraform state list -id=" +
-                  id +
-                  " in each workspace lists nothing), for example when this configuration's own "
-                  "submission was lost and it was destroyed with -refresh=false, cancel it in "
-                  "the console.");
+    d.warning(
+        "Certificate " + id + " was left to the instance that submitted it",
+        (other_order
+             ? "The API shows order " + order.order_id + ", not " + forgotten +
+                   ", the one this instance submitted (a refresh forgot it while the API's "
+                   "view lagged)"
+             : "This instance never submitted its order, but the API shows it submitted" +
+                   (order.order_id.empty() ? std::string() : " (OrderId " + order.order_id + ")")) +
+            ": another instance of cloudssl_paid_certificate adopted and submitted it (the "
+            "one replacing this one with create_before_destroy, or the same purchase "
+            "configured elsewhere), so it is forgotten, not cancelled. If no configuration "
+            "holds it (terraform state list -id=" +
+            id +
+            " in each workspace lists nothing), for example when this configuration's own "
+            "submission was lost and it was destroyed with -refresh=false, cancel it in "
+            "the console.");
     return true;
   }
 
@@ -1998,6 +2023,7 @@ class PaidCertificateResource final : public framework::Resource,
         // interrupted apply, until the order is confirmed: see kSubmissionKey. (A failure
         // before leaves the mark as an earlier submission left it.)
         private_state.set(kSubmissionKey, true);
+        private_state.erase(kForgottenKey);  // any OrderId may be this instance's now
         const api::SubmittedOrder submitted = api::submit_certificate_order(
             ssl, id, state.get_string("verify_type").value_or("DNS"), options);
         order_id = submitted.order_id;
@@ -2029,6 +2055,7 @@ class PaidCertificateResource final : public framework::Resource,
       state = state.with("order_id", Value::string(order_id));
       private_state.erase(kSubmissionKey);
       private_state.erase(kAcknowledgedKey);
+      private_state.erase(kForgottenKey);
     } catch (const api::ApiError& e) {
       d.warning("Certificate " + id + " is bought but its order is not submitted",
                 e.code() + ": " + e.message() +

@@ -6,11 +6,13 @@
 // information leaves the state marked as holding what was not submitted; only a failed
 // CertificateOrderSubmit marks a submission that may have landed unconfirmed; a failed
 // read-back leaves the last status known; a destroy whose cancel is refused while another
-// instance adopts the order leaves it to that instance.
+// instance adopts the order leaves it to that instance; an order_id a refresh forgot is
+// remembered, and only that order is the destroy's to cancel.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -272,9 +274,11 @@ TEST_F(PaidSubmit, AFailedReadBackAfterTheCreateLeavesTheBoughtOrdersStatus) {
 // The destroy of an order this instance holds (owner tag "mine").
 class PaidDestroy : public PaidSubmit {
  protected:
-  void destroy(const Value& prior) {
+  // `marks`: more of the instance's private state.
+  void destroy(const Value& prior, const std::map<std::string, json>& marks = {}) {
     framework::PrivateState private_state;
     private_state.set("order_owner", "mine");
+    for (const auto& [key, value] : marks) private_state.set(key, value);
     diags_ = framework::Diagnostics();
     resource_->remove({prior, private_state, ctx_}, diags_);
   }
@@ -305,6 +309,54 @@ TEST_F(PaidDestroy, AnAdoptionDuringARefusedCancelIsLeftToTheAdopter) {
     EXPECT_NE(said->detail.find(part), std::string::npos) << part << "\n" << said->detail;
   EXPECT_EQ(api_->calls("CancelCertificateOrder"), 1);
   EXPECT_EQ(api_->calls("DeleteCertificate"), 0);
+}
+
+// A refresh while the API's view lags behind a confirmed submission (status 5, no OrderId)
+// forgets the order_id, and remembers which order it forgot.
+TEST_F(PaidSubmit, ARefreshDuringALaggingViewRemembersTheOrderItForgets) {
+  serve([](const RecordedRequest& r, int) -> Reply {
+    if (api::testing::action_of(r) == "DescribeCertificate") return paid_order(5);
+    return api::testing::ok(json::object());
+  });
+  const Value state = bought()
+                          .with("status", Value::number(std::int64_t{0}))
+                          .with("order_id", Value::string("SO-X"));
+  framework::PrivateState private_state;
+  const auto read = resource_->read({state, private_state, ctx_}, diags_);
+  ASSERT_TRUE(read.has_value());
+  EXPECT_TRUE(read->at("order_id").is_null());
+  EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
+  EXPECT_EQ(private_state.get("forgotten_order_id"), std::optional<json>("SO-X"));
+}
+
+// The mark a refresh left when it forgot order SO-X makes only that order this instance's: the
+// API showing another order (SO-Y, submitted by another instance whose owner tag is not listed
+// yet) is left with a warning naming both, not cancelled; SO-X itself is cancelled.
+TEST_F(PaidDestroy, OnlyTheOrderARefreshForgotCountsAsThisInstances) {
+  for (const std::string listed : {"SO-Y", "SO-X"}) {
+    SCOPED_TRACE(listed);
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    serve([listed, cancelled](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificate")
+        return paid_order(*cancelled ? 7 : 0, listed, "PENDING-DCV", "mine");
+      if (action == "CancelCertificateOrder") *cancelled = true;
+      return api::testing::ok(json::object());
+    });
+    destroy(bought(), {{"submission_unconfirmed", true}, {"forgotten_order_id", "SO-X"}});
+    ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+    const auto* left = warning("was left to the instance that submitted it");
+    if (listed == "SO-Y") {
+      ASSERT_NE(left, nullptr);
+      EXPECT_NE(left->detail.find("The API shows order SO-Y, not SO-X"), std::string::npos)
+          << left->detail;
+      EXPECT_EQ(api_->calls("CancelAuditCertificate"), 0);
+      EXPECT_EQ(api_->calls("CancelCertificateOrder"), 0);
+    } else {
+      EXPECT_EQ(left, nullptr);
+      EXPECT_EQ(api_->calls("CancelCertificateOrder"), 1);
+    }
+  }
 }
 
 }  // namespace
