@@ -1513,7 +1513,7 @@ class PaidCertificateResource final : public framework::Resource,
                 needs_action_fix(8) +
                     " Until then its review does not go on, and cloudssl_certificate_validation "
                     "stops with an error instead of waiting.",
-                Path::root("common_name"));
+                Path::root("status"));  // nothing in the configuration to change
     if (order_closed(req.prior)) {
       const std::string msg = req.prior.get_string("status_msg").value_or("");
       d.warning("The review of certificate " + id + " ended: " + msg, review_failure(msg).fix,

@@ -294,6 +294,8 @@ TEST_F(PaidPlan, AnOrderWaitingForItsConfirmationLetterPlansNothingAndSaysWhereT
   ASSERT_NE(letter, nullptr);
   EXPECT_NE(letter->detail.find("https://console.cloud.tencent.com/ssl"), std::string::npos)
       << letter->detail;
+  // Nothing in the configuration is to change: the warning points at the status.
+  EXPECT_EQ(letter->attribute, Path::root("status"));
   EXPECT_EQ(warning("ended"), nullptr);
   EXPECT_EQ(warning("is not submitted yet"), nullptr);
 }
