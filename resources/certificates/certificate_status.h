@@ -11,7 +11,7 @@ enum class IssuanceState {
   Pending,      // 0 review, 4 DNS record added, 11 reissuing, 15 migrating, 6/9 transitional
   Issued,       // 1
   Failed,       // 2 review failed, 3 expired, 7 cancelled, 10 revoked, 14 refunded
-  NeedsAction,  // 5, 8, 12, 13: documents or letters only a human can provide
+  NeedsAction,  // 5, 8, 12, 13: information or a letter the CA waits for; time changes nothing
 };
 
 IssuanceState issuance_state(std::optional<std::int64_t> status);
@@ -19,8 +19,9 @@ IssuanceState issuance_state(std::optional<std::int64_t> status);
 // "issued", "review failed", ... for messages (StatusName is localised; never parsed).
 std::string status_text(std::optional<std::int64_t> status);
 
-// What a person does for a certificate waiting in `status` (a NeedsAction status): for 8, upload
-// the confirmation letter in the console. "" when this has no specific advice.
+// What a person does, and where, for a certificate waiting in `status` (a NeedsAction status: 5
+// submit the organisation's information, 8 upload the confirmation letter, 12 upload the
+// revocation letter, 13 submit a free certificate's information). "" for the other statuses.
 std::string needs_action_fix(std::optional<std::int64_t> status);
 
 }  // namespace cloudssl::certificates

@@ -149,16 +149,16 @@ class CertificateValidationResource final : public framework::Resource,
       case api::PollOutcome::Failed: {
         std::string why =
             !c.awaiting_validation_msg.empty() ? c.awaiting_validation_msg : c.status_msg;
-        // An error, not a wait: what it waits for (a letter, documents) takes a person and
-        // often days, so waiting out timeouts.create would only hide the cause for up to 75
-        // minutes. The validation is then not created, and the next apply (after the person
-        // acted) waits again.
+        // An error, not a wait: what it waits for (information, a letter) takes a person or
+        // another apply, often days, so waiting out timeouts.create would only hide the cause
+        // for up to 75 minutes. The validation is then not created, and the next apply (after
+        // the action) waits again.
         if (issuance_state(c.status) == IssuanceState::NeedsAction) {
           const std::string fix = needs_action_fix(c.status);
-          d.error("Certificate " + id + " needs action in the console",
+          d.error("Certificate " + id + " needs action: it is " + status_text(c.status),
                   "It is " + status_text(c.status) + " (status " +
                       std::to_string(c.status.value_or(0)) +
-                      "); only a person can provide that. The wait stopped instead of running "
+                      "), which waiting does not change, so the wait stopped instead of running "
                       "into the timeout." +
                       (fix.empty() ? "" : "\n" + fix) + "\nThen apply again to keep waiting.",
                   certificate_path);

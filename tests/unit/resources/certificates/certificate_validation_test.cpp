@@ -56,14 +56,52 @@ INSTANTIATE_TEST_SUITE_P(
         StatusCase{std::nullopt, State::Pending, "unknown"}),
     [](const ::testing::TestParamInfo<StatusCase>& info) { return name_of(info.param.status); });
 
-// Status 8 (seed 004: 已提交资料，待上传确认函) says what only a person can do and where, since the
-// API's UploadConfirmLetter is no longer maintained; the other statuses have no specific fix.
+// Each status a person (or another resource's apply) must act on says what to do and where:
+// the console for the letters, whose API actions are no longer maintained (seed 004,
+// UploadConfirmLetter, UploadRevokeLetter), and for a free certificate's information, which no
+// action submits; cloudssl_paid_certificate's apply for an organisation's information.
 TEST(NeedsActionFix, AConfirmationLetterIsUploadedInTheConsole) {
   const std::string fix = needs_action_fix(8);
   EXPECT_NE(fix.find("Upload the certificate's confirmation letter"), std::string::npos) << fix;
   EXPECT_NE(fix.find("https://console.cloud.tencent.com/ssl"), std::string::npos) << fix;
   EXPECT_NE(fix.find("UploadConfirmLetter is no longer maintained"), std::string::npos) << fix;
-  for (std::int64_t other : {0, 2, 5, 12, 13}) EXPECT_EQ(needs_action_fix(other), "") << other;
+}
+
+TEST(NeedsActionFix, AnOrganisationsInformationIsSubmittedByThePaidCertificatesApply) {
+  const std::string fix = needs_action_fix(5);
+  EXPECT_NE(fix.find("For a certificate bought by cloudssl_paid_certificate, that resource's "
+                     "apply submits it (CertificateInfoSubmit, then CertificateOrderSubmit"),
+            std::string::npos)
+      << fix;
+  EXPECT_NE(fix.find("company_id or organisation, manager_id or admin and tech"), std::string::npos)
+      << fix;
+  EXPECT_NE(fix.find("https://console.cloud.tencent.com/ssl (the certificate's 提交资料)"),
+            std::string::npos)
+      << fix;
+}
+
+TEST(NeedsActionFix, ARevocationLetterIsUploadedInTheConsole) {
+  const std::string fix = needs_action_fix(12);
+  EXPECT_NE(fix.find("waits for its revocation letter (吊销确认函)"), std::string::npos) << fix;
+  EXPECT_NE(fix.find("https://console.cloud.tencent.com/ssl"), std::string::npos) << fix;
+  EXPECT_NE(fix.find("UploadRevokeLetter is no longer maintained"), std::string::npos) << fix;
+  EXPECT_NE(fix.find("cancel the revocation in the console"), std::string::npos) << fix;
+}
+
+TEST(NeedsActionFix, AFreeCertificatesInformationIsSubmittedInTheConsole) {
+  const std::string fix = needs_action_fix(13);
+  EXPECT_NE(fix.find("https://console.cloud.tencent.com/ssl (the certificate's 提交资料)"),
+            std::string::npos)
+      << fix;
+  EXPECT_NE(fix.find("no API action submits it"), std::string::npos) << fix;
+  EXPECT_NE(fix.find("cloudssl_free_certificate"), std::string::npos) << fix;
+}
+
+TEST(NeedsActionFix, OnlyTheStatusesWaitingForAPersonHaveOne) {
+  for (std::int64_t status = -1; status <= 16; ++status)
+    EXPECT_EQ(needs_action_fix(status).empty(),
+              issuance_state(status) != IssuanceState::NeedsAction)
+        << status;
   EXPECT_EQ(needs_action_fix(std::nullopt), "");
 }
 
