@@ -1,0 +1,149 @@
+// cloudssl_certificate_validation through the real terraform CLI against cloudssl-sim, for the
+// statuses that wait for information or a letter (seed 004, DescribeCertificate's Status: 5
+// 企业证书，待提交资料, 12 待上传吊销确认函, 13 免费证书待提交资料): the apply fails on its first
+// poll, long before timeouts.create, with an error on certificate_id that names the status and
+// what to do where; once that is done, the next apply waits again and issues, and the plan after
+// it is empty.
+//
+// Status 5 comes from the simulator's own flow (an OV order whose submission was refused);
+// 12 and 13 come from the console (a revocation whose CA asks for a letter; a free certificate
+// started there), so they are seeded, and the person's action in the console is an admin patch.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "tests/acceptance/certificate_fixtures.h"
+#include "tests/acceptance/harness/acceptance.h"
+#include "tests/support/simulator_process.h"
+
+namespace acc = cloudssl::acceptance;
+namespace certs = cloudssl::acceptance::certs;
+using cloudssl::testing::SimulatorProcess;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kPaid = "cloudssl_paid_certificate.p";
+constexpr const char* kWait = "cloudssl_certificate_validation.v";
+
+// A validation of `certificate_id` (an expression) whose timeout is far beyond a test's run: an
+// error before it is the status's, not the deadline's (which says "Timed out").
+std::string validation(const std::string& certificate_id) {
+  return "resource \"cloudssl_certificate_validation\" \"v\" {\n  certificate_id = " +
+         certificate_id + "\n  timeouts {\n    create = \"2m\"\n  }\n}\n";
+}
+
+// DescribeCertificate calls the simulator has answered.
+int certificate_reads(SimulatorProcess& sim) { return sim.calls("DescribeCertificate"); }
+
+// A certificate issued through Tencent Cloud, seeded in `status`.
+std::string seeded(SimulatorProcess& sim, const std::string& domain, int status) {
+  return sim.seed_certificate({{"Generate", {{"Domain", domain}, {"Days", 90}}},
+                               {"From", "trustasia"},
+                               {"Status", status}});
+}
+
+// The validation of a certificate seeded in `status` stops at once with `expected` (a regex on
+// "summary: detail") on certificate_id, having read the certificate twice (the create's read
+// and the first poll: no wait); once the person acted in the console (Status 1), the next
+// apply finishes.
+void stops_then_waits_again(int status, const std::string& expected) {
+  SimulatorProcess sim({.args = {"--quiet"}});
+  const std::string id = seeded(sim, "action.example.com", status);
+  const std::string tf = validation("\"" + id + "\"");
+  int reads_before = 0;
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
+  tc.steps = {
+      {.config = tf,
+       .pre_step = [&](const acc::StepContext&) { reads_before = certificate_reads(sim); },
+       .expect_error = acc::error_like(expected, "certificate_id")},
+      {.config = tf,
+       .pre_step =
+           [&](const acc::StepContext&) {
+             EXPECT_LE(certificate_reads(sim) - reads_before, 2) << "the validation polled on";
+             EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), status);
+             sim.admin("POST", "/certificates/" + id, {{"Status", 1}});  // done in the console
+           },
+       .check = acc::all({acc::attr_equals(kWait, "id", id), acc::attr_equals(kWait, "status", "1"),
+                          acc::attr_set(kWait, "not_after")})},
+  };
+  acc::run(tc);
+}
+
+}  // namespace
+
+// 12: the revocation letter is uploaded in the console (UploadRevokeLetter is no longer
+// maintained), and a certificate being revoked is issued again only if the revocation is
+// cancelled there, which the second step does.
+TEST(ValidationNeedsAction, ARevocationWaitingForItsLetterSaysWhereToUploadIt) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  stops_then_waits_again(
+      12,
+      "needs action: it is waiting for a revocation letter: It is waiting for a revocation "
+      "letter \\(status 12\\), which waiting does not change, so the wait stopped instead of "
+      "running into the timeout\\. The certificate's revocation waits for its revocation letter "
+      "\\(吊销确认函\\).*https://console\\.cloud\\.tencent\\.com/ssl.*UploadRevokeLetter is no "
+      "longer maintained.*cancel the revocation in the console instead\\. Then apply again");
+}
+
+// 13: a free certificate's information is submitted in the console (no API action submits it),
+// or a cloudssl_free_certificate applies for a new one with it.
+TEST(ValidationNeedsAction, AFreeCertificateWaitingForItsInformationSaysWhereToSubmitIt) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  stops_then_waits_again(
+      13,
+      "needs action: it is free certificate waiting for information: It is free certificate "
+      "waiting for information \\(status 13\\), which waiting does not change.*Submit the free "
+      "certificate's information.*https://console\\.cloud\\.tencent\\.com/ssl \\(the "
+      "certificate's 提交资料\\); no API action submits it.*cloudssl_free_certificate");
+}
+
+// 5: an organisation's order whose submission was refused (an unknown manager) waits for its
+// information; the validation depending on it stops at once, saying that the paid
+// certificate's apply submits it once the attributes its warning names are corrected. With
+// the manager corrected, the same apply submits the same order (nothing bought) and the
+// validation waits for its issuance.
+TEST(ValidationNeedsAction, AnOrganisationsOrderWaitingForItsInformationSaysWhatSubmitsIt) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  SimulatorProcess sim({.args = {"--quiet", "--issue-polls", "0"}});
+  sim.admin("POST", "/seed",
+            {{"companies", {{{"CompanyId", 122}, {"CompanyName", "Example Ltd"}}}},
+             {"managers",
+              {{{"CompanyId", 122},
+                {"ManagerId", 36383},
+                {"Status", "ok"},
+                {"ManagerMail", "ada@example.com"}}}}});
+  auto config = [](const std::string& manager) {
+    return "resource \"cloudssl_paid_certificate\" \"p\" {\n  product_id = 14\n"
+           "  common_name = \"org.example.com\"\n  company_id = 122\n  manager_id = " +
+           manager + "\n  verify_type = \"DNS_AUTO\"\n}\n" +
+           validation("cloudssl_paid_certificate.p.id");
+  };
+  std::string id;
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
+  tc.steps = {
+      {.config = config("99999"),  // the account has no such manager: the submission is refused
+       .expect_error = acc::error_like(
+           "needs action: it is enterprise certificate waiting for documents: It is enterprise "
+           "certificate waiting for documents \\(status 5\\), which waiting does not "
+           "change.*For a certificate bought by cloudssl_paid_certificate, that resource's "
+           "apply submits it.*correct what the warning names \\(company_id or organisation, "
+           "manager_id or admin and tech, contact_email, verify_type\\) and apply",
+           "certificate_id")},
+      {.config = config("36383"),
+       .pre_step =
+           [&](const acc::StepContext& ctx) {
+             const acc::State s(ctx.workspace().show_json());
+             id = s.text(kPaid, "id").value_or("");
+             ASSERT_FALSE(id.empty());
+             EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 5);
+           },
+       .plan_check = acc::all_plan(
+           {acc::expect_actions(kPaid, {"update"}), acc::expect_actions(kWait, {"create"})}),
+       .check = acc::all(
+           {acc::attr_pair(kWait, "id", kPaid, "id"), acc::attr_equals(kWait, "status", "1")})},
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+  EXPECT_EQ(sim.calls("CertificateOrderSubmit"), 1);
+}
