@@ -1,5 +1,7 @@
 #include "resources/certificates/certificate_status.h"
 
+#include <algorithm>
+
 namespace cloudssl::certificates {
 
 IssuanceState issuance_state(std::optional<std::int64_t> status) {
@@ -109,6 +111,49 @@ std::string needs_action_fix(std::optional<std::int64_t> status) {
     default:
       return "";
   }
+}
+
+// Seed 004 (DescribeCertificate, StatusMsg, "证书审核失败状态信息") lists the known messages.
+ReviewFailure review_failure(const std::string& status_msg) {
+  const auto says = [&](const char* text) { return status_msg.find(text) != std::string::npos; };
+  if (says("域名验证超时"))
+    return {{"verify_type"},
+            "The domain validation timed out and the CA closed the order; resubmitting does not "
+            "reopen a closed order, so applying does not resubmit it. To apply again, replace "
+            "the certificate (terraform apply -replace=ADDRESS): that buys a new one, charged "
+            "to the account. Publish its validation records (dv_auths) before the CA's "
+            "deadline, or set verify_type = \"DNS_AUTO\" for a zone in Tencent Cloud DNS, which "
+            "adds the records itself.",
+            true};
+  if (says("域名未通过安全审查"))
+    return {{"common_name", "other_names"},
+            "The CA's security check refused a name of the order. Remove or replace the name it "
+            "refused in common_name or other_names (a name flagged for phishing or malware, or "
+            "not registered to you), then apply: the order is resubmitted with the new names "
+            "(ModifyCertificateResubmit), nothing is bought."};
+  if (says("证书资料未通过"))
+    return {{"company_id", "organisation", "manager_id", "admin", "tech"},
+            "The CA refused the organisation's information; its reviewers call the contact "
+            "given in the submission. Correct the organisation (company_id, or organisation) "
+            "and the contacts (manager_id, or admin and tech) so that they match the company's "
+            "registration documents, then apply: the order is resubmitted with them "
+            "(ModifyCertificateResubmit, the console's \"修改资料\"), nothing is bought."};
+  if (says("订单审核失败"))
+    return {
+        {"common_name", "other_names", "company_id", "organisation", "manager_id", "admin", "tech"},
+        "The order's review failed without a reason. See the order in the Tencent Cloud "
+        "console (SSL certificates, the certificate's details) or ask Tencent support what "
+        "was refused, correct the names (common_name, other_names) or the organisation and "
+        "contacts (company_id, organisation, manager_id, admin, tech), then apply: the "
+        "order is resubmitted (ModifyCertificateResubmit), nothing is bought."};
+  return {{"common_name"},
+          "Applying resubmits it (ModifyCertificateResubmit) with the information in the "
+          "configuration; fix what the review refused first."};
+}
+
+bool is_paid_order(const api::Certificate& c) {
+  return std::any_of(c.tags.begin(), c.tags.end(),
+                     [](const api::Tag& t) { return t.key == kPaidOrderTag; });
 }
 
 }  // namespace cloudssl::certificates

@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "api/tencent/ssl/certificate_actions.h"
 
 namespace cloudssl::certificates {
 
@@ -23,5 +26,22 @@ std::string status_text(std::optional<std::int64_t> status);
 // submit the organisation's information, 8 upload the confirmation letter, 12 upload the
 // revocation letter, 13 submit a free certificate's information). "" for the other statuses.
 std::string needs_action_fix(std::optional<std::int64_t> status);
+
+// The tag key every order cloudssl_paid_certificate buys carries (its value names the purchase).
+inline constexpr const char* kPaidOrderTag = "cloudssl-order";
+
+// What a failed review's StatusMsg (status 2) of a paid order concerns: the
+// cloudssl_paid_certificate attributes (a diagnostic points at the first one configured) and how
+// to fix them. `closed`: the validation timed out and the CA closed the order
+// ("请您重新进行证书申请", apply again), which ModifyCertificateResubmit does not reopen.
+struct ReviewFailure {
+  std::vector<std::string> attributes;
+  std::string fix;
+  bool closed = false;
+};
+ReviewFailure review_failure(const std::string& status_msg);
+
+// Whether `c` is an order a cloudssl_paid_certificate bought (it carries kPaidOrderTag).
+bool is_paid_order(const api::Certificate& c);
 
 }  // namespace cloudssl::certificates

@@ -85,6 +85,19 @@ std::string verification_summary(api::Client& ssl, const std::string& id,
   }
 }
 
+// For a cloudssl_paid_certificate's order whose review failed (status 2): what its message
+// concerns in that resource and the fix, as its plan says them, since this error is often the
+// first a user sees (the validation waits in the same apply). "" otherwise: a free
+// certificate's review has nothing to resubmit.
+std::string paid_review_fix(const api::Certificate& c) {
+  if (c.status != 2 || !is_paid_order(c)) return {};
+  const ReviewFailure failure = review_failure(c.status_msg);
+  std::string attributes;
+  for (const auto& name : failure.attributes) attributes += (attributes.empty() ? "" : ", ") + name;
+  return "\nIn its cloudssl_paid_certificate, this concerns " + attributes + ". " + failure.fix +
+         (failure.closed ? "" : " This validation then waits again.");
+}
+
 class CertificateValidationResource final : public framework::Resource,
                                             public framework::ResourceWithImport,
                                             public common::CertificateIdentity {
@@ -164,7 +177,8 @@ class CertificateValidationResource final : public framework::Resource,
                   certificate_path);
         } else {
           d.error("Certificate " + id + " was not issued",
-                  "It is " + status_text(c.status) + (why.empty() ? "." : ": " + why),
+                  "It is " + status_text(c.status) + (why.empty() ? "." : ": " + why) +
+                      paid_review_fix(c),
                   certificate_path);
         }
         return Value::null(req.planned.type());

@@ -56,7 +56,7 @@ using namespace common::schema_names;
 namespace {
 
 // The tag a purchase carries: which purchase it was, to find it again.
-constexpr const char* kOrderTag = "cloudssl-order";
+constexpr const char* kOrderTag = kPaidOrderTag;
 // The coarse tag of a purchase: what is charged (product, domain count, years) and the name it
 // is for, which a user does not edit between a purchase whose answer was lost and the next
 // apply the way the submission's details (other names, key, CSR, validation method) may be
@@ -1268,54 +1268,6 @@ Value keep_planned_record_count(Value state, const Value& planned, const std::st
   return state.with("dv_auths", planned.transform([](const Path&, const Value& v) {
     return v.is_unknown() ? Value::null(v.type()) : v;
   }));
-}
-
-// What a failed review's StatusMsg (status 2) concerns (the diagnostic points at the first one
-// configured) and how to fix it. Seed 004
-// (DescribeCertificate, StatusMsg, "证书审核失败状态信息") lists the known messages; `closed` is
-// the validation timeout, whose order the CA closed: "请您重新进行证书申请" (apply again), which
-// ModifyCertificateResubmit does not reopen.
-struct ReviewFailure {
-  std::vector<std::string> attributes;
-  std::string fix;
-  bool closed = false;
-};
-
-ReviewFailure review_failure(const std::string& status_msg) {
-  const auto says = [&](const char* text) { return status_msg.find(text) != std::string::npos; };
-  if (says("域名验证超时"))
-    return {{"verify_type"},
-            "The domain validation timed out and the CA closed the order; resubmitting does not "
-            "reopen a closed order, so applying does not resubmit it. To apply again, replace "
-            "the certificate (terraform apply -replace=ADDRESS): that buys a new one, charged "
-            "to the account. Publish its validation records (dv_auths) before the CA's "
-            "deadline, or set verify_type = \"DNS_AUTO\" for a zone in Tencent Cloud DNS, which "
-            "adds the records itself.",
-            true};
-  if (says("域名未通过安全审查"))
-    return {{"common_name", "other_names"},
-            "The CA's security check refused a name of the order. Remove or replace the name it "
-            "refused in common_name or other_names (a name flagged for phishing or malware, or "
-            "not registered to you), then apply: the order is resubmitted with the new names "
-            "(ModifyCertificateResubmit), nothing is bought."};
-  if (says("证书资料未通过"))
-    return {{"company_id", "organisation", "manager_id", "admin", "tech"},
-            "The CA refused the organisation's information; its reviewers call the contact "
-            "given in the submission. Correct the organisation (company_id, or organisation) "
-            "and the contacts (manager_id, or admin and tech) so that they match the company's "
-            "registration documents, then apply: the order is resubmitted with them "
-            "(ModifyCertificateResubmit, the console's \"修改资料\"), nothing is bought."};
-  if (says("订单审核失败"))
-    return {
-        {"common_name", "other_names", "company_id", "organisation", "manager_id", "admin", "tech"},
-        "The order's review failed without a reason. See the order in the Tencent Cloud "
-        "console (SSL certificates, the certificate's details) or ask Tencent support what "
-        "was refused, correct the names (common_name, other_names) or the organisation and "
-        "contacts (company_id, organisation, manager_id, admin, tech), then apply: the "
-        "order is resubmitted (ModifyCertificateResubmit), nothing is bought."};
-  return {{"common_name"},
-          "Applying resubmits it (ModifyCertificateResubmit) with the information in the "
-          "configuration; fix what the review refused first."};
 }
 
 // A review that failed with an order the CA closed (review_failure's `closed`).

@@ -147,3 +147,79 @@ TEST(ValidationNeedsAction, AnOrganisationsOrderWaitingForItsInformationSaysWhat
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
   EXPECT_EQ(sim.calls("CertificateOrderSubmit"), 1);
 }
+
+// A paid order whose review fails with seed 004's message 4, 证书资料未通过 (the organisation's
+// information refused by the CA): the validation waiting on it in the same apply stops with the
+// API's text, the paid certificate's attributes it concerns (the organisation and the contacts)
+// and the fix; the next plan's warning points at company_id. With the contact corrected (another
+// manager), the apply resubmits the same order (nothing bought), the validation waits for its
+// issuance, and the plan after it is empty.
+TEST(ValidationReviewFailed, TheOrganisationRefusedNamesThePaidAttributesAndTheFix) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  SimulatorProcess sim({.args = {"--quiet", "--issue-polls", "0"}});
+  sim.admin("POST", "/seed",
+            {{"companies", {{{"CompanyId", 122}, {"CompanyName", "Example Ltd"}}}},
+             {"managers",
+              {{{"CompanyId", 122},
+                {"ManagerId", 36383},
+                {"Status", "ok"},
+                {"ManagerMail", "ada@example.com"}},
+               {{"CompanyId", 122},
+                {"ManagerId", 36384},
+                {"Status", "ok"},
+                {"ManagerMail", "bo@example.com"}}}}});
+  const std::string refused = "证书资料未通过证书CA机构审核，审核人员会致电您证书预留的联系方式";
+  sim.admin(
+      "POST", "/tasks/config",
+      {{"review_failures", {{{"match", "org.example.com"}, {"message", refused}, {"times", 1}}}}});
+  auto config = [](const std::string& manager) {
+    return "resource \"cloudssl_paid_certificate\" \"p\" {\n  product_id = 14\n"
+           "  common_name = \"org.example.com\"\n  company_id = 122\n  manager_id = " +
+           manager + "\n  verify_type = \"DNS_AUTO\"\n}\n" +
+           validation("cloudssl_paid_certificate.p.id");
+  };
+  std::string id;
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
+  tc.steps = {
+      {.config = config("36383"),
+       .expect_error = acc::error_like(
+           "was not issued: It is review failed: " + refused +
+               ".*In its cloudssl_paid_certificate, this concerns company_id, organisation, "
+               "manager_id, admin, tech\\. The CA refused the organisation's information.*Correct "
+               "the organisation \\(company_id, or organisation\\) and the contacts \\(manager_id, "
+               "or admin and tech\\).*nothing is bought\\. This validation then waits again\\.",
+           "certificate_id")},
+      {.config = config("36384"),
+       .pre_step =
+           [&](const acc::StepContext& ctx) {
+             id = acc::State(ctx.workspace().show_json()).text(kPaid, "id").value_or("");
+             ASSERT_FALSE(id.empty());
+             EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 2);
+             // The paid certificate's plan says the same on the attribute itself.
+             ctx.workspace().write("main.tf", config("36383"));
+             const acc::CommandResult plan = ctx.workspace().terraform({"plan", "-json"});
+             ASSERT_TRUE(plan.ok()) << plan.text();
+             const auto d =
+                 std::find_if(plan.diagnostics.begin(), plan.diagnostics.end(), [&](const auto& d) {
+                   return d.severity == "warning" &&
+                          d.summary.find("ended: " + refused) != std::string::npos;
+                 });
+             ASSERT_NE(d, plan.diagnostics.end()) << plan.text();
+             EXPECT_NE(d->snippet.find("company_id"), std::string::npos) << d->snippet;
+           },
+       .plan_check = acc::all_plan(
+           {acc::expect_actions(kPaid, {"update"}), acc::expect_actions(kWait, {"create"})}),
+       .check = acc::all({acc::attr_pair(kWait, "id", kPaid, "id"),
+                          acc::attr_equals(kWait, "status", "1"),
+                          [&](const acc::State&) {  // resubmitted with the new contact
+                            EXPECT_EQ(sim.admin("GET", "/certificates/" + id)
+                                          .at("paid")
+                                          .at("submitted")
+                                          .value("AdminEmail", ""),
+                                      "bo@example.com");
+                          }})},
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("ModifyCertificateResubmit"), 1);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
