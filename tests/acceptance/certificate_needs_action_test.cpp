@@ -223,3 +223,45 @@ TEST(ValidationReviewFailed, TheOrganisationRefusedNamesThePaidAttributesAndTheF
   EXPECT_EQ(sim.calls("ModifyCertificateResubmit"), 1);
   EXPECT_EQ(sim.calls("CreateCertificate"), 1);
 }
+
+// A paid order whose review ends with seed 004's message 3, 域名验证超时，订单自动关闭 (the domain
+// validation timed out and the CA closed the order): the validation's error names verify_type
+// and says that only a replacement (which buys again) applies again, without promising another
+// wait; the paid certificate's plan resubmits nothing, so nothing is resubmitted or bought.
+TEST(ValidationReviewFailed, AClosedOrderSaysToReplaceItAndResubmitsNothing) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  SimulatorProcess sim({.args = {"--quiet", "--issue-polls", "0"}});
+  sim.admin("POST", "/seed",
+            {{"companies", {{{"CompanyId", 122}, {"CompanyName", "Example Ltd"}}}},
+             {"managers",
+              {{{"CompanyId", 122},
+                {"ManagerId", 36383},
+                {"Status", "ok"},
+                {"ManagerMail", "ada@example.com"}}}}});
+  const std::string closed = "域名验证超时，订单自动关闭，请您重新进行证书申请";
+  sim.admin("POST", "/tasks/config",
+            {{"review_failures", {{{"match", "late.example.com"}, {"message", closed}}}}});
+  const std::string tf =
+      "resource \"cloudssl_paid_certificate\" \"p\" {\n  product_id = 14\n"
+      "  common_name = \"late.example.com\"\n  company_id = 122\n  manager_id = 36383\n"
+      "  verify_type = \"DNS_AUTO\"\n}\n" +
+      validation("cloudssl_paid_certificate.p.id");
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
+  tc.steps = {
+      {.config = tf,
+       .expect_error = acc::error_like(
+           "was not issued: It is review failed: " + closed +
+               "\\s+In its cloudssl_paid_certificate, this concerns verify_type\\. The domain "
+               "validation timed out and the CA closed the order.*terraform apply "
+               "-replace=ADDRESS.*which adds the records itself\\.\\s*$",
+           "certificate_id")},
+      {.config = tf,
+       .plan_only = true,
+       .expect_non_empty_plan = true,
+       .plan_check = acc::all_plan(
+           {acc::expect_actions(kPaid, {"no-op"}), acc::expect_actions(kWait, {"create"})})},
+  };
+  acc::run(tc);
+  EXPECT_EQ(sim.calls("ModifyCertificateResubmit"), 0);
+  EXPECT_EQ(sim.calls("CreateCertificate"), 1);
+}
