@@ -87,13 +87,23 @@ constexpr const char* kOwnerKey = "order_owner";
 // CertificateOrderSubmit is sent (only it places an order) and cleared only once the order is
 // confirmed (its OrderId known).
 constexpr const char* kSubmissionKey = "submission_unconfirmed";
-// Set beside kSubmissionKey when a submission is refused as already made
-// (CertificateOrderSubmitProcessing, CertificateInfoSubmitStatusInvalid, seed 004) while
-// DescribeCertificate lists no OrderId yet: an earlier attempt whose answer was lost placed the
-// order and the view lags behind it. The order then counts as submitted (takes_submission), so
-// no plan offers to submit it again until the view catches up; cleared once the view no longer
-// shows an order awaiting its information (read) or a submission is confirmed.
+// Set (to when, in seconds since the epoch) when the API answers a submission as already made
+// while DescribeCertificate lists no OrderId yet: an earlier attempt whose answer was lost
+// placed the order and the view lags behind it. Only two answers say so (seed 004):
+// CertificateOrderSubmitProcessing ("订单正在处理中"), and CertificateInfoSubmitStatusInvalid
+// ("当前证书状态不可以提交资料") from CertificateInfoSubmit while kSubmissionKey says an earlier
+// CertificateOrderSubmit may have landed; that code alone says only that the status takes no
+// information or order now (the CA not done with the information, a purchase not settled).
+// While set the order counts as submitted (takes_submission), so no plan offers to submit it
+// again; cleared once the view no longer shows an order awaiting its information (read) or a
+// submission is confirmed, and it expires (kAcknowledgedFor).
 constexpr const char* kAcknowledgedKey = "submission_acknowledged";
+// How long an acknowledgment (kAcknowledgedKey) stands without the view catching up. The view
+// lags by seconds to minutes; an hour is well past that, and short enough that an answer taken
+// wrongly for a submission does not leave the order unsubmitted for long. Offering the
+// submission again costs nothing: a second submission of a placed order is refused by the API,
+// and nothing is bought.
+constexpr std::chrono::hours kAcknowledgedFor{1};
 // The order_id a refresh forgot during a lagging view (read), which set kSubmissionKey: while
 // no submission of this instance was sent since, that order is the only one the mark makes this
 // instance's (submitted_elsewhere). Erased when CertificateOrderSubmit is sent or an OrderId is
@@ -453,6 +463,25 @@ bool marked(const framework::PrivateState& p, const char* key) {
 }
 
 bool submission_unconfirmed(const framework::PrivateState& p) { return marked(p, kSubmissionKey); }
+
+std::int64_t seconds_since_epoch() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// kAcknowledgedKey set less than kAcknowledgedFor ago.
+bool acknowledgment_current(const framework::PrivateState& p) {
+  const auto v = p.get(kAcknowledgedKey);
+  return v && v->is_number_integer() &&
+         seconds_since_epoch() - v->get<std::int64_t>() <
+             std::chrono::duration_cast<std::chrono::seconds>(kAcknowledgedFor).count();
+}
+
+// kAcknowledgedKey set, but no longer current (acknowledgment_current).
+bool acknowledgment_expired(const framework::PrivateState& p) {
+  return p.get(kAcknowledgedKey).has_value() && !acknowledgment_current(p);
+}
 
 // kForgottenKey's order id, "" when none.
 std::string forgotten_order(const framework::PrivateState& p) {
@@ -1286,10 +1315,10 @@ bool needs_resubmit(const Value& prior) {
 }
 
 // An order the API answered already submitted while its view lagged (kAcknowledgedKey) takes
-// none, whatever that view shows.
+// none, whatever that view shows, until the acknowledgment expires.
 bool takes_submission(const Value& prior, const framework::PrivateState& private_state) {
   return needs_resubmit(prior) ||
-         (awaits_information(submission_signs(prior)) && !marked(private_state, kAcknowledgedKey));
+         (awaits_information(submission_signs(prior)) && !acknowledgment_current(private_state));
 }
 
 // Set when a change is recorded in state without being submitted (the order under review keeps
@@ -1448,6 +1477,15 @@ class PaidCertificateResource final : public framework::Resource,
                   Path::root("product_id"));
       else if (needs_resubmit(req.prior))
         warn_failed_review(req, d);
+      else if (acknowledgment_expired(req.private_state))
+        d.warning("The order of certificate " + req.prior.get_string("id").value_or("") +
+                      " is still not listed as submitted",
+                  "The API answered more than an hour ago that the order was submitted already, "
+                  "but it still lists no OrderId and shows the order awaiting its information. "
+                  "Applying submits the information and the order again: if the earlier "
+                  "submission landed, the API refuses the second one; nothing is bought or "
+                  "submitted twice.",
+                  Path::root("order_id"));
       else
         d.warning("The order of certificate " + req.prior.get_string("id").value_or("") +
                       " is not submitted yet",
@@ -1596,7 +1634,7 @@ class PaidCertificateResource final : public framework::Resource,
     req.private_state.set(kOwnerKey, owner);
     if (coarse_tag) hold_purchase_tag(*id, req.planned, req.ctx, d);
     warn_orders_held_with_other_details(req.planned, *id, held, d);
-    return submit(std::move(state), *id, false, req.private_state, req.ctx, d);
+    return submit(std::move(state), *id, false, true, req.private_state, req.ctx, d);
   }
 
   std::optional<Value> read(const framework::ReadRequest& req, Diagnostics& d) override {
@@ -1647,7 +1685,10 @@ class PaidCertificateResource final : public framework::Resource,
   Value update(const framework::UpdateRequest& req, Diagnostics& d) override {
     // The order is submitted: what changes is recorded only (see modify_plan), unless a value
     // known only now changes what the certificate certifies, which the plan could not replace.
-    if (!takes_submission(req.prior, req.private_state)) {
+    // As planned: an acknowledgment (kAcknowledgedKey) expiring between plan and apply does
+    // not submit what the plan did not show.
+    if (!takes_submission(req.prior, req.private_state) ||
+        !req.planned.at("order_id").is_unknown()) {
       const auto certified = certified_changes(req.prior, req.planned);
       if (certified.empty()) {
         if (!changed_attributes(kPaperwork, req.prior, req.planned).empty())
@@ -1670,7 +1711,7 @@ class PaidCertificateResource final : public framework::Resource,
       if (state.at(name).is_unknown()) state = state.with(name, req.prior.at(name));
     retag_unsubmitted_order(req.prior, state, req.ctx, d);
     return submit(std::move(state), req.prior.get_string("id").value_or(""),
-                  needs_resubmit(req.prior), req.private_state, req.ctx, d);
+                  needs_resubmit(req.prior), false, req.private_state, req.ctx, d);
   }
 
   void remove(const framework::DeleteRequest& req, Diagnostics& d) override {
@@ -1929,14 +1970,18 @@ class PaidCertificateResource final : public framework::Resource,
   }
 
   // Information, then order (after ModifyCertificateResubmit when `resubmit`), then the API's
-  // view. Once bought, any failure is a warning: the certificate stays in state (an error
-  // would taint it, and a tainted certificate is replaced, that is bought again) and the next
-  // apply continues the same order.
-  Value submit(Value state, const std::string& id, bool resubmit,
+  // view. Once bought, a failure of a create (`creating`) is a warning: the certificate stays
+  // in state (an error would taint it, and a tainted certificate is replaced, that is bought
+  // again) and the next apply continues the same order.
+  Value submit(Value state, const std::string& id, bool resubmit, bool creating,
                framework::PrivateState& private_state, const framework::Context& ctx,
                Diagnostics& d) {
     api::Client& ssl = common::ssl_client(ctx);
     const auto options = common::call_options(ctx);
+    // An earlier CertificateOrderSubmit may have landed (see kAcknowledgedKey). Never for a
+    // create: its private state starts empty.
+    const bool unconfirmed_before = submission_unconfirmed(private_state);
+    bool information_taken = false;  // CertificateInfoSubmit accepted in this apply
     // The state now holds what the CA has not received until CertificateInfoSubmit takes it
     // (which erases the mark): a resubmission failing before then (transiently, say) must not
     // let the next plan call the configuration unchanged since the refused submission.
@@ -1968,6 +2013,7 @@ class PaidCertificateResource final : public framework::Resource,
       std::string order_id;
       try {
         api::submit_certificate_info(ssl, id, info_of(state), options);
+        information_taken = true;
         private_state.erase(kRecordedKey);
         // Only CertificateOrderSubmit places an order: from here on one may land unconfirmed
         // (a lost answer, an interruption, a server error, or a refusal answering the client's
@@ -1981,17 +2027,38 @@ class PaidCertificateResource final : public framework::Resource,
         order_id = submitted.order_id;
         state = state.with("status", Value::number(submitted.status));
       } catch (const api::ApiError& e) {
-        // An earlier attempt whose answer was lost submitted the order: it continues.
-        if (!api::order_already_submitted(e) && !api::submission_refused_status(e)) throw;
+        // An earlier attempt whose answer was lost may have submitted the order: it continues.
+        const bool processing = api::order_already_submitted(e);
+        if (!processing && !api::submission_refused_status(e)) throw;
         const auto order = api::find_paid_order(ssl, id, options);
         // Cancelled meanwhile (6, 7): refused for that, not for an earlier submission.
         if (!order || order->status == 6 || order->status == 7) throw;
         if (order->status) state = state.with("status", Value::number(*order->status));
+        if (order->order_id.empty() && !processing && information_taken) {
+          // CertificateOrderSubmit refused the order the information was just taken for: the
+          // CA is not done with the information, no order was placed. An error where it taints
+          // nothing (an update); a create's would replace the order, that is buy again.
+          const std::string summary = "The order of certificate " + id + " was not submitted";
+          const std::string detail =
+              e.code() + ": " + e.message() +
+              "\nCertificateInfoSubmit took the information, then CertificateOrderSubmit was "
+              "refused: the certificate's status takes no order yet (the CA is not done with the "
+              "information), and the API lists no OrderId. Applying again retries the "
+              "submission of the same order; nothing is bought.";
+          if (creating)
+            d.warning(summary, detail, Path::root("order_id"));
+          else
+            d.error(summary, detail, Path::root("order_id"));
+          return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
+                               options, d);
+        }
+        // CertificateInfoSubmitStatusInvalid alone proves no submission (see kAcknowledgedKey).
+        if (order->order_id.empty() && !processing && !unconfirmed_before) throw;
         if (order->order_id.empty()) {
           // Submitted, the view lagging behind it: not submitted again (kAcknowledgedKey), and
           // this instance's until the order is confirmed (kSubmissionKey).
           private_state.set(kSubmissionKey, true);
-          private_state.set(kAcknowledgedKey, true);
+          private_state.set(kAcknowledgedKey, seconds_since_epoch());
           d.warning("The order of certificate " + id +
                         " is submitted; the API does not list its OrderId yet",
                     e.code() + ": " + e.message() +

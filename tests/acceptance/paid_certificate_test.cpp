@@ -1216,10 +1216,17 @@ TEST_F(PaidCertificate, ASubmissionAnsweredAsAlreadyMadeIsNotOfferedAgainWhileTh
   const auto ws = workspace(kUnknownManager);
   const std::string id = bought(*ws);
   ASSERT_FALSE(id.empty());
+  // The retry hears CertificateOrderSubmitProcessing (the simulator's own answer to an order
+  // in status 5 would be CertificateInfoSubmitStatusInvalid, which proves no submission).
   faults({{{"action", "CertificateOrderSubmit"},
            {"drop_reply", true},
            {"count", 1},
-           {"certificate_patches", {{id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}}}}}}});
+           {"certificate_patches", {{id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}}}}}},
+          {{"action", "CertificateOrderSubmit"},
+           {"skip", 1},
+           {"count", 1},
+           {"code", "FailedOperation.CertificateOrderSubmitProcessing"},
+           {"message", "The order is being processed."}}});
   ws->write("main.tf", kMulti);
   const acc::CommandResult applied = ws->terraform({"apply", "-auto-approve", "-json"});
   ASSERT_TRUE(applied.ok()) << applied.text();

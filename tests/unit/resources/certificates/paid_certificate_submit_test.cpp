@@ -1,8 +1,9 @@
 // cloudssl_paid_certificate's submission (update of an order awaiting its information) and
-// destroy against a scripted SSL and Tag API: a submission the API refuses as already made
-// (CertificateOrderSubmitProcessing, CertificateInfoSubmitStatusInvalid) while
-// DescribeCertificate lists no OrderId yet is taken for submitted: a warning saying so, and the
-// next plan does not offer to submit it again; a resubmission that fails before the CA takes the
+// destroy against a scripted SSL and Tag API: a submission the API answers as already made
+// (CertificateOrderSubmitProcessing, or CertificateInfoSubmitStatusInvalid after an earlier
+// CertificateOrderSubmit) while DescribeCertificate lists no OrderId yet is taken for submitted
+// for an hour: a warning saying so, and the next plan does not offer to submit it again; a
+// status refusal otherwise is not; a resubmission that fails before the CA takes the
 // information leaves the state marked as holding what was not submitted; only a failed
 // CertificateOrderSubmit marks a submission that may have landed unconfirmed; a failed
 // read-back leaves the last status known; a destroy whose cancel is refused while another
@@ -29,6 +30,7 @@ namespace {
 
 using api::testing::RecordedRequest;
 using api::testing::Reply;
+using codec::Path;
 using codec::Type;
 using codec::Value;
 using nlohmann::json;
@@ -101,19 +103,20 @@ class PaidSubmit : public testing::PlanHarness {
   std::unique_ptr<api::testing::ScriptedSslApi> api_;
 };
 
-// The API answers each refusal of an earlier submission (seed 004: CertificateInfoSubmit and
-// CertificateOrderSubmit list CertificateInfoSubmitStatusInvalid, CertificateOrderSubmit also
-// CertificateOrderSubmitProcessing) while DescribeCertificate still shows the order awaiting its
-// information.
+// The API answers a submission as already made (seed 004) while DescribeCertificate still shows
+// the order awaiting its information: CertificateOrderSubmitProcessing ("订单正在处理中"), or
+// CertificateInfoSubmitStatusInvalid from CertificateInfoSubmit while an earlier
+// CertificateOrderSubmit may have landed (submission_unconfirmed).
 TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLags) {
   struct Case {
     const char* refused_action;
     const char* code;
+    bool earlier_order;  // submission_unconfirmed set before the apply
   };
   for (const Case c :
-       {Case{"CertificateOrderSubmit", "FailedOperation.CertificateOrderSubmitProcessing"},
-        Case{"CertificateInfoSubmit", "FailedOperation.CertificateInfoSubmitStatusInvalid"},
-        Case{"CertificateOrderSubmit", "FailedOperation.CertificateInfoSubmitStatusInvalid"}}) {
+       {Case{"CertificateOrderSubmit", "FailedOperation.CertificateOrderSubmitProcessing", false},
+        Case{"CertificateInfoSubmit", "FailedOperation.CertificateInfoSubmitStatusInvalid",
+             true}}) {
     SCOPED_TRACE(std::string(c.refused_action) + " " + c.code);
     serve([c](const RecordedRequest& r, int) -> Reply {
       const std::string action = api::testing::action_of(r);
@@ -123,6 +126,7 @@ TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLa
     });
     const Value prior = bought();
     framework::PrivateState private_state;
+    if (c.earlier_order) private_state.set("submission_unconfirmed", true);
     const Value state = submit(prior, private_state);
     ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
     EXPECT_FALSE(warning("not submitted")) << diags_.all().front().summary;
@@ -142,6 +146,105 @@ TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLa
     // Without the API's answer (the same view, no mark) the order would be submitted.
     plan(configured(), state);
     EXPECT_TRUE(warning("is not submitted yet"));
+  }
+}
+
+// CertificateInfoSubmitStatusInvalid says only that the status takes no information or order
+// now (seed 004), not that an order was placed: refused by CertificateInfoSubmit with no earlier
+// CertificateOrderSubmit (an OV order whose purchase is not settled), the order is bought but not
+// submitted; refused by CertificateOrderSubmit after CertificateInfoSubmit took the information
+// (the CA not done with it), no order was placed: an error saying so, the mark of a
+// CertificateOrderSubmit that was sent kept. Either way the next plan submits it again.
+TEST_F(PaidSubmit, AStatusRefusalIsNotTakenForASubmission) {
+  for (const char* refused : {"CertificateInfoSubmit", "CertificateOrderSubmit"}) {
+    SCOPED_TRACE(refused);
+    serve([refused](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificate") return paid_order(5);
+      if (action == refused)
+        return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+      return api::testing::ok(json::object());
+    });
+    framework::PrivateState private_state;
+    const Value state = submit(bought(), private_state);
+    EXPECT_FALSE(warning("does not list its OrderId"));
+    EXPECT_FALSE(private_state.get("submission_acknowledged").has_value());
+    if (std::string(refused) == "CertificateInfoSubmit") {
+      ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+      EXPECT_TRUE(warning("is bought but its order is not submitted"));
+      EXPECT_FALSE(private_state.get("submission_unconfirmed").has_value());
+    } else {
+      ASSERT_TRUE(diags_.has_errors());
+      const auto& said = diags_.all().front();
+      EXPECT_EQ(said.summary,
+                std::string("The order of certificate ") + kId + " was not submitted");
+      for (const char* part :
+           {"FailedOperation.CertificateInfoSubmitStatusInvalid",
+            "CertificateOrderSubmit was refused", "Applying again retries", "nothing is bought"})
+        EXPECT_NE(said.detail.find(part), std::string::npos) << part << "\n" << said.detail;
+      EXPECT_EQ(said.attribute, Path::root("order_id"));
+      EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
+    }
+    EXPECT_TRUE(state.at("order_id").is_null());
+    EXPECT_EQ(state.get_int("status"), 5);
+    const auto next = plan(configured(), state, private_state.serialize());
+    EXPECT_TRUE(warning("is not submitted yet"));
+    EXPECT_TRUE(next.planned.at("order_id").is_unknown());
+  }
+}
+
+// A fresh purchase whose CertificateInfoSubmit is refused for its status (the purchase not
+// settled) while the view shows the order awaiting its information (0 for this DV product): not
+// taken for a submission, the next plan submits it.
+TEST_F(PaidSubmit, AStatusRefusalOfAFreshPurchaseIsNotTakenForASubmission) {
+  serve([](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificates")
+      return api::testing::ok({{"TotalCount", 0}, {"Certificates", json::array()}});
+    if (action == "CreateCertificate")
+      return api::testing::ok({{"CertificateIds", {kId}}, {"DealIds", {"deal-1"}}});
+    if (action == "DescribeCertificate") return paid_order(0);
+    if (action == "CertificateInfoSubmit")
+      return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+    return api::testing::ok(json::object());
+  });
+  const Value cfg = configured();
+  const Value planned = plan(cfg).planned;
+  diags_ = framework::Diagnostics();
+  framework::PrivateState private_state;
+  const Value state = resource_->create({planned, cfg, private_state, ctx_}, diags_);
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  EXPECT_TRUE(warning("is bought but its order is not submitted"));
+  EXPECT_FALSE(warning("does not list its OrderId"));
+  EXPECT_FALSE(private_state.get("submission_acknowledged").has_value());
+  const auto next = plan(cfg, state, private_state.serialize());
+  EXPECT_TRUE(warning("is not submitted yet"));
+  EXPECT_TRUE(next.planned.at("order_id").is_unknown());
+}
+
+// The acknowledgment expires: an hour after the API answered the order submitted, a view still
+// showing it awaiting its information gets the submission offered again, with a warning.
+TEST_F(PaidSubmit, AnAcknowledgedSubmissionIsOfferedAgainAfterAnHour) {
+  const Value state = bought();
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  for (const std::int64_t age : {std::int64_t{600}, std::int64_t{7200}}) {
+    SCOPED_TRACE(age);
+    framework::PrivateState private_state;
+    private_state.set("submission_unconfirmed", true);
+    private_state.set("submission_acknowledged", now - age);
+    const auto next = plan(configured(), state, private_state.serialize());
+    const auto* again = warning("is still not listed as submitted");
+    if (age < 3600) {
+      EXPECT_EQ(again, nullptr);
+      EXPECT_FALSE(next.planned.at("order_id").is_unknown());
+      continue;
+    }
+    ASSERT_NE(again, nullptr);
+    EXPECT_NE(again->detail.find("the API refuses the second one"), std::string::npos);
+    EXPECT_EQ(again->attribute, Path::root("order_id"));
+    EXPECT_TRUE(next.planned.at("order_id").is_unknown());
   }
 }
 
