@@ -2055,9 +2055,11 @@ class PaidCertificateResource final : public framework::Resource,
         // CertificateInfoSubmitStatusInvalid alone proves no submission (see kAcknowledgedKey).
         if (order->order_id.empty() && !processing && !unconfirmed_before) throw;
         if (order->order_id.empty()) {
-          // Submitted, the view lagging behind it: not submitted again (kAcknowledgedKey), and
-          // this instance's until the order is confirmed (kSubmissionKey).
-          private_state.set(kSubmissionKey, true);
+          // Submitted, the view lagging behind it: not submitted again (kAcknowledgedKey).
+          // kSubmissionKey stays as the CertificateOrderSubmit that placed it left it: one sent
+          // by this instance set it; a refusal of CertificateInfoSubmit sends no order, and
+          // marking one here would make the destroy take another instance's order for this
+          // one's.
           private_state.set(kAcknowledgedKey, seconds_since_epoch());
           d.warning("The order of certificate " + id +
                         " is submitted; the API does not list its OrderId yet",

@@ -318,6 +318,31 @@ TEST_F(PaidSubmit, OnlyAnOrderSubmissionMayHaveLandedUnconfirmed) {
   }
 }
 
+// A failed CertificateInfoSubmit sends no order: it leaves the unconfirmed mark as an earlier
+// CertificateOrderSubmit left it (kept when set, InternalError), and creates none, also when its
+// refusal is taken for a submission made elsewhere (CertificateOrderSubmitProcessing).
+TEST_F(PaidSubmit, AFailedInformationSubmissionLeavesTheUnconfirmedMarkAsItWas) {
+  struct Case {
+    const char* code;
+    bool earlier_order;
+  };
+  for (const Case c : {Case{"InternalError", true},
+                       Case{"FailedOperation.CertificateOrderSubmitProcessing", false}}) {
+    SCOPED_TRACE(c.code);
+    serve([c](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificate") return paid_order(5);
+      if (action == "CertificateInfoSubmit") return api::testing::api_error(c.code);
+      return api::testing::ok(json::object());
+    });
+    framework::PrivateState private_state;
+    if (c.earlier_order) private_state.set("submission_unconfirmed", true);
+    submit(bought(), private_state);
+    ASSERT_EQ(api_->calls("CertificateOrderSubmit"), 0);
+    EXPECT_EQ(private_state.get("submission_unconfirmed").has_value(), c.earlier_order);
+  }
+}
+
 // A failed review resubmitted and ordered again, then the read-back fails: the state keeps the
 // status CertificateOrderSubmit answered, not the failed review's (2), so the next plan (without
 // a refresh) does not resubmit the order again.
