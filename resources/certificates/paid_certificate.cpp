@@ -2031,8 +2031,14 @@ class PaidCertificateResource final : public framework::Resource,
         const bool processing = api::order_already_submitted(e);
         if (!processing && !api::submission_refused_status(e)) throw;
         const auto order = api::find_paid_order(ssl, id, options);
-        // Cancelled meanwhile (6, 7): refused for that, not for an earlier submission.
-        if (!order || order->status == 6 || order->status == 7) throw;
+        // Only an order under way proves the refusal answers a submission: under review (0),
+        // validating (4) or waiting for its letter (8), or, its OrderId not listed yet, the
+        // view lagging (0, 5). Otherwise (a failed review, 2; cancelled, 6/7; issued; ...) it
+        // was refused for that status, which the warning below and the next plan's say.
+        const auto status = order ? order->status : std::nullopt;
+        const bool under_way = status && (*status == 0 || *status == 4 || *status == 8 ||
+                                          (*status == 5 && order->order_id.empty()));
+        if (!under_way) throw;
         if (order->status) state = state.with("status", Value::number(*order->status));
         if (order->order_id.empty() && !processing && information_taken) {
           // CertificateOrderSubmit refused the order the information was just taken for: the

@@ -266,6 +266,35 @@ TEST_F(PaidSubmit, ARefusalOfACancelledOrderIsNotTakenForASubmission) {
   EXPECT_EQ(state.get_int("status"), 7);
 }
 
+// A failed review is resubmitted, but the API's view lags behind ModifyCertificateResubmit: it
+// still shows the failed review (2) with the earlier order's OrderId when CertificateInfoSubmit
+// is refused for the status. That refusal proves no submission: the order is bought but not
+// submitted, the earlier unconfirmed mark stays, and the next plan reports the failed review and
+// resubmits.
+TEST_F(PaidSubmit, AStatusRefusalOfAFailedReviewIsNotTakenForASubmission) {
+  constexpr const char* kRefused = "证书资料未通过";
+  serve([&](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificate") return paid_order(2, "SO-OLD", kRefused);
+    if (action == "CertificateInfoSubmit")
+      return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+    return api::testing::ok(json::object());
+  });
+  const Value prior = bought()
+                          .with("status", Value::number(std::int64_t{2}))
+                          .with("status_msg", Value::string(kRefused));
+  framework::PrivateState private_state;
+  private_state.set("submission_unconfirmed", true);
+  const Value state = submit(prior, private_state);
+  ASSERT_EQ(api_->calls("ModifyCertificateResubmit"), 1);
+  EXPECT_TRUE(warning("is bought but its order is not submitted"));
+  EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
+  EXPECT_EQ(state.get_int("status"), 2);
+  const auto next = plan(configured(), state, private_state.serialize());
+  EXPECT_TRUE(warning("The review of certificate"));
+  EXPECT_TRUE(next.planned.at("order_id").is_unknown());
+}
+
 // The review failed (the organisation's information refused) and the user changes manager_id;
 // ModifyCertificateResubmit then fails transiently, so the CA never received the new manager.
 // The state holds it all the same: the next plan must not say that the configuration has not
