@@ -24,7 +24,8 @@ struct CallOptions {
   // Repeatable = true makes a second certificate): after an attempt whose answer was lost
   // (timeout, reset connection, a gateway's 5xx: the API may have processed it), this is asked
   // whether that attempt landed, before any retry and before giving up. A result it returns
-  // ends the call as if the lost answer had arrived.
+  // ends the call as if the lost answer had arrived. Such a call goes on a connection of its
+  // own, as a send_once call does (libcurl's own resend on a dead kept connection is not asked).
   std::function<std::optional<nlohmann::json>()> find_landed = {};
   // For an action whose second request would repeat its effect (a purchase buys again): once
   // an attempt may have been processed (a lost answer, or an answer the dialect classes as

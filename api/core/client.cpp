@@ -87,7 +87,9 @@ std::pair<nlohmann::json, std::string> Client::Impl::attempt(std::string_view ac
   request.body = encoded.body;
   request.connect_timeout = std::min(settings.connect_timeout, timeout);
   request.total_timeout = timeout;
-  request.fresh_connection = options.send_once;
+  // A call that must not land twice goes on a connection of its own: libcurl writes a request
+  // again by itself when a reused connection turns out dead after the write.
+  request.fresh_connection = options.send_once || static_cast<bool>(options.find_landed);
 
   ++attempts;
   if (log::enabled(log::Level::Trace)) {
@@ -101,11 +103,14 @@ std::pair<nlohmann::json, std::string> Client::Impl::attempt(std::string_view ac
     response = http.send(request, options.cancel);
     sent = true;
   } catch (const TransportError& e) {
-    // No connection made and nothing written: not sent. Anything else may have been, a failed
-    // connect too when libcurl reconnected by itself after writing to a dead reused connection.
+    // Not sent: nothing written and no connection made, or a connect or TLS handshake that timed
+    // out before the request was written. Anything else may have been, a failed connect too
+    // when libcurl reconnected by itself after writing to a dead reused connection.
     const bool connect_failed =
         e.code() == "Transport.ConnectFailed" || e.code() == "Transport.ResolveFailed";
-    if (e.request_written() || !connect_failed) sent = true;
+    const bool never_left =
+        !e.request_written() && (connect_failed || e.kind() == TransportError::Kind::Timeout);
+    if (!never_left) sent = true;
     if (e.kind() == TransportError::Kind::Cancelled) {
       throw ApiError(name, "Cancelled", "the operation was cancelled", "", ErrorClass::Cancelled);
     }
@@ -124,8 +129,12 @@ std::pair<nlohmann::json, std::string> Client::Impl::attempt(std::string_view ac
                          "that died: it may have been processed)",
                      "", classify("Transport.ConnectionReset", 0));
     }
-    throw ApiError(name, e.code(), e.what(), "",
-                   timed_out_at_deadline ? ErrorClass::DeadlineExceeded : classify(e.code(), 0));
+    const ApiError error(
+        name, e.code(),
+        std::string(e.what()) +
+            (never_left && !connect_failed ? " (before the request was written)" : ""),
+        "", timed_out_at_deadline ? ErrorClass::DeadlineExceeded : classify(e.code(), 0));
+    throw error;
   }
   if (log::enabled(log::Level::Trace)) {
     log::trace(
@@ -172,16 +181,12 @@ ClientStats Client::stats() const {
 
 namespace {
 
-// An attempt whose request may have reached the API although no API answer came back.
+// An attempt that may have reached the API (Impl::attempt says whether it did) but whose answer
+// never came back.
 bool answer_lost(const ApiError& e) {
   return e.is("Transport.Timeout") || e.is("Transport.ConnectionReset") ||
          e.is("Transport.Error") || e.is("Transport.InvalidResponse") ||
          (e.is("Transport.HttpStatus") && e.http_status() >= 500);
-}
-
-// An attempt that never reached the API (no connection was made).
-bool never_sent(const ApiError& e) {
-  return e.is("Transport.ConnectFailed") || e.is("Transport.ResolveFailed");
 }
 
 }  // namespace
@@ -200,7 +205,8 @@ nlohmann::json Client::call(HttpMethod method, std::string_view action,
 
   int attempts = 0;
   int retries = 0;
-  bool sent = false;  // whether an attempt may have reached the API (ApiError::sent)
+  bool sent = false;          // whether an attempt may have reached the API (ApiError::sent)
+  bool attempt_sent = false;  // whether the last one may have
   bool resigned = false;
   std::optional<ApiError> last_error;  // the previous attempt's, while retrying
   const auto log_call = [&](const char* outcome, const std::string& request_id,
@@ -218,11 +224,13 @@ nlohmann::json Client::call(HttpMethod method, std::string_view action,
   for (;;) {
     ++attempts;
     try {
-      auto [result, request_id] = impl_->attempt(action, encoded, options, sent);
+      attempt_sent = false;
+      auto [result, request_id] = impl_->attempt(action, encoded, options, attempt_sent);
       impl_->limiter.succeeded(action);
       log_call("ok", request_id, "");
       return std::move(result);
     } catch (const ApiError& e) {
+      sent = sent || attempt_sent;
       // Counts and logs the failure; the caller throws what it returns.
       const auto fail = [&](ApiError error) {
         ++impl_->failed_calls;
@@ -233,8 +241,8 @@ nlohmann::json Client::call(HttpMethod method, std::string_view action,
       // The request may have been processed although its answer never came (or, for a
       // send-once action, although the API answered "try again").
       const bool may_have_landed =
-          answer_lost(e) ||
-          (options.send_once && e.error_class() == ErrorClass::Transient && !never_sent(e));
+          attempt_sent &&
+          (answer_lost(e) || (options.send_once && e.error_class() == ErrorClass::Transient));
       if (may_have_landed && (options.find_landed || options.send_once)) {
         std::optional<nlohmann::json> landed;
         std::string unknown;  // why the check could not tell, "" when it answered

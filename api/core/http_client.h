@@ -27,7 +27,8 @@ struct HttpRequest {
   std::chrono::milliseconds connect_timeout = std::chrono::seconds(10);
   std::chrono::milliseconds total_timeout = std::chrono::seconds(60);
   // On a connection of its own, never a kept one: libcurl writes a request again by itself when
-  // a kept connection turns out dead after the write, which a request sent once must not allow.
+  // a kept connection turns out dead after the write, which a call that must not land twice
+  // (CallOptions::send_once, find_landed) must not allow.
   bool fresh_connection = false;
 };
 

@@ -433,35 +433,39 @@ TEST(SslClient, ARequestWrittenBeforeTheServerVanishedWasSent) {
 }
 
 // A retry of a request that may have been processed first asks whether it landed (a second
-// UploadCertificate would be a second certificate), even when the failure was libcurl's own
-// reconnect being refused.
+// UploadCertificate would be a second certificate): here the server reads the request and
+// closes the connection without an answer.
 TEST(SslClient, AWrittenRequestWhoseConnectionDiedIsLookedForBeforeARetry) {
-  VanishingServer server;
-  ClientConfig config;
-  config.credentials = {kSecretId, kSecretKey, ""};
-  config.endpoint = server.endpoint();
-  config.max_retries = 2;
-  Client client = make_client(kSslApi, config, quick());
-  EXPECT_NO_THROW(client.call("DescribeCertificates", {}));
-  int looked = 0;
-  CallOptions options;
-  options.find_landed = [&]() -> std::optional<nlohmann::json> {
-    ++looked;
-    return nlohmann::json{{"CertificateId", "landed"}};
-  };
+  int requests = 0;
   nlohmann::json result;
-  EXPECT_NO_THROW(result = client.call("UploadCertificate", {}, options));
+  int looked = 0;
+  {
+    cloudssl::testing::OneShotServer server([&](int socket) {
+      if (read_request(socket)) ++requests;
+    });
+    ClientConfig config;
+    config.credentials = {kSecretId, kSecretKey, ""};
+    config.endpoint = server.url();
+    config.max_retries = 2;
+    Client client = make_client(kSslApi, config, quick());
+    CallOptions options;
+    options.find_landed = [&]() -> std::optional<nlohmann::json> {
+      ++looked;
+      return nlohmann::json{{"CertificateId", "landed"}};
+    };
+    EXPECT_NO_THROW(result = client.call("UploadCertificate", {}, options));
+  }
   EXPECT_EQ(looked, 1);
   EXPECT_EQ(result.value("CertificateId", ""), "landed");
-  EXPECT_EQ(server.requests(), 2);
+  EXPECT_EQ(requests, 1);
 }
 
-// A request sent once never goes on a kept connection: libcurl would write it again by itself
-// if that connection turned out dead after the write.
-TEST(SslClient, ASendOnceRequestGoesOnAConnectionOfItsOwn) {
+// Where the second of two calls arrives, "kept" (the first call's connection) or "fresh" (a
+// connection of its own); the second call is made with `options`.
+std::string where_the_second_call_went(const CallOptions& options) {
   cloudssl::testing::LoopbackListener listener;
-  ASSERT_TRUE(listener.ok());
-  std::string second_on;  // "kept" or "fresh": where the second request arrived
+  if (!listener.ok()) return "no listener";
+  std::string second_on;
   std::thread server([&] {
     const int first = ::accept(listener.fd(), nullptr, nullptr);
     if (first < 0) return;
@@ -490,11 +494,50 @@ TEST(SslClient, ASendOnceRequestGoesOnAConnectionOfItsOwn) {
   config.max_retries = 0;
   Client client = make_client(kSslApi, config, quick());
   EXPECT_NO_THROW(client.call("DescribeCertificates", {}));
+  EXPECT_NO_THROW(client.call("UploadCertificate", {}, options));
+  server.join();
+  return second_on;
+}
+
+// A call that must not land twice never goes on a kept connection: libcurl would write it
+// again by itself if that connection turned out dead after the write. Other calls keep theirs.
+TEST(SslClient, ACallThatMustNotLandTwiceGoesOnAConnectionOfItsOwn) {
   CallOptions once;
   once.send_once = true;
-  EXPECT_NO_THROW(client.call("CreateCertificate", {}, once));
-  server.join();
-  EXPECT_EQ(second_on, "fresh");
+  EXPECT_EQ(where_the_second_call_went(once), "fresh");
+  CallOptions looked_for;  // UploadCertificate with Repeatable = true, ReplaceCertificate
+  looked_for.find_landed = [] { return std::optional<nlohmann::json>(); };
+  EXPECT_EQ(where_the_second_call_went(looked_for), "fresh");
+  EXPECT_EQ(where_the_second_call_went({}), "kept");
+}
+
+// A TLS handshake that times out before the request is written cannot have reached the API: a
+// send-once call is retried (not failed as "may have been processed"), and the error says it
+// was not sent. The listener completes TCP connects in its backlog and never answers.
+TEST(SslClient, ATimeoutBeforeTheRequestWasWrittenWasNotSent) {
+  cloudssl::testing::LoopbackListener silent(8);
+  ASSERT_TRUE(silent.ok());
+  ClientConfig config;
+  config.credentials = {kSecretId, kSecretKey, ""};
+  config.endpoint = "https://127.0.0.1:" + std::to_string(silent.port());
+  config.connect_timeout = milliseconds(150);
+  config.request_timeout = milliseconds(150);
+  config.max_retries = 1;
+  Client client = make_client(kSslApi, config, quick());
+  CallOptions once;
+  once.send_once = true;
+  int looked = 0;
+  once.find_landed = [&] {
+    ++looked;
+    return std::optional<nlohmann::json>();
+  };
+  const ApiError e = error_of([&] { client.call("CreateCertificate", {}, once); });
+  EXPECT_EQ(e.code(), "Transport.Timeout") << e.message();
+  EXPECT_FALSE(e.sent());
+  EXPECT_EQ(e.error_class(), ErrorClass::Transient) << e.message();
+  EXPECT_EQ(e.message().find("may have been processed"), std::string::npos) << e.message();
+  EXPECT_EQ(looked, 0);
+  EXPECT_EQ(client.stats().attempts, 2);  // retried: nothing can have landed
 }
 
 TEST(SslClient, RejectsEndpointsWithoutSchemeOrWithAPath) {
