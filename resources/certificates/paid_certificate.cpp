@@ -1749,9 +1749,12 @@ class PaidCertificateResource final : public framework::Resource,
                     ". It is no longer managed by Terraform.");
       return;
     }
-    // OrderId may be null for an order under review (seed 004): the state's order counts too.
+    // OrderId may be null for an order under review (seed 004): the state's order counts too,
+    // and so does a submission the API answered as made (kAcknowledgedKey, expired or not: a
+    // review cancel of an order not under review is refused, and that refusal is ignored).
     const bool submitted = !found->order_id.empty() || !req.prior.at("order_id").is_null() ||
-                           (sent && found->shows_submission);
+                           (sent && found->shows_submission) ||
+                           req.private_state.get(kAcknowledgedKey).has_value();
     bool review_stopped = false;
     if ((status == 0 || status == 4) && submitted) {
       // Under review: stop the review (CancelAuditCertificate), then cancel the order. (No

@@ -468,6 +468,28 @@ TEST_F(PaidDestroy, AnAdoptionDuringARefusedCancelIsLeftToTheAdopter) {
   EXPECT_EQ(api_->calls("DeleteCertificate"), 0);
 }
 
+// The destroy of a DV order whose submission the API answered as made while its view lags
+// (status 0, no OrderId, no review message or records): its review is stopped
+// (CancelAuditCertificate) before the order is cancelled, as for any submitted order.
+TEST_F(PaidDestroy, AnAcknowledgedSubmissionHasItsReviewStopped) {
+  auto cancelled = std::make_shared<std::atomic<bool>>(false);
+  serve([cancelled](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificate") return paid_order(*cancelled ? 7 : 0, "", "", "mine");
+    if (action == "CancelCertificateOrder") *cancelled = true;
+    return api::testing::ok(json::object());
+  });
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  destroy(bought().with("status", Value::number(std::int64_t{0})),
+          {{"submission_unconfirmed", true}, {"submission_acknowledged", now}});
+  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+  EXPECT_FALSE(warning("was left"));
+  EXPECT_EQ(api_->calls("CancelAuditCertificate"), 1);
+  EXPECT_EQ(api_->calls("CancelCertificateOrder"), 1);
+}
+
 // A refresh while the API's view lags behind a confirmed submission (status 5, no OrderId)
 // forgets the order_id, and remembers which order it forgot.
 TEST_F(PaidSubmit, ARefreshDuringALaggingViewRemembersTheOrderItForgets) {
