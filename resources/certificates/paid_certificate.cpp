@@ -1322,9 +1322,10 @@ bool takes_submission(const Value& prior, const framework::PrivateState& private
 }
 
 // Set when a change is recorded in state without being submitted (the order under review keeps
-// its information, see modify_plan) and when a submission starts, erased once
-// CertificateInfoSubmit takes the information: while absent, the state's submission attributes
-// are the ones the CA last received.
+// its information, see modify_plan) and when a submission of changed attributes starts (see
+// update), erased once CertificateInfoSubmit takes the information or a submission is taken as
+// made already: while absent, the state's submission attributes are the ones the CA last
+// received.
 constexpr const char* kRecordedKey = "recorded_since_submission";
 
 // The attributes of `names` whose planned value is known and differs from the prior one.
@@ -1634,6 +1635,7 @@ class PaidCertificateResource final : public framework::Resource,
     req.private_state.set(kOwnerKey, owner);
     if (coarse_tag) hold_purchase_tag(*id, req.planned, req.ctx, d);
     warn_orders_held_with_other_details(req.planned, *id, held, d);
+    req.private_state.set(kRecordedKey, true);  // nothing submitted yet (see update)
     return submit(std::move(state), *id, false, true, req.private_state, req.ctx, d);
   }
 
@@ -1710,6 +1712,14 @@ class PaidCertificateResource final : public framework::Resource,
     for (const auto& name : kComputed)
       if (state.at(name).is_unknown()) state = state.with(name, req.prior.at(name));
     retag_unsubmitted_order(req.prior, state, req.ctx, d);
+    // A changed submission is held by the state, not by the CA, until CertificateInfoSubmit
+    // takes it (which erases the mark): a resubmission failing before then (transiently, say)
+    // must not let the next plan call the configuration unchanged since the refused submission.
+    // An unchanged one leaves the mark as it was, so that hint still holds.
+    std::vector<std::string> submitted = kCertified;
+    submitted.insert(submitted.end(), kPaperwork.begin(), kPaperwork.end());
+    if (!changed_attributes(submitted, req.prior, state).empty())
+      req.private_state.set(kRecordedKey, true);
     return submit(std::move(state), req.prior.get_string("id").value_or(""),
                   needs_resubmit(req.prior), false, req.private_state, req.ctx, d);
   }
@@ -1985,10 +1995,6 @@ class PaidCertificateResource final : public framework::Resource,
     // create: its private state starts empty.
     const bool unconfirmed_before = submission_unconfirmed(private_state);
     bool information_taken = false;  // CertificateInfoSubmit accepted in this apply
-    // The state now holds what the CA has not received until CertificateInfoSubmit takes it
-    // (which erases the mark): a resubmission failing before then (transiently, say) must not
-    // let the next plan call the configuration unchanged since the refused submission.
-    private_state.set(kRecordedKey, true);
     // The status each step leaves is kept in state, so that a failed read-back (with_api_view)
     // leaves the last one known, never none: a null status would take an order awaiting its
     // information for submitted (awaits_information), and a failed review's status after its
@@ -2070,6 +2076,9 @@ class PaidCertificateResource final : public framework::Resource,
           // marking one here would make the destroy take another instance's order for this
           // one's.
           private_state.set(kAcknowledgedKey, seconds_since_epoch());
+          // What the CA holds is what that submission sent, not known here: nothing is claimed
+          // recorded since it.
+          private_state.erase(kRecordedKey);
           d.warning("The order of certificate " + id +
                         " is submitted; the API does not list its OrderId yet",
                     e.code() + ": " + e.message() +

@@ -327,6 +327,48 @@ TEST_F(PaidSubmit, AResubmissionFailingTransientlyIsNotTakenForTheRefusedSubmiss
   EXPECT_EQ(review->detail.find("has not changed"), std::string::npos) << review->detail;
 }
 
+// The same after a failed review: an unchanged resubmission failing transiently keeps the hint
+// that the configuration has not changed since the refused submission.
+TEST_F(PaidSubmit, AnUnchangedResubmissionFailingTransientlyKeepsTheUnchangedHint) {
+  constexpr const char* kRefused = "证书资料未通过";
+  serve([&](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificate") return paid_order(2, "", kRefused);
+    if (action == "ModifyCertificateResubmit") return api::testing::api_error("InternalError");
+    return api::testing::ok(json::object());
+  });
+  const Value prior = bought()
+                          .with("status", Value::number(std::int64_t{2}))
+                          .with("status_msg", Value::string(kRefused));
+  framework::PrivateState private_state;
+  const Value state = submit(prior, private_state);
+  ASSERT_TRUE(warning("is bought but its order is not submitted"));
+  EXPECT_FALSE(private_state.get("recorded_since_submission").has_value());
+  plan(configured(), state, private_state.serialize());
+  const auto* review = warning("The review of certificate");
+  ASSERT_NE(review, nullptr);
+  EXPECT_NE(review->detail.find("has not changed"), std::string::npos) << review->detail;
+}
+
+// A submission refused as made already (taken for submitted) clears the mark of a change
+// recorded since the last submission, here set by this apply's changed manager_id whose
+// CertificateInfoSubmit was refused: the CA holds what the earlier submission sent.
+TEST_F(PaidSubmit, ASubmissionTakenAsMadeClearsTheRecordedMark) {
+  serve([](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificate") return paid_order(5);
+    if (action == "CertificateInfoSubmit")
+      return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+    return api::testing::ok(json::object());
+  });
+  framework::PrivateState private_state;
+  private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
+  submit(bought(), private_state, configured(777));   // manager_id changed: recorded
+  ASSERT_EQ(api_->calls("CertificateOrderSubmit"), 0);
+  ASSERT_TRUE(warning("is submitted; the API does not list its OrderId yet"));
+  EXPECT_FALSE(private_state.get("recorded_since_submission").has_value());
+}
+
 // Only CertificateOrderSubmit places an order: a CertificateInfoSubmit that fails (even
 // transiently, its answer possibly lost) does not mark a submission that may have landed; a
 // CertificateOrderSubmit that fails so does.
