@@ -2085,7 +2085,8 @@ class PaidCertificateResource final : public framework::Resource,
                         "\nThe API answered that the order was submitted already (an earlier "
                         "attempt whose answer was lost placed it), but DescribeCertificate does "
                         "not list its OrderId yet. It is not submitted again: a refresh fills in "
-                        "order_id once the API lists it.");
+                        "order_id once the API lists it.",
+                    Path::root("order_id"));
           return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
                                options, d);
         }

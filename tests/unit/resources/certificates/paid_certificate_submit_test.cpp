@@ -133,6 +133,7 @@ TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLa
     const auto* said = warning("is submitted; the API does not list its OrderId yet");
     ASSERT_NE(said, nullptr) << (diags_.empty() ? "no diagnostics" : diags_.all().front().summary);
     EXPECT_NE(said->detail.find(c.code), std::string::npos) << said->detail;
+    EXPECT_EQ(said->attribute, Path::root("order_id"));
     EXPECT_TRUE(state.at("order_id").is_null());
     EXPECT_EQ(state.get_int("status"), 5);
     // The order is this instance's (its destroy cancels it) until its OrderId is listed.
