@@ -37,7 +37,7 @@ using nlohmann::json;
 
 constexpr const char* kId = "Paid0001";
 
-// DescribeCertificate's answer: an OV order in `status`, its OrderId listed or not (""), its
+// DescribeCertificate's answer: an order in `status`, its OrderId listed or not (""), its
 // owner tag (cloudssl-owner) listed or not ("").
 Reply paid_order(int status, const std::string& order_id = "", const std::string& status_msg = "",
                  const std::string& owner = "") {
@@ -70,8 +70,10 @@ class PaidSubmit : public testing::PlanHarness {
     ctx_.provider_data = data;
   }
 
+  // product_: WoTrus DV multi-domain (26; awaits its information in status 0) unless a test
+  // sets WoTrus OV multi-domain (29; status 5).
   Value configured(std::int64_t manager_id = 36383) const {
-    return config({{"product_id", Value::number(std::int64_t{26})},
+    return config({{"product_id", Value::number(product_)},
                    {"domain_num", Value::number(std::int64_t{2})},
                    {"common_name", Value::string("www.example.com")},
                    {"other_names", Value::list(Type::string(), {Value::string("api.example.com")})},
@@ -79,7 +81,8 @@ class PaidSubmit : public testing::PlanHarness {
                    {"manager_id", Value::number(manager_id)}});
   }
 
-  // A bought order awaiting its information (status 5, no order_id, records without values).
+  // A bought order awaiting its information (status 5 whatever the product, unless a test sets
+  // another, no order_id, records without values).
   Value bought() {
     const Value planned = plan(configured()).planned;
     return applied(planned, kId)
@@ -101,6 +104,7 @@ class PaidSubmit : public testing::PlanHarness {
   }
 
   std::unique_ptr<api::testing::ScriptedSslApi> api_;
+  std::int64_t product_ = 26;
 };
 
 // The API answers a submission as already made (seed 004) while DescribeCertificate still shows
@@ -112,19 +116,27 @@ TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLa
     const char* refused_action;
     const char* code;
     bool earlier_order;  // submission_unconfirmed set before the apply
+    std::int64_t product;
+    std::int64_t awaiting;  // the product's status awaiting its information, no signs
   };
-  for (const Case c :
-       {Case{"CertificateOrderSubmit", "FailedOperation.CertificateOrderSubmitProcessing", false},
-        Case{"CertificateInfoSubmit", "FailedOperation.CertificateInfoSubmitStatusInvalid",
-             true}}) {
-    SCOPED_TRACE(std::string(c.refused_action) + " " + c.code);
+  for (const Case c : {Case{"CertificateOrderSubmit",
+                            "FailedOperation.CertificateOrderSubmitProcessing", false, 29, 5},
+                       Case{"CertificateOrderSubmit",
+                            "FailedOperation.CertificateOrderSubmitProcessing", false, 26, 0},
+                       Case{"CertificateInfoSubmit",
+                            "FailedOperation.CertificateInfoSubmitStatusInvalid", true, 29, 5},
+                       Case{"CertificateInfoSubmit",
+                            "FailedOperation.CertificateInfoSubmitStatusInvalid", true, 26, 0}}) {
+    SCOPED_TRACE(std::string(c.refused_action) + " " + c.code + " product " +
+                 std::to_string(c.product));
+    product_ = c.product;
     serve([c](const RecordedRequest& r, int) -> Reply {
       const std::string action = api::testing::action_of(r);
-      if (action == "DescribeCertificate") return paid_order(5);
+      if (action == "DescribeCertificate") return paid_order(static_cast<int>(c.awaiting));
       if (action == c.refused_action) return api::testing::api_error(c.code);
       return api::testing::ok(json::object());
     });
-    const Value prior = bought();
+    const Value prior = bought().with("status", Value::number(c.awaiting));
     framework::PrivateState private_state;
     if (c.earlier_order) private_state.set("submission_unconfirmed", true);
     const Value state = submit(prior, private_state);
@@ -135,7 +147,7 @@ TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLa
     EXPECT_NE(said->detail.find(c.code), std::string::npos) << said->detail;
     EXPECT_EQ(said->attribute, Path::root("order_id"));
     EXPECT_TRUE(state.at("order_id").is_null());
-    EXPECT_EQ(state.get_int("status"), 5);
+    EXPECT_EQ(state.get_int("status"), c.awaiting);
     // The order is this instance's (its destroy cancels it) until its OrderId is listed.
     EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
 
@@ -442,33 +454,38 @@ TEST_F(PaidSubmit, AFailedReadBackKeepsTheStatusTheOrderAnswered) {
 }
 
 // A create whose submission is refused and whose read-back fails: the order was just bought, so
-// its status is the one of an order awaiting its information (0 for this DV product), never
-// null, and the next plan (without a refresh) submits it again.
+// its status is the one of an order of its product awaiting its information (awaiting_status: 0
+// for a DV product, 5 for an OV one), never null, and the next plan (without a refresh) submits
+// it again.
 TEST_F(PaidSubmit, AFailedReadBackAfterTheCreateLeavesTheBoughtOrdersStatus) {
-  serve([](const RecordedRequest& r, int) -> Reply {
-    const std::string action = api::testing::action_of(r);
-    if (action == "DescribeCertificates")
-      return api::testing::ok({{"TotalCount", 0}, {"Certificates", json::array()}});
-    if (action == "CreateCertificate")
-      return api::testing::ok({{"CertificateIds", {kId}}, {"DealIds", {"deal-1"}}});
-    if (action == "DescribeCertificate") return api::testing::api_error("InternalError");
-    if (action == "CertificateInfoSubmit") return api::testing::api_error("InvalidParameter");
-    return api::testing::ok(json::object());
-  });
-  const Value cfg = configured();
-  const Value planned = plan(cfg).planned;
-  diags_ = framework::Diagnostics();
-  framework::PrivateState private_state;
-  const Value state = resource_->create({planned, cfg, private_state, ctx_}, diags_);
-  ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
-  ASSERT_TRUE(warning("is bought but its order is not submitted"));
-  ASSERT_TRUE(warning("could not be read back"));
-  ASSERT_EQ(state.get_string("id"), kId);
-  EXPECT_EQ(state.get_int("status"), 0);
+  for (const auto& [product, awaiting] : {std::pair{26, 0}, std::pair{29, 5}}) {
+    SCOPED_TRACE(product);
+    product_ = product;
+    serve([](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificates")
+        return api::testing::ok({{"TotalCount", 0}, {"Certificates", json::array()}});
+      if (action == "CreateCertificate")
+        return api::testing::ok({{"CertificateIds", {kId}}, {"DealIds", {"deal-1"}}});
+      if (action == "DescribeCertificate") return api::testing::api_error("InternalError");
+      if (action == "CertificateInfoSubmit") return api::testing::api_error("InvalidParameter");
+      return api::testing::ok(json::object());
+    });
+    const Value cfg = configured();
+    const Value planned = plan(cfg).planned;
+    diags_ = framework::Diagnostics();
+    framework::PrivateState private_state;
+    const Value state = resource_->create({planned, cfg, private_state, ctx_}, diags_);
+    ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+    ASSERT_TRUE(warning("is bought but its order is not submitted"));
+    ASSERT_TRUE(warning("could not be read back"));
+    ASSERT_EQ(state.get_string("id"), kId);
+    EXPECT_EQ(state.get_int("status"), awaiting);
 
-  const auto next = plan(cfg, state, private_state.serialize());
-  EXPECT_TRUE(warning("is not submitted yet"));
-  EXPECT_TRUE(next.planned.at("order_id").is_unknown());
+    const auto next = plan(cfg, state, private_state.serialize());
+    EXPECT_TRUE(warning("is not submitted yet"));
+    EXPECT_TRUE(next.planned.at("order_id").is_unknown());
+  }
 }
 
 // The destroy of an order this instance holds (owner tag "mine").
@@ -549,6 +566,27 @@ TEST_F(PaidSubmit, ARefreshDuringALaggingViewRemembersTheOrderItForgets) {
   EXPECT_TRUE(read->at("order_id").is_null());
   EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
   EXPECT_EQ(private_state.get("forgotten_order_id"), std::optional<json>("SO-X"));
+}
+
+// A refresh that finds the OrderId of an order answered as submitted while the view lagged
+// erases the acknowledgment (and the unconfirmed mark): the view decides from then on.
+TEST_F(PaidSubmit, ARefreshListingTheOrderIdErasesTheAcknowledgment) {
+  serve([](const RecordedRequest& r, int) -> Reply {
+    if (api::testing::action_of(r) == "DescribeCertificate")
+      return paid_order(0, "SO-LISTED", "PENDING-DCV");
+    return api::testing::ok(json::object());
+  });
+  framework::PrivateState private_state;
+  private_state.set("submission_unconfirmed", true);
+  private_state.set("submission_acknowledged",
+                    std::chrono::duration_cast<std::chrono::seconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count());
+  const auto read = resource_->read({bought(), private_state, ctx_}, diags_);
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->get_string("order_id"), "SO-LISTED");
+  EXPECT_FALSE(private_state.get("submission_acknowledged").has_value());
+  EXPECT_FALSE(private_state.get("submission_unconfirmed").has_value());
 }
 
 // The mark a refresh left when it forgot order SO-X makes only that order this instance's: the
