@@ -239,9 +239,12 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
     };
     const bool validate = ends_with("/validate");
     const bool letter = ends_with("/confirm-letter");
-    const std::string id =
-        validate ? rest.substr(0, rest.size() - 9)
-                 : (letter ? rest.substr(0, rest.size() - std::strlen("/confirm-letter")) : rest);
+    const bool revoke_letter = ends_with("/revoke-letter");
+    const std::string id = validate ? rest.substr(0, rest.size() - 9)
+                           : letter ? rest.substr(0, rest.size() - std::strlen("/confirm-letter"))
+                           : revoke_letter
+                               ? rest.substr(0, rest.size() - std::strlen("/revoke-letter"))
+                               : rest;
     Certificate* cert = world_.find_certificate(id);
     if (!cert) throw NotFound("no certificate " + id);
     if (letter && method == "POST") {
@@ -252,6 +255,14 @@ json Simulator::admin_route(const std::string& method, const std::string& path,
                                     " does not wait for a confirmation letter (Status 8)");
       cert->status = cert->verify_type == "DNS_AUTO" ? 4 : 0;
       cert->status_msg = "PENDING-DCV";
+      result = certificate_admin_view(*cert);
+    } else if (revoke_letter && method == "POST") {
+      // The revocation letter uploaded in the console: the revocation goes on (seed 004,
+      // UploadRevokeLetter is no longer maintained).
+      if (cert->status != 12)
+        throw std::invalid_argument("certificate " + id +
+                                    " does not wait for a revocation letter (Status 12)");
+      cert->status = 9;
       result = certificate_admin_view(*cert);
     } else if (validate && method == "POST") {
       // A revocation waiting for its records, else the application's domain validation.

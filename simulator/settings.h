@@ -32,6 +32,10 @@ struct Settings {
   // letter (Status 8, seed 004 "已提交资料，待上传确认函") until the admin confirm-letter endpoint
   // moves them on, as the console's upload would (UploadConfirmLetter is no longer maintained).
   std::vector<FailureRule> confirm_letters;
+  // Certificates whose domain matches wait for a revocation letter after RevokeCertificate
+  // (Status 12, seed 004 "待上传吊销确认函") until the admin revoke-letter endpoint moves them to
+  // 9, as the console's upload would (UploadRevokeLetter is no longer maintained).
+  std::vector<FailureRule> revoke_letters;
   // SSL_QCSLinkedRoleInReplaceLoadCertificate: checked deletes (IsCheckResource) need it.
   bool service_role = true;
   // Whether the bound-resource query may read other services: when false,
@@ -70,9 +74,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FailureRule, match, message, tim
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     Settings, pending_polls, running_polls, task_ms, creation_calls, issue_polls, failures,
-    dv_failures, review_failures, confirm_letters, service_role, bind_query_authorised,
-    strict_types, duplicate_upload_error, mask_private_key, dns_record_type, untrusted_issuers,
-    reverse_dv_auths, zone_dv_auth_domains, extra_dv_auths, tag_lag_reads)
+    dv_failures, review_failures, confirm_letters, revoke_letters, service_role,
+    bind_query_authorised, strict_types, duplicate_upload_error, mask_private_key, dns_record_type,
+    untrusted_issuers, reverse_dv_auths, zone_dv_auth_domains, extra_dv_auths, tag_lag_reads)
 
 nlohmann::json settings_to_json(const Settings& s);
 // Applies the members present in `patch`, all or none (unknown members, a dns_record_type

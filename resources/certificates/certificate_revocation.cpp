@@ -7,10 +7,11 @@
 // false returns as soon as the API accepted the revocation (Status 9), so that resources
 // publishing the records can depend on this one. A certificate already being revoked or
 // revoked (an earlier apply that timed out, or a revocation made elsewhere) is adopted with the
-// records DescribeCertificate shows, never revoked twice. A certificate still bound to cloud
-// resources (RevokeResourceFailed) is refused with the list of what uses it, from the same
-// bound-resource query that delete safety uses. Destroy only forgets: a revocation cannot be
-// undone.
+// records DescribeCertificate shows, never revoked twice; so is one waiting for its revocation
+// letter (12), whose wait stops with where to upload it and keeps the resource (tainted). A
+// certificate still bound to cloud resources (RevokeResourceFailed) is refused with the list of
+// what uses it, from the same bound-resource query that delete safety uses. Destroy only forgets: a
+// revocation cannot be undone.
 #include <set>
 
 #include "api/core/api_error.h"
@@ -80,7 +81,8 @@ framework::Schema revocation_schema() {
           "validation records). For a certificate validated with DNS_AUTO, Tencent "
           "Cloud publishes them itself."),
       framework::read_only("status", Type::number(),
-                           "Certificate status: 9 while being revoked, 10 once revoked."),
+                           "Certificate status: 9 while being revoked, 12 while the revocation "
+                           "waits for its letter (uploaded in the console), 10 once revoked."),
   };
   s.block.blocks = {framework::timeouts_block({"create"})};
   return s;
@@ -112,8 +114,14 @@ std::string records_text(const std::vector<api::RevocationRecord>& records) {
   return out;
 }
 
+// Waiting for the revocation letter (seed 004: 12 = 待上传吊销确认函): the revocation was
+// requested and goes on (9) once a person uploads the letter in the console.
+constexpr std::int64_t kAwaitingRevokeLetter = 12;
+
+// A revocation was requested (and is never requested twice): being revoked, waiting for its
+// letter, or revoked.
 bool revoking_or_revoked(const api::Certificate& c) {
-  return c.status == kRevoking || c.status == kRevoked;
+  return c.status == kRevoking || c.status == kAwaitingRevokeLetter || c.status == kRevoked;
 }
 
 class CertificateRevocationResource final : public framework::Resource,
@@ -211,12 +219,20 @@ class CertificateRevocationResource final : public framework::Resource,
       case api::PollOutcome::Done:
         return state;
       case api::PollOutcome::Failed:
+        // Waiting for its letter: the revocation was requested, so it is kept (Terraform
+        // taints it, as after a timeout) and the next apply adopts it and waits again; the
+        // letter takes a person, so this stops rather than waiting out timeouts.create.
+        if (c->status == kAwaitingRevokeLetter) {
+          d.error("Certificate " + id + " needs action: it is " + status_text(c->status),
+                  "It is " + status_text(c->status) + " (status 12), which waiting does not " +
+                      "change, so the wait stopped instead of running into the timeout.\n" +
+                      needs_action_fix(c->status) + "\nThen apply again to keep waiting.",
+                  certificate_path);
+          return state;
+        }
         d.error("Certificate " + id + " was not revoked",
                 "It is " + status_text(c->status) +
-                    (c->status_msg.empty() ? "." : ": " + c->status_msg) +
-                    (c->status == 12 ? " Upload the revocation letter in the console, then "
-                                       "apply again."
-                                     : ""),
+                    (c->status_msg.empty() ? "." : ": " + c->status_msg),
                 certificate_path);
         return Value::null(req.planned.type());
       case api::PollOutcome::DeadlineExceeded:

@@ -2,10 +2,12 @@
 // no cloud resource uses goes to Status 9 with revocation validation records to publish
 // (RevokeDomainValidateAuths, also DescribeCertificate's DvRevokeAuthDetail), and to Status 10
 // once they are validated: at once for DNS_AUTO (Tencent adds the record itself), otherwise
-// through the admin `validate`.
+// through the admin `validate`. A certificate a `revoke_letters` rule matches waits for its
+// revocation letter (12) first, until the admin revoke-letter endpoint (the console's upload).
 #include "simulator/actions/action_table.h"
 #include "simulator/api_failure.h"
 #include "simulator/certificate_content.h"
+#include "simulator/settings.h"
 #include "simulator/task_engine.h"
 
 namespace cloudssl::sim {
@@ -62,6 +64,9 @@ json revoke_certificate(World& world, const Params& p, const RequestMeta&) {
   cert.revoke_auths = revocation_records(world, cert);
   cert.revoke_validated = cert.verify_type == "DNS_AUTO";
   cert.revoke_reads = 0;
+  // The CA asks for a revocation letter first (12): the revocation goes on (9) once it is
+  // uploaded in the console (the admin revoke-letter endpoint).
+  if (take_failure(world.settings.revoke_letters, cert.domain)) cert.status = 12;
   return {{"RevokeDomainValidateAuths", revoke_answer(cert.revoke_auths)}};
 }
 

@@ -4,7 +4,8 @@
 // - wait_for_revocation = false: status 9 with the records for other resources to publish,
 //   which refresh later shows revoked without any change planned;
 // - a wait that times out keeps the records in the error and the (tainted) state; the next
-//   apply adopts the revocation in progress without a second RevokeCertificate;
+//   apply adopts the revocation in progress without a second RevokeCertificate; so does a
+//   revocation waiting for its letter (status 12), whose error says where to upload it;
 // - bad inputs, each an error on certificate_id naming the fix: an uploaded certificate and
 //   one not issued are refused at plan time; a certificate still bound to a cloud resource is
 //   refused at apply with the bound resources listed (RevokeResourceFailed).
@@ -110,6 +111,43 @@ TEST(CertificateRevocation, TimeoutKeepsTheRecordsAndTheNextApplyAdopts) {
        .check = acc::all({acc::attr_equals(kRevocation, "status", "10"),
                           acc::attr_equals(kRevocation, "validation_records.0.path",
                                            "/.well-known/pki-validation/")})},
+  };
+  tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
+    EXPECT_EQ(sim.calls("RevokeCertificate"), 1) << "the retry revoked a second time";
+  };
+  acc::run(tc);
+}
+
+// The CA asks for a revocation letter (Status 12, the simulator's revoke_letters): the wait
+// stops at once with the status and the fix (the letter is uploaded in the console; the API's
+// UploadRevokeLetter is no longer maintained), and the revocation stays in the (tainted) state.
+// Once the letter is in (the admin revoke-letter endpoint, as the console's upload), the next
+// apply adopts the revocation without a second RevokeCertificate and waits until it is revoked.
+TEST(CertificateRevocation, ARevocationWaitingForItsLetterIsKeptAndSaysWhereToUploadIt) {
+  CLOUDSSL_REQUIRE_PROVIDER();
+  SimulatorProcess sim;
+  const std::string id = seed_certificate(sim, "letter.example.com", "DNS_AUTO");
+  sim.admin("POST", "/tasks/config",
+            {{"revoke_letters", {{{"match", "letter.example.com"}, {"times", 1}}}}});
+  const std::string tf = revocation(id);
+  acc::TestCase tc = certs::simulator_case(sim.endpoint());
+  tc.steps = {
+      {.config = tf,
+       .expect_error = acc::error_like(
+           "needs action: it is waiting for a revocation letter: It is waiting for a revocation "
+           "letter \\(status 12\\), which waiting does not change.*UploadRevokeLetter is no "
+           "longer maintained.*Then apply again",
+           "certificate_id")},
+      {.config = tf,
+       .pre_step =
+           [&](const acc::StepContext& ctx) {
+             const acc::State kept(ctx.workspace().show_json());
+             EXPECT_EQ(kept.text(kRevocation, "status"), "12");
+             EXPECT_EQ(status_of(sim, id), 12);
+             sim.admin("POST", "/certificates/" + id + "/revoke-letter");  // in the console
+           },
+       .plan_check = acc::expect_actions(kRevocation, {"delete", "create"}),
+       .check = acc::attr_equals(kRevocation, "status", "10")},
   };
   tc.check_destroy = [&](const acc::State&, const acc::StepContext&) {
     EXPECT_EQ(sim.calls("RevokeCertificate"), 1) << "the retry revoked a second time";

@@ -60,6 +60,30 @@ TEST_F(RevokeTest, DnsAutoIsValidatedAtOnceAndFileGivesAFile) {
   EXPECT_EQ(r["RevokeDomainValidateAuths"][0]["DomainValidateAuthKey"], "fileauth.txt");
 }
 
+// A `revoke_letters` rule: the revocation waits for its letter (Status 12), which no validation
+// moves on, until the admin revoke-letter endpoint (the console's upload); then it goes on (9)
+// and, its DNS_AUTO records validated, ends revoked (10).
+TEST_F(RevokeTest, ARevocationCanWaitForItsLetterUntilItIsUploaded) {
+  server->admin("POST", "/tasks/config",
+                {{"revoke_letters", {{{"match", "l.example.com"}, {"times", 1}}}}});
+  const std::string id = issued_free(client, *server, "DNS_AUTO", "l.example.com");
+  client.ok("RevokeCertificate", {{"CertificateId", id}});
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(client.ok("DescribeCertificate", {{"CertificateId", id}})["Status"], 12);
+  EXPECT_EQ(client.call("RevokeCertificate", {{"CertificateId", id}}).code(),
+            "FailedOperation.InvalidCertificateStatusCode");
+  EXPECT_EQ(server->admin("POST", "/certificates/" + id + "/revoke-letter")["status"], 9);
+  int status = 9;
+  for (int i = 0; i < 5 && status == 9; ++i)
+    status = client.ok("DescribeCertificate", {{"CertificateId", id}})["Status"].get<int>();
+  EXPECT_EQ(status, 10);
+  // Only a revocation waiting for its letter takes one.
+  EXPECT_EQ(server->simulator()
+                .handle_admin("POST", "/certificates/" + id + "/revoke-letter", {}, "")
+                .status,
+            400);
+}
+
 TEST_F(RevokeTest, RefusedForUploadsPendingBoundAndUnknown) {
   const std::string uploaded = upload(make_pem("u.example.com"));
   EXPECT_EQ(client.call("RevokeCertificate", {{"CertificateId", uploaded}}).code(),

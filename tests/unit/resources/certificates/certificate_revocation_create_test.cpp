@@ -185,22 +185,34 @@ TEST_F(RevocationCreate, RevokesWithTheReasonAndReturnsAtOnceWithoutWaiting) {
 }
 
 TEST_F(RevocationCreate, AWaitEndingInAnotherStatusIsAnErrorWithThatStatus) {
-  // The CA turned the revocation down (back to 1, with its message), or wants the revocation
-  // letter (12): no state is kept, and 12 says what to do.
-  for (const int end : {1, 12}) {
-    int reads = 0;
-    serve([&](const RecordedRequest& r, int) -> Reply {
-      if (api::testing::action_of(r) == "RevokeCertificate") return revoked_with_records();
-      return reads++ == 0 ? certificate(1) : certificate(end, false, "CA says no");
-    });
-    EXPECT_TRUE(create().is_null()) << end;
-    const auto& e = the_error();
-    EXPECT_EQ(e.summary, "Certificate Abc12345 was not revoked") << end;
-    EXPECT_NE(e.detail.find("CA says no"), std::string::npos) << e.detail;
-    EXPECT_EQ(e.detail.find("Upload the revocation letter in the console") != std::string::npos,
-              end == 12)
-        << e.detail;
-  }
+  // The CA turned the revocation down (back to 1, with its message): no state is kept.
+  int reads = 0;
+  serve([&](const RecordedRequest& r, int) -> Reply {
+    if (api::testing::action_of(r) == "RevokeCertificate") return revoked_with_records();
+    return reads++ == 0 ? certificate(1) : certificate(1, false, "CA says no");
+  });
+  EXPECT_TRUE(create().is_null());
+  const auto& e = the_error();
+  EXPECT_EQ(e.summary, "Certificate Abc12345 was not revoked");
+  EXPECT_NE(e.detail.find("CA says no"), std::string::npos) << e.detail;
+}
+
+TEST_F(RevocationCreate, ARevocationWaitingForItsLetterIsKeptAndSaysWhereToUploadIt) {
+  // The CA wants the revocation letter (12): the revocation was requested, so the state is
+  // kept (the next apply adopts it), and the error says what to do where.
+  int reads = 0;
+  serve([&](const RecordedRequest& r, int) -> Reply {
+    if (api::testing::action_of(r) == "RevokeCertificate") return revoked_with_records();
+    return reads++ == 0 ? certificate(1) : certificate(12, false);
+  });
+  const Value state = create();
+  ASSERT_FALSE(state.is_null());
+  EXPECT_TRUE(state.at("status") == Value::number(12));
+  const auto& e = the_error();
+  EXPECT_EQ(e.summary, "Certificate Abc12345 needs action: it is waiting for a revocation letter");
+  EXPECT_NE(e.detail.find("(status 12)"), std::string::npos) << e.detail;
+  EXPECT_NE(e.detail.find("UploadRevokeLetter is no longer maintained"), std::string::npos)
+      << e.detail;
 }
 
 TEST_F(RevocationCreate, ATimeoutKeepsTheRevocationAndListsTheRecordsToPublish) {
