@@ -226,7 +226,8 @@ class CertificateRevocationResource final : public framework::Resource,
           d.error("Certificate " + id + " needs action: it is " + status_text(c->status),
                   "It is " + status_text(c->status) + " (status 12), which waiting does not " +
                       "change, so the wait stopped instead of running into the timeout.\n" +
-                      needs_action_fix(c->status) + "\nThen apply again to keep waiting.",
+                      needs_action_fix(c->status, NeedsActionWait::Revocation) +
+                      "\nThen apply again to keep waiting.",
                   certificate_path);
           return state;
         }

@@ -64,7 +64,7 @@ std::string status_text(std::optional<std::int64_t> status) {
   }
 }
 
-std::string needs_action_fix(std::optional<std::int64_t> status) {
+std::string needs_action_fix(std::optional<std::int64_t> status, NeedsActionWait wait) {
   switch (status.value_or(-1)) {
     case 5:
       // Seed 004, CertificateInfoSubmit (付费提交证书资料) and CertificateOrderSubmit: the
@@ -90,7 +90,15 @@ std::string needs_action_fix(std::optional<std::int64_t> status) {
     case 12:
       // Seed 004, UploadRevokeLetter:
       // "不再维护其功能，请用户前往腾讯云证书控制台上传证书吊销确认函" (no longer maintained:
-      // upload the revocation letter in the certificate console).
+      // upload the revocation letter in the certificate console). The letter completes the
+      // revocation (9, then 10 revoked), so only a revocation's wait is helped by uploading it.
+      if (wait == NeedsActionWait::Issuance)
+        return "The certificate is being revoked: its revocation waits for a revocation letter "
+               "(吊销确认函). To keep waiting for this certificate, cancel the revocation in the "
+               "Tencent Cloud SSL certificate console, https://console.cloud.tencent.com/ssl "
+               "(the certificate's details), then apply again. Uploading the letter completes "
+               "the revocation (status 9, then 10 revoked), and this validation can never pass: "
+               "point certificate_id at another certificate.";
       return "The certificate's revocation waits for its revocation letter (吊销确认函): download "
              "the template, sign it and upload it in the Tencent Cloud SSL certificate console, "
              "https://console.cloud.tencent.com/ssl (the certificate's details); the API's "

@@ -22,10 +22,20 @@ IssuanceState issuance_state(std::optional<std::int64_t> status);
 // "issued", "review failed", ... for messages (StatusName is localised; never parsed).
 std::string status_text(std::optional<std::int64_t> status);
 
+// Who waits on a NeedsAction status: the fix for 12 (waiting for a revocation letter) points
+// opposite ways. A revocation completes once the letter is uploaded; a wait for the
+// certificate's issuance can only go on if the revocation is cancelled.
+enum class NeedsActionWait {
+  Issuance,    // cloudssl_certificate_validation, cloudssl_paid_certificate
+  Revocation,  // cloudssl_certificate_revocation
+};
+
 // What a person does, and where, for a certificate waiting in `status` (a NeedsAction status: 5
 // submit the organisation's information, 8 upload the confirmation letter, 12 upload the
-// revocation letter, 13 submit a free certificate's information). "" for the other statuses.
-std::string needs_action_fix(std::optional<std::int64_t> status);
+// revocation letter or cancel the revocation, as `wait` wants, 13 submit a free certificate's
+// information). "" for the other statuses.
+std::string needs_action_fix(std::optional<std::int64_t> status,
+                             NeedsActionWait wait = NeedsActionWait::Issuance);
 
 // The tag key every order cloudssl_paid_certificate buys carries (its value names the purchase).
 inline constexpr const char* kPaidOrderTag = "cloudssl-order";

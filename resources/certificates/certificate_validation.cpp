@@ -173,7 +173,9 @@ class CertificateValidationResource final : public framework::Resource,
                       std::to_string(c.status.value_or(0)) +
                       "), which waiting does not change, so the wait stopped instead of running "
                       "into the timeout." +
-                      (fix.empty() ? "" : "\n" + fix) + "\nThen apply again to keep waiting.",
+                      (fix.empty() ? "" : "\n" + fix) +
+                      // 12's fix says itself when applying again helps.
+                      (c.status == 12 ? "" : "\nThen apply again to keep waiting."),
                   certificate_path);
         } else {
           d.error("Certificate " + id + " was not issued",

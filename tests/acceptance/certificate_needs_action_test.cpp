@@ -72,18 +72,20 @@ void stops_then_waits_again(int status, const std::string& expected) {
 
 }  // namespace
 
-// 12: the revocation letter is uploaded in the console (UploadRevokeLetter is no longer
-// maintained), and a certificate being revoked is issued again only if the revocation is
-// cancelled there, which the second step does.
-TEST(ValidationNeedsAction, ARevocationWaitingForItsLetterSaysWhereToUploadIt) {
+// 12: uploading the revocation letter completes the revocation, so a validation can only go on
+// if the revocation is cancelled in the console, which the second step does.
+TEST(ValidationNeedsAction, ARevocationWaitingForItsLetterSaysToCancelIt) {
   CLOUDSSL_REQUIRE_PROVIDER();
   stops_then_waits_again(
       12,
       "needs action: it is waiting for a revocation letter: It is waiting for a revocation "
       "letter \\(status 12\\), which waiting does not change, so the wait stopped instead of "
-      "running into the timeout\\. The certificate's revocation waits for its revocation letter "
-      "\\(吊销确认函\\).*https://console\\.cloud\\.tencent\\.com/ssl.*UploadRevokeLetter is no "
-      "longer maintained.*cancel the revocation in the console instead\\. Then apply again");
+      "running into the timeout\\. The certificate is being revoked: its revocation waits for a "
+      "revocation letter \\(吊销确认函\\)\\. To keep waiting for this certificate, cancel the "
+      "revocation in the Tencent Cloud SSL certificate console, "
+      "https://console\\.cloud\\.tencent\\.com/ssl.*then apply again\\. Uploading the letter "
+      "completes the revocation.*this validation can never pass: point certificate_id at another "
+      "certificate\\.$");
 }
 
 // 13: a free certificate's information is submitted in the console (no API action submits it),

@@ -80,12 +80,28 @@ TEST(NeedsActionFix, AnOrganisationsInformationIsSubmittedByThePaidCertificatesA
       << fix;
 }
 
-TEST(NeedsActionFix, ARevocationLetterIsUploadedInTheConsole) {
-  const std::string fix = needs_action_fix(12);
+TEST(NeedsActionFix, ARevocationsWaitUploadsTheRevocationLetterInTheConsole) {
+  const std::string fix = needs_action_fix(12, NeedsActionWait::Revocation);
   EXPECT_NE(fix.find("waits for its revocation letter (吊销确认函)"), std::string::npos) << fix;
   EXPECT_NE(fix.find("https://console.cloud.tencent.com/ssl"), std::string::npos) << fix;
   EXPECT_NE(fix.find("UploadRevokeLetter is no longer maintained"), std::string::npos) << fix;
   EXPECT_NE(fix.find("cancel the revocation in the console"), std::string::npos) << fix;
+}
+
+// Uploading the letter completes the revocation (9, then 10), so a wait for the certificate's
+// issuance is told to cancel the revocation instead, or to wait on another certificate.
+TEST(NeedsActionFix, AnIssuancesWaitOnARevocationCancelsItOrPointsElsewhere) {
+  const std::string fix = needs_action_fix(12);
+  EXPECT_EQ(fix, needs_action_fix(12, NeedsActionWait::Issuance));
+  EXPECT_NE(fix.find("To keep waiting for this certificate, cancel the revocation"),
+            std::string::npos)
+      << fix;
+  EXPECT_NE(fix.find("this validation can never pass: point certificate_id at another "
+                     "certificate"),
+            std::string::npos)
+      << fix;
+  EXPECT_EQ(fix.find("download the template"), std::string::npos) << fix;
+  EXPECT_EQ(fix.find("UploadRevokeLetter"), std::string::npos) << fix;
 }
 
 TEST(NeedsActionFix, AFreeCertificatesInformationIsSubmittedInTheConsole) {
@@ -99,9 +115,10 @@ TEST(NeedsActionFix, AFreeCertificatesInformationIsSubmittedInTheConsole) {
 
 TEST(NeedsActionFix, OnlyTheStatusesWaitingForAPersonHaveOne) {
   for (std::int64_t status = -1; status <= 16; ++status)
-    EXPECT_EQ(needs_action_fix(status).empty(),
-              issuance_state(status) != IssuanceState::NeedsAction)
-        << status;
+    for (const auto wait : {NeedsActionWait::Issuance, NeedsActionWait::Revocation})
+      EXPECT_EQ(needs_action_fix(status, wait).empty(),
+                issuance_state(status) != IssuanceState::NeedsAction)
+          << status;
   EXPECT_EQ(needs_action_fix(std::nullopt), "");
 }
 
