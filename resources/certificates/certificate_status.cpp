@@ -38,7 +38,7 @@ std::string status_text(std::optional<std::int64_t> status) {
     case 4:
       return "DNS validation record added";
     case 5:
-      return "enterprise certificate waiting for documents";
+      return "an enterprise certificate waiting for documents";
     case 6:
       return "order being cancelled";
     case 7:
@@ -54,7 +54,7 @@ std::string status_text(std::optional<std::int64_t> status) {
     case 12:
       return "waiting for a revocation letter";
     case 13:
-      return "free certificate waiting for information";
+      return "a free certificate waiting for information";
     case 14:
       return "refunded";
     case 15:
@@ -74,8 +74,9 @@ std::string needs_action_fix(std::optional<std::int64_t> status, NeedsActionWait
              "validation method. For a certificate bought by cloudssl_paid_certificate, that "
              "resource's apply submits it (CertificateInfoSubmit, then CertificateOrderSubmit; "
              "nothing is bought again): when its apply warned that the submission was refused, "
-             "correct what the warning names (company_id or organisation, manager_id or admin "
-             "and tech, contact_email, verify_type) and apply. For a certificate bought "
+             "correct what the API refused (the warning quotes its error), usually company_id or "
+             "organisation, manager_id or admin and tech, contact_email or verify_type, and "
+             "apply. For a certificate bought "
              "elsewhere, submit its information in the Tencent Cloud SSL certificate console, "
              "https://console.cloud.tencent.com/ssl (the certificate's 提交资料).";
     case 8:
@@ -114,8 +115,8 @@ std::string needs_action_fix(std::optional<std::int64_t> status, NeedsActionWait
              "the Tencent Cloud SSL certificate console, https://console.cloud.tencent.com/ssl "
              "(the certificate's 提交资料); no API action submits it for an existing free "
              "certificate. Or apply for a new one with cloudssl_free_certificate, whose "
-             "application (ApplyCertificate) carries the domain and dv_auth_method and so never "
-             "waits in this status.";
+             "application (ApplyCertificate) carries the domain and dv_auth_method and so does not "
+             "need this console step.";
     default:
       return "";
   }

@@ -94,8 +94,9 @@ TEST(ValidationNeedsAction, AFreeCertificateWaitingForItsInformationSaysWhereToS
   CLOUDSSL_REQUIRE_PROVIDER();
   stops_then_waits_again(
       13,
-      "needs action: it is free certificate waiting for information: It is free certificate "
-      "waiting for information \\(status 13\\), which waiting does not change.*Submit the free "
+      "needs action: it is a free certificate waiting for information: It is a free "
+      "certificate waiting for information \\(status 13\\), which waiting does not change.*Submit "
+      "the free "
       "certificate's information.*https://console\\.cloud\\.tencent\\.com/ssl \\(the "
       "certificate's 提交资料\\); no API action submits it.*cloudssl_free_certificate");
 }
@@ -126,11 +127,12 @@ TEST(ValidationNeedsAction, AnOrganisationsOrderWaitingForItsInformationSaysWhat
   tc.steps = {
       {.config = config("99999"),  // the account has no such manager: the submission is refused
        .expect_error = acc::error_like(
-           "needs action: it is enterprise certificate waiting for documents: It is enterprise "
-           "certificate waiting for documents \\(status 5\\), which waiting does not "
+           "needs action: it is an enterprise certificate waiting for documents: It is an "
+           "enterprise certificate waiting for documents \\(status 5\\), which waiting does not "
            "change.*For a certificate bought by cloudssl_paid_certificate, that resource's "
-           "apply submits it.*correct what the warning names \\(company_id or organisation, "
-           "manager_id or admin and tech, contact_email, verify_type\\) and apply",
+           "apply submits it.*correct what the API refused \\(the warning quotes its "
+           "error\\), usually company_id or organisation, manager_id or admin and tech, "
+           "contact_email or verify_type, and apply",
            "certificate_id")},
       {.config = config("36383"),
        .pre_step =

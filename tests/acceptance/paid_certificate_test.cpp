@@ -2074,7 +2074,8 @@ TEST_F(PaidCertificate, AnOrderWaitingForItsConfirmationLetterSaysWhereToUploadI
   const auto ws = workspace(tf);
   const acc::CommandResult waited = ws->terraform({"apply", "-auto-approve", "-json"});
   EXPECT_FALSE(waited.ok());
-  const acc::Diagnostic* stop = diagnostic(waited, "error", "needs action: it is waiting for a confirmation letter");
+  const acc::Diagnostic* stop =
+      diagnostic(waited, "error", "needs action: it is waiting for a confirmation letter");
   ASSERT_TRUE(stop) << waited.text();
   EXPECT_NE(stop->detail.find("waiting for a confirmation letter (status 8)"), std::string::npos)
       << stop->detail;

@@ -42,14 +42,14 @@ INSTANTIATE_TEST_SUITE_P(
         StatusCase{0, State::Pending, "under review"}, StatusCase{1, State::Issued, "issued"},
         StatusCase{2, State::Failed, "review failed"}, StatusCase{3, State::Failed, "expired"},
         StatusCase{4, State::Pending, "DNS validation record added"},
-        StatusCase{5, State::NeedsAction, "enterprise certificate waiting for documents"},
+        StatusCase{5, State::NeedsAction, "an enterprise certificate waiting for documents"},
         StatusCase{6, State::Pending, "order being cancelled"},  // transitional → 7
         StatusCase{7, State::Failed, "cancelled"},
         StatusCase{8, State::NeedsAction, "waiting for a confirmation letter"},
         StatusCase{9, State::Pending, "being revoked"},  // transitional → 10
         StatusCase{10, State::Failed, "revoked"}, StatusCase{11, State::Pending, "being reissued"},
         StatusCase{12, State::NeedsAction, "waiting for a revocation letter"},
-        StatusCase{13, State::NeedsAction, "free certificate waiting for information"},
+        StatusCase{13, State::NeedsAction, "a free certificate waiting for information"},
         StatusCase{14, State::Failed, "refunded"}, StatusCase{15, State::Pending, "being migrated"},
         // Beyond the documented range: decode, keep polling (the timeout bounds the wait).
         StatusCase{16, State::Pending, "status 16"}, StatusCase{-1, State::Pending, "status -1"},
@@ -73,7 +73,10 @@ TEST(NeedsActionFix, AnOrganisationsInformationIsSubmittedByThePaidCertificatesA
                      "apply submits it (CertificateInfoSubmit, then CertificateOrderSubmit"),
             std::string::npos)
       << fix;
-  EXPECT_NE(fix.find("company_id or organisation, manager_id or admin and tech"), std::string::npos)
+  // Its refusal warning quotes the API's error, which names no attribute.
+  EXPECT_NE(fix.find("correct what the API refused (the warning quotes its error), usually "
+                     "company_id or organisation, manager_id or admin and tech"),
+            std::string::npos)
       << fix;
   EXPECT_NE(fix.find("https://console.cloud.tencent.com/ssl (the certificate's 提交资料)"),
             std::string::npos)
@@ -111,6 +114,9 @@ TEST(NeedsActionFix, AFreeCertificatesInformationIsSubmittedInTheConsole) {
       << fix;
   EXPECT_NE(fix.find("no API action submits it"), std::string::npos) << fix;
   EXPECT_NE(fix.find("cloudssl_free_certificate"), std::string::npos) << fix;
+  // The seed does not say a new application never waits in 13.
+  EXPECT_NE(fix.find("does not need this console step"), std::string::npos) << fix;
+  EXPECT_EQ(fix.find("never waits"), std::string::npos) << fix;
 }
 
 TEST(NeedsActionFix, OnlyTheStatusesWaitingForAPersonHaveOne) {
