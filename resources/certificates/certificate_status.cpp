@@ -156,8 +156,11 @@ ReviewFailure review_failure(const std::string& status_msg) {
         "contacts (company_id, organisation, manager_id, admin, tech), then apply: the "
         "order is resubmitted (ModifyCertificateResubmit), nothing is bought."};
   return {{"common_name"},
-          "Applying resubmits it (ModifyCertificateResubmit) with the information in the "
-          "configuration; fix what the review refused first."};
+          "The review's reason is not one the API documents. Applying resubmits it "
+          "(ModifyCertificateResubmit) with the information in the configuration; fix what the "
+          "review refused first.",
+          false,
+          false};
 }
 
 bool is_paid_order(const api::Certificate& c) {

@@ -48,6 +48,9 @@ struct ReviewFailure {
   std::vector<std::string> attributes;
   std::string fix;
   bool closed = false;
+  // False for an empty StatusMsg or one seed 004 does not list: `attributes` is then only
+  // where a diagnostic points, not what the review refused.
+  bool documented = true;
 };
 ReviewFailure review_failure(const std::string& status_msg);
 

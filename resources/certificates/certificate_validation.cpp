@@ -94,7 +94,8 @@ std::string paid_review_fix(const api::Certificate& c) {
   const ReviewFailure failure = review_failure(c.status_msg);
   std::string attributes;
   for (const auto& name : failure.attributes) attributes += (attributes.empty() ? "" : ", ") + name;
-  return "\nIn its cloudssl_paid_certificate, this concerns " + attributes + ". " + failure.fix +
+  return "\nIn its cloudssl_paid_certificate" +
+         (failure.documented ? ", this concerns " + attributes + ". " : ": ") + failure.fix +
          (failure.closed ? "" : " This validation then waits again.");
 }
 

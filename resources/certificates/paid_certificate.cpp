@@ -1407,7 +1407,8 @@ class PaidCertificateResource final : public framework::Resource,
         std::find_if(failure.attributes.begin(), failure.attributes.end(),
                      [&](const auto& name) { return !req.config.at(name).is_null(); });
     d.warning("The review of certificate " + req.prior.get_string("id").value_or("") +
-                  " ended: " + msg + " (concerns " + comma_list(failure.attributes) + ")",
+                  " ended: " + msg +
+                  (failure.documented ? " (concerns " + comma_list(failure.attributes) + ")" : ""),
               detail,
               Path::root(configured != failure.attributes.end() ? *configured
                                                                 : failure.attributes.front()));

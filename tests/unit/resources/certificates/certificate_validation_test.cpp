@@ -128,6 +128,18 @@ TEST(NeedsActionFix, OnlyTheStatusesWaitingForAPersonHaveOne) {
   EXPECT_EQ(needs_action_fix(std::nullopt), "");
 }
 
+// An empty or unlisted StatusMsg (seed 004, DescribeCertificate StatusMsg) is no reason the API
+// documents: it concerns nothing in particular.
+TEST(ReviewFailure, AnUnlistedMessageIsNotDocumented) {
+  for (const std::string msg : {"", "organisation not verified"}) {
+    const ReviewFailure failure = review_failure(msg);
+    EXPECT_FALSE(failure.documented) << msg;
+    EXPECT_NE(failure.fix.find("not one the API documents"), std::string::npos) << failure.fix;
+  }
+  EXPECT_TRUE(review_failure("订单审核失败").documented);
+  EXPECT_TRUE(review_failure("域名验证超时").documented);
+}
+
 TEST(CertificateValidationResource, CreateTimeoutDefaultsTo75Minutes) {
   const auto resource = make_certificate_validation_resource();
   EXPECT_EQ(resource->default_timeouts().create, std::chrono::minutes(75));
