@@ -1,8 +1,5 @@
 #include "cloudssl/cloudssl_provider.h"
 
-#include <arpa/inet.h>
-
-#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -139,35 +136,6 @@ struct Profile {
 
 }  // namespace
 
-bool loopback_endpoint(std::string_view endpoint) {
-  if (api::endpoint_problem(endpoint)) return false;
-  std::string_view host = endpoint.substr(endpoint.find("://") + 3);
-  // No credentials (user:password@): endpoint_problem refuses them. Anything after the name but a
-  // port (a fragment, a query) makes it no loopback name.
-  host = host.substr(0, host.find('/'));
-  std::string_view port;
-  std::string name;
-  if (host.starts_with('[')) {
-    const auto close = host.find(']');
-    if (close == std::string_view::npos) return false;
-    name = host.substr(1, close - 1);
-    port = host.substr(close + 1);
-  } else {
-    const auto colon = host.find(':');
-    name = host.substr(0, colon);
-    port = colon == std::string_view::npos ? std::string_view() : host.substr(colon);
-  }
-  if (!port.empty() && (port.size() == 1 || port.front() != ':' ||
-                        port.find_first_not_of("0123456789", 1) != std::string_view::npos))
-    return false;
-  while (!name.empty() && name.back() == '.') name.pop_back();
-  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (name == "localhost" || name == "::1") return true;
-  in_addr v4{};
-  return inet_pton(AF_INET, name.c_str(), &v4) == 1 &&
-         reinterpret_cast<const unsigned char*>(&v4.s_addr)[0] == 127;
-}
-
 std::optional<std::chrono::seconds> test_owner_tag_lag(const Environment& env,
                                                        std::string_view ssl_endpoint,
                                                        std::string_view tag_endpoint) {
@@ -178,7 +146,8 @@ std::optional<std::chrono::seconds> test_owner_tag_lag(const Environment& env,
   if (ec != std::errc() || end != text->data() + text->size() || seconds < 0) return std::nullopt;
   // Only against a local simulator, never against Tencent Cloud: a real adoption waits the
   // resource's own time.
-  if (!loopback_endpoint(ssl_endpoint) || !loopback_endpoint(tag_endpoint)) return std::nullopt;
+  if (!api::loopback_endpoint(ssl_endpoint) || !api::loopback_endpoint(tag_endpoint))
+    return std::nullopt;
   return std::chrono::seconds{seconds};
 }
 

@@ -70,12 +70,6 @@ std::optional<ResolvedConfig> resolve_client_config(const ProviderSettings& sett
                                                     framework::Diagnostics& diagnostics,
                                                     bool credentials_required = true);
 
-// Whether `endpoint` is a usable endpoint URL (api::endpoint_problem: no credentials before the
-// host) whose host is this machine's loopback: localhost, 127.0.0.0/8 or [::1], whatever its
-// port or trailing dots. Anything else, or anything that does not parse, is not: the test
-// setting it gates must fail closed.
-bool loopback_endpoint(std::string_view endpoint);
-
 // The owner-tag wait the acceptance tests ask for (kEnvTestOwnerTagLag, read through `env`),
 // honoured only when both endpoints are loopback ones, the simulator's (ConfigureProvider then
 // logs one WARN line saying so); nullopt otherwise (unset, not whole seconds, or an endpoint

@@ -1,5 +1,8 @@
 #include "api/core/endpoint.h"
 
+#include <arpa/inet.h>
+
+#include <cctype>
 #include <stdexcept>
 
 namespace cloudssl::api {
@@ -42,6 +45,34 @@ Endpoint parse_endpoint(std::string_view endpoint) {
   const auto scheme_end = endpoint.find("://");
   const auto rest = endpoint.substr(scheme_end + 3);
   return {std::string(endpoint.substr(0, scheme_end)), std::string(rest.substr(0, rest.find('/')))};
+}
+
+bool loopback_endpoint(std::string_view endpoint) {
+  if (endpoint_problem(endpoint)) return false;
+  const std::string host = parse_endpoint(endpoint).host;
+  // host[:port] or [v6][:port]. Anything after the name but a port (a fragment, a query) makes
+  // it no loopback name.
+  std::string name;
+  std::string_view port;
+  if (host.starts_with('[')) {
+    const auto close = host.find(']');
+    if (close == std::string::npos) return false;
+    name = host.substr(1, close - 1);
+    port = std::string_view(host).substr(close + 1);
+  } else {
+    const auto colon = host.find(':');
+    name = host.substr(0, colon);
+    if (colon != std::string::npos) port = std::string_view(host).substr(colon);
+  }
+  if (!port.empty() && (port.size() == 1 || port.front() != ':' ||
+                        port.find_first_not_of("0123456789", 1) != std::string_view::npos))
+    return false;
+  while (!name.empty() && name.back() == '.') name.pop_back();
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (name == "localhost" || name == "::1") return true;
+  in_addr v4{};
+  return inet_pton(AF_INET, name.c_str(), &v4) == 1 &&
+         reinterpret_cast<const unsigned char*>(&v4.s_addr)[0] == 127;
 }
 
 }  // namespace cloudssl::api

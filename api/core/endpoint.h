@@ -26,4 +26,10 @@ std::string without_userinfo(std::string_view endpoint);
 // The endpoint's parts; throws std::invalid_argument naming the endpoint and the problem.
 Endpoint parse_endpoint(std::string_view endpoint);
 
+// Whether `endpoint` is usable (endpoint_problem: no credentials before the host, among others)
+// and its host is this machine's loopback: localhost, 127.0.0.0/8 or [::1], whatever its port or
+// trailing dots. Anything else, or anything that does not parse, is not: the test settings it
+// gates (a shorter owner-tag wait) must fail closed.
+bool loopback_endpoint(std::string_view endpoint);
+
 }  // namespace cloudssl::api
