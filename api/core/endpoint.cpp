@@ -2,39 +2,62 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
 namespace cloudssl::api {
 
-std::optional<std::string> endpoint_problem(std::string_view endpoint) {
+namespace {
+
+// An endpoint as written: its scheme, its authority ([userinfo@]host[:port], which ends at the
+// first '/', '?' or '#': an '@' after that is in a path, query or fragment, never credentials)
+// and what follows the authority. nullopt without "://".
+struct EndpointParts {
+  std::string_view scheme, authority, rest;
+};
+
+std::optional<EndpointParts> endpoint_parts(std::string_view endpoint) {
   const auto scheme_end = endpoint.find("://");
-  if (scheme_end == std::string_view::npos) return "it has no scheme";
-  const auto scheme = endpoint.substr(0, scheme_end);
-  if (scheme != "https" && scheme != "http") return "its scheme must be https or http";
-  const auto rest = endpoint.substr(scheme_end + 3);
-  const auto slash = rest.find('/');
-  if (rest.substr(0, slash).empty()) return "it has no host";
+  if (scheme_end == std::string_view::npos) return std::nullopt;
+  const auto after = endpoint.substr(scheme_end + 3);
+  const auto end = std::min(after.find_first_of("/?#"), after.size());
+  return EndpointParts{endpoint.substr(0, scheme_end), after.substr(0, end), after.substr(end)};
+}
+
+}  // namespace
+
+std::optional<std::string> endpoint_problem(std::string_view endpoint) {
+  const auto parts = endpoint_parts(endpoint);
+  if (!parts) return "it has no scheme";
+  if (parts->scheme != "https" && parts->scheme != "http")
+    return "its scheme must be https or http";
+  if (parts->authority.empty()) return "it has no host";
   // Credentials in the URL would be logged with it (configure's INFO line, the test settings'
   // WARN line) and sent to wherever libcurl takes them.
-  if (rest.substr(0, slash).find('@') != std::string_view::npos)
+  if (parts->authority.find('@') != std::string_view::npos)
     return "it has credentials before its host (user:password@): drop them from the URL, the "
            "provider takes the cloud's credentials from their own settings";
-  if (slash != std::string_view::npos &&
-      rest.find_first_not_of('/', slash) != std::string_view::npos) {
-    return "it has a path (the API is always served at /)";
+  // Trailing slashes are fine; the clients send every request to "/" and nothing else.
+  const auto after_slashes = parts->rest.find_first_not_of('/');
+  if (after_slashes == std::string_view::npos) return std::nullopt;
+  switch (parts->rest[after_slashes]) {
+    case '?':
+      return "it has a query (the API is always served at /, without one)";
+    case '#':
+      return "it has a fragment (the API is always served at /, without one)";
+    default:
+      return "it has a path (the API is always served at /)";
   }
-  return std::nullopt;
 }
 
 std::string without_userinfo(std::string_view endpoint) {
-  const auto scheme_end = endpoint.find("://");
-  if (scheme_end == std::string_view::npos) return std::string(endpoint);
-  const auto host = scheme_end + 3;
-  const auto at = endpoint.substr(0, endpoint.find('/', host)).rfind('@');
-  if (at == std::string_view::npos || at < host) return std::string(endpoint);
-  return std::string(endpoint.substr(0, host)) + "(credentials removed)@" +
-         std::string(endpoint.substr(at + 1));
+  const auto parts = endpoint_parts(endpoint);
+  if (!parts) return std::string(endpoint);
+  const auto at = parts->authority.rfind('@');
+  if (at == std::string_view::npos) return std::string(endpoint);
+  return std::string(parts->scheme) + "://(credentials removed)@" +
+         std::string(parts->authority.substr(at + 1)) + std::string(parts->rest);
 }
 
 Endpoint parse_endpoint(std::string_view endpoint) {
@@ -42,9 +65,8 @@ Endpoint parse_endpoint(std::string_view endpoint) {
     throw std::invalid_argument("endpoint \"" + without_userinfo(endpoint) + "\" is not usable: " +
                                 *problem + " (expected https://HOST or http://HOST:PORT)");
   }
-  const auto scheme_end = endpoint.find("://");
-  const auto rest = endpoint.substr(scheme_end + 3);
-  return {std::string(endpoint.substr(0, scheme_end)), std::string(rest.substr(0, rest.find('/')))};
+  const auto parts = endpoint_parts(endpoint);
+  return {std::string(parts->scheme), std::string(parts->authority)};
 }
 
 bool loopback_endpoint(std::string_view endpoint) {

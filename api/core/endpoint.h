@@ -15,12 +15,13 @@ struct Endpoint {
   std::string url() const { return scheme + "://" + host + "/"; }
 };
 
-// Why `endpoint` is unusable ("it has no scheme", "it has a path (...)"), or nullopt when
-// it is fine. Trailing slashes are allowed.
+// Why `endpoint` is unusable ("it has no scheme", "it has a path (...)", "it has a query (...)"),
+// or nullopt when it is fine. Trailing slashes are allowed. The host part ends at the first '/',
+// '?' or '#': only an '@' before that is credentials.
 std::optional<std::string> endpoint_problem(std::string_view endpoint);
 
 // `endpoint` with any credentials before its host (user:password@) replaced by a mark, for
-// messages that quote it.
+// messages that quote it; an '@' in a path, query or fragment is left as it is.
 std::string without_userinfo(std::string_view endpoint);
 
 // The endpoint's parts; throws std::invalid_argument naming the endpoint and the problem.

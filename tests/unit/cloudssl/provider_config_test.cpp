@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "api/tencent/tencent_dialect.h"
 #include "cloudssl/cloudssl_provider.h"
@@ -493,6 +495,30 @@ TEST(CloudsslProvider, TheTestOwnerTagLagIsHonouredOnlyAwayFromTencentCloud) {
                                  "http://127.0.0.1:8080"),
               std::nullopt)
         << bypass;
+}
+
+// Only an '@' before the host's end (the first '/', '?' or '#') is credentials: an endpoint with
+// one in its query or fragment is refused for that query or fragment, quoted as it is.
+TEST(ProviderConfig, AnAtInTheEndpointsQueryOrFragmentIsNoCredentials) {
+  for (const auto& [endpoint, problem] : std::vector<std::pair<std::string, std::string>>{
+           {"https://ssl.example.com?a=b@c", "it has a query"},
+           {"https://ssl.example.com/?a=b@c", "it has a query"},
+           {"https://ssl.example.com#me@x", "it has a fragment"}}) {
+    ProviderSettings settings;
+    settings.endpoint = endpoint;
+    framework::Diagnostics d;
+    EXPECT_FALSE(
+        resolve_client_config(
+            settings,
+            fake_env({{"TENCENTCLOUD_SECRET_ID", "AKID"}, {"TENCENTCLOUD_SECRET_KEY", "k"}}), d)
+            .has_value())
+        << endpoint;
+    const auto* error = find_error(d, "endpoint");
+    ASSERT_NE(error, nullptr) << endpoint;
+    EXPECT_NE(error->detail.find(problem), std::string::npos) << error->detail;
+    EXPECT_NE(error->detail.find("\"" + endpoint + "\""), std::string::npos) << error->detail;
+    EXPECT_EQ(error->detail.find("credentials"), std::string::npos) << error->detail;
+  }
 }
 
 // Credentials in the endpoint URL would be logged with it: refused on the attribute, and the

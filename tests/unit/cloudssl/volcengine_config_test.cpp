@@ -8,6 +8,8 @@
 
 #include <any>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "api/volcengine/volcengine_dialect.h"
 #include "resources/common/provider_data.h"
@@ -135,6 +137,28 @@ TEST(VolcengineConfig, AnEndpointWithCredentialsIsRefusedWithoutQuotingThem) {
   EXPECT_NE(error.detail.find("drop them from the URL"), std::string::npos) << error.detail;
   EXPECT_EQ(error.detail.find("s3cret"), std::string::npos) << error.detail;
   EXPECT_EQ(error.detail.find("secret_id"), std::string::npos) << error.detail;
+}
+
+// Only an '@' before the host's end (the first '/', '?' or '#') is credentials: an endpoint with
+// one in its query or fragment is refused for that query or fragment, quoted as it is.
+TEST(VolcengineConfig, AnAtInTheEndpointsQueryOrFragmentIsNoCredentials) {
+  for (const auto& [endpoint, problem] : std::vector<std::pair<std::string, std::string>>{
+           {"https://open.volcengineapi.com?a=b@c", "it has a query"},
+           {"https://open.volcengineapi.com/?a=b@c", "it has a query"},
+           {"https://open.volcengineapi.com#me@x", "it has a fragment"}}) {
+    framework::Diagnostics d;
+    VolcengineSettings s;
+    s.access_key = "a";
+    s.secret_key = "b";
+    s.endpoint = endpoint;
+    EXPECT_FALSE(resolve_volcengine_config(s, fake_env({}), d)) << endpoint;
+    ASSERT_EQ(d.all().size(), 1u) << endpoint;
+    const auto& error = d.all().front();
+    EXPECT_EQ(*error.attribute, at("endpoint"));
+    EXPECT_NE(error.detail.find(problem), std::string::npos) << error.detail;
+    EXPECT_NE(error.detail.find("\"" + endpoint + "\""), std::string::npos) << error.detail;
+    EXPECT_EQ(error.detail.find("credentials"), std::string::npos) << error.detail;
+  }
 }
 
 Value provider_config(Value block) {

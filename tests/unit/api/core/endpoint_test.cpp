@@ -4,8 +4,63 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 namespace cloudssl::api {
 namespace {
+
+TEST(Endpoint, SchemeAndHostWithTrailingSlashesAreUsable) {
+  EXPECT_EQ(endpoint_problem("https://ssl.tencentcloudapi.com"), std::nullopt);
+  const Endpoint local = parse_endpoint("http://127.0.0.1:8080//");
+  EXPECT_EQ(local.scheme, "http");
+  EXPECT_EQ(local.host, "127.0.0.1:8080");
+  EXPECT_EQ(local.url(), "http://127.0.0.1:8080/");
+  EXPECT_EQ(endpoint_problem("ssl.tencentcloudapi.com"), "it has no scheme");
+  EXPECT_EQ(endpoint_problem("https:///"), "it has no host");
+  EXPECT_EQ(endpoint_problem("https://x/v1"), "it has a path (the API is always served at /)");
+}
+
+// The host ends at the first '/', '?' or '#' (RFC 3986's authority): an '@' after it is in the
+// query or fragment, not credentials. Such an endpoint is refused for its query or fragment
+// (the clients send every request to "/", and a query kept in the host would reach libcurl and
+// the Host header), and quoted as it is.
+TEST(Endpoint, AnAtInTheQueryOrFragmentIsNoCredentials) {
+  for (const char* query : {"https://ssl.example.com?a=b@c", "https://ssl.example.com/?a=b@c",
+                            "https://ssl.example.com?a=b", "http://127.0.0.1:8080?x"}) {
+    EXPECT_EQ(endpoint_problem(query),
+              "it has a query (the API is always served at /, without one)")
+        << query;
+    EXPECT_EQ(without_userinfo(query), query);
+    EXPECT_THROW(parse_endpoint(query), std::invalid_argument) << query;
+  }
+  for (const char* fragment :
+       {"https://ssl.example.com#me@x", "https://ssl.example.com//#@", "http://127.0.0.1#x"}) {
+    EXPECT_EQ(endpoint_problem(fragment),
+              "it has a fragment (the API is always served at /, without one)")
+        << fragment;
+    EXPECT_EQ(without_userinfo(fragment), fragment);
+  }
+  // An '@' in the path is no credentials either.
+  EXPECT_EQ(endpoint_problem("https://ssl.example.com/a@b"),
+            "it has a path (the API is always served at /)");
+  EXPECT_EQ(without_userinfo("https://ssl.example.com/a@b"), "https://ssl.example.com/a@b");
+}
+
+// Credentials before the host are refused, and quoted without them, whatever follows the host.
+TEST(Endpoint, CredentialsBeforeTheHostAreRefusedAndNeverQuoted) {
+  EXPECT_NE(endpoint_problem("https://u:p@ssl.example.com")->find("credentials before its host"),
+            std::string::npos);
+  EXPECT_EQ(without_userinfo("https://u:p@ssl.example.com"),
+            "https://(credentials removed)@ssl.example.com");
+  EXPECT_EQ(without_userinfo("https://u:p@w@ssl.example.com/?q=r@s#t@u"),
+            "https://(credentials removed)@ssl.example.com/?q=r@s#t@u");
+  try {
+    parse_endpoint("http://user:s3cret@127.0.0.1:8080?a=b@c");
+    ADD_FAILURE() << "accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos) << e.what();
+  }
+}
 
 // The test settings' gate fails closed: only a loopback host (localhost, 127.0.0.0/8, [::1]),
 // whatever its port, case or trailing dots, is the simulator's.
