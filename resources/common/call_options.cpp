@@ -1,5 +1,6 @@
 #include "resources/common/call_options.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace cloudssl::common {
@@ -14,7 +15,7 @@ api::CallOptions call_options(const framework::Context& ctx, std::string region)
 
 api::CallOptions detached_call_options(std::chrono::seconds timeout, std::string region) {
   api::CallOptions options;  // a token of its own, never cancelled
-  options.deadline = std::chrono::steady_clock::now() + timeout;
+  options.deadline = std::chrono::steady_clock::now() + std::min(timeout, kMaxDetachedTimeout);
   options.region = std::move(region);
   return options;
 }

@@ -28,5 +28,20 @@ TEST(CallOptions, FollowTheContextUnlessDetached) {
   EXPECT_EQ(detached.region, "ap-beijing");
 }
 
+// A detached call holds up a user who pressed Ctrl-C: however long the timeout asked for (an
+// operation's own timeouts may be hours), its deadline is at most kMaxDetachedTimeout away.
+TEST(CallOptions, ADetachedCallIsBoundedByTheClamp) {
+  EXPECT_EQ(kMaxDetachedTimeout, std::chrono::seconds(30));
+  for (const auto asked : {std::chrono::seconds(31), std::chrono::seconds(3600)}) {
+    const auto before = Clock::now();
+    const api::CallOptions detached = detached_call_options(asked);
+    EXPECT_GE(detached.deadline, before + kMaxDetachedTimeout) << asked.count();
+    EXPECT_LE(detached.deadline, Clock::now() + kMaxDetachedTimeout) << asked.count();
+  }
+  const auto before = Clock::now();
+  const api::CallOptions exact = detached_call_options(kMaxDetachedTimeout);
+  EXPECT_GE(exact.deadline, before + kMaxDetachedTimeout);
+}
+
 }  // namespace
 }  // namespace cloudssl::common
