@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 
+#include <cerrno>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <thread>
 
@@ -297,17 +299,47 @@ TEST(SslClient, AnswerOutsideTheEnvelopeIsAFinalError) {
   EXPECT_EQ(server.count(), 1u);
 }
 
-TEST(SslClient, ConnectionRefusedIsTransient) {
-  std::string endpoint;
-  {
-    FakeApiServer gone([](const RecordedRequest&, int) { return ok({}); });
-    endpoint = gone.endpoint();
-  }  // nothing listens there now
+// A port of this process's where every connection is refused, for the whole test binary.
+const cloudssl::testing::RefusingPort& refusing_port() {
+  static const cloudssl::testing::RefusingPort port;
+  return port;
+}
+
+// A client of an endpoint where nothing listens: every connect is refused (the port is held, so
+// no other process can be listening there instead).
+ClientConfig refused_endpoint_config(int retries) {
+  EXPECT_TRUE(refusing_port().ok());
   ClientConfig config;
   config.credentials = {kSecretId, kSecretKey, ""};
-  config.endpoint = endpoint;
-  config.max_retries = 2;
-  Client client = make_client(kSslApi, config, quick());
+  config.endpoint = refusing_port().url();
+  config.max_retries = retries;
+  return config;
+}
+
+// The refused endpoint stays refused: no other socket can bind its port meanwhile (a freed
+// port could be taken by another process, which would answer the client instead), and a
+// connect there is refused.
+TEST(SslClient, TheRefusedEndpointsPortIsHeld) {
+  const cloudssl::testing::RefusingPort& held = refusing_port();
+  ASSERT_TRUE(held.ok());
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<std::uint16_t>(held.port()));
+  const int other = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(other, 0);
+  EXPECT_NE(::bind(other, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  EXPECT_EQ(errno, EADDRINUSE);
+  ::close(other);
+  const int client = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(client, 0);
+  EXPECT_NE(::connect(client, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  EXPECT_EQ(errno, ECONNREFUSED);
+  ::close(client);
+}
+
+TEST(SslClient, ConnectionRefusedIsTransient) {
+  Client client = make_client(kSslApi, refused_endpoint_config(2), quick());
   const ApiError e = error_of([&] { client.call("DescribeCertificates", {}); });
   EXPECT_EQ(e.code(), "Transport.ConnectFailed");
   EXPECT_EQ(e.error_class(), ErrorClass::Transient);
@@ -317,15 +349,7 @@ TEST(SslClient, ConnectionRefusedIsTransient) {
 // ApiError::sent: false only when no attempt can have reached the API (nothing to look up or
 // undo), true once one may have.
 TEST(SslClient, AnErrorSaysWhetherTheCallWasSent) {
-  std::string endpoint;
-  {
-    FakeApiServer gone([](const RecordedRequest&, int) { return ok({}); });
-    endpoint = gone.endpoint();
-  }  // nothing listens there now
-  ClientConfig config;
-  config.credentials = {kSecretId, kSecretKey, ""};
-  config.endpoint = endpoint;
-  config.max_retries = 1;
+  const ClientConfig config = refused_endpoint_config(1);
   Client refused = make_client(kSslApi, config, quick());
   EXPECT_FALSE(error_of([&] { refused.call("DescribeCertificates", {}); }).sent());
 
@@ -380,11 +404,13 @@ void answer_ok(int socket) {
 
 // A server whose connection kept from an answered call dies once the next request is written
 // to it, and then nothing listens any more: libcurl reconnects by itself, and that connect is
-// refused. `requests` counts the requests it read.
+// refused (the port stays held, so no other process can answer it instead). `requests` counts
+// the requests it read.
 class VanishingServer {
  public:
-  VanishingServer() : listener_(std::make_unique<cloudssl::testing::LoopbackListener>()) {
+  VanishingServer() : listener_(std::make_unique<cloudssl::testing::LoopbackListener>(held_)) {
     endpoint_ = "http://127.0.0.1:" + std::to_string(listener_->port());
+    ok_ = listener_->ok();
     thread_ = std::thread([this] {
       const int client = ::accept(listener_->fd(), nullptr, nullptr);
       if (client < 0) return;
@@ -393,13 +419,14 @@ class VanishingServer {
         answer_ok(client);
         if (read_request(client)) ++requests_;
       }
-      listener_.reset();  // nothing listens: libcurl's reconnect is refused
+      listener_.reset();  // nothing listens (held_ keeps the port): libcurl's reconnect is refused
       ::close(client);
     });
   }
   ~VanishingServer() { join(); }
   VanishingServer(const VanishingServer&) = delete;
   VanishingServer& operator=(const VanishingServer&) = delete;
+  bool ok() const { return ok_; }  // listening on the held port
   const std::string& endpoint() const { return endpoint_; }
   int requests() {
     join();
@@ -410,8 +437,10 @@ class VanishingServer {
   void join() {
     if (thread_.joinable()) thread_.join();
   }
+  cloudssl::testing::RefusingPort held_;  // before listener_: it shares held_'s port
   std::unique_ptr<cloudssl::testing::LoopbackListener> listener_;
   std::string endpoint_;
+  bool ok_ = false;
   int requests_ = 0;
   std::thread thread_;
 };
@@ -420,6 +449,7 @@ class VanishingServer {
 // says it was sent, and is a lost answer (a reset connection), not a connection never made.
 TEST(SslClient, ARequestWrittenBeforeTheServerVanishedWasSent) {
   VanishingServer server;
+  ASSERT_TRUE(server.ok());
   ClientConfig config;
   config.credentials = {kSecretId, kSecretKey, ""};
   config.endpoint = server.endpoint();
