@@ -399,7 +399,7 @@ json certificate_order_submit(World& world, const Params& p, const RequestMeta&)
     cert.status = 0;
   }
   // Waiting for a confirmation letter (8): the review goes on once the letter is uploaded in
-  // the console (the admin confirm-letter endpoint, see receive_confirm_letter).
+  // the console (admin POST /_sim/certificates/<id>/confirm-letter, simulator/admin.cpp).
   if (take_failure(world.settings.confirm_letters, cert.domain)) {
     cert.status = 8;
     cert.status_msg.clear();

@@ -459,10 +459,12 @@ TEST(CloudsslProvider, ValidateReportsBadKnownValuesAndSkipsUnknowns) {
   }
 }
 
-// CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS, read through the provider's Environment: honoured against
-// the simulator (or another custom endpoint), ignored against Tencent Cloud's. (Configure logs
-// a WARN line exactly when it is honoured; the acceptance tests that set it check that line.)
-TEST(CloudsslProvider, TheTestOwnerTagLagIsHonouredOnlyAwayFromTencentCloud) {
+// CLOUDSSL_TEST_OWNER_TAG_LAG_SECONDS, read through the provider's Environment: honoured only
+// when both the SSL and the Tag endpoint are loopback ones (the simulator's), in whole seconds;
+// ignored against Tencent Cloud's hosts however they are spelt (case, port, trailing dot,
+// credentials) and when only one endpoint is loopback. (Configure logs a WARN line exactly when
+// it is honoured; the acceptance tests that set it check that line.)
+TEST(CloudsslProvider, TheTestOwnerTagLagIsHonouredOnlyWithLoopbackEndpoints) {
   const auto configured = [](const std::string& endpoint, const std::string& lag) {
     CloudsslProvider provider(fake_env({{"TENCENTCLOUD_SECRET_ID", "AKIDX"},
                                         {"TENCENTCLOUD_SECRET_KEY", "env-key"},
