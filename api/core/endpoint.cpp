@@ -38,6 +38,13 @@ std::optional<std::string> endpoint_problem(std::string_view endpoint) {
   if (parts->authority.find('@') != std::string_view::npos)
     return "it has credentials before its host (user:password@): drop them from the URL, the "
            "provider takes the cloud's credentials from their own settings";
+  // A password with a '/' ends the authority early ("https://id:pa/ss@host"): an '@' in the
+  // path may be credentials as well as a path.
+  if (const auto path = parts->rest.substr(0, parts->rest.find_first_of("?#"));
+      path.find('@') != std::string_view::npos)
+    return "it has an '@' after a '/': credentials (user:password@) or a path, neither of "
+           "which an endpoint takes; the API is always served at /, and the provider takes the "
+           "cloud's credentials from their own settings";
   // Trailing slashes are fine; the clients send every request to "/" and nothing else.
   const auto after_slashes = parts->rest.find_first_not_of('/');
   if (after_slashes == std::string_view::npos) return std::nullopt;
@@ -52,12 +59,15 @@ std::optional<std::string> endpoint_problem(std::string_view endpoint) {
 }
 
 std::string without_userinfo(std::string_view endpoint) {
-  const auto parts = endpoint_parts(endpoint);
-  if (!parts) return std::string(endpoint);
-  const auto at = parts->authority.rfind('@');
-  if (at == std::string_view::npos) return std::string(endpoint);
-  return std::string(parts->scheme) + "://(credentials removed)@" +
-         std::string(parts->authority.substr(at + 1)) + std::string(parts->rest);
+  // Everything up to the last '@' goes, wherever it is: a password may hold '/', '?' or '#',
+  // which would end the authority early and leave it in what looks like a path or a query.
+  const auto scheme_end = endpoint.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(endpoint);
+  const auto host = scheme_end + 3;
+  const auto at = endpoint.rfind('@');
+  if (at == std::string_view::npos || at < host) return std::string(endpoint);
+  return std::string(endpoint.substr(0, host)) + "(credentials removed)@" +
+         std::string(endpoint.substr(at + 1));
 }
 
 Endpoint parse_endpoint(std::string_view endpoint) {
