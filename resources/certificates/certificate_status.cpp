@@ -123,17 +123,28 @@ std::string needs_action_fix(std::optional<std::int64_t> status, NeedsActionWait
 }
 
 // Seed 004 (DescribeCertificate, StatusMsg, "证书审核失败状态信息") lists the known messages.
-ReviewFailure review_failure(const std::string& status_msg) {
+ReviewFailure review_failure(const std::string& status_msg, const std::string& verify_type) {
   const auto says = [&](const char* text) { return status_msg.find(text) != std::string::npos; };
-  if (says("域名验证超时"))
+  if (says("域名验证超时")) {
+    // Seed 004, CertificateOrderSubmit VerifyType: DNS_AUTO adds the records only for a zone
+    // hosted in Tencent Cloud DNS (云解析DNS) under the account that applies.
+    const std::string records =
+        verify_type == "DNS_AUTO"
+            ? "With verify_type = \"DNS_AUTO\" the records are added only when the zone is hosted "
+              "in Tencent Cloud DNS under the same Tencent Cloud account as the certificate: "
+              "move it there, or set another verify_type and publish the new order's validation "
+              "records (dv_auths) before the CA's deadline."
+            : "Publish its validation records (dv_auths) before the CA's deadline, or set "
+              "verify_type = \"DNS_AUTO\" for a zone hosted in Tencent Cloud DNS under the same "
+              "Tencent Cloud account, which adds the records itself.";
     return {{"verify_type"},
             "The domain validation timed out and the CA closed the order; resubmitting does not "
             "reopen a closed order, so applying does not resubmit it. To apply again, replace "
             "the certificate (terraform apply -replace=ADDRESS): that buys a new one, charged "
-            "to the account. Publish its validation records (dv_auths) before the CA's "
-            "deadline, or set verify_type = \"DNS_AUTO\" for a zone in Tencent Cloud DNS, which "
-            "adds the records itself.",
+            "to the account. " +
+                records,
             true};
+  }
   if (says("域名未通过安全审查"))
     return {{"common_name", "other_names"},
             "The CA's security check refused a name of the order. Remove or replace the name it "

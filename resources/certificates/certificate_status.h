@@ -52,7 +52,9 @@ struct ReviewFailure {
   // where a diagnostic points, not what the review refused.
   bool documented = true;
 };
-ReviewFailure review_failure(const std::string& status_msg);
+// `verify_type`: the order's validation method (VerifyType), which the closed order's fix is
+// tailored to.
+ReviewFailure review_failure(const std::string& status_msg, const std::string& verify_type = "");
 
 // Whether `c` is an order a cloudssl_paid_certificate bought (it carries kPaidOrderTag).
 bool is_paid_order(const api::Certificate& c);

@@ -91,7 +91,7 @@ std::string verification_summary(api::Client& ssl, const std::string& id,
 // certificate's review has nothing to resubmit.
 std::string paid_review_fix(const api::Certificate& c) {
   if (c.status != 2 || !is_paid_order(c)) return {};
-  const ReviewFailure failure = review_failure(c.status_msg);
+  const ReviewFailure failure = review_failure(c.status_msg, c.verify_type);
   std::string attributes;
   for (const auto& name : failure.attributes) attributes += (attributes.empty() ? "" : ", ") + name;
   return "\nIn its cloudssl_paid_certificate" +

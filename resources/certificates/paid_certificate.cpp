@@ -1391,7 +1391,8 @@ class PaidCertificateResource final : public framework::Resource,
   // concerns and the fix; and whether the configuration still holds what was refused.
   static void warn_failed_review(const framework::PlanRequest& req, Diagnostics& d) {
     const std::string msg = req.prior.get_string("status_msg").value_or("");
-    const ReviewFailure failure = review_failure(msg);
+    const ReviewFailure failure =
+        review_failure(msg, req.prior.get_string("verify_type").value_or(""));
     std::vector<std::string> submitted = kCertified;
     submitted.insert(submitted.end(), kPaperwork.begin(), kPaperwork.end());
     std::string detail = failure.fix;
@@ -1508,7 +1509,8 @@ class PaidCertificateResource final : public framework::Resource,
                 Path::root("status"));  // nothing in the configuration to change
     if (order_closed(req.prior)) {
       const std::string msg = req.prior.get_string("status_msg").value_or("");
-      d.warning("The review of certificate " + id + " ended: " + msg, review_failure(msg).fix,
+      d.warning("The review of certificate " + id + " ended: " + msg,
+                review_failure(msg, req.prior.get_string("verify_type").value_or("")).fix,
                 Path::root("verify_type"));
     }
     if (const auto certified = certified_changes(req.prior, req.planned); !certified.empty()) {

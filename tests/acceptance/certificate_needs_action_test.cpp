@@ -257,7 +257,9 @@ TEST(ValidationReviewFailed, AClosedOrderSaysToReplaceItAndResubmitsNothing) {
            "was not issued: It is review failed: " + closed +
                "\\s+In its cloudssl_paid_certificate, this concerns verify_type\\. The domain "
                "validation timed out and the CA closed the order.*terraform apply "
-               "-replace=ADDRESS.*which adds the records itself\\.\\s*$",
+               "-replace=ADDRESS.*With verify_type = \"DNS_AUTO\" the records are added only when "
+               "the zone is hosted in Tencent Cloud DNS under the same Tencent Cloud account.*"
+               "before the CA's deadline\\.\\s*$",
            "certificate_id")},
       {.config = tf,
        .plan_only = true,

@@ -280,6 +280,21 @@ TEST_F(PaidPlan, AReviewClosedByAValidationTimeoutIsNotResubmitted) {
   EXPECT_EQ(why->attribute, Path::root("verify_type"));
   EXPECT_NE(why->detail.find("resubmitting does not reopen a closed order"), std::string::npos);
   EXPECT_NE(why->detail.find("terraform apply -replace=ADDRESS"), std::string::npos);
+  // Tailored on the order's verify_type (seed 004, CertificateOrderSubmit VerifyType).
+  EXPECT_NE(why->detail.find("or set verify_type = \"DNS_AUTO\" for a zone hosted in Tencent "
+                             "Cloud DNS under the same Tencent Cloud account"),
+            std::string::npos)
+      << why->detail;
+  diags_ = {};
+  plan(config(base_), closed.with("verify_type", Value::string("DNS_AUTO")));
+  const auto* automatic = warning("ended: " + msg);
+  ASSERT_NE(automatic, nullptr);
+  EXPECT_NE(automatic->detail.find("With verify_type = \"DNS_AUTO\" the records are added only "
+                                   "when the zone is hosted in Tencent Cloud DNS under the same "
+                                   "Tencent Cloud account"),
+            std::string::npos)
+      << automatic->detail;
+  EXPECT_EQ(automatic->detail.find("or set verify_type"), std::string::npos) << automatic->detail;
   // New paperwork is recorded, not submitted.
   diags_ = {};
   auto recorded = plan(config(with({{"verify_type", Value::string("DNS_AUTO")}})), closed);
