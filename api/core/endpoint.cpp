@@ -61,9 +61,9 @@ std::optional<std::string> endpoint_problem(std::string_view endpoint) {
 std::string without_userinfo(std::string_view endpoint) {
   // Everything up to the last '@' goes, wherever it is: a password may hold '/', '?' or '#',
   // which would end the authority early and leave it in what looks like a path or a query.
+  // Without a scheme ("id:secret@host", refused for it) the credentials start the value.
   const auto scheme_end = endpoint.find("://");
-  if (scheme_end == std::string_view::npos) return std::string(endpoint);
-  const auto host = scheme_end + 3;
+  const auto host = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
   const auto at = endpoint.rfind('@');
   if (at == std::string_view::npos || at < host) return std::string(endpoint);
   return std::string(endpoint.substr(0, host)) + "(credentials removed)@" +

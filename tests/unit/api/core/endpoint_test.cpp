@@ -61,6 +61,11 @@ TEST(Endpoint, APasswordThatEndsTheHostEarlyIsNeverQuoted) {
       EXPECT_EQ(std::string(e.what()).find("cd"), std::string::npos) << e.what();
     }
   }
+  // Without a scheme the value is refused for that, and quoted without its credentials too.
+  EXPECT_EQ(endpoint_problem("AKID:s3cret@ssl.tencentcloudapi.com"), "it has no scheme");
+  EXPECT_EQ(without_userinfo("AKID:s3cret@ssl.tencentcloudapi.com"),
+            "(credentials removed)@ssl.tencentcloudapi.com");
+  EXPECT_EQ(without_userinfo("ssl.tencentcloudapi.com"), "ssl.tencentcloudapi.com");
   EXPECT_NE(endpoint_problem("https://AK:ab/cd@open.volcengineapi.com")->find("credentials"),
             std::string::npos);
   EXPECT_NE(endpoint_problem("https://ssl.example.com/a@b")->find("or a path"), std::string::npos);
