@@ -473,9 +473,12 @@ std::int64_t seconds_since_epoch() {
 // kAcknowledgedKey set less than kAcknowledgedFor ago.
 bool acknowledgment_current(const framework::PrivateState& p) {
   const auto v = p.get(kAcknowledgedKey);
-  return v && v->is_number_integer() &&
-         seconds_since_epoch() - v->get<std::int64_t>() <
-             std::chrono::duration_cast<std::chrono::seconds>(kAcknowledgedFor).count();
+  if (!v || !v->is_number_integer()) return false;
+  // A negative age (a clock behind the one that wrote it) is no age: expired, so the
+  // submission is offered again rather than withheld for however far the clocks differ.
+  const std::int64_t age = seconds_since_epoch() - v->get<std::int64_t>();
+  return age >= 0 &&
+         age < std::chrono::duration_cast<std::chrono::seconds>(kAcknowledgedFor).count();
 }
 
 // kAcknowledgedKey set, but no longer current (acknowledgment_current).
@@ -1639,7 +1642,7 @@ class PaidCertificateResource final : public framework::Resource,
     if (coarse_tag) hold_purchase_tag(*id, req.planned, req.ctx, d);
     warn_orders_held_with_other_details(req.planned, *id, held, d);
     req.private_state.set(kRecordedKey, true);  // nothing submitted yet (see update)
-    return submit(std::move(state), *id, false, true, req.private_state, req.ctx, d);
+    return submit(std::move(state), *id, false, nullptr, req.private_state, req.ctx, d);
   }
 
   std::optional<Value> read(const framework::ReadRequest& req, Diagnostics& d) override {
@@ -1724,7 +1727,7 @@ class PaidCertificateResource final : public framework::Resource,
     if (!changed_attributes(submitted, req.prior, state).empty())
       req.private_state.set(kRecordedKey, true);
     return submit(std::move(state), req.prior.get_string("id").value_or(""),
-                  needs_resubmit(req.prior), false, req.private_state, req.ctx, d);
+                  needs_resubmit(req.prior), &req.prior, req.private_state, req.ctx, d);
   }
 
   void remove(const framework::DeleteRequest& req, Diagnostics& d) override {
@@ -1989,9 +1992,11 @@ class PaidCertificateResource final : public framework::Resource,
   // view. Once bought, a failure of a create (`creating`) is a warning: the certificate stays
   // in state (an error would taint it, and a tainted certificate is replaced, that is bought
   // again) and the next apply continues the same order.
-  Value submit(Value state, const std::string& id, bool resubmit, bool creating,
+  // `prior` is the update's prior state, null for a create.
+  Value submit(Value state, const std::string& id, bool resubmit, const Value* prior,
                framework::PrivateState& private_state, const framework::Context& ctx,
                Diagnostics& d) {
+    const bool creating = prior == nullptr;
     api::Client& ssl = common::ssl_client(ctx);
     const auto options = common::call_options(ctx);
     // An earlier CertificateOrderSubmit may have landed (see kAcknowledgedKey). Never for a
@@ -2072,28 +2077,74 @@ class PaidCertificateResource final : public framework::Resource,
         }
         // CertificateInfoSubmitStatusInvalid alone proves no submission (see kAcknowledgedKey).
         if (order->order_id.empty() && !processing && !unconfirmed_before) throw;
-        if (order->order_id.empty()) {
+        std::optional<api::ApiError> answer;  // the refusal that says the order is submitted
+        if (order->order_id.empty() && processing) answer = e;
+        if (order->order_id.empty() && !processing) {
+          // CertificateInfoSubmit refused for the status while an earlier CertificateOrderSubmit
+          // may have landed: the refusal alone does not say which (the CA may just not be done
+          // with the information the earlier attempt sent). CertificateOrderSubmit does: it
+          // answers a placed order with CertificateOrderSubmitProcessing.
+          private_state.erase(kForgottenKey);  // any OrderId may be this instance's now
+          try {
+            // It completes the earlier submission: its verify_type (see keep_unsent).
+            const api::SubmittedOrder submitted = api::submit_certificate_order(
+                ssl, id, (prior ? *prior : state).get_string("verify_type").value_or("DNS"),
+                options);
+            order_id = submitted.order_id;
+            state = state.with("status", Value::number(submitted.status));
+          } catch (const api::ApiError& again) {
+            if (api::order_already_submitted(again)) {
+              answer = again;
+            } else if (api::submission_refused_status(again)) {
+              // Refused for the status, not as made already: no order is placed, so the lost
+              // earlier attempt placed none either (a placed order answers
+              // CertificateOrderSubmitProcessing, seed 004). No submission of this instance
+              // can land unconfirmed any more: the mark goes, and with it the destroy's
+              // claim on an order it never placed (submitted_elsewhere).
+              private_state.erase(kSubmissionKey);
+              const std::string summary = "The order of certificate " + id + " was not submitted";
+              const std::string detail =
+                  again.code() + ": " + again.message() +
+                  "\nCertificateInfoSubmit and CertificateOrderSubmit were both refused for the "
+                  "certificate's status (the CA is not done with the information an earlier "
+                  "submission sent), and the API lists no OrderId: no order was placed. Applying "
+                  "again retries the submission of the same order; nothing is bought.";
+              if (creating)
+                d.warning(summary, detail, Path::root("order_id"));
+              else
+                d.error(summary, detail, Path::root("order_id"));
+              return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
+                                   options, d);
+            } else {
+              throw;
+            }
+          }
+        }
+        if (answer) {
           // Submitted, the view lagging behind it: not submitted again (kAcknowledgedKey).
           // kSubmissionKey stays as the CertificateOrderSubmit that placed it left it: one sent
           // by this instance set it; a refusal of CertificateInfoSubmit sends no order, and
           // marking one here would make the destroy take another instance's order for this
           // one's.
           private_state.set(kAcknowledgedKey, seconds_since_epoch());
-          // What the CA holds is what that submission sent, not known here: nothing is claimed
-          // recorded since it.
-          private_state.erase(kRecordedKey);
+          // What the CA holds is what that submission sent: this apply's information when
+          // CertificateInfoSubmit took it, otherwise the earlier one's (see keep_unsent).
+          if (information_taken) private_state.erase(kRecordedKey);
           d.warning("The order of certificate " + id +
                         " is submitted; the API does not list its OrderId yet",
-                    e.code() + ": " + e.message() +
+                    answer->code() + ": " + answer->message() +
                         "\nThe API answered that the order was submitted already (an earlier "
                         "attempt whose answer was lost placed it), but DescribeCertificate does "
                         "not list its OrderId yet. It is not submitted again: a refresh fills in "
                         "order_id once the API lists it.",
                     Path::root("order_id"));
+          if (!information_taken)
+            state = keep_unsent(std::move(state), prior, private_state, id, d);
           return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
                                options, d);
         }
-        order_id = order->order_id;
+        if (order_id.empty()) order_id = order->order_id;
+        if (!information_taken) state = keep_unsent(std::move(state), prior, private_state, id, d);
       }
       state = state.with("order_id", Value::string(order_id));
       private_state.erase(kSubmissionKey);
@@ -2107,6 +2158,37 @@ class PaidCertificateResource final : public framework::Resource,
       state = state.with("order_id", Value::null(Type::string()));
     }
     return with_api_view(std::move(state), ssl, id, options, d);
+  }
+
+  // The order counts as submitted, but CertificateInfoSubmit took nothing in this apply: the CA
+  // reviews and certifies what an earlier submission sent, not this apply's changes. `state`
+  // keeps the prior's certified and paperwork values, so that the next plan shows the change
+  // (a replacement for a certified one, a recorded one for paperwork), and is marked as holding
+  // what was not submitted (kRecordedKey). Terraform takes a state other than the planned one
+  // only with an error (tfplugin6.md §3.4), which an update can give: it taints nothing.
+  Value keep_unsent(Value state, const Value* prior, framework::PrivateState& private_state,
+                    const std::string& id, Diagnostics& d) {
+    if (!prior) return state;  // a create: nothing of it was submitted before
+    private_state.set(kRecordedKey, true);
+    std::vector<std::string> submitted = kCertified;
+    submitted.insert(submitted.end(), kPaperwork.begin(), kPaperwork.end());
+    const auto unsent = changed_attributes(submitted, *prior, state);
+    if (unsent.empty()) return state;
+    std::string names;
+    for (const auto& name : unsent) {
+      names += names.empty() ? "" : ", ";
+      names += name;
+      state = state.with(name, prior->at(name));
+    }
+    d.error("The changes to certificate " + id + " were not submitted",
+            "This apply's changes (" + names +
+                ") were not sent: the API answered the order as submitted by an earlier "
+                "attempt, whose information the CA reviews. The state keeps what that "
+                "submission sent, so the next plan shows the change again: a certified one "
+                "(common_name, other_names, the key or CSR) plans a replacement, the others "
+                "are recorded for a resubmission.",
+            Path::root(unsent.front()));
+    return state;
   }
 
   // `state` with the API's view of certificate `id`; when it cannot be read, the state as it

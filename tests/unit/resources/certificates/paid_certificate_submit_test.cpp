@@ -110,7 +110,8 @@ class PaidSubmit : public testing::PlanHarness {
 // The API answers a submission as already made (seed 004) while DescribeCertificate still shows
 // the order awaiting its information: CertificateOrderSubmitProcessing ("订单正在处理中"), or
 // CertificateInfoSubmitStatusInvalid from CertificateInfoSubmit while an earlier
-// CertificateOrderSubmit may have landed (submission_unconfirmed).
+// CertificateOrderSubmit may have landed (submission_unconfirmed), confirmed by
+// CertificateOrderSubmit's CertificateOrderSubmitProcessing.
 TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLags) {
   struct Case {
     const char* refused_action;
@@ -134,6 +135,8 @@ TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLa
       const std::string action = api::testing::action_of(r);
       if (action == "DescribeCertificate") return paid_order(static_cast<int>(c.awaiting));
       if (action == c.refused_action) return api::testing::api_error(c.code);
+      if (action == "CertificateOrderSubmit")
+        return api::testing::api_error("FailedOperation.CertificateOrderSubmitProcessing");
       return api::testing::ok(json::object());
     });
     const Value prior = bought().with("status", Value::number(c.awaiting));
@@ -144,7 +147,10 @@ TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLa
     EXPECT_FALSE(warning("not submitted")) << diags_.all().front().summary;
     const auto* said = warning("is submitted; the API does not list its OrderId yet");
     ASSERT_NE(said, nullptr) << (diags_.empty() ? "no diagnostics" : diags_.all().front().summary);
-    EXPECT_NE(said->detail.find(c.code), std::string::npos) << said->detail;
+    EXPECT_NE(said->detail.find("FailedOperation.CertificateOrderSubmitProcessing"),
+              std::string::npos)
+        << said->detail;
+    EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 1);
     EXPECT_EQ(said->attribute, Path::root("order_id"));
     EXPECT_TRUE(state.at("order_id").is_null());
     EXPECT_EQ(state.get_int("status"), c.awaiting);
@@ -235,21 +241,23 @@ TEST_F(PaidSubmit, AStatusRefusalOfAFreshPurchaseIsNotTakenForASubmission) {
   EXPECT_TRUE(next.planned.at("order_id").is_unknown());
 }
 
-// The acknowledgment expires: an hour after the API answered the order submitted, a view still
-// showing it awaiting its information gets the submission offered again, with a warning.
+// The acknowledgment expires: an hour after the API answered the order submitted (or at once
+// when the stamp lies in this clock's future), a view still showing it awaiting its information
+// gets the submission offered again, with a warning.
 TEST_F(PaidSubmit, AnAcknowledgedSubmissionIsOfferedAgainAfterAnHour) {
   const Value state = bought();
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  for (const std::int64_t age : {std::int64_t{600}, std::int64_t{7200}}) {
+  // A negative age (this clock behind the one that wrote the stamp) counts as expired.
+  for (const std::int64_t age : {std::int64_t{600}, std::int64_t{7200}, std::int64_t{-600}}) {
     SCOPED_TRACE(age);
     framework::PrivateState private_state;
     private_state.set("submission_unconfirmed", true);
     private_state.set("submission_acknowledged", now - age);
     const auto next = plan(configured(), state, private_state.serialize());
     const auto* again = warning("is still not listed as submitted");
-    if (age < 3600) {
+    if (age >= 0 && age < 3600) {
       EXPECT_EQ(again, nullptr);
       EXPECT_FALSE(next.planned.at("order_id").is_unknown());
       continue;
@@ -363,23 +371,98 @@ TEST_F(PaidSubmit, AnUnchangedResubmissionFailingTransientlyKeepsTheUnchangedHin
   EXPECT_NE(review->detail.find("has not changed"), std::string::npos) << review->detail;
 }
 
-// A submission refused as made already (taken for submitted) clears the mark of a change
-// recorded since the last submission, here set by this apply's changed manager_id whose
-// CertificateInfoSubmit was refused: the CA holds what the earlier submission sent.
-TEST_F(PaidSubmit, ASubmissionTakenAsMadeClearsTheRecordedMark) {
+// CertificateInfoSubmit refused for the status after an earlier CertificateOrderSubmit that may
+// have landed proves nothing alone (the CA may not be done with the information it sent):
+// CertificateOrderSubmit is sent and decides. CertificateOrderSubmitProcessing: submitted, the
+// view lagging (acknowledged). CertificateInfoSubmitStatusInvalid: no order is placed, so the lost
+// attempt placed none either: "not submitted", the unconfirmed mark cleared, the next plan
+// submits it. An OrderId: confirmed.
+TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
+  for (const char* answer : {"FailedOperation.CertificateOrderSubmitProcessing",
+                             "FailedOperation.CertificateInfoSubmitStatusInvalid", "SO-1"}) {
+    SCOPED_TRACE(answer);
+    const bool placed = std::string(answer) == "SO-1";
+    // Awaiting its information (5) until CertificateOrderSubmit places it (4, its OrderId).
+    auto ordered = std::make_shared<std::atomic<bool>>(false);
+    serve([answer, placed, ordered](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificate") return *ordered ? paid_order(4, "SO-1") : paid_order(5);
+      if (action == "CertificateInfoSubmit")
+        return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+      if (action == "CertificateOrderSubmit") {
+        if (!placed) return api::testing::api_error(answer);
+        *ordered = true;
+        return api::testing::ok({{"OrderId", "SO-1"}, {"Status", 4}});
+      }
+      return api::testing::ok(json::object());
+    });
+    framework::PrivateState private_state;
+    private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
+    const Value state = submit(bought(), private_state);
+    EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 1);
+    const bool acknowledged = std::string(answer).ends_with("Processing");
+    EXPECT_EQ(warning("is submitted; the API does not list its OrderId yet") != nullptr,
+              acknowledged);
+    EXPECT_EQ(private_state.get("submission_acknowledged").has_value(), acknowledged);
+    if (placed) {
+      ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+      EXPECT_EQ(state.get_string("order_id"), "SO-1");
+      EXPECT_EQ(state.get_int("status"), 4);
+      EXPECT_FALSE(private_state.get("submission_unconfirmed").has_value());
+    } else if (acknowledged) {
+      ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+      EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
+      EXPECT_TRUE(state.at("order_id").is_null());
+    } else {
+      ASSERT_TRUE(diags_.has_errors());
+      const auto& said = diags_.all().front();
+      EXPECT_EQ(said.summary,
+                std::string("The order of certificate ") + kId + " was not submitted");
+      for (const char* part : {"CertificateInfoSubmit and CertificateOrderSubmit were both refused",
+                               "no order was placed", "nothing is bought"})
+        EXPECT_NE(said.detail.find(part), std::string::npos) << part << "\n" << said.detail;
+      EXPECT_FALSE(private_state.get("submission_unconfirmed").has_value());
+      EXPECT_TRUE(state.at("order_id").is_null());
+      plan(configured(), state, private_state.serialize());
+      EXPECT_TRUE(warning("is not submitted yet"));
+    }
+  }
+}
+
+// A submission taken as made whose information this apply did not send (CertificateInfoSubmit
+// refused, CertificateOrderSubmit answering the order placed by an earlier attempt): the CA
+// reviews what that attempt sent, so the state keeps the prior's values (not this apply's
+// common_name and manager_id), is marked as holding what was not submitted, and an error says
+// the changes were not sent; the next plan shows them again (the certified common_name: a
+// replacement).
+TEST_F(PaidSubmit, ASubmissionTakenAsMadeKeepsWhatThisApplyDidNotSend) {
   serve([](const RecordedRequest& r, int) -> Reply {
     const std::string action = api::testing::action_of(r);
     if (action == "DescribeCertificate") return paid_order(5);
     if (action == "CertificateInfoSubmit")
       return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+    if (action == "CertificateOrderSubmit")
+      return api::testing::api_error("FailedOperation.CertificateOrderSubmitProcessing");
     return api::testing::ok(json::object());
   });
   framework::PrivateState private_state;
   private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
-  submit(bought(), private_state, configured(777));   // manager_id changed: recorded
-  ASSERT_EQ(api_->calls("CertificateOrderSubmit"), 0);
+  const Value cfg = configured(777).with("common_name", Value::string("new.example.com"));
+  const Value state = submit(bought(), private_state, cfg);
   ASSERT_TRUE(warning("is submitted; the API does not list its OrderId yet"));
-  EXPECT_FALSE(private_state.get("recorded_since_submission").has_value());
+  ASSERT_TRUE(diags_.has_errors());
+  const framework::Diagnostic* said = nullptr;
+  for (const auto& x : diags_.all())
+    if (x.summary.find("were not submitted") != std::string::npos) said = &x;
+  ASSERT_NE(said, nullptr);
+  EXPECT_NE(said->detail.find("common_name, manager_id"), std::string::npos) << said->detail;
+  EXPECT_EQ(state.get_string("common_name"), "www.example.com");
+  EXPECT_EQ(state.get_int("manager_id"), 36383);
+  EXPECT_TRUE(private_state.get("recorded_since_submission").has_value());
+  EXPECT_TRUE(private_state.get("submission_acknowledged").has_value());
+  const auto next = plan(cfg, state, private_state.serialize());
+  EXPECT_EQ(next.planned.get_string("common_name"), "new.example.com");
+  EXPECT_TRUE(replaces(next, "common_name"));
 }
 
 // Only CertificateOrderSubmit places an order: a CertificateInfoSubmit that fails (even
