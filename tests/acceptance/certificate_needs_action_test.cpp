@@ -8,18 +8,9 @@
 // Status 5 comes from the simulator's own flow (an OV order whose submission was refused);
 // 12 and 13 come from the console (a revocation whose CA asks for a letter; a free certificate
 // started there), so they are seeded, and the person's action in the console is an admin patch.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 
-#include "tests/acceptance/certificate_fixtures.h"
-#include "tests/acceptance/harness/acceptance.h"
-#include "tests/support/simulator_process.h"
-
-namespace acc = cloudssl::acceptance;
-namespace certs = cloudssl::acceptance::certs;
-using cloudssl::testing::SimulatorProcess;
-using nlohmann::json;
+#include "tests/acceptance/simulator_test.h"
 
 namespace {
 
@@ -31,6 +22,14 @@ constexpr const char* kWait = "cloudssl_certificate_validation.v";
 std::string validation(const std::string& certificate_id) {
   return "resource \"cloudssl_certificate_validation\" \"v\" {\n  certificate_id = " +
          certificate_id + "\n  timeouts {\n    create = \"2m\"\n  }\n}\n";
+}
+
+// An OV order of company 122 for `common_name` with manager `manager`, and its validation.
+std::string paid_and_validation(const std::string& common_name, const std::string& manager) {
+  return "resource \"cloudssl_paid_certificate\" \"p\" {\n  product_id = 14\n"
+         "  common_name = \"" +
+         common_name + "\"\n  company_id = 122\n  manager_id = " + manager +
+         "\n  verify_type = \"DNS_AUTO\"\n}\n" + validation("cloudssl_paid_certificate.p.id");
 }
 
 // DescribeCertificate calls the simulator has answered.
@@ -109,18 +108,9 @@ TEST(ValidationNeedsAction, AFreeCertificateWaitingForItsInformationSaysWhereToS
 TEST(ValidationNeedsAction, AnOrganisationsOrderWaitingForItsInformationSaysWhatSubmitsIt) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim({.args = {"--quiet", "--issue-polls", "0"}});
-  sim.admin("POST", "/seed",
-            {{"companies", {{{"CompanyId", 122}, {"CompanyName", "Example Ltd"}}}},
-             {"managers",
-              {{{"CompanyId", 122},
-                {"ManagerId", 36383},
-                {"Status", "ok"},
-                {"ManagerMail", "ada@example.com"}}}}});
+  certs::seed_company(sim);
   auto config = [](const std::string& manager) {
-    return "resource \"cloudssl_paid_certificate\" \"p\" {\n  product_id = 14\n"
-           "  common_name = \"org.example.com\"\n  company_id = 122\n  manager_id = " +
-           manager + "\n  verify_type = \"DNS_AUTO\"\n}\n" +
-           validation("cloudssl_paid_certificate.p.id");
+    return paid_and_validation("org.example.com", manager);
   };
   std::string id;
   acc::TestCase tc = certs::simulator_case(sim.endpoint());
@@ -161,26 +151,11 @@ TEST(ValidationNeedsAction, AnOrganisationsOrderWaitingForItsInformationSaysWhat
 TEST(ValidationReviewFailed, TheOrganisationRefusedNamesThePaidAttributesAndTheFix) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim({.args = {"--quiet", "--issue-polls", "0"}});
-  sim.admin("POST", "/seed",
-            {{"companies", {{{"CompanyId", 122}, {"CompanyName", "Example Ltd"}}}},
-             {"managers",
-              {{{"CompanyId", 122},
-                {"ManagerId", 36383},
-                {"Status", "ok"},
-                {"ManagerMail", "ada@example.com"}},
-               {{"CompanyId", 122},
-                {"ManagerId", 36384},
-                {"Status", "ok"},
-                {"ManagerMail", "bo@example.com"}}}}});
-  const std::string refused = "证书资料未通过证书CA机构审核，审核人员会致电您证书预留的联系方式";
-  sim.admin(
-      "POST", "/tasks/config",
-      {{"review_failures", {{{"match", "org.example.com"}, {"message", refused}, {"times", 1}}}}});
+  certs::seed_company(sim, {{36383, "ada@example.com"}, {36384, "bo@example.com"}});
+  const std::string& refused = certs::kOrganisationRefused;
+  certs::fail_reviews(sim, "org.example.com", refused, 1);
   auto config = [](const std::string& manager) {
-    return "resource \"cloudssl_paid_certificate\" \"p\" {\n  product_id = 14\n"
-           "  common_name = \"org.example.com\"\n  company_id = 122\n  manager_id = " +
-           manager + "\n  verify_type = \"DNS_AUTO\"\n}\n" +
-           validation("cloudssl_paid_certificate.p.id");
+    return paid_and_validation("org.example.com", manager);
   };
   std::string id;
   acc::TestCase tc = certs::simulator_case(sim.endpoint());
@@ -235,21 +210,10 @@ TEST(ValidationReviewFailed, TheOrganisationRefusedNamesThePaidAttributesAndTheF
 TEST(ValidationReviewFailed, AClosedOrderSaysToReplaceItAndResubmitsNothing) {
   CLOUDSSL_REQUIRE_PROVIDER();
   SimulatorProcess sim({.args = {"--quiet", "--issue-polls", "0"}});
-  sim.admin("POST", "/seed",
-            {{"companies", {{{"CompanyId", 122}, {"CompanyName", "Example Ltd"}}}},
-             {"managers",
-              {{{"CompanyId", 122},
-                {"ManagerId", 36383},
-                {"Status", "ok"},
-                {"ManagerMail", "ada@example.com"}}}}});
+  certs::seed_company(sim);
   const std::string closed = "域名验证超时，订单自动关闭，请您重新进行证书申请";
-  sim.admin("POST", "/tasks/config",
-            {{"review_failures", {{{"match", "late.example.com"}, {"message", closed}}}}});
-  const std::string tf =
-      "resource \"cloudssl_paid_certificate\" \"p\" {\n  product_id = 14\n"
-      "  common_name = \"late.example.com\"\n  company_id = 122\n  manager_id = 36383\n"
-      "  verify_type = \"DNS_AUTO\"\n}\n" +
-      validation("cloudssl_paid_certificate.p.id");
+  certs::fail_reviews(sim, "late.example.com", closed);
+  const std::string tf = paid_and_validation("late.example.com", "36383");
   acc::TestCase tc = certs::simulator_case(sim.endpoint());
   tc.steps = {
       {.config = tf,

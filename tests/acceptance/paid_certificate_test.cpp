@@ -13,8 +13,6 @@
 // keeps it alive; a configuration edited after an unconfirmed purchase does not buy again; an
 // apply interrupted during the purchase says it may have bought; validation records are
 // matched to their names by domain.
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -23,29 +21,12 @@
 #include <set>
 #include <thread>
 
-#include "tests/acceptance/certificate_fixtures.h"
-#include "tests/acceptance/harness/acceptance.h"
-#include "tests/support/simulator_process.h"
-
-namespace acc = cloudssl::acceptance;
-namespace certs = cloudssl::acceptance::certs;
-using cloudssl::testing::SimulatorProcess;
-using nlohmann::json;
+#include "tests/acceptance/simulator_test.h"
 
 namespace {
 
 constexpr const char* kPaid = "cloudssl_paid_certificate.p";
 constexpr const char* kWait = "cloudssl_certificate_validation.v";
-
-void seed_account(SimulatorProcess& sim) {
-  sim.admin("POST", "/seed",
-            {{"companies", {{{"CompanyId", 122}, {"CompanyName", "Example Ltd"}}}},
-             {"managers",
-              {{{"CompanyId", 122},
-                {"ManagerId", 36383},
-                {"Status", "ok"},
-                {"ManagerMail", "ada@example.com"}}}}});
-}
 
 std::string paid(const std::string& body) {
   return "resource \"cloudssl_paid_certificate\" \"p\" {\n" + body + "}\n";
@@ -100,7 +81,7 @@ acc::Step records_id(std::string config, std::string& id, bool expect_non_empty_
 class PaidCertificate : public ::testing::Test {
  protected:
   PaidCertificate() {
-    seed_account(sim);
+    certs::seed_company(sim);
     tc.providers = {acc::cloudssl_provider()};
     tc.env = certs::simulator_env(sim.endpoint());
   }
@@ -160,6 +141,37 @@ class PaidCertificate : public ::testing::Test {
     EXPECT_TRUE(ws.terraform({"state", "rm", kPaid}).ok());
     ws.write("main.tf", kMulti);
     return id;
+  }
+  // An apply of kMulti in `ws` (its order `id` bought with kUnknownManager, its submission
+  // refused) whose CertificateOrderSubmit lands with its answer lost, the API then showing `id`
+  // patched with `view`; `retry` (a fault rule's code and message), when given, answers the
+  // client's retry of it.
+  acc::CommandResult apply_with_submission_answer_lost(const acc::Workspace& ws,
+                                                       const std::string& id, json view,
+                                                       json retry = nullptr) {
+    json rules = {{{"action", "CertificateOrderSubmit"},
+                   {"drop_reply", true},
+                   {"count", 1},
+                   {"certificate_patches", json::object({{id, std::move(view)}})}}};
+    if (!retry.is_null()) {
+      retry.update({{"action", "CertificateOrderSubmit"}, {"skip", 1}, {"count", 1}});
+      rules.push_back(std::move(retry));
+    }
+    faults(std::move(rules));
+    ws.write("main.tf", kMulti);
+    return ws.terraform({"apply", "-auto-approve", "-json"});
+  }
+  // A destroy of `ws` (`options` added) cancels order `id` (once; status 7) and leaves nothing
+  // with a warning.
+  void destroy_cancels(const acc::Workspace& ws, const std::string& id,
+                       const std::vector<std::string>& options = {}) {
+    std::vector<std::string> args = {"destroy", "-auto-approve", "-json"};
+    args.insert(args.end(), options.begin(), options.end());
+    const acc::CommandResult r = ws.terraform(args);
+    ASSERT_TRUE(r.ok()) << r.text();
+    EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
+    EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
+    EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
   }
 
   // The API calls of `action` the provider logged in the last command `ws` ran (its trace log:
@@ -1041,12 +1053,7 @@ TEST_F(PaidCertificate, DestroyCancelsItsOwnSubmissionWhoseAnswerWasLost) {
   const auto ws = workspace(kUnknownManager);
   const std::string id = bought(*ws);
   ASSERT_FALSE(id.empty());
-  faults({{{"action", "CertificateOrderSubmit"},
-           {"drop_reply", true},
-           {"count", 1},
-           {"certificate_patches", {{id, {{"OrderId", ""}}}}}}});
-  ws->write("main.tf", kMulti);
-  const acc::CommandResult applied = ws->terraform({"apply", "-auto-approve", "-json"});
+  const acc::CommandResult applied = apply_with_submission_answer_lost(*ws, id, {{"OrderId", ""}});
   ASSERT_TRUE(applied.ok()) << applied.text();
   ASSERT_EQ(sim.calls("CertificateOrderSubmit"), 2);
   // The retry hears that the order is being processed, yet no OrderId is listed: submitted,
@@ -1054,12 +1061,8 @@ TEST_F(PaidCertificate, DestroyCancelsItsOwnSubmissionWhoseAnswerWasLost) {
   ASSERT_TRUE(diagnostic(applied, "warning", "is submitted; the API does not list its OrderId"))
       << applied.text();
 
-  const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
-  ASSERT_TRUE(r.ok()) << r.text();
-  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
+  ASSERT_NO_FATAL_FAILURE(destroy_cancels(*ws, id));
   EXPECT_EQ(sim.calls("CancelAuditCertificate"), 1);
-  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
-  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
 }
 
 // CertificateOrderSubmit lands with its answer lost (OrderId answered null under review) and
@@ -1070,26 +1073,14 @@ TEST_F(PaidCertificate, ARefusedRetryOfASubmissionThatLandedStillLetsTheDestroyC
   const auto ws = workspace(kUnknownManager);
   const std::string id = bought(*ws);
   ASSERT_FALSE(id.empty());
-  faults({{{"action", "CertificateOrderSubmit"},
-           {"drop_reply", true},
-           {"count", 1},
-           {"certificate_patches", {{id, {{"OrderId", ""}}}}}},
-          {{"action", "CertificateOrderSubmit"},
-           {"skip", 1},
-           {"count", 1},
-           {"code", "InvalidParameter"}}});
-  ws->write("main.tf", kMulti);
-  const acc::CommandResult applied = ws->terraform({"apply", "-auto-approve", "-json"});
+  const acc::CommandResult applied =
+      apply_with_submission_answer_lost(*ws, id, {{"OrderId", ""}}, {{"code", "InvalidParameter"}});
   ASSERT_TRUE(applied.ok()) << applied.text();
   ASSERT_EQ(sim.calls("CertificateOrderSubmit"), 2);
   ASSERT_TRUE(diagnostic(applied, "warning", "is bought but its order is not submitted"))
       << applied.text();
 
-  const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
-  ASSERT_TRUE(r.ok()) << r.text();
-  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
-  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
-  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
+  ASSERT_NO_FATAL_FAILURE(destroy_cancels(*ws, id));
 }
 
 // A submission lands with its answer lost while the API's view lags behind it (no OrderId, no
@@ -1102,16 +1093,8 @@ TEST_F(PaidCertificate, ALaterRefusedSubmissionDoesNotForgetAnEarlierOneThatLand
   const auto ws = workspace(kUnknownManager);
   const std::string id = bought(*ws);
   ASSERT_FALSE(id.empty());
-  faults({{{"action", "CertificateOrderSubmit"},
-           {"drop_reply", true},
-           {"count", 1},
-           {"certificate_patches", {{id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}}}}}},
-          {{"action", "CertificateOrderSubmit"},
-           {"skip", 1},
-           {"count", 1},
-           {"code", "InvalidParameter"}}});
-  ws->write("main.tf", kMulti);
-  const acc::CommandResult lost = ws->terraform({"apply", "-auto-approve", "-json"});
+  const acc::CommandResult lost = apply_with_submission_answer_lost(
+      *ws, id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}}, {{"code", "InvalidParameter"}});
   ASSERT_TRUE(lost.ok()) << lost.text();
   ASSERT_TRUE(diagnostic(lost, "warning", "is bought but its order is not submitted"))
       << lost.text();
@@ -1126,12 +1109,8 @@ TEST_F(PaidCertificate, ALaterRefusedSubmissionDoesNotForgetAnEarlierOneThatLand
 
   // The view catches up: the order is under review.
   sim.admin("POST", "/certificates/" + id, {{"Status", 0}, {"StatusMsg", "PENDING-DCV"}});
-  const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
-  ASSERT_TRUE(r.ok()) << r.text();
-  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
+  ASSERT_NO_FATAL_FAILURE(destroy_cancels(*ws, id));
   EXPECT_EQ(sim.calls("CancelAuditCertificate"), 1);
-  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
-  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
 }
 
 // A confirmed submission (order_id in the state), then a refresh while the API's view lags
@@ -1154,12 +1133,7 @@ TEST_F(PaidCertificate, ARefreshDuringALaggingViewDoesNotOrphanTheOrder) {
   // The view catches up: the order is under review again.
   sim.admin("POST", "/certificates/" + id,
             {{"OrderId", order}, {"Status", 0}, {"StatusMsg", "PENDING-DCV"}});
-  const acc::CommandResult r =
-      ws->terraform({"destroy", "-auto-approve", "-refresh=false", "-json"});
-  ASSERT_TRUE(r.ok()) << r.text();
-  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
-  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
-  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
+  ASSERT_NO_FATAL_FAILURE(destroy_cancels(*ws, id, {"-refresh=false"}));
 }
 
 // The same lost answer (OrderId answered null under review), then another apply: the order
@@ -1171,12 +1145,7 @@ TEST_F(PaidCertificate, ASubmissionWhoseAnswerWasLostIsNotSubmittedAgain) {
   const auto ws = workspace(kUnknownManager);
   const std::string id = bought(*ws);
   ASSERT_FALSE(id.empty());
-  faults({{{"action", "CertificateOrderSubmit"},
-           {"drop_reply", true},
-           {"count", 1},
-           {"certificate_patches", {{id, {{"OrderId", ""}}}}}}});
-  ws->write("main.tf", kMulti);
-  const acc::CommandResult lost = ws->terraform({"apply", "-auto-approve", "-json"});
+  const acc::CommandResult lost = apply_with_submission_answer_lost(*ws, id, {{"OrderId", ""}});
   ASSERT_TRUE(lost.ok()) << lost.text();
   ASSERT_EQ(sim.calls("CertificateOrderSubmit"), 2);
   ASSERT_TRUE(diagnostic(lost, "warning", "is submitted; the API does not list its OrderId"))
@@ -1218,17 +1187,10 @@ TEST_F(PaidCertificate, ASubmissionAnsweredAsAlreadyMadeIsNotOfferedAgainWhileTh
   ASSERT_FALSE(id.empty());
   // The retry hears CertificateOrderSubmitProcessing (the simulator's own answer to an order
   // in status 5 would be CertificateInfoSubmitStatusInvalid, which proves no submission).
-  faults({{{"action", "CertificateOrderSubmit"},
-           {"drop_reply", true},
-           {"count", 1},
-           {"certificate_patches", {{id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}}}}}},
-          {{"action", "CertificateOrderSubmit"},
-           {"skip", 1},
-           {"count", 1},
-           {"code", "FailedOperation.CertificateOrderSubmitProcessing"},
-           {"message", "The order is being processed."}}});
-  ws->write("main.tf", kMulti);
-  const acc::CommandResult applied = ws->terraform({"apply", "-auto-approve", "-json"});
+  const acc::CommandResult applied = apply_with_submission_answer_lost(
+      *ws, id, {{"OrderId", ""}, {"Status", 5}, {"StatusMsg", ""}},
+      {{"code", "FailedOperation.CertificateOrderSubmitProcessing"},
+       {"message", "The order is being processed."}});
   ASSERT_TRUE(applied.ok()) << applied.text();
   ASSERT_EQ(sim.calls("CertificateOrderSubmit"), 2);
   EXPECT_TRUE(diagnostic(applied, "warning", "is submitted; the API does not list its OrderId"))
@@ -1252,11 +1214,7 @@ TEST_F(PaidCertificate, ASubmissionAnsweredAsAlreadyMadeIsNotOfferedAgainWhileTh
   const acc::CommandResult refreshed = ws->terraform({"apply", "-refresh-only", "-auto-approve"});
   ASSERT_TRUE(refreshed.ok()) << refreshed.text();
   EXPECT_EQ(acc::State(ws->show_json()).text(kPaid, "order_id"), "SO-listed");
-  const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
-  ASSERT_TRUE(r.ok()) << r.text();
-  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
-  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
-  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
+  ASSERT_NO_FATAL_FAILURE(destroy_cancels(*ws, id));
 }
 
 // The owner tag this destroy read first disappears before the cancel call (Tags answered null,
@@ -1385,11 +1343,7 @@ TEST_F(PaidCertificate, AStateWithoutAnOwnerNonceStillCancelsItsOrder) {
   without_owner.erase("cloudssl-owner");
   sim.admin("POST", "/certificates/" + id, tags_patch(without_owner));
 
-  const acc::CommandResult r = ws->terraform({"destroy", "-auto-approve", "-json"});
-  ASSERT_TRUE(r.ok()) << r.text();
-  EXPECT_FALSE(diagnostic(r, "warning", "was left")) << r.text();
-  EXPECT_EQ(sim.admin("GET", "/certificates/" + id).value("status", -1), 7);
-  EXPECT_EQ(sim.calls("CancelCertificateOrder"), 1);
+  ASSERT_NO_FATAL_FAILURE(destroy_cancels(*ws, id));
 }
 
 TEST_F(PaidCertificate, ARefusedSubmissionContinuesTheSameOrderOnTheNextApply) {
@@ -1918,11 +1872,7 @@ TEST_F(PaidCertificate, PackagesThatCannotPayAreAnErrorOnPackageIds) {
 TEST_F(PaidCertificate, AFailedReviewIsResubmittedOnTheNextApply) {
   CLOUDSSL_REQUIRE_PROVIDER();
   issue_at_once();
-  sim.admin("POST", "/tasks/config",
-            {{"review_failures",
-              {{{"match", "shop.example.com"},
-                {"message", "organisation not verified"},
-                {"times", 1}}}}});
+  certs::fail_reviews(sim, "shop.example.com", "organisation not verified", 1);
   const std::string tf = paid(
       "  product_id = 14\n  common_name = \"shop.example.com\"\n  company_id = 122\n"
       "  manager_id = 36383\n");
@@ -1959,21 +1909,9 @@ TEST_F(PaidCertificate, AFailedReviewIsResubmittedOnTheNextApply) {
 TEST_F(PaidCertificate, AFailedReviewNamesTheAttributeAndTheFixThenTheFixIsResubmitted) {
   CLOUDSSL_REQUIRE_PROVIDER();
   issue_at_once();
-  sim.admin("POST", "/seed",
-            {{"companies", {{{"CompanyId", 122}, {"CompanyName", "Example Ltd"}}}},
-             {"managers",
-              {{{"CompanyId", 122},
-                {"ManagerId", 36383},
-                {"Status", "ok"},
-                {"ManagerMail", "ada@example.com"}},
-               {{"CompanyId", 122},
-                {"ManagerId", 36384},
-                {"Status", "ok"},
-                {"ManagerMail", "bo@example.com"}}}}});
-  const std::string refused = "证书资料未通过证书CA机构审核，审核人员会致电您证书预留的联系方式";
-  sim.admin(
-      "POST", "/tasks/config",
-      {{"review_failures", {{{"match", "org.example.com"}, {"message", refused}, {"times", 1}}}}});
+  certs::seed_company(sim, {{36383, "ada@example.com"}, {36384, "bo@example.com"}});
+  const std::string& refused = certs::kOrganisationRefused;
+  certs::fail_reviews(sim, "org.example.com", refused, 1);
   auto config = [](const std::string& manager) {
     return paid(
         "  product_id = 14\n  common_name = \"org.example.com\"\n  company_id = 122\n"
@@ -2026,9 +1964,7 @@ TEST_F(PaidCertificate, AChangeRecordedUnderReviewIsNotTakenForTheRefusedSubmiss
   CLOUDSSL_REQUIRE_PROVIDER();
   issue_at_once();
   const std::string refused = "订单审核失败";
-  sim.admin(
-      "POST", "/tasks/config",
-      {{"review_failures", {{{"match", "rec.example.com"}, {"message", refused}, {"times", 1}}}}});
+  certs::fail_reviews(sim, "rec.example.com", refused, 1);
   auto config = [](const std::string& email) {
     return paid(
         "  product_id = 14\n  common_name = \"rec.example.com\"\n  company_id = 122\n"

@@ -8,6 +8,7 @@
 
 #include <any>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -24,6 +25,17 @@ using codec::Type;
 using codec::Value;
 
 Path at(const char* attribute) { return Path::root("volcengine").index(0).attr(attribute); }
+
+// The diagnostics of a block with both keys and `endpoint`, which is refused.
+framework::Diagnostics resolved_with_endpoint(const std::string& endpoint) {
+  framework::Diagnostics d;
+  VolcengineSettings s;
+  s.access_key = "a";
+  s.secret_key = "b";
+  s.endpoint = endpoint;
+  EXPECT_FALSE(resolve_volcengine_config(s, fake_env({}), d)) << endpoint;
+  return d;
+}
 
 TEST(VolcengineConfig, NothingAnywhereMeansVolcengineUnusedWithoutError) {
   framework::Diagnostics d;
@@ -101,12 +113,7 @@ TEST(VolcengineConfig, HalfAKeyIsAnErrorNamingTheVariable) {
 
 TEST(VolcengineConfig, AnUnusableEndpointIsAnErrorOnIt) {
   for (const char* bad : {"open.volcengineapi.com", "ftp://x", "https://x/path", "https://"}) {
-    framework::Diagnostics d;
-    VolcengineSettings s;
-    s.access_key = "a";
-    s.secret_key = "b";
-    s.endpoint = bad;
-    EXPECT_FALSE(resolve_volcengine_config(s, fake_env({}), d)) << bad;
+    const framework::Diagnostics d = resolved_with_endpoint(bad);
     ASSERT_EQ(d.all().size(), 1u) << bad;
     EXPECT_EQ(*d.all().front().attribute, at("endpoint"));
   }
@@ -126,12 +133,8 @@ TEST(VolcengineConfig, SecretsNeverAppearInDiagnostics) {
 
 // Credentials in an endpoint URL are refused, and the diagnostic shows the URL without them.
 TEST(VolcengineConfig, AnEndpointWithCredentialsIsRefusedWithoutQuotingThem) {
-  framework::Diagnostics d;
-  VolcengineSettings s;
-  s.access_key = "a";
-  s.secret_key = "b";
-  s.endpoint = "https://user:s3cret@open.volcengineapi.com";
-  EXPECT_FALSE(resolve_volcengine_config(s, fake_env({}), d));
+  const framework::Diagnostics d =
+      resolved_with_endpoint("https://user:s3cret@open.volcengineapi.com");
   ASSERT_EQ(d.all().size(), 1u);
   const auto& error = d.all().front();
   EXPECT_EQ(*error.attribute, at("endpoint"));
@@ -147,12 +150,7 @@ TEST(VolcengineConfig, AnAtInTheEndpointsQueryOrFragmentIsNoCredentials) {
            {"https://open.volcengineapi.com?a=b@c", "it has a query"},
            {"https://open.volcengineapi.com/?a=b@c", "it has a query"},
            {"https://open.volcengineapi.com#me@x", "it has a fragment"}}) {
-    framework::Diagnostics d;
-    VolcengineSettings s;
-    s.access_key = "a";
-    s.secret_key = "b";
-    s.endpoint = endpoint;
-    EXPECT_FALSE(resolve_volcengine_config(s, fake_env({}), d)) << endpoint;
+    const framework::Diagnostics d = resolved_with_endpoint(endpoint);
     ASSERT_EQ(d.all().size(), 1u) << endpoint;
     const auto& error = d.all().front();
     EXPECT_EQ(*error.attribute, at("endpoint"));

@@ -36,6 +36,8 @@ using codec::Value;
 using nlohmann::json;
 
 constexpr const char* kId = "Paid0001";
+// A failed review's message (seed 004's message 4: the organisation's information refused).
+constexpr const char* kInformationRefused = "证书资料未通过";
 
 // DescribeCertificate's answer: an order in `status`, its OrderId listed or not (""), its
 // owner tag (cloudssl-owner) listed or not ("").
@@ -70,6 +72,17 @@ class PaidSubmit : public testing::PlanHarness {
     ctx_.provider_data = data;
   }
 
+  // The API showing the order as `view` (DescribeCertificate's answer) and refusing `refused`
+  // with `code`; every other call succeeds.
+  void serve_refusing(const Reply& view, const std::string& refused, const std::string& code) {
+    serve([view, refused, code](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificate") return view;
+      if (action == refused) return api::testing::api_error(code);
+      return api::testing::ok(json::object());
+    });
+  }
+
   // product_: WoTrus DV multi-domain (26; awaits its information in status 0) unless a test
   // sets WoTrus OV multi-domain (29; status 5).
   Value configured(std::int64_t manager_id = 36383) const {
@@ -91,6 +104,13 @@ class PaidSubmit : public testing::PlanHarness {
         .with("order_id", Value::null(Type::string()));
   }
 
+  // A bought order whose review failed (status 2) with `message`.
+  Value review_failed(const std::string& message = kInformationRefused) {
+    return bought()
+        .with("status", Value::number(std::int64_t{2}))
+        .with("status_msg", Value::string(message));
+  }
+
   // Plans the submission of `prior` (it must be planned) and applies it; `private_state` is
   // the instance's private state, before and after.
   Value submit(const Value& prior, framework::PrivateState& private_state) {
@@ -101,6 +121,36 @@ class PaidSubmit : public testing::PlanHarness {
     EXPECT_TRUE(planned.at("order_id").is_unknown()) << "no submission planned";
     diags_ = framework::Diagnostics();
     return resource_->update({prior, planned, cfg, private_state, ctx_}, diags_);
+  }
+
+  // Creates the configured order: a fresh purchase (no order held, CreateCertificate answers
+  // kId) whose CertificateInfoSubmit is refused with `code`, the API answering DescribeCertificate
+  // with `view`; `private_state` is the instance's after it.
+  Value buy_with_refused_submission(const Reply& view, const std::string& code,
+                                    framework::PrivateState& private_state) {
+    serve([view, code](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificates")
+        return api::testing::ok({{"TotalCount", 0}, {"Certificates", json::array()}});
+      if (action == "CreateCertificate")
+        return api::testing::ok({{"CertificateIds", {kId}}, {"DealIds", {"deal-1"}}});
+      if (action == "DescribeCertificate") return view;
+      if (action == "CertificateInfoSubmit") return api::testing::api_error(code);
+      return api::testing::ok(json::object());
+    });
+    const Value cfg = configured();
+    const Value planned = plan(cfg).planned;
+    diags_ = framework::Diagnostics();
+    return resource_->create({planned, cfg, private_state, ctx_}, diags_);
+  }
+
+  // The next plan of `state` (with the instance's `private_state`) submits the order again:
+  // order_id unknown, and a warning containing `why`.
+  void expect_next_plan_submits(const Value& state, const framework::PrivateState& private_state,
+                                const char* why = "is not submitted yet") {
+    const auto next = plan(configured(), state, private_state.serialize());
+    EXPECT_TRUE(warning(why));
+    EXPECT_TRUE(next.planned.at("order_id").is_unknown());
   }
 
   std::unique_ptr<api::testing::ScriptedSslApi> api_;
@@ -177,13 +227,7 @@ TEST_F(PaidSubmit, ARefusalAsAlreadySubmittedIsTakenForASubmissionWhileTheViewLa
 TEST_F(PaidSubmit, AStatusRefusalIsNotTakenForASubmission) {
   for (const char* refused : {"CertificateInfoSubmit", "CertificateOrderSubmit"}) {
     SCOPED_TRACE(refused);
-    serve([refused](const RecordedRequest& r, int) -> Reply {
-      const std::string action = api::testing::action_of(r);
-      if (action == "DescribeCertificate") return paid_order(5);
-      if (action == refused)
-        return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
-      return api::testing::ok(json::object());
-    });
+    serve_refusing(paid_order(5), refused, "FailedOperation.CertificateInfoSubmitStatusInvalid");
     framework::PrivateState private_state;
     const Value state = submit(bought(), private_state);
     EXPECT_FALSE(warning("does not list its OrderId"));
@@ -206,9 +250,7 @@ TEST_F(PaidSubmit, AStatusRefusalIsNotTakenForASubmission) {
     }
     EXPECT_TRUE(state.at("order_id").is_null());
     EXPECT_EQ(state.get_int("status"), 5);
-    const auto next = plan(configured(), state, private_state.serialize());
-    EXPECT_TRUE(warning("is not submitted yet"));
-    EXPECT_TRUE(next.planned.at("order_id").is_unknown());
+    expect_next_plan_submits(state, private_state);
   }
 }
 
@@ -216,29 +258,14 @@ TEST_F(PaidSubmit, AStatusRefusalIsNotTakenForASubmission) {
 // settled) while the view shows the order awaiting its information (0 for this DV product): not
 // taken for a submission, the next plan submits it.
 TEST_F(PaidSubmit, AStatusRefusalOfAFreshPurchaseIsNotTakenForASubmission) {
-  serve([](const RecordedRequest& r, int) -> Reply {
-    const std::string action = api::testing::action_of(r);
-    if (action == "DescribeCertificates")
-      return api::testing::ok({{"TotalCount", 0}, {"Certificates", json::array()}});
-    if (action == "CreateCertificate")
-      return api::testing::ok({{"CertificateIds", {kId}}, {"DealIds", {"deal-1"}}});
-    if (action == "DescribeCertificate") return paid_order(0);
-    if (action == "CertificateInfoSubmit")
-      return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
-    return api::testing::ok(json::object());
-  });
-  const Value cfg = configured();
-  const Value planned = plan(cfg).planned;
-  diags_ = framework::Diagnostics();
   framework::PrivateState private_state;
-  const Value state = resource_->create({planned, cfg, private_state, ctx_}, diags_);
+  const Value state = buy_with_refused_submission(
+      paid_order(0), "FailedOperation.CertificateInfoSubmitStatusInvalid", private_state);
   ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
   EXPECT_TRUE(warning("is bought but its order is not submitted"));
   EXPECT_FALSE(warning("does not list its OrderId"));
   EXPECT_FALSE(private_state.get("submission_acknowledged").has_value());
-  const auto next = plan(cfg, state, private_state.serialize());
-  EXPECT_TRUE(warning("is not submitted yet"));
-  EXPECT_TRUE(next.planned.at("order_id").is_unknown());
+  expect_next_plan_submits(state, private_state);
 }
 
 // The acknowledgment expires: an hour after the API answered the order submitted (or at once
@@ -272,13 +299,8 @@ TEST_F(PaidSubmit, AnAcknowledgedSubmissionIsOfferedAgainAfterAnHour) {
 // Refused as already submitted, but the order was cancelled meanwhile (status 7): that is why
 // the API refused it, so it proves no submission.
 TEST_F(PaidSubmit, ARefusalOfACancelledOrderIsNotTakenForASubmission) {
-  serve([](const RecordedRequest& r, int) -> Reply {
-    const std::string action = api::testing::action_of(r);
-    if (action == "DescribeCertificate") return paid_order(7);
-    if (action == "CertificateInfoSubmit")
-      return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
-    return api::testing::ok(json::object());
-  });
+  serve_refusing(paid_order(7), "CertificateInfoSubmit",
+                 "FailedOperation.CertificateInfoSubmitStatusInvalid");
   framework::PrivateState private_state;
   const Value state = submit(bought(), private_state);
   EXPECT_TRUE(warning("is bought but its order is not submitted"));
@@ -293,17 +315,9 @@ TEST_F(PaidSubmit, ARefusalOfACancelledOrderIsNotTakenForASubmission) {
 // submitted, the earlier unconfirmed mark stays, and the next plan reports the failed review and
 // resubmits.
 TEST_F(PaidSubmit, AStatusRefusalOfAFailedReviewIsNotTakenForASubmission) {
-  constexpr const char* kRefused = "证书资料未通过";
-  serve([&](const RecordedRequest& r, int) -> Reply {
-    const std::string action = api::testing::action_of(r);
-    if (action == "DescribeCertificate") return paid_order(2, "SO-OLD", kRefused);
-    if (action == "CertificateInfoSubmit")
-      return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
-    return api::testing::ok(json::object());
-  });
-  const Value prior = bought()
-                          .with("status", Value::number(std::int64_t{2}))
-                          .with("status_msg", Value::string(kRefused));
+  serve_refusing(paid_order(2, "SO-OLD", kInformationRefused), "CertificateInfoSubmit",
+                 "FailedOperation.CertificateInfoSubmitStatusInvalid");
+  const Value prior = review_failed();
   framework::PrivateState private_state;
   private_state.set("submission_unconfirmed", true);
   const Value state = submit(prior, private_state);
@@ -311,9 +325,7 @@ TEST_F(PaidSubmit, AStatusRefusalOfAFailedReviewIsNotTakenForASubmission) {
   EXPECT_TRUE(warning("is bought but its order is not submitted"));
   EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
   EXPECT_EQ(state.get_int("status"), 2);
-  const auto next = plan(configured(), state, private_state.serialize());
-  EXPECT_TRUE(warning("The review of certificate"));
-  EXPECT_TRUE(next.planned.at("order_id").is_unknown());
+  expect_next_plan_submits(state, private_state, "The review of certificate");
 }
 
 // The review failed (the organisation's information refused) and the user changes manager_id;
@@ -321,16 +333,9 @@ TEST_F(PaidSubmit, AStatusRefusalOfAFailedReviewIsNotTakenForASubmission) {
 // The state holds it all the same: the next plan must not say that the configuration has not
 // changed since the refused submission.
 TEST_F(PaidSubmit, AResubmissionFailingTransientlyIsNotTakenForTheRefusedSubmission) {
-  constexpr const char* kRefused = "证书资料未通过";
-  serve([&](const RecordedRequest& r, int) -> Reply {
-    const std::string action = api::testing::action_of(r);
-    if (action == "DescribeCertificate") return paid_order(2, "", kRefused);
-    if (action == "ModifyCertificateResubmit") return api::testing::api_error("InternalError");
-    return api::testing::ok(json::object());
-  });
-  const Value prior = bought()
-                          .with("status", Value::number(std::int64_t{2}))
-                          .with("status_msg", Value::string(kRefused));
+  serve_refusing(paid_order(2, "", kInformationRefused), "ModifyCertificateResubmit",
+                 "InternalError");
+  const Value prior = review_failed();
   plan(configured(), prior);
   ASSERT_NE(warning("The review of certificate"), nullptr);
   ASSERT_NE(warning("The review of certificate")->detail.find("has not changed"),
@@ -351,16 +356,9 @@ TEST_F(PaidSubmit, AResubmissionFailingTransientlyIsNotTakenForTheRefusedSubmiss
 // The same after a failed review: an unchanged resubmission failing transiently keeps the hint
 // that the configuration has not changed since the refused submission.
 TEST_F(PaidSubmit, AnUnchangedResubmissionFailingTransientlyKeepsTheUnchangedHint) {
-  constexpr const char* kRefused = "证书资料未通过";
-  serve([&](const RecordedRequest& r, int) -> Reply {
-    const std::string action = api::testing::action_of(r);
-    if (action == "DescribeCertificate") return paid_order(2, "", kRefused);
-    if (action == "ModifyCertificateResubmit") return api::testing::api_error("InternalError");
-    return api::testing::ok(json::object());
-  });
-  const Value prior = bought()
-                          .with("status", Value::number(std::int64_t{2}))
-                          .with("status_msg", Value::string(kRefused));
+  serve_refusing(paid_order(2, "", kInformationRefused), "ModifyCertificateResubmit",
+                 "InternalError");
+  const Value prior = review_failed();
   framework::PrivateState private_state;
   const Value state = submit(prior, private_state);
   ASSERT_TRUE(warning("is bought but its order is not submitted"));
@@ -471,12 +469,7 @@ TEST_F(PaidSubmit, ASubmissionTakenAsMadeKeepsWhatThisApplyDidNotSend) {
 TEST_F(PaidSubmit, OnlyAnOrderSubmissionMayHaveLandedUnconfirmed) {
   for (const char* failing : {"CertificateInfoSubmit", "CertificateOrderSubmit"}) {
     SCOPED_TRACE(failing);
-    serve([failing](const RecordedRequest& r, int) -> Reply {
-      const std::string action = api::testing::action_of(r);
-      if (action == "DescribeCertificate") return paid_order(5);
-      if (action == failing) return api::testing::api_error("InternalError");
-      return api::testing::ok(json::object());
-    });
+    serve_refusing(paid_order(5), failing, "InternalError");
     framework::PrivateState private_state;
     submit(bought(), private_state);
     ASSERT_TRUE(warning("is bought but its order is not submitted"));
@@ -496,12 +489,7 @@ TEST_F(PaidSubmit, AFailedInformationSubmissionLeavesTheUnconfirmedMarkAsItWas) 
   for (const Case c : {Case{"InternalError", true},
                        Case{"FailedOperation.CertificateOrderSubmitProcessing", false}}) {
     SCOPED_TRACE(c.code);
-    serve([c](const RecordedRequest& r, int) -> Reply {
-      const std::string action = api::testing::action_of(r);
-      if (action == "DescribeCertificate") return paid_order(5);
-      if (action == "CertificateInfoSubmit") return api::testing::api_error(c.code);
-      return api::testing::ok(json::object());
-    });
+    serve_refusing(paid_order(5), "CertificateInfoSubmit", c.code);
     framework::PrivateState private_state;
     if (c.earlier_order) private_state.set("submission_unconfirmed", true);
     submit(bought(), private_state);
@@ -521,9 +509,7 @@ TEST_F(PaidSubmit, AFailedReadBackKeepsTheStatusTheOrderAnswered) {
       return api::testing::ok({{"OrderId", "SO1"}, {"Status", 0}});
     return api::testing::ok(json::object());
   });
-  const Value prior = bought()
-                          .with("status", Value::number(std::int64_t{2}))
-                          .with("status_msg", Value::string("订单审核失败"));
+  const Value prior = review_failed("订单审核失败");
   framework::PrivateState private_state;
   const Value state = submit(prior, private_state);
   ASSERT_TRUE(warning("could not be read back"));
@@ -544,30 +530,16 @@ TEST_F(PaidSubmit, AFailedReadBackAfterTheCreateLeavesTheBoughtOrdersStatus) {
   for (const auto& [product, awaiting] : {std::pair{26, 0}, std::pair{29, 5}}) {
     SCOPED_TRACE(product);
     product_ = product;
-    serve([](const RecordedRequest& r, int) -> Reply {
-      const std::string action = api::testing::action_of(r);
-      if (action == "DescribeCertificates")
-        return api::testing::ok({{"TotalCount", 0}, {"Certificates", json::array()}});
-      if (action == "CreateCertificate")
-        return api::testing::ok({{"CertificateIds", {kId}}, {"DealIds", {"deal-1"}}});
-      if (action == "DescribeCertificate") return api::testing::api_error("InternalError");
-      if (action == "CertificateInfoSubmit") return api::testing::api_error("InvalidParameter");
-      return api::testing::ok(json::object());
-    });
-    const Value cfg = configured();
-    const Value planned = plan(cfg).planned;
-    diags_ = framework::Diagnostics();
     framework::PrivateState private_state;
-    const Value state = resource_->create({planned, cfg, private_state, ctx_}, diags_);
+    const Value state = buy_with_refused_submission(api::testing::api_error("InternalError"),
+                                                    "InvalidParameter", private_state);
     ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
     ASSERT_TRUE(warning("is bought but its order is not submitted"));
     ASSERT_TRUE(warning("could not be read back"));
     ASSERT_EQ(state.get_string("id"), kId);
     EXPECT_EQ(state.get_int("status"), awaiting);
 
-    const auto next = plan(cfg, state, private_state.serialize());
-    EXPECT_TRUE(warning("is not submitted yet"));
-    EXPECT_TRUE(next.planned.at("order_id").is_unknown());
+    expect_next_plan_submits(state, private_state);
   }
 }
 
