@@ -2008,6 +2008,19 @@ class PaidCertificateResource final : public framework::Resource,
     // information for submitted (awaits_information), and a failed review's status after its
     // resubmission would plan another one. A create's order was just bought.
     if (!state.at("status").is_known()) state = state.with("status", awaiting_status(state));
+    // No order placed (`why`): an error where it taints nothing (an update); a create's would
+    // replace the order, that is buy again, so a warning there.
+    const auto not_submitted = [&](Value s, const api::ApiError& refusal, const char* why) {
+      const std::string summary = "The order of certificate " + id + " was not submitted";
+      const std::string detail = refusal.code() + ": " + refusal.message() + "\n" + why +
+                                 " Applying again retries the submission of the same order; "
+                                 "nothing is bought.";
+      if (creating)
+        d.warning(summary, detail, Path::root("order_id"));
+      else
+        d.error(summary, detail, Path::root("order_id"));
+      return with_api_view(s.with("order_id", Value::null(Type::string())), ssl, id, options, d);
+    };
     try {
       if (resubmit) {
         try {
@@ -2059,21 +2072,12 @@ class PaidCertificateResource final : public framework::Resource,
         if (order->status) state = state.with("status", Value::number(*order->status));
         if (order->order_id.empty() && !processing && information_taken) {
           // CertificateOrderSubmit refused the order the information was just taken for: the
-          // CA is not done with the information, no order was placed. An error where it taints
-          // nothing (an update); a create's would replace the order, that is buy again.
-          const std::string summary = "The order of certificate " + id + " was not submitted";
-          const std::string detail =
-              e.code() + ": " + e.message() +
-              "\nCertificateInfoSubmit took the information, then CertificateOrderSubmit was "
-              "refused: the certificate's status takes no order yet (the CA is not done with the "
-              "information), and the API lists no OrderId. Applying again retries the "
-              "submission of the same order; nothing is bought.";
-          if (creating)
-            d.warning(summary, detail, Path::root("order_id"));
-          else
-            d.error(summary, detail, Path::root("order_id"));
-          return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
-                               options, d);
+          // CA is not done with the information, no order was placed.
+          return not_submitted(std::move(state), e,
+                               "CertificateInfoSubmit took the information, then "
+                               "CertificateOrderSubmit was refused: the certificate's status "
+                               "takes no order yet (the CA is not done with the information), "
+                               "and the API lists no OrderId.");
         }
         // CertificateInfoSubmitStatusInvalid alone proves no submission (see kAcknowledgedKey).
         if (order->order_id.empty() && !processing && !unconfirmed_before) throw;
@@ -2102,19 +2106,11 @@ class PaidCertificateResource final : public framework::Resource,
               // can land unconfirmed any more: the mark goes, and with it the destroy's
               // claim on an order it never placed (submitted_elsewhere).
               private_state.erase(kSubmissionKey);
-              const std::string summary = "The order of certificate " + id + " was not submitted";
-              const std::string detail =
-                  again.code() + ": " + again.message() +
-                  "\nCertificateInfoSubmit and CertificateOrderSubmit were both refused for the "
-                  "certificate's status (the CA is not done with the information an earlier "
-                  "submission sent), and the API lists no OrderId: no order was placed. Applying "
-                  "again retries the submission of the same order; nothing is bought.";
-              if (creating)
-                d.warning(summary, detail, Path::root("order_id"));
-              else
-                d.error(summary, detail, Path::root("order_id"));
-              return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
-                                   options, d);
+              return not_submitted(std::move(state), again,
+                                   "CertificateInfoSubmit and CertificateOrderSubmit were both "
+                                   "refused for the certificate's status (the CA is not done "
+                                   "with the information an earlier submission sent), and the "
+                                   "API lists no OrderId: no order was placed.");
             } else {
               throw;
             }
