@@ -58,6 +58,13 @@ size_t write_header(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
+// CURLOPT_PREREQFUNCTION: libcurl calls it once the connection (TLS handshake included) is
+// ready, right before it writes the request, in the same step as that first write.
+int request_starting(void* started, char*, char*, int, int) {
+  *static_cast<bool*>(started) = true;
+  return CURL_PREREQFUNC_OK;
+}
+
 TransportError::Kind kind_of(CURLcode code) {
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
@@ -234,6 +241,12 @@ HttpResponse HttpClient::send(const HttpRequest& request, const CancellationToke
   curl.easy_setopt(easy, CURLOPT_HEADERDATA, &response.headers);
   if (!impl_->ca_file.empty()) curl.easy_setopt(easy, CURLOPT_CAINFO, impl_->ca_file.c_str());
   if (impl_->share) curl.easy_setopt(easy, CURLOPT_SHARE, impl_->share);
+  // Whether libcurl began writing the request (libcurl 7.80 or newer; older ones leave it false
+  // and CURLINFO_REQUEST_SIZE alone tells).
+  bool request_started = false;
+  if (curl.easy_setopt(easy, CURLOPT_PREREQFUNCTION, &request_starting) == CURLE_OK) {
+    curl.easy_setopt(easy, CURLOPT_PREREQDATA, &request_started);
+  }
 
   // Drive the transfer through the handle's multi so a cancellation is noticed while waiting.
   curl.multi_add_handle(handle->multi, easy);
@@ -263,22 +276,29 @@ HttpResponse HttpClient::send(const HttpRequest& request, const CancellationToke
   curl.easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
   impl_->connections += connects;
   curl.easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
-  // Counted over every connection of this transfer, libcurl's own reconnect included (checked
-  // with libcurl 7.88: a request written to a dead reused connection, then a refused reconnect,
-  // reports its size with CURLE_COULDNT_CONNECT).
+  // Whether any of the request may have left. CURLINFO_REQUEST_SIZE is counted over every
+  // connection of this transfer, libcurl's own reconnect included (checked with libcurl 7.88: a
+  // request written to a dead reused connection, then a refused reconnect, reports its size with
+  // CURLE_COULDNT_CONNECT), but it adds only what the request's first write call took
+  // (lib/http.c, Curl_buffer_send): the rest, sent by the upload loop, is not counted, and over
+  // TLS that first call is one SSL_write, which reports 0 until every record of it has left, so
+  // a request under 64 KB whose socket filled partway counts 0 although records reached the
+  // server. The pre-request callback marks the write begun whatever it achieved.
   long request_size = 0;
   curl.easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
+  const bool request_written = request_size > 0 || request_started;
   curl.easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
+  curl.easy_setopt(easy, CURLOPT_PREREQDATA, nullptr);
 
   if (cancelled) {
     // The handle may hold a half-finished exchange; drop it rather than reuse it.
     throw TransportError(TransportError::Kind::Cancelled, "cancelled during the HTTP exchange",
-                         request_size > 0);
+                         request_written);
   }
   impl_->give_back(std::move(handle));
   if (result != CURLE_OK) {
     std::string detail = error_buffer[0] ? error_buffer : curl.easy_strerror(result);
-    throw TransportError(kind_of(result), std::move(detail), request_size > 0);
+    throw TransportError(kind_of(result), std::move(detail), request_written);
   }
   return response;
 }

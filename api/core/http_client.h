@@ -52,7 +52,8 @@ class TransportError : public std::runtime_error {
   TransportError(Kind kind, std::string detail, bool request_written = false)
       : std::runtime_error(std::move(detail)), kind_(kind), request_written_(request_written) {}
   Kind kind() const { return kind_; }
-  // Whether libcurl wrote any of the request (CURLINFO_REQUEST_SIZE), whatever failed after: a
+  // Whether libcurl began writing the request (its pre-request callback ran, or
+  // CURLINFO_REQUEST_SIZE counts bytes), whatever failed after, however little of it left: a
   // request written to a reused connection found dead makes libcurl reconnect by itself, so a
   // failed connect does not prove that nothing was sent.
   bool request_written() const { return request_written_; }

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "api/tencent/ssl/ssl_api.h"
@@ -16,6 +17,7 @@
 #include "tests/support/api_error_of.h"
 #include "tests/support/fake_api_server.h"
 #include "tests/support/loopback_listener.h"
+#include "tests/support/stalling_server.h"
 
 namespace cloudssl::api::tencent {
 namespace {
@@ -568,6 +570,76 @@ TEST(SslClient, ATimeoutBeforeTheRequestWasWrittenWasNotSent) {
   EXPECT_EQ(e.message().find("may have been processed"), std::string::npos) << e.message();
   EXPECT_EQ(looked, 0);
   EXPECT_EQ(client.stats().attempts, 2);  // retried: nothing can have landed
+}
+
+// How a send-once UploadCertificate whose request `server` takes only partly (and never
+// answers) ends, with a 1 s limit per attempt and retries allowed.
+struct StalledCall {
+  ApiError error;
+  int looked = 0;    // find_landed calls
+  int attempts = 0;  // the client's
+  cloudssl::testing::StallingServer::Seen seen;
+};
+StalledCall send_once_to(cloudssl::testing::StallingServer& server, std::size_t key_bytes) {
+  int looked = 0;
+  int attempts = 0;
+  std::optional<ApiError> error;
+  {
+    ClientConfig config;
+    config.credentials = {kSecretId, kSecretKey, ""};
+    config.endpoint = server.url();
+    config.ca_file = server.ca_file();
+    config.connect_timeout = milliseconds(1000);
+    config.request_timeout = milliseconds(1000);
+    config.max_retries = 2;
+    Client client = make_client(kSslApi, config, quick());
+    CallOptions once;
+    once.send_once = true;
+    once.find_landed = [&] {
+      ++looked;
+      return std::optional<nlohmann::json>();
+    };
+    error = error_of([&] {
+      client.call("UploadCertificate", {{"CertificatePublicKey", std::string(key_bytes, 'x')}},
+                  once);
+    });
+    attempts = static_cast<int>(client.stats().attempts);
+  }  // the client's connections closed: the server reads them to their end
+  return {*error, looked, attempts, server.release()};
+}
+
+// A request partly written when its timeout fires may have been processed: the send-once call
+// looks for what it did and is not sent again. Here the server reads 300 bytes of a 16 MB
+// request, which the socket buffers cannot hold.
+TEST(SslClient, ASendOnceCallPartlyWrittenWhenItTimedOutIsNotSentAgain) {
+  cloudssl::testing::StallingServer server({.read_limit = 300});
+  ASSERT_TRUE(server.ok());
+  const StalledCall call = send_once_to(server, 16 << 20);
+  EXPECT_EQ(call.error.code(), "Transport.Timeout") << call.error.message();
+  EXPECT_TRUE(call.error.sent());
+  EXPECT_NE(call.error.message().find("may have been processed"), std::string::npos)
+      << call.error.message();
+  EXPECT_EQ(call.looked, 1);
+  EXPECT_EQ(call.attempts, 1);
+  ASSERT_EQ(call.seen.bytes.size(), 1u);  // one request reached the server
+  EXPECT_LT(call.seen.bytes[0], std::size_t{16 << 20});
+}
+
+// The same over TLS with a request under 64 KB, which libcurl hands to OpenSSL in one write:
+// the server completes the handshake, never reads, and its narrow window stops that write
+// partway, after records of the request have reached it.
+TEST(SslClient, ASendOnceTlsCallWhoseWriteBlockedPartwayIsNotSentAgain) {
+  cloudssl::testing::StallingServer server({.narrow_window = true, .tls = true});
+  ASSERT_TRUE(server.ok());
+  const StalledCall call = send_once_to(server, 60000);
+  EXPECT_EQ(call.error.code(), "Transport.Timeout") << call.error.message();
+  EXPECT_TRUE(call.error.sent());
+  EXPECT_NE(call.error.message().find("may have been processed"), std::string::npos)
+      << call.error.message();
+  EXPECT_EQ(call.looked, 1);
+  EXPECT_EQ(call.attempts, 1);
+  ASSERT_EQ(call.seen.bytes.size(), 1u);
+  EXPECT_GT(call.seen.bytes[0], 0u);
 }
 
 TEST(SslClient, RejectsEndpointsWithoutSchemeOrWithAPath) {
