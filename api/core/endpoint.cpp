@@ -10,15 +10,29 @@ namespace cloudssl::api {
 
 namespace {
 
+// Where the endpoint's scheme ends (its first "://"), or npos without one. What precedes that
+// "://" is a scheme only if it is a scheme token (RFC 3986 section 3.1: ALPHA *( ALPHA / DIGIT /
+// "+" / "-" / "." )): in "AKID:s3cret@https://host" or "id:pa://ss@host" it is credentials, and
+// taking it for a scheme would quote them.
+std::size_t find_scheme_end(std::string_view endpoint) {
+  const auto end = endpoint.find("://");
+  if (end == std::string_view::npos || !std::isalpha(static_cast<unsigned char>(endpoint.front())))
+    return std::string_view::npos;
+  const bool token = std::all_of(endpoint.begin(), endpoint.begin() + end, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+  });
+  return token ? end : std::string_view::npos;
+}
+
 // An endpoint as written: its scheme, its authority ([userinfo@]host[:port], which ends at the
 // first '/', '?' or '#': an '@' after that is in a path, query or fragment, never credentials)
-// and what follows the authority. nullopt without "://".
+// and what follows the authority. nullopt without a scheme.
 struct EndpointParts {
   std::string_view scheme, authority, rest;
 };
 
 std::optional<EndpointParts> endpoint_parts(std::string_view endpoint) {
-  const auto scheme_end = endpoint.find("://");
+  const auto scheme_end = find_scheme_end(endpoint);
   if (scheme_end == std::string_view::npos) return std::nullopt;
   const auto after = endpoint.substr(scheme_end + 3);
   const auto end = std::min(after.find_first_of("/?#"), after.size());
@@ -29,7 +43,13 @@ std::optional<EndpointParts> endpoint_parts(std::string_view endpoint) {
 
 std::optional<std::string> endpoint_problem(std::string_view endpoint) {
   const auto parts = endpoint_parts(endpoint);
-  if (!parts) return "it has no scheme";
+  if (!parts) {
+    // A "://" that does not end a scheme token has something else before it, credentials
+    // ("AKID:s3cret@https://...") most likely; the message quotes no part of the value.
+    if (endpoint.find("://") != std::string_view::npos)
+      return "it does not start with a scheme (https:// or http://)";
+    return "it has no scheme";
+  }
   if (parts->scheme != "https" && parts->scheme != "http")
     return "its scheme must be https or http";
   if (parts->authority.empty()) return "it has no host";
@@ -61,8 +81,9 @@ std::optional<std::string> endpoint_problem(std::string_view endpoint) {
 std::string without_userinfo(std::string_view endpoint) {
   // Everything up to the last '@' goes, wherever it is: a password may hold '/', '?' or '#',
   // which would end the authority early and leave it in what looks like a path or a query.
-  // Without a scheme ("id:secret@host", refused for it) the credentials start the value.
-  const auto scheme_end = endpoint.find("://");
+  // Without a scheme ("id:secret@host", "id:secret@https://host", refused for it) the
+  // credentials start the value.
+  const auto scheme_end = find_scheme_end(endpoint);
   const auto host = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
   const auto at = endpoint.rfind('@');
   if (at == std::string_view::npos || at < host) return std::string(endpoint);

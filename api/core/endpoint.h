@@ -20,8 +20,10 @@ struct Endpoint {
 // '?' or '#': only an '@' before that is credentials.
 std::optional<std::string> endpoint_problem(std::string_view endpoint);
 
-// `endpoint` with any credentials before its host (user:password@) replaced by a mark, for
-// messages that quote it; an '@' in a path, query or fragment is left as it is.
+// `endpoint` with everything between its scheme's "://" (or, without a scheme, its start) and
+// its last '@' replaced by a mark, for messages that quote it: a password may hold '/', '?',
+// '#' or "://". A scheme is a scheme token (RFC 3986) before the first "://"; anything else
+// there ("id:secret@https://host") is no scheme.
 std::string without_userinfo(std::string_view endpoint);
 
 // The endpoint's parts; throws std::invalid_argument naming the endpoint and the problem.

@@ -553,6 +553,27 @@ TEST(ProviderConfig, AnEndpointWithCredentialsIsRefusedWithoutQuotingThem) {
   EXPECT_EQ(tag->detail.find("s3cret"), std::string::npos) << tag->detail;
 }
 
+// Credentials written before the scheme leave a value without one: refused for that, and quoted
+// without whatever precedes its last '@'.
+TEST(ProviderConfig, CredentialsBeforeTheEndpointsSchemeAreNeverQuoted) {
+  ProviderSettings settings;
+  settings.endpoint = "AKID:s3cret@https://ssl.tencentcloudapi.com";
+  framework::Diagnostics d;
+  EXPECT_FALSE(resolve_client_config(
+                   settings,
+                   fake_env({{"TENCENTCLOUD_SECRET_ID", "AKID"}, {"TENCENTCLOUD_SECRET_KEY", "k"}}),
+                   d)
+                   .has_value());
+  const auto* error = find_error(d, "endpoint");
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->detail.find("\"(credentials removed)@https://ssl.tencentcloudapi.com\""),
+            std::string::npos)
+      << error->detail;
+  EXPECT_NE(error->detail.find("it does not start with a scheme"), std::string::npos)
+      << error->detail;
+  EXPECT_EQ(error->detail.find("s3cret"), std::string::npos) << error->detail;
+}
+
 TEST(CloudsslProvider, RegistryCarriesTheProvider) {
   const auto registry = make_cloudssl_registry();
   EXPECT_EQ(registry.type_prefix(), "cloudssl");

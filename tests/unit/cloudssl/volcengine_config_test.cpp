@@ -143,6 +143,22 @@ TEST(VolcengineConfig, AnEndpointWithCredentialsIsRefusedWithoutQuotingThem) {
   EXPECT_EQ(error.detail.find("secret_id"), std::string::npos) << error.detail;
 }
 
+// Credentials written before the scheme, or a secret key holding "://", leave a value without
+// a scheme: refused for that, and quoted without whatever precedes its last '@'.
+TEST(VolcengineConfig, CredentialsBeforeTheEndpointsSchemeAreNeverQuoted) {
+  for (const char* endpoint :
+       {"AK:s3cret@https://open.volcengineapi.com", "AK:s3c://ret@open.volcengineapi.com"}) {
+    const framework::Diagnostics d = resolved_with_endpoint(endpoint);
+    ASSERT_EQ(d.all().size(), 1u) << endpoint;
+    const auto& error = d.all().front();
+    EXPECT_EQ(*error.attribute, at("endpoint"));
+    EXPECT_NE(error.detail.find("it does not start with a scheme"), std::string::npos)
+        << error.detail;
+    EXPECT_EQ(error.detail.find("s3c"), std::string::npos) << error.detail;
+    EXPECT_EQ(error.detail.find("ret@"), std::string::npos) << error.detail;
+  }
+}
+
 // Only an '@' before the host's end (the first '/', '?' or '#') is credentials: an endpoint with
 // one in its query or fragment is refused for that query or fragment.
 TEST(VolcengineConfig, AnAtInTheEndpointsQueryOrFragmentIsNoCredentials) {

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace cloudssl::api {
 namespace {
@@ -66,6 +68,43 @@ TEST(Endpoint, APasswordThatEndsTheHostEarlyIsNeverQuoted) {
   EXPECT_EQ(without_userinfo("AKID:s3cret@ssl.tencentcloudapi.com"),
             "(credentials removed)@ssl.tencentcloudapi.com");
   EXPECT_EQ(without_userinfo("ssl.tencentcloudapi.com"), "ssl.tencentcloudapi.com");
+  // What precedes the first "://" is a scheme only if it is one (RFC 3986: a letter, then
+  // letters, digits, '+', '-' or '.'). Credentials before the scheme, or a password holding
+  // "://", leave a value without one, quoted without whatever precedes its last '@'.
+  struct Case {
+    const char* url;
+    const char* shown;
+    const char* problem;
+    std::vector<std::string> secrets;
+  };
+  const char* const not_at_start = "it does not start with a scheme (https:// or http://)";
+  const char* const not_http = "its scheme must be https or http";
+  for (const auto& [url, shown, problem, secrets] : std::vector<Case>{
+           {"AKID:s3cret@https://ssl.tencentcloudapi.com",
+            "(credentials removed)@https://ssl.tencentcloudapi.com",
+            not_at_start,
+            {"AKID", "s3cret"}},
+           {"id:pa://ss@host", "(credentials removed)@host", not_at_start, {"id", "pa", "ss"}},
+           {"user@https://h", "(credentials removed)@https://h", not_at_start, {"user"}},
+           {"HTTPS://id:k@h", "HTTPS://(credentials removed)@h", not_http, {"id:k"}},
+           {"a+b.c-d://id:k@h", "a+b.c-d://(credentials removed)@h", not_http, {"id:k"}}}) {
+    EXPECT_EQ(without_userinfo(url), shown) << url;
+    EXPECT_EQ(endpoint_problem(url), problem) << url;
+    std::string error;
+    try {
+      parse_endpoint(url);
+      ADD_FAILURE() << "accepted " << url;
+    } catch (const std::invalid_argument& e) {
+      error = e.what();
+    }
+    for (const auto& secret : secrets) {
+      EXPECT_EQ(without_userinfo(url).find(secret), std::string::npos) << url << ": " << secret;
+      EXPECT_EQ(endpoint_problem(url).value_or("").find(secret), std::string::npos)
+          << url << ": " << secret;
+      EXPECT_EQ(error.find(secret), std::string::npos) << error << ": " << secret;
+    }
+  }
+  EXPECT_EQ(endpoint_problem("://host"), not_at_start);
   EXPECT_NE(endpoint_problem("https://AK:ab/cd@open.volcengineapi.com")->find("credentials"),
             std::string::npos);
   EXPECT_NE(endpoint_problem("https://ssl.example.com/a@b")->find("or a path"), std::string::npos);
