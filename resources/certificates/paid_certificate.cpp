@@ -104,6 +104,9 @@ constexpr const char* kAcknowledgedKey = "submission_acknowledged";
 // submission again costs nothing: a second submission of a placed order is refused by the API,
 // and nothing is bought.
 constexpr std::chrono::hours kAcknowledgedFor{1};
+// How far in this clock's future an acknowledgment's stamp may lie and still count (clocks of
+// two machines applying the same state differ by seconds); beyond it the stamp is no age.
+constexpr std::chrono::minutes kClockSkew{5};
 // The order_id a refresh forgot during a lagging view (read), which set kSubmissionKey: while
 // no submission of this instance was sent since, that order is the only one the mark makes this
 // instance's (submitted_elsewhere). Erased when CertificateOrderSubmit is sent or an OrderId is
@@ -474,10 +477,10 @@ std::int64_t seconds_since_epoch() {
 bool acknowledgment_current(const framework::PrivateState& p) {
   const auto v = p.get(kAcknowledgedKey);
   if (!v || !v->is_number_integer()) return false;
-  // A negative age (a clock behind the one that wrote it) is no age: expired, so the
+  // An age further below zero than clocks differ (kClockSkew) is no age: expired, so the
   // submission is offered again rather than withheld for however far the clocks differ.
   const std::int64_t age = seconds_since_epoch() - v->get<std::int64_t>();
-  return age >= 0 &&
+  return age > -std::chrono::duration_cast<std::chrono::seconds>(kClockSkew).count() &&
          age < std::chrono::duration_cast<std::chrono::seconds>(kAcknowledgedFor).count();
 }
 
@@ -2086,33 +2089,63 @@ class PaidCertificateResource final : public framework::Resource,
         if (order->order_id.empty() && !processing) {
           // CertificateInfoSubmit refused for the status while an earlier CertificateOrderSubmit
           // may have landed: the refusal alone does not say which (the CA may just not be done
-          // with the information the earlier attempt sent). CertificateOrderSubmit does: it
-          // answers a placed order with CertificateOrderSubmitProcessing.
-          private_state.erase(kForgottenKey);  // any OrderId may be this instance's now
-          try {
-            // It completes the earlier submission: its verify_type (see keep_unsent).
-            const api::SubmittedOrder submitted = api::submit_certificate_order(
-                ssl, id, (prior ? *prior : state).get_string("verify_type").value_or("DNS"),
-                options);
-            order_id = submitted.order_id;
-            state = state.with("status", Value::number(submitted.status));
-          } catch (const api::ApiError& again) {
-            if (api::order_already_submitted(again)) {
-              answer = again;
-            } else if (api::submission_refused_status(again)) {
-              // Refused for the status, not as made already: no order is placed, so the lost
-              // earlier attempt placed none either (a placed order answers
-              // CertificateOrderSubmitProcessing, seed 004). No submission of this instance
-              // can land unconfirmed any more: the mark goes, and with it the destroy's
-              // claim on an order it never placed (submitted_elsewhere).
-              private_state.erase(kSubmissionKey);
-              return not_submitted(std::move(state), again,
-                                   "CertificateInfoSubmit and CertificateOrderSubmit were both "
-                                   "refused for the certificate's status (the CA is not done "
-                                   "with the information an earlier submission sent), and the "
-                                   "API lists no OrderId: no order was placed.");
-            } else {
-              throw;
+          // with the information the earlier attempt sent).
+          if (!awaits_information(submission_signs(*order))) {
+            // The view shows the order submitted (validating, 4; waiting for its letter, 8;
+            // records or a review message): only its OrderId is not listed yet.
+            answer = e;
+          } else if (const auto certified =
+                         prior ? certified_changes(*prior, state) : std::vector<std::string>{};
+                     !certified.empty()) {
+            // CertificateOrderSubmit now would place the order for the names and key the
+            // earlier attempt sent, and this apply's could then come only by a replacement,
+            // that is another purchase: no order is sent until the CA takes the information.
+            state = keep_unsent(std::move(state), prior, private_state, id,
+                                e.code() + ": " + e.message() +
+                                    "\nThe CA is not done with the information an earlier "
+                                    "submission sent, and took none of this apply's. The order "
+                                    "was not submitted, so that it is not placed for the earlier "
+                                    "names; nothing is bought. Apply again later: the next apply "
+                                    "submits this configuration once the CA takes it.",
+                                d);
+            return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
+                                 options, d);
+          } else {
+            // CertificateOrderSubmit decides: it places an order the earlier attempt did not,
+            // or answers a placed one with CertificateOrderSubmitProcessing.
+            try {
+              // It completes the earlier submission: its verify_type (see keep_unsent).
+              const api::SubmittedOrder submitted = api::submit_certificate_order(
+                  ssl, id, (prior ? *prior : state).get_string("verify_type").value_or("DNS"),
+                  options);
+              order_id = submitted.order_id;
+              state = state.with("status", Value::number(submitted.status));
+            } catch (const api::ApiError& again) {
+              if (api::order_already_submitted(again)) {
+                answer = again;
+              } else if (api::submission_refused_status(again)) {
+                // Refused for the status, not as made already: the CA may not be done with the
+                // information, or the earlier attempt placed the order and the API refuses a
+                // second one this way (seed 004 does not say which code a placed order gets).
+                // Undecided: the marks stay (the destroy still takes the order for this
+                // instance's), the state keeps what the earlier attempt sent, and the next
+                // apply asks again.
+                state = keep_unsent(std::move(state), prior, private_state, id,
+                                    "CertificateInfoSubmit and CertificateOrderSubmit were "
+                                    "both refused for the certificate's status.",
+                                    d);
+                return not_submitted(
+                    std::move(state), again,
+                    "CertificateInfoSubmit and CertificateOrderSubmit were both refused for the "
+                    "certificate's status, and the API lists no OrderId: either the CA is not "
+                    "done with the information an earlier submission sent, or that submission "
+                    "placed the order and the API does not list it yet. A refresh fills in "
+                    "order_id once the API lists the order; until then the next apply asks "
+                    "again.");
+              } else {
+                private_state.erase(kForgottenKey);  // it may have landed: any OrderId may be
+                throw;                               // this instance's now
+              }
             }
           }
         }
@@ -2129,18 +2162,24 @@ class PaidCertificateResource final : public framework::Resource,
           d.warning("The order of certificate " + id +
                         " is submitted; the API does not list its OrderId yet",
                     answer->code() + ": " + answer->message() +
-                        "\nThe API answered that the order was submitted already (an earlier "
-                        "attempt whose answer was lost placed it), but DescribeCertificate does "
-                        "not list its OrderId yet. It is not submitted again: a refresh fills in "
-                        "order_id once the API lists it.",
+                        (awaits_information(submission_signs(*order))
+                             ? "\nThe API answered that the order was submitted already (an "
+                               "earlier attempt whose answer was lost placed it), but "
+                               "DescribeCertificate does not list its OrderId yet."
+                             : "\nDescribeCertificate shows the order submitted (an earlier "
+                               "attempt whose answer was lost placed it), but does not list its "
+                               "OrderId yet.") +
+                        std::string(" It is not submitted again: a refresh fills in order_id "
+                                    "once the API lists it."),
                     Path::root("order_id"));
           if (!information_taken)
-            state = keep_unsent(std::move(state), prior, private_state, id, d);
+            state = keep_unsent(std::move(state), prior, private_state, id, kSubmittedEarlier, d);
           return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
                                options, d);
         }
         if (order_id.empty()) order_id = order->order_id;
-        if (!information_taken) state = keep_unsent(std::move(state), prior, private_state, id, d);
+        if (!information_taken)
+          state = keep_unsent(std::move(state), prior, private_state, id, kSubmittedEarlier, d);
       }
       state = state.with("order_id", Value::string(order_id));
       private_state.erase(kSubmissionKey);
@@ -2151,38 +2190,48 @@ class PaidCertificateResource final : public framework::Resource,
                 e.code() + ": " + e.message() +
                     "\nFix the configuration if the API refused it and apply again: the same "
                     "order continues, nothing is bought again.");
+      // An earlier CertificateOrderSubmit may have placed the order with what it sent.
+      if (unconfirmed_before && !information_taken)
+        state = keep_unsent(std::move(state), prior, private_state, id,
+                            e.code() + ": " + e.message() +
+                                "\nThe submission failed before the CA took this apply's "
+                                "information, and an earlier submission may have placed the "
+                                "order with its own.",
+                            d);
       state = state.with("order_id", Value::null(Type::string()));
     }
     return with_api_view(std::move(state), ssl, id, options, d);
   }
 
-  // The order counts as submitted, but CertificateInfoSubmit took nothing in this apply: the CA
-  // reviews and certifies what an earlier submission sent, not this apply's changes. `state`
-  // keeps the prior's certified and paperwork values, so that the next plan shows the change
-  // (a replacement for a certified one, a recorded one for paperwork), and is marked as holding
-  // what was not submitted (kRecordedKey). Terraform takes a state other than the planned one
-  // only with an error (tfplugin6.md §3.4), which an update can give: it taints nothing.
+  // keep_unsent's reason when the API takes the order for submitted by an earlier attempt.
+  static constexpr const char* kSubmittedEarlier =
+      "The API answered the order as submitted by an earlier attempt, whose information the CA "
+      "reviews.";
+
+  // CertificateInfoSubmit took nothing in this apply while the CA may review what an earlier
+  // submission sent (`why`): the order counts as submitted, or may. `state` keeps the prior's
+  // certified and paperwork values, so that the next plan shows the change, and is marked as
+  // holding what was not submitted (kRecordedKey). Terraform takes a state other than the
+  // planned one only with an error (tfplugin6.md §3.4), which an update can give: it taints
+  // nothing. A create has no earlier submission.
   Value keep_unsent(Value state, const Value* prior, framework::PrivateState& private_state,
-                    const std::string& id, Diagnostics& d) {
-    if (!prior) return state;  // a create: nothing of it was submitted before
+                    const std::string& id, const std::string& why, Diagnostics& d) {
+    if (!prior) return state;
+    // What the CA would take for another submission: the certified names and key as it reads
+    // them (certified_changes: other_names as a set, the key only where csr_type uses it).
+    std::vector<std::string> unsent = certified_changes(*prior, state);
+    for (const auto& name : changed_attributes(kPaperwork, *prior, state)) unsent.push_back(name);
+    if (unsent.empty()) return state;  // the mark stays as it was: nothing new is unsent
     private_state.set(kRecordedKey, true);
-    std::vector<std::string> submitted = kCertified;
-    submitted.insert(submitted.end(), kPaperwork.begin(), kPaperwork.end());
-    const auto unsent = changed_attributes(submitted, *prior, state);
-    if (unsent.empty()) return state;
-    std::string names;
-    for (const auto& name : unsent) {
-      names += names.empty() ? "" : ", ";
-      names += name;
-      state = state.with(name, prior->at(name));
-    }
+    for (const auto& name : unsent) state = state.with(name, prior->at(name));
     d.error("The changes to certificate " + id + " were not submitted",
-            "This apply's changes (" + names +
-                ") were not sent: the API answered the order as submitted by an earlier "
-                "attempt, whose information the CA reviews. The state keeps what that "
-                "submission sent, so the next plan shows the change again: a certified one "
-                "(common_name, other_names, the key or CSR) plans a replacement, the others "
-                "are recorded for a resubmission.",
+            "This apply's " + comma_list(unsent) + " were not sent. " + why +
+                "\nThe state keeps what the CA holds, so the next plan shows the change again. "
+                "While the order is not listed as submitted, the next apply submits it. Once "
+                "the order is submitted, a changed common_name, other_names or key plans a "
+                "replacement, which cancels this order and buys a new certificate, charged to "
+                "the account (revert them to keep this order); the other attributes are "
+                "recorded for the next submission.",
             Path::root(unsent.front()));
     return state;
   }

@@ -269,22 +269,24 @@ TEST_F(PaidSubmit, AStatusRefusalOfAFreshPurchaseIsNotTakenForASubmission) {
 }
 
 // The acknowledgment expires: an hour after the API answered the order submitted (or at once
-// when the stamp lies in this clock's future), a view still showing it awaiting its information
-// gets the submission offered again, with a warning.
+// when the stamp lies further in this clock's future than clocks differ, 5 minutes), a view
+// still showing it awaiting its information gets the submission offered again, with a warning.
 TEST_F(PaidSubmit, AnAcknowledgedSubmissionIsOfferedAgainAfterAnHour) {
   const Value state = bought();
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  // A negative age (this clock behind the one that wrote the stamp) counts as expired.
-  for (const std::int64_t age : {std::int64_t{600}, std::int64_t{7200}, std::int64_t{-600}}) {
+  // A negative age (this clock behind the one that wrote the stamp) counts as expired beyond
+  // the skew clocks may have.
+  for (const std::int64_t age :
+       {std::int64_t{600}, std::int64_t{7200}, std::int64_t{-600}, std::int64_t{-60}}) {
     SCOPED_TRACE(age);
     framework::PrivateState private_state;
     private_state.set("submission_unconfirmed", true);
     private_state.set("submission_acknowledged", now - age);
     const auto next = plan(configured(), state, private_state.serialize());
     const auto* again = warning("is still not listed as submitted");
-    if (age >= 0 && age < 3600) {
+    if (age > -300 && age < 3600) {
       EXPECT_EQ(again, nullptr);
       EXPECT_FALSE(next.planned.at("order_id").is_unknown());
       continue;
@@ -372,14 +374,17 @@ TEST_F(PaidSubmit, AnUnchangedResubmissionFailingTransientlyKeepsTheUnchangedHin
 // CertificateInfoSubmit refused for the status after an earlier CertificateOrderSubmit that may
 // have landed proves nothing alone (the CA may not be done with the information it sent):
 // CertificateOrderSubmit is sent and decides. CertificateOrderSubmitProcessing: submitted, the
-// view lagging (acknowledged). CertificateInfoSubmitStatusInvalid: no order is placed, so the lost
-// attempt placed none either: "not submitted", the unconfirmed mark cleared, the next plan
-// submits it. An OrderId: confirmed.
+// view lagging (acknowledged). An OrderId: confirmed. CertificateInfoSubmitStatusInvalid:
+// undecided (the CA not done, or a placed order refused that way): "not submitted", the marks
+// kept (the destroy still takes the order for this instance's), the next plan submits again. A
+// transient failure: the send may have landed, so any OrderId may be this instance's.
 TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
-  for (const char* answer : {"FailedOperation.CertificateOrderSubmitProcessing",
-                             "FailedOperation.CertificateInfoSubmitStatusInvalid", "SO-1"}) {
+  for (const char* answer :
+       {"FailedOperation.CertificateOrderSubmitProcessing",
+        "FailedOperation.CertificateInfoSubmitStatusInvalid", "InternalError", "SO-1"}) {
     SCOPED_TRACE(answer);
     const bool placed = std::string(answer) == "SO-1";
+    const bool transient = std::string(answer) == "InternalError";
     // Awaiting its information (5) until CertificateOrderSubmit places it (4, its OrderId).
     auto ordered = std::make_shared<std::atomic<bool>>(false);
     serve([answer, placed, ordered](const RecordedRequest& r, int) -> Reply {
@@ -396,8 +401,10 @@ TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
     });
     framework::PrivateState private_state;
     private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
+    private_state.set("forgotten_order_id", "SO-X");    // a refresh forgot it meanwhile
     const Value state = submit(bought(), private_state);
-    EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 1);
+    // InternalError is retried by the client: at least one send.
+    EXPECT_GE(api_->calls("CertificateOrderSubmit"), 1);
     const bool acknowledged = std::string(answer).ends_with("Processing");
     EXPECT_EQ(warning("is submitted; the API does not list its OrderId yet") != nullptr,
               acknowledged);
@@ -407,60 +414,164 @@ TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
       EXPECT_EQ(state.get_string("order_id"), "SO-1");
       EXPECT_EQ(state.get_int("status"), 4);
       EXPECT_FALSE(private_state.get("submission_unconfirmed").has_value());
-    } else if (acknowledged) {
+      EXPECT_FALSE(private_state.get("forgotten_order_id").has_value());
+      continue;
+    }
+    EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
+    EXPECT_TRUE(state.at("order_id").is_null());
+    if (acknowledged) {
       ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
-      EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
-      EXPECT_TRUE(state.at("order_id").is_null());
+      // Processing answers the earlier attempt's order: this send placed nothing.
+      EXPECT_EQ(private_state.get("forgotten_order_id"), std::optional<json>("SO-X"));
+    } else if (transient) {
+      EXPECT_TRUE(warning("is bought but its order is not submitted"));
+      EXPECT_FALSE(private_state.get("forgotten_order_id").has_value());
     } else {
       ASSERT_TRUE(diags_.has_errors());
       const auto& said = diags_.all().front();
       EXPECT_EQ(said.summary,
                 std::string("The order of certificate ") + kId + " was not submitted");
       for (const char* part : {"CertificateInfoSubmit and CertificateOrderSubmit were both refused",
-                               "no order was placed", "nothing is bought"})
+                               "either the CA is not done",
+                               "placed the order and the API does "
+                               "not list it yet",
+                               "nothing is bought"})
         EXPECT_NE(said.detail.find(part), std::string::npos) << part << "\n" << said.detail;
-      EXPECT_FALSE(private_state.get("submission_unconfirmed").has_value());
-      EXPECT_TRUE(state.at("order_id").is_null());
+      EXPECT_EQ(private_state.get("forgotten_order_id"), std::optional<json>("SO-X"));
       plan(configured(), state, private_state.serialize());
       EXPECT_TRUE(warning("is not submitted yet"));
     }
   }
 }
 
+// After a lost CertificateOrderSubmit, a view showing the order submitted (validating, 4;
+// waiting for its letter, 8; records under review, 0) but no OrderId yet: CertificateInfoSubmit's
+// refusal is the earlier submission's, and no order is sent again.
+TEST_F(PaidSubmit, AnOrderTheViewShowsSubmittedIsNotOrderedAgain) {
+  for (const int status : {4, 8}) {
+    SCOPED_TRACE(status);
+    serve_refusing(paid_order(status), "CertificateInfoSubmit",
+                   "FailedOperation.CertificateInfoSubmitStatusInvalid");
+    framework::PrivateState private_state;
+    private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
+    const Value state = submit(bought(), private_state);
+    EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 0);
+    ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+    const auto* said = warning("is submitted; the API does not list its OrderId yet");
+    ASSERT_NE(said, nullptr);
+    EXPECT_NE(said->detail.find("DescribeCertificate shows the order submitted"), std::string::npos)
+        << said->detail;
+    EXPECT_TRUE(private_state.get("submission_acknowledged").has_value());
+    EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
+    EXPECT_EQ(state.get_int("status"), status);
+    EXPECT_TRUE(state.at("order_id").is_null());
+  }
+}
+
+// Sending CertificateOrderSubmit after a lost one while the CA is not done with the earlier
+// information would place the order for the earlier names: a certified change is not ordered.
+// The state keeps the earlier names (an error says so), the marks stay, and the next plan
+// submits the change in place (no order is listed, so no replacement: nothing is bought).
+TEST_F(PaidSubmit, ACertifiedChangeIsNotOrderedWithTheEarlierInformation) {
+  serve_refusing(paid_order(5), "CertificateInfoSubmit",
+                 "FailedOperation.CertificateInfoSubmitStatusInvalid");
+  framework::PrivateState private_state;
+  private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
+  const Value cfg = configured().with("common_name", Value::string("new.example.com"));
+  const Value state = submit(bought(), private_state, cfg);
+  EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 0);
+  const framework::Diagnostic* said = error_at("common_name");
+  ASSERT_NE(said, nullptr);
+  EXPECT_EQ(said->summary,
+            std::string("The changes to certificate ") + kId + " were not submitted");
+  for (const char* part : {"common_name were not sent", "not placed for the earlier names",
+                           "nothing is bought", "Apply again later"})
+    EXPECT_NE(said->detail.find(part), std::string::npos) << part << "\n" << said->detail;
+  EXPECT_EQ(state.get_string("common_name"), "www.example.com");
+  EXPECT_TRUE(state.at("order_id").is_null());
+  EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
+  EXPECT_TRUE(private_state.get("recorded_since_submission").has_value());
+  EXPECT_FALSE(private_state.get("submission_acknowledged").has_value());
+  const auto next = plan(cfg, state, private_state.serialize());
+  EXPECT_EQ(next.planned.get_string("common_name"), "new.example.com");
+  EXPECT_FALSE(replaces(next, "common_name"));
+  EXPECT_TRUE(next.planned.at("order_id").is_unknown());
+}
+
 // A submission taken as made whose information this apply did not send (CertificateInfoSubmit
-// refused, CertificateOrderSubmit answering the order placed by an earlier attempt): the CA
-// reviews what that attempt sent, so the state keeps the prior's values (not this apply's
-// common_name and manager_id), is marked as holding what was not submitted, and an error says
-// the changes were not sent; the next plan shows them again (the certified common_name: a
-// replacement).
+// refused, CertificateOrderSubmit answering the order placed by an earlier attempt, or placing
+// it): the CA reviews what that attempt sent, so the state keeps the prior's manager_id (not this
+// apply's), is marked as holding what was not submitted, and an error says the change was not
+// sent; the next plan shows it again, recorded for the next submission.
 TEST_F(PaidSubmit, ASubmissionTakenAsMadeKeepsWhatThisApplyDidNotSend) {
-  serve([](const RecordedRequest& r, int) -> Reply {
+  for (const char* answer : {"FailedOperation.CertificateOrderSubmitProcessing", "SO-1"}) {
+    SCOPED_TRACE(answer);
+    const bool placed = std::string(answer) == "SO-1";
+    auto ordered = std::make_shared<std::atomic<bool>>(false);
+    serve([answer, placed, ordered](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificate") return *ordered ? paid_order(4, "SO-1") : paid_order(5);
+      if (action == "CertificateInfoSubmit")
+        return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+      if (action == "CertificateOrderSubmit") {
+        if (!placed) return api::testing::api_error(answer);
+        *ordered = true;
+        return api::testing::ok({{"OrderId", "SO-1"}, {"Status", 4}});
+      }
+      return api::testing::ok(json::object());
+    });
+    framework::PrivateState private_state;
+    private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
+    const Value cfg = configured(777);
+    const Value state = submit(bought(), private_state, cfg);
+    EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 1);
+    const framework::Diagnostic* said = error_at("manager_id");
+    ASSERT_NE(said, nullptr);
+    EXPECT_EQ(said->summary,
+              std::string("The changes to certificate ") + kId + " were not submitted");
+    EXPECT_NE(said->detail.find("manager_id were not sent"), std::string::npos) << said->detail;
+    EXPECT_NE(said->detail.find("revert them to keep this order"), std::string::npos)
+        << said->detail;
+    EXPECT_EQ(state.get_int("manager_id"), 36383);
+    EXPECT_EQ(state.get_string("order_id").value_or(""), placed ? "SO-1" : "");
+    EXPECT_TRUE(private_state.get("recorded_since_submission").has_value());
+    const auto next = plan(cfg, state, private_state.serialize());
+    EXPECT_EQ(next.planned.get_int("manager_id"), 777);
+    EXPECT_FALSE(next.planned.at("order_id").is_unknown()) << "nothing to submit";
+    EXPECT_TRUE(warning("Recorded only: the submitted order keeps its information"));
+  }
+}
+
+// A lost CertificateOrderSubmit, then an apply whose CertificateOrderSubmit fails transiently
+// after CertificateInfoSubmit refused this apply's information: the earlier submission may have
+// placed the order with its own, so the state keeps the prior's values and an error says so.
+// Without that, the next apply (the order answered submitted) would find nothing unsent and the
+// state would claim values the CA never received.
+TEST_F(PaidSubmit, AFailedOrderSubmissionAfterALostOneKeepsWhatWasNotSent) {
+  auto processing = std::make_shared<std::atomic<bool>>(false);
+  serve([processing](const RecordedRequest& r, int) -> Reply {
     const std::string action = api::testing::action_of(r);
     if (action == "DescribeCertificate") return paid_order(5);
     if (action == "CertificateInfoSubmit")
       return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
     if (action == "CertificateOrderSubmit")
-      return api::testing::api_error("FailedOperation.CertificateOrderSubmitProcessing");
+      return api::testing::api_error(
+          *processing ? "FailedOperation.CertificateOrderSubmitProcessing" : "InternalError");
     return api::testing::ok(json::object());
   });
   framework::PrivateState private_state;
   private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
-  const Value cfg = configured(777).with("common_name", Value::string("new.example.com"));
-  const Value state = submit(bought(), private_state, cfg);
+  const Value cfg = configured(777);
+  const Value first = submit(bought(), private_state, cfg);
+  EXPECT_TRUE(warning("is bought but its order is not submitted"));
+  ASSERT_NE(error_at("manager_id"), nullptr);
+  EXPECT_EQ(first.get_int("manager_id"), 36383);
+  *processing = true;
+  const Value second = submit(first, private_state, cfg);
   ASSERT_TRUE(warning("is submitted; the API does not list its OrderId yet"));
-  ASSERT_TRUE(diags_.has_errors());
-  const framework::Diagnostic* said = nullptr;
-  for (const auto& x : diags_.all())
-    if (x.summary.find("were not submitted") != std::string::npos) said = &x;
-  ASSERT_NE(said, nullptr);
-  EXPECT_NE(said->detail.find("common_name, manager_id"), std::string::npos) << said->detail;
-  EXPECT_EQ(state.get_string("common_name"), "www.example.com");
-  EXPECT_EQ(state.get_int("manager_id"), 36383);
+  ASSERT_NE(error_at("manager_id"), nullptr) << "the change is still not sent";
+  EXPECT_EQ(second.get_int("manager_id"), 36383);
   EXPECT_TRUE(private_state.get("recorded_since_submission").has_value());
-  EXPECT_TRUE(private_state.get("submission_acknowledged").has_value());
-  const auto next = plan(cfg, state, private_state.serialize());
-  EXPECT_EQ(next.planned.get_string("common_name"), "new.example.com");
-  EXPECT_TRUE(replaces(next, "common_name"));
 }
 
 // Only CertificateOrderSubmit places an order: a CertificateInfoSubmit that fails (even
