@@ -2011,10 +2011,11 @@ class PaidCertificateResource final : public framework::Resource,
     // information for submitted (awaits_information), and a failed review's status after its
     // resubmission would plan another one. A create's order was just bought.
     if (!state.at("status").is_known()) state = state.with("status", awaiting_status(state));
-    // No order placed (`why`): an error where it taints nothing (an update); a create's would
-    // replace the order, that is buy again, so a warning there.
-    const auto not_submitted = [&](Value s, const api::ApiError& refusal, const char* why) {
-      const std::string summary = "The order of certificate " + id + " was not submitted";
+    // No order placed, or not known to be (`outcome`, `why`): an error where it taints nothing
+    // (an update); a create's would replace the order, that is buy again, so a warning there.
+    const auto not_submitted = [&](Value s, const api::ApiError& refusal, const char* why,
+                                   const char* outcome = " was not submitted") {
+      const std::string summary = "The order of certificate " + id + outcome;
       const std::string detail = refusal.code() + ": " + refusal.message() + "\n" + why +
                                  " Applying again retries the submission of the same order; "
                                  "nothing is bought.";
@@ -2085,6 +2086,7 @@ class PaidCertificateResource final : public framework::Resource,
         // CertificateInfoSubmitStatusInvalid alone proves no submission (see kAcknowledgedKey).
         if (order->order_id.empty() && !processing && !unconfirmed_before) throw;
         std::optional<api::ApiError> answer;  // the refusal that says the order is submitted
+        bool placed_now = false;  // placed by this apply's CertificateOrderSubmit (below)
         if (order->order_id.empty() && processing) answer = e;
         if (order->order_id.empty() && !processing) {
           // CertificateInfoSubmit refused for the status while an earlier CertificateOrderSubmit
@@ -2106,19 +2108,29 @@ class PaidCertificateResource final : public framework::Resource,
                                     "submission sent, and took none of this apply's. The order "
                                     "was not submitted, so that it is not placed for the earlier "
                                     "names; nothing is bought. Apply again later: the next apply "
-                                    "submits this configuration once the CA takes it.",
+                                    "submits this configuration once the CA takes it. If it "
+                                    "keeps being refused, revert " +
+                                    comma_list(certified) +
+                                    " to submit the order with the earlier names (then replace "
+                                    "it for the new ones), or replace the certificate now "
+                                    "(terraform apply -replace=ADDRESS), which cancels this order "
+                                    "and buys a new one, charged to the account.",
                                 d);
             return with_api_view(state.with("order_id", Value::null(Type::string())), ssl, id,
                                  options, d);
           } else {
             // CertificateOrderSubmit decides: it places an order the earlier attempt did not,
-            // or answers a placed one with CertificateOrderSubmitProcessing.
+            // or answers a placed one with CertificateOrderSubmitProcessing. It may land whatever
+            // its answer (a refusal may answer the client's retry of an attempt that landed):
+            // any OrderId may be this instance's from now on (kForgottenKey).
+            private_state.erase(kForgottenKey);
             try {
               // It completes the earlier submission: its verify_type (see keep_unsent).
               const api::SubmittedOrder submitted = api::submit_certificate_order(
                   ssl, id, (prior ? *prior : state).get_string("verify_type").value_or("DNS"),
                   options);
               order_id = submitted.order_id;
+              placed_now = true;
               state = state.with("status", Value::number(submitted.status));
             } catch (const api::ApiError& again) {
               if (api::order_already_submitted(again)) {
@@ -2141,10 +2153,10 @@ class PaidCertificateResource final : public framework::Resource,
                     "done with the information an earlier submission sent, or that submission "
                     "placed the order and the API does not list it yet. A refresh fills in "
                     "order_id once the API lists the order; until then the next apply asks "
-                    "again.");
+                    "again.",
+                    " may not be submitted");
               } else {
-                private_state.erase(kForgottenKey);  // it may have landed: any OrderId may be
-                throw;                               // this instance's now
+                throw;
               }
             }
           }
@@ -2179,7 +2191,12 @@ class PaidCertificateResource final : public framework::Resource,
         }
         if (order_id.empty()) order_id = order->order_id;
         if (!information_taken)
-          state = keep_unsent(std::move(state), prior, private_state, id, kSubmittedEarlier, d);
+          state = keep_unsent(std::move(state), prior, private_state, id,
+                              placed_now ? "CertificateOrderSubmit placed the order with the "
+                                           "information an earlier submission sent, which the "
+                                           "CA reviews."
+                                         : kSubmittedEarlier,
+                              d);
       }
       state = state.with("order_id", Value::string(order_id));
       private_state.erase(kSubmissionKey);
@@ -2227,11 +2244,11 @@ class PaidCertificateResource final : public framework::Resource,
     d.error("The changes to certificate " + id + " were not submitted",
             "This apply's " + comma_list(unsent) + " were not sent. " + why +
                 "\nThe state keeps what the CA holds, so the next plan shows the change again. "
-                "While the order is not listed as submitted, the next apply submits it. Once "
-                "the order is submitted, a changed common_name, other_names or key plans a "
-                "replacement, which cancels this order and buys a new certificate, charged to "
-                "the account (revert them to keep this order); the other attributes are "
-                "recorded for the next submission.",
+                "An order not submitted yet takes it with its next submission. Once the order "
+                "is submitted, a changed common_name, other_names or key plans a replacement, "
+                "which cancels this order and buys a new certificate, charged to the account "
+                "(revert them to keep this order), and the other attributes are recorded for "
+                "the next submission.",
             Path::root(unsent.front()));
     return state;
   }

@@ -375,9 +375,11 @@ TEST_F(PaidSubmit, AnUnchangedResubmissionFailingTransientlyKeepsTheUnchangedHin
 // have landed proves nothing alone (the CA may not be done with the information it sent):
 // CertificateOrderSubmit is sent and decides. CertificateOrderSubmitProcessing: submitted, the
 // view lagging (acknowledged). An OrderId: confirmed. CertificateInfoSubmitStatusInvalid:
-// undecided (the CA not done, or a placed order refused that way): "not submitted", the marks
-// kept (the destroy still takes the order for this instance's), the next plan submits again. A
-// transient failure: the send may have landed, so any OrderId may be this instance's.
+// undecided (the CA not done, or a placed order refused that way): "may not be submitted",
+// submission_unconfirmed kept (the destroy still takes the order for this instance's), the next
+// plan submits again. Whatever the answer, the send may have landed (a refusal may answer the
+// client's retry of an attempt that did), so any OrderId may be this instance's from then on:
+// the forgotten order no longer limits the destroy's claim.
 TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
   for (const char* answer :
        {"FailedOperation.CertificateOrderSubmitProcessing",
@@ -403,8 +405,8 @@ TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
     private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
     private_state.set("forgotten_order_id", "SO-X");    // a refresh forgot it meanwhile
     const Value state = submit(bought(), private_state);
-    // InternalError is retried by the client: at least one send.
-    EXPECT_GE(api_->calls("CertificateOrderSubmit"), 1);
+    EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 1);  // the test client does not retry
+    EXPECT_FALSE(private_state.get("forgotten_order_id").has_value());
     const bool acknowledged = std::string(answer).ends_with("Processing");
     EXPECT_EQ(warning("is submitted; the API does not list its OrderId yet") != nullptr,
               acknowledged);
@@ -414,30 +416,25 @@ TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
       EXPECT_EQ(state.get_string("order_id"), "SO-1");
       EXPECT_EQ(state.get_int("status"), 4);
       EXPECT_FALSE(private_state.get("submission_unconfirmed").has_value());
-      EXPECT_FALSE(private_state.get("forgotten_order_id").has_value());
       continue;
     }
     EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
     EXPECT_TRUE(state.at("order_id").is_null());
     if (acknowledged) {
       ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
-      // Processing answers the earlier attempt's order: this send placed nothing.
-      EXPECT_EQ(private_state.get("forgotten_order_id"), std::optional<json>("SO-X"));
     } else if (transient) {
       EXPECT_TRUE(warning("is bought but its order is not submitted"));
-      EXPECT_FALSE(private_state.get("forgotten_order_id").has_value());
     } else {
       ASSERT_TRUE(diags_.has_errors());
       const auto& said = diags_.all().front();
       EXPECT_EQ(said.summary,
-                std::string("The order of certificate ") + kId + " was not submitted");
+                std::string("The order of certificate ") + kId + " may not be submitted");
       for (const char* part : {"CertificateInfoSubmit and CertificateOrderSubmit were both refused",
                                "either the CA is not done",
                                "placed the order and the API does "
                                "not list it yet",
                                "nothing is bought"})
         EXPECT_NE(said.detail.find(part), std::string::npos) << part << "\n" << said.detail;
-      EXPECT_EQ(private_state.get("forgotten_order_id"), std::optional<json>("SO-X"));
       plan(configured(), state, private_state.serialize());
       EXPECT_TRUE(warning("is not submitted yet"));
     }
@@ -445,22 +442,28 @@ TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
 }
 
 // After a lost CertificateOrderSubmit, a view showing the order submitted (validating, 4;
-// waiting for its letter, 8; records under review, 0) but no OrderId yet: CertificateInfoSubmit's
-// refusal is the earlier submission's, and no order is sent again.
+// waiting for its letter, 8; under review with a review message, 0) but no OrderId yet:
+// CertificateInfoSubmit's refusal is the earlier submission's, and no order is sent again. This
+// apply's manager_id was not sent: the state keeps the earlier one, and an error says so.
 TEST_F(PaidSubmit, AnOrderTheViewShowsSubmittedIsNotOrderedAgain) {
-  for (const int status : {4, 8}) {
+  for (const auto& [status, message] :
+       {std::pair{4, ""}, std::pair{8, ""}, std::pair{0, "PENDING-DCV"}}) {
     SCOPED_TRACE(status);
-    serve_refusing(paid_order(status), "CertificateInfoSubmit",
+    serve_refusing(paid_order(status, "", message), "CertificateInfoSubmit",
                    "FailedOperation.CertificateInfoSubmitStatusInvalid");
     framework::PrivateState private_state;
     private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
-    const Value state = submit(bought(), private_state);
+    const Value state = submit(bought(), private_state, configured(777));
     EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 0);
-    ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
     const auto* said = warning("is submitted; the API does not list its OrderId yet");
     ASSERT_NE(said, nullptr);
     EXPECT_NE(said->detail.find("DescribeCertificate shows the order submitted"), std::string::npos)
         << said->detail;
+    const framework::Diagnostic* unsent = error_at("manager_id");
+    ASSERT_NE(unsent, nullptr);
+    EXPECT_NE(unsent->detail.find("submitted by an earlier attempt"), std::string::npos)
+        << unsent->detail;
+    EXPECT_EQ(state.get_int("manager_id"), 36383);
     EXPECT_TRUE(private_state.get("submission_acknowledged").has_value());
     EXPECT_TRUE(private_state.get("submission_unconfirmed").has_value());
     EXPECT_EQ(state.get_int("status"), status);
@@ -484,8 +487,9 @@ TEST_F(PaidSubmit, ACertifiedChangeIsNotOrderedWithTheEarlierInformation) {
   ASSERT_NE(said, nullptr);
   EXPECT_EQ(said->summary,
             std::string("The changes to certificate ") + kId + " were not submitted");
-  for (const char* part : {"common_name were not sent", "not placed for the earlier names",
-                           "nothing is bought", "Apply again later"})
+  for (const char* part :
+       {"common_name were not sent", "not placed for the earlier names", "nothing is bought",
+        "Apply again later", "revert common_name", "-replace=ADDRESS"})
     EXPECT_NE(said->detail.find(part), std::string::npos) << part << "\n" << said->detail;
   EXPECT_EQ(state.get_string("common_name"), "www.example.com");
   EXPECT_TRUE(state.at("order_id").is_null());
@@ -530,6 +534,11 @@ TEST_F(PaidSubmit, ASubmissionTakenAsMadeKeepsWhatThisApplyDidNotSend) {
     EXPECT_EQ(said->summary,
               std::string("The changes to certificate ") + kId + " were not submitted");
     EXPECT_NE(said->detail.find("manager_id were not sent"), std::string::npos) << said->detail;
+    EXPECT_NE(said->detail.find(placed ? "CertificateOrderSubmit placed the order with the "
+                                         "information an earlier submission sent"
+                                       : "submitted by an earlier attempt"),
+              std::string::npos)
+        << said->detail;
     EXPECT_NE(said->detail.find("revert them to keep this order"), std::string::npos)
         << said->detail;
     EXPECT_EQ(state.get_int("manager_id"), 36383);
