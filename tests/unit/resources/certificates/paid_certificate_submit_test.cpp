@@ -83,6 +83,25 @@ class PaidSubmit : public testing::PlanHarness {
     });
   }
 
+  // CertificateInfoSubmit refused for the status while the order awaits its information (5);
+  // CertificateOrderSubmit answers `answer`: an error code, or "SO-1", which places the order
+  // (DescribeCertificate shows it validating, 4, with that OrderId from then on).
+  void serve_information_refused(const std::string& answer) {
+    auto ordered = std::make_shared<std::atomic<bool>>(false);
+    serve([answer, ordered](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificate") return *ordered ? paid_order(4, "SO-1") : paid_order(5);
+      if (action == "CertificateInfoSubmit")
+        return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+      if (action == "CertificateOrderSubmit") {
+        if (answer != "SO-1") return api::testing::api_error(answer);
+        *ordered = true;
+        return api::testing::ok({{"OrderId", "SO-1"}, {"Status", 4}});
+      }
+      return api::testing::ok(json::object());
+    });
+  }
+
   // product_: WoTrus DV multi-domain (26; awaits its information in status 0) unless a test
   // sets WoTrus OV multi-domain (29; status 5).
   Value configured(std::int64_t manager_id = 36383) const {
@@ -387,20 +406,7 @@ TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
     SCOPED_TRACE(answer);
     const bool placed = std::string(answer) == "SO-1";
     const bool transient = std::string(answer) == "InternalError";
-    // Awaiting its information (5) until CertificateOrderSubmit places it (4, its OrderId).
-    auto ordered = std::make_shared<std::atomic<bool>>(false);
-    serve([answer, placed, ordered](const RecordedRequest& r, int) -> Reply {
-      const std::string action = api::testing::action_of(r);
-      if (action == "DescribeCertificate") return *ordered ? paid_order(4, "SO-1") : paid_order(5);
-      if (action == "CertificateInfoSubmit")
-        return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
-      if (action == "CertificateOrderSubmit") {
-        if (!placed) return api::testing::api_error(answer);
-        *ordered = true;
-        return api::testing::ok({{"OrderId", "SO-1"}, {"Status", 4}});
-      }
-      return api::testing::ok(json::object());
-    });
+    serve_information_refused(answer);
     framework::PrivateState private_state;
     private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
     private_state.set("forgotten_order_id", "SO-X");    // a refresh forgot it meanwhile
@@ -511,19 +517,7 @@ TEST_F(PaidSubmit, ASubmissionTakenAsMadeKeepsWhatThisApplyDidNotSend) {
   for (const char* answer : {"FailedOperation.CertificateOrderSubmitProcessing", "SO-1"}) {
     SCOPED_TRACE(answer);
     const bool placed = std::string(answer) == "SO-1";
-    auto ordered = std::make_shared<std::atomic<bool>>(false);
-    serve([answer, placed, ordered](const RecordedRequest& r, int) -> Reply {
-      const std::string action = api::testing::action_of(r);
-      if (action == "DescribeCertificate") return *ordered ? paid_order(4, "SO-1") : paid_order(5);
-      if (action == "CertificateInfoSubmit")
-        return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
-      if (action == "CertificateOrderSubmit") {
-        if (!placed) return api::testing::api_error(answer);
-        *ordered = true;
-        return api::testing::ok({{"OrderId", "SO-1"}, {"Status", 4}});
-      }
-      return api::testing::ok(json::object());
-    });
+    serve_information_refused(answer);
     framework::PrivateState private_state;
     private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
     const Value cfg = configured(777);
