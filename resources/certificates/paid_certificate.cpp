@@ -2120,15 +2120,18 @@ class PaidCertificateResource final : public framework::Resource,
                                  options, d);
           } else {
             // CertificateOrderSubmit decides: it places an order the earlier attempt did not,
-            // or answers a placed one with CertificateOrderSubmitProcessing. It may land whatever
-            // its answer (a refusal may answer the client's retry of an attempt that landed):
-            // any OrderId may be this instance's from now on (kForgottenKey).
-            private_state.erase(kForgottenKey);
+            // or answers a placed one with CertificateOrderSubmitProcessing. Sent once (never
+            // again after an attempt that may have landed), so that a refusal answers the one
+            // attempt sent, which then placed nothing: the order a refresh forgot stays the
+            // only one this instance claims (kForgottenKey; an owner tag may lag, so only that
+            // keeps the destroy off an order another instance submitted meanwhile).
+            api::CallOptions once = options;
+            once.send_once = true;
             try {
               // It completes the earlier submission: its verify_type (see keep_unsent).
               const api::SubmittedOrder submitted = api::submit_certificate_order(
                   ssl, id, (prior ? *prior : state).get_string("verify_type").value_or("DNS"),
-                  options);
+                  once);
               order_id = submitted.order_id;
               placed_now = true;
               state = state.with("status", Value::number(submitted.status));
@@ -2156,6 +2159,8 @@ class PaidCertificateResource final : public framework::Resource,
                     "again.",
                     " may not be submitted");
               } else {
+                // It may have landed (its answer lost): any OrderId may be this instance's now.
+                if (again.sent()) private_state.erase(kForgottenKey);
                 throw;
               }
             }

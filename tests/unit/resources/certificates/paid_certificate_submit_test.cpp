@@ -396,9 +396,10 @@ TEST_F(PaidSubmit, AnUnchangedResubmissionFailingTransientlyKeepsTheUnchangedHin
 // view lagging (acknowledged). An OrderId: confirmed. CertificateInfoSubmitStatusInvalid:
 // undecided (the CA not done, or a placed order refused that way): "may not be submitted",
 // submission_unconfirmed kept (the destroy still takes the order for this instance's), the next
-// plan submits again. Whatever the answer, the send may have landed (a refusal may answer the
-// client's retry of an attempt that did), so any OrderId may be this instance's from then on:
-// the forgotten order no longer limits the destroy's claim.
+// plan submits again. It is sent once, so a refusal answers the one attempt sent, which placed
+// nothing: the order a refresh forgot stays the only one this instance claims. An answer lost
+// (here a transient error, which a send-once call does not retry): it may have landed, so any
+// OrderId may be this instance's from then on.
 TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
   for (const char* answer :
        {"FailedOperation.CertificateOrderSubmitProcessing",
@@ -411,8 +412,8 @@ TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
     private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
     private_state.set("forgotten_order_id", "SO-X");    // a refresh forgot it meanwhile
     const Value state = submit(bought(), private_state);
-    EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 1);  // the test client does not retry
-    EXPECT_FALSE(private_state.get("forgotten_order_id").has_value());
+    EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 1);
+    EXPECT_EQ(private_state.get("forgotten_order_id").has_value(), !placed && !transient);
     const bool acknowledged = std::string(answer).ends_with("Processing");
     EXPECT_EQ(warning("is submitted; the API does not list its OrderId yet") != nullptr,
               acknowledged);
@@ -429,7 +430,11 @@ TEST_F(PaidSubmit, AnInformationRefusalAfterALostOrderSubmissionAsksTheOrder) {
     if (acknowledged) {
       ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
     } else if (transient) {
-      EXPECT_TRUE(warning("is bought but its order is not submitted"));
+      const auto* said = warning("is bought but its order is not submitted");
+      ASSERT_NE(said, nullptr);
+      EXPECT_NE(said->detail.find("may have been processed and is not sent again"),
+                std::string::npos)
+          << said->detail;
     } else {
       ASSERT_TRUE(diags_.has_errors());
       const auto& said = diags_.all().front();
@@ -665,6 +670,9 @@ class PaidDestroy : public PaidSubmit {
     framework::PrivateState private_state;
     private_state.set("order_owner", "mine");
     for (const auto& [key, value] : marks) private_state.set(key, value);
+    destroy(prior, private_state);
+  }
+  void destroy(const Value& prior, framework::PrivateState& private_state) {
     diags_ = framework::Diagnostics();
     resource_->remove({prior, private_state, ctx_}, diags_);
   }
@@ -785,6 +793,44 @@ TEST_F(PaidDestroy, OnlyTheOrderARefreshForgotCountsAsThisInstances) {
       EXPECT_EQ(left, nullptr);
       EXPECT_EQ(api_->calls("CancelCertificateOrder"), 1);
     }
+  }
+}
+
+// After a lost CertificateOrderSubmit and a refresh that forgot order SO-X, an apply sends
+// CertificateOrderSubmit again (CertificateInfoSubmit refused, the view awaiting its
+// information), then the resource is destroyed while the API lists SO-Y, its owner tag still
+// showing this instance's (tags lag). Refused (CertificateOrderSubmitProcessing: another
+// instance's SO-Y), the send placed nothing: SO-Y is left, not cancelled. Its answer lost, the
+// send may have placed SO-Y: it is cancelled.
+TEST_F(PaidDestroy, AnOrderSubmittedAgainAfterAForgottenOneIsCancelledOnlyIfThatSendMayHaveLanded) {
+  for (const char* answer : {"FailedOperation.CertificateOrderSubmitProcessing", "InternalError"}) {
+    SCOPED_TRACE(answer);
+    const bool lost = std::string(answer) == "InternalError";
+    auto destroying = std::make_shared<std::atomic<bool>>(false);
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    serve([answer, destroying, cancelled](const RecordedRequest& r, int) -> Reply {
+      const std::string action = api::testing::action_of(r);
+      if (action == "DescribeCertificate")
+        return *destroying ? paid_order(*cancelled ? 7 : 0, "SO-Y", "PENDING-DCV", "mine")
+                           : paid_order(5, "", "", "mine");
+      if (action == "CertificateInfoSubmit")
+        return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+      if (action == "CertificateOrderSubmit") return api::testing::api_error(answer);
+      if (action == "CancelCertificateOrder") *cancelled = true;
+      return api::testing::ok(json::object());
+    });
+    framework::PrivateState private_state;
+    private_state.set("order_owner", "mine");
+    private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
+    private_state.set("forgotten_order_id", "SO-X");    // a refresh forgot it meanwhile
+    const Value state = submit(bought(), private_state);
+    ASSERT_EQ(api_->calls("CertificateOrderSubmit"), 1);
+    *destroying = true;
+    destroy(state, private_state);
+    ASSERT_FALSE(diags_.has_errors()) << diags_.all().front().detail;
+    const auto* left = warning("was left to the instance that submitted it");
+    EXPECT_EQ(left == nullptr, lost);
+    EXPECT_EQ(api_->calls("CancelCertificateOrder"), lost ? 1 : 0);
   }
 }
 
