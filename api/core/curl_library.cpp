@@ -71,6 +71,11 @@ CurlLibrary load() {
       errors += "\n  " + candidate + ": curl_global_init failed";
       continue;
     }
+    if (CURL* probe = lib.easy_init()) {
+      lib.prereq_function = lib.easy_setopt(probe, CURLOPT_PREREQFUNCTION,
+                                            static_cast<curl_prereq_callback>(nullptr)) == CURLE_OK;
+      lib.easy_cleanup(probe);
+    }
     return lib;
   }
   throw CurlUnavailable(

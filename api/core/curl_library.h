@@ -38,6 +38,9 @@ struct CurlLibrary {
   CURLSH* (*share_init)();
   CURLSHcode (*share_setopt)(CURLSH*, CURLSHoption, ...);
   CURLSHcode (*share_cleanup)(CURLSH*);
+  // Whether this libcurl knows CURLOPT_PREREQFUNCTION (7.80+; older ones answer
+  // CURLE_UNKNOWN_OPTION).
+  bool prereq_function = false;
   std::string path;  // the file that was opened, for diagnostics
 };
 

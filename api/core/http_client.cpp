@@ -119,6 +119,7 @@ std::string TransportError::code() const {
 
 struct HttpClient::Impl {
   std::string ca_file;
+  const CurlLibrary* given = nullptr;  // the constructor's, else curl_library()
   // Set by the first exchange (libcurl is not loaded before), with the share made then.
   std::mutex init_mutex;
   const CurlLibrary* curl = nullptr;
@@ -142,7 +143,7 @@ struct HttpClient::Impl {
     std::lock_guard guard(init_mutex);
     if (curl) return *curl;
     try {
-      curl = &curl_library();
+      curl = given ? given : &curl_library();
     } catch (const CurlUnavailable& e) {
       throw TransportError(TransportError::Kind::Other, e.what());
     }
@@ -181,8 +182,10 @@ struct HttpClient::Impl {
   }
 };
 
-HttpClient::HttpClient(std::string ca_file) : impl_(std::make_unique<Impl>()) {
+HttpClient::HttpClient(std::string ca_file, const CurlLibrary* curl)
+    : impl_(std::make_unique<Impl>()) {
   impl_->ca_file = std::move(ca_file);
+  impl_->given = curl;
 }
 
 HttpClient::~HttpClient() {
@@ -241,12 +244,12 @@ HttpResponse HttpClient::send(const HttpRequest& request, const CancellationToke
   curl.easy_setopt(easy, CURLOPT_HEADERDATA, &response.headers);
   if (!impl_->ca_file.empty()) curl.easy_setopt(easy, CURLOPT_CAINFO, impl_->ca_file.c_str());
   if (impl_->share) curl.easy_setopt(easy, CURLOPT_SHARE, impl_->share);
-  // Whether libcurl began writing the request (libcurl 7.80 or newer; older ones leave it false
-  // and CURLINFO_REQUEST_SIZE alone tells).
+  // Whether libcurl began writing the request (libcurl 7.80 or newer; older ones go by the
+  // pre-transfer time, below).
   bool request_started = false;
-  if (curl.easy_setopt(easy, CURLOPT_PREREQFUNCTION, &request_starting) == CURLE_OK) {
-    curl.easy_setopt(easy, CURLOPT_PREREQDATA, &request_started);
-  }
+  const bool prereq = curl.prereq_function &&
+                      curl.easy_setopt(easy, CURLOPT_PREREQFUNCTION, &request_starting) == CURLE_OK;
+  if (prereq) curl.easy_setopt(easy, CURLOPT_PREREQDATA, &request_started);
 
   // Drive the transfer through the handle's multi so a cancellation is noticed while waiting.
   curl.multi_add_handle(handle->multi, easy);
@@ -286,9 +289,23 @@ HttpResponse HttpClient::send(const HttpRequest& request, const CancellationToke
   // server. The pre-request callback marks the write begun whatever it achieved.
   long request_size = 0;
   curl.easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
+  if (!prereq) {
+    // Without the callback (libcurl before 7.80), the pre-transfer time (7.61+) tells the same:
+    // Curl_initinfo (lib/getinfo.c) zeroes it when the transfer starts (Curl_pretransfer), and
+    // only the end of the DO step sets it, to at least 1 us (lib/progress.c, Curl_pgrsTime):
+    // 7.66 and 7.74 in lib/multi.c, multi_do -> do_complete once the protocol's do_it returned
+    // done; 7.88 in before_perform, on entering MSTATE_DID after multi_do. HTTP's do_it
+    // (lib/http.c, Curl_http) is done after its first write call, whatever that took:
+    // Curl_write (lib/sendf.c) turns CURLE_AGAIN into 0 bytes and OK, and Curl_buffer_send
+    // leaves the rest to the upload loop. A connect or TLS handshake that times out never
+    // reaches DO, so it stays 0.
+    curl_off_t pretransfer_us = 0;
+    curl.easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
+    request_started = pretransfer_us > 0;
+  }
   const bool request_written = request_size > 0 || request_started;
   curl.easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
-  curl.easy_setopt(easy, CURLOPT_PREREQDATA, nullptr);
+  if (prereq) curl.easy_setopt(easy, CURLOPT_PREREQDATA, nullptr);
 
   if (cancelled) {
     // The handle may hold a half-finished exchange; drop it rather than reuse it.

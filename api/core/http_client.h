@@ -17,6 +17,8 @@
 
 namespace cloudssl::api {
 
+struct CurlLibrary;
+
 enum class HttpMethod { Get, Post };
 
 struct HttpRequest {
@@ -52,8 +54,9 @@ class TransportError : public std::runtime_error {
   TransportError(Kind kind, std::string detail, bool request_written = false)
       : std::runtime_error(std::move(detail)), kind_(kind), request_written_(request_written) {}
   Kind kind() const { return kind_; }
-  // Whether libcurl began writing the request (its pre-request callback ran, or
-  // CURLINFO_REQUEST_SIZE counts bytes), whatever failed after, however little of it left: a
+  // Whether libcurl began writing the request (its pre-request callback ran, or with a libcurl
+  // before 7.80 its pre-transfer time was taken, or CURLINFO_REQUEST_SIZE counts bytes),
+  // whatever failed after, however little of it left: a
   // request written to a reused connection found dead makes libcurl reconnect by itself, so a
   // failed connect does not prove that nothing was sent.
   bool request_written() const { return request_written_; }
@@ -67,7 +70,9 @@ class TransportError : public std::runtime_error {
 
 class HttpClient {
  public:
-  explicit HttpClient(std::string ca_file = {});
+  // `curl`: the libcurl to use, by default the process's (curl_library(), loaded on the first
+  // exchange). Tests pass a copy with a capability off to run the older libcurls' path.
+  explicit HttpClient(std::string ca_file = {}, const CurlLibrary* curl = nullptr);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
