@@ -52,7 +52,7 @@ std::optional<std::string> non_empty(std::optional<std::string> value) {
 
 std::string endpoint_detail(std::string_view endpoint, const std::string& problem,
                             std::string_view source, std::string_view example_host = "ssl") {
-  return "The endpoint \"" + api::without_userinfo(endpoint) + "\"" + std::string(source) +
+  return "The endpoint \"" + api::quotable_endpoint(endpoint) + "\"" + std::string(source) +
          " is not usable: " + problem +
          ". Use a URL with a scheme and host only, for example https://" +
          std::string(example_host) +

@@ -121,7 +121,7 @@ std::optional<VolcengineConfig> resolve_volcengine_config(const VolcengineSettin
     if (auto problem = api::endpoint_problem(*endpoint)) {
       diagnostics.error(
           "Invalid volcengine endpoint",
-          "The endpoint \"" + api::without_userinfo(*endpoint) + "\"" +
+          "The endpoint \"" + api::quotable_endpoint(*endpoint) + "\"" +
               (from_env ? " (from " + std::string(kEnvVolcengineEndpoint) + ")" : std::string()) +
               " is not usable: " + *problem +
               ". Use a URL with a scheme and host only, for example "

@@ -17,14 +17,17 @@ struct Endpoint {
 
 // Why `endpoint` is unusable ("it has no scheme", "it has a path (...)", "it has a query (...)"),
 // or nullopt when it is fine. Trailing slashes are allowed. The host part ends at the first '/',
-// '?' or '#': only an '@' before that is credentials.
+// '?' or '#': only an '@' before that is credentials. The host part is host[:port] or
+// [v6][:port], with a port from 1 to 65535 and no '%'. No problem quotes the value.
 std::optional<std::string> endpoint_problem(std::string_view endpoint);
 
-// `endpoint` with everything between its scheme's "://" (or, without a scheme, its start) and
-// its last '@' replaced by a mark, for messages that quote it: a password may hold '/', '?',
-// '#' or "://". A scheme is a scheme token (RFC 3986) before the first "://"; anything else
-// there ("id:secret@https://host") is no scheme.
-std::string without_userinfo(std::string_view endpoint);
+// What a message may quote of `endpoint`: what was recognised as scheme://host[:port] (with
+// its trailing slashes), the whole of a usable endpoint. Credentials go: everything between the
+// scheme's "://" and the last '@' becomes "(credentials removed)@" (a password may hold '/',
+// '?', '#' or "://"). What was not recognised (no scheme token before the first "://", an
+// authority that is not host[:port], a path, query or fragment) is written "(not quoted)": it
+// may be a secret ("AKIDs3cret...", "https://AKID:s3cret", "https://host/?SecretKey=...").
+std::string quotable_endpoint(std::string_view endpoint);
 
 // The endpoint's parts; throws std::invalid_argument naming the endpoint and the problem.
 Endpoint parse_endpoint(std::string_view endpoint);
