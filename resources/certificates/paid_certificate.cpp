@@ -2006,6 +2006,8 @@ class PaidCertificateResource final : public framework::Resource,
     // create: its private state starts empty.
     const bool unconfirmed_before = submission_unconfirmed(private_state);
     bool information_taken = false;  // CertificateInfoSubmit accepted in this apply
+    // A CertificateOrderSubmit after a lost one lost its answer too (see below).
+    bool order_may_have_landed = false;
     // The status each step leaves is kept in state, so that a failed read-back (with_api_view)
     // leaves the last one known, never none: a null status would take an order awaiting its
     // information for submitted (awaits_information), and a failed review's status after its
@@ -2127,6 +2129,12 @@ class PaidCertificateResource final : public framework::Resource,
             // keeps the destroy off an order another instance submitted meanwhile).
             api::CallOptions once = options;
             once.send_once = true;
+            // The client asks find_landed exactly when an attempt may have been processed (its
+            // answer lost); there is nothing to look up (the view lags), so it finds nothing.
+            once.find_landed = [&order_may_have_landed]() -> std::optional<nlohmann::json> {
+              order_may_have_landed = true;
+              return std::nullopt;
+            };
             try {
               // It completes the earlier submission: its verify_type (see keep_unsent).
               const api::SubmittedOrder submitted = api::submit_certificate_order(
@@ -2159,8 +2167,11 @@ class PaidCertificateResource final : public framework::Resource,
                     "again.",
                     " may not be submitted");
               } else {
-                // It may have landed (its answer lost): any OrderId may be this instance's now.
-                if (again.sent()) private_state.erase(kForgottenKey);
+                // Landed perhaps (its answer lost, or an interruption during the exchange): any
+                // OrderId may be this instance's now. Any other answer placed nothing.
+                if (order_may_have_landed ||
+                    (again.error_class() == api::ErrorClass::Cancelled && again.sent()))
+                  private_state.erase(kForgottenKey);
                 throw;
               }
             }
@@ -2208,10 +2219,18 @@ class PaidCertificateResource final : public framework::Resource,
       private_state.erase(kAcknowledgedKey);
       private_state.erase(kForgottenKey);
     } catch (const api::ApiError& e) {
-      d.warning("Certificate " + id + " is bought but its order is not submitted",
-                e.code() + ": " + e.message() +
-                    "\nFix the configuration if the API refused it and apply again: the same "
-                    "order continues, nothing is bought again.");
+      if (order_may_have_landed)
+        d.warning("The order of certificate " + id + " may have been submitted",
+                  e.code() + ": " + e.message() +
+                      "\nCertificateOrderSubmit's answer was lost, and it is not sent again in "
+                      "this apply. Apply again: the next apply asks the API (a second submission "
+                      "of a placed order is refused; nothing is bought).",
+                  Path::root("order_id"));
+      else
+        d.warning("Certificate " + id + " is bought but its order is not submitted",
+                  e.code() + ": " + e.message() +
+                      "\nFix the configuration if the API refused it and apply again: the same "
+                      "order continues, nothing is bought again.");
       // An earlier CertificateOrderSubmit may have placed the order with what it sent.
       if (unconfirmed_before && !information_taken)
         state = keep_unsent(std::move(state), prior, private_state, id,
