@@ -142,6 +142,9 @@ std::string quotable_endpoint(std::string_view endpoint) {
   // Everything up to the last '@' goes, wherever it is: a password may hold '/', '?' or '#',
   // which would end the authority early and leave it in what looks like a path or a query.
   if (const auto at = after.rfind('@'); at != std::string_view::npos) {
+    // An '@' past the authority's first '/', '?' or '#' is in a path, query or fragment
+    // ("?SecretKey=ab@cd") or in a password holding one of them: nothing after it is a host.
+    if (after.find_first_of("/?#") < at) return quoted + kNotQuoted;
     quoted += "(credentials removed)@";
     after.remove_prefix(at + 1);
   }

@@ -2167,11 +2167,11 @@ class PaidCertificateResource final : public framework::Resource,
                     "again.",
                     " may not be submitted");
               } else {
-                // Landed perhaps (its answer lost, or an interruption during the exchange): any
-                // OrderId may be this instance's now. Any other answer placed nothing.
-                if (order_may_have_landed ||
-                    (again.error_class() == api::ErrorClass::Cancelled && again.sent()))
-                  private_state.erase(kForgottenKey);
+                // Landed perhaps (its answer lost): any OrderId may be this instance's now. Any
+                // other answer placed nothing; an interruption (Cancelled) cannot tell, and the
+                // order a refresh forgot stays the only one claimed: a destroy leaves an order it
+                // cannot tell for its own rather than cancel another instance's.
+                if (order_may_have_landed) private_state.erase(kForgottenKey);
                 throw;
               }
             }

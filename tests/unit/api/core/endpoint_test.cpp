@@ -25,8 +25,8 @@ TEST(Endpoint, SchemeAndHostWithTrailingSlashesAreUsable) {
 // The host ends at the first '/', '?' or '#' (RFC 3986's authority): an '@' after it is in the
 // query or fragment, not credentials. Such an endpoint is refused for its query or fragment
 // (the clients send every request to "/", and a query kept in the host would reach libcurl and
-// the Host header). It is quoted without what precedes its last '@' (a password may hold a
-// '?' or '#'), and as it is without one.
+// the Host header). With an '@' past the host's end (in the query, or in a password holding a
+// '?' or '#') nothing after the scheme is quoted: what follows that '@' may be a secret's tail.
 TEST(Endpoint, AnAtInTheQueryOrFragmentIsNoCredentials) {
   for (const char* query : {"https://ssl.example.com?a=b@c", "https://ssl.example.com/?a=b@c",
                             "https://ssl.example.com?a=b", "http://127.0.0.1:8080?x"}) {
@@ -37,7 +37,10 @@ TEST(Endpoint, AnAtInTheQueryOrFragmentIsNoCredentials) {
   }
   EXPECT_EQ(quotable_endpoint("https://ssl.example.com?a=b"),
             "https://ssl.example.com(not quoted)");
-  EXPECT_EQ(quotable_endpoint("https://ssl.example.com/?a=b@c"), "https://(credentials removed)@c");
+  EXPECT_EQ(quotable_endpoint("https://ssl.example.com/?a=b@c"), "https://(not quoted)");
+  const std::string shown = quotable_endpoint("https://ssl.tencentcloudapi.com/?SecretKey=ab@cd3f");
+  EXPECT_EQ(shown, "https://(not quoted)");
+  EXPECT_EQ(shown.find("cd3f"), std::string::npos) << shown;
   for (const char* fragment :
        {"https://ssl.example.com#me@x", "https://ssl.example.com//#@", "http://127.0.0.1#x"}) {
     EXPECT_EQ(endpoint_problem(fragment),
