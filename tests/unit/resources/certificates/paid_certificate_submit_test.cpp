@@ -843,5 +843,44 @@ TEST_F(PaidDestroy, AnOrderSubmittedAgainAfterAForgottenOneIsCancelledOnlyIfThat
   }
 }
 
+// The second CertificateOrderSubmit after a lost one is throttled (answered: nothing placed), and
+// StopProvider cancels the apply during the client's retry wait: the call ends Cancelled although
+// an attempt of it was sent (ApiError::sent). Nothing can have landed, so the order a refresh
+// forgot stays the only one this instance claims.
+TEST_F(PaidSubmit, AnOrderSubmissionCancelledAfterAThrottledAnswerKeepsTheForgottenOrder) {
+  const CancellationToken cancel = ctx_.cancel;
+  serve([cancel](const RecordedRequest& r, int) -> Reply {
+    const std::string action = api::testing::action_of(r);
+    if (action == "DescribeCertificate") return paid_order(5);
+    if (action == "CertificateInfoSubmit")
+      return api::testing::api_error("FailedOperation.CertificateInfoSubmitStatusInvalid");
+    if (action == "CertificateOrderSubmit") {
+      cancel.cancel();  // StopProvider while the client waits to retry
+      return api::testing::api_error("RequestLimitExceeded");
+    }
+    return api::testing::ok(json::object());
+  });
+  // A client that retries (the shared test client does not), so that the cancellation comes
+  // during its retry wait.
+  api::tencent::ClientConfig client_config;
+  client_config.endpoint = api_->server.endpoint();
+  client_config.credentials = {"AKIDTEST", "test-secret", ""};
+  client_config.max_retries = 2;
+  api::ClientTuning tuning;
+  tuning.rate_limits.enabled = false;
+  auto data = std::make_shared<common::ProviderData>(
+      *std::any_cast<std::shared_ptr<common::ProviderData>>(ctx_.provider_data));
+  data->tencent.ssl = std::make_shared<api::Client>(
+      api::tencent::make_client(api::tencent::kSslApi, client_config, tuning));
+  ctx_.provider_data = data;
+  framework::PrivateState private_state;
+  private_state.set("submission_unconfirmed", true);  // an earlier CertificateOrderSubmit
+  private_state.set("forgotten_order_id", "SO-X");    // a refresh forgot it meanwhile
+  submit(bought(), private_state);
+  EXPECT_EQ(api_->calls("CertificateOrderSubmit"), 1);
+  EXPECT_TRUE(warning("is bought but its order is not submitted"));
+  EXPECT_EQ(private_state.get("forgotten_order_id"), std::optional<json>("SO-X"));
+}
+
 }  // namespace
 }  // namespace cloudssl::certificates
