@@ -1,6 +1,7 @@
 #include "api/core/json_fields.h"
 
 #include <charconv>
+#include <limits>
 
 namespace cloudssl::api::fields {
 
@@ -21,9 +22,19 @@ std::string text_of(const json& value) {
 }
 
 std::optional<std::int64_t> integer_of(const json& value) {
-  if (value.is_number_unsigned()) return static_cast<std::int64_t>(value.get<std::uint64_t>());
+  if (value.is_number_unsigned()) {
+    const auto u = value.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return std::nullopt;
+    return static_cast<std::int64_t>(u);
+  }
   if (value.is_number_integer()) return value.get<std::int64_t>();
-  if (value.is_number_float()) return static_cast<std::int64_t>(value.get<double>());
+  if (value.is_number_float()) {
+    // Converting a double outside int64's range is undefined behaviour: such a value is none.
+    const double d = value.get<double>();
+    if (!(d >= -0x1p63 && d < 0x1p63)) return std::nullopt;
+    return static_cast<std::int64_t>(d);
+  }
   if (value.is_boolean()) return value.get<bool>() ? 1 : 0;
   if (!value.is_string()) return std::nullopt;
   std::string_view s = value.get_ref<const std::string&>();

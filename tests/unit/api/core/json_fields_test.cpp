@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
+
 namespace cloudssl::api::fields {
 namespace {
 
@@ -47,6 +50,20 @@ TEST(JsonFields, IntegersFromNumbersBooleansAndNumericStrings) {
   EXPECT_EQ(integer(object, "Word"), std::nullopt);
   EXPECT_EQ(integer(object, "Dash"), std::nullopt);
   EXPECT_EQ(integer_or(object, "Word", -1), -1);
+}
+
+// A number no int64 holds is no integer (found by fuzz_api_response: TotalCount 1e122; the cast
+// was undefined behaviour). The corpus keeps that input (regression_float_total_count).
+TEST(JsonFields, NumbersOutsideInt64AreNoIntegers) {
+  const json object = json::parse(
+      R"({"Big": 1e122, "Small": -1e300, "Edge": 9223372036854775807.0,
+          "Max": 9223372036854775807, "Huge": 18446744073709551615, "Low": -9.2e18})");
+  EXPECT_EQ(integer(object, "Big"), std::nullopt);
+  EXPECT_EQ(integer(object, "Small"), std::nullopt);
+  EXPECT_EQ(integer(object, "Edge"), std::nullopt);  // rounds to 2^63
+  EXPECT_EQ(integer(object, "Max"), std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ(integer(object, "Huge"), std::nullopt);
+  EXPECT_EQ(integer(object, "Low"), std::int64_t{-9200000000000000000});
 }
 
 TEST(JsonFields, BooleansInTheirSpellings) {
