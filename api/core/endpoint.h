@@ -23,8 +23,9 @@ std::optional<std::string> endpoint_problem(std::string_view endpoint);
 
 // What a message may quote of `endpoint`: what was recognised as scheme://host[:port] (with
 // its trailing slashes), the whole of a usable endpoint. Credentials go: everything between the
-// scheme's "://" and the last '@' becomes "(credentials removed)@" (a password may hold '/',
-// '?', '#' or "://"). What was not recognised (no scheme token before the first "://", an
+// scheme's "://" and the last '@' becomes "(credentials removed)@"; when that '@' follows a '/',
+// '?' or '#' (a password holding one, or an '@' in a query), nothing after "://" is quoted. What
+// was not recognised (no scheme token before the first "://", an
 // authority that is not host[:port], a path, query or fragment) is written "(not quoted)": it
 // may be a secret ("AKIDs3cret...", "https://AKID:s3cret", "https://host/?SecretKey=...").
 std::string quotable_endpoint(std::string_view endpoint);

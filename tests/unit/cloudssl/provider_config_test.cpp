@@ -501,7 +501,8 @@ TEST(CloudsslProvider, TheTestOwnerTagLagIsHonouredOnlyWithLoopbackEndpoints) {
 }
 
 // Only an '@' before the host's end (the first '/', '?' or '#') is credentials: an endpoint with
-// one in its query or fragment is refused for that query or fragment, quoted as it is.
+// one in its query or fragment is refused for that query or fragment, and quoted only as far as
+// quotable_endpoint recognises it (nothing after "://" when that '@' follows a '/', '?' or '#').
 TEST(ProviderConfig, AnAtInTheEndpointsQueryOrFragmentIsNoCredentials) {
   for (const auto& [endpoint, problem] : std::vector<std::pair<std::string, std::string>>{
            {"https://ssl.example.com?a=b@c", "it has a query"},
@@ -519,8 +520,8 @@ TEST(ProviderConfig, AnAtInTheEndpointsQueryOrFragmentIsNoCredentials) {
     const auto* error = find_error(d, "endpoint");
     ASSERT_NE(error, nullptr) << endpoint;
     EXPECT_NE(error->detail.find(problem), std::string::npos) << error->detail;
-    // Refused for the query or fragment, and quoted without what precedes the last '@' (a
-    // password may hold '?' or '#').
+    // Refused for the query or fragment (not as credentials), and quoted as quotable_endpoint
+    // says.
     EXPECT_EQ(error->detail.find("credentials before its host"), std::string::npos)
         << error->detail;
     EXPECT_NE(error->detail.find("\"" + api::quotable_endpoint(endpoint) + "\""), std::string::npos)

@@ -192,8 +192,8 @@ TEST(VolcengineConfig, AnAtInTheEndpointsQueryOrFragmentIsNoCredentials) {
     const auto& error = d.all().front();
     EXPECT_EQ(*error.attribute, at("endpoint"));
     EXPECT_NE(error.detail.find(problem), std::string::npos) << error.detail;
-    // Refused for the query or fragment, and quoted without what precedes the last '@' (a
-    // password may hold '?' or '#').
+    // Refused for the query or fragment (not as credentials), and quoted as quotable_endpoint
+    // says.
     EXPECT_EQ(error.detail.find("credentials before its host"), std::string::npos) << error.detail;
     EXPECT_NE(error.detail.find("\"" + api::quotable_endpoint(endpoint) + "\""), std::string::npos)
         << error.detail;
